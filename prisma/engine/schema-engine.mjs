@@ -170,11 +170,18 @@ async function runRpc() {
   const log = (entry) => {
     if (process.env.SCHEMA_ENGINE_STANDIN_DEBUG) process.stderr.write(`${typeof entry === "string" ? entry : JSON.stringify(entry)}\n`);
   };
-  const engine = await SchemaEngine.new(
-    { datamodels: datamodels.length ? datamodels : undefined },
-    log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory()),
-  );
+  // Created on the first request so that a connection failure becomes an
+  // RPC error the CLI can show, not a crash with no output.
+  let enginePromise;
+  const getEngine = () =>
+    (enginePromise ??= SchemaEngine.new(
+      { datamodels: datamodels.length ? datamodels : undefined },
+      log,
+      bindMigrationAwareSqlAdapterFactory(adapterFactory()),
+    ));
+  process.on("unhandledRejection", (error) => {
+    process.stderr.write(`${JSON.stringify({ level: "ERROR", target: "schema_engine::standin", fields: { message: String(error?.message ?? error) } })}\n`);
+  });
 
   const methods = { getDatabaseVersion: "version" };
   const emptyFilter = { externalTables: [], externalEnums: [] };
@@ -200,6 +207,7 @@ async function runRpc() {
   async function handle({ id, method, params }) {
     const name = methods[method] ?? method;
     try {
+      const engine = await getEngine();
       if (typeof engine[name] !== "function") throw Object.assign(new Error(`Unknown method ${method}`), { code: -32601 });
       // After applyMigrations, the WASM engine loses its shadow database
       // until a diagnostic step runs again (the native engine does not).

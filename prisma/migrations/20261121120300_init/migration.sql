@@ -4,12 +4,16 @@ CREATE TYPE "Role" AS ENUM ('cashier', 'manager', 'owner');
 -- CreateEnum
 CREATE TYPE "ShopStatus" AS ENUM ('active', 'suspended');
 
+-- CreateEnum
+CREATE TYPE "AuthTokenPurpose" AS ENUM ('email_verification', 'password_reset');
+
 -- CreateTable
 CREATE TABLE "users" (
     "id" UUID NOT NULL,
     "email" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "password_hash" TEXT NOT NULL,
+    "email_verified_at" TIMESTAMPTZ(3),
     "is_platform_admin" BOOLEAN NOT NULL DEFAULT false,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
@@ -27,15 +31,16 @@ CREATE TABLE "sessions" (
 );
 
 -- CreateTable
-CREATE TABLE "password_reset_tokens" (
+CREATE TABLE "auth_tokens" (
     "id" UUID NOT NULL,
     "user_id" UUID NOT NULL,
+    "purpose" "AuthTokenPurpose" NOT NULL,
     "token_hash" TEXT NOT NULL,
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
     "used_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "password_reset_tokens_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "auth_tokens_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -123,10 +128,10 @@ CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
 CREATE INDEX "sessions_user_id_idx" ON "sessions"("user_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "password_reset_tokens_token_hash_key" ON "password_reset_tokens"("token_hash");
+CREATE UNIQUE INDEX "auth_tokens_token_hash_key" ON "auth_tokens"("token_hash");
 
 -- CreateIndex
-CREATE INDEX "password_reset_tokens_user_id_idx" ON "password_reset_tokens"("user_id");
+CREATE INDEX "auth_tokens_user_id_purpose_idx" ON "auth_tokens"("user_id", "purpose");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "shops_slug_key" ON "shops"("slug");
@@ -150,7 +155,7 @@ CREATE INDEX "outbox_pending_idx" ON "outbox"("created_at");
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "password_reset_tokens" ADD CONSTRAINT "password_reset_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "auth_tokens" ADD CONSTRAINT "auth_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -160,3 +165,5 @@ ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+
