@@ -1,0 +1,29 @@
+import { Lucia, TimeSpan } from "lucia";
+import { env } from "../env.server";
+import { db } from "../db/client.server";
+import { PrismaSessionAdapter } from "./session-adapter";
+
+export const lucia = new Lucia(new PrismaSessionAdapter(db), {
+  sessionExpiresIn: new TimeSpan(30, "d"),
+  sessionCookie: {
+    name: "nearshop_session",
+    attributes: {
+      secure: env.NODE_ENV === "production",
+      sameSite: "lax",
+    },
+  },
+  getUserAttributes: (attributes) => ({
+    email: attributes.email,
+    name: attributes.name,
+    isPlatformAdmin: attributes.isPlatformAdmin,
+  }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: { email: string; name: string; isPlatformAdmin: boolean };
+  }
+}
+
+export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };

@@ -1,0 +1,50 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { TRPCError } from "@trpc/server";
+import { env } from "../env.server";
+import { redis } from "../redis.server";
+
+type Rule = { points: number; duration: number };
+
+/** Attempts allowed per window, per IP and per account (email). */
+const RULES = {
+  login: { ip: { points: 30, duration: 15 * 60 }, account: { points: 10, duration: 15 * 60 } },
+  signup: { ip: { points: 10, duration: 60 * 60 }, account: { points: 5, duration: 60 * 60 } },
+  reset: { ip: { points: 10, duration: 60 * 60 }, account: { points: 5, duration: 60 * 60 } },
+} satisfies Record<string, { ip: Rule; account: Rule }>;
+
+export type RateLimitedAction = keyof typeof RULES;
+
+function limiter(keyPrefix: string, rule: Rule) {
+  const points = rule.points * env.RATE_LIMIT_SCALE;
+  return new RateLimiterRedis({
+    storeClient: redis,
+    useRedisPackage: false,
+    keyPrefix: `${env.QUEUE_PREFIX}:rl:${keyPrefix}`,
+    points,
+    duration: rule.duration,
+    // While Redis is down, limit per process rather than not at all.
+    insuranceLimiter: new RateLimiterMemory({ points, duration: rule.duration }),
+  });
+}
+
+const limiters = Object.fromEntries(
+  Object.entries(RULES).map(([action, r]) => [
+    action,
+    { ip: limiter(`${action}:ip`, r.ip), account: limiter(`${action}:acct`, r.account) },
+  ]),
+) as Record<RateLimitedAction, { ip: RateLimiterRedis; account: RateLimiterRedis }>;
+
+/** Spends one attempt for the IP and the account; throws TOO_MANY_REQUESTS. */
+export async function spendAttempt(action: RateLimitedAction, ip: string, email: string) {
+  const l = limiters[action];
+  try {
+    await Promise.all([l.ip.consume(ip), l.account.consume(email.toLowerCase())]);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60000));
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import { Prisma } from "./generated/client.ts";
+import type { BaseClient } from "./client.server";
+
+/** Models whose rows belong to one shop (a shop_id column, RLS policies). */
+export const TENANT_MODELS = ["Membership", "Invitation"] as const;
+const tenantModels = new Set<string>(TENANT_MODELS);
+
+export class TenantScopeError extends Error {}
+
+/** Layer 2, part 1: outside a shop scope, tenant models are off limits. */
+export const refuseTenantModels = Prisma.defineExtension({
+  name: "refuse-tenant-models",
+  query: {
+    $allModels: {
+      $allOperations({ model, operation, args, query }) {
+        if (tenantModels.has(model)) {
+          throw new TenantScopeError(
+            `${model}.${operation} needs a shop scope: use shopDb(shopId) or inShop(shopId, fn)`,
+          );
+        }
+        return query(args);
+      },
+    },
+  },
+});
+
+type AnyArgs = Record<string, unknown> & { where?: unknown; data?: unknown };
+
+function stamp(data: unknown, shopId: string): unknown {
+  if (Array.isArray(data)) return data.map((d) => stamp(d, shopId));
+  const row = (data ?? {}) as Record<string, unknown>;
+  if (row.shopId !== undefined && row.shopId !== shopId) {
+    throw new TenantScopeError("Refusing to write a row for another shop");
+  }
+  return { ...row, shopId };
+}
+
+/**
+ * Layer 2, part 2: inside a shop scope, every read and bulk write on a tenant
+ * model is filtered by the shop, and every created row is stamped with it.
+ */
+export function scopeToShop(shopId: string) {
+  return Prisma.defineExtension({
+    name: "scope-to-shop",
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          if (!tenantModels.has(model)) return query(args);
+          const a = { ...(args as AnyArgs) };
+          switch (operation) {
+            case "create":
+              a.data = stamp(a.data, shopId);
+              break;
+            case "createMany":
+            case "createManyAndReturn":
+              a.data = stamp(a.data, shopId);
+              break;
+            case "upsert":
+              a.where = { ...(a.where as object), shopId };
+              a.create = stamp(a.create, shopId);
+              break;
+            default:
+              a.where = { ...(a.where as object), shopId };
+          }
+          return query(a as typeof args);
+        },
+      },
+    },
+  });
+}
+
+/** Layer 3: the setting every row-level security policy reads. */
+export function setShopSql(shopId: string) {
+  return Prisma.sql`SELECT set_config('app.shop_id', ${shopId}, true)`;
+}
+
+export type ShopTx = Prisma.TransactionClient;
+
+export function makeTenancy(base: BaseClient) {
+  /**
+   * A client for one shop. Each call runs in its own transaction that first
+   * sets app.shop_id, so PostgreSQL enforces the scope too.
+   */
+  function shopDb(shopId: string) {
+    return base.$extends(scopeToShop(shopId)).$extends(
+      Prisma.defineExtension((client) =>
+        client.$extends({
+          query: {
+            $allModels: {
+              async $allOperations({ args, query }) {
+                const [, result] = await client.$transaction([
+                  client.$executeRaw(setShopSql(shopId)),
+                  query(args),
+                ]);
+                return result;
+              },
+            },
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Several statements for one shop in one transaction (atomic). */
+  function inShop<T>(
+    shopId: string,
+    fn: (tx: ShopTx) => Promise<T>,
+    options?: { isolationLevel?: Prisma.TransactionIsolationLevel },
+  ): Promise<T> {
+    return base.$extends(scopeToShop(shopId)).$transaction(async (tx) => {
+      await tx.$executeRaw(setShopSql(shopId));
+      return fn(tx as ShopTx);
+    }, options);
+  }
+
+  /** A user's own memberships across shops (RLS policy memberships_own). */
+  function asUser<T>(userId: string, fn: (tx: ShopTx) => Promise<T>): Promise<T> {
+    return base.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+      return fn(tx);
+    });
+  }
+
+  return { shopDb, inShop, asUser };
+}
+
+export type ShopDb = ReturnType<ReturnType<typeof makeTenancy>["shopDb"]>;

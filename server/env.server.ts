@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { loadDotEnv } from "./dotenv";
+
+loadDotEnv();
+
+const url = (what: string) =>
+  z.url({ message: `must be a URL, e.g. ${what}` });
+
+const optionalUrl = (what: string) =>
+  z.preprocess((v) => (v === "" ? undefined : v), url(what).optional());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: url("http://localhost:3000").default("http://localhost:3000"),
+  DATABASE_URL: url("postgresql://postgres@127.0.0.1:5432/nearshop").default(
+    "postgresql://postgres@127.0.0.1:5432/nearshop",
+  ),
+  APP_DATABASE_URL: url("postgresql://nearshop_app@127.0.0.1:5432/nearshop").default(
+    "postgresql://nearshop_app@127.0.0.1:5432/nearshop",
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i, "letters, digits, - and _ only")
+    .default("nearshop"),
+  SMTP_URL: optionalUrl("smtp://user:pass@smtp.example.com:587"),
+  MAIL_FROM: z.string().min(3).default("Nearshop <no-reply@nearshop.local>"),
+  MAIL_OUTBOX_DIR: z.string().default("var/outbox"),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),
+  TYPESENSE_API_KEY: z.string().optional(),
+  RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment, or returns a readable list of what is wrong. */
+export function parseEnv(source: NodeJS.ProcessEnv): { env: Env } | { problems: string[] } {
+  const result = envSchema.safeParse(source);
+  if (result.success) {
+    if (result.data.NODE_ENV === "production" && result.data.APP_URL.startsWith("http://localhost")) {
+      return { problems: ["APP_URL: set the public URL of the app in production (e.g. https://shop.example.com)"] };
+    }
+    return { env: result.data };
+  }
+  return {
+    problems: result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`),
+  };
+}
+
+function load(): Env {
+  const parsed = parseEnv(process.env);
+  if ("env" in parsed) return parsed.env;
+  console.error(
+    `Nearshop cannot start: the environment is not valid.\n${parsed.problems
+      .map((p) => `  - ${p}`)
+      .join("\n")}\nFix these in .env (see .env.example for every variable and its default).`,
+  );
+  process.exit(1);
+}
+
+export const env = load();

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { idSchema } from "../schemas/common";
+import {
+  acceptInviteSchema,
+  changeRoleSchema,
+  invitationIdSchema,
+  inviteSchema,
+  membershipIdSchema,
+} from "../schemas/staff";
+import { tokenInputSchema } from "../schemas/auth";
+import { acceptInvitation, describeInvitation, inviteStaff, revokeInvitation } from "../services/staff/invitations";
+import { changeRole, listStaff, removeMember } from "../services/staff/members";
+import { publicProcedure, router } from "../trpc/init";
+import { shopProcedure } from "../trpc/shop-procedure";
+
+export const staffRouter = router({
+  list: shopProcedure("manager")
+    .input(z.object({ cursor: idSchema.optional() }))
+    .query(({ ctx, input }) => listStaff(ctx.shop.id, input.cursor)),
+
+  invite: shopProcedure("owner")
+    .input(inviteSchema)
+    .mutation(({ ctx, input }) => inviteStaff(ctx.shop.id, ctx.user.id, input)),
+
+  revokeInvitation: shopProcedure("owner")
+    .input(invitationIdSchema)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.shop.id, input.invitationId)),
+
+  changeRole: shopProcedure("owner")
+    .input(changeRoleSchema)
+    .mutation(({ ctx, input }) => changeRole(ctx.shop.id, ctx.user.id, input.membershipId, input.role)),
+
+  remove: shopProcedure("owner")
+    .input(membershipIdSchema)
+    .mutation(({ ctx, input }) => removeMember(ctx.shop.id, ctx.user.id, input.membershipId)),
+
+  describeInvitation: publicProcedure.input(tokenInputSchema).query(({ input }) => describeInvitation(input.token)),
+
+  acceptInvitation: publicProcedure
+    .input(acceptInviteSchema)
+    .mutation(({ ctx, input }) => acceptInvitation(input.token, ctx.user, input)),
+});

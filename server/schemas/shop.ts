@@ -1,0 +1,50 @@
+import { z } from "zod";
+import {
+  currencySchema,
+  emailSchema,
+  numberFromForm,
+  optionalText,
+  timeZoneSchema,
+} from "./common";
+
+const RESERVED_SLUGS = new Set(["admin", "api", "login", "logout", "signup", "shop", "shops", "account", "invite", "healthz", "metrics", "assets", "build"]);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "Use at least 3 characters")
+  .max(50, "Use 50 characters at most")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens, e.g. corner-bakery")
+  .refine((s) => !RESERVED_SLUGS.has(s), "This address is reserved; choose another");
+
+/** Everything a shop owner edits about the shop; sign-up and settings share it. */
+export const shopDetailsSchema = z.object({
+  name: z.string().trim().min(1, "Enter the shop's name").max(100, "Use 100 characters at most"),
+  slug: slugSchema,
+  currency: currencySchema,
+  timezone: timeZoneSchema,
+  addressLine1: z.string().trim().min(1, "Enter the street address").max(200, "Use 200 characters at most"),
+  addressLine2: optionalText(200, "Address line 2"),
+  city: z.string().trim().min(1, "Enter the city").max(100, "Use 100 characters at most"),
+  postalCode: z.string().trim().min(1, "Enter the postal code").max(20, "Use 20 characters at most"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. FR or US"),
+  latitude: numberFromForm(z.number({ message: "Enter the latitude" }).min(-90, "Latitude is between -90 and 90").max(90, "Latitude is between -90 and 90")),
+  longitude: numberFromForm(
+    z.number({ message: "Enter the longitude" }).min(-180, "Longitude is between -180 and 180").max(180, "Longitude is between -180 and 180"),
+  ),
+  email: z.preprocess((v) => (v === "" ? undefined : v), emailSchema.optional()),
+  phone: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, "Use digits, spaces and an optional leading +, e.g. +33 1 23 45 67 89")
+      .optional(),
+  ),
+});
+export type ShopDetails = z.infer<typeof shopDetailsSchema>;

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { emailSchema, idSchema, passwordSchema, personNameSchema, tokenSchema } from "./common";
+
+/** Roles an owner can give; ownership itself is not handed out by invite. */
+export const staffRoleSchema = z.enum(["manager", "cashier"], {
+  message: "Choose manager or cashier",
+});
+
+export const inviteSchema = z.object({ email: emailSchema, role: staffRoleSchema });
+export const changeRoleSchema = z.object({ membershipId: idSchema, role: staffRoleSchema });
+export const membershipIdSchema = z.object({ membershipId: idSchema });
+export const invitationIdSchema = z.object({ invitationId: idSchema });
+
+export const acceptInviteSchema = z.object({
+  token: tokenSchema,
+  // Only when the invitee has no account yet.
+  name: personNameSchema.optional(),
+  password: passwordSchema.optional(),
+});

@@ -1,0 +1,30 @@
+import type { z } from "zod";
+import { baseDb, db } from "../../db/client.server";
+import { burnPasswordCheck, verifyPassword } from "../../auth/password";
+import type { logInSchema } from "../../schemas/auth";
+import { recordEvent } from "../outbox/record";
+import { badRequest } from "../errors";
+import { homePath, startSession } from "./sessions";
+
+const WRONG = "Email or password is incorrect";
+
+/** Checks the password and starts a session; one message for every miss. */
+export async function logIn(input: z.infer<typeof logInSchema>) {
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, passwordHash: true, emailVerifiedAt: true },
+  });
+  if (!user) {
+    await burnPasswordCheck(input.password);
+    throw badRequest(WRONG);
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) throw badRequest(WRONG);
+  if (!user.emailVerifiedAt) {
+    // Only someone who knows the password gets here, so saying so is safe.
+    await baseDb.$transaction((tx) =>
+      recordEvent(tx, { queue: "notifications", type: "welcome", payload: { userId: user.id } }),
+    );
+    throw badRequest("Confirm your email address first: we have sent you a new link.");
+  }
+  return { cookie: await startSession(user.id), redirectTo: await homePath(user.id) };
+}

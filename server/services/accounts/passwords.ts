@@ -1,0 +1,58 @@
+import type { z } from "zod";
+import { baseDb, db } from "../../db/client.server";
+import { hashPassword, verifyPassword } from "../../auth/password";
+import type { changePasswordSchema, resetPasswordSchema } from "../../schemas/auth";
+import { recordEvent } from "../outbox/record";
+import { fieldError } from "../errors";
+import { homePath, startSession } from "./sessions";
+import { consumeAuthToken } from "./tokens";
+
+/** Queues a reset email if the address is registered; silent either way. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return;
+  await baseDb.$transaction((tx) =>
+    recordEvent(tx, { queue: "notifications", type: "password-reset", payload: { userId: user.id } }),
+  );
+}
+
+/** Sets the new password, ends every session, and logs this browser in. */
+export async function resetPassword(input: z.infer<typeof resetPasswordSchema>) {
+  const passwordHash = await hashPassword(input.password);
+  const userId = await baseDb.$transaction(async (tx) => {
+    const id = await consumeAuthToken(tx, input.token, "password_reset");
+    await tx.user.update({
+      where: { id },
+      // The reset link proves the address, too.
+      data: { passwordHash, emailVerifiedAt: new Date() },
+      select: { id: true },
+    });
+    await tx.session.deleteMany({ where: { userId: id } });
+    return id;
+  });
+  return { cookie: await startSession(userId), redirectTo: await homePath(userId) };
+}
+
+/** Changes the password and ends the user's other sessions. */
+export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw fieldError("currentPassword", "Your current password is not correct");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await baseDb.$transaction([
+    baseDb.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
+    baseDb.session.deleteMany({ where: { userId } }),
+  ]);
+  return { cookie: await startSession(userId) };
+}
+
+/** Confirms the address from the welcome email and logs the user in. */
+export async function verifyEmail(token: string) {
+  const userId = await baseDb.$transaction(async (tx) => {
+    const id = await consumeAuthToken(tx, token, "email_verification");
+    await tx.user.update({ where: { id }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
+    return id;
+  });
+  return { cookie: await startSession(userId), redirectTo: await homePath(userId) };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { baseDb, db, inShop } from "../../db/client.server";
+import { hashPassword } from "../../auth/password";
+import type { signUpSchema } from "../../schemas/auth";
+import { recordEvent } from "../outbox/record";
+import { fieldError, isUniqueViolation } from "../errors";
+
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/**
+ * Creates the user, their first shop and their owner membership, and queues
+ * the welcome email with the link that confirms the address. If the email is
+ * already registered, it queues a note to that address instead: the caller
+ * answers both cases with the same "check your inbox", so sign-up never tells
+ * a stranger whether an email has an account.
+ */
+export async function signUp(input: SignUpInput): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    await baseDb.$transaction((tx) =>
+      recordEvent(tx, { queue: "notifications", type: "account-exists", payload: { userId: existing.id } }),
+    );
+    return;
+  }
+  const slugTaken = await db.shop.findUnique({ where: { slug: input.shop.slug }, select: { id: true } });
+  if (slugTaken) throw fieldError("shop.slug", "This shop address is taken; choose another");
+
+  const shopId = randomUUID();
+  try {
+    await inShop(shopId, async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash },
+        select: { id: true },
+      });
+      await tx.shop.create({ data: { id: shopId, ...input.shop }, select: { id: true } });
+      await tx.membership.create({ data: { shopId, userId: user.id, role: "owner" }, select: { id: true } });
+      await recordEvent(tx, { queue: "notifications", type: "welcome", payload: { userId: user.id }, shopId });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "slug")) throw fieldError("shop.slug", "This shop address is taken; choose another");
+    // Two sign-ups with one email at the same moment: the loser gets the
+    // same answer as any repeat sign-up.
+    if (isUniqueViolation(error, "email")) return;
+    throw error;
+  }
+}

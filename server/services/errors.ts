@@ -1,0 +1,36 @@
+import { TRPCError } from "@trpc/server";
+
+export type FieldErrors = Record<string, string>;
+
+/** Carries per-field messages to the form that sent the input. */
+export class FieldErrorsCause extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super("Field errors");
+  }
+}
+
+/** A 400 whose message belongs next to one field of the form. */
+export function fieldError(field: string, message: string): TRPCError {
+  return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldErrorsCause({ [field]: message }) });
+}
+
+export function badRequest(message: string): TRPCError {
+  return new TRPCError({ code: "BAD_REQUEST", message });
+}
+
+export function notFound(what: string): TRPCError {
+  return new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
+}
+
+export function forbidden(message = "You do not have permission to do that"): TRPCError {
+  return new TRPCError({ code: "FORBIDDEN", message });
+}
+
+/** Prisma's unique-constraint violation, for turning races into field errors. */
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  if (e?.code !== "P2002") return false;
+  if (!field) return true;
+  const fields = e.meta?.driverAdapterError?.cause?.constraint?.fields ?? e.meta?.target;
+  return JSON.stringify(fields ?? "").includes(field);
+}

@@ -1,0 +1,51 @@
+import { db, inShop } from "../../db/client.server";
+import type { ShopDetails } from "../../schemas/shop";
+import { recordEvent } from "../outbox/record";
+import { fieldError, isUniqueViolation, notFound } from "../errors";
+
+export const shopSettingsSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  status: true,
+  currency: true,
+  timezone: true,
+  addressLine1: true,
+  addressLine2: true,
+  city: true,
+  postalCode: true,
+  country: true,
+  latitude: true,
+  longitude: true,
+  email: true,
+  phone: true,
+} as const;
+
+export async function getShopSettings(shopId: string) {
+  const shop = await db.shop.findUnique({ where: { id: shopId }, select: shopSettingsSelect });
+  if (!shop) throw notFound("Shop");
+  return shop;
+}
+
+/** Saves the settings; the search index hears of it through the outbox. */
+export async function updateShopSettings(shopId: string, input: ShopDetails) {
+  try {
+    return await inShop(shopId, async (tx) => {
+      const shop = await tx.shop.update({
+        where: { id: shopId },
+        data: {
+          ...input,
+          addressLine2: input.addressLine2 ?? null,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+        },
+        select: shopSettingsSelect,
+      });
+      await recordEvent(tx, { queue: "search-index", type: "shop.updated", payload: { shopId }, shopId });
+      return shop;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "slug")) throw fieldError("slug", "This shop address is taken; choose another");
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { SessionUser } from "../auth/lucia.server";
+import { FieldErrorsCause, type FieldErrors } from "../services/errors";
+
+export interface Context {
+  user: SessionUser | null;
+  sessionId: string | null;
+  ip: string;
+}
+
+function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
+  if (cause instanceof FieldErrorsCause) return cause.fieldErrors;
+  if (cause instanceof ZodError) {
+    const out: FieldErrors = {};
+    for (const issue of cause.issues) {
+      const key = issue.path.map(String).join(".") || "form";
+      out[key] ??= issue.message;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const fieldErrors = error.code === "BAD_REQUEST" ? fieldErrorsOf(error.cause) : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      // Never leak internals (SQL, stack) to a browser.
+      message: internal ? "Something went wrong on our side. Please try again." : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+export const publicProcedure = t.procedure;
+
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.sessionId) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Log in to continue" });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user, sessionId: ctx.sessionId } });
+});
+
+export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
+  // 404, not 403: the admin area does not exist for anyone else.
+  if (!ctx.user.isPlatformAdmin) throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
+  return next();
+});
