@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from "ioredis";
+import type { ConnectionOptions } from "bullmq";
+import { Redis } from "ioredis";
 import { env } from "./env.server";
 
 const globalForRedis = globalThis as unknown as { __nearshopRedis?: Redis };
@@ -17,7 +18,7 @@ redis.on("error", () => {
 });
 
 /** BullMQ wants its own connections: workers block, producers fail fast. */
-export function bullConnection(role: "producer" | "worker"): RedisOptions {
+export function bullConnection(role: "producer" | "worker"): ConnectionOptions {
   const u = new URL(env.REDIS_URL);
   return {
     host: u.hostname,

@@ -1,25 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
 import type { SessionUser } from "../auth/lucia.server";
-import { FieldErrorsCause, type FieldErrors } from "../services/errors";
+import { fieldErrorsOf } from "./errors";
 
 export interface Context {
   user: SessionUser | null;
   sessionId: string | null;
   ip: string;
-}
-
-function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
-  if (cause instanceof FieldErrorsCause) return cause.fieldErrors;
-  if (cause instanceof ZodError) {
-    const out: FieldErrors = {};
-    for (const issue of cause.issues) {
-      const key = issue.path.map(String).join(".") || "form";
-      out[key] ??= issue.message;
-    }
-    return out;
-  }
-  return undefined;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -1,0 +1,77 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
+import "./context";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { readToast } from "./lib/toast.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles.css" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const toast = await readToast(request);
+  const user = context.user ? { name: context.user.name, email: context.user.email, isPlatformAdmin: context.user.isPlatformAdmin } : null;
+  return data({ user, toast: toast.message }, toast.setCookie ? { headers: { "Set-Cookie": toast.setCookie } } : undefined);
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <header className="topbar">
+      <Link to="/" className="brand">Nearshop</Link>
+      <nav>
+        {user ? (
+          <>
+            <Link to="/shops">My shops</Link>
+            {user.isPlatformAdmin ? <Link to="/admin">Admin</Link> : null}
+            <Link to="/account">{user.name}</Link>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link">Log out</button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <Link to="/login">Log in</Link>
+            <Link to="/signup" className="button">Open your shop</Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+export default function App() {
+  const { toast } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Header />
+      {toast ? (
+        <div className="toast" role="status">
+          {toast}
+        </div>
+      ) : null}
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [
+  { title: "Nearshop: your shop, online and at the till" },
+  { name: "description", content: "Run your shop's catalog, stock, till and online orders in one place." },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.user) throw redirect("/shops");
+  return null;
+}
+
+export default function Index() {
+  return (
+    <main className="narrow hero">
+      <h1>Your shop, online and at the till</h1>
+      <p>Nearshop runs your catalog, stock, point of sale and online orders, and helps customers nearby find you.</p>
+      <p className="actions">
+        <Link to="/signup" className="button">Open your shop</Link>
+        <Link to="/login">I already have an account</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FormError } from "../components/form";
+import { formInput, keepValues } from "../lib/forms";
+import { toResponse } from "../lib/trpc.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Nearshop" }];
+
+/** Only same-site paths, so ?next= cannot send anyone elsewhere. */
+export function safeNext(next: FormDataEntryValue | string | null): string | null {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : null;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.user) throw redirect(safeNext(new URL(request.url).searchParams.get("next")) ?? "/shops");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    const result = await context.trpc.auth.logIn(formInput(form, ["next"]));
+    return redirect(safeNext(form.get("next")) ?? result.redirectTo, { headers: { "Set-Cookie": result.cookie } });
+  } catch (error) {
+    return toResponse(error, request, keepValues(form));
+  }
+}
+
+export default function LogIn() {
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <main className="narrow">
+      <h1>Log in</h1>
+      <Form method="post" noValidate>
+        <FormError failure={failure} />
+        <input type="hidden" name="next" value={params.get("next") ?? ""} />
+        <Field label="Email" name="email" type="email" failure={failure} autoComplete="email" required autoFocus />
+        <Field label="Password" name="password" type="password" failure={failure} autoComplete="current-password" required />
+        <button type="submit" disabled={busy}>{busy ? "Logging in…" : "Log in"}</button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link> · <Link to="/signup">Open a shop</Link>
+      </p>
+    </main>
+  );
+}

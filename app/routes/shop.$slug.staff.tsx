@@ -1,0 +1,142 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Field, FormError } from "../components/form";
+import { keepValues } from "../lib/forms";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction = () => [{ title: "Staff · Nearshop" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const cursor = new URL(request.url).searchParams.get("after") ?? undefined;
+  return load(request, () => context.trpc.staff.list({ shopSlug: params.slug ?? "", cursor }));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const shopSlug = params.slug ?? "";
+  const here = `/shop/${shopSlug}/staff`;
+  const s = (k: string) => String(form.get(k) ?? "");
+  try {
+    switch (form.get("intent")) {
+      case "invite": {
+        const inv = await context.trpc.staff.invite({ shopSlug, email: s("email"), role: s("role") as "cashier" });
+        return redirectWithToast(here, `Invitation sent to ${inv.email}.`);
+      }
+      case "change-role":
+        await context.trpc.staff.changeRole({ shopSlug, membershipId: s("membershipId"), role: s("role") as "cashier" });
+        return redirectWithToast(here, "Role changed.");
+      case "remove":
+        await context.trpc.staff.remove({ shopSlug, membershipId: s("membershipId") });
+        return redirectWithToast(here, "Removed from the shop.");
+      case "revoke":
+        await context.trpc.staff.revokeInvitation({ shopSlug, invitationId: s("invitationId") });
+        return redirectWithToast(here, "Invitation withdrawn.");
+      default:
+        return data({ formError: "Unknown action: reload the page and try again." }, { status: 400 });
+    }
+  } catch (error) {
+    return toResponse(error, request, keepValues(form));
+  }
+}
+
+const confirmFirst = (message: string) => (e: React.FormEvent) => {
+  if (!window.confirm(message)) e.preventDefault();
+};
+
+export default function Staff() {
+  const { members, invitations, nextCursor } = useLoaderData<typeof loader>();
+  const shopData = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug");
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const isOwner = shopData?.role === "owner";
+  return (
+    <>
+      <h1>Staff</h1>
+      <FormError failure={failure} />
+      <table>
+        <thead>
+          <tr><th>Name</th><th>Email</th><th>Role</th>{isOwner ? <th><span className="sr-only">Actions</span></th> : null}</tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <td>{m.user.name}</td>
+              <td>{m.user.email}</td>
+              <td>
+                {isOwner && m.role !== "owner" ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <select name="role" defaultValue={m.role} aria-label={`Role of ${m.user.name}`}>
+                      <option value="manager">manager</option>
+                      <option value="cashier">cashier</option>
+                    </select>
+                    <button type="submit" className="secondary">Change</button>
+                  </Form>
+                ) : (
+                  <span className="badge">{m.role}</span>
+                )}
+              </td>
+              {isOwner ? (
+                <td>
+                  {m.role !== "owner" ? (
+                    <Form method="post" onSubmit={confirmFirst(`Remove ${m.user.name} from the shop? They lose access at once.`)}>
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <button type="submit" className="danger">Remove</button>
+                    </Form>
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="pager">
+        {params.get("after") ? <Link to=".">First page</Link> : null}
+        {nextCursor ? <Link to={`?after=${nextCursor}`}>Next page</Link> : null}
+      </p>
+
+      <h2>Pending invitations</h2>
+      {invitations.length === 0 ? (
+        <p className="empty">No pending invitations.</p>
+      ) : (
+        <ul className="list">
+          {invitations.map((i) => (
+            <li key={i.id}>
+              {i.email} · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString("en-GB")}
+              {isOwner ? (
+                <Form method="post" className="inline" onSubmit={confirmFirst(`Withdraw the invitation to ${i.email}?`)}>
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="invitationId" value={i.id} />
+                  <button type="submit" className="link">Withdraw</button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {isOwner ? (
+        <>
+          <h2>Invite someone</h2>
+          <Form method="post" noValidate className="inline-form">
+            <input type="hidden" name="intent" value="invite" />
+            <Field label="Email" name="email" type="email" failure={failure} required />
+            <div className="field">
+              <label htmlFor="invite-role">Role</label>
+              <select id="invite-role" name="role" defaultValue="cashier">
+                <option value="cashier">Cashier: sells at the till, looks things up</option>
+                <option value="manager">Manager: also manages staff list and settings</option>
+              </select>
+            </div>
+            <button type="submit">Send invitation</button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

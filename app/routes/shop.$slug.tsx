@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { load } from "../lib/trpc.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.shop.name ?? "Shop"} · Nearshop` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return load(request, () => context.trpc.shops.current({ shopSlug: params.slug ?? "" }));
+}
+
+const RANK = { cashier: 1, manager: 2, owner: 3 } as const;
+
+export default function ShopLayout() {
+  const { shop, role } = useLoaderData<typeof loader>();
+  const atLeast = (r: keyof typeof RANK) => RANK[role] >= RANK[r];
+  return (
+    <div className="shop">
+      <aside className="sidebar">
+        <p className="shop-name">{shop.name}</p>
+        <p className="badge">{role}</p>
+        <nav>
+          <NavLink to="." end>Overview</NavLink>
+          {atLeast("manager") ? <NavLink to="staff">Staff</NavLink> : null}
+          {atLeast("manager") ? <NavLink to="settings">Settings</NavLink> : null}
+        </nav>
+      </aside>
+      <main>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

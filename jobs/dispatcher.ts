@@ -1,0 +1,100 @@
+import pg from "pg";
+import { baseDb } from "../server/db/client.server";
+import { env } from "../server/env.server";
+import { logger } from "../server/logger";
+import { getQueue, type QueueName } from "./queues";
+
+const BATCH = 200;
+const POLL_MS = 2000;
+
+type Row = { id: string; queue: QueueName; type: string; payload: unknown; shop_id: string | null };
+
+/**
+ * Moves one batch of outbox rows into BullMQ and marks them sent, all inside
+ * one transaction holding the rows (SKIP LOCKED lets several dispatchers
+ * share the work). The job id is the event id, so a batch re-sent after a
+ * crash between add and commit is deduplicated by BullMQ and, past that, by
+ * the handlers' own idempotency. Returns how many rows were moved.
+ */
+export async function dispatchBatch(): Promise<number> {
+  return baseDb.$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<Row[]>`
+        SELECT id, queue, type, payload, shop_id FROM outbox
+        WHERE dispatched_at IS NULL
+        ORDER BY created_at
+        LIMIT ${BATCH}
+        FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<QueueName, Row[]>();
+      for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+      for (const [queue, list] of byQueue) {
+        await getQueue(queue).addBulk(
+          list.map((r) => ({
+            name: r.type,
+            data: { eventId: r.id, shopId: r.shop_id, payload: r.payload },
+            opts: { jobId: r.id },
+          })),
+        );
+      }
+      const ids = rows.map((r) => r.id);
+      await tx.$executeRaw`UPDATE outbox SET dispatched_at = now() WHERE id = ANY(${ids}::uuid[])`;
+      return rows.length;
+    },
+    { timeout: 30_000 },
+  );
+}
+
+/**
+ * Runs until stopped: wakes on NOTIFY outbox (sent on commit by
+ * recordEvent) and polls as a fallback, backing off while Redis is down.
+ */
+export function startDispatcher() {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const listener = new pg.Client({ connectionString: env.APP_DATABASE_URL });
+  const connectListener = async () => {
+    try {
+      await listener.connect();
+      listener.on("notification", () => wake?.());
+      listener.on("error", () => {});
+      await listener.query("LISTEN outbox");
+    } catch (error) {
+      logger.warn("outbox: LISTEN unavailable, polling only", { error: String(error) });
+    }
+  };
+  void connectListener();
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+
+  let failures = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const moved = await dispatchBatch();
+        if (failures > 0) logger.info("outbox: dispatching again");
+        failures = 0;
+        if (moved === BATCH) continue;
+        await sleep(POLL_MS);
+      } catch (error) {
+        failures++;
+        if (failures === 1) logger.warn("outbox: cannot dispatch yet; events stay in PostgreSQL", { error: String(error) });
+        await sleep(Math.min(POLL_MS * 2 ** Math.min(failures, 4), 30_000));
+      }
+    }
+  })();
+
+  return async function stop() {
+    stopped = true;
+    wake?.();
+    await loop;
+    await listener.end().catch(() => {});
+  };
+}

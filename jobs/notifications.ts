@@ -1,0 +1,116 @@
+import { render } from "@react-email/render";
+import type { ReactElement } from "react";
+import { z } from "zod";
+import { db, inShop } from "../server/db/client.server";
+import { env } from "../server/env.server";
+import { newToken } from "../server/auth/tokens";
+import { mintAuthToken } from "../server/services/accounts/tokens";
+import { sendMail } from "../server/integrations/mail.server";
+import { AccountExistsEmail, PasswordResetEmail, StaffInviteEmail, WelcomeEmail } from "../server/emails/templates";
+
+const jobSchema = z.object({
+  eventId: z.uuid(),
+  shopId: z.uuid().nullable(),
+  payload: z.unknown(),
+});
+
+const userPayload = z.object({ userId: z.uuid() });
+const invitePayload = z.object({ invitationId: z.uuid() });
+
+type Composed = { to: string; subject: string; template: string; element: ReactElement } | null;
+
+const link = (p: string) => new URL(p, env.APP_URL).toString();
+
+async function userOf(userId: string) {
+  return db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
+}
+
+/** Builds each email; tokens are minted here, just before sending. */
+const composers: Record<string, (payload: unknown, shopId: string | null) => Promise<Composed>> = {
+  async welcome(payload, shopId) {
+    const { userId } = userPayload.parse(payload);
+    const user = await userOf(userId);
+    if (!user) return null;
+    const shop = shopId ? await db.shop.findUnique({ where: { id: shopId }, select: { name: true } }) : null;
+    const token = await mintAuthToken(userId, "email_verification");
+    return {
+      to: user.email,
+      subject: "Confirm your email for Nearshop",
+      template: "welcome",
+      element: WelcomeEmail({ name: user.name, shopName: shop?.name, url: link(`/verify-email/${token}`) }),
+    };
+  },
+  async "account-exists"(payload) {
+    const user = await userOf(userPayload.parse(payload).userId);
+    if (!user) return null;
+    return {
+      to: user.email,
+      subject: "You already have a Nearshop account",
+      template: "account-exists",
+      element: AccountExistsEmail({ name: user.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") }),
+    };
+  },
+  async "password-reset"(payload) {
+    const { userId } = userPayload.parse(payload);
+    const user = await userOf(userId);
+    if (!user) return null;
+    const token = await mintAuthToken(userId, "password_reset");
+    return {
+      to: user.email,
+      subject: "Reset your Nearshop password",
+      template: "password-reset",
+      element: PasswordResetEmail({ name: user.name, url: link(`/reset-password/${token}`) }),
+    };
+  },
+  async "staff-invite"(payload, shopId) {
+    const { invitationId } = invitePayload.parse(payload);
+    if (!shopId) throw new Error("staff-invite event without a shop");
+    const { token, tokenHash } = newToken();
+    const inv = await inShop(shopId, async (tx) => {
+      const found = await tx.invitation.findFirst({
+        where: { id: invitationId, acceptedAt: null, revokedAt: null },
+        select: { email: true, role: true, invitedById: true, shop: { select: { name: true } } },
+      });
+      if (!found) return null;
+      await tx.invitation.update({ where: { shopId_id: { shopId, id: invitationId } }, data: { tokenHash }, select: { id: true } });
+      return found;
+    });
+    if (!inv) return null; // revoked or accepted meanwhile: nothing to send
+    const inviter = await userOf(inv.invitedById);
+    return {
+      to: inv.email,
+      subject: `You're invited to ${inv.shop.name} on Nearshop`,
+      template: "staff-invite",
+      element: StaffInviteEmail({
+        shopName: inv.shop.name,
+        inviterName: inviter?.name ?? "The shop owner",
+        role: inv.role,
+        url: link(`/invite/${token}`),
+      }),
+    };
+  },
+};
+
+export const NOTIFICATION_TYPES = Object.keys(composers);
+
+/**
+ * Sends the email an outbox event asks for, once: a delivery row keyed by
+ * the event id is checked first and written after sending, so a retried or
+ * duplicated job does not send again.
+ */
+export async function handleNotification(name: string, data: unknown): Promise<string> {
+  const job = jobSchema.parse(data);
+  const compose = composers[name];
+  if (!compose) throw new Error(`Unknown notification type: ${name}`);
+  const done = await db.emailDelivery.findUnique({ where: { eventId: job.eventId }, select: { location: true } });
+  if (done) return `already sent: ${done.location}`;
+  const mail = await compose(job.payload, job.shopId);
+  if (!mail) return "nothing to send";
+  const [html, text] = await Promise.all([render(mail.element), render(mail.element, { plainText: true })]);
+  const location = await sendMail({ id: job.eventId, to: mail.to, subject: mail.subject, html, text });
+  await db.emailDelivery.create({
+    data: { eventId: job.eventId, to: mail.to, subject: mail.subject, template: mail.template, location },
+    select: { eventId: true },
+  });
+  return location;
+}

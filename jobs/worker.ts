@@ -1,0 +1,58 @@
+import { Worker, type Job } from "bullmq";
+import { logger } from "../server/logger";
+import { bullConnection } from "../server/redis.server";
+import { baseDb } from "../server/db/client.server";
+import { checkServices } from "../server/boot";
+import { startDispatcher } from "./dispatcher";
+import { handleNotification } from "./notifications";
+import { closeQueues, QUEUE_PREFIX, type QueueName } from "./queues";
+
+type Handler = (job: Job) => Promise<unknown>;
+
+/** Queues with handlers today; the others get theirs with their features. */
+const handlers: Partial<Record<QueueName, Handler>> = {
+  notifications: (job) => handleNotification(job.name, job.data),
+  // search-index events are recorded now and consumed by the search engine
+  // once it lands; until then they wait in Redis, visible in Bull board.
+};
+
+export async function startWorker() {
+  const stopDispatcher = startDispatcher();
+  const workers = Object.entries(handlers).map(([queue, handler]) => {
+    const w = new Worker(queue, handler as Handler, {
+      connection: bullConnection("worker"),
+      prefix: QUEUE_PREFIX,
+      concurrency: 8,
+    });
+    w.on("failed", (job, error) =>
+      logger.warn("job failed", { queue, job: job?.id, name: job?.name, attempt: job?.attemptsMade, error: error.message }),
+    );
+    w.on("completed", (job, result) => logger.info("job done", { queue, job: job.id, name: job.name, result }));
+    w.on("error", () => {});
+    return w;
+  });
+  logger.info("worker started", { queues: Object.keys(handlers), prefix: QUEUE_PREFIX });
+
+  return async function stop() {
+    // Stop taking new work, let running jobs finish, then let go of clients.
+    await stopDispatcher();
+    await Promise.all(workers.map((w) => w.close()));
+    await closeQueues();
+    await baseDb.$disconnect();
+  };
+}
+
+if (process.argv[1]?.endsWith("jobs/worker.ts")) {
+  await checkServices("worker");
+  const stop = await startWorker();
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info("worker stopping: finishing running jobs", { signal });
+      await stop();
+      process.exit(0);
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import express, { type ErrorRequestHandler } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { env } from "./env.server";
+import { logger } from "./logger";
+import { appRouter, createCaller } from "./trpc/root";
+import type { Context } from "./trpc/init";
+import { healthz } from "./http/health";
+import { bodySizeLimit, originCheck, securityHeaders } from "./http/security";
+import { sessionMiddleware, type Auth } from "./http/session";
+import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
+
+function contextOf(req: express.Request, res: express.Response): Context {
+  const auth = res.locals.auth as Auth;
+  return { user: auth.user, sessionId: auth.sessionId, ip: req.ip ?? "unknown" };
+}
+
+/**
+ * The whole HTTP surface in one place (ARCHITECTURE.md, "The flow of a
+ * request"). `build` is the Remix server build, or a function that loads the
+ * newest one in development.
+ */
+export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use(securityHeaders);
+  app.get("/healthz", healthz);
+
+  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+
+  app.use(bodySizeLimit);
+  app.use(sessionMiddleware);
+  app.use(originCheck);
+
+  app.use(BULL_BOARD_PATH, platformAdminOnly, bullBoardRouter());
+
+  app.use(
+    "/api/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => contextOf(req, res),
+      onError: ({ error, path: p }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc error", { path: p, error: error.message, stack: error.stack });
+      },
+    }),
+  );
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => {
+        const ctx = contextOf(req, res);
+        return { trpc: createCaller(ctx), user: ctx.user };
+      },
+    }),
+  );
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    logger.error("request failed", { path: req.path, error: String(error), stack: (error as Error).stack });
+    if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side. Please try again.");
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,56 @@
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./layout";
+
+export function WelcomeEmail(p: { name: string; shopName?: string; url: string }) {
+  return (
+    <EmailLayout
+      preview="Confirm your email to open your shop"
+      heading={`Welcome to Nearshop, ${p.name}`}
+      action={{ label: "Confirm my email", url: p.url }}
+      footnote="This link works once and expires in 48 hours. If you did not sign up, ignore this email."
+    >
+      <Text>{p.shopName ? `Your shop ${p.shopName} is ready.` : "Your account is ready."} Confirm your email address to log in.</Text>
+    </EmailLayout>
+  );
+}
+
+export function AccountExistsEmail(p: { name: string; loginUrl: string; resetUrl: string }) {
+  return (
+    <EmailLayout
+      preview="Someone tried to sign up with your email"
+      heading="You already have a Nearshop account"
+      action={{ label: "Log in", url: p.loginUrl }}
+      footnote="If this was not you, you can ignore this email: nothing has changed."
+    >
+      <Text>Hello {p.name}, someone (probably you) tried to sign up with this email address. Log in instead, or reset your password if you have forgotten it: {p.resetUrl}</Text>
+    </EmailLayout>
+  );
+}
+
+export function PasswordResetEmail(p: { name: string; url: string }) {
+  return (
+    <EmailLayout
+      preview="Reset your Nearshop password"
+      heading="Reset your password"
+      action={{ label: "Choose a new password", url: p.url }}
+      footnote="This link works once and expires in 1 hour. If you did not ask for it, ignore this email."
+    >
+      <Text>Hello {p.name}, we received a request to reset the password of your Nearshop account.</Text>
+    </EmailLayout>
+  );
+}
+
+export function StaffInviteEmail(p: { shopName: string; inviterName: string; role: string; url: string }) {
+  return (
+    <EmailLayout
+      preview={`${p.inviterName} invited you to ${p.shopName}`}
+      heading={`Join ${p.shopName} on Nearshop`}
+      action={{ label: "Accept the invitation", url: p.url }}
+      footnote="This invitation expires in 7 days."
+    >
+      <Text>
+        {p.inviterName} invited you to work at {p.shopName} as {p.role === "manager" ? "a manager" : "a cashier"}.
+      </Text>
+    </EmailLayout>
+  );
+}
