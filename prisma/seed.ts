@@ -1,0 +1,36 @@
+import { baseDb } from "../server/db/client.server";
+import { addMember, createShop, createUser } from "../server/db/factories";
+
+const PASSWORD = "nearshop-demo";
+const ADMIN = { email: "admin@nearshop.test", password: "nearshop-admin" };
+
+const SHOPS = [
+  { name: "Corner Bakery", slug: "corner-bakery", city: "Paris", addressLine1: "12 Rue Oberkampf", postalCode: "75011", country: "FR", currency: "EUR", timezone: "Europe/Paris", latitude: 48.8649, longitude: 2.3800 },
+  { name: "Green Grocer", slug: "green-grocer", city: "Lyon", addressLine1: "4 Place Bellecour", postalCode: "69002", country: "FR", currency: "EUR", timezone: "Europe/Paris", latitude: 45.7578, longitude: 4.8320 },
+  { name: "Book Nook", slug: "book-nook", city: "London", addressLine1: "221 Baker Street", postalCode: "NW1 6XE", country: "GB", currency: "GBP", timezone: "Europe/London", latitude: 51.5238, longitude: -0.1586 },
+];
+
+async function main() {
+  const already = await baseDb.user.findUnique({ where: { email: ADMIN.email }, select: { id: true } });
+  if (!already) {
+    await createUser({ ...ADMIN, name: "Platform Admin", platformAdmin: true });
+    for (const s of SHOPS) {
+      const owner = await createUser({ email: `owner@${s.slug}.test`, name: `${s.name} Owner`, password: PASSWORD });
+      const shop = await createShop({ ...s, owner });
+      for (const role of ["manager", "cashier"] as const) {
+        const u = await createUser({ email: `${role}@${s.slug}.test`, name: `${s.name} ${role[0]?.toUpperCase()}${role.slice(1)}`, password: PASSWORD });
+        await addMember(shop.id, u.id, role);
+      }
+    }
+  }
+  const rows = [
+    ["Platform admin", ADMIN.email, ADMIN.password],
+    ...SHOPS.flatMap((s) => (["owner", "manager", "cashier"] as const).map((r) => [`${s.name} ${r}`, `${r}@${s.slug}.test`, PASSWORD])),
+  ];
+  console.log(`\nDemo data ${already ? "was already there" : "created"}. Log in at http://localhost:3000/login with:\n`);
+  for (const [who, email, pw] of rows) console.log(`  ${who!.padEnd(24)} ${email!.padEnd(30)} ${pw}`);
+  console.log("");
+}
+
+await main();
+await baseDb.$disconnect();
