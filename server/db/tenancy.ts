@@ -35,6 +35,15 @@ function stamp(data: unknown, shopId: string): unknown {
   return { ...row, shopId };
 }
 
+function scopeWhere(where: unknown, shopId: string): object {
+  const w = (where ?? {}) as Record<string, unknown>;
+  if (w.shopId !== undefined && w.shopId !== shopId) {
+    // Loud, not silent: rewriting the filter would act on the wrong rows.
+    throw new TenantScopeError("Refusing to query another shop's rows");
+  }
+  return { ...w, shopId };
+}
+
 /**
  * Layer 2, part 2: inside a shop scope, every read and bulk write on a tenant
  * model is filtered by the shop, and every created row is stamped with it.
@@ -56,11 +65,11 @@ export function scopeToShop(shopId: string) {
               a.data = stamp(a.data, shopId);
               break;
             case "upsert":
-              a.where = { ...(a.where as object), shopId };
+              a.where = scopeWhere(a.where, shopId);
               a.create = stamp(a.create, shopId);
               break;
             default:
-              a.where = { ...(a.where as object), shopId };
+              a.where = scopeWhere(a.where, shopId);
           }
           return query(a as typeof args);
         },

@@ -1,0 +1,25 @@
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+
+export const TEMPLATE_DB = "nearshop_test_template";
+const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** Migrates one template database; each test file then copies it (fast). */
+export default async function setup() {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${TEMPLATE_DB}`;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    stdio: "pipe",
+  });
+  // Leftovers of interrupted runs.
+  const stale = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'nearshop\\_t\\_%'",
+  );
+  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  await admin.end();
+}
