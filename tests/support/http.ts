@@ -1,0 +1,41 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createApp } from "../../server/app";
+import { startSession } from "../../server/services/accounts/sessions";
+
+/**
+ * The real Express app (security headers, session, origin check, tRPC) on a
+ * free port. Remix pages are not built for unit runs, so the page handler
+ * refuses; the e2e suite covers pages.
+ */
+export async function startTestServer() {
+  const app = createApp(async () => {
+    throw new Error("Remix pages are not served in this test");
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function call(path: string, input: unknown, opts: { cookie?: string; type?: "query" | "mutation" } = {}) {
+    const type = opts.type ?? "mutation";
+    const headers: Record<string, string> = { Origin: base, "Content-Type": "application/json" };
+    if (opts.cookie) headers.Cookie = opts.cookie.split(";")[0]!;
+    const res =
+      type === "query"
+        ? await fetch(`${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+        : await fetch(`${base}/api/trpc/${path}`, { method: "POST", headers, body: JSON.stringify(input) });
+    const body = (await res.json()) as {
+      result?: { data: unknown };
+      error?: { message: string; data: { code: string; httpStatus: number; fieldErrors?: Record<string, string> } };
+    };
+    return { status: res.status, body, headers: res.headers };
+  }
+
+  return {
+    base,
+    call,
+    cookieFor: (userId: string) => startSession(userId),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
