@@ -1,0 +1,115 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createShop, createUser } from "../server/db/factories";
+import { startTestServer } from "./support/http";
+import { OTHER_PROCEDURES, SHOP_PROCEDURES } from "./support/procedures";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let shop: Awaited<ReturnType<typeof createShop>>;
+let cookie: string;
+const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+
+/** Rows in every table, so a refused input provably wrote nothing. */
+async function rowCounts() {
+  const tables = await owner.query<{ relname: string }>(
+    "SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname <> '_prisma_migrations' ORDER BY relname",
+  );
+  const out: Record<string, number> = {};
+  for (const { relname } of tables.rows) {
+    out[relname] = Number((await owner.query(`SELECT count(*) FROM "${relname}"`)).rows[0].count);
+  }
+  return out;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Every leaf replaced: strings by numbers, numbers by words. */
+function wrongTypes(v: Json): Json {
+  if (typeof v === "string") return 12345;
+  if (typeof v === "number") return "not a number";
+  if (Array.isArray(v)) return v.map(wrongTypes);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wrongTypes(x)]));
+  return v;
+}
+
+/** Every leaf far past any limit. */
+function oversized(v: Json): Json {
+  if (typeof v === "string") return "x".repeat(10_000);
+  if (typeof v === "number") return 1e12;
+  if (Array.isArray(v)) return v.map(oversized);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, oversized(x)]));
+  return v;
+}
+
+const ids = { membershipId: "018f0000-0000-7000-8000-000000000001", invitationId: "018f0000-0000-7000-8000-000000000002" };
+const cases = [
+  ...Object.entries(SHOP_PROCEDURES).map(([path, s]) => ({ path, type: s.type, input: { shopSlug: "shop-slug", ...s.input(ids) } as Json })),
+  ...Object.entries(OTHER_PROCEDURES)
+    .filter(([, s]) => s.input)
+    .map(([path, s]) => ({ path, type: s.type, input: s.input as Json })),
+];
+
+beforeAll(async () => {
+  await owner.connect();
+  server = await startTestServer();
+  const admin = await createUser({ platformAdmin: true });
+  shop = await createShop({ owner: admin });
+  cookie = await server.cookieFor(admin.id);
+});
+afterAll(async () => {
+  await server.close();
+  await owner.end();
+});
+
+describe.each(cases)("$path", ({ path, type, input }) => {
+  // With a real shop, so the procedure's own fields are what gets checked
+  // (where shopSlug is the only field, its own limit is).
+  const withShop = (i: Json) =>
+    i && typeof i === "object" && !Array.isArray(i) && "shopSlug" in i && Object.keys(i).length > 1 ? { ...i, shopSlug: shop.slug } : i;
+
+  it("answers wrong types with 400 and a message per field, writing nothing", async () => {
+    const before = await rowCounts();
+    const r = await server.call(path, wrongTypes(input), { cookie, type });
+    expect(r.status).toBe(400);
+    expect(Object.keys(r.body.error?.data.fieldErrors ?? {}).length).toBeGreaterThan(0);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers oversized values with 400 and a message per field, writing nothing", async () => {
+    const before = await rowCounts();
+    const r = await server.call(path, withShop(oversized(input)), { cookie, type });
+    expect(r.status).toBe(400);
+    const fields = r.body.error?.data.fieldErrors ?? {};
+    expect(Object.keys(fields).length).toBeGreaterThan(0);
+    expect(JSON.stringify(fields)).not.toContain("xxxxxxxxxx");
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("HTTP guards", () => {
+  it("refuses a state-changing request from another origin (CSRF)", async () => {
+    const res = await fetch(`${server.base}/api/trpc/auth.logIn`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "a@b.co", password: "x" }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("refuses a body over 1 MB", async () => {
+    const res = await fetch(`${server.base}/api/trpc/auth.logIn`, {
+      method: "POST",
+      headers: { Origin: server.base, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "a@b.co", password: "x".repeat(1_100_000) }),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it("sends security headers", async () => {
+    const res = await fetch(`${server.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ postgres: "ok", redis: "ok" });
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
