@@ -5,7 +5,10 @@ import "./context";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { readToast } from "./lib/toast.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles.css" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const toast = await readToast(request);

@@ -1,0 +1,52 @@
+// The app as the browser tests see it: its own database (migrated and
+// seeded), Redis prefix and mail folder, a fresh build, web + worker.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import pg from "pg";
+
+const PORT = process.env.E2E_PORT ?? "3100";
+const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const DB = "nearshop_e2e";
+const at = (user: string) => {
+  const u = new URL(ADMIN_URL);
+  u.username = user;
+  u.pathname = `/${DB}`;
+  return u.toString();
+};
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "test",
+  PORT,
+  APP_URL: `http://localhost:${PORT}`,
+  DATABASE_URL: at("postgres"),
+  APP_DATABASE_URL: at("nearshop_app"),
+  QUEUE_PREFIX: `e2e_${Date.now()}`,
+  MAIL_OUTBOX_DIR: "var/e2e-outbox",
+  SMTP_URL: "",
+  RATE_LIMIT_SCALE: "20",
+  LOG_LEVEL: "warn",
+};
+
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${DB}`);
+await admin.end();
+fs.rmSync("var/e2e-outbox", { recursive: true, force: true });
+
+const run = (args: string[]) => execFileSync("npx", args, { env, stdio: ["ignore", "ignore", "inherit"] });
+run(["prisma", "migrate", "deploy"]);
+run(["prisma", "db", "seed"]);
+run(["remix", "build"]);
+
+const children = [
+  spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], { env, stdio: "inherit" }),
+  spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: "inherit" }),
+];
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    for (const c of children) c.kill("SIGTERM");
+    process.exit(0);
+  });
+}
