@@ -41,12 +41,7 @@ export type Env = z.infer<typeof envSchema>;
 /** Parses the environment, or returns a readable list of what is wrong. */
 export function parseEnv(source: NodeJS.ProcessEnv): { env: Env } | { problems: string[] } {
   const result = envSchema.safeParse(source);
-  if (result.success) {
-    if (result.data.NODE_ENV === "production" && result.data.APP_URL.startsWith("http://localhost")) {
-      return { problems: ["APP_URL: set the public URL of the app in production (e.g. https://shop.example.com)"] };
-    }
-    return { env: result.data };
-  }
+  if (result.success) return { env: result.data };
   return {
     problems: result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`),
   };
