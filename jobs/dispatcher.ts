@@ -6,6 +6,15 @@ import { getQueue, type QueueName } from "./queues";
 
 const BATCH = 200;
 const POLL_MS = 2000;
+const REDIS_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 type Row = { id: string; queue: QueueName; type: string; payload: unknown; shop_id: string | null };
 
@@ -29,19 +38,24 @@ export async function dispatchBatch(): Promise<number> {
       const byQueue = new Map<QueueName, Row[]>();
       for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
       for (const [queue, list] of byQueue) {
-        await getQueue(queue).addBulk(
-          list.map((r) => ({
-            name: r.type,
-            data: { eventId: r.id, shopId: r.shop_id, payload: r.payload },
-            opts: { jobId: r.id },
-          })),
+        // BullMQ waits for a connection forever; give up fast instead and
+        // leave the rows for the next round.
+        await withTimeout(
+          getQueue(queue).addBulk(
+            list.map((r) => ({
+              name: r.type,
+              data: { eventId: r.id, shopId: r.shop_id, payload: r.payload },
+              opts: { jobId: r.id },
+            })),
+          ),
+          REDIS_TIMEOUT_MS,
         );
       }
       const ids = rows.map((r) => r.id);
       await tx.$executeRaw`UPDATE outbox SET dispatched_at = now() WHERE id = ANY(${ids}::uuid[])`;
       return rows.length;
     },
-    { timeout: 30_000 },
+    { timeout: REDIS_TIMEOUT_MS * 3 },
   );
 }
 
