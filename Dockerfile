@@ -6,7 +6,7 @@
 FROM node:20.20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 
 # ---- build: Prisma client and the Remix bundle ----
 FROM deps AS build
@@ -17,7 +17,7 @@ RUN npx prisma generate && npx remix build
 FROM node:20.20-bookworm-slim AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm install --omit=dev --no-audit --no-fund
 
 # ---- runtime ----
 FROM node:20.20-bookworm-slim AS runtime

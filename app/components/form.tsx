@@ -36,7 +36,7 @@ export function Field(
 }
 
 export function FormError({ failure }: { failure?: Failure }) {
-  const message = failure?.formError ?? (failure?.fieldErrors && !Object.keys(failure.fieldErrors).length ? undefined : undefined);
+  const message = failure?.formError;
   if (!message) return null;
   return (
     <p className="form-error" role="alert">
