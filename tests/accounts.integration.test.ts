@@ -1,10 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db, baseDb } from "../server/db/client.server";
 import { createUser, shopDetails } from "../server/db/factories";
 import { createCaller } from "../server/trpc/root";
 import { lucia } from "../server/auth/lucia.server";
 import { mintAuthToken } from "../server/services/accounts/tokens";
-import { redis } from "../server/redis.server";
 
 const ip = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 const anon = (addr = ip()) => createCaller({ user: null, sessionId: null, ip: addr });
@@ -13,12 +12,8 @@ const sessionIdOf = (cookie: string) => cookie.split(";")[0]!.split("=")[1]!;
 async function as(userId: string) {
   const session = await lucia.createSession(userId, {});
   const { user } = await lucia.validateSession(session.id);
-  return { caller: createCaller({ user: { ...user!, id: user!.id }, sessionId: session.id, ip: ip() }), sessionId: session.id };
+  return { caller: createCaller({ user: user!, sessionId: session.id, ip: ip() }), sessionId: session.id };
 }
-
-beforeAll(async () => {
-  await redis.ping();
-});
 
 describe("sign-up", () => {
   it("creates the user, the shop and the owner membership, and queues the welcome email", async () => {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
+import { hasRole, type ShopRole } from "../../server/schemas/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.shop.name ?? "Shop"} · Nearshop` }];
 
@@ -9,11 +10,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return load(request, () => context.trpc.shops.current({ shopSlug: params.slug ?? "" }));
 }
 
-const RANK = { cashier: 1, manager: 2, owner: 3 } as const;
-
 export default function ShopLayout() {
   const { shop, role } = useLoaderData<typeof loader>();
-  const atLeast = (r: keyof typeof RANK) => RANK[role] >= RANK[r];
+  const atLeast = (r: ShopRole) => hasRole(role, r);
   return (
     <div className="shop">
       <aside className="sidebar">

@@ -2,14 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { db, inShop, shopDb } from "../db/client.server";
 import type { Role } from "../db/generated/client.ts";
+import { hasRole } from "../schemas/roles";
 import { slugSchema } from "../schemas/shop";
 import { authedProcedure } from "./init";
-
-export const ROLE_RANK: Record<Role, number> = { cashier: 1, manager: 2, owner: 3 };
-
-export function hasRole(role: Role, atLeast: Role) {
-  return ROLE_RANK[role] >= ROLE_RANK[atLeast];
-}
 
 /**
  * Tenancy, layer 1: the caller must be a member of the shop named in the

@@ -1,4 +1,5 @@
 import { inShop } from "../../db/client.server";
+import type { ShopTx } from "../../db/tenancy";
 import type { Role } from "../../db/generated/client.ts";
 import { badRequest, notFound } from "../errors";
 
@@ -28,7 +29,7 @@ export function listStaff(shopId: string, cursor?: string) {
   });
 }
 
-async function loadChangeable(tx: Parameters<Parameters<typeof inShop>[1]>[0], membershipId: string, actorId: string) {
+async function loadChangeable(tx: ShopTx, membershipId: string, actorId: string) {
   const m = await tx.membership.findFirst({ where: { id: membershipId }, select: { id: true, role: true, userId: true } });
   if (!m) throw notFound("Staff member");
   if (m.userId === actorId) throw badRequest("You cannot change your own membership");
