@@ -6,6 +6,7 @@ import { env } from "../server/env.server";
 import { newToken } from "../server/auth/tokens";
 import { mintAuthToken } from "../server/services/accounts/tokens";
 import { sendMail } from "../server/integrations/mail.server";
+import { composeLowStock } from "./low-stock";
 import { AccountExistsEmail, PasswordResetEmail, StaffInviteEmail, WelcomeEmail } from "../server/emails/templates";
 
 const jobSchema = z.object({
@@ -17,7 +18,8 @@ const jobSchema = z.object({
 const userPayload = z.object({ userId: z.uuid() });
 const invitePayload = z.object({ invitationId: z.uuid() });
 
-type Composed = { to: string; subject: string; template: string; element: ReactElement } | null;
+export type Mail = { to: string; subject: string; template: string; element: ReactElement };
+type Composed = Mail | Mail[] | null;
 
 const link = (p: string) => new URL(p, env.APP_URL).toString();
 
@@ -26,7 +28,8 @@ async function userOf(userId: string) {
 }
 
 /** Builds each email; tokens are minted here, just before sending. */
-const composers: Record<string, (payload: unknown, shopId: string | null) => Promise<Composed>> = {
+const composers: Record<string, (payload: unknown, shopId: string | null, eventId: string) => Promise<Composed>> = {
+  "low-stock": composeLowStock,
   async welcome(payload, shopId) {
     const { userId } = userPayload.parse(payload);
     const user = await userOf(userId);
@@ -102,15 +105,20 @@ export async function handleNotification(name: string, data: unknown): Promise<s
   const job = jobSchema.parse(data);
   const compose = composers[name];
   if (!compose) throw new Error(`Unknown notification type: ${name}`);
-  const done = await db.emailDelivery.findUnique({ where: { eventId: job.eventId }, select: { location: true } });
-  if (done) return `already sent: ${done.location}`;
-  const mail = await compose(job.payload, job.shopId);
-  if (!mail) return "nothing to send";
-  const [html, text] = await Promise.all([render(mail.element), render(mail.element, { plainText: true })]);
-  const location = await sendMail({ id: job.eventId, to: mail.to, subject: mail.subject, html, text });
-  await db.emailDelivery.create({
-    data: { eventId: job.eventId, to: mail.to, subject: mail.subject, template: mail.template, location },
-    select: { eventId: true },
-  });
-  return location;
+  const sent = await db.emailDelivery.findMany({ where: { eventId: job.eventId }, select: { to: true, location: true } });
+  // Single-recipient emails mint a token while composing: skip that too.
+  if (sent.length && name !== "low-stock") return `already sent: ${sent[0]?.location}`;
+  const composed = await compose(job.payload, job.shopId, job.eventId);
+  const mails = (Array.isArray(composed) ? composed : composed ? [composed] : []).filter((m) => !sent.some((s) => s.to === m.to));
+  const locations: string[] = [];
+  for (const [i, mail] of mails.entries()) {
+    const [html, text] = await Promise.all([render(mail.element), render(mail.element, { plainText: true })]);
+    const location = await sendMail({ id: i ? `${job.eventId}-${i}` : job.eventId, to: mail.to, subject: mail.subject, html, text });
+    await db.emailDelivery.create({
+      data: { eventId: job.eventId, to: mail.to, subject: mail.subject, template: mail.template, location },
+      select: { eventId: true },
+    });
+    locations.push(location);
+  }
+  return locations.length ? locations.join(", ") : "nothing to send";
 }

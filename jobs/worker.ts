@@ -4,6 +4,7 @@ import { bullConnection } from "../server/redis.server";
 import { baseDb } from "../server/db/client.server";
 import { checkServices } from "../server/boot";
 import { startDispatcher } from "./dispatcher";
+import { handleImport } from "./imports";
 import { handleNotification } from "./notifications";
 import { closeQueues, QUEUE_PREFIX, type QueueName } from "./queues";
 
@@ -12,6 +13,7 @@ type Handler = (job: Job) => Promise<unknown>;
 /** Queues with handlers today; the others get theirs with their features. */
 const handlers: Partial<Record<QueueName, Handler>> = {
   notifications: (job) => handleNotification(job.name, job.data),
+  imports: (job) => handleImport(job.data, { final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
   // search-index events are recorded now and consumed by the search engine
   // once it lands; until then they wait in Redis, visible in Bull board.
 };

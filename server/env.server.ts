@@ -28,6 +28,10 @@ export const envSchema = z.object({
   SMTP_URL: optionalUrl("smtp://user:pass@smtp.example.com:587"),
   MAIL_FROM: z.string().min(3).default("Nearshop <no-reply@nearshop.local>"),
   MAIL_OUTBOX_DIR: z.string().default("var/outbox"),
+  /** Product images, served publicly at /uploads/. */
+  UPLOADS_DIR: z.string().default("var/uploads"),
+  /** Uploaded CSV files waiting for or done with an import; never served. */
+  IMPORTS_DIR: z.string().default("var/imports"),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),
   TYPESENSE_API_KEY: z.string().optional(),

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { baseDb } from "./client.server";
+import { baseDb, inShop } from "./client.server";
+import { createDefaultLocation } from "../services/inventory/locations";
 import { setShopSql } from "./tenancy";
 import { hashPassword } from "../auth/password";
 import type { Role } from "./generated/client.ts";
@@ -53,7 +54,9 @@ export async function addMember(shopId: string, userId: string, role: Role) {
 export async function createShop(over: Partial<ShopDetails> & { owner?: { id: string } } = {}) {
   const { owner: givenOwner, ...details } = over;
   const owner = givenOwner ?? (await createUser({ name: "Owner" }));
-  const shop = await baseDb.shop.create({ data: { id: randomUUID(), ...shopDetails(details) }, select: { id: true, slug: true, name: true } });
+  const full = shopDetails(details);
+  const shop = await baseDb.shop.create({ data: { id: randomUUID(), ...full }, select: { id: true, slug: true, name: true } });
   await addMember(shop.id, owner.id, "owner");
-  return { ...shop, ownerId: owner.id };
+  const location = await inShop(shop.id, (tx) => createDefaultLocation(tx, { id: shop.id, ...full }));
+  return { ...shop, ownerId: owner.id, locationId: location.id };
 }

@@ -2,7 +2,18 @@ import { Prisma } from "./generated/client.ts";
 import type { BaseClient } from "./client.server";
 
 /** Models whose rows belong to one shop (a shop_id column, RLS policies). */
-export const TENANT_MODELS = ["Membership", "Invitation"] as const;
+export const TENANT_MODELS = [
+  "Membership",
+  "Invitation",
+  "Product",
+  "Variant",
+  "ProductImage",
+  "Location",
+  "StockLevel",
+  "StockMovement",
+  "Notification",
+  "ImportJob",
+] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 
 export class TenantScopeError extends Error {}

@@ -54,3 +54,18 @@ export function StaffInviteEmail(p: { shopName: string; inviterName: string; rol
     </EmailLayout>
   );
 }
+
+export function LowStockEmail(p: { shopName: string; product: string; sku: string; location: string; available: number; threshold: number; url: string }) {
+  return (
+    <EmailLayout
+      preview={`Low stock: ${p.product} at ${p.location}`}
+      heading={`Low stock at ${p.shopName}`}
+      action={{ label: "See the stock", url: p.url }}
+      footnote="You get this once each time an item falls to its low-stock threshold, because you manage this shop."
+    >
+      <Text>
+        {p.product} ({p.sku}) is down to {p.available} available at {p.location}; the alert threshold is {p.threshold}.
+      </Text>
+    </EmailLayout>
+  );
+}

@@ -1,4 +1,8 @@
 import { adminRouter } from "../routers/admin";
+import { catalogRouter } from "../routers/catalog";
+import { importsRouter } from "../routers/imports";
+import { inventoryRouter } from "../routers/inventory";
+import { notificationsRouter } from "../routers/notifications";
 import { authRouter } from "../routers/auth";
 import { shopsRouter } from "../routers/shops";
 import { staffRouter } from "../routers/staff";
@@ -9,6 +13,10 @@ export const appRouter = router({
   shops: shopsRouter,
   staff: staffRouter,
   admin: adminRouter,
+  catalog: catalogRouter,
+  inventory: inventoryRouter,
+  imports: importsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

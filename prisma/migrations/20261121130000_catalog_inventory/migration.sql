@@ -16,7 +16,7 @@ CREATE TYPE "TaxClass" AS ENUM ('standard', 'reduced', 'zero', 'exempt');
 CREATE TYPE "MovementKind" AS ENUM ('received', 'adjusted', 'sold', 'returned', 'transfer_out', 'transfer_in', 'reserved', 'released');
 
 -- CreateEnum
-CREATE TYPE "ImportStatus" AS ENUM ('queued', 'running', 'done', 'failed');
+CREATE TYPE "ImportStatus" AS ENUM ('pending', 'queued', 'running', 'done', 'failed');
 
 -- AlterTable
 ALTER TABLE "email_deliveries" DROP CONSTRAINT "email_deliveries_pkey",
@@ -158,7 +158,7 @@ CREATE TABLE "import_jobs" (
     "user_id" UUID,
     "file_name" TEXT NOT NULL,
     "file_key" TEXT NOT NULL,
-    "status" "ImportStatus" NOT NULL DEFAULT 'queued',
+    "status" "ImportStatus" NOT NULL DEFAULT 'pending',
     "total_rows" INTEGER NOT NULL DEFAULT 0,
     "processed_rows" INTEGER NOT NULL DEFAULT 0,
     "applied_rows" INTEGER NOT NULL DEFAULT 0,
@@ -178,7 +178,7 @@ CREATE INDEX "categories_parent_id_position_idx" ON "categories"("parent_id", "p
 CREATE INDEX "products_shop_id_title_id_idx" ON "products"("shop_id", "title", "id");
 
 -- CreateIndex
-CREATE INDEX "products_shop_id_updated_at_id_idx" ON "products"("shop_id", "updated_at" DESC, "id");
+CREATE INDEX "products_shop_id_updated_at_id_idx" ON "products"("shop_id", "updated_at", "id");
 
 -- CreateIndex
 CREATE INDEX "products_shop_id_status_title_id_idx" ON "products"("shop_id", "status", "title", "id");

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { baseDb, db, inShop } from "../../db/client.server";
+import { createDefaultLocation } from "../inventory/locations";
 import { hashPassword } from "../../auth/password";
 import type { signUpSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
@@ -36,6 +37,7 @@ export async function signUp(input: SignUpInput): Promise<void> {
       });
       await tx.shop.create({ data: { id: shopId, ...input.shop }, select: { id: true } });
       await tx.membership.create({ data: { shopId, userId: user.id, role: "owner" }, select: { id: true } });
+      await createDefaultLocation(tx, { id: shopId, ...input.shop });
       await recordEvent(tx, { queue: "notifications", type: "welcome", payload: { userId: user.id }, shopId });
     });
   } catch (error) {

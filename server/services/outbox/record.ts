@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
 
-export const QUEUES = ["notifications", "search-index", "reports", "orders", "webhooks"] as const;
+export const QUEUES = ["notifications", "search-index", "imports", "reports", "orders", "webhooks"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 type Tx = Pick<Prisma.TransactionClient, "outboxEvent" | "$executeRaw">;

@@ -1,0 +1,52 @@
+import { idSchema } from "../schemas/common";
+import {
+  adjustSchema,
+  locationInputSchema,
+  movementListSchema,
+  receiveSchema,
+  stockListSchema,
+  thresholdSchema,
+  transferSchema,
+} from "../schemas/inventory";
+import { adjustStock, receiveStock, setThreshold, transferStock } from "../services/inventory/ledger";
+import { createLocation, listLocations, updateLocation } from "../services/inventory/locations";
+import { stockAtLocation, variantStock } from "../services/inventory/stock";
+import { router } from "../trpc/init";
+import { shopProcedure } from "../trpc/shop-procedure";
+
+export const inventoryRouter = router({
+  locations: shopProcedure("cashier").query(({ ctx }) => listLocations(ctx.shop.id)),
+
+  createLocation: shopProcedure("manager")
+    .input(locationInputSchema)
+    .mutation(({ ctx, input }) => createLocation(ctx.shop.id, input)),
+
+  updateLocation: shopProcedure("manager")
+    .input(locationInputSchema.extend({ locationId: idSchema }))
+    .mutation(({ ctx, input: { locationId, ...input } }) => updateLocation(ctx.shop.id, locationId, input)),
+
+  stock: shopProcedure("cashier")
+    .input(stockListSchema)
+    .query(({ ctx, input }) => stockAtLocation(ctx.shop.id, input)),
+
+  variant: shopProcedure("cashier")
+    .input(movementListSchema)
+    .query(({ ctx, input }) => variantStock(ctx.shop.id, input)),
+
+  adjust: shopProcedure("manager")
+    .input(adjustSchema)
+    .mutation(({ ctx, input }) => adjustStock(ctx.shop.id, ctx.user.id, input)),
+
+  receive: shopProcedure("manager")
+    .input(receiveSchema)
+    .mutation(({ ctx, input }) => receiveStock(ctx.shop.id, ctx.user.id, input)),
+
+  transfer: shopProcedure("manager")
+    .input(transferSchema)
+    .mutation(({ ctx, input }) => transferStock(ctx.shop.id, ctx.user.id, input)),
+
+  setThreshold: shopProcedure("manager")
+    .input(thresholdSchema)
+    .mutation(({ ctx, input }) => setThreshold(ctx.shop.id, input)),
+});
+
