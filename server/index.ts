@@ -6,7 +6,7 @@ import { broadcastDevReady } from "@remix-run/node";
 import { env } from "./env.server";
 import { logger } from "./logger";
 import { checkServices } from "./boot";
-import { createApp } from "./app";
+import { createApp, serve } from "./app";
 import { baseDb } from "./db/client.server";
 import { redis } from "./redis.server";
 import { closeQueues } from "../jobs/queues";
@@ -35,7 +35,7 @@ if (isDev) {
 }
 
 const app = createApp(isDev ? async () => build : build);
-const server = app.listen(env.PORT, async () => {
+const server = serve(app, env.PORT, undefined, async () => {
   logger.info(`Nearshop web listening on ${env.APP_URL}`, { port: env.PORT, mode: env.NODE_ENV });
   if (isDev) await broadcastDevReady(build);
 });

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShop, createUser } from "../server/db/factories";
 import { startTestServer } from "./support/http";
-import { OTHER_PROCEDURES, SHOP_PROCEDURES } from "./support/procedures";
+import { OTHER_PROCEDURES, RECORD_KINDS, SHOP_PROCEDURES, type ShopIds } from "./support/procedures";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let shop: Awaited<ReturnType<typeof createShop>>;
@@ -41,7 +41,7 @@ function oversized(v: Json): Json {
   return v;
 }
 
-const ids = { membershipId: "018f0000-0000-7000-8000-000000000001", invitationId: "018f0000-0000-7000-8000-000000000002" };
+const ids = Object.fromEntries(RECORD_KINDS.map((k, i) => [k, `018f0000-0000-7000-8000-${String(i + 1).padStart(12, "0")}`])) as ShopIds;
 const cases = [
   ...Object.entries(SHOP_PROCEDURES).map(([path, s]) => ({ path, type: s.type, input: { shopSlug: "shop-slug", ...s.input(ids) } as Json })),
   ...Object.entries(OTHER_PROCEDURES)

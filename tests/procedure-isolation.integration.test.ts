@@ -3,7 +3,8 @@ import { addMember, createShop, createUser } from "../server/db/factories";
 import { inShop } from "../server/db/client.server";
 import { inviteStaff } from "../server/services/staff/invitations";
 import { startTestServer } from "./support/http";
-import { allProcedurePaths, OTHER_PROCEDURES, SHOP_PROCEDURES, type ShopIds } from "./support/procedures";
+import { allProcedurePaths, OTHER_PROCEDURES, RECORD_KINDS, SHOP_PROCEDURES, type ShopIds } from "./support/procedures";
+import { recordsIn } from "./support/records";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let a: Awaited<ReturnType<typeof createShop>>;
@@ -18,6 +19,14 @@ async function snapshotB() {
     shop: await tx.shop.findUnique({ where: { id: b.id } }),
     members: await tx.membership.findMany({ orderBy: { id: "asc" } }),
     invitations: await tx.invitation.findMany({ orderBy: { id: "asc" } }),
+    products: await tx.product.findMany({ orderBy: { id: "asc" } }),
+    variants: await tx.variant.findMany({ orderBy: { id: "asc" } }),
+    images: await tx.productImage.findMany({ orderBy: { id: "asc" } }),
+    locations: await tx.location.findMany({ orderBy: { id: "asc" } }),
+    levels: await tx.stockLevel.findMany({ orderBy: [{ variantId: "asc" }, { locationId: "asc" }] }),
+    movements: await tx.stockMovement.findMany({ orderBy: { id: "asc" } }),
+    notifications: await tx.notification.findMany({ orderBy: { id: "asc" } }),
+    imports: await tx.importJob.findMany({ orderBy: { id: "asc" } }),
   }));
 }
 
@@ -30,8 +39,14 @@ beforeAll(async () => {
   cashierA = await server.cookieFor(cashier.id);
   const aStaff = await addMember(a.id, cashier.id, "cashier");
   const bStaff = await addMember(b.id, (await createUser()).id, "cashier");
-  aIds = { membershipId: aStaff.id, invitationId: (await inviteStaff(a.id, a.ownerId, { email: "x@example.test", role: "cashier" })).id };
-  bIds = { membershipId: bStaff.id, invitationId: (await inviteStaff(b.id, b.ownerId, { email: "y@example.test", role: "cashier" })).id };
+  aIds = await recordsIn(a, cashier.id, {
+    membershipId: aStaff.id,
+    invitationId: (await inviteStaff(a.id, a.ownerId, { email: "x@example.test", role: "cashier" })).id,
+  });
+  bIds = await recordsIn(b, b.ownerId, {
+    membershipId: bStaff.id,
+    invitationId: (await inviteStaff(b.id, b.ownerId, { email: "y@example.test", role: "cashier" })).id,
+  });
 });
 afterAll(() => server.close());
 
@@ -64,10 +79,10 @@ describe.each(Object.entries(SHOP_PROCEDURES))("%s", (path, spec) => {
   });
 });
 
-const takesRecordIds = Object.entries(SHOP_PROCEDURES).filter(([, spec]) => {
-  const probe = Object.values(spec.input({ membershipId: "<m>", invitationId: "<i>" }));
-  return probe.includes("<m>") || probe.includes("<i>");
-});
+const placeholders = Object.fromEntries(RECORD_KINDS.map((k) => [k, `<${k}>`])) as ShopIds;
+const takesRecordIds = Object.entries(SHOP_PROCEDURES).filter(([, spec]) =>
+  JSON.stringify(spec.input(placeholders)).includes("<"),
+);
 
 describe.each(takesRecordIds)("%s with another shop's record id", (path, spec) => {
   it("does not find shop B's record in shop A's context, and changes nothing", async () => {

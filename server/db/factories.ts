@@ -5,6 +5,7 @@ import { setShopSql } from "./tenancy";
 import { hashPassword } from "../auth/password";
 import type { Role } from "./generated/client.ts";
 import type { ShopDetails } from "../schemas/shop";
+import type { ProductInput } from "../schemas/catalog";
 
 // Valid records in one call, with sensible defaults; used by the seed and
 // the tests. They write through the app role, so RLS applies here too.
@@ -59,4 +60,19 @@ export async function createShop(over: Partial<ShopDetails> & { owner?: { id: st
   await addMember(shop.id, owner.id, "owner");
   const location = await inShop(shop.id, (tx) => createDefaultLocation(tx, { id: shop.id, ...full }));
   return { ...shop, ownerId: owner.id, locationId: location.id };
+}
+
+/** A valid product input: one default variant unless options are given. */
+export function productInput(over: Partial<ProductInput> = {}): ProductInput {
+  const u = unique().toUpperCase();
+  return {
+    title: `Test product ${u}`,
+    description: "",
+    status: "active",
+    tags: [],
+    attributes: {},
+    options: [],
+    variants: [{ optionValues: [], sku: `SKU-${u}`, price: 250, taxClass: "standard" }],
+    ...over,
+  };
 }

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createApp } from "../../server/app";
+import { createApp, serve } from "../../server/app";
 import { startSession } from "../../server/services/accounts/sessions";
 
 /**
@@ -13,7 +13,7 @@ export async function startTestServer() {
     throw new Error("Remix pages are not served in this test");
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    const s = serve(app, 0, "127.0.0.1", () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -1,0 +1,47 @@
+import sharp from "sharp";
+import { inShop } from "../../server/db/client.server";
+import { productInput } from "../../server/db/factories";
+import { createProduct } from "../../server/services/catalog/products";
+import { addImage } from "../../server/services/catalog/images";
+import { uploadImport } from "../../server/services/imports/imports";
+import { createLocation } from "../../server/services/inventory/locations";
+import type { ShopIds } from "./procedures";
+
+/** A small real PNG, as an upload form would send it. */
+export async function pngBase64(width = 40, height = 30) {
+  const png = await sharp({ create: { width, height, channels: 3, background: "#c33" } }).png().toBuffer();
+  return png.toString("base64");
+}
+
+export const csvBase64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+/** One record of every kind in a shop, for the isolation suites. */
+export async function recordsIn(
+  shop: { id: string; ownerId: string; locationId: string },
+  notifiedUserId: string,
+  base: Pick<ShopIds, "membershipId" | "invitationId">,
+): Promise<ShopIds> {
+  const product = await createProduct(shop.id, productInput());
+  const variant = await inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: product.id }, select: { id: true } }));
+  const warehouse = await createLocation(shop.id, {
+    name: "Warehouse", addressLine1: "2 Quai", city: "Paris", postalCode: "75001", country: "FR", latitude: 48.86, longitude: 2.34,
+  });
+  const image = await addImage(shop.id, { productId: product.id, fileName: "p.png", data: await pngBase64(), alt: "" });
+  const notification = await inShop(shop.id, (tx) =>
+    tx.notification.create({
+      data: { shopId: shop.id, userId: notifiedUserId, eventId: crypto.randomUUID(), type: "test", title: "Hello", body: "Body" },
+      select: { id: true },
+    }),
+  );
+  const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
+  return {
+    ...base,
+    productId: product.id,
+    variantId: variant.id,
+    locationId: shop.locationId,
+    otherLocationId: warehouse.id,
+    imageId: image.id,
+    notificationId: notification.id,
+    importId: upload.importId,
+  };
+}
