@@ -1,0 +1,161 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inShop } from "../server/db/client.server";
+import { addMember, createShop, createUser, productInput } from "../server/db/factories";
+import { createProduct } from "../server/services/catalog/products";
+import { adjustStock, receiveStock, setThreshold, transferStock } from "../server/services/inventory/ledger";
+import { createLocation } from "../server/services/inventory/locations";
+import { variantStock } from "../server/services/inventory/stock";
+import { handleNotification } from "../jobs/notifications";
+import { listNotifications } from "../server/services/notifications/inbox";
+
+let shop: Awaited<ReturnType<typeof createShop>>;
+let warehouseId: string;
+let variantId: string;
+const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+
+async function newVariant() {
+  const p = await createProduct(shop.id, productInput());
+  return inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: p.id }, select: { id: true } })).then((v) => v.id);
+}
+
+/** Each level next to the sum of its movements, straight from PostgreSQL. */
+async function levelsAndLedger(variant: string) {
+  const { rows } = await owner.query(
+    `SELECT s.location_id, s.on_hand, s.reserved,
+            (SELECT coalesce(sum(on_hand_delta), 0)::int FROM stock_movements m WHERE m.variant_id = s.variant_id AND m.location_id = s.location_id) AS ledger_on_hand,
+            (SELECT coalesce(sum(reserved_delta), 0)::int FROM stock_movements m WHERE m.variant_id = s.variant_id AND m.location_id = s.location_id) AS ledger_reserved
+     FROM stock_levels s WHERE s.variant_id = $1 ORDER BY s.location_id`,
+    [variant],
+  );
+  return rows as { location_id: string; on_hand: number; reserved: number; ledger_on_hand: number; ledger_reserved: number }[];
+}
+
+async function pendingEvents(type: string) {
+  const { rows } = await owner.query(`SELECT id, payload FROM outbox WHERE shop_id = $1 AND type = $2 ORDER BY created_at`, [shop.id, type]);
+  return rows as { id: string; payload: Record<string, unknown> }[];
+}
+
+beforeAll(async () => {
+  await owner.connect();
+  shop = await createShop();
+  const warehouse = await createLocation(shop.id, {
+    name: "Warehouse", addressLine1: "2 Quai", city: "Paris", postalCode: "75001", country: "FR", latitude: 48.86, longitude: 2.34,
+  });
+  warehouseId = warehouse.id;
+  variantId = await newVariant();
+});
+afterAll(() => owner.end());
+
+describe("the stock ledger", () => {
+  it("records each change as a movement with who, why and when", async () => {
+    await receiveStock(shop.id, shop.ownerId, { variantId, locationId: shop.locationId, quantity: 10, reason: "PO 42" });
+    const level = await adjustStock(shop.id, shop.ownerId, { variantId, locationId: shop.locationId, delta: -3, reason: "damaged" });
+    expect(level).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
+    const { movements } = await variantStock(shop.id, { variantId });
+    expect(movements.map((m) => [m.kind, m.onHandDelta, m.reason, m.user?.name])).toEqual([
+      ["adjusted", -3, "damaged", "Owner"],
+      ["received", 10, "PO 42", "Owner"],
+    ]);
+  });
+
+  it("transfers both halves or neither", async () => {
+    const r = await transferStock(shop.id, shop.ownerId, { variantId, fromLocationId: shop.locationId, toLocationId: warehouseId, quantity: 4 });
+    expect(r.levels.find((l) => l.locationId === warehouseId)?.onHand).toBe(4);
+    await expect(
+      transferStock(shop.id, shop.ownerId, { variantId, fromLocationId: shop.locationId, toLocationId: warehouseId, quantity: 50 }),
+    ).rejects.toThrow(/Not enough stock of SKU-.* at Shop floor: 3 on hand, 3 available/);
+    const rows = await levelsAndLedger(variantId);
+    expect(rows.map((r) => r.on_hand).sort()).toEqual([3, 4]);
+    for (const r of rows) expect(r.on_hand).toBe(r.ledger_on_hand);
+  });
+
+  it("refuses to go below zero and writes nothing", async () => {
+    const before = await levelsAndLedger(variantId);
+    await expect(adjustStock(shop.id, shop.ownerId, { variantId, locationId: warehouseId, delta: -5, reason: "count" })).rejects.toThrow(
+      /Not enough stock/,
+    );
+    expect(await levelsAndLedger(variantId)).toEqual(before);
+  });
+
+  it("keeps the database's ledger append-only", async () => {
+    const app = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
+    await app.connect();
+    try {
+      await app.query("BEGIN");
+      await app.query("SELECT set_config('app.shop_id', $1, true)", [shop.id]);
+      await expect(app.query("UPDATE stock_movements SET on_hand_delta = 100")).rejects.toThrow(/permission denied/);
+      await app.query("ROLLBACK");
+    } finally {
+      await app.end();
+    }
+    await expect(owner.query("UPDATE stock_movements SET on_hand_delta = 100")).rejects.toThrow(/append-only/);
+  });
+
+  it("loses no update when many people adjust the same item at once, and the level equals its movements", async () => {
+    const v = await newVariant();
+    await receiveStock(shop.id, shop.ownerId, { variantId: v, locationId: shop.locationId, quantity: 100 });
+    // 40 concurrent changes: 20 × -1 and 20 × +3, plus transfers both ways.
+    const work = [
+      ...Array.from({ length: 20 }, () => adjustStock(shop.id, shop.ownerId, { variantId: v, locationId: shop.locationId, delta: -1, reason: "sale" })),
+      ...Array.from({ length: 20 }, () => adjustStock(shop.id, shop.ownerId, { variantId: v, locationId: shop.locationId, delta: 3, reason: "found" })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        i % 2
+          ? transferStock(shop.id, shop.ownerId, { variantId: v, fromLocationId: shop.locationId, toLocationId: warehouseId, quantity: 2 })
+          : transferStock(shop.id, shop.ownerId, { variantId: v, fromLocationId: warehouseId, toLocationId: shop.locationId, quantity: 1 }).catch(
+              (e: Error) => e.message,
+            ),
+      ),
+    ];
+    const results = await Promise.all(work);
+    const refusedBack = results.filter((r) => typeof r === "string").length;
+    const rows = await levelsAndLedger(v);
+    const total = rows.reduce((n, r) => n + r.on_hand, 0);
+    expect(total).toBe(100 - 20 + 60);
+    for (const r of rows) {
+      expect(r.on_hand).toBe(r.ledger_on_hand);
+      expect(r.reserved).toBe(r.ledger_reserved);
+    }
+    const warehouse = rows.find((r) => r.location_id === warehouseId)?.on_hand;
+    expect(warehouse).toBe(5 * 2 - (5 - refusedBack) * 1);
+  });
+});
+
+describe("low-stock alerts", () => {
+  it("fires once per crossing, not on every change below the threshold, and notifies managers in-app and by email", async () => {
+    const manager = await createUser({ name: "Manny" });
+    await addMember(shop.id, manager.id, "manager");
+    const cashier = await createUser({ name: "Cass" });
+    await addMember(shop.id, cashier.id, "cashier");
+    const v = await newVariant();
+    const at = { variantId: v, locationId: shop.locationId };
+    await receiveStock(shop.id, shop.ownerId, { ...at, quantity: 10 });
+    await setThreshold(shop.id, { ...at, threshold: 3 });
+    const before = (await pendingEvents("low-stock")).length;
+
+    await adjustStock(shop.id, shop.ownerId, { ...at, delta: -6, reason: "sale" }); // 4: above
+    await adjustStock(shop.id, shop.ownerId, { ...at, delta: -1, reason: "sale" }); // 3: crosses
+    await adjustStock(shop.id, shop.ownerId, { ...at, delta: -1, reason: "sale" }); // 2: still below
+    await adjustStock(shop.id, shop.ownerId, { ...at, delta: -2, reason: "sale" }); // 0: still below
+    let events = (await pendingEvents("low-stock")).slice(before);
+    expect(events.map((e) => e.payload.available)).toEqual([3]);
+
+    await receiveStock(shop.id, shop.ownerId, { ...at, quantity: 10 }); // re-arms
+    await adjustStock(shop.id, shop.ownerId, { ...at, delta: -8, reason: "sale" }); // 2: crosses again
+    events = (await pendingEvents("low-stock")).slice(before);
+    expect(events.map((e) => e.payload.available)).toEqual([3, 2]);
+
+    // The worker's handler, run twice for the same event (a retry).
+    const event = events[0] as { id: string; payload: object };
+    const job = { eventId: event.id, shopId: shop.id, payload: event.payload };
+    await handleNotification("low-stock", job);
+    await handleNotification("low-stock", job);
+    const managers = await listNotifications(shop.id, manager.id);
+    expect(managers.unread).toBe(1);
+    expect(managers.items[0]?.title).toMatch(/^Low stock: Test product/);
+    expect((await listNotifications(shop.id, shop.ownerId)).unread).toBe(1);
+    expect((await listNotifications(shop.id, cashier.id)).unread).toBe(0);
+    const { rows: mails } = await owner.query(`SELECT "to" FROM email_deliveries WHERE event_id = $1 ORDER BY "to"`, [event.id]);
+    expect(mails.map((m) => m.to).sort()).toEqual([manager.email, (await owner.query("SELECT email FROM users WHERE id = $1", [shop.ownerId])).rows[0].email].sort());
+  });
+});
