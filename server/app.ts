@@ -34,7 +34,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
   // Image keys are never reused (a new upload gets a new id), so cache forever.
-  app.use("/uploads", express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false }));
+  app.use("/uploads", express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
 
   app.use(bodySizeLimit);
   app.use(sessionMiddleware);
