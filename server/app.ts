@@ -66,6 +66,11 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   );
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    // serve-static's own "no such file" (fallthrough: false) is a plain 404.
+    if ((error as { status?: number }).status === 404) {
+      res.status(404).type("text/plain").send("Not found");
+      return;
+    }
     logger.error("request failed", { path: req.path, error: String(error), stack: (error as Error).stack });
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side. Please try again.");
   };
