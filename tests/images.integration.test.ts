@@ -26,7 +26,7 @@ describe("product images", () => {
   it("resizes an upload to a thumbnail and a large size, served with long-lived caching", async () => {
     const r = await server.call("catalog.addImage", { shopSlug: shop.slug, productId, fileName: "photo.png", data: await pngBase64(2400, 1600) }, { cookie });
     expect(r.status).toBe(200);
-    const image = r.body.result.data;
+    const image = r.body.result?.data as { id: string; key: string };
     expect(image).toMatchObject({ width: 1200, height: 800 });
     expect(await sharp(file(image.key, "thumb")).metadata()).toMatchObject({ format: "webp", width: 200, height: 133 });
 
@@ -41,7 +41,7 @@ describe("product images", () => {
     const data = Buffer.from("%PDF-1.7 this is not a picture").toString("base64");
     const r = await server.call("catalog.addImage", { shopSlug: shop.slug, productId, fileName: "invoice.pdf", data }, { cookie });
     expect(r.status).toBe(400);
-    expect(r.body.error.data.fieldErrors).toEqual({ image: "This file is not an image we can read: upload a JPEG, PNG, WebP, GIF or AVIF" });
+    expect(r.body.error?.data.fieldErrors).toEqual({ image: "This file is not an image we can read: upload a JPEG, PNG, WebP, GIF or AVIF" });
     expect((await getProduct(shop.id, productId)).images).toHaveLength(1);
   });
 

@@ -147,3 +147,21 @@ describe("CSV import", () => {
     );
   });
 });
+
+describe("the import page's upload limit", () => {
+  it("answers a 50 MB upload with 413 and a message that says the limit, before reading it", async () => {
+    const { startTestServer } = await import("./support/http");
+    const server = await startTestServer();
+    try {
+      const res = await fetch(`${server.base}/shop/${shop.slug}/products/import`, {
+        method: "POST",
+        headers: { Origin: server.base, "Content-Type": "multipart/form-data; boundary=x" },
+        body: Buffer.alloc(50 * 1024 * 1024, "a"),
+      });
+      expect(res.status).toBe(413);
+      expect(await res.text()).toBe("A CSV import can be 20 MB at most; this one is 50.0 MB. Make it smaller and try again.");
+    } finally {
+      await server.close();
+    }
+  });
+});

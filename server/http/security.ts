@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import helmet from "helmet";
 import { verifyRequestOrigin } from "lucia";
 import { env } from "../env.server";
+import { MAX_CSV_BYTES, MAX_IMAGE_BYTES } from "../schemas/uploads";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Callers that sign their requests instead (Stripe, later). */
@@ -22,11 +23,23 @@ export const originCheck: RequestHandler = (req, res, next) => {
   next();
 };
 
-const MAX_BODY_BYTES = 1024 * 1024;
+const MB = 1024 * 1024;
+const MAX_BODY_BYTES = 1 * MB;
+/** Pages that take a file get room for it (plus the multipart framing). */
+const UPLOAD_LIMITS = [
+  { path: /^\/shop\/[^/]+\/products\/import(\.data)?$/, bytes: MAX_CSV_BYTES + MB, what: "A CSV import", limit: MAX_CSV_BYTES },
+  { path: /^\/shop\/[^/]+\/products\/[0-9a-f-]{36}(\.data)?$/, bytes: MAX_IMAGE_BYTES + MB, what: "An image", limit: MAX_IMAGE_BYTES },
+];
+
 export const bodySizeLimit: RequestHandler = (req, res, next) => {
   const length = Number(req.headers["content-length"] ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send("Request too large (1 MB at most).");
+  const upload = UPLOAD_LIMITS.find((u) => u.path.test(req.path));
+  const max = upload?.bytes ?? MAX_BODY_BYTES;
+  if (length > max) {
+    const message = upload
+      ? `${upload.what} can be ${upload.limit / MB} MB at most; this one is ${(length / MB).toFixed(1)} MB. Make it smaller and try again.`
+      : "Request too large (1 MB at most).";
+    res.status(413).type("text/plain").send(message);
     return;
   }
   next();

@@ -1,0 +1,162 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field } from "../components/form";
+import { ProductEditor } from "../components/product-editor";
+import { keepValues } from "../lib/forms";
+import { formProblems, productFromForm } from "../lib/product-form.server";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
+import { hasRole } from "../../server/schemas/roles";
+import { formatMoney } from "../../server/schemas/money";
+import { variantTitle } from "../../server/services/catalog/matrix";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.title ?? "Product"} · Nearshop` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const [{ shop }, product, categories, locations] = await load(request, () =>
+    Promise.all([
+      context.trpc.shops.current({ shopSlug }),
+      context.trpc.catalog.get({ shopSlug, productId: params.productId ?? "" }),
+      context.trpc.catalog.categories({ shopSlug }),
+      context.trpc.inventory.locations({ shopSlug }),
+    ]),
+  );
+  return { currency: shop.currency, product, categories, locations };
+}
+
+async function uploadImage(request: Request, shopSlug: string, productId: string, trpc: ActionFunctionArgs["context"]["trpc"]) {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return data({ fieldErrors: { image: `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: resize it and try again` } }, { status: 400 });
+    }
+    throw error;
+  }
+  const file = form.get("image");
+  if (!(file instanceof File) || file.size === 0) return data({ fieldErrors: { image: "Choose an image file to upload" } }, { status: 400 });
+  try {
+    const data64 = Buffer.from(await file.arrayBuffer()).toString("base64");
+    await trpc.catalog.addImage({ shopSlug, productId, fileName: file.name || "image", data: data64, alt: String(form.get("alt") ?? "") });
+    return redirectWithToast(`/shop/${shopSlug}/products/${productId}`, "Image added.");
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const productId = params.productId ?? "";
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    return uploadImage(request, shopSlug, productId, context.trpc);
+  }
+  const form = await request.formData();
+  try {
+    if (form.get("intent") === "remove-image") {
+      await context.trpc.catalog.removeImage({ shopSlug, productId, imageId: String(form.get("imageId") ?? "") });
+      return redirectWithToast(`/shop/${shopSlug}/products/${productId}`, "Image removed.");
+    }
+    const { shop } = await context.trpc.shops.current({ shopSlug });
+    const { input, fieldErrors } = productFromForm(form, shop.currency);
+    if (Object.keys(fieldErrors).length) return formProblems(form, fieldErrors);
+    const product = await context.trpc.catalog.update({ shopSlug, productId, ...input });
+    return redirectWithToast(`/shop/${shopSlug}/products/${product.id}`, "Product saved.");
+  } catch (error) {
+    return toResponse(error, request, keepValues(form));
+  }
+}
+
+export default function ProductPage() {
+  const { currency, product, categories, locations } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const role = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier";
+  const canEdit = hasRole(role, "manager");
+  return (
+    <>
+      <p className="crumbs"><Link to="..">Products</Link></p>
+      <h1>{product.title}</h1>
+      <section className="images">
+        <h2>Images</h2>
+        {product.images.length === 0 ? <p className="empty">No images yet.</p> : null}
+        <ul className="thumbs">
+          {product.images.map((img) => (
+            <li key={img.id}>
+              <img src={`/uploads/${img.key}-thumb.webp`} alt={img.alt || product.title} width={120} />
+              {canEdit ? (
+                <Form method="post" onSubmit={(e) => { if (!window.confirm("Remove this image?")) e.preventDefault(); }}>
+                  <input type="hidden" name="intent" value="remove-image" />
+                  <input type="hidden" name="imageId" value={img.id} />
+                  <button type="submit" className="link">Remove</button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {canEdit ? <ImageUpload error={failure && "fieldErrors" in failure ? failure.fieldErrors?.image : undefined} /> : null}
+      </section>
+      <section>
+        <h2>Stock</h2>
+        <table>
+          <thead><tr><th>Variant</th><th>SKU</th><th>Price</th>{locations.map((l) => <th key={l.id}>{l.name}</th>)}<th /></tr></thead>
+          <tbody>
+            {product.variants.map((v) => (
+              <tr key={v.id}>
+                <td>{variantTitle(v.optionValues)}</td>
+                <td>{v.sku}</td>
+                <td>{formatMoney(v.price, currency)}</td>
+                {locations.map((l) => {
+                  const s = v.stockLevels.find((x) => x.locationId === l.id);
+                  return <td key={l.id}>{s ? s.onHand - s.reserved : 0}</td>;
+                })}
+                <td><Link to={`../../stock/${v.id}`}>Stock and history</Link></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {canEdit ? (
+        <section>
+          <h2>Details</h2>
+          <ProductEditor product={product} categories={categories} currency={currency} failure={failure} submitLabel="Save product" />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function ImageUpload({ error }: { error?: string }) {
+  const limit = MAX_IMAGE_BYTES;
+  return (
+    <Form method="post" encType="multipart/form-data" className="inline-form">
+      <div className="field">
+        <label htmlFor="f-image">Add an image</label>
+        <input
+          id="f-image"
+          type="file"
+          name="image"
+          accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            e.currentTarget.setCustomValidity(f && f.size > limit ? `This image is over ${limit / 1024 / 1024} MB` : "");
+            e.currentTarget.reportValidity();
+          }}
+        />
+        <small className="hint">JPEG, PNG, WebP, GIF or AVIF, up to {limit / 1024 / 1024} MB.</small>
+        {error ? <p className="field-error" role="alert">{error}</p> : null}
+      </div>
+      <Field label="Description for screen readers" name="alt" />
+      <button type="submit">Upload</button>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
