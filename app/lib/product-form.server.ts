@@ -3,7 +3,7 @@ import type { ProductInput } from "../../server/schemas/catalog";
 import { toMinor } from "../../server/schemas/money";
 import { keepValues } from "./forms";
 
-const list = (text: string, sep: RegExp) => text.split(sep).map((s) => s.trim()).filter(Boolean);
+const list = (text: string, sep: RegExp | string) => text.split(sep).map((s) => s.trim()).filter(Boolean);
 
 /**
  * The product editor's form as the procedure's input. Prices arrive in the
@@ -32,7 +32,7 @@ export function productFromForm(form: FormData, currency: string): { input: Prod
     const p = `variants.${i}`;
     if (!s(`${p}.sku`).trim() && !s(`${p}.price`).trim()) continue;
     variants.push({
-      optionValues: list(s(`${p}.optionValues`), /\u001f/),
+      optionValues: list(s(`${p}.optionValues`), "\u001f"),
       sku: s(`${p}.sku`),
       barcode: s(`${p}.barcode`) || undefined,
       price: money(`${p}.price`, "Price", true) ?? 0,

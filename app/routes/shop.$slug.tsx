@@ -7,11 +7,15 @@ import { hasRole, type ShopRole } from "../../server/schemas/roles";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.shop.name ?? "Shop"} · Nearshop` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return load(request, () => context.trpc.shops.current({ shopSlug: params.slug ?? "" }));
+  const shopSlug = params.slug ?? "";
+  const [current, unread] = await load(request, () =>
+    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.notifications.unreadCount({ shopSlug })]),
+  );
+  return { ...current, unread };
 }
 
 export default function ShopLayout() {
-  const { shop, role } = useLoaderData<typeof loader>();
+  const { shop, role, unread } = useLoaderData<typeof loader>();
   const atLeast = (r: ShopRole) => hasRole(role, r);
   return (
     <div className="shop">
@@ -20,6 +24,12 @@ export default function ShopLayout() {
         <p className="badge">{role}</p>
         <nav>
           <NavLink to="." end>Overview</NavLink>
+          <NavLink to="products">Products</NavLink>
+          <NavLink to="stock">Stock</NavLink>
+          <NavLink to="locations">Locations</NavLink>
+          <NavLink to="notifications">
+            Notifications{unread ? <span className="count" aria-label={`${unread} unread`}>{unread}</span> : null}
+          </NavLink>
           {atLeast("manager") ? <NavLink to="staff">Staff</NavLink> : null}
           {atLeast("manager") ? <NavLink to="settings">Settings</NavLink> : null}
         </nav>

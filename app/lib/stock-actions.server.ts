@@ -1,0 +1,45 @@
+import { data } from "@remix-run/node";
+import type { ServerCaller } from "../../server/trpc/root";
+import { redirectWithToast } from "./toast.server";
+import { toResponse } from "./trpc.server";
+
+/** Reasons offered for an adjustment; "Received" is a goods-in, not an adjustment. */
+export const ADJUST_REASONS = ["Received", "Stock count correction", "Damaged", "Lost or stolen", "Returned to supplier", "Other"];
+
+/**
+ * The stock forms' actions (adjust, receive, transfer, threshold), shared by
+ * the stock page and the variant page. Inline forms (fetchers) get a small
+ * JSON answer; full-page forms a redirect with a toast.
+ */
+export async function stockAction(request: Request, trpc: ServerCaller, shopSlug: string, redirectTo?: string) {
+  const form = await request.formData();
+  const s = (k: string) => String(form.get(k) ?? "");
+  const n = (k: string) => (s(k).trim() === "" ? Number.NaN : Number(s(k)));
+  const done = (message: string) => (redirectTo ? redirectWithToast(redirectTo, message) : data({ ok: true as const, message }));
+  try {
+    switch (s("intent")) {
+      case "adjust": {
+        const delta = n("delta");
+        if (s("reason") === "Received") {
+          const level = await trpc.inventory.receive({ shopSlug, variantId: s("variantId"), locationId: s("locationId"), quantity: delta, reason: s("note") || undefined });
+          return done(`Received ${delta}: ${level.available} available.`);
+        }
+        const level = await trpc.inventory.adjust({ shopSlug, variantId: s("variantId"), locationId: s("locationId"), delta, reason: [s("reason"), s("note")].filter(Boolean).join(": ") });
+        return done(`Adjusted by ${delta > 0 ? "+" : ""}${delta}: ${level.available} available.`);
+      }
+      case "transfer": {
+        const quantity = n("quantity");
+        await trpc.inventory.transfer({ shopSlug, variantId: s("variantId"), fromLocationId: s("fromLocationId"), toLocationId: s("toLocationId"), quantity, reason: s("note") || undefined });
+        return done(`Moved ${quantity}.`);
+      }
+      case "threshold": {
+        await trpc.inventory.setThreshold({ shopSlug, variantId: s("variantId"), locationId: s("locationId"), threshold: s("threshold") === "" ? null : n("threshold") });
+        return done("Low-stock alert saved.");
+      }
+      default:
+        return data({ formError: "Unknown action: reload the page and try again." }, { status: 400 });
+    }
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field, FormError } from "../components/form";
+import { formInput, keepValues } from "../lib/forms";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { hasRole } from "../../server/schemas/roles";
+import type { LocationInput } from "../../server/schemas/inventory";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction = () => [{ title: "Locations · Nearshop" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return load(request, () => context.trpc.inventory.locations({ shopSlug: params.slug ?? "" }));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const form = await request.formData();
+  try {
+    const input = formInput<LocationInput>(form, ["locationId"]);
+    const locationId = String(form.get("locationId") ?? "");
+    const saved = locationId
+      ? await context.trpc.inventory.updateLocation({ shopSlug, locationId, ...input })
+      : await context.trpc.inventory.createLocation({ shopSlug, ...input });
+    return redirectWithToast(`/shop/${shopSlug}/locations`, `${saved.name} saved.`);
+  } catch (error) {
+    return toResponse(error, request, keepValues(form));
+  }
+}
+
+type Location = { id: string; name: string; addressLine1: string; city: string; postalCode: string; country: string; latitude: number; longitude: number };
+
+function LocationFields({ failure, location }: { failure?: ReturnType<typeof useActionData<typeof action>>; location?: Location }) {
+  return (
+    <>
+      <Field label="Name" name="name" failure={failure} defaultValue={location?.name} required />
+      <Field label="Street address" name="addressLine1" failure={failure} defaultValue={location?.addressLine1} required />
+      <div className="row">
+        <Field label="City" name="city" failure={failure} defaultValue={location?.city} required />
+        <Field label="Postal code" name="postalCode" failure={failure} defaultValue={location?.postalCode} required />
+        <Field label="Country" name="country" failure={failure} defaultValue={location?.country} maxLength={2} size={3} required />
+      </div>
+      <div className="row">
+        <Field label="Latitude" name="latitude" failure={failure} defaultValue={location?.latitude} inputMode="decimal" required />
+        <Field label="Longitude" name="longitude" failure={failure} defaultValue={location?.longitude} inputMode="decimal" required />
+      </div>
+    </>
+  );
+}
+
+export default function Locations() {
+  const locations = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
+  const editing = failure && "values" in failure ? (failure.values as Record<string, string> | undefined)?.locationId : undefined;
+  return (
+    <>
+      <h1>Locations</h1>
+      <p className="hint">Places that hold stock: the shop floor, a back room, a warehouse.</p>
+      <ul className="cards">
+        {locations.map((l) => (
+          <li key={l.id}>
+            <details open={editing === l.id}>
+              <summary><strong>{l.name}</strong> · {l.addressLine1}, {l.postalCode} {l.city} ({l.country})</summary>
+              {canEdit ? (
+                <Form method="post" noValidate className="wide-form">
+                  <input type="hidden" name="locationId" value={l.id} />
+                  {editing === l.id ? <FormError failure={failure} /> : null}
+                  <LocationFields failure={editing === l.id ? failure : undefined} location={l} />
+                  <button type="submit" disabled={busy}>Save {l.name}</button>
+                </Form>
+              ) : null}
+            </details>
+          </li>
+        ))}
+      </ul>
+      {canEdit ? (
+        <details open={Boolean(failure && !editing)}>
+          <summary className="button secondary">Add a location</summary>
+          <Form method="post" noValidate className="wide-form">
+            {!editing ? <FormError failure={failure} /> : null}
+            <LocationFields failure={!editing ? failure : undefined} />
+            <button type="submit" disabled={busy}>Add location</button>
+          </Form>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

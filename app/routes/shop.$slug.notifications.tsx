@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Nearshop" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const cursor = new URL(request.url).searchParams.get("after") || undefined;
+  return load(request, () => context.trpc.notifications.list({ shopSlug: params.slug ?? "", cursor }));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const form = await request.formData();
+  try {
+    const id = String(form.get("notificationId") ?? "");
+    if (id) await context.trpc.notifications.markRead({ shopSlug, notificationId: id });
+    else await context.trpc.notifications.markAllRead({ shopSlug });
+    const link = String(form.get("link") ?? "");
+    return redirectWithToast(link.startsWith(`/shop/${shopSlug}/`) ? link : `/shop/${shopSlug}/notifications`, id ? "Marked as read." : "All marked as read.");
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+export default function Notifications() {
+  const { items, unread, nextCursor } = useLoaderData<typeof loader>();
+  const timezone = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.shop.timezone ?? "UTC";
+  const [params] = useSearchParams();
+  return (
+    <>
+      <div className="page-head">
+        <h1>Notifications</h1>
+        {unread ? (
+          <Form method="post"><button type="submit" className="secondary">Mark all {unread} as read</button></Form>
+        ) : null}
+      </div>
+      {items.length === 0 ? <p className="empty">Nothing yet. Low-stock alerts and other news about the shop show up here.</p> : (
+        <ul className="notifications">
+          {items.map((n) => (
+            <li key={n.id} className={n.readAt ? "read" : "unread"}>
+              <p><strong>{n.title}</strong> <small className="muted">{new Date(n.createdAt).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" })}</small></p>
+              <p>{n.body}</p>
+              <Form method="post" className="inline">
+                <input type="hidden" name="notificationId" value={n.id} />
+                {n.link ? <input type="hidden" name="link" value={n.link} /> : null}
+                {n.link ? <button type="submit" className="link">Open</button> : null}
+                {!n.readAt && !n.link ? <button type="submit" className="link">Mark as read</button> : null}
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="pager">
+        {params.get("after") ? <Link to=".">Newest</Link> : null}
+        {nextCursor ? <Link to={`?after=${nextCursor}`}>Older</Link> : null}
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { useState } from "react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { FormError } from "../components/form";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, productListSchema } from "../../server/schemas/catalog";
+import { formatMoney, toMinor } from "../../server/schemas/money";
+import { hasRole } from "../../server/schemas/roles";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction = () => [{ title: "Products · Nearshop" }];
+
+const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], string> = {
+  title: "Title A–Z", "-title": "Title Z–A", "-updated": "Recently updated", "-created": "Newest",
+};
+const STOCK_LABELS: Record<(typeof STOCK_STATES)[number], string> = { in_stock: "In stock", low: "Low stock", out: "Out of stock" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const q = Object.fromEntries(new URL(request.url).searchParams);
+  // A hand-edited URL with a bad filter falls back to the defaults.
+  const parsed = productListSchema.safeParse({ ...q, cursor: q.after || undefined });
+  const filters = parsed.success ? parsed.data : productListSchema.parse({});
+  const [list, categories] = await load(request, () =>
+    Promise.all([context.trpc.catalog.list({ shopSlug, ...filters }), context.trpc.catalog.categories({ shopSlug })]),
+  );
+  return { ...list, categories: categories.filter((c) => c.depth < 2) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const form = await request.formData();
+  const productIds = form.getAll("productId").map(String);
+  const status = String(form.get("status") ?? "") || undefined;
+  const priceText = String(form.get("price") ?? "").trim();
+  const percentText = String(form.get("pricePercent") ?? "").trim();
+  try {
+    const { shop } = await context.trpc.shops.current({ shopSlug });
+    const price = priceText ? toMinor(priceText, shop.currency) : undefined;
+    if (price === null) return data({ formError: `"${priceText}" is not a price like 12.50` }, { status: 400 });
+    const pricePercent = percentText ? Number(percentText) : undefined;
+    if (pricePercent !== undefined && Number.isNaN(pricePercent)) return data({ formError: `"${percentText}" is not a percentage like -10` }, { status: 400 });
+    const r = await context.trpc.catalog.bulkEdit({ shopSlug, productIds, status: status as never, price, pricePercent });
+    const back = new URL(request.url);
+    back.searchParams.delete("index");
+    return redirectWithToast(`${back.pathname}${back.search}`, `${r.updated} product${r.updated === 1 ? "" : "s"} updated.`);
+  } catch (error) {
+    const r = toResponse(error, request);
+    // Field errors of a bulk edit belong to the one form: show them at its top.
+    if ("data" in r && r.data && typeof r.data === "object" && "fieldErrors" in r.data && r.data.fieldErrors) {
+      return data({ formError: Object.values(r.data.fieldErrors as Record<string, string>).join(". ") }, { status: 400 });
+    }
+    return r;
+  }
+}
+
+export default function Products() {
+  const { items, nextCursor, categories } = useLoaderData<typeof loader>();
+  const shopData = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug");
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const submit = useSubmit();
+  const busy = useNavigation().state !== "idle";
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const canEdit = hasRole(shopData?.role ?? "cashier", "manager");
+  const currency = shopData?.shop.currency ?? "EUR";
+  const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  const allOnPage = items.length > 0 && items.every((p) => selected.has(p.id));
+  const price = (min: number | null, max: number | null) =>
+    min === null ? "—" : min === max ? formatMoney(min, currency) : `${formatMoney(min, currency)} – ${formatMoney(max ?? min, currency)}`;
+  const nextParams = new URLSearchParams(params);
+  if (nextCursor) nextParams.set("after", nextCursor);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Products</h1>
+        {canEdit ? (
+          <p className="actions">
+            <Link to="new" className="button">New product</Link>
+            <Link to="import" className="button secondary">Import CSV</Link>
+            <a href={`/shop/${shopData?.shop.slug}/products/export.csv`} className="button secondary" download>Export CSV</a>
+          </p>
+        ) : null}
+      </div>
+
+      <Form method="get" className="filters" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+        <input type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder="Title, SKU or barcode" aria-label="Search products" />
+        <select name="status" defaultValue={params.get("status") ?? ""} aria-label="Status">
+          <option value="">Any status</option>
+          {PRODUCT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <select name="categoryId" defaultValue={params.get("categoryId") ?? ""} aria-label="Category">
+          <option value="">Any category</option>
+          {categories.map((c) => <option key={c.id} value={c.id}>{c.path}</option>)}
+        </select>
+        <select name="stock" defaultValue={params.get("stock") ?? ""} aria-label="Stock">
+          <option value="">Any stock</option>
+          {STOCK_STATES.map((s) => <option key={s} value={s}>{STOCK_LABELS[s]}</option>)}
+        </select>
+        <select name="sort" defaultValue={params.get("sort") ?? "title"} aria-label="Sort by">
+          {PRODUCT_SORTS.map((s) => <option key={s} value={s}>{SORT_LABELS[s]}</option>)}
+        </select>
+        <noscript><button type="submit">Apply</button></noscript>
+      </Form>
+
+      <FormError failure={failure} />
+      {items.length === 0 ? (
+        <p className="empty">
+          {params.toString() ? "No products match these filters." : "No products yet."} {canEdit ? <Link to="new">Add a product</Link> : null}
+        </p>
+      ) : (
+        <Form method="post" id="bulk">
+          <table className={busy ? "loading" : undefined}>
+            <thead>
+              <tr>
+                {canEdit ? (
+                  <th>
+                    <input type="checkbox" aria-label="Select all on this page" checked={allOnPage}
+                      onChange={() => setSelected(allOnPage ? new Set() : new Set(items.map((p) => p.id)))} />
+                  </th>
+                ) : null}
+                <th><span className="sr-only">Image</span></th><th>Title</th><th>Status</th><th>Category</th><th>Variants</th><th>Price</th><th>Available</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id}>
+                  {canEdit ? (
+                    <td>
+                      <input type="checkbox" name="productId" value={p.id} aria-label={`Select ${p.title}`} checked={selected.has(p.id)} onChange={() => toggle(p.id)} />
+                    </td>
+                  ) : null}
+                  <td>{p.thumb ? <img src={`/uploads/${p.thumb}-thumb.webp`} alt="" width={40} height={40} className="thumb" /> : null}</td>
+                  <td><Link to={p.id}>{p.title}</Link>{p.brand ? <small className="muted"> · {p.brand}</small> : null}</td>
+                  <td><span className={`badge ${p.status}`}>{p.status}</span></td>
+                  <td>{p.category ?? "—"}</td>
+                  <td>{p.variants}</td>
+                  <td>{price(p.minPrice, p.maxPrice)}</td>
+                  <td>
+                    {p.available}
+                    {p.available <= 0 ? <span className="badge out"> out</span> : p.low ? <span className="badge low"> low</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {canEdit ? (
+            <fieldset className="bulk" disabled={selected.size === 0}>
+              <legend>{selected.size ? `Bulk edit ${selected.size} selected` : "Select products to edit them together"}</legend>
+              <select name="status" aria-label="Set status" defaultValue="">
+                <option value="">Keep status</option>
+                {PRODUCT_STATUSES.map((s) => <option key={s} value={s}>Set {s}</option>)}
+              </select>
+              <input name="price" inputMode="decimal" placeholder={`Set price (${currency})`} aria-label="Set every variant's price" size={14} />
+              <input name="pricePercent" inputMode="decimal" placeholder="or change price by %" aria-label="Change prices by percent" size={18} />
+              <button type="submit">Apply to selected</button>
+            </fieldset>
+          ) : null}
+        </Form>
+      )}
+      <p className="pager">
+        {params.get("after") ? <Link to={`?${new URLSearchParams([...params].filter(([k]) => k !== "after"))}`}>First page</Link> : null}
+        {nextCursor ? <Link to={`?${nextParams}`}>Next page</Link> : null}
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,137 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { FormError } from "../components/form";
+import { load } from "../lib/trpc.server";
+import { ADJUST_REASONS, stockAction } from "../lib/stock-actions.server";
+import { hasRole } from "../../server/schemas/roles";
+import { variantTitle } from "../../server/services/catalog/matrix";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stock of ${data?.variant.sku ?? "variant"} · Nearshop` }];
+
+const KIND_LABELS: Record<string, string> = {
+  received: "Received", adjusted: "Adjusted", sold: "Sold", returned: "Returned", transfer_out: "Transferred out",
+  transfer_in: "Transferred in", reserved: "Reserved", released: "Released",
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const cursor = new URL(request.url).searchParams.get("after") || undefined;
+  const [locations, stock, { shop }] = await load(request, () =>
+    Promise.all([
+      context.trpc.inventory.locations({ shopSlug }),
+      context.trpc.inventory.variant({ shopSlug, variantId: params.variantId ?? "", cursor }),
+      context.trpc.shops.current({ shopSlug }),
+    ]),
+  );
+  return { locations, timezone: shop.timezone, ...stock };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  return stockAction(request, context.trpc, shopSlug, `/shop/${shopSlug}/stock/${params.variantId}`);
+}
+
+export default function VariantStock() {
+  const { locations, variant, movements, nextCursor, timezone } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as { formError?: string } | undefined;
+  const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
+  const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
+  const level = (id: string) => variant.stockLevels.find((s) => s.locationId === id);
+  const when = (d: string | Date) => new Date(d).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
+  const name = `${variant.product.title}${variant.optionValues.length ? ` (${variantTitle(variant.optionValues)})` : ""}`;
+
+  return (
+    <>
+      <p className="crumbs"><Link to="..">Stock</Link> · <Link to={`../../products/${variant.product.id}`}>Product</Link></p>
+      <h1>{name}</h1>
+      <p className="muted">SKU {variant.sku}{variant.barcode ? ` · barcode ${variant.barcode}` : ""}</p>
+      <FormError failure={failure} />
+
+      <table>
+        <thead><tr><th>Location</th><th>On hand</th><th>Reserved</th><th>Available</th><th>Low-stock alert at</th></tr></thead>
+        <tbody>
+          {locations.map((l) => {
+            const s = level(l.id);
+            return (
+              <tr key={l.id}>
+                <td>{l.name}</td>
+                <td>{s?.onHand ?? 0}</td>
+                <td>{s?.reserved ?? 0}</td>
+                <td>{(s?.onHand ?? 0) - (s?.reserved ?? 0)}</td>
+                <td>
+                  {canEdit ? (
+                    <Form method="post" className="inline-adjust">
+                      <input type="hidden" name="intent" value="threshold" />
+                      <input type="hidden" name="variantId" value={variant.id} />
+                      <input type="hidden" name="locationId" value={l.id} />
+                      <input name="threshold" type="number" min={0} defaultValue={s?.lowStockThreshold ?? ""} placeholder="off" aria-label={`Low-stock alert at ${l.name}`} size={5} />
+                      <button type="submit" className="secondary" disabled={busy}>Save</button>
+                    </Form>
+                  ) : (s?.lowStockThreshold ?? "off")}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      {canEdit ? (
+        <div className="row forms">
+          <Form method="post" className="card">
+            <h2>Receive or adjust</h2>
+            <input type="hidden" name="intent" value="adjust" />
+            <input type="hidden" name="variantId" value={variant.id} />
+            <label>Location <select name="locationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select></label>
+            <label>Change <input name="delta" type="number" step={1} required placeholder="e.g. 12 or -2" /></label>
+            <label>Reason <select name="reason">{ADJUST_REASONS.map((r) => <option key={r}>{r}</option>)}</select></label>
+            <label>Note <input name="note" placeholder="Optional, e.g. delivery note 1234" /></label>
+            <button type="submit" disabled={busy}>Record</button>
+          </Form>
+          {locations.length > 1 ? (
+            <Form method="post" className="card">
+              <h2>Transfer</h2>
+              <input type="hidden" name="intent" value="transfer" />
+              <input type="hidden" name="variantId" value={variant.id} />
+              <label>From <select name="fromLocationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select></label>
+              <label>To <select name="toLocationId" defaultValue={locations[1]?.id}>{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select></label>
+              <label>Quantity <input name="quantity" type="number" min={1} step={1} required /></label>
+              <label>Note <input name="note" placeholder="Optional" /></label>
+              <button type="submit" disabled={busy}>Transfer</button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <h2>History</h2>
+      {movements.length === 0 ? <p className="empty">No stock movements yet.</p> : (
+        <table className="ledger">
+          <thead><tr><th>When</th><th>What</th><th>Location</th><th>On hand</th><th>Reserved</th><th>Why</th><th>Who</th></tr></thead>
+          <tbody>
+            {movements.map((m) => (
+              <tr key={m.id}>
+                <td>{when(m.createdAt)}</td>
+                <td>{KIND_LABELS[m.kind] ?? m.kind}</td>
+                <td>{m.location.name}</td>
+                <td className={m.onHandDelta < 0 ? "neg" : "pos"}>{m.onHandDelta > 0 ? `+${m.onHandDelta}` : m.onHandDelta}</td>
+                <td>{m.reservedDelta ? (m.reservedDelta > 0 ? `+${m.reservedDelta}` : m.reservedDelta) : ""}</td>
+                <td>{m.reason ?? ""}</td>
+                <td>{m.user?.name ?? "System"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="pager">
+        {params.get("after") ? <Link to=".">Newest</Link> : null}
+        {nextCursor ? <Link to={`?after=${nextCursor}`}>Older</Link> : null}
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { load } from "../lib/trpc.server";
+import { ADJUST_REASONS, stockAction } from "../lib/stock-actions.server";
+import { hasRole } from "../../server/schemas/roles";
+import { variantTitle } from "../../server/services/catalog/matrix";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction = () => [{ title: "Stock · Nearshop" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const url = new URL(request.url).searchParams;
+  const locations = await load(request, () => context.trpc.inventory.locations({ shopSlug }));
+  const locationId = url.get("location") ?? locations[0]?.id ?? "";
+  const stock = await load(request, () =>
+    context.trpc.inventory.stock({ shopSlug, locationId, q: url.get("q") || undefined, cursor: url.get("after") || undefined }),
+  );
+  return { locations, ...stock };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  return stockAction(request, context.trpc, params.slug ?? "");
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+/** One variant's stock here, with an inline adjustment that keeps the page in place. */
+function StockRow({ row, locationId, canEdit }: { row: Row; locationId: string; canEdit: boolean }) {
+  const fetcher = useFetcher<{ ok?: true; message?: string; formError?: string }>();
+  const available = row.onHand - row.reserved;
+  const low = row.lowStockThreshold !== null && available <= row.lowStockThreshold;
+  const label = `${row.title}${row.optionValues.length ? ` (${variantTitle(row.optionValues)})` : ""}`;
+  return (
+    <tr className={low ? "low" : undefined}>
+      <td><Link to={row.variantId}>{label}</Link></td>
+      <td>{row.sku}</td>
+      <td>{row.onHand}</td>
+      <td>{row.reserved}</td>
+      <td>{available}{low ? <span className="badge low"> low</span> : null}</td>
+      {canEdit ? (
+        <td>
+          <fetcher.Form method="post" className="inline-adjust">
+            <input type="hidden" name="intent" value="adjust" />
+            <input type="hidden" name="variantId" value={row.variantId} />
+            <input type="hidden" name="locationId" value={locationId} />
+            <input name="delta" type="number" step={1} required placeholder="±0" aria-label={`Change for ${row.sku}`} size={5} />
+            <select name="reason" aria-label={`Reason for ${row.sku}`} defaultValue="Stock count correction">
+              {ADJUST_REASONS.map((r) => <option key={r}>{r}</option>)}
+            </select>
+            <button type="submit" disabled={fetcher.state !== "idle"}>{fetcher.state !== "idle" ? "…" : "Apply"}</button>
+            {fetcher.data?.formError ? <span className="field-error" role="alert">{fetcher.data.formError}</span> : null}
+            {fetcher.data?.ok ? <span className="ok" role="status">{fetcher.data.message}</span> : null}
+          </fetcher.Form>
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+export default function Stock() {
+  const { locations, location, items, nextCursor } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
+  const next = new URLSearchParams(params);
+  if (nextCursor) next.set("after", nextCursor);
+  return (
+    <>
+      <h1>Stock at {location.name}</h1>
+      <Form method="get" className="filters" role="search">
+        <select name="location" defaultValue={location.id} aria-label="Location" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+        </select>
+        <input type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder="SKU, title or barcode" aria-label="Search stock" />
+        <button type="submit" className="secondary">Search</button>
+      </Form>
+      {items.length === 0 ? (
+        <p className="empty">{params.get("q") ? "Nothing matches this search." : "No products yet."}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr><th>Product</th><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th>{canEdit ? <th>Adjust</th> : null}</tr>
+          </thead>
+          <tbody>
+            {items.map((row) => <StockRow key={row.variantId} row={row} locationId={location.id} canEdit={canEdit} />)}
+          </tbody>
+        </table>
+      )}
+      <p className="pager">
+        {params.get("after") ? <Link to={`?${new URLSearchParams([...params].filter(([k]) => k !== "after"))}`}>First page</Link> : null}
+        {nextCursor ? <Link to={`?${next}`}>Next page</Link> : null}
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
