@@ -1,5 +1,6 @@
 import { baseDb } from "../server/db/client.server";
 import { addMember, createShop, createUser } from "../server/db/factories";
+import { seedCatalog } from "./seed-catalog";
 
 const PASSWORD = "nearshop-demo";
 const ADMIN = { email: "admin@nearshop.test", password: "nearshop-admin" };
@@ -21,6 +22,7 @@ async function main() {
         const u = await createUser({ email: `${role}@${s.slug}.test`, name: `${s.name} ${role[0]?.toUpperCase()}${role.slice(1)}`, password: PASSWORD });
         await addMember(shop.id, u.id, role);
       }
+      await seedCatalog({ ...shop, ...s, id: shop.id, slug: shop.slug });
     }
   }
   const rows = [

@@ -23,6 +23,8 @@ const env: NodeJS.ProcessEnv = {
   APP_DATABASE_URL: at("nearshop_app"),
   QUEUE_PREFIX: `e2e_${Date.now()}`,
   MAIL_OUTBOX_DIR: "var/e2e-outbox",
+  UPLOADS_DIR: "var/e2e-uploads",
+  IMPORTS_DIR: "var/e2e-imports",
   SMTP_URL: "",
   RATE_LIMIT_SCALE: "20",
   LOG_LEVEL: "warn",

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
+
+export type Stats = { name: string; n: number; p50: number; p95: number; p99: number; rps: number; errors: number };
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+/**
+ * Runs `fn` from `concurrency` loops for `seconds` (after a short warm-up)
+ * and reports latency percentiles and throughput. Failed calls count as
+ * errors and are left out of the latencies.
+ */
+export async function measure(name: string, opts: { concurrency: number; seconds: number; warmup?: number }, fn: (i: number) => Promise<void>): Promise<Stats> {
+  const run = async (ms: number, record: boolean) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    let i = 0;
+    const end = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: opts.concurrency }, async () => {
+        while (performance.now() < end) {
+          const t0 = performance.now();
+          try {
+            await fn(i++);
+            if (record) latencies.push(performance.now() - t0);
+          } catch (error) {
+            errors++;
+            if (errors === 1 && record) console.error(`  first error in ${name}: ${(error as Error).message}`);
+          }
+        }
+      }),
+    );
+    return { latencies, errors };
+  };
+  await run((opts.warmup ?? 2) * 1000, false);
+  const t0 = performance.now();
+  const { latencies, errors } = await run(opts.seconds * 1000, true);
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { name, n: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), rps: latencies.length / elapsed, errors };
+}
+
+export function printHeader(title: string) {
+  console.log(`\n${title}\nmachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown cpu"}), node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+}
+
+export function printStats(rows: Stats[], target?: { p95: number }) {
+  const f = (x: number) => x.toFixed(1).padStart(7);
+  console.log(`  ${"".padEnd(46)}      n   p50 ms  p95 ms  p99 ms    req/s  errors`);
+  for (const r of rows) {
+    console.log(`  ${r.name.padEnd(46)} ${String(r.n).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${r.rps.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)}`);
+  }
+  if (target && rows[0]) console.log(`  target: p95 < ${target.p95} ms → ${rows[0].p95 < target.p95 ? "met" : "NOT met"}`);
+}
+
+/** The web server as its own process (production mode), like a deployment. */
+export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error("The server did not start within 60 s");
+}
