@@ -18,15 +18,15 @@ test("a manager creates a product with variants, adds a photo, receives and move
   await page.getByLabel("Option 2 name").fill("Colour");
   await page.getByLabel("Option 2 values").fill("Natural");
   await expect(page.getByRole("group", { name: "Variants (2)" })).toBeVisible();
-  await page.getByLabel("SKU of S / Natural").fill(`${sku}-S`);
-  await page.getByLabel("Price of S / Natural").fill("12.50");
-  await page.getByLabel("SKU of M / Natural").fill(`${sku}-M`);
-  await page.getByLabel("Price of M / Natural").fill("abc");
+  await page.getByLabel("SKU of S / Natural", { exact: true }).fill(`${sku}-S`);
+  await page.getByLabel("Price of S / Natural", { exact: true }).fill("12.50");
+  await page.getByLabel("SKU of M / Natural", { exact: true }).fill(`${sku}-M`);
+  await page.getByLabel("Price of M / Natural", { exact: true }).fill("abc");
   await page.getByRole("button", { name: "Create product" }).click();
   // A bad price is named next to its field, and what was typed stays.
   await expect(page.getByText('Price: "abc" is not an amount like 12.50')).toBeVisible();
-  await expect(page.getByLabel("SKU of S / Natural")).toHaveValue(`${sku}-S`);
-  await page.getByLabel("Price of M / Natural").fill("13.50");
+  await expect(page.getByLabel("SKU of S / Natural", { exact: true })).toHaveValue(`${sku}-S`);
+  await page.getByLabel("Price of M / Natural", { exact: true }).fill("13.50");
   await page.getByRole("button", { name: "Create product" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Market tote ${sku}` })).toBeVisible();
   await expect(page.getByText("created.")).toBeVisible();
@@ -47,7 +47,7 @@ test("a manager creates a product with variants, adds a photo, receives and move
   await page.getByRole("row", { name: /S \/ Natural/ }).getByRole("link", { name: "Stock and history" }).click();
   await page.getByLabel("Change", { exact: true }).fill("10");
   await page.getByLabel("Reason").selectOption("Received");
-  await page.getByLabel("Note").first().fill("Delivery 881");
+  await page.getByLabel("Note", { exact: true }).fill("Delivery 881");
   await page.getByRole("button", { name: "Record" }).click();
   await expect(page.getByText("Received 10: 10 available.")).toBeVisible();
   await page.getByLabel("From").selectOption({ label: "Shop floor" });

@@ -3,9 +3,6 @@ import type { ServerCaller } from "../../server/trpc/root";
 import { redirectWithToast } from "./toast.server";
 import { toResponse } from "./trpc.server";
 
-/** Reasons offered for an adjustment; "Received" is a goods-in, not an adjustment. */
-export const ADJUST_REASONS = ["Received", "Stock count correction", "Damaged", "Lost or stolen", "Returned to supplier", "Other"];
-
 /**
  * The stock forms' actions (adjust, receive, transfer, threshold), shared by
  * the stock page and the variant page. Inline forms (fetchers) get a small

@@ -79,7 +79,7 @@ export default function ProductPage() {
   const canEdit = hasRole(role, "manager");
   return (
     <>
-      <p className="crumbs"><Link to="..">Products</Link></p>
+      <p className="crumbs"><Link to=".." relative="path">Products</Link></p>
       <h1>{product.title}</h1>
       <section className="images">
         <h2>Images</h2>
@@ -114,7 +114,7 @@ export default function ProductPage() {
                   const s = v.stockLevels.find((x) => x.locationId === l.id);
                   return <td key={l.id}>{s ? s.onHand - s.reserved : 0}</td>;
                 })}
-                <td><Link to={`../../stock/${v.id}`}>Stock and history</Link></td>
+                <td><Link to={`../../stock/${v.id}`} relative="path">Stock and history</Link></td>
               </tr>
             ))}
           </tbody>

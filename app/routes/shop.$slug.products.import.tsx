@@ -65,7 +65,7 @@ export default function ImportProducts() {
 
   return (
     <>
-      <p className="crumbs"><Link to="..">Products</Link></p>
+      <p className="crumbs"><Link to=".." relative="path">Products</Link></p>
       <h1>Import products</h1>
       {current ? <Progress job={current} /> : null}
 

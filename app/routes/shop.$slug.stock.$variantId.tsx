@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoader
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormError } from "../components/form";
 import { load } from "../lib/trpc.server";
-import { ADJUST_REASONS, stockAction } from "../lib/stock-actions.server";
+import { stockAction } from "../lib/stock-actions.server";
+import { ADJUST_REASONS } from "../../server/schemas/inventory";
 import { hasRole } from "../../server/schemas/roles";
 import { variantTitle } from "../../server/services/catalog/matrix";
 import type { loader as shopLoader } from "./shop.$slug";
@@ -45,7 +46,7 @@ export default function VariantStock() {
 
   return (
     <>
-      <p className="crumbs"><Link to="..">Stock</Link> · <Link to={`../../products/${variant.product.id}`}>Product</Link></p>
+      <p className="crumbs"><Link to=".." relative="path">Stock</Link> · <Link to={`../../products/${variant.product.id}`} relative="path">Product</Link></p>
       <h1>{name}</h1>
       <p className="muted">SKU {variant.sku}{variant.barcode ? ` · barcode ${variant.barcode}` : ""}</p>
       <FormError failure={failure} />
@@ -84,10 +85,10 @@ export default function VariantStock() {
             <h2>Receive or adjust</h2>
             <input type="hidden" name="intent" value="adjust" />
             <input type="hidden" name="variantId" value={variant.id} />
-            <label>Location <select name="locationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select></label>
-            <label>Change <input name="delta" type="number" step={1} required placeholder="e.g. 12 or -2" /></label>
-            <label>Reason <select name="reason">{ADJUST_REASONS.map((r) => <option key={r}>{r}</option>)}</select></label>
-            <label>Note <input name="note" placeholder="Optional, e.g. delivery note 1234" /></label>
+            <label htmlFor="adj-location">Location</label> <select id="adj-location" name="locationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select>
+            <label htmlFor="adj-delta">Change</label> <input id="adj-delta" name="delta" type="number" step={1} required placeholder="e.g. 12 or -2" />
+            <label htmlFor="adj-reason">Reason</label> <select id="adj-reason" name="reason">{ADJUST_REASONS.map((r) => <option key={r}>{r}</option>)}</select>
+            <label htmlFor="adj-note">Note</label> <input id="adj-note" name="note" placeholder="Optional, e.g. delivery note 1234" />
             <button type="submit" disabled={busy}>Record</button>
           </Form>
           {locations.length > 1 ? (
@@ -95,10 +96,10 @@ export default function VariantStock() {
               <h2>Transfer</h2>
               <input type="hidden" name="intent" value="transfer" />
               <input type="hidden" name="variantId" value={variant.id} />
-              <label>From <select name="fromLocationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select></label>
-              <label>To <select name="toLocationId" defaultValue={locations[1]?.id}>{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select></label>
-              <label>Quantity <input name="quantity" type="number" min={1} step={1} required /></label>
-              <label>Note <input name="note" placeholder="Optional" /></label>
+              <label htmlFor="tr-from">From</label> <select id="tr-from" name="fromLocationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select>
+              <label htmlFor="tr-to">To</label> <select id="tr-to" name="toLocationId" defaultValue={locations[1]?.id}>{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select>
+              <label htmlFor="tr-quantity">Quantity</label> <input id="tr-quantity" name="quantity" type="number" min={1} step={1} required />
+              <label htmlFor="tr-note">Transfer note</label> <input id="tr-note" name="note" placeholder="Optional" />
               <button type="submit" disabled={busy}>Transfer</button>
             </Form>
           ) : null}

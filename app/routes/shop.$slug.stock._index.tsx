@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useFetcher, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
-import { ADJUST_REASONS, stockAction } from "../lib/stock-actions.server";
+import { stockAction } from "../lib/stock-actions.server";
+import { ADJUST_REASONS } from "../../server/schemas/inventory";
 import { hasRole } from "../../server/schemas/roles";
 import { variantTitle } from "../../server/services/catalog/matrix";
 import type { loader as shopLoader } from "./shop.$slug";

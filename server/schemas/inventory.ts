@@ -48,3 +48,6 @@ export const stockListSchema = z.object({
 });
 
 export const movementListSchema = z.object({ variantId: idSchema, cursor: idSchema.optional() });
+
+/** Reasons offered for an adjustment; "Received" is a goods-in, not an adjustment. */
+export const ADJUST_REASONS = ["Received", "Stock count correction", "Damaged", "Lost or stolen", "Returned to supplier", "Other"];

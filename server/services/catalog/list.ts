@@ -78,7 +78,8 @@ export function listProducts(shopId: string, input: ProductListInput) {
       ORDER BY ${sort.order}
       LIMIT ${limit + 1}`;
     const more = rows.length > limit;
-    const items = rows.slice(0, limit);
+    // Raw rows have a null prototype, which the page data stream drops: copy them.
+    const items = rows.slice(0, limit).map((r) => ({ ...r }));
     return { items, nextCursor: more ? items[items.length - 1]?.id : undefined };
   });
 }

@@ -43,7 +43,8 @@ async function save<T>(fn: () => Promise<T>): Promise<T> {
 export function createLocation(shopId: string, input: LocationInput) {
   return save(() =>
     inShop(shopId, async (tx) => {
-      const location = await tx.location.create({ data: { shopId, ...input }, select });
+      const last = await tx.location.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
+      const location = await tx.location.create({ data: { shopId, ...input, position: (last?.position ?? -1) + 1 }, select });
       await locationChanged(tx, shopId, location.id);
       return location;
     }),

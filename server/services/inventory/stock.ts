@@ -36,7 +36,8 @@ export function stockAtLocation(shopId: string, input: { locationId: string; q?:
       ORDER BY v.sku
       LIMIT ${PAGE + 1}`;
     const more = rows.length > PAGE;
-    const items = rows.slice(0, PAGE);
+    // Raw rows have a null prototype, which the page data stream drops: copy them.
+    const items = rows.slice(0, PAGE).map((r) => ({ ...r, optionValues: [...r.optionValues] }));
     return { location, items, nextCursor: more ? items[items.length - 1]?.sku : undefined };
   });
 }
