@@ -81,6 +81,13 @@ export async function generateBenchShop(products = 50_000) {
        FROM variants v, locations l WHERE v.shop_id = $1 AND l.shop_id = $1`,
       [shop],
     );
+    await db.query(
+      `UPDATE products p SET available = t.a FROM (
+         SELECT v.product_id, sum(s.on_hand - s.reserved)::int AS a FROM variants v JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id
+         WHERE v.shop_id = $1 GROUP BY v.product_id) t
+       WHERE p.shop_id = $1 AND p.id = t.product_id`,
+      [shop],
+    );
     // The ledger explains every level: one opening movement each.
     await db.query(
       `INSERT INTO stock_movements (shop_id, id, variant_id, location_id, kind, on_hand_delta, reason)

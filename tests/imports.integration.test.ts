@@ -86,6 +86,8 @@ describe("CSV import", () => {
     expect(shirt.options).toEqual([{ name: "Size", values: ["S", "M"] }, { name: "Colour", values: ["White", "Blue"] }]);
     expect(shirt.attributes).toEqual({ material: "linen" });
     expect(shirt.tags).toEqual(["summer", "linen"]);
+    const { rows: totals } = await owner.query("SELECT handle, available FROM products WHERE shop_id = $1 ORDER BY handle", [shop.id]);
+    expect(totals).toEqual([{ handle: "linen-shirt", available: 18 }, { handle: "sourdough-loaf", available: 12 }]);
 
     const report = await errorReport(shop.id, result.id);
     expect(report.fileName).toBe("catalog-errors.csv");

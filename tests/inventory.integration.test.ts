@@ -116,6 +116,8 @@ describe("the stock ledger", () => {
       expect(r.on_hand).toBe(r.ledger_on_hand);
       expect(r.reserved).toBe(r.ledger_reserved);
     }
+    const { rows: product } = await owner.query("SELECT p.available FROM products p JOIN variants v ON v.product_id = p.id WHERE v.id = $1", [v]);
+    expect(product[0].available).toBe(total);
     const warehouse = rows.find((r) => r.location_id === warehouseId)?.on_hand;
     expect(warehouse).toBe(5 * 2 - (5 - refusedBack) * 1);
   });
@@ -157,5 +159,28 @@ describe("low-stock alerts", () => {
     expect((await listNotifications(shop.id, cashier.id)).unread).toBe(0);
     const { rows: mails } = await owner.query(`SELECT "to" FROM email_deliveries WHERE event_id = $1 ORDER BY "to"`, [event.id]);
     expect(mails.map((m) => m.to).sort()).toEqual([manager.email, (await owner.query("SELECT email FROM users WHERE id = $1", [shop.ownerId])).rows[0].email].sort());
+  });
+});
+
+describe("the title search function", () => {
+  it("returns only the current shop's products, like the policies", async () => {
+    const other = await createShop();
+    await createProduct(other.id, productInput({ title: "Zebra striped mug" }));
+    const mine = await createProduct(shop.id, productInput({ title: "Zebra print mug" }));
+    const app = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
+    await app.connect();
+    try {
+      const ids = async (shopId: string | null) => {
+        await app.query("BEGIN");
+        if (shopId) await app.query("SELECT set_config('app.shop_id', $1, true)", [shopId]);
+        const { rows } = await app.query("SELECT product_ids_with_title('%zebra%') AS id");
+        await app.query("ROLLBACK");
+        return rows.map((r) => r.id);
+      };
+      expect(await ids(shop.id)).toEqual([mine.id]);
+      expect(await ids(null)).toEqual([]);
+    } finally {
+      await app.end();
+    }
   });
 });

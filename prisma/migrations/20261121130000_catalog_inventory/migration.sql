@@ -47,6 +47,7 @@ CREATE TABLE "products" (
     "tags" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "attributes" JSONB NOT NULL DEFAULT '{}',
     "options" JSONB NOT NULL DEFAULT '[]',
+    "available" INTEGER NOT NULL DEFAULT 0,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
@@ -309,6 +310,17 @@ CREATE POLICY notifications_shop ON notifications
 ALTER TABLE import_jobs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY import_jobs_shop ON import_jobs
   USING (shop_id = app_current_shop()) WITH CHECK (shop_id = app_current_shop());
+
+-- Title search for the back office. Under row-level security PostgreSQL
+-- will not use an index for ILIKE (the operator is not leakproof), so the
+-- trigram index would sit idle. This function runs as the owner, where the
+-- index works, and is confined to the caller's shop (app.shop_id) exactly as
+-- the policies are.
+CREATE FUNCTION product_ids_with_title(p_pattern text) RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$ SELECT id FROM products WHERE shop_id = app_current_shop() AND title ILIKE p_pattern $$;
+REVOKE ALL ON FUNCTION product_ids_with_title(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION product_ids_with_title(text) TO nearshop_app;
 
 -- Categories are shared and read-only for the application.
 REVOKE INSERT, UPDATE, DELETE ON categories FROM nearshop_app;

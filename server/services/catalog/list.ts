@@ -28,9 +28,6 @@ const SORTS = {
   "-created": { order: Prisma.sql`p.id DESC`, after: Prisma.sql`p.id <`, cols: Prisma.sql`id` },
 } as const;
 
-// A product's stock, summed over its variants and locations.
-const hasAvailable = Prisma.sql`EXISTS (SELECT 1 FROM variants v JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id
-  WHERE v.shop_id = p.shop_id AND v.product_id = p.id AND s.on_hand - s.reserved > 0)`;
 const isLow = Prisma.sql`EXISTS (SELECT 1 FROM variants v JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id
   WHERE v.shop_id = p.shop_id AND v.product_id = p.id AND s.low_stock_threshold IS NOT NULL AND s.on_hand - s.reserved <= s.low_stock_threshold)`;
 
@@ -43,8 +40,11 @@ export function listProducts(shopId: string, input: ProductListInput) {
   const sort = SORTS[input.sort];
   const where: Prisma.Sql[] = [Prisma.sql`p.shop_id = ${shopId}::uuid`];
   if (input.q) {
-    where.push(Prisma.sql`(p.title ILIKE ${`%${likeEscape(input.q)}%`} OR p.id IN (
-      SELECT product_id FROM variants WHERE shop_id = ${shopId}::uuid AND (sku = ${input.q} OR barcode = ${input.q})))`);
+    // Matching ids first (title by trigram index, see product_ids_with_title
+    // in the migration; SKU and barcode exact), then the page among them.
+    where.push(Prisma.sql`p.id = ANY(ARRAY(
+      SELECT product_ids_with_title(${`%${likeEscape(input.q)}%`})
+      UNION SELECT product_id FROM variants WHERE shop_id = ${shopId}::uuid AND (sku = ${input.q} OR barcode = ${input.q})))`);
   }
   if (input.status) where.push(Prisma.sql`p.status = ${input.status}::"ProductStatus"`);
   if (input.categoryId) {
@@ -53,30 +53,33 @@ export function listProducts(shopId: string, input: ProductListInput) {
       SELECT id FROM categories WHERE id = ${input.categoryId} OR parent_id = ${input.categoryId}
         OR parent_id IN (SELECT id FROM categories WHERE parent_id = ${input.categoryId}))`);
   }
-  if (input.stock === "in_stock") where.push(hasAvailable);
-  if (input.stock === "out") where.push(Prisma.sql`NOT ${hasAvailable}`);
+  // Levels never go below zero available, so the product's total is
+  // positive exactly when some variant is available somewhere.
+  if (input.stock === "in_stock") where.push(Prisma.sql`p.available > 0`);
+  if (input.stock === "out") where.push(Prisma.sql`p.available <= 0`);
   if (input.stock === "low") where.push(isLow);
   if (input.cursor) {
     where.push(Prisma.sql`${sort.after} (SELECT ${sort.cols} FROM products WHERE shop_id = ${shopId}::uuid AND id = ${input.cursor}::uuid)`);
   }
   const limit = input.limit;
   return inShop(shopId, async (tx) => {
+    // The page of products is chosen first; the per-product aggregates then
+    // run for those rows only.
     const rows = await tx.$queryRaw<ProductRow[]>`
       SELECT p.id, p.title, p.handle, p.status::text AS status, p.brand, c.name AS category, p.updated_at AS "updatedAt",
-             agg.variants, agg.min_price AS "minPrice", agg.max_price AS "maxPrice", agg.available, ${isLow} AS low,
+             agg.variants, agg.min_price AS "minPrice", agg.max_price AS "maxPrice", agg.available, agg.low,
              (SELECT key FROM product_images i WHERE i.shop_id = p.shop_id AND i.product_id = p.id
                ORDER BY position, id LIMIT 1) AS thumb
-      FROM products p
+      FROM (SELECT * FROM products p WHERE ${Prisma.join(where, " AND ")} ORDER BY ${sort.order} LIMIT ${limit + 1}) p
       LEFT JOIN categories c ON c.id = p.category_id
       CROSS JOIN LATERAL (
         SELECT count(DISTINCT v.id)::int AS variants, min(v.price) AS min_price, max(v.price) AS max_price,
-               coalesce(sum(s.on_hand - s.reserved), 0)::int AS available
+               coalesce(sum(s.on_hand - s.reserved), 0)::int AS available,
+               coalesce(bool_or(s.on_hand - s.reserved <= s.low_stock_threshold), false) AS low
         FROM variants v LEFT JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id
         WHERE v.shop_id = p.shop_id AND v.product_id = p.id
       ) agg
-      WHERE ${Prisma.join(where, " AND ")}
-      ORDER BY ${sort.order}
-      LIMIT ${limit + 1}`;
+      ORDER BY ${sort.order}`;
     const more = rows.length > limit;
     // Raw rows have a null prototype, which the page data stream drops: copy them.
     const items = rows.slice(0, limit).map((r) => ({ ...r }));

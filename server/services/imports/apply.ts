@@ -179,6 +179,9 @@ async function setStock(
   if (!wanted.length) return;
   const vIds = wanted.map((w) => w.variantId);
   const lIds = wanted.map((w) => w.locationId);
+  // Products before levels, as the ledger does (no deadlocks between them).
+  const productIds = [...new Set(wanted.map((w) => w.productId))];
+  await tx.$queryRaw`SELECT id FROM products WHERE shop_id = ${shopId}::uuid AND id = ANY(${productIds}::uuid[]) ORDER BY id FOR UPDATE`;
   await tx.$executeRaw`
     INSERT INTO stock_levels (shop_id, variant_id, location_id)
     SELECT ${shopId}::uuid, v, l FROM unnest(${vIds}::uuid[], ${lIds}::uuid[]) AS t(v, l)
@@ -228,4 +231,9 @@ async function setStock(
     )
     INSERT INTO stock_movements (shop_id, id, variant_id, location_id, kind, on_hand_delta, reserved_delta, reason, reference, user_id)
     SELECT ${shopId}::uuid, id, v, l, 'adjusted', d, 0, ${reason}, ${`import:${meta.importId}`}, ${meta.userId}::uuid FROM moved`;
+  const pIds = changes.map((c) => c.w.productId);
+  await tx.$executeRaw`
+    UPDATE products p SET available = p.available + t.d
+    FROM (SELECT pid, sum(d)::int AS d FROM unnest(${pIds}::uuid[], ${cd}::int[]) AS u(pid, d) GROUP BY pid) t
+    WHERE p.shop_id = ${shopId}::uuid AND p.id = t.pid`;
 }

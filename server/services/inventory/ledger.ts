@@ -41,6 +41,12 @@ export async function applyMovement(tx: ShopTx, shopId: string, m: Movement): Pr
   const t = await target(tx, shopId, m.variantId, m.locationId);
   const dOn = m.onHandDelta;
   const dRes = m.reservedDelta ?? 0;
+  // The product's total first: every stock writer locks the product row
+  // before level rows, so they cannot deadlock each other.
+  if (dOn - dRes !== 0) {
+    await tx.$executeRaw`
+      UPDATE products SET available = available + ${dOn - dRes}::int WHERE shop_id = ${shopId}::uuid AND id = ${t.productId}::uuid`;
+  }
   await tx.$executeRaw`
     INSERT INTO stock_levels (shop_id, variant_id, location_id) VALUES (${shopId}::uuid, ${m.variantId}::uuid, ${m.locationId}::uuid)
     ON CONFLICT DO NOTHING`;
