@@ -134,7 +134,7 @@ printHeader(`CSV import: ${IMPORT_ROWS} rows (new products, one variant each, st
   const { handleImport } = await import("../jobs/imports");
   const run = Date.now().toString(36).toUpperCase();
   const lines = ["sku,title,price,category,status,stock:Shop floor,stock:Back room,stock:Warehouse"];
-  for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`IMP-${run}-${i},Imported item ${run} ${i},${(i % 5000) / 100 + 1},cheese,active,${i % 9},${i % 4},${i % 13}`);
+  for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`IMP-${run}-${i},Imported item ${run} ${i},${((i % 5000) / 100 + 1).toFixed(2)},cheese,active,${i % 9},${i % 4},${i % 13}`);
   const data = Buffer.from(lines.join("\n")).toString("base64");
   const timeImport = async () => {
     const t0 = performance.now();
