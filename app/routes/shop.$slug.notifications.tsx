@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Pager } from "../components/pager";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import type { loader as shopLoader } from "./shop.$slug";
@@ -29,7 +30,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Notifications() {
   const { items, unread, nextCursor } = useLoaderData<typeof loader>();
   const timezone = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.shop.timezone ?? "UTC";
-  const [params] = useSearchParams();
   return (
     <>
       <div className="page-head">
@@ -54,10 +54,7 @@ export default function Notifications() {
           ))}
         </ul>
       )}
-      <p className="pager">
-        {params.get("after") ? <Link to=".">Newest</Link> : null}
-        {nextCursor ? <Link to={`?after=${nextCursor}`}>Older</Link> : null}
-      </p>
+      <Pager nextCursor={nextCursor} first="Newest" next="Older" />
     </>
   );
 }

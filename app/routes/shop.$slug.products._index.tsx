@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Pager } from "../components/pager";
 import { FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -71,8 +72,6 @@ export default function Products() {
   const allOnPage = items.length > 0 && items.every((p) => selected.has(p.id));
   const price = (min: number | null, max: number | null) =>
     min === null ? "—" : min === max ? formatMoney(min, currency) : `${formatMoney(min, currency)} – ${formatMoney(max ?? min, currency)}`;
-  const nextParams = new URLSearchParams(params);
-  if (nextCursor) nextParams.set("after", nextCursor);
 
   return (
     <>
@@ -162,10 +161,7 @@ export default function Products() {
           ) : null}
         </Form>
       )}
-      <p className="pager">
-        {params.get("after") ? <Link to={`?${new URLSearchParams([...params].filter(([k]) => k !== "after"))}`}>First page</Link> : null}
-        {nextCursor ? <Link to={`?${nextParams}`}>Next page</Link> : null}
-      </p>
+      <Pager nextCursor={nextCursor} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
+import { Pager } from "../components/pager";
 import { keepValues } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -50,7 +51,6 @@ export default function Staff() {
   const { members, invitations, nextCursor } = useLoaderData<typeof loader>();
   const shopData = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug");
   const failure = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const isOwner = shopData?.role === "owner";
   return (
     <>
@@ -95,10 +95,7 @@ export default function Staff() {
           ))}
         </tbody>
       </table>
-      <p className="pager">
-        {params.get("after") ? <Link to=".">First page</Link> : null}
-        {nextCursor ? <Link to={`?after=${nextCursor}`}>Next page</Link> : null}
-      </p>
+      <Pager nextCursor={nextCursor} />
 
       <h2>Pending invitations</h2>
       {invitations.length === 0 ? (

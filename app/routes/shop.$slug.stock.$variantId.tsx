@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Pager } from "../components/pager";
 import { FormError } from "../components/form";
 import { load } from "../lib/trpc.server";
 import { stockAction } from "../lib/stock-actions.server";
@@ -38,7 +39,6 @@ export default function VariantStock() {
   const { locations, variant, movements, nextCursor, timezone } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as { formError?: string } | undefined;
   const busy = useNavigation().state === "submitting";
-  const [params] = useSearchParams();
   const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
   const level = (id: string) => variant.stockLevels.find((s) => s.locationId === id);
   const when = (d: string | Date) => new Date(d).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
@@ -125,10 +125,7 @@ export default function VariantStock() {
           </tbody>
         </table>
       )}
-      <p className="pager">
-        {params.get("after") ? <Link to=".">Newest</Link> : null}
-        {nextCursor ? <Link to={`?after=${nextCursor}`}>Older</Link> : null}
-      </p>
+      <Pager nextCursor={nextCursor} first="Newest" next="Older" />
     </>
   );
 }

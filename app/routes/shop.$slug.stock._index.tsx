@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Pager } from "../components/pager";
 import { load } from "../lib/trpc.server";
 import { stockAction } from "../lib/stock-actions.server";
 import { ADJUST_REASONS } from "../../server/schemas/inventory";
@@ -64,8 +65,6 @@ export default function Stock() {
   const { locations, location, items, nextCursor } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
-  const next = new URLSearchParams(params);
-  if (nextCursor) next.set("after", nextCursor);
   return (
     <>
       <h1>Stock at {location.name}</h1>
@@ -88,10 +87,7 @@ export default function Stock() {
           </tbody>
         </table>
       )}
-      <p className="pager">
-        {params.get("after") ? <Link to={`?${new URLSearchParams([...params].filter(([k]) => k !== "after"))}`}>First page</Link> : null}
-        {nextCursor ? <Link to={`?${next}`}>Next page</Link> : null}
-      </p>
+      <Pager nextCursor={nextCursor} />
     </>
   );
 }
