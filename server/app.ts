@@ -15,7 +15,7 @@ import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull
 
 function contextOf(req: express.Request, res: express.Response): Context {
   const auth = res.locals.auth as Auth;
-  return { user: auth.user, sessionId: auth.sessionId, ip: req.ip ?? "unknown" };
+  return { user: auth.user, sessionId: auth.sessionId, ip: req.ip ?? "unknown", memo: new Map() };
 }
 
 /**

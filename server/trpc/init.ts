@@ -6,6 +6,8 @@ export interface Context {
   user: SessionUser | null;
   sessionId: string | null;
   ip: string;
+  /** Per-request memo: a page's loaders ask for the same shop access several times. */
+  memo?: Map<string, Promise<unknown>>;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -11,22 +11,32 @@ import { authedProcedure } from "./init";
  * input, with at least `minRole`, before any work. The procedure then gets
  * the shop, the role, and database access scoped to that shop.
  */
+async function shopAccess(userId: string, shopSlug: string) {
+  const shop = await db.shop.findUnique({
+    where: { slug: shopSlug },
+    select: { id: true, slug: true, name: true, currency: true, timezone: true, status: true },
+  });
+  if (!shop) throw new TRPCError({ code: "NOT_FOUND", message: "Shop not found" });
+  const membership = await inShop(shop.id, (tx) => tx.membership.findFirst({ where: { userId }, select: { role: true } }));
+  if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this shop" });
+  return { shop, role: membership.role };
+}
+
 export function shopProcedure(minRole: Role) {
   return authedProcedure
     .input(z.object({ shopSlug: slugSchema }))
     .use(async ({ ctx, input, next }) => {
-      const shop = await db.shop.findUnique({
-        where: { slug: input.shopSlug },
-        select: { id: true, slug: true, name: true, currency: true, timezone: true, status: true },
-      });
-      if (!shop) throw new TRPCError({ code: "NOT_FOUND", message: "Shop not found" });
-      const membership = await inShop(shop.id, (tx) =>
-        tx.membership.findFirst({ where: { userId: ctx.user.id }, select: { role: true } }),
-      );
-      if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this shop" });
-      if (!hasRole(membership.role, minRole)) {
+      // Looked up once per request, however many procedures a page calls.
+      const key = `shop:${input.shopSlug}`;
+      let lookup = ctx.memo?.get(key) as ReturnType<typeof shopAccess> | undefined;
+      if (!lookup) {
+        lookup = shopAccess(ctx.user.id, input.shopSlug);
+        ctx.memo?.set(key, lookup);
+      }
+      const { shop, role } = await lookup;
+      if (!hasRole(role, minRole)) {
         throw new TRPCError({ code: "FORBIDDEN", message: `Only a shop ${minRole} or above can do this` });
       }
-      return next({ ctx: { ...ctx, shop, role: membership.role, db: shopDb(shop.id) } });
+      return next({ ctx: { ...ctx, shop, role, db: shopDb(shop.id) } });
     });
 }

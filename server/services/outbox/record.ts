@@ -1,10 +1,11 @@
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
 
 export const QUEUES = ["notifications", "search-index", "imports", "reports", "orders", "webhooks"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
-type Tx = Pick<Prisma.TransactionClient, "outboxEvent" | "$executeRaw">;
+type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 export interface OutboxInput {
   queue: QueueName;
@@ -14,20 +15,17 @@ export interface OutboxInput {
 }
 
 /**
- * Records an event in the same transaction as the change that causes it. The
- * NOTIFY is delivered on commit only, waking the dispatcher at once; if it is
- * missed, the dispatcher's poll finds the row anyway.
+ * Records an event in the same transaction as the change that causes it, in
+ * one statement. The NOTIFY is delivered on commit only, waking the
+ * dispatcher at once; if it is missed, the dispatcher's poll finds the row.
  */
-export async function recordEvent(tx: Tx, event: OutboxInput) {
-  const row = await tx.outboxEvent.create({
-    data: {
-      queue: z.enum(QUEUES).parse(event.queue),
-      type: event.type,
-      payload: event.payload,
-      shopId: event.shopId ?? null,
-    },
-    select: { id: true },
-  });
-  await tx.$executeRaw`SELECT pg_notify('outbox', '')`;
-  return row.id;
+export async function recordEvent(tx: Tx, event: OutboxInput): Promise<string> {
+  const id = uuidv7();
+  await tx.$queryRaw`
+    WITH event AS (
+      INSERT INTO outbox (id, shop_id, queue, type, payload)
+      VALUES (${id}::uuid, ${event.shopId ?? null}::uuid, ${z.enum(QUEUES).parse(event.queue)}, ${event.type}, ${JSON.stringify(event.payload)}::jsonb)
+      RETURNING id)
+    SELECT pg_notify('outbox', '')::text FROM event`;
+  return id;
 }
