@@ -1,6 +1,19 @@
+// Building an Intl.NumberFormat costs far more than using one; a page of
+// 50 prices would build hundreds. Keep one per currency and locale.
+const formats = new Map<string, Intl.NumberFormat>();
+function formatFor(currency: string, locale = "en-GB") {
+  const key = `${locale}:${currency}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** Money is integer minor units plus the shop's currency (ISO 4217). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return formatFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /**
@@ -27,5 +40,5 @@ export function fromMinor(minor: number, currency: string): string {
 /** 1250 → "€12.50", for people. */
 export function formatMoney(minor: number, currency: string, locale = "en-GB"): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** digits);
+  return formatFor(currency, locale).format(minor / 10 ** digits);
 }
