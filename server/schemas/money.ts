@@ -12,8 +12,14 @@ function formatFor(currency: string, locale = "en-GB") {
 }
 
 /** Money is integer minor units plus the shop's currency (ISO 4217). */
+const digitsOf = new Map<string, number>();
 export function currencyDigits(currency: string): number {
-  return formatFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let d = digitsOf.get(currency);
+  if (d === undefined) {
+    d = formatFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, d);
+  }
+  return d;
 }
 
 /**
