@@ -184,3 +184,18 @@ describe("the title search function", () => {
     }
   });
 });
+
+describe("deleting a shop", () => {
+  it("takes its catalog, stock and ledger with it", async () => {
+    const gone = await createShop();
+    const p = await createProduct(gone.id, productInput());
+    const v = await inShop(gone.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: p.id }, select: { id: true } }));
+    await receiveStock(gone.id, gone.ownerId, { variantId: v.id, locationId: gone.locationId, quantity: 3 });
+    await owner.query("DELETE FROM shops WHERE id = $1", [gone.id]);
+    const { rows } = await owner.query(
+      "SELECT (SELECT count(*) FROM stock_levels WHERE shop_id = $1) + (SELECT count(*) FROM stock_movements WHERE shop_id = $1) + (SELECT count(*) FROM products WHERE shop_id = $1) AS n",
+      [gone.id],
+    );
+    expect(Number(rows[0].n)).toBe(0);
+  });
+});

@@ -248,13 +248,13 @@ ALTER TABLE "locations" ADD CONSTRAINT "locations_shop_id_fkey" FOREIGN KEY ("sh
 ALTER TABLE "stock_levels" ADD CONSTRAINT "stock_levels_shop_id_variant_id_fkey" FOREIGN KEY ("shop_id", "variant_id") REFERENCES "variants"("shop_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "stock_levels" ADD CONSTRAINT "stock_levels_shop_id_location_id_fkey" FOREIGN KEY ("shop_id", "location_id") REFERENCES "locations"("shop_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "stock_levels" ADD CONSTRAINT "stock_levels_shop_id_location_id_fkey" FOREIGN KEY ("shop_id", "location_id") REFERENCES "locations"("shop_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_shop_id_variant_id_fkey" FOREIGN KEY ("shop_id", "variant_id") REFERENCES "variants"("shop_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_shop_id_location_id_fkey" FOREIGN KEY ("shop_id", "location_id") REFERENCES "locations"("shop_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_shop_id_location_id_fkey" FOREIGN KEY ("shop_id", "location_id") REFERENCES "locations"("shop_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;
@@ -273,8 +273,8 @@ ALTER TABLE variants ADD CONSTRAINT variants_price_check CHECK (price >= 0 AND (
 
 -- The movement ledger is append-only: the application may insert rows, never
 -- change or remove them, and no one may change one. (Rows still go when their
--- shop or variant is deleted: foreign-key cascades run as the table owner.
--- The app archives products rather than deleting them.)
+-- shop, variant or location is deleted: foreign-key cascades run as the
+-- table owner. The app archives products and never deletes locations.)
 REVOKE UPDATE, DELETE ON stock_movements FROM nearshop_app;
 CREATE FUNCTION stock_movements_append_only() RETURNS trigger
   LANGUAGE plpgsql AS $$
