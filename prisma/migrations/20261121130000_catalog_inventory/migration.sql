@@ -322,6 +322,15 @@ CREATE FUNCTION product_ids_with_title(p_pattern text) RETURNS SETOF uuid
 REVOKE ALL ON FUNCTION product_ids_with_title(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION product_ids_with_title(text) TO nearshop_app;
 
+-- Every shop procedure first asks "what is this user's role in this shop?".
+-- One call instead of a transaction that sets app.user_id; it answers only
+-- what the memberships_own policy already lets a user read.
+CREATE FUNCTION member_role(p_shop_id uuid, p_user_id uuid) RETURNS "Role"
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$ SELECT role FROM memberships WHERE shop_id = p_shop_id AND user_id = p_user_id $$;
+REVOKE ALL ON FUNCTION member_role(uuid, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION member_role(uuid, uuid) TO nearshop_app;
+
 -- Categories are shared and read-only for the application.
 REVOKE INSERT, UPDATE, DELETE ON categories FROM nearshop_app;
 
