@@ -49,12 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     back.searchParams.delete("index");
     return redirectWithToast(`${back.pathname}${back.search}`, `${r.updated} product${r.updated === 1 ? "" : "s"} updated.`);
   } catch (error) {
-    const r = toResponse(error, request);
-    // Field errors of a bulk edit belong to the one form: show them at its top.
-    if ("data" in r && r.data && typeof r.data === "object" && "fieldErrors" in r.data && r.data.fieldErrors) {
-      return data({ formError: Object.values(r.data.fieldErrors as Record<string, string>).join(". ") }, { status: 400 });
-    }
-    return r;
+    return toResponse(error, request);
   }
 }
 
@@ -106,7 +101,8 @@ export default function Products() {
         <noscript><button type="submit">Apply</button></noscript>
       </Form>
 
-      <FormError failure={failure} />
+      {/* The bulk form is one row of controls: its field errors go on top too. */}
+      <FormError failure={failure && { formError: failure.formError ?? Object.values(("fieldErrors" in failure && failure.fieldErrors) || {}).join(". ") }} />
       {items.length === 0 ? (
         <p className="empty">
           {params.toString() ? "No products match these filters." : "No products yet."} {canEdit ? <Link to="new">Add a product</Link> : null}

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { Pager } from "../components/pager";
+import { confirmFirst } from "../lib/confirm";
 import { keepValues } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -42,10 +43,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return toResponse(error, request, keepValues(form));
   }
 }
-
-const confirmFirst = (message: string) => (e: React.FormEvent) => {
-  if (!window.confirm(message)) e.preventDefault();
-};
 
 export default function Staff() {
   const { members, invitations, nextCursor } = useLoaderData<typeof loader>();

@@ -1,6 +1,7 @@
 import { inShop } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
 import type { ProductListInput } from "../../schemas/catalog";
+import { containing } from "../../db/like";
 
 export type ProductRow = {
   id: string;
@@ -18,7 +19,6 @@ export type ProductRow = {
   thumb: string | null;
 };
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The order, and the keyset condition that continues after a cursor row. */
 const SORTS = {
@@ -43,7 +43,7 @@ export function listProducts(shopId: string, input: ProductListInput) {
     // Matching ids first (title by trigram index, see product_ids_with_title
     // in the migration; SKU and barcode exact), then the page among them.
     where.push(Prisma.sql`p.id = ANY(ARRAY(
-      SELECT product_ids_with_title(${`%${likeEscape(input.q)}%`})
+      SELECT product_ids_with_title(${containing(input.q)})
       UNION SELECT product_id FROM variants WHERE shop_id = ${shopId}::uuid AND (sku = ${input.q} OR barcode = ${input.q})))`);
   }
   if (input.status) where.push(Prisma.sql`p.status = ${input.status}::"ProductStatus"`);

@@ -1,5 +1,6 @@
 import { inShop } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
+import { containing } from "../../db/like";
 import { notFound } from "../errors";
 
 const PAGE = 50;
@@ -22,7 +23,7 @@ export function stockAtLocation(shopId: string, input: { locationId: string; q?:
     if (!location) throw notFound("Location");
     const where = [Prisma.sql`v.shop_id = ${shopId}::uuid`];
     if (input.q) {
-      const like = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containing(input.q);
       where.push(Prisma.sql`(v.sku ILIKE ${like} OR p.title ILIKE ${like} OR v.barcode = ${input.q})`);
     }
     if (input.cursor) where.push(Prisma.sql`v.sku > ${input.cursor}`);
