@@ -57,7 +57,9 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
   return inShop(shopId, async (tx): Promise<BatchResult> => {
     const errors: RowError[] = [];
     const fail = (r: ImportRow, message: string) => errors.push({ line: r.line, sku: r.sku, message });
-    const handles = [...new Set(batch.map((r) => r.handle))];
+    const byHandle = new Map<string, ImportRow[]>();
+    for (const r of batch) byHandle.set(r.handle, [...(byHandle.get(r.handle) ?? []), r]);
+    const handles = [...byHandle.keys()];
     const products = await tx.product.findMany({
       where: { handle: { in: handles } },
       select: { id: true, handle: true, title: true, description: true, brand: true, categoryId: true, status: true, tags: true, attributes: true, options: true },
@@ -88,7 +90,7 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
 
     for (const handle of handles) {
       const rows: ImportRow[] = [];
-      for (const r of batch.filter((x) => x.handle === handle)) {
+      for (const r of byHandle.get(handle) ?? []) {
         const known = variantBySku.get(r.sku);
         const owner = r.barcode ? barcodeOwner.get(r.barcode) : undefined;
         if (known && handleOf.get(known.productId) !== handle) {

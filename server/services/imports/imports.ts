@@ -1,27 +1,29 @@
 import { stringify } from "csv-stringify/sync";
+import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
 import { importStorage } from "../../integrations/storage.server";
 import { MAX_CSV_BYTES, tooLargeMessage } from "../../schemas/uploads";
 import { badRequest, fieldError, notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
 import { listCategories } from "../catalog/categories";
-import { ImportFileError, parseCatalogCsv, type RowError } from "./parse";
+import { ImportFileError, parseCatalogCsv, readCsv, type RowError } from "./parse";
 
 const PREVIEW_ROWS = 20;
 
 /** What the parser needs to know about the shop. */
 export async function importContext(shopId: string) {
-  const [shop, locations, categories] = await Promise.all([
-    inShop(shopId, (tx) => tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })),
-    inShop(shopId, (tx) => tx.location.findMany({ select: { id: true, name: true } })),
+  const [{ currency, locations }, categories] = await Promise.all([
+    inShop(shopId, async (tx) => ({
+      currency: (await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } })).currency,
+      locations: await tx.location.findMany({ select: { id: true, name: true } }),
+    })),
     listCategories(),
   ]);
-  return { currency: shop.currency, locations, categories: new Set(categories.map((c) => c.id)) };
+  return { currency, locations, categories: new Set(categories.map((c) => c.id)) };
 }
 
 export async function readImportFile(shopId: string, fileKey: string) {
-  const parsed = parseCatalogCsv(await importStorage.get(fileKey), await importContext(shopId));
-  return parsed;
+  return parseCatalogCsv(await importStorage.get(fileKey), await importContext(shopId));
 }
 
 /**
@@ -39,18 +41,19 @@ export async function uploadImport(shopId: string, userId: string, input: { file
     throw error;
   }
   if (parsed.totalRows === 0) throw fieldError("file", "The file has a header line but no rows to import");
-  const job = await inShop(shopId, (tx) =>
+  // The file first: a job row never points at a file that is not there.
+  const importId = uuidv7();
+  const fileKey = `shops/${shopId}/${importId}.csv`;
+  await importStorage.put(fileKey, bytes);
+  await inShop(shopId, (tx) =>
     tx.importJob.create({
-      data: { shopId, userId, fileName: input.fileName, fileKey: "", totalRows: parsed.totalRows, errors: parsed.errors },
+      data: { shopId, id: importId, userId, fileName: input.fileName, fileKey, totalRows: parsed.totalRows, errors: parsed.errors },
       select: { id: true },
     }),
   );
-  const fileKey = `shops/${shopId}/${job.id}.csv`;
-  await importStorage.put(fileKey, bytes);
-  await inShop(shopId, (tx) => tx.importJob.update({ where: { shopId_id: { shopId, id: job.id } }, data: { fileKey }, select: { id: true } }));
   const errorsByLine = new Map(parsed.errors.map((e) => [e.line, e.message]));
   return {
-    importId: job.id,
+    importId,
     header: parsed.header,
     stockColumns: parsed.stockColumns.map((s) => s.column),
     ignoredColumns: parsed.ignoredColumns,
@@ -97,13 +100,12 @@ export async function errorReport(shopId: string, importId: string) {
   if (!job) throw notFound("Import");
   const errors = job.errors as RowError[];
   let header: string[] = [];
-  let raw = new Map<number, string[]>();
+  let body: string[][] = [];
   try {
-    ({ header, raw } = await readImportFile(shopId, job.fileKey));
+    ({ header, body } = readCsv(await importStorage.get(job.fileKey)));
   } catch {
-    // The file is gone or no longer parses (a location was renamed): still
-    // give the errors, without the original cells.
+    // The file is gone: still give the errors, without the original cells.
   }
-  const csv = stringify([["line", "error", ...header], ...errors.map((e) => [String(e.line), e.message, ...(raw.get(e.line) ?? [])])]);
+  const csv = stringify([["line", "error", ...header], ...errors.map((e) => [String(e.line), e.message, ...(body[e.line - 2] ?? []) /* line 1 is the header */])]);
   return { fileName: job.fileName.replace(/\.csv$/i, "") + "-errors.csv", csv };
 }

@@ -130,6 +130,20 @@ function rowOf(cells: Record<string, string>, line: number, ctx: { currency: str
   };
 }
 
+/** The cells of a UTF-8 CSV file, header apart (trimmed, lower case); no checks beyond that. */
+export function readCsv(bytes: Uint8Array): { header: string[]; body: string[][] } {
+  const text = decodeCsv(bytes);
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false });
+  } catch (error) {
+    throw new ImportFileError(`The file is not valid CSV: ${(error as Error).message}`);
+  }
+  const [header, ...body] = records;
+  if (!header) throw new ImportFileError("The file is empty: the first line should name the columns (sku, title, price, ...)");
+  return { header: header.map((h) => h.trim().toLowerCase()), body };
+}
+
 /**
  * Reads and checks a whole file. File-level problems (encoding, missing
  * columns, unknown locations) throw ImportFileError; row problems are
@@ -139,16 +153,7 @@ export function parseCatalogCsv(
   bytes: Uint8Array,
   ctx: { currency: string; categories: Set<string>; locations: { id: string; name: string }[] },
 ): ParsedFile {
-  const text = decodeCsv(bytes);
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false });
-  } catch (error) {
-    throw new ImportFileError(`The file is not valid CSV: ${(error as Error).message}`);
-  }
-  const [headerRow, ...body] = records;
-  if (!headerRow) throw new ImportFileError("The file is empty: the first line should name the columns (sku, title, price, ...)");
-  const header = headerRow.map((h) => h.trim().toLowerCase());
+  const { header, body } = readCsv(bytes);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
     throw new ImportFileError(`Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. The first line must name the columns.`);

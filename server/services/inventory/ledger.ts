@@ -38,15 +38,19 @@ async function target(tx: ShopTx, shopId: string, variantId: string, locationId:
  * less than nothing on hand or reserve more than is there.
  */
 export async function applyMovement(tx: ShopTx, shopId: string, m: Movement): Promise<Level> {
-  const t = await target(tx, shopId, m.variantId, m.locationId);
   const dOn = m.onHandDelta;
   const dRes = m.reservedDelta ?? 0;
-  // The product's total first: every stock writer locks the product row
-  // before level rows, so they cannot deadlock each other.
-  if (dOn - dRes !== 0) {
-    await tx.$executeRaw`
-      UPDATE products SET available = available + ${dOn - dRes}::int WHERE shop_id = ${shopId}::uuid AND id = ${t.productId}::uuid`;
-  }
+  // The product's total first, in the same statement that finds the variant
+  // and location: every stock writer locks the product row before level
+  // rows, so they cannot deadlock each other.
+  const [t] = await tx.$queryRaw<Target[]>`
+    UPDATE products p SET available = p.available + ${dOn - dRes}::int
+    FROM variants v, locations l
+    WHERE v.shop_id = ${shopId}::uuid AND v.id = ${m.variantId}::uuid
+      AND l.shop_id = ${shopId}::uuid AND l.id = ${m.locationId}::uuid
+      AND p.shop_id = v.shop_id AND p.id = v.product_id
+    RETURNING p.id AS "productId", v.sku, l.name AS "locationName"`;
+  if (!t) throw notFound("Variant or location");
   await tx.$executeRaw`
     INSERT INTO stock_levels (shop_id, variant_id, location_id) VALUES (${shopId}::uuid, ${m.variantId}::uuid, ${m.locationId}::uuid)
     ON CONFLICT DO NOTHING`;
