@@ -27,10 +27,22 @@ const NOUNS = ["apple juice", "sourdough", "t-shirt", "notebook", "teapot", "ham
 export async function generateBenchShop(products = 50_000) {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DB])).rowCount;
+  const urls = benchUrls();
+  let exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DB])).rowCount;
+  if (exists) {
+    // An earlier run's import shop makes the tables bigger than generated:
+    // start over (dropping the database is far faster than deleting a shop).
+    const probe = new pg.Client({ connectionString: urls.DATABASE_URL });
+    await probe.connect();
+    const shops = await probe.query("SELECT count(*)::int AS n FROM shops").catch(() => ({ rows: [{ n: 0 }] }));
+    await probe.end();
+    if (shops.rows[0].n > 1) {
+      await admin.query(`DROP DATABASE "${BENCH_DB}" WITH (FORCE)`);
+      exists = 0;
+    }
+  }
   if (!exists) await admin.query(`CREATE DATABASE "${BENCH_DB}"`);
   await admin.end();
-  const urls = benchUrls();
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, ...urls }, stdio: ["ignore", "ignore", "inherit"] });
 
   const db = new pg.Client({ connectionString: urls.DATABASE_URL });
