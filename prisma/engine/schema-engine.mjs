@@ -152,6 +152,16 @@ function adapterFactory() {
 
 async function loadEngine() {
   const dir = require.resolve("@prisma/schema-engine-wasm").replace(/schema_engine\.js$/, "");
+  // The WASM build reports a panic through this registry. Without it the
+  // panic dies as an unrelated TypeError and the CLI could end with exit 0
+  // and no output (a drifted schema then looked like a match). Report it and
+  // exit as the native engine does after a panic (101).
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message(message) {
+      process.stderr.write(`${JSON.stringify({ level: "ERROR", target: "schema_engine::panic", fields: { message: `panicked at ${message}` } })}\n`);
+      setImmediate(() => process.exit(101));
+    },
+  };
   const bindings = await import(`${dir}schema_engine_bg.js`);
   const bytes = fs.readFileSync(`${dir}schema_engine_bg.wasm`);
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
