@@ -6,6 +6,7 @@ import { checkServices } from "../server/boot";
 import { startDispatcher } from "./dispatcher";
 import { handleImport } from "./imports";
 import { handleNotification } from "./notifications";
+import { handleSearchEvent } from "./search-index";
 import { closeQueues, QUEUE_PREFIX, type QueueName } from "./queues";
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -14,8 +15,7 @@ type Handler = (job: Job) => Promise<unknown>;
 const handlers: Partial<Record<QueueName, Handler>> = {
   notifications: (job) => handleNotification(job.name, job.data),
   imports: (job) => handleImport(job.data, { final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
-  // search-index events are recorded now and consumed by the search engine
-  // once it lands; until then they wait in Redis, visible in Bull board.
+  "search-index": (job) => handleSearchEvent(job.name, job.data),
 };
 
 export async function startWorker() {
@@ -24,7 +24,8 @@ export async function startWorker() {
     const w = new Worker(queue, handler as Handler, {
       connection: bullConnection("worker"),
       prefix: QUEUE_PREFIX,
-      concurrency: 8,
+      // search-index jobs mostly wait for their batch (jobs/search-index.ts).
+      concurrency: queue === "search-index" ? 64 : 8,
     });
     w.on("failed", (job, error) =>
       logger.warn("job failed", { queue, job: job?.id, name: job?.name, attempt: job?.attemptsMade, error: error.message }),

@@ -39,6 +39,8 @@ export async function signUp(input: SignUpInput): Promise<void> {
       await tx.membership.create({ data: { shopId, userId: user.id, role: "owner" }, select: { id: true } });
       await createDefaultLocation(tx, { id: shopId, ...input.shop });
       await recordEvent(tx, { queue: "notifications", type: "welcome", payload: { userId: user.id }, shopId });
+      // Listed in "shops near me" from the start.
+      await recordEvent(tx, { queue: "search-index", type: "shop.updated", payload: { shopId }, shopId });
     });
   } catch (error) {
     if (isUniqueViolation(error, "slug")) throw fieldError("shop.slug", "This shop address is taken; choose another");

@@ -1,0 +1,284 @@
+import { baseDb, inShop } from "../../db/client.server";
+import { Prisma } from "../../db/generated/client.ts";
+import { containing } from "../../db/like";
+import { PRICE_BANDS, type ProductSearch, type ShopSearch, type SuggestQuery } from "../../schemas/search";
+import { listCategories } from "../catalog/categories";
+import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
+import { attributeGroups, queryWords } from "./words";
+
+const FACET_LIMIT = 20;
+
+/** `earth_box` narrows with the GiST index; `earth_distance` makes it a circle. */
+function withinRadius(near: { lat: number; lng: number }, radiusKm: number) {
+  const m = radiusKm * 1000;
+  return Prisma.sql`earth_box(ll_to_earth(${near.lat}, ${near.lng}), ${m}) @> ll_to_earth(latitude, longitude)
+    AND earth_distance(ll_to_earth(${near.lat}, ${near.lng}), ll_to_earth(latitude, longitude)) <= ${m}`;
+}
+
+function distance(near: { lat: number; lng: number } | undefined) {
+  return near ? Prisma.sql`earth_distance(ll_to_earth(${near.lat}, ${near.lng}), ll_to_earth(latitude, longitude))` : Prisma.sql`NULL::float8`;
+}
+
+const DOCUMENT = Prisma.sql`search_product_document(title, brand, category_names, description)`;
+
+/**
+ * Typo tolerance: a query word that is no indexed word and no prefix of one
+ * is replaced by the closest indexed words (pg_trgm similarity).
+ */
+async function tsQueryOf(q: string): Promise<{ tsquery: string | null; corrected: string | null }> {
+  const words = queryWords(q);
+  if (!words.length) return { tsquery: null, corrected: null };
+  const rows = await baseDb.$queryRaw<{ w: string; known: boolean; alts: string[] | null }[]>`
+    SELECT w,
+           EXISTS (SELECT 1 FROM search_terms WHERE term >= w AND term < w || chr(1114111)) AS known,
+           ARRAY(SELECT term FROM search_terms WHERE length(w) >= 3 AND term % w ORDER BY term <-> w, term LIMIT 3) AS alts
+    FROM unnest(${words}::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n`;
+  let changed = false;
+  const parts = rows.map((r) => {
+    const own = `'${r.w}':*`;
+    if (r.known || !r.alts?.length) return own;
+    changed = true;
+    return `(${[own, ...r.alts.map((a) => `'${a.replace(/'/g, "''")}'`)].join(" | ")})`;
+  });
+  const corrected = changed ? rows.map((r) => (r.known || !r.alts?.length ? r.w : r.alts[0])).join(" ") : null;
+  return { tsquery: parts.join(" & "), corrected };
+}
+
+function facet(rows: unknown): FacetValue[] {
+  return ((rows as FacetValue[] | null) ?? []).map((r) => ({ value: String(r.value), label: String(r.label), count: Number(r.count) }));
+}
+
+export class PostgresEngine implements SearchEngine {
+  readonly name = "postgres" as const;
+
+  async upsertProducts(shopId: string, docs: ProductDoc[]) {
+    if (!docs.length) return;
+    await inShop(shopId, async (tx) => {
+      await upsertRows(tx, docs);
+      await addTerms(tx, docs);
+    });
+  }
+
+  async removeProducts(shopId: string, productIds: string[]) {
+    if (!productIds.length) return;
+    await inShop(shopId, (tx) => tx.$executeRaw`DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND product_id = ANY(${productIds}::uuid[])`);
+  }
+
+  async upsertShop(doc: ShopDoc) {
+    await inShop(doc.id, (tx) => tx.$executeRaw`
+      INSERT INTO search_shops (shop_id, slug, name, city, country, latitude, longitude, category_ids, product_count, updated_at)
+      VALUES (${doc.id}::uuid, ${doc.slug}, ${doc.name}, ${doc.city}, ${doc.country}, ${doc.latitude}, ${doc.longitude},
+              ${doc.categoryIds}::text[], ${doc.productCount}, ${doc.updatedAt})
+      ON CONFLICT (shop_id) DO UPDATE SET slug = excluded.slug, name = excluded.name, city = excluded.city,
+        country = excluded.country, latitude = excluded.latitude, longitude = excluded.longitude,
+        category_ids = excluded.category_ids, product_count = excluded.product_count, updated_at = excluded.updated_at`);
+  }
+
+  async removeShop(shopId: string) {
+    await inShop(shopId, async (tx) => {
+      await tx.$executeRaw`DELETE FROM search_products WHERE shop_id = ${shopId}::uuid`;
+      await tx.$executeRaw`DELETE FROM search_shops WHERE shop_id = ${shopId}::uuid`;
+    });
+  }
+
+  async searchProducts(s: ProductSearch): Promise<ProductResults> {
+    const { tsquery, corrected } = await tsQueryOf(s.q);
+    const filters: Prisma.Sql[] = [];
+    // Inside one shop (its public page) the radius does not apply.
+    if (s.near && s.shopIds.length !== 1) filters.push(withinRadius(s.near, s.radiusKm));
+    if (tsquery) filters.push(Prisma.sql`${DOCUMENT} @@ to_tsquery('simple', ${tsquery})`);
+    if (s.categoryId) filters.push(Prisma.sql`category_path @> ARRAY[${s.categoryId}]::text[]`);
+    if (s.brands.length) filters.push(Prisma.sql`brand = ANY(${s.brands}::text[])`);
+    if (s.priceBands.length) filters.push(Prisma.sql`price_band = ANY(${s.priceBands}::text[])`);
+    if (s.shopIds.length) filters.push(Prisma.sql`shop_id = ANY(${s.shopIds}::uuid[])`);
+    for (const group of attributeGroups(s.attributes)) filters.push(Prisma.sql`attributes && ${group}::text[]`);
+    if (s.inStock) filters.push(Prisma.sql`in_stock`);
+    const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty;
+    const rank = tsquery ? Prisma.sql`ts_rank(${DOCUMENT}, to_tsquery('simple', ${tsquery}))` : Prisma.sql`0::real`;
+    const order = {
+      relevance: Prisma.sql`rank DESC, dist NULLS LAST, title, product_id`,
+      distance: Prisma.sql`dist NULLS LAST, rank DESC, title, product_id`,
+      price: Prisma.sql`min_price, dist NULLS LAST, product_id`,
+      "-price": Prisma.sql`min_price DESC, dist NULLS LAST, product_id`,
+    }[s.sort];
+    const offset = (s.page - 1) * s.perPage;
+
+    const [row] = await baseDb.$queryRaw<
+      { hits: unknown[] | null; total: number; category: unknown; brand: unknown; price_band: unknown; shop: unknown; attributes: unknown; in_stock: number }[]
+    >`
+      WITH hits AS MATERIALIZED (
+        SELECT product_id, shop_id, shop_slug, shop_name, handle, title, brand, category_path, min_price, max_price,
+               currency, price_band, attributes, available, in_stock, thumb,
+               ${distance(s.near)} AS dist, ${rank} AS rank
+        FROM search_products ${where})
+      SELECT
+        (SELECT json_agg(h) FROM (
+           SELECT product_id AS id, handle, title, brand, shop_id, shop_slug, shop_name, dist, min_price, max_price,
+                  currency, available, in_stock, thumb
+           FROM hits ORDER BY ${order} LIMIT ${s.perPage} OFFSET ${offset}) h) AS hits,
+        (SELECT count(*)::int FROM hits) AS total,
+        (SELECT json_agg(f) FROM (SELECT c AS value, count(*) AS count FROM hits, unnest(category_path) c
+                                  GROUP BY c ORDER BY count(*) DESC, c LIMIT 200) f) AS category,
+        (SELECT json_agg(f) FROM (SELECT brand AS value, brand AS label, count(*) AS count FROM hits WHERE brand IS NOT NULL
+                                  GROUP BY brand ORDER BY count(*) DESC, brand LIMIT ${FACET_LIMIT}) f) AS brand,
+        (SELECT json_agg(f) FROM (SELECT price_band AS value, price_band AS label, count(*) AS count FROM hits
+                                  GROUP BY price_band) f) AS price_band,
+        (SELECT json_agg(f) FROM (SELECT shop_id AS value, min(shop_name) AS label, count(*) AS count FROM hits
+                                  GROUP BY shop_id ORDER BY count(*) DESC, min(shop_name) LIMIT ${FACET_LIMIT}) f) AS shop,
+        (SELECT json_agg(f) FROM (SELECT a AS value, a AS label, count(*) AS count FROM hits, unnest(attributes) a
+                                  GROUP BY a ORDER BY count(*) DESC, a LIMIT ${FACET_LIMIT}) f) AS attributes,
+        (SELECT count(*)::int FROM hits WHERE in_stock) AS in_stock`;
+
+    const categories = new Map((await listCategories()).map((c) => [c.id, c]));
+    const bandOrder = PRICE_BANDS.map((b) => b.id as string);
+    return {
+      hits: ((row?.hits ?? []) as Record<string, unknown>[]).map((h) => ({
+        id: String(h.id),
+        handle: String(h.handle),
+        title: String(h.title),
+        brand: (h.brand as string | null) ?? null,
+        shop: { id: String(h.shop_id), slug: String(h.shop_slug), name: String(h.shop_name) },
+        distanceKm: h.dist === null ? null : Number(h.dist) / 1000,
+        minPrice: Number(h.min_price),
+        maxPrice: Number(h.max_price),
+        currency: String(h.currency).trim(),
+        available: Number(h.available),
+        inStock: Boolean(h.in_stock),
+        thumb: (h.thumb as string | null) ?? null,
+      })),
+      total: row?.total ?? 0,
+      page: s.page,
+      perPage: s.perPage,
+      facets: {
+        category: facet(row?.category)
+          .flatMap((f) => {
+            const c = categories.get(f.value);
+            return c ? [{ ...f, label: c.name, depth: c.depth, parentId: c.parentId }] : [];
+          }),
+        brand: facet(row?.brand),
+        priceBand: facet(row?.price_band)
+          .map((f) => ({ ...f, label: PRICE_BANDS.find((b) => b.id === f.value)?.label ?? f.value }))
+          .sort((a, b) => bandOrder.indexOf(a.value) - bandOrder.indexOf(b.value)),
+        shop: facet(row?.shop),
+        attributes: facet(row?.attributes),
+        inStock: row?.in_stock ?? 0,
+      },
+      correctedQuery: corrected,
+    };
+  }
+
+  async searchShops(s: ShopSearch): Promise<ShopResults> {
+    const filters = [withinRadius(s.near, s.radiusKm)];
+    if (s.q) filters.push(Prisma.sql`name ILIKE ${containing(s.q)}`);
+    const within = Prisma.join(filters, " AND ");
+    const category = s.categoryId ? Prisma.sql`AND category_ids @> ARRAY[${s.categoryId}]::text[]` : Prisma.empty;
+    const [row] = await baseDb.$queryRaw<{ hits: Record<string, unknown>[] | null; total: number; category: unknown }[]>`
+      WITH near AS MATERIALIZED (
+        SELECT shop_id, slug, name, city, country, latitude, longitude, category_ids, product_count, ${distance(s.near)} AS dist
+        FROM search_shops WHERE ${within})
+      SELECT
+        (SELECT json_agg(h) FROM (SELECT * FROM near WHERE true ${category}
+           ORDER BY dist, name LIMIT ${s.perPage} OFFSET ${(s.page - 1) * s.perPage}) h) AS hits,
+        (SELECT count(*)::int FROM near WHERE true ${category}) AS total,
+        (SELECT json_agg(f) FROM (SELECT c AS value, count(*) AS count FROM near, unnest(category_ids) c GROUP BY c) f) AS category`;
+    const categories = new Map((await listCategories()).map((c) => [c.id, c]));
+    return {
+      hits: (row?.hits ?? []).map((h) => ({
+        id: String(h.shop_id),
+        slug: String(h.slug),
+        name: String(h.name),
+        city: String(h.city),
+        country: String(h.country).trim(),
+        latitude: Number(h.latitude),
+        longitude: Number(h.longitude),
+        distanceKm: Number(h.dist) / 1000,
+        productCount: Number(h.product_count),
+      })),
+      total: row?.total ?? 0,
+      page: s.page,
+      perPage: s.perPage,
+      facets: {
+        category: facet(row?.category)
+          .flatMap((f) => {
+            const c = categories.get(f.value);
+            return c ? [{ ...f, label: c.name }] : [];
+          })
+          .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+      },
+    };
+  }
+
+  async suggest(s: SuggestQuery): Promise<string[]> {
+    const words = queryWords(s.q);
+    if (!words.length) return [];
+    const tsquery = words.map((w) => `'${w}':*`).join(" & ");
+    const filters = [Prisma.sql`${DOCUMENT} @@ to_tsquery('simple', ${tsquery})`];
+    if (s.shopIds.length) filters.push(Prisma.sql`shop_id = ANY(${s.shopIds}::uuid[])`);
+    else if (s.near) filters.push(withinRadius(s.near, s.radiusKm));
+    // Titles that hold the words come first, then those found by brand or category.
+    const rows = await baseDb.$queryRaw<{ title: string }[]>`
+      SELECT title FROM (SELECT title FROM search_products WHERE ${Prisma.join(filters, " AND ")} LIMIT 200) t
+      GROUP BY title
+      ORDER BY bool_or(to_tsvector('simple', title) @@ to_tsquery('simple', ${tsquery})) DESC, count(*) DESC, length(title), title
+      LIMIT 8`;
+    return rows.map((r) => r.title);
+  }
+
+  async storedProducts(shopId: string) {
+    return baseDb.$queryRaw<{ id: string; title: string; minPrice: number; maxPrice: number; available: number; categoryId: string | null }[]>`
+      SELECT product_id AS id, title, min_price AS "minPrice", max_price AS "maxPrice", available, category_id AS "categoryId"
+      FROM search_products WHERE shop_id = ${shopId}::uuid`;
+  }
+
+  async storedShopIds() {
+    const rows = await baseDb.$queryRaw<{ id: string }[]>`SELECT shop_id AS id FROM search_shops`;
+    return rows.map((r) => r.id);
+  }
+
+  /** In place: each document is replaced by its new version and stale ones go last, so readers never see an empty index. */
+  async rebuild(fill: (target: SearchEngine) => Promise<void>) {
+    await fill(this);
+  }
+}
+
+type Tx = Parameters<Parameters<typeof inShop>[1]>[0];
+
+async function upsertRows(tx: Tx, docs: ProductDoc[]) {
+  await tx.$executeRaw`
+    INSERT INTO search_products (product_id, shop_id, shop_slug, shop_name, handle, title, brand, description, category_id,
+      category_path, category_names, min_price, max_price, currency, price_band, attributes, available, in_stock, thumb,
+      latitude, longitude, updated_at)
+    SELECT d.id, d."shopId", d."shopSlug", d."shopName", d.handle, d.title, d.brand, d.description, d."categoryId",
+      ARRAY(SELECT jsonb_array_elements_text(d."categoryPath")), d."categoryNames", d."minPrice", d."maxPrice", d.currency,
+      d."priceBand", ARRAY(SELECT jsonb_array_elements_text(d.attributes)), d.available, d."inStock", d.thumb,
+      d.latitude, d.longitude, d."updatedAt"
+    FROM jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) AS d(id uuid, "shopId" uuid, "shopSlug" text, "shopName" text,
+      handle text, title text, brand text, description text, "categoryId" text, "categoryPath" jsonb, "categoryNames" text,
+      "minPrice" int, "maxPrice" int, currency text, "priceBand" text, attributes jsonb, available int, "inStock" boolean,
+      thumb text, latitude float8, longitude float8, "updatedAt" timestamptz)
+    ON CONFLICT (product_id) DO UPDATE SET shop_slug = excluded.shop_slug, shop_name = excluded.shop_name,
+      handle = excluded.handle, title = excluded.title, brand = excluded.brand, description = excluded.description,
+      category_id = excluded.category_id, category_path = excluded.category_path, category_names = excluded.category_names,
+      min_price = excluded.min_price, max_price = excluded.max_price, currency = excluded.currency,
+      price_band = excluded.price_band, attributes = excluded.attributes, available = excluded.available,
+      in_stock = excluded.in_stock, thumb = excluded.thumb, latitude = excluded.latitude, longitude = excluded.longitude,
+      updated_at = excluded.updated_at`;
+}
+
+async function addTerms(tx: Tx, docs: ProductDoc[]) {
+  const terms = new Set<string>();
+  for (const d of docs) for (const w of queryWords(`${d.title} ${d.brand ?? ""} ${d.categoryNames}`)) terms.add(w);
+  if (!terms.size) return;
+  await tx.$executeRaw`INSERT INTO search_terms (term) SELECT unnest(${[...terms]}::text[]) ON CONFLICT DO NOTHING`;
+}
+
+/** Replaces one shop's documents in one transaction (reindex). */
+export async function replaceShopDocuments(shopId: string, docs: ProductDoc[], keepIds: string[]) {
+  await inShop(shopId, async (tx) => {
+    await tx.$executeRaw`DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND NOT (product_id = ANY(${keepIds}::uuid[]))`;
+    if (docs.length) {
+      await upsertRows(tx, docs);
+      await addTerms(tx, docs);
+    }
+  });
+}

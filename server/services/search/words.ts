@@ -1,0 +1,19 @@
+/**
+ * The words of a query or a title as both engines see them: lower case,
+ * letters and digits only, at most 8 words of at most 40 characters. What
+ * goes into a tsquery comes only from here, so it needs no further quoting.
+ */
+export function queryWords(text: string): string[] {
+  const words = text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.slice(0, 8).map((w) => w.slice(0, 40));
+}
+
+/** "Size:M", "Size:L", "Colour:Red" → { Size: [...], Colour: [...] }: OR inside a name, AND across names. */
+export function attributeGroups(values: string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const v of values) {
+    const name = v.split(":", 1)[0] ?? v;
+    groups.set(name, [...(groups.get(name) ?? []), v]);
+  }
+  return [...groups.values()];
+}
