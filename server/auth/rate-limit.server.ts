@@ -34,6 +34,21 @@ const limiters = Object.fromEntries(
   ]),
 ) as Record<RateLimitedAction, { ip: RateLimiterRedis; account: RateLimiterRedis }>;
 
+/** Public search endpoints: requests per IP per minute. */
+const SEARCH_RULE: Rule = { points: 240, duration: 60 };
+const searchLimiter = limiter("search:ip", SEARCH_RULE);
+
+/** Spends one public search request for the IP; throws TOO_MANY_REQUESTS. */
+export async function spendSearch(ip: string) {
+  try {
+    await searchLimiter.consume(ip);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many searches from your network. Try again in ${seconds} seconds.` });
+  }
+}
+
 /** Spends one attempt for the IP and the account; throws TOO_MANY_REQUESTS. */
 export async function spendAttempt(action: RateLimitedAction, ip: string, email: string) {
   const l = limiters[action];

@@ -1,5 +1,6 @@
 import { adminRouter } from "../routers/admin";
 import { catalogRouter } from "../routers/catalog";
+import { discoveryRouter } from "../routers/discovery";
 import { importsRouter } from "../routers/imports";
 import { inventoryRouter } from "../routers/inventory";
 import { notificationsRouter } from "../routers/notifications";
@@ -17,6 +18,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   imports: importsRouter,
   notifications: notificationsRouter,
+  discovery: discoveryRouter,
 });
 
 export type AppRouter = typeof appRouter;

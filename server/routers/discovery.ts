@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { spendSearch } from "../auth/rate-limit.server";
+import { placeSearchSchema, parseCoordinates, pointSchema, productSearchSchema, shopSearchSchema, suggestSchema } from "../schemas/search";
+import { searchEngine } from "../services/search/indexer";
+import { findPlaces } from "../services/search/places";
+import { productPage, shopPage } from "../services/search/storefront";
+import { publicProcedure, router } from "../trpc/init";
+
+/** Public, signed in or not; every call spends from the caller's IP budget. */
+const searchProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  await spendSearch(ctx.ip);
+  return next();
+});
+
+const slug = z.string().trim().min(1).max(100).regex(/^[a-z0-9-]+$/, "Not a shop address");
+
+export const discoveryRouter = router({
+  /** Place names for the location typeahead, or the point typed as "lat, lng". */
+  places: searchProcedure.input(placeSearchSchema).query(({ input }) => {
+    const point = parseCoordinates(input.q);
+    if (point) return [{ name: `${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}`, country: "", ...point, population: 0 }];
+    return findPlaces(input.q);
+  }),
+  shops: searchProcedure.input(shopSearchSchema).query(({ input }) => searchEngine().searchShops(input)),
+  products: searchProcedure.input(productSearchSchema).query(({ input }) => searchEngine().searchProducts(input)),
+  suggest: searchProcedure.input(suggestSchema).query(({ input }) => searchEngine().suggest(input)),
+  shop: searchProcedure
+    .input(z.object({ slug, near: pointSchema.optional() }))
+    .query(({ input }) => shopPage(input.slug, input.near)),
+  product: searchProcedure
+    .input(z.object({ slug, handle: z.string().trim().min(1).max(200), near: pointSchema.optional() }))
+    .query(({ input }) => productPage(input.slug, input.handle, input.near)),
+});
