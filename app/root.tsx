@@ -40,6 +40,8 @@ function Header() {
     <header className="topbar">
       <Link to="/" className="brand">Nearshop</Link>
       <nav>
+        <Link to="/search">Search</Link>
+        <Link to="/nearby">Shops near me</Link>
         {user ? (
           <>
             <Link to="/shops">My shops</Link>

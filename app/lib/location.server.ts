@@ -1,0 +1,34 @@
+import { createCookie } from "@remix-run/node";
+import { z } from "zod";
+import { env } from "../../server/env.server";
+import { pointSchema, SEARCH_LIMITS } from "../../server/schemas/search";
+
+/** The customer's chosen location, remembered for a year (not personal data we keep: it lives in their browser). */
+const cookie = createCookie("nearshop_location", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  secure: env.APP_URL.startsWith("https:"),
+  maxAge: 365 * 24 * 3600,
+});
+
+const savedSchema = pointSchema.extend({
+  label: z.string().max(200),
+  radiusKm: z.number().positive().max(SEARCH_LIMITS.maxRadiusKm),
+});
+export type SavedLocation = z.infer<typeof savedSchema>;
+
+export async function savedLocation(request: Request): Promise<SavedLocation | null> {
+  const value: unknown = await cookie.parse(request.headers.get("Cookie"));
+  const parsed = savedSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export function saveLocation(location: SavedLocation): Promise<string> {
+  return cookie.serialize(location);
+}
+
+/** Same-site paths only, so the picker cannot be used to bounce people elsewhere. */
+export function safeReturnPath(value: string | null, fallback = "/nearby"): string {
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : fallback;
+}

@@ -1,0 +1,130 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef, useState } from "react";
+import { pointSchema, SEARCH_LIMITS } from "../../server/schemas/search";
+import { safeReturnPath, saveLocation, savedLocation } from "../lib/location.server";
+import { toResponse } from "../lib/trpc.server";
+
+export const meta: MetaFunction = () => [{ title: "Set your location · Nearshop" }];
+
+const RADII = [2, 5, 10, 25, 50, SEARCH_LIMITS.maxRadiusKm];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  return { here: await savedLocation(request), returnTo: safeReturnPath(url.searchParams.get("returnTo")) };
+}
+
+type Place = { name: string; country: string; lat: number; lng: number };
+const labelOf = (p: Place) => (p.country ? `${p.name}, ${p.country}` : p.name);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const text = String(form.get("place") ?? "").trim();
+  const radiusKm = Number(form.get("radiusKm") ?? SEARCH_LIMITS.defaultRadiusKm);
+  const returnTo = safeReturnPath(String(form.get("returnTo") ?? ""));
+  const values = { place: text };
+  if (!(radiusKm > 0 && radiusKm <= SEARCH_LIMITS.maxRadiusKm)) {
+    return data({ fieldErrors: { radiusKm: `Choose a radius up to ${SEARCH_LIMITS.maxRadiusKm} km` }, values }, { status: 400 });
+  }
+  let point: { lat: number; lng: number; label: string } | null = null;
+  if (form.get("lat") && form.get("lng")) {
+    // "Use my location": the browser's coordinates.
+    const parsed = pointSchema.safeParse({ lat: form.get("lat"), lng: form.get("lng") });
+    if (!parsed.success) return data({ fieldErrors: { place: parsed.error.issues[0]?.message ?? "Not a valid position" }, values }, { status: 400 });
+    point = { ...parsed.data, label: text || "My location" };
+  } else {
+    if (!text) return data({ fieldErrors: { place: "Type a town or city, or coordinates like 48.85, 2.35" }, values }, { status: 400 });
+    // "Paris, FR" from the list, or whatever was typed.
+    const [name, country] = text.split(/,\s*(?=[A-Z]{2}$)/);
+    let places: Place[];
+    try {
+      places = await context.trpc.discovery.places({ q: name ?? text });
+    } catch (error) {
+      return toResponse(error, request, values);
+    }
+    const best = places.find((p) => !country || p.country === country) ?? places[0];
+    if (!best) return data({ fieldErrors: { place: `We do not know a place called "${text}". Try a nearby town, or coordinates like 48.85, 2.35.` }, values }, { status: 400 });
+    point = { lat: best.lat, lng: best.lng, label: labelOf(best) };
+  }
+  return redirect(returnTo, { headers: { "Set-Cookie": await saveLocation({ ...point, radiusKm }) } });
+}
+
+export default function Near() {
+  const { here, returnTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && "fieldErrors" in result ? (result.fieldErrors as Record<string, string>) : undefined;
+  const formError = result && "formError" in result ? String(result.formError) : undefined;
+  const places = useFetcher<Place[] | { error: string }>();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [locating, setLocating] = useState<string | null>(null);
+
+  function locateMe() {
+    if (!navigator.geolocation) return setLocating("Your browser cannot share its location; type a place instead.");
+    setLocating("Asking your browser for your location…");
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        const form = formRef.current;
+        if (!form) return;
+        (form.elements.namedItem("lat") as HTMLInputElement).value = String(pos.coords.latitude);
+        (form.elements.namedItem("lng") as HTMLInputElement).value = String(pos.coords.longitude);
+        (form.elements.namedItem("place") as HTMLInputElement).value = "My location";
+        form.requestSubmit();
+      },
+      () => setLocating("Your location was not shared; type a place instead."),
+      { timeout: 10_000 },
+    );
+  }
+
+  const suggestions = Array.isArray(places.data) ? places.data : [];
+  return (
+    <main className="narrow">
+      <h1>Where are you?</h1>
+      {here ? <p className="muted">Now: {here.label}, within {here.radiusKm} km.</p> : null}
+      <Form method="post" ref={formRef} className="wide-form" replace>
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <input type="hidden" name="lat" />
+        <input type="hidden" name="lng" />
+        {formError ? <p className="form-error" role="alert">{formError}</p> : null}
+        <div className="field">
+          <label htmlFor="place">Town, city or coordinates</label>
+          <input
+            id="place"
+            name="place"
+            list="place-options"
+            autoComplete="off"
+            defaultValue={result && "values" in result ? String((result.values as { place?: string })?.place ?? "") : ""}
+            placeholder="Paris, or 48.8566, 2.3522"
+            aria-invalid={errors?.place ? true : undefined}
+            aria-describedby={errors?.place ? "place-error" : undefined}
+            onChange={(e) => {
+              if (e.currentTarget.value.trim().length >= 2) places.load(`/places?q=${encodeURIComponent(e.currentTarget.value)}`);
+            }}
+          />
+          <datalist id="place-options">
+            {suggestions.map((p) => (
+              <option key={`${p.name}-${p.country}-${p.lat}`} value={labelOf(p)} />
+            ))}
+          </datalist>
+          {errors?.place ? <span id="place-error" className="field-error">{errors.place}</span> : null}
+          {places.data && !Array.isArray(places.data) ? <span className="field-error">{places.data.error}</span> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="radiusKm">Search within</label>
+          <select id="radiusKm" name="radiusKm" defaultValue={here?.radiusKm ?? SEARCH_LIMITS.defaultRadiusKm}>
+            {RADII.map((r) => (
+              <option key={r} value={r}>{r} km</option>
+            ))}
+          </select>
+          {errors?.radiusKm ? <span className="field-error">{errors.radiusKm}</span> : null}
+        </div>
+        <p className="actions">
+          <button type="submit" disabled={navigation.state !== "idle"}>Use this place</button>
+          <button type="button" className="secondary" onClick={locateMe}>Use my location</button>
+        </p>
+        {locating ? <p className="muted" role="status">{locating}</p> : null}
+      </Form>
+    </main>
+  );
+}

@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { formatDistance, LocationBar, PageLinks } from "../components/discovery";
+import { searchOrMessage } from "../lib/json.server";
+import { savedLocation } from "../lib/location.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Shops near you · Nearshop" },
+  { name: "description", content: "Independent shops near you, nearest first." },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const here = await savedLocation(request);
+  const params = new URL(request.url).searchParams;
+  if (!here) return data({ here, ...({ result: null, error: null, status: 200 } as const) });
+  const answer = await searchOrMessage(() =>
+    context.trpc.discovery.shops({
+      near: { lat: here.lat, lng: here.lng },
+      radiusKm: here.radiusKm,
+      q: params.get("q") ?? "",
+      categoryId: params.get("categoryId") || undefined,
+      page: params.get("page") ?? undefined,
+    }),
+  );
+  return data({ here, ...answer }, { status: answer.status });
+}
+
+export default function Nearby() {
+  const { here, result, error } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const submit = useSubmit();
+  return (
+    <main className="discovery">
+      <h1>Shops near you</h1>
+      <LocationBar here={here} />
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {here ? (
+        <Form method="get" className="filters" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+          <label className="sr-only" htmlFor="shop-q">Shop name</label>
+          <input id="shop-q" type="search" name="q" placeholder="Shop name" defaultValue={params.get("q") ?? ""} />
+          <label className="sr-only" htmlFor="shop-category">Category</label>
+          <select id="shop-category" name="categoryId" defaultValue={params.get("categoryId") ?? ""}>
+            <option value="">All categories</option>
+            {result?.facets.category.map((c) => (
+              <option key={c.value} value={c.value}>{c.label} ({c.count})</option>
+            ))}
+          </select>
+          <noscript><button type="submit">Filter</button></noscript>
+        </Form>
+      ) : null}
+      {result ? (
+        result.hits.length ? (
+          <>
+            <p className="muted">{result.total} {result.total === 1 ? "shop" : "shops"}, nearest first</p>
+            <ul className="cards results">
+              {result.hits.map((s) => (
+                <li key={s.id} className="card">
+                  <Link to={`/s/${s.slug}`}><strong>{s.name}</strong></Link>
+                  <span className="muted">{s.city} · {formatDistance(s.distanceKm)} away · {s.productCount} {s.productCount === 1 ? "product" : "products"}</span>
+                </li>
+              ))}
+            </ul>
+            <PageLinks page={result.page} perPage={result.perPage} total={result.total} />
+          </>
+        ) : (
+          <p className="empty">No shops within {here?.radiusKm} km{params.get("q") ? ` called “${params.get("q")}”` : ""}. Try a wider radius or another place.</p>
+        )
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { formatDistance } from "../components/discovery";
+import { ProductSearch, productQueryFrom } from "../components/product-search";
+import { searchOrMessage } from "../lib/json.server";
+import { savedLocation } from "../lib/location.server";
+import { load } from "../lib/trpc.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Shop not found · Nearshop" }];
+  const { shop } = data.page;
+  const description = `${shop.name}, ${shop.addressLine1}, ${shop.city}. See what is in stock and order for pickup.`;
+  return [
+    { title: `${shop.name} · ${shop.city} · Nearshop` },
+    { name: "description", content: description },
+    { property: "og:title", content: shop.name },
+    { property: "og:description", content: description },
+    { property: "og:type", content: "business.business" },
+  ];
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const here = await savedLocation(request);
+  const near = here ? { lat: here.lat, lng: here.lng } : undefined;
+  const page = await load(request, () => context.trpc.discovery.shop({ slug: params.slug ?? "", near }));
+  const search = new URL(request.url).searchParams;
+  const answer = await searchOrMessage(() =>
+    context.trpc.discovery.products({ ...productQueryFrom(search), shopIds: [page.shop.id], near }),
+  );
+  return data({ page, result: answer.result, error: answer.error }, { status: answer.status });
+}
+
+export default function PublicShop() {
+  const { page, result, error } = useLoaderData<typeof loader>();
+  const { shop, locations, distanceKm } = page;
+  return (
+    <main className="discovery">
+      <h1>{shop.name}</h1>
+      <p className="muted">
+        {shop.addressLine1}, {shop.postalCode} {shop.city}
+        {distanceKm !== null ? ` · ${formatDistance(distanceKm)} from you` : ""}
+        {shop.phone ? ` · ${shop.phone}` : ""}
+      </p>
+      {locations.length > 1 ? (
+        <p className="muted">Stock held at: {locations.map((l) => `${l.name} (${l.city})`).join(", ")}</p>
+      ) : null}
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      <ProductSearch results={result} showShop={false} shopId={shop.id} emptyHint="This shop has nothing matching that yet." />
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

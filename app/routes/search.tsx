@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { LocationBar } from "../components/discovery";
+import { ProductSearch, productQueryFrom } from "../components/product-search";
+import { searchOrMessage } from "../lib/json.server";
+import { savedLocation } from "../lib/location.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.q ? `${data.q} near you · Nearshop` : "Search products near you · Nearshop" },
+  { name: "description", content: "Find products in stock at independent shops near you." },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const here = await savedLocation(request);
+  const params = new URL(request.url).searchParams;
+  const q = params.get("q") ?? "";
+  if (!here) return data({ here, q, result: null, error: null }, { status: 200 });
+  const answer = await searchOrMessage(() =>
+    context.trpc.discovery.products({ ...productQueryFrom(params), near: { lat: here.lat, lng: here.lng }, radiusKm: here.radiusKm }),
+  );
+  return data({ here, q, result: answer.result, error: answer.error }, { status: answer.status });
+}
+
+export default function Search() {
+  const { here, result, error } = useLoaderData<typeof loader>();
+  return (
+    <main className="discovery">
+      <h1>Search shops near you</h1>
+      <LocationBar here={here} />
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {here ? <ProductSearch results={result} showShop emptyHint="Nothing found near you. Check the spelling, remove a filter, or widen the radius." /> : null}
+    </main>
+  );
+}
