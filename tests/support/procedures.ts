@@ -96,4 +96,12 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "staff.describeInvitation": { type: "query", input: { token: "a".repeat(43) } },
   "staff.acceptInvitation": { type: "mutation", input: { token: "a".repeat(43), name: "Ann", password: "long enough password" } },
   "admin.shops": { type: "query", input: { q: "bakery" } },
+  // Public discovery: no shop scope, only the public search index and
+  // public fields of active shops (tests/search.integration.test.ts).
+  "discovery.places": { type: "query", input: { q: "Par" } },
+  "discovery.shops": { type: "query", input: { near: { lat: 48.85, lng: 2.35 }, radiusKm: 10 } },
+  "discovery.products": { type: "query", input: { q: "bread", near: { lat: 48.85, lng: 2.35 }, radiusKm: 10 } },
+  "discovery.suggest": { type: "query", input: { q: "bre", near: { lat: 48.85, lng: 2.35 } } },
+  "discovery.shop": { type: "query", input: { slug: "no-such-shop" } },
+  "discovery.product": { type: "query", input: { slug: "no-such-shop", handle: "bread" } },
 };

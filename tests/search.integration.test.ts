@@ -1,0 +1,291 @@
+// The search conformance suite: the same expectations for every engine that
+// is reachable (PostgreSQL always; Typesense when TYPESENSE_URL is set), and
+// indexing driven by the catalog's outbox events.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleSearchEvent } from "../jobs/search-index";
+import { inShop } from "../server/db/client.server";
+import { createShop, productInput } from "../server/db/factories";
+import { productSearchSchema, shopSearchSchema, suggestSchema, type ProductSearchInput } from "../server/schemas/search";
+import { createProduct, updateProduct } from "../server/services/catalog/products";
+import { adjustStock } from "../server/services/inventory/ledger";
+import { checkConsistency, reindexAll, syncShop } from "../server/services/search/indexer";
+import { PostgresEngine } from "../server/services/search/postgres";
+import { distanceKm } from "../server/services/search/storefront";
+import type { SearchEngine } from "../server/services/search/types";
+import { TypesenseEngine } from "../server/services/search/typesense";
+import { createCaller } from "../server/trpc/root";
+
+const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+const PARIS = { lat: 48.8566, lng: 2.3522 };
+
+const engines: SearchEngine[] = [new PostgresEngine()];
+if (process.env.TYPESENSE_URL) engines.push(TypesenseEngine.fromUrl(process.env.TYPESENSE_URL, process.env.TYPESENSE_API_KEY ?? ""));
+
+type Shop = Awaited<ReturnType<typeof createShop>>;
+let bakery: Shop; // central Paris
+let boulangerie: Shop; // about 3 km north-east
+let lyon: Shop; // 390 km away
+let closed: Shop; // suspended
+const ids: Record<string, string> = {};
+
+async function product(shop: Shop, key: string, over: Parameters<typeof productInput>[0], stock = 0) {
+  const p = await createProduct(shop.id, productInput(over));
+  ids[key] = p.id;
+  if (stock) {
+    const v = await inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: p.id }, select: { id: true } }));
+    await adjustStock(shop.id, shop.ownerId, { variantId: v.id, locationId: shop.locationId, delta: stock, reason: "count" });
+  }
+  return p.id;
+}
+
+/** Runs the outbox's search-index events of a shop through the job handler, as the worker would. */
+async function drainSearchEvents(shopId: string) {
+  const { rows } = await owner.query(
+    `UPDATE outbox SET dispatched_at = now() WHERE shop_id = $1 AND queue = 'search-index' AND dispatched_at IS NULL RETURNING id, type, payload`,
+    [shopId],
+  );
+  await Promise.all(rows.map((r) => handleSearchEvent(r.type, { eventId: r.id, shopId, payload: r.payload })));
+  return rows.length;
+}
+
+const search = (engine: SearchEngine, input: ProductSearchInput) => engine.searchProducts(productSearchSchema.parse({ near: PARIS, radiusKm: 10, ...input }));
+const titles = (r: { hits: { title: string }[] }) => r.hits.map((h) => h.title);
+
+beforeAll(async () => {
+  await owner.connect();
+  bakery = await createShop({ name: "Central Bakery", latitude: 48.8570, longitude: 2.3530 });
+  boulangerie = await createShop({ name: "Boulangerie Nord", latitude: 48.8790, longitude: 2.3790 });
+  lyon = await createShop({ name: "Lyon Bakery", city: "Lyon", latitude: 45.7578, longitude: 4.832 });
+  closed = await createShop({ name: "Closed Bakery", latitude: 48.8566, longitude: 2.3522 });
+
+  await product(bakery, "bread", { title: "Sourdough bread", brand: "Maison", categoryId: "bread", variants: [{ optionValues: [], sku: "B-1", price: 450, cost: 120, taxClass: "standard" }] }, 8);
+  await product(bakery, "croissant", { title: "Croissant au beurre", categoryId: "viennoiserie", variants: [{ optionValues: [], sku: "B-2", price: 140, taxClass: "standard" }] }, 30);
+  await product(bakery, "apples", {
+    title: "Organic apples",
+    options: [{ name: "Colour", values: ["Red", "Green"] }],
+    variants: [
+      { optionValues: ["Red"], sku: "B-3R", price: 320, taxClass: "standard" },
+      { optionValues: ["Green"], sku: "B-3G", price: 300, taxClass: "standard" },
+    ],
+  }, 5);
+  await product(bakery, "draft", { title: "Secret sourdough recipe", status: "draft", categoryId: "bread" }, 3);
+  await product(boulangerie, "loaf", { title: "Sourdough loaf", brand: "Boulange", categoryId: "bread", variants: [{ optionValues: [], sku: "N-1", price: 5200, taxClass: "standard" }] });
+  await product(lyon, "lyonBread", { title: "Sourdough bread", brand: "Maison", categoryId: "bread" }, 4);
+  await product(closed, "closedBread", { title: "Sourdough bread of a closed shop", categoryId: "bread" }, 4);
+  await owner.query(`UPDATE shops SET status = 'suspended' WHERE id = $1`, [closed.id]);
+
+  // The PostgreSQL engine through the outbox; other engines by reindex.
+  for (const s of [bakery, boulangerie, lyon, closed]) await drainSearchEvents(s.id);
+  for (const s of [bakery, boulangerie, lyon, closed]) await syncShop(engines[0] as SearchEngine, s.id);
+  for (const e of engines.slice(1)) await reindexAll(e);
+});
+afterAll(async () => {
+  await owner.end();
+});
+
+describe.each(engines.map((e) => [e.name, e] as const))("conformance: %s", (_name, engine) => {
+  it("ranks a title holding every word first, and finds by prefix", async () => {
+    const r = await search(engine, { q: "sourdough bread" });
+    expect(titles(r)[0]).toBe("Sourdough bread");
+    expect(titles(await search(engine, { q: "crois" }))).toEqual(["Croissant au beurre"]);
+  });
+
+  it("tolerates typos", async () => {
+    const r = await search(engine, { q: "sourdugh" });
+    expect(titles(r).sort()).toEqual(["Sourdough bread", "Sourdough loaf"]);
+    expect(titles(await search(engine, { q: "crossant" }))).toEqual(["Croissant au beurre"]);
+  });
+
+  it("keeps to the radius and orders by distance, with the distance of each hit", async () => {
+    const r = await search(engine, { q: "sourdough", sort: "distance" });
+    expect(r.hits.map((h) => h.shop.name)).toEqual(["Central Bakery", "Boulangerie Nord"]);
+    const expected = distanceKm(PARIS, { lat: 48.879, lng: 2.379 });
+    expect(r.hits[1]?.distanceKm).toBeCloseTo(expected, 1);
+    const wide = await search(engine, { q: "sourdough", radiusKm: 100 });
+    expect(wide.total).toBe(2);
+    const lyonSearch = await engine.searchProducts(productSearchSchema.parse({ q: "sourdough", near: { lat: 45.76, lng: 4.83 }, radiusKm: 5 }));
+    expect(lyonSearch.hits.map((h) => h.shop.name)).toEqual(["Lyon Bakery"]);
+  });
+
+  it("counts each facet over the results", async () => {
+    const r = await search(engine, {});
+    expect(r.total).toBe(4);
+    const count = (list: { value: string; count: number }[], value: string) => list.find((f) => f.value === value)?.count;
+    expect(count(r.facets.category, "bakery")).toBe(3); // bread, loaf, croissant: the parent counts its children
+    expect(count(r.facets.category, "bread")).toBe(2);
+    expect(count(r.facets.brand, "Maison")).toBe(1);
+    expect(count(r.facets.brand, "Boulange")).toBe(1);
+    expect(count(r.facets.priceBand, "under-10")).toBe(3);
+    expect(count(r.facets.priceBand, "50-100")).toBe(1);
+    expect(count(r.facets.shop, bakery.id)).toBe(3);
+    expect(count(r.facets.shop, boulangerie.id)).toBe(1);
+    expect(count(r.facets.attributes, "Colour:Red")).toBe(1);
+    expect(r.facets.inStock).toBe(3);
+  });
+
+  it("narrows by each filter", async () => {
+    expect(titles(await search(engine, { q: "sourdough", inStock: true }))).toEqual(["Sourdough bread"]);
+    expect(titles(await search(engine, { brands: ["Boulange"] }))).toEqual(["Sourdough loaf"]);
+    expect((await search(engine, { categoryId: "bakery" })).total).toBe(3);
+    expect(titles(await search(engine, { priceBands: ["50-100"] }))).toEqual(["Sourdough loaf"]);
+    expect(titles(await search(engine, { attributes: ["Colour:Green"] }))).toEqual(["Organic apples"]);
+    expect((await search(engine, { shopIds: [boulangerie.id] })).total).toBe(1);
+    const byPrice = await search(engine, { sort: "price" });
+    expect(byPrice.hits.map((h) => h.minPrice)).toEqual([...byPrice.hits.map((h) => h.minPrice)].sort((a, b) => a - b));
+  });
+
+  it("pages through results", async () => {
+    const first = await search(engine, { perPage: 3, sort: "price" });
+    const second = await search(engine, { perPage: 3, page: 2, sort: "price" });
+    expect(first.hits).toHaveLength(3);
+    expect(second.hits).toHaveLength(1);
+    expect(new Set([...titles(first), ...titles(second)]).size).toBe(4);
+  });
+
+  it("shows only public data: no drafts, no suspended shops, no costs", async () => {
+    const all = await search(engine, { q: "sourdough", radiusKm: 100 });
+    expect(titles(all)).not.toContain("Secret sourdough recipe");
+    expect(all.hits.map((h) => h.shop.name)).not.toContain("Closed Bakery");
+    expect(JSON.stringify(all)).not.toMatch(/cost|"120"|B-1|sku/i);
+    const shops = await engine.searchShops(shopSearchSchema.parse({ near: PARIS, radiusKm: 10 }));
+    expect(shops.hits.map((s) => s.name)).toEqual(["Central Bakery", "Boulangerie Nord"]);
+  });
+
+  it("finds shops near a point, by distance, name and category", async () => {
+    const r = await engine.searchShops(shopSearchSchema.parse({ near: PARIS, radiusKm: 10 }));
+    expect(r.hits[0]?.distanceKm).toBeLessThan(0.2);
+    expect(r.hits[0]?.productCount).toBe(3);
+    expect(r.facets.category.find((c) => c.value === "bakery")?.count).toBe(2);
+    expect((await engine.searchShops(shopSearchSchema.parse({ near: PARIS, q: "nord" }))).hits.map((s) => s.name)).toEqual(["Boulangerie Nord"]);
+    expect((await engine.searchShops(shopSearchSchema.parse({ near: PARIS, categoryId: "groceries" }))).total).toBe(0);
+  });
+
+  it("suggests titles as you type", async () => {
+    const s = await engine.suggest(suggestSchema.parse({ q: "sour", near: PARIS, radiusKm: 10 }));
+    expect(s).toEqual(expect.arrayContaining(["Sourdough bread", "Sourdough loaf"]));
+    expect(s).not.toContain("Secret sourdough recipe");
+  });
+});
+
+describe("indexing from outbox events (PostgreSQL engine)", () => {
+  const engine = engines[0] as SearchEngine;
+
+  it("indexes a new product, an update, a stock change and an archive", async () => {
+    const id = await product(bakery, "baguette", { title: "Baguette tradition", categoryId: "bread" });
+    expect(await drainSearchEvents(bakery.id)).toBeGreaterThan(0);
+    let hit = (await search(engine, { q: "baguette" })).hits[0];
+    expect(hit?.id).toBe(id);
+    expect(hit?.inStock).toBe(false);
+
+    const v = await inShop(bakery.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: id }, select: { id: true, sku: true } }));
+    await adjustStock(bakery.id, bakery.ownerId, { variantId: v.id, locationId: bakery.locationId, delta: 12, reason: "count" });
+    await drainSearchEvents(bakery.id);
+    hit = (await search(engine, { q: "baguette" })).hits[0];
+    expect(hit?.available).toBe(12);
+    expect(hit?.inStock).toBe(true);
+
+    await updateProduct(bakery.id, id, productInput({ title: "Baguette à l'ancienne", categoryId: "bread", variants: [{ optionValues: [], sku: v.sku, price: 130, taxClass: "standard" }] }));
+    await drainSearchEvents(bakery.id);
+    expect(titles(await search(engine, { q: "ancienne" }))).toEqual(["Baguette à l'ancienne"]);
+
+    await owner.query(`UPDATE products SET status = 'archived' WHERE id = $1`, [id]);
+    await handleSearchEvent("product.changed", { eventId: crypto.randomUUID(), shopId: bakery.id, payload: { productIds: [id] } });
+    expect((await search(engine, { q: "ancienne" })).total).toBe(0);
+  });
+
+  it("indexes the same event twice with the same result", async () => {
+    const event = { eventId: crypto.randomUUID(), shopId: bakery.id, payload: { productIds: [ids.bread] } };
+    await handleSearchEvent("product.changed", event);
+    await handleSearchEvent("product.changed", event);
+    const { rows } = await owner.query(`SELECT count(*)::int AS n FROM search_products WHERE product_id = $1`, [ids.bread]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it("reports documents that differ, and the reindex command repairs them", async () => {
+    await owner.query(`DELETE FROM search_products WHERE product_id = $1`, [ids.croissant]);
+    await owner.query(`UPDATE search_products SET title = 'Wrong' WHERE product_id = $1`, [ids.apples]);
+    const before = await checkConsistency(engine);
+    expect(before.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ productId: ids.croissant, problem: "missing" }),
+        expect.objectContaining({ productId: ids.apples, problem: "different", detail: "title" }),
+      ]),
+    );
+    const seen: number[] = [];
+    const result = await reindexAll(engine, (done) => seen.push(done));
+    expect(result.shops).toBe(3);
+    expect(seen).toEqual([1, 2, 3]);
+    expect((await checkConsistency(engine)).problems).toEqual([]);
+    expect(titles(await search(engine, { q: "croissant" }))).toEqual(["Croissant au beurre"]);
+  });
+
+  it("drops a shop's documents when it is suspended", async () => {
+    await owner.query(`UPDATE shops SET status = 'suspended' WHERE id = $1`, [boulangerie.id]);
+    await handleSearchEvent("shop.updated", { eventId: crypto.randomUUID(), shopId: boulangerie.id, payload: { shopId: boulangerie.id } });
+    expect((await search(engine, { q: "loaf" })).total).toBe(0);
+    expect((await engine.searchShops(shopSearchSchema.parse({ near: PARIS }))).hits.map((s) => s.name)).not.toContain("Boulangerie Nord");
+    await owner.query(`UPDATE shops SET status = 'active' WHERE id = $1`, [boulangerie.id]);
+    await syncShop(engine, boulangerie.id);
+  });
+
+  it("refuses writes for another shop than the scoped one (row-level security)", async () => {
+    await expect(
+      inShop(bakery.id, (tx) => tx.$executeRaw`UPDATE search_products SET title = 'hijacked' WHERE shop_id = ${lyon.id}::uuid`),
+    ).resolves.toBe(0);
+    await expect(
+      inShop(bakery.id, (tx) => tx.$executeRaw`DELETE FROM search_shops WHERE shop_id = ${lyon.id}::uuid`),
+    ).resolves.toBe(0);
+  });
+});
+
+describe("public procedures", () => {
+  const caller = createCaller({ user: null, sessionId: null, ip: "203.0.113.7", memo: new Map() });
+
+  it("answers bad input with a 400 that says what to fix", async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ near: { lat: 91, lng: 0 } }, /Latitude must be between -90 and 90/],
+      [{ near: { lat: 0, lng: -181 } }, /Longitude must be between -180 and 180/],
+      [{ near: PARIS, radiusKm: 500 }, /Radius can be 100 km at most/],
+      [{ near: PARIS, perPage: 1000 }, /Page size can be 48 at most/],
+      [{ near: PARIS, q: "x".repeat(10_000) }, /Search text is too long/],
+      [{ near: PARIS, q: "bread\u0000" }, /cannot be searched/],
+      [{ near: PARIS, q: "\uD800bread" }, /cannot be searched/],
+      [{ q: "bread" }, /Set your location/],
+    ];
+    for (const [input, message] of cases) {
+      await expect(caller.discovery.products(input as never)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
+    }
+    // Odd but valid Unicode is searched, not refused.
+    await expect(caller.discovery.products({ near: PARIS, q: "🥐 ‮ café\u0301" })).resolves.toMatchObject({ page: 1 });
+  });
+
+  it("shows a public shop and a product's stock per location, nearest first", async () => {
+    const page = await caller.discovery.product({ slug: (await owner.query(`SELECT slug FROM shops WHERE id = $1`, [bakery.id])).rows[0].slug, handle: "organic-apples", near: PARIS });
+    expect(page.product.variants.map((v) => v.optionValues)).toEqual([["Red"], ["Green"]]);
+    expect(page.locations[0]?.stock.map((s) => s.available)).toEqual([5, 0]);
+    expect(JSON.stringify(page)).not.toMatch(/"cost"|"sku"|barcode/);
+    await expect(caller.discovery.product({ slug: "no-such-shop", handle: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const closedSlug = (await owner.query(`SELECT slug FROM shops WHERE id = $1`, [closed.id])).rows[0].slug as string;
+    await expect(caller.discovery.shop({ slug: closedSlug })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const draftHandle = (await owner.query(`SELECT handle FROM products WHERE id = $1`, [ids.draft])).rows[0].handle as string;
+    const bakerySlug = (await owner.query(`SELECT slug FROM shops WHERE id = $1`, [bakery.id])).rows[0].slug as string;
+    await expect(caller.discovery.product({ slug: bakerySlug, handle: draftHandle })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("finds places in the gazetteer, or takes coordinates", async () => {
+    const places = await caller.discovery.places({ q: "lyo" });
+    expect(places[0]).toMatchObject({ name: "Lyon", country: "FR" });
+    expect(await caller.discovery.places({ q: "48.85, 2.35" })).toEqual([expect.objectContaining({ lat: 48.85, lng: 2.35 })]);
+    expect(await caller.discovery.places({ q: "zzqxj" })).toEqual([]);
+  });
+
+  it("limits public search per IP", async () => {
+    const flood = createCaller({ user: null, sessionId: null, ip: "198.51.100.9", memo: new Map() });
+    const limit = 240 * Number(process.env.RATE_LIMIT_SCALE ?? 1);
+    const answers = await Promise.allSettled(Array.from({ length: limit + 5 }, () => flood.discovery.places({ q: "Paris" })));
+    const refused = answers.filter((a) => a.status === "rejected");
+    expect(refused.length).toBe(5);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/Too many searches/) });
+  });
+});
