@@ -35,4 +35,12 @@ async function main() {
 }
 
 await main();
+// The demo catalog is searchable at once, worker running or not.
+try {
+  const { reindexAll, searchEngine } = await import("../server/services/search/indexer");
+  const { shops, products } = await reindexAll(searchEngine());
+  console.log(`Search index: ${products} products of ${shops} shops.`);
+} catch (error) {
+  console.warn(`Search index not built (${String(error)}); run npm run search:reindex once the search engine is reachable.`);
+}
 await baseDb.$disconnect();

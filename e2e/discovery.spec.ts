@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+
+test("a customer sets a location by typing a city, searches with a typo, narrows by a facet, opens a shop and a product's stock", async ({ page }) => {
+  await page.goto("/search");
+  await page.getByRole("link", { name: "Set your location" }).click();
+
+  const place = page.getByLabel("Town, city or coordinates");
+  await place.pressSequentially("Pari");
+  // The typeahead offers real places from the gazetteer.
+  await expect(page.locator('#place-options option[value="Paris, FR"]')).toHaveCount(1);
+  await place.fill("Paris, FR");
+  await page.getByRole("button", { name: "Use this place" }).click();
+
+  await expect(page).toHaveURL(/\/search$/);
+  await expect(page.getByText("Near Paris, FR")).toBeVisible();
+
+  await page.getByLabel("Search products").fill("crossant");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByText("Showing results for croissant")).toBeVisible();
+  const result = page.getByRole("link", { name: "Croissant au beurre" });
+  await expect(result).toBeVisible();
+  await expect(page.getByRole("region", { name: "Results" })).toContainText("Corner Bakery");
+  await expect(page.getByRole("region", { name: "Results" })).toContainText(/\d(\.\d)? km/);
+
+  // Narrow by category: the facet shows its count and keeps the result.
+  await page.getByRole("region", { name: "Category" }).getByRole("link", { name: /Bakery \(1\)/ }).click();
+  await expect(page).toHaveURL(/category=bakery/);
+  await expect(result).toBeVisible();
+
+  // Shops near me lists the bakery with its distance; open it.
+  await page.getByRole("link", { name: "Shops near me" }).first().click();
+  await expect(page.getByRole("heading", { name: "Shops near you" })).toBeVisible();
+  await expect(page.getByText(/Paris · \d(\.\d)? km away/)).toBeVisible();
+  await expect(page.getByText("Green Grocer")).toHaveCount(0); // Lyon is 390 km away
+  await page.getByRole("link", { name: "Corner Bakery" }).click();
+  await expect(page).toHaveTitle(/Corner Bakery · Paris · Nearshop/);
+  await expect(page.getByRole("heading", { name: "Corner Bakery" })).toBeVisible();
+
+  // Search inside the shop, then open the product.
+  await page.getByLabel("Search products").fill("pain");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Pain au chocolat" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Croissant au beurre" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Pain au chocolat" }).click();
+
+  await expect(page).toHaveTitle(/Pain au chocolat · Corner Bakery · Nearshop/);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.+/);
+  await expect(page.getByText(/Nearest: Shop floor, 12 Rue Oberkampf, Paris \(\d(\.\d)? km\)/)).toBeVisible();
+  await expect(page.getByRole("table")).toContainText(/\d+ in stock/);
+});
