@@ -159,7 +159,7 @@ async function loadEngine() {
   globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
     set_message(message) {
       process.stderr.write(`${JSON.stringify({ level: "ERROR", target: "schema_engine::panic", fields: { message: `panicked at ${message}` } })}\n`);
-      setTimeout(() => process.exit(101), 0);
+      process.nextTick(() => process.exit(101));
     },
   };
   const bindings = await import(`${dir}schema_engine_bg.js`);
