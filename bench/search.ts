@@ -20,7 +20,7 @@ const PER_SHOP = Number(process.env.BENCH_PRODUCTS_PER_SHOP ?? 100);
 const INDEXED_SHOPS = 20; // shops whose products also exist as catalog rows, for the indexing rate
 
 const urls = benchUrls();
-Object.assign(process.env, urls, { QUEUE_PREFIX: "bench", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: String(CONCURRENCY) });
+Object.assign(process.env, urls, { QUEUE_PREFIX: "bench", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "20" });
 
 type City = { name: string; country: string; population: number; loc: { coordinates: [number, number] } };
 
@@ -101,7 +101,8 @@ const engine = new PostgresEngine();
 const cities = (await owner.query("SELECT latitude AS lat, longitude AS lng FROM shops ORDER BY slug LIMIT 500")).rows as { lat: number; lng: number }[];
 const near = (i: number) => cities[i % cities.length] as { lat: number; lng: number };
 const QUERIES = ["organic honey", "sourdough", "cotton socks", "ceramic teapot", "smoked cheddar", "premium coffee", "wool scarf", "eco soap"];
-const app = new pg.Pool({ connectionString: urls.APP_DATABASE_URL, max: CONCURRENCY });
+// PostgreSQL allows 100 connections here: 20 for the engine, 20 for the baseline, 20 for the web process.
+const app = new pg.Pool({ connectionString: urls.APP_DATABASE_URL, max: 20 });
 
 printHeader(`Products near me: ${SHOPS} shops, ${SHOPS * PER_SHOP} products, 10 km, text + 2 facets, ${CONCURRENCY} concurrent clients, ${SECONDS} s each`);
 printStats(
