@@ -1,17 +1,5 @@
 import { TRPCError } from "@trpc/server";
 
-/** For JSON resource routes: the procedure's answer, or its 400/429 message as `{ error }`. */
-export async function jsonOrError(fn: () => Promise<unknown>, headers?: HeadersInit): Promise<Response> {
-  try {
-    return Response.json(await fn(), { headers });
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === "BAD_REQUEST" || error.code === "TOO_MANY_REQUESTS")) {
-      return Response.json({ error: error.message }, { status: error.code === "BAD_REQUEST" ? 400 : 429 });
-    }
-    throw error;
-  }
-}
-
 /**
  * For search pages: the procedure's answer, or its 400/429 message to show
  * in the page (with that status), so a bad filter in a URL explains itself.
@@ -26,4 +14,10 @@ export async function searchOrMessage<T>(fn: () => Promise<T>): Promise<{ result
     }
     throw error;
   }
+}
+
+/** For JSON resource routes: the procedure's answer, or its 400/429 message as `{ error }`. */
+export async function jsonOrError(fn: () => Promise<unknown>, headers?: HeadersInit): Promise<Response> {
+  const answer = await searchOrMessage(fn);
+  return answer.error === null ? Response.json(answer.result, { headers }) : Response.json({ error: answer.error }, { status: answer.status });
 }

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const here = await savedLocation(request);
   const params = new URL(request.url).searchParams;
-  if (!here) return data({ here, ...({ result: null, error: null, status: 200 } as const) });
+  if (!here) return data({ here, result: null, error: null });
   const answer = await searchOrMessage(() =>
     context.trpc.discovery.shops({
       near: { lat: here.lat, lng: here.lng },
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       page: params.get("page") ?? undefined,
     }),
   );
-  return data({ here, ...answer }, { status: answer.status });
+  return data({ here, result: answer.result, error: answer.error }, { status: answer.status });
 }
 
 export default function Nearby() {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@r
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field } from "../components/form";
 import { ProductEditor } from "../components/product-editor";
-import { confirmFirst } from "../lib/confirm";
+import { ConfirmedAction } from "../components/confirmed-action";
 import { keepValues } from "../lib/forms";
 import { formProblems, productFromForm } from "../lib/product-form.server";
 import { redirectWithToast } from "../lib/toast.server";
@@ -90,11 +90,7 @@ export default function ProductPage() {
             <li key={img.id}>
               <img src={`/uploads/${img.key}-thumb.webp`} alt={img.alt || product.title} width={120} />
               {canEdit ? (
-                <Form method="post" onSubmit={confirmFirst("Remove this image? It is deleted for good.")}>
-                  <input type="hidden" name="intent" value="remove-image" />
-                  <input type="hidden" name="imageId" value={img.id} />
-                  <button type="submit" className="link">Remove</button>
-                </Form>
+                <ConfirmedAction intent="remove-image" field="imageId" value={img.id} label="Remove" confirm="Remove this image? It is deleted for good." />
               ) : null}
             </li>
           ))}

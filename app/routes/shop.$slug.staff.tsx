@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { Pager } from "../components/pager";
-import { confirmFirst } from "../lib/confirm";
+import { ConfirmedAction } from "../components/confirmed-action";
 import { keepValues } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -80,11 +80,7 @@ export default function Staff() {
               {isOwner ? (
                 <td>
                   {m.role !== "owner" ? (
-                    <Form method="post" onSubmit={confirmFirst(`Remove ${m.user.name} from the shop? They lose access at once.`)}>
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="membershipId" value={m.id} />
-                      <button type="submit" className="danger">Remove</button>
-                    </Form>
+                    <ConfirmedAction intent="remove" field="membershipId" value={m.id} label="Remove" danger confirm={`Remove ${m.user.name} from the shop? They lose access at once.`} />
                   ) : null}
                 </td>
               ) : null}
@@ -103,11 +99,7 @@ export default function Staff() {
             <li key={i.id}>
               {i.email} · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString("en-GB")}
               {isOwner ? (
-                <Form method="post" className="inline" onSubmit={confirmFirst(`Withdraw the invitation to ${i.email}?`)}>
-                  <input type="hidden" name="intent" value="revoke" />
-                  <input type="hidden" name="invitationId" value={i.id} />
-                  <button type="submit" className="link">Withdraw</button>
-                </Form>
+                <ConfirmedAction intent="revoke" field="invitationId" value={i.id} label="Withdraw" inline confirm={`Withdraw the invitation to ${i.email}?`} />
               ) : null}
             </li>
           ))}

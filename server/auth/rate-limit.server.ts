@@ -38,28 +38,32 @@ const limiters = Object.fromEntries(
 const SEARCH_RULE: Rule = { points: 240, duration: 60 };
 const searchLimiter = limiter("search:ip", SEARCH_RULE);
 
-/** Spends one public search request for the IP; throws TOO_MANY_REQUESTS. */
-export async function spendSearch(ip: string) {
+/** Runs `consume`; a spent budget becomes TOO_MANY_REQUESTS with `message(ms until the next try)`. */
+async function spendOr429(consume: () => Promise<unknown>, message: (msBeforeNext: number) => string) {
   try {
-    await searchLimiter.consume(ip);
+    await consume();
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many searches from your network. Try again in ${seconds} seconds.` });
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: message(error.msBeforeNext) });
   }
 }
 
+/** Spends one public search request for the IP; throws TOO_MANY_REQUESTS. */
+export function spendSearch(ip: string) {
+  return spendOr429(
+    () => searchLimiter.consume(ip),
+    (ms) => `Too many searches from your network. Try again in ${Math.max(1, Math.ceil(ms / 1000))} seconds.`,
+  );
+}
+
 /** Spends one attempt for the IP and the account; throws TOO_MANY_REQUESTS. */
-export async function spendAttempt(action: RateLimitedAction, ip: string, email: string) {
+export function spendAttempt(action: RateLimitedAction, ip: string, email: string) {
   const l = limiters[action];
-  try {
-    await Promise.all([l.ip.consume(ip), l.account.consume(email.toLowerCase())]);
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60000));
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    });
-  }
+  return spendOr429(
+    () => Promise.all([l.ip.consume(ip), l.account.consume(email.toLowerCase())]),
+    (ms) => {
+      const minutes = Math.max(1, Math.ceil(ms / 60000));
+      return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    },
+  );
 }

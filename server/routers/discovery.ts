@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { spendSearch } from "../auth/rate-limit.server";
+import { slugSchema } from "../schemas/shop";
 import { placeSearchSchema, parseCoordinates, pointSchema, productSearchSchema, shopSearchSchema, suggestSchema } from "../schemas/search";
 import { searchEngine } from "../services/search/indexer";
 import { findPlaces } from "../services/search/places";
@@ -12,8 +13,6 @@ const searchProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next();
 });
 
-const slug = z.string().trim().min(1).max(100).regex(/^[a-z0-9-]+$/, "Not a shop address");
-
 export const discoveryRouter = router({
   /** Place names for the location typeahead, or the point typed as "lat, lng". */
   places: searchProcedure.input(placeSearchSchema).query(({ input }) => {
@@ -25,9 +24,9 @@ export const discoveryRouter = router({
   products: searchProcedure.input(productSearchSchema).query(({ input }) => searchEngine().searchProducts(input)),
   suggest: searchProcedure.input(suggestSchema).query(({ input }) => searchEngine().suggest(input)),
   shop: searchProcedure
-    .input(z.object({ slug, near: pointSchema.optional() }))
+    .input(z.object({ slug: slugSchema, near: pointSchema.optional() }))
     .query(({ input }) => shopPage(input.slug, input.near)),
   product: searchProcedure
-    .input(z.object({ slug, handle: z.string().trim().min(1).max(200), near: pointSchema.optional() }))
+    .input(z.object({ slug: slugSchema, handle: z.string().trim().min(1).max(200), near: pointSchema.optional() }))
     .query(({ input }) => productPage(input.slug, input.handle, input.near)),
 });

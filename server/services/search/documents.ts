@@ -1,7 +1,7 @@
 import { Prisma } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import { priceBandOf } from "../../schemas/search";
-import { listCategories } from "../catalog/categories";
+import { categoriesById } from "../catalog/categories";
 import type { ProductDoc, ShopDoc } from "./types";
 
 /** The shop fields a document needs; null when the shop must not be listed. */
@@ -44,11 +44,6 @@ type Row = {
   updated_at: Date;
 };
 
-async function categoryIndex() {
-  const all = await listCategories();
-  return new Map(all.map((c) => [c.id, c]));
-}
-
 /**
  * Documents of a shop's active products with a variant: the given ids, or a
  * page of all of them after `after` (keyset on id). Drafts, archived
@@ -79,7 +74,7 @@ export async function productDocs(
       FROM variants v WHERE v.shop_id = p.shop_id AND v.product_id = p.id) v
     WHERE p.shop_id = ${shop.id}::uuid AND p.status = 'active' AND v.min_price IS NOT NULL ${where}
     ${limit}`;
-  const categories = await categoryIndex();
+  const categories = await categoriesById();
   return rows.map((r) => {
     const path: string[] = [];
     const names: string[] = [];
@@ -132,7 +127,7 @@ export async function shopDoc(tx: ShopTx, shop: PublicShop): Promise<ShopDoc> {
     SELECT category_id, count(*)::int AS n FROM products
     WHERE shop_id = ${shop.id}::uuid AND status = 'active'
     GROUP BY category_id`;
-  const categories = await categoryIndex();
+  const categories = await categoriesById();
   const top = new Set<string>();
   for (const r of rows) {
     let c = r.category_id ? categories.get(r.category_id) : undefined;

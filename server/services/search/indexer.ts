@@ -1,7 +1,7 @@
 import { db, inShop } from "../../db/client.server";
 import { env } from "../../env.server";
 import { productDocs, publicShop, shopDoc } from "./documents";
-import { PostgresEngine, replaceShopDocuments } from "./postgres";
+import { PostgresEngine } from "./postgres";
 import type { SearchEngine } from "./types";
 import { TypesenseEngine } from "./typesense";
 
@@ -57,8 +57,7 @@ export async function syncShop(engine: SearchEngine, shopId: string) {
     after = docs[docs.length - 1]?.id ?? null;
     if (docs.length < PAGE) break;
   }
-  if (engine instanceof PostgresEngine) await replaceShopDocuments(shopId, [], [...keep]);
-  else await engine.removeProducts(shopId, (await engine.storedProducts(shopId)).map((d) => d.id).filter((id) => !keep.has(id)));
+  await engine.retainProducts(shopId, [...keep]);
   await engine.upsertShop(await inShop(shopId, (tx) => shopDoc(tx, shop)));
   return total;
 }

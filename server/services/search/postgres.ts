@@ -1,8 +1,8 @@
 import { baseDb, inShop } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
 import { containing } from "../../db/like";
-import { PRICE_BANDS, type ProductSearch, type ShopSearch, type SuggestQuery } from "../../schemas/search";
-import { listCategories } from "../catalog/categories";
+import type { ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
+import { categoryFacets, priceBandFacets } from "./facets";
 import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
 import { attributeGroups, queryWords } from "./words";
 
@@ -129,8 +129,6 @@ export class PostgresEngine implements SearchEngine {
                                   GROUP BY a ORDER BY count(*) DESC, a LIMIT ${FACET_LIMIT}) f) AS attributes,
         (SELECT count(*)::int FROM hits WHERE in_stock) AS in_stock`;
 
-    const categories = new Map((await listCategories()).map((c) => [c.id, c]));
-    const bandOrder = PRICE_BANDS.map((b) => b.id as string);
     return {
       hits: ((row?.hits ?? []) as Record<string, unknown>[]).map((h) => ({
         id: String(h.id),
@@ -150,15 +148,9 @@ export class PostgresEngine implements SearchEngine {
       page: s.page,
       perPage: s.perPage,
       facets: {
-        category: facet(row?.category)
-          .flatMap((f) => {
-            const c = categories.get(f.value);
-            return c ? [{ ...f, label: c.name, depth: c.depth, parentId: c.parentId }] : [];
-          }),
+        category: await categoryFacets(facet(row?.category)),
         brand: facet(row?.brand),
-        priceBand: facet(row?.price_band)
-          .map((f) => ({ ...f, label: PRICE_BANDS.find((b) => b.id === f.value)?.label ?? f.value }))
-          .sort((a, b) => bandOrder.indexOf(a.value) - bandOrder.indexOf(b.value)),
+        priceBand: priceBandFacets(facet(row?.price_band)),
         shop: facet(row?.shop),
         attributes: facet(row?.attributes),
         inStock: row?.in_stock ?? 0,
@@ -181,7 +173,6 @@ export class PostgresEngine implements SearchEngine {
            ORDER BY dist, name LIMIT ${s.perPage} OFFSET ${(s.page - 1) * s.perPage}) h) AS hits,
         (SELECT count(*)::int FROM near WHERE true ${category}) AS total,
         (SELECT json_agg(f) FROM (SELECT c AS value, count(*) AS count FROM near, unnest(category_ids) c GROUP BY c) f) AS category`;
-    const categories = new Map((await listCategories()).map((c) => [c.id, c]));
     return {
       hits: (row?.hits ?? []).map((h) => ({
         id: String(h.shop_id),
@@ -198,12 +189,7 @@ export class PostgresEngine implements SearchEngine {
       page: s.page,
       perPage: s.perPage,
       facets: {
-        category: facet(row?.category)
-          .flatMap((f) => {
-            const c = categories.get(f.value);
-            return c ? [{ ...f, label: c.name }] : [];
-          })
-          .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+        category: (await categoryFacets(facet(row?.category))).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       },
     };
   }
@@ -233,6 +219,11 @@ export class PostgresEngine implements SearchEngine {
   async storedShopIds() {
     const rows = await baseDb.$queryRaw<{ id: string }[]>`SELECT shop_id AS id FROM search_shops`;
     return rows.map((r) => r.id);
+  }
+
+  async retainProducts(shopId: string, keepIds: string[]) {
+    await inShop(shopId, (tx) => tx.$executeRaw`
+      DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND NOT (product_id = ANY(${keepIds}::uuid[]))`);
   }
 
   /** In place: each document is replaced by its new version and stale ones go last, so readers never see an empty index. */
@@ -270,15 +261,4 @@ async function addTerms(tx: Tx, docs: ProductDoc[]) {
   for (const d of docs) for (const w of queryWords(`${d.title} ${d.brand ?? ""} ${d.categoryNames}`)) terms.add(w);
   if (!terms.size) return;
   await tx.$executeRaw`INSERT INTO search_terms (term) SELECT unnest(${[...terms]}::text[]) ON CONFLICT DO NOTHING`;
-}
-
-/** Replaces one shop's documents in one transaction (reindex). */
-export async function replaceShopDocuments(shopId: string, docs: ProductDoc[], keepIds: string[]) {
-  await inShop(shopId, async (tx) => {
-    await tx.$executeRaw`DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND NOT (product_id = ANY(${keepIds}::uuid[]))`;
-    if (docs.length) {
-      await upsertRows(tx, docs);
-      await addTerms(tx, docs);
-    }
-  });
 }

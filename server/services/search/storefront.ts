@@ -1,7 +1,7 @@
 import { db, inShop } from "../../db/client.server";
 import type { Point } from "../../schemas/search";
 import { notFound } from "../errors";
-import { listCategories } from "../catalog/categories";
+import { categoriesById } from "../catalog/categories";
 
 /** Great-circle distance in km (for a handful of locations; searches use earthdistance). */
 export function distanceKm(a: Point, b: Point): number {
@@ -53,7 +53,7 @@ export async function productPage(slug: string, handle: string, near?: Point) {
   });
   if (!found) throw notFound("Product");
   const { product, levels } = found;
-  const category = product.categoryId ? (await listCategories()).find((c) => c.id === product.categoryId) : undefined;
+  const category = product.categoryId ? (await categoriesById()).get(product.categoryId) : undefined;
   const available = new Map(levels.map((l) => [`${l.variantId}:${l.locationId}`, l.onHand - l.reserved]));
   const locations = found.locations
     .map((l) => ({

@@ -85,17 +85,9 @@ export interface ProductResults {
   correctedQuery: string | null;
 }
 
-export interface ShopHit {
-  id: string;
-  slug: string;
-  name: string;
-  city: string;
-  country: string;
-  latitude: number;
-  longitude: number;
+export type ShopHit = Pick<ShopDoc, "id" | "slug" | "name" | "city" | "country" | "latitude" | "longitude" | "productCount"> & {
   distanceKm: number;
-  productCount: number;
-}
+};
 
 export interface ShopResults {
   hits: ShopHit[];
@@ -123,6 +115,8 @@ export interface SearchEngine {
   /** What the engine holds for a shop, for the consistency check. */
   storedProducts(shopId: string): Promise<Pick<ProductDoc, "id" | "title" | "minPrice" | "maxPrice" | "available" | "categoryId">[]>;
   storedShopIds(): Promise<string[]>;
+  /** Removes the shop's documents whose ids are not in `keepIds` (after a full sync). */
+  retainProducts(shopId: string, keepIds: string[]): Promise<void>;
   /** Full rebuild: `fill` writes every document; readers never see a half index. */
   rebuild(fill: (target: SearchEngine) => Promise<void>): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { Client } from "typesense";
 import type { CollectionCreateSchema } from "typesense/lib/Typesense/Collections";
-import { PRICE_BANDS, type ProductSearch, type ShopSearch, type SuggestQuery } from "../../schemas/search";
-import { listCategories } from "../catalog/categories";
+import type { ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
+import { categoryFacets, priceBandFacets } from "./facets";
 import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
 import { attributeGroups } from "./words";
 
@@ -173,9 +173,7 @@ export class TypesenseEngine implements SearchEngine {
     const res = await this.client.collections<ProductDocument>(this.collections.products).documents().search(productSearchParams(s));
     const counts = (field: string): FacetValue[] =>
       (res.facet_counts?.find((f) => f.field_name === field)?.counts ?? []).map((c) => ({ value: c.value, label: c.value, count: c.count }));
-    const categories = new Map((await listCategories()).map((c) => [c.id, c]));
     const shopNames = new Map((res.hits ?? []).map((h) => [h.document.shop_id, h.document.shop_name ?? ""]));
-    const bandOrder = PRICE_BANDS.map((b) => b.id as string);
     return {
       hits: (res.hits ?? []).map((h) => {
         const d = h.document;
@@ -199,14 +197,9 @@ export class TypesenseEngine implements SearchEngine {
       page: s.page,
       perPage: s.perPage,
       facets: {
-        category: counts("category_path").flatMap((f) => {
-          const c = categories.get(f.value);
-          return c ? [{ ...f, label: c.name, depth: c.depth, parentId: c.parentId }] : [];
-        }),
+        category: await categoryFacets(counts("category_path")),
         brand: counts("brand").slice(0, FACET_LIMIT),
-        priceBand: counts("price_band")
-          .map((f) => ({ ...f, label: PRICE_BANDS.find((b) => b.id === f.value)?.label ?? f.value }))
-          .sort((a, b) => bandOrder.indexOf(a.value) - bandOrder.indexOf(b.value)),
+        priceBand: priceBandFacets(counts("price_band")),
         shop: counts("shop_id")
           .slice(0, FACET_LIMIT)
           .map((f) => ({ ...f, label: shopNames.get(f.value) ?? "Shop" })),
@@ -232,7 +225,6 @@ export class TypesenseEngine implements SearchEngine {
         page: s.page,
         per_page: s.perPage,
       });
-    const categories = new Map((await listCategories()).map((c) => [c.id, c]));
     return {
       hits: (res.hits ?? []).map((h) => ({
         id: h.document.id,
@@ -249,10 +241,7 @@ export class TypesenseEngine implements SearchEngine {
       page: s.page,
       perPage: s.perPage,
       facets: {
-        category: (res.facet_counts?.[0]?.counts ?? []).flatMap((c) => {
-          const cat = categories.get(c.value);
-          return cat ? [{ value: c.value, label: cat.name, count: c.count }] : [];
-        }),
+        category: await categoryFacets((res.facet_counts?.[0]?.counts ?? []).map((c) => ({ value: c.value, label: c.value, count: c.count }))),
       },
     };
   }
@@ -294,6 +283,11 @@ export class TypesenseEngine implements SearchEngine {
       .split("\n")
       .filter(Boolean)
       .map((line) => (JSON.parse(line) as { id: string }).id);
+  }
+
+  async retainProducts(shopId: string, keepIds: string[]) {
+    const keep = new Set(keepIds);
+    await this.removeProducts(shopId, (await this.storedProducts(shopId)).map((d) => d.id).filter((id) => !keep.has(id)));
   }
 
   /** Fills new collections, then points the aliases at them and drops the old ones. */
