@@ -104,13 +104,30 @@ async function runCliCommand(command) {
  * one multi-statement query.
  */
 function patchAdapter(adapter) {
-  const relabel = (result) => {
-    for (const field of result?.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+  // Which columns of a query were "char": the describer reads them as chars
+  // (constraint_type), so they go back to the engine typed as Character.
+  const charColumns = new WeakMap();
+  const relabel = (query, result) => {
+    const chars = [];
+    (result?.fields ?? []).forEach((field, i) => {
+      if (field.dataTypeID === 18) {
+        field.dataTypeID = 25;
+        chars.push(i);
+      }
+    });
+    if (chars.length && query && typeof query === "object") charColumns.set(query, chars);
     return result;
   };
+  const CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
   const patchQueryable = (q) => {
     const performIO = q.performIO.bind(q);
-    q.performIO = async (query) => relabel(await performIO(query));
+    q.performIO = async (query) => relabel(query, await performIO(query));
+    const queryRaw = q.queryRaw.bind(q);
+    q.queryRaw = async (query) => {
+      const result = await queryRaw(query);
+      for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = CHARACTER;
+      return result;
+    };
     return q;
   };
   patchQueryable(adapter);
@@ -158,6 +175,9 @@ async function loadEngine() {
   // exit as the native engine does after a panic (101).
   globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
     set_message(message) {
+      // The CLI can swallow a panic and still exit 0; a caller that must
+      // not mistake that for "no difference" names a file to hear of it.
+      if (process.env.SCHEMA_ENGINE_STANDIN_PANIC_FILE) fs.appendFileSync(process.env.SCHEMA_ENGINE_STANDIN_PANIC_FILE, `${message}\n`);
       process.stderr.write(`${JSON.stringify({ level: "ERROR", target: "schema_engine::panic", fields: { message: `panicked at ${message}` } })}\n`);
       process.nextTick(() => process.exit(101));
     },
