@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 
@@ -56,10 +57,15 @@ export function printStats(rows: Stats[], target?: { p95: number }) {
 /** The web server as its own process (production mode), like a deployment. */
 export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn" },
+    // Production requires a real APP_SECRET; a bench run makes one up.
+    env: { APP_SECRET: randomBytes(48).toString("base64"), ...process.env, ...env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // Ours died (bad environment): say so now rather than wait a minute.
+  let exited: number | null = null;
+  child.once("exit", (code) => (exited = code ?? 1));
   for (let i = 0; i < 120; i++) {
+    if (exited !== null) throw new Error(`The server exited (code ${exited}) before it started`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
     } catch {

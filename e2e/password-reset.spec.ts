@@ -7,6 +7,9 @@ test("reset a forgotten password through the emailed link, which works once", as
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The link navigates on the client: until the new page is there, "Email"
+  // is still the login form's field, and what is typed there is lost.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();

@@ -16,6 +16,14 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** An event whose payload has `runAt` (ISO time) waits in BullMQ until then. */
+function delayOf(payload: unknown): number | undefined {
+  const runAt = (payload as { runAt?: unknown } | null)?.runAt;
+  if (typeof runAt !== "string") return undefined;
+  const ms = Date.parse(runAt) - Date.now();
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
 type Row = { id: string; queue: QueueName; type: string; payload: unknown; shop_id: string | null };
 
 /**
@@ -45,7 +53,7 @@ export async function dispatchBatch(): Promise<number> {
             list.map((r) => ({
               name: r.type,
               data: { eventId: r.id, shopId: r.shop_id, payload: r.payload },
-              opts: { jobId: r.id },
+              opts: { jobId: r.id, delay: delayOf(r.payload) },
             })),
           ),
           REDIS_TIMEOUT_MS,

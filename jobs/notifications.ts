@@ -7,6 +7,7 @@ import { newToken } from "../server/auth/tokens";
 import { mintAuthToken } from "../server/services/accounts/tokens";
 import { sendMail } from "../server/integrations/mail.server";
 import { composeLowStock } from "./low-stock";
+import { orderComposers } from "./order-emails";
 import { AccountExistsEmail, PasswordResetEmail, StaffInviteEmail, WelcomeEmail } from "../server/emails/templates";
 
 const jobSchema = z.object({
@@ -30,6 +31,7 @@ async function userOf(userId: string) {
 /** Builds each email; tokens are minted here, just before sending. */
 const composers: Record<string, (payload: unknown, shopId: string | null, eventId: string) => Promise<Composed>> = {
   "low-stock": composeLowStock,
+  ...orderComposers,
   async welcome(payload, shopId) {
     const { userId } = userPayload.parse(payload);
     const user = await userOf(userId);
@@ -95,6 +97,8 @@ const composers: Record<string, (payload: unknown, shopId: string | null, eventI
 };
 
 export const NOTIFICATION_TYPES = Object.keys(composers);
+/** Events whose emails go to several people: a retry sends only the missing ones. */
+const MULTI_RECIPIENT = new Set(["low-stock", "order-placed"]);
 
 /**
  * Sends the email an outbox event asks for, once: a delivery row keyed by
@@ -107,7 +111,7 @@ export async function handleNotification(name: string, data: unknown): Promise<s
   if (!compose) throw new Error(`Unknown notification type: ${name}`);
   const sent = await db.emailDelivery.findMany({ where: { eventId: job.eventId }, select: { to: true, location: true } });
   // Single-recipient emails mint a token while composing: skip that too.
-  if (sent.length && name !== "low-stock") return `already sent: ${sent[0]?.location}`;
+  if (sent.length && !MULTI_RECIPIENT.has(name)) return `already sent: ${sent[0]?.location}`;
   const composed = await compose(job.payload, job.shopId, job.eventId);
   const mails = (Array.isArray(composed) ? composed : composed ? [composed] : []).filter((m) => !sent.some((s) => s.to === m.to));
   const locations: string[] = [];

@@ -6,8 +6,12 @@ import { checkServices } from "../server/boot";
 import { startDispatcher } from "./dispatcher";
 import { handleImport } from "./imports";
 import { handleNotification } from "./notifications";
+import { handleOrderJob } from "./orders";
+import { handleReportJob } from "./reports";
+import { handleStripeEvent } from "../server/services/payments/stripe";
+import { z } from "zod";
 import { handleSearchEvent } from "./search-index";
-import { closeQueues, QUEUE_PREFIX, type QueueName } from "./queues";
+import { closeQueues, getQueue, QUEUE_PREFIX, type QueueName } from "./queues";
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -16,10 +20,29 @@ const handlers: Partial<Record<QueueName, Handler>> = {
   notifications: (job) => handleNotification(job.name, job.data),
   imports: (job) => handleImport(job.data, { final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
   "search-index": (job) => handleSearchEvent(job.name, job.data),
+  orders: (job) => handleOrderJob(job.name, job.data),
+  reports: (job) => handleReportJob(job.name, job.data),
+  webhooks: (job) => handleStripeEvent(z.object({ payload: z.object({ stripeEventId: z.string().min(1) }) }).parse(job.data).payload.stripeEventId),
 };
+
+/**
+ * Repeating jobs: every minute, expire unpaid orders whose delayed job went
+ * missing (jobs/orders.ts); every 15 minutes, close the report days that
+ * ended in some shop's timezone (jobs/reports.ts).
+ */
+async function scheduleRepeats() {
+  try {
+    await getQueue("orders").upsertJobScheduler("sweep-overdue-orders", { every: 60_000 }, { name: "sweep", data: {} });
+    await getQueue("reports").upsertJobScheduler("close-report-days", { every: 15 * 60_000 }, { name: "close-days", data: {} });
+  } catch (error) {
+    logger.warn("could not schedule the repeating jobs; retrying in a minute", { error: String(error) });
+    setTimeout(() => void scheduleRepeats(), 60_000).unref();
+  }
+}
 
 export async function startWorker() {
   const stopDispatcher = startDispatcher();
+  void scheduleRepeats();
   const workers = Object.entries(handlers).map(([queue, handler]) => {
     const w = new Worker(queue, handler as Handler, {
       connection: bullConnection("worker"),

@@ -3,10 +3,12 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
+import { startStripeStandin } from "./stripe-standin";
 
 const PORT = process.env.E2E_PORT ?? "3100";
 const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "nearshop_e2e";
+const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 3199);
 const at = (user: string) => {
   const u = new URL(ADMIN_URL);
   u.username = user;
@@ -27,6 +29,10 @@ const env: NodeJS.ProcessEnv = {
   IMPORTS_DIR: "var/e2e-imports",
   SMTP_URL: "",
   RATE_LIMIT_SCALE: "20",
+  // Card payments against the local Stripe stand-in (scripts/stripe-standin.ts).
+  STRIPE_SECRET_KEY: "sk_test_e2e_local_standin",
+  STRIPE_WEBHOOK_SECRET: "whsec_e2e_local_standin",
+  STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
   LOG_LEVEL: "warn",
 };
 
@@ -41,6 +47,8 @@ const run = (args: string[]) => execFileSync("npx", args, { env, stdio: ["ignore
 run(["prisma", "migrate", "deploy"]);
 run(["prisma", "db", "seed"]);
 run(["remix", "build"]);
+
+await startStripeStandin({ port: STRIPE_PORT, webhookUrl: `http://localhost:${PORT}/webhooks/stripe`, webhookSecret: "whsec_e2e_local_standin" });
 
 const children = [
   spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], { env, stdio: "inherit" }),

@@ -9,6 +9,7 @@ import { logger } from "./logger";
 import { appRouter, createCaller } from "./trpc/root";
 import type { Context } from "./trpc/init";
 import { healthz } from "./http/health";
+import { stripeWebhook } from "./http/stripe-webhook";
 import { bodySizeLimit, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
@@ -30,6 +31,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.use(securityHeaders);
   app.get("/healthz", healthz);
+  // Before the session and Origin checks: Stripe signs its requests instead.
+  app.post("/webhooks/stripe", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook);
 
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));

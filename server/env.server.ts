@@ -33,12 +33,20 @@ export const envSchema = z.object({
   /** Uploaded CSV files waiting for or done with an import; never served. */
   IMPORTS_DIR: z.string().default("var/imports"),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  /** Signing secret of the webhook endpoint (/webhooks/stripe), from the Stripe dashboard. */
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  /** Only for tests and offline development: where the local Stripe stand-in listens. */
+  STRIPE_API_URL: optionalUrl("http://127.0.0.1:12111"),
   TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),
   TYPESENSE_API_KEY: z.string().optional(),
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-});
+  /** Signs customers' order links; required in production (openssl rand -base64 48). */
+  APP_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 48)").optional(),
+}).superRefine((e, ctx) => {
+  if (e.NODE_ENV === "production" && !e.APP_SECRET) ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "required in production (openssl rand -base64 48)" });
+}).transform((e) => ({ ...e, APP_SECRET: e.APP_SECRET ?? "nearshop-development-secret-never-use-in-production" }));
 
 export type Env = z.infer<typeof envSchema>;
 

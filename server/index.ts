@@ -10,6 +10,7 @@ import { createApp, serve } from "./app";
 import { baseDb } from "./db/client.server";
 import { redis } from "./redis.server";
 import { closeQueues } from "../jobs/queues";
+import { closeLive } from "./services/orders/live";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -53,6 +54,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       process.exit(0);
     });
     server.closeIdleConnections();
+    closeLive(); // open order-board streams would hold close() for ever
     setTimeout(() => process.exit(1), 25_000).unref();
   });
 }

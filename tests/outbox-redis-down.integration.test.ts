@@ -59,7 +59,9 @@ it("keeps the welcome email in the outbox while Redis is down and sends it once 
   await startRedis();
   const stop = await startWorker();
   try {
-    await expect.poll(() => mails(env.MAIL_OUTBOX_DIR, email).length, { timeout: 20_000, interval: 200 }).toBe(1);
+    // The mail file is written just before its delivery row: wait for the row.
+    await expect.poll(() => db.emailDelivery.count({ where: { eventId: event.id } }), { timeout: 20_000, interval: 200 }).toBe(1);
+    expect(mails(env.MAIL_OUTBOX_DIR, email)).toHaveLength(1);
     expect((await db.outboxEvent.findUniqueOrThrow({ where: { id: event.id } })).dispatchedAt).not.toBeNull();
     const [mail] = mails(env.MAIL_OUTBOX_DIR, email);
     expect(mail.subject).toBe("Confirm your email for Nearshop");

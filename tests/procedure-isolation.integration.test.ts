@@ -27,6 +27,15 @@ async function snapshotB() {
     movements: await tx.stockMovement.findMany({ orderBy: { id: "asc" } }),
     notifications: await tx.notification.findMany({ orderBy: { id: "asc" } }),
     imports: await tx.importJob.findMany({ orderBy: { id: "asc" } }),
+    customers: await tx.customer.findMany({ orderBy: { id: "asc" } }),
+    orders: await tx.order.findMany({ orderBy: { id: "asc" } }),
+    orderLines: await tx.orderLine.findMany({ orderBy: { id: "asc" } }),
+    orderEvents: await tx.orderEvent.findMany({ orderBy: { id: "asc" } }),
+    payments: await tx.payment.findMany({ orderBy: { id: "asc" } }),
+    refunds: await tx.refund.findMany({ orderBy: { id: "asc" } }),
+    cashUps: await tx.cashUp.findMany({ orderBy: { id: "asc" } }),
+    carts: await tx.cart.findMany({ orderBy: { userId: "asc" } }),
+    sequences: await tx.shopSequence.findMany({ orderBy: { name: "asc" } }),
   }));
 }
 

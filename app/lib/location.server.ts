@@ -1,16 +1,9 @@
-import { createCookie } from "@remix-run/node";
 import { z } from "zod";
-import { env } from "../../server/env.server";
+import { browserCookie } from "./cookies.server";
 import { pointSchema, SEARCH_LIMITS } from "../../server/schemas/search";
 
 /** The customer's chosen location, remembered for a year (not personal data we keep: it lives in their browser). */
-const cookie = createCookie("nearshop_location", {
-  path: "/",
-  sameSite: "lax",
-  httpOnly: true,
-  secure: env.APP_URL.startsWith("https:"),
-  maxAge: 365 * 24 * 3600,
-});
+const cookie = browserCookie("nearshop_location", 365 * 24 * 3600);
 
 const savedSchema = pointSchema.extend({
   label: z.string().max(200),

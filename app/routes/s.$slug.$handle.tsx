@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatMoney } from "../../server/schemas/money";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { formatDistance, LocationBar, priceRange } from "../components/discovery";
@@ -52,6 +52,22 @@ export default function PublicProduct() {
               {nearest.stock.reduce((n, s) => n + s.available, 0) > 0 ? <span className="badge">{nearest.stock.reduce((n, s) => n + s.available, 0)} in stock</span> : <span className="badge out">Out of stock here</span>}
             </p>
           ) : null}
+          <Form method="post" action={`/s/${shop.slug}/cart`} className="add-to-cart">
+            <input type="hidden" name="intent" value="add" />
+            {product.variants.length > 1 ? (
+              <label>
+                Choose{" "}
+                <select name="variantId">
+                  {product.variants.map((v) => (
+                    <option key={v.id} value={v.id}>{v.optionValues.join(" / ")} · {formatMoney(v.price, shop.currency)}</option>
+                  ))}
+                </select>
+              </label>
+            ) : <input type="hidden" name="variantId" value={product.variants[0]?.id} />}
+            <label>Quantity <input type="number" name="quantity" min={1} max={9999} defaultValue={1} className="qty" /></label>
+            <button type="submit">Add to cart</button>
+            <Link to={`/s/${shop.slug}/cart`}>See cart</Link>
+          </Form>
         </div>
       </div>
       <h2>Stock by location</h2>

@@ -1,22 +1,75 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "../components/form";
+import { Field, FormError } from "../components/form";
 import { ShopFields } from "../components/shop-form";
 import { formInput, keepValues } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
-import { load, toResponse } from "../lib/trpc.server";
+import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
+import { fromMinor, toMinor } from "../../server/schemas/money";
 
 export const meta: MetaFunction = () => [{ title: "Shop settings · Nearshop" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return load(request, () => context.trpc.shops.settings({ shopSlug: params.slug ?? "" }));
+  const shopSlug = params.slug ?? "";
+  return load(request, async () => {
+    const [shop, selling] = await Promise.all([
+      context.trpc.shops.settings({ shopSlug }),
+      context.trpc.orders.sellingSettings({ shopSlug }),
+    ]);
+    return { shop, selling };
+  });
+}
+
+/** Rates are stored in basis points (2000 = 20 %); people type percentages. */
+const percentToBp = (text: string) => {
+  const n = Number(text.trim().replace(",", "."));
+  return text.trim() !== "" && Number.isFinite(n) ? Math.round(n * 100) : null;
+};
+const bpToPercent = (bp: number) => String(bp / 100);
+
+/** The selling form as the procedure's input; amounts and rates that do not parse are named. */
+function sellingFromForm(form: FormData, currency: string) {
+  const s = (k: string) => String(form.get(k) ?? "");
+  const fieldErrors: Record<string, string> = {};
+  const percent = (key: string, label: string) => {
+    const bp = percentToBp(s(key));
+    if (bp === null) fieldErrors[key] = `${label}: enter a percentage like 20 or 5.5`;
+    return bp ?? 0;
+  };
+  const number = (key: string, label: string, example: string) => {
+    const n = Number(s(key).trim().replace(",", "."));
+    if (s(key).trim() === "" || !Number.isFinite(n)) fieldErrors[key] = `${label}: enter a number like ${example}`;
+    return n;
+  };
+  const fee = toMinor(s("deliveryFee") || "0", currency);
+  if (fee === null) fieldErrors.deliveryFee = `Delivery fee: "${s("deliveryFee")}" is not an amount like 3.50`;
+  const input = {
+    taxInclusive: s("taxInclusive") === "on",
+    taxStandard: percent("taxStandard", "Standard rate"),
+    taxReduced: percent("taxReduced", "Reduced rate"),
+    discountLimit: percent("discountLimit", "Discount limit"),
+    deliveryRadiusKm: number("deliveryRadiusKm", "Delivery radius", "5"),
+    deliveryFee: fee ?? 0,
+    unpaidOrderMinutes: number("unpaidOrderMinutes", "Unpaid orders", "30"),
+  };
+  return { input, fieldErrors };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
+  const shopSlug = params.slug ?? "";
   try {
+    if (form.get("intent") === "selling") {
+      const { currency } = await context.trpc.shops.settings({ shopSlug });
+      const { input, fieldErrors } = sellingFromForm(form, currency);
+      if (Object.keys(fieldErrors).length) {
+        return data({ fieldErrors, values: keepValues(form) }, { status: 400 });
+      }
+      await context.trpc.orders.updateSellingSettings({ ...input, shopSlug });
+      return redirectWithToast(`/shop/${shopSlug}/settings`, "Selling settings saved.");
+    }
     type Input = Parameters<typeof context.trpc.shops.updateSettings>[0];
-    const shop = await context.trpc.shops.updateSettings({ ...formInput<Input>(form), shopSlug: params.slug ?? "" });
+    const shop = await context.trpc.shops.updateSettings({ ...formInput<Input>(form, ["intent"]), shopSlug });
     return redirectWithToast(`/shop/${shop.slug}/settings`, "Settings saved.");
   } catch (error) {
     return toResponse(error, request, keepValues(form));
@@ -24,16 +77,68 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShopSettings() {
-  const shop = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { shop, selling } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionFailure | undefined;
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  // The kept values carry the hidden "intent" field, so each form shows only its own errors.
+  const sellingFailure = result?.values?.intent === "selling" ? result : undefined;
+  const shopFailure = result && !sellingFailure ? result : undefined;
+  const keptTaxInclusive = sellingFailure?.values ? sellingFailure.values.taxInclusive === "on" : selling.taxInclusive;
   return (
     <>
       <h1>Shop settings</h1>
       <Form method="post" noValidate className="wide-form">
-        <FormError failure={failure} />
-        <ShopFields failure={failure} shop={shop} />
-        <button type="submit" disabled={busy}>{busy ? "Saving…" : "Save settings"}</button>
+        <input type="hidden" name="intent" value="shop" />
+        <FormError failure={shopFailure} />
+        <ShopFields failure={shopFailure} shop={shop} />
+        <button type="submit" disabled={submitting === "shop"}>{submitting === "shop" ? "Saving…" : "Save settings"}</button>
+      </Form>
+
+      <h2 id="selling">Selling</h2>
+      <Form method="post" noValidate className="wide-form" aria-labelledby="selling">
+        <input type="hidden" name="intent" value="selling" />
+        <FormError failure={sellingFailure} />
+        <fieldset>
+          <legend>Tax</legend>
+          <label className="check">
+            <input type="checkbox" name="taxInclusive" defaultChecked={keptTaxInclusive} /> Prices include tax
+          </label>
+          <Field label="Standard rate (%)" name="taxStandard" inputMode="decimal" failure={sellingFailure} defaultValue={bpToPercent(selling.taxStandard)} />
+          <Field label="Reduced rate (%)" name="taxReduced" inputMode="decimal" failure={sellingFailure} defaultValue={bpToPercent(selling.taxReduced)} />
+        </fieldset>
+        <fieldset>
+          <legend>Till</legend>
+          <Field
+            label="Discount limit without a manager (%)"
+            name="discountLimit"
+            inputMode="decimal"
+            failure={sellingFailure}
+            defaultValue={bpToPercent(selling.discountLimit)}
+            hint="A bigger discount at the till needs a manager's approval."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Online orders</legend>
+          <Field
+            label="Delivery radius (km)"
+            name="deliveryRadiusKm"
+            inputMode="decimal"
+            failure={sellingFailure}
+            defaultValue={selling.deliveryRadiusKm}
+            hint="0 means pickup only."
+          />
+          <Field label={`Delivery fee (${shop.currency})`} name="deliveryFee" inputMode="decimal" failure={sellingFailure} defaultValue={fromMinor(selling.deliveryFee, shop.currency)} />
+          <Field
+            label="Cancel unpaid card orders after (minutes)"
+            name="unpaidOrderMinutes"
+            inputMode="numeric"
+            failure={sellingFailure}
+            defaultValue={selling.unpaidOrderMinutes}
+            hint="Their reserved stock goes back on sale."
+          />
+        </fieldset>
+        <button type="submit" disabled={submitting === "selling"}>{submitting === "selling" ? "Saving…" : "Save selling settings"}</button>
       </Form>
     </>
   );

@@ -24,13 +24,18 @@ export default function ShopLayout() {
         <p className="badge">{role}</p>
         <nav>
           <NavLink to="." end>Overview</NavLink>
+          <NavLink to="pos">Till</NavLink>
+          <NavLink to="orders">Orders</NavLink>
+          <NavLink to="customers">Customers</NavLink>
           <NavLink to="products">Products</NavLink>
           <NavLink to="stock">Stock</NavLink>
           <NavLink to="locations">Locations</NavLink>
           <NavLink to="notifications">
             Notifications{unread ? <span className="count" aria-label={`${unread} unread`}>{unread}</span> : null}
           </NavLink>
+          {atLeast("manager") ? <NavLink to="reports">Reports</NavLink> : null}
           {atLeast("manager") ? <NavLink to="staff">Staff</NavLink> : null}
+          {atLeast("manager") ? <NavLink to="payments">Card payments</NavLink> : null}
           {atLeast("manager") ? <NavLink to="settings">Settings</NavLink> : null}
         </nav>
       </aside>

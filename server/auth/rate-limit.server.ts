@@ -67,3 +67,15 @@ export function spendAttempt(action: RateLimitedAction, ip: string, email: strin
     },
   );
 }
+
+/** Online orders per IP: enough for a household, not for a bot filling carts. */
+const CHECKOUT_RULE: Rule = { points: 30, duration: 10 * 60 };
+const checkoutLimiter = limiter("checkout:ip", CHECKOUT_RULE);
+
+/** Spends one order placement for the IP; throws TOO_MANY_REQUESTS. */
+export function spendCheckout(ip: string) {
+  return spendOr429(
+    () => checkoutLimiter.consume(ip),
+    (ms) => `Too many orders from your network. Try again in ${Math.max(1, Math.ceil(ms / 60000))} minutes.`,
+  );
+}

@@ -13,6 +13,20 @@ export const TENANT_MODELS = [
   "StockMovement",
   "Notification",
   "ImportJob",
+  "Customer",
+  "Order",
+  "OrderLine",
+  "OrderEvent",
+  "Payment",
+  "Refund",
+  "CashUp",
+  "Cart",
+  "ShopSequence",
+  "ReportSales",
+  "ReportPayments",
+  "ReportRefunds",
+  "ReportProducts",
+  "ReportClosing",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 

@@ -69,3 +69,54 @@ export function LowStockEmail(p: { shopName: string; product: string; sku: strin
     </EmailLayout>
   );
 }
+
+export type EmailOrderLine = { label: string; quantity: number; total: string };
+export type EmailOrder = { number: number; shopName: string; lines: EmailOrderLine[]; total: string; extra?: string[] };
+
+function OrderSummary({ order }: { order: EmailOrder }) {
+  return (
+    <>
+      {order.lines.map((l, i) => (
+        <Text key={i} style={{ margin: "4px 0" }}>
+          {l.quantity} × {l.label}: {l.total}
+        </Text>
+      ))}
+      {(order.extra ?? []).map((e, i) => (
+        <Text key={`x${i}`} style={{ margin: "4px 0" }}>{e}</Text>
+      ))}
+      <Text style={{ fontWeight: 700 }}>Total: {order.total}</Text>
+    </>
+  );
+}
+
+/** To the customer, for each step that matters (placed, ready, out, cancelled) and for receipts. */
+export function OrderUpdateEmail(p: { heading: string; intro: string; order: EmailOrder; url?: string; actionLabel?: string }) {
+  return (
+    <EmailLayout
+      preview={`${p.order.shopName}: ${p.heading}`}
+      heading={p.heading}
+      action={p.url ? { label: p.actionLabel ?? "See your order", url: p.url } : undefined}
+      footnote={`Order #${p.order.number} at ${p.order.shopName}. Questions? Reply to the shop directly.`}
+    >
+      <Text>{p.intro}</Text>
+      <OrderSummary order={p.order} />
+    </EmailLayout>
+  );
+}
+
+/** To the shop's owners and managers: a new online order to prepare. */
+export function NewOrderEmail(p: { customer: string; fulfilment: string; order: EmailOrder; url: string }) {
+  return (
+    <EmailLayout
+      preview={`New order #${p.order.number} from ${p.customer}`}
+      heading={`New order #${p.order.number}`}
+      action={{ label: "Open the order board", url: p.url }}
+      footnote="You get this because you manage this shop."
+    >
+      <Text>
+        {p.customer} ordered for {p.fulfilment}.
+      </Text>
+      <OrderSummary order={p.order} />
+    </EmailLayout>
+  );
+}

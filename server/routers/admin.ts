@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { platformReportSchema } from "../schemas/reports";
+import { platformReport } from "../services/reports/platform";
 import { listShopsForAdmin } from "../services/shops/admin";
 import { platformAdminProcedure, router } from "../trpc/init";
 
@@ -11,4 +13,6 @@ export const adminRouter = router({
       }),
     )
     .query(({ input }) => listShopsForAdmin(input)),
+  /** Totals across shops and a per-shop table, from the rollups. */
+  platformReport: platformAdminProcedure.input(platformReportSchema).query(({ input }) => platformReport(input)),
 });

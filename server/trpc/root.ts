@@ -5,6 +5,9 @@ import { importsRouter } from "../routers/imports";
 import { inventoryRouter } from "../routers/inventory";
 import { notificationsRouter } from "../routers/notifications";
 import { authRouter } from "../routers/auth";
+import { checkoutRouter } from "../routers/checkout";
+import { customersRouter, ordersRouter, posRouter } from "../routers/orders";
+import { reportsRouter } from "../routers/reports";
 import { shopsRouter } from "../routers/shops";
 import { staffRouter } from "../routers/staff";
 import { createCallerFactory, router } from "./init";
@@ -19,6 +22,11 @@ export const appRouter = router({
   imports: importsRouter,
   notifications: notificationsRouter,
   discovery: discoveryRouter,
+  orders: ordersRouter,
+  pos: posRouter,
+  customers: customersRouter,
+  checkout: checkoutRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,8 @@ export const RECORD_KINDS = [
   "imageId",
   "notificationId",
   "importId",
+  "orderId",
+  "customerId",
 ] as const;
 export type ShopIds = Record<(typeof RECORD_KINDS)[number], string>;
 
@@ -76,6 +78,46 @@ export const SHOP_PROCEDURES: Record<
   "notifications.unreadCount": { type: "query", minRole: "cashier", input: () => ({}) },
   "notifications.markRead": { type: "mutation", minRole: "cashier", input: (ids) => ({ notificationId: ids.notificationId }) },
   "notifications.markAllRead": { type: "mutation", minRole: "cashier", input: () => ({}) },
+
+  "orders.list": { type: "query", minRole: "cashier", input: () => ({ status: "confirmed", q: "Cleo" }) },
+  "orders.board": { type: "query", minRole: "cashier", input: () => ({}) },
+  "orders.get": { type: "query", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId }) },
+  "orders.byNumber": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
+  "orders.transition": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, to: "preparing", note: "on it" }) },
+  "orders.refund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, amount: 100, reason: "sorry" }) },
+  "orders.emailReceipt": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, email: "receipt@example.test" }) },
+  "orders.reconciliation": { type: "query", minRole: "manager", input: () => ({}) },
+  "orders.sellingSettings": { type: "query", minRole: "manager", input: () => ({}) },
+  "orders.updateSellingSettings": {
+    type: "mutation",
+    minRole: "manager",
+    input: () => ({ taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30 }),
+  },
+
+  "pos.settings": { type: "query", minRole: "cashier", input: () => ({}) },
+  "pos.lookup": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, q: "SKU" }) },
+  "pos.sale": {
+    type: "mutation",
+    minRole: "cashier",
+    input: (ids) => ({ clientRef: crypto.randomUUID(), locationId: ids.locationId, items: [{ variantId: ids.variantId, quantity: 1 }], cashTendered: 100000 }),
+  },
+  "pos.cashUpPreview": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
+  "pos.cashUp": { type: "mutation", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, float: 10000, counted: 10000, note: "ok" }) },
+
+  "customers.list": { type: "query", minRole: "cashier", input: () => ({ q: "Cleo" }) },
+  "customers.get": { type: "query", minRole: "cashier", input: (ids) => ({ customerId: ids.customerId }) },
+  "customers.create": { type: "mutation", minRole: "cashier", input: () => ({ name: "New Customer", email: "new-customer@example.test", phone: "+33 1 23 45 67 89" }) },
+  "customers.update": {
+    type: "mutation",
+    minRole: "cashier",
+    input: (ids) => ({ customerId: ids.customerId, name: "Renamed", email: "renamed@example.test", notes: "likes rye", marketingConsent: true }),
+  },
+
+  "reports.dashboard": { type: "query", minRole: "manager", input: () => ({ period: "30d" }) },
+  // One text field: four 10,000-character ones in a GET URL pass Node's 16 KB
+  // header limit before reaching the procedure (the period fields are
+  // checked through reports.dashboard).
+  "reports.export": { type: "query", minRole: "manager", input: () => ({ table: "products" }) },
 };
 
 /** Procedures that take no shop, with a valid input (null: no input). */
@@ -96,6 +138,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "staff.describeInvitation": { type: "query", input: { token: "a".repeat(43) } },
   "staff.acceptInvitation": { type: "mutation", input: { token: "a".repeat(43), name: "Ann", password: "long enough password" } },
   "admin.shops": { type: "query", input: { q: "bakery" } },
+  "admin.platformReport": { type: "query", input: { days: 30, sort: "orders", page: 1 } },
   // Public discovery: no shop scope, only the public search index and
   // public fields of active shops (tests/search.integration.test.ts).
   "discovery.places": { type: "query", input: { q: "Par" } },
@@ -104,4 +147,19 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "discovery.suggest": { type: "query", input: { q: "bre", near: { lat: 48.85, lng: 2.35 } } },
   "discovery.shop": { type: "query", input: { slug: "no-such-shop" } },
   "discovery.product": { type: "query", input: { slug: "no-such-shop", handle: "bread" } },
+  // The customer's side of selling: a shop by its public slug, their own
+  // cart and orders (tests/selling.integration.test.ts).
+  "checkout.cart": { type: "query", input: { shopSlug: "no-such-shop", items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }] } },
+  "checkout.savedCart": { type: "query", input: { shopSlug: "no-such-shop" } },
+  "checkout.saveCart": { type: "mutation", input: { shopSlug: "no-such-shop", items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }] } },
+  "checkout.place": {
+    type: "mutation",
+    input: {
+      shopSlug: "no-such-shop", clientRef: "018f0000-0000-7000-8000-00000000beef", items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }],
+      fulfilment: "pickup", locationId: "018f0000-0000-7000-8000-000000000002", payment: "pay_at_pickup", name: "Cleo", email: "cleo@example.test",
+    },
+  },
+  "checkout.myOrders": { type: "query", input: { cursor: "018f0000-0000-7000-8000-000000000001" } },
+  "checkout.order": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
+  "checkout.payCard": { type: "mutation", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
 };

@@ -5,6 +5,9 @@ import { createProduct } from "../../server/services/catalog/products";
 import { addImage } from "../../server/services/catalog/images";
 import { uploadImport } from "../../server/services/imports/imports";
 import { createLocation } from "../../server/services/inventory/locations";
+import { receiveStock } from "../../server/services/inventory/ledger";
+import { placeOrder } from "../../server/services/orders/place";
+import { createCustomer } from "../../server/services/customers/customers";
 import type { ShopIds } from "./procedures";
 
 /** A small real PNG, as an upload form would send it. */
@@ -17,7 +20,7 @@ export const csvBase64 = (text: string) => Buffer.from(text, "utf8").toString("b
 
 /** One record of every kind in a shop, for the isolation suites. */
 export async function recordsIn(
-  shop: { id: string; ownerId: string; locationId: string },
+  shop: { id: string; slug: string; ownerId: string; locationId: string },
   notifiedUserId: string,
   base: Pick<ShopIds, "membershipId" | "invitationId">,
 ): Promise<ShopIds> {
@@ -33,6 +36,12 @@ export async function recordsIn(
       select: { id: true },
     }),
   );
+  await receiveStock(shop.id, shop.ownerId, { variantId: variant.id, locationId: shop.locationId, quantity: 100 });
+  const order = await placeOrder(shop.slug, null, {
+    clientRef: crypto.randomUUID(), items: [{ variantId: variant.id, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
+    payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test",
+  });
+  const customer = await createCustomer(shop.id, { name: "Dan Customer", email: "dan@example.test", notes: "", marketingConsent: false });
   const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
   return {
     ...base,
@@ -43,5 +52,7 @@ export async function recordsIn(
     imageId: image.id,
     notificationId: notification.id,
     importId: upload.importId,
+    orderId: order.orderId,
+    customerId: customer.id,
   };
 }

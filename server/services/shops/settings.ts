@@ -1,5 +1,6 @@
 import { db, inShop } from "../../db/client.server";
 import type { ShopDetails } from "../../schemas/shop";
+import type { SellingSettings } from "../../schemas/orders";
 import { recordEvent } from "../outbox/record";
 import { fieldError, isUniqueViolation, notFound } from "../errors";
 
@@ -48,4 +49,21 @@ export async function updateShopSettings(shopId: string, input: ShopDetails) {
     if (isUniqueViolation(error, "slug")) throw fieldError("slug", "This shop address is taken; choose another");
     throw error;
   }
+}
+
+export const sellingSettingsSelect = {
+  taxInclusive: true, taxStandard: true, taxReduced: true, discountLimit: true, deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true,
+} as const;
+
+export function getSellingSettings(shopId: string) {
+  return db.shop.findUniqueOrThrow({ where: { id: shopId }, select: sellingSettingsSelect });
+}
+
+/** Tax, discount limit, delivery and unpaid-order time; the shop's listing hears of it. */
+export function updateSellingSettings(shopId: string, input: SellingSettings) {
+  return inShop(shopId, async (tx) => {
+    const saved = await tx.shop.update({ where: { id: shopId }, data: input, select: sellingSettingsSelect });
+    await recordEvent(tx, { queue: "search-index", type: "shop.updated", payload: { shopId }, shopId });
+    return saved;
+  });
 }

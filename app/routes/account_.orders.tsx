@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Pager } from "../components/pager";
+import { StatusBadge, when } from "../components/orders";
+import { load } from "../lib/trpc.server";
+import { formatMoney } from "../../server/schemas/money";
+
+export const meta: MetaFunction = () => [{ title: "Your orders · Nearshop" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const cursor = new URL(request.url).searchParams.get("cursor") || undefined;
+  return load(request, () => context.trpc.checkout.myOrders({ cursor }));
+}
+
+export default function MyOrders() {
+  const { items, nextCursor } = useLoaderData<typeof loader>();
+  return (
+    <main className="discovery">
+      <h1>Your orders</h1>
+      {items.length === 0 ? <p className="empty">No orders yet. <Link to="/nearby">Find shops near you</Link>.</p> : (
+        <table>
+          <thead><tr><th>Order</th><th>Shop</th><th>When</th><th>Status</th><th className="num">Total</th></tr></thead>
+          <tbody>
+            {items.map((o) => (
+              <tr key={o.id}>
+                <td><Link to={`/orders/${o.id}`}>#{o.number}</Link></td>
+                <td><Link to={`/s/${o.shop.slug}`}>{o.shop.name}</Link></td>
+                <td>{when(o.createdAt)}</td>
+                <td><StatusBadge status={o.status} /></td>
+                <td className="num">{formatMoney(o.total, o.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager nextCursor={nextCursor} />
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { StatusBadge, when } from "../components/orders";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney } from "../../server/schemas/money";
+import { STATUS_LABELS } from "../../server/services/orders/states";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const key = new URL(request.url).searchParams.get("key") || undefined;
+  return { order: await load(request, () => context.trpc.checkout.order({ orderId: params.orderId ?? "", key })) };
+}
+
+/** "Pay by card" for an order still awaiting payment: off to Stripe Checkout. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const key = new URL(request.url).searchParams.get("key") || undefined;
+  try {
+    const { url } = await context.trpc.checkout.payCard({ orderId: params.orderId ?? "", key });
+    return redirect(url);
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+/** A customer's order: what, where, its status and history; signed in, or with the link from the emails. */
+export default function CustomerOrder() {
+  const { order } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const money = (n: number) => formatMoney(n, order.currency);
+  return (
+    <main className="discovery">
+      {params.get("placed") || params.get("paid") ? <p className="toast" role="status">Thank you! {order.shop.name} has your order.</p> : null}
+      {params.get("cancelled") ? <p className="form-error" role="alert">The card payment was not completed. You can try again below.</p> : null}
+      <h1>Order #{order.number} at <Link to={`/s/${order.shop.slug}`}>{order.shop.name}</Link></h1>
+      <p><StatusBadge status={order.status} /> · placed {when(order.createdAt)}</p>
+      <p>
+        {order.fulfilment === "delivery"
+          ? `Delivery to ${order.deliveryAddress ?? ""}`
+          : `Pick up at ${order.location.name}, ${order.location.addressLine1}, ${order.location.postalCode} ${order.location.city}`}
+        {order.paymentMethod === "pay_at_pickup" && order.paid < order.total ? " · you pay when you collect it" : ""}
+      </p>
+      {order.status === "pending_payment" ? (
+        <Form method="post">
+          <p>This order is waiting for your card payment{order.expiresAt ? ` until ${when(order.expiresAt)}` : ""}; after that its items are released.</p>
+          <button type="submit" disabled={busy}>Pay {money(order.total)} by card</button>
+        </Form>
+      ) : null}
+      <table>
+        <tbody>
+          {order.lines.map((l) => (
+            <tr key={l.id}><td>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}</td><td className="num">{money(l.total)}</td></tr>
+          ))}
+        </tbody>
+        <tfoot>
+          {order.deliveryFee ? <tr><td>Delivery</td><td className="num">{money(order.deliveryFee)}</td></tr> : null}
+          <tr><td>Tax{order.taxInclusive ? " included" : ""}</td><td className="num">{money(order.tax)}</td></tr>
+          <tr><th>Total</th><th className="num">{money(order.total)}</th></tr>
+          {order.refunded ? <tr><td>Refunded</td><td className="num">−{money(order.refunded)}</td></tr> : null}
+        </tfoot>
+      </table>
+      <h2>Progress</h2>
+      <ol className="history">
+        {order.events.map((e) => <li key={e.id}>{when(e.createdAt)}: {STATUS_LABELS[e.toStatus]}{e.note ? ` (${e.note})` : ""}</li>)}
+      </ol>
+      <p className="hint">Questions? Contact {order.shop.name}{order.shop.email ? ` at ${order.shop.email}` : ""}{order.shop.phone ? `, ${order.shop.phone}` : ""}.</p>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

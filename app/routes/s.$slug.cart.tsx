@@ -1,0 +1,159 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field, FormError } from "../components/form";
+import { addToCart, readCart, writeCart } from "../lib/cart.server";
+import { savedLocation } from "../lib/location.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney } from "../../server/schemas/money";
+import { cartItemSchema } from "../../server/schemas/orders";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Your cart at ${data?.cart.shop.name ?? "the shop"} · Nearshop` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const items = await load(request, () => readCart(request, context, shopSlug));
+  const cart = await load(request, () => context.trpc.checkout.cart({ shopSlug, items }));
+  return { cart, here: await savedLocation(request), user: context.user ? { name: context.user.name, email: context.user.email } : null, clientRef: crypto.randomUUID() };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  try {
+    const items = await readCart(request, context, shopSlug);
+    if (intent === "add" || intent === "update" || intent === "remove") {
+      const item = cartItemSchema.safeParse({ variantId: values.variantId, quantity: Number(values.quantity || 1) });
+      if (!item.success) return { formError: item.error.issues[0]?.message ?? "Choose an item and a quantity" };
+      const next =
+        intent === "add" ? addToCart(items, item.data)
+        : intent === "update" ? items.map((i) => (i.variantId === item.data.variantId ? item.data : i))
+        : items.filter((i) => i.variantId !== item.data.variantId);
+      const headers = await writeCart(request, context, shopSlug, next);
+      return redirect(`/s/${shopSlug}/cart`, { headers });
+    }
+    // Checkout.
+    const here = await savedLocation(request);
+    const placed = await context.trpc.checkout.place({
+      shopSlug, clientRef: values.clientRef ?? "", items, fulfilment: values.fulfilment as "pickup",
+      locationId: values.fulfilment === "pickup" ? values.locationId : undefined,
+      payment: values.payment as "pay_at_pickup", name: values.name ?? "", email: values.email ?? "", phone: values.phone,
+      deliveryAddress: values.deliveryAddress, deliveryPoint: values.fulfilment === "delivery" && here ? { lat: here.lat, lng: here.lng } : undefined,
+      note: values.note,
+    });
+    const headers = await writeCart(request, context, shopSlug, []);
+    if (placed.status === "pending_payment") {
+      const { url } = await context.trpc.checkout.payCard({ orderId: placed.orderId, key: placed.accessKey });
+      return redirect(url, { headers });
+    }
+    return redirect(`/orders/${placed.orderId}?key=${placed.accessKey}&placed=1`, { headers });
+  } catch (error) {
+    return toResponse(error, request, values);
+  }
+}
+
+export default function Cart() {
+  const { cart, here, user, clientRef } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const money = (n: number) => formatMoney(n, cart.shop.currency);
+  const delivers = cart.shop.deliveryRadiusKm > 0;
+  const kept = (failure && "values" in failure ? failure.values : undefined) as unknown as Record<string, string> | undefined;
+  const [fulfilment, setFulfilment] = useState<"pickup" | "delivery">(kept?.fulfilment === "delivery" ? "delivery" : "pickup");
+  const errors = failure && "fieldErrors" in failure ? (failure.fieldErrors ?? {}) : {};
+  return (
+    <main className="discovery">
+      <p className="crumbs"><Link to={`/s/${cart.shop.slug}`}>{cart.shop.name}</Link></p>
+      <h1>Your cart</h1>
+      {cart.dropped ? <p className="form-error" role="alert">{cart.dropped} item(s) are no longer sold and were taken out.</p> : null}
+      {cart.lines.length === 0 ? (
+        <p className="empty">Your cart is empty. <Link to={`/s/${cart.shop.slug}`}>Browse {cart.shop.name}</Link>.</p>
+      ) : (
+        <>
+          <table>
+            <thead><tr><th>Item</th><th>Qty</th><th className="num">Price</th><th className="num">Total</th><th /></tr></thead>
+            <tbody>
+              {cart.lines.map((l) => (
+                <tr key={l.variantId}>
+                  <td><Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>{l.variantTitle ? ` (${l.variantTitle})` : ""}{l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}</td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="update" />
+                      <input type="hidden" name="variantId" value={l.variantId} />
+                      <input type="number" name="quantity" min={1} max={9999} defaultValue={l.quantity} className="qty" aria-label={`Quantity of ${l.title}`} />
+                      <button type="submit" className="link">Update</button>
+                    </Form>
+                  </td>
+                  <td className="num">{money(l.unitPrice)}</td>
+                  <td className="num">{money(l.total)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="variantId" value={l.variantId} />
+                      <button type="submit" className="link" aria-label={`Remove ${l.title}`}>Remove</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr><td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td><td className="num">{money(cart.tax)}</td><td /></tr>
+              <tr><th colSpan={3}>Total{delivers ? " (before any delivery fee)" : ""}</th><th className="num">{money(cart.total)}</th><td /></tr>
+            </tfoot>
+          </table>
+
+          <h2>Checkout</h2>
+          <Form method="post" noValidate className="wide-form">
+            <input type="hidden" name="intent" value="checkout" />
+            <input type="hidden" name="clientRef" value={kept?.clientRef ?? clientRef} />
+            <FormError failure={failure} />
+            <fieldset>
+              <legend>How do you want it?</legend>
+              <label><input type="radio" name="fulfilment" value="pickup" checked={fulfilment === "pickup"} onChange={() => setFulfilment("pickup")} /> Pick up</label>
+              {delivers ? (
+                <label><input type="radio" name="fulfilment" value="delivery" checked={fulfilment === "delivery"} onChange={() => setFulfilment("delivery")} /> Delivery within {cart.shop.deliveryRadiusKm} km ({money(cart.shop.deliveryFee)})</label>
+              ) : <p className="hint">{cart.shop.name} does not deliver.</p>}
+              {errors.fulfilment ? <p className="field-error" role="alert">{errors.fulfilment}</p> : null}
+            </fieldset>
+            {fulfilment === "pickup" ? (
+              <div className="field">
+                <label htmlFor="f-locationId">Pick up at</label>
+                <select id="f-locationId" name="locationId" defaultValue={kept?.locationId ?? cart.locations[0]?.id}>
+                  {cart.locations.map((l) => <option key={l.id} value={l.id}>{l.name}, {l.addressLine1}, {l.city}</option>)}
+                </select>
+              </div>
+            ) : (
+              <>
+                <Field label="Delivery address" name="deliveryAddress" failure={failure} required />
+                {here ? <p className="hint">Distance checked from your location: {here.label}. <Link to={`/near?next=/s/${cart.shop.slug}/cart`}>Change</Link></p> : (
+                  <p className="field-error" role="alert">Set your location first: <Link to={`/near?next=/s/${cart.shop.slug}/cart`}>choose where you are</Link>.</p>
+                )}
+                {errors.deliveryPoint ? <p className="field-error" role="alert">{errors.deliveryPoint}</p> : null}
+              </>
+            )}
+            <fieldset>
+              <legend>Payment</legend>
+              <label><input type="radio" name="payment" value="pay_at_pickup" defaultChecked={!cart.cardPayments || fulfilment === "pickup"} disabled={fulfilment === "delivery"} /> Pay at pickup</label>
+              {cart.cardPayments ? (
+                <label><input type="radio" name="payment" value="card_online" defaultChecked={fulfilment === "delivery"} /> Pay now by card (Stripe). Unpaid orders are released after {cart.shop.unpaidOrderMinutes} minutes.</label>
+              ) : <p className="hint">Card payment is not available at this shop right now.</p>}
+              {errors.payment ? <p className="field-error" role="alert">{errors.payment}</p> : null}
+            </fieldset>
+            <Field label="Your name" name="name" failure={failure} defaultValue={user?.name} required autoComplete="name" />
+            <Field label="Email (for your order updates)" name="email" type="email" failure={failure} defaultValue={user?.email} required autoComplete="email" />
+            <Field label="Phone (optional)" name="phone" failure={failure} autoComplete="tel" />
+            <Field label="Note for the shop (optional)" name="note" failure={failure} />
+            <button type="submit" disabled={busy}>{busy ? "Placing your order…" : "Place order"}</button>
+          </Form>
+        </>
+      )}
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

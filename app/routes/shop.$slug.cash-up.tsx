@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field, FormError } from "../components/form";
+import { when } from "../components/orders";
+import { confirmFirst } from "../lib/confirm";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney, toMinor } from "../../server/schemas/money";
+
+export const meta: MetaFunction = () => [{ title: "Cash-up · Nearshop" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const [current, locations] = await load(request, () => Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug })]));
+  const locationId = new URL(request.url).searchParams.get("location") || locations[0]?.id || "";
+  const preview = await load(request, () => context.trpc.pos.cashUpPreview({ shopSlug, locationId }));
+  return { currency: current.shop.currency, locations: locations.map((l) => ({ id: l.id, name: l.name })), preview };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const form = await request.formData();
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  try {
+    const { shop } = await context.trpc.shops.current({ shopSlug });
+    const float = toMinor(values.float ?? "", shop.currency);
+    const counted = toMinor(values.counted ?? "", shop.currency);
+    const fieldErrors: Record<string, string> = {};
+    if (float === null) fieldErrors.float = "Float: the cash left in the drawer at the start, e.g. 100.00";
+    if (counted === null) fieldErrors.counted = "Counted cash: what is in the drawer now, e.g. 412.50";
+    if (float === null || counted === null) return { fieldErrors, values };
+    const done = await context.trpc.pos.cashUp({ shopSlug, locationId: values.locationId ?? "", float, counted, note: values.note ?? "" });
+    const diff = done.difference === 0 ? "the till balances" : `${formatMoney(Math.abs(done.difference), shop.currency)} ${done.difference > 0 ? "over" : "short"}`;
+    return redirectWithToast(`/shop/${shopSlug}/cash-up?location=${values.locationId}`, `Cash-up recorded: expected ${formatMoney(done.expected, shop.currency)}, ${diff}.`);
+  } catch (error) {
+    return toResponse(error, request, values);
+  }
+}
+
+/** End of day: expected cash (float + cash sales − cash refunds) against the count. */
+export default function CashUp() {
+  const { currency, locations, preview } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [params, setParams] = useSearchParams();
+  const money = (n: number) => formatMoney(n, currency);
+  return (
+    <>
+      <h1>Cash-up</h1>
+      <label>Till at{" "}
+        <select value={params.get("location") ?? preview.location.id} onChange={(e) => setParams({ location: e.target.value })}>
+          {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+        </select>
+      </label>
+      <p>Since {preview.periodStart.valueOf() === new Date(0).valueOf() || new Date(preview.periodStart).getTime() === 0 ? "the first sale" : when(preview.periodStart)}: {preview.sales} sales.</p>
+      <dl className="totals">
+        <dt>Cash taken</dt><dd data-testid="cash-sales">{money(preview.cashSales)}</dd>
+        <dt>Cash refunded</dt><dd>−{money(preview.cashRefunds)}</dd>
+        <dt>Card terminal (not in the drawer)</dt><dd>{money(preview.cardSales)}</dd>
+      </dl>
+      <Form method="post" noValidate className="wide-form" onSubmit={confirmFirst("Record this cash-up? The next one starts from now.")}>
+        <input type="hidden" name="locationId" value={preview.location.id} />
+        <FormError failure={failure} />
+        <Field label="Float at the start" name="float" inputMode="decimal" failure={failure} defaultValue="0.00" />
+        <Field label="Cash counted now" name="counted" inputMode="decimal" failure={failure} required />
+        <Field label="Note" name="note" failure={failure} />
+        <button type="submit" disabled={busy}>Record cash-up</button>
+      </Form>
+      <h2>Earlier cash-ups</h2>
+      {preview.history.length === 0 ? <p className="empty">None yet.</p> : (
+        <table>
+          <thead><tr><th>Closed</th><th className="num">Expected</th><th className="num">Counted</th><th className="num">Difference</th><th>Note</th></tr></thead>
+          <tbody>
+            {preview.history.map((h) => (
+              <tr key={h.id}><td>{when(h.periodEnd)}</td><td className="num">{money(h.expected)}</td><td className="num">{money(h.counted)}</td><td className="num">{money(h.difference)}</td><td>{h.note}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

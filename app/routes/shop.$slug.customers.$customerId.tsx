@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field, FormError } from "../components/form";
+import { StatusBadge, when } from "../components/orders";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney } from "../../server/schemas/money";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.name ?? "Customer"} · Nearshop` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const [current, customer] = await load(request, () =>
+    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.customers.get({ shopSlug, customerId: params.customerId ?? "" })]),
+  );
+  return { currency: current.shop.currency, customer };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const form = await request.formData();
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  try {
+    const saved = await context.trpc.customers.update({
+      shopSlug, customerId: params.customerId ?? "", name: values.name ?? "", email: values.email, phone: values.phone,
+      notes: values.notes ?? "", marketingConsent: values.marketingConsent === "on",
+    });
+    return redirectWithToast(`/shop/${shopSlug}/customers/${saved.id}`, `${saved.name} saved.`);
+  } catch (error) {
+    return toResponse(error, request, values);
+  }
+}
+
+export default function CustomerPage() {
+  const { currency, customer } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const slug = useParams().slug ?? "";
+  return (
+    <>
+      <p><Link to={`/shop/${slug}/customers`}>← Customers</Link></p>
+      <h1>{customer.name}</h1>
+      <p>{customer.orderCount} orders · {formatMoney(customer.totalSpent, currency)} spent{customer.lastOrderAt ? ` · last on ${when(customer.lastOrderAt)}` : ""}</p>
+      <Form method="post" noValidate className="wide-form">
+        <FormError failure={failure} />
+        <Field label="Name" name="name" failure={failure} defaultValue={customer.name} required />
+        <Field label="Email" name="email" type="email" failure={failure} defaultValue={customer.email} />
+        <Field label="Phone" name="phone" failure={failure} defaultValue={customer.phone} />
+        <div className="field">
+          <label htmlFor="f-notes">Notes</label>
+          <textarea id="f-notes" name="notes" rows={4} defaultValue={customer.notes} maxLength={2000} />
+        </div>
+        <label>
+          <input type="checkbox" name="marketingConsent" defaultChecked={customer.marketingConsent} /> Agrees to marketing emails
+          {customer.consentAt ? <small> (since {when(customer.consentAt)})</small> : null}
+        </label>
+        <button type="submit">Save</button>
+      </Form>
+      <h2>Orders</h2>
+      {customer.orders.length === 0 ? <p className="empty">No orders yet.</p> : (
+        <table>
+          <thead><tr><th>#</th><th>When</th><th>Channel</th><th>Status</th><th className="num">Total</th></tr></thead>
+          <tbody>
+            {customer.orders.map((o) => (
+              <tr key={o.id}>
+                <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
+                <td>{when(o.createdAt)}</td><td>{o.channel === "pos" ? "Till" : "Online"}</td>
+                <td><StatusBadge status={o.status} /></td><td className="num">{formatMoney(o.total, o.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

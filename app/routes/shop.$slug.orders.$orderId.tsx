@@ -1,0 +1,189 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field, FormError } from "../components/form";
+import { StatusBadge, STEP_LABELS, when } from "../components/orders";
+import { confirmFirst } from "../lib/confirm";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney, toMinor } from "../../server/schemas/money";
+import { hasRole } from "../../server/schemas/roles";
+import { STATUS_LABELS } from "../../server/services/orders/states";
+import type { loader as shopLoader } from "./shop.$slug";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return { order: await load(request, () => context.trpc.orders.get({ shopSlug: params.slug ?? "", orderId: params.orderId ?? "" })) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const orderId = params.orderId ?? "";
+  const form = await request.formData();
+  const here = `/shop/${shopSlug}/orders/${orderId}`;
+  try {
+    if (form.get("intent") === "refund") {
+      const order = await context.trpc.orders.get({ shopSlug, orderId });
+      const lines = order.lines
+        .map((l) => ({ lineId: l.id, quantity: Number(form.get(`return-${l.id}`) || 0) }))
+        .filter((l) => l.quantity > 0);
+      const amountText = String(form.get("amount") ?? "").trim();
+      const amount = amountText ? toMinor(amountText, order.currency) : undefined;
+      if (amount === null) return { fieldErrors: { amount: `Refund amount: an amount like 12.50` }, values: Object.fromEntries(form) };
+      const tender = String(form.get("tender") ?? "");
+      const done = await context.trpc.orders.refund({
+        shopSlug, orderId, lines, restock: form.get("restock") === "on", reason: String(form.get("reason") ?? ""),
+        ...(amount !== undefined ? { amount } : {}),
+        ...(tender === "cash" || tender === "card_terminal" ? { tender } : {}),
+      });
+      return redirectWithToast(here, `${formatMoney(done.amount, order.currency)} refunded${done.kind === "stripe" ? " (sent to Stripe)" : ""}.`);
+    }
+    const to = String(form.get("to") ?? "");
+    const tender = String(form.get("tender") ?? "");
+    const moved = await context.trpc.orders.transition({
+      shopSlug, orderId, to: to as "preparing", note: String(form.get("note") ?? ""),
+      ...(tender === "cash" || tender === "card_terminal" ? { tender } : {}),
+    });
+    return redirectWithToast(here, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
+  } catch (error) {
+    return toResponse(error, request, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  }
+}
+
+export default function OrderPage() {
+  const { order } = useLoaderData<typeof loader>();
+  const base = `/shop/${useParams().slug ?? ""}`;
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const role = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier";
+  const money = (n: number) => formatMoney(n, order.currency);
+  const unpaid = order.paid < order.total;
+  const refundable = order.paid - order.refunded;
+  const canRefund = hasRole(role, "manager") && refundable > 0;
+  const completed = order.status === "completed" || order.status === "partially_refunded";
+  return (
+    <>
+      <p><Link to={`${base}/orders`}>← Orders</Link></p>
+      <h1>
+        Order #{order.number} <StatusBadge status={order.status} />
+      </h1>
+      <p>
+        {order.channel === "pos" ? "Till sale" : order.fulfilment === "delivery" ? "Delivery" : `Pickup at ${order.location.name}`} ·{" "}
+        {when(order.createdAt)} · {order.contactName}
+        {order.contactEmail ? ` · ${order.contactEmail}` : ""}
+        {order.contactPhone ? ` · ${order.contactPhone}` : ""}
+        {order.customer ? <> · <Link to={`${base}/customers/${order.customer.id}`}>customer record</Link></> : null}
+      </p>
+      {order.deliveryAddress ? <p>Deliver to: {order.deliveryAddress} ({order.deliveryKm} km)</p> : null}
+      {order.note ? <p className="note">Note: {order.note}</p> : null}
+      <FormError failure={failure} />
+
+      {order.next.length ? (
+        <section className="steps" aria-label="Next steps">
+          {order.next.map((to) => (
+            <Form key={to} method="post" className="inline-form" onSubmit={to === "cancelled" ? confirmFirst(`Cancel order #${order.number}? Its stock is released.`) : undefined}>
+              <input type="hidden" name="to" value={to} />
+              {to === "completed" && unpaid ? (
+                <label>
+                  Paid with{" "}
+                  <select name="tender" defaultValue="cash">
+                    <option value="cash">Cash</option>
+                    <option value="card_terminal">Card terminal</option>
+                  </select>
+                </label>
+              ) : null}
+              {to === "cancelled" && !hasRole(role, "manager") ? null : (
+                <button type="submit" disabled={busy} className={to === "cancelled" ? "danger" : undefined}>
+                  {to === "completed" && unpaid ? `Take ${money(order.total - order.paid)} and complete` : STEP_LABELS[to]}
+                </button>
+              )}
+            </Form>
+          ))}
+        </section>
+      ) : null}
+
+      <table>
+        <thead><tr><th>Item</th><th>SKU</th><th className="num">Qty</th><th className="num">Price</th><th className="num">Total</th></tr></thead>
+        <tbody>
+          {order.lines.map((l) => (
+            <tr key={l.id}>
+              <td>{l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}{l.returnedQuantity ? <small> · {l.returnedQuantity} returned</small> : null}</td>
+              <td>{l.sku}</td>
+              <td className="num">{l.quantity}</td>
+              <td className="num">{money(l.unitPrice)}</td>
+              <td className="num">{money(l.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          {order.discount ? <tr><td colSpan={4}>Discount</td><td className="num">−{money(order.discount)}</td></tr> : null}
+          {order.deliveryFee ? <tr><td colSpan={4}>Delivery</td><td className="num">{money(order.deliveryFee)}</td></tr> : null}
+          <tr><td colSpan={4}>Tax{order.taxInclusive ? " included" : ""}</td><td className="num">{money(order.tax)}</td></tr>
+          <tr><th colSpan={4}>Total</th><th className="num">{money(order.total)}</th></tr>
+          <tr><td colSpan={4}>Paid</td><td className="num">{money(order.paid)}</td></tr>
+          {order.refunded ? <tr><td colSpan={4}>Refunded</td><td className="num">−{money(order.refunded)}</td></tr> : null}
+        </tfoot>
+      </table>
+
+      {canRefund ? (
+        <details className="refund" open={Boolean(failure)}>
+          <summary>Refund or return items</summary>
+          <Form method="post" noValidate className="wide-form" onSubmit={confirmFirst(`Refund on order #${order.number}? This cannot be undone.`)}>
+            <input type="hidden" name="intent" value="refund" />
+            {completed ? (
+              <fieldset>
+                <legend>Items returned</legend>
+                {order.lines.map((l) => (
+                  <label key={l.id} className="row">
+                    <input type="number" name={`return-${l.id}`} min={0} max={l.quantity - l.returnedQuantity} defaultValue={0} className="qty" aria-label={`Return quantity of ${l.sku}`} />
+                    {" "}of {l.quantity - l.returnedQuantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}
+                  </label>
+                ))}
+                <label><input type="checkbox" name="restock" defaultChecked /> Put returned items back in stock at {order.location.name}</label>
+              </fieldset>
+            ) : <p className="hint">Before the order is completed, a refund is for the whole order and releases its stock.</p>}
+            <Field label={`Amount (empty: the items' value; at most ${money(refundable)})`} name="amount" inputMode="decimal" failure={failure} defaultValue={completed ? "" : (refundable / 100).toFixed(2)} />
+            {order.payments.some((p) => p.kind === "stripe") ? <p className="hint">Paid online: refunded to the card through Stripe.</p> : (
+              <label>
+                Give back as{" "}
+                <select name="tender" defaultValue={order.payments.some((p) => p.kind === "cash") ? "cash" : "card_terminal"}>
+                  <option value="cash">Cash</option>
+                  <option value="card_terminal">Card terminal</option>
+                </select>
+              </label>
+            )}
+            <Field label="Reason" name="reason" failure={failure} />
+            <button type="submit" disabled={busy} className="danger">Refund</button>
+          </Form>
+        </details>
+      ) : null}
+
+      <h2>Payments and refunds</h2>
+      {order.payments.length + order.refunds.length === 0 ? <p className="empty">Nothing paid yet.</p> : (
+        <ul>
+          {order.payments.map((p) => (
+            <li key={p.id}>{when(p.createdAt)}: paid {money(p.amount)} by {p.kind.replace("_", " ")}{p.tendered ? ` (handed ${money(p.tendered)}, change ${money(p.change ?? 0)})` : ""}{p.reference ? ` · ${p.reference}` : ""}</li>
+          ))}
+          {order.refunds.map((r) => (
+            <li key={r.id}>{when(r.createdAt)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}</li>
+          ))}
+        </ul>
+      )}
+
+      <h2>History</h2>
+      <ol className="history">
+        {order.events.map((e) => (
+          <li key={e.id}>
+            {when(e.createdAt)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}{STATUS_LABELS[e.toStatus]} · {e.actor}{e.note ? ` · ${e.note}` : ""}
+          </li>
+        ))}
+      </ol>
+      {order.channel === "pos" ? <p><Link to={`${base}/receipts/${order.number}`}>Receipt</Link></p> : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,186 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Pager } from "../components/pager";
+import { StatusBadge, STEP_LABELS, when } from "../components/orders";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney } from "../../server/schemas/money";
+import { ORDER_STATUSES } from "../../server/schemas/orders";
+import { STATUS_LABELS } from "../../server/services/orders/states";
+
+export const meta: MetaFunction = () => [{ title: "Orders · Nearshop" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const url = new URL(request.url);
+  const status = url.searchParams.get("status") || undefined;
+  const channel = url.searchParams.get("channel") || undefined;
+  const q = url.searchParams.get("q") || undefined;
+  const cursor = url.searchParams.get("cursor") || undefined;
+  const [board, list] = await load(request, () =>
+    Promise.all([
+      context.trpc.orders.board({ shopSlug }),
+      context.trpc.orders.list({ shopSlug, status: status as "paid" | undefined, channel: channel as "pos" | undefined, q, cursor }),
+    ]),
+  );
+  return { board, list };
+}
+
+/** Moves an order on from the board, or finds a sale by its receipt number. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const form = await request.formData();
+  try {
+    if (form.get("intent") === "find") {
+      const order = await context.trpc.orders.byNumber({ shopSlug, number: String(form.get("number") ?? "").replace(/^#/, "") });
+      return redirectWithToast(`/shop/${shopSlug}/orders/${order.id}`, `Order #${order.number}`);
+    }
+    const moved = await context.trpc.orders.transition({ shopSlug, orderId: String(form.get("orderId") ?? ""), to: String(form.get("to") ?? "") as "preparing" });
+    return redirectWithToast(`/shop/${shopSlug}/orders`, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+const COLUMNS = [
+  { title: "New", statuses: ["paid", "confirmed"] },
+  { title: "Preparing", statuses: ["preparing"] },
+  { title: "Ready / on its way", statuses: ["ready_for_pickup", "out_for_delivery"] },
+] as const;
+
+/** A short beep for a new order (Web Audio: no sound file to ship). */
+function beep() {
+  try {
+    const ctx = new AudioContext();
+    const osc = ctx.createOscillator();
+    osc.frequency.value = 880;
+    osc.connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.15);
+  } catch {
+    // No audio (autoplay rules): the badge still shows.
+  }
+}
+
+export default function Orders() {
+  const { board, list } = useLoaderData<typeof loader>();
+  const slug = useParams().slug ?? "";
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const revalidator = useRevalidator();
+  const [fresh, setFresh] = useState(0);
+  const [live, setLive] = useState<"connecting" | "live" | "offline">("connecting");
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+
+  useEffect(() => {
+    const source = new EventSource(`/shop/${slug}/orders/events`);
+    source.onopen = () => setLive("live");
+    source.onerror = () => setLive("offline");
+    source.addEventListener("order", (e) => {
+      const change = JSON.parse((e as MessageEvent<string>).data) as { isNew: boolean };
+      if (change.isNew) {
+        setFresh((n) => n + 1);
+        beep();
+      }
+      revalidate.current();
+    });
+    return () => source.close();
+  }, [slug]);
+
+  useEffect(() => {
+    const base = document.title.replace(/^\(\d+\) /, "");
+    document.title = fresh ? `(${fresh}) ${base}` : base;
+  }, [fresh]);
+
+  return (
+    <>
+      <h1>
+        Orders{" "}
+        {fresh ? (
+          <button type="button" className="count new-orders" onClick={() => setFresh(0)} aria-label={`${fresh} new orders; mark seen`}>{fresh} new</button>
+        ) : null}
+      </h1>
+      <p className="hint" aria-live="polite">
+        {live === "live" ? "Live: new orders appear here without reloading." : live === "offline" ? "Reconnecting to live updates…" : "Connecting…"}
+      </p>
+      <section className="board" aria-label="Order board">
+        {COLUMNS.map((col) => {
+          const orders = board.filter((o) => (col.statuses as readonly string[]).includes(o.status));
+          return (
+            <div key={col.title} className="board-column">
+              <h2>{col.title} <small>({orders.length})</small></h2>
+              {orders.length === 0 ? <p className="empty">None</p> : null}
+              {orders.map((o) => (
+                <article key={o.id} className="board-card" aria-label={`Order ${o.number}`}>
+                  <h3><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> {o.contactName}</h3>
+                  <p><StatusBadge status={o.status} /> {o.fulfilment === "delivery" ? "Delivery" : `Pickup · ${o.location.name}`} · {formatMoney(o.total, o.currency)}</p>
+                  <ul>{o.lines.map((l, i) => <li key={i}>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}</li>)}</ul>
+                  <p className="hint">{when(o.createdAt)}</p>
+                  <div className="row">
+                    {o.next.filter((to) => to !== "cancelled" && !(to === "completed" && o.paid < o.total)).map((to) => (
+                      <Form key={to} method="post">
+                        <input type="hidden" name="orderId" value={o.id} />
+                        <input type="hidden" name="to" value={to} />
+                        <button type="submit" disabled={busy}>{STEP_LABELS[to]}</button>
+                      </Form>
+                    ))}
+                    {o.next.includes("completed") && o.paid < o.total ? <Link to={`/shop/${slug}/orders/${o.id}`}>Take payment…</Link> : null}
+                  </div>
+                </article>
+              ))}
+            </div>
+          );
+        })}
+      </section>
+
+      <h2>All orders and sales</h2>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="find" />
+        <label>Receipt or order number <input name="number" inputMode="numeric" size={8} /></label>
+        <button type="submit">Open</button>
+      </Form>
+      <Form method="get" className="filters">
+        <label>Status{" "}
+          <select name="status" defaultValue={params.get("status") ?? ""}>
+            <option value="">Any</option>
+            {ORDER_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+          </select>
+        </label>
+        <label>Channel{" "}
+          <select name="channel" defaultValue={params.get("channel") ?? ""}>
+            <option value="">Online and till</option>
+            <option value="online">Online</option>
+            <option value="pos">Till</option>
+          </select>
+        </label>
+        <label>Search <input name="q" defaultValue={params.get("q") ?? ""} placeholder="#number, name or email" /></label>
+        <button type="submit">Filter</button>
+      </Form>
+      {list.items.length === 0 ? <p className="empty">No orders match.</p> : (
+        <table>
+          <thead><tr><th>#</th><th>When</th><th>Customer</th><th>Channel</th><th>Status</th><th className="num">Total</th></tr></thead>
+          <tbody>
+            {list.items.map((o) => (
+              <tr key={o.id}>
+                <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
+                <td>{when(o.createdAt)}</td>
+                <td>{o.contactName}</td>
+                <td>{o.channel === "pos" ? "Till" : o.fulfilment === "delivery" ? "Delivery" : "Pickup"}</td>
+                <td><StatusBadge status={o.status} /></td>
+                <td className="num">{formatMoney(o.total, o.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager nextCursor={list.nextCursor} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,288 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney, toMinor } from "../../server/schemas/money";
+import { priceSale, type Discount } from "../../server/services/orders/pricing";
+import type { LookupHit } from "../../server/services/orders/pos";
+
+export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const [current, locations] = await load(request, () =>
+    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug })]),
+  );
+  const settings = await load(request, () => context.trpc.pos.settings({ shopSlug }));
+  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings };
+}
+
+/** The sale arrives as JSON (the till builds it in the browser). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  let sale: Record<string, unknown>;
+  try {
+    sale = JSON.parse(String(form.get("sale") ?? "{}")) as Record<string, unknown>;
+  } catch {
+    return Response.json({ formError: "The sale could not be read; try again" }, { status: 400 });
+  }
+  try {
+    const done = await context.trpc.pos.sale({ ...(sale as object), shopSlug: params.slug ?? "" } as Parameters<typeof context.trpc.pos.sale>[0]);
+    return { done };
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+type Line = { variantId: string; title: string; variantTitle: string; sku: string; unitPrice: number; quantity: number; available: number; taxClass: LookupHit["taxClass"] };
+type ActionData = { done?: { orderId: string; number: number; total: number; change: number }; formError?: string; fieldErrors?: Record<string, string> };
+
+const newRef = () => crypto.randomUUID();
+
+export default function Till() {
+  const { shop, role, locations, settings } = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const base = `/shop/${useParams().slug ?? ""}`;
+  const locationId = params.get("location") ?? locations[0]?.id ?? "";
+  const money = useCallback((n: number) => formatMoney(n, shop.currency), [shop.currency]);
+  const [lines, setLines] = useState<Line[]>([]);
+  const [q, setQ] = useState("");
+  const [hits, setHits] = useState<LookupHit[] | null>(null);
+  const [active, setActive] = useState(0);
+  const [lookupError, setLookupError] = useState<string | null>(null);
+  const [discountKind, setDiscountKind] = useState<"percent" | "amount">("percent");
+  const [discountText, setDiscountText] = useState("");
+  const [cardText, setCardText] = useState("");
+  const [cashText, setCashText] = useState("");
+  const [approval, setApproval] = useState({ email: "", password: "" });
+  const [clientRef, setClientRef] = useState(newRef);
+  const search = useRef<HTMLInputElement>(null);
+  const cash = useRef<HTMLInputElement>(null);
+  const sale = useFetcher<ActionData>();
+  // The fetcher's last answer, while it is about the sale on screen.
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const answer = submitted === clientRef ? sale.data : undefined;
+  const done = answer?.done;
+
+  const discount: Discount | undefined = useMemo(() => {
+    const t = discountText.trim();
+    if (!t) return undefined;
+    if (discountKind === "percent") {
+      const pct = Number(t.replace(",", "."));
+      return Number.isFinite(pct) ? { kind: "percent", basisPoints: Math.round(pct * 100) } : undefined;
+    }
+    const minor = toMinor(t, shop.currency);
+    return minor === null ? undefined : { kind: "amount", amount: minor };
+  }, [discountText, discountKind, shop.currency]);
+
+  const priced = useMemo(
+    // The same pricing as the server's, so the total shown is the total charged.
+    () => priceSale(lines, settings, { discount }),
+    [lines, settings, discount],
+  );
+  const card = toMinor(cardText || "0", shop.currency) ?? 0;
+  const cashDue = Math.max(0, priced.total - card);
+  const tendered = cashText.trim() ? toMinor(cashText, shop.currency) : null;
+  const change = tendered !== null ? tendered - cashDue : null;
+
+  // `typed`: the text that was looked up. A slow answer must not wipe what
+  // the cashier has typed since (the next scan).
+  const add = useCallback((hit: LookupHit, typed?: string) => {
+    setLines((ls) => {
+      const found = ls.find((l) => l.variantId === hit.variantId);
+      if (found) return ls.map((l) => (l === found ? { ...l, quantity: l.quantity + 1 } : l));
+      return [...ls, { variantId: hit.variantId, title: hit.title, variantTitle: hit.variantTitle, sku: hit.sku, unitPrice: hit.price, quantity: 1, available: hit.available, taxClass: hit.taxClass }];
+    });
+    setQ((current) => (typed === undefined || current === typed ? "" : current));
+    setHits(null);
+    setLookupError(null);
+    search.current?.focus();
+  }, []);
+
+  async function lookup(text: string) {
+    const res = await fetch(`${base}/pos/lookup?${new URLSearchParams({ q: text, location: locationId })}`, { headers: { Accept: "application/json" } });
+    const body = (await res.json()) as LookupHit[] | { error: string };
+    if (!Array.isArray(body)) {
+      setLookupError(body.error);
+      return;
+    }
+    // A scan (exact barcode or SKU) or a single match goes straight into the cart.
+    const exact = body.filter((h) => h.barcode === text || h.sku.toUpperCase() === text.toUpperCase());
+    if (exact.length === 1) add(exact[0]!, text);
+    else if (body.length === 1) add(body[0]!, text);
+    else {
+      setHits(body);
+      setActive(0);
+      setLookupError(body.length ? null : `Nothing matches “${text}”`);
+    }
+  }
+
+  function startOver() {
+    setLines([]);
+    setDiscountText("");
+    setCardText("");
+    setCashText("");
+    setApproval({ email: "", password: "" });
+    setClientRef(newRef());
+    search.current?.focus();
+  }
+
+  function pay() {
+    if (!lines.length || sale.state !== "idle") return;
+    const payload = {
+      clientRef, locationId,
+      items: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      ...(discount ? { discount } : {}),
+      ...(card > 0 ? { card: { amount: card } } : {}),
+      ...(tendered !== null ? { cashTendered: tendered } : {}),
+      ...(approval.email ? { approval } : {}),
+    };
+    setSubmitted(clientRef);
+    sale.submit({ sale: JSON.stringify(payload) }, { method: "post" });
+  }
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === "F2") { e.preventDefault(); search.current?.focus(); }
+      if (e.key === "F4") { e.preventDefault(); cash.current?.focus(); }
+      if (e.key === "F8") { e.preventDefault(); if (done) startOver(); else pay(); }
+      if (e.key === "Enter" && done) { e.preventDefault(); startOver(); }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const errors = answer?.fieldErrors ?? {};
+  const needsApproval = Boolean(errors.approval);
+
+  return (
+    <div className="till">
+      <header className="till-head">
+        <h1>Till</h1>
+        <label>
+          Till at{" "}
+          <select value={locationId} onChange={(e) => setParams({ location: e.target.value })} aria-label="Till location">
+            {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          </select>
+        </label>
+        <nav className="till-links">
+          <Link to={`${base}/cash-up?location=${locationId}`}>Cash-up</Link>
+          <Link to={`${base}/orders?channel=pos`}>Sales &amp; returns</Link>
+        </nav>
+      </header>
+      <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · ↑↓ choose · Esc clear</p>
+
+      {done ? (
+        <section className="till-done" role="status" aria-live="polite">
+          <h2>Sale #{done.number}: {money(done.total)}</h2>
+          {done.change > 0 ? <p className="change">Change due: <strong>{money(done.change)}</strong></p> : <p>No change due.</p>}
+          <p>
+            <Link to={`${base}/receipts/${done.number}`} target="_blank" rel="noreferrer">Print receipt</Link>
+            {" · "}
+            <button type="button" onClick={startOver} autoFocus>New sale (Enter)</button>
+          </p>
+        </section>
+      ) : null}
+
+      <div className="till-grid">
+        <section>
+          <form onSubmit={(e) => { e.preventDefault(); if (hits?.length) add(hits[active]!); else if (q.trim()) void lookup(q.trim()); }}>
+            <label htmlFor="till-search" className="visually-hidden">Scan or search</label>
+            <input
+              id="till-search" ref={search} value={q} autoFocus autoComplete="off" placeholder="Scan a barcode, or type a SKU or name"
+              onChange={(e) => { setQ(e.target.value); setHits(null); }}
+              onKeyDown={(e) => {
+                if (e.key === "Escape") { setQ(""); setHits(null); }
+                if (hits?.length && e.key === "ArrowDown") { e.preventDefault(); setActive((a) => Math.min(a + 1, hits.length - 1)); }
+                if (hits?.length && e.key === "ArrowUp") { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
+              }}
+            />
+          </form>
+          {lookupError ? <p className="field-error" role="alert">{lookupError}</p> : null}
+          {hits?.length ? (
+            <ul className="till-hits" role="listbox" aria-label="Matching products">
+              {hits.map((h, i) => (
+                <li key={h.variantId} role="option" aria-selected={i === active}>
+                  <button type="button" onClick={() => add(h)}>
+                    {h.title}{h.variantTitle ? ` (${h.variantTitle})` : ""} · {h.sku} · {money(h.price)} · {h.available} here
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+
+          <table className="till-cart">
+            <caption className="visually-hidden">Cart</caption>
+            <thead><tr><th>Item</th><th>Qty</th><th>Price</th><th>Total</th><th /></tr></thead>
+            <tbody>
+              {lines.length === 0 ? <tr><td colSpan={5} className="empty">Nothing yet: scan an item.</td></tr> : null}
+              {lines.map((l) => (
+                <tr key={l.variantId}>
+                  <td>{l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}{l.quantity > l.available ? ` · only ${l.available} in stock here` : ""}</small></td>
+                  <td>
+                    <input
+                      type="number" min={1} max={9999} value={l.quantity} aria-label={`Quantity of ${l.sku}`} className="qty"
+                      onChange={(e) => { const n = Math.max(1, Math.min(9999, Number(e.target.value) || 1)); setLines((ls) => ls.map((x) => (x === l ? { ...x, quantity: n } : x))); }}
+                    />
+                  </td>
+                  <td>{money(l.unitPrice)}</td>
+                  <td>{money(l.unitPrice * l.quantity)}</td>
+                  <td><button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => setLines((ls) => ls.filter((x) => x !== l))}>Remove</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+
+        <section className="till-pay" aria-label="Payment">
+          <div className="field">
+            <label htmlFor="till-discount">Discount</label>
+            <div className="row">
+              <select value={discountKind} onChange={(e) => setDiscountKind(e.target.value as "percent" | "amount")} aria-label="Discount kind">
+                <option value="percent">%</option>
+                <option value="amount">{shop.currency}</option>
+              </select>
+              <input id="till-discount" inputMode="decimal" value={discountText} onChange={(e) => setDiscountText(e.target.value)} placeholder="0" />
+            </div>
+            <small className="hint">Above {settings.discountLimit / 100} % a manager approves{role !== "cashier" ? " (you can)" : ""}.</small>
+            {errors.discount ? <p className="field-error" role="alert">{errors.discount}</p> : null}
+          </div>
+          {needsApproval ? (
+            <fieldset className="approval">
+              <legend>Manager approval</legend>
+              <p className="field-error" role="alert">{errors.approval}</p>
+              <label>Manager email <input type="email" value={approval.email} onChange={(e) => setApproval({ ...approval, email: e.target.value })} /></label>
+              <label>Password <input type="password" value={approval.password} onChange={(e) => setApproval({ ...approval, password: e.target.value })} /></label>
+            </fieldset>
+          ) : null}
+          <dl className="totals">
+            <dt>Subtotal</dt><dd>{money(priced.subtotal)}</dd>
+            {priced.discount ? <><dt>Discount</dt><dd>−{money(priced.discount)}</dd></> : null}
+            <dt>Tax{settings.taxInclusive ? " included" : ""}</dt><dd>{money(priced.tax)}</dd>
+            <dt>Total</dt><dd className="grand" data-testid="till-total">{money(priced.total)}</dd>
+          </dl>
+          <div className="field">
+            <label htmlFor="till-card">Card on the terminal</label>
+            <input id="till-card" inputMode="decimal" value={cardText} onChange={(e) => setCardText(e.target.value)} placeholder="0.00" />
+            {errors.card ? <p className="field-error" role="alert">{errors.card}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="till-cash">Cash handed over ({money(cashDue)} due)</label>
+            <input id="till-cash" ref={cash} inputMode="decimal" value={cashText} onChange={(e) => setCashText(e.target.value)} placeholder="0.00" />
+            {errors.cashTendered ? <p className="field-error" role="alert">{errors.cashTendered}</p> : null}
+          </div>
+          {change !== null && change >= 0 && !done ? <p className="change">Change: <strong>{money(change)}</strong></p> : null}
+          {answer?.formError ? <p className="form-error" role="alert">{answer.formError}</p> : null}
+          <button type="button" className="pay" onClick={pay} disabled={!lines.length || sale.state !== "idle" || Boolean(done)}>
+            {sale.state !== "idle" ? "Recording…" : `Pay ${money(priced.total)} (F8)`}
+          </button>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

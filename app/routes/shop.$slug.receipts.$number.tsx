@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field, FormError } from "../components/form";
+import { load, toResponse } from "../lib/trpc.server";
+import { formatMoney } from "../../server/schemas/money";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Receipt #${data?.order.number ?? ""} · Nearshop` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const shopSlug = params.slug ?? "";
+  const [current, order] = await load(request, () =>
+    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.orders.byNumber({ shopSlug, number: params.number ?? "" })]),
+  );
+  return { shop: current.shop, order };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    const order = await context.trpc.orders.byNumber({ shopSlug: params.slug ?? "", number: params.number ?? "" });
+    await context.trpc.orders.emailReceipt({ shopSlug: params.slug ?? "", orderId: order.id, email: String(form.get("email") ?? "") });
+    return { sent: String(form.get("email")) };
+  } catch (error) {
+    return toResponse(error, request, { email: String(form.get("email") ?? "") });
+  }
+}
+
+/** An 80 mm till receipt: printing shows only the receipt (print stylesheet). */
+export default function Receipt() {
+  const { shop, order } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const base = `/shop/${useParams().slug ?? ""}`;
+  const money = (n: number) => formatMoney(n, order.currency);
+  return (
+    <>
+      <div className="no-print receipt-actions">
+        <button type="button" onClick={() => window.print()}>Print</button>
+        <Link to={`${base}/orders/${order.id}`}>Return or refund items</Link>
+        <Form method="post" noValidate className="inline-form">
+          <Field label="Email the receipt to" name="email" type="email" failure={result && "fieldErrors" in result ? result : undefined} />
+          <button type="submit">Send</button>
+        </Form>
+        {result && "sent" in result ? <p role="status">Receipt queued for {result.sent}.</p> : <FormError failure={result && "formError" in result ? result : undefined} />}
+      </div>
+      <article className="receipt" aria-label={`Receipt ${order.number}`}>
+        <h1>{shop.name}</h1>
+        <p>Receipt #{order.number}<br />{new Date(order.createdAt).toLocaleString("en-GB", { timeZone: shop.timezone })}<br />{order.location.name}</p>
+        <table>
+          <tbody>
+            {order.lines.map((l) => (
+              <tr key={l.id}>
+                <td>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}{l.returnedQuantity ? ` (${l.returnedQuantity} returned)` : ""}</td>
+                <td className="num">{money(l.unitPrice * l.quantity)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            {order.discount ? <tr><td>Discount</td><td className="num">−{money(order.discount)}</td></tr> : null}
+            <tr><td>Tax{order.taxInclusive ? " included" : ""}</td><td className="num">{money(order.tax)}</td></tr>
+            <tr className="grand"><td>Total</td><td className="num">{money(order.total)}</td></tr>
+            {order.payments.map((p) => (
+              <tr key={p.id}>
+                <td>{p.kind === "cash" ? `Cash${p.tendered ? ` ${money(p.tendered)}` : ""}` : p.kind === "stripe" ? "Card (online)" : "Card"}</td>
+                <td className="num">{money(p.amount)}</td>
+              </tr>
+            ))}
+            {order.payments.filter((p) => p.change).map((p) => <tr key={`c${p.id}`}><td>Change</td><td className="num">{money(p.change ?? 0)}</td></tr>)}
+            {order.refunded ? <tr><td>Refunded</td><td className="num">−{money(order.refunded)}</td></tr> : null}
+          </tfoot>
+        </table>
+        <p className="thanks">Thank you! Keep this receipt for returns.</p>
+      </article>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

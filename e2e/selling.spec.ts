@@ -1,0 +1,147 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { logIn, unique } from "./support";
+
+const OUTBOX = "var/e2e-outbox";
+const PASSWORD = "nearshop-demo";
+
+async function mailTo(to: string, subject: RegExp) {
+  await expect
+    .poll(async () => {
+      const files = await fs.readdir(OUTBOX).catch(() => [] as string[]);
+      for (const f of files.filter((x) => x.endsWith(".json"))) {
+        const m = JSON.parse(await fs.readFile(path.join(OUTBOX, f), "utf8")) as { to: string; subject: string };
+        if (m.to === to && subject.test(m.subject)) return true;
+      }
+      return false;
+    }, { timeout: 20_000, message: `an email to ${to} matching ${subject}` })
+    .toBe(true);
+}
+
+async function addToCart(page: Page, handle: string, quantity = 1) {
+  await page.goto(`/s/corner-bakery/${handle}`);
+  await page.getByLabel("Quantity").fill(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
+}
+
+test("a customer orders for pickup, the board shows it live, staff mark it ready and the customer is emailed", async ({ browser }) => {
+  const staff = await browser.newPage();
+  await logIn(staff, "owner@corner-bakery.test", PASSWORD);
+  await staff.goto("/shop/corner-bakery/orders");
+  await expect(staff.getByText("Live: new orders appear here without reloading.")).toBeVisible();
+  const staffUrl = staff.url();
+
+  const customer = await (await browser.newContext()).newPage();
+  const email = `cleo-${unique()}@example.test`;
+  await addToCart(customer, "croissant-au-beurre", 3);
+  await expect(customer.getByRole("link", { name: "Croissant au beurre" })).toBeVisible();
+  await customer.getByLabel("Your name").fill("Cleo Pickup");
+  await customer.getByLabel("Email (for your order updates)").fill(email);
+  await customer.getByLabel("Pay at pickup").check();
+  await customer.getByRole("button", { name: "Place order" }).click();
+  await expect(customer.getByText("Thank you! Corner Bakery has your order.")).toBeVisible();
+  await expect(customer.locator(".status").first()).toHaveText("Confirmed (pay at pickup)");
+  const number = (await customer.getByRole("heading", { level: 1 }).textContent())?.match(/#(\d+)/)?.[1];
+  expect(number).toBeTruthy();
+
+  // The board, in another browser context, shows it without a reload.
+  const card = staff.getByRole("article", { name: `Order ${number}` });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("Cleo Pickup");
+  await expect(staff.getByRole("button", { name: /1 new/ })).toBeVisible();
+  expect(staff.url()).toBe(staffUrl);
+  await card.getByRole("button", { name: "Start preparing" }).click();
+  await expect(staff.getByRole("article", { name: `Order ${number}` }).getByRole("button", { name: "Ready for pickup" })).toBeVisible();
+  await staff.getByRole("article", { name: `Order ${number}` }).getByRole("button", { name: "Ready for pickup" }).click();
+  await expect(staff.getByRole("article", { name: `Order ${number}` })).toContainText("Ready for pickup");
+
+  await mailTo(email, new RegExp(`Your order #${number} is ready for pickup`));
+  await mailTo(email, new RegExp(`Your order #${number} at Corner Bakery`));
+  await customer.reload();
+  await expect(customer.getByText("Ready for pickup").first()).toBeVisible();
+});
+
+test("a card checkout goes through Stripe Checkout (local stand-in) and a signed webhook marks the order paid", async ({ page }) => {
+  await addToCart(page, "baguette-tradition", 2);
+  await page.getByLabel("Your name").fill("Carla Card");
+  await page.getByLabel("Email (for your order updates)").fill(`carla-${unique()}@example.test`);
+  await page.getByLabel(/Pay now by card/).check();
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("heading", { name: "Stripe test checkout (local stand-in)" })).toBeVisible();
+  await expect(page.getByText("2.60 EUR")).toBeVisible();
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByText("Thank you! Corner Bakery has your order.")).toBeVisible();
+  // The webhook is stored and a job marks the order paid.
+  await expect.poll(async () => {
+    await page.reload();
+    return page.locator(".status").first().textContent();
+  }, { timeout: 20_000 }).toBe("Paid");
+});
+
+test("a till sale with cash and change, its receipt, then a return with restock", async ({ page }) => {
+  await logIn(page, "owner@corner-bakery.test", PASSWORD);
+  await page.goto("/shop/corner-bakery/pos");
+  const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
+  await expect(search).toBeFocused();
+  // A scan types the code and Enter.
+  await search.pressSequentially("CB-100");
+  await search.press("Enter");
+  await expect(page.getByRole("cell", { name: /Baguette tradition/ })).toBeVisible();
+  await search.pressSequentially("CB-100");
+  await search.press("Enter");
+  await expect(page.getByLabel("Quantity of CB-100")).toHaveValue("2");
+  await search.fill("croiss");
+  await search.press("Enter");
+  await expect(page.getByTestId("till-total")).toHaveText("€4.00");
+  await page.keyboard.press("F4");
+  await expect(page.getByLabel(/Cash handed over/)).toBeFocused();
+  await page.keyboard.type("5");
+  await expect(page.getByText("Change: €1.00")).toBeVisible();
+  await page.keyboard.press("F8");
+  const done = page.getByRole("status").filter({ hasText: "Sale #" });
+  await expect(done).toContainText("€4.00");
+  await expect(done).toContainText("Change due: €1.00");
+  const number = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+
+  await page.goto(`/shop/corner-bakery/receipts/${number}`);
+  const receipt = page.getByRole("article", { name: `Receipt ${number}` });
+  await expect(receipt).toContainText("2 × Baguette tradition");
+  await expect(receipt).toContainText("Change");
+  await page.getByRole("link", { name: "Return or refund items" }).click();
+  await page.getByText("Refund or return items").click();
+  await page.getByLabel("Return quantity of CB-100").fill("1");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(page.getByText("€1.30 refunded.")).toBeVisible();
+  await expect(page.getByText(/refunded €1\.30 by cash · succeeded · restocked/)).toBeVisible();
+  await expect(page.getByText("Partially refunded").first()).toBeVisible();
+});
+
+test("an owner edits the selling settings as percentages and amounts, and a bad value is named beside its field", async ({ page }) => {
+  await logIn(page, "owner@corner-bakery.test", PASSWORD);
+  await page.goto("/shop/corner-bakery/settings");
+  const selling = page.getByRole("form", { name: "Selling" });
+  const rate = selling.getByLabel("Standard rate (%)");
+  const saved = await rate.inputValue();
+  const fee = await selling.getByLabel("Delivery fee (EUR)").inputValue();
+
+  await rate.fill("twenty");
+  await selling.getByLabel("Delivery fee (EUR)").fill("3.999");
+  await selling.getByRole("button", { name: "Save selling settings" }).click();
+  await expect(page.getByRole("form", { name: "Selling" }).getByText("Standard rate: enter a percentage like 20 or 5.5")).toBeVisible();
+  await expect(page.getByText('Delivery fee: "3.999" is not an amount like 3.50')).toBeVisible();
+  await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Standard rate (%)")).toHaveValue("twenty");
+
+  await page.getByRole("form", { name: "Selling" }).getByLabel("Standard rate (%)").fill("150");
+  await page.getByRole("form", { name: "Selling" }).getByLabel("Delivery fee (EUR)").fill(fee);
+  await page.getByRole("button", { name: "Save selling settings" }).click();
+  await expect(page.getByText("Standard rate: 100 % at most")).toBeVisible();
+
+  await page.getByRole("form", { name: "Selling" }).getByLabel("Standard rate (%)").fill(saved);
+  await page.getByRole("button", { name: "Save selling settings" }).click();
+  await expect(page.getByText("Selling settings saved.")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Standard rate (%)")).toHaveValue(saved);
+  await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Delivery fee (EUR)")).toHaveValue(fee);
+});

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { emailSchema, idSchema } from "../schemas/common";
+import {
+  cashUpSchema, customerInputSchema, customerListSchema, orderIdSchema, orderListSchema, posSaleSchema, productLookupSchema,
+  receiptLookupSchema, refundSchema, sellingSettingsSchema, transitionSchema,
+} from "../schemas/orders";
+import { createCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
+import { cashUp, cashUpPreview } from "../services/orders/cashup";
+import type { Actor } from "../services/orders/core";
+import { lookupProducts, posSale } from "../services/orders/pos";
+import { emailReceipt } from "../services/orders/receipts";
+import { boardOrders, getOrder, listOrders } from "../services/orders/read";
+import { refundOrder } from "../services/orders/refunds";
+import { transitionOrder } from "../services/orders/transitions";
+import { forbidden } from "../services/errors";
+import { getSellingSettings, updateSellingSettings } from "../services/shops/settings";
+import { reconciliation } from "../services/payments/stripe";
+import { router } from "../trpc/init";
+import { shopProcedure } from "../trpc/shop-procedure";
+
+const actorOf = (ctx: { user: { id: string; name: string }; role: string }): Actor => ({
+  userId: ctx.user.id,
+  label: `${ctx.user.name} (${ctx.role})`,
+});
+
+export const ordersRouter = router({
+  list: shopProcedure("cashier").input(orderListSchema).query(({ ctx, input }) => listOrders(ctx.shop.id, input)),
+  board: shopProcedure("cashier").query(({ ctx }) => boardOrders(ctx.shop.id)),
+  get: shopProcedure("cashier").input(orderIdSchema).query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
+  byNumber: shopProcedure("cashier").input(receiptLookupSchema).query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
+
+  /** Staff move an order on; cancelling is for managers. */
+  transition: shopProcedure("cashier")
+    .input(transitionSchema)
+    .mutation(({ ctx, input }) => {
+      if (input.to === "cancelled" && ctx.role === "cashier") throw forbidden("Only a shop manager or above can cancel an order");
+      return transitionOrder(ctx.shop.id, actorOf(ctx), input);
+    }),
+
+  refund: shopProcedure("manager").input(refundSchema).mutation(({ ctx, input }) => refundOrder(ctx.shop.id, actorOf(ctx), input)),
+
+  emailReceipt: shopProcedure("cashier")
+    .input(orderIdSchema.extend({ email: emailSchema }))
+    .mutation(({ ctx, input }) => emailReceipt(ctx.shop.id, input.orderId, input.email)),
+
+  /** Card orders whose Stripe state and ours disagree. */
+  reconciliation: shopProcedure("manager").query(({ ctx }) => reconciliation(ctx.shop.id)),
+
+  sellingSettings: shopProcedure("manager").query(({ ctx }) => getSellingSettings(ctx.shop.id)),
+  updateSellingSettings: shopProcedure("manager")
+    .input(sellingSettingsSchema)
+    .mutation(({ ctx, input: { shopSlug: _, ...input } }) => updateSellingSettings(ctx.shop.id, input)),
+});
+
+export const posRouter = router({
+  /** What the till needs to price a sale as the server will. */
+  settings: shopProcedure("cashier").query(async ({ ctx }) => {
+    const { taxInclusive, taxStandard, taxReduced, discountLimit } = await getSellingSettings(ctx.shop.id);
+    return { taxInclusive, taxStandard, taxReduced, discountLimit };
+  }),
+  lookup: shopProcedure("cashier").input(productLookupSchema).query(({ ctx, input }) => lookupProducts(ctx.shop.id, input)),
+  sale: shopProcedure("cashier")
+    .input(posSaleSchema)
+    .mutation(({ ctx, input }) => posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input)),
+  cashUpPreview: shopProcedure("cashier")
+    .input(z.object({ locationId: idSchema }))
+    .query(({ ctx, input }) => cashUpPreview(ctx.shop.id, input.locationId)),
+  cashUp: shopProcedure("cashier").input(cashUpSchema).mutation(({ ctx, input }) => cashUp(ctx.shop.id, actorOf(ctx), input)),
+});
+
+export const customersRouter = router({
+  list: shopProcedure("cashier").input(customerListSchema).query(({ ctx, input }) => listCustomers(ctx.shop.id, input)),
+  get: shopProcedure("cashier")
+    .input(z.object({ customerId: idSchema }))
+    .query(({ ctx, input }) => getCustomer(ctx.shop.id, input.customerId)),
+  create: shopProcedure("cashier")
+    .input(customerInputSchema)
+    .mutation(({ ctx, input: { shopSlug: _, ...input } }) => createCustomer(ctx.shop.id, input)),
+  update: shopProcedure("cashier")
+    .input(customerInputSchema.extend({ customerId: idSchema }))
+    .mutation(({ ctx, input: { customerId, shopSlug: _, ...input } }) => updateCustomer(ctx.shop.id, customerId, input)),
+});

@@ -1,0 +1,16 @@
+import { exportSchema, periodSchema } from "../schemas/reports";
+import { dashboard } from "../services/reports/dashboard";
+import { exportTable } from "../services/reports/export";
+import { router } from "../trpc/init";
+import { shopProcedure } from "../trpc/shop-procedure";
+
+export const reportsRouter = router({
+  /** How the shop is doing over a period, from the rollups (cached). */
+  dashboard: shopProcedure("manager")
+    .input(periodSchema)
+    .query(({ ctx, input: { period, from, to } }) => dashboard(ctx.shop, { period, from, to })),
+  /** One of the dashboard's tables, all rows, for a CSV download. */
+  export: shopProcedure("manager")
+    .input(periodSchema.and(exportSchema))
+    .query(({ ctx, input: { period, from, to, table } }) => exportTable(ctx.shop, table, { period, from, to })),
+});

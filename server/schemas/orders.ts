@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { emailSchema, idSchema, numberFromForm, optionalText, personNameSchema } from "./common";
+import { minorUnits } from "./catalog";
+import { pointSchema } from "./search";
+
+export const MAX_LINES = 100;
+export const MAX_QUANTITY = 9_999;
+
+export const ORDER_STATUSES = [
+  "pending_payment", "paid", "confirmed", "preparing", "ready_for_pickup", "out_for_delivery",
+  "completed", "cancelled", "refunded", "partially_refunded",
+] as const;
+
+const quantitySchema = z
+  .number({ message: "Quantity: enter a whole number" })
+  .int("Quantity: a whole number")
+  .min(1, "Quantity: at least 1")
+  .max(MAX_QUANTITY, `Quantity: ${MAX_QUANTITY} at most`);
+
+export const cartItemSchema = z.object({ variantId: idSchema, quantity: quantitySchema });
+export type CartItem = z.infer<typeof cartItemSchema>;
+
+const linesSchema = z
+  .array(cartItemSchema)
+  .min(1, "Add at least one item")
+  .max(MAX_LINES, `At most ${MAX_LINES} different items in one order`)
+  .refine((lines) => new Set(lines.map((l) => l.variantId)).size === lines.length, "Each item may appear once: change its quantity instead");
+
+const phoneSchema = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "Phone: digits, spaces and an optional leading +").optional(),
+);
+
+/** A customer's checkout at one shop. */
+export const placeOrderSchema = z
+  .object({
+    clientRef: idSchema,
+    items: linesSchema,
+    fulfilment: z.enum(["pickup", "delivery"], { message: "Choose pickup or delivery" }),
+    locationId: idSchema.optional(),
+    payment: z.enum(["pay_at_pickup", "card_online"], { message: "Choose how to pay" }),
+    name: personNameSchema,
+    email: emailSchema,
+    phone: phoneSchema,
+    deliveryAddress: optionalText(300, "Delivery address"),
+    deliveryPoint: pointSchema.optional(),
+    note: optionalText(500, "Note"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.fulfilment === "pickup" && !v.locationId) ctx.addIssue({ code: "custom", path: ["locationId"], message: "Choose where to pick up" });
+    if (v.fulfilment === "delivery" && !v.deliveryAddress) ctx.addIssue({ code: "custom", path: ["deliveryAddress"], message: "Enter the delivery address" });
+    if (v.fulfilment === "delivery" && !v.deliveryPoint) ctx.addIssue({ code: "custom", path: ["deliveryPoint"], message: "Set your location so we can check the delivery distance" });
+    if (v.fulfilment === "delivery" && v.payment === "pay_at_pickup") ctx.addIssue({ code: "custom", path: ["payment"], message: "Delivery orders are paid by card" });
+  });
+export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
+
+export const discountSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("percent"),
+    basisPoints: z.number().int().min(0, "Discount: 0 % or more").max(10_000, "Discount: 100 % at most"),
+  }),
+  z.object({ kind: z.literal("amount"), amount: minorUnits("Discount") }),
+]);
+
+/** A till sale: lines, an optional discount, and how it was paid. */
+export const posSaleSchema = z.object({
+  clientRef: idSchema,
+  locationId: idSchema,
+  items: linesSchema,
+  discount: discountSchema.optional(),
+  /** A manager's sign-in, when a cashier's discount is above the shop's limit. */
+  approval: z.object({ email: emailSchema, password: z.string().min(1, "Enter the manager's password").max(200) }).optional(),
+  card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
+  cashTendered: minorUnits("Cash tendered").optional(),
+  customerId: idSchema.optional(),
+});
+export type PosSaleInput = z.infer<typeof posSaleSchema>;
+
+export const orderIdSchema = z.object({ orderId: idSchema });
+
+export const transitionSchema = z.object({
+  orderId: idSchema,
+  to: z.enum(["preparing", "ready_for_pickup", "out_for_delivery", "completed", "cancelled"], { message: "Not a status staff can set" }),
+  note: optionalText(500, "Note"),
+  /** Collecting a pay-at-pickup order: how it was paid. */
+  tender: z.enum(["cash", "card_terminal"]).optional(),
+});
+
+export const refundSchema = z
+  .object({
+    orderId: idSchema,
+    /** Omitted with lines: the lines' value. */
+    amount: minorUnits("Refund amount").optional(),
+    lines: z
+      .array(z.object({ lineId: idSchema, quantity: quantitySchema }))
+      .max(MAX_LINES)
+      .default([]),
+    restock: z.boolean().default(false),
+    reason: optionalText(300, "Reason"),
+    /** For till returns of a cash or terminal sale. */
+    tender: z.enum(["cash", "card_terminal"]).optional(),
+  })
+  .refine((r) => r.amount !== undefined || r.lines.length > 0, { message: "Enter an amount or choose the items returned", path: ["amount"] });
+export type RefundInput = z.infer<typeof refundSchema>;
+
+export const orderListSchema = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  channel: z.enum(["online", "pos"]).optional(),
+  q: optionalText(100, "Search"),
+  cursor: idSchema.optional(),
+});
+
+export const receiptLookupSchema = z.object({
+  number: numberFromForm(z.number({ message: "Enter a receipt number" }).int("A receipt number is a whole number").min(1).max(2_000_000_000)),
+});
+
+export const productLookupSchema = z.object({
+  locationId: idSchema,
+  q: z.string().trim().min(1, "Type a name, SKU or scan a barcode").max(100, "Search: 100 characters at most"),
+});
+
+export const cashUpSchema = z.object({
+  locationId: idSchema,
+  float: minorUnits("Float"),
+  counted: minorUnits("Counted cash"),
+  note: optionalText(500, "Note"),
+});
+
+export const sellingSettingsSchema = z.object({
+  taxInclusive: z.boolean(),
+  taxStandard: z.number().int().min(0, "Standard rate: 0 or more").max(10_000, "Standard rate: 100 % at most"),
+  taxReduced: z.number().int().min(0, "Reduced rate: 0 or more").max(10_000, "Reduced rate: 100 % at most"),
+  discountLimit: z.number().int().min(0, "Discount limit: 0 or more").max(10_000, "Discount limit: 100 % at most"),
+  deliveryRadiusKm: z.number().min(0, "Delivery radius: 0 (no delivery) or more").max(100, "Delivery radius: 100 km at most"),
+  deliveryFee: minorUnits("Delivery fee"),
+  unpaidOrderMinutes: z.number().int().min(1, "Unpaid orders: at least 1 minute").max(10_080, "Unpaid orders: a week at most"),
+});
+export type SellingSettings = z.infer<typeof sellingSettingsSchema>;
+
+export const customerInputSchema = z.object({
+  name: personNameSchema,
+  email: z.preprocess((v) => (v === "" ? undefined : v), emailSchema.optional()),
+  phone: phoneSchema,
+  notes: z.string().trim().max(2000, "Notes: 2,000 characters at most").default(""),
+  marketingConsent: z.boolean().default(false),
+});
+export type CustomerInput = z.infer<typeof customerInputSchema>;
+
+export const customerListSchema = z.object({ q: optionalText(100, "Search"), cursor: idSchema.optional() });

@@ -1,0 +1,65 @@
+import { inShop } from "../../db/client.server";
+import { env } from "../../env.server";
+import { variantTitle } from "../catalog/matrix";
+import { MAX_LINES, type CartItem } from "../../schemas/orders";
+import { openShop } from "./core";
+import { priceSale } from "./pricing";
+
+/**
+ * A cart as the customer sees it: each item with its name, price and how
+ * many are available (at the best location), priced with the shop's tax;
+ * items no longer sold are dropped and named. Also what checkout offers:
+ * pickup places, delivery (radius, fee) and whether card payment is on.
+ */
+export async function cartView(shopSlug: string, items: CartItem[]) {
+  const shop = await openShop(shopSlug);
+  const ids = items.map((i) => i.variantId);
+  const { rows, locations } = await inShop(shop.id, async (tx) => ({
+    rows: await tx.$queryRaw<{ variantId: string; title: string; handle: string; optionValues: string[]; sku: string; unitPrice: number; taxClass: "standard" | "reduced" | "zero" | "exempt"; available: number }[]>`
+      SELECT v.id AS "variantId", p.title, p.handle, v.option_values AS "optionValues", v.sku, v.price AS "unitPrice", v.tax_class::text AS "taxClass",
+             coalesce((SELECT max(s.on_hand - s.reserved) FROM stock_levels s WHERE s.shop_id = v.shop_id AND s.variant_id = v.id), 0)::int AS available
+      FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
+      WHERE v.shop_id = ${shop.id}::uuid AND v.id = ANY(${ids}::uuid[]) AND p.status = 'active'`,
+    locations: await tx.location.findMany({ select: { id: true, name: true, addressLine1: true, city: true }, orderBy: [{ position: "asc" }, { name: "asc" }] }),
+  }));
+  const byId = new Map(rows.map((r) => [r.variantId, r]));
+  const kept = items.filter((i) => byId.has(i.variantId)).slice(0, MAX_LINES);
+  const priced = priceSale(
+    kept.map((i) => {
+      const r = byId.get(i.variantId)!;
+      return {
+        variantId: r.variantId, title: r.title, handle: r.handle, sku: r.sku, available: r.available,
+        variantTitle: r.optionValues.length ? variantTitle([...r.optionValues]) : "",
+        unitPrice: r.unitPrice, taxClass: r.taxClass, quantity: i.quantity,
+      };
+    }),
+    shop,
+  );
+  return {
+    shop: { name: shop.name, slug: shop.slug, currency: shop.currency, deliveryRadiusKm: shop.deliveryRadiusKm, deliveryFee: shop.deliveryFee, latitude: shop.latitude, longitude: shop.longitude, taxInclusive: shop.taxInclusive, unpaidOrderMinutes: shop.unpaidOrderMinutes },
+    locations,
+    cardPayments: Boolean(env.STRIPE_SECRET_KEY),
+    ...priced,
+    dropped: items.length - kept.length,
+  };
+}
+
+/** A signed-in customer's saved cart at a shop. */
+export async function loadCart(shopSlug: string, userId: string): Promise<CartItem[]> {
+  const shop = await openShop(shopSlug);
+  const cart = await inShop(shop.id, (tx) => tx.cart.findFirst({ where: { userId }, select: { items: true } }));
+  return (cart?.items as CartItem[] | undefined) ?? [];
+}
+
+export async function saveCart(shopSlug: string, userId: string, items: CartItem[]) {
+  const shop = await openShop(shopSlug);
+  await inShop(shop.id, (tx) =>
+    tx.cart.upsert({
+      where: { shopId_userId: { shopId: shop.id, userId } },
+      create: { shopId: shop.id, userId, items },
+      update: { items },
+      select: { userId: true },
+    }),
+  );
+  return { items };
+}

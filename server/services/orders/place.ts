@@ -1,0 +1,110 @@
+import { v7 as uuidv7 } from "uuid";
+import type { ShopTx } from "../../db/tenancy";
+import { env } from "../../env.server";
+import { hashToken, orderAccessKey } from "../../auth/tokens";
+import { badRequest, fieldError } from "../errors";
+import { recordEvent } from "../outbox/record";
+import { distanceKm } from "../search/storefront";
+import type { PlaceOrderInput } from "../../schemas/orders";
+import {
+  countTowardsCustomer, lineRows, moveStock, nextOrderNumber, oncePerClientRef, openShop, recordStatus, sellableItems, type ShopSelling,
+} from "./core";
+import { publishOrderChange } from "./live";
+import { priceSale } from "./pricing";
+
+export type Placed = { orderId: string; number: number; status: string; accessKey: string; shopId: string; total: number };
+
+/** The shop's CRM record for this customer: by account first, else by email; created if new. */
+async function customerFor(tx: ShopTx, shopId: string, who: { userId: string | null; name: string; email: string; phone?: string }) {
+  if (who.userId) {
+    const mine = await tx.customer.findFirst({ where: { userId: who.userId }, select: { id: true } });
+    if (mine) return mine.id;
+  }
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO customers (shop_id, id, user_id, name, email, phone, updated_at)
+    VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${who.userId}::uuid, ${who.name}, ${who.email}, ${who.phone ?? null}, now())
+    ON CONFLICT (shop_id, email) DO UPDATE SET
+      phone = coalesce(EXCLUDED.phone, customers.phone),
+      user_id = coalesce(customers.user_id, EXCLUDED.user_id),
+      updated_at = now()
+    RETURNING id`;
+  return row!.id;
+}
+
+async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: PlaceOrderInput) {
+  if (input.fulfilment === "pickup") {
+    const location = await tx.location.findFirst({ where: { id: input.locationId }, select: { id: true } });
+    if (!location) throw fieldError("locationId", "Choose one of the shop's pickup places");
+    return { locationId: location.id, deliveryKm: null };
+  }
+  if (shop.deliveryRadiusKm <= 0) throw fieldError("fulfilment", `${shop.name} does not deliver: choose pickup`);
+  const km = distanceKm({ lat: shop.latitude, lng: shop.longitude }, input.deliveryPoint!);
+  if (km > shop.deliveryRadiusKm) {
+    throw fieldError("deliveryAddress", `${shop.name} delivers within ${shop.deliveryRadiusKm} km; this address is ${km.toFixed(1)} km away`);
+  }
+  // Deliveries leave from the shop's first location.
+  const main = await tx.location.findFirst({ orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true } });
+  if (!main) throw badRequest(`${shop.name} has no location to deliver from`);
+  return { locationId: main.id, deliveryKm: Math.round(km * 10) / 10 };
+}
+
+/**
+ * A customer's order: priced, its stock reserved at the location (the
+ * reservation fails rather than oversell), numbered, recorded with its
+ * first status, and its follow-up work put in the outbox, all in one
+ * transaction. Card orders await payment and expire if unpaid; pay-at-
+ * pickup orders are confirmed at once. A repeated submit (same clientRef)
+ * returns the order the first one made.
+ */
+export async function placeOrder(shopSlug: string, userId: string | null, input: PlaceOrderInput): Promise<Placed> {
+  const shop = await openShop(shopSlug);
+  if (input.payment === "card_online" && !env.STRIPE_SECRET_KEY) {
+    throw fieldError("payment", "Card payment is not available at the moment: choose pay at pickup");
+  }
+  const { result: placed, repeated } = await oncePerClientRef(
+    shop.id,
+    input.clientRef,
+    async (tx) => {
+      const { locationId, deliveryKm } = await pickupOrDeliveryLocation(tx, shop, input);
+      const items = await sellableItems(tx, shop.id, input.items);
+      const inactive = items.find((i) => !i.active);
+      if (inactive) throw badRequest(`${inactive.title} is not on sale any more: remove it from your cart`);
+      const priced = priceSale(items, shop, { deliveryFee: input.fulfilment === "delivery" ? shop.deliveryFee : 0 });
+      const status = input.payment === "card_online" ? "pending_payment" : "confirmed";
+      const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
+      const id = uuidv7();
+      await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId);
+      // The number last: the shop's counter row stays locked until commit.
+      const number = await nextOrderNumber(tx, shop.id);
+      const expiresAt = status === "pending_payment" ? new Date(Date.now() + shop.unpaidOrderMinutes * 60_000) : null;
+      await tx.order.create({
+        data: {
+          shopId: shop.id, id, number, clientRef: input.clientRef, channel: "online", fulfilment: input.fulfilment, status,
+          paymentMethod: input.payment, locationId, customerId, userId, currency: shop.currency, taxInclusive: shop.taxInclusive,
+          subtotal: priced.subtotal, discount: priced.discount, tax: priced.tax, deliveryFee: priced.deliveryFee, total: priced.total,
+          contactName: input.name, contactEmail: input.email, contactPhone: input.phone ?? null,
+          deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null, deliveryKm,
+          note: input.note ?? "", accessKeyHash: hashToken(orderAccessKey(id)), expiresAt,
+          lines: { createMany: { data: lineRows(priced.lines) } },
+        },
+        select: { id: true },
+      });
+      await recordStatus(tx, shop.id, id, null, status, { userId, label: userId ? `${input.name} (customer)` : `${input.name} (guest)` });
+      if (status === "confirmed") {
+        await countTowardsCustomer(tx, shop.id, customerId, priced.total);
+        await recordEvent(tx, { queue: "notifications", type: "order-placed", payload: { orderId: id }, shopId: shop.id });
+      } else {
+        await recordEvent(tx, {
+          queue: "orders", type: "order.expire", payload: { orderId: id, runAt: expiresAt!.toISOString() }, shopId: shop.id,
+        });
+      }
+      return { orderId: id, number, status: status as string, total: priced.total };
+    },
+    async (tx, orderId) => {
+      const o = await tx.order.findFirstOrThrow({ where: { id: orderId }, select: { number: true, status: true, total: true } });
+      return { orderId, number: o.number, status: o.status as string, total: o.total };
+    },
+  );
+  if (!repeated) await publishOrderChange(shop.id, { orderId: placed.orderId, number: placed.number, status: placed.status, isNew: true });
+  return { ...placed, shopId: shop.id, accessKey: orderAccessKey(placed.orderId) };
+}

@@ -1,0 +1,150 @@
+import { v7 as uuidv7 } from "uuid";
+import { baseDb, inShop } from "../../db/client.server";
+import { Prisma, type Role } from "../../db/generated/client.ts";
+import { burnPasswordCheck, verifyPassword } from "../../auth/password";
+import { hasRole } from "../../schemas/roles";
+import { containing } from "../../db/like";
+import { formatMoney } from "../../schemas/money";
+import { badRequest, fieldError, notFound } from "../errors";
+import type { PosSaleInput } from "../../schemas/orders";
+import { countTowardsCustomer, lineRows, moveStock, oncePerClientRef, nextOrderNumber, recordStatus, sellableItems, sellingSettingsOf, type Actor } from "./core";
+import { discountAmount, needsApproval, priceSale } from "./pricing";
+
+export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
+
+/** A manager's or owner's password, typed at the till, approves a large discount. */
+async function approver(shopId: string, approval: PosSaleInput["approval"]): Promise<string> {
+  if (!approval) throw fieldError("approval", "This discount is above the shop's limit: a manager must approve it");
+  const user = await baseDb.user.findUnique({ where: { email: approval.email }, select: { id: true, passwordHash: true } });
+  if (!user) {
+    await burnPasswordCheck(approval.password);
+    throw fieldError("approval", "That manager sign-in is not right");
+  }
+  const [role] = await baseDb.$queryRaw<{ role: Role | null }[]>`SELECT member_role(${shopId}::uuid, ${user.id}::uuid)::text AS role`;
+  const ok = await verifyPassword(user.passwordHash, approval.password);
+  if (!ok) throw fieldError("approval", "That manager sign-in is not right");
+  if (!role?.role || !hasRole(role.role, "manager")) throw fieldError("approval", "Only a manager or owner of this shop can approve a discount");
+  return user.id;
+}
+
+/**
+ * A sale at the till: priced with the shop's tax, the discount checked
+ * against the shop's limit, the payment split between a card terminal and
+ * cash (with change), stock sold at the till's location, and the receipt
+ * number taken last, so the per-shop counter is held as briefly as
+ * possible. All in one transaction; nothing here waits on email or search
+ * (those follow through the outbox). A retried submit (same clientRef)
+ * returns the sale already made.
+ */
+export async function posSale(shopId: string, cashier: Actor & { role: Role }, input: PosSaleInput): Promise<Sale> {
+  let approvedBy: string | null = null;
+  const { result, repeated } = await oncePerClientRef(
+    shopId,
+    input.clientRef,
+    async (tx) => {
+      const location = await tx.location.findFirst({ where: { id: input.locationId }, select: { id: true } });
+      if (!location) throw notFound("Location");
+      const shop = await sellingSettingsOf(tx, shopId);
+      const items = await sellableItems(tx, shopId, input.items);
+      const subtotal = items.reduce((a, i) => a + i.unitPrice * i.quantity, 0);
+      const discount = discountAmount(subtotal, input.discount);
+      if (input.discount?.kind === "amount" && input.discount.amount > subtotal) {
+        throw fieldError("discount", `The discount is more than the sale (${formatMoney(subtotal, shop.currency)})`);
+      }
+      if (needsApproval(subtotal, discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
+        approvedBy ??= await approver(shopId, input.approval);
+      }
+      const priced = priceSale(items, shop, { discount: input.discount });
+      const card = input.card?.amount ?? 0;
+      if (card > priced.total) throw fieldError("card", `The card amount is more than the total (${formatMoney(priced.total, shop.currency)})`);
+      const cashDue = priced.total - card;
+      const tendered = input.cashTendered ?? (cashDue === 0 ? 0 : undefined);
+      if (tendered === undefined) throw fieldError("cashTendered", `Enter the cash handed over (${formatMoney(cashDue, shop.currency)} due)`);
+      if (tendered < cashDue) {
+        throw fieldError("cashTendered", `Cash is short by ${formatMoney(cashDue - tendered, shop.currency)}: ${formatMoney(cashDue, shop.currency)} is due`);
+      }
+      if (input.customerId && !(await tx.customer.findFirst({ where: { id: input.customerId }, select: { id: true } }))) {
+        throw notFound("Customer");
+      }
+      const id = uuidv7();
+      // Stock first: a refused line ends the sale before a number is taken.
+      await moveStock(tx, shopId, "sell", { id, locationId: location.id, reason: "Till sale" }, priced.lines, cashier.userId);
+      const number = await nextOrderNumber(tx, shopId);
+      const change = tendered - cashDue;
+      await tx.order.create({
+        data: {
+          shopId, id, number, clientRef: input.clientRef, channel: "pos", fulfilment: "in_store", status: "completed",
+          paymentMethod: "in_store", locationId: location.id, customerId: input.customerId ?? null, staffId: cashier.userId,
+          currency: shop.currency, taxInclusive: shop.taxInclusive, subtotal: priced.subtotal, discount: priced.discount,
+          discountApprovedBy: approvedBy, tax: priced.tax, total: priced.total, paid: priced.total,
+          contactName: "Walk-in", completedAt: new Date(),
+          lines: { createMany: { data: lineRows(priced.lines) } },
+          payments: {
+            createMany: {
+              data: [
+                ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: input.card?.reference ?? null, locationId: location.id, staffId: cashier.userId }] : []),
+                ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change, locationId: location.id, staffId: cashier.userId }] : []),
+              ],
+            },
+          },
+        },
+        select: { id: true },
+      });
+      await recordStatus(tx, shopId, id, null, "completed", cashier, approvedBy ? "Discount approved by a manager" : "");
+      await countTowardsCustomer(tx, shopId, input.customerId ?? null, priced.total);
+      return { orderId: id, number, total: priced.total, change };
+    },
+    async (tx, orderId) => {
+      const o = await tx.order.findFirstOrThrow({
+        where: { id: orderId }, select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
+      });
+      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0 };
+    },
+  );
+  return { ...result, repeated };
+}
+
+export type LookupHit = {
+  variantId: string;
+  title: string;
+  variantTitle: string;
+  sku: string;
+  barcode: string | null;
+  price: number;
+  taxClass: "standard" | "reduced" | "zero" | "exempt";
+  available: number;
+};
+
+/**
+ * The till's product lookup: an exact barcode or SKU first (a scan, found
+ * through the unique indexes), and only when nothing matches exactly, titles
+ * and SKUs containing the text; with what is available at the till.
+ */
+export function lookupProducts(shopId: string, input: { locationId: string; q: string }): Promise<LookupHit[]> {
+  return inShop(shopId, async (tx) => {
+    const location = await tx.location.findFirst({ where: { id: input.locationId }, select: { id: true } });
+    if (!location) throw notFound("Location");
+    const like = containing(input.q);
+    const find = (match: Prisma.Sql) => tx.$queryRaw<(LookupHit & { optionValues: string[] })[]>`
+      SELECT v.id AS "variantId", p.title, v.option_values AS "optionValues", v.sku, v.barcode, v.price, v.tax_class::text AS "taxClass",
+             coalesce(s.on_hand - s.reserved, 0) AS available
+      FROM variants v
+      JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
+      LEFT JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id AND s.location_id = ${input.locationId}::uuid
+      WHERE v.shop_id = ${shopId}::uuid AND p.status = 'active' AND (${match})
+      ORDER BY p.title, v.position
+      LIMIT 20`;
+    let rows = await find(Prisma.sql`v.barcode = ${input.q} OR v.sku = ${input.q}`);
+    if (!rows.length) {
+      rows = await find(Prisma.sql`v.sku ILIKE ${like} OR p.id IN (SELECT product_ids_with_title(${like}))`);
+    }
+    return rows.map(({ optionValues, ...r }) => ({ ...r, variantTitle: optionValues.join(" / ") }));
+  });
+}
+
+/** A till sale by its receipt number, for a return. */
+export async function saleByReceipt(shopId: string, number: number) {
+  const order = await inShop(shopId, (tx) => tx.order.findFirst({ where: { number }, select: { id: true } }));
+  if (!order) throw badRequest(`No sale or order with number ${number} in this shop`);
+  return order;
+}

@@ -1,0 +1,81 @@
+import type { TaxClass } from "../../db/generated/client.ts";
+
+/** The shop's selling settings that price a sale. Rates in basis points. */
+export type TaxSettings = { taxInclusive: boolean; taxStandard: number; taxReduced: number };
+
+export type Discount = { kind: "percent"; basisPoints: number } | { kind: "amount"; amount: number };
+
+export type PricedInput = { unitPrice: number; quantity: number; taxClass: TaxClass };
+export type PricedLine = { unitPrice: number; quantity: number; discount: number; taxRate: number; tax: number; total: number };
+export type Priced<L> = {
+  lines: (L & PricedLine)[];
+  subtotal: number;
+  discount: number;
+  tax: number;
+  deliveryFee: number;
+  total: number;
+};
+
+export function taxRate(settings: TaxSettings, taxClass: TaxClass): number {
+  if (taxClass === "standard") return settings.taxStandard;
+  if (taxClass === "reduced") return settings.taxReduced;
+  return 0;
+}
+
+/** The discount in minor units, never more than the subtotal. */
+export function discountAmount(subtotal: number, discount: Discount | undefined): number {
+  if (!discount) return 0;
+  const raw = discount.kind === "percent" ? Math.round((subtotal * discount.basisPoints) / 10_000) : discount.amount;
+  return Math.min(Math.max(raw, 0), subtotal);
+}
+
+/**
+ * Shares `amount` across `weights` in proportion, in whole minor units that
+ * add up exactly (largest remainder first).
+ */
+export function allocate(amount: number, weights: number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0 || amount === 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (amount * w) / total);
+  const shares = exact.map(Math.floor);
+  let left = amount - shares.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    shares[i] = (shares[i] ?? 0) + 1;
+    left--;
+  }
+  return shares;
+}
+
+/**
+ * Prices a sale: line totals, the order discount spread over the lines in
+ * proportion, tax per line at its class's rate (extracted from the price
+ * when prices include tax, added on top otherwise), and the total. The
+ * delivery fee is added as is, untaxed.
+ */
+export function priceSale<L extends PricedInput>(
+  items: L[],
+  settings: TaxSettings,
+  options: { discount?: Discount; deliveryFee?: number } = {},
+): Priced<L> {
+  const gross = items.map((l) => l.unitPrice * l.quantity);
+  const subtotal = gross.reduce((a, b) => a + b, 0);
+  const discount = discountAmount(subtotal, options.discount);
+  const shares = allocate(discount, gross);
+  const lines = items.map((item, i) => {
+    const net = (gross[i] ?? 0) - (shares[i] ?? 0);
+    const rate = taxRate(settings, item.taxClass);
+    const tax = settings.taxInclusive ? Math.round((net * rate) / (10_000 + rate)) : Math.round((net * rate) / 10_000);
+    return { ...item, discount: shares[i] ?? 0, taxRate: rate, tax, total: settings.taxInclusive ? net : net + tax };
+  });
+  const tax = lines.reduce((a, l) => a + l.tax, 0);
+  const deliveryFee = options.deliveryFee ?? 0;
+  const total = lines.reduce((a, l) => a + l.total, 0) + deliveryFee;
+  return { lines, subtotal, discount, tax, deliveryFee, total };
+}
+
+/** Does this discount need a manager? (share of the subtotal above the shop's limit) */
+export function needsApproval(subtotal: number, discount: number, limitBasisPoints: number): boolean {
+  return discount > 0 && discount * 10_000 > subtotal * limitBasisPoints;
+}

@@ -1,0 +1,118 @@
+import { asUser, baseDb, inShop } from "../../db/client.server";
+import type { OrderStatus, Prisma } from "../../db/generated/client.ts";
+import { hashToken } from "../../auth/tokens";
+import { notFound } from "../errors";
+import { nextSteps, OPEN_STATUSES } from "./states";
+
+const PAGE = 50;
+
+const summary = {
+  id: true, number: true, channel: true, fulfilment: true, status: true, paymentMethod: true, total: true, paid: true,
+  refunded: true, currency: true, contactName: true, createdAt: true, updatedAt: true,
+  location: { select: { name: true } },
+  _count: { select: { lines: true } },
+} satisfies Prisma.OrderSelect;
+
+/** The shop's orders, newest first, by status or channel, or by number / customer name. */
+export function listOrders(shopId: string, input: { status?: OrderStatus; channel?: "online" | "pos"; q?: string; cursor?: string }) {
+  return inShop(shopId, async (tx) => {
+    const where: Prisma.OrderWhereInput = {
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.channel ? { channel: input.channel } : {}),
+      ...(input.cursor ? { id: { lt: input.cursor } } : {}),
+    };
+    if (input.q) {
+      const n = Number(input.q.replace(/^#/, ""));
+      where.OR = [
+        ...(Number.isInteger(n) && n > 0 && n < 2 ** 31 ? [{ number: n }] : []),
+        { contactName: { contains: input.q, mode: "insensitive" as const } },
+        { contactEmail: { contains: input.q.toLowerCase() } },
+      ];
+    }
+    const rows = await tx.order.findMany({ where, orderBy: { id: "desc" }, take: PAGE + 1, select: summary });
+    const more = rows.length > PAGE;
+    const items = rows.slice(0, PAGE);
+    return { items, nextCursor: more ? items[items.length - 1]?.id : undefined };
+  });
+}
+
+/** The live board: orders that need the staff, oldest first, and today's finished ones. */
+export function boardOrders(shopId: string) {
+  return inShop(shopId, async (tx) => {
+    const open = await tx.order.findMany({
+      where: { status: { in: [...OPEN_STATUSES] }, channel: "online" },
+      orderBy: { id: "asc" },
+      take: 200,
+      select: { ...summary, lines: { select: { title: true, variantTitle: true, quantity: true }, orderBy: { position: "asc" } } },
+    });
+    return open.map((o) => ({ ...o, next: nextSteps(o) }));
+  });
+}
+
+const detail = {
+  ...summary,
+  subtotal: true, discount: true, tax: true, deliveryFee: true, taxInclusive: true, contactEmail: true, contactPhone: true,
+  deliveryAddress: true, deliveryKm: true, note: true, expiresAt: true, completedAt: true, customerId: true, stripeSessionId: true,
+  stripePaymentId: true, locationId: true,
+  lines: {
+    orderBy: { position: "asc" },
+    select: { id: true, title: true, variantTitle: true, sku: true, quantity: true, unitPrice: true, discount: true, taxRate: true, tax: true, total: true, returnedQuantity: true },
+  },
+  events: { orderBy: { createdAt: "asc" }, select: { id: true, fromStatus: true, toStatus: true, actor: true, note: true, createdAt: true } },
+  payments: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, amount: true, tendered: true, change: true, reference: true, createdAt: true } },
+  refunds: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, amount: true, status: true, reason: true, restock: true, createdAt: true } },
+  customer: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.OrderSelect;
+
+/** One order with its lines, history, payments and refunds, for staff. */
+export function getOrder(shopId: string, where: { orderId: string } | { number: number }) {
+  return inShop(shopId, async (tx) => {
+    const order = await tx.order.findFirst({ where: "orderId" in where ? { id: where.orderId } : { number: where.number }, select: detail });
+    if (!order) throw notFound("Order");
+    return { ...order, next: nextSteps(order) };
+  });
+}
+
+/** A signed-in customer's orders across shops, newest first. */
+export function myOrders(userId: string, cursor?: string) {
+  return asUser(userId, async (tx) => {
+    const rows = await tx.order.findMany({
+      where: { userId, ...(cursor ? { id: { lt: cursor } } : {}) },
+      orderBy: { id: "desc" },
+      take: PAGE + 1,
+      select: { ...summary, shop: { select: { name: true, slug: true } } },
+    });
+    const more = rows.length > PAGE;
+    const items = rows.slice(0, PAGE);
+    return { items, nextCursor: more ? items[items.length - 1]?.id : undefined };
+  });
+}
+
+/**
+ * One order as its customer sees it: theirs when signed in, or with the
+ * secret key from the guest's order link. Anything else is "not found".
+ */
+export async function orderShopFor(orderId: string, who: { userId: string | null; accessKey?: string }): Promise<string> {
+  const [owner] = await baseDb.$queryRaw<{ shopId: string }[]>`
+    SELECT shop_id AS "shopId" FROM order_owner(${orderId}::uuid, ${who.userId}::uuid, ${who.accessKey ? hashToken(who.accessKey) : null})`;
+  if (!owner) throw notFound("Order");
+  return owner.shopId;
+}
+
+export async function customerOrder(orderId: string, who: { userId: string | null; accessKey?: string }) {
+  const shopId = await orderShopFor(orderId, who);
+  return inShop(shopId, async (tx) => {
+    const order = await tx.order.findFirst({
+      where: { id: orderId },
+      select: {
+        ...detail,
+        shop: { select: { name: true, slug: true, email: true, phone: true } },
+        location: { select: { name: true, addressLine1: true, city: true, postalCode: true } },
+      },
+    });
+    if (!order) throw notFound("Order");
+    // Staff-only details stay out.
+    const { customerId: _c, stripeSessionId: _s, stripePaymentId: _p, ...visible } = order;
+    return { ...visible, events: visible.events.map(({ actor: _a, ...e }) => e) };
+  });
+}

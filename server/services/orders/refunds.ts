@@ -1,0 +1,81 @@
+import { v7 as uuidv7 } from "uuid";
+import { inShop } from "../../db/client.server";
+import type { TenderKind } from "../../db/generated/client.ts";
+import { formatMoney } from "../../schemas/money";
+import { badRequest, fieldError, notFound } from "../errors";
+import { recordEvent } from "../outbox/record";
+import type { RefundInput } from "../../schemas/orders";
+import { lockOrder, moveStock, orderLines, recordStatus, type Actor } from "./core";
+import { publishOrderChange } from "./live";
+import { HOLDS_RESERVATION, transitionProblem } from "./states";
+
+/**
+ * Money back for an order: in full or in part, with the items returned and,
+ * if chosen, put back in stock at the order's location. Card payments
+ * taken through Stripe are refunded through Stripe by a job (the refund is
+ * pending until Stripe answers); cash and terminal refunds are done at the
+ * counter and recorded as such. Never more than was paid.
+ */
+export async function refundOrder(shopId: string, actor: Actor, input: RefundInput) {
+  const result = await inShop(shopId, async (tx) => {
+    const order = await lockOrder(tx, shopId, input.orderId);
+    if (!order) throw notFound("Order");
+    if (order.paid === 0) throw badRequest("This order has not been paid: cancel it instead");
+    const refundable = order.paid - order.refunded;
+    const lines = await orderLines(tx, order.id);
+    const returned = input.lines.map((r) => {
+      const line = lines.find((l) => l.id === r.lineId);
+      if (!line) throw fieldError("lines", "One of the returned items is not on this order");
+      const left = line.quantity - line.returnedQuantity;
+      if (r.quantity > left) throw fieldError("lines", `Only ${left} of ${line.sku} can still be returned`);
+      return { ...line, quantity: r.quantity, value: Math.round((line.total * r.quantity) / line.quantity) };
+    });
+    const amount = input.amount ?? returned.reduce((a, r) => a + r.value, 0);
+    if (amount <= 0) throw fieldError("amount", "Enter an amount to refund");
+    if (amount > refundable) {
+      throw fieldError("amount", `At most ${formatMoney(refundable, order.currency)} can be refunded on this order (paid ${formatMoney(order.paid, order.currency)}, already refunded ${formatMoney(order.refunded, order.currency)})`);
+    }
+    const full = amount === refundable;
+    const to = full ? "refunded" : "partially_refunded";
+    const problem = transitionProblem(order, to);
+    if (problem) {
+      throw badRequest(HOLDS_RESERVATION.has(order.status) && !full
+        ? "Until the order is completed, only a full refund is possible"
+        : problem);
+    }
+    if (HOLDS_RESERVATION.has(order.status)) {
+      await moveStock(tx, shopId, "release", order, lines, actor.userId);
+    } else if (input.restock && returned.length) {
+      await moveStock(tx, shopId, "return", order, returned, actor.userId);
+    }
+    for (const r of returned) {
+      await tx.$executeRaw`
+        UPDATE order_lines SET returned_quantity = returned_quantity + ${r.quantity}::int
+        WHERE shop_id = ${shopId}::uuid AND id = ${r.id}::uuid`;
+    }
+    // Paid online: back through Stripe. At the counter: as staff chose, else
+    // as it was paid (cash if any of it was).
+    const kind: TenderKind = order.stripePaymentId
+      ? "stripe"
+      : input.tender ??
+        ((await tx.payment.findFirst({ where: { orderId: order.id, kind: "cash" }, select: { id: true } })) ? "cash" : "card_terminal");
+    const refundId = uuidv7();
+    await tx.refund.create({
+      data: {
+        shopId, id: refundId, orderId: order.id, kind, amount, status: kind === "stripe" ? "pending" : "succeeded",
+        reason: input.reason ?? "", restock: input.restock && returned.length > 0,
+        lines: returned.map((r) => ({ lineId: r.id, quantity: r.quantity })), locationId: order.locationId, staffId: actor.userId,
+      },
+      select: { id: true },
+    });
+    await tx.$executeRaw`
+      UPDATE orders SET refunded = refunded + ${amount}::int, status = ${to}::"OrderStatus", updated_at = now()
+      WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
+    const note = `${formatMoney(amount, order.currency)} refunded (${kind.replace("_", " ")})${input.reason ? `: ${input.reason}` : ""}`;
+    await recordStatus(tx, shopId, order.id, order.status, to, actor, note);
+    if (kind === "stripe") await recordEvent(tx, { queue: "orders", type: "refund.stripe", payload: { refundId }, shopId });
+    return { refundId, orderId: order.id, number: order.number, status: to, amount, kind };
+  });
+  await publishOrderChange(shopId, { orderId: result.orderId, number: result.number, status: result.status, isNew: false });
+  return result;
+}

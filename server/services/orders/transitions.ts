@@ -1,0 +1,149 @@
+import { v7 as uuidv7 } from "uuid";
+import { baseDb, inShop } from "../../db/client.server";
+import type { OrderStatus } from "../../db/generated/client.ts";
+import type { ShopTx } from "../../db/tenancy";
+import { badRequest, notFound } from "../errors";
+import { recordEvent } from "../outbox/record";
+import { countTowardsCustomer, lockOrder, moveStock, orderLines, recordStatus, type Actor, type LockedOrder } from "./core";
+import { publishOrderChange } from "./live";
+import { assertTransition, HOLDS_RESERVATION } from "./states";
+
+type Change = { order: LockedOrder; to: OrderStatus; actor: Actor; note?: string; tender?: "cash" | "card_terminal" };
+
+/**
+ * Moves a locked order to `to` with what that means for stock and money:
+ * cancelling releases its reservation; completing turns the reservation
+ * into a sale (taking the payment first for a pay-at-pickup order); the
+ * change is recorded with who and when, and the customer is told when the
+ * order is ready.
+ */
+async function applyTransition(tx: ShopTx, shopId: string, c: Change) {
+  const { order, to, actor } = c;
+  assertTransition(order, to);
+  const lines = await orderLines(tx, order.id);
+  if (to === "cancelled" && HOLDS_RESERVATION.has(order.status)) {
+    await moveStock(tx, shopId, "release", order, lines, actor.userId);
+  }
+  let paid = order.paid;
+  if (to === "completed") {
+    if (order.paid < order.total) {
+      if (!c.tender) throw badRequest("This order is not paid yet: choose how the customer paid (cash or card terminal)");
+      await tx.payment.create({
+        data: { shopId, orderId: order.id, kind: c.tender, amount: order.total - order.paid, locationId: order.locationId, staffId: actor.userId },
+        select: { id: true },
+      });
+      paid = order.total;
+    }
+    await moveStock(tx, shopId, "sell_reserved", order, lines, actor.userId);
+  }
+  await tx.$executeRaw`
+    UPDATE orders SET status = ${to}::"OrderStatus", paid = ${paid}::int, updated_at = now(),
+      completed_at = CASE WHEN ${to} = 'completed' THEN now() ELSE completed_at END,
+      expires_at = CASE WHEN ${to} = 'pending_payment' THEN expires_at ELSE NULL END
+    WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
+  await recordStatus(tx, shopId, order.id, order.status, to, actor, c.note ?? "");
+  if (to === "ready_for_pickup" || to === "out_for_delivery" || to === "cancelled") {
+    await recordEvent(tx, { queue: "notifications", type: `order-${to.replaceAll("_", "-")}`, payload: { orderId: order.id }, shopId });
+  }
+}
+
+/** A staff member moves an order on (board or order page). */
+export async function transitionOrder(
+  shopId: string,
+  actor: Actor,
+  input: { orderId: string; to: OrderStatus; note?: string; tender?: "cash" | "card_terminal" },
+) {
+  const result = await inShop(shopId, async (tx) => {
+    const order = await lockOrder(tx, shopId, input.orderId);
+    if (!order) throw notFound("Order");
+    await applyTransition(tx, shopId, { order, to: input.to, actor, note: input.note, tender: input.tender });
+    return { orderId: order.id, number: order.number, status: input.to };
+  });
+  await publishOrderChange(shopId, { ...result, isNew: false });
+  return result;
+}
+
+/**
+ * The unpaid-order timer (a delayed job, and a sweep as a safety net): an
+ * order still awaiting payment after its time is cancelled and its stock
+ * released. Anything else (paid meanwhile, already cancelled) is left alone.
+ */
+export async function expireOrder(shopId: string, orderId: string, now = new Date()): Promise<"expired" | "not due" | "nothing to do"> {
+  const result = await inShop(shopId, async (tx) => {
+    const order = await lockOrder(tx, shopId, orderId);
+    if (!order || order.status !== "pending_payment") return { outcome: "nothing to do" as const };
+    if (!order.expiresAt || order.expiresAt > now) return { outcome: "not due" as const };
+    await applyTransition(tx, shopId, {
+      order, to: "cancelled", actor: { userId: null, label: "system" }, note: "Not paid in time: stock released",
+    });
+    return { outcome: "expired" as const, number: order.number };
+  });
+  if (result.outcome === "expired") await publishOrderChange(shopId, { orderId, number: result.number, status: "cancelled", isNew: false });
+  return result.outcome;
+}
+
+/** Orders whose payment time has passed, across shops, for the sweep. */
+export async function overdueOrders(limit = 500) {
+  return baseDb.$queryRaw<{ shopId: string; orderId: string }[]>`
+    SELECT shop_id AS "shopId", order_id AS "orderId" FROM overdue_orders(${limit}::int)`;
+}
+
+/**
+ * A card payment arrived (the Stripe webhook job). Paid in time: the order
+ * becomes paid and the shop and customer are told. Paid after it expired:
+ * the stock is reserved again if it is still there; if not, the payment is
+ * refunded in full and the order stays cancelled.
+ */
+export async function recordCardPayment(
+  shopId: string,
+  orderId: string,
+  payment: { amount: number; paymentIntent: string },
+): Promise<"paid" | "already paid" | "refund: stock gone" | "refund: amount differs"> {
+  const result = await inShop(shopId, async (tx) => {
+    const order = await lockOrder(tx, shopId, orderId);
+    if (!order) throw notFound("Order");
+    if (order.paid > 0 || order.stripePaymentId === payment.paymentIntent) return { outcome: "already paid" as const };
+    // The money is in: recorded whatever happens to the order next.
+    await tx.payment.create({
+      data: { shopId, orderId, kind: "stripe", amount: payment.amount, reference: payment.paymentIntent, locationId: order.locationId },
+      select: { id: true },
+    });
+    await tx.$executeRaw`
+      UPDATE orders SET paid = ${payment.amount}::int, stripe_payment_id = ${payment.paymentIntent}, updated_at = now()
+      WHERE shop_id = ${shopId}::uuid AND id = ${orderId}::uuid`;
+    const refund = async (why: string) => {
+      const refundId = uuidv7();
+      await tx.refund.create({
+        data: { shopId, id: refundId, orderId, kind: "stripe", amount: payment.amount, status: "pending", reason: why, locationId: order.locationId },
+        select: { id: true },
+      });
+      await tx.$executeRaw`UPDATE orders SET refunded = ${payment.amount}::int, status = 'refunded' WHERE shop_id = ${shopId}::uuid AND id = ${orderId}::uuid`;
+      await recordStatus(tx, shopId, orderId, order.status, "refunded", { userId: null, label: "Stripe" }, why);
+      await recordEvent(tx, { queue: "orders", type: "refund.stripe", payload: { refundId }, shopId });
+    };
+    if (payment.amount !== order.total) {
+      await refund(`Paid ${payment.amount} instead of ${order.total}: refunded`);
+      return { outcome: "refund: amount differs" as const };
+    }
+    if (order.status === "cancelled") {
+      const lines = await orderLines(tx, orderId);
+      try {
+        await tx.$executeRaw`SAVEPOINT rereserve`;
+        await moveStock(tx, shopId, "reserve", order, lines, null);
+        await tx.$executeRaw`RELEASE SAVEPOINT rereserve`;
+      } catch {
+        await tx.$executeRaw`ROLLBACK TO SAVEPOINT rereserve`;
+        await refund("Paid after the order expired and the stock was sold: refunded");
+        return { outcome: "refund: stock gone" as const };
+      }
+      await recordStatus(tx, shopId, orderId, "cancelled", "pending_payment", { userId: null, label: "Stripe" }, "Paid after expiry: stock reserved again");
+      order.status = "pending_payment";
+    }
+    await applyTransition(tx, shopId, { order: { ...order, paid: payment.amount }, to: "paid", actor: { userId: null, label: "Stripe" } });
+    await countTowardsCustomer(tx, shopId, order.customerId, payment.amount);
+    await recordEvent(tx, { queue: "notifications", type: "order-placed", payload: { orderId }, shopId });
+    return { outcome: "paid" as const, number: order.number };
+  });
+  if (result.outcome === "paid") await publishOrderChange(shopId, { orderId, number: result.number, status: "paid", isNew: true });
+  return result.outcome;
+}

@@ -1,0 +1,339 @@
+import { STRIPE_STANDIN_PORT, STRIPE_WEBHOOK_SECRET } from "./support/stripe-env";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { baseDb, inShop } from "../server/db/client.server";
+import { addMember, createShop, createUser, productInput } from "../server/db/factories";
+import { createProduct } from "../server/services/catalog/products";
+import { receiveStock } from "../server/services/inventory/ledger";
+import { placeOrder } from "../server/services/orders/place";
+import { posSale } from "../server/services/orders/pos";
+import { refundOrder } from "../server/services/orders/refunds";
+import { cashUp, cashUpPreview } from "../server/services/orders/cashup";
+import { expireOrder, transitionOrder } from "../server/services/orders/transitions";
+import { sweepOverdueOrders } from "../jobs/orders";
+import { closeLive, subscribeOrders, type OrderChange } from "../server/services/orders/live";
+import { checkoutUrl, handleStripeEvent, reconciliation, sendStripeRefund } from "../server/services/payments/stripe";
+import { startStripeStandin, type StripeStandin } from "../scripts/stripe-standin";
+import { startTestServer } from "./support/http";
+import type { PlaceOrderInput } from "../server/schemas/orders";
+
+let shop: Awaited<ReturnType<typeof createShop>>;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let stripe: StripeStandin;
+const owner = () => ({ userId: shop.ownerId, label: "Owner (owner)" });
+
+async function productWithStock(quantity: number, price = 1000) {
+  const p = await createProduct(shop.id, productInput({ variants: [{ optionValues: [], sku: `S-${randomUUID().slice(0, 8)}`, price, taxClass: "standard" }] }));
+  const v = await inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: p.id }, select: { id: true } }));
+  if (quantity) await receiveStock(shop.id, shop.ownerId, { variantId: v.id, locationId: shop.locationId, quantity });
+  return v.id;
+}
+
+const level = (variantId: string) =>
+  inShop(shop.id, (tx) => tx.stockLevel.findFirstOrThrow({ where: { variantId, locationId: shop.locationId }, select: { onHand: true, reserved: true } }));
+
+const order = (orderId: string) =>
+  inShop(shop.id, (tx) => tx.order.findFirstOrThrow({ where: { id: orderId }, include: { events: { orderBy: { createdAt: "asc" } }, payments: true, refunds: true, lines: true } }));
+
+const checkout = (variantId: string, over: Partial<PlaceOrderInput> = {}): PlaceOrderInput => ({
+  clientRef: randomUUID(), items: [{ variantId, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
+  payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test", ...over,
+});
+
+const outbox = (type: string) => baseDb.outboxEvent.findMany({ where: { type }, select: { payload: true } });
+
+beforeAll(async () => {
+  shop = await createShop({ name: "Selling Shop" });
+  server = await startTestServer();
+  stripe = await startStripeStandin({ port: STRIPE_STANDIN_PORT, webhookUrl: `${server.base}/webhooks/stripe`, webhookSecret: STRIPE_WEBHOOK_SECRET });
+});
+afterAll(async () => {
+  await stripe.close();
+  await server.close();
+});
+
+describe("online orders", () => {
+  it("walks a pickup order from placed to completed, reserving then selling its stock, recording who did each step", async () => {
+    const variantId = await productWithStock(5);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId, { items: [{ variantId, quantity: 2 }] }));
+    expect(placed.status).toBe("confirmed");
+    expect(await level(variantId)).toEqual({ onHand: 5, reserved: 2 });
+    for (const to of ["preparing", "ready_for_pickup"] as const) await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to });
+    await expect(transitionOrder(shop.id, owner(), { orderId: placed.orderId, to: "completed" })).rejects.toThrow(/not paid yet/);
+    await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to: "completed", tender: "cash" });
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
+    const o = await order(placed.orderId);
+    expect(o.status).toBe("completed");
+    expect(o.paid).toBe(2000);
+    expect(o.events.map((e) => [e.fromStatus, e.toStatus, e.actor])).toEqual([
+      [null, "confirmed", "Cleo Customer (guest)"],
+      ["confirmed", "preparing", "Owner (owner)"],
+      ["preparing", "ready_for_pickup", "Owner (owner)"],
+      ["ready_for_pickup", "completed", "Owner (owner)"],
+    ]);
+    expect((await outbox("order-ready-for-pickup")).map((e) => e.payload)).toContainEqual({ orderId: placed.orderId });
+    expect((await outbox("order-placed")).map((e) => e.payload)).toContainEqual({ orderId: placed.orderId });
+  });
+
+  it("refuses an illegal transition with a clear error and changes nothing", async () => {
+    const variantId = await productWithStock(1);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId));
+    await expect(transitionOrder(shop.id, owner(), { orderId: placed.orderId, to: "completed" })).rejects.toThrow(
+      "An order that is confirmed (pay at pickup) cannot become completed; it can become: preparing, cancelled",
+    );
+    await expect(transitionOrder(shop.id, owner(), { orderId: placed.orderId, to: "out_for_delivery" })).rejects.toThrow(/cannot become out for delivery/);
+    const o = await order(placed.orderId);
+    expect(o.status).toBe("confirmed");
+    expect(o.events).toHaveLength(1);
+    expect(await level(variantId)).toEqual({ onHand: 1, reserved: 1 });
+  });
+
+  it("cancelling releases the reservation", async () => {
+    const variantId = await productWithStock(3);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId, { items: [{ variantId, quantity: 3 }] }));
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 3 });
+    await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to: "cancelled", note: "customer called" });
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
+  });
+
+  it("50 customers ordering the last 10 units at once make exactly 10 orders", async () => {
+    const variantId = await productWithStock(10);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => placeOrder(shop.slug, null, checkout(variantId, { email: `racer${i}@example.test` }))),
+    );
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(ok).toHaveLength(10);
+    expect(refused).toHaveLength(40);
+    for (const r of refused) expect(String(r.reason.message)).toMatch(/Not enough stock/);
+    expect(await level(variantId)).toEqual({ onHand: 10, reserved: 10 });
+    const orders = await inShop(shop.id, (tx) => tx.orderLine.count({ where: { variantId } }));
+    expect(orders).toBe(10);
+  });
+
+  it("a repeated submit returns the first order instead of making a second", async () => {
+    const variantId = await productWithStock(5);
+    const input = checkout(variantId);
+    const [a, b] = await Promise.all([placeOrder(shop.slug, null, input), placeOrder(shop.slug, null, input)]);
+    expect(a.orderId).toBe(b.orderId);
+    expect(await level(variantId)).toEqual({ onHand: 5, reserved: 1 });
+  });
+
+  it("refuses delivery beyond the shop's radius and prices delivery within it", async () => {
+    const variantId = await productWithStock(5);
+    await baseDb.shop.update({ where: { id: shop.id }, data: { deliveryRadiusKm: 5, deliveryFee: 350 } });
+    const far = checkout(variantId, { fulfilment: "delivery", payment: "card_online", deliveryAddress: "1 Far Road", deliveryPoint: { lat: 48.95, lng: 2.33 } });
+    await expect(placeOrder(shop.slug, null, far)).rejects.toThrow(/delivers within 5 km; this address is 9\.\d km away/);
+    const near = await placeOrder(shop.slug, null, { ...far, clientRef: randomUUID(), deliveryPoint: { lat: 48.87, lng: 2.34 } });
+    const o = await order(near.orderId);
+    expect(o.deliveryFee).toBe(350);
+    expect(o.total).toBe(1350);
+    expect(o.status).toBe("pending_payment");
+  });
+});
+
+describe("the live board's fan-out", () => {
+  it("hears each change of the shop's orders through Redis with its number, and is ended on shutdown", async () => {
+    const variantId = await productWithStock(2);
+    const heard: OrderChange[] = [];
+    let closed = false;
+    await subscribeOrders(shop.id, { onChange: (c) => heard.push(c), onClose: () => { closed = true; } });
+    const placed = await placeOrder(shop.slug, null, checkout(variantId));
+    await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to: "preparing" });
+    await expect.poll(() => heard.length).toBe(2);
+    expect(heard).toEqual([
+      { orderId: placed.orderId, number: placed.number, status: "confirmed", isNew: true },
+      { orderId: placed.orderId, number: placed.number, status: "preparing", isNew: false },
+    ]);
+    closeLive();
+    expect(closed).toBe(true);
+  });
+});
+
+describe("unpaid card orders expire", () => {
+  it("releases the reservation when the payment time has passed, and not before", async () => {
+    const variantId = await productWithStock(2);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online", items: [{ variantId, quantity: 2 }] }));
+    expect(placed.status).toBe("pending_payment");
+    const [event] = (await outbox("order.expire")).filter((e) => (e.payload as { orderId: string }).orderId === placed.orderId);
+    expect(Date.parse((event!.payload as { runAt: string }).runAt)).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(await expireOrder(shop.id, placed.orderId)).toBe("not due");
+    expect(await level(variantId)).toEqual({ onHand: 2, reserved: 2 });
+    expect(await expireOrder(shop.id, placed.orderId, new Date(Date.now() + 31 * 60_000))).toBe("expired");
+    expect(await level(variantId)).toEqual({ onHand: 2, reserved: 0 });
+    const o = await order(placed.orderId);
+    expect(o.status).toBe("cancelled");
+    expect(o.events.at(-1)).toMatchObject({ actor: "system", note: "Not paid in time: stock released" });
+    expect(await expireOrder(shop.id, placed.orderId, new Date(Date.now() + 31 * 60_000))).toBe("nothing to do");
+  });
+
+  it("the sweep expires overdue orders whose job went missing", async () => {
+    const variantId = await productWithStock(1);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
+    await inShop(shop.id, (tx) => tx.order.updateMany({ where: { id: placed.orderId }, data: { expiresAt: new Date(Date.now() - 1000) } }));
+    expect(await sweepOverdueOrders()).toMatch(/^[1-9]\d* of [1-9]\d* overdue orders expired$/);
+    expect((await order(placed.orderId)).status).toBe("cancelled");
+    expect(await level(variantId)).toEqual({ onHand: 1, reserved: 0 });
+  });
+});
+
+describe("the till", () => {
+  it("sells with cash and change, takes stock off at once, and numbers the receipt", async () => {
+    const variantId = await productWithStock(5, 450);
+    const sale = await posSale(shop.id, { ...owner(), role: "cashier" }, {
+      clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 2 }], cashTendered: 1000,
+    });
+    expect(sale).toMatchObject({ total: 900, change: 100, repeated: false });
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
+    const o = await order(sale.orderId);
+    expect(o).toMatchObject({ status: "completed", channel: "pos", paid: 900, tax: 150 });
+    expect(o.payments.map((p) => [p.kind, p.amount, p.tendered, p.change])).toEqual([["cash", 900, 1000, 100]]);
+    const movements = await inShop(shop.id, (tx) => tx.stockMovement.findMany({ where: { reference: `order:${sale.orderId}` } }));
+    expect(movements.map((m) => [m.kind, m.onHandDelta])).toEqual([["sold", -2]]);
+  });
+
+  it("splits between card and cash, refuses short cash, and replays a retried sale", async () => {
+    const variantId = await productWithStock(5, 1000);
+    const base = { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }] };
+    await expect(posSale(shop.id, { ...owner(), role: "owner" }, { ...base, card: { amount: 600 }, cashTendered: 300 })).rejects.toThrow(/Cash is short by €1\.00/);
+    const sale = await posSale(shop.id, { ...owner(), role: "owner" }, { ...base, card: { amount: 600, reference: "AUTH1" }, cashTendered: 500 });
+    expect(sale.change).toBe(100);
+    const again = await posSale(shop.id, { ...owner(), role: "owner" }, { ...base, card: { amount: 600, reference: "AUTH1" }, cashTendered: 500 });
+    expect(again).toMatchObject({ orderId: sale.orderId, repeated: true, change: 100 });
+    expect(await level(variantId)).toEqual({ onHand: 4, reserved: 0 });
+  });
+
+  it("needs a manager's approval for a cashier's discount above the shop's limit", async () => {
+    const variantId = await productWithStock(5, 1000);
+    const manager = await createUser({ email: `mgr-${randomUUID().slice(0, 6)}@example.test`, password: "manager password" });
+    await addMember(shop.id, manager.id, "manager");
+    const cashier = { userId: null, label: "Cass (cashier)", role: "cashier" as const };
+    const sale = (over: object) => posSale(shop.id, cashier, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], discount: { kind: "percent", basisPoints: 2500 }, cashTendered: 750, ...over });
+    await expect(sale({})).rejects.toThrow(/a manager must approve it/);
+    await expect(sale({ approval: { email: manager.email, password: "wrong password" } })).rejects.toThrow(/not right/);
+    const ok = await sale({ approval: { email: manager.email, password: "manager password" } });
+    const o = await order(ok.orderId);
+    expect(o).toMatchObject({ discount: 250, total: 750, discountApprovedBy: manager.id });
+    // Within the limit (10 %), no approval is asked.
+    await expect(sale({ discount: { kind: "percent", basisPoints: 1000 }, cashTendered: 900 })).resolves.toMatchObject({ total: 900 });
+  });
+});
+
+describe("refunds", () => {
+  it("refunds in part then in full, refuses more than was paid, and restocks returned items when asked", async () => {
+    const variantId = await productWithStock(5, 1000);
+    const sale = await posSale(shop.id, { ...owner(), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 3 }], cashTendered: 3000 });
+    const o = await order(sale.orderId);
+    const lineId = o.lines[0]!.id;
+    const part = await refundOrder(shop.id, owner(), { orderId: sale.orderId, lines: [{ lineId, quantity: 1 }], restock: true, reason: "faulty" });
+    expect(part).toMatchObject({ amount: 1000, status: "partially_refunded", kind: "cash" });
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
+    await expect(refundOrder(shop.id, owner(), { orderId: sale.orderId, amount: 2001, lines: [], restock: false })).rejects.toThrow(/At most €20\.00 can be refunded/);
+    await expect(refundOrder(shop.id, owner(), { orderId: sale.orderId, lines: [{ lineId, quantity: 3 }], restock: false })).rejects.toThrow(/Only 2 of/);
+    const rest = await refundOrder(shop.id, owner(), { orderId: sale.orderId, amount: 2000, lines: [], restock: false });
+    expect(rest.status).toBe("refunded");
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
+    const after = await order(sale.orderId);
+    expect(after).toMatchObject({ paid: 3000, refunded: 3000, status: "refunded" });
+    expect(after.lines[0]!.returnedQuantity).toBe(1);
+    await expect(refundOrder(shop.id, owner(), { orderId: sale.orderId, amount: 1, lines: [], restock: false })).rejects.toThrow(/At most €0\.00/);
+  });
+
+  it("refuses to refund an unpaid order; before completion only a full refund, which releases the reservation", async () => {
+    const variantId = await productWithStock(2, 1000);
+    const unpaid = await placeOrder(shop.slug, null, checkout(variantId));
+    await transitionOrder(shop.id, owner(), { orderId: unpaid.orderId, to: "preparing" });
+    await expect(refundOrder(shop.id, owner(), { orderId: unpaid.orderId, amount: 100, lines: [], restock: false })).rejects.toThrow("This order has not been paid: cancel it instead");
+    const card = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
+    const url = await checkoutUrl(shop.id, card.orderId, { success: "http://localhost/ok", cancel: "http://localhost/cancel" });
+    await handleStripeEvent((await stripe.payAndNotify(url.split("/pay/")[1]!)).id);
+    expect(await level(variantId)).toEqual({ onHand: 2, reserved: 2 });
+    await expect(refundOrder(shop.id, owner(), { orderId: card.orderId, amount: 100, lines: [], restock: false })).rejects.toThrow("Until the order is completed, only a full refund is possible");
+    await expect(refundOrder(shop.id, owner(), { orderId: card.orderId, amount: 1000, lines: [], restock: false })).resolves.toMatchObject({ status: "refunded", kind: "stripe" });
+    expect(await level(variantId)).toEqual({ onHand: 2, reserved: 1 });
+  });
+});
+
+describe("cash-up", () => {
+  it("expects the float plus cash taken minus cash refunded since the last cash-up", async () => {
+    const other = await createShop({ name: "Cash Shop" });
+    const p = await createProduct(other.id, productInput({ variants: [{ optionValues: [], sku: "CASH-1", price: 500, taxClass: "standard" }] }));
+    const v = await inShop(other.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: p.id }, select: { id: true } }));
+    await receiveStock(other.id, other.ownerId, { variantId: v.id, locationId: other.locationId, quantity: 20 });
+    const sell = (n: number, over: object = {}) =>
+      posSale(other.id, { userId: other.ownerId, label: "O", role: "owner" }, { clientRef: randomUUID(), locationId: other.locationId, items: [{ variantId: v.id, quantity: n }], cashTendered: 5000, ...over });
+    await sell(2); // 1000 cash
+    await sell(1, { card: { amount: 500 }, cashTendered: undefined }); // card only
+    const refunded = await sell(3); // 1500 cash
+    await refundOrder(other.id, { userId: other.ownerId, label: "O" }, { orderId: refunded.orderId, amount: 400, lines: [], restock: false });
+    const preview = await cashUpPreview(other.id, other.locationId);
+    expect(preview).toMatchObject({ cashSales: 2500, cardSales: 500, cashRefunds: 400, sales: 3 });
+    const done = await cashUp(other.id, { userId: other.ownerId, label: "O" }, { locationId: other.locationId, float: 10000, counted: 12050 });
+    expect(done).toMatchObject({ expected: 12100, counted: 12050, difference: -50 });
+    // The next period starts empty.
+    expect(await cashUpPreview(other.id, other.locationId)).toMatchObject({ cashSales: 0, cashRefunds: 0 });
+  });
+});
+
+describe("Stripe", () => {
+  it("pays a card order through Checkout and a signed webhook, once, however often the event comes", async () => {
+    const variantId = await productWithStock(3, 1250);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
+    const url = await checkoutUrl(shop.id, placed.orderId, { success: "http://localhost/ok", cancel: "http://localhost/cancel" });
+    const sessionId = url.split("/pay/")[1]!;
+    expect(stripe.sessions.get(sessionId)).toMatchObject({ amount_total: 1250, metadata: { orderId: placed.orderId, shopId: shop.id } });
+    const event = await stripe.payAndNotify(sessionId);
+    expect(stripe.delivered.at(-1)).toEqual({ type: "checkout.session.completed", status: 200 });
+    expect(await handleStripeEvent(event.id)).toBe("paid");
+    expect(await handleStripeEvent(event.id)).toBe("already processed: paid");
+    // The same event delivered again is stored once and queued once.
+    const payload = JSON.stringify(event);
+    const again = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload) }, body: payload });
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    expect(await baseDb.outboxEvent.count({ where: { type: "stripe.event", payload: { path: ["stripeEventId"], equals: event.id } } })).toBe(1);
+    const o = await order(placed.orderId);
+    expect(o).toMatchObject({ status: "paid", paid: 1250 });
+    expect(o.payments.map((p) => p.kind)).toEqual(["stripe"]);
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 1 });
+  });
+
+  it("refuses a webhook with a bad or missing signature, storing nothing", async () => {
+    const payload = JSON.stringify({ id: "evt_forged", object: "event", type: "checkout.session.completed", data: { object: {} } });
+    const before = await baseDb.stripeEvent.count();
+    const forged = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }, body: payload });
+    expect(forged.status).toBe(400);
+    const unsigned = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json" }, body: payload });
+    expect(unsigned.status).toBe(400);
+    // Signed for another body: the signature covers every byte.
+    const tampered = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload) }, body: payload.replace("forged", "forgee") });
+    expect(tampered.status).toBe(400);
+    expect(await baseDb.stripeEvent.count()).toBe(before);
+  });
+
+  it("refunds card orders through Stripe, in part and in full, and reconciles", async () => {
+    const variantId = await productWithStock(2, 2000);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
+    const url = await checkoutUrl(shop.id, placed.orderId, { success: "http://localhost/ok", cancel: "http://localhost/cancel" });
+    const event = await stripe.payAndNotify(url.split("/pay/")[1]!);
+    await handleStripeEvent(event.id);
+    for (const to of ["preparing", "ready_for_pickup", "completed"] as const) await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to });
+    const part = await refundOrder(shop.id, owner(), { orderId: placed.orderId, amount: 500, lines: [], restock: false });
+    expect(part.kind).toBe("stripe");
+    expect(await sendStripeRefund(shop.id, part.refundId)).toMatch(/^re_test_\w+: succeeded$/);
+    expect(await sendStripeRefund(shop.id, part.refundId)).toMatch(/^already sent/);
+    const rest = await refundOrder(shop.id, owner(), { orderId: placed.orderId, amount: 1500, lines: [], restock: false });
+    await sendStripeRefund(shop.id, rest.refundId);
+    const refunds = [...stripe.refunds.values()].filter((r) => (r.metadata as { orderId?: string }).orderId === placed.orderId);
+    expect(refunds.map((r) => r.amount)).toEqual([500, 1500]);
+    const o = await order(placed.orderId);
+    expect(o.refunds.map((r) => [r.amount, r.status])).toEqual([[500, "succeeded"], [1500, "succeeded"]]);
+    const rec = await reconciliation(shop.id);
+    expect(rec.mismatches.find((m) => m.id === placed.orderId)).toBeUndefined();
+    // Our records say unpaid, Stripe has the money: listed.
+    const unpaid = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
+    const u = await checkoutUrl(shop.id, unpaid.orderId, { success: "http://localhost/ok", cancel: "http://localhost/cancel" });
+    await stripe.payAndNotify(u.split("/pay/")[1]!); // the event is stored but its job has not run
+    const listed = (await reconciliation(shop.id)).mismatches.find((m) => m.id === unpaid.orderId);
+    expect(listed?.problems).toEqual(["Stripe received 2000, Nearshop recorded 0 paid"]);
+  });
+});

@@ -1,0 +1,8 @@
+// Import first in a test file that talks to Stripe: points the SDK at a
+// local stand-in (scripts/stripe-standin.ts) on a port chosen for the file,
+// before server/env.server.ts reads the environment.
+export const STRIPE_STANDIN_PORT = 20_000 + Math.floor(Math.random() * 20_000);
+export const STRIPE_WEBHOOK_SECRET = "whsec_test_nearshop_local_standin";
+process.env.STRIPE_SECRET_KEY = "sk_test_nearshop_local_standin";
+process.env.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET;
+process.env.STRIPE_API_URL = `http://127.0.0.1:${STRIPE_STANDIN_PORT}`;
