@@ -119,6 +119,27 @@ test("a till sale with cash and change, its receipt, then a return with restock"
   await expect(page.getByText("Partially refunded").first()).toBeVisible();
 });
 
+test("a scan, cash and F8 typed before the lookup answers sell the scanned item with the cash given", async ({ page }) => {
+  await logIn(page, "owner@corner-bakery.test", PASSWORD);
+  // A slow network: the lookup answers after the cashier has already pressed F8.
+  await page.route("**/pos/lookup?*", async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+  await page.goto("/shop/corner-bakery/pos");
+  const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
+  await search.pressSequentially("CB-100");
+  await search.press("Enter");
+  await page.keyboard.press("F4");
+  await page.keyboard.type("2");
+  await page.keyboard.press("F8");
+  await expect(page.getByRole("button", { name: "Adding the last scan…" })).toBeVisible();
+  // The late answer neither took the cash typed nor the focus from the cash field.
+  const done = page.getByRole("status").filter({ hasText: "Sale #" });
+  await expect(done).toContainText("€1.30");
+  await expect(done).toContainText("Change due: €0.70");
+});
+
 test("an owner edits the selling settings as percentages and amounts, and a bad value is named beside its field", async ({ page }) => {
   await logIn(page, "owner@corner-bakery.test", PASSWORD);
   await page.goto("/shop/corner-bakery/settings");

@@ -51,6 +51,11 @@ export default function Till() {
   const [hits, setHits] = useState<LookupHit[] | null>(null);
   const [active, setActive] = useState(0);
   const [lookupError, setLookupError] = useState<string | null>(null);
+  // Scans still being looked up, and whether F8 came before they answered:
+  // a fast cashier scans and pays in one motion, and the sale must include
+  // the last scan rather than be ignored.
+  const [pendingLookups, setPendingLookups] = useState(0);
+  const [payQueued, setPayQueued] = useState(false);
   const [discountKind, setDiscountKind] = useState<"percent" | "amount">("percent");
   const [discountText, setDiscountText] = useState("");
   const [cardText, setCardText] = useState("");
@@ -97,13 +102,25 @@ export default function Till() {
     setQ((current) => (typed === undefined || current === typed ? "" : current));
     setHits(null);
     setLookupError(null);
-    search.current?.focus();
+    // Back to the search box for the next scan, unless the cashier has
+    // already moved on to a payment field while the lookup was answering.
+    const at = document.activeElement;
+    if (!(at instanceof HTMLInputElement || at instanceof HTMLSelectElement) || at === search.current) search.current?.focus();
   }, []);
 
   async function lookup(text: string) {
-    const res = await fetch(`${base}/pos/lookup?${new URLSearchParams({ q: text, location: locationId })}`, { headers: { Accept: "application/json" } });
-    const body = (await res.json()) as LookupHit[] | { error: string };
+    setPendingLookups((n) => n + 1);
+    let body: LookupHit[] | { error: string };
+    try {
+      const res = await fetch(`${base}/pos/lookup?${new URLSearchParams({ q: text, location: locationId })}`, { headers: { Accept: "application/json" } });
+      body = (await res.json()) as LookupHit[] | { error: string };
+    } catch {
+      body = { error: `Could not look up “${text}”: the connection failed. Scan it again.` };
+    } finally {
+      setPendingLookups((n) => n - 1);
+    }
     if (!Array.isArray(body)) {
+      setPayQueued(false);
       setLookupError(body.error);
       return;
     }
@@ -112,6 +129,7 @@ export default function Till() {
     if (exact.length === 1) add(exact[0]!, text);
     else if (body.length === 1) add(body[0]!, text);
     else {
+      setPayQueued(false);
       setHits(body);
       setActive(0);
       setLookupError(body.length ? null : `Nothing matches “${text}”`);
@@ -129,6 +147,10 @@ export default function Till() {
   }
 
   function pay() {
+    if (pendingLookups > 0) {
+      setPayQueued(true);
+      return;
+    }
     if (!lines.length || sale.state !== "idle") return;
     const payload = {
       clientRef, locationId,
@@ -141,6 +163,13 @@ export default function Till() {
     setSubmitted(clientRef);
     sale.submit({ sale: JSON.stringify(payload) }, { method: "post" });
   }
+
+  useEffect(() => {
+    if (payQueued && pendingLookups === 0) {
+      setPayQueued(false);
+      pay();
+    }
+  });
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -275,7 +304,7 @@ export default function Till() {
           {change !== null && change >= 0 && !done ? <p className="change">Change: <strong>{money(change)}</strong></p> : null}
           {answer?.formError ? <p className="form-error" role="alert">{answer.formError}</p> : null}
           <button type="button" className="pay" onClick={pay} disabled={!lines.length || sale.state !== "idle" || Boolean(done)}>
-            {sale.state !== "idle" ? "Recording…" : `Pay ${money(priced.total)} (F8)`}
+            {sale.state !== "idle" ? "Recording…" : payQueued ? "Adding the last scan…" : `Pay ${money(priced.total)} (F8)`}
           </button>
         </section>
       </div>
