@@ -11,15 +11,29 @@ export const BENCH_DB = process.env.BENCH_DATABASE ?? "nearshop_bench";
 export const BENCH_SLUG = "bench-shop";
 const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export const benchUrls = () => {
+export const benchUrls = (database = BENCH_DB) => {
   const at = (user: string) => {
     const u = new URL(ADMIN_URL);
     u.username = user;
-    u.pathname = `/${BENCH_DB}`;
+    u.pathname = `/${database}`;
     return u.toString();
   };
   return { DATABASE_URL: at("postgres"), APP_DATABASE_URL: at("nearshop_app") };
 };
+
+/** Creates the database if it is missing and applies the migrations. */
+export async function migrateBenchDatabase(database: string) {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    if (!(await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database])).rowCount) await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  const urls = benchUrls(database);
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, ...urls }, stdio: ["ignore", "ignore", "inherit"] });
+  return urls;
+}
 
 const ADJECTIVES = ["Organic", "Classic", "Fresh", "Smoked", "Wholegrain", "Vintage", "Linen", "Wool", "Cotton", "Ceramic", "Steel", "Wooden", "Spicy", "Sweet", "Mini", "Large", "Eco", "Premium", "Local", "Handmade"];
 const NOUNS = ["apple juice", "sourdough", "t-shirt", "notebook", "teapot", "hammer", "olive oil", "cheddar", "scarf", "candle", "novel", "headphones", "coffee beans", "chocolate bar", "plant pot", "socks", "honey", "lamp", "backpack", "soap"];
@@ -28,7 +42,7 @@ export async function generateBenchShop(products = 50_000) {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   const urls = benchUrls();
-  let exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DB])).rowCount;
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DB])).rowCount;
   if (exists) {
     // An earlier run's import shop makes the tables bigger than generated:
     // start over (dropping the database is far faster than deleting a shop).
@@ -36,14 +50,10 @@ export async function generateBenchShop(products = 50_000) {
     await probe.connect();
     const shops = await probe.query("SELECT count(*)::int AS n FROM shops").catch(() => ({ rows: [{ n: 0 }] }));
     await probe.end();
-    if (shops.rows[0].n > 1) {
-      await admin.query(`DROP DATABASE "${BENCH_DB}" WITH (FORCE)`);
-      exists = 0;
-    }
+    if (shops.rows[0].n > 1) await admin.query(`DROP DATABASE "${BENCH_DB}" WITH (FORCE)`);
   }
-  if (!exists) await admin.query(`CREATE DATABASE "${BENCH_DB}"`);
   await admin.end();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, ...urls }, stdio: ["ignore", "ignore", "inherit"] });
+  await migrateBenchDatabase(BENCH_DB);
 
   const db = new pg.Client({ connectionString: urls.DATABASE_URL });
   await db.connect();
