@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
 import pg from "pg";
+import { generateSales } from "../prisma/sample-sales";
 import { migrateBenchDatabase } from "./generate";
 import { measure, printHeader, printStats, startServer } from "./lib";
 
@@ -29,73 +30,8 @@ const TIMEZONES = ["Europe/Paris", "America/New_York", "Asia/Tokyo", "Australia/
 const urls = await migrateBenchDatabase(DATABASE);
 Object.assign(process.env, urls, { QUEUE_PREFIX: "bench-reports", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "20" });
 const owner = new pg.Pool({ connectionString: urls.DATABASE_URL, max: 4 });
+const run = (sql: string, params: unknown[]) => owner.query(sql, params);
 const slug = (i: number) => `rep-${String(i).padStart(5, "0")}`;
-
-/**
- * Orders for the given shops, `perShop` each, spread evenly over the
- * `days` local days before today, between 08:00 and 20:00 local time: 70 %
- * at the till (cash or card terminal, two locations), 20 % online pickup and
- * 10 % delivery paid online; 1 in 50 cancelled and 1 in 50 refunded in full
- * two hours later. One or two lines each. As the owner (no RLS).
- */
-async function generateOrders(shopIds: string[], perShop: number, days: number) {
-  await owner.query(
-    `WITH info AS (
-       SELECT s.id AS shop_id, s.timezone, (now() AT TIME ZONE s.timezone)::date AS today,
-              (SELECT array_agg(l.id ORDER BY l.position) FROM locations l WHERE l.shop_id = s.id) AS locs,
-              (SELECT m.user_id FROM memberships m WHERE m.shop_id = s.id AND m.role = 'owner' LIMIT 1) AS staff,
-              pv.pids, pv.vids, pv.titles, pv.skus, pv.prices
-       FROM shops s
-       CROSS JOIN LATERAL (
-         SELECT array_agg(p.id ORDER BY p.handle) AS pids, array_agg(v.id ORDER BY p.handle) AS vids, array_agg(p.title ORDER BY p.handle) AS titles,
-                array_agg(v.sku ORDER BY p.handle) AS skus, array_agg(v.price ORDER BY p.handle) AS prices
-         FROM products p JOIN variants v ON v.shop_id = p.shop_id AND v.product_id = p.id WHERE p.shop_id = s.id) pv
-       WHERE s.id = ANY($1::uuid[])),
-     src AS (
-       SELECT i.*, g, gen_random_uuid() AS id,
-              ((i.today - $3::int + (g % $3::int))::timestamp + make_interval(mins => 480 + (g * 37) % 720)) AT TIME ZONE i.timezone AS at,
-              1 + g % array_length(i.pids, 1) AS a, 1 + (g % array_length(i.pids, 1) + 1 + g % 7) % array_length(i.pids, 1) AS b,
-              1 + g % 3 AS qa, 1 + (g / 3) % 2 AS qb, g % 2 = 0 AS two,
-              CASE WHEN g % 10 < 7 THEN 'pos' ELSE 'online' END AS channel,
-              CASE WHEN g % 10 < 7 THEN 'in_store' WHEN g % 10 < 9 THEN 'pickup' ELSE 'delivery' END AS fulfilment,
-              CASE WHEN g % 50 = 1 THEN 'cancelled' WHEN g % 50 = 2 THEN 'refunded' ELSE 'completed' END AS status,
-              CASE WHEN g % 10 >= 7 THEN 'stripe' WHEN g % 3 = 0 THEN 'cash' ELSE 'card_terminal' END AS tender,
-              CASE WHEN g % 10 < 7 AND g % 4 = 3 THEN i.locs[2] ELSE i.locs[1] END AS location_id
-       FROM info i, generate_series(0, $2::int - 1) g),
-     priced AS (
-       SELECT src.*, prices[a] * qa + CASE WHEN two THEN prices[b] * qb ELSE 0 END AS total FROM src),
-     o AS (
-       INSERT INTO orders (shop_id, id, number, channel, fulfilment, status, payment_method, location_id, staff_id, currency, tax_inclusive,
-                           subtotal, tax, total, paid, refunded, contact_name, created_at, updated_at, completed_at)
-       SELECT shop_id, id, g + 1, channel::"OrderChannel", fulfilment::"Fulfilment", status::"OrderStatus",
-              (CASE WHEN channel = 'pos' THEN 'in_store' ELSE 'card_online' END)::"PaymentMethod", location_id,
-              CASE WHEN channel = 'pos' THEN staff END, 'EUR', true, total, round(total / 6.0)::int, total,
-              CASE WHEN status = 'cancelled' THEN 0 ELSE total END, CASE WHEN status = 'refunded' THEN total ELSE 0 END,
-              'Bench customer', at, at, at
-       FROM priced RETURNING shop_id, id),
-     l AS (
-       INSERT INTO order_lines (shop_id, id, order_id, position, variant_id, product_id, title, sku, quantity, unit_price, tax_rate, tax, total)
-       SELECT shop_id, gen_random_uuid(), id, 0, vids[a], pids[a], titles[a], skus[a], qa, prices[a], 2000, round(prices[a] * qa / 6.0)::int, prices[a] * qa FROM priced
-       UNION ALL
-       SELECT shop_id, gen_random_uuid(), id, 1, vids[b], pids[b], titles[b], skus[b], qb, prices[b], 2000, round(prices[b] * qb / 6.0)::int, prices[b] * qb FROM priced WHERE two
-       RETURNING 1),
-     p AS (
-       INSERT INTO payments (shop_id, id, order_id, kind, amount, location_id, staff_id, created_at)
-       SELECT shop_id, gen_random_uuid(), id, tender::"TenderKind", total, location_id, CASE WHEN channel = 'pos' THEN staff END, at
-       FROM priced WHERE status <> 'cancelled' RETURNING 1),
-     r AS (
-       INSERT INTO refunds (shop_id, id, order_id, kind, amount, location_id, staff_id, created_at)
-       SELECT shop_id, gen_random_uuid(), id, tender::"TenderKind", total, location_id, staff, at + interval '2 hours'
-       FROM priced WHERE status = 'refunded' RETURNING 1)
-     SELECT (SELECT count(*) FROM o) + (SELECT count(*) FROM l) + (SELECT count(*) FROM p) + (SELECT count(*) FROM r) AS n`,
-    [shopIds, perShop, days],
-  );
-  await owner.query(
-    `INSERT INTO shop_sequences (shop_id, name, value) SELECT id, 'order', $2 FROM unnest($1::uuid[]) id
-     ON CONFLICT (shop_id, name) DO UPDATE SET value = EXCLUDED.value`,
-    [shopIds, perShop],
-  );
-}
 
 /** Shops `from`..`to` (by number) with an owner, two locations and twenty products with plenty of stock. */
 async function createShops(from: number, to: number, ownerId: string) {
@@ -127,31 +63,45 @@ async function createShops(from: number, to: number, ownerId: string) {
   );
 }
 
-/** Builds every rollup of the history through report_rollup_day, and marks those days closed. */
-async function rollUpHistory(shopIds: string[]) {
+/**
+ * Builds the history's rollups through report_rollup_day, shop by shop, and
+ * marks those days closed; resumes where an interrupted run stopped.
+ */
+async function rollUpHistory() {
+  const todo = (
+    await owner.query(
+      `SELECT s.id FROM shops s WHERE s.slug LIKE 'rep-%' AND s.slug <= $1
+       AND NOT EXISTS (SELECT 1 FROM report_closings c WHERE c.shop_id = s.id) ORDER BY s.slug`,
+      [slug(SHOPS)],
+    )
+  ).rows.map((r) => r.id as string);
+  if (!todo.length) return;
+  const t0 = performance.now();
   let next = 0;
   let done = 0;
   await Promise.all(
     [0, 1].map(async () => {
-      while (next < shopIds.length) {
-        const id = shopIds[next++]!;
+      while (next < todo.length) {
+        const id = todo[next++]!;
         await owner.query(
           `SELECT report_rollup_day($1, d::date) FROM shops s,
              generate_series((now() AT TIME ZONE s.timezone)::date - $2::int, (now() AT TIME ZONE s.timezone)::date - 1, interval '1 day') d
            WHERE s.id = $1`,
           [id, DAYS],
         );
-        done++;
-        if (done % 20 === 0) process.stdout.write(`  rolled up ${done}/${shopIds.length} shops\r`);
+        await owner.query(
+          `INSERT INTO report_closings (shop_id, day, orders_before, orders_after, revenue_before, revenue_after, refunds_before, refunds_after)
+           SELECT DISTINCT shop_id, day, 0, 0, 0, 0, 0, 0 FROM report_sales WHERE shop_id = $1 ON CONFLICT DO NOTHING`,
+          [id],
+        );
+        // The rollup tables grow from empty: fresh statistics keep the
+        // function's cached plans on their indexes.
+        if (++done % 10 === 1) await owner.query("ANALYZE report_sales, report_products, report_payments, report_refunds, report_closings");
+        process.stdout.write(`  rolled up ${done}/${todo.length} shops\r`);
       }
     }),
   );
-  await owner.query(
-    `INSERT INTO report_closings (shop_id, day, orders_before, orders_after, revenue_before, revenue_after, refunds_before, refunds_after)
-     SELECT shop_id, day, 0, 0, 0, 0, 0, 0 FROM (SELECT DISTINCT shop_id, day FROM report_sales WHERE shop_id = ANY($1::uuid[])) d
-     ON CONFLICT DO NOTHING`,
-    [shopIds],
-  );
+  console.log(`rolled up ${todo.length} shops × ${DAYS} days in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 async function generate() {
@@ -173,7 +123,7 @@ async function generate() {
     [0, 1].map(async () => {
       while (next < big.length) {
         const id = big[next++]!;
-        await generateOrders([id], ORDERS_PER_SHOP, DAYS);
+        await generateSales(run, [id], ORDERS_PER_SHOP, DAYS);
         process.stdout.write(`  history: ${next}/${big.length} shops\r`);
       }
     }),
@@ -184,16 +134,14 @@ async function generate() {
     const to = Math.min(CLOSING_SHOPS, from + 999);
     await createShops(from, to, ownerId);
     const ids = (await owner.query("SELECT id FROM shops WHERE slug BETWEEN $1 AND $2", [slug(from), slug(to)])).rows.map((r) => r.id as string);
-    await generateOrders(ids, 10, 1);
+    await generateSales(run, ids, 10, 1);
   }
   console.log(`generated ${CLOSING_SHOPS - SHOPS} small shops with 10 orders yesterday in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
   await owner.query("VACUUM ANALYZE");
-  const t2 = performance.now();
-  await rollUpHistory(big);
-  console.log(`rolled up ${SHOPS} × ${DAYS} shop days in ${((performance.now() - t2) / 1000).toFixed(0)} s`);
 }
 
 await generate();
+await rollUpHistory();
 execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
 
 const { startSession } = await import("../server/services/accounts/sessions");

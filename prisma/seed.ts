@@ -1,9 +1,17 @@
 import { baseDb } from "../server/db/client.server";
 import { addMember, createShop, createUser } from "../server/db/factories";
+import pg from "pg";
+import { env } from "../server/env.server";
+import { redis } from "../server/redis.server";
+import { daysBetween, rollupDay } from "../server/services/reports/rollup";
+import { generateSales } from "./sample-sales";
 import { seedCatalog } from "./seed-catalog";
 
 const PASSWORD = "nearshop-demo";
 const ADMIN = { email: "admin@nearshop.test", password: "nearshop-admin" };
+
+/** Weeks of past sales per demo shop, so the reports dashboard has a story to tell. */
+const HISTORY = { days: 42, ordersPerShop: 400 };
 
 const SHOPS = [
   { name: "Corner Bakery", slug: "corner-bakery", city: "Paris", addressLine1: "12 Rue Oberkampf", postalCode: "75011", country: "FR", currency: "EUR", timezone: "Europe/Paris", latitude: 48.8649, longitude: 2.3800 },
@@ -24,6 +32,7 @@ async function main() {
       }
       await seedCatalog({ ...shop, ...s, id: shop.id, slug: shop.slug });
     }
+    await seedSalesHistory();
   }
   const rows = [
     ["Platform admin", ADMIN.email, ADMIN.password],
@@ -32,6 +41,23 @@ async function main() {
   console.log(`\nDemo data ${already ? "was already there" : "created"}. Log in at http://localhost:3000/login with:\n`);
   for (const [who, email, pw] of rows) console.log(`  ${who!.padEnd(24)} ${email!.padEnd(30)} ${pw}`);
   console.log("");
+}
+
+/** Past orders straight into the ledger (as the database owner), then their rollups. */
+async function seedSalesHistory() {
+  const owner = new pg.Client({ connectionString: env.DATABASE_URL });
+  await owner.connect();
+  try {
+    const shops = (await owner.query("SELECT id, slug, timezone FROM shops WHERE slug = ANY($1::text[])", [SHOPS.map((s) => s.slug)])).rows as { id: string; slug: string; timezone: string }[];
+    await generateSales((sql, params) => owner.query(sql, params), shops.map((s) => s.id), HISTORY.ordersPerShop, HISTORY.days);
+    for (const shop of shops) {
+      const today = new Date().toLocaleDateString("en-CA", { timeZone: shop.timezone });
+      const from = new Date(Date.parse(today) - HISTORY.days * 86_400_000).toISOString().slice(0, 10);
+      for (const day of daysBetween(from, today)) await rollupDay(shop.id, day);
+    }
+  } finally {
+    await owner.end();
+  }
 }
 
 await main();
@@ -44,3 +70,5 @@ try {
   console.warn(`Search index not built (${String(error)}); run npm run search:reindex once the search engine is reachable.`);
 }
 await baseDb.$disconnect();
+// The rollups bumped the reports' cache version: let go of Redis too.
+redis.disconnect();
