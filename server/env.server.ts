@@ -12,6 +12,8 @@ const optionalUrl = (what: string) =>
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Web processes sharing the port (node:cluster); one unless set. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   APP_URL: url("http://localhost:3000").default("http://localhost:3000"),
   DATABASE_URL: url("postgresql://postgres@127.0.0.1:5432/nearshop").default(
     "postgresql://postgres@127.0.0.1:5432/nearshop",

@@ -1,60 +1,56 @@
-import fs from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
-import { broadcastDevReady } from "@remix-run/node";
+import cluster from "node:cluster";
 import { env } from "./env.server";
 import { logger } from "./logger";
-import { checkServices } from "./boot";
-import { createApp, serve } from "./app";
-import { baseDb } from "./db/client.server";
-import { redis } from "./redis.server";
-import { closeQueues } from "../jobs/queues";
-import { closeLive } from "./services/orders/live";
 
-const BUILD_PATH = path.resolve("build/index.js");
+/**
+ * The web entry point. One Node process renders pages on one core; with
+ * WEB_CONCURRENCY=n this starts n web processes sharing the port, and
+ * replaces any that dies. Nothing is held in a
+ * web process between requests (sessions, queues, caches, rate limits and
+ * the order board's messages live in PostgreSQL and Redis), so any process
+ * can answer any request. The default is one: on a machine that also runs
+ * PostgreSQL, Redis and the worker, a second web process bought little (see
+ * the README's benchmarks); give the web its own cores and set one per core.
+ */
+const processes = env.WEB_CONCURRENCY ?? 1;
 
-async function loadBuild(): Promise<ServerBuild> {
-  if (!fs.existsSync(BUILD_PATH)) {
-    console.error("Nearshop web cannot start: no Remix build at build/index.js. Run `npm run build` first.");
-    process.exit(1);
-  }
-  // A fresh URL per build so that development picks up rebuilds.
-  const stamp = fs.statSync(BUILD_PATH).mtimeMs;
-  return import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`);
-}
+if (processes > 1 && cluster.isPrimary) supervise(processes);
+else await import("./web");
 
-await checkServices("web");
-
-let build = await loadBuild();
-const isDev = env.NODE_ENV === "development";
-if (isDev) {
-  fs.watchFile(BUILD_PATH, { interval: 300 }, async () => {
-    build = await loadBuild();
-    await broadcastDevReady(build);
+function supervise(count: number) {
+  const startedAt = new Map<number, number>();
+  let stopping = false;
+  let quickExits = 0;
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+  cluster.on("exit", (worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (stopping) {
+      if (startedAt.size === 0) process.exit(0);
+      return;
+    }
+    // A process that cannot even start (database down, no build) would be
+    // replaced for ever: give up and let the supervisor above say why.
+    quickExits = lived < 10_000 ? quickExits + 1 : 0;
+    if (quickExits >= count * 2) {
+      logger.error("web processes keep exiting as they start; stopping", { code, signal });
+      process.exit(1);
+    }
+    logger.error("a web process exited; starting another", { pid: worker.process.pid, code, signal });
+    setTimeout(fork, 500);
   });
-}
-
-const app = createApp(isDev ? async () => build : build);
-const server = serve(app, env.PORT, undefined, async () => {
-  logger.info(`Nearshop web listening on ${env.APP_URL}`, { port: env.PORT, mode: env.NODE_ENV });
-  if (isDev) await broadcastDevReady(build);
-});
-
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("web stopping: finishing in-flight requests", { signal });
-    // Stop accepting connections; in-flight requests finish; idle
-    // keep-alive sockets are closed so close() can complete.
-    server.close(async () => {
-      await Promise.allSettled([baseDb.$disconnect(), closeQueues(), redis.quit()]);
-      process.exit(0);
+  for (let i = 0; i < count; i++) fork();
+  logger.info(`Nearshop web: ${count} processes`, { primary: process.pid });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      // Each process finishes its in-flight requests (see web.ts), then exits.
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      setTimeout(() => process.exit(1), 30_000).unref();
     });
-    server.closeIdleConnections();
-    closeLive(); // open order-board streams would hold close() for ever
-    setTimeout(() => process.exit(1), 25_000).unref();
-  });
+  }
 }

@@ -12,20 +12,15 @@ export class PrismaSessionAdapter implements Adapter {
   async getSessionAndUser(
     sessionId: string,
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const row = await this.db.session.findUnique({
-      where: { id: sessionId },
-      select: {
-        id: true,
-        userId: true,
-        expiresAt: true,
-        user: { select: { id: true, email: true, name: true, isPlatformAdmin: true } },
-      },
-    });
+    // One query: every authenticated request runs this (Prisma's nested
+    // select would make it two).
+    const [row] = await this.db.$queryRaw<{ id: string; userId: string; expiresAt: Date; email: string; name: string; isPlatformAdmin: boolean }[]>`
+      SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin"
+      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${sessionId}`;
     if (!row) return [null, null];
-    const { user, ...session } = row;
     return [
-      { id: session.id, userId: session.userId, expiresAt: session.expiresAt, attributes: {} },
-      { id: user.id, attributes: { email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin } },
+      { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
+      { id: row.userId, attributes: { email: row.email, name: row.name, isPlatformAdmin: row.isPlatformAdmin } },
     ];
   }
 

@@ -3,7 +3,6 @@ import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
 import type { MovementKind } from "../../db/generated/client.ts";
 import { badRequest, notFound } from "../errors";
-import { recordEvent } from "../outbox/record";
 
 export type Movement = {
   variantId: string;
@@ -51,22 +50,43 @@ export async function applyMovement(tx: ShopTx, shopId: string, m: Movement): Pr
       AND p.shop_id = v.shop_id AND p.id = v.product_id
     RETURNING p.id AS "productId", v.sku, l.name AS "locationName"`;
   if (!t) throw notFound("Variant or location");
-  await tx.$executeRaw`
-    INSERT INTO stock_levels (shop_id, variant_id, location_id) VALUES (${shopId}::uuid, ${m.variantId}::uuid, ${m.locationId}::uuid)
-    ON CONFLICT DO NOTHING`;
+  // The level (created at its first movement), its movement and the events
+  // in one statement: a refused movement writes nothing. Low stock is
+  // announced once, when available falls to the threshold or below from
+  // above it; it re-arms once stock rises above it again.
   const [level] = await tx.$queryRaw<{ onHand: number; reserved: number; lowStockThreshold: number | null }[]>`
     WITH level AS (
-      UPDATE stock_levels SET on_hand = on_hand + ${dOn}::int, reserved = reserved + ${dRes}::int, updated_at = now()
-      WHERE shop_id = ${shopId}::uuid AND variant_id = ${m.variantId}::uuid AND location_id = ${m.locationId}::uuid
-        AND on_hand + ${dOn}::int >= 0 AND reserved + ${dRes}::int BETWEEN 0 AND on_hand + ${dOn}::int
-      RETURNING on_hand, reserved, low_stock_threshold
+      INSERT INTO stock_levels AS s (shop_id, variant_id, location_id, on_hand, reserved)
+      -- The proposed row passes the CHECKs even when it only leads to the
+      -- update below (PostgreSQL checks it first); a new level must be valid
+      -- on its own, an existing one is checked in the update.
+      SELECT ${shopId}::uuid, ${m.variantId}::uuid, ${m.locationId}::uuid, greatest(${dOn}::int, 0), least(greatest(${dRes}::int, 0), greatest(${dOn}::int, 0))
+      WHERE (${dOn}::int >= 0 AND ${dRes}::int BETWEEN 0 AND ${dOn}::int)
+         OR EXISTS (SELECT 1 FROM stock_levels x WHERE x.shop_id = ${shopId}::uuid AND x.variant_id = ${m.variantId}::uuid AND x.location_id = ${m.locationId}::uuid)
+      ON CONFLICT (shop_id, variant_id, location_id) DO UPDATE
+        SET on_hand = s.on_hand + ${dOn}::int, reserved = s.reserved + ${dRes}::int, updated_at = now()
+        WHERE s.on_hand + ${dOn}::int >= 0 AND s.reserved + ${dRes}::int BETWEEN 0 AND s.on_hand + ${dOn}::int
+      RETURNING s.on_hand, s.reserved, s.low_stock_threshold, s.on_hand - s.reserved AS available
     ), movement AS (
       INSERT INTO stock_movements (shop_id, id, variant_id, location_id, kind, on_hand_delta, reserved_delta, reason, reference, user_id)
       SELECT ${shopId}::uuid, ${uuidv7()}::uuid, ${m.variantId}::uuid, ${m.locationId}::uuid, ${m.kind}::"MovementKind",
              ${dOn}::int, ${dRes}::int, ${m.reason ?? null}, ${m.reference ?? null}, ${m.userId ?? null}::uuid
       FROM level
+    ), events AS (
+      INSERT INTO outbox (id, shop_id, queue, type, payload)
+      SELECT ${uuidv7()}::uuid, ${shopId}::uuid, 'search-index', 'stock.changed',
+             jsonb_build_object('productId', ${t.productId}::uuid, 'variantId', ${m.variantId}::uuid, 'locationId', ${m.locationId}::uuid, 'available', available)
+      FROM level
+      UNION ALL
+      SELECT ${uuidv7()}::uuid, ${shopId}::uuid, 'notifications', 'low-stock',
+             jsonb_build_object('variantId', ${m.variantId}::uuid, 'locationId', ${m.locationId}::uuid, 'available', available, 'threshold', low_stock_threshold)
+      FROM level
+      WHERE low_stock_threshold IS NOT NULL AND available - ${dOn - dRes}::int > low_stock_threshold AND available <= low_stock_threshold
+      RETURNING 1
     )
-    SELECT on_hand AS "onHand", reserved, low_stock_threshold AS "lowStockThreshold" FROM level`;
+    SELECT on_hand AS "onHand", reserved, low_stock_threshold AS "lowStockThreshold", pg_notify('outbox', '')::text AS woke,
+           (SELECT count(*) FROM events)::int AS events
+    FROM level`;
   if (!level) {
     const [now] = await tx.$queryRaw<{ onHand: number; reserved: number }[]>`
       SELECT on_hand AS "onHand", reserved FROM stock_levels
@@ -77,25 +97,7 @@ export async function applyMovement(tx: ShopTx, shopId: string, m: Movement): Pr
     );
   }
   const available = level.onHand - level.reserved;
-  await recordEvent(tx, {
-    queue: "search-index",
-    type: "stock.changed",
-    payload: { productId: t.productId, variantId: m.variantId, locationId: m.locationId, available },
-    shopId,
-  });
-  // Low stock is announced once, when available falls to the threshold or
-  // below from above it; it re-arms once stock rises above it again.
-  const before = available - (dOn - dRes);
-  const threshold = level.lowStockThreshold;
-  if (threshold !== null && before > threshold && available <= threshold) {
-    await recordEvent(tx, {
-      queue: "notifications",
-      type: "low-stock",
-      payload: { variantId: m.variantId, locationId: m.locationId, available, threshold },
-      shopId,
-    });
-  }
-  return { ...level, available };
+  return { onHand: level.onHand, reserved: level.reserved, lowStockThreshold: level.lowStockThreshold, available };
 }
 
 export type AdjustInput = { variantId: string; locationId: string; delta: number; reason: string };
