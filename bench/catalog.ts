@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { BENCH_SLUG, benchUrls, generateBenchShop } from "./generate";
-import { measure, printHeader, printStats, startServer } from "./lib";
+import { asApp, measure, pageGetter, printHeader, printStats, startServer } from "./lib";
 
 const PORT = 3200;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -35,29 +35,10 @@ const category = (await owner.query("SELECT id FROM categories WHERE depth = 0 O
 
 // The app's role, with the shop set as the app sets it, for the baselines.
 const app = new pg.Pool({ connectionString: urls.APP_DATABASE_URL, max: CONCURRENCY });
-async function asApp<T>(shopId: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const c = await app.connect();
-  try {
-    await c.query("BEGIN");
-    await c.query("SELECT set_config('app.shop_id', $1, true)", [shopId]);
-    const r = await fn(c);
-    await c.query("COMMIT");
-    return r;
-  } catch (error) {
-    await c.query("ROLLBACK");
-    throw error;
-  } finally {
-    c.release();
-  }
-}
 
 const server = await startServer({ ...urls, QUEUE_PREFIX: "bench", DATABASE_POOL_SIZE: "20", RATE_LIMIT_SCALE: "1000" }, PORT);
 const base = `http://127.0.0.1:${PORT}`;
-const get = async (path: string) => {
-  const res = await fetch(base + path, { headers: { Cookie: cookie } });
-  await res.text();
-  if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-};
+const get = pageGetter(base, cookie);
 
 try {
   printHeader(`Product list page: ${variants.length / 2} products, ${CONCURRENCY} concurrent clients, ${SECONDS} s each`);
@@ -87,7 +68,7 @@ try {
     [
       await measure("page: active, by title (server-rendered)", { concurrency: CONCURRENCY, seconds: SECONDS }, () => get(pages[0] as string)),
       await measure("page: five filter/sort combinations in turn", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) => get(pages[i % pages.length] as string)),
-      await measure("baseline: the same list SQL via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, () => asApp(shop.id, (c) => c.query(listSql, [shop.id])).then(() => {})),
+      await measure("baseline: the same list SQL via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, () => asApp(app, shop.id, (c) => c.query(listSql, [shop.id])).then(() => {})),
     ],
     { p95: 100 },
   );
@@ -109,7 +90,7 @@ try {
       await measure("tRPC inventory.adjust over HTTP", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) => adjust(i)),
       await measure("same, all clients on one item (row lock queue)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 3) }, (i) => adjust(i, true)),
       await measure("baseline: level + movement + outbox via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) =>
-        asApp(shop.id, async (c) => {
+        asApp(app, shop.id, async (c) => {
           const at = pick(i);
           await c.query(
             `WITH level AS (UPDATE stock_levels SET on_hand = on_hand + 1, updated_at = now()
@@ -156,7 +137,7 @@ printHeader(`CSV import: ${IMPORT_ROWS} rows (new products, one variant each, st
   const again = await timeImport();
   console.log(`  same file again (changes nothing):   ${again.seconds.toFixed(1)} s; applied ${again.job.appliedRows}, unchanged ${again.job.unchangedRows}`);
   const t0 = performance.now();
-  await asApp(target.id, async (c) => {
+  await asApp(app, target.id, async (c) => {
     await c.query(
       `WITH p AS (
          INSERT INTO products (shop_id, id, handle, title, status, options, updated_at)

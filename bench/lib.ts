@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
+import type pg from "pg";
 
 export type Stats = { name: string; n: number; p50: number; p95: number; p99: number; rps: number; errors: number };
 
@@ -76,3 +77,27 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   child.kill();
   throw new Error("The server did not start within 60 s");
 }
+
+/** One transaction as the app's role with the shop set as the app sets it (RLS applies): how baselines reach the data. */
+export async function asApp<T>(pool: pg.Pool, shopId: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query("BEGIN");
+    await c.query("SELECT set_config('app.shop_id', $1, true)", [shopId]);
+    const r = await fn(c);
+    await c.query("COMMIT");
+    return r;
+  } catch (error) {
+    await c.query("ROLLBACK");
+    throw error;
+  } finally {
+    c.release();
+  }
+}
+
+/** GETs a page with a session cookie; any answer but 200 counts as an error. */
+export const pageGetter = (base: string, cookie: string) => async (path: string) => {
+  const res = await fetch(base + path, { headers: { Cookie: cookie } });
+  await res.text();
+  if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+};

@@ -13,7 +13,7 @@ import { execFileSync, spawn } from "node:child_process";
 import pg from "pg";
 import { generateSales } from "../prisma/sample-sales";
 import { migrateBenchDatabase } from "./generate";
-import { measure, printHeader, printStats, startServer } from "./lib";
+import { asApp, measure, pageGetter, printHeader, printStats, startServer } from "./lib";
 
 const DATABASE = process.env.BENCH_REPORTS_DATABASE ?? "nearshop_bench_reports";
 const SHOPS = Number(process.env.BENCH_REPORT_SHOPS ?? 200);
@@ -190,27 +190,17 @@ const localBounds = ["today", "7d", "30d", "year"].map((name) => ({
 async function fromLedger(i: number) {
   const shop = shops[i % shops.length]!;
   const period = localBounds[Math.floor(i / shops.length) % localBounds.length]!;
-  const c = await app.connect();
-  try {
-    await c.query("BEGIN");
-    await c.query("SELECT set_config('app.shop_id', $1, true)", [shop.id]);
+  return asApp(app, shop.id, async (c) => {
     const b = (await c.query(`SELECT (${period.sql[0]})::timestamp AT TIME ZONE $1 AS t0, (${period.sql[1]})::timestamp AT TIME ZONE $1 AS t1`, [shop.timezone])).rows[0];
     const rows = [];
     for (const sql of LEDGER) rows.push((await c.query(sql, sql.includes("$4") ? [shop.id, b.t0, b.t1, shop.timezone] : [shop.id, b.t0, b.t1])).rows);
-    await c.query("COMMIT");
     return rows;
-  } finally {
-    c.release();
-  }
+  });
 }
 
 const server = await startServer({ ...urls, QUEUE_PREFIX: "bench-reports", DATABASE_POOL_SIZE: "20", RATE_LIMIT_SCALE: "1000" }, PORT);
 const base = `http://127.0.0.1:${PORT}`;
-const get = async (path: string) => {
-  const res = await fetch(base + path, { headers: { Cookie: cookie } });
-  await res.text();
-  if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-};
+const get = pageGetter(base, cookie);
 
 let worker: ReturnType<typeof spawn> | undefined;
 try {

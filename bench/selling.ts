@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { BENCH_SLUG, benchUrls, generateBenchShop } from "./generate";
-import { measure, printHeader, printStats, startServer } from "./lib";
+import { asApp, measure, printHeader, printStats, startServer } from "./lib";
 
 const PORT = 3201;
 const TILLS = Number(process.env.BENCH_TILLS ?? 20);
@@ -61,23 +61,9 @@ async function call(path: string, input: unknown, type: "query" | "mutation", h:
 const item = (i: number) => picked[(i * 7919) % picked.length]!;
 
 const app = new pg.Pool({ connectionString: urls.APP_DATABASE_URL, max: 20 });
-async function asApp(fn: (c: pg.PoolClient) => Promise<void>) {
-  const c = await app.connect();
-  try {
-    await c.query("BEGIN");
-    await c.query("SELECT set_config('app.shop_id', $1, true)", [shop.id]);
-    await fn(c);
-    await c.query("COMMIT");
-  } catch (error) {
-    await c.query("ROLLBACK");
-    throw error;
-  } finally {
-    c.release();
-  }
-}
 /** The writes of a sale straight through pg: 2 stock movements, number, order, lines, payment, event. */
 async function rawSale(i: number, reserve: boolean) {
-  await asApp(async (c) => {
+  await asApp(app, shop.id, async (c) => {
     const id = randomUUID();
     for (const v of [item(i), item(i + 1)].sort((a, b) => a.id.localeCompare(b.id))) {
       await c.query(
