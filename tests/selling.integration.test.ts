@@ -5,6 +5,7 @@ import { baseDb, inShop } from "../server/db/client.server";
 import { addMember, createShop, createUser, productInput } from "../server/db/factories";
 import { createProduct } from "../server/services/catalog/products";
 import { receiveStock } from "../server/services/inventory/ledger";
+import { createLocation } from "../server/services/inventory/locations";
 import { placeOrder } from "../server/services/orders/place";
 import { posSale } from "../server/services/orders/pos";
 import { refundOrder } from "../server/services/orders/refunds";
@@ -128,7 +129,26 @@ describe("online orders", () => {
     const o = await order(near.orderId);
     expect(o.deliveryFee).toBe(350);
     expect(o.total).toBe(1350);
+    // Prices include tax here: the fee's 20 % is inside it, added to the goods' tax.
+    expect(o.tax).toBe(Math.round((1000 * 2000) / 12000) + Math.round((350 * 2000) / 12000));
     expect(o.status).toBe("pending_payment");
+  });
+
+  it("sends a delivery from the nearest location that has everything, else from the nearest", async () => {
+    const variantId = await productWithStock(3);
+    await baseDb.shop.update({ where: { id: shop.id }, data: { deliveryRadiusKm: 10, deliveryFee: 0 } });
+    // A depot right by the customer, empty at first.
+    const depot = await createLocation(shop.id, { name: `Depot ${randomUUID().slice(0, 6)}`, addressLine1: "2 Rue du Nord", city: "Paris", postalCode: "75018", country: "FR", latitude: 48.892, longitude: 2.344 });
+    const deliver = (quantity: number) =>
+      placeOrder(shop.slug, null, checkout(variantId, { items: [{ variantId, quantity }], fulfilment: "delivery", payment: "pay_at_pickup", deliveryAddress: "9 Rue Ordener", deliveryPoint: { lat: 48.893, lng: 2.345 } }));
+    const fromShop = await order((await deliver(1)).orderId);
+    expect(fromShop.locationId).toBe(shop.locationId);
+    await receiveStock(shop.id, shop.ownerId, { variantId, locationId: depot.id, quantity: 2 });
+    const fromDepot = await order((await deliver(2)).orderId);
+    expect(fromDepot.locationId).toBe(depot.id);
+    // Three more: the depot has none left and the shop two: the nearest is tried and says what is short.
+    await expect(deliver(3)).rejects.toThrow(/available/i);
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 1 });
   });
 });
 

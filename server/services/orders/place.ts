@@ -38,14 +38,38 @@ async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: Pl
     return { locationId: location.id, deliveryKm: null };
   }
   if (shop.deliveryRadiusKm <= 0) throw fieldError("fulfilment", `${shop.name} does not deliver: choose pickup`);
-  const km = distanceKm({ lat: shop.latitude, lng: shop.longitude }, input.deliveryPoint!);
+  const point = input.deliveryPoint!;
+  const km = distanceKm({ lat: shop.latitude, lng: shop.longitude }, point);
   if (km > shop.deliveryRadiusKm) {
     throw fieldError("deliveryAddress", `${shop.name} delivers within ${shop.deliveryRadiusKm} km; this address is ${km.toFixed(1)} km away`);
   }
-  // Deliveries leave from the shop's first location.
-  const main = await tx.location.findFirst({ orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true } });
-  if (!main) throw badRequest(`${shop.name} has no location to deliver from`);
-  return { locationId: main.id, deliveryKm: Math.round(km * 10) / 10 };
+  const from = await deliveryLocation(tx, shop.id, input.items, point);
+  if (!from) throw badRequest(`${shop.name} has no location to deliver from`);
+  return { locationId: from, deliveryKm: Math.round(km * 10) / 10 };
+}
+
+/**
+ * Where a delivery leaves from: the location nearest the address among
+ * those that have every item available in the quantity ordered; failing
+ * that, the nearest location (whose reservation then says what is short).
+ */
+export async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: string; quantity: number }[], point: { lat: number; lng: number }) {
+  const variantIds = items.map((i) => i.variantId);
+  const quantities = items.map((i) => i.quantity);
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT l.id
+    FROM locations l
+    WHERE l.shop_id = ${shopId}::uuid
+    ORDER BY NOT EXISTS (
+               SELECT 1 FROM unnest(${variantIds}::uuid[], ${quantities}::int[]) AS want(variant_id, quantity)
+               WHERE NOT EXISTS (
+                 SELECT 1 FROM stock_levels s
+                 WHERE s.shop_id = l.shop_id AND s.location_id = l.id AND s.variant_id = want.variant_id
+                   AND s.on_hand - s.reserved >= want.quantity)) DESC,
+             earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(${point.lat}, ${point.lng})),
+             l.position, l.id
+    LIMIT 1`;
+  return row?.id ?? null;
 }
 
 /**

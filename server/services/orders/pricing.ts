@@ -48,11 +48,21 @@ export function allocate(amount: number, weights: number[]): number[] {
   return shares;
 }
 
+/** The tax in `amount` at `rate` (basis points): inside it when prices include tax, on top of it otherwise. */
+function taxOn(amount: number, rate: number, inclusive: boolean): number {
+  return inclusive ? Math.round((amount * rate) / (10_000 + rate)) : Math.round((amount * rate) / 10_000);
+}
+
 /**
  * Prices a sale: line totals, the order discount spread over the lines in
  * proportion, tax per line at its class's rate (extracted from the price
- * when prices include tax, added on top otherwise), and the total. The
- * delivery fee is added as is, untaxed.
+ * when prices include tax, added on top otherwise), and the total.
+ *
+ * The delivery fee is priced like the shop's other prices (tax included or
+ * not) and taxed like the goods it delivers, as EU VAT treats an ancillary
+ * charge: shared over the lines in proportion to their net amounts, each
+ * share at its line's rate. With nothing to share it over (every line
+ * discounted to zero) it takes the standard rate. Its tax is part of `tax`.
  */
 export function priceSale<L extends PricedInput>(
   items: L[],
@@ -66,12 +76,16 @@ export function priceSale<L extends PricedInput>(
   const lines = items.map((item, i) => {
     const net = (gross[i] ?? 0) - (shares[i] ?? 0);
     const rate = taxRate(settings, item.taxClass);
-    const tax = settings.taxInclusive ? Math.round((net * rate) / (10_000 + rate)) : Math.round((net * rate) / 10_000);
+    const tax = taxOn(net, rate, settings.taxInclusive);
     return { ...item, discount: shares[i] ?? 0, taxRate: rate, tax, total: settings.taxInclusive ? net : net + tax };
   });
-  const tax = lines.reduce((a, l) => a + l.tax, 0);
   const deliveryFee = options.deliveryFee ?? 0;
-  const total = lines.reduce((a, l) => a + l.total, 0) + deliveryFee;
+  const nets = lines.map((l, i) => (gross[i] ?? 0) - l.discount);
+  const feeTax = nets.some((n) => n > 0)
+    ? allocate(deliveryFee, nets).reduce((a, share, i) => a + taxOn(share, lines[i]!.taxRate, settings.taxInclusive), 0)
+    : taxOn(deliveryFee, settings.taxStandard, settings.taxInclusive);
+  const tax = lines.reduce((a, l) => a + l.tax, 0) + feeTax;
+  const total = lines.reduce((a, l) => a + l.total, 0) + deliveryFee + (settings.taxInclusive ? 0 : feeTax);
   return { lines, subtotal, discount, tax, deliveryFee, total };
 }
 

@@ -67,6 +67,27 @@ describe("pricing", () => {
     expect(priceSale(items, inclusive, { discount: { kind: "amount", amount: 99999 } }).total).toBe(0);
   });
 
+  it("taxes the delivery fee like the goods: shared over the lines' rates, inside or on top of the fee", () => {
+    // 20.00 at 20 % and 10.00 at 5.5 %: the 6.00 fee splits 4.00 / 2.00.
+    const items = [{ unitPrice: 2000, quantity: 1, taxClass: "standard" as const }, { unitPrice: 1000, quantity: 1, taxClass: "reduced" as const }];
+    const inc = priceSale(items, inclusive, { deliveryFee: 600 });
+    const goodsTax = Math.round((2000 * 2000) / 12000) + Math.round((1000 * 550) / 10550);
+    expect(inc.tax).toBe(goodsTax + Math.round((400 * 2000) / 12000) + Math.round((200 * 550) / 10550));
+    expect(inc.total).toBe(3000 + 600);
+    expect(inc.deliveryFee).toBe(600);
+    const exc = priceSale(items, exclusive, { deliveryFee: 600 });
+    const feeTax = 80 + 11;
+    expect(exc.tax).toBe(400 + 55 + feeTax);
+    expect(exc.total).toBe(3000 + 455 + 600 + feeTax);
+    // Zero-rated goods carry a zero-rated fee.
+    expect(priceSale([{ unitPrice: 500, quantity: 1, taxClass: "zero" as const }], exclusive, { deliveryFee: 600 }).tax).toBe(0);
+    // All discounted away: the fee takes the standard rate.
+    const free = priceSale(items, exclusive, { deliveryFee: 600, discount: { kind: "percent", basisPoints: 10_000 } });
+    expect(free.tax).toBe(120);
+    expect(free.total).toBe(720);
+    expect(priceSale(items, inclusive).tax).toBe(goodsTax);
+  });
+
   it("allocates remainders so shares add up", () => {
     expect(allocate(10, [1, 1, 1])).toEqual([4, 3, 3]);
     expect(allocate(0, [5, 5])).toEqual([0, 0]);
