@@ -98,7 +98,7 @@ const composers: Record<string, (payload: unknown, shopId: string | null, eventI
 
 export const NOTIFICATION_TYPES = Object.keys(composers);
 /** Events whose emails go to several people: a retry sends only the missing ones. */
-const MULTI_RECIPIENT = new Set(["low-stock", "order-placed"]);
+const MULTI_RECIPIENT = new Set(["low-stock", "order-placed", "refund-failed"]);
 
 /**
  * Sends the email an outbox event asks for, once: a delivery row keyed by

@@ -53,6 +53,18 @@ function toCustomer(o: LoadedOrder, template: string, subject: string, heading: 
 
 const where = (o: LoadedOrder) => `${o.location.name}, ${o.location.addressLine1}, ${o.location.city}`;
 
+/** An in-app notice to the shop's owners and managers (once per event and person); returns who they are, to email them. */
+async function noticeToManagers(shopId: string, eventId: string, type: string, notice: { title: string; body: string; link: string }) {
+  return inShop(shopId, async (tx) => {
+    const managers = await tx.membership.findMany({ where: { role: { in: ["manager", "owner"] } }, select: { user: { select: { id: true, email: true } } } });
+    await tx.notification.createMany({
+      data: managers.map((m) => ({ shopId, userId: m.user.id, eventId, type, ...notice })),
+      skipDuplicates: true,
+    });
+    return managers;
+  });
+}
+
 type Composer = (payload: unknown, shopId: string | null, eventId: string) => Promise<Mail[]>;
 
 function withOrder(compose: (o: LoadedOrder, shopId: string, eventId: string) => Promise<Mail[]> | Mail[]): Composer {
@@ -69,17 +81,8 @@ export const orderComposers: Record<string, Composer> = {
   // owners' and managers' email plus an in-app notice (one per event and person).
   "order-placed": withOrder(async (o, shopId, eventId) => {
     const fulfilment = o.fulfilment === "delivery" ? "delivery" : `pickup at ${o.location.name}`;
-    const staff = await inShop(shopId, async (tx) => {
-      const managers = await tx.membership.findMany({ where: { role: { in: ["manager", "owner"] } }, select: { user: { select: { id: true, email: true } } } });
-      await tx.notification.createMany({
-        data: managers.map((m) => ({
-          shopId, userId: m.user.id, eventId, type: "order-placed",
-          title: `New order #${o.number}`, body: `${o.contactName}, ${formatMoney(o.total, o.currency)}, ${fulfilment}`,
-          link: `/shop/${o.shop.slug}/orders/${o.id}`,
-        })),
-        skipDuplicates: true,
-      });
-      return managers;
+    const staff = await noticeToManagers(shopId, eventId, "order-placed", {
+      title: `New order #${o.number}`, body: `${o.contactName}, ${formatMoney(o.total, o.currency)}, ${fulfilment}`, link: `/shop/${o.shop.slug}/orders/${o.id}`,
     });
     const paidNote = o.payments.length ? "It is paid." : `You pay at ${o.location.name} when you collect it.`;
     return [
@@ -92,6 +95,17 @@ export const orderComposers: Record<string, Composer> = {
         element: NewOrderEmail({ customer: o.contactName, fulfilment, order: summary(o), url: link(`/shop/${o.shop.slug}/orders`) }),
       })),
     ];
+  }),
+  // A card refund Stripe could not pay out: the customer is still owed it.
+  "refund-failed": withOrder(async (o, shopId, eventId) => {
+    const title = `Card refund failed on order #${o.number}`;
+    const body = `Stripe could not pay ${o.contactName} back. Refund them another way (cash or bank transfer) and note it on the order.`;
+    const url = `/shop/${o.shop.slug}/orders/${o.id}`;
+    const staff = await noticeToManagers(shopId, eventId, "refund-failed", { title, body, link: url });
+    return staff.map((m) => ({
+      to: m.user.email, subject: title, template: "refund-failed",
+      element: OrderUpdateEmail({ heading: title, intro: body, order: summary(o), url: link(url) }),
+    }));
   }),
   "order-ready-for-pickup": withOrder((o) =>
     toCustomer(o, "order-ready", `Your order #${o.number} is ready for pickup`, "Your order is ready",

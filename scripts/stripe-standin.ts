@@ -179,6 +179,22 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       const s = pay(sessionId);
       return deliver("checkout.session.completed", s);
     },
+    /**
+     * A refund that Stripe later cannot pay out (as with the test card
+     * 4000 0000 0000 5126): the money goes back to the charge and
+     * `refund.updated` is sent with status failed.
+     */
+    async failRefund(refundId: string, reason = "expired_or_canceled_card") {
+      const refund = refunds.get(refundId);
+      if (!refund) throw new Error(`No such refund: ${refundId}`);
+      const charge = charges.get(String(refund.charge));
+      if (charge) {
+        charge.amount_refunded = Number(charge.amount_refunded) - Number(refund.amount);
+        charge.refunded = false;
+      }
+      Object.assign(refund, { status: "failed", failure_reason: reason });
+      return deliver("refund.updated", refund);
+    },
     deliver,
     signed,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -12,6 +12,7 @@ import { refundOrder } from "../server/services/orders/refunds";
 import { cashUp, cashUpPreview } from "../server/services/orders/cashup";
 import { expireOrder, transitionOrder } from "../server/services/orders/transitions";
 import { sweepOverdueOrders } from "../jobs/orders";
+import { handleNotification } from "../jobs/notifications";
 import { closeLive, subscribeOrders, type OrderChange } from "../server/services/orders/live";
 import { checkoutUrl, handleStripeEvent, reconciliation, sendStripeRefund } from "../server/services/payments/stripe";
 import { startStripeStandin, type StripeStandin } from "../scripts/stripe-standin";
@@ -315,6 +316,42 @@ describe("Stripe", () => {
     expect(o).toMatchObject({ status: "paid", paid: 1250 });
     expect(o.payments.map((p) => p.kind)).toEqual(["stripe"]);
     expect(await level(variantId)).toEqual({ onHand: 3, reserved: 1 });
+  });
+
+  it("hears through refund.updated that a card refund failed: the refund is marked failed, the order's history and the managers say so, once", async () => {
+    const variantId = await productWithStock(1, 1800);
+    const placed = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
+    const url = await checkoutUrl(shop.id, placed.orderId, { success: "http://localhost/ok", cancel: "http://localhost/cancel" });
+    await handleStripeEvent((await stripe.payAndNotify(url.split("/pay/")[1]!)).id);
+    for (const to of ["preparing", "ready_for_pickup", "completed"] as const) await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to });
+    const refund = await refundOrder(shop.id, owner(), { orderId: placed.orderId, amount: 800, lines: [], restock: false });
+    const sent = await sendStripeRefund(shop.id, refund.refundId);
+    expect(sent).toMatch(/: succeeded$/);
+    const event = await stripe.failRefund(sent.split(":")[0]!);
+    expect(stripe.delivered.at(-1)).toEqual({ type: "refund.updated", status: 200 });
+    expect(await handleStripeEvent(event.id)).toBe("refund failed (1 updated)");
+    expect(await handleStripeEvent(event.id)).toBe("already processed: refund failed (1 updated)");
+    const o = await order(placed.orderId);
+    expect(o.refunds.map((r) => [r.amount, r.status])).toEqual([[800, "failed"]]);
+    expect(o.events.at(-1)).toMatchObject({ actor: "Stripe", fromStatus: "partially_refunded", toStatus: "partially_refunded" });
+    expect(o.events.at(-1)?.note).toBe("The card refund of €8.00 failed at Stripe (expired_or_canceled_card): the customer has not been paid back. Pay them another way.");
+    // A "succeeded" arriving late (events come in any order) does not undo it.
+    const late = await stripe.deliver("refund.updated", { ...stripe.refunds.get(sent.split(":")[0]!)!, status: "succeeded" });
+    expect(await handleStripeEvent(late.id)).toBe("refund succeeded (0 updated)");
+    // The managers hear of it in the app (and by email), once per person.
+    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "refund-failed", shopId: shop.id } })).find((e) => (e.payload as { orderId: string }).orderId === placed.orderId)!;
+    const job = { eventId: notice.id, shopId: shop.id, payload: notice.payload };
+    await handleNotification("refund-failed", job);
+    await handleNotification("refund-failed", job);
+    const managers = await inShop(shop.id, (tx) => tx.membership.findMany({ where: { role: { in: ["owner", "manager"] } }, select: { userId: true } }));
+    const inApp = await inShop(shop.id, (tx) => tx.notification.findMany({ where: { eventId: notice.id }, select: { userId: true, title: true, link: true } }));
+    expect(inApp.map((n) => n.userId).sort()).toEqual(managers.map((m) => m.userId).sort());
+    expect(inApp.map((n) => n.userId)).toContain(shop.ownerId);
+    expect(inApp[0]).toMatchObject({ title: `Card refund failed on order #${o.number}`, link: `/shop/${shop.slug}/orders/${placed.orderId}` });
+    expect(await baseDb.emailDelivery.count({ where: { eventId: notice.id } })).toBe(managers.length);
+    // Stripe now holds the money again: the reconciliation view lists the order.
+    const listed = (await reconciliation(shop.id)).mismatches.find((m) => m.id === placed.orderId);
+    expect(listed?.problems).toEqual(["Stripe refunded 0, Nearshop recorded 800"]);
   });
 
   it("refuses a webhook with a bad or missing signature, storing nothing", async () => {

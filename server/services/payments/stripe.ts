@@ -1,9 +1,12 @@
 import Stripe from "stripe";
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { baseDb, inShop } from "../../db/client.server";
 import { env } from "../../env.server";
 import { logger } from "../../logger";
 import { badRequest, notFound } from "../errors";
+import { formatMoney } from "../../schemas/money";
+import type { ShopTx } from "../../db/tenancy";
 import { recordEvent } from "../outbox/record";
 import { reportChanged } from "../reports/rollup";
 import { recordCardPayment } from "../orders/transitions";
@@ -103,7 +106,7 @@ export async function receiveStripeWebhook(raw: Buffer, signature: string | unde
 const uuidOrNull = (v: string | undefined) => (v && z.uuid().safeParse(v).success ? v : null);
 
 type SessionObject = { id: string; payment_status: string; amount_total: number | null; payment_intent: string | { id: string } | null; metadata: Record<string, string> | null };
-type RefundObject = { id: string; status: string | null; metadata: Record<string, string> | null };
+type RefundObject = { id: string; status: string | null; failure_reason?: string | null; metadata: Record<string, string> | null };
 
 /** The `webhooks` job: acts on a stored Stripe event once. */
 export async function handleStripeEvent(stripeEventId: string): Promise<string> {
@@ -124,25 +127,47 @@ export async function handleStripeEvent(stripeEventId: string): Promise<string> 
     }
   } else if (event.type === "refund.updated" || event.type === "refund.created") {
     const r = event.data.object as unknown as RefundObject;
-    result = await settleRefund(stored.shopId, r.id, r.status);
+    result = await settleRefund(stored.shopId, r.id, r.status, r.failure_reason);
   }
   await baseDb.stripeEvent.update({ where: { id: stripeEventId }, data: { processedAt: new Date(), result } });
   return result;
 }
 
-async function settleRefund(shopId: string | null, stripeRefundId: string, status: string | null) {
+/**
+ * Stripe's word on a refund we asked for. A refund can fail after it was
+ * reported pending, or even succeeded (Stripe's test card 4000 0000 0000
+ * 5126 does exactly that): the money is then back in the shop's balance,
+ * not with the customer. The refund is marked failed, its amount leaves
+ * the reports, the order's history says so, and the shop's managers are
+ * told to pay the customer back another way.
+ */
+async function settleRefund(shopId: string | null, stripeRefundId: string, status: string | null, failureReason?: string | null) {
   if (!shopId) return "no shop in the metadata";
   const next = status === "succeeded" ? "succeeded" : status === "failed" || status === "canceled" ? "failed" : null;
   if (!next) return `refund ${status}`;
   const n = await inShop(shopId, async (tx) => {
-    const refund = await tx.refund.findFirst({ where: { stripeId: stripeRefundId, status: "pending" }, select: { id: true, orderId: true } });
+    // A failed refund stays failed: a late "succeeded" does not undo it.
+    const refund = await tx.refund.findFirst({
+      where: { stripeId: stripeRefundId, status: next === "failed" ? { not: "failed" } : "pending" },
+      select: { id: true, orderId: true, amount: true, order: { select: { status: true, currency: true } } },
+    });
     if (!refund) return 0;
     await tx.refund.update({ where: { shopId_id: { shopId, id: refund.id } }, data: { status: next }, select: { id: true } });
-    // A failed refund no longer counts in the shop's refunds.
-    if (next === "failed") await reportChanged(tx, shopId, refund.orderId);
+    if (next === "failed") await refundFailed(tx, shopId, { ...refund, reason: failureReason ?? status ?? "failed" });
     return 1;
   });
   return `refund ${next} (${n} updated)`;
+}
+
+/** A card refund that did not reach the customer: see settleRefund. */
+async function refundFailed(tx: ShopTx, shopId: string, refund: { id: string; orderId: string; amount: number; reason: string; order: { status: string; currency: string } }) {
+  const note = `The card refund of ${formatMoney(refund.amount, refund.order.currency)} failed at Stripe (${refund.reason}): the customer has not been paid back. Pay them another way.`;
+  await tx.$executeRaw`
+    INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor, note)
+    VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${refund.orderId}::uuid, ${refund.order.status}::"OrderStatus", ${refund.order.status}::"OrderStatus", 'Stripe', ${note})`;
+  // A failed refund no longer counts in the shop's refunds.
+  await reportChanged(tx, shopId, refund.orderId);
+  await recordEvent(tx, { queue: "notifications", type: "refund-failed", payload: { orderId: refund.orderId, refundId: refund.id }, shopId });
 }
 
 /**
@@ -154,7 +179,7 @@ export async function sendStripeRefund(shopId: string, refundId: string): Promis
   const stripe = stripeClient();
   if (!stripe) throw new Error("STRIPE_SECRET_KEY is not set: the refund stays pending");
   const refund = await inShop(shopId, (tx) =>
-    tx.refund.findFirst({ where: { id: refundId }, select: { id: true, amount: true, status: true, stripeId: true, orderId: true, order: { select: { stripePaymentId: true, number: true } } } }),
+    tx.refund.findFirst({ where: { id: refundId }, select: { id: true, amount: true, status: true, stripeId: true, orderId: true, order: { select: { stripePaymentId: true, number: true, status: true, currency: true } } } }),
   );
   if (!refund) return "refund not found";
   if (refund.stripeId) return `already sent: ${refund.stripeId}`;
@@ -166,7 +191,7 @@ export async function sendStripeRefund(shopId: string, refundId: string): Promis
   const status = sent.status === "succeeded" ? "succeeded" : sent.status === "failed" || sent.status === "canceled" ? "failed" : "pending";
   await inShop(shopId, async (tx) => {
     await tx.refund.updateMany({ where: { id: refundId }, data: { stripeId: sent.id, status } });
-    if (status === "failed") await reportChanged(tx, shopId, refund.orderId);
+    if (status === "failed") await refundFailed(tx, shopId, { ...refund, reason: sent.failure_reason ?? sent.status ?? "failed" });
   });
   await publishOrderChange(shopId, { orderId: refund.orderId, number: refund.order.number, status: "refund", isNew: false });
   if (status === "failed") logger.warn("stripe refund failed", { shopId, refundId, stripeRefund: sent.id });
