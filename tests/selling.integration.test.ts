@@ -1,3 +1,4 @@
+import pg from "pg";
 import { STRIPE_STANDIN_PORT, STRIPE_WEBHOOK_SECRET } from "./support/stripe-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
@@ -293,6 +294,27 @@ describe("cash-up", () => {
     expect(done).toMatchObject({ expected: 12100, counted: 12050, difference: -50 });
     // The next period starts empty.
     expect(await cashUpPreview(other.id, other.locationId)).toMatchObject({ cashSales: 0, cashRefunds: 0 });
+
+    // A sale still committing while the till is counted: stamped before the
+    // cash-up, visible only after it. The next cash-up counts it.
+    const late = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
+    await late.connect();
+    try {
+      await late.query("BEGIN");
+      await late.query("SELECT set_config('app.shop_id', $1, true)", [other.id]);
+      await late.query(
+        `INSERT INTO payments (shop_id, id, order_id, kind, amount, location_id, created_at) VALUES ($1, gen_random_uuid(), $2, 'cash', 700, $3, now() - interval '1 second')`,
+        [other.id, refunded.orderId, other.locationId],
+      );
+      const during = await cashUp(other.id, { userId: other.ownerId, label: "O" }, { locationId: other.locationId, float: 0, counted: 0 });
+      expect(during.cashSales).toBe(0);
+      await late.query("COMMIT");
+    } finally {
+      await late.end();
+    }
+    expect(await cashUpPreview(other.id, other.locationId)).toMatchObject({ cashSales: 700, sales: 1 });
+    expect(await cashUp(other.id, { userId: other.ownerId, label: "O" }, { locationId: other.locationId, float: 0, counted: 700 })).toMatchObject({ cashSales: 700, expected: 700, difference: 0 });
+    expect(await cashUpPreview(other.id, other.locationId)).toMatchObject({ cashSales: 0, sales: 0 });
   });
 });
 

@@ -1,24 +1,40 @@
+import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
+import { Prisma } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import { notFound } from "../errors";
 import type { Actor } from "./core";
 
-type Totals = { periodStart: Date; cashSales: number; cashRefunds: number; cardSales: number; sales: number };
+type Totals = { cashSales: number; cashRefunds: number; cardSales: number; sales: number };
 
-async function totalsSinceLastCashUp(tx: ShopTx, shopId: string, locationId: string, until: Date): Promise<Totals> {
+/**
+ * The payments and refunds at a location that no cash-up has counted yet;
+ * with `claimFor`, that cash-up claims them (cash_up_id). A sale committed
+ * after a cash-up read the till, whatever its timestamp, so waits for the
+ * next cash-up instead of falling between two.
+ */
+async function uncounted(tx: ShopTx, shopId: string, locationId: string, claimFor?: string): Promise<Totals> {
+  const at = Prisma.sql`shop_id = ${shopId}::uuid AND location_id = ${locationId}::uuid AND cash_up_id IS NULL`;
+  const cashRefund = Prisma.sql`kind = 'cash' AND status = 'succeeded'`;
+  const payments = claimFor
+    ? Prisma.sql`UPDATE payments SET cash_up_id = ${claimFor}::uuid WHERE ${at} RETURNING kind, amount, order_id`
+    : Prisma.sql`SELECT kind, amount, order_id FROM payments WHERE ${at}`;
+  const refunds = claimFor
+    ? Prisma.sql`UPDATE refunds SET cash_up_id = ${claimFor}::uuid WHERE ${at} AND ${cashRefund} RETURNING amount`
+    : Prisma.sql`SELECT amount FROM refunds WHERE ${at} AND ${cashRefund}`;
+  const [row] = await tx.$queryRaw<Totals[]>`
+    WITH p AS (${payments}), r AS (${refunds})
+    SELECT coalesce((SELECT sum(amount) FROM p WHERE kind = 'cash'), 0)::int AS "cashSales",
+           coalesce((SELECT sum(amount) FROM p WHERE kind = 'card_terminal'), 0)::int AS "cardSales",
+           (SELECT count(DISTINCT order_id) FROM p)::int AS sales,
+           coalesce((SELECT sum(amount) FROM r), 0)::int AS "cashRefunds"`;
+  return row!;
+}
+
+/** Where the next cash-up's period starts: where the last one ended. */
+async function periodStart(tx: ShopTx, locationId: string): Promise<Date> {
   const last = await tx.cashUp.findFirst({ where: { locationId }, orderBy: { periodEnd: "desc" }, select: { periodEnd: true } });
-  const periodStart = last?.periodEnd ?? new Date(0);
-  const [row] = await tx.$queryRaw<{ cashSales: number; cardSales: number; sales: number; cashRefunds: number }[]>`
-    SELECT
-      coalesce((SELECT sum(amount) FROM payments WHERE shop_id = ${shopId}::uuid AND location_id = ${locationId}::uuid
-                AND kind = 'cash' AND created_at > ${periodStart} AND created_at <= ${until}), 0)::int AS "cashSales",
-      coalesce((SELECT sum(amount) FROM payments WHERE shop_id = ${shopId}::uuid AND location_id = ${locationId}::uuid
-                AND kind = 'card_terminal' AND created_at > ${periodStart} AND created_at <= ${until}), 0)::int AS "cardSales",
-      (SELECT count(DISTINCT order_id) FROM payments WHERE shop_id = ${shopId}::uuid AND location_id = ${locationId}::uuid
-                AND created_at > ${periodStart} AND created_at <= ${until})::int AS sales,
-      coalesce((SELECT sum(amount) FROM refunds WHERE shop_id = ${shopId}::uuid AND location_id = ${locationId}::uuid
-                AND kind = 'cash' AND status = 'succeeded' AND created_at > ${periodStart} AND created_at <= ${until}), 0)::int AS "cashRefunds"`;
-  return { periodStart, ...row! };
+  return last?.periodEnd ?? new Date(0);
 }
 
 /** What the till should hold now: cash in and out since the last cash-up. */
@@ -26,7 +42,7 @@ export function cashUpPreview(shopId: string, locationId: string) {
   return inShop(shopId, async (tx) => {
     const location = await tx.location.findFirst({ where: { id: locationId }, select: { id: true, name: true } });
     if (!location) throw notFound("Location");
-    const totals = await totalsSinceLastCashUp(tx, shopId, locationId, new Date());
+    const totals = { periodStart: await periodStart(tx, locationId), ...(await uncounted(tx, shopId, locationId)) };
     const history = await tx.cashUp.findMany({
       where: { locationId }, orderBy: { periodEnd: "desc" }, take: 10,
       select: { id: true, periodStart: true, periodEnd: true, expected: true, counted: true, difference: true, note: true, float: true },
@@ -38,23 +54,28 @@ export function cashUpPreview(shopId: string, locationId: string) {
 /**
  * Closes the till: expected cash is the float plus cash taken minus cash
  * refunded since the last cash-up; the count is recorded beside it with the
- * difference. One cash-up at a time per location (an advisory lock), so two
- * cannot claim the same period.
+ * difference. One cash-up at a time per location (an advisory lock); each
+ * claims what it counts, so nothing is counted twice or missed.
  */
 export function cashUp(shopId: string, actor: Actor, input: { locationId: string; float: number; counted: number; note?: string }) {
   return inShop(shopId, async (tx) => {
     const location = await tx.location.findFirst({ where: { id: input.locationId }, select: { id: true } });
     if (!location) throw notFound("Location");
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`cash-up:${location.id}`}))`;
-    const periodEnd = new Date();
-    const t = await totalsSinceLastCashUp(tx, shopId, location.id, periodEnd);
-    const expected = input.float + t.cashSales - t.cashRefunds;
-    return tx.cashUp.create({
+    // The row first (its totals filled in below): the claimed payments refer to it.
+    const id = uuidv7();
+    await tx.cashUp.create({
       data: {
-        shopId, locationId: location.id, staffId: actor.userId, periodStart: t.periodStart, periodEnd, float: input.float,
-        cashSales: t.cashSales, cashRefunds: t.cashRefunds, expected, counted: input.counted, difference: input.counted - expected,
-        note: input.note ?? "",
+        shopId, id, locationId: location.id, staffId: actor.userId, periodStart: await periodStart(tx, location.id), periodEnd: new Date(),
+        float: input.float, cashSales: 0, cashRefunds: 0, expected: 0, counted: input.counted, difference: 0, note: input.note ?? "",
       },
+      select: { id: true },
+    });
+    const t = await uncounted(tx, shopId, location.id, id);
+    const expected = input.float + t.cashSales - t.cashRefunds;
+    return tx.cashUp.update({
+      where: { shopId_id: { shopId, id } },
+      data: { cashSales: t.cashSales, cashRefunds: t.cashRefunds, expected, difference: input.counted - expected },
       select: { id: true, expected: true, counted: true, difference: true, cashSales: true, cashRefunds: true, periodStart: true, periodEnd: true },
     });
   });
