@@ -16,6 +16,7 @@ import { transitionOrder } from "../server/services/orders/transitions";
 import { closeFinishedDays, rollupDay } from "../server/services/reports/rollup";
 import { dashboard, rangeOf } from "../server/services/reports/dashboard";
 import { exportTable } from "../server/services/reports/export";
+import { platformReport } from "../server/services/reports/platform";
 import { handleReportJob } from "../jobs/reports";
 
 type Shop = Awaited<ReturnType<typeof createShop>> & { timezone: string; currency: string };
@@ -230,6 +231,35 @@ describe("local days", () => {
     expect(rangeOf({ period: "custom", from: "2026-02-01", to: "2026-02-28" }, "UTC", now)).toMatchObject({ previousFrom: "2026-01-04", previousTo: "2026-01-31", days: 28 });
     expect(() => rangeOf({ period: "custom", from: "2026-03-01", to: "2026-02-01" }, "UTC", now)).toThrow(/must not come before/);
     expect(() => rangeOf({ period: "custom", from: "2020-01-01", to: "2026-02-01" }, "UTC", now)).toThrow(/800 at most/);
+  });
+});
+
+describe("the platform report", () => {
+  it("counts each shop's own last days in its timezone: Auckland's today has begun while Los Angeles is still on yesterday", async () => {
+    // 2026-07-01 20:00 UTC is 08:00 on 2 July in Auckland, 13:00 on 1 July in Los Angeles.
+    const now = new Date("2026-07-01T20:00:00Z");
+    const sell = async (shop: Shop, local: string) => {
+      const [{ variantId }] = (await products(shop, 1)) as [{ variantId: string }];
+      const sale = await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 100_000 });
+      const at = DateTime.fromISO(local, { zone: shop.timezone });
+      await inShop(shop.id, async (tx) => {
+        await tx.$executeRaw`UPDATE orders SET created_at = ${at.toJSDate()} WHERE id = ${sale.orderId}::uuid`;
+        await tx.$executeRaw`UPDATE payments SET created_at = ${at.toJSDate()} WHERE order_id = ${sale.orderId}::uuid`;
+      });
+      await rollupDay(shop.id, at.toISODate()!);
+    };
+    const auckland = await newShop("Pacific/Auckland");
+    const losAngeles = await newShop("America/Los_Angeles");
+    await sell(auckland, "2026-07-02T07:00:00"); // its today
+    await sell(auckland, "2026-07-01T09:00:00"); // its yesterday
+    await sell(losAngeles, "2026-07-01T12:00:00"); // its today
+    await sell(losAngeles, "2026-06-30T12:00:00"); // its yesterday
+    const orders = async (days: number) => {
+      const r = await platformReport({ days, sort: "name", page: 1 }, now);
+      return Object.fromEntries(r.shops.filter((s) => s.id === auckland.id || s.id === losAngeles.id).map((s) => [s.id === auckland.id ? "auckland" : "losAngeles", s.orders]));
+    };
+    expect(await orders(1)).toEqual({ auckland: 1, losAngeles: 1 });
+    expect(await orders(2)).toEqual({ auckland: 2, losAngeles: 2 });
   });
 });
 

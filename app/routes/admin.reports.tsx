@@ -34,7 +34,7 @@ export default function PlatformReport() {
         <input type="hidden" name="sort" value={params.get("sort") ?? "revenue"} />
         <button type="submit">Show</button>
       </Form>
-      <p className="muted">{r.from} to {r.to} (UTC days).</p>
+      <p className="muted">The last {r.days === 1 ? "day" : `${r.days} days`}, each shop's own days in its timezone (in UTC: {r.from} to {r.to}).</p>
       <ul className="tiles" aria-label="Platform totals">
         <li><span className="tile-label">Active shops</span><strong className="tile-value">{r.activeShops}</strong><small>of {r.shopCount}</small></li>
         <li><span className="tile-label">Orders</span><strong className="tile-value">{r.orders}</strong></li>

@@ -6,14 +6,15 @@ const PAGE = 50;
 
 /**
  * Platform admins' view: active shops, orders, gross merchandise value per
- * currency and refunds over the last `days` days (UTC days, from the
- * rollups), failed jobs per queue, and a sortable, paginated per-shop table.
+ * currency and refunds over the last `days` days (each shop's own days in
+ * its timezone, from the rollups, as its dashboard counts them), failed
+ * jobs per queue, and a sortable, paginated per-shop table.
  */
-export async function platformReport(input: { days: number; sort: "revenue" | "orders" | "name" | "refunds"; page: number }) {
-  const to = DateTime.utc().toISODate()!;
-  const from = DateTime.utc().minus({ days: input.days - 1 }).toISODate()!;
+export async function platformReport(input: { days: number; sort: "revenue" | "orders" | "name" | "refunds"; page: number }, now = new Date()) {
+  const to = DateTime.fromJSDate(now).toUTC().toISODate()!;
+  const from = DateTime.fromJSDate(now).toUTC().minus({ days: input.days - 1 }).toISODate()!;
   const rows = await baseDb.$queryRaw<{ shop_id: string; orders: bigint; revenue: bigint; items: bigint; refunds: bigint }[]>`
-    SELECT * FROM platform_sales(${from}::date, ${to}::date)`;
+    SELECT * FROM platform_sales(${input.days}::int, ${now}::timestamptz)`;
   const shops = await db.shop.findMany({ select: { id: true, name: true, slug: true, status: true, currency: true } });
   const byShop = new Map(rows.map((r) => [r.shop_id, r]));
   const table = shops.map((s) => {
@@ -34,7 +35,7 @@ export async function platformReport(input: { days: number; sort: "revenue" | "o
     QUEUES.map(async (queue) => ({ queue, failed: await getQueue(queue).getFailedCount().catch(() => null) })),
   );
   return {
-    from, to,
+    from, to, days: input.days,
     activeShops: shops.filter((s) => s.status === "active").length,
     shopCount: shops.length,
     orders: table.reduce((a, s) => a + s.orders, 0),
