@@ -239,7 +239,7 @@ describe("the platform report", () => {
     // 2026-07-01 20:00 UTC is 08:00 on 2 July in Auckland, 13:00 on 1 July in Los Angeles.
     const now = new Date("2026-07-01T20:00:00Z");
     const sell = async (shop: Shop, local: string) => {
-      const [{ variantId }] = (await products(shop, 1)) as [{ variantId: string }];
+      const { variantId } = (await products(shop, 1))[0]!;
       const sale = await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 100_000 });
       const at = DateTime.fromISO(local, { zone: shop.timezone });
       await inShop(shop.id, async (tx) => {
