@@ -48,3 +48,34 @@ test("a customer sets a location by typing a city, searches with a typo, narrows
   await expect(page.getByText(/Nearest: Shop floor, 12 Rue Oberkampf, Paris \(\d(\.\d)? km\)/)).toBeVisible();
   await expect(page.getByRole("table")).toContainText(/\d+ in stock/);
 });
+
+test("with a tile server configured, shops near me are on a map whose markers open the shop", async ({ page }) => {
+  // The tile server: every tile is a small grey PNG, counted.
+  const tile = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA3gDdLGhfqwAAAABJRU5ErkJggg==", "base64");
+  let tiles = 0;
+  await page.route("http://tiles.e2e.test/**", (route) => {
+    tiles++;
+    return route.fulfill({ status: 200, contentType: "image/png", body: tile });
+  });
+  await page.goto("/near?returnTo=%2Fnearby");
+  await page.getByLabel("Town, city or coordinates").fill("Paris, FR");
+  await page.getByRole("button", { name: "Use this place" }).click();
+  await expect(page.getByRole("heading", { name: "Shops near you" })).toBeVisible();
+
+  const listed = await page.locator("ul.results > li").count();
+  expect(listed).toBeGreaterThan(0);
+  const map = page.getByRole("region", { name: `Map of ${listed} ${listed === 1 ? "shop" : "shops"} near Paris, FR` });
+  await expect(map).toBeVisible();
+  await expect(map.locator(".leaflet-tile-loaded").first()).toBeVisible();
+  expect(tiles).toBeGreaterThan(0);
+  await expect(map.locator("path.map-shop")).toHaveCount(listed);
+  await expect(map).toContainText("OpenStreetMap contributors");
+
+  // A marker opens a popup that links to its shop.
+  await map.locator("path.map-shop").first().click({ force: true });
+  const popupLink = map.locator(".leaflet-popup a[href^='/s/']");
+  await expect(popupLink).toBeVisible();
+  const name = (await popupLink.textContent()) ?? "";
+  await popupLink.click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+});

@@ -33,6 +33,8 @@ const env: NodeJS.ProcessEnv = {
   STRIPE_SECRET_KEY: "sk_test_e2e_local_standin",
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_local_standin",
   STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
+  // Tiles from a host the browser tests answer themselves (page.route).
+  MAP_TILE_URL: "http://tiles.e2e.test/{z}/{x}/{y}.png",
   LOG_LEVEL: "warn",
 };
 

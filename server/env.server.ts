@@ -40,6 +40,13 @@ export const envSchema = z.object({
   /** Only for tests and offline development: where the local Stripe stand-in listens. */
   STRIPE_API_URL: optionalUrl("http://127.0.0.1:12111"),
   TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),
+  /** A raster tile server for the maps of nearby shops, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; no map without it. */
+  MAP_TILE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, "MAP_TILE_URL must be an http(s) URL with {z}, {x} and {y} in it, like https://tile.openstreetmap.org/{z}/{x}/{y}.png").optional(),
+  ),
+  /** The credit the tile server asks for, shown on the map (HTML allowed, e.g. a link to its copyright page). */
+  MAP_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
   TYPESENSE_API_KEY: z.string().optional(),
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

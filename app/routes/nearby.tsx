@@ -1,9 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import leafletStyles from "leaflet/dist/leaflet.css";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { formatDistance, LocationBar, PageLinks } from "../components/discovery";
 import { searchOrMessage } from "../lib/json.server";
 import { savedLocation } from "../lib/location.server";
+import { ShopMap } from "../components/shop-map";
+import { mapConfig } from "../lib/map.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export const meta: MetaFunction = () => [
   { title: "Shops near you · Nearshop" },
@@ -13,7 +18,8 @@ export const meta: MetaFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const here = await savedLocation(request);
   const params = new URL(request.url).searchParams;
-  if (!here) return data({ here, result: null, error: null });
+  const map = mapConfig();
+  if (!here) return data({ here, map, result: null, error: null });
   const answer = await searchOrMessage(() =>
     context.trpc.discovery.shops({
       near: { lat: here.lat, lng: here.lng },
@@ -23,11 +29,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       page: params.get("page") ?? undefined,
     }),
   );
-  return data({ here, result: answer.result, error: answer.error }, { status: answer.status });
+  return data({ here, map, result: answer.result, error: answer.error }, { status: answer.status });
 }
 
 export default function Nearby() {
-  const { here, result, error } = useLoaderData<typeof loader>();
+  const { here, map, result, error } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const submit = useSubmit();
   return (
@@ -53,6 +59,13 @@ export default function Nearby() {
         result.hits.length ? (
           <>
             <p className="muted">{result.total} {result.total === 1 ? "shop" : "shops"}, nearest first</p>
+            {map && here ? (
+              <ShopMap
+                config={map}
+                here={here}
+                shops={result.hits.map((s) => ({ id: s.id, name: s.name, slug: s.slug, lat: s.latitude, lng: s.longitude, distance: formatDistance(s.distanceKm) }))}
+              />
+            ) : null}
             <ul className="cards results">
               {result.hits.map((s) => (
                 <li key={s.id} className="card">

@@ -53,10 +53,17 @@ export const securityHeaders = helmet({
       // need inline scripts until we thread a nonce through entry.server.
       "script-src": ["'self'", "'unsafe-inline'"],
       "style-src": ["'self'", "'unsafe-inline'"],
-      "img-src": ["'self'", "data:"],
+      // The map's tiles come from the configured tile server.
+      "img-src": ["'self'", "data:", ...(env.MAP_TILE_URL ? [tileOrigin(env.MAP_TILE_URL)] : [])],
       "connect-src": ["'self'"],
       "upgrade-insecure-requests": env.NODE_ENV === "production" ? [] : null,
     },
   },
   strictTransportSecurity: env.NODE_ENV === "production",
 });
+
+/** The tile server's origin for the CSP; {s} subdomains (a.tile…, b.tile…) become a wildcard. */
+export function tileOrigin(template: string): string {
+  const host = template.replace(/^(https?:\/\/)\{s\}\./, "$1*.");
+  return host.slice(0, host.indexOf("/", host.indexOf("//") + 2));
+}
