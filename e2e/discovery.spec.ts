@@ -4,7 +4,7 @@ test("a customer sets a location by typing a city, searches with a typo, narrows
   await page.goto("/search");
   await page.getByRole("link", { name: "Set your location" }).click();
 
-  const place = page.getByLabel("Town, city or coordinates");
+  const place = page.getByLabel("Town, city, postcode or coordinates");
   await place.pressSequentially("Pari");
   // The typeahead offers real places from the gazetteer.
   await expect(page.locator('#place-options option[value="Paris, FR"]')).toHaveCount(1);
@@ -49,7 +49,7 @@ test("a customer sets a location by typing a city, searches with a typo, narrows
   await expect(page.getByRole("table")).toContainText(/\d+ in stock/);
 });
 
-test("with a tile server configured, shops near me are on a map whose markers open the shop", async ({ page }) => {
+test("a customer sets a location by postcode; with a tile server configured, shops near them are on a map whose markers open the shop", async ({ page }) => {
   // The tile server: every tile is a small grey PNG, counted.
   const tile = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA3gDdLGhfqwAAAABJRU5ErkJggg==", "base64");
   let tiles = 0;
@@ -58,13 +58,18 @@ test("with a tile server configured, shops near me are on a map whose markers op
     return route.fulfill({ status: 200, contentType: "image/png", body: tile });
   });
   await page.goto("/near?returnTo=%2Fnearby");
-  await page.getByLabel("Town, city or coordinates").fill("Paris, FR");
+  // A postcode: the typeahead offers the French and the American 75001; Paris comes first.
+  const place = page.getByLabel("Town, city, postcode or coordinates");
+  await place.pressSequentially("75001");
+  await expect(page.locator('#place-options option[value="75001 Paris, FR"]')).toHaveCount(1);
+  await expect(page.locator('#place-options option[value="75001 Addison, TX, US"]')).toHaveCount(1);
   await page.getByRole("button", { name: "Use this place" }).click();
   await expect(page.getByRole("heading", { name: "Shops near you" })).toBeVisible();
+  await expect(page.getByText("Near 75001 Paris, FR")).toBeVisible();
 
   const listed = await page.locator("ul.results > li").count();
   expect(listed).toBeGreaterThan(0);
-  const map = page.getByRole("region", { name: `Map of ${listed} ${listed === 1 ? "shop" : "shops"} near Paris, FR` });
+  const map = page.getByRole("region", { name: `Map of ${listed} ${listed === 1 ? "shop" : "shops"} near 75001 Paris, FR` });
   await expect(map).toBeVisible();
   await expect(map.locator(".leaflet-tile-loaded").first()).toBeVisible();
   expect(tiles).toBeGreaterThan(0);

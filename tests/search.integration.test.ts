@@ -280,6 +280,18 @@ describe("public procedures", () => {
     expect(await caller.discovery.places({ q: "zzqxj" })).toEqual([]);
   });
 
+  it("finds places by postcode: French, US (five digits can be either: both, biggest first), Canadian; a name picks", async () => {
+    const both = await caller.discovery.places({ q: "75001" });
+    expect(both.map((p) => [p.name, p.country])).toEqual([["75001 Paris", "FR"], ["75001 Addison, TX", "US"]]);
+    expect(both[0]).toMatchObject({ lat: expect.closeTo(48.85, 1), lng: expect.closeTo(2.35, 1) });
+    // The label the typeahead offers comes back to the same place.
+    expect(await caller.discovery.places({ q: "75001 Addison, TX" })).toEqual([expect.objectContaining({ country: "US", lat: expect.closeTo(32.96, 1) })]);
+    expect(await caller.discovery.places({ q: "69002" })).toEqual([expect.objectContaining({ name: "69002 Lyon", country: "FR" })]);
+    expect(await caller.discovery.places({ q: "90210" })).toEqual([expect.objectContaining({ name: "90210 Beverly Hills, CA", country: "US" })]);
+    expect(await caller.discovery.places({ q: "m5v 3l9" })).toEqual([expect.objectContaining({ name: "M5V Downtown Toronto", country: "CA", lat: expect.closeTo(43.65, 1) })]);
+    expect(await caller.discovery.places({ q: "99999" })).toEqual([]);
+  });
+
   it("limits public search per IP", async () => {
     const flood = createCaller({ user: null, sessionId: null, ip: "198.51.100.9", memo: new Map() });
     const limit = 240 * Number(process.env.RATE_LIMIT_SCALE ?? 1);

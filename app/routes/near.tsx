@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.success) return data({ fieldErrors: { place: parsed.error.issues[0]?.message ?? "Not a valid position" }, values }, { status: 400 });
     point = { ...parsed.data, label: text || "My location" };
   } else {
-    if (!text) return data({ fieldErrors: { place: "Type a town or city, or coordinates like 48.85, 2.35" }, values }, { status: 400 });
+    if (!text) return data({ fieldErrors: { place: "Type a town, a postcode, or coordinates like 48.85, 2.35" }, values }, { status: 400 });
     // "Paris, FR" from the list, or whatever was typed.
     const [name, country] = text.split(/,\s*(?=[A-Z]{2}$)/);
     let places: Place[];
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return toResponse(error, request, values);
     }
     const best = places.find((p) => !country || p.country === country) ?? places[0];
-    if (!best) return data({ fieldErrors: { place: `We do not know a place called "${text}". Try a nearby town, or coordinates like 48.85, 2.35.` }, values }, { status: 400 });
+    if (!best) return data({ fieldErrors: { place: `We do not know a place or postcode "${text}". Try a nearby town, a French, US or Canadian postcode, or coordinates like 48.85, 2.35.` }, values }, { status: 400 });
     point = { lat: best.lat, lng: best.lng, label: labelOf(best) };
   }
   return redirect(returnTo, { headers: { "Set-Cookie": await saveLocation({ ...point, radiusKm }) } });
@@ -88,14 +88,14 @@ export default function Near() {
         <input type="hidden" name="lng" />
         {formError ? <p className="form-error" role="alert">{formError}</p> : null}
         <div className="field">
-          <label htmlFor="place">Town, city or coordinates</label>
+          <label htmlFor="place">Town, city, postcode or coordinates</label>
           <input
             id="place"
             name="place"
             list="place-options"
             autoComplete="off"
             defaultValue={result && "values" in result ? String((result.values as { place?: string })?.place ?? "") : ""}
-            placeholder="Paris, or 48.8566, 2.3522"
+            placeholder="Paris, 75001, or 48.8566, 2.3522"
             aria-invalid={errors?.place ? true : undefined}
             aria-describedby={errors?.place ? "place-error" : undefined}
             onChange={(e) => {

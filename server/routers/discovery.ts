@@ -3,7 +3,7 @@ import { spendSearch } from "../auth/rate-limit.server";
 import { slugSchema } from "../schemas/shop";
 import { placeSearchSchema, parseCoordinates, pointSchema, productSearchSchema, shopSearchSchema, suggestSchema } from "../schemas/search";
 import { searchEngine } from "../services/search/indexer";
-import { findPlaces } from "../services/search/places";
+import { findPlaces, findPostcodes, looksLikePostcode } from "../services/search/places";
 import { productPage, shopPage } from "../services/search/storefront";
 import { publicProcedure, router } from "../trpc/init";
 
@@ -14,11 +14,11 @@ const searchProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 export const discoveryRouter = router({
-  /** Place names for the location typeahead, or the point typed as "lat, lng". */
+  /** Place names for the location typeahead, places for a postcode, or the point typed as "lat, lng". */
   places: searchProcedure.input(placeSearchSchema).query(({ input }) => {
     const point = parseCoordinates(input.q);
     if (point) return [{ name: `${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}`, country: "", ...point, population: 0 }];
-    return findPlaces(input.q);
+    return looksLikePostcode(input.q) ? findPostcodes(input.q) : findPlaces(input.q);
   }),
   shops: searchProcedure.input(shopSearchSchema).query(({ input }) => searchEngine().searchShops(input)),
   products: searchProcedure.input(productSearchSchema).query(({ input }) => searchEngine().searchProducts(input)),
