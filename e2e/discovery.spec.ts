@@ -57,10 +57,13 @@ test("a customer sets a location by postcode; with a tile server configured, sho
     tiles++;
     return route.fulfill({ status: 200, contentType: "image/png", body: tile });
   });
-  await page.goto("/near?returnTo=%2Fnearby");
+  // Opened directly: let the page's script load (hydrate) before typing, or the typeahead never hears the keys.
+  await page.goto("/near?returnTo=%2Fnearby", { waitUntil: "networkidle" });
   // A postcode: the typeahead offers the French and the American 75001; Paris comes first.
   const place = page.getByLabel("Town, city, postcode or coordinates");
+  const answered = page.waitForResponse((r) => /\/places(\.data)?\?q=75001/.test(r.url()));
   await place.pressSequentially("75001");
+  await answered;
   await expect(page.locator('#place-options option[value="75001 Paris, FR"]')).toHaveCount(1);
   await expect(page.locator('#place-options option[value="75001 Addison, TX, US"]')).toHaveCount(1);
   await page.getByRole("button", { name: "Use this place" }).click();

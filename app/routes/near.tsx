@@ -59,6 +59,7 @@ export default function Near() {
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const [locating, setLocating] = useState<string | null>(null);
+  const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   function locateMe() {
     if (!navigator.geolocation) return setLocating("Your browser cannot share its location; type a place instead.");
@@ -99,7 +100,10 @@ export default function Near() {
             aria-invalid={errors?.place ? true : undefined}
             aria-describedby={errors?.place ? "place-error" : undefined}
             onChange={(e) => {
-              if (e.currentTarget.value.trim().length >= 2) places.load(`/places?q=${encodeURIComponent(e.currentTarget.value)}`);
+              // Asks once typing pauses: fewer requests, and no older answer landing after a newer one.
+              const q = e.currentTarget.value.trim();
+              clearTimeout(typing.current);
+              if (q.length >= 2) typing.current = setTimeout(() => places.load(`/places?q=${encodeURIComponent(q)}`), 150);
             }}
           />
           <datalist id="place-options">
