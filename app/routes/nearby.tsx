@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { useMemo } from "react";
 import { formatDistance, LocationBar, PageLinks } from "../components/discovery";
 import { searchOrMessage } from "../lib/json.server";
 import { savedLocation } from "../lib/location.server";
@@ -36,6 +37,11 @@ export default function Nearby() {
   const { here, map, result, error } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const submit = useSubmit();
+  // The same array while the results are the same, so the map is not rebuilt on every render.
+  const markers = useMemo(
+    () => (result?.hits ?? []).map((s) => ({ id: s.id, name: s.name, slug: s.slug, lat: s.latitude, lng: s.longitude, distance: formatDistance(s.distanceKm) })),
+    [result],
+  );
   return (
     <main className="discovery">
       <h1>Shops near you</h1>
@@ -63,7 +69,7 @@ export default function Nearby() {
               <ShopMap
                 config={map}
                 here={here}
-                shops={result.hits.map((s) => ({ id: s.id, name: s.name, slug: s.slug, lat: s.latitude, lng: s.longitude, distance: formatDistance(s.distanceKm) }))}
+                shops={markers}
               />
             ) : null}
             <ul className="cards results">

@@ -53,7 +53,7 @@ async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: Pl
  * those that have every item available in the quantity ordered; failing
  * that, the nearest location (whose reservation then says what is short).
  */
-export async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: string; quantity: number }[], point: { lat: number; lng: number }) {
+async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: string; quantity: number }[], point: { lat: number; lng: number }) {
   const variantIds = items.map((i) => i.variantId);
   const quantities = items.map((i) => i.quantity);
   const [row] = await tx.$queryRaw<{ id: string }[]>`

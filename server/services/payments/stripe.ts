@@ -1,5 +1,4 @@
 import Stripe from "stripe";
-import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { baseDb, inShop } from "../../db/client.server";
 import { env } from "../../env.server";
@@ -7,8 +6,9 @@ import { logger } from "../../logger";
 import { badRequest, notFound } from "../errors";
 import { formatMoney } from "../../schemas/money";
 import type { ShopTx } from "../../db/tenancy";
+import type { OrderStatus } from "../../db/generated/client.ts";
+import { recordStatus } from "../orders/core";
 import { recordEvent } from "../outbox/record";
-import { reportChanged } from "../reports/rollup";
 import { recordCardPayment } from "../orders/transitions";
 import { publishOrderChange } from "../orders/live";
 
@@ -160,13 +160,11 @@ async function settleRefund(shopId: string | null, stripeRefundId: string, statu
 }
 
 /** A card refund that did not reach the customer: see settleRefund. */
-async function refundFailed(tx: ShopTx, shopId: string, refund: { id: string; orderId: string; amount: number; reason: string; order: { status: string; currency: string } }) {
+async function refundFailed(tx: ShopTx, shopId: string, refund: { id: string; orderId: string; amount: number; reason: string; order: { status: OrderStatus; currency: string } }) {
   const note = `The card refund of ${formatMoney(refund.amount, refund.order.currency)} failed at Stripe (${refund.reason}): the customer has not been paid back. Pay them another way.`;
-  await tx.$executeRaw`
-    INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor, note)
-    VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${refund.orderId}::uuid, ${refund.order.status}::"OrderStatus", ${refund.order.status}::"OrderStatus", 'Stripe', ${note})`;
-  // A failed refund no longer counts in the shop's refunds.
-  await reportChanged(tx, shopId, refund.orderId);
+  // The status stays (refunded or partly: the shop still owes it); the
+  // history says why, and the reports hear of it, as with any refund.
+  await recordStatus(tx, shopId, refund.orderId, refund.order.status, refund.order.status, { userId: null, label: "Stripe" }, note);
   await recordEvent(tx, { queue: "notifications", type: "refund-failed", payload: { orderId: refund.orderId, refundId: refund.id }, shopId });
 }
 

