@@ -1,12 +1,24 @@
-import { baseDb, inShop } from "../../db/client.server";
+import { LRUCache } from "lru-cache";
+import { baseDb, inShop, pgPool } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
 import { containing } from "../../db/like";
-import type { ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
+import type { Point, ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
 import { categoryFacets, priceBandFacets } from "./facets";
 import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
 import { attributeGroups, queryWords } from "./words";
 
 const FACET_LIMIT = 20;
+
+/**
+ * Reads of the public search tables (anyone may read them; RLS still
+ * applies), through the pg pool Prisma's adapter also uses: the SQL here is
+ * hand-written, and Prisma's raw-query layer costs 0.15-0.3 ms of CPU a query
+ * on top of pg (docs/decisions/0010-search-reads.md). Writes go through
+ * inShop.
+ */
+async function read<T>(query: Prisma.Sql): Promise<T[]> {
+  return (await pgPool.query(query.text, query.values)).rows as T[];
+}
 
 /** The earth's radius in metres, as earthdistance's earth() has it. */
 const EARTH_RADIUS_M = 6_378_168;
@@ -51,45 +63,62 @@ const DOCUMENT = Prisma.sql`document`;
 const GEO_FIRST_MAX = 10_000;
 
 type Plan = { tsquery: string | null; corrected: string | null; geoFirst: boolean };
+type TermCheck = { known: boolean; alts: string[] };
 
 /**
- * One round trip before the search: the query's words checked against the
- * indexed ones, and how many products lie within the radius (from the shops
- * index, so a handful of rows). Typo tolerance: a word that is no indexed
- * word and no prefix of one is replaced by the closest indexed words
- * (pg_trgm similarity); `exact` (suggestions) keeps the words as typed.
+ * What a search needs before it runs, remembered for a minute (they change
+ * slowly and only steer the query): whether each query word is an indexed
+ * word or the prefix of one, with the closest indexed words when it is not,
+ * and how many products lie within a radius of a place (the shops index's
+ * counts; the key rounds the place to about 100 m).
  */
-async function planSearch(
-  q: string,
-  near: { lat: number; lng: number } | undefined,
-  radiusKm: number,
-  options: { exact?: boolean; geoFirstMax: number },
-): Promise<Plan> {
-  const exact = options.exact ?? false;
-  const words = queryWords(q);
-  const nearby = near
-    ? Prisma.sql`(SELECT coalesce(sum(product_count), 0)::int FROM search_shops WHERE ${withinRadius(near, radiusKm)})`
-    : Prisma.sql`NULL::int`;
-  const [row] = await baseDb.$queryRaw<{ nearby: number | null; words: { w: string; known: boolean; alts: string[] }[] | null }[]>`
-    SELECT ${nearby} AS nearby,
-      (SELECT json_agg(json_build_object('w', w, 'known', known, 'alts', alts) ORDER BY n)
-       FROM unnest(${exact ? [] : words}::text[]) WITH ORDINALITY AS t(w, n),
-         LATERAL (SELECT EXISTS (SELECT 1 FROM search_terms WHERE term >= w AND term < w || chr(1114111)) AS known) k,
-         LATERAL (SELECT ARRAY(SELECT term FROM search_terms WHERE NOT known AND length(w) >= 3 AND term % w
-                               ORDER BY term <-> w, term LIMIT 3) AS alts) a) AS words`;
-  const geoFirst = row?.nearby != null && row.nearby <= options.geoFirstMax;
-  if (!words.length) return { tsquery: null, corrected: null, geoFirst };
-  if (exact) return { tsquery: words.map((w) => `'${w}':*`).join(" & "), corrected: null, geoFirst };
-  let changed = false;
-  const checked = row?.words ?? [];
-  const parts = checked.map((r) => {
-    const own = `'${r.w}':*`;
-    if (r.known || !r.alts.length) return own;
-    changed = true;
-    return `(${[own, ...r.alts.map((a) => `'${a.replace(/'/g, "''")}'`)].join(" | ")})`;
-  });
-  const corrected = changed ? checked.map((r) => (r.known || !r.alts.length ? r.w : r.alts[0])).join(" ") : null;
-  return { tsquery: parts.join(" & "), corrected, geoFirst };
+class Planner {
+  private readonly terms = new LRUCache<string, TermCheck>({ max: 50_000, ttl: 60_000 });
+  private readonly nearby = new LRUCache<string, number>({ max: 20_000, ttl: 60_000 });
+
+  constructor(private readonly geoFirstMax: number) {}
+
+  /**
+   * Typo tolerance: a word that is no indexed word and no prefix of one is
+   * replaced by the closest indexed words (pg_trgm similarity); `exact`
+   * (suggestions) keeps the words as typed. At most one round trip, for what
+   * is not remembered.
+   */
+  async plan(q: string, near: Point | undefined, radiusKm: number, exact = false): Promise<Plan> {
+    const words = queryWords(q);
+    const nearKey = near ? `${near.lat.toFixed(3)},${near.lng.toFixed(3)},${radiusKm}` : null;
+    const unchecked = exact ? [] : [...new Set(words.filter((w) => !this.terms.has(w)))];
+    const countNearby = nearKey !== null && !this.nearby.has(nearKey);
+    if (unchecked.length || countNearby) {
+      const nearby =
+        near && countNearby
+          ? Prisma.sql`(SELECT coalesce(sum(product_count), 0)::int FROM search_shops WHERE ${withinRadius(near, radiusKm)})`
+          : Prisma.sql`NULL::int`;
+      const [row] = await read<{ nearby: number | null; words: ({ w: string } & TermCheck)[] | null }>(Prisma.sql`
+        SELECT ${nearby} AS nearby,
+          (SELECT json_agg(json_build_object('w', w, 'known', known, 'alts', alts))
+           FROM unnest(${unchecked}::text[]) AS t(w),
+             LATERAL (SELECT EXISTS (SELECT 1 FROM search_terms WHERE term >= w AND term < w || chr(1114111)) AS known) k,
+             LATERAL (SELECT ARRAY(SELECT term FROM search_terms WHERE NOT known AND length(w) >= 3 AND term % w
+                                   ORDER BY term <-> w, term LIMIT 3) AS alts) a) AS words`);
+      if (nearKey !== null && row?.nearby != null) this.nearby.set(nearKey, row.nearby);
+      for (const r of row?.words ?? []) this.terms.set(r.w, { known: r.known, alts: r.alts });
+    }
+    const count = nearKey === null ? undefined : this.nearby.get(nearKey);
+    const geoFirst = count !== undefined && count <= this.geoFirstMax;
+    if (!words.length) return { tsquery: null, corrected: null, geoFirst };
+    if (exact) return { tsquery: words.map((w) => `'${w}':*`).join(" & "), corrected: null, geoFirst };
+    let changed = false;
+    const checked = words.map((w) => ({ w, ...(this.terms.get(w) ?? { known: true, alts: [] }) }));
+    const parts = checked.map((r) => {
+      const own = `'${r.w}':*`;
+      if (r.known || !r.alts.length) return own;
+      changed = true;
+      return `(${[own, ...r.alts.map((a) => `'${a.replace(/'/g, "''")}'`)].join(" | ")})`;
+    });
+    const corrected = changed ? checked.map((r) => (r.known || !r.alts.length ? r.w : r.alts[0])).join(" ") : null;
+    return { tsquery: parts.join(" & "), corrected, geoFirst };
+  }
 }
 
 /**
@@ -109,11 +138,11 @@ function facet(rows: unknown): FacetValue[] {
 
 export class PostgresEngine implements SearchEngine {
   readonly name = "postgres" as const;
-  private readonly geoFirstMax: number;
+  private readonly planner: Planner;
 
   /** `geoFirstMax`: the most products within the radius for a search to read by distance first (tests set -1: never). */
   constructor(options: { geoFirstMax?: number } = {}) {
-    this.geoFirstMax = options.geoFirstMax ?? GEO_FIRST_MAX;
+    this.planner = new Planner(options.geoFirstMax ?? GEO_FIRST_MAX);
   }
 
   async upsertProducts(shopId: string, docs: ProductDoc[]) {
@@ -149,7 +178,7 @@ export class PostgresEngine implements SearchEngine {
   async searchProducts(s: ProductSearch): Promise<ProductResults> {
     // Inside one shop (its public page) the radius does not apply.
     const near = s.shopIds.length === 1 ? undefined : s.near;
-    const plan = await planSearch(s.q, near, s.radiusKm, { geoFirstMax: this.geoFirstMax });
+    const plan = await this.planner.plan(s.q, near, s.radiusKm);
     const { tsquery, corrected } = plan;
     const filters: Prisma.Sql[] = [];
     if (tsquery) filters.push(Prisma.sql`${DOCUMENT} @@ to_tsquery('simple', ${tsquery})`);
@@ -170,9 +199,16 @@ export class PostgresEngine implements SearchEngine {
     }[s.sort];
     const offset = (s.page - 1) * s.perPage;
 
-    const [row] = await baseDb.$queryRaw<
-      { hits: unknown[] | null; total: number; category: unknown; brand: unknown; price_band: unknown; shop: unknown; attributes: unknown; in_stock: number }[]
-    >`
+    const [row] = await read<{
+      hits: unknown[] | null;
+      total: number;
+      category: unknown;
+      brand: unknown;
+      price_band: unknown;
+      shop: unknown;
+      attributes: unknown;
+      in_stock: number;
+    }>(Prisma.sql`
       WITH hits AS MATERIALIZED (
         SELECT product_id, shop_id, shop_slug, shop_name, handle, title, brand, category_path, min_price, max_price,
                currency, price_band, attributes, available, in_stock, thumb,
@@ -194,7 +230,7 @@ export class PostgresEngine implements SearchEngine {
                                   GROUP BY shop_id ORDER BY count(*) DESC, min(shop_name) LIMIT ${FACET_LIMIT}) f) AS shop,
         (SELECT json_agg(f) FROM (SELECT a AS value, a AS label, count(*) AS count FROM hits, unnest(attributes) a
                                   GROUP BY a ORDER BY count(*) DESC, a LIMIT ${FACET_LIMIT}) f) AS attributes,
-        (SELECT count(*)::int FROM hits WHERE in_stock) AS in_stock`;
+        (SELECT count(*)::int FROM hits WHERE in_stock) AS in_stock`);
 
     return {
       hits: ((row?.hits ?? []) as Record<string, unknown>[]).map((h) => ({
@@ -231,7 +267,7 @@ export class PostgresEngine implements SearchEngine {
     if (s.q) filters.push(Prisma.sql`name ILIKE ${containing(s.q)}`);
     const within = Prisma.join(filters, " AND ");
     const category = s.categoryId ? Prisma.sql`AND category_ids @> ARRAY[${s.categoryId}]::text[]` : Prisma.empty;
-    const [row] = await baseDb.$queryRaw<{ hits: Record<string, unknown>[] | null; total: number; category: unknown }[]>`
+    const [row] = await read<{ hits: Record<string, unknown>[] | null; total: number; category: unknown }>(Prisma.sql`
       WITH near AS MATERIALIZED (
         SELECT shop_id, slug, name, city, country, latitude, longitude, category_ids, product_count, ${distance(s.near)} AS dist
         FROM search_shops WHERE ${within})
@@ -239,7 +275,7 @@ export class PostgresEngine implements SearchEngine {
         (SELECT json_agg(h) FROM (SELECT * FROM near WHERE true ${category}
            ORDER BY dist, name LIMIT ${s.perPage} OFFSET ${(s.page - 1) * s.perPage}) h) AS hits,
         (SELECT count(*)::int FROM near WHERE true ${category}) AS total,
-        (SELECT json_agg(f) FROM (SELECT c AS value, count(*) AS count FROM near, unnest(category_ids) c GROUP BY c) f) AS category`;
+        (SELECT json_agg(f) FROM (SELECT c AS value, count(*) AS count FROM near, unnest(category_ids) c GROUP BY c) f) AS category`);
     return {
       hits: (row?.hits ?? []).map((h) => ({
         id: String(h.shop_id),
@@ -264,18 +300,18 @@ export class PostgresEngine implements SearchEngine {
   async suggest(s: SuggestQuery): Promise<string[]> {
     if (!queryWords(s.q).length) return [];
     const near = s.shopIds.length ? undefined : s.near;
-    const plan = await planSearch(s.q, near, s.radiusKm, { exact: true, geoFirstMax: this.geoFirstMax });
+    const plan = await this.planner.plan(s.q, near, s.radiusKm, true);
     const { tsquery } = plan;
     if (!tsquery) return [];
     const filters = [Prisma.sql`${DOCUMENT} @@ to_tsquery('simple', ${tsquery})`];
     if (s.shopIds.length) filters.push(Prisma.sql`shop_id = ANY(${s.shopIds}::uuid[])`);
     const from = source(plan, near, s.radiusKm, filters);
     // Titles that hold the words come first, then those found by brand or category.
-    const rows = await baseDb.$queryRaw<{ title: string }[]>`
+    const rows = await read<{ title: string }>(Prisma.sql`
       SELECT title FROM (SELECT title FROM ${from} WHERE ${Prisma.join(filters, " AND ")} LIMIT 200) t
       GROUP BY title
       ORDER BY bool_or(to_tsvector('simple', title) @@ to_tsquery('simple', ${tsquery})) DESC, count(*) DESC, length(title), title
-      LIMIT 8`;
+      LIMIT 8`);
     return rows.map((r) => r.title);
   }
 
