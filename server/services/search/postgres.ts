@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { baseDb, inShop, pgPool } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
@@ -17,7 +18,23 @@ const FACET_LIMIT = 20;
  * inShop.
  */
 async function read<T>(query: Prisma.Sql): Promise<T[]> {
-  return (await pgPool.query(query.text, query.values)).rows as T[];
+  return (await pgPool.query({ name: statementName(query.text), text: query.text, values: query.values })).rows as T[];
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Each shape of query (the filters used, not their values) is prepared once
+ * per connection and then runs without being parsed and planned again: a
+ * few dozen shapes at most, so the map stays small.
+ */
+function statementName(text: string) {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `search_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** The earth's radius in metres, as earthdistance's earth() has it. */
