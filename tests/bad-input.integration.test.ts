@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShop, createUser } from "../server/db/factories";
@@ -111,5 +112,17 @@ describe("HTTP guards", () => {
     expect(await res.json()).toEqual({ postgres: "ok", redis: "ok" });
     expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("serves public/ files, and leaves other paths to the pages", async () => {
+    const css = await fetch(`${server.base}/styles.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toContain("text/css");
+    expect(css.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect(await css.text()).toBe(fs.readFileSync("public/styles.css", "utf8"));
+    // Not a file: on to the page handler, which this test server refuses.
+    const page = await fetch(`${server.base}/styles.css.bak`);
+    expect(page.status).toBe(500);
+    expect(page.headers.get("cache-control")).not.toBe("public, max-age=3600");
   });
 });
