@@ -349,9 +349,14 @@ describe("Stripe", () => {
     const refund = await refundOrder(shop.id, owner(), { orderId: placed.orderId, amount: 800, lines: [], restock: false });
     const sent = await sendStripeRefund(shop.id, refund.refundId);
     expect(sent).toMatch(/: succeeded$/);
+    const heard: OrderChange[] = [];
+    const unsubscribe = await subscribeOrders(shop.id, { onChange: (c) => heard.push(c), onClose: () => {} });
     const event = await stripe.failRefund(sent.split(":")[0]!);
     expect(stripe.delivered.at(-1)).toEqual({ type: "refund.updated", status: 200 });
     expect(await handleStripeEvent(event.id)).toBe("refund failed (1 updated)");
+    // Open order boards hear of it.
+    await expect.poll(() => heard).toContainEqual({ orderId: placed.orderId, number: placed.number, status: "refund", isNew: false });
+    await unsubscribe();
     expect(await handleStripeEvent(event.id)).toBe("already processed: refund failed (1 updated)");
     const o = await order(placed.orderId);
     expect(o.refunds.map((r) => [r.amount, r.status])).toEqual([[800, "failed"]]);

@@ -145,18 +145,20 @@ async function settleRefund(shopId: string | null, stripeRefundId: string, statu
   if (!shopId) return "no shop in the metadata";
   const next = status === "succeeded" ? "succeeded" : status === "failed" || status === "canceled" ? "failed" : null;
   if (!next) return `refund ${status}`;
-  const n = await inShop(shopId, async (tx) => {
+  const changed = await inShop(shopId, async (tx) => {
     // A failed refund stays failed: a late "succeeded" does not undo it.
     const refund = await tx.refund.findFirst({
       where: { stripeId: stripeRefundId, status: next === "failed" ? { not: "failed" } : "pending" },
-      select: { id: true, orderId: true, amount: true, order: { select: { status: true, currency: true } } },
+      select: { id: true, orderId: true, amount: true, order: { select: { status: true, currency: true, number: true } } },
     });
-    if (!refund) return 0;
+    if (!refund) return null;
     await tx.refund.update({ where: { shopId_id: { shopId, id: refund.id } }, data: { status: next }, select: { id: true } });
     if (next === "failed") await refundFailed(tx, shopId, { ...refund, reason: failureReason ?? status ?? "failed" });
-    return 1;
+    return refund;
   });
-  return `refund ${next} (${n} updated)`;
+  // Open order boards show the refund's new state (and a failure's note) without a reload.
+  if (changed) await publishOrderChange(shopId, { orderId: changed.orderId, number: changed.order.number, status: "refund", isNew: false });
+  return `refund ${next} (${changed ? 1 : 0} updated)`;
 }
 
 /** A card refund that did not reach the customer: see settleRefund. */
