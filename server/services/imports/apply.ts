@@ -85,8 +85,8 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
     const touched = new Set<number>();
     const changedProducts = new Set<string>();
     const stockWanted: { row: ImportRow; variantId: string; productId: string; locationId: string; onHand: number }[] = [];
-    const newProducts: object[] = [];
-    const newVariants: object[] = [];
+    const newProducts: NewProduct[] = [];
+    const newVariants: NewVariant[] = [];
 
     for (const handle of handles) {
       const rows: ImportRow[] = [];
@@ -123,7 +123,7 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
       let productId: string;
       if (!existing) {
         productId = uuidv7();
-        newProducts.push({ shopId, id: productId, handle, ...fields });
+        newProducts.push({ id: productId, handle, ...fields });
         changedProducts.add(productId);
         ok.forEach((r) => touched.add(r.line));
       } else {
@@ -141,7 +141,7 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
         let variantId: string;
         if (!known) {
           variantId = uuidv7();
-          newVariants.push({ shopId, id: variantId, productId, sku: r.sku, position: i, ...data });
+          newVariants.push({ id: variantId, productId, sku: r.sku, position: i, ...data });
           touched.add(r.line);
           changedProducts.add(productId);
         } else {
@@ -156,8 +156,8 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
         for (const [locationId, onHand] of r.stock) stockWanted.push({ row: r, variantId, productId, locationId, onHand });
       }
     }
-    if (newProducts.length) await tx.product.createMany({ data: newProducts as never });
-    if (newVariants.length) await tx.variant.createMany({ data: newVariants as never });
+    await insertProducts(tx, shopId, newProducts);
+    await insertVariants(tx, shopId, newVariants);
 
     await setStock(tx, shopId, stockWanted, meta, { touched, changedProducts, fail });
 
@@ -166,6 +166,40 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
     const applied = [...touched].filter((l) => !failed.has(l)).length;
     return { applied, unchanged: batch.length - applied - failed.size, errors };
   });
+}
+
+type NewProduct = {
+  id: string; handle: string; title: string; description: string; brand: string | null; categoryId: string | null;
+  status: string; tags: string[]; attributes: unknown; options: unknown;
+};
+type NewVariant = {
+  id: string; productId: string; sku: string; position: number; optionValues: string[]; barcode: string | null;
+  price: number; compareAtPrice: number | null; cost: number | null; taxClass: string;
+};
+
+/**
+ * New rows in one statement each, passed as one JSON document: Prisma's
+ * createMany spends about 0.3 ms of CPU a row compiling its arguments, which
+ * made it most of a large import's time.
+ */
+async function insertProducts(tx: ShopTx, shopId: string, rows: NewProduct[]) {
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO products (shop_id, id, handle, title, description, brand, category_id, status, tags, attributes, options, updated_at)
+    SELECT ${shopId}::uuid, d.id, d.handle, d.title, d.description, d.brand, d."categoryId", d.status::"ProductStatus",
+           ARRAY(SELECT jsonb_array_elements_text(d.tags)), d.attributes, d.options, now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, handle text, title text, description text, brand text,
+      "categoryId" text, status text, tags jsonb, attributes jsonb, options jsonb)`;
+}
+
+async function insertVariants(tx: ShopTx, shopId: string, rows: NewVariant[]) {
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO variants (shop_id, id, product_id, sku, position, option_values, barcode, price, compare_at_price, cost, tax_class, updated_at)
+    SELECT ${shopId}::uuid, d.id, d."productId", d.sku, d.position, ARRAY(SELECT jsonb_array_elements_text(d."optionValues")),
+           d.barcode, d.price, d."compareAtPrice", d.cost, d."taxClass"::"TaxClass", now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, "productId" uuid, sku text, position int,
+      "optionValues" jsonb, barcode text, price int, "compareAtPrice" int, cost int, "taxClass" text)`;
 }
 
 type Wanted = { row: ImportRow; variantId: string; productId: string; locationId: string; onHand: number };
