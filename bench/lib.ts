@@ -57,7 +57,9 @@ export function printStats(rows: Stats[], target?: { p95: number }) {
 
 /** The web server as its own process (production mode), like a deployment. */
 export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // BENCH_CPU_PROF=<dir>: the web process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
     // Production requires a real APP_SECRET; a bench run makes one up.
     env: { APP_SECRET: randomBytes(48).toString("base64"), ...process.env, ...env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
