@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
 import { logIn, unique } from "./support";
 
 const OUTBOX = "var/e2e-outbox";
@@ -165,4 +166,37 @@ test("an owner edits the selling settings as percentages and amounts, and a bad 
   await expect(page.getByText("Selling settings saved.")).toBeVisible();
   await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Standard rate (%)")).toHaveValue(saved);
   await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Delivery fee (EUR)")).toHaveValue(fee);
+});
+
+test("a card refund that failed at Stripe is recorded as paid back in cash, once", async ({ page }) => {
+  // Stripe reporting a refund failed is covered end to end in the
+  // integration suite (signed webhook, stand-in); here the order is put in
+  // that state directly, as the webhook leaves it.
+  const admin = new URL(process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  admin.pathname = "/nearshop_e2e";
+  const db = new pg.Client({ connectionString: admin.toString() });
+  await db.connect();
+  const { rows } = await db.query(
+    `WITH o AS (SELECT o.shop_id, o.id, o.location_id FROM orders o JOIN shops s ON s.id = o.shop_id
+                WHERE s.slug = 'corner-bakery' AND o.status = 'completed' AND o.paid >= 500 AND o.refunded = 0 ORDER BY o.number DESC LIMIT 1),
+          r AS (INSERT INTO refunds (shop_id, id, order_id, kind, amount, status, location_id)
+                SELECT shop_id, gen_random_uuid(), id, 'stripe', 500, 'failed', location_id FROM o RETURNING order_id)
+     UPDATE orders SET refunded = 500, status = 'partially_refunded' FROM r WHERE orders.id = r.order_id RETURNING orders.id`,
+  );
+  await db.end();
+  const orderId = rows[0].id as string;
+
+  await logIn(page, "owner@corner-bakery.test", PASSWORD);
+  await page.goto(`/shop/corner-bakery/orders/${orderId}`);
+  const repay = page.getByRole("form", { name: "Pay back the failed refund of €5.00" });
+  await expect(repay).toContainText("The customer has not had this money back.");
+  await repay.getByLabel("How").selectOption("cash");
+  await repay.getByLabel("Note").fill("Came back in person");
+  page.once("dialog", (d) => void d.accept());
+  await repay.getByRole("button", { name: "Record as paid back" }).click();
+  await expect(page.getByText("€5.00 paid back (cash) recorded.")).toBeVisible();
+  await expect(page.getByText(/refunded €5\.00 by stripe · failed · paid back another way/)).toBeVisible();
+  await expect(page.getByText(/refunded €5\.00 by cash · succeeded · Came back in person/)).toBeVisible();
+  await expect(page.getByText(/€5\.00 paid back \(cash\) for the card refund that failed: Came back in person/)).toBeVisible();
+  await expect(page.getByRole("form", { name: /Pay back the failed refund/ })).toHaveCount(0);
 });

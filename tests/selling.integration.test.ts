@@ -9,7 +9,7 @@ import { receiveStock } from "../server/services/inventory/ledger";
 import { createLocation } from "../server/services/inventory/locations";
 import { placeOrder } from "../server/services/orders/place";
 import { posSale } from "../server/services/orders/pos";
-import { refundOrder } from "../server/services/orders/refunds";
+import { refundOrder, repayFailedRefund } from "../server/services/orders/refunds";
 import { cashUp, cashUpPreview } from "../server/services/orders/cashup";
 import { expireOrder, transitionOrder } from "../server/services/orders/transitions";
 import { sweepOverdueOrders } from "../jobs/orders";
@@ -340,7 +340,8 @@ describe("Stripe", () => {
     expect(await level(variantId)).toEqual({ onHand: 3, reserved: 1 });
   });
 
-  it("hears through refund.updated that a card refund failed: the refund is marked failed, the order's history and the managers say so, once", async () => {
+  /** A card order paid through Stripe, completed, and 800 of it refunded through Stripe. */
+  async function refundedCardOrder() {
     const variantId = await productWithStock(1, 1800);
     const placed = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
     const url = await checkoutUrl(shop.id, placed.orderId, { success: "http://localhost/ok", cancel: "http://localhost/cancel" });
@@ -348,6 +349,11 @@ describe("Stripe", () => {
     for (const to of ["preparing", "ready_for_pickup", "completed"] as const) await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to });
     const refund = await refundOrder(shop.id, owner(), { orderId: placed.orderId, amount: 800, lines: [], restock: false });
     const sent = await sendStripeRefund(shop.id, refund.refundId);
+    return { placed, refund, sent };
+  }
+
+  it("hears through refund.updated that a card refund failed: the refund is marked failed, the order's history and the managers say so, once", async () => {
+    const { placed, sent } = await refundedCardOrder();
     expect(sent).toMatch(/: succeeded$/);
     const heard: OrderChange[] = [];
     const unsubscribe = await subscribeOrders(shop.id, { onChange: (c) => heard.push(c), onClose: () => {} });
@@ -379,6 +385,30 @@ describe("Stripe", () => {
     // Stripe now holds the money again: the reconciliation view lists the order.
     const listed = (await reconciliation(shop.id)).mismatches.find((m) => m.id === placed.orderId);
     expect(listed?.problems).toEqual(["Stripe refunded 0, Nearshop recorded 800"]);
+  });
+
+  it("records a failed card refund paid back at the counter: once, in the till's cash, in the history", async () => {
+    const { placed, refund, sent } = await refundedCardOrder();
+    const repay = (input: { refundId: string; tender: "cash" | "card_terminal"; note?: string }) =>
+      repayFailedRefund(shop.id, owner(), { orderId: placed.orderId, note: "", ...input });
+    // Not failed (yet): nothing to pay back.
+    await expect(repay({ refundId: refund.refundId, tender: "cash" })).rejects.toThrow("Only a refund that failed can be paid back another way");
+    await handleStripeEvent((await stripe.failRefund(sent.split(":")[0]!)).id);
+    const cashBefore = (await cashUpPreview(shop.id, shop.locationId)).cashRefunds;
+
+    const done = await repay({ refundId: refund.refundId, tender: "cash", note: "Came back to the shop" });
+    expect(done).toMatchObject({ amount: 800, kind: "cash", status: "partially_refunded" });
+    const o = await order(placed.orderId);
+    // The order still counts 800 refunded once: the failed refund and its repayment are one debt.
+    expect(o.refunded).toBe(800);
+    expect(o.refunds.map((r) => [r.kind, r.amount, r.status, r.repaysId]).sort()).toEqual([["cash", 800, "succeeded", refund.refundId], ["stripe", 800, "failed", null]]);
+    expect(o.events.at(-1)?.note).toBe("€8.00 paid back (cash) for the card refund that failed: Came back to the shop");
+    // The cash left this till: the next cash-up counts it.
+    expect((await cashUpPreview(shop.id, shop.locationId)).cashRefunds).toBe(cashBefore + 800);
+    // Once only, however it is asked.
+    await expect(repay({ refundId: refund.refundId, tender: "card_terminal" })).rejects.toThrow("This failed refund has already been paid back");
+    await expect(repay({ refundId: done.refundId, tender: "cash" })).rejects.toThrow("Only a refund that failed can be paid back another way");
+    expect((await order(placed.orderId)).refunds).toHaveLength(2);
   });
 
   it("refuses a webhook with a bad or missing signature, storing nothing", async () => {

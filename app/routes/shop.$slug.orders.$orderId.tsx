@@ -39,6 +39,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
       return redirectWithToast(here, `${formatMoney(done.amount, order.currency)} refunded${done.kind === "stripe" ? " (sent to Stripe)" : ""}.`);
     }
+    if (form.get("intent") === "repay") {
+      const tender = String(form.get("tender") ?? "");
+      const done = await context.trpc.orders.repayRefund({
+        shopSlug, orderId, refundId: String(form.get("refundId") ?? ""), tender: tender as "cash", note: String(form.get("note") ?? ""),
+      });
+      const order = await context.trpc.orders.get({ shopSlug, orderId });
+      return redirectWithToast(here, `${formatMoney(done.amount, order.currency)} paid back (${done.kind.replace("_", " ")}) recorded.`);
+    }
     const to = String(form.get("to") ?? "");
     const tender = String(form.get("tender") ?? "");
     const moved = await context.trpc.orders.transition({
@@ -166,7 +174,26 @@ export default function OrderPage() {
             <li key={p.id}>{when(p.createdAt)}: paid {money(p.amount)} by {p.kind.replace("_", " ")}{p.tendered ? ` (handed ${money(p.tendered)}, change ${money(p.change ?? 0)})` : ""}{p.reference ? ` · ${p.reference}` : ""}</li>
           ))}
           {order.refunds.map((r) => (
-            <li key={r.id}>{when(r.createdAt)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}</li>
+            <li key={r.id}>
+              {when(r.createdAt)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}
+              {r.status === "failed" && r.repaidBy ? " · paid back another way" : null}
+              {r.status === "failed" && !r.repaidBy && hasRole(role, "manager") ? (
+                <Form method="post" className="inline-form" aria-label={`Pay back the failed refund of ${money(r.amount)}`}
+                  onSubmit={confirmFirst(`Record that the customer was paid ${money(r.amount)} back another way?`)}>
+                  <input type="hidden" name="intent" value="repay" />
+                  <input type="hidden" name="refundId" value={r.id} />
+                  <span className="hint">The customer has not had this money back. Paid them another way?</span>{" "}
+                  <label>
+                    How <select name="tender" defaultValue="cash">
+                      <option value="cash">Cash</option>
+                      <option value="card_terminal">Card terminal</option>
+                    </select>
+                  </label>{" "}
+                  <label>Note <input name="note" maxLength={300} /></label>{" "}
+                  <button type="submit" disabled={busy}>Record as paid back</button>
+                </Form>
+              ) : null}
+            </li>
           ))}
         </ul>
       )}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { emailSchema, idSchema } from "../schemas/common";
 import {
   cashUpSchema, customerInputSchema, customerListSchema, orderIdSchema, orderListSchema, posSaleSchema, productLookupSchema,
-  receiptLookupSchema, refundSchema, sellingSettingsSchema, transitionSchema,
+  receiptLookupSchema, refundSchema, repayRefundSchema, sellingSettingsSchema, transitionSchema,
 } from "../schemas/orders";
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
 import { cashUp, cashUpPreview } from "../services/orders/cashup";
@@ -10,7 +10,7 @@ import type { Actor } from "../services/orders/core";
 import { lookupProducts, posSale } from "../services/orders/pos";
 import { emailReceipt } from "../services/orders/receipts";
 import { boardOrders, getOrder, listOrders } from "../services/orders/read";
-import { refundOrder } from "../services/orders/refunds";
+import { refundOrder, repayFailedRefund } from "../services/orders/refunds";
 import { transitionOrder } from "../services/orders/transitions";
 import { forbidden } from "../services/errors";
 import { getSellingSettings, updateSellingSettings } from "../services/shops/settings";
@@ -38,6 +38,10 @@ export const ordersRouter = router({
     }),
 
   refund: shopProcedure("manager").input(refundSchema).mutation(({ ctx, input }) => refundOrder(ctx.shop.id, actorOf(ctx), input)),
+  /** A card refund that failed at Stripe, paid back in cash or on the terminal. */
+  repayRefund: shopProcedure("manager")
+    .input(repayRefundSchema)
+    .mutation(({ ctx, input }) => repayFailedRefund(ctx.shop.id, actorOf(ctx), input)),
 
   emailReceipt: shopProcedure("cashier")
     .input(orderIdSchema.extend({ email: emailSchema }))

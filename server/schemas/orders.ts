@@ -103,6 +103,15 @@ export const refundSchema = z
   .refine((r) => r.amount !== undefined || r.lines.length > 0, { message: "Enter an amount or choose the items returned", path: ["amount"] });
 export type RefundInput = z.infer<typeof refundSchema>;
 
+/** A card refund that failed at Stripe, paid back at the counter instead. */
+export const repayRefundSchema = z.object({
+  orderId: idSchema,
+  refundId: idSchema,
+  tender: z.enum(["cash", "card_terminal"], { message: "Choose how it was paid back: cash or the card terminal" }),
+  note: optionalText(300, "Note"),
+});
+export type RepayRefundInput = z.infer<typeof repayRefundSchema>;
+
 export const orderListSchema = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   channel: z.enum(["online", "pos"]).optional(),

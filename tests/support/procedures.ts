@@ -17,6 +17,7 @@ export const RECORD_KINDS = [
   "notificationId",
   "importId",
   "orderId",
+  "failedRefundId",
   "customerId",
 ] as const;
 export type ShopIds = Record<(typeof RECORD_KINDS)[number], string>;
@@ -85,6 +86,7 @@ export const SHOP_PROCEDURES: Record<
   "orders.byNumber": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
   "orders.transition": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, to: "preparing", note: "on it" }) },
   "orders.refund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, amount: 100, reason: "sorry" }) },
+  "orders.repayRefund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, refundId: ids.failedRefundId, tender: "cash" }) },
   "orders.emailReceipt": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, email: "receipt@example.test" }) },
   "orders.reconciliation": { type: "query", minRole: "manager", input: () => ({}) },
   "orders.sellingSettings": { type: "query", minRole: "manager", input: () => ({}) },

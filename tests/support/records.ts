@@ -41,6 +41,13 @@ export async function recordsIn(
     clientRef: crypto.randomUUID(), items: [{ variantId: variant.id, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
     payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test",
   });
+  // A card refund Stripe reported failed (written as the webhook leaves it).
+  const failedRefund = await inShop(shop.id, (tx) =>
+    tx.refund.create({
+      data: { shopId: shop.id, orderId: order.orderId, kind: "stripe", amount: 100, status: "failed", locationId: shop.locationId },
+      select: { id: true },
+    }),
+  );
   const customer = await createCustomer(shop.id, { name: "Dan Customer", email: "dan@example.test", notes: "", marketingConsent: false });
   const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
   return {
@@ -53,6 +60,7 @@ export async function recordsIn(
     notificationId: notification.id,
     importId: upload.importId,
     orderId: order.orderId,
+    failedRefundId: failedRefund.id,
     customerId: customer.id,
   };
 }

@@ -60,7 +60,10 @@ const detail = {
   },
   events: { orderBy: { createdAt: "asc" }, select: { id: true, fromStatus: true, toStatus: true, actor: true, note: true, createdAt: true } },
   payments: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, amount: true, tendered: true, change: true, reference: true, createdAt: true } },
-  refunds: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, amount: true, status: true, reason: true, restock: true, createdAt: true } },
+  refunds: {
+    orderBy: { createdAt: "asc" },
+    select: { id: true, kind: true, amount: true, status: true, reason: true, restock: true, createdAt: true, repaysId: true, repaidBy: { select: { id: true } } },
+  },
   customer: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.OrderSelect;
 

@@ -4,7 +4,7 @@ import type { TenderKind } from "../../db/generated/client.ts";
 import { formatMoney } from "../../schemas/money";
 import { badRequest, fieldError, notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
-import type { RefundInput } from "../../schemas/orders";
+import type { RefundInput, RepayRefundInput } from "../../schemas/orders";
 import { lockOrder, moveStock, orderLines, recordStatus, type Actor } from "./core";
 import { publishOrderChange } from "./live";
 import { HOLDS_RESERVATION, transitionProblem } from "./states";
@@ -77,5 +77,41 @@ export async function refundOrder(shopId: string, actor: Actor, input: RefundInp
     return { refundId, orderId: order.id, number: order.number, status: to, amount, kind };
   });
   await publishOrderChange(shopId, { orderId: result.orderId, number: result.number, status: result.status, isNew: false });
+  return result;
+}
+
+/**
+ * A card refund that failed at Stripe (payments/stripe.ts, settleRefund),
+ * paid back at the counter instead: a new refund of the same amount in cash
+ * or on the card terminal, at the order's location (so the cash-up counts
+ * cash that left the till), naming the failed one. The order's refunded
+ * total does not change: the failed refund stayed in it, as the shop owed
+ * it. Once per failed refund (the order lock, and a unique index).
+ */
+export async function repayFailedRefund(shopId: string, actor: Actor, input: RepayRefundInput) {
+  const result = await inShop(shopId, async (tx) => {
+    const order = await lockOrder(tx, shopId, input.orderId);
+    if (!order) throw notFound("Order");
+    const failed = await tx.refund.findFirst({
+      where: { id: input.refundId, orderId: order.id },
+      select: { id: true, amount: true, status: true, repaidBy: { select: { id: true } } },
+    });
+    if (!failed) throw notFound("Refund");
+    if (failed.status !== "failed") throw badRequest("Only a refund that failed can be paid back another way");
+    if (failed.repaidBy) throw badRequest("This failed refund has already been paid back");
+    const refundId = uuidv7();
+    const how = input.tender.replace("_", " ");
+    await tx.refund.create({
+      data: {
+        shopId, id: refundId, orderId: order.id, kind: input.tender, amount: failed.amount, status: "succeeded",
+        reason: input.note || "Pays back a card refund that failed", repaysId: failed.id, locationId: order.locationId, staffId: actor.userId,
+      },
+      select: { id: true },
+    });
+    const note = `${formatMoney(failed.amount, order.currency)} paid back (${how}) for the card refund that failed${input.note ? `: ${input.note}` : ""}`;
+    await recordStatus(tx, shopId, order.id, order.status, order.status, actor, note);
+    return { refundId, orderId: order.id, number: order.number, status: order.status, amount: failed.amount, kind: input.tender };
+  });
+  await publishOrderChange(shopId, { orderId: result.orderId, number: result.number, status: "refund", isNew: false });
   return result;
 }
