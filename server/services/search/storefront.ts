@@ -45,10 +45,12 @@ export async function productPage(slug: string, handle: string, near?: Point) {
       },
     });
     if (!product) return null;
-    const [locations, levels] = await Promise.all([
-      tx.location.findMany({ select: publicLocation, orderBy: [{ position: "asc" }, { name: "asc" }] }),
-      tx.stockLevel.findMany({ where: { variantId: { in: product.variants.map((v) => v.id) } }, select: { variantId: true, locationId: true, onHand: true, reserved: true } }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const locations = await tx.location.findMany({ select: publicLocation, orderBy: [{ position: "asc" }, { name: "asc" }] });
+    const levels = await tx.stockLevel.findMany({
+      where: { variantId: { in: product.variants.map((v) => v.id) } },
+      select: { variantId: true, locationId: true, onHand: true, reserved: true },
+    });
     return { product, locations, levels };
   });
   if (!found) throw notFound("Product");
