@@ -44,8 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const done = await context.trpc.orders.repayRefund({
         shopSlug, orderId, refundId: String(form.get("refundId") ?? ""), tender: tender as "cash", note: String(form.get("note") ?? ""),
       });
-      const order = await context.trpc.orders.get({ shopSlug, orderId });
-      return redirectWithToast(here, `${formatMoney(done.amount, order.currency)} paid back (${done.kind.replace("_", " ")}) recorded.`);
+      return redirectWithToast(here, `${formatMoney(done.amount, done.currency)} paid back (${done.kind.replace("_", " ")}) recorded.`);
     }
     const to = String(form.get("to") ?? "");
     const tender = String(form.get("tender") ?? "");

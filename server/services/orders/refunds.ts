@@ -110,7 +110,7 @@ export async function repayFailedRefund(shopId: string, actor: Actor, input: Rep
     });
     const note = `${formatMoney(failed.amount, order.currency)} paid back (${how}) for the card refund that failed${input.note ? `: ${input.note}` : ""}`;
     await recordStatus(tx, shopId, order.id, order.status, order.status, actor, note);
-    return { refundId, orderId: order.id, number: order.number, status: order.status, amount: failed.amount, kind: input.tender };
+    return { refundId, orderId: order.id, number: order.number, status: order.status, amount: failed.amount, currency: order.currency, kind: input.tender };
   });
   await publishOrderChange(shopId, { orderId: result.orderId, number: result.number, status: "refund", isNew: false });
   return result;

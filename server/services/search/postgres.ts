@@ -141,14 +141,16 @@ class Planner {
 }
 
 /**
- * The rows a search reads: within the radius first when that is the narrower
- * filter (OFFSET 0 keeps the planner from folding the text filter in), else
- * the whole index with the radius as one more filter.
+ * The rows a search reads and its WHERE clause: within the radius first when
+ * that is the narrower filter (OFFSET 0 keeps the planner from folding the
+ * text filter in), else the whole index with the radius as one more filter.
  */
-function source(plan: Plan, near: { lat: number; lng: number } | undefined, radiusKm: number, filters: Prisma.Sql[]) {
-  if (near && plan.geoFirst) return Prisma.sql`(SELECT * FROM search_products WHERE ${withinRadius(near, radiusKm)} OFFSET 0) p`;
-  if (near) filters.unshift(withinRadius(near, radiusKm));
-  return Prisma.sql`search_products`;
+function source(plan: Plan, near: Point | undefined, radiusKm: number, filters: Prisma.Sql[]) {
+  const all = (extra: Prisma.Sql[]) => (extra.length ? Prisma.sql`WHERE ${Prisma.join(extra, " AND ")}` : Prisma.empty);
+  if (near && plan.geoFirst) {
+    return { from: Prisma.sql`(SELECT * FROM search_products WHERE ${withinRadius(near, radiusKm)} OFFSET 0) p`, where: all(filters) };
+  }
+  return { from: Prisma.sql`search_products`, where: all(near ? [withinRadius(near, radiusKm), ...filters] : filters) };
 }
 
 function facet(rows: unknown): FacetValue[] {
@@ -207,8 +209,7 @@ export class PostgresEngine implements SearchEngine {
     if (s.shopIds.length) filters.push(Prisma.sql`shop_id = ANY(${s.shopIds}::uuid[])`);
     for (const group of attributeGroups(s.attributes)) filters.push(Prisma.sql`attributes && ${group}::text[]`);
     if (s.inStock) filters.push(Prisma.sql`in_stock`);
-    const from = source(plan, near, s.radiusKm, filters);
-    const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty;
+    const { from, where } = source(plan, near, s.radiusKm, filters);
     const rank = tsquery ? Prisma.sql`ts_rank(${DOCUMENT}, to_tsquery('simple', ${tsquery}))` : Prisma.sql`0::real`;
     const order = {
       relevance: Prisma.sql`rank DESC, dist NULLS LAST, title, product_id`,
@@ -324,10 +325,10 @@ export class PostgresEngine implements SearchEngine {
     if (!tsquery) return [];
     const filters = [Prisma.sql`${DOCUMENT} @@ to_tsquery('simple', ${tsquery})`];
     if (s.shopIds.length) filters.push(Prisma.sql`shop_id = ANY(${s.shopIds}::uuid[])`);
-    const from = source(plan, near, s.radiusKm, filters);
+    const { from, where } = source(plan, near, s.radiusKm, filters);
     // Titles that hold the words come first, then those found by brand or category.
     const rows = await read<{ title: string }>(Prisma.sql`
-      SELECT title FROM (SELECT title FROM ${from} WHERE ${Prisma.join(filters, " AND ")} LIMIT 200) t
+      SELECT title FROM (SELECT title FROM ${from} ${where} LIMIT 200) t
       GROUP BY title
       ORDER BY bool_or(to_tsvector('simple', title) @@ to_tsquery('simple', ${tsquery})) DESC, count(*) DESC, length(title), title
       LIMIT 8`);
