@@ -6,7 +6,8 @@ import { variantTitle } from "../catalog/matrix";
 import { badRequest, notFound } from "../errors";
 import { applyMovement } from "../inventory/ledger";
 import type { CartItem } from "../../schemas/orders";
-import { reportChanged } from "../reports/rollup";
+import { reportChanged, salesChanged } from "../reports/rollup";
+import { outboxRows, type OutboxInput } from "../outbox/record";
 import { FULFILMENT_STEPS } from "./states";
 
 /** Who did something to an order, for its history. */
@@ -38,15 +39,6 @@ export async function sellableItems(tx: ShopTx, shopId: string, items: CartItem[
     const { optionValues, ...rest } = v;
     return { ...rest, variantTitle: optionValues.length ? variantTitle([...optionValues]) : "", quantity: item.quantity };
   });
-}
-
-/** The shop's next order number (also the till's receipt number), gap-free. */
-export async function nextOrderNumber(tx: ShopTx, shopId: string): Promise<number> {
-  const [row] = await tx.$queryRaw<{ value: number }[]>`
-    INSERT INTO shop_sequences (shop_id, name, value) VALUES (${shopId}::uuid, 'order', 1)
-    ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_sequences.value + 1
-    RETURNING value`;
-  return row!.value;
 }
 
 export type StockStep = "reserve" | "release" | "sell_reserved" | "sell" | "return";
@@ -93,7 +85,7 @@ export async function recordStatus(
   tx: ShopTx,
   shopId: string,
   orderId: string,
-  from: OrderStatus | null,
+  from: OrderStatus,
   to: OrderStatus,
   actor: Actor,
   note = "",
@@ -102,9 +94,10 @@ export async function recordStatus(
     INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor_id, actor, note)
     VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${orderId}::uuid, ${from}::"OrderStatus", ${to}::"OrderStatus",
             ${actor.userId}::uuid, ${actor.label}, ${note})`;
-  // A sale, a payment, a cancellation or a refund moves the shop's figures:
-  // the reports hear of it through the outbox. Fulfilment steps do not.
-  if (from === null || !FULFILMENT_STEPS.has(to)) await reportChanged(tx, shopId, orderId);
+  // A payment, a cancellation or a refund moves the shop's figures: the
+  // reports hear of it through the outbox. Fulfilment steps do not. (A new
+  // order's first status is written by writeOrder.)
+  if (!FULFILMENT_STEPS.has(to)) await reportChanged(tx, shopId, orderId);
 }
 
 export type ShopSelling = {
@@ -149,6 +142,125 @@ export function lineRows(lines: (SellableLine & { quantity: number; discount: nu
   }));
 }
 type SellableLine = Pick<SellableVariant, "variantId" | "productId" | "title" | "variantTitle" | "sku" | "unitPrice">;
+
+/** A new order's row, before it has a number. */
+export type NewOrder = {
+  id: string;
+  clientRef: string;
+  channel: "online" | "pos";
+  fulfilment: "pickup" | "delivery" | "in_store";
+  status: OrderStatus;
+  paymentMethod: "pay_at_pickup" | "card_online" | "in_store";
+  locationId: string;
+  customerId: string | null;
+  userId?: string | null;
+  staffId?: string | null;
+  currency: string;
+  taxInclusive: boolean;
+  subtotal: number;
+  discount: number;
+  discountApprovedBy?: string | null;
+  tax: number;
+  deliveryFee: number;
+  total: number;
+  paid?: number;
+  contactName: string;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  deliveryAddress?: string | null;
+  deliveryKm?: number | null;
+  note?: string;
+  accessKeyHash?: string | null;
+  expiresAt?: Date | null;
+  completedAt?: Date | null;
+};
+
+export type NewPayment = {
+  kind: "cash" | "card_terminal";
+  amount: number;
+  tendered?: number;
+  change?: number;
+  reference?: string | null;
+  locationId: string;
+  staffId: string | null;
+};
+
+/**
+ * Writes a new order in one statement: its number (the shop's gap-free
+ * counter), the order, its lines, its payments, its first status in the
+ * history, and the events that follow it in the outbox, with the reports'
+ * "sales changed" among them. Call it last in the transaction: the
+ * counter's row stays locked from here to the commit, so sales in one shop
+ * queue on it for one statement only. (Foreign keys are checked at the end
+ * of the statement, so the lines may name the order inserted beside them.)
+ */
+export async function writeOrder(
+  tx: ShopTx,
+  shopId: string,
+  order: NewOrder,
+  lines: ReturnType<typeof lineRows>,
+  payments: NewPayment[],
+  first: { actor: Actor; note?: string; events?: OutboxInput[] },
+): Promise<number> {
+  const row = {
+    id: order.id, client_ref: order.clientRef, channel: order.channel, fulfilment: order.fulfilment, status: order.status,
+    payment_method: order.paymentMethod, location_id: order.locationId, customer_id: order.customerId, user_id: order.userId ?? null,
+    staff_id: order.staffId ?? null, currency: order.currency, tax_inclusive: order.taxInclusive, subtotal: order.subtotal,
+    discount: order.discount, discount_approved_by: order.discountApprovedBy ?? null, tax: order.tax, delivery_fee: order.deliveryFee,
+    total: order.total, paid: order.paid ?? 0, contact_name: order.contactName, contact_email: order.contactEmail ?? null,
+    contact_phone: order.contactPhone ?? null, delivery_address: order.deliveryAddress ?? null, delivery_km: order.deliveryKm ?? null,
+    note: order.note ?? "", access_key_hash: order.accessKeyHash ?? null, expires_at: order.expiresAt ?? null,
+    completed_at: order.completedAt ?? null,
+  };
+  const lineJson = lines.map((l) => ({
+    id: uuidv7(), position: l.position, variant_id: l.variantId, product_id: l.productId, title: l.title, variant_title: l.variantTitle,
+    sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice, discount: l.discount, tax_rate: l.taxRate, tax: l.tax, total: l.total,
+  }));
+  const paymentJson = payments.map((p) => ({
+    id: uuidv7(), kind: p.kind, amount: p.amount, tendered: p.tendered ?? null, change: p.change ?? null,
+    reference: p.reference ?? null, location_id: p.locationId, staff_id: p.staffId,
+  }));
+  const events = outboxRows([
+salesChanged(shopId, order.id), ...(first.events ?? [])
+  ]);
+  const [written] = await tx.$queryRaw<{ number: number }[]>`
+    WITH counter AS (
+      INSERT INTO shop_sequences (shop_id, name, value) VALUES (${shopId}::uuid, 'order', 1)
+      ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_sequences.value + 1
+      RETURNING value
+    ), new_order AS (
+      INSERT INTO orders (shop_id, id, number, client_ref, channel, fulfilment, status, payment_method, location_id, customer_id,
+                          user_id, staff_id, currency, tax_inclusive, subtotal, discount, discount_approved_by, tax, delivery_fee,
+                          total, paid, contact_name, contact_email, contact_phone, delivery_address, delivery_km, note,
+                          access_key_hash, expires_at, completed_at, updated_at)
+      SELECT ${shopId}::uuid, o.id, counter.value, o.client_ref, o.channel, o.fulfilment, o.status, o.payment_method, o.location_id,
+             o.customer_id, o.user_id, o.staff_id, o.currency, o.tax_inclusive, o.subtotal, o.discount, o.discount_approved_by, o.tax,
+             o.delivery_fee, o.total, o.paid, o.contact_name, o.contact_email, o.contact_phone, o.delivery_address, o.delivery_km,
+             o.note, o.access_key_hash, o.expires_at, o.completed_at, now()
+      FROM counter, jsonb_populate_record(NULL::orders, ${JSON.stringify(row)}::jsonb) o
+      RETURNING number
+    ), new_lines AS (
+      INSERT INTO order_lines (shop_id, id, order_id, position, variant_id, product_id, title, variant_title, sku, quantity,
+                               unit_price, discount, tax_rate, tax, total)
+      SELECT ${shopId}::uuid, l.id, ${order.id}::uuid, l.position, l.variant_id, l.product_id, l.title, l.variant_title, l.sku,
+             l.quantity, l.unit_price, l.discount, l.tax_rate, l.tax, l.total
+      FROM jsonb_populate_recordset(NULL::order_lines, ${JSON.stringify(lineJson)}::jsonb) l
+    ), new_payments AS (
+      INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, reference, location_id, staff_id)
+      SELECT ${shopId}::uuid, p.id, ${order.id}::uuid, p.kind, p.amount, p.tendered, p.change, p.reference, p.location_id, p.staff_id
+      FROM jsonb_populate_recordset(NULL::payments, ${JSON.stringify(paymentJson)}::jsonb) p
+    ), first_status AS (
+      INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor_id, actor, note)
+      VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${order.id}::uuid, NULL, ${order.status}::"OrderStatus",
+              ${first.actor.userId}::uuid, ${first.actor.label}, ${first.note ?? ""})
+    ), follow_up AS (
+      INSERT INTO outbox (id, shop_id, queue, type, payload)
+      SELECT e.id, e.shop_id, e.queue, e.type, e.payload
+      FROM jsonb_populate_recordset(NULL::outbox, ${JSON.stringify(events)}::jsonb) e
+    )
+    SELECT number, pg_notify('outbox', '')::text AS woke FROM new_order`;
+  return written!.number;
+}
 
 /**
  * Makes an order once per clientRef (the till's or checkout form's id for
@@ -224,6 +336,12 @@ export async function countTowardsCustomer(tx: ShopTx, shopId: string, customerI
     WHERE shop_id = ${shopId}::uuid AND id = ${customerId}::uuid`;
 }
 
-/** Two submits of one sale at once: the second hits the unique client_ref. */
-const isClientRefConflict = (e: unknown) =>
-  (e as { code?: string }).code === "P2002" && JSON.stringify((e as { meta?: unknown }).meta ?? {}).includes("client_ref");
+/**
+ * Two submits of one sale at once: the second hits the unique client_ref
+ * (in writeOrder's raw statement, where Prisma passes on the driver's error).
+ */
+const isClientRefConflict = (e: unknown) => {
+  const { code, meta } = e as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  const unique = code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+  return unique && JSON.stringify(meta ?? {}).includes("client_ref");
+};

@@ -3,11 +3,10 @@ import type { ShopTx } from "../../db/tenancy";
 import { env } from "../../env.server";
 import { hashToken, orderAccessKey } from "../../auth/tokens";
 import { badRequest, fieldError } from "../errors";
-import { recordEvent } from "../outbox/record";
 import { distanceKm } from "../search/storefront";
 import type { PlaceOrderInput } from "../../schemas/orders";
 import {
-  countTowardsCustomer, lineRows, moveStock, nextOrderNumber, oncePerClientRef, openShop, recordStatus, sellableItems, type ShopSelling,
+  countTowardsCustomer, lineRows, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling,
 } from "./core";
 import { publishOrderChange } from "./live";
 import { priceSale } from "./pricing";
@@ -98,30 +97,30 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
       const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
       const id = uuidv7();
       await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId);
-      // The number last: the shop's counter row stays locked until commit.
-      const number = await nextOrderNumber(tx, shop.id);
+      if (status === "confirmed") await countTowardsCustomer(tx, shop.id, customerId, priced.total);
       const expiresAt = status === "pending_payment" ? new Date(Date.now() + shop.unpaidOrderMinutes * 60_000) : null;
-      await tx.order.create({
-        data: {
-          shopId: shop.id, id, number, clientRef: input.clientRef, channel: "online", fulfilment: input.fulfilment, status,
-          paymentMethod: input.payment, locationId, customerId, userId, currency: shop.currency, taxInclusive: shop.taxInclusive,
-          subtotal: priced.subtotal, discount: priced.discount, tax: priced.tax, deliveryFee: priced.deliveryFee, total: priced.total,
+      // The number last (writeOrder): the shop's counter row stays locked until commit.
+      const number = await writeOrder(
+        tx, shop.id,
+        {
+          id, clientRef: input.clientRef, channel: "online", fulfilment: input.fulfilment, status, paymentMethod: input.payment,
+          locationId, customerId, userId, currency: shop.currency, taxInclusive: shop.taxInclusive, subtotal: priced.subtotal,
+          discount: priced.discount, tax: priced.tax, deliveryFee: priced.deliveryFee, total: priced.total,
           contactName: input.name, contactEmail: input.email, contactPhone: input.phone ?? null,
           deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null, deliveryKm,
           note: input.note ?? "", accessKeyHash: hashToken(orderAccessKey(id)), expiresAt,
-          lines: { createMany: { data: lineRows(priced.lines) } },
         },
-        select: { id: true },
-      });
-      await recordStatus(tx, shop.id, id, null, status, { userId, label: userId ? `${input.name} (customer)` : `${input.name} (guest)` });
-      if (status === "confirmed") {
-        await countTowardsCustomer(tx, shop.id, customerId, priced.total);
-        await recordEvent(tx, { queue: "notifications", type: "order-placed", payload: { orderId: id }, shopId: shop.id });
-      } else {
-        await recordEvent(tx, {
-          queue: "orders", type: "order.expire", payload: { orderId: id, runAt: expiresAt!.toISOString() }, shopId: shop.id,
-        });
-      }
+        lineRows(priced.lines),
+        [],
+        {
+          actor: { userId, label: userId ? `${input.name} (customer)` : `${input.name} (guest)` },
+          events: [
+            status === "confirmed"
+              ? { queue: "notifications", type: "order-placed", payload: { orderId: id }, shopId: shop.id }
+              : { queue: "orders", type: "order.expire", payload: { orderId: id, runAt: expiresAt!.toISOString() }, shopId: shop.id },
+          ],
+        },
+      );
       return { orderId: id, number, status: status as string, total: priced.total };
     },
     async (tx, orderId) => {

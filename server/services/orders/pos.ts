@@ -7,7 +7,7 @@ import { containing } from "../../db/like";
 import { formatMoney } from "../../schemas/money";
 import { badRequest, fieldError, notFound } from "../errors";
 import type { PosSaleInput } from "../../schemas/orders";
-import { countTowardsCustomer, lineRows, moveStock, oncePerClientRef, nextOrderNumber, recordStatus, sellableItems, sellingSettingsOf, type Actor } from "./core";
+import { countTowardsCustomer, lineRows, moveStock, oncePerClientRef, sellableItems, sellingSettingsOf, writeOrder, type Actor } from "./core";
 import { discountAmount, needsApproval, priceSale } from "./pricing";
 
 export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
@@ -72,29 +72,24 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       const id = uuidv7();
       // Stock first: a refused line ends the sale before a number is taken.
       await moveStock(tx, shopId, "sell", { id, locationId: location.id, reason: "Till sale" }, priced.lines, cashier.userId);
-      const number = await nextOrderNumber(tx, shopId);
-      const change = tendered - cashDue;
-      await tx.order.create({
-        data: {
-          shopId, id, number, clientRef: input.clientRef, channel: "pos", fulfilment: "in_store", status: "completed",
-          paymentMethod: "in_store", locationId: location.id, customerId: input.customerId ?? null, staffId: cashier.userId,
-          currency: shop.currency, taxInclusive: shop.taxInclusive, subtotal: priced.subtotal, discount: priced.discount,
-          discountApprovedBy: approvedBy, tax: priced.tax, total: priced.total, paid: priced.total,
-          contactName: "Walk-in", completedAt: new Date(),
-          lines: { createMany: { data: lineRows(priced.lines) } },
-          payments: {
-            createMany: {
-              data: [
-                ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: input.card?.reference ?? null, locationId: location.id, staffId: cashier.userId }] : []),
-                ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change, locationId: location.id, staffId: cashier.userId }] : []),
-              ],
-            },
-          },
-        },
-        select: { id: true },
-      });
-      await recordStatus(tx, shopId, id, null, "completed", cashier, approvedBy ? "Discount approved by a manager" : "");
       await countTowardsCustomer(tx, shopId, input.customerId ?? null, priced.total);
+      const change = tendered - cashDue;
+      const tender = { locationId: location.id, staffId: cashier.userId };
+      const number = await writeOrder(
+        tx, shopId,
+        {
+          id, clientRef: input.clientRef, channel: "pos", fulfilment: "in_store", status: "completed", paymentMethod: "in_store",
+          locationId: location.id, customerId: input.customerId ?? null, staffId: cashier.userId, currency: shop.currency,
+          taxInclusive: shop.taxInclusive, subtotal: priced.subtotal, discount: priced.discount, discountApprovedBy: approvedBy,
+          tax: priced.tax, deliveryFee: 0, total: priced.total, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
+        },
+        lineRows(priced.lines),
+        [
+          ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: input.card?.reference ?? null, ...tender }] : []),
+          ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change, ...tender }] : []),
+        ],
+        { actor: cashier, note: approvedBy ? "Discount approved by a manager" : "" },
+      );
       return { orderId: id, number, total: priced.total, change };
     },
     async (tx, orderId) => {

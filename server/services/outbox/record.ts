@@ -20,12 +20,27 @@ export interface OutboxInput {
  * dispatcher at once; if it is missed, the dispatcher's poll finds the row.
  */
 export async function recordEvent(tx: Tx, event: OutboxInput): Promise<string> {
-  const id = uuidv7();
+  const [row] = outboxRows([event]);
   await tx.$queryRaw`
     WITH event AS (
       INSERT INTO outbox (id, shop_id, queue, type, payload)
-      VALUES (${id}::uuid, ${event.shopId ?? null}::uuid, ${z.enum(QUEUES).parse(event.queue)}, ${event.type}, ${JSON.stringify(event.payload)}::jsonb)
+      VALUES (${row!.id}::uuid, ${row!.shop_id}::uuid, ${row!.queue}, ${row!.type}, ${JSON.stringify(row!.payload)}::jsonb)
       RETURNING id)
     SELECT pg_notify('outbox', '')::text FROM event`;
-  return id;
+  return row!.id;
+}
+
+/**
+ * Events as outbox rows (column names as keys, a fresh id each), for a
+ * statement that writes them beside the change that causes them
+ * (`jsonb_populate_recordset(NULL::outbox, ...)`); the queue is checked here.
+ */
+export function outboxRows(events: OutboxInput[]) {
+  return events.map((e) => ({
+    id: uuidv7(),
+    shop_id: e.shopId ?? null,
+    queue: z.enum(QUEUES).parse(e.queue),
+    type: e.type,
+    payload: e.payload,
+  }));
 }

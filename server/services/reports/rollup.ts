@@ -3,7 +3,7 @@ import { baseDb, inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
 import { logger } from "../../logger";
 import { redis } from "../../redis.server";
-import { recordEvent } from "../outbox/record";
+import { recordEvent, type OutboxInput } from "../outbox/record";
 
 /**
  * Something that counts in a shop's reports changed (an order placed, sold,
@@ -13,7 +13,12 @@ import { recordEvent } from "../outbox/record";
  * the moment of the change itself is the other day.
  */
 export async function reportChanged(tx: ShopTx, shopId: string, orderId: string) {
-  await recordEvent(tx, { queue: "reports", type: "sales.changed", payload: { orderId, at: new Date().toISOString() }, shopId });
+  await recordEvent(tx, salesChanged(shopId, orderId));
+}
+
+/** The event that tells the reports an order's figures moved (see reportChanged). */
+export function salesChanged(shopId: string, orderId: string): OutboxInput {
+  return { queue: "reports", type: "sales.changed", payload: { orderId, at: new Date().toISOString() }, shopId };
 }
 
 export type DayTotals = {
