@@ -30,74 +30,119 @@ async function target(tx: ShopTx, shopId: string, variantId: string, locationId:
 }
 
 /**
- * The only way stock changes: the level and its movement row are written
- * by one statement, so the level is always the sum of its movements. The
- * UPDATE locks the level's row, so concurrent changes queue up rather than
- * overwrite each other, and its WHERE refuses any change that would leave
- * less than nothing on hand or reserve more than is there.
+ * The only way stock changes: each level and its movement row are written
+ * by one statement, so a level is always the sum of its movements. See
+ * applyMovements.
  */
 export async function applyMovement(tx: ShopTx, shopId: string, m: Movement): Promise<Level> {
-  const dOn = m.onHandDelta;
-  const dRes = m.reservedDelta ?? 0;
-  // The product's total first, in the same statement that finds the variant
-  // and location: every stock writer locks the product row before level
-  // rows, so they cannot deadlock each other.
-  const [t] = await tx.$queryRaw<Target[]>`
-    UPDATE products p SET available = p.available + ${dOn - dRes}::int
-    FROM variants v, locations l
-    WHERE v.shop_id = ${shopId}::uuid AND v.id = ${m.variantId}::uuid
-      AND l.shop_id = ${shopId}::uuid AND l.id = ${m.locationId}::uuid
-      AND p.shop_id = v.shop_id AND p.id = v.product_id
-    RETURNING p.id AS "productId", v.sku, l.name AS "locationName"`;
-  if (!t) throw notFound("Variant or location");
-  // The level (created at its first movement), its movement and the events
-  // in one statement: a refused movement writes nothing. Low stock is
-  // announced once, when available falls to the threshold or below from
-  // above it; it re-arms once stock rises above it again.
-  const [level] = await tx.$queryRaw<{ onHand: number; reserved: number; lowStockThreshold: number | null }[]>`
-    WITH level AS (
+  const [level] = await applyMovements(tx, shopId, [m]);
+  return level!;
+}
+
+/**
+ * Several stock movements (at most one per variant and location) in two
+ * statements whatever their number, all or none: a refused one throws, and
+ * the caller's transaction rolls back the others.
+ *
+ * Locks are taken in one global order, so stock writers cannot deadlock
+ * each other: first the products' rows in id order (each keeps the total
+ * available across its variants and locations), then the levels in
+ * variant and location order. The level UPDATE (or INSERT ... ON CONFLICT)
+ * queues concurrent changes rather than letting them overwrite each other,
+ * and its WHERE refuses any change that would leave less than nothing on
+ * hand or reserve more than is there.
+ */
+export async function applyMovements(tx: ShopTx, shopId: string, movements: Movement[]): Promise<Level[]> {
+  const keys = new Set(movements.map((m) => `${m.variantId}:${m.locationId}`));
+  if (keys.size !== movements.length) throw new Error("applyMovements: one movement per variant and location");
+  const rows = movements.map((m, i) => ({
+    i, movement_id: uuidv7(), stock_event_id: uuidv7(), low_event_id: uuidv7(), variant_id: m.variantId, location_id: m.locationId, kind: m.kind,
+    d_on: m.onHandDelta, d_res: m.reservedDelta ?? 0, reason: m.reason ?? null, reference: m.reference ?? null, user_id: m.userId ?? null,
+  }));
+  const input = JSON.stringify(rows);
+  // The products' totals, locked in id order (ORDER BY is applied before
+  // FOR UPDATE), in the statement that finds each variant and location.
+  const targets = await tx.$queryRaw<(Target & { i: number })[]>`
+    WITH m AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS m(i int, variant_id uuid, location_id uuid, d_on int, d_res int)
+    ), wanted AS (
+      SELECT m.i, m.d_on - m.d_res AS delta, v.product_id, v.sku, l.name AS location_name
+      FROM m
+      JOIN variants v ON v.shop_id = ${shopId}::uuid AND v.id = m.variant_id
+      JOIN locations l ON l.shop_id = ${shopId}::uuid AND l.id = m.location_id
+    ), locked AS (
+      SELECT p.id FROM products p
+      WHERE p.shop_id = ${shopId}::uuid AND p.id IN (SELECT product_id FROM wanted)
+      ORDER BY p.id
+      FOR UPDATE
+    ), totals AS (
+      UPDATE products p SET available = p.available + t.delta
+      FROM (SELECT product_id, sum(delta)::int AS delta FROM wanted GROUP BY product_id) t
+      WHERE p.shop_id = ${shopId}::uuid AND p.id = t.product_id AND p.id IN (SELECT id FROM locked)
+    )
+    SELECT i, product_id AS "productId", sku, location_name AS "locationName" FROM wanted ORDER BY i`;
+  if (targets.length !== movements.length) throw notFound("Variant or location");
+  const productOf = targets.map((t) => t.productId);
+  // The levels (each created at its first movement), their movements and
+  // the events in one statement. Low stock is announced once, when
+  // available falls to the threshold or below from above it; it re-arms
+  // once stock rises above it again.
+  const levels = await tx.$queryRaw<{ i: number; onHand: number; reserved: number; lowStockThreshold: number | null }[]>`
+    WITH m AS (
+      SELECT m.*, (${productOf}::uuid[])[m.i + 1] AS product_id
+      FROM jsonb_to_recordset(${input}::jsonb) AS m(i int, movement_id uuid, stock_event_id uuid, low_event_id uuid, variant_id uuid, location_id uuid, kind "MovementKind",
+                                                   d_on int, d_res int, reason text, reference text, user_id uuid)
+    ), level AS (
       INSERT INTO stock_levels AS s (shop_id, variant_id, location_id, on_hand, reserved)
       -- The proposed row passes the CHECKs even when it only leads to the
       -- update below (PostgreSQL checks it first); a new level must be valid
       -- on its own, an existing one is checked in the update.
-      SELECT ${shopId}::uuid, ${m.variantId}::uuid, ${m.locationId}::uuid, greatest(${dOn}::int, 0), least(greatest(${dRes}::int, 0), greatest(${dOn}::int, 0))
-      WHERE (${dOn}::int >= 0 AND ${dRes}::int BETWEEN 0 AND ${dOn}::int)
-         OR EXISTS (SELECT 1 FROM stock_levels x WHERE x.shop_id = ${shopId}::uuid AND x.variant_id = ${m.variantId}::uuid AND x.location_id = ${m.locationId}::uuid)
+      SELECT ${shopId}::uuid, m.variant_id, m.location_id, greatest(m.d_on, 0), least(greatest(m.d_res, 0), greatest(m.d_on, 0))
+      FROM m
+      WHERE (m.d_on >= 0 AND m.d_res BETWEEN 0 AND m.d_on)
+         OR EXISTS (SELECT 1 FROM stock_levels x WHERE x.shop_id = ${shopId}::uuid AND x.variant_id = m.variant_id AND x.location_id = m.location_id)
+      ORDER BY m.variant_id, m.location_id
       ON CONFLICT (shop_id, variant_id, location_id) DO UPDATE
-        SET on_hand = s.on_hand + ${dOn}::int, reserved = s.reserved + ${dRes}::int, updated_at = now()
-        WHERE s.on_hand + ${dOn}::int >= 0 AND s.reserved + ${dRes}::int BETWEEN 0 AND s.on_hand + ${dOn}::int
-      RETURNING s.on_hand, s.reserved, s.low_stock_threshold, s.on_hand - s.reserved AS available
+        SET on_hand = s.on_hand + (SELECT d_on FROM m WHERE m.variant_id = EXCLUDED.variant_id AND m.location_id = EXCLUDED.location_id),
+            reserved = s.reserved + (SELECT d_res FROM m WHERE m.variant_id = EXCLUDED.variant_id AND m.location_id = EXCLUDED.location_id),
+            updated_at = now()
+        WHERE (SELECT s.on_hand + d_on >= 0 AND s.reserved + d_res BETWEEN 0 AND s.on_hand + d_on
+               FROM m WHERE m.variant_id = EXCLUDED.variant_id AND m.location_id = EXCLUDED.location_id)
+      RETURNING s.variant_id, s.location_id, s.on_hand, s.reserved, s.low_stock_threshold, s.on_hand - s.reserved AS available
+    ), moved AS (
+      SELECT m.*, level.on_hand, level.reserved, level.low_stock_threshold, level.available
+      FROM level JOIN m ON m.variant_id = level.variant_id AND m.location_id = level.location_id
     ), movement AS (
       INSERT INTO stock_movements (shop_id, id, variant_id, location_id, kind, on_hand_delta, reserved_delta, reason, reference, user_id)
-      SELECT ${shopId}::uuid, ${uuidv7()}::uuid, ${m.variantId}::uuid, ${m.locationId}::uuid, ${m.kind}::"MovementKind",
-             ${dOn}::int, ${dRes}::int, ${m.reason ?? null}, ${m.reference ?? null}, ${m.userId ?? null}::uuid
-      FROM level
+      SELECT ${shopId}::uuid, movement_id, variant_id, location_id, kind, d_on, d_res, reason, reference, user_id FROM moved
     ), events AS (
       INSERT INTO outbox (id, shop_id, queue, type, payload)
-      SELECT ${uuidv7()}::uuid, ${shopId}::uuid, 'search-index', 'stock.changed',
-             jsonb_build_object('productId', ${t.productId}::uuid, 'variantId', ${m.variantId}::uuid, 'locationId', ${m.locationId}::uuid, 'available', available)
-      FROM level
+      SELECT stock_event_id, ${shopId}::uuid, 'search-index', 'stock.changed',
+             jsonb_build_object('productId', product_id, 'variantId', variant_id, 'locationId', location_id, 'available', available)
+      FROM moved
       UNION ALL
-      SELECT ${uuidv7()}::uuid, ${shopId}::uuid, 'notifications', 'low-stock',
-             jsonb_build_object('variantId', ${m.variantId}::uuid, 'locationId', ${m.locationId}::uuid, 'available', available, 'threshold', low_stock_threshold)
-      FROM level
-      WHERE low_stock_threshold IS NOT NULL AND available - ${dOn - dRes}::int > low_stock_threshold AND available <= low_stock_threshold
+      SELECT low_event_id, ${shopId}::uuid, 'notifications', 'low-stock',
+             jsonb_build_object('variantId', variant_id, 'locationId', location_id, 'available', available, 'threshold', low_stock_threshold)
+      FROM moved
+      WHERE low_stock_threshold IS NOT NULL AND available - (d_on - d_res) > low_stock_threshold AND available <= low_stock_threshold
       RETURNING 1
     )
-    SELECT on_hand AS "onHand", reserved, low_stock_threshold AS "lowStockThreshold", pg_notify('outbox', '')::text AS woke,
-           (SELECT count(*) FROM events)::int AS events
-    FROM level`;
-  if (!level) {
+    SELECT i, on_hand AS "onHand", reserved, low_stock_threshold AS "lowStockThreshold",
+           (SELECT count(*) FROM events)::int AS events, pg_notify('outbox', '')::text AS woke
+    FROM moved ORDER BY i`;
+  if (levels.length !== movements.length) {
+    const done = new Set(levels.map((l) => l.i));
+    const refused = targets.find((t) => !done.has(t.i))!;
+    const m = movements[refused.i]!;
     const [now] = await tx.$queryRaw<{ onHand: number; reserved: number }[]>`
       SELECT on_hand AS "onHand", reserved FROM stock_levels
       WHERE shop_id = ${shopId}::uuid AND variant_id = ${m.variantId}::uuid AND location_id = ${m.locationId}::uuid`;
     const available = (now?.onHand ?? 0) - (now?.reserved ?? 0);
     throw badRequest(
-      `Not enough stock of ${t.sku} at ${t.locationName}: ${now?.onHand ?? 0} on hand, ${available} available`,
+      `Not enough stock of ${refused.sku} at ${refused.locationName}: ${now?.onHand ?? 0} on hand, ${available} available`,
     );
   }
-  const available = level.onHand - level.reserved;
-  return { onHand: level.onHand, reserved: level.reserved, lowStockThreshold: level.lowStockThreshold, available };
+  return levels.map((l) => ({ onHand: l.onHand, reserved: l.reserved, lowStockThreshold: l.lowStockThreshold, available: l.onHand - l.reserved }));
 }
 
 export type AdjustInput = { variantId: string; locationId: string; delta: number; reason: string };
@@ -126,13 +171,9 @@ export function transferStock(shopId: string, userId: string, input: TransferInp
   const base = { variantId: input.variantId, reason: input.reason ?? null, reference, userId };
   const out = { ...base, locationId: input.fromLocationId, kind: "transfer_out" as const, onHandDelta: -input.quantity };
   const into = { ...base, locationId: input.toLocationId, kind: "transfer_in" as const, onHandDelta: input.quantity };
-  // Lock the two levels in one global order, so two opposite transfers
-  // cannot deadlock each other.
-  const ordered = input.fromLocationId < input.toLocationId ? [out, into] : [into, out];
   return inShop(shopId, async (tx) => {
-    const levels = [];
-    for (const m of ordered) levels.push({ locationId: m.locationId, ...(await applyMovement(tx, shopId, m)) });
-    return { reference, levels };
+    const [from, to] = await applyMovements(tx, shopId, [out, into]);
+    return { reference, levels: [{ locationId: out.locationId, ...from! }, { locationId: into.locationId, ...to! }] };
   });
 }
 

@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from "uuid";
 import { baseDb, inShop } from "../../db/client.server";
-import type { MovementKind, OrderStatus, TaxClass } from "../../db/generated/client.ts";
+import { Prisma, type MovementKind, type OrderStatus, type TaxClass } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import { variantTitle } from "../catalog/matrix";
 import { badRequest, notFound } from "../errors";
-import { applyMovement } from "../inventory/ledger";
+import { applyMovements } from "../inventory/ledger";
 import type { CartItem } from "../../schemas/orders";
 import { reportChanged, salesChanged } from "../reports/rollup";
 import { outboxRows, type OutboxInput } from "../outbox/record";
@@ -24,14 +24,20 @@ export type SellableVariant = {
   active: boolean;
 };
 
-/** The variants of a cart, in the cart's order; a missing one is an error naming it. */
-export async function sellableItems(tx: ShopTx, shopId: string, items: CartItem[]) {
+type SellableRow = Omit<SellableVariant, "variantTitle"> & { optionValues: string[] };
+
+/** The cart's variants as sellable rows, for sellableItems or a read that needs more beside them. */
+export function sellableRowsSql(shopId: string, items: CartItem[]) {
   const ids = items.map((i) => i.variantId);
-  const rows = await tx.$queryRaw<(Omit<SellableVariant, "variantTitle"> & { optionValues: string[] })[]>`
+  return Prisma.sql`
     SELECT v.id AS "variantId", v.product_id AS "productId", p.title, v.option_values AS "optionValues", v.sku,
            v.price AS "unitPrice", v.tax_class::text AS "taxClass", p.status = 'active' AS active
     FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
     WHERE v.shop_id = ${shopId}::uuid AND v.id = ANY(${ids}::uuid[])`;
+}
+
+/** The variants of a cart, in the cart's order; a missing one is an error naming it. */
+export function toSellable(items: CartItem[], rows: SellableRow[]) {
   const byId = new Map(rows.map((r) => [r.variantId, r]));
   return items.map((item, i) => {
     const v = byId.get(item.variantId);
@@ -39,6 +45,10 @@ export async function sellableItems(tx: ShopTx, shopId: string, items: CartItem[
     const { optionValues, ...rest } = v;
     return { ...rest, variantTitle: optionValues.length ? variantTitle([...optionValues]) : "", quantity: item.quantity };
   });
+}
+
+export async function sellableItems(tx: ShopTx, shopId: string, items: CartItem[]) {
+  return toSellable(items, await tx.$queryRaw<SellableRow[]>(sellableRowsSql(shopId, items)));
 }
 
 export type StockStep = "reserve" | "release" | "sell_reserved" | "sell" | "return";
@@ -52,33 +62,33 @@ const STEPS: Record<StockStep, { kind: MovementKind; onHand: number; reserved: n
 };
 
 /**
- * One stock movement per line at the order's location, in the ledger with
- * the order as reference. Lines are taken in product then variant order, the
- * order every stock writer locks in, so two orders cannot deadlock.
+ * One stock movement per variant at the order's location (lines of the same
+ * variant together), in the ledger with the order as reference; in two
+ * statements however long the order (applyMovements, which also takes the
+ * locks in the order every stock writer takes them).
  */
 export async function moveStock(
   tx: ShopTx,
   shopId: string,
   step: StockStep,
   order: { id: string; locationId: string; number?: number; reason?: string },
-  lines: { variantId: string; productId: string; quantity: number }[],
+  lines: { variantId: string; quantity: number }[],
   userId: string | null,
 ) {
   const s = STEPS[step];
-  const sorted = [...lines].sort((a, b) => a.productId.localeCompare(b.productId) || a.variantId.localeCompare(b.variantId));
-  for (const line of sorted) {
-    if (line.quantity === 0) continue;
-    await applyMovement(tx, shopId, {
-      variantId: line.variantId,
-      locationId: order.locationId,
-      kind: s.kind,
-      onHandDelta: s.onHand * line.quantity,
-      reservedDelta: s.reserved * line.quantity,
-      reason: order.reason ?? `Order #${order.number}`,
-      reference: `order:${order.id}`,
-      userId,
-    });
-  }
+  const quantities = new Map<string, number>();
+  for (const line of lines) quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
+  const movements = [...quantities].filter(([, quantity]) => quantity !== 0).map(([variantId, quantity]) => ({
+    variantId,
+    locationId: order.locationId,
+    kind: s.kind,
+    onHandDelta: s.onHand * quantity,
+    reservedDelta: s.reserved * quantity,
+    reason: order.reason ?? `Order #${order.number}`,
+    reference: `order:${order.id}`,
+    userId,
+  }));
+  if (movements.length) await applyMovements(tx, shopId, movements);
 }
 
 export async function recordStatus(
@@ -122,10 +132,6 @@ const sellingSelect = {
   taxInclusive: true, taxStandard: true, taxReduced: true, discountLimit: true,
   deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true,
 } as const;
-
-export async function sellingSettingsOf(tx: ShopTx, shopId: string): Promise<ShopSelling> {
-  return tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: sellingSelect });
-}
 
 /** A shop customers can buy from (active), with what prices and checks their orders; 404 otherwise. */
 export async function openShop(slug: string): Promise<ShopSelling> {
@@ -264,10 +270,12 @@ salesChanged(shopId, order.id), ...(first.events ?? [])
 
 /**
  * Makes an order once per clientRef (the till's or checkout form's id for
- * it): a retried submit gets `existing` of the order the first one made,
- * whether it comes after it (the lookup) or at the same time (the unique
- * index refuses the second insert, its transaction rolls back whole, and
- * the lookup runs again).
+ * it): a retried submit gets `existing` of the order the first one made.
+ * The unique index on client_ref is the check, so a first submit pays
+ * nothing for it: a retry, whether it comes after the first or at the same
+ * time, fails (on the index in writeOrder, or earlier, say on the stock the
+ * first one sold), its transaction rolls back whole, and only then is the
+ * order looked up.
  */
 export async function oncePerClientRef<T>(
   shopId: string,
@@ -275,15 +283,13 @@ export async function oncePerClientRef<T>(
   make: (tx: ShopTx) => Promise<T>,
   existing: (tx: ShopTx, orderId: string) => Promise<T>,
 ): Promise<{ result: T; repeated: boolean }> {
-  const lookup = async (tx: ShopTx) => {
-    const order = await tx.order.findFirst({ where: { clientRef }, select: { id: true } });
-    return order ? { result: await existing(tx, order.id), repeated: true } : null;
-  };
   try {
-    return await inShop(shopId, async (tx) => (await lookup(tx)) ?? { result: await make(tx), repeated: false });
+    return { result: await inShop(shopId, make), repeated: false };
   } catch (error) {
-    if (!isClientRefConflict(error)) throw error;
-    const again = await inShop(shopId, lookup);
+    const again = await inShop(shopId, async (tx) => {
+      const order = await tx.order.findFirst({ where: { clientRef }, select: { id: true } });
+      return order ? { result: await existing(tx, order.id), repeated: true } : null;
+    });
     if (!again) throw error;
     return again;
   }
@@ -335,13 +341,3 @@ export async function countTowardsCustomer(tx: ShopTx, shopId: string, customerI
            last_order_at = now(), updated_at = now()
     WHERE shop_id = ${shopId}::uuid AND id = ${customerId}::uuid`;
 }
-
-/**
- * Two submits of one sale at once: the second hits the unique client_ref
- * (in writeOrder's raw statement, where Prisma passes on the driver's error).
- */
-const isClientRefConflict = (e: unknown) => {
-  const { code, meta } = e as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
-  const unique = code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
-  return unique && JSON.stringify(meta ?? {}).includes("client_ref");
-};

@@ -6,8 +6,9 @@ import { hasRole } from "../../schemas/roles";
 import { containing } from "../../db/like";
 import { formatMoney } from "../../schemas/money";
 import { badRequest, fieldError, notFound } from "../errors";
-import type { PosSaleInput } from "../../schemas/orders";
-import { countTowardsCustomer, lineRows, moveStock, oncePerClientRef, sellableItems, sellingSettingsOf, writeOrder, type Actor } from "./core";
+import { countTowardsCustomer, lineRows, moveStock, oncePerClientRef, sellableRowsSql, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
+import type { ShopTx } from "../../db/tenancy";
+import type { CartItem, PosSaleInput } from "../../schemas/orders";
 import { discountAmount, needsApproval, priceSale } from "./pricing";
 
 export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
@@ -25,6 +26,20 @@ async function approver(shopId: string, approval: PosSaleInput["approval"]): Pro
   if (!ok) throw fieldError("approval", "That manager sign-in is not right");
   if (!role?.role || !hasRole(role.role, "manager")) throw fieldError("approval", "Only a manager or owner of this shop can approve a discount");
   return user.id;
+}
+
+type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">;
+
+/** What prices and checks a till sale, in one read: the shop's settings, whether the location is the shop's, the cart's variants. */
+async function tillContext(tx: ShopTx, shopId: string, locationId: string, items: CartItem[]) {
+  const [row] = await tx.$queryRaw<{ shop: TillSettings; locationFound: boolean; variants: Parameters<typeof toSellable>[1] }[]>`
+    SELECT jsonb_build_object('currency', s.currency, 'taxInclusive', s.tax_inclusive, 'taxStandard', s.tax_standard,
+                              'taxReduced', s.tax_reduced, 'discountLimit', s.discount_limit) AS shop,
+           EXISTS (SELECT 1 FROM locations l WHERE l.shop_id = s.id AND l.id = ${locationId}::uuid) AS "locationFound",
+           (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, items)}) v) AS variants
+    FROM shops s WHERE s.id = ${shopId}::uuid`;
+  if (!row) throw notFound("Shop");
+  return row;
 }
 
 /**
@@ -45,10 +60,10 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
     shopId,
     input.clientRef,
     async (tx) => {
-      const location = await tx.location.findFirst({ where: { id: input.locationId }, select: { id: true } });
-      if (!location) throw notFound("Location");
-      const shop = await sellingSettingsOf(tx, shopId);
-      const items = await sellableItems(tx, shopId, input.items);
+      const { shop, locationFound, variants } = await tillContext(tx, shopId, input.locationId, input.items);
+      if (!locationFound) throw notFound("Location");
+      const location = { id: input.locationId };
+      const items = toSellable(input.items, variants);
       const subtotal = items.reduce((a, i) => a + i.unitPrice * i.quantity, 0);
       const discount = discountAmount(subtotal, input.discount);
       if (input.discount?.kind === "amount" && input.discount.amount > subtotal) {
