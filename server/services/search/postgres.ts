@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { baseDb, inShop, pgPool } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
 import { containing } from "../../db/like";
+import { statementName } from "../../db/statements";
 import type { Point, ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
 import { categoryFacets, priceBandFacets } from "./facets";
 import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
@@ -19,22 +19,6 @@ const FACET_LIMIT = 20;
  */
 async function read<T>(query: Prisma.Sql): Promise<T[]> {
   return (await pgPool.query({ name: statementName(query.text), text: query.text, values: query.values })).rows as T[];
-}
-
-const statementNames = new Map<string, string>();
-
-/**
- * Each shape of query (the filters used, not their values) is prepared once
- * per connection and then runs without being parsed and planned again: a
- * few dozen shapes at most, so the map stays small.
- */
-function statementName(text: string) {
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `search_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
-    statementNames.set(text, name);
-  }
-  return name;
 }
 
 /** The earth's radius in metres, as earthdistance's earth() has it. */
