@@ -225,6 +225,19 @@ describe("the till", () => {
     expect(await level(variantId)).toEqual({ onHand: 4, reserved: 0 });
   });
 
+  it("replays a retried sale that sold the last unit, without skipping a receipt number", async () => {
+    const variantId = await productWithStock(1, 300);
+    const till = { ...owner(), role: "cashier" as const };
+    const input = { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 500 };
+    const first = await posSale(shop.id, till, input);
+    // The retry fails on the stock the first one sold, then finds that sale.
+    const again = await posSale(shop.id, till, input);
+    expect(again).toMatchObject({ orderId: first.orderId, number: first.number, repeated: true, change: 200 });
+    expect(await level(variantId)).toEqual({ onHand: 0, reserved: 0 });
+    const next = await posSale(shop.id, till, { ...input, clientRef: randomUUID(), items: [{ variantId: await productWithStock(1, 300), quantity: 1 }] });
+    expect(next.number).toBe(first.number + 1);
+  });
+
   it("needs a manager's approval for a cashier's discount above the shop's limit", async () => {
     const variantId = await productWithStock(5, 1000);
     const manager = await createUser({ email: `mgr-${randomUUID().slice(0, 6)}@example.test`, password: "manager password" });

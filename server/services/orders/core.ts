@@ -198,7 +198,8 @@ export type NewPayment = {
  * "sales changed" among them. Call it last in the transaction: the
  * counter's row stays locked from here to the commit, so sales in one shop
  * queue on it for one statement only. (Foreign keys are checked at the end
- * of the statement, so the lines may name the order inserted beside them.)
+ * of the statement, so the lines may name the order inserted beside them.) A clientRef
+ * that has an order already writes nothing and throws.
  */
 export async function writeOrder(
   tx: ShopTx,
@@ -244,28 +245,34 @@ salesChanged(shopId, order.id), ...(first.events ?? [])
              o.delivery_fee, o.total, o.paid, o.contact_name, o.contact_email, o.contact_phone, o.delivery_address, o.delivery_km,
              o.note, o.access_key_hash, o.expires_at, o.completed_at, now()
       FROM counter, jsonb_populate_record(NULL::orders, ${JSON.stringify(row)}::jsonb) o
+      ON CONFLICT (shop_id, client_ref) DO NOTHING
       RETURNING number
     ), new_lines AS (
       INSERT INTO order_lines (shop_id, id, order_id, position, variant_id, product_id, title, variant_title, sku, quantity,
                                unit_price, discount, tax_rate, tax, total)
       SELECT ${shopId}::uuid, l.id, ${order.id}::uuid, l.position, l.variant_id, l.product_id, l.title, l.variant_title, l.sku,
              l.quantity, l.unit_price, l.discount, l.tax_rate, l.tax, l.total
-      FROM jsonb_populate_recordset(NULL::order_lines, ${JSON.stringify(lineJson)}::jsonb) l
+      FROM jsonb_populate_recordset(NULL::order_lines, ${JSON.stringify(lineJson)}::jsonb) l, new_order
     ), new_payments AS (
       INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, reference, location_id, staff_id)
       SELECT ${shopId}::uuid, p.id, ${order.id}::uuid, p.kind, p.amount, p.tendered, p.change, p.reference, p.location_id, p.staff_id
-      FROM jsonb_populate_recordset(NULL::payments, ${JSON.stringify(paymentJson)}::jsonb) p
+      FROM jsonb_populate_recordset(NULL::payments, ${JSON.stringify(paymentJson)}::jsonb) p, new_order
     ), first_status AS (
       INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor_id, actor, note)
-      VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${order.id}::uuid, NULL, ${order.status}::"OrderStatus",
-              ${first.actor.userId}::uuid, ${first.actor.label}, ${first.note ?? ""})
+      SELECT ${shopId}::uuid, ${uuidv7()}::uuid, ${order.id}::uuid, NULL, ${order.status}::"OrderStatus",
+             ${first.actor.userId}::uuid, ${first.actor.label}, ${first.note ?? ""}
+      FROM new_order
     ), follow_up AS (
       INSERT INTO outbox (id, shop_id, queue, type, payload)
       SELECT e.id, e.shop_id, e.queue, e.type, e.payload
-      FROM jsonb_populate_recordset(NULL::outbox, ${JSON.stringify(events)}::jsonb) e
+      FROM jsonb_populate_recordset(NULL::outbox, ${JSON.stringify(events)}::jsonb) e, new_order
     )
     SELECT number, pg_notify('outbox', '')::text AS woke FROM new_order`;
-  return written!.number;
+  // The same clientRef committed before (or just now, by a submit this one
+  // waited for): nothing was written beside it; rolling back returns the
+  // number taken (oncePerClientRef then finds the order).
+  if (!written) throw badRequest("This sale was submitted already");
+  return written.number;
 }
 
 /**
@@ -273,9 +280,9 @@ salesChanged(shopId, order.id), ...(first.events ?? [])
  * it): a retried submit gets `existing` of the order the first one made.
  * The unique index on client_ref is the check, so a first submit pays
  * nothing for it: a retry, whether it comes after the first or at the same
- * time, fails (on the index in writeOrder, or earlier, say on the stock the
- * first one sold), its transaction rolls back whole, and only then is the
- * order looked up.
+ * time, fails (in writeOrder, or earlier, say on the stock the first one
+ * sold), its transaction rolls back whole, and only then is the order
+ * looked up.
  */
 export async function oncePerClientRef<T>(
   shopId: string,
