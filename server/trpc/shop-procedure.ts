@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { db, shopDb } from "../db/client.server";
+import { db } from "../db/client.server";
 import type { Role } from "../db/generated/client.ts";
 import { hasRole } from "../schemas/roles";
 import { slugSchema } from "../schemas/shop";
@@ -9,7 +9,7 @@ import { authedProcedure } from "./init";
 /**
  * Tenancy, layer 1: the caller must be a member of the shop named in the
  * input, with at least `minRole`, before any work. The procedure then gets
- * the shop, the role, and database access scoped to that shop.
+ * the shop and the role; services scope their database work with inShop.
  */
 type Access = { id: string; slug: string; name: string; currency: string; timezone: string; status: "active" | "suspended"; role: Role | null };
 
@@ -39,6 +39,6 @@ export function shopProcedure(minRole: Role) {
       if (!hasRole(role, minRole)) {
         throw new TRPCError({ code: "FORBIDDEN", message: `Only a shop ${minRole} or above can do this` });
       }
-      return next({ ctx: { ...ctx, shop, role, db: shopDb(shop.id) } });
+      return next({ ctx: { ...ctx, shop, role } });
     });
 }
