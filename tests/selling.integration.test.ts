@@ -11,6 +11,7 @@ import { placeOrder } from "../server/services/orders/place";
 import { posSale } from "../server/services/orders/pos";
 import { refundOrder, repayFailedRefund } from "../server/services/orders/refunds";
 import { cashUp, cashUpPreview } from "../server/services/orders/cashup";
+import { createCustomer } from "../server/services/customers/customers";
 import { expireOrder, transitionOrder } from "../server/services/orders/transitions";
 import { sweepOverdueOrders } from "../jobs/orders";
 import { handleNotification } from "../jobs/notifications";
@@ -236,6 +237,24 @@ describe("the till", () => {
     expect(await level(variantId)).toEqual({ onHand: 0, reserved: 0 });
     const next = await posSale(shop.id, till, { ...input, clientRef: randomUUID(), items: [{ variantId: await productWithStock(1, 300), quantity: 1 }] });
     expect(next.number).toBe(first.number + 1);
+  });
+
+  it("counts a sale towards the shop's customer, and refuses another shop's customer, writing nothing", async () => {
+    const variantId = await productWithStock(3, 400);
+    const till = { ...owner(), role: "cashier" as const };
+    const regular = await createCustomer(shop.id, { name: "Regular Rita", notes: "", marketingConsent: false });
+    const sale = await posSale(shop.id, till, {
+      clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 400, customerId: regular!.id,
+    });
+    expect((await order(sale.orderId)).customerId).toBe(regular!.id);
+    const rita = await inShop(shop.id, (tx) => tx.customer.findFirstOrThrow({ where: { id: regular!.id }, select: { orderCount: true, totalSpent: true } }));
+    expect(rita).toEqual({ orderCount: 1, totalSpent: 400 });
+    const elsewhere = await createShop({ name: "Customer Elsewhere" });
+    const stranger = await createCustomer(elsewhere.id, { name: "Stranger Sam", notes: "", marketingConsent: false });
+    await expect(posSale(shop.id, till, {
+      clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 400, customerId: stranger!.id,
+    })).rejects.toThrow("Customer not found");
+    expect(await level(variantId)).toEqual({ onHand: 2, reserved: 0 });
   });
 
   it("needs a manager's approval for a cashier's discount above the shop's limit", async () => {

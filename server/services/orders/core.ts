@@ -8,6 +8,7 @@ import { applyMovements } from "../inventory/ledger";
 import type { CartItem } from "../../schemas/orders";
 import { reportChanged, salesChanged } from "../reports/rollup";
 import { outboxRows, type OutboxInput } from "../outbox/record";
+import type { Priced } from "./pricing";
 import { FULFILMENT_STEPS } from "./states";
 
 /** Who did something to an order, for its history. */
@@ -140,16 +141,9 @@ export async function openShop(slug: string): Promise<ShopSelling> {
   return shop;
 }
 
-/** The order rows' lines, as priced. */
-export function lineRows(lines: (SellableLine & { quantity: number; discount: number; taxRate: number; tax: number; total: number })[]) {
-  return lines.map((l, position) => ({
-    position, variantId: l.variantId, productId: l.productId, title: l.title, variantTitle: l.variantTitle,
-    sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, taxRate: l.taxRate, tax: l.tax, total: l.total,
-  }));
-}
 type SellableLine = Pick<SellableVariant, "variantId" | "productId" | "title" | "variantTitle" | "sku" | "unitPrice">;
 
-/** A new order's row, before it has a number. */
+/** A new order's row, before it has a number (its money comes from the priced sale). */
 export type NewOrder = {
   id: string;
   clientRef: string;
@@ -163,12 +157,7 @@ export type NewOrder = {
   staffId?: string | null;
   currency: string;
   taxInclusive: boolean;
-  subtotal: number;
-  discount: number;
   discountApprovedBy?: string | null;
-  tax: number;
-  deliveryFee: number;
-  total: number;
   paid?: number;
   contactName: string;
   contactEmail?: string | null;
@@ -198,38 +187,36 @@ export type NewPayment = {
  * "sales changed" among them. Call it last in the transaction: the
  * counter's row stays locked from here to the commit, so sales in one shop
  * queue on it for one statement only. (Foreign keys are checked at the end
- * of the statement, so the lines may name the order inserted beside them.) A clientRef
- * that has an order already writes nothing and throws.
+ * of the statement, so the lines may name the order inserted beside them.)
+ * A clientRef that has an order already writes nothing and throws.
  */
 export async function writeOrder(
   tx: ShopTx,
   shopId: string,
   order: NewOrder,
-  lines: ReturnType<typeof lineRows>,
+  priced: Priced<SellableLine>,
   payments: NewPayment[],
   first: { actor: Actor; note?: string; events?: OutboxInput[] },
 ): Promise<number> {
   const row = {
     id: order.id, client_ref: order.clientRef, channel: order.channel, fulfilment: order.fulfilment, status: order.status,
     payment_method: order.paymentMethod, location_id: order.locationId, customer_id: order.customerId, user_id: order.userId ?? null,
-    staff_id: order.staffId ?? null, currency: order.currency, tax_inclusive: order.taxInclusive, subtotal: order.subtotal,
-    discount: order.discount, discount_approved_by: order.discountApprovedBy ?? null, tax: order.tax, delivery_fee: order.deliveryFee,
-    total: order.total, paid: order.paid ?? 0, contact_name: order.contactName, contact_email: order.contactEmail ?? null,
+    staff_id: order.staffId ?? null, currency: order.currency, tax_inclusive: order.taxInclusive, subtotal: priced.subtotal,
+    discount: priced.discount, discount_approved_by: order.discountApprovedBy ?? null, tax: priced.tax, delivery_fee: priced.deliveryFee,
+    total: priced.total, paid: order.paid ?? 0, contact_name: order.contactName, contact_email: order.contactEmail ?? null,
     contact_phone: order.contactPhone ?? null, delivery_address: order.deliveryAddress ?? null, delivery_km: order.deliveryKm ?? null,
     note: order.note ?? "", access_key_hash: order.accessKeyHash ?? null, expires_at: order.expiresAt ?? null,
     completed_at: order.completedAt ?? null,
   };
-  const lineJson = lines.map((l) => ({
-    id: uuidv7(), position: l.position, variant_id: l.variantId, product_id: l.productId, title: l.title, variant_title: l.variantTitle,
+  const lineJson = priced.lines.map((l, position) => ({
+    id: uuidv7(), position, variant_id: l.variantId, product_id: l.productId, title: l.title, variant_title: l.variantTitle,
     sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice, discount: l.discount, tax_rate: l.taxRate, tax: l.tax, total: l.total,
   }));
   const paymentJson = payments.map((p) => ({
     id: uuidv7(), kind: p.kind, amount: p.amount, tendered: p.tendered ?? null, change: p.change ?? null,
     reference: p.reference ?? null, location_id: p.locationId, staff_id: p.staffId,
   }));
-  const events = outboxRows([
-salesChanged(shopId, order.id), ...(first.events ?? [])
-  ]);
+  const events = outboxRows([salesChanged(shopId, order.id), ...(first.events ?? [])]);
   const [written] = await tx.$queryRaw<{ number: number }[]>`
     WITH counter AS (
       INSERT INTO shop_sequences (shop_id, name, value) VALUES (${shopId}::uuid, 'order', 1)

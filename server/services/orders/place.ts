@@ -6,7 +6,7 @@ import { badRequest, fieldError } from "../errors";
 import { distanceKm } from "../search/storefront";
 import type { PlaceOrderInput } from "../../schemas/orders";
 import {
-  countTowardsCustomer, lineRows, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling,
+  countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling,
 } from "./core";
 import { publishOrderChange } from "./live";
 import { priceSale } from "./pricing";
@@ -104,13 +104,11 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
         tx, shop.id,
         {
           id, clientRef: input.clientRef, channel: "online", fulfilment: input.fulfilment, status, paymentMethod: input.payment,
-          locationId, customerId, userId, currency: shop.currency, taxInclusive: shop.taxInclusive, subtotal: priced.subtotal,
-          discount: priced.discount, tax: priced.tax, deliveryFee: priced.deliveryFee, total: priced.total,
-          contactName: input.name, contactEmail: input.email, contactPhone: input.phone ?? null,
+          locationId, customerId, userId, currency: shop.currency, taxInclusive: shop.taxInclusive, contactName: input.name, contactEmail: input.email, contactPhone: input.phone ?? null,
           deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null, deliveryKm,
           note: input.note ?? "", accessKeyHash: hashToken(orderAccessKey(id)), expiresAt,
         },
-        lineRows(priced.lines),
+        priced,
         [],
         {
           actor: { userId, label: userId ? `${input.name} (customer)` : `${input.name} (guest)` },

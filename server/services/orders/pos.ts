@@ -6,10 +6,10 @@ import { hasRole } from "../../schemas/roles";
 import { containing } from "../../db/like";
 import { formatMoney } from "../../schemas/money";
 import { badRequest, fieldError, notFound } from "../errors";
-import { countTowardsCustomer, lineRows, moveStock, oncePerClientRef, sellableRowsSql, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
+import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
 import type { ShopTx } from "../../db/tenancy";
-import type { CartItem, PosSaleInput } from "../../schemas/orders";
-import { discountAmount, needsApproval, priceSale } from "./pricing";
+import type { PosSaleInput } from "../../schemas/orders";
+import { needsApproval, priceSale } from "./pricing";
 
 export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
 
@@ -30,13 +30,19 @@ async function approver(shopId: string, approval: PosSaleInput["approval"]): Pro
 
 type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">;
 
-/** What prices and checks a till sale, in one read: the shop's settings, whether the location is the shop's, the cart's variants. */
-async function tillContext(tx: ShopTx, shopId: string, locationId: string, items: CartItem[]) {
-  const [row] = await tx.$queryRaw<{ shop: TillSettings; locationFound: boolean; variants: Parameters<typeof toSellable>[1] }[]>`
+/**
+ * What prices and checks a till sale, in one read: the shop's settings,
+ * whether the location (and the customer, if any) are the shop's, and the
+ * cart's variants.
+ */
+async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
+  const [row] = await tx.$queryRaw<{ shop: TillSettings; locationFound: boolean; customerFound: boolean; variants: Parameters<typeof toSellable>[1] }[]>`
     SELECT jsonb_build_object('currency', s.currency, 'taxInclusive', s.tax_inclusive, 'taxStandard', s.tax_standard,
                               'taxReduced', s.tax_reduced, 'discountLimit', s.discount_limit) AS shop,
-           EXISTS (SELECT 1 FROM locations l WHERE l.shop_id = s.id AND l.id = ${locationId}::uuid) AS "locationFound",
-           (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, items)}) v) AS variants
+           EXISTS (SELECT 1 FROM locations l WHERE l.shop_id = s.id AND l.id = ${input.locationId}::uuid) AS "locationFound",
+           ${input.customerId ?? null}::uuid IS NULL
+             OR EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerFound",
+           (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, input.items)}) v) AS variants
     FROM shops s WHERE s.id = ${shopId}::uuid`;
   if (!row) throw notFound("Shop");
   return row;
@@ -60,19 +66,16 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
     shopId,
     input.clientRef,
     async (tx) => {
-      const { shop, locationFound, variants } = await tillContext(tx, shopId, input.locationId, input.items);
+      const { shop, locationFound, customerFound, variants } = await tillContext(tx, shopId, input);
       if (!locationFound) throw notFound("Location");
-      const location = { id: input.locationId };
-      const items = toSellable(input.items, variants);
-      const subtotal = items.reduce((a, i) => a + i.unitPrice * i.quantity, 0);
-      const discount = discountAmount(subtotal, input.discount);
-      if (input.discount?.kind === "amount" && input.discount.amount > subtotal) {
-        throw fieldError("discount", `The discount is more than the sale (${formatMoney(subtotal, shop.currency)})`);
+      if (!customerFound) throw notFound("Customer");
+      const priced = priceSale(toSellable(input.items, variants), shop, { discount: input.discount });
+      if (input.discount?.kind === "amount" && input.discount.amount > priced.subtotal) {
+        throw fieldError("discount", `The discount is more than the sale (${formatMoney(priced.subtotal, shop.currency)})`);
       }
-      if (needsApproval(subtotal, discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
+      if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
         approvedBy = signedOff ?? (await approver(shopId, input.approval));
       }
-      const priced = priceSale(items, shop, { discount: input.discount });
       const card = input.card?.amount ?? 0;
       if (card > priced.total) throw fieldError("card", `The card amount is more than the total (${formatMoney(priced.total, shop.currency)})`);
       const cashDue = priced.total - card;
@@ -81,24 +84,20 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       if (tendered < cashDue) {
         throw fieldError("cashTendered", `Cash is short by ${formatMoney(cashDue - tendered, shop.currency)}: ${formatMoney(cashDue, shop.currency)} is due`);
       }
-      if (input.customerId && !(await tx.customer.findFirst({ where: { id: input.customerId }, select: { id: true } }))) {
-        throw notFound("Customer");
-      }
       const id = uuidv7();
       // Stock first: a refused line ends the sale before a number is taken.
-      await moveStock(tx, shopId, "sell", { id, locationId: location.id, reason: "Till sale" }, priced.lines, cashier.userId);
+      await moveStock(tx, shopId, "sell", { id, locationId: input.locationId, reason: "Till sale" }, priced.lines, cashier.userId);
       await countTowardsCustomer(tx, shopId, input.customerId ?? null, priced.total);
       const change = tendered - cashDue;
-      const tender = { locationId: location.id, staffId: cashier.userId };
+      const tender = { locationId: input.locationId, staffId: cashier.userId };
       const number = await writeOrder(
         tx, shopId,
         {
           id, clientRef: input.clientRef, channel: "pos", fulfilment: "in_store", status: "completed", paymentMethod: "in_store",
-          locationId: location.id, customerId: input.customerId ?? null, staffId: cashier.userId, currency: shop.currency,
-          taxInclusive: shop.taxInclusive, subtotal: priced.subtotal, discount: priced.discount, discountApprovedBy: approvedBy,
-          tax: priced.tax, deliveryFee: 0, total: priced.total, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
+          locationId: input.locationId, customerId: input.customerId ?? null, staffId: cashier.userId, currency: shop.currency,
+          taxInclusive: shop.taxInclusive, discountApprovedBy: approvedBy, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
         },
-        lineRows(priced.lines),
+        priced,
         [
           ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: input.card?.reference ?? null, ...tender }] : []),
           ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change, ...tender }] : []),
