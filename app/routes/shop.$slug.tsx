@@ -8,10 +8,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const [current, unread] = await load(request, () =>
-    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.notifications.unreadCount({ shopSlug })]),
-  );
-  return { ...current, unread };
+  return load(request, () => context.trpc.shops.current({ shopSlug }));
 }
 
 export default function ShopLayout() {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../schemas/common";
-import { listNotifications, markRead, unreadCount } from "../services/notifications/inbox";
+import { listNotifications, markRead } from "../services/notifications/inbox";
 import { router } from "../trpc/init";
 import { shopProcedure } from "../trpc/shop-procedure";
 
@@ -8,8 +8,6 @@ export const notificationsRouter = router({
   list: shopProcedure("cashier")
     .input(z.object({ cursor: idSchema.optional() }))
     .query(({ ctx, input }) => listNotifications(ctx.shop.id, ctx.user.id, input.cursor)),
-
-  unreadCount: shopProcedure("cashier").query(({ ctx }) => unreadCount(ctx.shop.id, ctx.user.id)),
 
   markRead: shopProcedure("cashier")
     .input(z.object({ notificationId: idSchema }))

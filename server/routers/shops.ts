@@ -4,8 +4,8 @@ import { router } from "../trpc/init";
 import { shopProcedure } from "../trpc/shop-procedure";
 
 export const shopsRouter = router({
-  /** The shop and the caller's role in it: every back-office page needs it. */
-  current: shopProcedure("cashier").query(({ ctx }) => ({ shop: ctx.shop, role: ctx.role })),
+  /** The shop, the caller's role in it and their unread notifications: the layout of every back-office page. */
+  current: shopProcedure("cashier").query(({ ctx }) => ({ shop: ctx.shop, role: ctx.role, unread: ctx.unreadNotifications })),
 
   settings: shopProcedure("manager").query(({ ctx }) => getShopSettings(ctx.shop.id)),
 

@@ -11,17 +11,31 @@ import { authedProcedure } from "./init";
  * input, with at least `minRole`, before any work. The procedure then gets
  * the shop and the role; services scope their database work with inShop.
  */
-type Access = { id: string; slug: string; name: string; currency: string; timezone: string; status: "active" | "suspended"; role: Role | null };
+type Access = {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  status: "active" | "suspended";
+  role: Role | null;
+  unread: number;
+};
 
-/** The shop and the user's role in it, in one query (member_role in the migrations). */
+/**
+ * The shop, the user's role in it and their unread notifications (the shop
+ * layout shows the count on every page), in one query: member_role and
+ * unread_notifications in the migrations.
+ */
 async function shopAccess(userId: string, shopSlug: string) {
   const [row] = await db.$queryRaw<Access[]>`
-    SELECT id, slug, name, currency, timezone, status::text AS status, member_role(id, ${userId}::uuid)::text AS role
+    SELECT id, slug, name, currency, timezone, status::text AS status,
+           member_role(id, ${userId}::uuid)::text AS role, unread_notifications(id, ${userId}::uuid) AS unread
     FROM shops WHERE slug = ${shopSlug}`;
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Shop not found" });
-  const { role, ...shop } = row;
+  const { role, unread, ...shop } = row;
   if (!role) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this shop" });
-  return { shop: { ...shop }, role };
+  return { shop, role, unread };
 }
 
 export function shopProcedure(minRole: Role) {
@@ -35,10 +49,10 @@ export function shopProcedure(minRole: Role) {
         lookup = shopAccess(ctx.user.id, input.shopSlug);
         ctx.memo?.set(key, lookup);
       }
-      const { shop, role } = await lookup;
+      const { shop, role, unread } = await lookup;
       if (!hasRole(role, minRole)) {
         throw new TRPCError({ code: "FORBIDDEN", message: `Only a shop ${minRole} or above can do this` });
       }
-      return next({ ctx: { ...ctx, shop, role } });
+      return next({ ctx: { ...ctx, shop, role, unreadNotifications: unread } });
     });
 }

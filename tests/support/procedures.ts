@@ -76,7 +76,6 @@ export const SHOP_PROCEDURES: Record<
   "imports.errorReport": { type: "query", minRole: "manager", input: (ids) => ({ importId: ids.importId }) },
 
   "notifications.list": { type: "query", minRole: "cashier", input: () => ({}) },
-  "notifications.unreadCount": { type: "query", minRole: "cashier", input: () => ({}) },
   "notifications.markRead": { type: "mutation", minRole: "cashier", input: (ids) => ({ notificationId: ids.notificationId }) },
   "notifications.markAllRead": { type: "mutation", minRole: "cashier", input: () => ({}) },
 

@@ -18,10 +18,6 @@ export function listNotifications(shopId: string, userId: string, cursor?: strin
   });
 }
 
-export function unreadCount(shopId: string, userId: string) {
-  return inShop(shopId, (tx) => tx.notification.count({ where: { userId, readAt: null } }));
-}
-
 export function markRead(shopId: string, userId: string, notificationId?: string) {
   return inShop(shopId, async (tx) => {
     if (notificationId) {
