@@ -69,6 +69,12 @@ try {
       await measure("page: active, by title (server-rendered)", { concurrency: CONCURRENCY, seconds: SECONDS }, () => get(pages[0] as string)),
       await measure("page: five filter/sort combinations in turn", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) => get(pages[i % pages.length] as string)),
       await measure("baseline: the same list SQL via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, () => asApp(app, shop.id, (c) => c.query(listSql, [shop.id])).then(() => {})),
+      // What any server-rendered page costs here before it reads anything.
+      await measure("floor: /login (a page with no data, no session)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, async () => {
+        const res = await fetch(`${base}/login`);
+        await res.text();
+        if (res.status !== 200) throw new Error(`/login: ${res.status}`);
+      }),
     ],
     { p95: 100 },
   );
@@ -89,6 +95,13 @@ try {
     [
       await measure("tRPC inventory.adjust over HTTP", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) => adjust(i)),
       await measure("same, all clients on one item (row lock queue)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 3) }, (i) => adjust(i, true)),
+      // What any shop procedure costs here before its own work: HTTP, the
+      // session, the shop access lookup, tRPC.
+      await measure("floor: tRPC shops.current over HTTP (no work)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, async () => {
+        const res = await fetch(`${base}/api/trpc/shops.current?input=${encodeURIComponent(JSON.stringify({ shopSlug: BENCH_SLUG }))}`, { headers: { Cookie: cookie } });
+        await res.text();
+        if (res.status !== 200) throw new Error(`shops.current: ${res.status}`);
+      }),
       await measure("baseline: level + movement + outbox via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) =>
         asApp(app, shop.id, async (c) => {
           const at = pick(i);
