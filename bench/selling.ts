@@ -16,6 +16,8 @@ const TILLS = Number(process.env.BENCH_TILLS ?? 20);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const TILL_SHOPS = Number(process.env.BENCH_TILL_SHOPS ?? 10);
+// The web process's connections (the app's default is 10).
+const POOL = process.env.BENCH_POOL_SIZE ?? "20";
 
 await generateBenchShop();
 const urls = benchUrls();
@@ -77,7 +79,7 @@ for (let n = 0; n < TILL_SHOPS; n++) {
 // new shops for one-row shops and joins their tables by scanning them.
 await owner.query("ANALYZE products, variants, locations, stock_levels");
 
-const server = await startServer({ ...urls, QUEUE_PREFIX: "bench", DATABASE_POOL_SIZE: "20", RATE_LIMIT_SCALE: "1000" }, PORT);
+const server = await startServer({ ...urls, QUEUE_PREFIX: "bench", DATABASE_POOL_SIZE: POOL, RATE_LIMIT_SCALE: "1000" }, PORT);
 const base = `http://127.0.0.1:${PORT}`;
 const headers = { Cookie: cookie, Origin: base, "Content-Type": "application/json" };
 async function call(path: string, input: unknown, type: "query" | "mutation", h: Record<string, string> = headers) {
