@@ -9,7 +9,8 @@ import { authedProcedure } from "./init";
 /**
  * Tenancy, layer 1: the caller must be a member of the shop named in the
  * input, with at least `minRole`, before any work. The procedure then gets
- * the shop and the role; services scope their database work with inShop.
+ * the shop, the role and the member's unread notification count (for the
+ * layout); services scope their database work with inShop.
  */
 type Access = {
   id: string;
