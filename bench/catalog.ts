@@ -39,6 +39,7 @@ const app = new pg.Pool({ connectionString: urls.APP_DATABASE_URL, max: CONCURRE
 const server = await startServer({ ...urls, QUEUE_PREFIX: "bench", DATABASE_POOL_SIZE: "20", RATE_LIMIT_SCALE: "1000" }, PORT);
 const base = `http://127.0.0.1:${PORT}`;
 const get = pageGetter(base, cookie);
+const anonymous = pageGetter(base);
 
 try {
   printHeader(`Product list page: ${variants.length / 2} products, ${CONCURRENCY} concurrent clients, ${SECONDS} s each`);
@@ -70,11 +71,7 @@ try {
       await measure("page: five filter/sort combinations in turn", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) => get(pages[i % pages.length] as string)),
       await measure("baseline: the same list SQL via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, () => asApp(app, shop.id, (c) => c.query(listSql, [shop.id])).then(() => {})),
       // What any server-rendered page costs here before it reads anything.
-      await measure("floor: /login (a page with no data, no session)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, async () => {
-        const res = await fetch(`${base}/login`);
-        await res.text();
-        if (res.status !== 200) throw new Error(`/login: ${res.status}`);
-      }),
+      await measure("floor: /login (a page with no data, no session)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, () => anonymous("/login")),
     ],
     { p95: 100 },
   );
@@ -97,11 +94,9 @@ try {
       await measure("same, all clients on one item (row lock queue)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 3) }, (i) => adjust(i, true)),
       // What any shop procedure costs here before its own work: HTTP, the
       // session, the shop access lookup, tRPC.
-      await measure("floor: tRPC shops.current over HTTP (no work)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, async () => {
-        const res = await fetch(`${base}/api/trpc/shops.current?input=${encodeURIComponent(JSON.stringify({ shopSlug: BENCH_SLUG }))}`, { headers: { Cookie: cookie } });
-        await res.text();
-        if (res.status !== 200) throw new Error(`shops.current: ${res.status}`);
-      }),
+      await measure("floor: tRPC shops.current over HTTP (no work)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, () =>
+        get(`/api/trpc/shops.current?input=${encodeURIComponent(JSON.stringify({ shopSlug: BENCH_SLUG }))}`),
+      ),
       await measure("baseline: level + movement + outbox via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) =>
         asApp(app, shop.id, async (c) => {
           const at = pick(i);

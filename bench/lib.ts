@@ -97,9 +97,9 @@ export async function asApp<T>(pool: pg.Pool, shopId: string, fn: (c: pg.PoolCli
   }
 }
 
-/** GETs a page with a session cookie; any answer but 200 counts as an error. */
-export const pageGetter = (base: string, cookie: string) => async (path: string) => {
-  const res = await fetch(base + path, { headers: { Cookie: cookie } });
+/** GETs a path, with a session cookie if given; any answer but 200 counts as an error. */
+export const pageGetter = (base: string, cookie?: string) => async (path: string) => {
+  const res = await fetch(base + path, cookie ? { headers: { Cookie: cookie } } : {});
   await res.text();
   if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
 };
