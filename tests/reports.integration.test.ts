@@ -171,9 +171,57 @@ describe("rollups equal the ledger", () => {
       const expected = await expectedFromLedger(shop);
       expect(expected.size).toBeGreaterThan(1);
       expect(sorted(await rollupsOf(shop))).toEqual(sorted(expected));
+      await dashboardMatchesLedger(shop, expected);
     });
   }
 });
+
+/**
+ * The dashboard for a custom period that splits the history (so the
+ * previous period has sales too) against the ledger's figures per day.
+ */
+async function dashboardMatchesLedger(shop: Shop, expected: Awaited<ReturnType<typeof expectedFromLedger>>) {
+  const days = [...expected.keys()].sort();
+  const to = DateTime.now().setZone(shop.timezone).toISODate()!;
+  const from = days[Math.floor(days.length / 2)]!;
+  const board = await dashboard({ id: shop.id, currency: shop.currency, timezone: shop.timezone }, { period: "custom", from, to });
+  const within = (a: string, b: string) => [...expected.entries()].filter(([d]) => d >= a && d <= b).map(([, v]) => v);
+  const sum = (rows: ReturnType<typeof within>, f: (v: (typeof rows)[number]) => number) => rows.reduce((a, v) => a + f(v), 0);
+  const now = within(from, to);
+  const before = within(board.range.previousFrom, board.range.previousTo);
+  expect(before.length).toBeGreaterThan(0);
+  for (const [figures, rows] of [[board.totals, now], [board.previous, before]] as const) {
+    expect(figures).toEqual({
+      orders: sum(rows, (v) => v.orders), revenue: sum(rows, (v) => v.revenue), items: sum(rows, (v) => v.items), refunds: sum(rows, (v) => v.refunds),
+      averageBasket: Math.round(sum(rows, (v) => v.revenue) / sum(rows, (v) => v.orders)),
+    });
+  }
+  expect(board.byDay.map((d) => d.day)).toEqual(daysFrom(from, to));
+  expect(board.byDay).toEqual(daysFrom(from, to).map((day) => ({ day, orders: expected.get(day)?.orders ?? 0, revenue: expected.get(day)?.revenue ?? 0 })));
+  expect(board.byHour.map((h) => h.hour)).toEqual([...Array(24).keys()]);
+  const revenue = (slices: { revenue: number }[]) => slices.reduce((a, s) => a + s.revenue, 0);
+  expect(board.byHour.reduce((a, h) => a + h.orders, 0)).toBe(board.totals.orders);
+  expect(revenue(board.byHour)).toBe(board.totals.revenue);
+  expect(revenue(board.byChannel)).toBe(board.totals.revenue);
+  expect(board.byChannel.find((c) => c.label === "Till")?.revenue ?? 0).toBe(sum(now, (v) => v.till));
+  expect(board.byLocation).toEqual([{ key: shop.locationId, label: "Shop floor", revenue: board.totals.revenue, orders: board.totals.orders }]);
+  expect(revenue(board.byStaff)).toBe(board.totals.revenue);
+  expect(board.byStaff.map((s) => s.label)).toContain("Owner");
+  expect(board.byStaff.every((s) => ["Owner", "Online (no cashier)"].includes(s.label))).toBe(true);
+  expect(board.byPayment.find((p) => p.key === "cash")?.amount ?? 0).toBe(sum(now, (v) => v.cash));
+  const units: Record<string, number> = {};
+  for (const v of now) for (const [id, q] of Object.entries(v.products)) units[id] = (units[id] ?? 0) + q;
+  expect(Object.fromEntries(board.topProducts.map((p) => [p.productId, p.quantity]))).toEqual(units);
+  expect(board.topProducts.map((p) => p.revenue)).toEqual([...board.topProducts.map((p) => p.revenue)].sort((a, b) => b - a));
+  expect(board.bottomProducts.map((p) => p.revenue)).toEqual([...board.topProducts.map((p) => p.revenue)].sort((a, b) => a - b));
+  expect(board.bottomProducts.map((p) => p.productId).sort()).toEqual(Object.keys(units).sort());
+}
+
+const daysFrom = (from: string, to: string) => {
+  const out: string[] = [];
+  for (let d = DateTime.fromISO(from, { zone: "utc" }); d.toISODate()! <= to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
+  return out;
+};
 
 describe("local days", () => {
   let shop: Shop;
@@ -231,6 +279,10 @@ describe("local days", () => {
     expect(rangeOf({ period: "custom", from: "2026-02-01", to: "2026-02-28" }, "UTC", now)).toMatchObject({ previousFrom: "2026-01-04", previousTo: "2026-01-31", days: 28 });
     expect(() => rangeOf({ period: "custom", from: "2026-03-01", to: "2026-02-01" }, "UTC", now)).toThrow(/must not come before/);
     expect(() => rangeOf({ period: "custom", from: "2020-01-01", to: "2026-02-01" }, "UTC", now)).toThrow(/800 at most/);
+    // Across a month, a year and a clock change: 30 days back from 2 April in
+    // Paris (summer time from 29 March); 7 days back from New Year's Day.
+    expect(rangeOf({ period: "30d" }, "Europe/Paris", new Date("2026-04-01T22:30:00Z"))).toMatchObject({ from: "2026-03-04", to: "2026-04-02", previousFrom: "2026-02-02", previousTo: "2026-03-03", days: 30 });
+    expect(rangeOf({ period: "7d" }, "Pacific/Auckland", new Date("2026-12-31T11:00:00Z"))).toMatchObject({ from: "2026-12-26", to: "2027-01-01", today: "2027-01-01" });
   });
 });
 

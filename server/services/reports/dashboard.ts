@@ -1,28 +1,41 @@
-import { DateTime } from "luxon";
-import { db, inShop } from "../../db/client.server";
+import { Prisma } from "../../db/generated/client.ts";
+import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
 import { logger } from "../../logger";
 import { redis } from "../../redis.server";
 import type { PeriodInput } from "../../schemas/reports";
 import { periodSchema } from "../../schemas/reports";
-import { daysBetween, reportVersionKey } from "./rollup";
+import { reportVersionKey } from "./rollup";
 
 export type Range = { from: string; to: string; previousFrom: string; previousTo: string; days: number; today: string };
 
-/** The period in the shop's own days, and the period of equal length before it. */
+const DAY_MS = 86_400_000;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date in a timezone at a moment, as YYYY-MM-DD. */
+export function localDate(timezone: string, at: Date): string {
+  let format = dateFormats.get(timezone);
+  if (!format) dateFormats.set(timezone, (format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day}`;
+}
+
+/** A YYYY-MM-DD date moved by whole days (calendar days: UTC has no clock changes). */
+const plusDays = (day: string, n: number) => new Date(Date.parse(day) + n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The period in the shop's own days, and the period of equal length before
+ * it. Called on every dashboard read, so it does plain calendar arithmetic
+ * once the shop's date is known (luxon took 60 µs here, most of a cached read).
+ */
 export function rangeOf(input: PeriodInput, timezone: string, now = new Date()): Range {
   const p = periodSchema.parse(input);
-  const today = DateTime.fromJSDate(now, { zone: timezone }).startOf("day");
+  const today = localDate(timezone, now);
   const back = { today: 0, "7d": 6, "30d": 29, custom: 0 }[p.period];
-  const from = p.period === "custom" ? DateTime.fromISO(p.from!, { zone: "utc" }) : today.minus({ days: back });
-  const to = p.period === "custom" ? DateTime.fromISO(p.to!, { zone: "utc" }) : today;
-  const days = Math.round(to.diff(from, "days").days) + 1;
-  const iso = (d: DateTime) => d.toISODate() as string;
-  return {
-    from: iso(from), to: iso(to),
-    previousFrom: iso(from.minus({ days })), previousTo: iso(from.minus({ days: 1 })),
-    days, today: iso(today),
-  };
+  const from = p.period === "custom" ? p.from! : plusDays(today, -back);
+  const to = p.period === "custom" ? p.to! : today;
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+  return { from, to, previousFrom: plusDays(from, -days), previousTo: plusDays(from, -1), days, today };
 }
 
 export type Totals = { revenue: number; orders: number; items: number; averageBasket: number; refunds: number };
@@ -49,32 +62,28 @@ export type LowStockRow = { sku: string; title: string; location: string; availa
 export const CHANNEL_LABELS: Record<string, string> = { till: "Till", pickup: "Online pickup", delivery: "Delivery" };
 export const TENDER_LABELS: Record<string, string> = { cash: "Cash", card_terminal: "Card (terminal)", stripe: "Card (online)" };
 
-async function totalsOf(tx: ShopTx, shopId: string, from: string, to: string): Promise<Totals> {
-  const [s] = await tx.$queryRaw<{ revenue: number; orders: number; items: number }[]>`
-    SELECT coalesce(sum(revenue), 0)::float8 AS revenue, coalesce(sum(orders), 0)::float8 AS orders, coalesce(sum(items), 0)::float8 AS items
-    FROM report_sales WHERE shop_id = ${shopId}::uuid AND day BETWEEN ${from}::date AND ${to}::date`;
-  const [r] = await tx.$queryRaw<{ refunds: number }[]>`
-    SELECT coalesce(sum(amount), 0)::float8 AS refunds
-    FROM report_refunds WHERE shop_id = ${shopId}::uuid AND day BETWEEN ${from}::date AND ${to}::date`;
-  const { revenue, orders, items } = s!;
-  return { revenue, orders, items, averageBasket: orders ? Math.round(revenue / orders) : 0, refunds: r!.refunds };
+/** What each product sold in the period. */
+function productTotalsSql(shopId: string, range: Pick<Range, "from" | "to">) {
+  return Prisma.sql`
+    SELECT product_id AS "productId", (array_agg(title ORDER BY day DESC))[1] AS title,
+           sum(quantity)::float8 AS quantity, sum(revenue)::float8 AS revenue
+    FROM report_products WHERE shop_id = ${shopId}::uuid AND day BETWEEN ${range.from}::date AND ${range.to}::date
+    GROUP BY product_id`;
+}
+
+/** Products from `totals`, best sellers first (or worst first). */
+function ranked(totals: Prisma.Sql, order: "best" | "worst", limit: number) {
+  return Prisma.sql`SELECT * FROM (${totals}) p ORDER BY revenue ${Prisma.raw(order === "best" ? "DESC" : "ASC")}, "productId" LIMIT ${limit}`;
 }
 
 /** What a product sold in the period, best first (or worst first). */
 export function productsSold(tx: ShopTx, shopId: string, range: Pick<Range, "from" | "to">, order: "best" | "worst", limit: number) {
-  const direction = order === "best" ? "DESC" : "ASC";
-  return tx.$queryRawUnsafe<ProductRow[]>(
-    `SELECT product_id AS "productId", (array_agg(title ORDER BY day DESC))[1] AS title,
-            sum(quantity)::float8 AS quantity, sum(revenue)::float8 AS revenue
-     FROM report_products WHERE shop_id = $1::uuid AND day BETWEEN $2::date AND $3::date
-     GROUP BY product_id ORDER BY sum(revenue) ${direction}, product_id LIMIT $4`,
-    shopId, range.from, range.to, limit,
-  );
+  return tx.$queryRaw<ProductRow[]>(ranked(productTotalsSql(shopId, range), order, limit));
 }
 
 /** Variants at or below their low-stock threshold now (current stock, not history). */
-export function lowStock(tx: ShopTx, shopId: string, limit: number) {
-  return tx.$queryRaw<LowStockRow[]>`
+function lowStockSql(shopId: string, limit: number) {
+  return Prisma.sql`
     SELECT v.sku, p.title, l.name AS location, (s.on_hand - s.reserved)::int AS available, s.low_stock_threshold AS threshold
     FROM stock_levels s
     JOIN variants v ON v.shop_id = s.shop_id AND v.id = s.variant_id
@@ -86,54 +95,73 @@ export function lowStock(tx: ShopTx, shopId: string, limit: number) {
     LIMIT ${limit}`;
 }
 
+export function lowStock(tx: ShopTx, shopId: string, limit: number) {
+  return tx.$queryRaw<LowStockRow[]>(lowStockSql(shopId, limit));
+}
+
+type Row = Omit<Dashboard, "currency" | "timezone" | "range" | "byChannel" | "byPayment" | "byLocation" | "byStaff"> & {
+  byChannel: Omit<Slice, "label">[];
+  byPayment: Omit<Dashboard["byPayment"][number], "label">[];
+  byLocation: Slice[];
+  byStaff: Slice[];
+};
+
+/**
+ * Everything the dashboard shows, in one statement (one round trip): the
+ * period's rollup rows are read once and every total, chart and slice is
+ * aggregated from them; days and hours without sales come back as zeros.
+ */
+export function dashboardSql(shopId: string, range: Range) {
+  const shop = Prisma.sql`shop_id = ${shopId}::uuid`;
+  const period = Prisma.sql`day BETWEEN ${range.from}::date AND ${range.to}::date`;
+  const before = Prisma.sql`day BETWEEN ${range.previousFrom}::date AND ${range.previousTo}::date`;
+  const totals = (when: Prisma.Sql) => Prisma.sql`
+    SELECT coalesce(sum(revenue), 0)::float8 AS revenue, coalesce(sum(orders), 0)::float8 AS orders, coalesce(sum(items), 0)::float8 AS items,
+           (SELECT coalesce(sum(amount), 0)::float8 FROM report_refunds WHERE ${shop} AND ${when}) AS refunds
+    FROM report_sales WHERE ${shop} AND ${when}`;
+  // One slice per value of `column`: its key and label as the page shows them.
+  const slices = (column: Prisma.Sql, key: Prisma.Sql, label: Prisma.Sql, names = Prisma.empty) => Prisma.sql`
+    SELECT coalesce(jsonb_agg(jsonb_build_object('key', ${key}, 'label', ${label}, 'revenue', x.revenue, 'orders', x.orders) ORDER BY x.revenue DESC, ${key}), '[]')
+    FROM (SELECT ${column} AS k, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM s GROUP BY 1) x ${names}`;
+  const json = (rows: Prisma.Sql) => Prisma.sql`(SELECT coalesce(jsonb_agg(r), '[]') FROM (${rows}) r)`;
+  return Prisma.sql`
+    WITH s AS MATERIALIZED (SELECT day, hour, channel, location_id, staff_id, orders, revenue, items FROM report_sales WHERE ${shop} AND ${period}),
+         p AS MATERIALIZED (${productTotalsSql(shopId, range)})
+    SELECT
+      (SELECT to_jsonb(t) FROM (${totals(period)}) t) AS totals,
+      (SELECT to_jsonb(t) FROM (${totals(before)}) t) AS previous,
+      (SELECT jsonb_agg(jsonb_build_object('day', to_char(d, 'YYYY-MM-DD'), 'revenue', coalesce(x.revenue, 0), 'orders', coalesce(x.orders, 0)) ORDER BY d)
+       FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') d
+       LEFT JOIN (SELECT day, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM s GROUP BY day) x ON x.day = d::date) AS "byDay",
+      (SELECT jsonb_agg(jsonb_build_object('hour', h, 'revenue', coalesce(x.revenue, 0), 'orders', coalesce(x.orders, 0)) ORDER BY h)
+       FROM generate_series(0, 23) h
+       LEFT JOIN (SELECT hour, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM s GROUP BY hour) x ON x.hour = h) AS "byHour",
+      (${slices(Prisma.sql`channel`, Prisma.sql`x.k`, Prisma.sql`x.k`)}) AS "byChannel",
+      (${slices(Prisma.sql`location_id`, Prisma.sql`x.k::text`, Prisma.sql`coalesce(l.name, 'Unknown location')`,
+        Prisma.sql`LEFT JOIN locations l ON l.shop_id = ${shopId}::uuid AND l.id = x.k`)}) AS "byLocation",
+      (${slices(Prisma.sql`staff_id`, Prisma.sql`coalesce(x.k::text, 'online')`,
+        Prisma.sql`CASE WHEN x.k IS NULL THEN 'Online (no cashier)' ELSE coalesce(u.name, 'Former staff member') END`,
+        Prisma.sql`LEFT JOIN users u ON u.id = x.k`)}) AS "byStaff",
+      ${json(Prisma.sql`SELECT kind::text AS key, sum(amount)::float8 AS amount, sum(payments)::float8 AS payments FROM report_payments
+        WHERE ${shop} AND ${period} GROUP BY 1 ORDER BY 2 DESC, 1`)} AS "byPayment",
+      ${json(ranked(Prisma.sql`SELECT * FROM p`, "best", 10))} AS "topProducts",
+      ${json(ranked(Prisma.sql`SELECT * FROM p`, "worst", 10))} AS "bottomProducts",
+      ${json(lowStockSql(shopId, 20))} AS "lowStock"`;
+}
+
 async function build(shopId: string, range: Range, shop: { currency: string; timezone: string }): Promise<Dashboard> {
-  const data = await inShop(shopId, async (tx) => {
-    const between = [shopId, range.from, range.to] as const;
-    const totals = await totalsOf(tx, shopId, range.from, range.to);
-    const previous = await totalsOf(tx, shopId, range.previousFrom, range.previousTo);
-    const byDay = await tx.$queryRawUnsafe<{ day: Date; revenue: number; orders: number }[]>(
-      `SELECT day, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM report_sales
-       WHERE shop_id = $1::uuid AND day BETWEEN $2::date AND $3::date GROUP BY day`, ...between);
-    const byHour = await tx.$queryRawUnsafe<{ hour: number; revenue: number; orders: number }[]>(
-      `SELECT hour::int AS hour, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM report_sales
-       WHERE shop_id = $1::uuid AND day BETWEEN $2::date AND $3::date GROUP BY hour`, ...between);
-    const slices = (column: string) =>
-      tx.$queryRawUnsafe<{ key: string | null; revenue: number; orders: number }[]>(
-        `SELECT ${column}::text AS key, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM report_sales
-         WHERE shop_id = $1::uuid AND day BETWEEN $2::date AND $3::date GROUP BY 1 ORDER BY 2 DESC`, ...between);
-    const byChannel = await slices("channel");
-    const byLocation = await slices("location_id");
-    const byStaff = await slices("staff_id");
-    const byPayment = await tx.$queryRaw<{ key: string; amount: number; payments: number }[]>`
-      SELECT kind::text AS key, sum(amount)::float8 AS amount, sum(payments)::float8 AS payments FROM report_payments
-      WHERE shop_id = ${shopId}::uuid AND day BETWEEN ${range.from}::date AND ${range.to}::date GROUP BY 1 ORDER BY 2 DESC`;
-    const topProducts = await productsSold(tx, shopId, range, "best", 10);
-    const bottomProducts = await productsSold(tx, shopId, range, "worst", 10);
-    const low = await lowStock(tx, shopId, 20);
-    const locations = await tx.location.findMany({ select: { id: true, name: true } });
-    return { totals, previous, byDay, byHour, byChannel, byLocation, byStaff, byPayment, topProducts, bottomProducts, low, locations };
-  });
-  const staffIds = data.byStaff.map((s) => s.key).filter((k): k is string => k !== null);
-  const staff = staffIds.length ? await db.user.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true } }) : [];
-  const dayMap = new Map(data.byDay.map((d) => [d.day.toISOString().slice(0, 10), d]));
-  const hourMap = new Map(data.byHour.map((h) => [h.hour, h]));
-  const nameOf = (list: { id: string; name: string }[], id: string | null, none: string) =>
-    id === null ? none : (list.find((x) => x.id === id)?.name ?? "Former staff member");
+  const [row] = await inShop(shopId, (tx) => tx.$queryRaw<[Row]>(dashboardSql(shopId, range)));
+  const { totals, previous, ...rest } = row;
+  const basket = (t: Omit<Totals, "averageBasket">): Totals => ({ ...t, averageBasket: t.orders ? Math.round(t.revenue / t.orders) : 0 });
   return {
     currency: shop.currency,
     timezone: shop.timezone,
     range,
-    totals: data.totals,
-    previous: data.previous,
-    byDay: daysBetween(range.from, range.to).map((day) => ({ day, revenue: dayMap.get(day)?.revenue ?? 0, orders: dayMap.get(day)?.orders ?? 0 })),
-    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, revenue: hourMap.get(hour)?.revenue ?? 0, orders: hourMap.get(hour)?.orders ?? 0 })),
-    byChannel: data.byChannel.map((c) => ({ ...c, key: c.key ?? "", label: CHANNEL_LABELS[c.key ?? ""] ?? String(c.key) })),
-    byPayment: data.byPayment.map((p) => ({ ...p, label: TENDER_LABELS[p.key] ?? p.key })),
-    byLocation: data.byLocation.map((l) => ({ ...l, key: l.key ?? "", label: nameOf(data.locations, l.key, "Unknown location") })),
-    byStaff: data.byStaff.map((s) => ({ ...s, key: s.key ?? "online", label: nameOf(staff, s.key, "Online (no cashier)") })),
-    topProducts: data.topProducts,
-    bottomProducts: data.bottomProducts,
-    lowStock: data.low,
+    ...rest,
+    totals: basket(totals),
+    previous: basket(previous),
+    byChannel: rest.byChannel.map((c) => ({ ...c, label: CHANNEL_LABELS[c.key] ?? c.key })),
+    byPayment: rest.byPayment.map((p) => ({ ...p, label: TENDER_LABELS[p.key] ?? p.key })),
   };
 }
 
@@ -141,22 +169,25 @@ const CACHE_SECONDS = 600;
 
 /**
  * A shop's dashboard for a period, from the rollups only. Cached in Redis
- * under the shop's report version, which every rebuild of one of its days
- * bumps, so a new sale shows on the next read after its rollup. "Today"
- * moves at the shop's midnight, so the key carries the dates, not the name.
+ * with the shop's report version it was built at; every rebuild of one of
+ * the shop's days bumps the version, so a new sale shows on the next read
+ * after its rollup. One MGET reads the version and the entry together; an
+ * entry from another version is a miss (a read that raced a rebuild may
+ * store one, and the next read replaces it). "Today" moves at the shop's
+ * midnight, so the key carries the dates, not the period's name.
  */
 export async function dashboard(shop: { id: string; currency: string; timezone: string }, input: PeriodInput): Promise<Dashboard> {
   const range = rangeOf(input, shop.timezone);
-  let key: string | null = null;
+  const key = `reports:dashboard:${shop.id}:${range.from}:${range.to}`;
+  let version: string | null = null;
   try {
-    const version = (await redis.get(reportVersionKey(shop.id))) ?? "0";
-    key = `reports:dashboard:${shop.id}:${version}:${range.from}:${range.to}`;
-    const hit = await redis.get(key);
-    if (hit) return JSON.parse(hit) as Dashboard;
+    const [current, entry] = await redis.mget(reportVersionKey(shop.id), key);
+    version = current ?? "0";
+    if (entry?.startsWith(`${version}\n`)) return JSON.parse(entry.slice(version.length + 1)) as Dashboard;
   } catch (error) {
     logger.warn("report cache unavailable; reading the rollups", { error: String(error) });
   }
   const fresh = await build(shop.id, range, shop);
-  if (key) await redis.set(key, JSON.stringify(fresh), "EX", CACHE_SECONDS).catch(() => undefined);
+  if (version !== null) await redis.set(key, `${version}\n${JSON.stringify(fresh)}`, "EX", CACHE_SECONDS).catch(() => undefined);
   return fresh;
 }
