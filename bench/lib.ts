@@ -46,13 +46,17 @@ export function printHeader(title: string) {
   console.log(`\n${title}\nmachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown cpu"}), node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 }
 
-export function printStats(rows: Stats[], target?: { p95: number }) {
+/** Prints the rows; with a target, a verdict for each of the first `rows` rows (one unless given). */
+export function printStats(rows: Stats[], target?: { p95: number; rows?: number }) {
   const f = (x: number) => x.toFixed(1).padStart(7);
   console.log(`  ${"".padEnd(46)}      n   p50 ms  p95 ms  p99 ms    req/s  errors`);
   for (const r of rows) {
     console.log(`  ${r.name.padEnd(46)} ${String(r.n).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${r.rps.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)}`);
   }
-  if (target && rows[0]) console.log(`  target: p95 < ${target.p95} ms → ${rows[0].p95 < target.p95 ? "met" : "NOT met"}`);
+  if (!target) return;
+  for (const r of rows.slice(0, target.rows ?? 1)) {
+    console.log(`  target: p95 < ${target.p95} ms${target.rows ? ` (${r.name})` : ""} → ${r.p95 < target.p95 ? "met" : "NOT met"}`);
+  }
 }
 
 /** The web server as its own process (production mode), like a deployment. */
