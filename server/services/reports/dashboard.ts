@@ -121,19 +121,19 @@ export function dashboardSql(shopId: string, range: Range) {
     FROM report_sales WHERE ${shop} AND ${when}`;
   // One slice per value of `column`: its key and label as the page shows them.
   const slices = (column: Prisma.Sql, key: Prisma.Sql, label: Prisma.Sql, names = Prisma.empty) => Prisma.sql`
-    SELECT coalesce(jsonb_agg(jsonb_build_object('key', ${key}, 'label', ${label}, 'revenue', x.revenue, 'orders', x.orders) ORDER BY x.revenue DESC, ${key}), '[]')
+    SELECT coalesce(json_agg(json_build_object('key', ${key}, 'label', ${label}, 'revenue', x.revenue, 'orders', x.orders) ORDER BY x.revenue DESC, ${key}), '[]'::json)
     FROM (SELECT ${column} AS k, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM s GROUP BY 1) x ${names}`;
-  const json = (rows: Prisma.Sql) => Prisma.sql`(SELECT coalesce(jsonb_agg(r), '[]') FROM (${rows}) r)`;
+  const json = (rows: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(r), '[]'::json) FROM (${rows}) r)`;
   return Prisma.sql`
     WITH s AS MATERIALIZED (SELECT day, hour, channel, location_id, staff_id, orders, revenue, items FROM report_sales WHERE ${shop} AND ${period}),
          p AS MATERIALIZED (${productTotalsSql(shopId, range)})
     SELECT
-      (SELECT to_jsonb(t) FROM (${totals(period)}) t) AS totals,
-      (SELECT to_jsonb(t) FROM (${totals(before)}) t) AS previous,
-      (SELECT jsonb_agg(jsonb_build_object('day', to_char(d, 'YYYY-MM-DD'), 'revenue', coalesce(x.revenue, 0), 'orders', coalesce(x.orders, 0)) ORDER BY d)
+      (SELECT to_json(t) FROM (${totals(period)}) t) AS totals,
+      (SELECT to_json(t) FROM (${totals(before)}) t) AS previous,
+      (SELECT json_agg(json_build_object('day', to_char(d, 'YYYY-MM-DD'), 'revenue', coalesce(x.revenue, 0), 'orders', coalesce(x.orders, 0)) ORDER BY d)
        FROM generate_series(${range.from}::date, ${range.to}::date, interval '1 day') d
        LEFT JOIN (SELECT day, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM s GROUP BY day) x ON x.day = d::date) AS "byDay",
-      (SELECT jsonb_agg(jsonb_build_object('hour', h, 'revenue', coalesce(x.revenue, 0), 'orders', coalesce(x.orders, 0)) ORDER BY h)
+      (SELECT json_agg(json_build_object('hour', h, 'revenue', coalesce(x.revenue, 0), 'orders', coalesce(x.orders, 0)) ORDER BY h)
        FROM generate_series(0, 23) h
        LEFT JOIN (SELECT hour, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM s GROUP BY hour) x ON x.hour = h) AS "byHour",
       (${slices(Prisma.sql`channel`, Prisma.sql`x.k`, Prisma.sql`x.k`)}) AS "byChannel",
