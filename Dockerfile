@@ -5,7 +5,9 @@
 # ---- dependencies (with dev tools, for the build) ----
 FROM node:20.20-bookworm-slim AS deps
 WORKDIR /app
+# patches/: applied to node_modules by patch-package after every install.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm install --no-audit --no-fund
 
 # ---- build: Prisma client and the Remix bundle ----
@@ -17,6 +19,7 @@ RUN npx prisma generate && npx remix build
 FROM node:20.20-bookworm-slim AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm install --omit=dev --no-audit --no-fund
 
 # ---- runtime ----
