@@ -41,7 +41,8 @@ test("a manager creates a product with variants, adds a photo, receives and move
   await expect(page.getByText("Image added.")).toBeVisible();
   const thumb = page.locator(".thumbs img").first();
   await expect(thumb).toBeVisible();
-  expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(200);
+  // Visible can come before the image has loaded: wait for its pixels.
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(200);
 
   // Receive 10 at the shop floor, then move 4 to the back room.
   await page.getByRole("row", { name: /S \/ Natural/ }).getByRole("link", { name: "Stock and history" }).click();
