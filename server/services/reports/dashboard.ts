@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date in a timezone at a moment, as YYYY-MM-DD. */
-export function localDate(timezone: string, at: Date): string {
+function localDate(timezone: string, at: Date): string {
   let format = dateFormats.get(timezone);
   if (!format) dateFormats.set(timezone, (format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })));
   const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
@@ -111,7 +111,7 @@ type Row = Omit<Dashboard, "currency" | "timezone" | "range" | "byChannel" | "by
  * period's rollup rows are read once and every total, chart and slice is
  * aggregated from them; days and hours without sales come back as zeros.
  */
-export function dashboardSql(shopId: string, range: Range) {
+function dashboardSql(shopId: string, range: Range) {
   const shop = Prisma.sql`shop_id = ${shopId}::uuid`;
   const period = Prisma.sql`day BETWEEN ${range.from}::date AND ${range.to}::date`;
   const before = Prisma.sql`day BETWEEN ${range.previousFrom}::date AND ${range.previousTo}::date`;
