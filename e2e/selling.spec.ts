@@ -173,7 +173,7 @@ test("a card refund that failed at Stripe is recorded as paid back in cash, once
   // integration suite (signed webhook, stand-in); here the order is put in
   // that state directly, as the webhook leaves it.
   const admin = new URL(process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-  admin.pathname = "/nearshop_e2e";
+  admin.pathname = `/${process.env.TEST_DB_PREFIX ?? "nearshop"}_e2e`;
   const db = new pg.Client({ connectionString: admin.toString() });
   await db.connect();
   const { rows } = await db.query(

@@ -7,7 +7,7 @@ import { startStripeStandin } from "./stripe-standin";
 
 const PORT = process.env.E2E_PORT ?? "3100";
 const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const DB = "nearshop_e2e";
+const DB = `${process.env.TEST_DB_PREFIX ?? "nearshop"}_e2e`;
 const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 3199);
 const at = (user: string) => {
   const u = new URL(ADMIN_URL);

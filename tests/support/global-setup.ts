@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 
-export const TEMPLATE_DB = "nearshop_test_template";
+/** TEST_DB_PREFIX lets two checkouts run their suites side by side. */
+const PREFIX = process.env.TEST_DB_PREFIX ?? "nearshop";
+export const TEMPLATE_DB = `${PREFIX}_test_template`;
 const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /** Migrates one template database; each test file then copies it (fast). */
@@ -18,7 +20,8 @@ export default async function setup() {
   });
   // Leftovers of interrupted runs.
   const stale = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'nearshop\\_t\\_%'",
+    "SELECT datname FROM pg_database WHERE datname LIKE $1 || '\\_t\\_%'",
+    [PREFIX],
   );
   for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.end();

@@ -7,11 +7,12 @@ import { afterAll } from "vitest";
 
 const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const id = randomBytes(5).toString("hex");
-const name = `nearshop_t_${id}`;
+const prefix = process.env.TEST_DB_PREFIX ?? "nearshop";
+const name = `${prefix}_t_${id}`;
 
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${name} TEMPLATE nearshop_test_template`);
+await admin.query(`CREATE DATABASE ${name} TEMPLATE ${prefix}_test_template`);
 await admin.end();
 
 const at = (user: string) => {
