@@ -11,9 +11,11 @@ import { appRouter, createCaller } from "./trpc/root";
 import type { Context } from "./trpc/init";
 import { healthz } from "./http/health";
 import { stripeWebhook } from "./http/stripe-webhook";
-import { bodySizeLimit, originCheck, securityHeaders } from "./http/security";
+import { bodySizeLimit, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
+
+const MAX_BATCH_CALLS = 10;
 
 function contextOf(req: express.Request, res: express.Response): Context {
   const auth = res.locals.auth as Auth;
@@ -60,8 +62,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   // Image keys are never reused (a new upload gets a new id), so cache forever.
   app.use("/uploads", express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
 
-  app.use(bodySizeLimit);
   app.use(sessionMiddleware);
+  app.use(bodySizeLimit);
   app.use(originCheck);
 
   app.use(BULL_BOARD_PATH, platformAdminOnly, bullBoardRouter());
@@ -71,6 +73,11 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, res }) => contextOf(req, res),
+      // bodySizeLimit stops reading first; this is tRPC's own guard behind it.
+      maxBodySize: MAX_BODY_BYTES,
+      // The browser never batches (pages call procedures on the server); an
+      // API client gets ten calls a request, each counted by the limiter.
+      maxBatchSize: MAX_BATCH_CALLS,
       onError: ({ error, path: p }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc error", { path: p, error: error.message, stack: error.stack });
       },
@@ -90,9 +97,21 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   );
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    // serve-static's own "no such file" (fallthrough: false) is a plain 404.
-    if ((error as { status?: number }).status === 404) {
+    // A body refused as too large was answered 413 already; its reader failing is expected.
+    if (res.locals.bodyRefused) {
+      if (!res.headersSent) res.status(413).type("text/plain").send("Request too large.");
+      return;
+    }
+    // serve-static's own "no such file" (fallthrough: false) is a plain 404;
+    // a body parser's refusal (too large, malformed) is the client's error.
+    const status = (error as { status?: number }).status ?? 500;
+    if (status === 404) {
       res.status(404).type("text/plain").send("Not found");
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      const expose = (error as { expose?: boolean }).expose;
+      if (!res.headersSent) res.status(status).type("text/plain").send(expose ? (error as Error).message : "Bad request.");
       return;
     }
     logger.error("request failed", { path: req.path, error: String(error), stack: (error as Error).stack });

@@ -12,6 +12,13 @@ export function GeneralErrorBoundary() {
     } else if (error.status === 403) {
       title = "Not allowed";
       detail = typeof error.data === "string" ? error.data : "You do not have permission to see this page.";
+    } else if (error.status === 429) {
+      title = "Too many requests";
+      detail = typeof error.data === "string" && error.data ? error.data : "Wait a minute, then try again.";
+    } else if (error.status === 400) {
+      title = "That did not work";
+      const d = error.data as { formError?: string } | string | undefined;
+      detail = (typeof d === "string" ? d : d?.formError) || "Something in the request was not valid. Go back and check what you entered.";
     } else {
       title = `${error.status} ${error.statusText}`;
     }

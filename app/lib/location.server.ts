@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { browserCookie } from "./cookies.server";
 import { pointSchema, SEARCH_LIMITS } from "../../server/schemas/search";
+import { localPath } from "./local-path";
 
 /** The customer's chosen location, remembered for a year (not personal data we keep: it lives in their browser). */
 const cookie = browserCookie("nearshop_location", 365 * 24 * 3600);
@@ -23,5 +24,5 @@ export function saveLocation(location: SavedLocation): Promise<string> {
 
 /** Same-site paths only, so the picker cannot be used to bounce people elsewhere. */
 export function safeReturnPath(value: string | null, fallback = "/nearby"): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : fallback;
+  return localPath(value) ?? fallback;
 }

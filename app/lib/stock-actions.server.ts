@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { readForm } from "./forms";
 import type { ServerCaller } from "../../server/trpc/root";
 import { redirectWithToast } from "./toast.server";
 import { toResponse } from "./trpc.server";
@@ -9,7 +10,7 @@ import { toResponse } from "./trpc.server";
  * JSON answer; full-page forms a redirect with a toast.
  */
 export async function stockAction(request: Request, trpc: ServerCaller, shopSlug: string, redirectTo?: string) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const s = (k: string) => String(form.get(k) ?? "");
   const n = (k: string) => (s(k).trim() === "" ? Number.NaN : Number(s(k)));
   const done = (message: string) => (redirectTo ? redirectWithToast(redirectTo, message) : data({ ok: true as const, message }));

@@ -1,6 +1,9 @@
 import { data, redirect } from "@remix-run/node";
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { hasRole, type ShopRole } from "../../server/schemas/roles";
 import { fieldErrorsOf } from "../../server/trpc/errors";
+import { retryAfterOf } from "../../server/services/errors";
 
 export type ActionFailure = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, unknown> };
 
@@ -8,6 +11,11 @@ function loginRedirect(request: Request) {
   const url = new URL(request.url);
   return redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 }
+
+const retryAfter = (error: unknown): Record<string, string> => {
+  const seconds = retryAfterOf(error);
+  return seconds ? { "Retry-After": String(seconds) } : {};
+};
 
 /** Maps a tRPC error to the HTTP answer a page should give. */
 export function toResponse(error: unknown, request: Request, values?: Record<string, unknown>) {
@@ -20,7 +28,7 @@ export function toResponse(error: unknown, request: Request, values?: Record<str
     case "FORBIDDEN":
       return data({ formError: error.message }, { status: 403 });
     case "TOO_MANY_REQUESTS":
-      return data({ formError: error.message, values }, { status: 429 });
+      return data({ formError: error.message, values }, { status: 429, headers: retryAfter(error) });
     case "BAD_REQUEST": {
       const fieldErrors = fieldErrorsOf(error.cause);
       const formError = fieldErrors ? undefined : error.message;
@@ -31,6 +39,8 @@ export function toResponse(error: unknown, request: Request, values?: Record<str
   }
 }
 
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found" };
+
 /** For loaders: run a procedure, or throw the right response (404, 403, login). */
 export async function load<T>(request: Request, fn: () => Promise<T>): Promise<T> {
   try {
@@ -38,8 +48,36 @@ export async function load<T>(request: Request, fn: () => Promise<T>): Promise<T
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
     if (error.code === "UNAUTHORIZED") throw loginRedirect(request);
+    if (error.code === "TOO_MANY_REQUESTS") throw new Response(error.message, { status: 429, statusText: "Too Many Requests", headers: retryAfter(error) });
     const status = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400 }[error.code as string];
-    if (status) throw new Response(error.message, { status, statusText: error.message });
-    throw error;
+    if (!status) throw error;
+    // A page's inputs come from its address: a value that fails its schema
+    // (an id that is not one, a slug with symbols) means there is no such
+    // page. statusText is one short fixed line (Node refuses a line break in
+    // it, which turned zod's multi-line message into a 500).
+    if (status === 400 && error.cause instanceof ZodError) {
+      throw new Response("There is nothing at this address: check the link.", { status: 404, statusText: "Not Found" });
+    }
+    throw new Response(error.message, { status, statusText: STATUS_TEXT[status] });
+  }
+}
+
+/**
+ * Before reading an upload: the caller must hold `role` in the shop, so a
+ * stranger's multipart body is refused before a byte of it is buffered.
+ * Returns the page's answer when refused (login, 403, 404), else null.
+ */
+export async function refuseUploadUnless(
+  request: Request,
+  trpc: { shops: { current(input: { shopSlug: string }): Promise<{ role: ShopRole }> } },
+  shopSlug: string,
+  role: ShopRole,
+) {
+  try {
+    const current = await trpc.shops.current({ shopSlug });
+    if (!hasRole(current.role, role)) return data({ formError: `Only a ${role} can upload here.` } satisfies ActionFailure, { status: 403 });
+    return null;
+  } catch (error) {
+    return toResponse(error, request);
   }
 }

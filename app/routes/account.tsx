@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { formInput } from "../lib/forms";
+import { formInput, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { toResponse } from "../lib/trpc.server";
 
@@ -14,7 +14,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const r = await context.trpc.auth.changePassword(formInput(form));
     return redirectWithToast("/account", "Password changed. Your other sessions have been logged out.", {

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { formInput, keepValues } from "../lib/forms";
+import { formInput, keepValues, readForm } from "../lib/forms";
 import { toResponse } from "../lib/trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password · Nearshop" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     await context.trpc.auth.requestPasswordReset(formInput(form));
   } catch (error) {

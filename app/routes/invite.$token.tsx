@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { keepValues } from "../lib/forms";
+import { keepValues, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
@@ -13,7 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const opt = (k: string) => (form.get(k) ? String(form.get(k)) : undefined);
   try {
     const r = await context.trpc.staff.acceptInvitation({ token: params.token ?? "", name: opt("name"), password: opt("password") });

@@ -2,15 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { formInput, keepValues } from "../lib/forms";
+import { formInput, keepValues, readForm } from "../lib/forms";
+import { localPath } from "../lib/local-path";
 import { toResponse } from "../lib/trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Nearshop" }];
 
 /** Only same-site paths, so ?next= cannot send anyone elsewhere. */
-export function safeNext(next: FormDataEntryValue | string | null): string | null {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : null;
-}
+const safeNext = localPath;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeNext(new URL(request.url).searchParams.get("next")) ?? "/shops");
@@ -18,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const result = await context.trpc.auth.logIn(formInput(form, ["next"]));
     return redirect(safeNext(form.get("next")) ?? result.redirectTo, { headers: { "Set-Cookie": result.cookie } });

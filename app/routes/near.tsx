@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { pointSchema, SEARCH_LIMITS } from "../../server/schemas/search";
 import { safeReturnPath, saveLocation, savedLocation } from "../lib/location.server";
 import { toResponse } from "../lib/trpc.server";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Set your location · Nearshop" }];
 
@@ -19,7 +20,7 @@ type Place = { name: string; country: string; lat: number; lng: number };
 const labelOf = (p: Place) => (p.country ? `${p.name}, ${p.country}` : p.name);
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = String(form.get("place") ?? "").trim();
   const radiusKm = Number(form.get("radiusKm") ?? SEARCH_LIMITS.defaultRadiusKm);
   const returnTo = safeReturnPath(String(form.get("returnTo") ?? ""));

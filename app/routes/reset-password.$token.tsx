@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Nearshop" }];
 
@@ -12,7 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const r = await context.trpc.auth.resetPassword({ token: params.token ?? "", password: String(form.get("password") ?? "") });
     return redirectWithToast(r.redirectTo, "Your password has been changed.", { headers: { "Set-Cookie": r.cookie } });

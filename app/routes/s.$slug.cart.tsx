@@ -8,6 +8,7 @@ import { savedLocation } from "../lib/location.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { cartItemSchema } from "../../server/schemas/orders";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Your cart at ${data?.cart.shop.name ?? "the shop"} · Nearshop` }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   try {

@@ -7,6 +7,7 @@ import { confirmFirst } from "../lib/confirm";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Cash-up · Nearshop" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });

@@ -6,6 +6,7 @@ import { Pager } from "../components/pager";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Customers · Nearshop" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   try {
     const made = await context.trpc.customers.create({ shopSlug, name: values.name ?? "", email: values.email, phone: values.phone, notes: values.notes ?? "", marketingConsent: values.marketingConsent === "on" });

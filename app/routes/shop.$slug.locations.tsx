@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
-import { formInput, keepValues } from "../lib/forms";
+import { formInput, keepValues, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { hasRole } from "../../server/schemas/roles";
@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const input = formInput<LocationInput>(form, ["locationId"]);
     const locationId = String(form.get("locationId") ?? "");

@@ -5,6 +5,7 @@ import { Pager } from "../components/pager";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import type { loader as shopLoader } from "./shop.$slug";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Nearshop" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const id = String(form.get("notificationId") ?? "");
     if (id) await context.trpc.notifications.markRead({ shopSlug, notificationId: id });

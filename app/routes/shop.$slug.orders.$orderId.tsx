@@ -10,6 +10,7 @@ import { formatMoney, toMinor } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const orderId = params.orderId ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const here = `/shop/${shopSlug}/orders/${orderId}`;
   try {
     if (form.get("intent") === "refund") {

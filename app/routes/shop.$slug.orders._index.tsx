@@ -9,6 +9,7 @@ import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { ORDER_STATUSES } from "../../server/schemas/orders";
 import { STATUS_LABELS } from "../../server/services/orders/states";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Nearshop" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** Moves an order on from the board, or finds a sale by its receipt number. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     if (form.get("intent") === "find") {
       const order = await context.trpc.orders.byNumber({ shopSlug, number: String(form.get("number") ?? "").replace(/^#/, "") });

@@ -6,6 +6,7 @@ import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
 import { priceSale, type Discount } from "../../server/services/orders/pricing";
 import type { LookupHit } from "../../server/services/orders/pos";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** The sale arrives as JSON (the till builds it in the browser). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   let sale: Record<string, unknown>;
   try {
     sale = JSON.parse(String(form.get("sale") ?? "{}")) as Record<string, unknown>;

@@ -5,10 +5,10 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field } from "../components/form";
 import { ProductEditor } from "../components/product-editor";
 import { ConfirmedAction } from "../components/confirmed-action";
-import { keepValues } from "../lib/forms";
+import { assertSafeForm, keepValues, readForm } from "../lib/forms";
 import { formProblems, productFromForm } from "../lib/product-form.server";
 import { redirectWithToast } from "../lib/toast.server";
-import { load, toResponse } from "../lib/trpc.server";
+import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
 import { MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
 import { hasRole } from "../../server/schemas/roles";
 import { formatMoney } from "../../server/schemas/money";
@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 async function uploadImage(request: Request, shopSlug: string, productId: string, trpc: ActionFunctionArgs["context"]["trpc"]) {
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }));
+    form = assertSafeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES })));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       return data({ fieldErrors: { image: `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: resize it and try again` } }, { status: 400 });
@@ -55,9 +55,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const productId = params.productId ?? "";
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    const refused = await refuseUploadUnless(request, context.trpc, shopSlug, "manager");
+    if (refused) return refused;
     return uploadImage(request, shopSlug, productId, context.trpc);
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     if (form.get("intent") === "remove-image") {
       await context.trpc.catalog.removeImage({ shopSlug, productId, imageId: String(form.get("imageId") ?? "") });

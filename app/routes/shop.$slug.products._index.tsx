@@ -11,6 +11,7 @@ import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, productListSchema } from
 import { formatMoney, toMinor } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import type { loader as shopLoader } from "./shop.$slug";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Products · Nearshop" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const productIds = form.getAll("productId").map(String);
   const status = String(form.get("status") ?? "") || undefined;
   const priceText = String(form.get("price") ?? "").trim();

@@ -3,6 +3,13 @@ import { stringify } from "csv-stringify/sync";
 import { load } from "../lib/trpc.server";
 
 /**
+ * A cell starting with = + - @ (or a tab or carriage return) would run as a
+ * formula in a spreadsheet: csv-stringify prefixes it with a quote. The
+ * import takes that quote off again, so an exported file goes back in as it was.
+ */
+const CSV_OPTIONS = { escape_formulas: true };
+
+/**
  * The catalog with stock as CSV, streamed page by page (1,000 variants per
  * page), so a large catalog starts downloading at once and never sits in
  * memory whole. The columns are the import's, so the file can go back in.
@@ -14,14 +21,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let after = first.next;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(stringify([first.header, ...first.rows])));
+      controller.enqueue(encoder.encode(stringify([first.header, ...first.rows], CSV_OPTIONS)));
       if (!after) controller.close();
     },
     async pull(controller) {
       if (!after) return;
       try {
         const page = await context.trpc.catalog.exportPage({ shopSlug, after });
-        controller.enqueue(encoder.encode(stringify(page.rows)));
+        controller.enqueue(encoder.encode(stringify(page.rows, CSV_OPTIONS)));
         after = page.next;
         if (!after) controller.close();
       } catch (error) {

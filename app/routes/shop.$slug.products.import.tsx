@@ -5,8 +5,9 @@ import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
-import { load, toResponse } from "../lib/trpc.server";
+import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
 import { MAX_CSV_BYTES } from "../../server/schemas/uploads";
+import { assertSafeForm, readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Import products · Nearshop" }];
 
@@ -24,9 +25,11 @@ const MB = 1024 * 1024;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    const refused = await refuseUploadUnless(request, context.trpc, shopSlug, "manager");
+    if (refused) return refused;
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+      form = assertSafeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES })));
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) {
         return data({ fieldErrors: { file: `The file is larger than ${MAX_CSV_BYTES / MB} MB. Split it and import the parts one after another.` } }, { status: 400 });
@@ -46,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return toResponse(error, request);
     }
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const importId = String(form.get("importId") ?? "");
   try {
     await context.trpc.imports.start({ shopSlug, importId });

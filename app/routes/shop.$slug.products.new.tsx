@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { ProductEditor } from "../components/product-editor";
-import { keepValues } from "../lib/forms";
+import { keepValues, readForm } from "../lib/forms";
 import { formProblems, productFromForm } from "../lib/product-form.server";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
     const { input, fieldErrors } = productFromForm(form, shop.currency);

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Receipt #${data?.order.number ?? ""} · Nearshop` }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const order = await context.trpc.orders.byNumber({ shopSlug: params.slug ?? "", number: params.number ?? "" });
     await context.trpc.orders.emailReceipt({ shopSlug: params.slug ?? "", orderId: order.id, email: String(form.get("email") ?? "") });

@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       to: url.searchParams.get("to") || undefined,
     }),
   );
-  const csv = stringify({ header: true, columns: table.header, bom: true });
+  const csv = stringify({ header: true, columns: table.header, bom: true, escape_formulas: true });
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       const encoder = new TextEncoder();

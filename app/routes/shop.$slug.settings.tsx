@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { ShopFields } from "../components/shop-form";
-import { formInput, keepValues } from "../lib/forms";
+import { formInput, keepValues, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
 import { fromMinor, toMinor } from "../../server/schemas/money";
@@ -56,7 +56,7 @@ function sellingFromForm(form: FormData, currency: string) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const shopSlug = params.slug ?? "";
   try {
     if (form.get("intent") === "selling") {

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { Field, FormError } from "../components/form";
 import { Pager } from "../components/pager";
 import { ConfirmedAction } from "../components/confirmed-action";
-import { keepValues } from "../lib/forms";
+import { keepValues, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import type { loader as shopLoader } from "./shop.$slug";
@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const shopSlug = params.slug ?? "";
   const here = `/shop/${shopSlug}/staff`;
   const s = (k: string) => String(form.get(k) ?? "");

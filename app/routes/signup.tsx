@@ -3,13 +3,13 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { ShopFields } from "../components/shop-form";
-import { formInput, keepValues } from "../lib/forms";
+import { formInput, keepValues, readForm } from "../lib/forms";
 import { toResponse } from "../lib/trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Open your shop · Nearshop" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     await context.trpc.auth.signUp(formInput(form));
   } catch (error) {

@@ -2,6 +2,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { TRPCError } from "@trpc/server";
 import { env } from "../env.server";
 import { redis } from "../redis.server";
+import { RetryAfterCause } from "../services/errors";
 
 type Rule = { points: number; duration: number };
 
@@ -44,7 +45,11 @@ async function spendOr429(consume: () => Promise<unknown>, message: (msBeforeNex
     await consume();
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: message(error.msBeforeNext) });
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: message(error.msBeforeNext),
+      cause: new RetryAfterCause(Math.max(1, Math.ceil(error.msBeforeNext / 1000))),
+    });
   }
 }
 

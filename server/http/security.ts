@@ -24,24 +24,61 @@ export const originCheck: RequestHandler = (req, res, next) => {
 };
 
 const MB = 1024 * 1024;
-const MAX_BODY_BYTES = 1 * MB;
-/** Pages that take a file get room for it (plus the multipart framing). */
+export const MAX_BODY_BYTES = 1 * MB;
+/** Pages that take a file get room for it (plus the multipart framing), for signed-in people only. */
 const UPLOAD_LIMITS = [
   { path: /^\/shop\/[^/]+\/products\/import(\.data)?$/, bytes: MAX_CSV_BYTES + MB, what: "A CSV import", limit: MAX_CSV_BYTES },
   { path: /^\/shop\/[^/]+\/products\/[0-9a-f-]{36}(\.data)?$/, bytes: MAX_IMAGE_BYTES + MB, what: "An image", limit: MAX_IMAGE_BYTES },
 ];
 
+/**
+ * Limits what is read, not only what is declared. A Content-Length over the
+ * limit is answered 413 before a byte is read; a chunked (or any) body is
+ * counted as the HTTP parser hands it over, and the moment it passes the
+ * limit the rest is not read (the socket stops being read), the request is
+ * answered 413 with `Connection: close`, and whoever was reading the body
+ * (a page's action, tRPC, the multipart parser) gets an error instead of a
+ * truncated body, so nothing runs on part of a request. Must come after the
+ * session middleware: only a signed-in person gets an upload's allowance.
+ */
 export const bodySizeLimit: RequestHandler = (req, res, next) => {
-  const length = Number(req.headers["content-length"] ?? 0);
-  const upload = UPLOAD_LIMITS.find((u) => u.path.test(req.path));
+  const signedIn = Boolean((res.locals.auth as { user?: unknown } | undefined)?.user);
+  const upload = signedIn ? UPLOAD_LIMITS.find((u) => u.path.test(req.path)) : undefined;
   const max = upload?.bytes ?? MAX_BODY_BYTES;
-  if (length > max) {
+  const refuse = (length: number | null) => {
+    res.locals.bodyRefused = true;
+    if (res.headersSent) return;
+    const size = length === null ? `more than ${(max / MB).toFixed(0)} MB` : `${(length / MB).toFixed(1)} MB`;
     const message = upload
-      ? `${upload.what} can be ${upload.limit / MB} MB at most; this one is ${(length / MB).toFixed(1)} MB. Make it smaller and try again.`
-      : "Request too large (1 MB at most).";
-    res.status(413).type("text/plain").send(message);
+      ? `${upload.what} can be ${upload.limit / MB} MB at most; this one is ${size}. Make it smaller and try again.`
+      : `Request too large (${max / MB} MB at most).`;
+    res.status(413).set("Connection", "close").type("text/plain").send(message);
+  };
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > max) {
+    refuse(Number(declared));
     return;
   }
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  let seen = 0;
+  let over = false;
+  const push = req.push.bind(req);
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (over) return false;
+    if (chunk != null) {
+      seen += (chunk as Buffer).length;
+      if (seen > max) {
+        over = true;
+        refuse(null);
+        const tooLarge = Object.assign(new Error("Request body too large"), { status: 413, expose: true });
+        // Let the 413 go out, then end the request: readers see the error.
+        if (res.writableFinished) req.destroy(tooLarge);
+        else res.once("finish", () => req.destroy(tooLarge));
+        return false;
+      }
+    }
+    return push(chunk, encoding);
+  };
   next();
 };
 

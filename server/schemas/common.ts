@@ -47,3 +47,14 @@ export const optionalText = (max: number, label: string) =>
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.string().trim().max(max, `${label}: ${max} characters at most`).optional(),
   );
+
+/**
+ * Only the fields a schema declares, as a fresh object: a procedure's input
+ * also carries its routing fields (shopSlug, ids), which must never reach a
+ * write as columns (that turned every shop settings save into a 500).
+ */
+export function onlyFields<S extends z.ZodObject, T extends z.infer<S>>(schema: S, input: T): z.infer<S> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.shape)) if (Object.hasOwn(input, key)) out[key] = (input as Record<string, unknown>)[key];
+  return out as z.infer<S>;
+}

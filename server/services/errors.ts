@@ -34,3 +34,16 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   const fields = e.meta?.driverAdapterError?.cause?.constraint?.fields ?? e.meta?.target;
   return JSON.stringify(fields ?? "").includes(field);
 }
+
+/** Carries how long a rate-limited caller should wait, for the Retry-After header. */
+export class RetryAfterCause extends Error {
+  constructor(readonly seconds: number) {
+    super(`Retry after ${seconds} s`);
+  }
+}
+
+/** Seconds to put in Retry-After for a rate-limited error, if it says. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const cause = (error as { cause?: unknown })?.cause;
+  return cause instanceof RetryAfterCause ? cause.seconds : undefined;
+}

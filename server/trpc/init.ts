@@ -1,6 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import type { SessionUser } from "../auth/lucia.server";
-import { fieldErrorsOf } from "./errors";
+import { FieldErrorsCause } from "../services/errors";
+import { fieldErrorsOf, hostileInput, summarize } from "./errors";
 
 export interface Context {
   user: SessionUser | null;
@@ -14,10 +16,16 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const fieldErrors = error.code === "BAD_REQUEST" ? fieldErrorsOf(error.cause) : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
+    // Never leak internals (SQL, stack) to a browser, nor a schema's dump:
+    // a validation failure reads as the fields' own messages.
+    const message = internal
+      ? "Something went wrong on our side. Please try again."
+      : fieldErrors && error.cause instanceof ZodError
+        ? summarize(fieldErrors)
+        : shape.message;
     return {
       ...shape,
-      // Never leak internals (SQL, stack) to a browser.
-      message: internal ? "Something went wrong on our side. Please try again." : shape.message,
+      message,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors },
     };
   },
@@ -27,9 +35,18 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure;
+/** Every procedure refuses NUL characters and `__proto__` keys before its own schema runs. */
+const refuseHostileInput = t.middleware(async ({ getRawInput, next }) => {
+  const fieldErrors = hostileInput(await getRawInput());
+  if (fieldErrors) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: summarize(fieldErrors), cause: new FieldErrorsCause(fieldErrors) });
+  }
+  return next();
+});
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(refuseHostileInput);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Log in to continue" });
   }

@@ -18,6 +18,9 @@ export default async function setup() {
     env: { ...process.env, DATABASE_URL: url.toString() },
     stdio: "pipe",
   });
+  // The production build of the pages, for tests that post to them over HTTP
+  // (startTestServer({ pages: true })).
+  execFileSync("npx", ["remix", "build"], { env: { ...process.env, NODE_ENV: "production" }, stdio: "pipe" });
   // Leftovers of interrupted runs.
   const stale = await admin.query<{ datname: string }>(
     "SELECT datname FROM pg_database WHERE datname LIKE $1 || '\\_t\\_%'",

@@ -1,17 +1,25 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
 import { createApp, serve } from "../../server/app";
 import { startSession } from "../../server/services/accounts/sessions";
 
 /**
  * The real Express app (security headers, session, origin check, tRPC) on a
- * free port. Remix pages are not built for unit runs, so the page handler
- * refuses; the e2e suite covers pages.
+ * free port. With `pages`, it also serves the production Remix build that
+ * the global setup made (build/index.js), so a test can post to a page's
+ * action over real HTTP as a browser or an attacker would; without it the
+ * page handler refuses.
  */
-export async function startTestServer() {
-  const app = createApp(async () => {
-    throw new Error("Remix pages are not served in this test");
-  });
+export async function startTestServer(opts: { pages?: boolean } = {}) {
+  const build = opts.pages
+    ? ((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild)
+    : async () => {
+        throw new Error("Remix pages are not served in this test");
+      };
+  const app = createApp(build);
   const server: Server = await new Promise((resolve) => {
     const s = serve(app, 0, "127.0.0.1", () => resolve(s));
   });

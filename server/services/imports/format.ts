@@ -42,13 +42,14 @@ export function formatAttributes(attributes: Record<string, unknown>): string {
 }
 
 export function parseAttributes(text: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
+  const pairs: [string, string][] = [];
   for (const part of text.split(";").map((p) => p.trim()).filter(Boolean)) {
     const at = part.indexOf(":");
     if (at <= 0) return `attribute "${part}" should look like "name: value"`;
-    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+    pairs.push([part.slice(0, at).trim(), part.slice(at + 1).trim()]);
   }
-  return out;
+  // fromEntries defines own properties: a name like "__proto__" stays a name.
+  return Object.fromEntries(pairs);
 }
 
 export const splitTags = (text: string) => [...new Set(text.split(",").map((t) => t.trim()).filter(Boolean))];

@@ -106,6 +106,6 @@ export async function errorReport(shopId: string, importId: string) {
   } catch {
     // The file is gone: still give the errors, without the original cells.
   }
-  const csv = stringify([["line", "error", ...header], ...errors.map((e) => [String(e.line), e.message, ...(body[e.line - 2] ?? []) /* line 1 is the header */])]);
+  const csv = stringify([["line", "error", ...header], ...errors.map((e) => [String(e.line), e.message, ...(body[e.line - 2] ?? []) /* line 1 is the header */])], { escape_formulas: true });
   return { fileName: job.fileName.replace(/\.csv$/i, "") + "-errors.csv", csv };
 }

@@ -135,7 +135,7 @@ export function readCsv(bytes: Uint8Array): { header: string[]; body: string[][]
   const text = decodeCsv(bytes);
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false });
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, cast: unescapeFormula });
   } catch (error) {
     throw new ImportFileError(`The file is not valid CSV: ${(error as Error).message}`);
   }
@@ -143,6 +143,12 @@ export function readCsv(bytes: Uint8Array): { header: string[]; body: string[][]
   if (!header) throw new ImportFileError("The file is empty: the first line should name the columns (sku, title, price, ...)");
   return { header: header.map((h) => h.trim().toLowerCase()), body };
 }
+
+/**
+ * The export (csv-stringify's escape_formulas) writes `'=x` for a cell
+ * `=x` so a spreadsheet does not run it; the import reads it back as `=x`.
+ */
+export const unescapeFormula = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
 
 /**
  * Reads and checks a whole file. File-level problems (encoding, missing

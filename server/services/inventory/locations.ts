@@ -1,6 +1,7 @@
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
-import type { LocationInput } from "../../schemas/inventory";
+import { locationInputSchema, type LocationInput } from "../../schemas/inventory";
+import { onlyFields } from "../../schemas/common";
 import { fieldError, isUniqueViolation, notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
 
@@ -44,7 +45,7 @@ export function createLocation(shopId: string, input: LocationInput) {
   return save(() =>
     inShop(shopId, async (tx) => {
       const last = await tx.location.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
-      const location = await tx.location.create({ data: { shopId, ...input, position: (last?.position ?? -1) + 1 }, select });
+      const location = await tx.location.create({ data: { shopId, ...onlyFields(locationInputSchema, input), position: (last?.position ?? -1) + 1 }, select });
       await locationChanged(tx, shopId, location.id);
       return location;
     }),
@@ -56,7 +57,7 @@ export function updateLocation(shopId: string, locationId: string, input: Locati
     inShop(shopId, async (tx) => {
       const found = await tx.location.findFirst({ where: { id: locationId }, select: { id: true } });
       if (!found) throw notFound("Location");
-      const location = await tx.location.update({ where: { shopId_id: { shopId, id: locationId } }, data: input, select });
+      const location = await tx.location.update({ where: { shopId_id: { shopId, id: locationId } }, data: onlyFields(locationInputSchema, input), select });
       await locationChanged(tx, shopId, location.id);
       return location;
     }),

@@ -1,5 +1,6 @@
 import { db, inShop } from "../../db/client.server";
-import type { ShopDetails } from "../../schemas/shop";
+import { shopDetailsSchema, type ShopDetails } from "../../schemas/shop";
+import { onlyFields } from "../../schemas/common";
 import type { SellingSettings } from "../../schemas/orders";
 import { recordEvent } from "../outbox/record";
 import { fieldError, isUniqueViolation, notFound } from "../errors";
@@ -35,7 +36,7 @@ export async function updateShopSettings(shopId: string, input: ShopDetails) {
       const shop = await tx.shop.update({
         where: { id: shopId },
         data: {
-          ...input,
+          ...onlyFields(shopDetailsSchema, input),
           addressLine2: input.addressLine2 ?? null,
           email: input.email ?? null,
           phone: input.phone ?? null,
