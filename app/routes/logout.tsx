@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { readForm } from "../lib/forms";
 
-export async function action({ context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  await readForm(request); // a hostile form is refused like on every other page
   if (!context.user) return redirect("/");
   const { cookie } = await context.trpc.auth.logOut();
   return redirect("/", { headers: { "Set-Cookie": cookie } });

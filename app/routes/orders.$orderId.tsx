@@ -6,6 +6,7 @@ import { StatusBadge, when } from "../components/orders";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { STATUS_LABELS } from "../../server/services/orders/states";
+import { readForm } from "../lib/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
 
@@ -16,6 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** "Pay by card" for an order still awaiting payment: off to Stripe Checkout. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  await readForm(request); // a hostile form is refused like on every other page
   const key = new URL(request.url).searchParams.get("key") || undefined;
   try {
     const { url } = await context.trpc.checkout.payCard({ orderId: params.orderId ?? "", key });
