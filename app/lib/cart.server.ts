@@ -17,7 +17,7 @@ const cookieSchema = z.record(z.string(), z.array(z.tuple([z.string(), z.number(
 type CookieCart = z.infer<typeof cookieSchema>;
 
 async function readCookie(request: Request): Promise<CookieCart> {
-  const parsed = cookieSchema.safeParse(await cookie.parse(request.headers.get("Cookie")));
+  const parsed = cookieSchema.safeParse(await cookie.parse(request.headers.get("Cookie")).catch(() => null));
   return parsed.success ? parsed.data : {};
 }
 

@@ -13,7 +13,7 @@ const savedSchema = pointSchema.extend({
 export type SavedLocation = z.infer<typeof savedSchema>;
 
 export async function savedLocation(request: Request): Promise<SavedLocation | null> {
-  const value: unknown = await cookie.parse(request.headers.get("Cookie"));
+  const value: unknown = await cookie.parse(request.headers.get("Cookie")).catch(() => null);
   const parsed = savedSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }

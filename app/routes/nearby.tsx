@@ -8,6 +8,9 @@ import { searchOrMessage } from "../lib/json.server";
 import { savedLocation } from "../lib/location.server";
 import { ShopMap } from "../components/shop-map";
 import { mapConfig } from "../lib/map.server";
+import { passRetryAfter } from "../lib/headers";
+
+export const headers = passRetryAfter;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 

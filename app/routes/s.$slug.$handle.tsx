@@ -5,6 +5,9 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { formatDistance, LocationBar, priceRange } from "../components/discovery";
 import { savedLocation } from "../lib/location.server";
 import { load } from "../lib/trpc.server";
+import { passRetryAfter } from "../lib/headers";
+
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Product not found · Nearshop" }];

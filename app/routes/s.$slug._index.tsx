@@ -7,6 +7,9 @@ import { ProductSearch, productQueryFrom } from "../components/product-search";
 import { searchOrMessage } from "../lib/json.server";
 import { savedLocation } from "../lib/location.server";
 import { load } from "../lib/trpc.server";
+import { passRetryAfter } from "../lib/headers";
+
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Shop not found · Nearshop" }];

@@ -5,6 +5,9 @@ import { LocationBar } from "../components/discovery";
 import { ProductSearch, productQueryFrom } from "../components/product-search";
 import { searchOrMessage } from "../lib/json.server";
 import { savedLocation } from "../lib/location.server";
+import { passRetryAfter } from "../lib/headers";
+
+export const headers = passRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `${data.q} near you · Nearshop` : "Search products near you · Nearshop" },

@@ -20,6 +20,12 @@ export const originCheck: RequestHandler = (req, res, next) => {
     res.status(403).type("text/plain").send("Cross-site request refused: the Origin header is missing or not this site.");
     return;
   }
+  // Remix repeats this check on every action, against X-Forwarded-Host or
+  // else Host, and throws (a 500) when they differ from the Origin. Behind a
+  // proxy that passes its own Host (web:3000) and no X-Forwarded-Host, that
+  // was every form post. The origin is verified above against APP_URL, so
+  // tell Remix which host it was.
+  req.headers["x-forwarded-host"] = new URL(origin).host;
   next();
 };
 

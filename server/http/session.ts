@@ -7,12 +7,32 @@ export interface Auth {
 }
 
 /**
+ * The session id from the Cookie header. Lucia's own reader decodes every
+ * cookie of the header and throws on one malformed value (`x=%`), which
+ * made any page a 500 for a browser holding such a cookie from anywhere on
+ * the domain: only our cookie is read here, and a bad one counts as none.
+ */
+function sessionCookieOf(header: string): string | null {
+  for (const part of header.split(";")) {
+    const at = part.indexOf("=");
+    if (at < 0 || part.slice(0, at).trim() !== lucia.sessionCookieName) continue;
+    try {
+      const value = decodeURIComponent(part.slice(at + 1).trim());
+      return /^[A-Za-z0-9_-]{1,200}$/.test(value) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
  * Validates the session cookie once per request and refreshes it when Lucia
  * extends the session; the result is on res.locals.auth for everything after.
  */
 export const sessionMiddleware: RequestHandler = async (req, res, next) => {
   try {
-    const sessionId = lucia.readSessionCookie(req.headers.cookie ?? "");
+    const sessionId = sessionCookieOf(req.headers.cookie ?? "");
     if (!sessionId) {
       res.locals.auth = { user: null, sessionId: null } satisfies Auth;
       return next();

@@ -31,13 +31,16 @@ export const barcodeSchema = z.preprocess(
     .optional(),
 );
 
+/** The most a price can be, in minor units (10 million in major units). */
+export const MAX_PRICE = 1_000_000_000;
+
 /** Money in minor units (cents); at most 10 million in major units. */
 export const minorUnits = (label: string) =>
   z
     .number({ message: `${label}: enter an amount` })
     .int(`${label}: a whole number of minor units (cents)`)
     .min(0, `${label}: cannot be negative`)
-    .max(1_000_000_000, `${label}: too large`);
+    .max(MAX_PRICE, `${label}: too large`);
 
 export const variantInputSchema = z.object({
   optionValues: z.array(z.string().trim().min(1).max(50)).max(MAX_OPTIONS).default([]),

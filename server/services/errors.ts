@@ -35,8 +35,12 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   return JSON.stringify(fields ?? "").includes(field);
 }
 
+const RETRY_AFTER = Symbol.for("nearshop.retryAfter");
+
 /** Carries how long a rate-limited caller should wait, for the Retry-After header. */
 export class RetryAfterCause extends Error {
+  // A brand, not a class check: the Remix build has its own copy of this module.
+  readonly [RETRY_AFTER] = true;
   constructor(readonly seconds: number) {
     super(`Retry after ${seconds} s`);
   }
@@ -44,6 +48,6 @@ export class RetryAfterCause extends Error {
 
 /** Seconds to put in Retry-After for a rate-limited error, if it says. */
 export function retryAfterOf(error: unknown): number | undefined {
-  const cause = (error as { cause?: unknown })?.cause;
-  return cause instanceof RetryAfterCause ? cause.seconds : undefined;
+  const cause = (error as { cause?: { [RETRY_AFTER]?: boolean; seconds?: number } } | null)?.cause;
+  return cause?.[RETRY_AFTER] === true && typeof cause.seconds === "number" ? cause.seconds : undefined;
 }

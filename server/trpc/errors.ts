@@ -15,10 +15,12 @@ export function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
   return undefined;
 }
 
+const letters = (s: string) => s.toLowerCase().replace(/[^a-z]/g, "");
+
 /** One line for people from per-field messages ("Title: Enter a title"), never a schema dump. */
 export function summarize(fieldErrors: FieldErrors): string {
   const lines = Object.entries(fieldErrors).map(([field, message]) =>
-    field === "form" || message.toLowerCase().startsWith(field.split(".").pop()!.toLowerCase()) ? message : `${field}: ${message}`,
+    field === "form" || letters(message).startsWith(letters(field.split(".").pop()!)) ? message : `${field}: ${message}`,
   );
   return lines.length > 3 ? `${lines.slice(0, 3).join("; ")} (and ${lines.length - 3} more)` : lines.join("; ");
 }

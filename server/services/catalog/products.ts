@@ -1,6 +1,6 @@
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
-import type { BulkEdit, ProductInput, VariantInput } from "../../schemas/catalog";
+import { MAX_PRICE, type BulkEdit, type ProductInput, type VariantInput } from "../../schemas/catalog";
 import { FieldErrorsCause, badRequest, fieldError, notFound } from "../errors";
 import { TRPCError } from "@trpc/server";
 import { recordEvent } from "../outbox/record";
@@ -171,6 +171,13 @@ export function bulkEdit(shopId: string, edit: BulkEdit) {
     if (edit.pricePercent !== undefined) {
       const factor = 1 + edit.pricePercent / 100;
       if (!Number.isFinite(factor) || factor <= 0) throw badRequest("That percentage would make prices zero or negative");
+      // Prices are integers with a ceiling (minorUnits): refuse the change
+      // whole, naming the dearest price, rather than overflow the column.
+      const [top] = await tx.$queryRaw<{ price: number | null }[]>`
+        SELECT max(price)::int AS price FROM variants WHERE shop_id = ${shopId}::uuid AND product_id = ANY(${ids}::uuid[])`;
+      if (top?.price != null && Math.round(top.price * factor) > MAX_PRICE) {
+        throw fieldError("pricePercent", `That would take the dearest selected price past the most a price can be (${MAX_PRICE.toLocaleString("en")} in cents): choose a smaller change or fewer products.`);
+      }
       await tx.$executeRaw`
         UPDATE variants SET price = round(price * ${factor}::numeric)::int, updated_at = now()
         WHERE shop_id = ${shopId}::uuid AND product_id = ANY(${ids}::uuid[])`;

@@ -331,7 +331,7 @@ export async function orderLines(tx: ShopTx, orderId: string) {
 export async function countTowardsCustomer(tx: ShopTx, shopId: string, customerId: string | null, spent: number) {
   if (!customerId) return;
   await tx.$executeRaw`
-    UPDATE customers SET order_count = order_count + 1, total_spent = total_spent + ${spent}::int,
+    UPDATE customers SET order_count = order_count + 1, total_spent = LEAST(total_spent::bigint + ${spent}::bigint, 2147483647)::int, -- saturates: the column is 32-bit
            last_order_at = now(), updated_at = now()
     WHERE shop_id = ${shopId}::uuid AND id = ${customerId}::uuid`;
 }

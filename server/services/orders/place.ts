@@ -3,13 +3,14 @@ import type { ShopTx } from "../../db/tenancy";
 import { env } from "../../env.server";
 import { hashToken, orderAccessKey } from "../../auth/tokens";
 import { badRequest, fieldError } from "../errors";
+import { formatMoney } from "../../schemas/money";
 import { distanceKm } from "../search/storefront";
 import type { PlaceOrderInput } from "../../schemas/orders";
 import {
   countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling,
 } from "./core";
 import { publishOrderChange } from "./live";
-import { priceSale } from "./pricing";
+import { MAX_ORDER_AMOUNT, priceSale, tooLargeToRecord } from "./pricing";
 
 export type Placed = { orderId: string; number: number; status: string; accessKey: string; shopId: string; total: number };
 
@@ -93,6 +94,9 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
       const inactive = items.find((i) => !i.active);
       if (inactive) throw badRequest(`${inactive.title} is not on sale any more: remove it from your cart`);
       const priced = priceSale(items, shop, { deliveryFee: input.fulfilment === "delivery" ? shop.deliveryFee : 0 });
+      if (tooLargeToRecord(priced)) {
+        throw badRequest(`This order comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one order can hold: order fewer items at a time.`);
+      }
       const status = input.payment === "card_online" ? "pending_payment" : "confirmed";
       const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
       const id = uuidv7();

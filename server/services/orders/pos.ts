@@ -9,7 +9,7 @@ import { badRequest, fieldError, notFound } from "../errors";
 import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
 import type { ShopTx } from "../../db/tenancy";
 import type { PosSaleInput } from "../../schemas/orders";
-import { needsApproval, priceSale } from "./pricing";
+import { MAX_ORDER_AMOUNT, needsApproval, priceSale, tooLargeToRecord } from "./pricing";
 
 export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
 
@@ -70,6 +70,9 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       if (!locationFound) throw notFound("Location");
       if (!customerFound) throw notFound("Customer");
       const priced = priceSale(toSellable(input.items, variants), shop, { discount: input.discount });
+      if (tooLargeToRecord(priced)) {
+        throw fieldError("items", `This sale comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one sale can record: split it into several sales.`);
+      }
       if (input.discount?.kind === "amount" && input.discount.amount > priced.subtotal) {
         throw fieldError("discount", `The discount is more than the sale (${formatMoney(priced.subtotal, shop.currency)})`);
       }

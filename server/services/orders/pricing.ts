@@ -93,3 +93,11 @@ export function priceSale<L extends PricedInput>(
 export function needsApproval(subtotal: number, discount: number, limitBasisPoints: number): boolean {
   return discount > 0 && discount * 10_000 > subtotal * limitBasisPoints;
 }
+
+/** The largest amount an order's money columns hold (PostgreSQL integer, minor units). */
+export const MAX_ORDER_AMOUNT = 2_147_483_647;
+
+/** Does any amount of this sale (a line, the subtotal, the total) not fit the order's columns? */
+export function tooLargeToRecord(priced: { subtotal: number; total: number; lines: { total: number }[] }): boolean {
+  return [priced.subtotal, priced.total, ...priced.lines.map((l) => l.total)].some((a) => !Number.isSafeInteger(a) || a > MAX_ORDER_AMOUNT);
+}
