@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
-import { priceSale, type Discount } from "../../server/services/orders/pricing";
+import { needsApproval, priceSale, type Discount } from "../../server/services/orders/pricing";
 import type { LookupHit } from "../../server/services/orders/pos";
 
 export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
@@ -64,6 +64,8 @@ export default function Till() {
   const [clientRef, setClientRef] = useState(newRef);
   const search = useRef<HTMLInputElement>(null);
   const cash = useRef<HTMLInputElement>(null);
+  const managerEmail = useRef<HTMLInputElement>(null);
+  const managerPassword = useRef<HTMLInputElement>(null);
   const sale = useFetcher<ActionData>();
   // The fetcher's last answer, while it is about the sale on screen.
   const [submitted, setSubmitted] = useState<string | null>(null);
@@ -86,6 +88,10 @@ export default function Till() {
     () => priceSale(lines, settings, { discount }),
     [lines, settings, discount],
   );
+  // A cashier's discount above the limit: the manager's fields open at once,
+  // and whenever the server asks for them (its answer is the last word).
+  const errors = answer?.fieldErrors ?? {};
+  const askApproval = (role === "cashier" && needsApproval(priced.subtotal, priced.discount, settings.discountLimit)) || Boolean(errors.approval);
   const card = toMinor(cardText || "0", shop.currency) ?? 0;
   const cashDue = Math.max(0, priced.total - card);
   const tendered = cashText.trim() ? toMinor(cashText, shop.currency) : null;
@@ -158,7 +164,7 @@ export default function Till() {
       ...(discount ? { discount } : {}),
       ...(card > 0 ? { card: { amount: card } } : {}),
       ...(tendered !== null ? { cashTendered: tendered } : {}),
-      ...(approval.email ? { approval } : {}),
+      ...(askApproval && approval.email ? { approval } : {}),
     };
     setSubmitted(clientRef);
     sale.submit({ sale: JSON.stringify(payload) }, { method: "post" });
@@ -182,8 +188,18 @@ export default function Till() {
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const errors = answer?.fieldErrors ?? {};
-  const needsApproval = Boolean(errors.approval);
+  // The manager's password never stays on the till once the sale is made.
+  useEffect(() => {
+    if (done) setApproval({ email: "", password: "" });
+  }, [done]);
+
+  // A refused sign-in: the password goes, and the manager types it again.
+  const approvalError = errors.approval;
+  useEffect(() => {
+    if (!approvalError) return;
+    setApproval((a) => ({ ...a, password: "" }));
+    (managerEmail.current?.value ? managerPassword : managerEmail).current?.focus();
+  }, [approvalError, answer]);
 
   return (
     <div className="till">
@@ -277,12 +293,27 @@ export default function Till() {
             <small className="hint">Above {settings.discountLimit / 100} % a manager approves{role !== "cashier" ? " (you can)" : ""}.</small>
             {errors.discount ? <p className="field-error" role="alert">{errors.discount}</p> : null}
           </div>
-          {needsApproval ? (
+          {askApproval ? (
             <fieldset className="approval">
               <legend>Manager approval</legend>
-              <p className="field-error" role="alert">{errors.approval}</p>
-              <label>Manager email <input type="email" value={approval.email} onChange={(e) => setApproval({ ...approval, email: e.target.value })} /></label>
-              <label>Password <input type="password" value={approval.password} onChange={(e) => setApproval({ ...approval, password: e.target.value })} /></label>
+              <p className="hint">This discount is above {settings.discountLimit / 100} %. A manager or owner types their email and password here, then Pay (F8).</p>
+              {errors.approval ? <p className="field-error" role="alert">{errors.approval}</p> : null}
+              <div className="field">
+                <label htmlFor="till-manager-email">Manager email</label>
+                <input
+                  id="till-manager-email" ref={managerEmail} type="email" autoComplete="off" value={approval.email}
+                  onChange={(e) => setApproval({ ...approval, email: e.target.value })}
+                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); managerPassword.current?.focus(); } }}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="till-manager-password">Manager password</label>
+                <input
+                  id="till-manager-password" ref={managerPassword} type="password" autoComplete="off" value={approval.password}
+                  onChange={(e) => setApproval({ ...approval, password: e.target.value })}
+                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); pay(); } }}
+                />
+              </div>
             </fieldset>
           ) : null}
           <dl className="totals">

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { spendAttempt } from "../auth/rate-limit.server";
 import { emailSchema, idSchema } from "../schemas/common";
 import {
   cashUpSchema, customerInputSchema, customerListSchema, orderIdSchema, orderListSchema, posSaleSchema, productLookupSchema,
@@ -65,7 +66,10 @@ export const posRouter = router({
   lookup: shopProcedure("cashier").input(productLookupSchema).query(({ ctx, input }) => lookupProducts(ctx.shop.id, input)),
   sale: shopProcedure("cashier")
     .input(posSaleSchema)
-    .mutation(({ ctx, input }) => posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input)),
+    .mutation(async ({ ctx, input }) => {
+      if (input.approval && ctx.role === "cashier") await spendAttempt("approval", ctx.ip, input.approval.email);
+      return posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input);
+    }),
   cashUpPreview: shopProcedure("cashier")
     .input(z.object({ locationId: idSchema }))
     .query(({ ctx, input }) => cashUpPreview(ctx.shop.id, input.locationId)),

@@ -62,6 +62,13 @@ export const discountSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("amount"), amount: minorUnits("Discount") }),
 ]);
 
+/** A manager's or owner's sign-in, typed on a cashier's screen to approve what a cashier may not do alone. */
+export const managerSignInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter the manager's password").max(200, "Manager's password: 200 characters at most"),
+});
+export type ManagerSignIn = z.infer<typeof managerSignInSchema>;
+
 /** A till sale: lines, an optional discount, and how it was paid. */
 export const posSaleSchema = z.object({
   clientRef: idSchema,
@@ -69,7 +76,7 @@ export const posSaleSchema = z.object({
   items: linesSchema,
   discount: discountSchema.optional(),
   /** A manager's sign-in, when a cashier's discount is above the shop's limit. */
-  approval: z.object({ email: emailSchema, password: z.string().min(1, "Enter the manager's password").max(200) }).optional(),
+  approval: managerSignInSchema.optional(),
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
   customerId: idSchema.optional(),

@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
-import { baseDb, inShop } from "../../db/client.server";
+import { inShop } from "../../db/client.server";
 import { Prisma, type Role } from "../../db/generated/client.ts";
-import { burnPasswordCheck, verifyPassword } from "../../auth/password";
 import { hasRole } from "../../schemas/roles";
 import { containing } from "../../db/like";
 import { formatMoney } from "../../schemas/money";
@@ -10,23 +9,9 @@ import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, toS
 import type { ShopTx } from "../../db/tenancy";
 import type { PosSaleInput } from "../../schemas/orders";
 import { needsApproval, priceSale } from "./pricing";
+import { managerApproval, type Approver } from "./approval";
 
 export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
-
-/** A manager's or owner's password, typed at the till, approves a large discount. */
-async function approver(shopId: string, approval: PosSaleInput["approval"]): Promise<string> {
-  if (!approval) throw fieldError("approval", "This discount is above the shop's limit: a manager must approve it");
-  const user = await baseDb.user.findUnique({ where: { email: approval.email }, select: { id: true, passwordHash: true } });
-  if (!user) {
-    await burnPasswordCheck(approval.password);
-    throw fieldError("approval", "That manager sign-in is not right");
-  }
-  const [role] = await baseDb.$queryRaw<{ role: Role | null }[]>`SELECT member_role(${shopId}::uuid, ${user.id}::uuid)::text AS role`;
-  const ok = await verifyPassword(user.passwordHash, approval.password);
-  if (!ok) throw fieldError("approval", "That manager sign-in is not right");
-  if (!role?.role || !hasRole(role.role, "manager")) throw fieldError("approval", "Only a manager or owner of this shop can approve a discount");
-  return user.id;
-}
 
 type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">;
 
@@ -60,8 +45,9 @@ async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
 export async function posSale(shopId: string, cashier: Actor & { role: Role }, input: PosSaleInput): Promise<Sale> {
   // A manager's sign-in is checked (argon2, tens of milliseconds) before the
   // transaction takes a connection; it counts only if the discount needs it.
-  const signedOff = input.approval && !hasRole(cashier.role, "manager") ? await approver(shopId, input.approval) : null;
-  let approvedBy: string | null = null;
+  const approve = () => managerApproval(shopId, cashier.userId, input.approval, "This discount is above the shop's limit");
+  const signedOff = input.approval && !hasRole(cashier.role, "manager") ? await approve() : null;
+  let approvedBy: Approver | null = null;
   const { result, repeated } = await oncePerClientRef(
     shopId,
     input.clientRef,
@@ -74,7 +60,7 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         throw fieldError("discount", `The discount is more than the sale (${formatMoney(priced.subtotal, shop.currency)})`);
       }
       if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
-        approvedBy = signedOff ?? (await approver(shopId, input.approval));
+        approvedBy = signedOff ?? (await approve());
       }
       const card = input.card?.amount ?? 0;
       if (card > priced.total) throw fieldError("card", `The card amount is more than the total (${formatMoney(priced.total, shop.currency)})`);
@@ -95,14 +81,14 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         {
           id, clientRef: input.clientRef, channel: "pos", fulfilment: "in_store", status: "completed", paymentMethod: "in_store",
           locationId: input.locationId, customerId: input.customerId ?? null, staffId: cashier.userId, currency: shop.currency,
-          taxInclusive: shop.taxInclusive, discountApprovedBy: approvedBy, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
+          taxInclusive: shop.taxInclusive, discountApprovedBy: approvedBy?.userId ?? null, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
         },
         priced,
         [
           ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: input.card?.reference ?? null, ...tender }] : []),
           ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change, ...tender }] : []),
         ],
-        { actor: cashier, note: approvedBy ? "Discount approved by a manager" : "" },
+        { actor: cashier, note: approvedBy ? `Discount approved by ${approvedBy.name}` : "" },
       );
       return { orderId: id, number, total: priced.total, change };
     },

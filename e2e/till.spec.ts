@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { logIn } from "./support";
+
+// The till as a cashier works it: a scanner types the code and Enter, the
+// rest is the keyboard. Every journey runs on a counter screen and a phone.
+const PASSWORD = "nearshop-demo";
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/till-shots";
+const WIDTHS = [
+  { name: "1366", width: 1366, height: 800 },
+  { name: "390", width: 390, height: 844 },
+] as const;
+
+fs.mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+async function scan(page: Page, code: string) {
+  const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
+  await search.pressSequentially(code, { delay: 5 });
+  await search.press("Enter");
+}
+
+async function openTill(page: Page, who: string, shop: string) {
+  // Counts missed-scan buzzes: the page's own Web Audio oscillators.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __buzzes: number };
+    w.__buzzes = 0;
+    const create = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      w.__buzzes++;
+      return create.call(this);
+    };
+  });
+  await logIn(page, `${who}@${shop}.test`, PASSWORD);
+  await page.goto(`/shop/${shop}/pos`);
+  await expect(page.getByPlaceholder("Scan a barcode, or type a SKU or name")).toBeFocused();
+}
+
+/** Nothing of the till reaches past the screen's right edge (the site's top bar is the shop layout's, not the till's). */
+async function tillFitsScreen(page: Page) {
+  const over = await page.evaluate(() =>
+    [...document.querySelectorAll(".till *")]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${e.className}: ${Math.round(e.getBoundingClientRect().right)}`),
+  );
+  expect(over, "till elements past the right edge").toEqual([]);
+}
+
+for (const size of WIDTHS) {
+  test.describe(`at ${size.name} px`, () => {
+    test.use({ viewport: { width: size.width, height: size.height } });
+
+    test("a cashier's discount above the limit is approved by a manager's email and password, and the receipt carries it", async ({ page }) => {
+      await openTill(page, "cashier", "green-grocer");
+      await scan(page, "GG-100");
+      await scan(page, "GG-100");
+      await expect(page.getByLabel("Quantity of GG-100")).toHaveValue("2");
+      await page.getByLabel("Discount", { exact: true }).fill("25");
+      const approval = page.getByRole("group", { name: "Manager approval" });
+      await expect(approval.getByLabel("Manager email")).toBeVisible();
+      await expect(approval.getByLabel("Manager password")).toBeVisible();
+      await expect(page.getByTestId("till-total")).toHaveText("€4.80");
+      await page.keyboard.press("F4");
+      await page.keyboard.type("5");
+      // Paying without a manager: the server's answer opens in the approval box.
+      await page.keyboard.press("F8");
+      await expect(approval.getByRole("alert")).toHaveText(/a manager or owner must approve it/);
+      await expect(approval.getByLabel("Manager email")).toBeFocused();
+      await page.keyboard.type("manager@green-grocer.test");
+      await page.keyboard.press("Enter");
+      await expect(approval.getByLabel("Manager password")).toBeFocused();
+      await page.keyboard.type("not the password");
+      await page.keyboard.press("Enter");
+      await expect(approval.getByRole("alert")).toHaveText("That is not the email and password of a manager or owner of this shop");
+      await expect(approval.getByLabel("Manager password")).toHaveValue("");
+      await expect(approval.getByLabel("Manager password")).toBeFocused();
+      await shot(page, `approval-refused-${size.name}`);
+      await tillFitsScreen(page);
+      await page.keyboard.type(PASSWORD);
+      await page.keyboard.press("Enter");
+      const done = page.getByRole("status").filter({ hasText: "Sale #" });
+      await expect(done).toContainText("€4.80");
+      await expect(done).toContainText("Change due: €0.20");
+      await shot(page, `approval-done-${size.name}`);
+      const number = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+
+      await page.goto(`/shop/green-grocer/receipts/${number}`);
+      const receipt = page.getByRole("article", { name: `Receipt ${number}` });
+      await expect(receipt.getByRole("row", { name: /Discount/ })).toContainText("−€1.60");
+      await expect(receipt.getByRole("row", { name: /Total/ })).toContainText("€4.80");
+      await page.getByRole("link", { name: /Return or refund items|Order details/ }).click();
+      await expect(page.getByText(/Discount approved by Green Grocer Manager/)).toBeVisible();
+    });
+  });
+}
