@@ -91,5 +91,25 @@ for (const size of WIDTHS) {
       await page.getByRole("link", { name: /Return or refund items|Order details/ }).click();
       await expect(page.getByText(/Discount approved by Green Grocer Manager/)).toBeVisible();
     });
+
+    test("a missed scan empties the box with a red mark and a buzz, and the next scan adds its item", async ({ page }) => {
+      await openTill(page, "cashier", "green-grocer");
+      const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
+      await scan(page, "9990001112223");
+      await expect(page.getByRole("alert")).toHaveText(/Nothing matches “9990001112223”/);
+      await expect(search).toHaveValue("");
+      await expect(search).toBeFocused();
+      await expect(search).toHaveAttribute("aria-invalid", "true");
+      await expect.poll(() => page.evaluate(() => (window as unknown as { __buzzes: number }).__buzzes)).toBe(1);
+      await shot(page, `missed-scan-${size.name}`);
+      await tillFitsScreen(page);
+      // The next scan, straight away: read on its own, into the cart.
+      await scan(page, "GG-101");
+      await expect(page.getByRole("cell", { name: /Carottes bio/ })).toBeVisible();
+      await expect(search).toHaveValue("");
+      await expect(page.getByRole("alert")).toHaveCount(0);
+      await expect(search).not.toHaveAttribute("aria-invalid");
+      await shot(page, `scan-after-miss-${size.name}`);
+    });
   });
 }

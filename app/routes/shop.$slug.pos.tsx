@@ -40,6 +40,27 @@ type ActionData = { done?: { orderId: string; number: number; total: number; cha
 
 const newRef = () => crypto.randomUUID();
 
+/** What is left in the box once `looked` is dealt with: a scan typed after it (the scanner does not wait) stays. */
+const after = (current: string, looked: string) => (current.startsWith(looked) ? current.slice(looked.length).trimStart() : current);
+
+/** A low buzz for a missed scan, heard when the cashier is looking at the customer (Web Audio: no file to ship). */
+let audio: AudioContext | undefined;
+function missBeep() {
+  try {
+    audio ??= new AudioContext();
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.type = "square";
+    osc.frequency.value = 220;
+    gain.gain.value = 0.08;
+    osc.connect(gain).connect(audio.destination);
+    osc.start();
+    osc.stop(audio.currentTime + 0.2);
+  } catch {
+    // No audio (autoplay rules, no device): the red box and the message still say it.
+  }
+}
+
 export default function Till() {
   const { shop, role, locations, settings } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
@@ -105,7 +126,7 @@ export default function Till() {
       if (found) return ls.map((l) => (l === found ? { ...l, quantity: l.quantity + 1 } : l));
       return [...ls, { variantId: hit.variantId, title: hit.title, variantTitle: hit.variantTitle, sku: hit.sku, unitPrice: hit.price, quantity: 1, available: hit.available, taxClass: hit.taxClass }];
     });
-    setQ((current) => (typed === undefined || current === typed ? "" : current));
+    setQ((current) => (typed === undefined ? "" : after(current, typed)));
     setHits(null);
     setLookupError(null);
     // Back to the search box for the next scan, unless the cashier has
@@ -125,21 +146,31 @@ export default function Till() {
     } finally {
       setPendingLookups((n) => n - 1);
     }
-    if (!Array.isArray(body)) {
-      setPayQueued(false);
-      setLookupError(body.error);
-      return;
-    }
+    if (!Array.isArray(body)) return miss(text, body.error);
     // A scan (exact barcode or SKU) or a single match goes straight into the cart.
     const exact = body.filter((h) => h.barcode === text || h.sku.toUpperCase() === text.toUpperCase());
     if (exact.length === 1) add(exact[0]!, text);
     else if (body.length === 1) add(body[0]!, text);
+    else if (!body.length) miss(text, `Nothing matches “${text}”: scan it again or type its name`);
     else {
       setPayQueued(false);
       setHits(body);
       setActive(0);
-      setLookupError(body.length ? null : `Nothing matches “${text}”`);
+      setLookupError(null);
     }
+  }
+
+  // A miss empties the box, so the next scan is read on its own rather than
+  // appended to the code that failed; the message keeps what was scanned.
+  function miss(text: string, message: string) {
+    setPayQueued(false);
+    setHits(null);
+    setQ((current) => after(current, text));
+    setLookupError(message);
+    missBeep();
+    search.current?.animate?.([{ backgroundColor: "#fdecea" }, { backgroundColor: "#f8b4ae" }, { backgroundColor: "#fdecea" }], { duration: 500 });
+    const at = document.activeElement;
+    if (!(at instanceof HTMLInputElement || at instanceof HTMLSelectElement) || at === search.current) search.current?.focus();
   }
 
   function startOver() {
@@ -236,6 +267,8 @@ export default function Till() {
             <label htmlFor="till-search" className="visually-hidden">Scan or search</label>
             <input
               id="till-search" ref={search} value={q} autoFocus autoComplete="off" placeholder="Scan a barcode, or type a SKU or name"
+              className={lookupError ? "miss" : undefined} aria-invalid={lookupError ? true : undefined}
+              aria-describedby={lookupError ? "till-search-error" : undefined}
               onChange={(e) => { setQ(e.target.value); setHits(null); }}
               onKeyDown={(e) => {
                 if (e.key === "Escape") { setQ(""); setHits(null); }
@@ -244,7 +277,7 @@ export default function Till() {
               }}
             />
           </form>
-          {lookupError ? <p className="field-error" role="alert">{lookupError}</p> : null}
+          {lookupError ? <p id="till-search-error" className="field-error till-miss" role="alert">{lookupError}</p> : null}
           {hits?.length ? (
             <ul className="till-hits" role="listbox" aria-label="Matching products">
               {hits.map((h, i) => (
