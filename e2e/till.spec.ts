@@ -111,5 +111,68 @@ for (const size of WIDTHS) {
       await expect(search).not.toHaveAttribute("aria-invalid");
       await shot(page, `scan-after-miss-${size.name}`);
     });
+
+    test("an item with no recorded stock sells at the till, marked on the line and listed for the manager", async ({ page, browser }) => {
+      await openTill(page, "cashier", "corner-bakery");
+      // Éclair au café: none recorded on the shop floor, one in the customer's hand.
+      await scan(page, "CB-105");
+      const line = page.getByRole("row", { name: /Éclair au café/ });
+      await expect(line.getByText(/Sold below recorded stock \(0 recorded here\)/)).toBeVisible();
+      await shot(page, `below-stock-line-${size.name}`);
+      await tillFitsScreen(page);
+      await page.keyboard.press("F4");
+      await page.keyboard.type("5");
+      await page.keyboard.press("F8");
+      const done = page.getByRole("status").filter({ hasText: "Sale #" });
+      await expect(done).toContainText("€3.90");
+      await expect(done).toContainText("Sold below recorded stock: CB-105 × 1. Listed for a manager to recount.");
+      const number = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+      await shot(page, `below-stock-done-${size.name}`);
+
+      // The manager finds it from the stock page.
+      const manager = await (await browser.newContext({ viewport: { width: size.width, height: size.height } })).newPage();
+      await logIn(manager, "manager@corner-bakery.test", PASSWORD);
+      await manager.goto("/shop/corner-bakery/stock");
+      await manager.getByRole("link", { name: /Sold without recorded stock/ }).click();
+      await expect(manager.getByRole("heading", { name: "Sold without recorded stock" })).toBeVisible();
+      const row = manager.getByRole("row").filter({ has: manager.getByRole("link", { name: `#${number}` }) });
+      await expect(row).toContainText("Éclair au café");
+      await expect(row).toContainText("CB-105");
+      await expect(row).toContainText("Corner Bakery Cashier");
+      await manager.screenshot({ path: `${SHOTS}/sold-without-stock-${size.name}.png`, fullPage: true });
+      await manager.context().close();
+    });
   });
 }
+
+test("an owner turns selling below recorded stock off; the till then refuses the short item, and on again", async ({ page, browser }) => {
+  await logIn(page, "owner@book-nook.test", PASSWORD);
+  await page.goto("/shop/book-nook/settings");
+  const selling = page.getByRole("form", { name: "Selling" });
+  const setting = selling.getByLabel("Sell at the till when the recorded stock is short");
+  await expect(setting).toBeChecked();
+  await expect(selling.getByText(/Online orders never sell more than is recorded/)).toBeVisible();
+  await setting.uncheck();
+  await selling.getByRole("button", { name: "Save selling settings" }).click();
+  await expect(page.getByText("Selling settings saved.")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Sell at the till when the recorded stock is short")).not.toBeChecked();
+  await page.screenshot({ path: `${SHOTS}/settings-below-stock-off.png`, fullPage: true });
+
+  const till = await (await browser.newContext()).newPage();
+  await openTill(till, "cashier", "book-nook");
+  // A Brief History of Time: 3 on the shop floor; the customer brings 4.
+  await scan(till, "BN-101");
+  await till.getByLabel("Quantity of BN-101").fill("4");
+  await expect(till.getByRole("row", { name: /A Brief History of Time/ })).toContainText("Only 3 in stock here: the sale will be refused");
+  await till.keyboard.press("F4");
+  await till.keyboard.type("50");
+  await till.keyboard.press("F8");
+  await expect(till.getByRole("alert").filter({ hasText: "Not enough stock of BN-101" })).toContainText("3 on hand, 3 available");
+  await expect(till.getByRole("status").filter({ hasText: "Sale #" })).toHaveCount(0);
+  await till.screenshot({ path: `${SHOTS}/below-stock-refused.png`, fullPage: true });
+
+  await page.getByRole("form", { name: "Selling" }).getByLabel("Sell at the till when the recorded stock is short").check();
+  await page.getByRole("form", { name: "Selling" }).getByRole("button", { name: "Save selling settings" }).click();
+  await expect(page.getByText("Selling settings saved.")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Sell at the till when the recorded stock is short")).toBeChecked();
+});

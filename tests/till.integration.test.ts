@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { inShop } from "../server/db/client.server";
 import { addMember, createShop, createUser, productInput } from "../server/db/factories";
 import { createProduct } from "../server/services/catalog/products";
-import { receiveStock } from "../server/services/inventory/ledger";
+import { adjustStock, receiveStock } from "../server/services/inventory/ledger";
+import { placeOrder } from "../server/services/orders/place";
+import { transitionOrder } from "../server/services/orders/transitions";
 import { createCaller } from "../server/trpc/root";
 import { fieldErrorsOf } from "../server/trpc/errors";
 
@@ -99,5 +101,121 @@ describe("field errors across module copies", () => {
     const foreign = Object.assign(new Error("Field errors"), { [Symbol.for("nearshop.fieldErrors")]: true, fieldErrors: { approval: "ask a manager" } });
     expect(fieldErrorsOf(foreign)).toEqual({ approval: "ask a manager" });
     expect(fieldErrorsOf(new Error("plain"))).toBeUndefined();
+  });
+});
+
+describe("selling below the recorded stock at the till", () => {
+  const level = (variantId: string) =>
+    inShop(shop.id, (tx) => tx.stockLevel.findFirstOrThrow({ where: { variantId, locationId: shop.locationId }, select: { onHand: true, reserved: true } }));
+  /** The ledger's invariant: a level is the sum of its movements. */
+  const ledgerSum = (variantId: string) =>
+    inShop(shop.id, async (tx) => {
+      const sum = await tx.stockMovement.aggregate({ where: { variantId, locationId: shop.locationId }, _sum: { onHandDelta: true, reservedDelta: true } });
+      return { onHand: sum._sum.onHandDelta ?? 0, reserved: sum._sum.reservedDelta ?? 0 };
+    });
+  const tillSale = (variantId: string, quantity: number, over: object = {}) =>
+    as(cashier).pos.sale({ shopSlug: shop.slug, clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity }], cashTendered: 100_000, ...over });
+  const setBelowStock = (on: boolean) =>
+    as(manager).orders.updateSellingSettings({
+      shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
+      unpaidOrderMinutes: 30, tillSellsBelowStock: on,
+    });
+
+  it("is on by default: the sale goes through, the ledger row says how many units were not recorded, the level goes below zero and still sums", async () => {
+    expect(await as(cashier).pos.settings({ shopSlug: shop.slug })).toMatchObject({ tillSellsBelowStock: true });
+    const variantId = await productWithStock(shop, 1);
+    const clientRef = randomUUID();
+    const sale = await tillSale(variantId, 3, { clientRef });
+    expect(sale.belowStock).toEqual([{ sku: expect.stringMatching(/^T-/), quantity: 2 }]);
+    expect(await level(variantId)).toEqual({ onHand: -2, reserved: 0 });
+    expect(await ledgerSum(variantId)).toEqual({ onHand: -2, reserved: 0 });
+    const rows = await inShop(shop.id, (tx) => tx.stockMovement.findMany({ where: { variantId, kind: "sold" }, select: { onHandDelta: true, beyondStock: true, reference: true } }));
+    expect(rows).toEqual([{ onHandDelta: -3, beyondStock: 2, reference: `order:${sale.orderId}` }]);
+    // A retried submit answers the same sale, with the same mark.
+    expect(await tillSale(variantId, 3, { clientRef })).toMatchObject({ orderId: sale.orderId, repeated: true, belowStock: sale.belowStock });
+
+    // Listed for managers, with the sale and who made it; not for cashiers.
+    const list = await as(manager).inventory.soldBeyondStock({ shopSlug: shop.slug, locationId: shop.locationId });
+    expect(list.items[0]).toMatchObject({ variantId, sold: 3, beyondStock: 2, orderNumber: sale.number, staffName: "Cass Cashier", onHandNow: -2 });
+    expect((await refusal(as(cashier).inventory.soldBeyondStock({ shopSlug: shop.slug }))).code).toBe("FORBIDDEN");
+    expect((await refusal(as(otherManager).inventory.soldBeyondStock({ shopSlug: shop.slug }))).code).toBe("FORBIDDEN");
+    expect((await refusal(as(manager).inventory.soldBeyondStock({ shopSlug: shop.slug, locationId: other.locationId }))).code).toBe("NOT_FOUND");
+    const strings = await refusal(as(manager).inventory.soldBeyondStock({ shopSlug: shop.slug, locationId: "shop floor", cursor: "latest" }));
+    expect(strings.code).toBe("BAD_REQUEST");
+    expect(Object.keys(strings.fields).sort()).toEqual(["cursor", "locationId"]);
+
+    // Goods in bring it back up; a count that would take it further below is refused whole.
+    await receiveStock(shop.id, manager.id, { variantId, locationId: shop.locationId, quantity: 1 });
+    expect(await level(variantId)).toEqual({ onHand: -1, reserved: 0 });
+    await expect(adjustStock(shop.id, manager.id, { variantId, locationId: shop.locationId, delta: -1, reason: "Damaged" })).rejects.toThrow(/Not enough stock/);
+    await adjustStock(shop.id, manager.id, { variantId, locationId: shop.locationId, delta: 4, reason: "Stock count correction" });
+    expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
+    expect(await ledgerSum(variantId)).toEqual(await level(variantId));
+  });
+
+  it("an item never stocked here sells too, and an item in stock is not marked", async () => {
+    const never = await productWithStock(shop, 0);
+    const stocked = await productWithStock(shop, 5);
+    const sale = await as(cashier).pos.sale({
+      shopSlug: shop.slug, clientRef: randomUUID(), locationId: shop.locationId, cashTendered: 100_000,
+      items: [{ variantId: never, quantity: 1 }, { variantId: stocked, quantity: 2 }],
+    });
+    expect(sale.belowStock.map((b) => b.quantity)).toEqual([1]);
+    expect(await level(never)).toEqual({ onHand: -1, reserved: 0 });
+    expect(await level(stocked)).toEqual({ onHand: 3, reserved: 0 });
+    expect(await ledgerSum(never)).toEqual({ onHand: -1, reserved: 0 });
+  });
+
+  it("sells units reserved for an online order; the order is still collected, and the level still sums", async () => {
+    const variantId = await productWithStock(shop, 1);
+    const online = await placeOrder(shop.slug, null, {
+      clientRef: randomUUID(), items: [{ variantId, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
+      payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test",
+    });
+    expect((await tillSale(variantId, 1)).belowStock).toHaveLength(1);
+    expect(await level(variantId)).toEqual({ onHand: 0, reserved: 1 });
+    const staff = { userId: manager.id, label: "Mia (manager)" };
+    for (const to of ["preparing", "ready_for_pickup"] as const) await transitionOrder(shop.id, staff, { orderId: online.orderId, to });
+    await transitionOrder(shop.id, staff, { orderId: online.orderId, to: "completed", tender: "cash" });
+    expect(await level(variantId)).toEqual({ onHand: -1, reserved: 0 });
+    expect(await ledgerSum(variantId)).toEqual({ onHand: -1, reserved: 0 });
+  });
+
+  it("with the setting off, the till refuses a short item and writes nothing", async () => {
+    await setBelowStock(false);
+    try {
+      const variantId = await productWithStock(shop, 1);
+      const before = await orderCount();
+      const r = await refusal(tillSale(variantId, 2));
+      expect(r.code).toBe("BAD_REQUEST");
+      expect(r.message).toMatch(/Not enough stock of T-.* at .*: 1 on hand, 1 available/);
+      expect(await orderCount()).toBe(before);
+      expect(await level(variantId)).toEqual({ onHand: 1, reserved: 0 });
+      expect(await ledgerSum(variantId)).toEqual({ onHand: 1, reserved: 0 });
+    } finally {
+      await setBelowStock(true);
+    }
+  });
+
+  it("online orders still refuse when the stock is short, with the till's setting on", async () => {
+    const variantId = await productWithStock(shop, 1);
+    await expect(placeOrder(shop.slug, null, {
+      clientRef: randomUUID(), items: [{ variantId, quantity: 2 }], fulfilment: "pickup", locationId: shop.locationId,
+      payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test",
+    })).rejects.toThrow(/Not enough stock|only 1|short/i);
+    expect(await level(variantId)).toEqual({ onHand: 1, reserved: 0 });
+    expect(await ledgerSum(variantId)).toEqual({ onHand: 1, reserved: 0 });
+  });
+
+  it("a manager's settings form takes the setting; a cashier cannot change it", async () => {
+    expect((await refusal(as(cashier).orders.updateSellingSettings({
+      shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
+      unpaidOrderMinutes: 30, tillSellsBelowStock: false,
+    }))).code).toBe("FORBIDDEN");
+    const bad = await refusal(as(manager).orders.updateSellingSettings({
+      shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
+      unpaidOrderMinutes: 30, tillSellsBelowStock: "yes" as unknown as boolean,
+    }));
+    expect(bad.fields).toEqual({ tillSellsBelowStock: "Selling below recorded stock at the till: on or off" });
   });
 });

@@ -36,7 +36,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 type Line = { variantId: string; title: string; variantTitle: string; sku: string; unitPrice: number; quantity: number; available: number; taxClass: LookupHit["taxClass"] };
-type ActionData = { done?: { orderId: string; number: number; total: number; change: number }; formError?: string; fieldErrors?: Record<string, string> };
+type ActionData = {
+  done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[] };
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+};
 
 const newRef = () => crypto.randomUUID();
 
@@ -253,6 +257,11 @@ export default function Till() {
         <section className="till-done" role="status" aria-live="polite">
           <h2>Sale #{done.number}: {money(done.total)}</h2>
           {done.change > 0 ? <p className="change">Change due: <strong>{money(done.change)}</strong></p> : <p>No change due.</p>}
+          {done.belowStock.length ? (
+            <p className="below-stock-note">
+              Sold below recorded stock: {done.belowStock.map((b) => `${b.sku} × ${b.quantity}`).join(", ")}. Listed for a manager to recount.
+            </p>
+          ) : null}
           <p>
             <Link to={`${base}/receipts/${done.number}`} target="_blank" rel="noreferrer">Print receipt</Link>
             {" · "}
@@ -297,7 +306,14 @@ export default function Till() {
               {lines.length === 0 ? <tr><td colSpan={5} className="empty">Nothing yet: scan an item.</td></tr> : null}
               {lines.map((l) => (
                 <tr key={l.variantId}>
-                  <td>{l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}{l.quantity > l.available ? ` · only ${l.available} in stock here` : ""}</small></td>
+                  <td>
+                    {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}</small>
+                    {l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
+                      <><br /><span className="below-stock">Sold below recorded stock ({Math.max(l.available, 0)} recorded here)</span></>
+                    ) : (
+                      <><br /><small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small></>
+                    )}
+                  </td>
                   <td>
                     <input
                       type="number" min={1} max={9999} value={l.quantity} aria-label={`Quantity of ${l.sku}`} className="qty"

@@ -60,8 +60,8 @@ export const ordersRouter = router({
 export const posRouter = router({
   /** What the till needs to price a sale as the server will. */
   settings: shopProcedure("cashier").query(async ({ ctx }) => {
-    const { taxInclusive, taxStandard, taxReduced, discountLimit } = await getSellingSettings(ctx.shop.id);
-    return { taxInclusive, taxStandard, taxReduced, discountLimit };
+    const { taxInclusive, taxStandard, taxReduced, discountLimit, tillSellsBelowStock } = await getSellingSettings(ctx.shop.id);
+    return { taxInclusive, taxStandard, taxReduced, discountLimit, tillSellsBelowStock };
   }),
   lookup: shopProcedure("cashier").input(productLookupSchema).query(({ ctx, input }) => lookupProducts(ctx.shop.id, input)),
   sale: shopProcedure("cashier")

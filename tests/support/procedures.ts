@@ -60,6 +60,7 @@ export const SHOP_PROCEDURES: Record<
   "inventory.updateLocation": { type: "mutation", minRole: "manager", input: (ids) => ({ ...location, locationId: ids.locationId }) },
   "inventory.stock": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, q: "sku" }) },
   "inventory.variant": { type: "query", minRole: "cashier", input: (ids) => ({ variantId: ids.variantId }) },
+  "inventory.soldBeyondStock": { type: "query", minRole: "manager", input: (ids) => ({ locationId: ids.locationId }) },
   "inventory.adjust": { type: "mutation", minRole: "manager", input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, delta: 5, reason: "count" }) },
   "inventory.receive": { type: "mutation", minRole: "manager", input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, quantity: 5 }) },
   "inventory.transfer": {
@@ -92,7 +93,10 @@ export const SHOP_PROCEDURES: Record<
   "orders.updateSellingSettings": {
     type: "mutation",
     minRole: "manager",
-    input: () => ({ taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30 }),
+    input: () => ({
+      taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30,
+      tillSellsBelowStock: false,
+    }),
   },
 
   "pos.settings": { type: "query", minRole: "cashier", input: () => ({}) },

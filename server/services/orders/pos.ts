@@ -11,9 +11,11 @@ import type { PosSaleInput } from "../../schemas/orders";
 import { needsApproval, priceSale } from "./pricing";
 import { managerApproval, type Approver } from "./approval";
 
-export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
+/** A line sold beyond the recorded stock at the till (listed for managers). */
+export type BelowStockLine = { sku: string; quantity: number };
+export type Sale = { orderId: string; number: number; total: number; change: number; belowStock: BelowStockLine[]; repeated: boolean };
 
-type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">;
+type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit"> & { tillSellsBelowStock: boolean };
 
 /**
  * What prices and checks a till sale, in one read: the shop's settings,
@@ -23,7 +25,8 @@ type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard
 async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
   const [row] = await tx.$queryRaw<{ shop: TillSettings; locationFound: boolean; customerFound: boolean; variants: Parameters<typeof toSellable>[1] }[]>`
     SELECT jsonb_build_object('currency', s.currency, 'taxInclusive', s.tax_inclusive, 'taxStandard', s.tax_standard,
-                              'taxReduced', s.tax_reduced, 'discountLimit', s.discount_limit) AS shop,
+                              'taxReduced', s.tax_reduced, 'discountLimit', s.discount_limit,
+                              'tillSellsBelowStock', s.till_sells_below_stock) AS shop,
            EXISTS (SELECT 1 FROM locations l WHERE l.shop_id = s.id AND l.id = ${input.locationId}::uuid) AS "locationFound",
            ${input.customerId ?? null}::uuid IS NULL
              OR EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerFound",
@@ -72,7 +75,16 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       }
       const id = uuidv7();
       // Stock first: a refused line ends the sale before a number is taken.
-      await moveStock(tx, shopId, "sell", { id, locationId: input.locationId, reason: "Till sale" }, priced.lines, cashier.userId);
+      // With the shop's setting on, an item the ledger says is not here is
+      // sold all the same (it is in the customer's hand); its ledger row says
+      // so, and the managers' list of items sold without recorded stock shows it.
+      const moved = await moveStock(
+        tx, shopId, "sell", { id, locationId: input.locationId, reason: "Till sale" }, priced.lines, cashier.userId,
+        { belowStock: shop.tillSellsBelowStock },
+      );
+      const belowStock = moved.filter((m) => m.beyondStock > 0).map((m) => ({
+        sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "", quantity: m.beyondStock,
+      }));
       await countTowardsCustomer(tx, shopId, input.customerId ?? null, priced.total);
       const change = tendered - cashDue;
       const tender = { locationId: input.locationId, staffId: cashier.userId };
@@ -90,13 +102,17 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         ],
         { actor: cashier, note: approvedBy ? `Discount approved by ${approvedBy.name}` : "" },
       );
-      return { orderId: id, number, total: priced.total, change };
+      return { orderId: id, number, total: priced.total, change, belowStock };
     },
     async (tx, orderId) => {
       const o = await tx.order.findFirstOrThrow({
         where: { id: orderId }, select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
       });
-      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0 };
+      const belowStock = await tx.$queryRaw<BelowStockLine[]>`
+        SELECT v.sku, m.beyond_stock AS quantity FROM stock_movements m JOIN variants v ON v.shop_id = m.shop_id AND v.id = m.variant_id
+        WHERE m.shop_id = ${shopId}::uuid AND m.reference = ${`order:${orderId}`} AND m.beyond_stock > 0
+          AND m.variant_id IN (SELECT variant_id FROM order_lines WHERE shop_id = ${shopId}::uuid AND order_id = ${orderId}::uuid)`;
+      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0, belowStock };
     },
   );
   return { ...result, repeated };
