@@ -142,6 +142,42 @@ for (const size of WIDTHS) {
       await manager.screenshot({ path: `${SHOTS}/sold-without-stock-${size.name}.png`, fullPage: true });
       await manager.context().close();
     });
+
+    test("a cashier's return says a manager is needed, and goes through with the manager's email and password", async ({ page }) => {
+      await openTill(page, "cashier", "corner-bakery");
+      await scan(page, "CB-102");
+      await scan(page, "CB-102");
+      await page.keyboard.press("F4");
+      await page.keyboard.type("5");
+      await page.keyboard.press("F8");
+      const done = page.getByRole("status").filter({ hasText: "Sale #" });
+      await expect(done).toContainText("€2.80");
+      const number = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+
+      await page.goto(`/shop/corner-bakery/receipts/${number}`);
+      await page.getByRole("link", { name: "Return or refund items (a manager approves)" }).click();
+      await page.getByText("Refund or return items (with a manager)").click();
+      await expect(page.getByRole("note")).toContainText("Returns and refunds need a manager.");
+      await page.getByLabel("Return quantity of CB-102").fill("1");
+      const approval = page.getByRole("group", { name: "Manager approval" });
+      page.on("dialog", (d) => void d.accept());
+      await page.getByRole("button", { name: "Refund with manager approval" }).click();
+      await expect(page.getByRole("group", { name: "Manager approval" }).getByRole("alert")).toHaveText(/A manager or owner must approve this return/);
+      await approval.getByLabel("Manager email").fill("manager@corner-bakery.test");
+      await approval.getByLabel("Manager password").fill("not the password");
+      await page.getByRole("button", { name: "Refund with manager approval" }).click();
+      await expect(page.getByRole("group", { name: "Manager approval" }).getByRole("alert")).toHaveText("That is not the email and password of a manager or owner of this shop");
+      await expect(approval.getByLabel("Manager password")).toHaveValue("");
+      await expect(approval.getByLabel("Manager email")).toHaveValue("manager@corner-bakery.test");
+      await expect(page.getByLabel("Return quantity of CB-102")).toHaveValue("1");
+      await shot(page, `return-refused-${size.name}`);
+      await approval.getByLabel("Manager password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Refund with manager approval" }).click();
+      await expect(page.getByText("€1.40 refunded.")).toBeVisible();
+      await expect(page.getByText(/refunded €1\.40 by cash · succeeded · restocked/)).toBeVisible();
+      await expect(page.getByRole("listitem").filter({ hasText: "Partially refunded" })).toContainText("Corner Bakery Cashier (cashier), approved by Corner Bakery Manager");
+      await shot(page, `return-done-${size.name}`);
+    });
   });
 }
 

@@ -219,3 +219,64 @@ describe("selling below the recorded stock at the till", () => {
     expect(bad.fields).toEqual({ tillSellsBelowStock: "Selling below recorded stock at the till: on or off" });
   });
 });
+
+describe("a cashier's return, approved by a manager", () => {
+  async function paidSale(quantity = 2) {
+    const variantId = await productWithStock(shop, 5);
+    const sale = await as(manager).pos.sale({ shopSlug: shop.slug, clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity }], cashTendered: 100_000 });
+    const lines = await inShop(shop.id, (tx) => tx.orderLine.findMany({ where: { orderId: sale.orderId }, select: { id: true } }));
+    return { orderId: sale.orderId, lineId: lines[0]!.id, variantId };
+  }
+  const refunds = (orderId: string) => inShop(shop.id, (tx) => tx.refund.count({ where: { orderId } }));
+  const history = (orderId: string) =>
+    inShop(shop.id, (tx) => tx.orderEvent.findMany({ where: { orderId }, orderBy: { createdAt: "asc" }, select: { toStatus: true, actor: true, note: true } }));
+
+  it("refuses a cashier alone with 403 saying a manager is needed, and writes nothing", async () => {
+    const { orderId, lineId } = await paidSale();
+    const r = await refusal(as(cashier).orders.refund({ shopSlug: shop.slug, orderId, lines: [{ lineId, quantity: 1 }], restock: true }));
+    expect(r).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/needs a manager: ask a manager or owner to approve it/) });
+    expect(await refunds(orderId)).toBe(0);
+  });
+
+  it("refuses a wrong password, the cashier's own sign-in, another shop's manager and another cashier, writing nothing", async () => {
+    const { orderId, lineId, variantId } = await paidSale();
+    const otherCashier = await createUser({ name: "Cleo Cashier", password: PASSWORD });
+    await addMember(shop.id, otherCashier.id, "cashier");
+    const stock = () => inShop(shop.id, (tx) => tx.stockLevel.findFirstOrThrow({ where: { variantId, locationId: shop.locationId }, select: { onHand: true } }));
+    const before = await stock();
+    const refund = (approval: { email: string; password: string }) =>
+      refusal(as(cashier).orders.refund({ shopSlug: shop.slug, orderId, lines: [{ lineId, quantity: 1 }], restock: true, approval }));
+    for (const approval of [
+      { email: manager.email, password: "not the password" },
+      { email: otherManager.email, password: PASSWORD },
+      { email: otherCashier.email, password: PASSWORD },
+    ]) {
+      expect(await refund(approval)).toMatchObject({ code: "BAD_REQUEST", fields: { approval: "That is not the email and password of a manager or owner of this shop" } });
+    }
+    expect((await refund({ email: cashier.email, password: PASSWORD })).fields.approval).toMatch(/Your own sign-in cannot approve this/);
+    expect(await refunds(orderId)).toBe(0);
+    expect(await stock()).toEqual(before);
+  });
+
+  it("goes through with a manager's sign-in, restocks, and the history names the cashier and the manager", async () => {
+    const { orderId, lineId } = await paidSale();
+    const done = await as(cashier).orders.refund({
+      shopSlug: shop.slug, orderId, lines: [{ lineId, quantity: 1 }], restock: true, reason: "too big", approval: { email: manager.email, password: PASSWORD },
+    });
+    expect(done).toMatchObject({ amount: 1000, status: "partially_refunded", kind: "cash" });
+    expect((await history(orderId)).at(-1)).toMatchObject({ toStatus: "partially_refunded", actor: "Cass Cashier (cashier), approved by Mia Manager", note: "€10.00 refunded (cash): too big" });
+    // A manager refunds on their own, as before; a sign-in they send is not needed.
+    expect(await as(manager).orders.refund({ shopSlug: shop.slug, orderId, amount: 500, lines: [] })).toMatchObject({ amount: 500 });
+  });
+
+  it("answers strings where ids go and a malformed sign-in with 400 naming each field", async () => {
+    const { orderId } = await paidSale();
+    const r = await refusal(as(cashier).orders.refund({
+      shopSlug: shop.slug, orderId: "receipt 12", lines: [{ lineId: "first line", quantity: 1 }], restock: true,
+      approval: { email: "the manager", password: "" },
+    }));
+    expect(r.code).toBe("BAD_REQUEST");
+    expect(Object.keys(r.fields).sort()).toEqual(["approval.email", "approval.password", "lines.0.lineId", "orderId"]);
+    expect(await refunds(orderId)).toBe(0);
+  });
+});

@@ -106,6 +106,8 @@ export const refundSchema = z
     reason: optionalText(300, "Reason"),
     /** For till returns of a cash or terminal sale. */
     tender: z.enum(["cash", "card_terminal"]).optional(),
+    /** A cashier's return: the manager's or owner's sign-in that approves it. */
+    approval: managerSignInSchema.optional(),
   })
   .refine((r) => r.amount !== undefined || r.lines.length > 0, { message: "Enter an amount or choose the items returned", path: ["amount"] });
 export type RefundInput = z.infer<typeof refundSchema>;

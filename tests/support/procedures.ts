@@ -85,6 +85,7 @@ export const SHOP_PROCEDURES: Record<
   "orders.get": { type: "query", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId }) },
   "orders.byNumber": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
   "orders.transition": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, to: "preparing", note: "on it" }) },
+  // A cashier may refund only with a manager's sign-in in the input (tests/till.integration.test.ts); without one, 403.
   "orders.refund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, amount: 100, reason: "sorry" }) },
   "orders.repayRefund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, refundId: ids.failedRefundId, tender: "cash" }) },
   "orders.emailReceipt": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, email: "receipt@example.test" }) },
