@@ -139,6 +139,12 @@ for (const size of WIDTHS) {
       await expect(row).toContainText("Éclair au café");
       await expect(row).toContainText("CB-105");
       await expect(row).toContainText("Corner Bakery Cashier");
+      const [tableRight, screen] = await manager.evaluate(() => [
+        document.querySelector(".table-scroll")!.getBoundingClientRect().right, document.documentElement.clientWidth,
+      ]);
+      expect(tableRight, "the list scrolls in its own box, within the screen").toBeLessThanOrEqual(screen);
+      // Nothing of the page's own content widens it (the site's top bar is the shop layout's).
+      expect(await manager.evaluate(() => document.querySelector("main")!.getBoundingClientRect().right), "the page's content fits the screen").toBeLessThanOrEqual(screen);
       await manager.screenshot({ path: `${SHOTS}/sold-without-stock-${size.name}.png`, fullPage: true });
       await manager.context().close();
     });
