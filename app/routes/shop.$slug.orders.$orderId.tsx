@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { StatusBadge, STEP_LABELS, when } from "../components/orders";
 import { confirmFirst } from "../lib/confirm";
 import { redirectWithToast } from "../lib/toast.server";
-import { load, toResponse } from "../lib/trpc.server";
+import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import { STATUS_LABELS } from "../../server/services/orders/states";
@@ -17,6 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { order: await load(request, () => context.trpc.orders.get({ shopSlug: params.slug ?? "", orderId: params.orderId ?? "" })) };
 }
+
+/** What was typed, to show again; never a password. */
+const kept = (form: FormData) => Object.fromEntries([...form.entries()].filter(([k]) => !/password/i.test(k)).map(([k, v]) => [k, String(v)]));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -31,12 +35,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         .filter((l) => l.quantity > 0);
       const amountText = String(form.get("amount") ?? "").trim();
       const amount = amountText ? toMinor(amountText, order.currency) : undefined;
-      if (amount === null) return { fieldErrors: { amount: `Refund amount: an amount like 12.50` }, values: Object.fromEntries(form) };
+      if (amount === null) return { fieldErrors: { amount: `Refund amount: an amount like 12.50` }, values: kept(form) };
       const tender = String(form.get("tender") ?? "");
+      // A cashier's form carries a manager's sign-in (the page shows the fields only to cashiers).
+      const approval = form.has("approval.email")
+        ? { email: String(form.get("approval.email") ?? ""), password: String(form.get("approval.password") ?? "") }
+        : undefined;
+      if (approval && (!approval.email.trim() || !approval.password)) {
+        return data(
+          { fieldErrors: { approval: "A manager or owner must approve this return: they type their email and password here" }, values: kept(form) },
+          { status: 400 },
+        );
+      }
       const done = await context.trpc.orders.refund({
         shopSlug, orderId, lines, restock: form.get("restock") === "on", reason: String(form.get("reason") ?? ""),
         ...(amount !== undefined ? { amount } : {}),
         ...(tender === "cash" || tender === "card_terminal" ? { tender } : {}),
+        ...(approval ? { approval } : {}),
       });
       return redirectWithToast(here, `${formatMoney(done.amount, order.currency)} refunded${done.kind === "stripe" ? " (sent to Stripe)" : ""}.`);
     }
@@ -55,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return redirectWithToast(here, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
   } catch (error) {
-    return toResponse(error, request, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+    return toResponse(error, request, kept(form));
   }
 }
 
@@ -68,7 +83,20 @@ export default function OrderPage() {
   const money = (n: number) => formatMoney(n, order.currency);
   const unpaid = order.paid < order.total;
   const refundable = order.paid - order.refunded;
-  const canRefund = hasRole(role, "manager") && refundable > 0;
+  // Everyone may start a return; a cashier's needs a manager's sign-in on the form.
+  const canRefund = refundable > 0;
+  const needsManager = !hasRole(role, "manager");
+  const failureOf = failure as ActionFailure | undefined;
+  // A refused sign-in: the manager's password goes (it is never sent back), and they type it again.
+  const approvalError = failureOf?.fieldErrors?.approval;
+  useEffect(() => {
+    if (!approvalError) return;
+    const password = document.getElementById("f-approval-password") as HTMLInputElement | null;
+    if (!password) return;
+    password.value = "";
+    const email = document.getElementById("f-approval-email") as HTMLInputElement | null;
+    (email?.value ? password : email)?.focus();
+  }, [approvalError, failure]);
   const completed = order.status === "completed" || order.status === "partially_refunded";
   return (
     <>
@@ -136,7 +164,13 @@ export default function OrderPage() {
 
       {canRefund ? (
         <details className="refund" open={Boolean(failure)}>
-          <summary>Refund or return items</summary>
+          <summary>Refund or return items{needsManager ? " (with a manager)" : ""}</summary>
+          {needsManager ? (
+            <p className="notice" role="note">
+              Returns and refunds need a manager. Ask a manager or owner to come to the till: they type their email and password at the
+              bottom of this form to approve it, and the order&apos;s history records who approved.
+            </p>
+          ) : null}
           <Form method="post" noValidate className="wide-form" onSubmit={confirmFirst(`Refund on order #${order.number}? This cannot be undone.`)}>
             <input type="hidden" name="intent" value="refund" />
             {completed ? (
@@ -162,7 +196,15 @@ export default function OrderPage() {
               </label>
             )}
             <Field label="Reason" name="reason" failure={failure} />
-            <button type="submit" disabled={busy} className="danger">Refund</button>
+            {needsManager ? (
+              <fieldset className="approval">
+                <legend>Manager approval</legend>
+                {failureOf?.fieldErrors?.approval ? <p className="field-error" role="alert">{failureOf.fieldErrors.approval}</p> : null}
+                <Field label="Manager email" name="approval.email" type="email" autoComplete="off" failure={failure} />
+                <Field label="Manager password" name="approval.password" type="password" autoComplete="off" failure={failure} />
+              </fieldset>
+            ) : null}
+            <button type="submit" disabled={busy} className="danger">{needsManager ? "Refund with manager approval" : "Refund"}</button>
           </Form>
         </details>
       ) : null}

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
-import { priceSale, type Discount } from "../../server/services/orders/pricing";
+import { needsApproval, priceSale, type Discount } from "../../server/services/orders/pricing";
 import type { LookupHit } from "../../server/services/orders/pos";
 import { readForm } from "../lib/forms";
 
@@ -37,9 +37,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 type Line = { variantId: string; title: string; variantTitle: string; sku: string; unitPrice: number; quantity: number; available: number; taxClass: LookupHit["taxClass"] };
-type ActionData = { done?: { orderId: string; number: number; total: number; change: number }; formError?: string; fieldErrors?: Record<string, string> };
+type ActionData = {
+  done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[] };
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+};
 
 const newRef = () => crypto.randomUUID();
+
+/** What is left in the box once `looked` is dealt with: a scan typed after it (the scanner does not wait) stays. */
+const after = (current: string, looked: string) => (current.startsWith(looked) ? current.slice(looked.length).trimStart() : current);
+
+/** A low buzz for a missed scan, heard when the cashier is looking at the customer (Web Audio: no file to ship). */
+let audio: AudioContext | undefined;
+function missBeep() {
+  try {
+    audio ??= new AudioContext();
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.type = "square";
+    osc.frequency.value = 220;
+    gain.gain.value = 0.08;
+    osc.connect(gain).connect(audio.destination);
+    osc.start();
+    osc.stop(audio.currentTime + 0.2);
+  } catch {
+    // No audio (autoplay rules, no device): the red box and the message still say it.
+  }
+}
 
 export default function Till() {
   const { shop, role, locations, settings } = useLoaderData<typeof loader>();
@@ -65,6 +90,8 @@ export default function Till() {
   const [clientRef, setClientRef] = useState(newRef);
   const search = useRef<HTMLInputElement>(null);
   const cash = useRef<HTMLInputElement>(null);
+  const managerEmail = useRef<HTMLInputElement>(null);
+  const managerPassword = useRef<HTMLInputElement>(null);
   const sale = useFetcher<ActionData>();
   // The fetcher's last answer, while it is about the sale on screen.
   const [submitted, setSubmitted] = useState<string | null>(null);
@@ -87,6 +114,10 @@ export default function Till() {
     () => priceSale(lines, settings, { discount }),
     [lines, settings, discount],
   );
+  // A cashier's discount above the limit: the manager's fields open at once,
+  // and whenever the server asks for them (its answer is the last word).
+  const errors = answer?.fieldErrors ?? {};
+  const askApproval = (role === "cashier" && needsApproval(priced.subtotal, priced.discount, settings.discountLimit)) || Boolean(errors.approval);
   const card = toMinor(cardText || "0", shop.currency) ?? 0;
   const cashDue = Math.max(0, priced.total - card);
   const tendered = cashText.trim() ? toMinor(cashText, shop.currency) : null;
@@ -100,7 +131,7 @@ export default function Till() {
       if (found) return ls.map((l) => (l === found ? { ...l, quantity: l.quantity + 1 } : l));
       return [...ls, { variantId: hit.variantId, title: hit.title, variantTitle: hit.variantTitle, sku: hit.sku, unitPrice: hit.price, quantity: 1, available: hit.available, taxClass: hit.taxClass }];
     });
-    setQ((current) => (typed === undefined || current === typed ? "" : current));
+    setQ((current) => (typed === undefined ? "" : after(current, typed)));
     setHits(null);
     setLookupError(null);
     // Back to the search box for the next scan, unless the cashier has
@@ -120,21 +151,31 @@ export default function Till() {
     } finally {
       setPendingLookups((n) => n - 1);
     }
-    if (!Array.isArray(body)) {
-      setPayQueued(false);
-      setLookupError(body.error);
-      return;
-    }
+    if (!Array.isArray(body)) return miss(text, body.error);
     // A scan (exact barcode or SKU) or a single match goes straight into the cart.
     const exact = body.filter((h) => h.barcode === text || h.sku.toUpperCase() === text.toUpperCase());
     if (exact.length === 1) add(exact[0]!, text);
     else if (body.length === 1) add(body[0]!, text);
+    else if (!body.length) miss(text, `Nothing matches “${text}”: scan it again or type its name`);
     else {
       setPayQueued(false);
       setHits(body);
       setActive(0);
-      setLookupError(body.length ? null : `Nothing matches “${text}”`);
+      setLookupError(null);
     }
+  }
+
+  // A miss empties the box, so the next scan is read on its own rather than
+  // appended to the code that failed; the message keeps what was scanned.
+  function miss(text: string, message: string) {
+    setPayQueued(false);
+    setHits(null);
+    setQ((current) => after(current, text));
+    setLookupError(message);
+    missBeep();
+    search.current?.animate?.([{ backgroundColor: "#fdecea" }, { backgroundColor: "#f8b4ae" }, { backgroundColor: "#fdecea" }], { duration: 500 });
+    const at = document.activeElement;
+    if (!(at instanceof HTMLInputElement || at instanceof HTMLSelectElement) || at === search.current) search.current?.focus();
   }
 
   function startOver() {
@@ -159,7 +200,7 @@ export default function Till() {
       ...(discount ? { discount } : {}),
       ...(card > 0 ? { card: { amount: card } } : {}),
       ...(tendered !== null ? { cashTendered: tendered } : {}),
-      ...(approval.email ? { approval } : {}),
+      ...(askApproval && approval.email ? { approval } : {}),
     };
     setSubmitted(clientRef);
     sale.submit({ sale: JSON.stringify(payload) }, { method: "post" });
@@ -183,8 +224,18 @@ export default function Till() {
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const errors = answer?.fieldErrors ?? {};
-  const needsApproval = Boolean(errors.approval);
+  // The manager's password never stays on the till once the sale is made.
+  useEffect(() => {
+    if (done) setApproval({ email: "", password: "" });
+  }, [done]);
+
+  // A refused sign-in: the password goes, and the manager types it again.
+  const approvalError = errors.approval;
+  useEffect(() => {
+    if (!approvalError) return;
+    setApproval((a) => ({ ...a, password: "" }));
+    (managerEmail.current?.value ? managerPassword : managerEmail).current?.focus();
+  }, [approvalError, answer]);
 
   return (
     <div className="till">
@@ -207,6 +258,11 @@ export default function Till() {
         <section className="till-done" role="status" aria-live="polite">
           <h2>Sale #{done.number}: {money(done.total)}</h2>
           {done.change > 0 ? <p className="change">Change due: <strong>{money(done.change)}</strong></p> : <p>No change due.</p>}
+          {done.belowStock.length ? (
+            <p className="below-stock-note">
+              Sold below recorded stock: {done.belowStock.map((b) => `${b.sku} × ${b.quantity}`).join(", ")}. Listed for a manager to recount.
+            </p>
+          ) : null}
           <p>
             <Link to={`${base}/receipts/${done.number}`} target="_blank" rel="noreferrer">Print receipt</Link>
             {" · "}
@@ -221,6 +277,8 @@ export default function Till() {
             <label htmlFor="till-search" className="visually-hidden">Scan or search</label>
             <input
               id="till-search" ref={search} value={q} autoFocus autoComplete="off" placeholder="Scan a barcode, or type a SKU or name"
+              className={lookupError ? "miss" : undefined} aria-invalid={lookupError ? true : undefined}
+              aria-describedby={lookupError ? "till-search-error" : undefined}
               onChange={(e) => { setQ(e.target.value); setHits(null); }}
               onKeyDown={(e) => {
                 if (e.key === "Escape") { setQ(""); setHits(null); }
@@ -229,7 +287,7 @@ export default function Till() {
               }}
             />
           </form>
-          {lookupError ? <p className="field-error" role="alert">{lookupError}</p> : null}
+          {lookupError ? <p id="till-search-error" className="field-error till-miss" role="alert">{lookupError}</p> : null}
           {hits?.length ? (
             <ul className="till-hits" role="listbox" aria-label="Matching products">
               {hits.map((h, i) => (
@@ -249,7 +307,14 @@ export default function Till() {
               {lines.length === 0 ? <tr><td colSpan={5} className="empty">Nothing yet: scan an item.</td></tr> : null}
               {lines.map((l) => (
                 <tr key={l.variantId}>
-                  <td>{l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}{l.quantity > l.available ? ` · only ${l.available} in stock here` : ""}</small></td>
+                  <td>
+                    {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}</small>
+                    {l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
+                      <><br /><span className="below-stock">Sold below recorded stock ({Math.max(l.available, 0)} recorded here)</span></>
+                    ) : (
+                      <><br /><small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small></>
+                    )}
+                  </td>
                   <td>
                     <input
                       type="number" min={1} max={9999} value={l.quantity} aria-label={`Quantity of ${l.sku}`} className="qty"
@@ -278,12 +343,27 @@ export default function Till() {
             <small className="hint">Above {settings.discountLimit / 100} % a manager approves{role !== "cashier" ? " (you can)" : ""}.</small>
             {errors.discount ? <p className="field-error" role="alert">{errors.discount}</p> : null}
           </div>
-          {needsApproval ? (
+          {askApproval ? (
             <fieldset className="approval">
               <legend>Manager approval</legend>
-              <p className="field-error" role="alert">{errors.approval}</p>
-              <label>Manager email <input type="email" value={approval.email} onChange={(e) => setApproval({ ...approval, email: e.target.value })} /></label>
-              <label>Password <input type="password" value={approval.password} onChange={(e) => setApproval({ ...approval, password: e.target.value })} /></label>
+              <p className="hint">This discount is above {settings.discountLimit / 100} %. A manager or owner types their email and password here, then Pay (F8).</p>
+              {errors.approval ? <p className="field-error" role="alert">{errors.approval}</p> : null}
+              <div className="field">
+                <label htmlFor="till-manager-email">Manager email</label>
+                <input
+                  id="till-manager-email" ref={managerEmail} type="email" autoComplete="off" value={approval.email}
+                  onChange={(e) => setApproval({ ...approval, email: e.target.value })}
+                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); managerPassword.current?.focus(); } }}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="till-manager-password">Manager password</label>
+                <input
+                  id="till-manager-password" ref={managerPassword} type="password" autoComplete="off" value={approval.password}
+                  onChange={(e) => setApproval({ ...approval, password: e.target.value })}
+                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); pay(); } }}
+                />
+              </div>
             </fieldset>
           ) : null}
           <dl className="totals">

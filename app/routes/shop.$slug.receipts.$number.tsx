@@ -13,7 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [current, order] = await load(request, () =>
     Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.orders.byNumber({ shopSlug, number: params.number ?? "" })]),
   );
-  return { shop: current.shop, order };
+  return { shop: current.shop, role: current.role, order };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** An 80 mm till receipt: printing shows only the receipt (print stylesheet). */
 export default function Receipt() {
-  const { shop, order } = useLoaderData<typeof loader>();
+  const { shop, role, order } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/shop/${useParams().slug ?? ""}`;
   const money = (n: number) => formatMoney(n, order.currency);
@@ -37,7 +37,7 @@ export default function Receipt() {
     <>
       <div className="no-print receipt-actions">
         <button type="button" onClick={() => window.print()}>Print</button>
-        <Link to={`${base}/orders/${order.id}`}>Return or refund items</Link>
+        <Link to={`${base}/orders/${order.id}`}>Return or refund items{role === "cashier" ? " (a manager approves)" : ""}</Link>
         <Form method="post" noValidate className="inline-form">
           <Field label="Email the receipt to" name="email" type="email" failure={result && "fieldErrors" in result ? result : undefined} />
           <button type="submit">Send</button>

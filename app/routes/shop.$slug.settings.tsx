@@ -51,6 +51,7 @@ function sellingFromForm(form: FormData, currency: string) {
     deliveryRadiusKm: number("deliveryRadiusKm", "Delivery radius", "5"),
     deliveryFee: fee ?? 0,
     unpaidOrderMinutes: number("unpaidOrderMinutes", "Unpaid orders", "30"),
+    tillSellsBelowStock: s("tillSellsBelowStock") === "on",
   };
   return { input, fieldErrors };
 }
@@ -85,6 +86,7 @@ export default function ShopSettings() {
   const sellingFailure = result?.values?.intent === "selling" ? result : undefined;
   const shopFailure = result && !sellingFailure ? result : undefined;
   const keptTaxInclusive = sellingFailure?.values ? sellingFailure.values.taxInclusive === "on" : selling.taxInclusive;
+  const keptBelowStock = sellingFailure?.values ? sellingFailure.values.tillSellsBelowStock === "on" : selling.tillSellsBelowStock;
   return (
     <>
       <h1>Shop settings</h1>
@@ -117,6 +119,16 @@ export default function ShopSettings() {
             defaultValue={bpToPercent(selling.discountLimit)}
             hint="A bigger discount at the till needs a manager's approval."
           />
+          <div className="field">
+            <label className="check">
+              <input type="checkbox" name="tillSellsBelowStock" defaultChecked={keptBelowStock} aria-describedby="below-stock-hint" />{" "}
+              Sell at the till when the recorded stock is short
+            </label>
+            <small id="below-stock-hint" className="hint">
+              The item is in the customer&apos;s hand, so the count is what is wrong: the sale is recorded below zero, marked on the till,
+              and listed under Stock → Sold without recorded stock for a manager to check. Online orders never sell more than is recorded.
+            </small>
+          </div>
         </fieldset>
         <fieldset>
           <legend>Online orders</legend>

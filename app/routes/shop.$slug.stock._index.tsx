@@ -68,6 +68,7 @@ export default function Stock() {
   return (
     <>
       <h1>Stock at {location.name}</h1>
+      {canEdit ? <p><Link to="sold-without-stock">Sold without recorded stock (till sales to recount)</Link></p> : null}
       <Form method="get" className="filters" role="search">
         <select name="location" defaultValue={location.id} aria-label="Location" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
           {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}

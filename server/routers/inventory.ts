@@ -4,12 +4,14 @@ import {
   locationInputSchema,
   movementListSchema,
   receiveSchema,
+  soldBeyondStockSchema,
   stockListSchema,
   thresholdSchema,
   transferSchema,
 } from "../schemas/inventory";
 import { adjustStock, receiveStock, setThreshold, transferStock } from "../services/inventory/ledger";
 import { createLocation, listLocations, updateLocation } from "../services/inventory/locations";
+import { soldBeyondStock } from "../services/inventory/sold-beyond-stock";
 import { stockAtLocation, variantStock } from "../services/inventory/stock";
 import { router } from "../trpc/init";
 import { shopProcedure } from "../trpc/shop-procedure";
@@ -32,6 +34,11 @@ export const inventoryRouter = router({
   variant: shopProcedure("cashier")
     .input(movementListSchema)
     .query(({ ctx, input }) => variantStock(ctx.shop.id, input)),
+
+  /** For managers to recount: what the till sold that the ledger said was not there. */
+  soldBeyondStock: shopProcedure("manager")
+    .input(soldBeyondStockSchema)
+    .query(({ ctx, input }) => soldBeyondStock(ctx.shop.id, input)),
 
   adjust: shopProcedure("manager")
     .input(adjustSchema)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { spendAttempt } from "../auth/rate-limit.server";
 import { emailSchema, idSchema } from "../schemas/common";
 import {
   cashUpSchema, customerInputSchema, customerListSchema, orderIdSchema, orderListSchema, posSaleSchema, productLookupSchema,
@@ -7,6 +8,7 @@ import {
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
 import { cashUp, cashUpPreview } from "../services/orders/cashup";
 import type { Actor } from "../services/orders/core";
+import { managerApproval } from "../services/orders/approval";
 import { lookupProducts, posSale } from "../services/orders/pos";
 import { emailReceipt } from "../services/orders/receipts";
 import { boardOrders, getOrder, listOrders } from "../services/orders/read";
@@ -37,7 +39,20 @@ export const ordersRouter = router({
       return transitionOrder(ctx.shop.id, actorOf(ctx), input);
     }),
 
-  refund: shopProcedure("manager").input(refundSchema).mutation(({ ctx, input }) => refundOrder(ctx.shop.id, actorOf(ctx), input)),
+  /**
+   * Managers refund; a cashier refunds with a manager or owner present, who
+   * approves with their own email and password (checked here, as the till's
+   * discount approval is), and the order's history names them.
+   */
+  refund: shopProcedure("cashier")
+    .input(refundSchema)
+    .mutation(async ({ ctx, input: { approval, ...input } }) => {
+      if (ctx.role !== "cashier") return refundOrder(ctx.shop.id, actorOf(ctx), input);
+      if (!approval) throw forbidden("A return or refund needs a manager: ask a manager or owner to approve it with their email and password");
+      await spendAttempt("approval", ctx.ip, approval.email);
+      const approver = await managerApproval(ctx.shop.id, ctx.user.id, approval, "A return or refund");
+      return refundOrder(ctx.shop.id, { ...actorOf(ctx), label: `${actorOf(ctx).label}, approved by ${approver.name}` }, input);
+    }),
   /** A card refund that failed at Stripe, paid back in cash or on the terminal. */
   repayRefund: shopProcedure("manager")
     .input(repayRefundSchema)
@@ -59,13 +74,16 @@ export const ordersRouter = router({
 export const posRouter = router({
   /** What the till needs to price a sale as the server will. */
   settings: shopProcedure("cashier").query(async ({ ctx }) => {
-    const { taxInclusive, taxStandard, taxReduced, discountLimit } = await getSellingSettings(ctx.shop.id);
-    return { taxInclusive, taxStandard, taxReduced, discountLimit };
+    const { taxInclusive, taxStandard, taxReduced, discountLimit, tillSellsBelowStock } = await getSellingSettings(ctx.shop.id);
+    return { taxInclusive, taxStandard, taxReduced, discountLimit, tillSellsBelowStock };
   }),
   lookup: shopProcedure("cashier").input(productLookupSchema).query(({ ctx, input }) => lookupProducts(ctx.shop.id, input)),
   sale: shopProcedure("cashier")
     .input(posSaleSchema)
-    .mutation(({ ctx, input }) => posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input)),
+    .mutation(async ({ ctx, input }) => {
+      if (input.approval && ctx.role === "cashier") await spendAttempt("approval", ctx.ip, input.approval.email);
+      return posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input);
+    }),
   cashUpPreview: shopProcedure("cashier")
     .input(z.object({ locationId: idSchema }))
     .query(({ ctx, input }) => cashUpPreview(ctx.shop.id, input.locationId)),

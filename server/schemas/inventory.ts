@@ -49,5 +49,8 @@ export const stockListSchema = z.object({
 
 export const movementListSchema = z.object({ variantId: idSchema, cursor: idSchema.optional() });
 
+/** Till sales beyond the recorded stock, at one location or all. */
+export const soldBeyondStockSchema = z.object({ locationId: idSchema.optional(), cursor: idSchema.optional() });
+
 /** Reasons offered for an adjustment; "Received" is a goods-in, not an adjustment. */
 export const ADJUST_REASONS = ["Received", "Stock count correction", "Damaged", "Lost or stolen", "Returned to supplier", "Other"];

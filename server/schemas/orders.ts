@@ -62,6 +62,13 @@ export const discountSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("amount"), amount: minorUnits("Discount") }),
 ]);
 
+/** A manager's or owner's sign-in, typed on a cashier's screen to approve what a cashier may not do alone. */
+export const managerSignInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter the manager's password").max(200, "Manager's password: 200 characters at most"),
+});
+export type ManagerSignIn = z.infer<typeof managerSignInSchema>;
+
 /** A till sale: lines, an optional discount, and how it was paid. */
 export const posSaleSchema = z.object({
   clientRef: idSchema,
@@ -69,7 +76,7 @@ export const posSaleSchema = z.object({
   items: linesSchema,
   discount: discountSchema.optional(),
   /** A manager's sign-in, when a cashier's discount is above the shop's limit. */
-  approval: z.object({ email: emailSchema, password: z.string().min(1, "Enter the manager's password").max(200) }).optional(),
+  approval: managerSignInSchema.optional(),
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
   customerId: idSchema.optional(),
@@ -99,6 +106,8 @@ export const refundSchema = z
     reason: optionalText(300, "Reason"),
     /** For till returns of a cash or terminal sale. */
     tender: z.enum(["cash", "card_terminal"]).optional(),
+    /** A cashier's return: the manager's or owner's sign-in that approves it. */
+    approval: managerSignInSchema.optional(),
   })
   .refine((r) => r.amount !== undefined || r.lines.length > 0, { message: "Enter an amount or choose the items returned", path: ["amount"] });
 export type RefundInput = z.infer<typeof refundSchema>;
@@ -143,6 +152,8 @@ export const sellingSettingsSchema = z.object({
   deliveryRadiusKm: z.number().min(0, "Delivery radius: 0 (no delivery) or more").max(100, "Delivery radius: 100 km at most"),
   deliveryFee: minorUnits("Delivery fee"),
   unpaidOrderMinutes: z.number().int().min(1, "Unpaid orders: at least 1 minute").max(10_080, "Unpaid orders: a week at most"),
+  /** The till sells an item whose recorded stock is short; online orders never do. */
+  tillSellsBelowStock: z.boolean({ message: "Selling below recorded stock at the till: on or off" }),
 });
 export type SellingSettings = z.infer<typeof sellingSettingsSchema>;
 

@@ -2,11 +2,22 @@ import { TRPCError } from "@trpc/server";
 
 export type FieldErrors = Record<string, string>;
 
+// A brand rather than a class check: the Remix build bundles its own copy of
+// this module, so a cause made by a procedure is not an instance of the
+// build's class, and every service's field error became a form error there.
+const FIELD_ERRORS = Symbol.for("nearshop.fieldErrors");
+
 /** Carries per-field messages to the form that sent the input. */
 export class FieldErrorsCause extends Error {
+  readonly [FIELD_ERRORS] = true;
   constructor(readonly fieldErrors: FieldErrors) {
     super("Field errors");
   }
+}
+
+/** Is this a FieldErrorsCause, from whichever copy of this module made it? */
+export function isFieldErrorsCause(cause: unknown): cause is FieldErrorsCause {
+  return typeof cause === "object" && cause !== null && (cause as { [FIELD_ERRORS]?: boolean })[FIELD_ERRORS] === true;
 }
 
 /** A 400 whose message belongs next to one field of the form. */

@@ -1,9 +1,9 @@
 import { ZodError } from "zod";
-import { FieldErrorsCause, type FieldErrors } from "../services/errors";
+import { isFieldErrorsCause, type FieldErrors } from "../services/errors";
 
 /** Per-field messages from a zod failure or a service's field error. */
 export function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
-  if (cause instanceof FieldErrorsCause) return cause.fieldErrors;
+  if (isFieldErrorsCause(cause)) return cause.fieldErrors;
   if (cause instanceof ZodError) {
     const out: FieldErrors = {};
     for (const issue of cause.issues) {

@@ -60,6 +60,7 @@ export const SHOP_PROCEDURES: Record<
   "inventory.updateLocation": { type: "mutation", minRole: "manager", input: (ids) => ({ ...location, locationId: ids.locationId }) },
   "inventory.stock": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, q: "sku" }) },
   "inventory.variant": { type: "query", minRole: "cashier", input: (ids) => ({ variantId: ids.variantId }) },
+  "inventory.soldBeyondStock": { type: "query", minRole: "manager", input: (ids) => ({ locationId: ids.locationId }) },
   "inventory.adjust": { type: "mutation", minRole: "manager", input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, delta: 5, reason: "count" }) },
   "inventory.receive": { type: "mutation", minRole: "manager", input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, quantity: 5 }) },
   "inventory.transfer": {
@@ -84,6 +85,7 @@ export const SHOP_PROCEDURES: Record<
   "orders.get": { type: "query", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId }) },
   "orders.byNumber": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
   "orders.transition": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, to: "preparing", note: "on it" }) },
+  // A cashier may refund only with a manager's sign-in in the input (tests/till.integration.test.ts); without one, 403.
   "orders.refund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, amount: 100, reason: "sorry" }) },
   "orders.repayRefund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, refundId: ids.failedRefundId, tender: "cash" }) },
   "orders.emailReceipt": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, email: "receipt@example.test" }) },
@@ -92,7 +94,10 @@ export const SHOP_PROCEDURES: Record<
   "orders.updateSellingSettings": {
     type: "mutation",
     minRole: "manager",
-    input: () => ({ taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30 }),
+    input: () => ({
+      taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30,
+      tillSellsBelowStock: false,
+    }),
   },
 
   "pos.settings": { type: "query", minRole: "cashier", input: () => ({}) },

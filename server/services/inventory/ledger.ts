@@ -13,9 +13,15 @@ export type Movement = {
   reason?: string | null;
   reference?: string | null;
   userId?: string | null;
+  /**
+   * A till sale the shop lets go below the recorded stock (the item is in
+   * the customer's hand): never refused for want of stock, and the units
+   * the level did not have are written on its ledger row (beyond_stock).
+   */
+  belowStock?: boolean;
 };
 
-export type Level = { onHand: number; reserved: number; available: number; lowStockThreshold: number | null };
+export type Level = { onHand: number; reserved: number; available: number; lowStockThreshold: number | null; beyondStock: number };
 
 type Target = { productId: string; sku: string; locationName: string };
 
@@ -50,7 +56,11 @@ export async function applyMovement(tx: ShopTx, shopId: string, m: Movement): Pr
  * variant and location order. The level UPDATE (or INSERT ... ON CONFLICT)
  * queues concurrent changes rather than letting them overwrite each other,
  * and its WHERE refuses any change that would leave less than nothing on
- * hand or reserve more than is there.
+ * hand or reserve more than is there, with two exceptions: a till sale
+ * marked belowStock goes through whatever the level (the units it lacked
+ * are written on its row), and a change that takes nothing from what is
+ * available (a receipt, a return, a release, a reservation sold) is not
+ * refused for a level such a sale left below zero.
  */
 export async function applyMovements(tx: ShopTx, shopId: string, movements: Movement[]): Promise<Level[]> {
   const keys = new Set(movements.map((m) => `${m.variantId}:${m.locationId}`));
@@ -58,6 +68,7 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
   const rows = movements.map((m, i) => ({
     i, movement_id: uuidv7(), stock_event_id: uuidv7(), low_event_id: uuidv7(), variant_id: m.variantId, location_id: m.locationId, kind: m.kind,
     d_on: m.onHandDelta, d_res: m.reservedDelta ?? 0, reason: m.reason ?? null, reference: m.reference ?? null, user_id: m.userId ?? null,
+    below: m.belowStock === true && m.kind === "sold" && m.onHandDelta < 0 && (m.reservedDelta ?? 0) === 0,
   }));
   const input = JSON.stringify(rows);
   // The products' totals, locked in id order (ORDER BY is applied before
@@ -87,34 +98,39 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
   // the events in one statement. Low stock is announced once, when
   // available falls to the threshold or below from above it; it re-arms
   // once stock rises above it again.
-  const levels = await tx.$queryRaw<{ i: number; onHand: number; reserved: number; lowStockThreshold: number | null }[]>`
+  const levels = await tx.$queryRaw<{ i: number; onHand: number; reserved: number; lowStockThreshold: number | null; beyondStock: number }[]>`
     WITH m AS (
       SELECT m.*, (${productOf}::uuid[])[m.i + 1] AS product_id
       FROM jsonb_to_recordset(${input}::jsonb) AS m(i int, movement_id uuid, stock_event_id uuid, low_event_id uuid, variant_id uuid, location_id uuid, kind "MovementKind",
-                                                   d_on int, d_res int, reason text, reference text, user_id uuid)
+                                                   d_on int, d_res int, reason text, reference text, user_id uuid, below boolean)
     ), level AS (
       INSERT INTO stock_levels AS s (shop_id, variant_id, location_id, on_hand, reserved)
       -- The proposed row passes the CHECKs even when it only leads to the
       -- update below (PostgreSQL checks it first); a new level must be valid
       -- on its own, an existing one is checked in the update.
-      SELECT ${shopId}::uuid, m.variant_id, m.location_id, greatest(m.d_on, 0), least(greatest(m.d_res, 0), greatest(m.d_on, 0))
+      SELECT ${shopId}::uuid, m.variant_id, m.location_id, CASE WHEN m.below THEN m.d_on ELSE greatest(m.d_on, 0) END,
+             least(greatest(m.d_res, 0), greatest(m.d_on, 0))
       FROM m
-      WHERE (m.d_on >= 0 AND m.d_res BETWEEN 0 AND m.d_on)
+      WHERE (m.d_on >= 0 AND m.d_res BETWEEN 0 AND m.d_on) OR m.below
          OR EXISTS (SELECT 1 FROM stock_levels x WHERE x.shop_id = ${shopId}::uuid AND x.variant_id = m.variant_id AND x.location_id = m.location_id)
       ORDER BY m.variant_id, m.location_id
       ON CONFLICT (shop_id, variant_id, location_id) DO UPDATE
         SET on_hand = s.on_hand + (SELECT d_on FROM m WHERE m.variant_id = EXCLUDED.variant_id AND m.location_id = EXCLUDED.location_id),
             reserved = s.reserved + (SELECT d_res FROM m WHERE m.variant_id = EXCLUDED.variant_id AND m.location_id = EXCLUDED.location_id),
             updated_at = now()
-        WHERE (SELECT s.on_hand + d_on >= 0 AND s.reserved + d_res BETWEEN 0 AND s.on_hand + d_on
+        WHERE (SELECT below
+                   OR (s.on_hand + d_on >= 0 AND s.reserved + d_res BETWEEN 0 AND s.on_hand + d_on)
+                   OR (d_on >= d_res AND d_res <= 0 AND s.reserved + d_res >= 0)
                FROM m WHERE m.variant_id = EXCLUDED.variant_id AND m.location_id = EXCLUDED.location_id)
       RETURNING s.variant_id, s.location_id, s.on_hand, s.reserved, s.low_stock_threshold, s.on_hand - s.reserved AS available
     ), moved AS (
-      SELECT m.*, level.on_hand, level.reserved, level.low_stock_threshold, level.available
+      -- The units this sale took that were not available before it.
+      SELECT m.*, level.on_hand, level.reserved, level.low_stock_threshold, level.available,
+             CASE WHEN m.below THEN least(-m.d_on, greatest(0, -level.available)) ELSE 0 END AS beyond
       FROM level JOIN m ON m.variant_id = level.variant_id AND m.location_id = level.location_id
     ), movement AS (
-      INSERT INTO stock_movements (shop_id, id, variant_id, location_id, kind, on_hand_delta, reserved_delta, reason, reference, user_id)
-      SELECT ${shopId}::uuid, movement_id, variant_id, location_id, kind, d_on, d_res, reason, reference, user_id FROM moved
+      INSERT INTO stock_movements (shop_id, id, variant_id, location_id, kind, on_hand_delta, reserved_delta, reason, reference, user_id, beyond_stock)
+      SELECT ${shopId}::uuid, movement_id, variant_id, location_id, kind, d_on, d_res, reason, reference, user_id, beyond FROM moved
     ), events AS (
       INSERT INTO outbox (id, shop_id, queue, type, payload)
       SELECT stock_event_id, ${shopId}::uuid, 'search-index', 'stock.changed',
@@ -127,7 +143,7 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
       WHERE low_stock_threshold IS NOT NULL AND available - (d_on - d_res) > low_stock_threshold AND available <= low_stock_threshold
       RETURNING 1
     )
-    SELECT i, on_hand AS "onHand", reserved, low_stock_threshold AS "lowStockThreshold",
+    SELECT i, on_hand AS "onHand", reserved, low_stock_threshold AS "lowStockThreshold", beyond AS "beyondStock",
            (SELECT count(*) FROM events)::int AS events, pg_notify('outbox', '')::text AS woke
     FROM moved ORDER BY i`;
   if (levels.length !== movements.length) {
@@ -142,7 +158,9 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
       `Not enough stock of ${refused.sku} at ${refused.locationName}: ${now?.onHand ?? 0} on hand, ${available} available`,
     );
   }
-  return levels.map((l) => ({ onHand: l.onHand, reserved: l.reserved, lowStockThreshold: l.lowStockThreshold, available: l.onHand - l.reserved }));
+  return levels.map((l) => ({
+    onHand: l.onHand, reserved: l.reserved, lowStockThreshold: l.lowStockThreshold, available: l.onHand - l.reserved, beyondStock: l.beyondStock,
+  }));
 }
 
 export type AdjustInput = { variantId: string; locationId: string; delta: number; reason: string };

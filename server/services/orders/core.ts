@@ -66,7 +66,9 @@ const STEPS: Record<StockStep, { kind: MovementKind; onHand: number; reserved: n
  * One stock movement per variant at the order's location (lines of the same
  * variant together), in the ledger with the order as reference; in two
  * statements however long the order (applyMovements, which also takes the
- * locks in the order every stock writer takes them).
+ * locks in the order every stock writer takes them). `belowStock` (a till
+ * sale, with the shop's setting on) sells what the recorded stock lacks;
+ * the answer says how many units of each variant that was.
  */
 export async function moveStock(
   tx: ShopTx,
@@ -75,7 +77,8 @@ export async function moveStock(
   order: { id: string; locationId: string; number?: number; reason?: string },
   lines: { variantId: string; quantity: number }[],
   userId: string | null,
-) {
+  options: { belowStock?: boolean } = {},
+): Promise<{ variantId: string; beyondStock: number }[]> {
   const s = STEPS[step];
   const quantities = new Map<string, number>();
   for (const line of lines) quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
@@ -88,8 +91,11 @@ export async function moveStock(
     reason: order.reason ?? `Order #${order.number}`,
     reference: `order:${order.id}`,
     userId,
+    belowStock: step === "sell" && options.belowStock === true,
   }));
-  if (movements.length) await applyMovements(tx, shopId, movements);
+  if (!movements.length) return [];
+  const levels = await applyMovements(tx, shopId, movements);
+  return movements.map((m, i) => ({ variantId: m.variantId, beyondStock: levels[i]?.beyondStock ?? 0 }));
 }
 
 export async function recordStatus(

@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
-import { baseDb, inShop } from "../../db/client.server";
+import { inShop } from "../../db/client.server";
 import { Prisma, type Role } from "../../db/generated/client.ts";
-import { burnPasswordCheck, verifyPassword } from "../../auth/password";
 import { hasRole } from "../../schemas/roles";
 import { containing } from "../../db/like";
 import { formatMoney } from "../../schemas/money";
@@ -10,25 +9,13 @@ import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, toS
 import type { ShopTx } from "../../db/tenancy";
 import type { PosSaleInput } from "../../schemas/orders";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale, tooLargeToRecord } from "./pricing";
+import { managerApproval, type Approver } from "./approval";
 
-export type Sale = { orderId: string; number: number; total: number; change: number; repeated: boolean };
+/** A line sold beyond the recorded stock at the till (listed for managers). */
+export type BelowStockLine = { sku: string; quantity: number };
+export type Sale = { orderId: string; number: number; total: number; change: number; belowStock: BelowStockLine[]; repeated: boolean };
 
-/** A manager's or owner's password, typed at the till, approves a large discount. */
-async function approver(shopId: string, approval: PosSaleInput["approval"]): Promise<string> {
-  if (!approval) throw fieldError("approval", "This discount is above the shop's limit: a manager must approve it");
-  const user = await baseDb.user.findUnique({ where: { email: approval.email }, select: { id: true, passwordHash: true } });
-  if (!user) {
-    await burnPasswordCheck(approval.password);
-    throw fieldError("approval", "That manager sign-in is not right");
-  }
-  const [role] = await baseDb.$queryRaw<{ role: Role | null }[]>`SELECT member_role(${shopId}::uuid, ${user.id}::uuid)::text AS role`;
-  const ok = await verifyPassword(user.passwordHash, approval.password);
-  if (!ok) throw fieldError("approval", "That manager sign-in is not right");
-  if (!role?.role || !hasRole(role.role, "manager")) throw fieldError("approval", "Only a manager or owner of this shop can approve a discount");
-  return user.id;
-}
-
-type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">;
+type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit"> & { tillSellsBelowStock: boolean };
 
 /**
  * What prices and checks a till sale, in one read: the shop's settings,
@@ -38,7 +25,8 @@ type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard
 async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
   const [row] = await tx.$queryRaw<{ shop: TillSettings; locationFound: boolean; customerFound: boolean; variants: Parameters<typeof toSellable>[1] }[]>`
     SELECT jsonb_build_object('currency', s.currency, 'taxInclusive', s.tax_inclusive, 'taxStandard', s.tax_standard,
-                              'taxReduced', s.tax_reduced, 'discountLimit', s.discount_limit) AS shop,
+                              'taxReduced', s.tax_reduced, 'discountLimit', s.discount_limit,
+                              'tillSellsBelowStock', s.till_sells_below_stock) AS shop,
            EXISTS (SELECT 1 FROM locations l WHERE l.shop_id = s.id AND l.id = ${input.locationId}::uuid) AS "locationFound",
            ${input.customerId ?? null}::uuid IS NULL
              OR EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerFound",
@@ -60,8 +48,9 @@ async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
 export async function posSale(shopId: string, cashier: Actor & { role: Role }, input: PosSaleInput): Promise<Sale> {
   // A manager's sign-in is checked (argon2, tens of milliseconds) before the
   // transaction takes a connection; it counts only if the discount needs it.
-  const signedOff = input.approval && !hasRole(cashier.role, "manager") ? await approver(shopId, input.approval) : null;
-  let approvedBy: string | null = null;
+  const approve = () => managerApproval(shopId, cashier.userId, input.approval, "This discount is above the shop's limit");
+  const signedOff = input.approval && !hasRole(cashier.role, "manager") ? await approve() : null;
+  let approvedBy: Approver | null = null;
   const { result, repeated } = await oncePerClientRef(
     shopId,
     input.clientRef,
@@ -77,7 +66,7 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         throw fieldError("discount", `The discount is more than the sale (${formatMoney(priced.subtotal, shop.currency)})`);
       }
       if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
-        approvedBy = signedOff ?? (await approver(shopId, input.approval));
+        approvedBy = signedOff ?? (await approve());
       }
       const card = input.card?.amount ?? 0;
       if (card > priced.total) throw fieldError("card", `The card amount is more than the total (${formatMoney(priced.total, shop.currency)})`);
@@ -89,7 +78,16 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       }
       const id = uuidv7();
       // Stock first: a refused line ends the sale before a number is taken.
-      await moveStock(tx, shopId, "sell", { id, locationId: input.locationId, reason: "Till sale" }, priced.lines, cashier.userId);
+      // With the shop's setting on, an item the ledger says is not here is
+      // sold all the same (it is in the customer's hand); its ledger row says
+      // so, and the managers' list of items sold without recorded stock shows it.
+      const moved = await moveStock(
+        tx, shopId, "sell", { id, locationId: input.locationId, reason: "Till sale" }, priced.lines, cashier.userId,
+        { belowStock: shop.tillSellsBelowStock },
+      );
+      const belowStock = moved.filter((m) => m.beyondStock > 0).map((m) => ({
+        sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "", quantity: m.beyondStock,
+      }));
       await countTowardsCustomer(tx, shopId, input.customerId ?? null, priced.total);
       const change = tendered - cashDue;
       const tender = { locationId: input.locationId, staffId: cashier.userId };
@@ -98,22 +96,26 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         {
           id, clientRef: input.clientRef, channel: "pos", fulfilment: "in_store", status: "completed", paymentMethod: "in_store",
           locationId: input.locationId, customerId: input.customerId ?? null, staffId: cashier.userId, currency: shop.currency,
-          taxInclusive: shop.taxInclusive, discountApprovedBy: approvedBy, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
+          taxInclusive: shop.taxInclusive, discountApprovedBy: approvedBy?.userId ?? null, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
         },
         priced,
         [
           ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: input.card?.reference ?? null, ...tender }] : []),
           ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change, ...tender }] : []),
         ],
-        { actor: cashier, note: approvedBy ? "Discount approved by a manager" : "" },
+        { actor: cashier, note: approvedBy ? `Discount approved by ${approvedBy.name}` : "" },
       );
-      return { orderId: id, number, total: priced.total, change };
+      return { orderId: id, number, total: priced.total, change, belowStock };
     },
     async (tx, orderId) => {
       const o = await tx.order.findFirstOrThrow({
         where: { id: orderId }, select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
       });
-      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0 };
+      const belowStock = await tx.$queryRaw<BelowStockLine[]>`
+        SELECT v.sku, m.beyond_stock AS quantity FROM stock_movements m JOIN variants v ON v.shop_id = m.shop_id AND v.id = m.variant_id
+        WHERE m.shop_id = ${shopId}::uuid AND m.reference = ${`order:${orderId}`} AND m.beyond_stock > 0
+          AND m.variant_id IN (SELECT variant_id FROM order_lines WHERE shop_id = ${shopId}::uuid AND order_id = ${orderId}::uuid)`;
+      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0, belowStock };
     },
   );
   return { ...result, repeated };

@@ -54,13 +54,14 @@ export async function updateShopSettings(shopId: string, input: ShopDetails) {
 
 export const sellingSettingsSelect = {
   taxInclusive: true, taxStandard: true, taxReduced: true, discountLimit: true, deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true,
+  tillSellsBelowStock: true,
 } as const;
 
 export function getSellingSettings(shopId: string) {
   return db.shop.findUniqueOrThrow({ where: { id: shopId }, select: sellingSettingsSelect });
 }
 
-/** Tax, discount limit, delivery and unpaid-order time; the shop's listing hears of it. */
+/** Tax, discount limit, selling below recorded stock at the till, delivery and unpaid-order time; the shop's listing hears of it. */
 export function updateSellingSettings(shopId: string, input: SellingSettings) {
   return inShop(shopId, async (tx) => {
     const saved = await tx.shop.update({ where: { id: shopId }, data: input, select: sellingSettingsSelect });
