@@ -118,7 +118,7 @@ describe("selling below the recorded stock at the till", () => {
   const setBelowStock = (on: boolean) =>
     as(manager).orders.updateSellingSettings({
       shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
-      unpaidOrderMinutes: 30, tillSellsBelowStock: on,
+      unpaidOrderMinutes: 30, pickupHoldHours: 48, tillSellsBelowStock: on,
     });
 
   it("is on by default: the sale goes through, the ledger row says how many units were not recorded, the level goes below zero and still sums", async () => {
@@ -210,11 +210,11 @@ describe("selling below the recorded stock at the till", () => {
   it("a manager's settings form takes the setting; a cashier cannot change it", async () => {
     expect((await refusal(as(cashier).orders.updateSellingSettings({
       shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
-      unpaidOrderMinutes: 30, tillSellsBelowStock: false,
+      unpaidOrderMinutes: 30, pickupHoldHours: 48, tillSellsBelowStock: false,
     }))).code).toBe("FORBIDDEN");
     const bad = await refusal(as(manager).orders.updateSellingSettings({
       shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
-      unpaidOrderMinutes: 30, tillSellsBelowStock: "yes" as unknown as boolean,
+      unpaidOrderMinutes: 30, pickupHoldHours: 48, tillSellsBelowStock: "yes" as unknown as boolean,
     }));
     expect(bad.fields).toEqual({ tillSellsBelowStock: "Selling below recorded stock at the till: on or off" });
   });

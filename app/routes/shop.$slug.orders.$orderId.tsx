@@ -113,6 +113,12 @@ export default function OrderPage() {
       </p>
       {order.deliveryAddress ? <p>Deliver to: {order.deliveryAddress} ({order.deliveryKm} km)</p> : null}
       {order.note ? <p className="note">Note: {order.note}</p> : null}
+      {order.expiresAt && order.paymentMethod === "pay_at_pickup" && order.paid === 0 ? (
+        <p className="notice" role="note">
+          To be paid at pickup. Its items are held until {when(order.expiresAt)}; if nobody collects it by then it is cancelled, the customer is told
+          and the items go back on sale.
+        </p>
+      ) : null}
       <FormError failure={failure} />
 
       {order.next.length ? (

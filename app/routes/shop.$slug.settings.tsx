@@ -51,6 +51,7 @@ function sellingFromForm(form: FormData, currency: string) {
     deliveryRadiusKm: number("deliveryRadiusKm", "Delivery radius", "5"),
     deliveryFee: fee ?? 0,
     unpaidOrderMinutes: number("unpaidOrderMinutes", "Unpaid orders", "30"),
+    pickupHoldHours: number("pickupHoldHours", "Pickup hold", "48"),
     tillSellsBelowStock: s("tillSellsBelowStock") === "on",
   };
   return { input, fieldErrors };
@@ -148,6 +149,14 @@ export default function ShopSettings() {
             failure={sellingFailure}
             defaultValue={selling.unpaidOrderMinutes}
             hint="Their reserved stock goes back on sale."
+          />
+          <Field
+            label="Cancel uncollected pay-at-pickup orders after (hours)"
+            name="pickupHoldHours"
+            inputMode="numeric"
+            failure={sellingFailure}
+            defaultValue={selling.pickupHoldHours}
+            hint="An order to be paid at pickup holds its items this long; if nobody collects it, it is cancelled, the customer is told and the items go back on sale."
           />
         </fieldset>
         <button type="submit" disabled={submitting === "selling"}>{submitting === "selling" ? "Saving…" : "Save selling settings"}</button>

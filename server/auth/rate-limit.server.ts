@@ -87,3 +87,18 @@ export function spendCheckout(ip: string) {
     (ms) => `Too many orders from your network. Try again in ${Math.max(1, Math.ceil(ms / 60000))} minutes.`,
   );
 }
+
+/**
+ * Orders to be paid at pickup per IP and shop: they hold stock without any
+ * payment, so a stranger may place only a few an hour at one shop (on top of
+ * the per-email cap of orders waiting, in services/orders/place.ts).
+ */
+const PICKUP_HOLD_RULE: Rule = { points: 5, duration: 60 * 60 };
+const pickupHoldLimiter = limiter("pickup-hold:ip-shop", PICKUP_HOLD_RULE);
+
+export function spendPickupHold(ip: string, shopSlug: string) {
+  return spendOr429(
+    () => pickupHoldLimiter.consume(`${shopSlug}:${ip}`),
+    (ms) => `Too many pay-at-pickup orders from your network at this shop. Pay by card, or try again in ${Math.max(1, Math.ceil(ms / 60000))} minutes.`,
+  );
+}

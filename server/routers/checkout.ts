@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { spendCheckout } from "../auth/rate-limit.server";
+import { spendCheckout, spendPickupHold } from "../auth/rate-limit.server";
 import { idSchema } from "../schemas/common";
 import { cartItemSchema, MAX_LINES, placeOrderSchema } from "../schemas/orders";
 import { slugSchema } from "../schemas/shop";
@@ -31,6 +31,7 @@ export const checkoutRouter = router({
     .input(placeOrderSchema.and(z.object({ shopSlug: slugSchema })))
     .mutation(async ({ ctx, input }) => {
       await spendCheckout(ctx.ip);
+      if (input.payment === "pay_at_pickup") await spendPickupHold(ctx.ip, input.shopSlug);
       const { shopSlug, ...order } = input;
       return placeOrder(shopSlug, ctx.user?.id ?? null, order);
     }),

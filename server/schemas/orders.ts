@@ -152,6 +152,8 @@ export const sellingSettingsSchema = z.object({
   deliveryRadiusKm: z.number().min(0, "Delivery radius: 0 (no delivery) or more").max(100, "Delivery radius: 100 km at most"),
   deliveryFee: minorUnits("Delivery fee"),
   unpaidOrderMinutes: z.number().int().min(1, "Unpaid orders: at least 1 minute").max(10_080, "Unpaid orders: a week at most"),
+  /** Hours an order to be paid at pickup holds its stock before it is cancelled uncollected. */
+  pickupHoldHours: z.number().int().min(1, "Pickup hold: at least 1 hour").max(720, "Pickup hold: 30 days (720 hours) at most"),
   /** The till sells an item whose recorded stock is short; online orders never do. */
   tillSellsBelowStock: z.boolean({ message: "Selling below recorded stock at the till: on or off" }),
 });

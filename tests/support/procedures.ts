@@ -95,7 +95,7 @@ export const SHOP_PROCEDURES: Record<
     type: "mutation",
     minRole: "manager",
     input: () => ({
-      taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30,
+      taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30, pickupHoldHours: 48,
       tillSellsBelowStock: false,
     }),
   },

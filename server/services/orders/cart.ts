@@ -36,7 +36,7 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
     shop,
   );
   return {
-    shop: { name: shop.name, slug: shop.slug, currency: shop.currency, deliveryRadiusKm: shop.deliveryRadiusKm, deliveryFee: shop.deliveryFee, latitude: shop.latitude, longitude: shop.longitude, taxInclusive: shop.taxInclusive, unpaidOrderMinutes: shop.unpaidOrderMinutes },
+    shop: { name: shop.name, slug: shop.slug, currency: shop.currency, deliveryRadiusKm: shop.deliveryRadiusKm, deliveryFee: shop.deliveryFee, latitude: shop.latitude, longitude: shop.longitude, taxInclusive: shop.taxInclusive, unpaidOrderMinutes: shop.unpaidOrderMinutes, pickupHoldHours: shop.pickupHoldHours },
     locations,
     cardPayments: Boolean(env.STRIPE_SECRET_KEY),
     ...priced,

@@ -132,12 +132,13 @@ export type ShopSelling = {
   deliveryRadiusKm: number;
   deliveryFee: number;
   unpaidOrderMinutes: number;
+  pickupHoldHours: number;
 };
 
 const sellingSelect = {
   id: true, name: true, slug: true, status: true, currency: true, latitude: true, longitude: true,
   taxInclusive: true, taxStandard: true, taxReduced: true, discountLimit: true,
-  deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true,
+  deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true, pickupHoldHours: true,
 } as const;
 
 /** A shop customers can buy from (active), with what prices and checks their orders; 404 otherwise. */

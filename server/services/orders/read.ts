@@ -8,7 +8,7 @@ const PAGE = 50;
 
 const summary = {
   id: true, number: true, channel: true, fulfilment: true, status: true, paymentMethod: true, total: true, paid: true,
-  refunded: true, currency: true, contactName: true, createdAt: true, updatedAt: true,
+  refunded: true, currency: true, contactName: true, createdAt: true, updatedAt: true, expiresAt: true,
   location: { select: { name: true } },
   _count: { select: { lines: true } },
 } satisfies Prisma.OrderSelect;

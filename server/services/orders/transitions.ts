@@ -39,7 +39,9 @@ async function applyTransition(tx: ShopTx, shopId: string, c: Change) {
   await tx.$executeRaw`
     UPDATE orders SET status = ${to}::"OrderStatus", paid = ${paid}::int, updated_at = now(),
       completed_at = CASE WHEN ${to} = 'completed' THEN now() ELSE completed_at END,
-      expires_at = CASE WHEN ${to} = 'pending_payment' THEN expires_at ELSE NULL END
+      -- A card order's payment time ends when it is paid; a pay-at-pickup
+      -- order's hold runs until it is collected or cancelled.
+      expires_at = CASE WHEN ${to} IN ('pending_payment', 'confirmed', 'preparing', 'ready_for_pickup') THEN expires_at ELSE NULL END
     WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
   await recordStatus(tx, shopId, order.id, order.status, to, actor, c.note ?? "");
   if (to === "ready_for_pickup" || to === "out_for_delivery" || to === "cancelled") {
@@ -63,19 +65,24 @@ export async function transitionOrder(
   return result;
 }
 
+/** An order to be paid at pickup that nobody has paid or collected yet. */
+const uncollectedPickup = (o: LockedOrder) =>
+  o.paymentMethod === "pay_at_pickup" && o.paid === 0 && ["confirmed", "preparing", "ready_for_pickup"].includes(o.status);
+
 /**
- * The unpaid-order timer (a delayed job, and a sweep as a safety net): an
- * order still awaiting payment after its time is cancelled and its stock
- * released. Anything else (paid meanwhile, already cancelled) is left alone.
+ * The unpaid-order timer (a delayed job, and a sweep as a safety net): a
+ * card order still awaiting payment after its time, or an order to be paid
+ * at pickup that nobody collected within the shop's hold, is cancelled and
+ * its stock released. Anything else (paid meanwhile, collected, already
+ * cancelled) is left alone.
  */
 export async function expireOrder(shopId: string, orderId: string, now = new Date()): Promise<"expired" | "not due" | "nothing to do"> {
   const result = await inShop(shopId, async (tx) => {
     const order = await lockOrder(tx, shopId, orderId);
-    if (!order || order.status !== "pending_payment") return { outcome: "nothing to do" as const };
+    if (!order || (order.status !== "pending_payment" && !uncollectedPickup(order))) return { outcome: "nothing to do" as const };
     if (!order.expiresAt || order.expiresAt > now) return { outcome: "not due" as const };
-    await applyTransition(tx, shopId, {
-      order, to: "cancelled", actor: { userId: null, label: "system" }, note: "Not paid in time: stock released",
-    });
+    const note = order.status === "pending_payment" ? "Not paid in time: stock released" : "Not collected in time: stock released";
+    await applyTransition(tx, shopId, { order, to: "cancelled", actor: { userId: null, label: "system" }, note });
     return { outcome: "expired" as const, number: order.number };
   });
   if (result.outcome === "expired") await publishOrderChange(shopId, { orderId, number: result.number, status: "cancelled", isNew: false });

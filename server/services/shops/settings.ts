@@ -1,7 +1,7 @@
 import { db, inShop } from "../../db/client.server";
 import { shopDetailsSchema, type ShopDetails } from "../../schemas/shop";
 import { onlyFields } from "../../schemas/common";
-import type { SellingSettings } from "../../schemas/orders";
+import { sellingSettingsSchema, type SellingSettings } from "../../schemas/orders";
 import { recordEvent } from "../outbox/record";
 import { fieldError, isUniqueViolation, notFound } from "../errors";
 
@@ -54,7 +54,7 @@ export async function updateShopSettings(shopId: string, input: ShopDetails) {
 
 export const sellingSettingsSelect = {
   taxInclusive: true, taxStandard: true, taxReduced: true, discountLimit: true, deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true,
-  tillSellsBelowStock: true,
+  pickupHoldHours: true, tillSellsBelowStock: true,
 } as const;
 
 export function getSellingSettings(shopId: string) {
@@ -64,7 +64,7 @@ export function getSellingSettings(shopId: string) {
 /** Tax, discount limit, selling below recorded stock at the till, delivery and unpaid-order time; the shop's listing hears of it. */
 export function updateSellingSettings(shopId: string, input: SellingSettings) {
   return inShop(shopId, async (tx) => {
-    const saved = await tx.shop.update({ where: { id: shopId }, data: input, select: sellingSettingsSelect });
+    const saved = await tx.shop.update({ where: { id: shopId }, data: onlyFields(sellingSettingsSchema, input), select: sellingSettingsSelect });
     await recordEvent(tx, { queue: "search-index", type: "shop.updated", payload: { shopId }, shopId });
     return saved;
   });
