@@ -8,6 +8,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     trpc: ServerCaller;
     user: SessionUser | null;
+    sessionId: string | null;
   }
 }
 export {};

@@ -91,7 +91,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => {
         const ctx = contextOf(req, res);
-        return { trpc: createCaller(ctx), user: ctx.user };
+        return { trpc: createCaller(ctx), user: ctx.user, sessionId: ctx.sessionId };
       },
     }),
   );

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { env } from "../../env.server";
 import { logger } from "../../logger";
 import { redis } from "../../redis.server";
+import { baseDb } from "../../db/client.server";
 
 /**
  * The live order board: after an order changes, the process that changed it
@@ -22,7 +23,23 @@ export async function publishOrderChange(shopId: string, change: OrderChange) {
   }
 }
 
-type Listener = { onChange: (change: OrderChange) => void; onClose: () => void };
+/** On the same channel: someone's access to the shop changed (removed, new role). */
+type AccessChange = { kind: "access"; userId: string };
+
+/**
+ * Tells every board stream of the shop that this person's access changed:
+ * their streams end at once (a browser reconnects, and the reconnection is
+ * checked like any request, so a removed member gets nothing more).
+ */
+export async function publishAccessChange(shopId: string, userId: string) {
+  try {
+    await redis.publish(channel(shopId), JSON.stringify({ kind: "access", userId } satisfies AccessChange));
+  } catch (error) {
+    logger.warn("order board: could not publish an access change", { shopId, error: String(error) });
+  }
+}
+
+type Listener = { onChange: (change: OrderChange) => void; onClose: () => void; onAccessChange?: (userId: string) => void };
 const globalForLive = globalThis as unknown as { __nearshopLive?: { sub: Redis; listeners: Map<string, Set<Listener>> } };
 
 function hub() {
@@ -33,13 +50,17 @@ function hub() {
     sub.on("message", (ch: string, message: string) => {
       const set = listeners.get(ch);
       if (!set) return;
-      let change: OrderChange;
+      let change: OrderChange | AccessChange;
       try {
-        change = JSON.parse(message) as OrderChange;
+        change = JSON.parse(message) as OrderChange | AccessChange;
       } catch {
         return;
       }
-      for (const l of set) l.onChange(change);
+      if ("kind" in change && change.kind === "access") {
+        for (const l of [...set]) l.onAccessChange?.(change.userId);
+        return;
+      }
+      for (const l of set) l.onChange(change as OrderChange);
     });
     globalForLive.__nearshopLive = { sub, listeners };
   }
@@ -67,6 +88,18 @@ export async function subscribeOrders(shopId: string, listener: Listener): Promi
       await sub.unsubscribe(ch).catch(() => {});
     }
   };
+}
+
+/**
+ * For a board stream's periodic check (a missed access message, a session
+ * ended elsewhere): is this session still live and its user still a member?
+ */
+export async function boardStillAllowed(shopId: string, userId: string, sessionId: string | null): Promise<boolean> {
+  if (!sessionId) return false;
+  const [row] = await baseDb.$queryRaw<{ ok: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM sessions WHERE id = ${sessionId} AND user_id = ${userId}::uuid AND expires_at > now())
+       AND member_role(${shopId}::uuid, ${userId}::uuid) IS NOT NULL AS ok`;
+  return row?.ok === true;
 }
 
 /**

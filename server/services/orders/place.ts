@@ -15,27 +15,6 @@ import { MAX_ORDER_AMOUNT, priceSale, tooLargeToRecord } from "./pricing";
 export type Placed = { orderId: string; number: number; status: string; accessKey: string; shopId: string; total: number };
 
 /** The shop's CRM record for this customer: by account first, else by email; created if new. */
-/** Orders to be paid at pickup that one person may have waiting at one shop. */
-export const MAX_WAITING_PICKUP_ORDERS = 3;
-
-/**
- * Anyone can order for pickup without paying or signing in, so one email
- * may hold only a few such orders open at a shop at once (each also ends at
- * the shop's hold time); placing orders is rate-limited per IP as well.
- */
-async function refuseTooManyWaiting(tx: ShopTx, shop: { id: string; name: string }, email: string) {
-  const [row] = await tx.$queryRaw<{ waiting: number }[]>`
-    SELECT count(*)::int AS waiting FROM orders
-    WHERE shop_id = ${shop.id}::uuid AND payment_method = 'pay_at_pickup' AND paid = 0
-      AND status IN ('confirmed', 'preparing', 'ready_for_pickup') AND lower(contact_email) = lower(${email})`;
-  if ((row?.waiting ?? 0) >= MAX_WAITING_PICKUP_ORDERS) {
-    throw fieldError(
-      "payment",
-      `You already have ${MAX_WAITING_PICKUP_ORDERS} orders waiting to be collected and paid at ${shop.name}. Collect one first, or pay this one by card.`,
-    );
-  }
-}
-
 async function customerFor(tx: ShopTx, shopId: string, who: { userId: string | null; name: string; email: string; phone?: string }) {
   if (who.userId) {
     const mine = await tx.customer.findFirst({ where: { userId: who.userId }, select: { id: true } });
@@ -126,7 +105,6 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
       // Both kinds hold stock for a while only: a card order until paid, an
       // order to be paid at pickup until collected (the shop's hold).
       const expiresAt = new Date(Date.now() + (status === "pending_payment" ? shop.unpaidOrderMinutes * 60_000 : shop.pickupHoldHours * 3_600_000));
-      if (input.payment === "pay_at_pickup") await refuseTooManyWaiting(tx, shop, input.email);
       // The number last (writeOrder): the shop's counter row stays locked until commit.
       const number = await writeOrder(
         tx, shop.id,

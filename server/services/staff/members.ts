@@ -1,4 +1,5 @@
 import { inShop } from "../../db/client.server";
+import { publishAccessChange } from "../orders/live";
 import type { ShopTx } from "../../db/tenancy";
 import type { Role } from "../../db/generated/client.ts";
 import { badRequest, notFound } from "../errors";
@@ -39,12 +40,16 @@ async function loadChangeable(tx: ShopTx, membershipId: string, actorId: string)
 
 export function changeRole(shopId: string, actorId: string, membershipId: string, role: Exclude<Role, "owner">) {
   return inShop(shopId, async (tx) => {
-    await loadChangeable(tx, membershipId, actorId);
-    return tx.membership.update({
+    const m = await loadChangeable(tx, membershipId, actorId);
+    const saved = await tx.membership.update({
       where: { shopId_id: { shopId, id: membershipId } },
       data: { role },
       select: { id: true, role: true },
     });
+    return { ...saved, userId: m.userId };
+  }).then(async ({ userId, ...saved }) => {
+    await publishAccessChange(shopId, userId); // after commit: their open board streams end
+    return saved;
   });
 }
 
@@ -52,6 +57,9 @@ export function removeMember(shopId: string, actorId: string, membershipId: stri
   return inShop(shopId, async (tx) => {
     const m = await loadChangeable(tx, membershipId, actorId);
     await tx.membership.delete({ where: { shopId_id: { shopId, id: m.id } }, select: { id: true } });
+    return m.userId;
+  }).then(async (userId) => {
+    await publishAccessChange(shopId, userId); // after commit: their open board streams end
     return { removed: true as const };
   });
 }
