@@ -31,6 +31,8 @@ export function toResponse(error: unknown, request: Request, values?: Record<str
   }
 }
 
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found" };
+
 /** For loaders: run a procedure, or throw the right response (404, 403, login). */
 export async function load<T>(request: Request, fn: () => Promise<T>): Promise<T> {
   try {
@@ -39,7 +41,11 @@ export async function load<T>(request: Request, fn: () => Promise<T>): Promise<T
     if (!(error instanceof TRPCError)) throw error;
     if (error.code === "UNAUTHORIZED") throw loginRedirect(request);
     const status = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400 }[error.code as string];
-    if (status) throw new Response(error.message, { status, statusText: error.message });
+    // The message goes in the body: a status text cannot carry a newline
+    // (zod's message is a JSON list), and throwing one was a 500.
+    const fields = fieldErrorsOf(error.cause);
+    const message = fields ? Object.values(fields).join("; ") : error.message;
+    if (status) throw new Response(message, { status, statusText: STATUS_TEXT[status] });
     throw error;
   }
 }

@@ -6,16 +6,20 @@ import { Pager } from "../components/pager";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
+import { customerListSchema } from "../../server/schemas/orders";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
 
 export const meta: MetaFunction = () => [{ title: "Customers · Nearshop" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const url = new URL(request.url);
+  // The pager sends `after`; an empty search box means no search.
+  const { q, after } = requireParams(request, customerListSchema.omit({ cursor: true }).extend({ after: idSchema.optional() }));
   const [current, list] = await load(request, () =>
     Promise.all([
       context.trpc.shops.current({ shopSlug }),
-      context.trpc.customers.list({ shopSlug, q: url.searchParams.get("q") || undefined, cursor: url.searchParams.get("cursor") || undefined }),
+      context.trpc.customers.list({ shopSlug, q, cursor: after }),
     ]),
   );
   return { currency: current.shop.currency, list };

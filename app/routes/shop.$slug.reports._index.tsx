@@ -4,24 +4,19 @@ import { TRPCError } from "@trpc/server";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
+import { requireParams } from "../lib/url-params";
 import { formatMoney } from "../../server/schemas/money";
-import type { ExportTable } from "../../server/schemas/reports";
+import { periodSchema, type ExportTable } from "../../server/schemas/reports";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Nearshop" }];
 
 const PERIOD_LABELS = { today: "Today", "7d": "Last 7 days", "30d": "Last 30 days", custom: "Custom" } as const;
-type PeriodKey = keyof typeof PERIOD_LABELS;
 
-function periodFrom(url: URL) {
-  const period = (url.searchParams.get("period") ?? "7d") as PeriodKey;
-  const from = url.searchParams.get("from") || undefined;
-  const to = url.searchParams.get("to") || undefined;
-  return { period, from, to };
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const input = periodFrom(new URL(request.url));
+  // Field by field: an empty date is not set; the procedure checks the period as a whole.
+  const input = requireParams(request, periodSchema);
   return load(request, async () => {
     try {
       return { input, error: null, report: await context.trpc.reports.dashboard({ shopSlug, ...input }) };

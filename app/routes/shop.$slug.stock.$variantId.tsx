@@ -9,6 +9,9 @@ import { ADJUST_REASONS } from "../../server/schemas/inventory";
 import { hasRole } from "../../server/schemas/roles";
 import { variantTitle } from "../../server/services/catalog/matrix";
 import type { loader as shopLoader } from "./shop.$slug";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stock of ${data?.variant.sku ?? "variant"} · Nearshop` }];
 
@@ -19,7 +22,7 @@ const KIND_LABELS: Record<string, string> = {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const cursor = new URL(request.url).searchParams.get("after") || undefined;
+  const { after: cursor } = requireParams(request, z.object({ after: idSchema.optional() }));
   const [locations, stock, { shop }] = await load(request, () =>
     Promise.all([
       context.trpc.inventory.locations({ shopSlug }),
