@@ -110,3 +110,31 @@ for (const width of WIDTHS) {
     await expect(page.getByRole("alert")).toHaveText("To: choose a day on or after the From day");
   });
 }
+
+for (const width of WIDTHS) {
+  test(`a wide import preview at ${width} px scrolls in its own box, with the problem in view`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const long = "A very long description that goes on and on ".repeat(8).trim();
+    const csv = [
+      "sku,title,price,category,description,brand,tags,option1 name,option1 value,barcode",
+      `WIDE-1,Wide row one,4.50,,${long},Brand,"a, b",Size,S,`,
+      `WIDE-2,Wide row two,four euros,,${long},Brand,"a, b",Size,M,`,
+    ].join("\n");
+    await logIn(page, "manager@book-nook.test", "nearshop-demo");
+    await page.goto(`${SHOP}/products/import`);
+    await page.getByLabel("CSV file").setInputFiles({ name: "wide.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    const table = page.getByRole("table", { name: "Preview of the file" });
+    await expect(table).toBeVisible();
+    await noSideScroll(page);
+    // The problem cell is on screen without scrolling anything.
+    const problem = table.getByRole("row", { name: /Wide row two/ }).locator("td.problem");
+    await expect(problem).toContainText('Price "four euros" is not an amount like 12.50');
+    const box = (await problem.boundingBox())!;
+    expect(box.x + box.width, "the problem cell ends inside the window").toBeLessThanOrEqual(width);
+    // The table's box scrolls instead of the page.
+    const [scrollWidth, clientWidth] = await table.locator("..").evaluate((d) => [d.scrollWidth, d.clientWidth]);
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    expect(clientWidth).toBeLessThanOrEqual(width);
+  });
+}

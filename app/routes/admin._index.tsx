@@ -32,7 +32,7 @@ export default function AdminShops() {
       {shops.length === 0 ? (
         <p className="empty">{q ? `No shop matches “${q}”.` : "No shops yet."}</p>
       ) : (
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr><th>Name</th><th>Address</th><th>City</th><th>Status</th><th>Currency</th><th>Created</th></tr>
           </thead>
@@ -48,7 +48,7 @@ export default function AdminShops() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <p className="pager">
         {params.get("after") ? <Link to={q ? `?q=${encodeURIComponent(q)}` : "."}>First page</Link> : null}

@@ -51,7 +51,7 @@ export default function PlatformReport() {
           <small>{r.failedJobs.filter((q) => q.failed).map((q) => `${q.queue}: ${q.failed}`).join(", ") || "none"}{r.failedJobs.some((q) => q.failed === null) ? " (Redis unreachable for some queues)" : ""}</small>
         </li>
       </ul>
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             {(["name", "orders", "revenue", "refunds"] as const).map((k) => (
@@ -73,7 +73,7 @@ export default function PlatformReport() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <nav className="pager" aria-label="Pages">
         {page > 1 ? <Link to={link({ page: page - 1 })}>Previous</Link> : null}
         <span>Page {page} of {r.pages}</span>

@@ -84,7 +84,7 @@ function SliceTable({ title, rows, money, table, search, empty }: {
     <section className="report-table" aria-label={title}>
       <header><h3>{title}</h3><ExportLink table={table} search={search} /></header>
       {rows.length === 0 ? <p className="empty">{empty}</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>{title.replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}</th><th className="num">Orders</th><th className="num">Revenue</th><th className="num">Share</th></tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -96,7 +96,7 @@ function SliceTable({ title, rows, money, table, search, empty }: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
@@ -107,14 +107,14 @@ function ProductsTable({ title, rows, money, search }: { title: string; rows: Re
     <section className="report-table" aria-label={title}>
       <header><h3>{title}</h3><ExportLink table="products" search={search} /></header>
       {rows.length === 0 ? <p className="empty">Nothing sold in this period.</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>Product</th><th className="num">Units</th><th className="num">Revenue</th></tr></thead>
           <tbody>
             {rows.map((p) => (
               <tr key={p.productId}><td>{p.title}</td><td className="num">{p.quantity}</td><td className="num">{money(p.revenue)}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
@@ -189,10 +189,10 @@ function Body({ r, search }: { r: Report; search: string }) {
         <section className="report-table" aria-label="By payment method">
           <header><h3>By payment method</h3><ExportLink table="payments" search={search} /></header>
           {r.byPayment.length === 0 ? <p className="empty">No payments taken in this period.</p> : (
-            <table>
+            <div className="table-scroll"><table>
               <thead><tr><th>Method</th><th className="num">Payments</th><th className="num">Amount</th></tr></thead>
               <tbody>{r.byPayment.map((p) => <tr key={p.key}><td>{p.label}</td><td className="num">{p.payments}</td><td className="num">{money(p.amount)}</td></tr>)}</tbody>
-            </table>
+            </table></div>
           )}
         </section>
         <SliceTable title="By location" rows={r.byLocation} money={money} table="locations" search={search} empty="No sales in this period." />
@@ -202,14 +202,14 @@ function Body({ r, search }: { r: Report; search: string }) {
         <section className="report-table" aria-label="Low stock">
           <header><h3>Low stock now</h3><ExportLink table="low-stock" search={search} /></header>
           {r.lowStock.length === 0 ? <p className="empty">Nothing is at or below its low-stock level.</p> : (
-            <table>
+            <div className="table-scroll"><table>
               <thead><tr><th>Product</th><th>SKU</th><th>Location</th><th className="num">Available</th><th className="num">Alert at</th></tr></thead>
               <tbody>
                 {r.lowStock.map((s) => (
                   <tr key={`${s.sku}-${s.location}`}><td>{s.title}</td><td>{s.sku}</td><td>{s.location}</td><td className="num">{s.available}</td><td className="num">{s.threshold}</td></tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
         </section>
       </div>

@@ -82,14 +82,14 @@ export default function Stock() {
       {items.length === 0 ? (
         <p className="empty">{params.get("q") ? "Nothing matches this search." : "No products yet."}</p>
       ) : (
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr><th>Product</th><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th>{canEdit ? <th>Adjust</th> : null}</tr>
           </thead>
           <tbody>
             {items.map((row) => <StockRow key={row.variantId} row={row} locationId={location.id} canEdit={canEdit} />)}
           </tbody>
-        </table>
+        </table></div>
       )}
       <Pager nextCursor={nextCursor} />
     </>
