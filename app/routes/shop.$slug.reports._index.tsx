@@ -30,12 +30,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>;
 
-/** "+12 %" against the previous period, or "new" when there was nothing to compare with. */
-function Change({ now, before }: { now: number; before: number }) {
+/**
+ * "+12 %" against the previous period, or "new" when there was nothing to
+ * compare with. The arrow follows the number; the colour says whether that
+ * is good news: for refunds a drop is good.
+ */
+function Change({ now, before, lowerIsBetter = false }: { now: number; before: number; lowerIsBetter?: boolean }) {
   if (before === 0) return <span className="change">{now === 0 ? "no change" : "new"}</span>;
   const pct = Math.round(((now - before) / before) * 100);
-  const cls = pct > 0 ? "change up" : pct < 0 ? "change down" : "change";
-  return <span className={cls}>{pct > 0 ? "▲ +" : pct < 0 ? "▼ " : ""}{pct} %</span>;
+  const good = lowerIsBetter ? pct < 0 : pct > 0;
+  const cls = pct === 0 ? "change" : good ? "change good" : "change bad";
+  return (
+    <span className={cls}>
+      {pct > 0 ? "▲ +" : pct < 0 ? "▼ " : ""}{pct} %<span className="sr-only">{pct === 0 ? "" : good ? " (good)" : " (worse)"}</span>
+    </span>
+  );
 }
 
 function Tiles({ r }: { r: Report }) {
@@ -45,7 +54,7 @@ function Tiles({ r }: { r: Report }) {
     { label: "Orders", now: r.totals.orders, before: r.previous.orders, show: String },
     { label: "Average basket", now: r.totals.averageBasket, before: r.previous.averageBasket, show: money },
     { label: "Items sold", now: r.totals.items, before: r.previous.items, show: String },
-    { label: "Refunds", now: r.totals.refunds, before: r.previous.refunds, show: money },
+    { label: "Refunds", now: r.totals.refunds, before: r.previous.refunds, show: money, lowerIsBetter: true },
   ];
   return (
     <ul className="tiles" aria-label="Totals">
@@ -54,7 +63,7 @@ function Tiles({ r }: { r: Report }) {
           <span className="tile-label">{t.label}</span>
           <strong className="tile-value">{t.show(t.now)}</strong>
           <small>
-            <Change now={t.now} before={t.before} /> vs {t.show(t.before)} the {r.range.days === 1 ? "day" : `${r.range.days} days`} before
+            <Change now={t.now} before={t.before} lowerIsBetter={t.lowerIsBetter} /> vs {t.show(t.before)} the {r.range.days === 1 ? "day" : `${r.range.days} days`} before
           </small>
         </li>
       ))}
@@ -120,17 +129,27 @@ function ProductsTable({ title, rows, money, search }: { title: string; rows: Re
   );
 }
 
-/** A bar chart drawn on the server as SVG (no layout measuring), with its numbers in the title for screen readers. */
-function Bars({ data, x, label, money, width = 720 }: { data: { revenue: number }[]; x: string; label: string; money: (n: number) => string; width?: number }) {
+/** The chart's own drawing size; the SVG scales to its column through its viewBox (see .chart in styles.css). */
+const CHART = { width: 560, height: 240 };
+
+/**
+ * A bar chart drawn on the server as SVG, with its numbers in the label for
+ * screen readers. It is drawn once at CHART's size and scaled by CSS to the
+ * width of its column, so it fits at any width without measuring the page.
+ * The server cannot measure text, so the label spacing is set here: about
+ * eight labels on an axis, whatever the number of bars.
+ */
+function Bars({ data, x, label, money }: { data: { revenue: number }[]; x: string; label: string; money: (n: number) => string }) {
   const total = data.reduce((a, d) => a + d.revenue, 0);
+  const every = Math.max(0, Math.ceil(data.length / 7) - 1);
   return (
     <figure className="chart">
       <figcaption>{label}</figcaption>
       <div role="img" aria-label={`${label}: ${money(total)} in all`}>
-        <BarChart width={width} height={220} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+        <BarChart width={CHART.width} height={CHART.height} data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey={x} tick={{ fontSize: 11 }} interval="preserveStartEnd" />
-          <YAxis tickFormatter={(v: number) => money(v).replace(/\.00$/, "")} tick={{ fontSize: 11 }} width={72} />
+          <XAxis dataKey={x} tick={{ fontSize: 15 }} interval={every} />
+          <YAxis tickFormatter={(v: number) => money(v).replace(/\.00$/, "")} tick={{ fontSize: 15 }} width={84} />
           <Tooltip formatter={(v) => money(Number(v))} />
           <Bar dataKey="revenue" name="Revenue" fill="#2f6f4f" isAnimationActive={false} />
         </BarChart>
