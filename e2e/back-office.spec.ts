@@ -48,3 +48,25 @@ test("a drop in refunds is shown as good news, a rise in revenue too", async ({ 
   await expect(revenue).toContainText("▲");
   await expect(revenue).toHaveClass(/\bgood\b/);
 });
+
+test("the platform admin lands on /admin after logging in", async ({ page }) => {
+  await logIn(page, "admin@nearshop.test", "nearshop-admin");
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Shops" })).toBeVisible();
+});
+
+for (const width of [1366, 390]) {
+  test(`a missing page at ${width} px has the site header, plain words and a way back`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await logIn(page, "owner@book-nook.test", "nearshop-demo");
+    const response = await page.goto("/no/such/page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expect(page.getByText(/No route matches/)).toHaveCount(0);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Nearshop" })).toBeVisible();
+    await page.getByRole("link", { name: "Go to the home page" }).click();
+    await expect(page).not.toHaveURL(/no\/such/);
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Page not found");
+    await noSideScroll(page);
+  });
+}
