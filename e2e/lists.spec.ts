@@ -99,9 +99,11 @@ for (const width of WIDTHS) {
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(new RegExp(`from=${day}`));
     const shown = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date(`${day}T12:00:00Z`));
-    const days = await column(page, 2);
-    expect(days.length).toBeGreaterThan(0);
-    for (const d of days) expect(d).toContain(shown);
+    // The URL changes before the new rows are drawn: wait for the rows.
+    await expect.poll(async () => {
+      const days = await column(page, 2);
+      return days.length > 0 && days.every((d) => d.includes(shown));
+    }, `every row on ${shown}`).toBe(true);
     await noSideScroll(page);
 
     // An end before the start is said beside the dates.
