@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import "./context";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { readToast } from "./lib/toast.server";
@@ -34,8 +34,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** The site header; on an error page the root's data may be missing (no route matched): then only the public links. */
 function Header() {
-  const { user } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof loader>("root");
+  const user = root?.user ?? null;
   return (
     <header className="topbar">
       <Link to="/" className="brand">Nearshop</Link>
@@ -51,6 +53,8 @@ function Header() {
               <button type="submit" className="link">Log out</button>
             </Form>
           </>
+        ) : !root ? (
+          <Link to="/shops">My shops</Link>
         ) : (
           <>
             <Link to="/login">Log in</Link>
@@ -78,5 +82,10 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return (
+    <>
+      <Header />
+      <GeneralErrorBoundary />
+    </>
+  );
 }

@@ -2,7 +2,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
-const OUTBOX = "var/e2e-outbox";
+const OUTBOX = process.env.E2E_OUTBOX ?? "var/e2e-outbox";
+
+/** How many emails the worker has written to `to` so far. */
+export async function emailsTo(to: string): Promise<number> {
+  const files = await fs.readdir(OUTBOX).catch(() => [] as string[]);
+  const mails = await Promise.all(files.filter((f) => f.endsWith(".json")).map(async (f) => JSON.parse(await fs.readFile(path.join(OUTBOX, f), "utf8")) as Mail));
+  return mails.filter((m) => m.to === to).length;
+}
 
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 

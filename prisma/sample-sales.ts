@@ -19,7 +19,7 @@ export type Run = (sql: string, params: unknown[]) => Promise<unknown>;
 export async function generateSales(run: Run, shopIds: string[], perShop: number, days: number) {
   await run(
     `WITH info AS (
-       SELECT s.id AS shop_id, s.timezone, (now() AT TIME ZONE s.timezone)::date AS today,
+       SELECT s.id AS shop_id, s.timezone, s.currency, (now() AT TIME ZONE s.timezone)::date AS today,
               (SELECT array_agg(l.id ORDER BY l.position) FROM locations l WHERE l.shop_id = s.id) AS locs,
               own.user_id AS staff, own.name AS staff_name,
               pv.pids, pv.vids, pv.titles, pv.skus, pv.prices
@@ -49,7 +49,7 @@ export async function generateSales(run: Run, shopIds: string[], perShop: number
                            subtotal, tax, total, paid, refunded, contact_name, created_at, updated_at, completed_at)
        SELECT shop_id, id, g + 1, channel::"OrderChannel", fulfilment::"Fulfilment", status::"OrderStatus",
               (CASE WHEN channel = 'pos' THEN 'in_store' ELSE 'card_online' END)::"PaymentMethod", location_id,
-              CASE WHEN channel = 'pos' THEN staff END, 'EUR', true, total, round(total / 6.0)::int, total,
+              CASE WHEN channel = 'pos' THEN staff END, currency, true, total, round(total / 6.0)::int, total,
               CASE WHEN status = 'cancelled' THEN 0 ELSE total END, CASE WHEN status = 'refunded' THEN total ELSE 0 END,
               CASE WHEN channel = 'pos' THEN 'Walk-in customer' ELSE 'Online customer ' || (g % 97) END, at, at, at
        FROM priced RETURNING shop_id, id),

@@ -1,33 +1,47 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
+
+/** What the router says when no route matches: for developers, not for people. */
+const ROUTER_TEXT = /^Error: No route matches/;
 
 /** The one error page every route uses. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
+  const { pathname, search } = useLocation();
   let title = "Something went wrong";
   let detail = "Please try again. If it keeps happening, tell us what you were doing.";
+  let clear = false;
   if (isRouteErrorResponse(error)) {
+    const said = typeof error.data === "string" && error.data && !ROUTER_TEXT.test(error.data) ? error.data : null;
     if (error.status === 404) {
       title = "Page not found";
-      detail = typeof error.data === "string" && error.data ? error.data : "There is nothing at this address.";
+      detail = said ?? "There is nothing at this address. It may have moved, or the link may have a typo.";
     } else if (error.status === 403) {
       title = "Not allowed";
-      detail = typeof error.data === "string" ? error.data : "You do not have permission to see this page.";
+      detail = said ?? "You do not have permission to see this page.";
     } else if (error.status === 429) {
       title = "Too many requests";
-      detail = typeof error.data === "string" && error.data ? error.data : "Wait a minute, then try again.";
+      detail = said ?? "Wait a minute, then try again.";
     } else if (error.status === 400) {
-      title = "That did not work";
-      const d = error.data as { formError?: string } | string | undefined;
-      detail = (typeof d === "string" ? d : d?.formError) || "Something in the request was not valid. Go back and check what you entered.";
+      // An action's refusal ({ formError }) or a page address that is not right.
+      const formError = typeof error.data === "object" ? (error.data as { formError?: string } | null)?.formError : undefined;
+      if (formError) {
+        title = "That did not work";
+        detail = formError;
+      } else {
+        title = "Check the address";
+        detail = said ?? "Something in this address is not right.";
+        clear = search !== "";
+      }
     } else {
       title = `${error.status} ${error.statusText}`;
     }
   }
   return (
-    <main className="narrow">
+    <main className="narrow error-page">
       <h1>{title}</h1>
       <p>{detail}</p>
-      <p>
+      <p className="actions">
+        {clear ? <Link to={pathname} className="button">Show the page without filters</Link> : null}
         <Link to="/">Go to the home page</Link>
       </p>
     </main>

@@ -106,7 +106,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
         <legend>Variants ({matrix.length})</legend>
         {err("variants") ? <p className="field-error" role="alert">{err("variants")}</p> : null}
         <input type="hidden" name="variantCount" value={matrix.length} />
-        <table className="variants">
+        <div className="table-scroll"><table className="variants">
           <thead>
             <tr><th>Variant</th><th>SKU</th><th>Barcode</th><th>Price ({currency})</th><th>Compare at</th><th>Cost</th><th>Tax</th></tr>
           </thead>
@@ -142,7 +142,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
               );
             })}
           </tbody>
-        </table>
+        </table></div>
         <p className="hint">Leave SKU and price empty for a combination you do not sell.</p>
       </fieldset>
       <button type="submit" disabled={busy}>{busy ? "Saving…" : props.submitLabel}</button>

@@ -39,6 +39,9 @@ export function toResponse(error: unknown, request: Request, values?: Record<str
   }
 }
 
+/** Input fields that come from a page's path: a bad one means no such page. */
+const ADDRESS_KEY = /(^|[a-z])(Id|id|slug|Slug|handle|number|token)$/;
+
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found" };
 
 /** For loaders: run a procedure, or throw the right response (404, 403, login). */
@@ -51,14 +54,17 @@ export async function load<T>(request: Request, fn: () => Promise<T>): Promise<T
     if (error.code === "TOO_MANY_REQUESTS") throw new Response(error.message, { status: 429, statusText: "Too Many Requests", headers: retryAfter(error) });
     const status = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400 }[error.code as string];
     if (!status) throw error;
-    // A page's inputs come from its address: a value that fails its schema
-    // (an id that is not one, a slug with symbols) means there is no such
-    // page. statusText is one short fixed line (Node refuses a line break in
-    // it, which turned zod's multi-line message into a 500).
-    if (status === 400 && error.cause instanceof ZodError) {
+    // A page's inputs come from its address. An id, slug or number that fails
+    // its schema means there is no such page (404); another field (a filter,
+    // a table name) is named in a 400. The message goes in the body: a status
+    // text is one short fixed line (Node refuses a line break in it, which
+    // turned zod's multi-line message into a 500).
+    if (status === 400 && error.cause instanceof ZodError && error.cause.issues.some((i) => ADDRESS_KEY.test(String(i.path.at(-1) ?? "")))) {
       throw new Response("There is nothing at this address: check the link.", { status: 404, statusText: "Not Found" });
     }
-    throw new Response(error.message, { status, statusText: STATUS_TEXT[status] });
+    const fields = fieldErrorsOf(error.cause);
+    const message = fields ? Object.values(fields).join("; ") : error.message;
+    throw new Response(message, { status, statusText: STATUS_TEXT[status] });
   }
 }
 

@@ -5,12 +5,16 @@ import { Pager } from "../components/pager";
 import { StatusBadge, when } from "../components/orders";
 import { load } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Your orders · Nearshop" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const cursor = new URL(request.url).searchParams.get("cursor") || undefined;
-  return load(request, () => context.trpc.checkout.myOrders({ cursor }));
+  // The pager sends `after`.
+  const { after } = requireParams(request, z.object({ after: idSchema.optional() }));
+  return load(request, () => context.trpc.checkout.myOrders({ cursor: after }));
 }
 
 export default function MyOrders() {

@@ -2,16 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
+import { idSchema, optionalText } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Platform admin · Nearshop" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Anyone but a platform admin gets 404 (the procedure says NOT_FOUND).
   if (!context.user) throw new Response("Not found", { status: 404 });
-  const url = new URL(request.url);
-  const q = url.searchParams.get("q") ?? undefined;
-  const cursor = url.searchParams.get("after") ?? undefined;
-  return load(request, () => context.trpc.admin.shops({ q, cursor }));
+  const { q, after } = requireParams(request, z.object({ q: optionalText(100, "Search"), after: idSchema.optional() }));
+  return load(request, () => context.trpc.admin.shops({ q, cursor: after }));
 }
 
 export default function AdminShops() {
@@ -31,7 +32,7 @@ export default function AdminShops() {
       {shops.length === 0 ? (
         <p className="empty">{q ? `No shop matches “${q}”.` : "No shops yet."}</p>
       ) : (
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr><th>Name</th><th>Address</th><th>City</th><th>Status</th><th>Currency</th><th>Created</th></tr>
           </thead>
@@ -47,7 +48,7 @@ export default function AdminShops() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <p className="pager">
         {params.get("after") ? <Link to={q ? `?q=${encodeURIComponent(q)}` : "."}>First page</Link> : null}

@@ -3,19 +3,24 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
+import { MAX_DAYS, platformReportSchema } from "../../server/schemas/reports";
+import { requireParams, wholeNumberParam } from "../lib/url-params";
 
 export const meta: MetaFunction = () => [{ title: "Platform report · Nearshop" }];
 
 const SORTS = { revenue: "Revenue", orders: "Orders", refunds: "Refunds", name: "Name" } as const;
 
+/** The report's own schema, with the numbers as a URL spells them. */
+const reportParams = platformReportSchema.extend({
+  days: wholeNumberParam("Days", 1, MAX_DAYS).default(30),
+  page: wholeNumberParam("Page", 1, 1000).default(1),
+});
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Anyone but a platform admin gets 404 (the procedure says NOT_FOUND).
   if (!context.user) throw new Response("Not found", { status: 404 });
-  const url = new URL(request.url);
-  const days = Number(url.searchParams.get("days") ?? 30) || 30;
-  const sort = (url.searchParams.get("sort") ?? "revenue") as keyof typeof SORTS;
-  const page = Number(url.searchParams.get("page") ?? 1) || 1;
-  return load(request, () => context.trpc.admin.platformReport({ days, sort, page }));
+  const input = requireParams(request, reportParams);
+  return load(request, () => context.trpc.admin.platformReport(input));
 }
 
 /** Platform admins: totals across shops and a per-shop table, from the rollups. */
@@ -46,7 +51,7 @@ export default function PlatformReport() {
           <small>{r.failedJobs.filter((q) => q.failed).map((q) => `${q.queue}: ${q.failed}`).join(", ") || "none"}{r.failedJobs.some((q) => q.failed === null) ? " (Redis unreachable for some queues)" : ""}</small>
         </li>
       </ul>
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr>
             {(["name", "orders", "revenue", "refunds"] as const).map((k) => (
@@ -68,7 +73,7 @@ export default function PlatformReport() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <nav className="pager" aria-label="Pages">
         {page > 1 ? <Link to={link({ page: page - 1 })}>Previous</Link> : null}
         <span>Page {page} of {r.pages}</span>

@@ -70,14 +70,14 @@ export default function CashUp() {
       </Form>
       <h2>Earlier cash-ups</h2>
       {preview.history.length === 0 ? <p className="empty">None yet.</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>Closed</th><th className="num">Expected</th><th className="num">Counted</th><th className="num">Difference</th><th>Note</th></tr></thead>
           <tbody>
             {preview.history.map((h) => (
               <tr key={h.id}><td>{when(h.periodEnd)}</td><td className="num">{money(h.expected)}</td><td className="num">{money(h.counted)}</td><td className="num">{money(h.difference)}</td><td>{h.note}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </>
   );

@@ -59,7 +59,7 @@ export default function CustomerPage() {
       </Form>
       <h2>Orders</h2>
       {customer.orders.length === 0 ? <p className="empty">No orders yet.</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>#</th><th>When</th><th>Channel</th><th>Status</th><th className="num">Total</th></tr></thead>
           <tbody>
             {customer.orders.map((o) => (
@@ -70,7 +70,7 @@ export default function CustomerPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </>
   );

@@ -7,16 +7,20 @@ import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { readForm } from "../lib/forms";
+import { customerListSchema } from "../../server/schemas/orders";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
 
 export const meta: MetaFunction = () => [{ title: "Customers · Nearshop" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const url = new URL(request.url);
+  // The pager sends `after`; an empty search box means no search.
+  const { q, after } = requireParams(request, customerListSchema.omit({ cursor: true }).extend({ after: idSchema.optional() }));
   const [current, list] = await load(request, () =>
     Promise.all([
       context.trpc.shops.current({ shopSlug }),
-      context.trpc.customers.list({ shopSlug, q: url.searchParams.get("q") || undefined, cursor: url.searchParams.get("cursor") || undefined }),
+      context.trpc.customers.list({ shopSlug, q, cursor: after }),
     ]),
   );
   return { currency: current.shop.currency, list };
@@ -47,7 +51,7 @@ export default function Customers() {
         <button type="submit">Search</button>
       </Form>
       {list.items.length === 0 ? <p className="empty">{params.get("q") ? "No customer matches." : "No customers yet: they are added with online orders, or here."}</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>Name</th><th>Email</th><th>Phone</th><th className="num">Orders</th><th className="num">Spent</th><th>Marketing</th></tr></thead>
           <tbody>
             {list.items.map((c) => (
@@ -59,7 +63,7 @@ export default function Customers() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <Pager nextCursor={list.nextCursor} />
       <details open={Boolean(failure)}>

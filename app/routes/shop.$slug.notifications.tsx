@@ -6,12 +6,15 @@ import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import type { loader as shopLoader } from "./shop.$slug";
 import { readForm } from "../lib/forms";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Nearshop" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const cursor = new URL(request.url).searchParams.get("after") || undefined;
-  return load(request, () => context.trpc.notifications.list({ shopSlug: params.slug ?? "", cursor }));
+  const { after } = requireParams(request, z.object({ after: idSchema.optional() }));
+  return load(request, () => context.trpc.notifications.list({ shopSlug: params.slug ?? "", cursor: after }));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -1,32 +1,35 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useParams, useRevalidator, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
+import { SortHeader } from "../components/sort-header";
 import { StatusBadge, STEP_LABELS, when } from "../components/orders";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
+import { requireParams } from "../lib/url-params";
 import { formatMoney } from "../../server/schemas/money";
-import { ORDER_STATUSES } from "../../server/schemas/orders";
+import { ORDER_STATUSES, orderListFields } from "../../server/schemas/orders";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import { readForm } from "../lib/forms";
+import type { loader as shopLoader } from "./shop.$slug";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Nearshop" }];
 
+/** What the filter form and the pager send; an empty field means "not set". */
+const listParams = orderListFields.omit({ cursor: true }).extend({ after: orderListFields.shape.cursor });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const url = new URL(request.url);
-  const status = url.searchParams.get("status") || undefined;
-  const channel = url.searchParams.get("channel") || undefined;
-  const q = url.searchParams.get("q") || undefined;
-  const cursor = url.searchParams.get("cursor") || undefined;
+  const { after, ...filters } = requireParams(request, listParams);
+  // An end before the start is said beside the dates; the list keeps the start.
+  const dateError = filters.from && filters.to && filters.to < filters.from ? "To: choose a day on or after the From day" : null;
+  const input = { ...filters, ...(dateError ? { to: undefined } : {}), cursor: after };
   const [board, list] = await load(request, () =>
-    Promise.all([
-      context.trpc.orders.board({ shopSlug }),
-      context.trpc.orders.list({ shopSlug, status: status as "paid" | undefined, channel: channel as "pos" | undefined, q, cursor }),
-    ]),
+    Promise.all([context.trpc.orders.board({ shopSlug }), context.trpc.orders.list({ shopSlug, ...input })]),
   );
-  return { board, list };
+  return data({ board, list, sort: filters.sort, dateError }, { status: dateError ? 400 : 200 });
 }
 
 /** Moves an order on from the board, or finds a sale by its receipt number. */
@@ -66,7 +69,8 @@ function beep() {
 }
 
 export default function Orders() {
-  const { board, list } = useLoaderData<typeof loader>();
+  const { board, list, sort, dateError } = useLoaderData<typeof loader>();
+  const timeZone = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.shop.timezone;
   const slug = useParams().slug ?? "";
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -119,7 +123,8 @@ export default function Orders() {
                   <h3><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> {o.contactName}</h3>
                   <p><StatusBadge status={o.status} /> {o.fulfilment === "delivery" ? "Delivery" : `Pickup · ${o.location.name}`} · {formatMoney(o.total, o.currency)}</p>
                   <ul>{o.lines.map((l, i) => <li key={i}>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}</li>)}</ul>
-                  <p className="hint">{when(o.createdAt)}</p>
+                  {o.note ? <p className="order-note"><strong>Note from the customer:</strong> {o.note}</p> : null}
+                  <p className="hint">{when(o.createdAt, timeZone)}</p>
                   <div className="row">
                     {o.next.filter((to) => to !== "cancelled" && !(to === "completed" && o.paid < o.total)).map((to) => (
                       <Form key={to} method="post">
@@ -143,7 +148,8 @@ export default function Orders() {
         <label>Receipt or order number <input name="number" inputMode="numeric" size={8} /></label>
         <button type="submit">Open</button>
       </Form>
-      <Form method="get" className="filters">
+      <Form method="get" className="filters" aria-label="Filter orders">
+        <input type="hidden" name="sort" value={sort} />
         <label>Status{" "}
           <select name="status" defaultValue={params.get("status") ?? ""}>
             <option value="">Any</option>
@@ -157,25 +163,39 @@ export default function Orders() {
             <option value="pos">Till</option>
           </select>
         </label>
+        <label>From <input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-invalid={dateError ? true : undefined} /></label>
+        <label>To <input type="date" name="to" defaultValue={params.get("to") ?? ""} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? "date-error" : undefined} /></label>
         <label>Search <input name="q" defaultValue={params.get("q") ?? ""} placeholder="#number, name or email" /></label>
         <button type="submit">Filter</button>
+        {[...params.keys()].some((k) => k !== "sort") ? <Link to="?" className="button secondary">Clear</Link> : null}
       </Form>
+      {dateError ? <p id="date-error" className="field-error" role="alert">{dateError}</p> : null}
+      <p className="hint">Days are in the shop&apos;s time zone{timeZone ? ` (${timeZone})` : ""}.</p>
       {list.items.length === 0 ? <p className="empty">No orders match.</p> : (
-        <table>
-          <thead><tr><th>#</th><th>When</th><th>Customer</th><th>Channel</th><th>Status</th><th className="num">Total</th></tr></thead>
-          <tbody>
-            {list.items.map((o) => (
-              <tr key={o.id}>
-                <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
-                <td>{when(o.createdAt)}</td>
-                <td>{o.contactName}</td>
-                <td>{o.channel === "pos" ? "Till" : o.fulfilment === "delivery" ? "Delivery" : "Pickup"}</td>
-                <td><StatusBadge status={o.status} /></td>
-                <td className="num">{formatMoney(o.total, o.currency)}</td>
+        <div className="table-scroll">
+          <table aria-label="Orders">
+            <thead>
+              <tr>
+                <SortHeader field="number" label="#" current={sort} />
+                <SortHeader field="created" label="When" current={sort} />
+                <th>Customer</th><th>Channel</th><th>Status</th>
+                <SortHeader field="total" label="Total" current={sort} className="num" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.items.map((o) => (
+                <tr key={o.id}>
+                  <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
+                  <td>{when(o.createdAt, timeZone)}</td>
+                  <td>{o.contactName}</td>
+                  <td>{o.channel === "pos" ? "Till" : o.fulfilment === "delivery" ? "Delivery" : "Pickup"}</td>
+                  <td><StatusBadge status={o.status} /></td>
+                  <td className="num">{formatMoney(o.total, o.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager nextCursor={list.nextCursor} />
     </>

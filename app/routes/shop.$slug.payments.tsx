@@ -18,7 +18,7 @@ export default function Payments() {
   return (
     <>
       <h1>Card payments: reconciliation</h1>
-      {!rec.configured ? <p className="empty">Card payments are off (STRIPE_SECRET_KEY is not set).</p> : (
+      {!rec.configured ? <p className="empty">Card payments are not available on this platform yet. Customers can pay at pickup, and you can take cards at the counter with your own terminal.</p> : (
         <>
           <p>Checked the last {rec.checked} card orders against Stripe.</p>
           {rec.mismatches.length === 0 ? <p className="empty">Everything agrees.</p> : (

@@ -101,7 +101,7 @@ export default function ProductPage() {
       </section>
       <section>
         <h2>Stock</h2>
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>Variant</th><th>SKU</th><th>Price</th>{locations.map((l) => <th key={l.id}>{l.name}</th>)}<th /></tr></thead>
           <tbody>
             {product.variants.map((v) => (
@@ -117,7 +117,7 @@ export default function ProductPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </section>
       {canEdit ? (
         <section>

@@ -6,8 +6,10 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
 import { FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
+import { requireParams } from "../lib/url-params";
 import { load, toResponse } from "../lib/trpc.server";
 import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, productListSchema } from "../../server/schemas/catalog";
+import { idSchema } from "../../server/schemas/common";
 import { formatMoney, toMinor } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import type { loader as shopLoader } from "./shop.$slug";
@@ -20,14 +22,14 @@ const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], string> = {
 };
 const STOCK_LABELS: Record<(typeof STOCK_STATES)[number], string> = { in_stock: "In stock", low: "Low stock", out: "Out of stock" };
 
+/** What the filter form sends: "Any …" sends an empty field, which means not set. */
+const listParams = productListSchema.omit({ cursor: true, limit: true }).extend({ after: idSchema.optional() });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const q = Object.fromEntries(new URL(request.url).searchParams);
-  // A hand-edited URL with a bad filter falls back to the defaults.
-  const parsed = productListSchema.safeParse({ ...q, cursor: q.after || undefined });
-  const filters = parsed.success ? parsed.data : productListSchema.parse({});
+  const { after, ...filters } = requireParams(request, listParams);
   const [list, categories] = await load(request, () =>
-    Promise.all([context.trpc.catalog.list({ shopSlug, ...filters }), context.trpc.catalog.categories({ shopSlug })]),
+    Promise.all([context.trpc.catalog.list({ shopSlug, ...filters, cursor: after }), context.trpc.catalog.categories({ shopSlug })]),
   );
   return { ...list, categories: categories.filter((c) => c.depth < 2) };
 }
@@ -110,7 +112,8 @@ export default function Products() {
         </p>
       ) : (
         <Form method="post" id="bulk">
-          <table className={busy ? "loading" : undefined}>
+          <div className="table-scroll">
+          <table className={busy ? "loading" : undefined} aria-label="Products">
             <thead>
               <tr>
                 {canEdit ? (
@@ -144,6 +147,7 @@ export default function Products() {
               ))}
             </tbody>
           </table>
+          </div>
           {canEdit ? (
             <fieldset className="bulk" disabled={selected.size === 0}>
               <legend>{selected.size ? `Bulk edit ${selected.size} selected` : "Select products to edit them together"}</legend>

@@ -107,15 +107,16 @@ export default function ImportProducts() {
             Stock columns: {preview.stockColumns.length ? preview.stockColumns.join(", ") : "none"}.
             {preview.ignoredColumns.length ? ` Ignored columns: ${preview.ignoredColumns.join(", ")}.` : ""}
           </p>
-          <div className="scroll">
-            <table className="preview-table">
-              <thead><tr><th>Line</th>{preview.header.map((h) => <th key={h}>{h}</th>)}<th>Problem</th></tr></thead>
+          {/* The Problem column comes first: a wide file scrolls inside its box, never the page. */}
+          <div className="table-scroll">
+            <table className="preview-table" aria-label="Preview of the file">
+              <thead><tr><th>Line</th><th>Problem</th>{preview.header.map((h) => <th key={h}>{h}</th>)}</tr></thead>
               <tbody>
                 {preview.preview.map((row) => (
                   <tr key={row.line} className={row.error ? "row-error" : undefined}>
                     <td>{row.line}</td>
-                    {preview.header.map((h, i) => <td key={h}>{row.cells[i]}</td>)}
-                    <td>{row.error ?? "OK"}</td>
+                    <td className="problem">{row.error ?? "OK"}</td>
+                    {preview.header.map((h, i) => <td key={h} title={row.cells[i]}>{row.cells[i]}</td>)}
                   </tr>
                 ))}
               </tbody>
@@ -131,7 +132,7 @@ export default function ImportProducts() {
 
       <h2>Recent imports</h2>
       {recent.length === 0 ? <p className="empty">No imports yet.</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>File</th><th>Status</th><th>Rows</th><th>Applied</th><th>Unchanged</th><th>Started</th></tr></thead>
           <tbody>
             {recent.map((r) => (
@@ -143,7 +144,7 @@ export default function ImportProducts() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </>
   );

@@ -4,24 +4,19 @@ import { TRPCError } from "@trpc/server";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
+import { requireParams } from "../lib/url-params";
 import { formatMoney } from "../../server/schemas/money";
-import type { ExportTable } from "../../server/schemas/reports";
+import { periodSchema, type ExportTable } from "../../server/schemas/reports";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Nearshop" }];
 
 const PERIOD_LABELS = { today: "Today", "7d": "Last 7 days", "30d": "Last 30 days", custom: "Custom" } as const;
-type PeriodKey = keyof typeof PERIOD_LABELS;
 
-function periodFrom(url: URL) {
-  const period = (url.searchParams.get("period") ?? "7d") as PeriodKey;
-  const from = url.searchParams.get("from") || undefined;
-  const to = url.searchParams.get("to") || undefined;
-  return { period, from, to };
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const input = periodFrom(new URL(request.url));
+  // Field by field: an empty date is not set; the procedure checks the period as a whole.
+  const input = requireParams(request, periodSchema);
   return load(request, async () => {
     try {
       return { input, error: null, report: await context.trpc.reports.dashboard({ shopSlug, ...input }) };
@@ -35,12 +30,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>;
 
-/** "+12 %" against the previous period, or "new" when there was nothing to compare with. */
-function Change({ now, before }: { now: number; before: number }) {
+/**
+ * "+12 %" against the previous period, or "new" when there was nothing to
+ * compare with. The arrow follows the number; the colour says whether that
+ * is good news: for refunds a drop is good.
+ */
+function Change({ now, before, lowerIsBetter = false }: { now: number; before: number; lowerIsBetter?: boolean }) {
   if (before === 0) return <span className="change">{now === 0 ? "no change" : "new"}</span>;
   const pct = Math.round(((now - before) / before) * 100);
-  const cls = pct > 0 ? "change up" : pct < 0 ? "change down" : "change";
-  return <span className={cls}>{pct > 0 ? "▲ +" : pct < 0 ? "▼ " : ""}{pct} %</span>;
+  const good = lowerIsBetter ? pct < 0 : pct > 0;
+  const cls = pct === 0 ? "change" : good ? "change good" : "change bad";
+  return (
+    <span className={cls}>
+      {pct > 0 ? "▲ +" : pct < 0 ? "▼ " : ""}{pct} %<span className="sr-only">{pct === 0 ? "" : good ? " (good)" : " (worse)"}</span>
+    </span>
+  );
 }
 
 function Tiles({ r }: { r: Report }) {
@@ -50,7 +54,7 @@ function Tiles({ r }: { r: Report }) {
     { label: "Orders", now: r.totals.orders, before: r.previous.orders, show: String },
     { label: "Average basket", now: r.totals.averageBasket, before: r.previous.averageBasket, show: money },
     { label: "Items sold", now: r.totals.items, before: r.previous.items, show: String },
-    { label: "Refunds", now: r.totals.refunds, before: r.previous.refunds, show: money },
+    { label: "Refunds", now: r.totals.refunds, before: r.previous.refunds, show: money, lowerIsBetter: true },
   ];
   return (
     <ul className="tiles" aria-label="Totals">
@@ -59,7 +63,7 @@ function Tiles({ r }: { r: Report }) {
           <span className="tile-label">{t.label}</span>
           <strong className="tile-value">{t.show(t.now)}</strong>
           <small>
-            <Change now={t.now} before={t.before} /> vs {t.show(t.before)} the {r.range.days === 1 ? "day" : `${r.range.days} days`} before
+            <Change now={t.now} before={t.before} lowerIsBetter={t.lowerIsBetter} /> vs {t.show(t.before)} the {r.range.days === 1 ? "day" : `${r.range.days} days`} before
           </small>
         </li>
       ))}
@@ -89,7 +93,7 @@ function SliceTable({ title, rows, money, table, search, empty }: {
     <section className="report-table" aria-label={title}>
       <header><h3>{title}</h3><ExportLink table={table} search={search} /></header>
       {rows.length === 0 ? <p className="empty">{empty}</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>{title.replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}</th><th className="num">Orders</th><th className="num">Revenue</th><th className="num">Share</th></tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -101,7 +105,7 @@ function SliceTable({ title, rows, money, table, search, empty }: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
@@ -112,30 +116,40 @@ function ProductsTable({ title, rows, money, search }: { title: string; rows: Re
     <section className="report-table" aria-label={title}>
       <header><h3>{title}</h3><ExportLink table="products" search={search} /></header>
       {rows.length === 0 ? <p className="empty">Nothing sold in this period.</p> : (
-        <table>
+        <div className="table-scroll"><table>
           <thead><tr><th>Product</th><th className="num">Units</th><th className="num">Revenue</th></tr></thead>
           <tbody>
             {rows.map((p) => (
               <tr key={p.productId}><td>{p.title}</td><td className="num">{p.quantity}</td><td className="num">{money(p.revenue)}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
 }
 
-/** A bar chart drawn on the server as SVG (no layout measuring), with its numbers in the title for screen readers. */
-function Bars({ data, x, label, money, width = 720 }: { data: { revenue: number }[]; x: string; label: string; money: (n: number) => string; width?: number }) {
+/** The chart's own drawing size; the SVG scales to its column through its viewBox (see .chart in styles.css). */
+const CHART = { width: 560, height: 240 };
+
+/**
+ * A bar chart drawn on the server as SVG, with its numbers in the label for
+ * screen readers. It is drawn once at CHART's size and scaled by CSS to the
+ * width of its column, so it fits at any width without measuring the page.
+ * The server cannot measure text, so the label spacing is set here: about
+ * eight labels on an axis, whatever the number of bars.
+ */
+function Bars({ data, x, label, money }: { data: { revenue: number }[]; x: string; label: string; money: (n: number) => string }) {
   const total = data.reduce((a, d) => a + d.revenue, 0);
+  const every = Math.max(0, Math.ceil(data.length / 7) - 1);
   return (
     <figure className="chart">
       <figcaption>{label}</figcaption>
       <div role="img" aria-label={`${label}: ${money(total)} in all`}>
-        <BarChart width={width} height={220} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+        <BarChart width={CHART.width} height={CHART.height} data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey={x} tick={{ fontSize: 11 }} interval="preserveStartEnd" />
-          <YAxis tickFormatter={(v: number) => money(v).replace(/\.00$/, "")} tick={{ fontSize: 11 }} width={72} />
+          <XAxis dataKey={x} tick={{ fontSize: 15 }} interval={every} />
+          <YAxis tickFormatter={(v: number) => money(v).replace(/\.00$/, "")} tick={{ fontSize: 15 }} width={84} />
           <Tooltip formatter={(v) => money(Number(v))} />
           <Bar dataKey="revenue" name="Revenue" fill="#2f6f4f" isAnimationActive={false} />
         </BarChart>
@@ -194,10 +208,10 @@ function Body({ r, search }: { r: Report; search: string }) {
         <section className="report-table" aria-label="By payment method">
           <header><h3>By payment method</h3><ExportLink table="payments" search={search} /></header>
           {r.byPayment.length === 0 ? <p className="empty">No payments taken in this period.</p> : (
-            <table>
+            <div className="table-scroll"><table>
               <thead><tr><th>Method</th><th className="num">Payments</th><th className="num">Amount</th></tr></thead>
               <tbody>{r.byPayment.map((p) => <tr key={p.key}><td>{p.label}</td><td className="num">{p.payments}</td><td className="num">{money(p.amount)}</td></tr>)}</tbody>
-            </table>
+            </table></div>
           )}
         </section>
         <SliceTable title="By location" rows={r.byLocation} money={money} table="locations" search={search} empty="No sales in this period." />
@@ -207,14 +221,14 @@ function Body({ r, search }: { r: Report; search: string }) {
         <section className="report-table" aria-label="Low stock">
           <header><h3>Low stock now</h3><ExportLink table="low-stock" search={search} /></header>
           {r.lowStock.length === 0 ? <p className="empty">Nothing is at or below its low-stock level.</p> : (
-            <table>
+            <div className="table-scroll"><table>
               <thead><tr><th>Product</th><th>SKU</th><th>Location</th><th className="num">Available</th><th className="num">Alert at</th></tr></thead>
               <tbody>
                 {r.lowStock.map((s) => (
                   <tr key={`${s.sku}-${s.location}`}><td>{s.title}</td><td>{s.sku}</td><td>{s.location}</td><td className="num">{s.available}</td><td className="num">{s.threshold}</td></tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
         </section>
       </div>

@@ -1,22 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify";
 import { load } from "../lib/trpc.server";
-import type { ExportTable } from "../../server/schemas/reports";
+import { requireParams } from "../lib/url-params";
+import { periodSchema, type ExportTable } from "../../server/schemas/reports";
 
 /**
  * A dashboard table as a CSV download, streamed row by row through
  * csv-stringify (quoting, a BOM so spreadsheet apps read UTF-8).
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
+  // Only the period's own fields (period, from, to); an empty one is not set.
+  const period = requireParams(request, periodSchema);
   const table = await load(request, () =>
-    context.trpc.reports.export({
-      shopSlug: params.slug ?? "",
-      table: (params.table ?? "") as ExportTable,
-      period: (url.searchParams.get("period") ?? "7d") as "7d",
-      from: url.searchParams.get("from") || undefined,
-      to: url.searchParams.get("to") || undefined,
-    }),
+    context.trpc.reports.export({ shopSlug: params.slug ?? "", table: (params.table ?? "") as ExportTable, ...period }),
   );
   const csv = stringify({ header: true, columns: table.header, bom: true, escape_formulas: true });
   const body = new ReadableStream<Uint8Array>({

@@ -3,17 +3,22 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { Pager } from "../components/pager";
+import { useSubmitKey } from "../components/submit-key";
 import { ConfirmedAction } from "../components/confirmed-action";
 import { keepValues, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import type { loader as shopLoader } from "./shop.$slug";
+import { idSchema } from "../../server/schemas/common";
+import { oncePerSubmitKey } from "../lib/submit-key.server";
+import { requireParams } from "../lib/url-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Staff · Nearshop" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const cursor = new URL(request.url).searchParams.get("after") ?? undefined;
-  return load(request, () => context.trpc.staff.list({ shopSlug: params.slug ?? "", cursor }));
+  const { after } = requireParams(request, z.object({ after: idSchema.optional() }));
+  return load(request, () => context.trpc.staff.list({ shopSlug: params.slug ?? "", cursor: after }));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -24,8 +29,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (form.get("intent")) {
       case "invite": {
-        const inv = await context.trpc.staff.invite({ shopSlug, email: s("email"), role: s("role") as "cashier" });
-        return redirectWithToast(here, `Invitation sent to ${inv.email}.`);
+        // Sent twice (double click, resent POST): one invitation, the same answer.
+        const email = await oncePerSubmitKey(form, `invite:${shopSlug}`, async () => (await context.trpc.staff.invite({ shopSlug, email: s("email"), role: s("role") as "cashier" })).email);
+        return redirectWithToast(here, `Invitation sent to ${email}.`);
       }
       case "change-role":
         await context.trpc.staff.changeRole({ shopSlug, membershipId: s("membershipId"), role: s("role") as "cashier" });
@@ -49,11 +55,12 @@ export default function Staff() {
   const shopData = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug");
   const failure = useActionData<typeof action>();
   const isOwner = shopData?.role === "owner";
+  const inviteOnce = useSubmitKey();
   return (
     <>
       <h1>Staff</h1>
       <FormError failure={failure} />
-      <table>
+      <div className="table-scroll"><table>
         <thead>
           <tr><th>Name</th><th>Email</th><th>Role</th>{isOwner ? <th><span className="sr-only">Actions</span></th> : null}</tr>
         </thead>
@@ -87,7 +94,7 @@ export default function Staff() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <Pager nextCursor={nextCursor} />
 
       <h2>Pending invitations</h2>
@@ -109,8 +116,9 @@ export default function Staff() {
       {isOwner ? (
         <>
           <h2>Invite someone</h2>
-          <Form method="post" noValidate className="inline-form">
+          <Form method="post" noValidate className="inline-form" ref={inviteOnce.ref}>
             <input type="hidden" name="intent" value="invite" />
+            {inviteOnce.input}
             <Field label="Email" name="email" type="email" failure={failure} required />
             <div className="field">
               <label htmlFor="invite-role">Role</label>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
+import { useSubmitKey } from "../components/submit-key";
 import { FormError } from "../components/form";
 import { load } from "../lib/trpc.server";
 import { stockAction } from "../lib/stock-actions.server";
@@ -9,6 +10,9 @@ import { ADJUST_REASONS } from "../../server/schemas/inventory";
 import { hasRole } from "../../server/schemas/roles";
 import { variantTitle } from "../../server/services/catalog/matrix";
 import type { loader as shopLoader } from "./shop.$slug";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stock of ${data?.variant.sku ?? "variant"} · Nearshop` }];
 
@@ -19,7 +23,7 @@ const KIND_LABELS: Record<string, string> = {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const cursor = new URL(request.url).searchParams.get("after") || undefined;
+  const { after: cursor } = requireParams(request, z.object({ after: idSchema.optional() }));
   const [locations, stock, { shop }] = await load(request, () =>
     Promise.all([
       context.trpc.inventory.locations({ shopSlug }),
@@ -39,6 +43,8 @@ export default function VariantStock() {
   const { locations, variant, movements, nextCursor, timezone } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as { formError?: string } | undefined;
   const busy = useNavigation().state === "submitting";
+  const adjustOnce = useSubmitKey();
+  const transferOnce = useSubmitKey();
   const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
   const level = (id: string) => variant.stockLevels.find((s) => s.locationId === id);
   const when = (d: string | Date) => new Date(d).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
@@ -51,7 +57,7 @@ export default function VariantStock() {
       <p className="muted">SKU {variant.sku}{variant.barcode ? ` · barcode ${variant.barcode}` : ""}</p>
       <FormError failure={failure} />
 
-      <table>
+      <div className="table-scroll"><table>
         <thead><tr><th>Location</th><th>On hand</th><th>Reserved</th><th>Available</th><th>Low-stock alert at</th></tr></thead>
         <tbody>
           {locations.map((l) => {
@@ -77,12 +83,13 @@ export default function VariantStock() {
             );
           })}
         </tbody>
-      </table>
+      </table></div>
 
       {canEdit ? (
         <div className="row forms">
-          <Form method="post" className="card">
+          <Form method="post" className="card" ref={adjustOnce.ref}>
             <h2>Receive or adjust</h2>
+            {adjustOnce.input}
             <input type="hidden" name="intent" value="adjust" />
             <input type="hidden" name="variantId" value={variant.id} />
             <label htmlFor="adj-location">Location</label> <select id="adj-location" name="locationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select>
@@ -92,8 +99,9 @@ export default function VariantStock() {
             <button type="submit" disabled={busy}>Record</button>
           </Form>
           {locations.length > 1 ? (
-            <Form method="post" className="card">
+            <Form method="post" className="card" ref={transferOnce.ref}>
               <h2>Transfer</h2>
+              {transferOnce.input}
               <input type="hidden" name="intent" value="transfer" />
               <input type="hidden" name="variantId" value={variant.id} />
               <label htmlFor="tr-from">From</label> <select id="tr-from" name="fromLocationId">{locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select>
@@ -108,7 +116,7 @@ export default function VariantStock() {
 
       <h2>History</h2>
       {movements.length === 0 ? <p className="empty">No stock movements yet.</p> : (
-        <table className="ledger">
+        <div className="table-scroll"><table className="ledger">
           <thead><tr><th>When</th><th>What</th><th>Location</th><th>On hand</th><th>Reserved</th><th>Why</th><th>Who</th></tr></thead>
           <tbody>
             {movements.map((m) => (
@@ -123,7 +131,7 @@ export default function VariantStock() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <Pager nextCursor={nextCursor} first="Newest" next="Older" />
     </>

@@ -4,21 +4,25 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
 import { load } from "../lib/trpc.server";
 import { stockAction } from "../lib/stock-actions.server";
-import { ADJUST_REASONS } from "../../server/schemas/inventory";
+import { ADJUST_REASONS, stockListSchema } from "../../server/schemas/inventory";
 import { hasRole } from "../../server/schemas/roles";
 import { variantTitle } from "../../server/services/catalog/matrix";
 import type { loader as shopLoader } from "./shop.$slug";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams } from "../lib/url-params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Stock · Nearshop" }];
 
+/** What the filter form and the pager send; an empty field means "not set". */
+const listParams = z.object({ location: idSchema.optional(), q: stockListSchema.shape.q, after: stockListSchema.shape.cursor });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const url = new URL(request.url).searchParams;
+  const filters = requireParams(request, listParams);
   const locations = await load(request, () => context.trpc.inventory.locations({ shopSlug }));
-  const locationId = url.get("location") ?? locations[0]?.id ?? "";
-  const stock = await load(request, () =>
-    context.trpc.inventory.stock({ shopSlug, locationId, q: url.get("q") || undefined, cursor: url.get("after") || undefined }),
-  );
+  const locationId = filters.location ?? locations[0]?.id ?? "";
+  const stock = await load(request, () => context.trpc.inventory.stock({ shopSlug, locationId, q: filters.q, cursor: filters.after }));
   return { locations, ...stock };
 }
 
@@ -79,14 +83,14 @@ export default function Stock() {
       {items.length === 0 ? (
         <p className="empty">{params.get("q") ? "Nothing matches this search." : "No products yet."}</p>
       ) : (
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr><th>Product</th><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th>{canEdit ? <th>Adjust</th> : null}</tr>
           </thead>
           <tbody>
             {items.map((row) => <StockRow key={row.variantId} row={row} locationId={location.id} canEdit={canEdit} />)}
           </tbody>
-        </table>
+        </table></div>
       )}
       <Pager nextCursor={nextCursor} />
     </>

@@ -26,7 +26,7 @@ const actorOf = (ctx: { user: { id: string; name: string }; role: string }): Act
 });
 
 export const ordersRouter = router({
-  list: shopProcedure("cashier").input(orderListSchema).query(({ ctx, input }) => listOrders(ctx.shop.id, input)),
+  list: shopProcedure("cashier").input(orderListSchema).query(({ ctx, input }) => listOrders(ctx.shop.id, ctx.shop.timezone, input)),
   board: shopProcedure("cashier").query(({ ctx }) => boardOrders(ctx.shop.id)),
   get: shopProcedure("cashier").input(orderIdSchema).query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
   byNumber: shopProcedure("cashier").input(receiptLookupSchema).query(({ ctx, input }) => getOrder(ctx.shop.id, input)),

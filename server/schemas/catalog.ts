@@ -90,10 +90,10 @@ export const PRODUCT_SORTS = ["title", "-title", "-updated", "-created"] as cons
 
 export const productListSchema = z.object({
   q: optionalText(100, "Search"),
-  status: z.enum(PRODUCT_STATUSES).optional(),
+  status: z.enum(PRODUCT_STATUSES, { message: `Status: choose one of ${PRODUCT_STATUSES.join(", ")}` }).optional(),
   categoryId: optionalText(100, "Category"),
-  stock: z.enum(STOCK_STATES).optional(),
-  sort: z.enum(PRODUCT_SORTS).default("title"),
+  stock: z.enum(STOCK_STATES, { message: `Stock: choose one of ${STOCK_STATES.join(", ")}` }).optional(),
+  sort: z.enum(PRODUCT_SORTS, { message: `Sort: choose one of ${PRODUCT_SORTS.join(", ")}` }).default("title"),
   cursor: idSchema.optional(),
   limit: numberFromForm(z.number().int().min(1).max(100)).default(50),
 });

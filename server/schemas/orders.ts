@@ -121,12 +121,31 @@ export const repayRefundSchema = z.object({
 });
 export type RepayRefundInput = z.infer<typeof repayRefundSchema>;
 
-export const orderListSchema = z.object({
-  status: z.enum(ORDER_STATUSES).optional(),
-  channel: z.enum(["online", "pos"]).optional(),
+export const ORDER_SORTS = ["-created", "created", "-total", "total", "-number", "number"] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+const day = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: a date like 2026-03-31`)
+    .refine((d) => {
+      const at = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(d);
+    }, `${label}: not a real date`);
+
+/** The list's fields, for a page to read from its URL (the schema below adds the cross-field check). */
+export const orderListFields = z.object({
+  status: z.enum(ORDER_STATUSES, { message: `Status: choose one of ${ORDER_STATUSES.join(", ")}` }).optional(),
+  channel: z.enum(["online", "pos"], { message: "Channel: choose online or pos" }).optional(),
   q: optionalText(100, "Search"),
-  cursor: idSchema.optional(),
+  /** Days in the shop's time zone, both included. */
+  from: day("From").optional(),
+  to: day("To").optional(),
+  sort: z.enum(ORDER_SORTS, { message: `Sort: choose one of ${ORDER_SORTS.join(", ")}` }).default("-created"),
+  /** Opaque keyset cursor: the last row's sort value and id. */
+  cursor: z.string().max(100).regex(/^[\w:.-]+~[0-9a-f-]{36}$/, "This page link is not valid: go back to the first page").optional(),
 });
+export const orderListSchema = orderListFields.refine((o) => !o.from || !o.to || o.from <= o.to, { message: "To: the end date comes on or after the start date", path: ["to"] });
+export type OrderListInput = z.infer<typeof orderListSchema>;
 
 export const receiptLookupSchema = z.object({
   number: numberFromForm(z.number({ message: "Enter a receipt number" }).int("A receipt number is a whole number").min(1).max(2_000_000_000)),

@@ -12,7 +12,7 @@ const WRONG = "Email or password is incorrect";
 export async function logIn(input: z.infer<typeof logInSchema>) {
   const user = await db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, passwordHash: true, emailVerifiedAt: true },
+    select: { id: true, passwordHash: true, emailVerifiedAt: true, isPlatformAdmin: true },
   });
   if (!user) {
     await burnPasswordCheck(input.password);
@@ -26,5 +26,5 @@ export async function logIn(input: z.infer<typeof logInSchema>) {
     );
     throw badRequest("Confirm your email address first: we have sent you a new link.");
   }
-  return { cookie: await startSession(user.id), redirectTo: await homePath(user.id) };
+  return { cookie: await startSession(user.id), redirectTo: await homePath(user.id, user.isPlatformAdmin) };
 }

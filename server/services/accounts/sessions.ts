@@ -31,9 +31,10 @@ export function listMyShops(userId: string): Promise<MyShop[]> {
   });
 }
 
-/** Where to send a user who just logged in. */
-export async function homePath(userId: string): Promise<string> {
+/** Where to send a user who just logged in: their shop(s), else the platform admin's page, else their account. */
+export async function homePath(userId: string, isPlatformAdmin = false): Promise<string> {
   const shops = await listMyShops(userId);
   if (shops.length === 1 && shops[0]) return `/shop/${shops[0].slug}`;
-  return shops.length === 0 ? "/account" : "/shops";
+  if (shops.length > 1) return "/shops";
+  return isPlatformAdmin ? "/admin" : "/account";
 }

@@ -1,7 +1,9 @@
 import { asUser, baseDb, inShop } from "../../db/client.server";
-import type { OrderStatus, Prisma } from "../../db/generated/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
+import { DateTime } from "luxon";
 import { hashToken } from "../../auth/tokens";
-import { notFound } from "../errors";
+import type { OrderListInput } from "../../schemas/orders";
+import { badRequest, notFound } from "../errors";
 import { nextSteps, OPEN_STATUSES } from "./states";
 
 const PAGE = 50;
@@ -13,27 +15,65 @@ const summary = {
   _count: { select: { lines: true } },
 } satisfies Prisma.OrderSelect;
 
-/** The shop's orders, newest first, by status or channel, or by number / customer name. */
-export function listOrders(shopId: string, input: { status?: OrderStatus; channel?: "online" | "pos"; q?: string; cursor?: string }) {
+const SORT_COLUMN = { created: "createdAt", total: "total", number: "number" } as const;
+
+/** A day in the shop's zone as the instant it starts. */
+const dayStart = (day: string, timezone: string) => DateTime.fromISO(day, { zone: timezone }).startOf("day").toJSDate();
+
+/**
+ * The shop's orders, newest first unless sorted otherwise, by status,
+ * channel, days (in the shop's zone, both ends included) or number /
+ * customer name. Keyset pages: the cursor is the last row's sort value and id.
+ */
+export function listOrders(shopId: string, timezone: string, input: OrderListInput) {
+  const desc = input.sort.startsWith("-");
+  const column = SORT_COLUMN[input.sort.replace("-", "") as keyof typeof SORT_COLUMN];
+  const dir = desc ? "desc" : "asc";
   return inShop(shopId, async (tx) => {
-    const where: Prisma.OrderWhereInput = {
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.channel ? { channel: input.channel } : {}),
-      ...(input.cursor ? { id: { lt: input.cursor } } : {}),
-    };
+    const and: Prisma.OrderWhereInput[] = [];
+    if (input.status) and.push({ status: input.status });
+    if (input.channel) and.push({ channel: input.channel });
+    if (input.from || input.to) {
+      and.push({
+        createdAt: {
+          ...(input.from ? { gte: dayStart(input.from, timezone) } : {}),
+          ...(input.to ? { lt: DateTime.fromJSDate(dayStart(input.to, timezone)).setZone(timezone).plus({ days: 1 }).toJSDate() } : {}),
+        },
+      });
+    }
     if (input.q) {
       const n = Number(input.q.replace(/^#/, ""));
-      where.OR = [
-        ...(Number.isInteger(n) && n > 0 && n < 2 ** 31 ? [{ number: n }] : []),
-        { contactName: { contains: input.q, mode: "insensitive" as const } },
-        { contactEmail: { contains: input.q.toLowerCase() } },
-      ];
+      and.push({
+        OR: [
+          ...(Number.isInteger(n) && n > 0 && n < 2 ** 31 ? [{ number: n }] : []),
+          { contactName: { contains: input.q, mode: "insensitive" as const } },
+          { contactEmail: { contains: input.q.toLowerCase() } },
+        ],
+      });
     }
-    const rows = await tx.order.findMany({ where, orderBy: { id: "desc" }, take: PAGE + 1, select: summary });
+    if (input.cursor) and.push(afterCursor(input.cursor, column, desc));
+    const rows = await tx.order.findMany({
+      where: { AND: and },
+      orderBy: [{ [column]: dir }, { id: dir }],
+      take: PAGE + 1,
+      select: summary,
+    });
     const more = rows.length > PAGE;
     const items = rows.slice(0, PAGE);
-    return { items, nextCursor: more ? items[items.length - 1]?.id : undefined };
+    const last = items[items.length - 1];
+    const value = (o: NonNullable<typeof last>) => (column === "createdAt" ? o.createdAt.getTime() : o[column]);
+    return { items, nextCursor: more && last ? `${value(last)}~${last.id}` : undefined };
   });
+}
+
+/** Rows after the cursor's row in the list's order. */
+function afterCursor(cursor: string, column: (typeof SORT_COLUMN)[keyof typeof SORT_COLUMN], desc: boolean): Prisma.OrderWhereInput {
+  const [raw = "", id = ""] = cursor.split("~");
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n)) throw badRequest("This page link is not valid: go back to the first page");
+  const value = column === "createdAt" ? new Date(n) : n;
+  const beyond = desc ? "lt" : "gt";
+  return { OR: [{ [column]: { [beyond]: value } }, { [column]: value, id: { [beyond]: id } }] };
 }
 
 /** The live board: orders that need the staff, oldest first, and today's finished ones. */
@@ -43,7 +83,7 @@ export function boardOrders(shopId: string) {
       where: { status: { in: [...OPEN_STATUSES] }, channel: "online" },
       orderBy: { id: "asc" },
       take: 200,
-      select: { ...summary, lines: { select: { title: true, variantTitle: true, quantity: true }, orderBy: { position: "asc" } } },
+      select: { ...summary, note: true, lines: { select: { title: true, variantTitle: true, quantity: true }, orderBy: { position: "asc" } } },
     });
     return open.map((o) => ({ ...o, next: nextSteps(o) }));
   });
