@@ -6,6 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import { env } from "./env.server";
+import { spendApiCalls } from "./auth/rate-limit.server";
 import { logger } from "./logger";
 import { appRouter, createCaller } from "./trpc/root";
 import type { Context } from "./trpc/init";
@@ -16,6 +17,24 @@ import { sessionMiddleware, type Auth } from "./http/session";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
 
 const MAX_BATCH_CALLS = 10;
+
+/**
+ * Every procedure call over HTTP spends from the caller's budget (a batch
+ * spends one per call, and more than MAX_BATCH_CALLS is refused by tRPC);
+ * past it, 429 with Retry-After in tRPC's error shape.
+ */
+const apiCallLimit: express.RequestHandler = (req, res, next) => {
+  const calls = Math.max(1, req.path.slice(1).split(",").length);
+  const auth = res.locals.auth as Auth;
+  spendApiCalls({ userId: auth.user?.id ?? null, ip: req.ip ?? "unknown" }, Math.min(calls, MAX_BATCH_CALLS + 1))
+    .then((wait) => {
+      if (wait === null) return next();
+      res.status(429).set("Retry-After", String(wait)).json({
+        error: { message: `Too many requests. Try again in ${wait} seconds.`, code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } },
+      });
+    })
+    .catch(next);
+};
 
 function contextOf(req: express.Request, res: express.Response): Context {
   const auth = res.locals.auth as Auth;
@@ -68,6 +87,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.use(BULL_BOARD_PATH, platformAdminOnly, bullBoardRouter());
 
+  app.use("/api/trpc", apiCallLimit);
   app.use(
     "/api/trpc",
     createExpressMiddleware({

@@ -102,3 +102,34 @@ export function spendPickupHold(ip: string, shopSlug: string) {
     (ms) => `Too many pay-at-pickup orders from your network at this shop. Pay by card, or try again in ${Math.max(1, Math.ceil(ms / 60000))} minutes.`,
   );
 }
+
+/**
+ * Procedure calls over /api/trpc (each call of a batch counts): per IP for
+ * strangers, per account for people signed in. The pages call procedures in
+ * process and never pass here; this bounds what one client can make the
+ * server do through the API.
+ */
+const API_RULES = { ip: { points: 600, duration: 60 }, user: { points: 1200, duration: 60 } } satisfies Record<string, Rule>;
+const apiLimiters = { ip: limiter("api:ip", API_RULES.ip), user: limiter("api:user", API_RULES.user) };
+
+/** Spends `calls` from the caller's API budget; null when allowed, else the seconds to wait. */
+export async function spendApiCalls(who: { userId: string | null; ip: string }, calls: number): Promise<number | null> {
+  try {
+    await (who.userId ? apiLimiters.user.consume(who.userId, calls) : apiLimiters.ip.consume(who.ip, calls));
+    return null;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+  }
+}
+
+/** A shop's public pages (storefront, product pages) across all visitors: a ceiling that keeps one shop from taking the platform. */
+const SHOP_PUBLIC_RULE: Rule = { points: 12_000, duration: 60 };
+const shopPublicLimiter = limiter("public:shop", SHOP_PUBLIC_RULE);
+
+export function spendShopPublic(shopSlug: string) {
+  return spendOr429(
+    () => shopPublicLimiter.consume(shopSlug),
+    (ms) => `This shop is very busy right now. Try again in ${Math.max(1, Math.ceil(ms / 1000))} seconds.`,
+  );
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { spendSearch } from "../auth/rate-limit.server";
+import { spendSearch, spendShopPublic } from "../auth/rate-limit.server";
 import { slugSchema } from "../schemas/shop";
 import { placeSearchSchema, parseCoordinates, pointSchema, productSearchSchema, shopSearchSchema, suggestSchema } from "../schemas/search";
 import { searchEngine } from "../services/search/indexer";
@@ -25,8 +25,14 @@ export const discoveryRouter = router({
   suggest: searchProcedure.input(suggestSchema).query(({ input }) => searchEngine().suggest(input)),
   shop: searchProcedure
     .input(z.object({ slug: slugSchema, near: pointSchema.optional() }))
-    .query(({ input }) => shopPage(input.slug, input.near)),
+    .query(async ({ input }) => {
+      await spendShopPublic(input.slug);
+      return shopPage(input.slug, input.near);
+    }),
   product: searchProcedure
     .input(z.object({ slug: slugSchema, handle: z.string().trim().min(1).max(200), near: pointSchema.optional() }))
-    .query(({ input }) => productPage(input.slug, input.handle, input.near)),
+    .query(async ({ input }) => {
+      await spendShopPublic(input.slug);
+      return productPage(input.slug, input.handle, input.near);
+    }),
 });
