@@ -38,7 +38,13 @@ const apiCallLimit: express.RequestHandler = (req, res, next) => {
 
 function contextOf(req: express.Request, res: express.Response): Context {
   const auth = res.locals.auth as Auth;
-  return { user: auth.user, sessionId: auth.sessionId, ip: req.ip ?? "unknown", memo: new Map() };
+  return {
+    user: auth.user,
+    sessionId: auth.sessionId,
+    ip: req.ip ?? "unknown",
+    memo: new Map(),
+    setCookie: (cookie) => void res.append("Set-Cookie", cookie),
+  };
 }
 
 /**

@@ -16,10 +16,9 @@ export function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const r = await context.trpc.auth.changePassword(formInput(form));
-    return redirectWithToast("/account", "Password changed. Your other sessions have been logged out.", {
-      headers: { "Set-Cookie": r.cookie },
-    });
+    // The new session's cookie is put on the response by the procedure.
+    await context.trpc.auth.changePassword(formInput(form));
+    return redirectWithToast("/account", "Password changed. Your other sessions have been logged out.");
   } catch (error) {
     return toResponse(error, request);
   }

@@ -17,7 +17,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const opt = (k: string) => (form.get(k) ? String(form.get(k)) : undefined);
   try {
     const r = await context.trpc.staff.acceptInvitation({ token: params.token ?? "", name: opt("name"), password: opt("password") });
-    return redirectWithToast(r.redirectTo, "Welcome aboard!", r.cookie ? { headers: { "Set-Cookie": r.cookie } } : {});
+    return redirectWithToast(r.redirectTo, "Welcome aboard!");
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }

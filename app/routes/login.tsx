@@ -20,7 +20,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     const result = await context.trpc.auth.logIn(formInput(form, ["next"]));
-    return redirect(safeNext(form.get("next")) ?? result.redirectTo, { headers: { "Set-Cookie": result.cookie } });
+    // The session cookie is put on the response by the procedure, never in a body.
+    return redirect(safeNext(form.get("next")) ?? result.redirectTo);
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }

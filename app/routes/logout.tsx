@@ -5,8 +5,8 @@ import { readForm } from "../lib/forms";
 export async function action({ request, context }: ActionFunctionArgs) {
   await readForm(request); // a hostile form is refused like on every other page
   if (!context.user) return redirect("/");
-  const { cookie } = await context.trpc.auth.logOut();
-  return redirect("/", { headers: { "Set-Cookie": cookie } });
+  await context.trpc.auth.logOut(); // sets the blank session cookie on the response
+  return redirect("/");
 }
 
 export function loader() {

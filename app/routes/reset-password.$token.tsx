@@ -16,7 +16,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     const r = await context.trpc.auth.resetPassword({ token: params.token ?? "", password: String(form.get("password") ?? "") });
-    return redirectWithToast(r.redirectTo, "Your password has been changed.", { headers: { "Set-Cookie": r.cookie } });
+    return redirectWithToast(r.redirectTo, "Your password has been changed.");
   } catch (error) {
     return toResponse(error, request);
   }

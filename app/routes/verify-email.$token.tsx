@@ -12,7 +12,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await readForm(request); // a hostile form is refused like on every other page
   try {
     const r = await context.trpc.auth.verifyEmail({ token: params.token ?? "" });
-    return redirectWithToast(r.redirectTo, "Your email is confirmed. Welcome to Nearshop!", { headers: { "Set-Cookie": r.cookie } });
+    return redirectWithToast(r.redirectTo, "Your email is confirmed. Welcome to Nearshop!");
   } catch (error) {
     return toResponse(error, request);
   }

@@ -13,7 +13,7 @@ import { changePassword, requestPasswordReset, resetPassword, verifyEmail } from
 import { endSession, listMyShops } from "../services/accounts/sessions";
 import { signUp } from "../services/accounts/signup";
 import { isAuthTokenUsable } from "../services/accounts/tokens";
-import { authedProcedure, publicProcedure, router } from "../trpc/init";
+import { authedProcedure, publicProcedure, router, withCookie } from "../trpc/init";
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
@@ -26,14 +26,14 @@ export const authRouter = router({
     return { checkInbox: true as const };
   }),
 
-  verifyEmail: publicProcedure.input(tokenInputSchema).mutation(({ input }) => verifyEmail(input.token)),
+  verifyEmail: publicProcedure.input(tokenInputSchema).mutation(async ({ ctx, input }) => withCookie(ctx, await verifyEmail(input.token))),
 
   logIn: publicProcedure.input(logInSchema).mutation(async ({ ctx, input }) => {
     await spendAttempt("login", ctx.ip, input.email);
-    return logIn(input);
+    return withCookie(ctx, await logIn(input));
   }),
 
-  logOut: authedProcedure.mutation(async ({ ctx }) => ({ cookie: await endSession(ctx.sessionId) })),
+  logOut: authedProcedure.mutation(async ({ ctx }) => withCookie(ctx, { cookie: await endSession(ctx.sessionId), done: true as const })),
 
   requestPasswordReset: publicProcedure.input(forgotPasswordSchema).mutation(async ({ ctx, input }) => {
     await spendAttempt("reset", ctx.ip, input.email);
@@ -47,11 +47,11 @@ export const authRouter = router({
 
   resetPassword: publicProcedure.input(resetPasswordSchema).mutation(async ({ ctx, input }) => {
     await spendAttempt("reset", ctx.ip, `token:${hashToken(input.token)}`);
-    return resetPassword(input);
+    return withCookie(ctx, await resetPassword(input));
   }),
 
   changePassword: authedProcedure
     .input(changePasswordSchema)
-    .mutation(({ ctx, input }) => changePassword(ctx.user.id, input)),
+    .mutation(async ({ ctx, input }) => withCookie(ctx, await changePassword(ctx.user.id, input))),
 });
 

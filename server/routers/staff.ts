@@ -10,7 +10,7 @@ import {
 import { tokenInputSchema } from "../schemas/auth";
 import { acceptInvitation, describeInvitation, inviteStaff, revokeInvitation } from "../services/staff/invitations";
 import { changeRole, listStaff, removeMember } from "../services/staff/members";
-import { publicProcedure, router } from "../trpc/init";
+import { publicProcedure, router, withCookie } from "../trpc/init";
 import { shopProcedure } from "../trpc/shop-procedure";
 
 export const staffRouter = router({
@@ -38,5 +38,5 @@ export const staffRouter = router({
 
   acceptInvitation: publicProcedure
     .input(acceptInviteSchema)
-    .mutation(({ ctx, input }) => acceptInvitation(input.token, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => withCookie(ctx, await acceptInvitation(input.token, ctx.user, input))),
 });

@@ -10,6 +10,15 @@ export interface Context {
   ip: string;
   /** Per-request memo: a page's loaders ask for the same shop access several times. */
   memo?: Map<string, Promise<unknown>>;
+  /** Puts a Set-Cookie on the HTTP response (a session started or ended); session cookies never travel in a body. */
+  setCookie?: (cookie: string) => void;
+}
+
+/** A result carrying a session cookie: the cookie goes on the response, the rest is returned. */
+export function withCookie<T extends { cookie?: string | null }>(ctx: Context, result: T): Omit<T, "cookie"> {
+  const { cookie, ...rest } = result;
+  if (cookie) ctx.setCookie?.(cookie);
+  return rest;
 }
 
 const t = initTRPC.context<Context>().create({

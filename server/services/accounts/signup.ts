@@ -18,6 +18,11 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
  */
 export async function signUp(input: SignUpInput): Promise<void> {
   const passwordHash = await hashPassword(input.password);
+  // The shop address first, whoever signs up: a taken address (public
+  // anyway, at /s/<address>) is said for every email alike, so the answer
+  // never depends on whether the email has an account.
+  const slugTaken = await db.shop.findUnique({ where: { slug: input.shop.slug }, select: { id: true } });
+  if (slugTaken) throw fieldError("shop.slug", "This shop address is taken; choose another");
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
     await baseDb.$transaction((tx) =>
@@ -25,8 +30,6 @@ export async function signUp(input: SignUpInput): Promise<void> {
     );
     return;
   }
-  const slugTaken = await db.shop.findUnique({ where: { slug: input.shop.slug }, select: { id: true } });
-  if (slugTaken) throw fieldError("shop.slug", "This shop address is taken; choose another");
 
   const shopId = randomUUID();
   try {
