@@ -77,13 +77,24 @@ describe("log-in", () => {
     expect(await db.outboxEvent.count({ where: { type: "welcome", payload: { equals: { userId: user.id } } } })).toBe(1);
   });
 
-  it("is rate-limited per account, whatever the IP", async () => {
-    const user = await createUser();
+  it("is rate-limited per account and source: a stranger's failures do not lock the owner out", async () => {
+    const user = await createUser({ password: "right password 1" });
+    const stranger = anon("10.7.7.7");
     const attempts = [];
-    for (let i = 0; i < 12; i++) attempts.push(await anon().auth.logIn({ email: user.email, password: "wrong" }).catch((e) => e.code));
+    for (let i = 0; i < 12; i++) attempts.push(await stranger.auth.logIn({ email: user.email, password: "wrong" }).catch((e) => e.code));
     expect(attempts.slice(0, 10).every((c) => c === "BAD_REQUEST")).toBe(true);
     expect(attempts.slice(10)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
+    // The owner, from their own network, still signs in.
+    await expect(anon("10.8.8.8").auth.logIn({ email: user.email, password: "right password 1" })).resolves.toHaveProperty("redirectTo");
   });
+
+  it("has a ceiling per account across all sources (a guessing run spread over many addresses)", async () => {
+    const user = await createUser();
+    const codes = [];
+    for (let i = 0; i < 102; i++) codes.push(await anon(`10.6.${Math.floor(i / 5)}.${i % 5}`).auth.logIn({ email: user.email, password: "wrong" }).catch((e) => e.code));
+    expect(codes.slice(0, 100).every((c) => c === "BAD_REQUEST")).toBe(true);
+    expect(codes.slice(100)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
+  }, 120_000);
 
   it("is rate-limited per IP, whatever the account", async () => {
     const caller = anon("10.9.9.9");

@@ -64,11 +64,29 @@ export function spendSearch(ip: string) {
   );
 }
 
-/** Spends one attempt for the IP and the account; throws TOO_MANY_REQUESTS. */
+/**
+ * Log-in attempts on one account from everywhere together: high enough that
+ * strangers guessing from other networks cannot lock the owner out (the
+ * owner's own network has its own budget, below), low enough to stop a
+ * guessing run spread over many addresses.
+ */
+const LOGIN_ACCOUNT_WIDE: Rule = { points: 100, duration: 15 * 60 };
+const loginAccountWide = limiter("login:acct-all", LOGIN_ACCOUNT_WIDE);
+
+/**
+ * Spends one attempt for the IP and the account; throws TOO_MANY_REQUESTS.
+ * For log-in the account's budget is per source (account and IP), so
+ * failed attempts from strangers do not lock its owner out, plus a wide
+ * ceiling across all sources.
+ */
 export function spendAttempt(action: RateLimitedAction, ip: string, email: string) {
   const l = limiters[action];
+  const account = email.toLowerCase();
   return spendOr429(
-    () => Promise.all([l.ip.consume(ip), l.account.consume(email.toLowerCase())]),
+    () =>
+      action === "login"
+        ? Promise.all([l.ip.consume(ip), l.account.consume(`${account}|${ip}`), loginAccountWide.consume(account)])
+        : Promise.all([l.ip.consume(ip), l.account.consume(account)]),
     (ms) => {
       const minutes = Math.max(1, Math.ceil(ms / 60000));
       return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
