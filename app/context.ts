@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
     trpc: ServerCaller;
     user: SessionUser | null;
     sessionId: string | null;
+    /** This response's Content-Security-Policy nonce (server/http/security.ts). */
+    cspNonce: string;
   }
 }
 export {};

@@ -12,7 +12,7 @@ import { appRouter, createCaller } from "./trpc/root";
 import type { Context } from "./trpc/init";
 import { healthz } from "./http/health";
 import { stripeWebhook } from "./http/stripe-webhook";
-import { bodySizeLimit, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
+import { bodySizeLimit, cspNonce, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
 
@@ -77,6 +77,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
 
+  app.use(cspNonce);
   app.use(securityHeaders);
   app.get("/healthz", healthz);
   // Before the session and Origin checks: Stripe signs its requests instead.
@@ -117,7 +118,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => {
         const ctx = contextOf(req, res);
-        return { trpc: createCaller(ctx), user: ctx.user, sessionId: ctx.sessionId };
+        return { trpc: createCaller(ctx), user: ctx.user, sessionId: ctx.sessionId, cspNonce: res.locals.cspNonce as string };
       },
     }),
   );

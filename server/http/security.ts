@@ -1,5 +1,8 @@
 import type { RequestHandler } from "express";
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import helmet from "helmet";
+import { BULL_BOARD_PATH } from "./bull-board";
 import { verifyRequestOrigin } from "lucia";
 import { env } from "../env.server";
 import { MAX_CSV_BYTES, MAX_IMAGE_BYTES } from "../schemas/uploads";
@@ -88,22 +91,38 @@ export const bodySizeLimit: RequestHandler = (req, res, next) => {
   next();
 };
 
-export const securityHeaders = helmet({
-  contentSecurityPolicy: {
-    directives: {
-      "default-src": ["'self'"],
-      // Remix inlines its hydration data and Bull board its bootstrap; both
-      // need inline scripts until we thread a nonce through entry.server.
-      "script-src": ["'self'", "'unsafe-inline'"],
-      "style-src": ["'self'", "'unsafe-inline'"],
-      // The map's tiles come from the configured tile server.
-      "img-src": ["'self'", "data:", ...(env.MAP_TILE_URL ? [tileOrigin(env.MAP_TILE_URL)] : [])],
-      "connect-src": ["'self'"],
-      "upgrade-insecure-requests": env.NODE_ENV === "production" ? [] : null,
+/**
+ * A fresh nonce per response: the pages' inline scripts (Remix's hydration
+ * data and route loading, app/entry.server.tsx) carry it, so scripts need no
+ * 'unsafe-inline'. Bull board's bundled page bootstraps with inline scripts
+ * of its own and keeps 'unsafe-inline' on its path only (platform admins).
+ */
+export const cspNonce: RequestHandler = (_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+};
+
+const policy = (scripts: (string | ((req: IncomingMessage, res: ServerResponse) => string))[]) =>
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": scripts,
+        "style-src": ["'self'", "'unsafe-inline'"],
+        // The map's tiles come from the configured tile server.
+        "img-src": ["'self'", "data:", ...(env.MAP_TILE_URL ? [tileOrigin(env.MAP_TILE_URL)] : [])],
+        "connect-src": ["'self'"],
+        "upgrade-insecure-requests": env.NODE_ENV === "production" ? [] : null,
+      },
     },
-  },
-  strictTransportSecurity: env.NODE_ENV === "production",
-});
+    strictTransportSecurity: env.NODE_ENV === "production",
+  });
+
+const pagesPolicy = policy(["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`]);
+const bullBoardPolicy = policy(["'self'", "'unsafe-inline'"]);
+
+export const securityHeaders: RequestHandler = (req, res, next) =>
+  (req.path.startsWith(BULL_BOARD_PATH) ? bullBoardPolicy : pagesPolicy)(req, res, next);
 
 /** The tile server's origin for the CSP; {s} subdomains (a.tile…, b.tile…) become a wildcard. */
 export function tileOrigin(template: string): string {
