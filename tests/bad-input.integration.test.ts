@@ -109,7 +109,8 @@ describe("HTTP guards", () => {
   it("sends security headers", async () => {
     const res = await fetch(`${server.base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ postgres: "ok", redis: "ok" });
+    // No supervisor in a test process: /healthz says so rather than guess.
+    expect(await res.json()).toEqual({ status: "ok", postgres: "ok", redis: "ok", web: { supervised: false } });
     expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });

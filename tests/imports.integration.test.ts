@@ -155,9 +155,11 @@ describe("the import page's upload limit", () => {
     const { startTestServer } = await import("./support/http");
     const server = await startTestServer();
     try {
+      // Signed in: a stranger gets only the 1 MB of any request (tests/trust-body-limits).
+      const cookie = (await server.cookieFor(shop.ownerId)).split(";")[0]!;
       const res = await fetch(`${server.base}/shop/${shop.slug}/products/import`, {
         method: "POST",
-        headers: { Origin: server.base, "Content-Type": "multipart/form-data; boundary=x" },
+        headers: { Origin: server.base, Cookie: cookie, "Content-Type": "multipart/form-data; boundary=x" },
         body: Buffer.alloc(50 * 1024 * 1024, "a"),
       });
       expect(res.status).toBe(413);

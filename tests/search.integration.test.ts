@@ -257,7 +257,7 @@ describe("public procedures", () => {
       [{ near: PARIS, radiusKm: 500 }, /Radius can be 100 km at most/],
       [{ near: PARIS, perPage: 1000 }, /Page size can be 48 at most/],
       [{ near: PARIS, q: "x".repeat(10_000) }, /Search text is too long/],
-      [{ near: PARIS, q: "bread\u0000" }, /cannot be searched/],
+      [{ near: PARIS, q: "bread\u0000" }, /Remove the invisible NUL character/],
       [{ near: PARIS, q: "\uD800bread" }, /cannot be searched/],
       [{ q: "bread" }, /Set your location/],
     ];

@@ -118,7 +118,15 @@ export function chunkedPost(base: string, url: string, chunks: () => Iterable<Bu
       for (const chunk of chunks()) {
         if (req.destroyed || settled) break;
         sentBytes += chunk.length;
-        if (!req.write(chunk)) await new Promise((r) => req.once("drain", r).once("close", r));
+        if (!req.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              req.off("drain", done).off("close", done);
+              resolve();
+            };
+            req.on("drain", done).on("close", done);
+          });
+        }
       }
       req.end();
     })().catch(() => undefined);
