@@ -89,7 +89,11 @@ export function spendAttempt(action: RateLimitedAction, ip: string, email: strin
         : Promise.all([l.ip.consume(ip), l.account.consume(account)]),
     (ms) => {
       const minutes = Math.max(1, Math.ceil(ms / 60000));
-      return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+      const wait = `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+      // A reset link signs its owner in whatever the log-in budget says.
+      return action === "login"
+        ? `Too many attempts. ${wait}, or use "Forgot your password?" to get a link by email that signs you in.`
+        : `Too many attempts. ${wait}.`;
     },
   );
 }
