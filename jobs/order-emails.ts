@@ -3,6 +3,7 @@ import { inShop } from "../server/db/client.server";
 import { env } from "../server/env.server";
 import { orderAccessKey } from "../server/auth/tokens";
 import { formatMoney } from "../server/schemas/money";
+import { formatShopTimeNamed } from "../app/lib/time";
 import { NewOrderEmail, OrderUpdateEmail, type EmailOrder } from "../server/emails/templates";
 import type { Mail } from "./notifications";
 
@@ -18,7 +19,7 @@ async function loadOrder(shopId: string, orderId: string) {
       select: {
         id: true, number: true, status: true, fulfilment: true, total: true, tax: true, discount: true, deliveryFee: true,
         currency: true, taxInclusive: true, contactName: true, contactEmail: true, createdAt: true,
-        shop: { select: { name: true, slug: true } },
+        shop: { select: { name: true, slug: true, timezone: true } },
         location: { select: { name: true, addressLine1: true, city: true } },
         lines: { orderBy: { position: "asc" }, select: { title: true, variantTitle: true, quantity: true, total: true } },
         payments: { select: { kind: true, amount: true, change: true } },
@@ -127,7 +128,7 @@ export const orderComposers: Record<string, Composer> = {
       to: email,
       subject: `Your receipt from ${o.shop.name} (#${o.number})`,
       template: "receipt",
-      element: OrderUpdateEmail({ heading: `Receipt #${o.number}`, intro: `Thank you for shopping at ${o.shop.name} on ${o.createdAt.toUTCString()}.`, order: { ...order, extra: [...(order.extra ?? []), ...paid] } }),
+      element: OrderUpdateEmail({ heading: `Receipt #${o.number}`, intro: `Thank you for shopping at ${o.shop.name} on ${formatShopTimeNamed(o.createdAt, o.shop.timezone)}.`, order: { ...order, extra: [...(order.extra ?? []), ...paid] } }),
     }];
   },
 };

@@ -12,7 +12,3 @@ export const STEP_LABELS: Partial<Record<OrderStatus, string>> = {
   completed: "Complete",
   cancelled: "Cancel order",
 };
-
-export function when(date: string | Date, timeZone?: string) {
-  return new Date(date).toLocaleString("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" });
-}

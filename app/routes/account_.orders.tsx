@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
-import { StatusBadge, when } from "../components/orders";
+import { StatusBadge } from "../components/orders";
 import { load } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
+import { formatShopTimeNamed } from "../lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Your orders · Nearshop" }];
 
@@ -30,7 +31,7 @@ export default function MyOrders() {
               <tr key={o.id}>
                 <td><Link to={`/orders/${o.id}`}>#{o.number}</Link></td>
                 <td><Link to={`/s/${o.shop.slug}`}>{o.shop.name}</Link></td>
-                <td>{when(o.createdAt)}</td>
+                <td>{formatShopTimeNamed(o.createdAt, o.shop.timezone)}</td>
                 <td><StatusBadge status={o.status} /></td>
                 <td className="num">{formatMoney(o.total, o.currency)}</td>
               </tr>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
+import { formatShopDate } from "../lib/time";
 import { idSchema, optionalText } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
@@ -44,7 +45,7 @@ export default function AdminShops() {
                 <td>{s.city}, {s.country}</td>
                 <td><span className="badge">{s.status}</span></td>
                 <td>{s.currency}</td>
-                <td>{new Date(s.createdAt).toLocaleDateString("en-GB")}</td>
+                <td>{formatShopDate(s.createdAt, s.timezone)}</td>
               </tr>
             ))}
           </tbody>

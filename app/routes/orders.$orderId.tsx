@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { StatusBadge, when } from "../components/orders";
+import { StatusBadge } from "../components/orders";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import { readForm } from "../lib/forms";
+import { formatShopTimeNamed } from "../lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
 
@@ -38,7 +39,7 @@ export default function CustomerOrder() {
       {params.get("placed") || params.get("paid") ? <p className="toast" role="status">Thank you! {order.shop.name} has your order.</p> : null}
       {params.get("cancelled") ? <p className="form-error" role="alert">The card payment was not completed. You can try again below.</p> : null}
       <h1>Order #{order.number} at <Link to={`/s/${order.shop.slug}`}>{order.shop.name}</Link></h1>
-      <p><StatusBadge status={order.status} /> · placed {when(order.createdAt)}</p>
+      <p><StatusBadge status={order.status} /> · placed {formatShopTimeNamed(order.createdAt, order.shop.timezone)}</p>
       <p>
         {order.fulfilment === "delivery"
           ? `Delivery to ${order.deliveryAddress ?? ""}`
@@ -47,7 +48,7 @@ export default function CustomerOrder() {
       </p>
       {order.status === "pending_payment" ? (
         <Form method="post">
-          <p>This order is waiting for your card payment{order.expiresAt ? ` until ${when(order.expiresAt)}` : ""}; after that its items are released.</p>
+          <p>This order is waiting for your card payment{order.expiresAt ? ` until ${formatShopTimeNamed(order.expiresAt, order.shop.timezone)}` : ""}; after that its items are released.</p>
           <button type="submit" disabled={busy}>Pay {money(order.total)} by card</button>
         </Form>
       ) : null}
@@ -66,7 +67,7 @@ export default function CustomerOrder() {
       </table>
       <h2>Progress</h2>
       <ol className="history">
-        {order.events.map((e) => <li key={e.id}>{when(e.createdAt)}: {STATUS_LABELS[e.toStatus]}{e.note ? ` (${e.note})` : ""}</li>)}
+        {order.events.map((e) => <li key={e.id}>{formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {STATUS_LABELS[e.toStatus]}{e.note ? ` (${e.note})` : ""}</li>)}
       </ol>
       <p className="hint">Questions? Contact {order.shop.name}{order.shop.email ? ` at ${order.shop.email}` : ""}{order.shop.phone ? `, ${order.shop.phone}` : ""}.</p>
     </main>

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
-import { when } from "../components/orders";
 import { confirmFirst } from "../lib/confirm";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
 import { readForm } from "../lib/forms";
+import { formatShopTime } from "../lib/time";
+import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Cash-up · Nearshop" }];
 
@@ -42,6 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** End of day: expected cash (float + cash sales − cash refunds) against the count. */
 export default function CashUp() {
   const { currency, locations, preview } = useLoaderData<typeof loader>();
+  const timeZone = useShopTimeZone();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params, setParams] = useSearchParams();
@@ -54,7 +56,7 @@ export default function CashUp() {
           {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
         </select>
       </label>
-      <p>Since {preview.periodStart.valueOf() === new Date(0).valueOf() || new Date(preview.periodStart).getTime() === 0 ? "the first sale" : when(preview.periodStart)}: {preview.sales} sales.</p>
+      <p>Since {preview.periodStart.valueOf() === new Date(0).valueOf() || new Date(preview.periodStart).getTime() === 0 ? "the first sale" : formatShopTime(preview.periodStart, timeZone)}: {preview.sales} sales.</p>
       <dl className="totals">
         <dt>Cash taken</dt><dd data-testid="cash-sales">{money(preview.cashSales)}</dd>
         <dt>Cash refunded</dt><dd>−{money(preview.cashRefunds)}</dd>
@@ -74,7 +76,7 @@ export default function CashUp() {
           <thead><tr><th>Closed</th><th className="num">Expected</th><th className="num">Counted</th><th className="num">Difference</th><th>Note</th></tr></thead>
           <tbody>
             {preview.history.map((h) => (
-              <tr key={h.id}><td>{when(h.periodEnd)}</td><td className="num">{money(h.expected)}</td><td className="num">{money(h.counted)}</td><td className="num">{money(h.difference)}</td><td>{h.note}</td></tr>
+              <tr key={h.id}><td>{formatShopTime(h.periodEnd, timeZone)}</td><td className="num">{money(h.expected)}</td><td className="num">{money(h.counted)}</td><td className="num">{money(h.difference)}</td><td>{h.note}</td></tr>
             ))}
           </tbody>
         </table></div>

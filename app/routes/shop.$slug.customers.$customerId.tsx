@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
-import { StatusBadge, when } from "../components/orders";
+import { StatusBadge } from "../components/orders";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { readForm } from "../lib/forms";
+import { formatShopTime } from "../lib/time";
+import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.name ?? "Customer"} · Nearshop` }];
 
@@ -35,13 +37,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CustomerPage() {
   const { currency, customer } = useLoaderData<typeof loader>();
+  const timeZone = useShopTimeZone();
   const failure = useActionData<typeof action>();
   const slug = useParams().slug ?? "";
   return (
     <>
       <p><Link to={`/shop/${slug}/customers`}>← Customers</Link></p>
       <h1>{customer.name}</h1>
-      <p>{customer.orderCount} orders · {formatMoney(customer.totalSpent, currency)} spent{customer.lastOrderAt ? ` · last on ${when(customer.lastOrderAt)}` : ""}</p>
+      <p>{customer.orderCount} orders · {formatMoney(customer.totalSpent, currency)} spent{customer.lastOrderAt ? ` · last on ${formatShopTime(customer.lastOrderAt, timeZone)}` : ""}</p>
       <Form method="post" noValidate className="wide-form">
         <FormError failure={failure} />
         <Field label="Name" name="name" failure={failure} defaultValue={customer.name} required />
@@ -53,7 +56,7 @@ export default function CustomerPage() {
         </div>
         <label>
           <input type="checkbox" name="marketingConsent" defaultChecked={customer.marketingConsent} /> Agrees to marketing emails
-          {customer.consentAt ? <small> (since {when(customer.consentAt)})</small> : null}
+          {customer.consentAt ? <small> (since {formatShopTime(customer.consentAt, timeZone)})</small> : null}
         </label>
         <button type="submit">Save</button>
       </Form>
@@ -65,7 +68,7 @@ export default function CustomerPage() {
             {customer.orders.map((o) => (
               <tr key={o.id}>
                 <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
-                <td>{when(o.createdAt)}</td><td>{o.channel === "pos" ? "Till" : "Online"}</td>
+                <td>{formatShopTime(o.createdAt, timeZone)}</td><td>{o.channel === "pos" ? "Till" : "Online"}</td>
                 <td><StatusBadge status={o.status} /></td><td className="num">{formatMoney(o.total, o.currency)}</td>
               </tr>
             ))}

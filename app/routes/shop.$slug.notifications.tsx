@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
-import type { loader as shopLoader } from "./shop.$slug";
 import { readForm } from "../lib/forms";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
+import { formatShopTime } from "../lib/time";
+import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Nearshop" }];
 
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const { items, unread, nextCursor } = useLoaderData<typeof loader>();
-  const timezone = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.shop.timezone ?? "UTC";
+  const timezone = useShopTimeZone();
   return (
     <>
       <div className="page-head">
@@ -46,7 +47,7 @@ export default function Notifications() {
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
-              <p><strong>{n.title}</strong> <small className="muted">{new Date(n.createdAt).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" })}</small></p>
+              <p><strong>{n.title}</strong> <small className="muted">{formatShopTime(n.createdAt, timezone)}</small></p>
               <p>{n.body}</p>
               <Form method="post" className="inline">
                 <input type="hidden" name="notificationId" value={n.id} />

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams, use
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
-import { StatusBadge, STEP_LABELS, when } from "../components/orders";
+import { StatusBadge, STEP_LABELS } from "../components/orders";
 import { confirmFirst } from "../lib/confirm";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
@@ -12,6 +12,8 @@ import { hasRole } from "../../server/schemas/roles";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
 import { readForm } from "../lib/forms";
+import { formatShopTime } from "../lib/time";
+import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
 
@@ -76,6 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrderPage() {
   const { order } = useLoaderData<typeof loader>();
+  const timeZone = useShopTimeZone();
   const base = `/shop/${useParams().slug ?? ""}`;
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -106,7 +109,7 @@ export default function OrderPage() {
       </h1>
       <p>
         {order.channel === "pos" ? "Till sale" : order.fulfilment === "delivery" ? "Delivery" : `Pickup at ${order.location.name}`} ·{" "}
-        {when(order.createdAt)} · {order.contactName}
+        {formatShopTime(order.createdAt, timeZone)} · {order.contactName}
         {order.contactEmail ? ` · ${order.contactEmail}` : ""}
         {order.contactPhone ? ` · ${order.contactPhone}` : ""}
         {order.customer ? <> · <Link to={`${base}/customers/${order.customer.id}`}>customer record</Link></> : null}
@@ -115,7 +118,7 @@ export default function OrderPage() {
       {order.note ? <p className="note">Note: {order.note}</p> : null}
       {order.expiresAt && order.paymentMethod === "pay_at_pickup" && order.paid === 0 ? (
         <p className="notice" role="note">
-          To be paid at pickup. Its items are held until {when(order.expiresAt)}; if nobody collects it by then it is cancelled, the customer is told
+          To be paid at pickup. Its items are held until {formatShopTime(order.expiresAt, timeZone)}; if nobody collects it by then it is cancelled, the customer is told
           and the items go back on sale.
         </p>
       ) : null}
@@ -219,11 +222,11 @@ export default function OrderPage() {
       {order.payments.length + order.refunds.length === 0 ? <p className="empty">Nothing paid yet.</p> : (
         <ul>
           {order.payments.map((p) => (
-            <li key={p.id}>{when(p.createdAt)}: paid {money(p.amount)} by {p.kind.replace("_", " ")}{p.tendered ? ` (handed ${money(p.tendered)}, change ${money(p.change ?? 0)})` : ""}{p.reference ? ` · ${p.reference}` : ""}</li>
+            <li key={p.id}>{formatShopTime(p.createdAt, timeZone)}: paid {money(p.amount)} by {p.kind.replace("_", " ")}{p.tendered ? ` (handed ${money(p.tendered)}, change ${money(p.change ?? 0)})` : ""}{p.reference ? ` · ${p.reference}` : ""}</li>
           ))}
           {order.refunds.map((r) => (
             <li key={r.id}>
-              {when(r.createdAt)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}
+              {formatShopTime(r.createdAt, timeZone)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}
               {r.status === "failed" && r.repaidBy ? " · paid back another way" : null}
               {r.status === "failed" && !r.repaidBy && hasRole(role, "manager") ? (
                 <Form method="post" className="inline-form" aria-label={`Pay back the failed refund of ${money(r.amount)}`}
@@ -250,7 +253,7 @@ export default function OrderPage() {
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
-            {when(e.createdAt)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}{STATUS_LABELS[e.toStatus]} · {e.actor}{e.note ? ` · ${e.note}` : ""}
+            {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}{STATUS_LABELS[e.toStatus]} · {e.actor}{e.note ? ` · ${e.note}` : ""}
           </li>
         ))}
       </ol>

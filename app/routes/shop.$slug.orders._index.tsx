@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useParams, useRevalidator, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
 import { SortHeader } from "../components/sort-header";
-import { StatusBadge, STEP_LABELS, when } from "../components/orders";
+import { StatusBadge, STEP_LABELS } from "../components/orders";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { requireParams } from "../lib/url-params";
@@ -13,7 +13,8 @@ import { formatMoney } from "../../server/schemas/money";
 import { ORDER_STATUSES, orderListFields } from "../../server/schemas/orders";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import { readForm } from "../lib/forms";
-import type { loader as shopLoader } from "./shop.$slug";
+import { formatShopTime } from "../lib/time";
+import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Nearshop" }];
 
@@ -70,7 +71,7 @@ function beep() {
 
 export default function Orders() {
   const { board, list, sort, dateError } = useLoaderData<typeof loader>();
-  const timeZone = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.shop.timezone;
+  const timeZone = useShopTimeZone();
   const slug = useParams().slug ?? "";
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -124,7 +125,7 @@ export default function Orders() {
                   <p><StatusBadge status={o.status} /> {o.fulfilment === "delivery" ? "Delivery" : `Pickup · ${o.location.name}`} · {formatMoney(o.total, o.currency)}</p>
                   <ul>{o.lines.map((l, i) => <li key={i}>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}</li>)}</ul>
                   {o.note ? <p className="order-note"><strong>Note from the customer:</strong> {o.note}</p> : null}
-                  <p className="hint">{when(o.createdAt, timeZone)}</p>
+                  <p className="hint">{formatShopTime(o.createdAt, timeZone)}</p>
                   <div className="row">
                     {o.next.filter((to) => to !== "cancelled" && !(to === "completed" && o.paid < o.total)).map((to) => (
                       <Form key={to} method="post">
@@ -170,7 +171,7 @@ export default function Orders() {
         {[...params.keys()].some((k) => k !== "sort") ? <Link to="?" className="button secondary">Clear</Link> : null}
       </Form>
       {dateError ? <p id="date-error" className="field-error" role="alert">{dateError}</p> : null}
-      <p className="hint">Days are in the shop&apos;s time zone{timeZone ? ` (${timeZone})` : ""}.</p>
+      <p className="hint">Days and times are in the shop&apos;s time zone ({timeZone}).</p>
       {list.items.length === 0 ? <p className="empty">No orders match.</p> : (
         <div className="table-scroll">
           <table aria-label="Orders">
@@ -186,7 +187,7 @@ export default function Orders() {
               {list.items.map((o) => (
                 <tr key={o.id}>
                   <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
-                  <td>{when(o.createdAt, timeZone)}</td>
+                  <td>{formatShopTime(o.createdAt, timeZone)}</td>
                   <td>{o.contactName}</td>
                   <td>{o.channel === "pos" ? "Till" : o.fulfilment === "delivery" ? "Delivery" : "Pickup"}</td>
                   <td><StatusBadge status={o.status} /></td>

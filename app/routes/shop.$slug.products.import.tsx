@@ -8,6 +8,8 @@ import { redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
 import { MAX_CSV_BYTES } from "../../server/schemas/uploads";
 import { assertSafeForm, readForm } from "../lib/forms";
+import { formatShopTime } from "../lib/time";
+import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Import products · Nearshop" }];
 
@@ -61,6 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ImportProducts() {
   const { current, recent } = useLoaderData<typeof loader>();
+  const timeZone = useShopTimeZone();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const preview = result && "preview" in result ? result.preview : null;
@@ -140,7 +143,7 @@ export default function ImportProducts() {
                 <td><Link to={`?id=${r.id}`}>{r.fileName}</Link></td>
                 <td><span className={`badge ${r.status}`}>{r.status}</span></td>
                 <td>{r.totalRows}</td><td>{r.appliedRows}</td><td>{r.unchangedRows}</td>
-                <td>{new Date(r.createdAt).toLocaleString("en-GB")}</td>
+                <td>{formatShopTime(r.createdAt, timeZone)}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@ import { Field, FormError } from "../components/form";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { readForm } from "../lib/forms";
+import { formatShopTime } from "../lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Receipt #${data?.order.number ?? ""} · Nearshop` }];
 
@@ -46,7 +47,7 @@ export default function Receipt() {
       </div>
       <article className="receipt" aria-label={`Receipt ${order.number}`}>
         <h1>{shop.name}</h1>
-        <p>Receipt #{order.number}<br />{new Date(order.createdAt).toLocaleString("en-GB", { timeZone: shop.timezone })}<br />{order.location.name}</p>
+        <p>Receipt #{order.number}<br />{formatShopTime(order.createdAt, shop.timezone)}<br />{order.location.name}</p>
         <table>
           <tbody>
             {order.lines.map((l) => (

@@ -13,6 +13,8 @@ import { idSchema } from "../../server/schemas/common";
 import { oncePerSubmitKey } from "../lib/submit-key.server";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
+import { formatShopTime } from "../lib/time";
+import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Staff · Nearshop" }];
 
@@ -52,6 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Staff() {
   const { members, invitations, nextCursor } = useLoaderData<typeof loader>();
+  const timeZone = useShopTimeZone();
   const shopData = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug");
   const failure = useActionData<typeof action>();
   const isOwner = shopData?.role === "owner";
@@ -104,7 +107,7 @@ export default function Staff() {
         <ul className="list">
           {invitations.map((i) => (
             <li key={i.id}>
-              {i.email} · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString("en-GB")}
+              {i.email} · {i.role} · expires {formatShopTime(i.expiresAt, timeZone)}
               {isOwner ? (
                 <ConfirmedAction intent="revoke" field="invitationId" value={i.id} label="Withdraw" inline confirm={`Withdraw the invitation to ${i.email}?`} />
               ) : null}

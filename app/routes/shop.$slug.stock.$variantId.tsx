@@ -13,6 +13,7 @@ import type { loader as shopLoader } from "./shop.$slug";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
+import { formatShopTime } from "../lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stock of ${data?.variant.sku ?? "variant"} · Nearshop` }];
 
@@ -47,7 +48,6 @@ export default function VariantStock() {
   const transferOnce = useSubmitKey();
   const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
   const level = (id: string) => variant.stockLevels.find((s) => s.locationId === id);
-  const when = (d: string | Date) => new Date(d).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
   const name = `${variant.product.title}${variant.optionValues.length ? ` (${variantTitle(variant.optionValues)})` : ""}`;
 
   return (
@@ -121,7 +121,7 @@ export default function VariantStock() {
           <tbody>
             {movements.map((m) => (
               <tr key={m.id}>
-                <td>{when(m.createdAt)}</td>
+                <td>{formatShopTime(m.createdAt, timezone)}</td>
                 <td>{KIND_LABELS[m.kind] ?? m.kind}</td>
                 <td>{m.location.name}</td>
                 <td className={m.onHandDelta < 0 ? "neg" : "pos"}>{m.onHandDelta > 0 ? `+${m.onHandDelta}` : m.onHandDelta}</td>

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { when } from "../components/orders";
 import { Pager } from "../components/pager";
 import { load } from "../lib/trpc.server";
 import { variantTitle } from "../../server/services/catalog/matrix";
+import { formatShopTime } from "../lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Sold without recorded stock · Nearshop" }];
 
@@ -49,7 +49,7 @@ export default function SoldWithoutStock() {
             <tbody>
               {items.map((r) => (
                 <tr key={r.movementId}>
-                  <td>{when(r.createdAt, timezone)}</td>
+                  <td>{formatShopTime(r.createdAt, timezone)}</td>
                   <td>
                     <Link to={`${base}/stock/${r.variantId}`}>{r.title}{r.optionValues.length ? ` (${variantTitle(r.optionValues)})` : ""}</Link>
                     <br /><small>{r.sku}</small>

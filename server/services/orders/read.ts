@@ -123,7 +123,7 @@ export function myOrders(userId: string, cursor?: string) {
       where: { userId, ...(cursor ? { id: { lt: cursor } } : {}) },
       orderBy: { id: "desc" },
       take: PAGE + 1,
-      select: { ...summary, shop: { select: { name: true, slug: true } } },
+      select: { ...summary, shop: { select: { name: true, slug: true, timezone: true } } },
     });
     const more = rows.length > PAGE;
     const items = rows.slice(0, PAGE);
@@ -149,7 +149,7 @@ export async function customerOrder(orderId: string, who: { userId: string | nul
       where: { id: orderId },
       select: {
         ...detail,
-        shop: { select: { name: true, slug: true, email: true, phone: true } },
+        shop: { select: { name: true, slug: true, email: true, phone: true, timezone: true } },
         location: { select: { name: true, addressLine1: true, city: true, postalCode: true } },
       },
     });

@@ -11,7 +11,7 @@ export async function listShopsForAdmin(input: { q?: string; cursor?: string }) 
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-    select: { id: true, name: true, slug: true, city: true, country: true, status: true, currency: true, createdAt: true },
+    select: { id: true, name: true, slug: true, city: true, country: true, status: true, currency: true, timezone: true, createdAt: true },
   });
   return { shops: rows.slice(0, PAGE), nextCursor: rows.length > PAGE ? rows[PAGE - 1]?.id : undefined };
 }
