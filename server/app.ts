@@ -42,6 +42,7 @@ function contextOf(req: express.Request, res: express.Response): Context {
     user: auth.user,
     sessionId: auth.sessionId,
     ip: req.ip ?? "unknown",
+    userAgent: req.get("user-agent"),
     memo: new Map(),
     setCookie: (cookie) => void res.append("Set-Cookie", cookie),
   };

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { formInput, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
@@ -32,6 +32,9 @@ export default function Account() {
       <h1>Your account</h1>
       <p>
         {me.name} · {me.email}
+      </p>
+      <p>
+        <Link to="/account/security">Security: two-factor sign-in and where you are signed in →</Link>
       </p>
       <h2>Change your password</h2>
       <Form method="post" noValidate>

@@ -20,8 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     const result = await context.trpc.auth.logIn(formInput(form, ["next"]));
-    // The session cookie is put on the response by the procedure, never in a body.
-    return redirect(safeNext(form.get("next")) ?? result.redirectTo);
+    // The session cookie (or the second step's) is put on the response by the procedure, never in a body.
+    const next = safeNext(form.get("next"));
+    if (result.twoFactor) return redirect(`/login/two-factor${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+    return redirect(next ?? result.redirectTo);
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { Pager } from "../components/pager";
 import { useSubmitKey } from "../components/submit-key";
@@ -62,6 +62,7 @@ export default function Staff() {
   return (
     <>
       <h1>Staff</h1>
+      {isOwner ? <p><Link to="security">Sign-in security: two-factor, signing people out →</Link></p> : null}
       <FormError failure={failure} />
       <div className="table-scroll"><table>
         <thead>

@@ -3,7 +3,9 @@ import { env } from "../env.server";
 import { db } from "../db/client.server";
 import { PrismaSessionAdapter } from "./session-adapter";
 
-export const lucia = new Lucia(new PrismaSessionAdapter(db), {
+export const sessionStore = new PrismaSessionAdapter(db);
+
+export const lucia = new Lucia(sessionStore, {
   sessionExpiresIn: new TimeSpan(30, "d"),
   sessionCookie: {
     name: "nearshop_session",
@@ -12,6 +14,7 @@ export const lucia = new Lucia(new PrismaSessionAdapter(db), {
       sameSite: "lax",
     },
   },
+  getSessionAttributes: (attributes) => ({ lastSeenAt: attributes.lastSeenAt }),
   getUserAttributes: (attributes) => ({
     email: attributes.email,
     name: attributes.name,
@@ -23,6 +26,7 @@ declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     DatabaseUserAttributes: { email: string; name: string; isPlatformAdmin: boolean };
+    DatabaseSessionAttributes: { userAgent?: string | null; ip?: string | null; lastSeenAt?: Date | null };
   }
 }
 

@@ -14,12 +14,12 @@ export class PrismaSessionAdapter implements Adapter {
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
     // One query: every authenticated request runs this (Prisma's nested
     // select would make it two).
-    const [row] = await this.db.$queryRaw<{ id: string; userId: string; expiresAt: Date; email: string; name: string; isPlatformAdmin: boolean }[]>`
-      SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin"
+    const [row] = await this.db.$queryRaw<{ id: string; userId: string; expiresAt: Date; lastSeenAt: Date; email: string; name: string; isPlatformAdmin: boolean }[]>`
+      SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin"
       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${sessionId}`;
     if (!row) return [null, null];
     return [
-      { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
+      { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: { userAgent: null, ip: null, lastSeenAt: row.lastSeenAt } },
       { id: row.userId, attributes: { email: row.email, name: row.name, isPlatformAdmin: row.isPlatformAdmin } },
     ];
   }
@@ -27,14 +27,20 @@ export class PrismaSessionAdapter implements Adapter {
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const rows = await this.db.session.findMany({
       where: { userId },
-      select: { id: true, userId: true, expiresAt: true },
+      select: { id: true, userId: true, expiresAt: true, userAgent: true, ip: true, lastSeenAt: true },
     });
-    return rows.map((r) => ({ ...r, attributes: {} }));
+    return rows.map(({ userAgent, ip, lastSeenAt, ...r }) => ({ ...r, attributes: { userAgent, ip, lastSeenAt } }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
     await this.db.session.create({
-      data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt },
+      data: {
+        id: session.id,
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        userAgent: session.attributes.userAgent ?? null,
+        ip: session.attributes.ip ?? null,
+      },
     });
   }
 
@@ -48,6 +54,11 @@ export class PrismaSessionAdapter implements Adapter {
 
   async deleteUserSessions(userId: string): Promise<void> {
     await this.db.session.deleteMany({ where: { userId } });
+  }
+
+  /** Marks the session as used now; at most every few minutes (server/http/session.ts). */
+  async touchSession(sessionId: string): Promise<void> {
+    await this.db.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date() } });
   }
 
   async deleteExpiredSessions(): Promise<void> {

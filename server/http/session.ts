@@ -1,5 +1,9 @@
 import type { RequestHandler } from "express";
-import { lucia, type SessionUser } from "../auth/lucia.server";
+import { lucia, sessionStore, type SessionUser } from "../auth/lucia.server";
+import { logger } from "../logger";
+
+/** "Last seen" in the list of sessions is this precise: one write per session per window. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 export interface Auth {
   user: SessionUser | null;
@@ -40,6 +44,11 @@ export const sessionMiddleware: RequestHandler = async (req, res, next) => {
     const { session, user } = await lucia.validateSession(sessionId);
     if (session?.fresh) res.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
     if (!session) res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+    const seen = session?.lastSeenAt;
+    if (session && (!seen || Date.now() - seen.getTime() > TOUCH_EVERY_MS)) {
+      // Not awaited: the page does not wait on bookkeeping, and a failure only leaves "last seen" older.
+      sessionStore.touchSession(session.id).catch((error) => logger.warn("session touch failed", { error: String(error) }));
+    }
     res.locals.auth = {
       user: user ? { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin } : null,
       sessionId: session?.id ?? null,

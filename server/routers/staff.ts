@@ -9,8 +9,8 @@ import {
 } from "../schemas/staff";
 import { tokenInputSchema } from "../schemas/auth";
 import { acceptInvitation, describeInvitation, inviteStaff, revokeInvitation } from "../services/staff/invitations";
-import { changeRole, listStaff, removeMember } from "../services/staff/members";
-import { publicProcedure, router, withCookie } from "../trpc/init";
+import { changeRole, listStaff, removeMember, setTwoFactorRequired, signOutMember, staffSecurity } from "../services/staff/members";
+import { publicProcedure, router, sessionMetaOf, withCookie } from "../trpc/init";
 import { shopProcedure } from "../trpc/shop-procedure";
 
 export const staffRouter = router({
@@ -38,5 +38,15 @@ export const staffRouter = router({
 
   acceptInvitation: publicProcedure
     .input(acceptInviteSchema)
-    .mutation(async ({ ctx, input }) => withCookie(ctx, await acceptInvitation(input.token, ctx.user, input))),
+    .mutation(async ({ ctx, input }) => withCookie(ctx, await acceptInvitation(input.token, ctx.user, input, sessionMetaOf(ctx)))),
+
+  security: shopProcedure("owner").query(({ ctx }) => staffSecurity(ctx.shop.id)),
+
+  requireTwoFactor: shopProcedure("owner")
+    .input(z.object({ required: z.boolean({ message: "Choose whether two-factor sign-in is required" }) }))
+    .mutation(({ ctx, input }) => setTwoFactorRequired(ctx.shop.id, input.required)),
+
+  signOutEverywhere: shopProcedure("owner")
+    .input(membershipIdSchema)
+    .mutation(({ ctx, input }) => signOutMember(ctx.shop.id, ctx.user.id, input.membershipId)),
 });

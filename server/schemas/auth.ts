@@ -24,3 +24,22 @@ export const changePasswordSchema = z.object({
 });
 
 export const tokenInputSchema = z.object({ token: tokenSchema });
+
+/** A code from an authenticator app (6 digits) or a recovery code (xxxx-xxxx-xxxx). */
+export const secondFactorCodeSchema = z
+  .string({ message: "Enter the 6-digit code from your app, or a recovery code" })
+  .trim()
+  .min(6, "Enter the 6-digit code from your app, or a recovery code")
+  .max(40, "Enter the 6-digit code from your app, or a recovery code");
+
+export const completeTwoFactorSchema = z.object({ challenge: tokenSchema, code: secondFactorCodeSchema });
+export const challengeSchema = z.object({ challenge: tokenSchema });
+export const twoFactorCodeSchema = z.object({ code: secondFactorCodeSchema });
+export const disableTwoFactorSchema = z.object({
+  password: z.string().min(1, "Enter your password").max(200, "Use 200 characters at most"),
+  code: secondFactorCodeSchema,
+});
+/** A session as the list names it (a hash, never the cookie's secret). */
+export const sessionRefSchema = z.object({
+  session: z.string().regex(/^[A-Za-z0-9_-]{22}$/, "That session is not in your list: reload the page"),
+});

@@ -8,6 +8,8 @@ export interface Context {
   user: SessionUser | null;
   sessionId: string | null;
   ip: string;
+  /** The browser's User-Agent, kept with a session started by this request. */
+  userAgent?: string;
   /** Per-request memo: a page's loaders ask for the same shop access several times. */
   memo?: Map<string, Promise<unknown>>;
   /** Puts a Set-Cookie on the HTTP response (a session started or ended); session cookies never travel in a body. */
@@ -20,6 +22,9 @@ export function withCookie<T extends { cookie?: string | null }>(ctx: Context, r
   if (cookie) ctx.setCookie?.(cookie);
   return rest;
 }
+
+/** Where a session started by this request comes from, for the person's list of sessions. */
+export const sessionMetaOf = (ctx: Context) => ({ userAgent: ctx.userAgent ?? null, ip: ctx.ip });
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {

@@ -4,12 +4,13 @@ import { burnPasswordCheck, verifyPassword } from "../../auth/password";
 import type { logInSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
 import { badRequest } from "../errors";
-import { homePath, startSession } from "./sessions";
+import { homePath, type SessionMeta } from "./sessions";
+import { signIn } from "./two-factor";
 
 const WRONG = "Email or password is incorrect";
 
 /** Checks the password and starts a session; one message for every miss. */
-export async function logIn(input: z.infer<typeof logInSchema>) {
+export async function logIn(input: z.infer<typeof logInSchema>, meta: SessionMeta) {
   const user = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true, passwordHash: true, emailVerifiedAt: true, isPlatformAdmin: true },
@@ -26,5 +27,6 @@ export async function logIn(input: z.infer<typeof logInSchema>) {
     );
     throw badRequest("Confirm your email address first: we have sent you a new link.");
   }
-  return { cookie: await startSession(user.id), redirectTo: await homePath(user.id, user.isPlatformAdmin) };
+  // A second factor, when the account has or needs one, before any session.
+  return signIn(user.id, meta, await homePath(user.id, user.isPlatformAdmin));
 }

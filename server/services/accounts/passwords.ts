@@ -4,7 +4,8 @@ import { hashPassword, verifyPassword } from "../../auth/password";
 import type { changePasswordSchema, resetPasswordSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
 import { fieldError } from "../errors";
-import { homePath, startSession } from "./sessions";
+import { startSession, type SessionMeta } from "./sessions";
+import { signIn } from "./two-factor";
 import { consumeAuthToken } from "./tokens";
 
 /** Queues a reset email if the address is registered; silent either way. */
@@ -17,7 +18,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
 }
 
 /** Sets the new password, ends every session, and logs this browser in. */
-export async function resetPassword(input: z.infer<typeof resetPasswordSchema>) {
+export async function resetPassword(input: z.infer<typeof resetPasswordSchema>, meta: SessionMeta) {
   const passwordHash = await hashPassword(input.password);
   const userId = await baseDb.$transaction(async (tx) => {
     const id = await consumeAuthToken(tx, input.token, "password_reset");
@@ -30,11 +31,12 @@ export async function resetPassword(input: z.infer<typeof resetPasswordSchema>) 
     await tx.session.deleteMany({ where: { userId: id } });
     return id;
   });
-  return { cookie: await startSession(userId), redirectTo: await homePath(userId) };
+  // The link proves the address, not the second factor: that is still asked for.
+  return signIn(userId, meta);
 }
 
 /** Changes the password and ends the user's other sessions. */
-export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>) {
+export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>, meta: SessionMeta) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw fieldError("currentPassword", "Your current password is not correct");
@@ -44,15 +46,15 @@ export async function changePassword(userId: string, input: z.infer<typeof chang
     baseDb.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
     baseDb.session.deleteMany({ where: { userId } }),
   ]);
-  return { cookie: await startSession(userId) };
+  return { cookie: await startSession(userId, meta) };
 }
 
 /** Confirms the address from the welcome email and logs the user in. */
-export async function verifyEmail(token: string) {
+export async function verifyEmail(token: string, meta: SessionMeta) {
   const userId = await baseDb.$transaction(async (tx) => {
     const id = await consumeAuthToken(tx, token, "email_verification");
     await tx.user.update({ where: { id }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
     return id;
   });
-  return { cookie: await startSession(userId), redirectTo: await homePath(userId) };
+  return signIn(userId, meta);
 }

@@ -3,11 +3,13 @@ import { hashToken, newToken } from "../../auth/tokens";
 import type { Prisma } from "../../db/generated/client.ts";
 import { badRequest } from "../errors";
 
-type Purpose = "email_verification" | "password_reset";
+type Purpose = "email_verification" | "password_reset" | "two_factor";
 
 export const TOKEN_LIFETIME_MS: Record<Purpose, number> = {
   email_verification: 48 * 60 * 60 * 1000,
   password_reset: 60 * 60 * 1000,
+  // Between the password and the code (or the authenticator's setup).
+  two_factor: 15 * 60 * 1000,
 };
 
 /** Makes a single-use link token; only its hash is stored. */
@@ -23,6 +25,7 @@ export async function mintAuthToken(userId: string, purpose: Purpose): Promise<s
 const EXPIRED: Record<Purpose, string> = {
   email_verification: "This confirmation link has expired or was already used. Log in to get a new one.",
   password_reset: "This reset link has expired or was already used. Ask for a new one.",
+  two_factor: "This sign-in has expired. Log in again.",
 };
 
 /**

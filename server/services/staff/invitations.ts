@@ -4,7 +4,8 @@ import { hashToken, newToken } from "../../auth/tokens";
 import type { SessionUser } from "../../auth/lucia.server";
 import { recordEvent } from "../outbox/record";
 import { badRequest, fieldError, notFound } from "../errors";
-import { startSession } from "../accounts/sessions";
+import type { SessionMeta } from "../accounts/sessions";
+import { signIn } from "../accounts/two-factor";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -91,7 +92,8 @@ export async function describeInvitation(token: string) {
 export async function acceptInvitation(
   token: string,
   user: SessionUser | null,
-  newAccount?: { name?: string; password?: string },
+  newAccount: { name?: string; password?: string } | undefined,
+  meta: SessionMeta,
 ) {
   const shopId = await shopOfToken(token);
   if (!shopId) throw badRequest(UNUSABLE);
@@ -132,8 +134,8 @@ export async function acceptInvitation(
     return { userId, slug: inv.shop.slug };
   });
 
-  return {
-    redirectTo: `/shop/${result.slug}`,
-    cookie: user ? undefined : await startSession(result.userId),
-  };
+  const shopHome = `/shop/${result.slug}`;
+  // A new account signs in here, through a second factor if the shop requires one.
+  if (!user) return signIn(result.userId, meta, shopHome);
+  return { redirectTo: shopHome, cookie: undefined };
 }

@@ -1,4 +1,5 @@
-import { inShop } from "../../db/client.server";
+import { baseDb, db, inShop } from "../../db/client.server";
+import { endAllSessions } from "../accounts/sessions";
 import { publishAccessChange } from "../orders/live";
 import type { ShopTx } from "../../db/tenancy";
 import type { Role } from "../../db/generated/client.ts";
@@ -62,4 +63,49 @@ export function removeMember(shopId: string, actorId: string, membershipId: stri
     await publishAccessChange(shopId, userId); // after commit: their open board streams end
     return { removed: true as const };
   });
+}
+
+/** The staff's sign-in security, for the owner: who has a second factor, who is signed in where. */
+export async function staffSecurity(shopId: string) {
+  const { members, requireTwoFactor } = await inShop(shopId, async (tx) => ({
+    members: await tx.membership.findMany({
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 500,
+      select: { id: true, role: true, user: { select: { id: true, name: true, email: true, totpEnabledAt: true } } },
+    }),
+    requireTwoFactor: (await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { requireTwoFactor: true } })).requireTwoFactor,
+  }));
+  const sessions = await db.session.groupBy({
+    by: ["userId"],
+    where: { userId: { in: members.map((m) => m.user.id) }, expiresAt: { gt: new Date() } },
+    _count: { _all: true },
+    _max: { lastSeenAt: true },
+  });
+  const byUser = new Map(sessions.map((s) => [s.userId, s]));
+  return {
+    requireTwoFactor,
+    members: members.map((m) => ({
+      id: m.id,
+      role: m.role,
+      name: m.user.name,
+      email: m.user.email,
+      twoFactor: !!m.user.totpEnabledAt,
+      sessions: byUser.get(m.user.id)?._count._all ?? 0,
+      lastSeenAt: byUser.get(m.user.id)?._max.lastSeenAt ?? null,
+    })),
+  };
+}
+
+/** Staff without a second factor are asked to set one up at their next sign-in. */
+export async function setTwoFactorRequired(shopId: string, required: boolean) {
+  await baseDb.shop.update({ where: { id: shopId }, data: { requireTwoFactor: required }, select: { id: true } });
+  return { requireTwoFactor: required };
+}
+
+/** The owner signs a staff member out of every browser (a lost phone, a shared computer). */
+export async function signOutMember(shopId: string, actorId: string, membershipId: string) {
+  const m = await inShop(shopId, (tx) => loadChangeable(tx, membershipId, actorId));
+  const ended = await endAllSessions(m.userId);
+  await publishAccessChange(shopId, m.userId); // their open board streams end
+  return { ended };
 }

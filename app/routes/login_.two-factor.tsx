@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FormError } from "../components/form";
+import { RecoveryCodes, TotpSetup } from "../components/two-factor";
+import { readForm } from "../lib/forms";
+import { localPath } from "../lib/local-path";
+import { redirectWithToast } from "../lib/toast.server";
+import { load, toResponse } from "../lib/trpc.server";
+
+export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Nearshop" }];
+
+/** The second step's token, from its own HttpOnly cookie (never in a URL or a form). */
+function challengeOf(request: Request): string | null {
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const [name, value] = part.trim().split("=");
+    if (name === "nearshop_2fa" && value && /^[A-Za-z0-9_-]{20,100}$/.test(value)) return value;
+  }
+  return null;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.user) throw redirect(localPath(new URL(request.url).searchParams.get("next")) ?? "/shops");
+  const challenge = challengeOf(request);
+  if (!challenge) throw redirect("/login");
+  try {
+    return await load(request, () => context.trpc.auth.twoFactorChallenge({ challenge }));
+  } catch (error) {
+    // An expired or used second step starts again at the password.
+    if (error instanceof Response && error.status === 400) throw await redirectWithToast("/login", "That sign-in expired. Log in again.");
+    throw error;
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const challenge = challengeOf(request);
+  if (!challenge) return redirectWithToast("/login", "That sign-in expired. Log in again.");
+  const code = form.get("code");
+  try {
+    const result = await context.trpc.auth.completeTwoFactor({ challenge, code: typeof code === "string" ? code : "" });
+    const next = localPath(form.get("next")) ?? result.redirectTo;
+    // A new authenticator: the recovery codes are shown once, before going on.
+    if (result.recoveryCodes) return data({ recoveryCodes: result.recoveryCodes, next });
+    if (result.usedRecoveryCode) {
+      return redirectWithToast(next, "Signed in with a recovery code. Each code works once: make new ones in Your account → Security.");
+    }
+    return redirect(next);
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+export default function TwoFactor() {
+  const { mode, email, setup } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  if (result && "recoveryCodes" in result) {
+    return (
+      <main className="narrow">
+        <h1>Two-factor sign-in is on</h1>
+        <RecoveryCodes codes={result.recoveryCodes} />
+        <p>
+          <Link className="button" to={result.next}>Continue</Link>
+        </p>
+      </main>
+    );
+  }
+  const failure = result && !("recoveryCodes" in result) ? result : undefined;
+  return (
+    <main className="narrow">
+      <h1>Two-factor sign-in</h1>
+      {mode === "setup" && setup ? (
+        <>
+          <p>
+            Your account ({email}) must use a second factor to sign in. Scan this code with an authenticator app
+            (1Password, Google Authenticator, Microsoft Authenticator, Aegis…), then enter the 6-digit code it shows.
+          </p>
+          <TotpSetup setup={setup} />
+        </>
+      ) : (
+        <p>Enter the 6-digit code from your authenticator app for {email}, or one of your recovery codes.</p>
+      )}
+      <Form method="post" noValidate>
+        <FormError failure={failure} />
+        <input type="hidden" name="next" value={params.get("next") ?? ""} />
+        <Field
+          label={mode === "setup" ? "Code from your app" : "Code"}
+          name="code"
+          failure={failure}
+          inputMode={mode === "setup" ? "numeric" : "text"}
+          autoComplete="one-time-code"
+          autoFocus
+          required
+          maxLength={40}
+        />
+        <button type="submit" disabled={busy}>{busy ? "Checking…" : mode === "setup" ? "Turn on and sign in" : "Sign in"}</button>
+      </Form>
+      <p>
+        <Link to="/login">Start again</Link>
+      </p>
+    </main>
+  );
+}
