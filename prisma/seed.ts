@@ -7,8 +7,8 @@ import { daysBetween, rollupDay } from "../server/services/reports/rollup";
 import { generateSales } from "./sample-sales";
 import { seedCatalog } from "./seed-catalog";
 
-const PASSWORD = "nearshop-demo";
-const ADMIN = { email: "admin@nearshop.test", password: "nearshop-admin" };
+import { DEMO_ADMIN as ADMIN, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD as PASSWORD } from "./demo-accounts";
+import { sealSecret } from "../server/auth/totp";
 
 /** Weeks of past sales per demo shop, so the reports dashboard has a story to tell. */
 const HISTORY = { days: 42, ordersPerShop: 400 };
@@ -22,7 +22,13 @@ const SHOPS = [
 async function main() {
   const already = await baseDb.user.findUnique({ where: { email: ADMIN.email }, select: { id: true } });
   if (!already) {
-    await createUser({ ...ADMIN, name: "Platform Admin", platformAdmin: true });
+    const admin = await createUser({ ...ADMIN, name: "Platform Admin", platformAdmin: true });
+    // Platform admins sign in with a second factor; the demo's key is printed below.
+    await baseDb.user.update({
+      where: { id: admin.id },
+      data: { totpSecret: sealSecret(DEMO_ADMIN_TOTP_SECRET), totpEnabledAt: new Date() },
+      select: { id: true },
+    });
     for (const s of SHOPS) {
       const owner = await createUser({ email: `owner@${s.slug}.test`, name: `${s.name} Owner`, password: PASSWORD });
       const shop = await createShop({ ...s, owner });
@@ -40,6 +46,7 @@ async function main() {
   ];
   console.log(`\nDemo data ${already ? "was already there" : "created"}. Log in at http://localhost:3000/login with:\n`);
   for (const [who, email, pw] of rows) console.log(`  ${who!.padEnd(24)} ${email!.padEnd(30)} ${pw}`);
+  console.log(`\n  The platform admin also needs a code: add the key ${DEMO_ADMIN_TOTP_SECRET} to an authenticator app.`);
   console.log("");
 }
 

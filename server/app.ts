@@ -12,6 +12,7 @@ import { appRouter, createCaller } from "./trpc/root";
 import type { Context } from "./trpc/init";
 import { healthz } from "./http/health";
 import { stripeWebhook } from "./http/stripe-webhook";
+import { retryAfterOf } from "./services/errors";
 import { bodySizeLimit, cspNonce, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
@@ -106,6 +107,11 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       // The browser never batches (pages call procedures on the server); an
       // API client gets ten calls a request, each counted by the limiter.
       maxBatchSize: MAX_BATCH_CALLS,
+      // A rate-limited call says when to come back, as the pages do.
+      responseMeta: ({ errors }) => {
+        const seconds = errors.map((e) => retryAfterOf(e)).find((s) => s !== null && s !== undefined);
+        return seconds ? { headers: new Headers({ "Retry-After": String(seconds) }) } : {};
+      },
       onError: ({ error, path: p }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc error", { path: p, error: error.message, stack: error.stack });
       },

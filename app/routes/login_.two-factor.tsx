@@ -80,7 +80,7 @@ export default function TwoFactor() {
           <TotpSetup setup={setup} />
         </>
       ) : (
-        <p>Enter the 6-digit code from your authenticator app for {email}, or one of your recovery codes.</p>
+        <p>{`Enter the 6-digit code from your authenticator app for ${email}, or one of your recovery codes.`}</p>
       )}
       <Form method="post" noValidate>
         <FormError failure={failure} />

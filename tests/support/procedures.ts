@@ -44,6 +44,9 @@ export const SHOP_PROCEDURES: Record<
   "staff.revokeInvitation": { type: "mutation", minRole: "owner", input: (ids) => ({ invitationId: ids.invitationId }) },
   "staff.changeRole": { type: "mutation", minRole: "owner", input: (ids) => ({ membershipId: ids.membershipId, role: "manager" }) },
   "staff.remove": { type: "mutation", minRole: "owner", input: (ids) => ({ membershipId: ids.membershipId }) },
+  "staff.security": { type: "query", minRole: "owner", input: () => ({}) },
+  "staff.requireTwoFactor": { type: "mutation", minRole: "owner", input: () => ({ required: true }) },
+  "staff.signOutEverywhere": { type: "mutation", minRole: "owner", input: (ids) => ({ membershipId: ids.membershipId }) },
 
   "catalog.categories": { type: "query", minRole: "cashier", input: () => ({}) },
   "catalog.list": { type: "query", minRole: "cashier", input: () => ({ q: "product", sort: "title" }) },
@@ -141,6 +144,18 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "auth.resetTokenUsable": { type: "query", input: { token: "a".repeat(43) } },
   "auth.resetPassword": { type: "mutation", input: { token: "a".repeat(43), password: "long enough password" } },
   "auth.changePassword": { type: "mutation", input: { currentPassword: "x", newPassword: "long enough password" } },
+  // Two-factor sign-in and sessions: the signed-in person's own account only
+  // (tests/two-factor.integration.test.ts).
+  "auth.twoFactorChallenge": { type: "query", input: { challenge: "a".repeat(43) } },
+  "auth.completeTwoFactor": { type: "mutation", input: { challenge: "a".repeat(43), code: "123456" } },
+  "auth.twoFactorStatus": { type: "query", input: null },
+  "auth.beginTwoFactorSetup": { type: "mutation", input: { fresh: false } },
+  "auth.confirmTwoFactorSetup": { type: "mutation", input: { code: "123456" } },
+  "auth.newRecoveryCodes": { type: "mutation", input: { code: "123456" } },
+  "auth.disableTwoFactor": { type: "mutation", input: { password: "whatever it is", code: "123456" } },
+  "auth.sessions": { type: "query", input: null },
+  "auth.endSession": { type: "mutation", input: { session: "a".repeat(22) } },
+  "auth.endOtherSessions": { type: "mutation", input: null },
   "staff.describeInvitation": { type: "query", input: { token: "a".repeat(43) } },
   "staff.acceptInvitation": { type: "mutation", input: { token: "a".repeat(43), name: "Ann", password: "long enough password" } },
   "admin.shops": { type: "query", input: { q: "bakery" } },
