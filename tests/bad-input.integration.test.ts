@@ -24,18 +24,19 @@ async function rowCounts() {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** Every leaf replaced: strings by numbers, numbers by words. */
+/** Every leaf replaced: strings by numbers, numbers and flags by words. */
 function wrongTypes(v: Json): Json {
   if (typeof v === "string") return 12345;
+  if (typeof v === "boolean") return "yes";
   if (typeof v === "number") return "not a number";
   if (Array.isArray(v)) return v.map(wrongTypes);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wrongTypes(x)]));
   return v;
 }
 
-/** Every leaf far past any limit. */
+/** Every leaf far past any limit (a flag gets a huge string where true/false goes). */
 function oversized(v: Json): Json {
-  if (typeof v === "string") return "x".repeat(10_000);
+  if (typeof v === "string" || typeof v === "boolean") return "x".repeat(10_000);
   if (typeof v === "number") return 1e12;
   if (Array.isArray(v)) return v.map(oversized);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, oversized(x)]));
