@@ -264,12 +264,30 @@ describe("the pages, as a browser uses them", () => {
     expect(security.text).toMatch(/<span class="badge ok">On<\/span> since/);
   });
 
-  it("without a challenge cookie the code page sends you to log in; a forged one too", async () => {
+  it("without a challenge cookie the code page sends you to log in; a forged one says to log in again", async () => {
     const none = await page(server.base, "/login/two-factor");
     expect(none.status).toBe(302);
     expect(none.headers.get("location")).toBe("/login");
     const forged = await page(server.base, "/login/two-factor", { cookie: `nearshop_2fa=${"a".repeat(43)}` });
-    expect(forged.status).toBe(302);
-    expect(forged.headers.get("location")).toBe("/login");
+    expect(forged.status).toBe(200);
+    expect(forged.text).toContain("This sign-in has expired or was already completed.");
+    const posted = await page(server.base, "/login/two-factor", { cookie: `nearshop_2fa=${"a".repeat(43)}`, body: new URLSearchParams({ code: "123456" }) });
+    expect(posted.status).toBe(400);
+    expect(posted.text).toContain("This sign-in has expired. Log in again.");
+  });
+
+  it("setting up at sign-in shows the recovery codes on the page, even without JavaScript", async () => {
+    const admin = await createUser({ password: PASSWORD, platformAdmin: true });
+    const login = await page(server.base, "/login?index", { body: new URLSearchParams({ email: admin.email, password: PASSWORD, next: "" }) });
+    const challenge = cookieOf(login.headers, "nearshop_2fa")!;
+    const setup = await page(server.base, "/login/two-factor", { cookie: challenge });
+    expect(setup.text).toContain("must use a second factor to sign in");
+    const secret = /data-testid="totp-secret">([A-Z2-7 ]+)</.exec(setup.text)?.[1]?.replace(/ /g, "");
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    const done = await page(server.base, "/login/two-factor", { cookie: challenge, body: new URLSearchParams({ code: totpCode(secret!) }) });
+    expect(done.status).toBe(200);
+    expect(done.text).toContain("Two-factor sign-in is on");
+    expect(done.text.match(/<li><code>[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}<\/code><\/li>/g)).toHaveLength(10);
+    expect(cookieOf(done.headers, "nearshop_session")).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { RecoveryCodes, TotpSetup } from "../components/two-factor";
 import { readForm } from "../lib/forms";
@@ -26,11 +26,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     return await load(request, () => context.trpc.auth.twoFactorChallenge({ challenge }));
   } catch (error) {
-    // An expired or used second step starts again at the password.
-    if (error instanceof Response && error.status === 400) throw await redirectWithToast("/login", "That sign-in expired. Log in again.");
+    // Expired, forged, or just completed (the page that shows the new
+    // recovery codes renders after the action used the challenge up).
+    if (error instanceof Response && error.status === 400) return { mode: "ended" as const, email: "", setup: null };
     throw error;
   }
 }
+
+/** After the code is accepted the challenge is gone: keep this page (and its recovery codes) as it is. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "recoveryCodes" in actionResult ? false : defaultShouldRevalidate;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -68,6 +73,17 @@ export default function TwoFactor() {
     );
   }
   const failure = result && !("recoveryCodes" in result) ? result : undefined;
+  if (mode === "ended") {
+    return (
+      <main className="narrow">
+        <h1>Two-factor sign-in</h1>
+        <p>This sign-in has expired or was already completed.</p>
+        <p>
+          <Link className="button" to="/login">Log in again</Link>
+        </p>
+      </main>
+    );
+  }
   return (
     <main className="narrow">
       <h1>Two-factor sign-in</h1>
