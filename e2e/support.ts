@@ -68,11 +68,11 @@ export async function enterTotp(page: Page, secret: string) {
   for (const ahead of [0, 1, 0, 1, 0, 1]) {
     await page.getByLabel(/^Code/).fill(totpNow(secret, ahead));
     await page.getByRole("button", { name: /Sign in|Turn on and sign in/ }).click();
-    const outcome = await Promise.race([
-      page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 15_000 }).then(() => "in" as const, () => "timeout" as const),
-      page.getByText(/not right, or was already used/).waitFor({ timeout: 15_000 }).then(() => "refused" as const, () => "timeout" as const),
-    ]);
-    if (outcome === "in") return;
+    // A refused code leaves the page where it is (the last refusal's message
+    // may still be showing while this one is checked): wait for the way in.
+    const signedIn = await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 8_000 }).then(() => true, () => false);
+    if (signedIn) return;
+    await expect(page.getByText(/not right, or was already used/)).toBeVisible();
     if (ahead === 1) await page.waitForTimeout(31_000 - (Date.now() % 30_000));
   }
   throw new Error("no code was accepted in three 30-second steps");
