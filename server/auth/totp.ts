@@ -61,7 +61,7 @@ export function openSecret(sealed: string): string {
 
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
-/** Ten single-use codes like `k7m2-x9p4-qr3t` (about 70 bits each), shown once. */
+/** Ten single-use codes like `k7m2-x9p4-qr3t` (about 59 bits each), shown once. */
 export function newRecoveryCodes(count = 10): string[] {
   return Array.from({ length: count }, () => {
     const chars = Array.from({ length: 12 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join("");
