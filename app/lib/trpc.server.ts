@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { hasRole, type ShopRole } from "../../server/schemas/roles";
 import { fieldErrorsOf } from "../../server/trpc/errors";
 import { retryAfterOf } from "../../server/services/errors";
+import { FormRejected } from "./forms";
 
 export type ActionFailure = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, unknown> };
 
@@ -19,6 +20,9 @@ const retryAfter = (error: unknown): Record<string, string> => {
 
 /** Maps a tRPC error to the HTTP answer a page should give. */
 export function toResponse(error: unknown, request: Request, values?: Record<string, unknown>) {
+  if (error instanceof FormRejected) {
+    return data({ formError: error.formError ?? undefined, fieldErrors: error.fieldErrors, values: error.values } satisfies ActionFailure, { status: 400 });
+  }
   if (!(error instanceof TRPCError)) throw error;
   switch (error.code) {
     case "UNAUTHORIZED":

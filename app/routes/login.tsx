@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { formInput, keepValues, readForm } from "../lib/forms";
+import { z } from "zod";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { logInSchema } from "../../server/schemas/auth";
 import { localPath } from "../lib/local-path";
 import { toResponse } from "../lib/trpc.server";
 
@@ -16,12 +18,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The log-in form: the procedure's input, and where to go after. */
+const logInForm = logInSchema.extend({ next: z.string().max(2000).optional() });
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const result = await context.trpc.auth.logIn(formInput(form, ["next"]));
+    const { next, ...input } = parseForm(form, logInForm);
+    const result = await context.trpc.auth.logIn(input);
     // The session cookie is put on the response by the procedure, never in a body.
-    return redirect(safeNext(form.get("next")) ?? result.redirectTo);
+    return redirect(safeNext(next) ?? result.redirectTo);
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }

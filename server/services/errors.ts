@@ -2,6 +2,46 @@ import { TRPCError } from "@trpc/server";
 
 export type FieldErrors = Record<string, string>;
 
+/** What went wrong, in the domain's words; each edge (tRPC, a Remix page) turns it into its own status once. */
+export type DomainErrorCode = "invalid" | "not_found" | "forbidden" | "unauthenticated" | "conflict" | "rate_limited";
+
+// A brand, as for the causes below: the Remix build has its own copy of this module.
+const DOMAIN_ERROR = Symbol.for("nearshop.domainError");
+
+/**
+ * An expected failure a service reports: a code, a message a person can act
+ * on, and per-field messages for the form that sent the input.
+ */
+export class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** Is this a DomainError, from whichever copy of this module made it? */
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === "object" && error !== null && (error as { [DOMAIN_ERROR]?: boolean })[DOMAIN_ERROR] === true;
+}
+
+/** The domain error behind an error: itself, or the cause an edge wrapped it in. */
+export function domainErrorOf(error: unknown): DomainError | undefined {
+  if (isDomainError(error)) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return isDomainError(cause) ? cause : undefined;
+}
+
+/** Input that breaks a rule: each field's message, and one line for the form's top. */
+export function invalidInput(fieldErrors: FieldErrors, message?: string): DomainError {
+  return new DomainError("invalid", message ?? Object.values(fieldErrors)[0] ?? "Check the form", fieldErrors);
+}
+
 // A brand rather than a class check: the Remix build bundles its own copy of
 // this module, so a cause made by a procedure is not an instance of the
 // build's class, and every service's field error became a form error there.
