@@ -1,12 +1,24 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./lib/nonce";
+import { logger } from "../server/logger";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * An unexpected error in a loader, an action or a render (the error
+ * boundary shows the person a 500 page): logged once here with the request.
+ * Expected failures (thrown Responses: 400, 404, ...) never reach this.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return; // the browser went away: nothing failed
+  const url = new URL(request.url);
+  logger.error("page error", { method: request.method, path: url.pathname, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+};
 
 /**
  * Remix's default server entry, plus the Content-Security-Policy nonce: the

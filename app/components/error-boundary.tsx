@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
+import { useEffect } from "react";
 
 /** What the router says when no route matches: for developers, not for people. */
 const ROUTER_TEXT = /^Error: No route matches/;
@@ -7,6 +8,11 @@ const ROUTER_TEXT = /^Error: No route matches/;
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { pathname, search } = useLocation();
+  // The server logs its own failures (handleError in entry.server); this
+  // logs what the browser met, for whoever opens the console.
+  useEffect(() => {
+    if (isRouteErrorResponse(error) ? error.status >= 500 : true) console.error("page error", error);
+  }, [error]);
   let title = "Something went wrong";
   let detail = "Please try again. If it keeps happening, tell us what you were doing.";
   let clear = false;
@@ -18,6 +24,9 @@ export function GeneralErrorBoundary() {
     } else if (error.status === 403) {
       title = "Not allowed";
       detail = said ?? "You do not have permission to see this page.";
+    } else if (error.status === 409) {
+      title = "This changed meanwhile";
+      detail = said ?? "Someone changed this while you were looking. Reload the page and try again.";
     } else if (error.status === 429) {
       title = "Too many requests";
       detail = said ?? "Wait a minute, then try again.";

@@ -1,20 +1,34 @@
 import { Form, Link, useFetcher, useSearchParams, useSubmit } from "@remix-run/react";
-import { PRODUCT_SORTS } from "../../server/schemas/search";
+import { z } from "zod";
+import { PRODUCT_SORTS, productSearchSchema } from "../../server/schemas/search";
+import { paramsOrInvalid, textParam } from "../lib/url-params";
 import type { ProductResults } from "../../server/services/search/types";
 import { formatDistance, PageLinks, priceRange } from "./discovery";
 
 /** Reads the product search of a results page from its URL. */
+const searchParams = z.object({
+  q: textParam,
+  category: textParam,
+  brand: productSearchSchema.shape.brands,
+  price: productSearchSchema.shape.priceBands,
+  shop: productSearchSchema.shape.shopIds,
+  attr: productSearchSchema.shape.attributes,
+  instock: textParam,
+  sort: productSearchSchema.shape.sort.unwrap().optional(),
+  page: textParam,
+});
 export function productQueryFrom(params: URLSearchParams) {
+  const p = paramsOrInvalid(params, searchParams, { price: "Price", sort: "Sort", shop: "Shop" });
   return {
-    q: params.get("q") ?? "",
-    categoryId: params.get("category") || undefined,
-    brands: params.getAll("brand"),
-    priceBands: params.getAll("price") as never[],
-    shopIds: params.getAll("shop"),
-    attributes: params.getAll("attr"),
-    inStock: params.get("instock") === "1",
-    sort: (params.get("sort") || undefined) as never,
-    page: params.get("page") ?? undefined,
+    q: p.q ?? "",
+    categoryId: p.category,
+    brands: p.brand,
+    priceBands: p.price,
+    shopIds: p.shop,
+    attributes: p.attr,
+    inStock: p.instock === "1",
+    sort: p.sort,
+    page: p.page,
   };
 }
 

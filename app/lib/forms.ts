@@ -1,4 +1,7 @@
 import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { DomainError, type FieldErrors } from "../../server/services/errors";
+import { fieldErrorsOf } from "../../server/trpc/errors";
 
 /**
  * Path segments a form field name may never use: writing through them would
@@ -45,7 +48,9 @@ export async function readForm(request: Request): Promise<FormData> {
 
 /**
  * FormData to a plain object; "shop.name" becomes { shop: { name } }, so one
- * zod schema serves the form and the procedure. Nested objects are built
+ * zod schema serves the form and the procedure. A field sent more than once
+ * (checkboxes sharing a name) becomes a list of its values; an upload stays a
+ * File for the schema to check. Nested objects are built
  * without a prototype and every key is an own property, so no field name can
  * write anywhere but into the result; a name with a forbidden segment is
  * refused with a 400 instead of being dropped silently.
@@ -53,7 +58,7 @@ export async function readForm(request: Request): Promise<FormData> {
 export function formToObject(form: FormData, omit: string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {
-    if (omit.includes(key) || typeof value !== "string") continue;
+    if (omit.includes(key)) continue;
     if (refusedFieldName(key)) {
       throw data({ formError: `The form field "${key.slice(0, 80)}" is not one this page accepts.` }, { status: 400 });
     }
@@ -69,7 +74,10 @@ export function formToObject(form: FormData, omit: string[] = []): Record<string
         node = child;
       }
     }
-    Object.defineProperty(node, parts[parts.length - 1] as string, { value, enumerable: true, writable: true, configurable: true });
+    const leaf = parts[parts.length - 1] as string;
+    const before = Object.hasOwn(node, leaf) ? node[leaf] : undefined;
+    const next = before === undefined ? value : Array.isArray(before) ? [...(before as unknown[]), value] : [before, value];
+    Object.defineProperty(node, leaf, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -83,7 +91,41 @@ export function keepValues(form: FormData): Record<string, string> {
   return out;
 }
 
-/** A form's fields as a procedure's input; the procedure's zod schema validates it. */
-export function formInput<T>(form: FormData, omit: string[] = []): T {
-  return formToObject(form, omit) as T;
+/** Fields every form may carry that are no procedure's input (the replay guard's key). */
+const FORM_PLUMBING = ["submitKey"];
+
+/**
+ * A form's fields through the zod schema that makes the procedure's input
+ * (a discriminated union on `intent` where a page has several forms). A wrong
+ * or missing field throws a DomainError "invalid" naming it, which
+ * `toResponse` answers as a 400 in the page's shape ({ formError,
+ * fieldErrors, values }) with what the person typed kept; call it inside the
+ * action's try. Run readForm first: it refuses hostile names and NULs.
+ */
+export function parseForm<S extends z.ZodType>(form: FormData, schema: S, options: { beside?: readonly string[] } = {}): z.output<S> {
+  const parsed = schema.safeParse(formToObject(form, FORM_PLUMBING));
+  if (parsed.success) return parsed.data;
+  throw new FormRejected(fieldErrorsOf(parsed.error) ?? { form: "Check the form" }, form, options.beside);
+}
+
+/** parseForm's refusal: the fields' messages, and what was typed to put back. */
+export class FormRejected extends DomainError {
+  readonly values: Record<string, string>;
+  /** One line for the top of the form, naming fields the page has no input for (a missing intent); null when each message sits beside its input. */
+  readonly formError: string | null;
+  /**
+   * `beside`: the fields whose inputs show their own message (a `Field`);
+   * every other message is said at the form's top. Without it, a field the
+   * form sent is taken to have its own message, except the hidden `intent`.
+   */
+  constructor(fieldErrors: FieldErrors, form: FormData, beside?: readonly string[]) {
+    const hasOwnMessage = (field: string) => (beside ? beside.includes(field) : field !== "intent" && form.has(field));
+    const unseen = Object.entries(fieldErrors).filter(([field]) => !hasOwnMessage(field));
+    const formError = unseen.length
+      ? unseen.map(([field, message]) => (message.toLowerCase().includes(field.split(".").pop()!.toLowerCase()) ? message : `${field}: ${message}`)).join("; ")
+      : null;
+    super("invalid", formError ?? Object.values(fieldErrors)[0] ?? "Check the form", fieldErrors);
+    this.values = keepValues(form);
+    this.formError = formError;
+  }
 }

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { domainErrorOf } from "../../server/services/errors";
 
 /**
  * For search pages: the procedure's answer, or its 400/429 message to show
@@ -8,6 +9,8 @@ export async function searchOrMessage<T>(fn: () => Promise<T>): Promise<{ result
   try {
     return { result: await fn(), error: null, status: 200 };
   } catch (error) {
+    const domain = domainErrorOf(error);
+    if (domain?.code === "invalid") return { result: null, error: domain.message, status: 400 };
     if (error instanceof TRPCError && (error.code === "BAD_REQUEST" || error.code === "TOO_MANY_REQUESTS")) {
       const issues = (error.cause as { issues?: { message: string }[] } | undefined)?.issues;
       return { result: null, error: issues?.[0]?.message ?? error.message, status: error.code === "BAD_REQUEST" ? 400 : 429 };

@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
-import { readForm } from "./forms";
+import { parseForm, readForm } from "./forms";
+import { stockForms } from "../../server/schemas/inventory";
 import type { ServerCaller } from "../../server/trpc/root";
 import { redirectWithToast } from "./toast.server";
 import { oncePerSubmitKey } from "./submit-key.server";
@@ -12,34 +13,30 @@ import { toResponse } from "./trpc.server";
  */
 export async function stockAction(request: Request, trpc: ServerCaller, shopSlug: string, redirectTo?: string) {
   const form = await readForm(request);
-  const s = (k: string) => String(form.get(k) ?? "");
-  const n = (k: string) => (s(k).trim() === "" ? Number.NaN : Number(s(k)));
   const done = (message: string) => (redirectTo ? redirectWithToast(redirectTo, message) : data({ ok: true as const, message }));
-  const intent = s("intent");
-  if (!["adjust", "transfer", "threshold"].includes(intent)) {
-    return data({ formError: "Unknown action: reload the page and try again." }, { status: 400 });
-  }
   try {
+    const input = parseForm(form, stockForms, { beside: [] });
     // A second submit of the same form (double click, resent POST) answers
     // the first one's message and changes nothing.
     const message = await oncePerSubmitKey(form, `stock:${shopSlug}`, async () => {
-      switch (intent) {
+      switch (input.intent) {
         case "adjust": {
-          const delta = n("delta");
-          if (s("reason") === "Received") {
-            const level = await trpc.inventory.receive({ shopSlug, variantId: s("variantId"), locationId: s("locationId"), quantity: delta, reason: s("note") || undefined });
+          const { variantId, locationId, delta, reason, note } = input;
+          if (reason === "Received") {
+            const level = await trpc.inventory.receive({ shopSlug, variantId, locationId, quantity: delta, reason: note || undefined });
             return `Received ${delta}: ${level.available} available.`;
           }
-          const level = await trpc.inventory.adjust({ shopSlug, variantId: s("variantId"), locationId: s("locationId"), delta, reason: [s("reason"), s("note")].filter(Boolean).join(": ") });
+          const level = await trpc.inventory.adjust({ shopSlug, variantId, locationId, delta, reason: [reason, note].filter(Boolean).join(": ") });
           return `Adjusted by ${delta > 0 ? "+" : ""}${delta}: ${level.available} available.`;
         }
         case "transfer": {
-          const quantity = n("quantity");
-          await trpc.inventory.transfer({ shopSlug, variantId: s("variantId"), fromLocationId: s("fromLocationId"), toLocationId: s("toLocationId"), quantity, reason: s("note") || undefined });
-          return `Moved ${quantity}.`;
+          const { intent: _, note, ...transfer } = input;
+          await trpc.inventory.transfer({ shopSlug, ...transfer, reason: note });
+          return `Moved ${transfer.quantity}.`;
         }
-        default: {
-          await trpc.inventory.setThreshold({ shopSlug, variantId: s("variantId"), locationId: s("locationId"), threshold: s("threshold") === "" ? null : n("threshold") });
+        case "threshold": {
+          const { intent: _, ...threshold } = input;
+          await trpc.inventory.setThreshold({ shopSlug, ...threshold });
           return "Low-stock alert saved.";
         }
       }

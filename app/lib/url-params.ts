@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invalidInput } from "../../server/services/errors";
 
 /** Longer than any filter a person types; a value past it is refused, not cut. */
 const MAX_VALUE = 500;
@@ -72,6 +73,20 @@ export function requireParams<S extends z.ZodObject>(request: Request | URL, sch
   }
   return values;
 }
+
+/**
+ * For pages that say a bad filter in place (search results): the values, or
+ * a DomainError "invalid" naming each bad field, which `searchOrMessage`
+ * shows on the page with a 400.
+ */
+export function paramsOrInvalid<S extends z.ZodObject>(source: URL | URLSearchParams, schema: S, labels: Record<string, string> = {}): z.output<S> {
+  const { values, problems } = readParams(source, schema);
+  if (problems.length) throw invalidInput(Object.fromEntries(problems.map((p) => [p.field, p.message])), describeProblems(problems, labels));
+  return values;
+}
+
+/** A field the procedure's own schema judges: the text as sent, absent when empty. */
+export const textParam = z.string().optional();
 
 /** A whole number typed in a URL: digits only (no "1e3", no "0x10"), within bounds. */
 export const wholeNumberParam = (label: string, min: number, max: number) =>

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { formInput, readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { changePasswordSchema } from "../../server/schemas/auth";
 import { redirectWithToast } from "../lib/toast.server";
 import { toResponse } from "../lib/trpc.server";
 
@@ -17,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     // The new session's cookie is put on the response by the procedure.
-    await context.trpc.auth.changePassword(formInput(form));
+    await context.trpc.auth.changePassword(parseForm(form, changePasswordSchema));
     return redirectWithToast("/account", "Password changed. Your other sessions have been logged out.");
   } catch (error) {
     return toResponse(error, request);

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { formInput, keepValues, readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { forgotPasswordSchema } from "../../server/schemas/auth";
 import { toResponse } from "../lib/trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password · Nearshop" }];
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Forgot your password · Nears
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    await context.trpc.auth.requestPasswordReset(formInput(form));
+    await context.trpc.auth.requestPasswordReset(parseForm(form, forgotPasswordSchema));
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { keepValues, readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { acceptInviteSchema } from "../../server/schemas/staff";
+import { unsetIfBlank } from "../../server/schemas/form-fields";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
@@ -12,11 +14,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { invitation, me: context.user ? { email: context.user.email } : null };
 }
 
+/** Name and password only when the invitee has no account yet: left empty, they are not set. */
+const acceptForm = acceptInviteSchema.pick({ name: true, password: true }).extend({
+  name: unsetIfBlank(acceptInviteSchema.shape.name.unwrap()),
+  password: unsetIfBlank(acceptInviteSchema.shape.password.unwrap()),
+});
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const opt = (k: string) => (form.get(k) ? String(form.get(k)) : undefined);
   try {
-    const r = await context.trpc.staff.acceptInvitation({ token: params.token ?? "", name: opt("name"), password: opt("password") });
+    const r = await context.trpc.staff.acceptInvitation({ token: params.token ?? "", ...parseForm(form, acceptForm) });
     return redirectWithToast(r.redirectTo, "Welcome aboard!");
   } catch (error) {
     return toResponse(error, request, keepValues(form));

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { formInput, keepValues, readForm } from "../lib/forms";
+import { z } from "zod";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { logInSchema } from "../../server/schemas/auth";
 import { localPath } from "../lib/local-path";
 import { toResponse } from "../lib/trpc.server";
 
@@ -16,12 +18,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The log-in form: the procedure's input, and where to go after. */
+const logInForm = logInSchema.extend({ next: z.string().max(2000).optional() });
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const result = await context.trpc.auth.logIn(formInput(form, ["next"]));
+    const { next: rawNext, ...input } = parseForm(form, logInForm);
+    const result = await context.trpc.auth.logIn(input);
     // The session cookie (or the second step's) is put on the response by the procedure, never in a body.
-    const next = safeNext(form.get("next"));
+    const next = safeNext(rawNext);
     if (result.twoFactor) return redirect(`/login/two-factor${next ? `?next=${encodeURIComponent(next)}` : ""}`);
     return redirect(next ?? result.redirectTo);
   } catch (error) {

@@ -5,7 +5,9 @@ import { useRef, useState } from "react";
 import { pointSchema, SEARCH_LIMITS } from "../../server/schemas/search";
 import { safeReturnPath, saveLocation, savedLocation } from "../lib/location.server";
 import { toResponse } from "../lib/trpc.server";
-import { readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { z } from "zod";
+import { numberField, unsetIfBlank } from "../../server/schemas/form-fields";
 
 export const meta: MetaFunction = () => [{ title: "Set your location · Nearshop" }];
 
@@ -19,19 +21,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Place = { name: string; country: string; lat: number; lng: number };
 const labelOf = (p: Place) => (p.country ? `${p.name}, ${p.country}` : p.name);
 
+const radiusMessage = `Choose a radius up to ${SEARCH_LIMITS.maxRadiusKm} km`;
+
+/** The place typed or picked, the radius, where to go back to, and the browser's position when "Use my location" filled it in. */
+const nearForm = z.object({
+  place: z.string().trim().max(200, "Place: 200 characters at most").default(""),
+  radiusKm: unsetIfBlank(numberField("Radius", "10", z.number().gt(0, radiusMessage).max(SEARCH_LIMITS.maxRadiusKm, radiusMessage))).transform(
+    (r) => r ?? SEARCH_LIMITS.defaultRadiusKm,
+  ),
+  returnTo: z.string().default(""),
+  lat: unsetIfBlank(z.string()),
+  lng: unsetIfBlank(z.string()),
+});
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const text = String(form.get("place") ?? "").trim();
-  const radiusKm = Number(form.get("radiusKm") ?? SEARCH_LIMITS.defaultRadiusKm);
-  const returnTo = safeReturnPath(String(form.get("returnTo") ?? ""));
-  const values = { place: text };
-  if (!(radiusKm > 0 && radiusKm <= SEARCH_LIMITS.maxRadiusKm)) {
-    return data({ fieldErrors: { radiusKm: `Choose a radius up to ${SEARCH_LIMITS.maxRadiusKm} km` }, values }, { status: 400 });
+  let input: z.output<typeof nearForm>;
+  try {
+    input = parseForm(form, nearForm);
+  } catch (error) {
+    return toResponse(error, request);
   }
+  const { place: text, radiusKm } = input;
+  const returnTo = safeReturnPath(input.returnTo);
+  const values = keepValues(form);
   let point: { lat: number; lng: number; label: string } | null = null;
-  if (form.get("lat") && form.get("lng")) {
+  if (input.lat && input.lng) {
     // "Use my location": the browser's coordinates.
-    const parsed = pointSchema.safeParse({ lat: form.get("lat"), lng: form.get("lng") });
+    const parsed = pointSchema.safeParse({ lat: input.lat, lng: input.lng });
     if (!parsed.success) return data({ fieldErrors: { place: parsed.error.issues[0]?.message ?? "Not a valid position" }, values }, { status: 400 });
     point = { ...parsed.data, label: text || "My location" };
   } else {

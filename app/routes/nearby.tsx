@@ -5,6 +5,8 @@ import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-ru
 import { useMemo } from "react";
 import { formatDistance, LocationBar, PageLinks } from "../components/discovery";
 import { searchOrMessage } from "../lib/json.server";
+import { z } from "zod";
+import { paramsOrInvalid, textParam } from "../lib/url-params";
 import { savedLocation } from "../lib/location.server";
 import { ShopMap } from "../components/shop-map";
 import { mapConfig } from "../lib/map.server";
@@ -19,20 +21,16 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Independent shops near you, nearest first." },
 ];
 
+const nearbyParams = z.object({ q: textParam, categoryId: textParam, page: textParam });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const here = await savedLocation(request);
-  const params = new URL(request.url).searchParams;
   const map = mapConfig();
   if (!here) return data({ here, map, result: null, error: null });
-  const answer = await searchOrMessage(() =>
-    context.trpc.discovery.shops({
-      near: { lat: here.lat, lng: here.lng },
-      radiusKm: here.radiusKm,
-      q: params.get("q") ?? "",
-      categoryId: params.get("categoryId") || undefined,
-      page: params.get("page") ?? undefined,
-    }),
-  );
+  const answer = await searchOrMessage(() => {
+    const { q, categoryId, page } = paramsOrInvalid(new URL(request.url), nearbyParams);
+    return context.trpc.discovery.shops({ near: { lat: here.lat, lng: here.lng }, radiusKm: here.radiusKm, q: q ?? "", categoryId, page });
+  });
   return data({ here, map, result: answer.result, error: answer.error }, { status: answer.status });
 }
 

@@ -7,19 +7,24 @@ import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import { readForm } from "../lib/forms";
+import { z } from "zod";
+import { requireParams, textParam } from "../lib/url-params";
 import { formatShopTimeNamed } from "../lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
 
+/** The link from the emails carries the order's access key. */
+const accessKey = z.object({ key: textParam });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const key = new URL(request.url).searchParams.get("key") || undefined;
+  const { key } = requireParams(request, accessKey);
   return { order: await load(request, () => context.trpc.checkout.order({ orderId: params.orderId ?? "", key })) };
 }
 
 /** "Pay by card" for an order still awaiting payment: off to Stripe Checkout. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   await readForm(request); // a hostile form is refused like on every other page
-  const key = new URL(request.url).searchParams.get("key") || undefined;
+  const { key } = requireParams(request, accessKey);
   try {
     const { url } = await context.trpc.checkout.payCard({ orderId: params.orderId ?? "", key });
     return redirect(url);

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { resetPasswordSchema } from "../../server/schemas/auth";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Nearshop" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const r = await context.trpc.auth.resetPassword({ token: params.token ?? "", password: String(form.get("password") ?? "") });
+    const r = await context.trpc.auth.resetPassword({ token: params.token ?? "", ...parseForm(form, resetPasswordSchema.omit({ token: true })) });
     return redirectWithToast(r.redirectTo, "Your password has been changed.");
   } catch (error) {
     return toResponse(error, request);

@@ -7,8 +7,8 @@ import { addToCart, readCart, writeCart } from "../lib/cart.server";
 import { savedLocation } from "../lib/location.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
-import { cartItemSchema } from "../../server/schemas/orders";
-import { readForm } from "../lib/forms";
+import { cartIntentForm, cartLineForm, checkoutForm } from "../../server/schemas/orders";
+import { keepValues, parseForm, readForm } from "../lib/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Your cart at ${data?.cart.shop.name ?? "the shop"} · Nearshop` }];
 
@@ -22,28 +22,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   try {
+    const { intent } = parseForm(form, cartIntentForm, { beside: [] });
     const items = await readCart(request, context, shopSlug);
-    if (intent === "add" || intent === "update" || intent === "remove") {
-      const item = cartItemSchema.safeParse({ variantId: values.variantId, quantity: Number(values.quantity || 1) });
-      if (!item.success) return { formError: item.error.issues[0]?.message ?? "Choose an item and a quantity" };
+    if (intent !== "checkout") {
+      // The line forms show no message beside their inputs: any problem is said at the top.
+      const item = parseForm(form, cartLineForm, { beside: [] });
       const next =
-        intent === "add" ? addToCart(items, item.data)
-        : intent === "update" ? items.map((i) => (i.variantId === item.data.variantId ? item.data : i))
-        : items.filter((i) => i.variantId !== item.data.variantId);
+        intent === "add" ? addToCart(items, item)
+        : intent === "update" ? items.map((i) => (i.variantId === item.variantId ? item : i))
+        : items.filter((i) => i.variantId !== item.variantId);
       const headers = await writeCart(request, context, shopSlug, next);
       return redirect(`/s/${shopSlug}/cart`, { headers });
     }
-    // Checkout.
+    const checkout = parseForm(form, checkoutForm);
     const here = await savedLocation(request);
     const placed = await context.trpc.checkout.place({
-      shopSlug, clientRef: values.clientRef ?? "", items, fulfilment: values.fulfilment as "pickup",
-      locationId: values.fulfilment === "pickup" ? values.locationId : undefined,
-      payment: values.payment as "pay_at_pickup", name: values.name ?? "", email: values.email ?? "", phone: values.phone,
-      deliveryAddress: values.deliveryAddress, deliveryPoint: values.fulfilment === "delivery" && here ? { lat: here.lat, lng: here.lng } : undefined,
-      note: values.note,
+      ...checkout, shopSlug, items,
+      locationId: checkout.fulfilment === "pickup" ? checkout.locationId : undefined,
+      deliveryPoint: checkout.fulfilment === "delivery" && here ? { lat: here.lat, lng: here.lng } : undefined,
     });
     const headers = await writeCart(request, context, shopSlug, []);
     if (placed.status === "pending_payment") {
@@ -52,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect(`/orders/${placed.orderId}?key=${placed.accessKey}&placed=1`, { headers });
   } catch (error) {
-    return toResponse(error, request, values);
+    return toResponse(error, request, keepValues(form));
   }
 }
 

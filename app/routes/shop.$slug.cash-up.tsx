@@ -5,8 +5,11 @@ import { Field, FormError } from "../components/form";
 import { confirmFirst } from "../lib/confirm";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
-import { formatMoney, toMinor } from "../../server/schemas/money";
-import { readForm } from "../lib/forms";
+import { formatMoney } from "../../server/schemas/money";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { cashUpForm } from "../../server/schemas/orders";
+import { z } from "zod";
+import { requireParams, textParam } from "../lib/url-params";
 import { formatShopTime } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
@@ -15,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Cash-up · Nearshop" }];
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const [current, locations] = await load(request, () => Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug })]));
-  const locationId = new URL(request.url).searchParams.get("location") || locations[0]?.id || "";
+  const locationId = requireParams(request, z.object({ location: textParam })).location ?? locations[0]?.id ?? "";
   const preview = await load(request, () => context.trpc.pos.cashUpPreview({ shopSlug, locationId }));
   return { currency: current.shop.currency, locations: locations.map((l) => ({ id: l.id, name: l.name })), preview };
 }
@@ -23,20 +26,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
-  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
-    const float = toMinor(values.float ?? "", shop.currency);
-    const counted = toMinor(values.counted ?? "", shop.currency);
-    const fieldErrors: Record<string, string> = {};
-    if (float === null) fieldErrors.float = "Float: the cash left in the drawer at the start, e.g. 100.00";
-    if (counted === null) fieldErrors.counted = "Counted cash: what is in the drawer now, e.g. 412.50";
-    if (float === null || counted === null) return { fieldErrors, values };
-    const done = await context.trpc.pos.cashUp({ shopSlug, locationId: values.locationId ?? "", float, counted, note: values.note ?? "" });
+    const input = parseForm(form, cashUpForm(shop.currency));
+    const done = await context.trpc.pos.cashUp({ shopSlug, ...input });
     const diff = done.difference === 0 ? "the till balances" : `${formatMoney(Math.abs(done.difference), shop.currency)} ${done.difference > 0 ? "over" : "short"}`;
-    return redirectWithToast(`/shop/${shopSlug}/cash-up?location=${values.locationId}`, `Cash-up recorded: expected ${formatMoney(done.expected, shop.currency)}, ${diff}.`);
+    return redirectWithToast(`/shop/${shopSlug}/cash-up?location=${input.locationId}`, `Cash-up recorded: expected ${formatMoney(done.expected, shop.currency)}, ${diff}.`);
   } catch (error) {
-    return toResponse(error, request, values);
+    return toResponse(error, request, keepValues(form));
   }
 }
 

@@ -6,7 +6,8 @@ import { StatusBadge } from "../components/orders";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
-import { readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { customerForm } from "../../server/schemas/orders";
 import { formatShopTime } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
@@ -23,15 +24,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
-  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   try {
-    const saved = await context.trpc.customers.update({
-      shopSlug, customerId: params.customerId ?? "", name: values.name ?? "", email: values.email, phone: values.phone,
-      notes: values.notes ?? "", marketingConsent: values.marketingConsent === "on",
-    });
+    const saved = await context.trpc.customers.update({ shopSlug, customerId: params.customerId ?? "", ...parseForm(form, customerForm) });
     return redirectWithToast(`/shop/${shopSlug}/customers/${saved.id}`, `${saved.name} saved.`);
   } catch (error) {
-    return toResponse(error, request, values);
+    return toResponse(error, request, keepValues(form));
   }
 }
 

@@ -6,8 +6,8 @@ import { Pager } from "../components/pager";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
-import { readForm } from "../lib/forms";
-import { customerListSchema } from "../../server/schemas/orders";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { customerForm, customerListSchema } from "../../server/schemas/orders";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 
@@ -29,12 +29,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
-  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   try {
-    const made = await context.trpc.customers.create({ shopSlug, name: values.name ?? "", email: values.email, phone: values.phone, notes: values.notes ?? "", marketingConsent: values.marketingConsent === "on" });
+    const made = await context.trpc.customers.create({ shopSlug, ...parseForm(form, customerForm) });
     return redirectWithToast(`/shop/${shopSlug}/customers/${made.id}`, `${made.name} added.`);
   } catch (error) {
-    return toResponse(error, request, values);
+    return toResponse(error, request, keepValues(form));
   }
 }
 

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
-import { formInput, keepValues, readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { idSchema } from "../../server/schemas/common";
+import { unsetIfBlank } from "../../server/schemas/form-fields";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { hasRole } from "../../server/schemas/roles";
-import type { LocationInput } from "../../server/schemas/inventory";
+import { locationInputSchema } from "../../server/schemas/inventory";
 import type { loader as shopLoader } from "./shop.$slug";
 
 export const meta: MetaFunction = () => [{ title: "Locations · Nearshop" }];
@@ -15,12 +17,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return load(request, () => context.trpc.inventory.locations({ shopSlug: params.slug ?? "" }));
 }
 
+/** A location's form: with its id when editing one, without to add one. */
+const locationForm = locationInputSchema.extend({ locationId: unsetIfBlank(idSchema) });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
   try {
-    const input = formInput<LocationInput>(form, ["locationId"]);
-    const locationId = String(form.get("locationId") ?? "");
+    const { locationId, ...input } = parseForm(form, locationForm);
     const saved = locationId
       ? await context.trpc.inventory.updateLocation({ shopSlug, locationId, ...input })
       : await context.trpc.inventory.createLocation({ shopSlug, ...input });

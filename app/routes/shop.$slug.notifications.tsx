@@ -4,7 +4,8 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { unsetIfBlank } from "../../server/schemas/form-fields";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
@@ -18,14 +19,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return load(request, () => context.trpc.notifications.list({ shopSlug: params.slug ?? "", cursor: after }));
 }
 
+/** One notification (and where it points), or all of them when no id is sent. */
+const markReadForm = z.object({ notificationId: unsetIfBlank(idSchema), link: z.string().max(2000).default("") });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
   try {
-    const id = String(form.get("notificationId") ?? "");
+    const { notificationId: id, link } = parseForm(form, markReadForm);
     if (id) await context.trpc.notifications.markRead({ shopSlug, notificationId: id });
     else await context.trpc.notifications.markAllRead({ shopSlug });
-    const link = String(form.get("link") ?? "");
     return redirectWithToast(link.startsWith(`/shop/${shopSlug}/`) ? link : `/shop/${shopSlug}/notifications`, id ? "Marked as read." : "All marked as read.");
   } catch (error) {
     return toResponse(error, request);

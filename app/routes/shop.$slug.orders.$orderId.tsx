@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
@@ -7,11 +7,12 @@ import { StatusBadge, STEP_LABELS } from "../components/orders";
 import { confirmFirst } from "../lib/confirm";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
-import { formatMoney, toMinor } from "../../server/schemas/money";
+import { formatMoney } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
-import { readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { orderPageForm } from "../../server/schemas/orders";
 import { formatShopTime } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
@@ -21,58 +22,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { order: await load(request, () => context.trpc.orders.get({ shopSlug: params.slug ?? "", orderId: params.orderId ?? "" })) };
 }
 
-/** What was typed, to show again; never a password. */
-const kept = (form: FormData) => Object.fromEntries([...form.entries()].filter(([k]) => !/password/i.test(k)).map(([k, v]) => [k, String(v)]));
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const orderId = params.orderId ?? "";
   const form = await readForm(request);
   const here = `/shop/${shopSlug}/orders/${orderId}`;
   try {
-    if (form.get("intent") === "refund") {
-      const order = await context.trpc.orders.get({ shopSlug, orderId });
-      const lines = order.lines
-        .map((l) => ({ lineId: l.id, quantity: Number(form.get(`return-${l.id}`) || 0) }))
-        .filter((l) => l.quantity > 0);
-      const amountText = String(form.get("amount") ?? "").trim();
-      const amount = amountText ? toMinor(amountText, order.currency) : undefined;
-      if (amount === null) return { fieldErrors: { amount: `Refund amount: an amount like 12.50` }, values: kept(form) };
-      const tender = String(form.get("tender") ?? "");
-      // A cashier's form carries a manager's sign-in (the page shows the fields only to cashiers).
-      const approval = form.has("approval.email")
-        ? { email: String(form.get("approval.email") ?? ""), password: String(form.get("approval.password") ?? "") }
-        : undefined;
-      if (approval && (!approval.email.trim() || !approval.password)) {
-        return data(
-          { fieldErrors: { approval: "A manager or owner must approve this return: they type their email and password here" }, values: kept(form) },
-          { status: 400 },
-        );
+    const { shop } = await context.trpc.shops.current({ shopSlug });
+    const input = parseForm(form, orderPageForm(shop.currency), { beside: ["amount", "reason", "approval", "approval.email", "approval.password"] });
+    switch (input.intent) {
+      case "refund": {
+        const { intent: _, ...refund } = input;
+        const done = await context.trpc.orders.refund({ shopSlug, orderId, ...refund });
+        return redirectWithToast(here, `${formatMoney(done.amount, shop.currency)} refunded${done.kind === "stripe" ? " (sent to Stripe)" : ""}.`);
       }
-      const done = await context.trpc.orders.refund({
-        shopSlug, orderId, lines, restock: form.get("restock") === "on", reason: String(form.get("reason") ?? ""),
-        ...(amount !== undefined ? { amount } : {}),
-        ...(tender === "cash" || tender === "card_terminal" ? { tender } : {}),
-        ...(approval ? { approval } : {}),
-      });
-      return redirectWithToast(here, `${formatMoney(done.amount, order.currency)} refunded${done.kind === "stripe" ? " (sent to Stripe)" : ""}.`);
+      case "repay": {
+        const { intent: _, ...repay } = input;
+        const done = await context.trpc.orders.repayRefund({ shopSlug, orderId, ...repay });
+        return redirectWithToast(here, `${formatMoney(done.amount, done.currency)} paid back (${done.kind.replace("_", " ")}) recorded.`);
+      }
+      case "transition": {
+        const { intent: _, ...transition } = input;
+        const moved = await context.trpc.orders.transition({ shopSlug, orderId, ...transition });
+        return redirectWithToast(here, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
+      }
     }
-    if (form.get("intent") === "repay") {
-      const tender = String(form.get("tender") ?? "");
-      const done = await context.trpc.orders.repayRefund({
-        shopSlug, orderId, refundId: String(form.get("refundId") ?? ""), tender: tender as "cash", note: String(form.get("note") ?? ""),
-      });
-      return redirectWithToast(here, `${formatMoney(done.amount, done.currency)} paid back (${done.kind.replace("_", " ")}) recorded.`);
-    }
-    const to = String(form.get("to") ?? "");
-    const tender = String(form.get("tender") ?? "");
-    const moved = await context.trpc.orders.transition({
-      shopSlug, orderId, to: to as "preparing", note: String(form.get("note") ?? ""),
-      ...(tender === "cash" || tender === "card_terminal" ? { tender } : {}),
-    });
-    return redirectWithToast(here, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
   } catch (error) {
-    return toResponse(error, request, kept(form));
+    return toResponse(error, request, keepValues(form));
   }
 }
 

@@ -10,9 +10,12 @@ import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { requireParams } from "../lib/url-params";
 import { formatMoney } from "../../server/schemas/money";
-import { ORDER_STATUSES, orderListFields } from "../../server/schemas/orders";
+import { ORDER_STATUSES, orderListFields, receiptLookupSchema, transitionSchema } from "../../server/schemas/orders";
 import { STATUS_LABELS } from "../../server/services/orders/states";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { z } from "zod";
+import { idSchema } from "../../server/schemas/common";
+import { intentOr, UNKNOWN_INTENT } from "../../server/schemas/form-fields";
 import { formatShopTime } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
@@ -34,15 +37,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** Moves an order on from the board, or finds a sale by its receipt number. */
+/** Find an order by its number ("#1042" or "1042"), or move one on the board (those buttons send no intent). */
+const listPageForm = z.preprocess(
+  intentOr("transition"),
+  z.discriminatedUnion(
+    "intent",
+    [
+      z.object({ intent: z.literal("find"), number: z.preprocess((n) => (typeof n === "string" ? n.trim().replace(/^#/, "") : n), receiptLookupSchema.shape.number) }),
+      transitionSchema.pick({ to: true }).extend({ intent: z.literal("transition"), orderId: idSchema }),
+    ],
+    UNKNOWN_INTENT,
+  ),
+);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
   try {
-    if (form.get("intent") === "find") {
-      const order = await context.trpc.orders.byNumber({ shopSlug, number: String(form.get("number") ?? "").replace(/^#/, "") });
+    const input = parseForm(form, listPageForm, { beside: [] });
+    if (input.intent === "find") {
+      const order = await context.trpc.orders.byNumber({ shopSlug, number: input.number });
       return redirectWithToast(`/shop/${shopSlug}/orders/${order.id}`, `Order #${order.number}`);
     }
-    const moved = await context.trpc.orders.transition({ shopSlug, orderId: String(form.get("orderId") ?? ""), to: String(form.get("to") ?? "") as "preparing" });
+    const moved = await context.trpc.orders.transition({ shopSlug, orderId: input.orderId, to: input.to });
     return redirectWithToast(`/shop/${shopSlug}/orders`, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
   } catch (error) {
     return toResponse(error, request);

@@ -6,7 +6,9 @@ import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
 import { needsApproval, priceSale, type Discount } from "../../server/services/orders/pricing";
 import type { LookupHit } from "../../server/services/orders/pos";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { z } from "zod";
+import { posSaleSchema } from "../../server/schemas/orders";
 
 export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
 
@@ -20,16 +22,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** The sale arrives as JSON (the till builds it in the browser). */
+/**
+ * The till sends its sale as JSON in one field ("sale"): the form reads as
+ * that sale, so each problem is named by the sale's own field (approval,
+ * discount, card) as the till shows them.
+ */
+const saleForm = z.preprocess((fields, ctx) => {
+  const text = (fields as { sale?: unknown } | null)?.sale;
+  try {
+    if (typeof text !== "string") throw new Error("no sale");
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", path: ["form"], message: "The sale could not be read; try again", input: text });
+    return z.NEVER;
+  }
+}, posSaleSchema);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  let sale: Record<string, unknown>;
   try {
-    sale = JSON.parse(String(form.get("sale") ?? "{}")) as Record<string, unknown>;
-  } catch {
-    return Response.json({ formError: "The sale could not be read; try again" }, { status: 400 });
-  }
-  try {
-    const done = await context.trpc.pos.sale({ ...(sale as object), shopSlug: params.slug ?? "" } as Parameters<typeof context.trpc.pos.sale>[0]);
+    const sale = parseForm(form, saleForm, { beside: ["approval", "discount", "card", "cashTendered"] });
+    const done = await context.trpc.pos.sale({ ...sale, shopSlug: params.slug ?? "" });
     return { done };
   } catch (error) {
     return toResponse(error, request);

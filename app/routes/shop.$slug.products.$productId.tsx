@@ -5,11 +5,14 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field } from "../components/form";
 import { ProductEditor } from "../components/product-editor";
 import { ConfirmedAction } from "../components/confirmed-action";
-import { assertSafeForm, keepValues, readForm } from "../lib/forms";
-import { formProblems, productFromForm } from "../lib/product-form.server";
+import { assertSafeForm, keepValues, parseForm, readForm } from "../lib/forms";
+import { productForm } from "../../server/schemas/product-form";
+import { idSchema } from "../../server/schemas/common";
+import { intentOr, UNKNOWN_INTENT } from "../../server/schemas/form-fields";
+import { z } from "zod";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
-import { MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
+import { fileField, MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
 import { hasRole } from "../../server/schemas/roles";
 import { formatMoney } from "../../server/schemas/money";
 import { variantTitle } from "../../server/services/catalog/matrix";
@@ -30,6 +33,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { currency: shop.currency, product, categories, locations };
 }
 
+const imageForm = z.object({ image: fileField("Choose an image file to upload"), alt: z.string().default("") });
+
 async function uploadImage(request: Request, shopSlug: string, productId: string, trpc: ActionFunctionArgs["context"]["trpc"]) {
   let form: FormData;
   try {
@@ -40,16 +45,26 @@ async function uploadImage(request: Request, shopSlug: string, productId: string
     }
     throw error;
   }
-  const file = form.get("image");
-  if (!(file instanceof File) || file.size === 0) return data({ fieldErrors: { image: "Choose an image file to upload" } }, { status: 400 });
   try {
+    const { image: file, alt } = parseForm(form, imageForm);
     const data64 = Buffer.from(await file.arrayBuffer()).toString("base64");
-    await trpc.catalog.addImage({ shopSlug, productId, fileName: file.name || "image", data: data64, alt: String(form.get("alt") ?? "") });
+    await trpc.catalog.addImage({ shopSlug, productId, fileName: file.name || "image", data: data64, alt });
     return redirectWithToast(`/shop/${shopSlug}/products/${productId}`, "Image added.");
   } catch (error) {
     return toResponse(error, request);
   }
 }
+
+/** The editor (it sends no intent) and the image list's remove buttons. */
+const productPageForm = (currency: string) =>
+  z.preprocess(
+    intentOr("save"),
+    z.discriminatedUnion(
+      "intent",
+      [productForm(currency).extend({ intent: z.literal("save") }), z.object({ intent: z.literal("remove-image"), imageId: idSchema })],
+      UNKNOWN_INTENT,
+    ),
+  );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -61,14 +76,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const form = await readForm(request);
   try {
-    if (form.get("intent") === "remove-image") {
-      await context.trpc.catalog.removeImage({ shopSlug, productId, imageId: String(form.get("imageId") ?? "") });
+    const { shop } = await context.trpc.shops.current({ shopSlug });
+    const input = parseForm(form, productPageForm(shop.currency));
+    if (input.intent === "remove-image") {
+      await context.trpc.catalog.removeImage({ shopSlug, productId, imageId: input.imageId });
       return redirectWithToast(`/shop/${shopSlug}/products/${productId}`, "Image removed.");
     }
-    const { shop } = await context.trpc.shops.current({ shopSlug });
-    const { input, fieldErrors } = productFromForm(form, shop.currency);
-    if (Object.keys(fieldErrors).length) return formProblems(form, fieldErrors);
-    const product = await context.trpc.catalog.update({ shopSlug, productId, ...input });
+    const { intent: _, ...product_ } = input;
+    const product = await context.trpc.catalog.update({ shopSlug, productId, ...product_ });
     return redirectWithToast(`/shop/${shopSlug}/products/${product.id}`, "Product saved.");
   } catch (error) {
     return toResponse(error, request, keepValues(form));

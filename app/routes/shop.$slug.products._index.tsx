@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
@@ -8,12 +7,12 @@ import { FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { requireParams } from "../lib/url-params";
 import { load, toResponse } from "../lib/trpc.server";
-import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, productListSchema } from "../../server/schemas/catalog";
+import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, bulkEditForm, productListSchema } from "../../server/schemas/catalog";
 import { idSchema } from "../../server/schemas/common";
-import { formatMoney, toMinor } from "../../server/schemas/money";
+import { formatMoney } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import type { loader as shopLoader } from "./shop.$slug";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Products · Nearshop" }];
 
@@ -37,17 +36,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
-  const productIds = form.getAll("productId").map(String);
-  const status = String(form.get("status") ?? "") || undefined;
-  const priceText = String(form.get("price") ?? "").trim();
-  const percentText = String(form.get("pricePercent") ?? "").trim();
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
-    const price = priceText ? toMinor(priceText, shop.currency) : undefined;
-    if (price === null) return data({ formError: `"${priceText}" is not a price like 12.50` }, { status: 400 });
-    const pricePercent = percentText ? Number(percentText) : undefined;
-    if (pricePercent !== undefined && Number.isNaN(pricePercent)) return data({ formError: `"${percentText}" is not a percentage like -10` }, { status: 400 });
-    const r = await context.trpc.catalog.bulkEdit({ shopSlug, productIds, status: status as never, price, pricePercent });
+    // The bulk bar shows one message line, not one per input.
+    const change = parseForm(form, bulkEditForm(shop.currency), { beside: [] });
+    const r = await context.trpc.catalog.bulkEdit({ shopSlug, ...change });
     const back = new URL(request.url);
     back.searchParams.delete("index");
     return redirectWithToast(`${back.pathname}${back.search}`, `${r.updated} product${r.updated === 1 ? "" : "s"} updated.`);

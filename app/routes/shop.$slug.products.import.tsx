@@ -6,8 +6,11 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
-import { MAX_CSV_BYTES } from "../../server/schemas/uploads";
-import { assertSafeForm, readForm } from "../lib/forms";
+import { fileField, MAX_CSV_BYTES } from "../../server/schemas/uploads";
+import { idSchema } from "../../server/schemas/common";
+import { requireParams, textParam } from "../lib/url-params";
+import { z } from "zod";
+import { assertSafeForm, parseForm, readForm } from "../lib/forms";
 import { formatShopTime } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
@@ -15,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Import products · Nearshop" 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const id = new URL(request.url).searchParams.get("id");
+  const { id } = requireParams(request, z.object({ id: textParam }));
   const [current, recent] = await load(request, () =>
     Promise.all([id ? context.trpc.imports.get({ shopSlug, importId: id }) : null, context.trpc.imports.list({ shopSlug })]),
   );
@@ -23,6 +26,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const MB = 1024 * 1024;
+
+const uploadForm = z.object({ file: fileField("Choose a CSV file to upload") });
+const startForm = z.object({ importId: idSchema });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -38,9 +44,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       throw error;
     }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ fieldErrors: { file: "Choose a CSV file to upload" } }, { status: 400 });
     try {
+      const { file } = parseForm(form, uploadForm);
       const preview = await context.trpc.imports.upload({
         shopSlug,
         fileName: file.name || "import.csv",
@@ -52,8 +57,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
   const form = await readForm(request);
-  const importId = String(form.get("importId") ?? "");
   try {
+    const { importId } = parseForm(form, startForm);
     await context.trpc.imports.start({ shopSlug, importId });
     return redirectWithToast(`/shop/${shopSlug}/products/import?id=${importId}`, "Import started.");
   } catch (error) {

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { ProductEditor } from "../components/product-editor";
-import { keepValues, readForm } from "../lib/forms";
-import { formProblems, productFromForm } from "../lib/product-form.server";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { productForm } from "../../server/schemas/product-form";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
@@ -22,9 +22,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
-    const { input, fieldErrors } = productFromForm(form, shop.currency);
-    if (Object.keys(fieldErrors).length) return formProblems(form, fieldErrors);
-    const product = await context.trpc.catalog.create({ shopSlug, ...input });
+    const product = await context.trpc.catalog.create({ shopSlug, ...parseForm(form, productForm(shop.currency)) });
     return redirectWithToast(`/shop/${shopSlug}/products/${product.id}`, `${product.title} created.`);
   } catch (error) {
     return toResponse(error, request, keepValues(form));

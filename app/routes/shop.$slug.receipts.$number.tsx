@@ -4,7 +4,9 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
-import { readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { z } from "zod";
+import { emailSchema } from "../../server/schemas/common";
 import { formatShopTime } from "../lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Receipt #${data?.order.number ?? ""} · Nearshop` }];
@@ -17,14 +19,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { shop: current.shop, role: current.role, order };
 }
 
+const emailForm = z.object({ email: emailSchema });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
+    const { email } = parseForm(form, emailForm);
     const order = await context.trpc.orders.byNumber({ shopSlug: params.slug ?? "", number: params.number ?? "" });
-    await context.trpc.orders.emailReceipt({ shopSlug: params.slug ?? "", orderId: order.id, email: String(form.get("email") ?? "") });
-    return { sent: String(form.get("email")) };
+    await context.trpc.orders.emailReceipt({ shopSlug: params.slug ?? "", orderId: order.id, email });
+    return { sent: email };
   } catch (error) {
-    return toResponse(error, request, { email: String(form.get("email") ?? "") });
+    return toResponse(error, request, keepValues(form));
   }
 }
 

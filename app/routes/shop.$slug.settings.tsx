@@ -1,11 +1,15 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { ShopFields } from "../components/shop-form";
-import { formInput, keepValues, readForm } from "../lib/forms";
+import { z } from "zod";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { shopDetailsSchema } from "../../server/schemas/shop";
+import { sellingSettingsForm } from "../../server/schemas/orders";
+import { UNKNOWN_INTENT } from "../../server/schemas/form-fields";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
-import { fromMinor, toMinor } from "../../server/schemas/money";
+import { fromMinor } from "../../server/schemas/money";
 
 export const meta: MetaFunction = () => [{ title: "Shop settings · Nearshop" }];
 
@@ -21,57 +25,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** Rates are stored in basis points (2000 = 20 %); people type percentages. */
-const percentToBp = (text: string) => {
-  const n = Number(text.trim().replace(",", "."));
-  return text.trim() !== "" && Number.isFinite(n) ? Math.round(n * 100) : null;
-};
 const bpToPercent = (bp: number) => String(bp / 100);
 
-/** The selling form as the procedure's input; amounts and rates that do not parse are named. */
-function sellingFromForm(form: FormData, currency: string) {
-  const s = (k: string) => String(form.get(k) ?? "");
-  const fieldErrors: Record<string, string> = {};
-  const percent = (key: string, label: string) => {
-    const bp = percentToBp(s(key));
-    if (bp === null) fieldErrors[key] = `${label}: enter a percentage like 20 or 5.5`;
-    return bp ?? 0;
-  };
-  const number = (key: string, label: string, example: string) => {
-    const n = Number(s(key).trim().replace(",", "."));
-    if (s(key).trim() === "" || !Number.isFinite(n)) fieldErrors[key] = `${label}: enter a number like ${example}`;
-    return n;
-  };
-  const fee = toMinor(s("deliveryFee") || "0", currency);
-  if (fee === null) fieldErrors.deliveryFee = `Delivery fee: "${s("deliveryFee")}" is not an amount like 3.50`;
-  const input = {
-    taxInclusive: s("taxInclusive") === "on",
-    taxStandard: percent("taxStandard", "Standard rate"),
-    taxReduced: percent("taxReduced", "Reduced rate"),
-    discountLimit: percent("discountLimit", "Discount limit"),
-    deliveryRadiusKm: number("deliveryRadiusKm", "Delivery radius", "5"),
-    deliveryFee: fee ?? 0,
-    unpaidOrderMinutes: number("unpaidOrderMinutes", "Unpaid orders", "30"),
-    pickupHoldHours: number("pickupHoldHours", "Pickup hold", "48"),
-    tillSellsBelowStock: s("tillSellsBelowStock") === "on",
-  };
-  return { input, fieldErrors };
-}
+/** The page's two forms: the shop's details, and how it sells (in its currency). */
+const settingsForm = (currency: string) =>
+  z.discriminatedUnion(
+    "intent",
+    [shopDetailsSchema.extend({ intent: z.literal("shop") }), sellingSettingsForm(currency).extend({ intent: z.literal("selling") })],
+    UNKNOWN_INTENT,
+  );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const shopSlug = params.slug ?? "";
   try {
-    if (form.get("intent") === "selling") {
-      const { currency } = await context.trpc.shops.settings({ shopSlug });
-      const { input, fieldErrors } = sellingFromForm(form, currency);
-      if (Object.keys(fieldErrors).length) {
-        return data({ fieldErrors, values: keepValues(form) }, { status: 400 });
-      }
-      await context.trpc.orders.updateSellingSettings({ ...input, shopSlug });
+    const { shop: current } = await context.trpc.shops.current({ shopSlug });
+    const input = parseForm(form, settingsForm(current.currency));
+    if (input.intent === "selling") {
+      const { intent: _, ...selling } = input;
+      await context.trpc.orders.updateSellingSettings({ ...selling, shopSlug });
       return redirectWithToast(`/shop/${shopSlug}/settings`, "Selling settings saved.");
     }
-    type Input = Parameters<typeof context.trpc.shops.updateSettings>[0];
-    const shop = await context.trpc.shops.updateSettings({ ...formInput<Input>(form, ["intent"]), shopSlug });
+    const { intent: _, ...details } = input;
+    const shop = await context.trpc.shops.updateSettings({ ...details, shopSlug });
     return redirectWithToast(`/shop/${shop.slug}/settings`, "Settings saved.");
   } catch (error) {
     return toResponse(error, request, keepValues(form));

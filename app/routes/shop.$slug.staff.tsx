@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { Pager } from "../components/pager";
 import { useSubmitKey } from "../components/submit-key";
 import { ConfirmedAction } from "../components/confirmed-action";
-import { keepValues, readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { staffPageForm } from "../../server/schemas/staff";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import type { loader as shopLoader } from "./shop.$slug";
@@ -27,25 +27,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const shopSlug = params.slug ?? "";
   const here = `/shop/${shopSlug}/staff`;
-  const s = (k: string) => String(form.get(k) ?? "");
   try {
-    switch (form.get("intent")) {
+    const input = parseForm(form, staffPageForm, { beside: ["email"] });
+    switch (input.intent) {
       case "invite": {
         // Sent twice (double click, resent POST): one invitation, the same answer.
-        const email = await oncePerSubmitKey(form, `invite:${shopSlug}`, async () => (await context.trpc.staff.invite({ shopSlug, email: s("email"), role: s("role") as "cashier" })).email);
+        const email = await oncePerSubmitKey(form, `invite:${shopSlug}`, async () => (await context.trpc.staff.invite({ shopSlug, email: input.email, role: input.role })).email);
         return redirectWithToast(here, `Invitation sent to ${email}.`);
       }
       case "change-role":
-        await context.trpc.staff.changeRole({ shopSlug, membershipId: s("membershipId"), role: s("role") as "cashier" });
+        await context.trpc.staff.changeRole({ shopSlug, membershipId: input.membershipId, role: input.role });
         return redirectWithToast(here, "Role changed.");
       case "remove":
-        await context.trpc.staff.remove({ shopSlug, membershipId: s("membershipId") });
+        await context.trpc.staff.remove({ shopSlug, membershipId: input.membershipId });
         return redirectWithToast(here, "Removed from the shop.");
       case "revoke":
-        await context.trpc.staff.revokeInvitation({ shopSlug, invitationId: s("invitationId") });
+        await context.trpc.staff.revokeInvitation({ shopSlug, invitationId: input.invitationId });
         return redirectWithToast(here, "Invitation withdrawn.");
-      default:
-        return data({ formError: "Unknown action: reload the page and try again." }, { status: 400 });
     }
   } catch (error) {
     return toResponse(error, request, keepValues(form));

@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
 import { load } from "../lib/trpc.server";
+import { z } from "zod";
+import { requireParams, textParam } from "../lib/url-params";
 import { variantTitle } from "../../server/services/catalog/matrix";
 import { formatShopTime } from "../lib/time";
 
@@ -10,15 +12,15 @@ export const meta: MetaFunction = () => [{ title: "Sold without recorded stock Â
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const url = new URL(request.url).searchParams;
+  const { location, after } = requireParams(request, z.object({ location: textParam, after: textParam }));
   const [current, locations, list] = await load(request, () =>
     Promise.all([
       context.trpc.shops.current({ shopSlug }),
       context.trpc.inventory.locations({ shopSlug }),
-      context.trpc.inventory.soldBeyondStock({ shopSlug, locationId: url.get("location") || undefined, cursor: url.get("after") || undefined }),
+      context.trpc.inventory.soldBeyondStock({ shopSlug, locationId: location, cursor: after }),
     ]),
   );
-  return { timezone: current.shop.timezone, locations: locations.map((l) => ({ id: l.id, name: l.name })), location: url.get("location") ?? "", ...list };
+  return { timezone: current.shop.timezone, locations: locations.map((l) => ({ id: l.id, name: l.name })), location: location ?? "", ...list };
 }
 
 /** Till sales of items the ledger said were not there, for a manager to recount. */

@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { ShopFields } from "../components/shop-form";
-import { formInput, keepValues, readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { signUpSchema } from "../../server/schemas/auth";
 import { toResponse } from "../lib/trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Open your shop · Nearshop" }];
@@ -11,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Open your shop · Nearshop" }
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    await context.trpc.auth.signUp(formInput(form));
+    await context.trpc.auth.signUp(parseForm(form, signUpSchema));
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }

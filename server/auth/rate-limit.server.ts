@@ -1,8 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { TRPCError } from "@trpc/server";
 import { env } from "../env.server";
 import { redis } from "../redis.server";
-import { RetryAfterCause } from "../services/errors";
+import { tooManyRequests } from "../services/errors";
 
 type Rule = { points: number; duration: number };
 
@@ -51,11 +50,7 @@ async function spendOr429(consume: () => Promise<unknown>, message: (msBeforeNex
     await consume();
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message: message(error.msBeforeNext),
-      cause: new RetryAfterCause(Math.max(1, Math.ceil(error.msBeforeNext / 1000))),
-    });
+    throw tooManyRequests(message(error.msBeforeNext), Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
   }
 }
 

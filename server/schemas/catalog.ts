@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, numberFromForm, optionalText } from "./common";
+import { listField, numberField, optionalMoneyField, unsetIfBlank } from "./form-fields";
 
 export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
 export const TAX_CLASSES = ["standard", "reduced", "zero", "exempt"] as const;
@@ -117,3 +118,15 @@ export const bulkEditSchema = z
     path: ["price"],
   });
 export type BulkEdit = z.infer<typeof bulkEditSchema>;
+
+/** The product list's bulk form: ticked rows (`productId`), a status, a price in the shop's currency or a percentage. */
+export const bulkEditForm = (currency: string) =>
+  z
+    .object({
+      productId: listField(),
+      status: unsetIfBlank(z.enum(PRODUCT_STATUSES, { message: `Status: choose one of ${PRODUCT_STATUSES.join(", ")}` })),
+      price: optionalMoneyField(currency, "Price"),
+      pricePercent: unsetIfBlank(numberField("Percentage", "-10", z.number(), "a percentage")),
+    })
+    .transform(({ productId, ...change }) => ({ productIds: productId, ...change }))
+    .pipe(bulkEditSchema);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, numberFromForm, optionalText } from "./common";
+import { textOrEmpty, UNKNOWN_INTENT } from "./form-fields";
 import { shopDetailsSchema } from "./shop";
 
 const quantity = (label: string) =>
@@ -51,6 +52,21 @@ export const movementListSchema = z.object({ variantId: idSchema, cursor: idSche
 
 /** Till sales beyond the recorded stock, at one location or all. */
 export const soldBeyondStockSchema = z.object({ locationId: idSchema.optional(), cursor: idSchema.optional() });
+
+/**
+ * The stock forms (stock page and variant page), told apart by intent. An
+ * adjustment whose reason is "Received" is a goods-in; the note goes with
+ * the reason.
+ */
+export const stockForms = z.discriminatedUnion(
+  "intent",
+  [
+    adjustSchema.extend({ intent: z.literal("adjust"), note: textOrEmpty }),
+    transferSchema.omit({ reason: true }).extend({ intent: z.literal("transfer"), note: optionalText(200, "Note") }),
+    thresholdSchema.extend({ intent: z.literal("threshold") }),
+  ],
+  UNKNOWN_INTENT,
+);
 
 /** Reasons offered for an adjustment; "Received" is a goods-in, not an adjustment. */
 export const ADJUST_REASONS = ["Received", "Stock count correction", "Damaged", "Lost or stolen", "Returned to supplier", "Other"];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { emailSchema, idSchema, numberFromForm, optionalText, personNameSchema } from "./common";
 import { minorUnits } from "./catalog";
 import { pointSchema } from "./search";
+import { checkbox, intentOr, moneyField, numberField, optionalMoneyField, percentAsBasisPoints, textOrEmpty, UNKNOWN_INTENT, unsetIfBlank, wholeNumberField } from "./form-fields";
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 9_999;
@@ -31,6 +32,15 @@ const phoneSchema = z.preprocess(
   z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "Phone: digits, spaces and an optional leading +").optional(),
 );
 
+/** The cart page's forms: change a line (add, update, remove), or check out. */
+export const cartIntentForm = z.object({
+  intent: z.enum(["add", "update", "remove", "checkout"], UNKNOWN_INTENT),
+});
+export const cartLineForm = z.object({
+  variantId: idSchema,
+  quantity: unsetIfBlank(wholeNumberField("Quantity", "1", 1, MAX_QUANTITY)).transform((q) => q ?? 1),
+});
+
 /** A customer's checkout at one shop. */
 export const placeOrderSchema = z
   .object({
@@ -53,6 +63,19 @@ export const placeOrderSchema = z
     if (v.fulfilment === "delivery" && v.payment === "pay_at_pickup") ctx.addIssue({ code: "custom", path: ["payment"], message: "Delivery orders are paid by card" });
   });
 export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
+
+/** The checkout form: the procedure's fields a person fills in (items and the delivery point come from the cart and the saved location). */
+export const checkoutForm = z.object({
+  clientRef: placeOrderSchema.shape.clientRef,
+  fulfilment: placeOrderSchema.shape.fulfilment,
+  locationId: unsetIfBlank(idSchema),
+  payment: placeOrderSchema.shape.payment,
+  name: placeOrderSchema.shape.name,
+  email: placeOrderSchema.shape.email,
+  phone: placeOrderSchema.shape.phone,
+  deliveryAddress: placeOrderSchema.shape.deliveryAddress,
+  note: placeOrderSchema.shape.note,
+});
 
 export const discountSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -112,6 +135,54 @@ export const refundSchema = z
   .refine((r) => r.amount !== undefined || r.lines.length > 0, { message: "Enter an amount or choose the items returned", path: ["amount"] });
 export type RefundInput = z.infer<typeof refundSchema>;
 
+const tenderField = unsetIfBlank(z.enum(["cash", "card_terminal"], { message: "Choose how it was paid: cash or the card terminal" }));
+
+/** The returned quantities, sent as one `return-<line id>` field per line, as the refund's lines. */
+function returnLines(v: unknown) {
+  if (!v || typeof v !== "object") return v;
+  const entries = Object.entries(v);
+  const lines = entries.filter(([k]) => k.startsWith("return-")).map(([k, quantity]) => ({ lineId: k.slice("return-".length), quantity }));
+  return lines.length ? { ...Object.fromEntries(entries.filter(([k]) => !k.startsWith("return-"))), lines } : v;
+}
+
+/**
+ * The staff order page's forms: a status change (the buttons send no
+ * intent), a refund or return, paying back a failed card refund. Amounts are
+ * in the order's currency.
+ */
+export const orderPageForm = (currency: string) =>
+  z.preprocess(
+    (v) => returnLines(intentOr("transition")(v)),
+    z.discriminatedUnion(
+      "intent",
+      [
+        transitionSchema.omit({ orderId: true }).extend({ intent: z.literal("transition"), note: textOrEmpty, tender: tenderField }),
+        z
+          .object({
+            intent: z.literal("refund"),
+            amount: optionalMoneyField(currency, "Refund amount"),
+            lines: z
+              .array(z.object({ lineId: idSchema, quantity: unsetIfBlank(wholeNumberField("Return quantity", "1", 0, MAX_QUANTITY)).transform((q) => q ?? 0) }))
+              .max(MAX_LINES)
+              .default([])
+              .transform((lines) => lines.filter((l) => l.quantity > 0)),
+            restock: checkbox,
+            reason: textOrEmpty,
+            tender: tenderField,
+            // A cashier's form carries a manager's sign-in (the page shows the fields only to cashiers).
+            approval: z.object({ email: textOrEmpty, password: textOrEmpty }).optional(),
+          })
+          .superRefine((r, ctx) => {
+            if (r.approval && (!r.approval.email.trim() || !r.approval.password)) {
+              ctx.addIssue({ code: "custom", path: ["approval"], message: "A manager or owner must approve this return: they type their email and password here" });
+            }
+          }),
+        repayRefundSchema.omit({ orderId: true }).extend({ intent: z.literal("repay"), note: textOrEmpty }),
+      ],
+      UNKNOWN_INTENT,
+    ),
+  );
+
 /** A card refund that failed at Stripe, paid back at the counter instead. */
 export const repayRefundSchema = z.object({
   orderId: idSchema,
@@ -162,6 +233,12 @@ export const cashUpSchema = z.object({
   counted: minorUnits("Counted cash"),
   note: optionalText(500, "Note"),
 });
+/** The cash-up form, amounts typed in the shop's currency. */
+export const cashUpForm = (currency: string) =>
+  cashUpSchema.extend({
+    float: moneyField(currency, "Float", "100.00"),
+    counted: moneyField(currency, "Counted cash", "412.50"),
+  });
 
 export const sellingSettingsSchema = z.object({
   taxInclusive: z.boolean(),
@@ -178,6 +255,21 @@ export const sellingSettingsSchema = z.object({
 });
 export type SellingSettings = z.infer<typeof sellingSettingsSchema>;
 
+/** The selling settings form: rates typed as percentages, the fee in the shop's currency, boxes on when sent. */
+export const sellingSettingsForm = (currency: string) =>
+  sellingSettingsSchema.extend({
+    taxInclusive: checkbox,
+    taxStandard: percentAsBasisPoints("Standard rate").pipe(sellingSettingsSchema.shape.taxStandard),
+    taxReduced: percentAsBasisPoints("Reduced rate").pipe(sellingSettingsSchema.shape.taxReduced),
+    discountLimit: percentAsBasisPoints("Discount limit").pipe(sellingSettingsSchema.shape.discountLimit),
+    deliveryRadiusKm: numberField("Delivery radius", "5").pipe(sellingSettingsSchema.shape.deliveryRadiusKm),
+    // An empty fee is no fee.
+    deliveryFee: optionalMoneyField(currency, "Delivery fee", "3.50").transform((fee) => fee ?? 0),
+    unpaidOrderMinutes: numberField("Unpaid orders", "30").pipe(sellingSettingsSchema.shape.unpaidOrderMinutes),
+    pickupHoldHours: numberField("Pickup hold", "48").pipe(sellingSettingsSchema.shape.pickupHoldHours),
+    tillSellsBelowStock: checkbox,
+  });
+
 export const customerInputSchema = z.object({
   name: personNameSchema,
   email: z.preprocess((v) => (v === "" ? undefined : v), emailSchema.optional()),
@@ -186,5 +278,7 @@ export const customerInputSchema = z.object({
   marketingConsent: z.boolean().default(false),
 });
 export type CustomerInput = z.infer<typeof customerInputSchema>;
+/** The customer form: the consent box is on when sent. */
+export const customerForm = customerInputSchema.extend({ marketingConsent: checkbox });
 
 export const customerListSchema = z.object({ q: optionalText(100, "Search"), cursor: idSchema.optional() });

@@ -11,6 +11,18 @@ export const changeRoleSchema = z.object({ membershipId: idSchema, role: staffRo
 export const membershipIdSchema = z.object({ membershipId: idSchema });
 export const invitationIdSchema = z.object({ invitationId: idSchema });
 
+/** The staff page's forms, told apart by intent. */
+export const staffPageForm = z.discriminatedUnion(
+  "intent",
+  [
+    inviteSchema.extend({ intent: z.literal("invite") }),
+    changeRoleSchema.extend({ intent: z.literal("change-role") }),
+    membershipIdSchema.extend({ intent: z.literal("remove") }),
+    invitationIdSchema.extend({ intent: z.literal("revoke") }),
+  ],
+  { message: "Unknown action: reload the page and try again." },
+);
+
 export const acceptInviteSchema = z.object({
   token: tokenSchema,
   // Only when the invitee has no account yet.

@@ -1,6 +1,57 @@
-import { TRPCError } from "@trpc/server";
-
 export type FieldErrors = Record<string, string>;
+
+/**
+ * What went wrong, in the domain's words. Services, jobs and webhooks know
+ * only these; each edge turns one into its own answer once: the tRPC
+ * procedures (server/trpc/init.ts) into a TRPCError, a Remix page
+ * (app/lib/trpc.server.ts) into a status and its form's shape.
+ */
+export const DOMAIN_ERROR_STATUS = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+} as const;
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
+
+// A brand, as for the causes below: the Remix build has its own copy of this module.
+const DOMAIN_ERROR = Symbol.for("nearshop.domainError");
+
+/**
+ * An expected failure a service reports: a code, a message a person can act
+ * on, and per-field messages for the form that sent the input.
+ */
+export class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** Is this a DomainError, from whichever copy of this module made it? */
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === "object" && error !== null && (error as { [DOMAIN_ERROR]?: boolean })[DOMAIN_ERROR] === true;
+}
+
+/** The domain error behind an error: itself, or the cause an edge wrapped it in. */
+export function domainErrorOf(error: unknown): DomainError | undefined {
+  if (isDomainError(error)) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return isDomainError(cause) ? cause : undefined;
+}
+
+/** Input that breaks a rule: each field's message, and one line for the form's top. */
+export function invalidInput(fieldErrors: FieldErrors, message?: string): DomainError {
+  return new DomainError("invalid", message ?? Object.values(fieldErrors)[0] ?? "Check the form", fieldErrors);
+}
 
 // A brand rather than a class check: the Remix build bundles its own copy of
 // this module, so a cause made by a procedure is not an instance of the
@@ -20,21 +71,27 @@ export function isFieldErrorsCause(cause: unknown): cause is FieldErrorsCause {
   return typeof cause === "object" && cause !== null && (cause as { [FIELD_ERRORS]?: boolean })[FIELD_ERRORS] === true;
 }
 
-/** A 400 whose message belongs next to one field of the form. */
-export function fieldError(field: string, message: string): TRPCError {
-  return new TRPCError({ code: "BAD_REQUEST", message, cause: new FieldErrorsCause({ [field]: message }) });
+/** Input that breaks a rule, whose message belongs next to one field of the form. */
+export function fieldError(field: string, message: string): DomainError {
+  return new DomainError("invalid", message, { [field]: message });
 }
 
-export function badRequest(message: string): TRPCError {
-  return new TRPCError({ code: "BAD_REQUEST", message });
+/** Input that breaks a rule of the whole form. */
+export function badRequest(message: string): DomainError {
+  return new DomainError("invalid", message);
 }
 
-export function notFound(what: string): TRPCError {
-  return new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
+export function notFound(what: string): DomainError {
+  return new DomainError("not_found", `${what} not found`);
 }
 
-export function forbidden(message = "You do not have permission to do that"): TRPCError {
-  return new TRPCError({ code: "FORBIDDEN", message });
+export function forbidden(message = "You do not have permission to do that"): DomainError {
+  return new DomainError("forbidden", message);
+}
+
+/** A budget spent: try again in `seconds`. */
+export function tooManyRequests(message: string, seconds: number): DomainError {
+  return new DomainError("rate_limited", message, undefined, seconds);
 }
 
 /** Prisma's unique-constraint violation, for turning races into field errors. */
@@ -59,6 +116,8 @@ export class RetryAfterCause extends Error {
 
 /** Seconds to put in Retry-After for a rate-limited error, if it says. */
 export function retryAfterOf(error: unknown): number | undefined {
+  const domain = domainErrorOf(error);
+  if (domain?.retryAfterSeconds !== undefined) return domain.retryAfterSeconds;
   const cause = (error as { cause?: { [RETRY_AFTER]?: boolean; seconds?: number } } | null)?.cause;
   return cause?.[RETRY_AFTER] === true && typeof cause.seconds === "number" ? cause.seconds : undefined;
 }

@@ -1,9 +1,11 @@
 import { ZodError } from "zod";
-import { isFieldErrorsCause, type FieldErrors } from "../services/errors";
+import { TRPCError } from "@trpc/server";
+import { DomainError, isDomainError, isFieldErrorsCause, type DomainErrorCode, type FieldErrors } from "../services/errors";
 
 /** Per-field messages from a zod failure or a service's field error. */
 export function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
   if (isFieldErrorsCause(cause)) return cause.fieldErrors;
+  if (isDomainError(cause)) return cause.fieldErrors;
   if (cause instanceof ZodError) {
     const out: FieldErrors = {};
     for (const issue of cause.issues) {
@@ -13,6 +15,20 @@ export function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
     return out;
   }
   return undefined;
+}
+
+const TRPC_CODE = {
+  invalid: "BAD_REQUEST",
+  unauthenticated: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  rate_limited: "TOO_MANY_REQUESTS",
+} as const satisfies Record<DomainErrorCode, TRPCError["code"]>;
+
+/** A service's domain error as tRPC's: the one translation at this edge (the error keeps it as its cause, for field errors and Retry-After). */
+export function toTRPCError(error: DomainError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });
 }
 
 const letters = (s: string) => s.toLowerCase().replace(/[^a-z]/g, "");

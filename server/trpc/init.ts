@@ -1,8 +1,8 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import { ZodError } from "zod";
 import type { SessionUser } from "../auth/lucia.server";
-import { FieldErrorsCause } from "../services/errors";
-import { fieldErrorsOf, hostileInput, summarize } from "./errors";
+import { DomainError, domainErrorOf, invalidInput } from "../services/errors";
+import { fieldErrorsOf, hostileInput, summarize, toTRPCError } from "./errors";
 
 export interface Context {
   user: SessionUser | null;
@@ -49,26 +49,39 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+/**
+ * A domain error thrown anywhere below (a tier, a service) leaves as a
+ * TRPCError with its code, message and field errors: translated here once.
+ */
+const translateDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const domain = domainErrorOf(result.error);
+    if (domain) throw toTRPCError(domain);
+  }
+  return result;
+});
+
 /** Every procedure refuses NUL characters and `__proto__` keys before its own schema runs. */
 const refuseHostileInput = t.middleware(async ({ getRawInput, next }) => {
   const fieldErrors = hostileInput(await getRawInput());
   if (fieldErrors) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: summarize(fieldErrors), cause: new FieldErrorsCause(fieldErrors) });
+    throw invalidInput(fieldErrors, summarize(fieldErrors));
   }
   return next();
 });
 
-export const publicProcedure = t.procedure.use(refuseHostileInput);
+export const publicProcedure = t.procedure.use(translateDomainErrors).use(refuseHostileInput);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Log in to continue" });
+    throw new DomainError("unauthenticated", "Log in to continue");
   }
   return next({ ctx: { ...ctx, user: ctx.user, sessionId: ctx.sessionId } });
 });
 
 export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
   // 404, not 403: the admin area does not exist for anyone else.
-  if (!ctx.user.isPlatformAdmin) throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
+  if (!ctx.user.isPlatformAdmin) throw new DomainError("not_found", "Not found");
   return next();
 });

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { forbidden, notFound } from "../services/errors";
 import { z } from "zod";
 import { db } from "../db/client.server";
 import type { Role } from "../db/generated/client.ts";
@@ -33,9 +33,9 @@ async function shopAccess(userId: string, shopSlug: string) {
     SELECT id, slug, name, currency, timezone, status::text AS status,
            member_role(id, ${userId}::uuid)::text AS role, unread_notifications(id, ${userId}::uuid) AS unread
     FROM shops WHERE slug = ${shopSlug}`;
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Shop not found" });
+  if (!row) throw notFound("Shop");
   const { role, unread, ...shop } = row;
-  if (!role) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this shop" });
+  if (!role) throw forbidden("You are not a member of this shop");
   return { shop, role, unread };
 }
 
@@ -52,7 +52,7 @@ export function shopProcedure(minRole: Role) {
       }
       const { shop, role, unread } = await lookup;
       if (!hasRole(role, minRole)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: `Only a shop ${minRole} or above can do this` });
+        throw forbidden(`Only a shop ${minRole} or above can do this`);
       }
       return next({ ctx: { ...ctx, shop, role, unreadNotifications: unread } });
     });

@@ -1,8 +1,7 @@
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
 import { MAX_PRICE, type BulkEdit, type ProductInput, type VariantInput } from "../../schemas/catalog";
-import { FieldErrorsCause, badRequest, fieldError, notFound } from "../errors";
-import { TRPCError } from "@trpc/server";
+import { badRequest, fieldError, invalidInput, notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
 import { comboKey, handleFrom, matrixProblem } from "./matrix";
 
@@ -39,7 +38,7 @@ async function checkCodes(tx: ShopTx, variants: VariantInput[], productId?: stri
     });
   }
   if (Object.keys(errors).length) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: Object.values(errors)[0], cause: new FieldErrorsCause(errors) });
+    throw invalidInput(errors);
   }
 }
 
