@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { Field, FormError } from "../components/form";
 import { Pager } from "../components/pager";
 import { useSubmitKey } from "../components/submit-key";
-import { ConfirmedAction } from "../components/confirmed-action";
+import { ConfirmButton } from "../components/ui";
 import { keepValues, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -90,7 +90,12 @@ export default function Staff() {
               {isOwner ? (
                 <td>
                   {m.role !== "owner" ? (
-                    <ConfirmedAction intent="remove" field="membershipId" value={m.id} label="Remove" danger confirm={`Remove ${m.user.name} from the shop? They lose access at once.`} />
+                    <Form method="post">
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <ConfirmButton name="intent" value="remove" title={`Remove ${m.user.name} from the shop?`} message="They lose access at once." confirmLabel="Remove">
+                        Remove
+                      </ConfirmButton>
+                    </Form>
                   ) : null}
                 </td>
               ) : null}
@@ -109,7 +114,12 @@ export default function Staff() {
             <li key={i.id}>
               {i.email} · {i.role} · expires {formatShopTime(i.expiresAt, timeZone)}
               {isOwner ? (
-                <ConfirmedAction intent="revoke" field="invitationId" value={i.id} label="Withdraw" inline confirm={`Withdraw the invitation to ${i.email}?`} />
+                <Form method="post" className="inline">
+                  <input type="hidden" name="invitationId" value={i.id} />
+                  <ConfirmButton name="intent" value="revoke" variant="link" title={`Withdraw the invitation to ${i.email}?`} message="Its link stops working." confirmLabel="Withdraw invitation">
+                    Withdraw
+                  </ConfirmButton>
+                </Form>
               ) : null}
             </li>
           ))}
