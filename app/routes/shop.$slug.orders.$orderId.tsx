@@ -7,7 +7,7 @@ import { StatusBadge, STEP_LABELS } from "../components/orders";
 import { ConfirmButton } from "../components/ui";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
-import { formatMoney, toMinor } from "../../server/schemas/money";
+import { formatMoney, fromMinor, toMinor } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
@@ -198,7 +198,7 @@ export default function OrderPage() {
                 <label><input type="checkbox" name="restock" defaultChecked /> Put returned items back in stock at {order.location.name}</label>
               </fieldset>
             ) : <p className="hint">Before the order is completed, a refund is for the whole order and releases its stock.</p>}
-            <Field label={`Amount (empty: the items' value; at most ${money(refundable)})`} name="amount" inputMode="decimal" failure={failure} defaultValue={completed ? "" : (refundable / 100).toFixed(2)} />
+            <Field label={`Amount (empty: the items' value; at most ${money(refundable)})`} name="amount" inputMode="decimal" failure={failure} defaultValue={completed ? "" : fromMinor(refundable, order.currency)} />
             {order.payments.some((p) => p.kind === "stripe") ? <p className="hint">Paid online: refunded to the card through Stripe.</p> : (
               <label>
                 Give back as{" "}

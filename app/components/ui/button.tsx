@@ -11,6 +11,8 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
   fetcher?: Pick<FetcherWithComponents<unknown>, "state" | "formData">;
   /** Said instead of the label while pending, e.g. "Saving…". */
   pendingLabel?: string;
+  /** Pending only when the form being sent has these fields, e.g. `{ membershipId: m.id }` for one row's button. */
+  match?: Record<string, string>;
 };
 
 /**
@@ -20,17 +22,14 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
  * the other buttons of a page stay as they are.
  */
 export const Button = forwardRef<HTMLButtonElement, Props>(function Button(
-  { variant = "primary", pending, fetcher, pendingLabel, className, children, disabled, type = "submit", ...rest },
+  { variant = "primary", pending, fetcher, pendingLabel, match, className, children, disabled, type = "submit", ...rest },
   ref,
 ) {
   const navigation = useNavigation();
   const sending = fetcher ?? (navigation.state === "submitting" ? navigation : null);
-  const ours =
-    type === "submit" && sending && sending.state !== "idle" && sending.formData
-      ? rest.name && rest.value !== undefined
-        ? sending.formData.get(rest.name) === String(rest.value)
-        : true
-      : false;
+  const formData = type === "submit" && sending && sending.state !== "idle" ? sending.formData : undefined;
+  const wanted = { ...match, ...(rest.name && rest.value !== undefined ? { [rest.name]: String(rest.value) } : {}) };
+  const ours = formData ? Object.entries(wanted).every(([k, v]) => formData.get(k) === v) : false;
   const busy = pending ?? ours;
   const classes = ["btn", `btn-${variant}`, variant === "primary" ? "" : variant, className].filter(Boolean).join(" ");
   return (

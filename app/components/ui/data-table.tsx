@@ -12,6 +12,8 @@ export type Column<Row> = {
   sortKey?: string;
   /** The header is read by screen readers only (an image column). */
   hideHeader?: boolean;
+  /** Something other than text in the header cell (a select-all checkbox); `header` stays its name. */
+  headerCell?: ReactNode;
   className?: string;
 };
 
@@ -59,7 +61,7 @@ export function DataTable<Row>({ label, columns, rows, rowKey, empty, sort, sort
                 }
                 return (
                   <th key={c.header} className={className} scope="col">
-                    {c.hideHeader ? <span className="sr-only">{c.header}</span> : c.header}
+                    {c.headerCell ?? (c.hideHeader ? <span className="sr-only">{c.header}</span> : c.header)}
                   </th>
                 );
               })}
@@ -69,7 +71,7 @@ export function DataTable<Row>({ label, columns, rows, rowKey, empty, sort, sort
             {rows.map((row) => (
               <tr key={rowKey(row)} className={rowClassName?.(row)}>
                 {columns.map((c) => (
-                  <td key={c.header} className={[c.numeric ? "num" : "", c.className ?? ""].filter(Boolean).join(" ") || undefined} data-label={c.hideHeader ? undefined : c.header}>
+                  <td key={c.header} className={[c.numeric ? "num" : "", c.className ?? ""].filter(Boolean).join(" ") || undefined} data-label={c.hideHeader || c.headerCell ? undefined : c.header}>
                     {c.cell(row)}
                   </td>
                 ))}
