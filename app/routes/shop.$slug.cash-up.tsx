@@ -74,7 +74,7 @@ export default function CashUp() {
       </Form>
       <h2>Earlier cash-ups</h2>
       {preview.history.length === 0 ? <p className="empty">None yet.</p> : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>Closed</th><th className="num">Expected</th><th className="num">Counted</th><th className="num">Difference</th><th>Note</th></tr></thead>
           <tbody>
             {preview.history.map((h) => (

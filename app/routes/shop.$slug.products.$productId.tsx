@@ -107,7 +107,7 @@ export default function ProductPage() {
       </section>
       <section>
         <h2>Stock</h2>
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>Variant</th><th>SKU</th><th>Price</th>{locations.map((l) => <th key={l.id}>{l.name}</th>)}<th /></tr></thead>
           <tbody>
             {product.variants.map((v) => (

@@ -49,7 +49,7 @@ export function DataTable<Row>({ label, columns, rows, rowKey, empty, sort, sort
   }
   return (
     <>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
         <table className={["data-table", busy ? "loading" : ""].filter(Boolean).join(" ")} aria-label={label} aria-busy={busy || undefined}>
           {caption ? <caption>{caption}</caption> : null}
           <thead>
