@@ -4,7 +4,7 @@ import { PRODUCT_STATUSES, TAX_CLASSES } from "../../server/schemas/catalog";
 import { fromMinor } from "../../server/schemas/money";
 import { comboKey, variantMatrix, variantTitle } from "../../server/services/catalog/matrix";
 import { Field, FormError } from "./form";
-import { Button, ErrorSummary } from "./ui";
+import { Button, ErrorSummary, fieldId } from "./ui";
 
 type Failure = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, unknown> } | undefined;
 type Variant = {
@@ -124,7 +124,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
               const title = variantTitle(values);
               const cell = (name: string, value: string, label: string, extra: object = {}) => (
                 <td>
-                  <input name={`${p}.${name}`} aria-label={`${label} of ${title}`} defaultValue={kept(`${p}.${name}`) ?? value}
+                  <input name={`${p}.${name}`} id={fieldId(`${p}.${name}`)} aria-label={`${label} of ${title}`} defaultValue={kept(`${p}.${name}`) ?? value}
                     aria-invalid={err(`${p}.${name}`) ? true : undefined} {...extra} />
                   {err(`${p}.${name}`) ? <p className="field-error" role="alert">{err(`${p}.${name}`)}</p> : null}
                 </td>

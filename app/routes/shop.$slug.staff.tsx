@@ -118,7 +118,7 @@ export default function Staff() {
         <ul className="list">
           {invitations.map((i) => (
             <li key={i.id}>
-              {i.email} · {i.role} · expires {formatShopTime(i.expiresAt, timeZone)}
+              {i.email} · {i.role} · expires {formatShopTime(i.expiresAt, timeZone)}{" "}
               {isOwner ? (
                 <Form method="post" className="inline">
                   <input type="hidden" name="invitationId" value={i.id} />
