@@ -5,6 +5,7 @@ import "./context";
 import { useNonce } from "./lib/nonce";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { readToast } from "./lib/toast.server";
+import { MenuButton, Toast } from "./components/ui";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -14,7 +15,8 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const toast = await readToast(request);
   const user = context.user ? { name: context.user.name, email: context.user.email, isPlatformAdmin: context.user.isPlatformAdmin } : null;
-  return data({ user, toast: toast.message }, toast.setCookie ? { headers: { "Set-Cookie": toast.setCookie } } : undefined);
+  // A fresh id per message, so the same text after a second action shows again.
+  return data({ user, toast: toast.message, toastId: toast.message ? crypto.randomUUID() : null }, toast.setCookie ? { headers: { "Set-Cookie": toast.setCookie } } : undefined);
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -43,7 +45,8 @@ function Header() {
   return (
     <header className="topbar">
       <Link to="/" className="brand">Nearshop</Link>
-      <nav>
+      <MenuButton id="site-menu" label="Menu" className="site-menu">
+      <nav aria-label="Site">
         <Link to="/search">Search</Link>
         <Link to="/nearby">Shops near me</Link>
         {user ? (
@@ -64,20 +67,17 @@ function Header() {
           </>
         )}
       </nav>
+      </MenuButton>
     </header>
   );
 }
 
 export default function App() {
-  const { toast } = useLoaderData<typeof loader>();
+  const { toast, toastId } = useLoaderData<typeof loader>();
   return (
     <>
       <Header />
-      {toast ? (
-        <div className="toast" role="status">
-          {toast}
-        </div>
-      ) : null}
+      <Toast message={toast} id={toastId ?? undefined} />
       <Outlet />
     </>
   );

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { logIn, unique } from "./support";
+import { confirmDialog, logIn, unique } from "./support";
 
 const OUTBOX = "var/e2e-outbox";
 const PASSWORD = "nearshop-demo";
@@ -113,8 +113,8 @@ test("a till sale with cash and change, its receipt, then a return with restock"
   await page.getByRole("link", { name: "Return or refund items" }).click();
   await page.getByText("Refund or return items").click();
   await page.getByLabel("Return quantity of CB-100").fill("1");
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Refund", exact: true }).click();
+  await confirmDialog(page, /^Refund on order #\d+\?$/, "Refund");
   await expect(page.getByText("€1.30 refunded.")).toBeVisible();
   await expect(page.getByText(/refunded €1\.30 by cash · succeeded · restocked/)).toBeVisible();
   await expect(page.getByText("Partially refunded").first()).toBeVisible();
@@ -192,8 +192,8 @@ test("a card refund that failed at Stripe is recorded as paid back in cash, once
   await expect(repay).toContainText("The customer has not had this money back.");
   await repay.getByLabel("How").selectOption("cash");
   await repay.getByLabel("Note").fill("Came back in person");
-  page.once("dialog", (d) => void d.accept());
   await repay.getByRole("button", { name: "Record as paid back" }).click();
+  await confirmDialog(page, "Record that the customer was paid €5.00 back another way?", "Record as paid back");
   await expect(page.getByText("€5.00 paid back (cash) recorded.")).toBeVisible();
   await expect(page.getByText(/refunded €5\.00 by stripe · failed · paid back another way/)).toBeVisible();
   await expect(page.getByText(/refunded €5\.00 by cash · succeeded · Came back in person/)).toBeVisible();

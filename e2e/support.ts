@@ -77,3 +77,15 @@ export async function enterTotp(page: Page, secret: string) {
   }
   throw new Error("no code was accepted in three 30-second steps");
 }
+
+/**
+ * Answers the page's confirmation dialog (ConfirmButton): checks it asks
+ * `question`, then presses `button`. The browser's own confirm() is never used.
+ */
+export async function confirmDialog(page: Page, question: string | RegExp, button: string) {
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("heading")).toHaveText(question);
+  await dialog.getByRole("button", { name: button, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
-import { enterTotp, logIn, totpNow } from "./support";
+import { confirmDialog, enterTotp, logIn, totpNow } from "./support";
 
 // Issue 17: two-factor sign-in and sessions, as an owner and a cashier of
 // the demo's Green Grocer do them (no other spec signs in as these two).
@@ -32,14 +32,6 @@ test.afterAll(async () => {
   await db.query("DELETE FROM recovery_codes WHERE user_id IN (SELECT id FROM users WHERE email = ANY($1))", [[OWNER, CASHIER]]);
   await db.end();
 });
-
-/** Confirms whichever way the page asks (the browser's dialog, or the page's own). */
-async function confirmAndClick(page: Page, name: string | RegExp) {
-  page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name }).first().click();
-  const dialog = page.getByRole("dialog");
-  if (await dialog.isVisible().catch(() => false)) await dialog.getByRole("button", { name: /confirm|yes|end|sign out/i }).last().click();
-}
 
 async function passwordStep(page: Page, email: string) {
   await page.goto("/login");
@@ -128,7 +120,8 @@ test("the owner requires it for the staff: the cashier sets it up at the next si
   // The owner sees it, and signs the cashier out everywhere (a lost phone).
   await page.reload();
   await expect(cashierRow.getByText("On")).toBeVisible();
-  await confirmAndClick(page, "Sign out everywhere");
+  await cashierRow.getByRole("button", { name: "Sign out everywhere" }).click();
+  await confirmDialog(page, /out of every browser and device\?/, "Sign out everywhere");
   await expect(page.getByText(/Signed out of 1 session/)).toBeVisible();
   await cashier.reload();
   await expect(cashier).toHaveURL(/\/login/);
@@ -147,7 +140,8 @@ test("a session is ended from another browser", async ({ page, browser }) => {
   await expect(page.getByText("This browser")).toHaveCount(1);
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.screenshot({ path: "test-results/two-factor-sessions-1366.png", fullPage: true });
-  await confirmAndClick(page, /Sign out everywhere else/);
+  await page.getByRole("button", { name: /Sign out everywhere else/ }).click();
+  await confirmDialog(page, "Sign out of every other browser and device?", "Sign out everywhere else");
   await expect(page.getByText(/Signed out of \d+ other sessions?\./)).toBeVisible();
   await expect(rows).toHaveCount(2);
   await other.goto("/shop/green-grocer");

@@ -4,6 +4,7 @@ import { PRODUCT_STATUSES, TAX_CLASSES } from "../../server/schemas/catalog";
 import { fromMinor } from "../../server/schemas/money";
 import { comboKey, variantMatrix, variantTitle } from "../../server/services/catalog/matrix";
 import { Field, FormError } from "./form";
+import { Button, ErrorSummary, fieldId } from "./ui";
 
 type Failure = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, unknown> } | undefined;
 type Variant = {
@@ -22,6 +23,11 @@ const split = (s: string) => s.split(",").map((v) => v.trim()).filter(Boolean);
  * they generate (size × colour...). A row left without SKU and price is a
  * combination the shop does not sell.
  */
+/** Names for the error summary; a variant cell's own message names its variant. */
+const EDITOR_LABELS: Record<string, string> = {
+  title: "Title", handle: "Handle", description: "Description", brand: "Brand", categoryId: "Category", status: "Status", tags: "Tags", attributes: "Attributes", variants: "Variants",
+};
+
 export function ProductEditor(props: { product?: EditableProduct; categories: Category[]; currency: string; failure: Failure; submitLabel: string }) {
   const { product, failure, currency } = props;
   const kept = (name: string) => failure?.values?.[name] as string | undefined;
@@ -43,6 +49,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
 
   return (
     <Form method="post" noValidate className="wide-form product-editor">
+      <ErrorSummary failure={failure} labels={EDITOR_LABELS} />
       <FormError failure={failure} />
       <Field label="Title" name="title" failure={failure} defaultValue={product?.title} required />
       {product ? <Field label="Handle (web address)" name="handle" failure={failure} defaultValue={product.handle} /> : null}
@@ -106,7 +113,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
         <legend>Variants ({matrix.length})</legend>
         {err("variants") ? <p className="field-error" role="alert">{err("variants")}</p> : null}
         <input type="hidden" name="variantCount" value={matrix.length} />
-        <div className="table-scroll"><table className="variants">
+        <div className="table-scroll" tabIndex={0}><table className="variants">
           <thead>
             <tr><th>Variant</th><th>SKU</th><th>Barcode</th><th>Price ({currency})</th><th>Compare at</th><th>Cost</th><th>Tax</th></tr>
           </thead>
@@ -117,7 +124,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
               const title = variantTitle(values);
               const cell = (name: string, value: string, label: string, extra: object = {}) => (
                 <td>
-                  <input name={`${p}.${name}`} aria-label={`${label} of ${title}`} defaultValue={kept(`${p}.${name}`) ?? value}
+                  <input name={`${p}.${name}`} id={fieldId(`${p}.${name}`)} aria-label={`${label} of ${title}`} defaultValue={kept(`${p}.${name}`) ?? value}
                     aria-invalid={err(`${p}.${name}`) ? true : undefined} {...extra} />
                   {err(`${p}.${name}`) ? <p className="field-error" role="alert">{err(`${p}.${name}`)}</p> : null}
                 </td>
@@ -145,7 +152,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
         </table></div>
         <p className="hint">Leave SKU and price empty for a combination you do not sell.</p>
       </fieldset>
-      <button type="submit" disabled={busy}>{busy ? "Saving…" : props.submitLabel}</button>
+      <Button disabled={busy} pendingLabel="Saving…">{props.submitLabel}</Button>
     </Form>
   );
 }

@@ -1,9 +1,18 @@
 import { Field } from "./form";
+import { Combobox } from "./ui";
 
 type Failure = Parameters<typeof Field>[0]["failure"];
 type Shop = Partial<Record<string, string | number | null>>;
 
 const TIME_ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+
+const LABELS: Record<string, string> = {
+  name: "Shop name", slug: "Shop address on Nearshop", currency: "Currency", timezone: "Time zone", addressLine1: "Street address", addressLine2: "Address line 2",
+  city: "City", postalCode: "Postal code", country: "Country code", latitude: "Latitude", longitude: "Longitude", email: "Contact email", phone: "Phone",
+};
+
+/** The shop fields' names for an error summary, with sign-up's "shop." prefix if any. */
+export const shopFieldLabels = (prefix = "") => Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [`${prefix}${k}`, v]));
 
 /** The shop's details; sign-up prefixes the names with "shop.". */
 export function ShopFields({ failure, prefix = "", shop = {} }: { failure?: Failure; prefix?: string; shop?: Shop }) {
@@ -15,12 +24,7 @@ export function ShopFields({ failure, prefix = "", shop = {} }: { failure?: Fail
         hint="Lowercase letters, digits and hyphens: nearshop.example/shop/corner-bakery" />
       <div className="row">
         <Field label="Currency" name={n("currency")} failure={failure} defaultValue={shop.currency ?? "EUR"} required maxLength={3} />
-        <Field label="Time zone" name={n("timezone")} failure={failure} defaultValue={shop.timezone ?? "Europe/Paris"} required list="time-zones" />
-        <datalist id="time-zones">
-          {TIME_ZONES.map((tz) => (
-            <option key={tz} value={tz} />
-          ))}
-        </datalist>
+        <TimeZoneField name={n("timezone")} failure={failure} value={typeof shop.timezone === "string" ? shop.timezone : "Europe/Paris"} />
       </div>
       <Field label="Street address" name={n("addressLine1")} failure={failure} defaultValue={shop.addressLine1} required />
       <Field label="Address line 2 (optional)" name={n("addressLine2")} failure={failure} defaultValue={shop.addressLine2} />
@@ -38,5 +42,14 @@ export function ShopFields({ failure, prefix = "", shop = {} }: { failure?: Fail
         <Field label="Phone (optional)" name={n("phone")} failure={failure} defaultValue={shop.phone} />
       </div>
     </>
+  );
+}
+
+/** The time zone picked from a filtered list; the shop's own zone is always one of the options, whatever the browser knows. */
+function TimeZoneField({ name, failure, value }: { name: string; failure?: Failure; value: string }) {
+  const zones = TIME_ZONES.includes(value) ? TIME_ZONES : [value, ...TIME_ZONES];
+  return (
+    <Combobox label="Time zone" name={name} failure={failure} defaultValue={value} placeholder="Type a city, e.g. Paris"
+      options={zones.map((tz) => ({ value: tz, label: tz.replace(/_/g, " ") }))} />
   );
 }

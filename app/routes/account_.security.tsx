@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ConfirmedAction } from "../components/confirmed-action";
+import { ConfirmButton } from "../components/ui";
 import { Field, FormError } from "../components/form";
 import { RecoveryCodes, TotpSetup } from "../components/two-factor";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { securityPageForm } from "../../server/schemas/auth";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
@@ -26,29 +27,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { status, sessions, setup };
 }
 
-const text = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === "string" ? v : "";
-};
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const here = "/account/security";
   try {
-    switch (form.get("intent")) {
+    const input = parseForm(form, securityPageForm);
+    switch (input.intent) {
       case "confirm-setup": {
-        const { recoveryCodes } = await context.trpc.auth.confirmTwoFactorSetup({ code: text(form, "code") });
+        const { recoveryCodes } = await context.trpc.auth.confirmTwoFactorSetup({ code: input.code });
         return data({ recoveryCodes, intent: "confirm-setup" as const });
       }
       case "new-codes": {
-        const { recoveryCodes } = await context.trpc.auth.newRecoveryCodes({ code: text(form, "code") });
+        const { recoveryCodes } = await context.trpc.auth.newRecoveryCodes({ code: input.code });
         return data({ recoveryCodes, intent: "new-codes" as const });
       }
       case "disable":
-        await context.trpc.auth.disableTwoFactor({ password: text(form, "password"), code: text(form, "code") });
+        await context.trpc.auth.disableTwoFactor({ password: input.password, code: input.code });
         return redirectWithToast(here, "Two-factor sign-in is off.");
       case "end-session": {
-        const r = await context.trpc.auth.endSession({ session: text(form, "session") });
+        const r = await context.trpc.auth.endSession({ session: input.session });
         if ("wasCurrent" in r && r.wasCurrent) return redirect("/login");
         return redirectWithToast(here, "That session has ended: the browser is signed out.");
       }
@@ -56,8 +53,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const { ended } = await context.trpc.auth.endOtherSessions();
         return redirectWithToast(here, ended === 0 ? "No other sessions were open." : `Signed out of ${ended} other session${ended === 1 ? "" : "s"}.`);
       }
-      default:
-        return data({ formError: "Unknown action: reload the page and try again." }, { status: 400 });
     }
   } catch (error) {
     return toResponse(error, request);
@@ -149,8 +144,15 @@ export default function Security() {
                   <td>{when(s.createdAt)}</td>
                   <td>{when(s.lastSeenAt)}</td>
                   <td>
-                    <ConfirmedAction intent="end-session" field="session" value={s.id} label={s.current ? "Sign out" : "End"} inline
-                      confirm={s.current ? "Sign out of this browser?" : `End the session on ${s.device}? That browser is signed out at once.`} />
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="session" value={s.id} />
+                      <ConfirmButton name="intent" value="end-session" variant="link"
+                        title={s.current ? "Sign out of this browser?" : `End the session on ${s.device}?`}
+                        message={s.current ? undefined : "That browser is signed out at once."}
+                        confirmLabel={s.current ? "Sign out" : "End session"}>
+                        {s.current ? "Sign out" : "End"}
+                      </ConfirmButton>
+                    </Form>
                   </td>
                 </tr>
               ))}
@@ -159,8 +161,12 @@ export default function Security() {
         </div>
         <p className="hint">The network is the first part of the address the browser came from; no place is looked up.</p>
         {others > 0 ? (
-          <ConfirmedAction intent="end-others" field="all" value="1" label={`Sign out everywhere else (${others})`} danger
-            confirm="Sign out of every other browser and device?" />
+          <Form method="post">
+            <ConfirmButton name="intent" value="end-others" title="Sign out of every other browser and device?"
+              message="Each of them has to sign in again." confirmLabel="Sign out everywhere else">
+              {`Sign out everywhere else (${others})`}
+            </ConfirmButton>
+          </Form>
         ) : null}
       </section>
     </main>

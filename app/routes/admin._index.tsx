@@ -33,7 +33,7 @@ export default function AdminShops() {
       {shops.length === 0 ? (
         <p className="empty">{q ? `No shop matches “${q}”.` : "No shops yet."}</p>
       ) : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead>
             <tr><th>Name</th><th>Address</th><th>City</th><th>Status</th><th>Currency</th><th>Created</th></tr>
           </thead>

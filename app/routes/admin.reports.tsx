@@ -51,7 +51,7 @@ export default function PlatformReport() {
           <small>{r.failedJobs.filter((q) => q.failed).map((q) => `${q.queue}: ${q.failed}`).join(", ") || "none"}{r.failedJobs.some((q) => q.failed === null) ? " (Redis unreachable for some queues)" : ""}</small>
         </li>
       </ul>
-      <div className="table-scroll"><table>
+      <div className="table-scroll" tabIndex={0}><table>
         <thead>
           <tr>
             {(["name", "orders", "revenue", "refunds"] as const).map((k) => (

@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
 import { RecoveryCodes, TotpSetup } from "../components/two-factor";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { twoFactorPageForm } from "../../server/schemas/auth";
 import { localPath } from "../lib/local-path";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -41,10 +42,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const challenge = challengeOf(request);
   if (!challenge) return redirectWithToast("/login", "That sign-in expired. Log in again.");
-  const code = form.get("code");
   try {
-    const result = await context.trpc.auth.completeTwoFactor({ challenge, code: typeof code === "string" ? code : "" });
-    const next = localPath(form.get("next")) ?? result.redirectTo;
+    const { code, next: wanted } = parseForm(form, twoFactorPageForm);
+    const result = await context.trpc.auth.completeTwoFactor({ challenge, code });
+    const next = localPath(wanted) ?? result.redirectTo;
     // A new authenticator: the recovery codes are shown once, before going on.
     if (result.recoveryCodes) return data({ recoveryCodes: result.recoveryCodes, next });
     if (result.usedRecoveryCode) {

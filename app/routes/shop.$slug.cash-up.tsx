@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ConfirmButton } from "../components/ui";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
-import { confirmFirst } from "../lib/confirm";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
@@ -59,17 +59,19 @@ export default function CashUp() {
         <dt>Cash refunded</dt><dd>−{money(preview.cashRefunds)}</dd>
         <dt>Card terminal (not in the drawer)</dt><dd>{money(preview.cardSales)}</dd>
       </dl>
-      <Form method="post" noValidate className="wide-form" onSubmit={confirmFirst("Record this cash-up? The next one starts from now.")}>
+      <Form method="post" noValidate className="wide-form">
         <input type="hidden" name="locationId" value={preview.location.id} />
         <FormError failure={failure} />
         <Field label="Float at the start" name="float" inputMode="decimal" failure={failure} defaultValue="0.00" />
         <Field label="Cash counted now" name="counted" inputMode="decimal" failure={failure} required />
         <Field label="Note" name="note" failure={failure} />
-        <button type="submit" disabled={busy}>Record cash-up</button>
+        <ConfirmButton variant="primary" disabled={busy} title="Record this cash-up?" message="The next one starts from now." confirmLabel="Record cash-up">
+          Record cash-up
+        </ConfirmButton>
       </Form>
       <h2>Earlier cash-ups</h2>
       {preview.history.length === 0 ? <p className="empty">None yet.</p> : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>Closed</th><th className="num">Expected</th><th className="num">Counted</th><th className="num">Difference</th><th>Note</th></tr></thead>
           <tbody>
             {preview.history.map((h) => (

@@ -59,7 +59,7 @@ export default function CustomerPage() {
       </Form>
       <h2>Orders</h2>
       {customer.orders.length === 0 ? <p className="empty">No orders yet.</p> : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>#</th><th>When</th><th>Channel</th><th>Status</th><th className="num">Total</th></tr></thead>
           <tbody>
             {customer.orders.map((o) => (

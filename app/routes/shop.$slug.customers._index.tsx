@@ -50,7 +50,7 @@ export default function Customers() {
         <button type="submit">Search</button>
       </Form>
       {list.items.length === 0 ? <p className="empty">{params.get("q") ? "No customer matches." : "No customers yet: they are added with online orders, or here."}</p> : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>Name</th><th>Email</th><th>Phone</th><th className="num">Orders</th><th className="num">Spent</th><th>Marketing</th></tr></thead>
           <tbody>
             {list.items.map((c) => (

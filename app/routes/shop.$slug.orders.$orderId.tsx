@@ -4,10 +4,10 @@ import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { StatusBadge, STEP_LABELS } from "../components/orders";
-import { confirmFirst } from "../lib/confirm";
+import { ConfirmButton } from "../components/ui";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
-import { formatMoney } from "../../server/schemas/money";
+import { formatMoney, fromMinor } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
@@ -103,7 +103,7 @@ export default function OrderPage() {
       {order.next.length ? (
         <section className="steps" aria-label="Next steps">
           {order.next.map((to) => (
-            <Form key={to} method="post" className="inline-form" onSubmit={to === "cancelled" ? confirmFirst(`Cancel order #${order.number}? Its stock is released.`) : undefined}>
+            <Form key={to} method="post" className="inline-form">
               <input type="hidden" name="to" value={to} />
               {to === "completed" && unpaid ? (
                 <label>
@@ -114,8 +114,12 @@ export default function OrderPage() {
                   </select>
                 </label>
               ) : null}
-              {to === "cancelled" && !hasRole(role, "manager") ? null : (
-                <button type="submit" disabled={busy} className={to === "cancelled" ? "danger" : undefined}>
+              {to === "cancelled" && !hasRole(role, "manager") ? null : to === "cancelled" ? (
+                <ConfirmButton disabled={busy} title={`Cancel order #${order.number}?`} message="Its stock is released and the customer is told." confirmLabel="Cancel order" cancelLabel="Keep order">
+                  {STEP_LABELS[to]}
+                </ConfirmButton>
+              ) : (
+                <button type="submit" disabled={busy}>
                   {to === "completed" && unpaid ? `Take ${money(order.total - order.paid)} and complete` : STEP_LABELS[to]}
                 </button>
               )}
@@ -156,7 +160,7 @@ export default function OrderPage() {
               bottom of this form to approve it, and the order&apos;s history records who approved.
             </p>
           ) : null}
-          <Form method="post" noValidate className="wide-form" onSubmit={confirmFirst(`Refund on order #${order.number}? This cannot be undone.`)}>
+          <Form method="post" noValidate className="wide-form">
             <input type="hidden" name="intent" value="refund" />
             {completed ? (
               <fieldset>
@@ -170,7 +174,7 @@ export default function OrderPage() {
                 <label><input type="checkbox" name="restock" defaultChecked /> Put returned items back in stock at {order.location.name}</label>
               </fieldset>
             ) : <p className="hint">Before the order is completed, a refund is for the whole order and releases its stock.</p>}
-            <Field label={`Amount (empty: the items' value; at most ${money(refundable)})`} name="amount" inputMode="decimal" failure={failure} defaultValue={completed ? "" : (refundable / 100).toFixed(2)} />
+            <Field label={`Amount (empty: the items' value; at most ${money(refundable)})`} name="amount" inputMode="decimal" failure={failure} defaultValue={completed ? "" : fromMinor(refundable, order.currency)} />
             {order.payments.some((p) => p.kind === "stripe") ? <p className="hint">Paid online: refunded to the card through Stripe.</p> : (
               <label>
                 Give back as{" "}
@@ -189,7 +193,9 @@ export default function OrderPage() {
                 <Field label="Manager password" name="approval.password" type="password" autoComplete="off" failure={failure} />
               </fieldset>
             ) : null}
-            <button type="submit" disabled={busy} className="danger">{needsManager ? "Refund with manager approval" : "Refund"}</button>
+            <ConfirmButton disabled={busy} title={`Refund on order #${order.number}?`} message="This cannot be undone." confirmLabel="Refund">
+              {needsManager ? "Refund with manager approval" : "Refund"}
+            </ConfirmButton>
           </Form>
         </details>
       ) : null}
@@ -205,8 +211,7 @@ export default function OrderPage() {
               {formatShopTime(r.createdAt, timeZone)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}
               {r.status === "failed" && r.repaidBy ? " · paid back another way" : null}
               {r.status === "failed" && !r.repaidBy && hasRole(role, "manager") ? (
-                <Form method="post" className="inline-form" aria-label={`Pay back the failed refund of ${money(r.amount)}`}
-                  onSubmit={confirmFirst(`Record that the customer was paid ${money(r.amount)} back another way?`)}>
+                <Form method="post" className="inline-form" aria-label={`Pay back the failed refund of ${money(r.amount)}`}>
                   <input type="hidden" name="intent" value="repay" />
                   <input type="hidden" name="refundId" value={r.id} />
                   <span className="hint">The customer has not had this money back. Paid them another way?</span>{" "}
@@ -217,7 +222,9 @@ export default function OrderPage() {
                     </select>
                   </label>{" "}
                   <label>Note <input name="note" maxLength={300} /></label>{" "}
-                  <button type="submit" disabled={busy}>Record as paid back</button>
+                  <ConfirmButton variant="primary" disabled={busy} title={`Record that the customer was paid ${money(r.amount)} back another way?`} confirmLabel="Record as paid back">
+                    Record as paid back
+                  </ConfirmButton>
                 </Form>
               ) : null}
             </li>

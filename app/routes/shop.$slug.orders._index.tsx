@@ -190,7 +190,7 @@ export default function Orders() {
       {dateError ? <p id="date-error" className="field-error" role="alert">{dateError}</p> : null}
       <p className="hint">Days and times are in the shop&apos;s time zone ({timeZone}).</p>
       {list.items.length === 0 ? <p className="empty">No orders match.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-label="Orders">
             <thead>
               <tr>

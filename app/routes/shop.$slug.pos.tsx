@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney, toMinor } from "../../server/schemas/money";
+import { Badge } from "../components/ui";
 import { needsApproval, priceSale, type Discount } from "../../server/services/orders/pricing";
 import type { LookupHit } from "../../server/services/orders/pos";
 import { parseForm, readForm } from "../lib/forms";
@@ -323,7 +324,7 @@ export default function Till() {
                   <td>
                     {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}</small>
                     {l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
-                      <><br /><span className="below-stock">Sold below recorded stock ({Math.max(l.available, 0)} recorded here)</span></>
+                      <><br /><Badge tone="warning" className="below-stock">Sold below stock</Badge> <small className="below-stock-note">{Math.max(l.available, 0)} recorded here</small></>
                     ) : (
                       <><br /><small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small></>
                     )}

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field } from "../components/form";
+import type { Failure } from "../components/ui";
 import { ProductEditor } from "../components/product-editor";
-import { ConfirmedAction } from "../components/confirmed-action";
 import { assertSafeForm, keepValues, parseForm, readForm } from "../lib/forms";
 import { productForm } from "../../server/schemas/product-form";
 import { idSchema } from "../../server/schemas/common";
 import { intentOr, UNKNOWN_INTENT } from "../../server/schemas/form-fields";
 import { z } from "zod";
+import { Button, ConfirmButton } from "../components/ui";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
 import { fileField, MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
@@ -107,16 +108,21 @@ export default function ProductPage() {
             <li key={img.id}>
               <img src={`/uploads/${img.key}-thumb.webp`} alt={img.alt || product.title} width={120} />
               {canEdit ? (
-                <ConfirmedAction intent="remove-image" field="imageId" value={img.id} label="Remove" confirm="Remove this image? It is deleted for good." />
+                <Form method="post">
+                  <input type="hidden" name="imageId" value={img.id} />
+                  <ConfirmButton name="intent" value="remove-image" variant="link" title="Remove this image?" message="It is deleted for good." confirmLabel="Remove image">
+                    Remove
+                  </ConfirmButton>
+                </Form>
               ) : null}
             </li>
           ))}
         </ul>
-        {canEdit ? <ImageUpload error={failure && "fieldErrors" in failure ? failure.fieldErrors?.image : undefined} /> : null}
+        {canEdit ? <ImageUpload /> : null}
       </section>
       <section>
         <h2>Stock</h2>
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>Variant</th><th>SKU</th><th>Price</th>{locations.map((l) => <th key={l.id}>{l.name}</th>)}<th /></tr></thead>
           <tbody>
             {product.variants.map((v) => (
@@ -144,10 +150,19 @@ export default function ProductPage() {
   );
 }
 
-function ImageUpload({ error }: { error?: string }) {
+/**
+ * The upload sends through its own fetcher, so what went wrong with the
+ * image is shown here, next to the upload box, never in Details below.
+ */
+function ImageUpload() {
   const limit = MAX_IMAGE_BYTES;
+  const fetcher = useFetcher<typeof action>();
+  const failure = fetcher.state === "idle" && fetcher.data && typeof fetcher.data === "object" ? (fetcher.data as Failure) : undefined;
+  const error = failure
+    ? (failure.fieldErrors?.image ?? ([failure.formError, ...Object.values(failure.fieldErrors ?? {})].filter(Boolean).join(". ") || undefined))
+    : undefined;
   return (
-    <Form method="post" encType="multipart/form-data" className="inline-form">
+    <fetcher.Form method="post" encType="multipart/form-data" className="inline-form">
       <div className="field">
         <label htmlFor="f-image">Add an image</label>
         <input
@@ -156,18 +171,19 @@ function ImageUpload({ error }: { error?: string }) {
           name="image"
           accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
           aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "f-image-hint f-image-error" : "f-image-hint"}
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             e.currentTarget.setCustomValidity(f && f.size > limit ? `This image is over ${limit / 1024 / 1024} MB` : "");
             e.currentTarget.reportValidity();
           }}
         />
-        <small className="hint">JPEG, PNG, WebP, GIF or AVIF, up to {limit / 1024 / 1024} MB.</small>
-        {error ? <p className="field-error" role="alert">{error}</p> : null}
+        <small className="hint" id="f-image-hint">JPEG, PNG, WebP, GIF or AVIF, up to {limit / 1024 / 1024} MB.</small>
+        {error ? <p className="field-error" id="f-image-error" role="alert">{error}</p> : null}
       </div>
       <Field label="Description for screen readers" name="alt" />
-      <button type="submit">Upload</button>
-    </Form>
+      <Button fetcher={fetcher} pendingLabel="Uploading…">Upload</Button>
+    </fetcher.Form>
   );
 }
 

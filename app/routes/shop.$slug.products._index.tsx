@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Pager } from "../components/pager";
+import { Badge, Button, DataTable } from "../components/ui";
 import { FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { requireParams } from "../lib/url-params";
@@ -13,6 +13,7 @@ import { formatMoney } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import type { loader as shopLoader } from "./shop.$slug";
 import { parseForm, readForm } from "../lib/forms";
+import { useShopCurrency } from "../lib/money";
 
 export const meta: MetaFunction = () => [{ title: "Products · Nearshop" }];
 
@@ -51,6 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Products() {
   const { items, nextCursor, categories } = useLoaderData<typeof loader>();
+  type Item = (typeof items)[number];
   const shopData = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug");
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -58,7 +60,7 @@ export default function Products() {
   const busy = useNavigation().state !== "idle";
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const canEdit = hasRole(shopData?.role ?? "cashier", "manager");
-  const currency = shopData?.shop.currency ?? "EUR";
+  const currency = useShopCurrency();
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const allOnPage = items.length > 0 && items.every((p) => selected.has(p.id));
   const price = (min: number | null, max: number | null) =>
@@ -99,49 +101,48 @@ export default function Products() {
 
       {/* The bulk form is one row of controls: its field errors go on top too. */}
       <FormError failure={failure && { formError: failure.formError ?? Object.values(("fieldErrors" in failure && failure.fieldErrors) || {}).join(". ") }} />
-      {items.length === 0 ? (
-        <p className="empty">
-          {params.toString() ? "No products match these filters." : "No products yet."} {canEdit ? <Link to="new">Add a product</Link> : null}
-        </p>
-      ) : (
-        <Form method="post" id="bulk">
-          <div className="table-scroll">
-          <table className={busy ? "loading" : undefined} aria-label="Products">
-            <thead>
-              <tr>
-                {canEdit ? (
-                  <th>
+      <Form method="post" id="bulk">
+        <DataTable
+          label="Products"
+          rows={items}
+          rowKey={(p) => p.id}
+          busy={busy}
+          nextCursor={nextCursor}
+          empty={
+            <p>
+              {params.toString() ? "No products match these filters." : "No products yet."} {canEdit ? <Link to="new">Add a product</Link> : null}
+            </p>
+          }
+          columns={[
+            ...(canEdit
+              ? [{
+                  header: "Select",
+                  headerCell: (
                     <input type="checkbox" aria-label="Select all on this page" checked={allOnPage}
                       onChange={() => setSelected(allOnPage ? new Set() : new Set(items.map((p) => p.id)))} />
-                  </th>
-                ) : null}
-                <th><span className="sr-only">Image</span></th><th>Title</th><th>Status</th><th>Category</th><th>Variants</th><th>Price</th><th>Available</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id}>
-                  {canEdit ? (
-                    <td>
-                      <input type="checkbox" name="productId" value={p.id} aria-label={`Select ${p.title}`} checked={selected.has(p.id)} onChange={() => toggle(p.id)} />
-                    </td>
-                  ) : null}
-                  <td>{p.thumb ? <img src={`/uploads/${p.thumb}-thumb.webp`} alt="" width={40} height={40} className="thumb" /> : null}</td>
-                  <td><Link to={p.id}>{p.title}</Link>{p.brand ? <small className="muted"> · {p.brand}</small> : null}</td>
-                  <td><span className={`badge ${p.status}`}>{p.status}</span></td>
-                  <td>{p.category ?? "—"}</td>
-                  <td>{p.variants}</td>
-                  <td>{price(p.minPrice, p.maxPrice)}</td>
-                  <td>
-                    {p.available}
-                    {p.available <= 0 ? <span className="badge out"> out</span> : p.low ? <span className="badge low"> low</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
-          {canEdit ? (
+                  ),
+                  cell: (p: Item) => <input type="checkbox" name="productId" value={p.id} aria-label={`Select ${p.title}`} checked={selected.has(p.id)} onChange={() => toggle(p.id)} />,
+                }]
+              : []),
+            { header: "Image", hideHeader: true, cell: (p) => (p.thumb ? <img src={`/uploads/${p.thumb}-thumb.webp`} alt="" width={40} height={40} className="thumb" /> : null) },
+            { header: "Title", cell: (p) => <><Link to={p.id}>{p.title}</Link>{p.brand ? <small className="muted"> · {p.brand}</small> : null}</> },
+            { header: "Status", cell: (p) => <Badge tone={p.status === "active" ? "success" : "neutral"} className={p.status}>{p.status}</Badge> },
+            { header: "Category", cell: (p) => p.category ?? "—" },
+            { header: "Variants", numeric: true, cell: (p) => p.variants },
+            { header: "Price", numeric: true, cell: (p) => price(p.minPrice, p.maxPrice) },
+            {
+              header: "Available",
+              numeric: true,
+              cell: (p) => (
+                <>
+                  {p.available}
+                  {p.available <= 0 ? <> <Badge tone="danger">out</Badge></> : p.low ? <> <Badge tone="warning">low</Badge></> : null}
+                </>
+              ),
+            },
+          ]}
+        />
+          {canEdit && items.length ? (
             <fieldset className="bulk" disabled={selected.size === 0}>
               <legend>{selected.size ? `Bulk edit ${selected.size} selected` : "Select products to edit them together"}</legend>
               <select name="status" aria-label="Set status" defaultValue="">
@@ -150,12 +151,10 @@ export default function Products() {
               </select>
               <input name="price" inputMode="decimal" placeholder={`Set price (${currency})`} aria-label="Set every variant's price" size={14} />
               <input name="pricePercent" inputMode="decimal" placeholder="or change price by %" aria-label="Change prices by percent" size={18} />
-              <button type="submit">Apply to selected</button>
+              <Button pendingLabel="Applying…">Apply to selected</Button>
             </fieldset>
           ) : null}
-        </Form>
-      )}
-      <Pager nextCursor={nextCursor} />
+      </Form>
     </>
   );
 }

@@ -116,7 +116,7 @@ export default function ImportProducts() {
             {preview.ignoredColumns.length ? ` Ignored columns: ${preview.ignoredColumns.join(", ")}.` : ""}
           </p>
           {/* The Problem column comes first: a wide file scrolls inside its box, never the page. */}
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="preview-table" aria-label="Preview of the file">
               <thead><tr><th>Line</th><th>Problem</th>{preview.header.map((h) => <th key={h}>{h}</th>)}</tr></thead>
               <tbody>
@@ -140,7 +140,7 @@ export default function ImportProducts() {
 
       <h2>Recent imports</h2>
       {recent.length === 0 ? <p className="empty">No imports yet.</p> : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>File</th><th>Status</th><th>Rows</th><th>Applied</th><th>Unchanged</th><th>Started</th></tr></thead>
           <tbody>
             {recent.map((r) => (

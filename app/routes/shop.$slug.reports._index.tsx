@@ -93,7 +93,7 @@ function SliceTable({ title, rows, money, table, search, empty }: {
     <section className="report-table" aria-label={title}>
       <header><h3>{title}</h3><ExportLink table={table} search={search} /></header>
       {rows.length === 0 ? <p className="empty">{empty}</p> : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>{title.replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}</th><th className="num">Orders</th><th className="num">Revenue</th><th className="num">Share</th></tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -116,7 +116,7 @@ function ProductsTable({ title, rows, money, search }: { title: string; rows: Re
     <section className="report-table" aria-label={title}>
       <header><h3>{title}</h3><ExportLink table="products" search={search} /></header>
       {rows.length === 0 ? <p className="empty">Nothing sold in this period.</p> : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead><tr><th>Product</th><th className="num">Units</th><th className="num">Revenue</th></tr></thead>
           <tbody>
             {rows.map((p) => (
@@ -208,7 +208,7 @@ function Body({ r, search }: { r: Report; search: string }) {
         <section className="report-table" aria-label="By payment method">
           <header><h3>By payment method</h3><ExportLink table="payments" search={search} /></header>
           {r.byPayment.length === 0 ? <p className="empty">No payments taken in this period.</p> : (
-            <div className="table-scroll"><table>
+            <div className="table-scroll" tabIndex={0}><table>
               <thead><tr><th>Method</th><th className="num">Payments</th><th className="num">Amount</th></tr></thead>
               <tbody>{r.byPayment.map((p) => <tr key={p.key}><td>{p.label}</td><td className="num">{p.payments}</td><td className="num">{money(p.amount)}</td></tr>)}</tbody>
             </table></div>
@@ -221,7 +221,7 @@ function Body({ r, search }: { r: Report; search: string }) {
         <section className="report-table" aria-label="Low stock">
           <header><h3>Low stock now</h3><ExportLink table="low-stock" search={search} /></header>
           {r.lowStock.length === 0 ? <p className="empty">Nothing is at or below its low-stock level.</p> : (
-            <div className="table-scroll"><table>
+            <div className="table-scroll" tabIndex={0}><table>
               <thead><tr><th>Product</th><th>SKU</th><th>Location</th><th className="num">Available</th><th className="num">Alert at</th></tr></thead>
               <tbody>
                 {r.lowStock.map((s) => (

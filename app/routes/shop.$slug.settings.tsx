@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { ShopFields } from "../components/shop-form";
+import { ShopFields, shopFieldLabels } from "../components/shop-form";
+import { ErrorSummary } from "../components/ui";
 import { z } from "zod";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { shopDetailsSchema } from "../../server/schemas/shop";
@@ -69,6 +70,7 @@ export default function ShopSettings() {
       <h1>Shop settings</h1>
       <Form method="post" noValidate className="wide-form">
         <input type="hidden" name="intent" value="shop" />
+        <ErrorSummary failure={shopFailure} labels={shopFieldLabels()} />
         <FormError failure={shopFailure} />
         <ShopFields failure={shopFailure} shop={shop} />
         <button type="submit" disabled={submitting === "shop"}>{submitting === "shop" ? "Saving…" : "Save settings"}</button>

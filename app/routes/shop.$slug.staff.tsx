@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { Pager } from "../components/pager";
 import { useSubmitKey } from "../components/submit-key";
-import { ConfirmedAction } from "../components/confirmed-action";
+import { Badge, Button, ConfirmButton, DataTable, Select } from "../components/ui";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { staffPageForm } from "../../server/schemas/staff";
 import { redirectWithToast } from "../lib/toast.server";
@@ -50,6 +49,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const INVITE_ROLES = [
+  { value: "cashier", label: "Cashier: sells at the till, looks things up" },
+  { value: "manager", label: "Manager: also manages staff list and settings" },
+];
+
 export default function Staff() {
   const { members, invitations, nextCursor } = useLoaderData<typeof loader>();
   const timeZone = useShopTimeZone();
@@ -62,53 +66,65 @@ export default function Staff() {
       <h1>Staff</h1>
       {isOwner ? <p><Link to="security">Sign-in security: two-factor, signing people out →</Link></p> : null}
       <FormError failure={failure} />
-      <div className="table-scroll"><table>
-        <thead>
-          <tr><th>Name</th><th>Email</th><th>Role</th>{isOwner ? <th><span className="sr-only">Actions</span></th> : null}</tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td>{m.user.name}</td>
-              <td>{m.user.email}</td>
-              <td>
-                {isOwner && m.role !== "owner" ? (
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="intent" value="change-role" />
-                    <input type="hidden" name="membershipId" value={m.id} />
-                    <select name="role" defaultValue={m.role} aria-label={`Role of ${m.user.name}`}>
-                      <option value="manager">manager</option>
-                      <option value="cashier">cashier</option>
-                    </select>
-                    <button type="submit" className="secondary">Change</button>
-                  </Form>
-                ) : (
-                  <span className="badge">{m.role}</span>
-                )}
-              </td>
-              {isOwner ? (
-                <td>
-                  {m.role !== "owner" ? (
-                    <ConfirmedAction intent="remove" field="membershipId" value={m.id} label="Remove" danger confirm={`Remove ${m.user.name} from the shop? They lose access at once.`} />
-                  ) : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table></div>
-      <Pager nextCursor={nextCursor} />
+      <DataTable
+        label="Staff"
+        rows={members}
+        rowKey={(m) => m.id}
+        nextCursor={nextCursor}
+        empty={<p>Nobody works here yet.</p>}
+        columns={[
+          { header: "Name", cell: (m) => m.user.name },
+          { header: "Email", cell: (m) => m.user.email, className: "break" },
+          {
+            header: "Role",
+            cell: (m) =>
+              isOwner && m.role !== "owner" ? (
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="change-role" />
+                  <input type="hidden" name="membershipId" value={m.id} />
+                  <select name="role" defaultValue={m.role} aria-label={`Role of ${m.user.name}`}>
+                    <option value="manager">manager</option>
+                    <option value="cashier">cashier</option>
+                  </select>
+                  <Button variant="secondary" match={{ intent: "change-role", membershipId: m.id }}>Change</Button>
+                </Form>
+              ) : (
+                <Badge tone="accent">{m.role}</Badge>
+              ),
+          },
+          ...(isOwner
+            ? [{
+                header: "Actions",
+                hideHeader: true,
+                cell: (m: (typeof members)[number]) =>
+                  m.role !== "owner" ? (
+                    <Form method="post">
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <ConfirmButton name="intent" value="remove" title={`Remove ${m.user.name} from the shop?`} message="They lose access at once." confirmLabel="Remove">
+                        Remove
+                      </ConfirmButton>
+                    </Form>
+                  ) : null,
+              }]
+            : []),
+        ]}
+      />
 
       <h2>Pending invitations</h2>
       {invitations.length === 0 ? (
-        <p className="empty">No pending invitations.</p>
+        <p className="empty-state">No pending invitations.</p>
       ) : (
         <ul className="list">
           {invitations.map((i) => (
             <li key={i.id}>
-              {i.email} · {i.role} · expires {formatShopTime(i.expiresAt, timeZone)}
+              {i.email} · {i.role} · expires {formatShopTime(i.expiresAt, timeZone)}{" "}
               {isOwner ? (
-                <ConfirmedAction intent="revoke" field="invitationId" value={i.id} label="Withdraw" inline confirm={`Withdraw the invitation to ${i.email}?`} />
+                <Form method="post" className="inline">
+                  <input type="hidden" name="invitationId" value={i.id} />
+                  <ConfirmButton name="intent" value="revoke" variant="link" title={`Withdraw the invitation to ${i.email}?`} message="Its link stops working." confirmLabel="Withdraw invitation">
+                    Withdraw
+                  </ConfirmButton>
+                </Form>
               ) : null}
             </li>
           ))}
@@ -122,14 +138,8 @@ export default function Staff() {
             <input type="hidden" name="intent" value="invite" />
             {inviteOnce.input}
             <Field label="Email" name="email" type="email" failure={failure} required />
-            <div className="field">
-              <label htmlFor="invite-role">Role</label>
-              <select id="invite-role" name="role" defaultValue="cashier">
-                <option value="cashier">Cashier: sells at the till, looks things up</option>
-                <option value="manager">Manager: also manages staff list and settings</option>
-              </select>
-            </div>
-            <button type="submit">Send invitation</button>
+            <Select label="Role" name="role" id="invite-role" defaultValue="cashier" failure={failure} options={INVITE_ROLES} />
+            <Button pendingLabel="Sending…">Send invitation</Button>
           </Form>
         </>
       ) : null}

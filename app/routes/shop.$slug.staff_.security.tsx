@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { ConfirmedAction } from "../components/confirmed-action";
+import { ConfirmButton } from "../components/ui";
 import { FormError } from "../components/form";
-import { readForm } from "../lib/forms";
+import { parseForm, readForm } from "../lib/forms";
+import { staffSecurityForm } from "../../server/schemas/staff";
 import { formatShopTime } from "../lib/time";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -20,21 +20,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const here = `/shop/${shopSlug}/staff/security`;
   try {
-    switch (form.get("intent")) {
+    const input = parseForm(form, staffSecurityForm);
+    switch (input.intent) {
       case "require": {
-        const required = form.get("required") === "on";
+        const { required } = input;
         await context.trpc.staff.requireTwoFactor({ shopSlug, required });
         return redirectWithToast(here, required
           ? "Two-factor sign-in is now required: staff without it set it up at their next sign-in."
           : "Two-factor sign-in is no longer required.");
       }
       case "sign-out": {
-        const membershipId = form.get("membershipId");
-        const { ended } = await context.trpc.staff.signOutEverywhere({ shopSlug, membershipId: typeof membershipId === "string" ? membershipId : "" });
+        const { ended } = await context.trpc.staff.signOutEverywhere({ shopSlug, membershipId: input.membershipId });
         return redirectWithToast(here, ended === 0 ? "They were not signed in anywhere." : `Signed out of ${ended} session${ended === 1 ? "" : "s"}.`);
       }
-      default:
-        return data({ formError: "Unknown action: reload the page and try again." }, { status: 400 });
     }
   } catch (error) {
     return toResponse(error, request);
@@ -80,8 +78,14 @@ export default function StaffSecurity() {
               <td>{m.lastSeenAt ? formatShopTime(m.lastSeenAt, timeZone) : "—"}</td>
               <td>
                 {m.role !== "owner" && m.sessions > 0 ? (
-                  <ConfirmedAction intent="sign-out" field="membershipId" value={m.id} label="Sign out everywhere" inline
-                    confirm={`Sign ${m.name} out of every browser and device? They can sign in again with their password.`} />
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <ConfirmButton name="intent" value="sign-out" variant="link"
+                      title={`Sign ${m.name} out of every browser and device?`}
+                      message="They can sign in again with their password." confirmLabel="Sign out everywhere">
+                      Sign out everywhere
+                    </ConfirmButton>
+                  </Form>
                 ) : null}
               </td>
             </tr>

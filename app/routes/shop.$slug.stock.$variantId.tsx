@@ -57,7 +57,7 @@ export default function VariantStock() {
       <p className="muted">SKU {variant.sku}{variant.barcode ? ` · barcode ${variant.barcode}` : ""}</p>
       <FormError failure={failure} />
 
-      <div className="table-scroll"><table>
+      <div className="table-scroll" tabIndex={0}><table>
         <thead><tr><th>Location</th><th>On hand</th><th>Reserved</th><th>Available</th><th>Low-stock alert at</th></tr></thead>
         <tbody>
           {locations.map((l) => {
@@ -116,7 +116,7 @@ export default function VariantStock() {
 
       <h2>History</h2>
       {movements.length === 0 ? <p className="empty">No stock movements yet.</p> : (
-        <div className="table-scroll"><table className="ledger">
+        <div className="table-scroll" tabIndex={0}><table className="ledger">
           <thead><tr><th>When</th><th>What</th><th>Location</th><th>On hand</th><th>Reserved</th><th>Why</th><th>Who</th></tr></thead>
           <tbody>
             {movements.map((m) => (

@@ -83,7 +83,7 @@ export default function Stock() {
       {items.length === 0 ? (
         <p className="empty">{params.get("q") ? "Nothing matches this search." : "No products yet."}</p>
       ) : (
-        <div className="table-scroll"><table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead>
             <tr><th>Product</th><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th>{canEdit ? <th>Adjust</th> : null}</tr>
           </thead>

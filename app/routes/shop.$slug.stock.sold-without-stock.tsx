@@ -43,7 +43,7 @@ export default function SoldWithoutStock() {
         <button type="submit" className="secondary">Show</button>
       </Form>
       {items.length === 0 ? <p className="empty">Nothing sold without recorded stock.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-label="Sold without recorded stock">
             <thead>
               <tr><th>When</th><th>Item</th><th>Location</th><th className="num">Sold</th><th className="num">Not in stock</th><th className="num">On hand now</th><th>Sale</th><th>By</th></tr>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Badge, MenuButton } from "../components/ui";
 import { load } from "../lib/trpc.server";
 import { hasRole, type ShopRole } from "../../server/schemas/roles";
 
@@ -17,9 +18,12 @@ export default function ShopLayout() {
   return (
     <div className="shop">
       <aside className="sidebar">
-        <p className="shop-name">{shop.name}</p>
-        <p className="badge">{role}</p>
-        <nav>
+        <div className="shop-id">
+          <p className="shop-name">{shop.name}</p>
+          <Badge tone="accent" className="role">{role}</Badge>
+        </div>
+        <MenuButton id="shop-menu" label="Shop menu">
+        <nav aria-label="Shop">
           <NavLink to="." end>Overview</NavLink>
           <NavLink to="pos">Till</NavLink>
           <NavLink to="orders">Orders</NavLink>
@@ -35,6 +39,7 @@ export default function ShopLayout() {
           {atLeast("manager") ? <NavLink to="payments">Card payments</NavLink> : null}
           {atLeast("manager") ? <NavLink to="settings">Settings</NavLink> : null}
         </nav>
+        </MenuButton>
       </aside>
       <main>
         <Outlet />

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
-import { ShopFields } from "../components/shop-form";
+import { ShopFields, shopFieldLabels } from "../components/shop-form";
+import { ErrorSummary } from "../components/ui";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { signUpSchema } from "../../server/schemas/auth";
 import { toResponse } from "../lib/trpc.server";
@@ -26,6 +27,7 @@ export default function SignUp() {
     <main className="narrow">
       <h1>Open your shop</h1>
       <Form method="post" noValidate>
+        <ErrorSummary failure={failure} labels={{ name: "Your name", email: "Email", password: "Password", ...shopFieldLabels("shop.") }} />
         <FormError failure={failure} />
         <fieldset>
           <legend>You</legend>

@@ -43,3 +43,19 @@ export const disableTwoFactorSchema = z.object({
 export const sessionRefSchema = z.object({
   session: z.string().regex(/^[A-Za-z0-9_-]{22}$/, "That session is not in your list: reload the page"),
 });
+
+/** The second sign-in step's form (the challenge comes from its cookie). */
+export const twoFactorPageForm = z.object({ code: secondFactorCodeSchema, next: z.string().max(2000).optional() });
+
+/** Account → Security: one form per intent. */
+export const securityPageForm = z.discriminatedUnion(
+  "intent",
+  [
+    twoFactorCodeSchema.extend({ intent: z.literal("confirm-setup") }),
+    twoFactorCodeSchema.extend({ intent: z.literal("new-codes") }),
+    disableTwoFactorSchema.extend({ intent: z.literal("disable") }),
+    sessionRefSchema.extend({ intent: z.literal("end-session") }),
+    z.object({ intent: z.literal("end-others") }),
+  ],
+  { message: "Unknown action: reload the page and try again." },
+);

@@ -29,3 +29,13 @@ export const acceptInviteSchema = z.object({
   name: personNameSchema.optional(),
   password: passwordSchema.optional(),
 });
+
+/** Staff → Sign-in security: require a second factor; sign someone out everywhere. */
+export const staffSecurityForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("require"), required: z.preprocess((v) => v !== undefined && v !== "", z.boolean()) }),
+    membershipIdSchema.extend({ intent: z.literal("sign-out") }),
+  ],
+  { message: "Unknown action: reload the page and try again." },
+);

@@ -1,0 +1,13 @@
+export { Badge, type Tone } from "./badge";
+export { Banner } from "./banner";
+export { Button, type ButtonVariant } from "./button";
+export { Combobox } from "./combobox";
+export { ConfirmButton } from "./confirm-button";
+export { DataTable, type Column } from "./data-table";
+export { Dialog } from "./dialog";
+export { ErrorSummary } from "./error-summary";
+export { Checkbox, Field, FormError, Select, TextArea, type Option } from "./field";
+export { fieldId, type Failure } from "./failure";
+export { MenuButton } from "./menu-button";
+export { StorefrontTheme } from "./storefront-theme";
+export { Toast } from "./toast";
