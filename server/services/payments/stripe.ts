@@ -11,22 +11,9 @@ import { recordStatus } from "../orders/core";
 import { recordEvent } from "../outbox/record";
 import { recordCardPayment } from "../orders/transitions";
 import { publishOrderChange } from "../orders/live";
+import { stripeClient } from "./client";
 
-let client: Stripe | null = null;
-
-/** The Stripe SDK, pointed at STRIPE_API_URL when set (the local stand-in); null without a key. */
-export function stripeClient(): Stripe | null {
-  if (!env.STRIPE_SECRET_KEY) return null;
-  if (!client) {
-    const api = env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL) : null;
-    client = new Stripe(env.STRIPE_SECRET_KEY, {
-      maxNetworkRetries: 2,
-      timeout: 10_000,
-      ...(api ? { host: api.hostname, port: api.port || (api.protocol === "https:" ? 443 : 80), protocol: api.protocol.replace(":", "") as "http" | "https" } : {}),
-    });
-  }
-  return client;
-}
+export { stripeClient } from "./client";
 
 /**
  * Stripe Checkout for an order awaiting card payment: one line for the
