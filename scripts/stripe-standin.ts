@@ -311,7 +311,10 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
         const q = check(specs.balanceTransactionList);
         if (q.payout && !mine(payouts, String(q.payout), account)) return missing("payout", String(q.payout));
         const rows = ownedBy(transactions, account).filter((t) => (!q.payout || settledBy.get(t.id as string) === q.payout || (t.type === "payout" && t.source === q.payout)) && (!q.type || t.type === q.type) && (!q.source || t.source === q.source));
-        return listOf(rows, q, "/v1/balance_transactions");
+        const expanded = ((q.expand as string[] | undefined) ?? []).includes("data.source")
+          ? rows.map((t) => ({ ...t, source: [charges, refunds, disputes, payouts, fees].map((m) => m.get(String(t.source))).find(Boolean) ?? t.source }))
+          : rows;
+        return listOf(expanded, q, "/v1/balance_transactions");
       }
       case "GET /disputes": {
         const q = check(specs.disputeList);
