@@ -188,7 +188,9 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       Object.assign(r, { failure_reason: reason });
     }
     Object.assign(r, { status, ...(status === "requires_action" ? { next_action: { type: "display_details", display_details: { email_sent: { email_sent_at: now(), email_sent_to: "customer@example.test" }, expires_at: now() + 7 * DAY } } } : {}) });
-    return deliver(status === "failed" ? "refund.failed" : "refund.updated", r, owner.get(refundId) ?? null);
+    // Stripe sends refund.failed and refund.updated for a failure; the latter is returned.
+    if (status === "failed") await deliver("refund.failed", r, owner.get(refundId) ?? null);
+    return deliver("refund.updated", r, owner.get(refundId) ?? null);
   }
 
   // ---------------------------------------------------------------- the API

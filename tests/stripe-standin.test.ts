@@ -123,7 +123,7 @@ describe("the Stripe stand-in, through the SDK", () => {
     standin.nextRefund("pending");
     const p = await stripe.refunds.create({ payment_intent: pi, amount: 100 }, { stripeAccount: shop });
     expect(p.status).toBe("pending");
-    expect((await standin.setRefundStatus(p.id, "failed")).type).toBe("refund.failed");
+    expect((await standin.setRefundStatus(p.id, "failed")).data.object).toMatchObject({ status: "failed", failure_reason: "expired_or_canceled_card" });
 
     standin.settle(shop);
     const po = await standin.payout(shop);

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { platformReportSchema } from "../schemas/reports";
 import { platformReport } from "../services/reports/platform";
 import { listShopsForAdmin } from "../services/shops/admin";
-import { adminPaymentsSchema, commissionRateSchema, shopPlanSchema } from "../schemas/payments";
-import { platformPayments, setCommissionRate, setShopPlan } from "../services/payments/admin";
+import { adminPaymentsSchema, commissionRateSchema, shopIdSchema, shopPlanSchema } from "../schemas/payments";
+import { clearShopPlan, platformPayments, setCommissionRate, setShopPlan } from "../services/payments/admin";
 import { platformAdminProcedure, router } from "../trpc/init";
 
 export const adminRouter = router({
@@ -21,4 +21,5 @@ export const adminRouter = router({
   payments: platformAdminProcedure.input(adminPaymentsSchema).query(({ input }) => platformPayments(input.months)),
   setCommissionRate: platformAdminProcedure.input(commissionRateSchema).mutation(({ ctx, input }) => setCommissionRate(ctx.user.id, input)),
   setShopPlan: platformAdminProcedure.input(shopPlanSchema).mutation(({ ctx, input }) => setShopPlan(ctx.user.id, input)),
+  clearShopPlan: platformAdminProcedure.input(shopIdSchema).mutation(({ input }) => clearShopPlan(input.shopId)),
 });

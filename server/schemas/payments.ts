@@ -12,11 +12,11 @@ const fixed = z.number({ message: "Enter the fixed part as an amount" }).int("In
 /** The platform default for one currency. */
 export const commissionRateSchema = z.object({ currency: currencySchema, percentBp, fixed });
 
-/** A shop's own plan; `clear` returns the shop to the platform default. */
-export const shopPlanSchema = z.union([
-  z.object({ shopId: idSchema, percentBp, fixed, refundsReturnFee: z.boolean(), note: z.string().trim().max(500, "500 characters at most").default("") }),
-  z.object({ shopId: idSchema, clear: z.literal(true) }),
-]);
+/** A shop's own plan, replacing the platform default for that shop. */
+export const shopPlanSchema = z.object({
+  shopId: idSchema, percentBp, fixed, refundsReturnFee: z.boolean(), note: z.string().trim().max(500, "500 characters at most").default(""),
+});
+export const shopIdSchema = z.object({ shopId: idSchema });
 export type ShopPlanInput = z.infer<typeof shopPlanSchema>;
 
 export const adminPaymentsSchema = z.object({ months: z.number().int().min(1, "At least 1 month").max(24, "At most 24 months").default(6) });

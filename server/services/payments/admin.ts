@@ -41,15 +41,19 @@ export async function setCommissionRate(userId: string, input: { currency: strin
   return input;
 }
 
-/** A shop's own commission plan (or back to the platform default). */
+/** The shop back on the platform default. */
+export async function clearShopPlan(shopId: string) {
+  const exists = await baseDb.shop.findUnique({ where: { id: shopId }, select: { id: true } });
+  if (!exists) throw notFound("Shop");
+  const n = await inShop(shopId, (tx) => tx.shopCommissionPlan.deleteMany({}));
+  return { shopId, cleared: n.count };
+}
+
+/** A shop's own commission plan. */
 export async function setShopPlan(userId: string, input: ShopPlanInput) {
   const exists = await baseDb.shop.findUnique({ where: { id: input.shopId }, select: { id: true } });
   if (!exists) throw notFound("Shop");
   return inShop(input.shopId, async (tx) => {
-    if ("clear" in input) {
-      await tx.shopCommissionPlan.deleteMany({});
-      return { shopId: input.shopId, plan: null };
-    }
     const { shopId, ...plan } = input;
     await tx.shopCommissionPlan.upsert({ where: { shopId }, create: { shopId, ...plan, updatedBy: userId }, update: { ...plan, updatedBy: userId }, select: { shopId: true } });
     return { shopId, plan };

@@ -131,15 +131,15 @@ async function settleRefund(shopId: string, account: string | null, r: Stripe.Re
       select: { id: true, orderId: true, amount: true, status: true, stripeId: true, stripeStatus: true, order: { select: { status: true, currency: true, number: true } } },
     });
     if (!refund) return null;
-    const next = r.status === "succeeded" ? "succeeded" : r.status === "failed" || r.status === "canceled" ? "failed" : "pending";
     // A failed refund stays failed: a late "succeeded" does not undo it.
-    const status = refund.status === "failed" ? "failed" : next;
+    if (refund.status === "failed") return { ...refund, next: "failed (unchanged)" };
+    const status = r.status === "succeeded" ? "succeeded" : r.status === "failed" || r.status === "canceled" ? "failed" : "pending";
     await tx.refund.update({
       where: { shopId_id: { shopId, id: refund.id } },
       data: { status, stripeId: r.id, ...(refund.stripeStatus !== r.status ? { stripeStatus: r.status, stripeStatusAt: new Date() } : {}) },
       select: { id: true },
     });
-    if (status === "failed" && refund.status !== "failed") await refundFailed(tx, shopId, { ...refund, reason: r.failure_reason ?? r.status ?? "failed" });
+    if (status === "failed") await refundFailed(tx, shopId, { ...refund, reason: r.failure_reason ?? r.status ?? "failed" });
     return { ...refund, next: status };
   });
   if (!changed) {
@@ -149,7 +149,7 @@ async function settleRefund(shopId: string, account: string | null, r: Stripe.Re
   await syncFeeRefunded(shopId, changed.orderId);
   // Open order boards show the refund's new state (and a failure's note) without a reload.
   await publishOrderChange(shopId, { orderId: changed.orderId, number: changed.order.number, status: "refund", isNew: false });
-  return `refund ${changed.next} (${r.status})`;
+  return `refund ${changed.next}: Stripe says ${r.status}`;
 }
 
 /** A card refund that did not reach the customer: see settleRefund. */
@@ -215,36 +215,55 @@ export async function sendStripeRefund(shopId: string, refundId: string): Promis
 
 /**
  * Card orders whose Stripe state and ours disagree: money received for an
- * order we think unpaid, an order we think paid without the money, or
- * refunded amounts that differ. Checks the shop's last 100 card orders.
+ * order we think unpaid, an order we think paid without the money,
+ * refunded amounts that differ, money taken back by disputes, and second
+ * payments for one order (refunded automatically, listed until Stripe
+ * confirms the refund). Checks the shop's last 100 card orders, each on
+ * the account its payment was made on.
  */
 export async function reconciliation(shopId: string) {
   const stripe = stripeClient();
-  if (!stripe) return { configured: false, checked: 0, mismatches: [] };
-  const orders = await inShop(shopId, (tx) =>
-    tx.order.findMany({
+  if (!stripe) return { configured: false, checked: 0, mismatches: [], duplicates: [] };
+  const account = (await inShop(shopId, (tx) => tx.shopStripeAccount.findFirst({ select: { accountId: true } })))?.accountId ?? null;
+  const { orders, duplicates } = await inShop(shopId, async (tx) => ({
+    orders: await tx.order.findMany({
       where: { paymentMethod: "card_online", stripeSessionId: { not: null } },
       orderBy: { id: "desc" },
       take: 100,
-      select: { id: true, number: true, status: true, total: true, paid: true, refunded: true, currency: true, stripeSessionId: true, stripePaymentId: true },
+      select: { id: true, number: true, status: true, total: true, paid: true, refunded: true, disputed: true, currency: true, stripeSessionId: true, stripePaymentId: true, stripeAccount: true },
     }),
-  );
+    duplicates: await tx.duplicatePayment.findMany({
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, orderId: true, amount: true, currency: true, refundId: true, refundStatus: true, createdAt: true, paymentIntent: true },
+    }),
+  }));
   const mismatches = [];
   for (const o of orders) {
-    const session = await stripe.checkout.sessions.retrieve(o.stripeSessionId!);
+    // Sessions made since Connect live on the shop's account; older ones on the platform.
+    const on = o.stripeAccount ?? (o.stripePaymentId ? null : account);
+    const options = on ? { stripeAccount: on } : {};
+    const session = await stripe.checkout.sessions.retrieve(o.stripeSessionId!, {}, options).catch(() => null);
+    if (!session) continue;
     const piId = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
     let received = 0;
     let refunded = 0;
+    let disputed = 0;
     if (piId) {
-      const pi = await stripe.paymentIntents.retrieve(piId, { expand: ["latest_charge"] });
+      const pi = await stripe.paymentIntents.retrieve(piId, { expand: ["latest_charge"] }, options);
       received = pi.amount_received ?? 0;
       const charge = pi.latest_charge as Stripe.Charge | string | null;
       refunded = charge && typeof charge !== "string" ? charge.amount_refunded : 0;
+      if (charge && typeof charge !== "string" && charge.disputed) {
+        const ds = await stripe.disputes.list({ payment_intent: piId, limit: 10 }, options);
+        disputed = ds.data.filter((d) => !["won", "warning_closed", "prevented"].includes(d.status)).reduce((a, d) => a + d.amount, 0);
+      }
     }
     const problems: string[] = [];
     if (received !== o.paid) problems.push(`Stripe received ${received}, Nearshop recorded ${o.paid} paid`);
     if (refunded !== o.refunded) problems.push(`Stripe refunded ${refunded}, Nearshop recorded ${o.refunded}`);
-    if (problems.length) mismatches.push({ ...o, stripe: { sessionStatus: session.status, paymentStatus: session.payment_status, received, refunded }, problems });
+    if (disputed !== o.disputed) problems.push(`Stripe says ${disputed} was taken back by disputes, Nearshop recorded ${o.disputed}`);
+    if (problems.length) mismatches.push({ ...o, stripe: { sessionStatus: session.status, paymentStatus: session.payment_status, received, refunded, disputed }, problems });
   }
-  return { configured: true, checked: orders.length, mismatches };
+  return { configured: true, checked: orders.length, mismatches, duplicates };
 }
