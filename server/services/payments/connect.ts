@@ -62,14 +62,14 @@ export async function accountState(shopId: string) {
  * Payments page. Links are single-use and short-lived, so one is made per
  * click.
  */
-export async function connectStripeAccount(shop: { id: string; slug: string; currency: string }, owner: { email: string }) {
+export async function connectStripeAccount(shop: { id: string; slug: string }, owner: { email: string }) {
   const stripe = stripeClient();
   if (!stripe) throw badRequest("Card payments are not available on this platform yet");
   let row = await shopAccount(shop.id);
   if (!row) {
-    const details = await baseDb.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { country: true } });
+    const details = await baseDb.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { country: true, currency: true } });
     const account = await stripe.accounts.create(
-      { type: "standard", country: details.country, email: owner.email, default_currency: shop.currency.toLowerCase(), metadata: { shopId: shop.id } },
+      { type: "standard", country: details.country, email: owner.email, default_currency: details.currency.toLowerCase(), metadata: { shopId: shop.id } },
       { idempotencyKey: `account:${shop.id}` },
     );
     await inShop(shop.id, (tx) =>
