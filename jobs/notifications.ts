@@ -8,6 +8,7 @@ import { mintAuthToken } from "../server/services/accounts/tokens";
 import { sendMail } from "../server/integrations/mail.server";
 import { composeLowStock } from "./low-stock";
 import { orderComposers } from "./order-emails";
+import { paymentComposers } from "./payment-emails";
 import { AccountExistsEmail, PasswordResetEmail, StaffInviteEmail, WelcomeEmail } from "../server/emails/templates";
 
 const jobSchema = z.object({
@@ -32,6 +33,7 @@ async function userOf(userId: string) {
 const composers: Record<string, (payload: unknown, shopId: string | null, eventId: string) => Promise<Composed>> = {
   "low-stock": composeLowStock,
   ...orderComposers,
+  ...paymentComposers,
   async welcome(payload, shopId) {
     const { userId } = userPayload.parse(payload);
     const user = await userOf(userId);
@@ -98,7 +100,7 @@ const composers: Record<string, (payload: unknown, shopId: string | null, eventI
 
 export const NOTIFICATION_TYPES = Object.keys(composers);
 /** Events whose emails go to several people: a retry sends only the missing ones. */
-const MULTI_RECIPIENT = new Set(["low-stock", "order-placed", "refund-failed"]);
+const MULTI_RECIPIENT = new Set(["low-stock", "order-placed", "refund-failed", "dispute-opened", "payout-failed"]);
 
 /**
  * Sends the email an outbox event asks for, once: a delivery row keyed by

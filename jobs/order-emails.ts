@@ -55,9 +55,9 @@ function toCustomer(o: LoadedOrder, template: string, subject: string, heading: 
 const where = (o: LoadedOrder) => `${o.location.name}, ${o.location.addressLine1}, ${o.location.city}`;
 
 /** An in-app notice to the shop's owners and managers (once per event and person); returns who they are, to email them. */
-async function noticeToManagers(shopId: string, eventId: string, type: string, notice: { title: string; body: string; link: string }) {
+export async function noticeToManagers(shopId: string, eventId: string, type: string, notice: { title: string; body: string; link: string }, roles: ("manager" | "owner")[] = ["manager", "owner"]) {
   return inShop(shopId, async (tx) => {
-    const managers = await tx.membership.findMany({ where: { role: { in: ["manager", "owner"] } }, select: { user: { select: { id: true, email: true } } } });
+    const managers = await tx.membership.findMany({ where: { role: { in: roles } }, select: { user: { select: { id: true, email: true } } } });
     await tx.notification.createMany({
       data: managers.map((m) => ({ shopId, userId: m.user.id, eventId, type, ...notice })),
       skipDuplicates: true,

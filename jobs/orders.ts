@@ -2,10 +2,11 @@ import { z } from "zod";
 import { logger } from "../server/logger";
 import { expireOrder, overdueOrders } from "../server/services/orders/transitions";
 import { sendStripeRefund } from "../server/services/payments/stripe";
+import { refundDuplicatePayment } from "../server/services/payments/refunds-outside";
 
 const jobSchema = z.object({ eventId: z.uuid(), shopId: z.uuid(), payload: z.unknown() });
 
-/** The `orders` queue: unpaid-order expiry and Stripe refunds. */
+/** The `orders` queue: unpaid-order expiry, Stripe refunds and the refund of a second payment. */
 export async function handleOrderJob(name: string, data: unknown): Promise<string> {
   if (name === "sweep") return sweepOverdueOrders();
   const job = jobSchema.parse(data);
@@ -19,6 +20,10 @@ export async function handleOrderJob(name: string, data: unknown): Promise<strin
   if (name === "refund.stripe") {
     const { refundId } = z.object({ refundId: z.uuid() }).parse(job.payload);
     return sendStripeRefund(job.shopId, refundId);
+  }
+  if (name === "refund.duplicate") {
+    const { duplicateId } = z.object({ duplicateId: z.uuid() }).parse(job.payload);
+    return refundDuplicatePayment(job.shopId, duplicateId);
   }
   throw new Error(`Unknown orders job: ${name}`);
 }

@@ -1,128 +1,414 @@
-// A local stand-in for the few Stripe API endpoints Nearshop uses, for tests
-// and offline development (Stripe's servers are out of reach here). It
-// speaks Stripe's wire format: form-encoded requests with a Bearer secret
-// key, JSON objects and errors shaped like Stripe's, Idempotency-Key
-// replay, and webhooks signed with Stripe's real scheme (the SDK's own
-// signer). It also serves a tiny hosted-checkout page where a browser can
-// pay or cancel.
+// A local stand-in for the Stripe API endpoints Nearshop uses, for tests and
+// offline development (Stripe's servers are out of reach here). It speaks
+// Stripe's wire format: form-encoded requests with a Bearer secret key, the
+// `Stripe-Account` header of Connect (each object belongs to one account;
+// another account's id is "No such ..."), JSON objects and errors shaped
+// like Stripe's, strict parameters (scripts/stripe-standin/specs.ts),
+// Idempotency-Key replay and Stripe's error for a key reused with other
+// parameters, and webhooks signed with Stripe's real scheme (the SDK's own
+// signer): platform events to one endpoint, connected accounts' events
+// (with `account`) to the Connect endpoint and its own secret. It serves a
+// hosted Checkout page and a Connect onboarding page. Test helpers produce
+// the states Stripe produces on its own (late webhooks, unpaid sessions,
+// expiry, refunds pending / requiring action / failed, disputes, payouts).
 //
-//   node --import tsx scripts/stripe-standin.ts   (port 12111; STRIPE_STANDIN_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET)
+//   node --import tsx scripts/stripe-standin.ts   (port 12111; STRIPE_STANDIN_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET,
+//                                                  STRIPE_STANDIN_CONNECT_WEBHOOK_URL, STRIPE_CONNECT_WEBHOOK_SECRET)
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
+import { checkMetadata, checkParams, ParamError, parseStripeForm, type Obj, type Spec } from "./stripe-standin/params";
+import * as specs from "./stripe-standin/specs";
+import { checkoutPage, onboardingPage } from "./stripe-standin/pages";
+import { STRIPE_MINIMUM_CHARGE } from "../server/services/payments/minimums";
 
-type Obj = Record<string, unknown>;
-
-/** Stripe's form encoding: a[b][0][c]=1 → { a: { b: [{ c: "1" }] } }. */
-export function parseStripeForm(body: string): Obj {
-  const root: Obj = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const path = key.replace(/\]/g, "").split("[");
-    let node: Obj | unknown[] = root;
-    path.forEach((part, i) => {
-      const last = i === path.length - 1;
-      const nextIsIndex = !last && /^\d+$/.test(path[i + 1]!);
-      const holder = node as Record<string, unknown>;
-      if (last) holder[part] = value;
-      else {
-        holder[part] ??= nextIsIndex ? [] : {};
-        node = holder[part] as Obj;
-      }
-    });
-  }
-  return root;
-}
+export { parseStripeForm } from "./stripe-standin/params";
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
+const DAY = 86_400;
+/** Stripe's processing fee in the stand-in (an EEA card's 1.5 % + 0.25). */
+const stripeFee = (amount: number) => Math.round(amount * 0.015) + 25;
+const DISPUTE_FEE = 1500;
+
+type Reply = { status: number; body: unknown };
+type Owner = string | null; // a connected account's id, or null: the platform
 
 export type StripeStandin = Awaited<ReturnType<typeof startStripeStandin>>;
 
-export async function startStripeStandin(opts: { port?: number; webhookUrl?: string; webhookSecret?: string } = {}) {
+export async function startStripeStandin(opts: { port?: number; webhookUrl?: string; webhookSecret?: string; connectWebhookUrl?: string; connectWebhookSecret?: string } = {}) {
+  const accounts = new Map<string, Obj>();
+  const links = new Map<string, { account: string; refresh_url: string; return_url: string; expires_at: number; used: boolean }>();
   const sessions = new Map<string, Obj>();
   const intents = new Map<string, Obj>();
   const charges = new Map<string, Obj>();
   const refunds = new Map<string, Obj>();
-  const replies = new Map<string, { status: number; body: unknown }>();
-  const delivered: { type: string; status: number }[] = [];
+  const fees = new Map<string, Obj>();
+  const disputes = new Map<string, Obj>();
+  const payouts = new Map<string, Obj>();
+  const transactions = new Map<string, Obj>();
+  /** Which account each object belongs to (null: the platform). */
+  const owner = new Map<string, Owner>();
+  /** Balance transaction id → the payout that settled it. */
+  const settledBy = new Map<string, string>();
+  const replies = new Map<string, { fingerprint: string; reply: Reply }>();
+  const delivered: { type: string; status: number; account: string | null }[] = [];
+  /** What the next refund created through the API turns into at once (Stripe's test cards do this). */
+  let nextRefundStatus: "succeeded" | "pending" | "requires_action" | "failed" = "succeeded";
   let base = "";
 
-  function signed(payload: string) {
-    return Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.webhookSecret ?? "" });
+  const put = (map: Map<string, Obj>, obj: Obj, account: Owner): Obj => {
+    map.set(obj.id as string, obj);
+    owner.set(obj.id as string, account);
+    return obj;
+  };
+  const mine = (map: Map<string, Obj>, objId: string, account: Owner) => {
+    const o = map.get(objId);
+    return o && owner.get(objId) === account ? o : undefined;
+  };
+  const ownedBy = (map: Map<string, Obj>, account: Owner) => [...map.values()].filter((o) => owner.get(o.id as string) === account);
+
+  function signed(payload: string, secret = opts.webhookSecret ?? "") {
+    return Stripe.webhooks.generateTestHeaderString({ payload, secret });
   }
 
-  /** Sends a webhook event the way Stripe does (JSON body, Stripe-Signature header). */
-  async function deliver(type: string, object: Obj) {
-    const event = { id: id("evt"), object: "event", api_version: "2025-01-01", created: now(), livemode: false, type, data: { object }, pending_webhooks: 1, request: { id: null, idempotency_key: null } };
-    if (!opts.webhookUrl) return event;
-    const payload = JSON.stringify(event);
-    const res = await fetch(opts.webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signed(payload) }, body: payload });
-    delivered.push({ type, status: res.status });
+  /** An event as Stripe makes it; sent at once unless `send` is false (then `send(event)` later, in any order). */
+  async function deliver(type: string, object: Obj, account: Owner = null, send = true) {
+    const event = {
+      id: id("evt"), object: "event", api_version: Stripe.API_VERSION, created: now(), livemode: false, type,
+      ...(account ? { account } : {}),
+      data: { object: structuredClone(object) }, pending_webhooks: 1, request: { id: null, idempotency_key: null },
+    };
+    if (send) await sendEvent(event);
     return event;
   }
 
-  function pay(sessionId: string) {
+  async function sendEvent(event: { type: string; account?: string }) {
+    const url = event.account ? opts.connectWebhookUrl : opts.webhookUrl;
+    const secret = event.account ? opts.connectWebhookSecret : opts.webhookSecret;
+    if (!url) return;
+    const payload = JSON.stringify(event);
+    const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signed(payload, secret ?? "") }, body: payload });
+    delivered.push({ type: event.type, status: res.status, account: event.account ?? null });
+  }
+
+  function balanceTransaction(account: Owner, fields: { amount: number; currency: string; fee?: number; fee_details?: Obj[]; type: string; source: string | null; description?: string; reporting_category: string; pending?: boolean }) {
+    const fee = fields.fee ?? 0;
+    return put(transactions, {
+      id: id("txn"), object: "balance_transaction", amount: fields.amount, available_on: now() + (fields.pending ? 2 * DAY : 0), balance_type: "payments",
+      created: now(), currency: fields.currency, description: fields.description ?? null, exchange_rate: null, fee, fee_details: fields.fee_details ?? [],
+      net: fields.amount - fee, reporting_category: fields.reporting_category, source: fields.source, status: fields.pending ? "pending" : "available", type: fields.type,
+    }, account);
+  }
+
+  // ---------------------------------------------------------------- money moves
+
+  function pay(sessionId: string, paymentStatus: "paid" | "unpaid" = "paid") {
     const s = sessions.get(sessionId);
     if (!s) throw new Error(`No such checkout session: ${sessionId}`);
-    if (s.payment_status === "paid") return s;
-    const charge = { id: id("ch"), object: "charge", amount: s.amount_total, amount_refunded: 0, refunded: false };
-    charges.set(charge.id, charge);
-    const pi = {
-      id: id("pi"), object: "payment_intent", amount: s.amount_total, amount_received: s.amount_total, currency: s.currency,
-      status: "succeeded", latest_charge: charge.id, metadata: (s.payment_intent_data as Obj | undefined)?.metadata ?? {},
-    };
-    intents.set(pi.id, pi);
-    Object.assign(s, { status: "complete", payment_status: "paid", payment_intent: pi.id });
+    if (s.status !== "open" && !(s.status === "complete" && s.payment_status === "unpaid" && paymentStatus === "paid")) return s;
+    const account = owner.get(sessionId) ?? null;
+    const pid = s.payment_intent_data as Obj | undefined;
+    if (paymentStatus === "unpaid") {
+      Object.assign(s, { status: "complete", payment_status: "unpaid", payment_intent: id("pi") });
+      put(intents, { id: s.payment_intent, object: "payment_intent", amount: s.amount_total, amount_received: 0, currency: s.currency, status: "processing", latest_charge: null, application_fee_amount: pid?.application_fee_amount ?? null, metadata: pid?.metadata ?? {} }, account);
+      return s;
+    }
+    const amount = Number(s.amount_total);
+    const appFee = pid?.application_fee_amount === undefined ? null : Number(pid.application_fee_amount);
+    const chargeId = id("ch");
+    const feeObj = appFee !== null && account ? put(fees, {
+      id: id("fee"), object: "application_fee", account, amount: appFee, amount_refunded: 0, application: "ca_test_nearshop", balance_transaction: null,
+      charge: chargeId, created: now(), currency: s.currency, fee_source: { charge: chargeId, type: "charge" }, livemode: false, originating_transaction: null, refunded: false,
+      refunds: { object: "list", data: [], has_more: false, url: "" },
+    }, null) : null;
+    if (feeObj) {
+      feeObj.balance_transaction = balanceTransaction(null, { amount: appFee!, currency: String(s.currency), type: "application_fee", source: feeObj.id as string, reporting_category: "platform_earning", pending: true }).id;
+    }
+    const sFee = stripeFee(amount);
+    const bt = balanceTransaction(account, {
+      amount, currency: String(s.currency), type: "charge", source: chargeId, reporting_category: "charge", pending: true, description: String(s.client_reference_id ?? ""),
+      fee: sFee + (appFee ?? 0),
+      fee_details: [
+        { amount: sFee, application: null, currency: s.currency, description: "Stripe processing fees", type: "stripe_fee" },
+        ...(appFee ? [{ amount: appFee, application: "ca_test_nearshop", currency: s.currency, description: "Application fee", type: "application_fee" }] : []),
+      ],
+    });
+    const piId = (s.payment_intent as string | null) ?? id("pi");
+    put(charges, {
+      id: chargeId, object: "charge", amount, amount_captured: amount, amount_refunded: 0, refunded: false, disputed: false, paid: true, status: "succeeded",
+      currency: s.currency, payment_intent: piId, application_fee: feeObj?.id ?? null, application_fee_amount: appFee, balance_transaction: bt.id, metadata: pid?.metadata ?? {}, created: now(),
+    }, account);
+    put(intents, {
+      id: piId, object: "payment_intent", amount, amount_received: amount, currency: s.currency, status: "succeeded", latest_charge: chargeId,
+      application_fee_amount: appFee, metadata: pid?.metadata ?? {},
+    }, account);
+    Object.assign(s, { status: "complete", payment_status: "paid", payment_intent: piId });
     return s;
   }
 
-  const error = (status: number, message: string, code?: string) => ({ status, body: { error: { type: "invalid_request_error", message, code } } });
-
-  function handle(method: string, url: URL, form: Obj): { status: number; body: unknown } {
-    const parts = url.pathname.split("/").filter(Boolean);
-    if (method === "POST" && url.pathname === "/v1/checkout/sessions") {
-      const items = (form.line_items as Obj[] | undefined) ?? [];
-      if (!items.length) return error(400, "Missing required param: line_items.", "parameter_missing");
-      if (!form.success_url) return error(400, "Missing required param: success_url.", "parameter_missing");
-      const amount = items.reduce((a, li) => a + Number((li.price_data as Obj).unit_amount) * Number(li.quantity ?? 1), 0);
-      const sid = id("cs");
-      const session = {
-        id: sid, object: "checkout.session", mode: form.mode, status: "open", payment_status: "unpaid", amount_total: amount,
-        currency: (items[0]!.price_data as Obj).currency, client_reference_id: form.client_reference_id ?? null,
-        customer_email: form.customer_email ?? null, metadata: form.metadata ?? {}, payment_intent: null,
-        payment_intent_data: form.payment_intent_data, success_url: form.success_url, cancel_url: form.cancel_url ?? null,
-        expires_at: Number(form.expires_at ?? now() + 86400), url: `${base}/pay/${sid}`, livemode: false,
-      };
-      sessions.set(sid, session);
-      return { status: 200, body: session };
-    }
-    if (method === "GET" && parts[0] === "v1" && parts[1] === "checkout" && parts[2] === "sessions" && parts[3]) {
-      const s = sessions.get(parts[3]);
-      return s ? { status: 200, body: s } : error(404, `No such checkout.session: '${parts[3]}'`, "resource_missing");
-    }
-    if (method === "GET" && parts[0] === "v1" && parts[1] === "payment_intents" && parts[2]) {
-      const pi = intents.get(parts[2]);
-      if (!pi) return error(404, `No such payment_intent: '${parts[2]}'`, "resource_missing");
-      const expand = [...url.searchParams.entries()].filter(([k]) => k.startsWith("expand")).map(([, v]) => v);
-      return { status: 200, body: expand.includes("latest_charge") ? { ...pi, latest_charge: charges.get(pi.latest_charge as string) } : pi };
-    }
-    if (method === "POST" && url.pathname === "/v1/refunds") {
-      const pi = intents.get(String(form.payment_intent ?? ""));
-      if (!pi) return error(400, `No such payment_intent: '${String(form.payment_intent)}'`, "resource_missing");
-      const charge = charges.get(pi.latest_charge as string)!;
-      const left = Number(charge.amount) - Number(charge.amount_refunded);
-      const amount = form.amount === undefined ? left : Number(form.amount);
-      if (!(amount > 0) || amount > left) {
-        return error(400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, "amount_too_large");
+  function refund(account: Owner, charge: Obj, amount: number, fields: { metadata: Record<string, string>; refundApplicationFee: boolean; reason?: string }) {
+    charge.amount_refunded = Number(charge.amount_refunded) + amount;
+    charge.refunded = charge.amount_refunded === charge.amount;
+    const r = put(refunds, {
+      id: id("re"), object: "refund", amount, currency: charge.currency, payment_intent: charge.payment_intent, charge: charge.id, status: "succeeded",
+      metadata: fields.metadata, reason: fields.reason ?? null, created: now(), balance_transaction: null, receipt_number: null, destination_details: { type: "card" },
+    }, account);
+    let feeBack = 0;
+    const feeObj = charge.application_fee ? fees.get(String(charge.application_fee)) : undefined;
+    if (feeObj && fields.refundApplicationFee) {
+      // Stripe returns the fee in proportion to the amount refunded.
+      feeBack = Math.min(Number(feeObj.amount) - Number(feeObj.amount_refunded), Math.round((Number(feeObj.amount) * amount) / Number(charge.amount)));
+      if (feeBack > 0) {
+        const platformBt = balanceTransaction(null, { amount: -feeBack, currency: String(charge.currency), type: "application_fee_refund", source: feeObj.id as string, reporting_category: "platform_earning_refund" });
+        (feeObj.refunds as { data: Obj[] }).data.unshift({ id: id("fr"), object: "fee_refund", amount: feeBack, currency: charge.currency, fee: feeObj.id, created: now(), metadata: {}, balance_transaction: platformBt.id });
+        feeObj.amount_refunded = Number(feeObj.amount_refunded) + feeBack;
+        feeObj.refunded = feeObj.amount_refunded === feeObj.amount;
       }
-      charge.amount_refunded = Number(charge.amount_refunded) + amount;
-      charge.refunded = charge.amount_refunded === charge.amount;
-      const refund = { id: id("re"), object: "refund", amount, currency: pi.currency, payment_intent: pi.id, charge: charge.id, status: "succeeded", metadata: form.metadata ?? {}, created: now() };
-      refunds.set(refund.id, refund);
-      return { status: 200, body: refund };
     }
-    return error(404, `Unrecognized request URL (${method}: ${url.pathname}).`);
+    r.balance_transaction = balanceTransaction(account, {
+      amount: -amount, currency: String(charge.currency), type: "refund", source: r.id as string, reporting_category: "refund", fee: -feeBack,
+      fee_details: feeBack ? [{ amount: -feeBack, application: "ca_test_nearshop", currency: charge.currency, description: "Application fee refund", type: "application_fee" }] : [],
+    }).id;
+    return r;
+  }
+
+  /** A refund's later state, as Stripe reports it: failed returns the money to the charge (and the fee share to the shop's side). */
+  async function setRefundStatus(refundId: string, status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled", reason = "expired_or_canceled_card") {
+    const r = refunds.get(refundId);
+    if (!r) throw new Error(`No such refund: ${refundId}`);
+    if ((status === "failed" || status === "canceled") && r.status !== "failed" && r.status !== "canceled") {
+      const charge = charges.get(String(r.charge));
+      if (charge) {
+        charge.amount_refunded = Number(charge.amount_refunded) - Number(r.amount);
+        charge.refunded = false;
+      }
+      balanceTransaction(owner.get(refundId) ?? null, { amount: Number(r.amount), currency: String(r.currency), type: "refund_failure", source: refundId, reporting_category: "refund_failure" });
+      Object.assign(r, { failure_reason: reason });
+    }
+    Object.assign(r, { status, ...(status === "requires_action" ? { next_action: { type: "display_details", display_details: { email_sent: { email_sent_at: now(), email_sent_to: "customer@example.test" }, expires_at: now() + 7 * DAY } } } : {}) });
+    // Stripe sends refund.failed and refund.updated for a failure; the latter is returned.
+    if (status === "failed") await deliver("refund.failed", r, owner.get(refundId) ?? null);
+    return deliver("refund.updated", r, owner.get(refundId) ?? null);
+  }
+
+  // ---------------------------------------------------------------- the API
+
+  const fail = (status: number, message: string, code?: string, param?: string, type = "invalid_request_error"): Reply =>
+    ({ status, body: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}), doc_url: code ? `https://docs.stripe.com/error-codes/${code.replace(/_/g, "-")}` : undefined } } });
+  const missing = (kind: string, objId: string) => fail(404, `No such ${kind}: '${objId}'`, "resource_missing", "id");
+  const listOf = (items: Obj[], q: Obj, url: string): Reply => {
+    const sorted = [...items].sort((a, b) => Number(b.created) - Number(a.created));
+    const start = q.starting_after ? sorted.findIndex((o) => o.id === q.starting_after) + 1 : 0;
+    const limit = Number(q.limit ?? 10);
+    const data = sorted.slice(start, start + limit);
+    return { status: 200, body: { object: "list", data, has_more: start + limit < sorted.length, url } };
+  };
+  const withExpand = (obj: Obj, q: Obj) => {
+    const expand = (q.expand as string[] | undefined) ?? [];
+    const out = { ...obj };
+    if (expand.includes("latest_charge") && obj.latest_charge) out.latest_charge = charges.get(String(obj.latest_charge)) ?? obj.latest_charge;
+    if (expand.includes("payment_intent") && typeof obj.payment_intent === "string") out.payment_intent = intents.get(obj.payment_intent) ?? obj.payment_intent;
+    return out;
+  };
+
+  function handle(method: string, path: string, account: Owner, raw: Obj): Reply {
+    const parts = path.split("/").filter(Boolean).slice(1);
+    // Object ids (acct_…, cs_…) become ":id"; anything else must name a route.
+    const route = `${method} /${parts.map((p, i) => (i > 0 && /^(acct|cs|pi|ch|re|fee|po|du|txn)_[A-Za-z0-9_]+$/.test(p) ? ":id" : p)).join("/")}`;
+    const check = (spec: Record<string, Spec>, required: readonly string[] = []) => checkParams(spec, raw, required);
+    const platformOnly = () => { if (account) throw new ParamError("This request can only be made by the platform, without a Stripe-Account header", "", "platform_api_key_expired"); };
+    switch (route) {
+      case "POST /accounts": {
+        platformOnly();
+        const p = check(specs.accountCreate);
+        const a = put(accounts, {
+          id: id("acct"), object: "account", type: p.type ?? "standard", country: p.country ?? "FR", email: p.email ?? null, default_currency: p.default_currency ?? "eur",
+          business_type: p.business_type ?? null, charges_enabled: false, payouts_enabled: false, details_submitted: false, created: now(), metadata: checkMetadata(p.metadata),
+          capabilities: { card_payments: "inactive", transfers: "inactive" },
+          requirements: {
+            alternatives: [], current_deadline: null, currently_due: ["business_profile.url", "external_account", "tos_acceptance.date"], disabled_reason: "requirements.past_due",
+            errors: [], eventually_due: ["business_profile.url", "external_account", "tos_acceptance.date"], past_due: ["external_account"], pending_verification: [],
+          },
+        }, null);
+        return { status: 200, body: a };
+      }
+      case "GET /accounts/:id": {
+        check(specs.retrieve);
+        const a = accounts.get(parts[1]!);
+        return a && (!account || account === a.id) ? { status: 200, body: a } : fail(403, `The provided key does not have access to account '${parts[1]}' (or that account does not exist).`, "account_invalid");
+      }
+      case "POST /account_links": {
+        platformOnly();
+        const p = check(specs.accountLinkCreate, ["account", "type"]);
+        if (!accounts.has(String(p.account))) return fail(400, `No such account: '${String(p.account)}'`, "resource_missing", "account");
+        if (!p.return_url || !p.refresh_url) return fail(400, "Missing required param: return_url.", "parameter_missing", p.return_url ? "refresh_url" : "return_url");
+        const link = id("link");
+        links.set(link, { account: String(p.account), refresh_url: String(p.refresh_url), return_url: String(p.return_url), expires_at: now() + 300, used: false });
+        return { status: 200, body: { object: "account_link", created: now(), expires_at: now() + 300, url: `${base}/connect/${link}` } };
+      }
+      case "POST /checkout/sessions": return createSession(account, check(specs.sessionCreate));
+      case "GET /checkout/sessions/:id": {
+        const q = check(specs.retrieve);
+        const s = mine(sessions, parts[2]!, account);
+        if (!s) return missing("checkout.session", parts[2]!);
+        if (s.status === "open" && Number(s.expires_at) <= now()) s.status = "expired";
+        return { status: 200, body: withExpand(s, q) };
+      }
+      case "POST /checkout/sessions/:id/expire": {
+        check(specs.sessionExpire);
+        const s = mine(sessions, parts[2]!, account);
+        if (!s) return missing("checkout.session", parts[2]!);
+        if (s.status !== "open") return fail(400, `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${String(s.status)}".`, "checkout_session_expired");
+        s.status = "expired";
+        void deliver("checkout.session.expired", s, account);
+        return { status: 200, body: s };
+      }
+      case "GET /payment_intents/:id": {
+        const q = check(specs.retrieve);
+        const pi = mine(intents, parts[1]!, account);
+        return pi ? { status: 200, body: withExpand(pi, q) } : missing("payment_intent", parts[1]!);
+      }
+      case "POST /refunds": return createRefund(account, check(specs.refundCreate));
+      case "GET /refunds": {
+        const q = check(specs.refundList);
+        return listOf(ownedBy(refunds, account).filter((r) => (!q.payment_intent || r.payment_intent === q.payment_intent) && (!q.charge || r.charge === q.charge)), q, "/v1/refunds");
+      }
+      case "GET /refunds/:id": {
+        check(specs.retrieve);
+        const r = mine(refunds, parts[1]!, account);
+        return r ? { status: 200, body: r } : missing("refund", parts[1]!);
+      }
+      case "GET /application_fees": {
+        platformOnly();
+        const q = check(specs.applicationFeeList);
+        return listOf([...fees.values()].filter((f) => !q.charge || f.charge === q.charge), q, "/v1/application_fees");
+      }
+      case "GET /application_fees/:id": {
+        platformOnly();
+        check(specs.retrieve);
+        const f = fees.get(parts[1]!);
+        return f ? { status: 200, body: f } : missing("application_fee", parts[1]!);
+      }
+      case "GET /balance": {
+        check(specs.retrieve);
+        const sum = (status: string) => {
+          const by = new Map<string, number>();
+          for (const t of ownedBy(transactions, account)) if (t.status === status) by.set(String(t.currency), (by.get(String(t.currency)) ?? 0) + Number(t.net));
+          return [...by].map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));
+        };
+        return { status: 200, body: { object: "balance", available: sum("available"), pending: sum("pending"), livemode: false } };
+      }
+      case "GET /payouts": {
+        const q = check(specs.payoutList);
+        return listOf(ownedBy(payouts, account).filter((p) => !q.status || p.status === q.status), q, "/v1/payouts");
+      }
+      case "GET /payouts/:id": {
+        check(specs.retrieve);
+        const p = mine(payouts, parts[1]!, account);
+        return p ? { status: 200, body: p } : missing("payout", parts[1]!);
+      }
+      case "GET /balance_transactions": {
+        const q = check(specs.balanceTransactionList);
+        if (q.payout && !mine(payouts, String(q.payout), account)) return missing("payout", String(q.payout));
+        const rows = ownedBy(transactions, account).filter((t) => (!q.payout || settledBy.get(t.id as string) === q.payout || (t.type === "payout" && t.source === q.payout)) && (!q.type || t.type === q.type) && (!q.source || t.source === q.source));
+        const expanded = ((q.expand as string[] | undefined) ?? []).includes("data.source")
+          ? rows.map((t) => ({ ...t, source: [charges, refunds, disputes, payouts, fees].map((m) => m.get(String(t.source))).find(Boolean) ?? t.source }))
+          : rows;
+        return listOf(expanded, q, "/v1/balance_transactions");
+      }
+      case "GET /disputes": {
+        const q = check(specs.disputeList);
+        return listOf(ownedBy(disputes, account).filter((d) => (!q.payment_intent || d.payment_intent === q.payment_intent) && (!q.charge || d.charge === q.charge)), q, "/v1/disputes");
+      }
+      case "GET /disputes/:id": {
+        check(specs.retrieve);
+        const d = mine(disputes, parts[1]!, account);
+        return d ? { status: 200, body: d } : missing("dispute", parts[1]!);
+      }
+    }
+    return fail(404, `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
+  }
+
+  function createSession(account: Owner, p: Obj): Reply {
+    if (p.mode !== "payment") return fail(400, "The stand-in only takes mode=payment (what Nearshop uses).", "parameter_invalid_string", "mode");
+    const items = (p.line_items as Obj[] | undefined) ?? [];
+    if (!items.length) return fail(400, "You must specify `line_items` in `payment` mode.", "parameter_missing", "line_items");
+    if (!p.success_url) return fail(400, "Missing required param: success_url.", "parameter_missing", "success_url");
+    const currency = String((items[0]!.price_data as Obj | undefined)?.currency ?? "");
+    if (!currency) return fail(400, "Missing required param: line_items[0][price_data].", "parameter_missing", "line_items[0][price_data]");
+    if (items.some((li) => (li.price_data as Obj).currency !== currency)) return fail(400, "All line items must have the same currency.", "parameter_invalid_string", "line_items");
+    const amount = items.reduce((a, li) => a + Number((li.price_data as Obj).unit_amount ?? 0) * Number(li.quantity), 0);
+    const minimum = STRIPE_MINIMUM_CHARGE[currency.toUpperCase()];
+    if (minimum === undefined) return fail(400, `Invalid currency: ${currency}.`, "parameter_invalid_string", "line_items[0][price_data][currency]");
+    if (amount < minimum) return fail(400, `The Checkout Session's total amount due must add up to at least ${minimum} ${currency} (minor units).`, "amount_too_small", "line_items");
+    if (amount > 99_999_999) return fail(400, "The Checkout Session's total amount due must be no more than 99999999.", "amount_too_large", "line_items");
+    const created = now();
+    const expiresAt = p.expires_at === undefined ? created + DAY : Number(p.expires_at);
+    if (expiresAt < created + 30 * 60) return fail(400, "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "parameter_invalid_integer", "expires_at");
+    if (expiresAt > created + DAY) return fail(400, "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", "parameter_invalid_integer", "expires_at");
+    const pid = p.payment_intent_data as Obj | undefined;
+    if (pid?.application_fee_amount !== undefined) {
+      if (!account) return fail(400, "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).", "parameter_invalid_integer", "payment_intent_data[application_fee_amount]");
+      if (Number(pid.application_fee_amount) > amount) return fail(400, "The application fee amount cannot be greater than the amount of the payment.", "parameter_invalid_integer", "payment_intent_data[application_fee_amount]");
+    }
+    if (account && !accounts.get(account)?.charges_enabled) {
+      return fail(400, "Your destination account needs to have at least one of the following capabilities enabled: card_payments.", "account_invalid");
+    }
+    const sid = id("cs");
+    const session = put(sessions, {
+      id: sid, object: "checkout.session", mode: "payment", status: "open", payment_status: "unpaid", amount_total: amount, amount_subtotal: amount, currency,
+      allowed_payment_method_types: p.allowed_payment_method_types ?? null, client_reference_id: p.client_reference_id ?? null, customer_email: p.customer_email ?? null,
+      metadata: p.metadata ?? {}, payment_intent: null, payment_intent_data: pid, success_url: p.success_url, cancel_url: p.cancel_url ?? null, locale: p.locale ?? null,
+      created, expires_at: expiresAt, url: `${base}/pay/${sid}`, livemode: false,
+    }, account);
+    return { status: 200, body: session };
+  }
+
+  function createRefund(account: Owner, p: Obj): Reply {
+    const pi = p.payment_intent ? mine(intents, String(p.payment_intent), account) : undefined;
+    const charge = pi ? charges.get(String(pi.latest_charge)) : p.charge ? mine(charges, String(p.charge), account) : undefined;
+    if (!p.payment_intent && !p.charge) return fail(400, "One of the following params should be provided for this request: payment_intent or charge.", "parameter_missing", "payment_intent");
+    if (!charge) return p.payment_intent ? missing("payment_intent", String(p.payment_intent)) : missing("charge", String(p.charge));
+    if (p.refund_application_fee === true && !charge.application_fee) return fail(400, "This charge has no application fee to refund.", "parameter_invalid_boolean", "refund_application_fee");
+    if (charge.disputed && disputes.size && [...disputes.values()].some((d) => d.charge === charge.id && !["won", "lost"].includes(String(d.status)))) {
+      return fail(400, `Charge ${String(charge.id)} has been disputed.`, "charge_disputed", "charge");
+    }
+    const left = Number(charge.amount) - Number(charge.amount_refunded);
+    const amount = p.amount === undefined ? left : Number(p.amount);
+    if (left === 0) return fail(400, `Charge ${String(charge.id)} has already been refunded.`, "charge_already_refunded", "charge");
+    if (amount > left) return fail(400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, "amount_too_large", "amount");
+    const r = refund(account, charge, amount, { metadata: checkMetadata(p.metadata), refundApplicationFee: p.refund_application_fee === true, reason: p.reason as string | undefined });
+    if (nextRefundStatus !== "succeeded") {
+      const status = nextRefundStatus;
+      nextRefundStatus = "succeeded";
+      if (status === "failed") void setRefundStatus(r.id as string, "failed");
+      else Object.assign(r, { status, ...(status === "requires_action" ? { next_action: { type: "display_details", display_details: { email_sent: { email_sent_at: now(), email_sent_to: "customer@example.test" }, expires_at: now() + 7 * DAY } } } : {}) });
+    }
+    void deliver("refund.created", r, account);
+    return { status: 200, body: r };
+  }
+
+  async function onboardingPost(link: string, outcome: string, res: http.ServerResponse) {
+    const l = links.get(link);
+    if (!l || l.used || l.expires_at < now()) {
+      res.writeHead(303, { Location: l?.refresh_url ?? "/" }).end();
+      return;
+    }
+    l.used = true;
+    const a = accounts.get(l.account)!;
+    if (outcome === "complete") enableAccount(a);
+    else a.details_submitted = false;
+    await deliver("account.updated", a, a.id as string);
+    res.writeHead(303, { Location: l.return_url }).end();
+  }
+
+  function enableAccount(a: Obj) {
+    Object.assign(a, {
+      details_submitted: true, charges_enabled: true, payouts_enabled: true, capabilities: { card_payments: "active", transfers: "active" },
+      requirements: { alternatives: [], current_deadline: null, currently_due: [], disabled_reason: null, errors: [], eventually_due: [], past_due: [], pending_verification: [] },
+    });
   }
 
   const server = http.createServer((req, res) => {
@@ -132,26 +418,34 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       const url = new URL(req.url ?? "/", base);
       const body = Buffer.concat(chunks).toString("utf8");
       // The hosted checkout page: a browser pays or cancels here.
-      const pay_ = /^\/pay\/([^/]+)(\/pay)?$/.exec(url.pathname);
-      if (pay_) {
-        const s = sessions.get(pay_[1]!);
+      const payPage = /^\/pay\/([^/]+)(\/pay)?$/.exec(url.pathname);
+      if (payPage) {
+        const s = sessions.get(payPage[1]!);
         if (!s) {
           res.writeHead(404).end("No such checkout session");
           return;
         }
-        if (req.method === "POST" && pay_[2]) {
-          const was = s.payment_status;
+        if (req.method === "POST" && payPage[2] && s.status === "open") {
           pay(s.id as string);
-          if (was !== "paid") await deliver("checkout.session.completed", s);
+          await deliver("checkout.session.completed", s, owner.get(s.id as string) ?? null);
           res.writeHead(303, { Location: String(s.success_url).replace("{CHECKOUT_SESSION_ID}", String(s.id)) }).end();
           return;
         }
-        const amount = (Number(s.amount_total) / 100).toFixed(2);
-        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="en"><title>Pay (Stripe stand-in)</title>
-<body style="font-family:sans-serif;max-width:30rem;margin:3rem auto"><h1>Stripe test checkout (local stand-in)</h1>
-<p>Amount: <strong>${amount} ${String(s.currency).toUpperCase()}</strong></p>
-<form method="post" action="/pay/${s.id}/pay"><button type="submit">Pay</button></form>
-<p><a href="${String(s.cancel_url ?? "/")}">Cancel and go back</a></p></body></html>`);
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(checkoutPage(s));
+        return;
+      }
+      const connectPage = /^\/connect\/([^/]+)$/.exec(url.pathname);
+      if (connectPage) {
+        const l = links.get(connectPage[1]!);
+        if (req.method === "POST") {
+          await onboardingPost(connectPage[1]!, new URLSearchParams(body).get("outcome") ?? "", res);
+          return;
+        }
+        if (!l || l.used || l.expires_at < now()) {
+          res.writeHead(303, { Location: l?.refresh_url ?? "/" }).end();
+          return;
+        }
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(onboardingPage(connectPage[1]!, accounts.get(l.account)!));
         return;
       }
       const auth = req.headers.authorization ?? "";
@@ -159,44 +453,150 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
         res.writeHead(401, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided" } }));
         return;
       }
-      const key = req.headers["idempotency-key"];
-      const replayKey = typeof key === "string" ? `${req.method} ${url.pathname} ${key}` : null;
-      const reply = (replayKey && replies.get(replayKey)) || handle(req.method ?? "GET", url, parseStripeForm(body));
-      if (replayKey && reply.status < 500) replies.set(replayKey, reply);
+      const header = req.headers["stripe-account"];
+      const account = typeof header === "string" && header ? header : null;
+      let reply: Reply;
+      if (account && !accounts.has(account)) {
+        reply = fail(403, `The provided key does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`, "account_invalid");
+      } else {
+        const key = req.headers["idempotency-key"];
+        const method = req.method ?? "GET";
+        const replayKey = typeof key === "string" && method === "POST" ? `${account ?? "platform"} ${key}` : null;
+        const fingerprint = `${method} ${url.pathname} ${body}`;
+        const seen = replayKey ? replies.get(replayKey) : undefined;
+        if (seen && seen.fingerprint !== fingerprint) {
+          reply = fail(400, `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${String(key)}' if you meant to execute a different request.`, undefined, undefined, "idempotency_error");
+        } else if (seen) {
+          reply = seen.reply;
+        } else {
+          try {
+            reply = handle(method, url.pathname, account, method === "GET" ? parseStripeForm(url.search.slice(1)) : parseStripeForm(body));
+          } catch (e) {
+            if (!(e instanceof ParamError)) throw e;
+            reply = fail(400, e.message, e.code, e.param || undefined);
+          }
+          if (replayKey && reply.status < 500) replies.set(replayKey, { fingerprint, reply });
+        }
+      }
       res.writeHead(reply.status, { "Content-Type": "application/json", "Request-Id": id("req") }).end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const chargeOf = (piOrCharge: string) => charges.get(piOrCharge) ?? charges.get(String(intents.get(piOrCharge)?.latest_charge));
+
   return {
     url: base,
-    sessions,
-    intents,
-    refunds,
-    delivered,
-    /** Pays a session as a customer would on the hosted page, and sends the webhook. */
-    async payAndNotify(sessionId: string) {
+    accounts, sessions, intents, charges, refunds, fees, disputes, payouts, transactions, delivered,
+    deliver, sendEvent, signed, setRefundStatus,
+    /** A connected account that has finished onboarding (tests that are not about onboarding). */
+    async connectedAccount(email = "shop@example.test") {
+      const a = put(accounts, { id: id("acct"), object: "account", type: "standard", country: "FR", email, default_currency: "eur", charges_enabled: false, payouts_enabled: false, details_submitted: false, created: now(), metadata: {} }, null);
+      enableAccount(a);
+      return a;
+    },
+    /** Stripe takes the account's card payments away until it has more information (account.updated). */
+    restrictAccount(accountId: string, due = ["individual.verification.document"], deadlineDays = 7, send = true) {
+      const a = accounts.get(accountId)!;
+      Object.assign(a, {
+        charges_enabled: false, payouts_enabled: false,
+        requirements: { alternatives: [], current_deadline: now() + deadlineDays * DAY, currently_due: due, disabled_reason: "requirements.past_due", errors: [], eventually_due: due, past_due: due, pending_verification: [] },
+      });
+      return deliver("account.updated", a, accountId, send);
+    },
+    /** Pays a session as a customer would on the hosted page; the webhook is sent unless `send` is false (complete before its webhook). */
+    async payAndNotify(sessionId: string, send = true) {
       const s = pay(sessionId);
-      return deliver("checkout.session.completed", s);
+      return deliver("checkout.session.completed", s, owner.get(sessionId) ?? null, send);
     },
-    /**
-     * A refund that Stripe later cannot pay out (as with the test card
-     * 4000 0000 0000 5126): the money goes back to the charge and
-     * `refund.updated` is sent with status failed.
-     */
-    async failRefund(refundId: string, reason = "expired_or_canceled_card") {
-      const refund = refunds.get(refundId);
-      if (!refund) throw new Error(`No such refund: ${refundId}`);
-      const charge = charges.get(String(refund.charge));
-      if (charge) {
-        charge.amount_refunded = Number(charge.amount_refunded) - Number(refund.amount);
-        charge.refunded = false;
+    /** Completed with a delayed payment method: complete but unpaid, then async_payment_succeeded or _failed. */
+    async completeUnpaid(sessionId: string) {
+      const s = pay(sessionId, "unpaid");
+      return deliver("checkout.session.completed", s, owner.get(sessionId) ?? null);
+    },
+    async asyncPayment(sessionId: string, outcome: "succeeded" | "failed") {
+      const s = sessions.get(sessionId)!;
+      if (outcome === "succeeded") pay(sessionId, "paid");
+      else Object.assign(s, { payment_status: "unpaid" });
+      return deliver(`checkout.session.async_payment_${outcome}`, s, owner.get(sessionId) ?? null);
+    },
+    /** The session passes its expires_at (checkout.session.expired). */
+    async expireSession(sessionId: string) {
+      const s = sessions.get(sessionId)!;
+      if (s.status === "open") s.status = "expired";
+      return deliver("checkout.session.expired", s, owner.get(sessionId) ?? null);
+    },
+    /** The next refund created through the API is pending, requires action or fails (Stripe's test cards). */
+    nextRefund(status: "pending" | "requires_action" | "failed") {
+      nextRefundStatus = status;
+    },
+    /** A refund made by the shop in its own Stripe dashboard (refund.created, charge.refunded on the account). */
+    async dashboardRefund(paymentIntent: string, amount: number, refundApplicationFee = true) {
+      const charge = chargeOf(paymentIntent)!;
+      const account = owner.get(charge.id as string) ?? null;
+      const r = refund(account, charge, amount, { metadata: {}, refundApplicationFee });
+      return { refund: r, event: await deliver("refund.created", r, account), charge: await deliver("charge.refunded", charge, account) };
+    },
+    /** A shop's former version of failRefund, kept for the tests that use it. */
+    failRefund: (refundId: string, reason = "expired_or_canceled_card") => setRefundStatus(refundId, "failed", reason),
+    /** A chargeback: charge.dispute.created, the amount and a fee taken from the account's balance. */
+    async openDispute(paymentIntent: string, { reason = "fraudulent", dueInDays = 7, send = true } = {}) {
+      const charge = chargeOf(paymentIntent)!;
+      const account = owner.get(charge.id as string) ?? null;
+      charge.disputed = true;
+      const d = put(disputes, {
+        id: id("du"), object: "dispute", amount: charge.amount, charge: charge.id, currency: charge.currency, payment_intent: charge.payment_intent, reason, status: "needs_response",
+        created: now(), livemode: false, metadata: {}, is_charge_refundable: false, enhanced_eligibility_types: [],
+        evidence_details: { due_by: now() + dueInDays * DAY, has_evidence: false, past_due: false, submission_count: 0 }, balance_transactions: [] as Obj[],
+      }, account);
+      (d.balance_transactions as Obj[]).push(balanceTransaction(account, {
+        amount: -Number(charge.amount), currency: String(charge.currency), type: "adjustment", source: d.id as string, reporting_category: "dispute", fee: DISPUTE_FEE,
+        fee_details: [{ amount: DISPUTE_FEE, application: null, currency: charge.currency, description: "Dispute fee", type: "stripe_fee" }],
+      }));
+      return deliver("charge.dispute.created", d, account, send);
+    },
+    /** Stripe closes the dispute: won gives the amount back (charge.dispute.closed). */
+    async closeDispute(disputeId: string, outcome: "won" | "lost", send = true) {
+      const d = disputes.get(disputeId)!;
+      const account = owner.get(disputeId) ?? null;
+      d.status = outcome;
+      if (outcome === "won") {
+        (d.balance_transactions as Obj[]).push(balanceTransaction(account, { amount: Number(d.amount), currency: String(d.currency), type: "adjustment", source: disputeId, reporting_category: "dispute_reversal" }));
       }
-      Object.assign(refund, { status: "failed", failure_reason: reason });
-      return deliver("refund.updated", refund);
+      return deliver("charge.dispute.closed", d, account, send);
     },
-    deliver,
-    signed,
+    /** The pending part of an account's balance becomes available (what Stripe does after the payout delay). */
+    settle(accountId: string) {
+      for (const t of ownedBy(transactions, accountId)) if (t.status === "pending") Object.assign(t, { status: "available", available_on: now() });
+    },
+    /** An automatic payout of the account's available balance in one currency; it settles the transactions not yet paid out. */
+    async payout(accountId: string, currency = "eur") {
+      const settled = ownedBy(transactions, accountId).filter((t) => t.status === "available" && t.currency === currency && !settledBy.has(t.id as string) && t.type !== "payout" && t.type !== "payout_failure");
+      const amount = settled.reduce((a, t) => a + Number(t.net), 0);
+      const po = put(payouts, {
+        id: id("po"), object: "payout", amount, arrival_date: now() + 2 * DAY, automatic: true, balance_transaction: null, created: now(), currency, description: "STRIPE PAYOUT",
+        destination: "ba_test_shop", failure_balance_transaction: null, failure_code: null, failure_message: null, livemode: false, metadata: {}, method: "standard",
+        original_payout: null, reconciliation_status: "completed", reversed_by: null, source_type: "card", statement_descriptor: null, status: "paid", type: "bank_account",
+        application_fee: null, application_fee_amount: null, trace_id: null, payout_method: null,
+      }, accountId);
+      for (const t of settled) settledBy.set(t.id as string, po.id as string);
+      po.balance_transaction = balanceTransaction(accountId, { amount: -amount, currency, type: "payout", source: po.id as string, reporting_category: "payout" }).id;
+      await deliver("payout.paid", po, accountId);
+      return po;
+    },
+    /** The bank returns a payout (payout.failed): the money is back in the balance. */
+    async failPayout(payoutId: string, code = "account_closed", send = true) {
+      const po = payouts.get(payoutId)!;
+      const account = owner.get(payoutId) ?? null;
+      Object.assign(po, { status: "failed", failure_code: code, failure_message: "The bank account has been closed." });
+      po.failure_balance_transaction = balanceTransaction(account, { amount: Number(po.amount), currency: String(po.currency), type: "payout_failure", source: payoutId, reporting_category: "payout_reversal" }).id;
+      return deliver("payout.failed", po, account, send);
+    },
+    /** Idempotency keys live about 24 hours at Stripe: forget them all, as if a day passed. */
+    forgetIdempotencyKeys() {
+      replies.clear();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -206,6 +606,8 @@ if (process.argv[1]?.endsWith("stripe-standin.ts")) {
     port: Number(process.env.STRIPE_STANDIN_PORT ?? 12111),
     webhookUrl: process.env.STRIPE_STANDIN_WEBHOOK_URL ?? "http://localhost:3000/webhooks/stripe",
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+    connectWebhookUrl: process.env.STRIPE_STANDIN_CONNECT_WEBHOOK_URL ?? "http://localhost:3000/webhooks/stripe-connect",
+    connectWebhookSecret: process.env.STRIPE_CONNECT_WEBHOOK_SECRET,
   });
   console.log(`Stripe stand-in on ${s.url}; set STRIPE_API_URL=${s.url}`);
 }

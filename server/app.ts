@@ -83,7 +83,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use(securityHeaders);
   app.get("/healthz", healthz);
   // Before the session and Origin checks: Stripe signs its requests instead.
-  app.post("/webhooks/stripe", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook);
+  app.post("/webhooks/stripe", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("platform"));
+  app.post("/webhooks/stripe-connect", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("connect"));
 
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(publicFiles());

@@ -37,6 +37,8 @@ export const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   /** Signing secret of the webhook endpoint (/webhooks/stripe), from the Stripe dashboard. */
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  /** Signing secret of the Connect webhook endpoint (/webhooks/stripe-connect): events of the shops' own accounts. */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   /** Only for tests and offline development: where the local Stripe stand-in listens. */
   STRIPE_API_URL: optionalUrl("http://127.0.0.1:12111"),
   TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),

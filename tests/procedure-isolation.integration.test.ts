@@ -36,6 +36,10 @@ async function snapshotB() {
     cashUps: await tx.cashUp.findMany({ orderBy: { id: "asc" } }),
     carts: await tx.cart.findMany({ orderBy: { userId: "asc" } }),
     sequences: await tx.shopSequence.findMany({ orderBy: { name: "asc" } }),
+    stripeAccount: await tx.shopStripeAccount.findMany({}),
+    commissionPlan: await tx.shopCommissionPlan.findMany({}),
+    disputes: await tx.cardDispute.findMany({ orderBy: { id: "asc" } }),
+    duplicates: await tx.duplicatePayment.findMany({ orderBy: { id: "asc" } }),
   }));
 }
 

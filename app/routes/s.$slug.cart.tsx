@@ -135,7 +135,7 @@ export default function Cart() {
             <fieldset>
               <legend>Payment</legend>
               <label><input type="radio" name="payment" value="pay_at_pickup" defaultChecked={!cart.cardPayments || fulfilment === "pickup"} disabled={fulfilment === "delivery"} /> Pay at pickup (we hold your items for {cart.shop.pickupHoldHours} hours)</label>
-              {cart.cardPayments ? (
+              {cart.cardPayments && cart.cardMinimum ? <p className="hint">{cart.cardMinimum}.</p> : cart.cardPayments ? (
                 <label><input type="radio" name="payment" value="card_online" defaultChecked={fulfilment === "delivery"} /> Pay now by card (Stripe). Unpaid orders are released after {cart.shop.unpaidOrderMinutes} minutes.</label>
               ) : <p className="hint">Card payment is not available at this shop right now.</p>}
               {errors.payment ? <p className="field-error" role="alert">{errors.payment}</p> : null}

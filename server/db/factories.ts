@@ -76,3 +76,10 @@ export function productInput(over: Partial<ProductInput> = {}): ProductInput {
     ...over,
   };
 }
+
+/** A shop's Stripe account as if onboarding were done (tests): card payments on. */
+export async function connectShopAccount(shopId: string, accountId: string) {
+  await inShop(shopId, (tx) =>
+    tx.shopStripeAccount.create({ data: { shopId, accountId, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true }, select: { shopId: true } }),
+  );
+}

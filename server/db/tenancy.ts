@@ -27,6 +27,10 @@ export const TENANT_MODELS = [
   "ReportRefunds",
   "ReportProducts",
   "ReportClosing",
+  "ShopStripeAccount",
+  "ShopCommissionPlan",
+  "CardDispute",
+  "DuplicatePayment",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 
@@ -139,7 +143,7 @@ export function makeTenancy(base: BaseClient) {
   function inShop<T>(
     shopId: string,
     fn: (tx: ShopTx) => Promise<T>,
-    options?: { isolationLevel?: Prisma.TransactionIsolationLevel },
+    options?: { isolationLevel?: Prisma.TransactionIsolationLevel; timeout?: number },
   ): Promise<T> {
     return base.$extends(scopeToShop(shopId)).$transaction(async (tx) => {
       await tx.$executeRaw(setShopSql(shopId));

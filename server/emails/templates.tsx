@@ -120,3 +120,17 @@ export function NewOrderEmail(p: { customer: string; fulfilment: string; order: 
     </EmailLayout>
   );
 }
+
+/** A payments notice to a shop's managers or owner (disputes, failed payouts). */
+export function PaymentNoticeEmail(p: { shopName: string; heading: string; lines: string[]; url: string; actionLabel: string }) {
+  return (
+    <EmailLayout
+      preview={`${p.shopName}: ${p.heading}`}
+      heading={p.heading}
+      action={{ label: p.actionLabel, url: p.url }}
+      footnote={`You get this because you run ${p.shopName} on Nearshop.`}
+    >
+      {p.lines.map((line) => <Text key={line}>{line}</Text>)}
+    </EmailLayout>
+  );
+}

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { platformReportSchema } from "../schemas/reports";
 import { platformReport } from "../services/reports/platform";
 import { listShopsForAdmin } from "../services/shops/admin";
+import { adminPaymentsSchema, commissionRateSchema, shopIdSchema, shopPlanSchema } from "../schemas/payments";
+import { clearShopPlan, platformPayments, setCommissionRate, setShopPlan } from "../services/payments/admin";
 import { platformAdminProcedure, router } from "../trpc/init";
 
 export const adminRouter = router({
@@ -15,4 +17,9 @@ export const adminRouter = router({
     .query(({ input }) => listShopsForAdmin(input)),
   /** Totals across shops and a per-shop table, from the rollups. */
   platformReport: platformAdminProcedure.input(platformReportSchema).query(({ input }) => platformReport(input)),
+  /** Commission per shop per month, restricted accounts, open disputes, commission settings. */
+  payments: platformAdminProcedure.input(adminPaymentsSchema).query(({ input }) => platformPayments(input.months)),
+  setCommissionRate: platformAdminProcedure.input(commissionRateSchema).mutation(({ ctx, input }) => setCommissionRate(ctx.user.id, input)),
+  setShopPlan: platformAdminProcedure.input(shopPlanSchema).mutation(({ ctx, input }) => setShopPlan(ctx.user.id, input)),
+  clearShopPlan: platformAdminProcedure.input(shopIdSchema).mutation(({ input }) => clearShopPlan(input.shopId)),
 });

@@ -7,6 +7,7 @@ import { notificationsRouter } from "../routers/notifications";
 import { authRouter } from "../routers/auth";
 import { checkoutRouter } from "../routers/checkout";
 import { customersRouter, ordersRouter, posRouter } from "../routers/orders";
+import { paymentsRouter } from "../routers/payments";
 import { reportsRouter } from "../routers/reports";
 import { shopsRouter } from "../routers/shops";
 import { staffRouter } from "../routers/staff";
@@ -27,6 +28,7 @@ export const appRouter = router({
   customers: customersRouter,
   checkout: checkoutRouter,
   reports: reportsRouter,
+  payments: paymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -127,6 +127,13 @@ export const SHOP_PROCEDURES: Record<
   // header limit before reaching the procedure (the period fields are
   // checked through reports.dashboard).
   "reports.export": { type: "query", minRole: "manager", input: () => ({ table: "products" }) },
+
+  // Card money (issue 19): the shop's own Stripe account, balance, payouts, disputes.
+  "payments.account": { type: "query", minRole: "manager", input: () => ({}) },
+  "payments.connect": { type: "mutation", minRole: "owner", input: () => ({}) },
+  "payments.balance": { type: "query", minRole: "manager", input: () => ({}) },
+  "payments.payout": { type: "query", minRole: "manager", input: () => ({ payoutId: "po_test_someone_elses" }) },
+  "payments.disputes": { type: "query", minRole: "manager", input: () => ({}) },
 };
 
 /** Procedures that take no shop, with a valid input (null: no input). */
@@ -160,6 +167,10 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "staff.acceptInvitation": { type: "mutation", input: { token: "a".repeat(43), name: "Ann", password: "long enough password" } },
   "admin.shops": { type: "query", input: { q: "bakery" } },
   "admin.platformReport": { type: "query", input: { days: 30, sort: "orders", page: 1 } },
+  "admin.payments": { type: "query", input: { months: 6 } },
+  "admin.setCommissionRate": { type: "mutation", input: { currency: "EUR", percentBp: 250, fixed: 25 } },
+  "admin.setShopPlan": { type: "mutation", input: { shopId: "018f0000-0000-7000-8000-000000000001", percentBp: 100, fixed: 10, refundsReturnFee: true, note: "launch offer" } },
+  "admin.clearShopPlan": { type: "mutation", input: { shopId: "018f0000-0000-7000-8000-000000000001" } },
   // Public discovery: no shop scope, only the public search index and
   // public fields of active shops (tests/search.integration.test.ts).
   "discovery.places": { type: "query", input: { q: "Par" } },

@@ -1,5 +1,6 @@
 import { inShop } from "../../db/client.server";
-import { env } from "../../env.server";
+import { chargeableAccount } from "../payments/connect";
+import { belowCardMinimum } from "../payments/checkout";
 import { variantTitle } from "../catalog/matrix";
 import { MAX_LINES, type CartItem } from "../../schemas/orders";
 import { openShop } from "./core";
@@ -38,7 +39,8 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
   return {
     shop: { name: shop.name, slug: shop.slug, currency: shop.currency, deliveryRadiusKm: shop.deliveryRadiusKm, deliveryFee: shop.deliveryFee, latitude: shop.latitude, longitude: shop.longitude, taxInclusive: shop.taxInclusive, unpaidOrderMinutes: shop.unpaidOrderMinutes, pickupHoldHours: shop.pickupHoldHours },
     locations,
-    cardPayments: Boolean(env.STRIPE_SECRET_KEY),
+    cardPayments: Boolean(await chargeableAccount(shop.id)),
+    cardMinimum: belowCardMinimum(priced.total, shop.currency),
     ...priced,
     dropped: items.length - kept.length,
   };

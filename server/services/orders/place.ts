@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
 import type { ShopTx } from "../../db/tenancy";
-import { env } from "../../env.server";
 import { hashToken, orderAccessKey } from "../../auth/tokens";
 import { badRequest, fieldError } from "../errors";
 import { formatMoney } from "../../schemas/money";
@@ -10,6 +9,8 @@ import {
   countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling,
 } from "./core";
 import { publishOrderChange } from "./live";
+import { chargeableAccount } from "../payments/connect";
+import { belowCardMinimum } from "../payments/checkout";
 import { MAX_ORDER_AMOUNT, priceSale, tooLargeToRecord } from "./pricing";
 
 export type Placed = { orderId: string; number: number; status: string; accessKey: string; shopId: string; total: number };
@@ -82,8 +83,9 @@ async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: 
  */
 export async function placeOrder(shopSlug: string, userId: string | null, input: PlaceOrderInput): Promise<Placed> {
   const shop = await openShop(shopSlug);
-  if (input.payment === "card_online" && !env.STRIPE_SECRET_KEY) {
-    throw fieldError("payment", "Card payment is not available at the moment: choose pay at pickup");
+  // Card only while the shop's own Stripe account can take charges (issue 19).
+  if (input.payment === "card_online" && !(await chargeableAccount(shop.id))) {
+    throw fieldError("payment", "Card payment is not available at this shop at the moment: choose pay at pickup");
   }
   const { result: placed, repeated } = await oncePerClientRef(
     shop.id,
@@ -97,6 +99,8 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
       if (tooLargeToRecord(priced)) {
         throw badRequest(`This order comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one order can hold: order fewer items at a time.`);
       }
+      const tooSmall = input.payment === "card_online" ? belowCardMinimum(priced.total, shop.currency) : null;
+      if (tooSmall) throw fieldError("payment", tooSmall);
       const status = input.payment === "card_online" ? "pending_payment" : "confirmed";
       const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
       const id = uuidv7();

@@ -4,6 +4,8 @@ import type { OrderStatus } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import { badRequest, notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
+import { formatMoney } from "../../schemas/money";
+import { linkEarlyDisputes } from "../payments/disputes";
 import { countTowardsCustomer, lockOrder, moveStock, orderLines, recordStatus, type Actor, type LockedOrder } from "./core";
 import { publishOrderChange } from "./live";
 import { assertTransition, HOLDS_RESERVATION } from "./states";
@@ -104,19 +106,33 @@ export async function overdueOrders(limit = 500) {
 export async function recordCardPayment(
   shopId: string,
   orderId: string,
-  payment: { amount: number; paymentIntent: string },
-): Promise<"paid" | "already paid" | "refund: stock gone" | "refund: amount differs"> {
+  payment: { amount: number; paymentIntent: string; applicationFee?: number; sessionId?: string; account?: string | null },
+): Promise<"paid" | "already paid" | "duplicate: refunding" | "refund: stock gone" | "refund: amount differs"> {
   const result = await inShop(shopId, async (tx) => {
     const order = await lockOrder(tx, shopId, orderId);
     if (!order) throw notFound("Order");
-    if (order.paid > 0 || order.stripePaymentId === payment.paymentIntent) return { outcome: "already paid" as const };
+    if (order.stripePaymentId === payment.paymentIntent) return { outcome: "already paid" as const };
+    if (order.paid > 0 && order.stripePaymentId) {
+      // A second card payment for an order already paid (two tabs, the back
+      // button, a session left open): recorded, said, and given back.
+      const [dup] = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO duplicate_payments (shop_id, id, order_id, payment_intent, session_id, amount, currency)
+        VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${orderId}::uuid, ${payment.paymentIntent}, ${payment.sessionId ?? ""}, ${payment.amount}::int, ${order.currency})
+        ON CONFLICT (payment_intent) DO NOTHING RETURNING id`;
+      if (!dup) return { outcome: "already paid" as const };
+      await recordStatus(tx, shopId, orderId, order.status, order.status, { userId: null, label: "Stripe" },
+        `A second card payment of ${formatMoney(payment.amount, order.currency)} was made for this order: it is being refunded to the customer automatically`);
+      await recordEvent(tx, { queue: "orders", type: "refund.duplicate", payload: { duplicateId: dup.id }, shopId });
+      return { outcome: "duplicate: refunding" as const };
+    }
     // The money is in: recorded whatever happens to the order next.
     await tx.payment.create({
       data: { shopId, orderId, kind: "stripe", amount: payment.amount, reference: payment.paymentIntent, locationId: order.locationId },
       select: { id: true },
     });
     await tx.$executeRaw`
-      UPDATE orders SET paid = ${payment.amount}::int, stripe_payment_id = ${payment.paymentIntent}, updated_at = now()
+      UPDATE orders SET paid = ${payment.amount}::int, stripe_payment_id = ${payment.paymentIntent},
+             application_fee = ${payment.applicationFee ?? 0}::int, stripe_account = ${payment.account ?? null}, updated_at = now()
       WHERE shop_id = ${shopId}::uuid AND id = ${orderId}::uuid`;
     const refund = async (why: string) => {
       const refundId = uuidv7();
@@ -146,6 +162,8 @@ export async function recordCardPayment(
       await recordStatus(tx, shopId, orderId, "cancelled", "pending_payment", { userId: null, label: "Stripe" }, "Paid after expiry: stock reserved again");
       order.status = "pending_payment";
     }
+    // A chargeback that arrived before this payment was recorded now finds its order.
+    await linkEarlyDisputes(tx, shopId, orderId, payment.paymentIntent);
     await applyTransition(tx, shopId, { order: { ...order, paid: payment.amount }, to: "paid", actor: { userId: null, label: "Stripe" } });
     await countTowardsCustomer(tx, shopId, order.customerId, payment.amount);
     await recordEvent(tx, { queue: "notifications", type: "order-placed", payload: { orderId }, shopId });
