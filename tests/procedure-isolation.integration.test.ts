@@ -36,6 +36,8 @@ async function snapshotB() {
     cashUps: await tx.cashUp.findMany({ orderBy: { id: "asc" } }),
     carts: await tx.cart.findMany({ orderBy: { userId: "asc" } }),
     sequences: await tx.shopSequence.findMany({ orderBy: { name: "asc" } }),
+    registers: await tx.register.findMany({ orderBy: { id: "asc" } }),
+    registerSales: await tx.registerSale.findMany({ orderBy: { id: "asc" } }),
   }));
 }
 

@@ -14,6 +14,9 @@ const RULES = {
   // A manager's sign-in typed on a cashier's screen (a discount, a return):
   // enough for a busy counter, too few to guess a password with.
   approval: { ip: { points: 60, duration: 15 * 60 }, account: { points: 20, duration: 15 * 60 } },
+  // A till PIN typed at a paired register (per register, and per person
+  // there); a PIN also locks itself after a few wrong tries (pins.ts).
+  pin: { ip: { points: 120, duration: 15 * 60 }, account: { points: 30, duration: 15 * 60 } },
 } satisfies Record<string, { ip: Rule; account: Rule }>;
 
 export type RateLimitedAction = keyof typeof RULES;

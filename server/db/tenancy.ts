@@ -27,6 +27,9 @@ export const TENANT_MODELS = [
   "ReportRefunds",
   "ReportProducts",
   "ReportClosing",
+  "Register",
+  "RegisterSale",
+  "VariantTombstone",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 

@@ -158,6 +158,8 @@ export const productLookupSchema = z.object({
 
 export const cashUpSchema = z.object({
   locationId: idSchema,
+  /** A register's own drawer; without it, the location's shared one. */
+  registerId: idSchema.optional(),
   float: minorUnits("Float"),
   counted: minorUnits("Counted cash"),
   note: optionalText(500, "Note"),

@@ -10,6 +10,7 @@ import { customersRouter, ordersRouter, posRouter } from "../routers/orders";
 import { reportsRouter } from "../routers/reports";
 import { shopsRouter } from "../routers/shops";
 import { staffRouter } from "../routers/staff";
+import { registersRouter, tillRouter } from "../routers/registers";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -27,6 +28,8 @@ export const appRouter = router({
   customers: customersRouter,
   checkout: checkoutRouter,
   reports: reportsRouter,
+  registers: registersRouter,
+  till: tillRouter,
 });
 
 export type AppRouter = typeof appRouter;
