@@ -22,6 +22,7 @@ export default function ShopLayout() {
         <nav>
           <NavLink to="." end>Overview</NavLink>
           <NavLink to="pos">Till</NavLink>
+          <NavLink to="registers">Registers</NavLink>
           <NavLink to="orders">Orders</NavLink>
           <NavLink to="customers">Customers</NavLink>
           <NavLink to="products">Products</NavLink>

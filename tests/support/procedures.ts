@@ -112,10 +112,12 @@ export const SHOP_PROCEDURES: Record<
   "pos.cashUpPreview": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
   "pos.cashUp": { type: "mutation", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, float: 10000, counted: 10000, note: "ok" }) },
 
-  "registers.list": { type: "query", minRole: "manager", input: () => ({}) },
+  "registers.list": { type: "query", minRole: "cashier", input: () => ({}) },
+  "registers.pins": { type: "query", minRole: "manager", input: () => ({}) },
   "registers.create": { type: "mutation", minRole: "manager", input: (ids) => ({ locationId: ids.locationId, name: "Counter 9" }) },
   "registers.pair": { type: "mutation", minRole: "manager", input: (ids) => ({ registerId: ids.registerId }) },
   "registers.unpair": { type: "mutation", minRole: "manager", input: (ids) => ({ registerId: ids.registerId }) },
+  "registers.settings": { type: "query", minRole: "manager", input: () => ({}) },
   "registers.setOfflineHours": { type: "mutation", minRole: "manager", input: () => ({ offlineHours: 12 }) },
   "registers.review": { type: "query", minRole: "manager", input: () => ({}) },
   "registers.resolve": { type: "mutation", minRole: "manager", input: (ids) => ({ registerSaleId: ids.registerSaleId, action: "reviewed" }) },

@@ -104,3 +104,15 @@ export function pinVerifiers(shopId: string) {
     return rows.map((r) => ({ userId: r.userId, name: r.user.name, role: r.role, verifier: r.pinVerifier! }));
   });
 }
+
+/** Who has a till PIN, and whose is locked (for the owner's reset). */
+export function pinStates(shopId: string) {
+  return inShop(shopId, async (tx) => {
+    const rows = await tx.membership.findMany({
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 200,
+      select: { id: true, role: true, pinHash: true, pinLockedAt: true, user: { select: { id: true, name: true } } },
+    });
+    return rows.map((r) => ({ membershipId: r.id, userId: r.user.id, name: r.user.name, role: r.role, hasPin: r.pinHash !== null, locked: r.pinLockedAt !== null }));
+  });
+}

@@ -136,3 +136,7 @@ export function receiptLabel(code: number, receipt: number) {
 export async function setOfflineHours(shopId: string, offlineHours: number) {
   return inShop(shopId, (tx) => tx.shop.update({ where: { id: shopId }, data: { offlineHours }, select: { offlineHours: true } }));
 }
+
+export function offlineHours(shopId: string) {
+  return inShop(shopId, (tx) => tx.shop.findFirstOrThrow({ where: { id: shopId }, select: { offlineHours: true } }));
+}
