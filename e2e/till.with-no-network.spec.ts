@@ -124,6 +124,7 @@ test.describe.configure({ mode: "serial", timeout: 240_000 });
 test.use({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000);
   await db.connect();
   await startWeb();
   for (const [email, pin] of [[`cashier@${SHOP}.test`, "4826"], [`manager@${SHOP}.test`, "7391"]] as const) {
