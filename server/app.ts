@@ -10,6 +10,7 @@ import { spendApiCalls } from "./auth/rate-limit.server";
 import { logger } from "./logger";
 import { appRouter, createCaller } from "./trpc/root";
 import type { Context } from "./trpc/init";
+import { registerTokenOf } from "./services/registers/registers";
 import { healthz } from "./http/health";
 import { stripeWebhook } from "./http/stripe-webhook";
 import { retryAfterOf } from "./services/errors";
@@ -44,6 +45,7 @@ function contextOf(req: express.Request, res: express.Response): Context {
     sessionId: auth.sessionId,
     ip: req.ip ?? "unknown",
     userAgent: req.get("user-agent"),
+    registerToken: registerTokenOf(req.headers.cookie ?? ""),
     memo: new Map(),
     setCookie: (cookie) => void res.append("Set-Cookie", cookie),
   };

@@ -2,12 +2,15 @@ import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShop, createUser } from "../server/db/factories";
+import { createRegister, pairRegister } from "../server/services/registers/registers";
 import { startTestServer } from "./support/http";
 import { OTHER_PROCEDURES, RECORD_KINDS, SHOP_PROCEDURES, type ShopIds } from "./support/procedures";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let shop: Awaited<ReturnType<typeof createShop>>;
 let cookie: string;
+/** A paired register of the shop: the till's procedures check their input behind it. */
+let register: string;
 const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
 
 /** Rows in every table, so a refused input provably wrote nothing. */
@@ -57,6 +60,8 @@ beforeAll(async () => {
   const admin = await createUser({ platformAdmin: true });
   shop = await createShop({ owner: admin });
   cookie = await server.cookieFor(admin.id);
+  const r = await createRegister(shop.id, { locationId: shop.locationId, name: "Counter 1" });
+  register = (await pairRegister(shop.id, r.id)).token;
 });
 afterAll(async () => {
   await server.close();
@@ -71,7 +76,7 @@ describe.each(cases)("$path", ({ path, type, input }) => {
 
   it("answers wrong types with 400 and a message per field, writing nothing", async () => {
     const before = await rowCounts();
-    const r = await server.call(path, wrongTypes(input), { cookie, type });
+    const r = await server.call(path, wrongTypes(input), { cookie, register, type });
     expect(r.status).toBe(400);
     expect(Object.keys(r.body.error?.data.fieldErrors ?? {}).length).toBeGreaterThan(0);
     expect(await rowCounts()).toEqual(before);
@@ -79,7 +84,7 @@ describe.each(cases)("$path", ({ path, type, input }) => {
 
   it("answers oversized values with 400 and a message per field, writing nothing", async () => {
     const before = await rowCounts();
-    const r = await server.call(path, withShop(oversized(input)), { cookie, type });
+    const r = await server.call(path, withShop(oversized(input)), { cookie, register, type });
     expect(r.status).toBe(400);
     const fields = r.body.error?.data.fieldErrors ?? {};
     expect(Object.keys(fields).length).toBeGreaterThan(0);

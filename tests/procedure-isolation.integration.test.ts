@@ -40,6 +40,8 @@ async function snapshotB() {
     commissionPlan: await tx.shopCommissionPlan.findMany({}),
     disputes: await tx.cardDispute.findMany({ orderBy: { id: "asc" } }),
     duplicates: await tx.duplicatePayment.findMany({ orderBy: { id: "asc" } }),
+    registers: await tx.register.findMany({ orderBy: { id: "asc" } }),
+    registerSales: await tx.registerSale.findMany({ orderBy: { id: "asc" } }),
   }));
 }
 

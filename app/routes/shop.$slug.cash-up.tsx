@@ -17,10 +17,15 @@ export const meta: MetaFunction = () => [{ title: "Cash-up · Nearshop" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const [current, locations] = await load(request, () => Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug })]));
-  const locationId = requireParams(request, z.object({ location: textParam })).location ?? locations[0]?.id ?? "";
-  const preview = await load(request, () => context.trpc.pos.cashUpPreview({ shopSlug, locationId }));
-  return { currency: current.shop.currency, locations: locations.map((l) => ({ id: l.id, name: l.name })), preview };
+  const [current, locations, registers] = await load(request, () =>
+    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug }), context.trpc.registers.list({ shopSlug })]));
+  const wanted = requireParams(request, z.object({ location: textParam, register: textParam }));
+  const locationId = wanted.location ?? locations[0]?.id ?? "";
+  // A register's own drawer, or the location's shared one (sales made without a register).
+  const registerId = wanted.register;
+  const preview = await load(request, () => context.trpc.pos.cashUpPreview({ shopSlug, locationId, registerId }));
+  const here = registers.filter((r) => r.locationId === locationId).map((r) => ({ id: r.id, name: r.name }));
+  return { currency: current.shop.currency, locations: locations.map((l) => ({ id: l.id, name: l.name })), registers: here, preview };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const input = parseForm(form, cashUpForm(shop.currency));
     const done = await context.trpc.pos.cashUp({ shopSlug, ...input });
     const diff = done.difference === 0 ? "the till balances" : `${formatMoney(Math.abs(done.difference), shop.currency)} ${done.difference > 0 ? "over" : "short"}`;
-    return redirectWithToast(`/shop/${shopSlug}/cash-up?location=${input.locationId}`, `Cash-up recorded: expected ${formatMoney(done.expected, shop.currency)}, ${diff}.`);
+    return redirectWithToast(`/shop/${shopSlug}/cash-up?location=${input.locationId}${input.registerId ? `&register=${input.registerId}` : ""}`, `Cash-up recorded: expected ${formatMoney(done.expected, shop.currency)}, ${diff}.`);
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }
@@ -39,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** End of day: expected cash (float + cash sales − cash refunds) against the count. */
 export default function CashUp() {
-  const { currency, locations, preview } = useLoaderData<typeof loader>();
+  const { currency, locations, registers, preview } = useLoaderData<typeof loader>();
   const timeZone = useShopTimeZone();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -53,6 +58,14 @@ export default function CashUp() {
           {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
         </select>
       </label>
+      {registers.length ? (
+        <label>{" "}Drawer{" "}
+          <select value={preview.register?.id ?? ""} onChange={(e) => setParams(e.target.value ? { location: preview.location.id, register: e.target.value } : { location: preview.location.id })}>
+            <option value="">Shared (sales without a register)</option>
+            {registers.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          </select>
+        </label>
+      ) : null}
       <p>Since {preview.periodStart.valueOf() === new Date(0).valueOf() || new Date(preview.periodStart).getTime() === 0 ? "the first sale" : formatShopTime(preview.periodStart, timeZone)}: {preview.sales} sales.</p>
       <dl className="totals">
         <dt>Cash taken</dt><dd data-testid="cash-sales">{money(preview.cashSales)}</dd>
@@ -61,6 +74,7 @@ export default function CashUp() {
       </dl>
       <Form method="post" noValidate className="wide-form">
         <input type="hidden" name="locationId" value={preview.location.id} />
+        {preview.register ? <input type="hidden" name="registerId" value={preview.register.id} /> : null}
         <FormError failure={failure} />
         <Field label="Float at the start" name="float" inputMode="decimal" failure={failure} defaultValue="0.00" />
         <Field label="Cash counted now" name="counted" inputMode="decimal" failure={failure} required />

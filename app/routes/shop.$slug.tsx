@@ -26,6 +26,7 @@ export default function ShopLayout() {
         <nav aria-label="Shop">
           <NavLink to="." end>Overview</NavLink>
           <NavLink to="pos">Till</NavLink>
+          <NavLink to="registers">Registers</NavLink>
           <NavLink to="orders">Orders</NavLink>
           <NavLink to="customers">Customers</NavLink>
           <NavLink to="products">Products</NavLink>

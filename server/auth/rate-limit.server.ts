@@ -16,6 +16,9 @@ const RULES = {
   // Second-factor codes, per account from everywhere: with three codes valid
   // at a time, ten tries in 15 minutes leave a guesser about 1 in 33,000.
   two_factor: { ip: { points: 30, duration: 15 * 60 }, account: { points: 10, duration: 15 * 60 } },
+  // A till PIN typed at a paired register (per register, and per person
+  // there); a PIN also locks itself after a few wrong tries (pins.ts).
+  pin: { ip: { points: 120, duration: 15 * 60 }, account: { points: 30, duration: 15 * 60 } },
 } satisfies Record<string, { ip: Rule; account: Rule }>;
 
 export type RateLimitedAction = keyof typeof RULES;

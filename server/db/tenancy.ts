@@ -31,6 +31,9 @@ export const TENANT_MODELS = [
   "ShopCommissionPlan",
   "CardDispute",
   "DuplicatePayment",
+  "Register",
+  "RegisterSale",
+  "VariantTombstone",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 

@@ -85,8 +85,8 @@ export const posRouter = router({
       return posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input);
     }),
   cashUpPreview: shopProcedure("cashier")
-    .input(z.object({ locationId: idSchema }))
-    .query(({ ctx, input }) => cashUpPreview(ctx.shop.id, input.locationId)),
+    .input(z.object({ locationId: idSchema, registerId: idSchema.optional() }))
+    .query(({ ctx, input }) => cashUpPreview(ctx.shop.id, input.locationId, input.registerId)),
   cashUp: shopProcedure("cashier").input(cashUpSchema).mutation(({ ctx, input }) => cashUp(ctx.shop.id, actorOf(ctx), input)),
 });
 

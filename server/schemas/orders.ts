@@ -229,6 +229,8 @@ export const productLookupSchema = z.object({
 
 export const cashUpSchema = z.object({
   locationId: idSchema,
+  /** A register's own drawer; without it, the location's shared one. */
+  registerId: idSchema.optional(),
   float: minorUnits("Float"),
   counted: minorUnits("Counted cash"),
   note: optionalText(500, "Note"),
@@ -236,6 +238,7 @@ export const cashUpSchema = z.object({
 /** The cash-up form, amounts typed in the shop's currency. */
 export const cashUpForm = (currency: string) =>
   cashUpSchema.extend({
+    registerId: unsetIfBlank(idSchema),
     float: moneyField(currency, "Float", "100.00"),
     counted: moneyField(currency, "Counted cash", "412.50"),
   });

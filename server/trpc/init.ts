@@ -10,6 +10,8 @@ export interface Context {
   ip: string;
   /** The browser's User-Agent, kept with a session started by this request. */
   userAgent?: string;
+  /** The paired register's token (its HttpOnly cookie), if this browser is a register. */
+  registerToken?: string | null;
   /** Per-request memo: a page's loaders ask for the same shop access several times. */
   memo?: Map<string, Promise<unknown>>;
   /** Puts a Set-Cookie on the HTTP response (a session started or ended); session cookies never travel in a body. */

@@ -11,6 +11,7 @@ import { paymentsRouter } from "../routers/payments";
 import { reportsRouter } from "../routers/reports";
 import { shopsRouter } from "../routers/shops";
 import { staffRouter } from "../routers/staff";
+import { registersRouter, tillRouter } from "../routers/registers";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -29,6 +30,8 @@ export const appRouter = router({
   checkout: checkoutRouter,
   reports: reportsRouter,
   payments: paymentsRouter,
+  registers: registersRouter,
+  till: tillRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,10 +25,12 @@ export async function startTestServer(opts: { pages?: boolean } = {}) {
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function call(path: string, input: unknown, opts: { cookie?: string; type?: "query" | "mutation" } = {}) {
+  async function call(path: string, input: unknown, opts: { cookie?: string; register?: string; type?: "query" | "mutation" } = {}) {
     const type = opts.type ?? "mutation";
     const headers: Record<string, string> = { Origin: base, "Content-Type": "application/json" };
-    if (opts.cookie) headers.Cookie = opts.cookie.split(";")[0]!;
+    // A paired register's token travels in its own cookie, beside or without a session.
+    const cookies = [opts.cookie?.split(";")[0], opts.register ? `nearshop_register=${opts.register}` : undefined].filter(Boolean);
+    if (cookies.length) headers.Cookie = cookies.join("; ");
     const res =
       type === "query"
         ? await fetch(`${base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })

@@ -19,6 +19,8 @@ export const RECORD_KINDS = [
   "orderId",
   "failedRefundId",
   "customerId",
+  "registerId",
+  "registerSaleId",
 ] as const;
 export type ShopIds = Record<(typeof RECORD_KINDS)[number], string>;
 
@@ -113,6 +115,18 @@ export const SHOP_PROCEDURES: Record<
   "pos.cashUpPreview": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
   "pos.cashUp": { type: "mutation", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, float: 10000, counted: 10000, note: "ok" }) },
 
+  "registers.list": { type: "query", minRole: "cashier", input: () => ({}) },
+  "registers.pins": { type: "query", minRole: "manager", input: () => ({}) },
+  "registers.create": { type: "mutation", minRole: "manager", input: (ids) => ({ locationId: ids.locationId, name: "Counter 9" }) },
+  "registers.pair": { type: "mutation", minRole: "manager", input: (ids) => ({ registerId: ids.registerId }) },
+  "registers.unpair": { type: "mutation", minRole: "manager", input: (ids) => ({ registerId: ids.registerId }) },
+  "registers.settings": { type: "query", minRole: "manager", input: () => ({}) },
+  "registers.setOfflineHours": { type: "mutation", minRole: "manager", input: () => ({ offlineHours: 12 }) },
+  "registers.review": { type: "query", minRole: "manager", input: () => ({}) },
+  "registers.resolve": { type: "mutation", minRole: "manager", input: (ids) => ({ registerSaleId: ids.registerSaleId, action: "reviewed" }) },
+  "registers.setPin": { type: "mutation", minRole: "cashier", input: () => ({ pin: "2580" }) },
+  "registers.resetPin": { type: "mutation", minRole: "owner", input: (ids) => ({ membershipId: ids.membershipId }) },
+
   "customers.list": { type: "query", minRole: "cashier", input: () => ({ q: "Cleo" }) },
   "customers.get": { type: "query", minRole: "cashier", input: (ids) => ({ customerId: ids.customerId }) },
   "customers.create": { type: "mutation", minRole: "cashier", input: () => ({ name: "New Customer", email: "new-customer@example.test", phone: "+33 1 23 45 67 89" }) },
@@ -194,4 +208,21 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "checkout.myOrders": { type: "query", input: { cursor: "018f0000-0000-7000-8000-000000000001" } },
   "checkout.order": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
   "checkout.payCard": { type: "mutation", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
+  // A paired register's side: no session, no shop in the input; the
+  // register's cookie names the shop (tests/registers.integration.test.ts
+  // shows one register can never reach another shop).
+  "till.boot": { type: "query", input: null },
+  "till.feed": { type: "query", input: { cursor: "0", limit: 100 } },
+  "till.block": { type: "mutation", input: null },
+  "till.checkPin": { type: "mutation", input: { userId: "018f0000-0000-7000-8000-000000000001", pin: "2580", purpose: "sign_in" } },
+  "till.sync": {
+    type: "mutation",
+    input: {
+      sales: [{
+        clientRef: "018f0000-0000-7000-8000-00000000cafe", receipt: 1, soldAt: "2026-12-01T10:00:00.000Z", staffId: "018f0000-0000-7000-8000-000000000001",
+        items: [{ variantId: "018f0000-0000-7000-8000-000000000002", quantity: 1, unitPrice: 500, taxClass: "standard", sku: "SKU-1", title: "Bread" }],
+        cashTendered: 500, total: 500,
+      }],
+    },
+  },
 };

@@ -8,6 +8,8 @@ import { createLocation } from "../../server/services/inventory/locations";
 import { receiveStock } from "../../server/services/inventory/ledger";
 import { placeOrder } from "../../server/services/orders/place";
 import { createCustomer } from "../../server/services/customers/customers";
+import { createRegister } from "../../server/services/registers/registers";
+import { syncSales } from "../../server/services/registers/sync";
 import type { ShopIds } from "./procedures";
 
 /** A small real PNG, as an upload form would send it. */
@@ -49,6 +51,13 @@ export async function recordsIn(
     }),
   );
   const customer = await createCustomer(shop.id, { name: "Dan Customer", email: "dan@example.test", notes: "", marketingConsent: false });
+  const register = await createRegister(shop.id, { locationId: shop.locationId, name: "Counter 1" });
+  // A receipt number the register was never given: held for a manager.
+  await syncSales(shop.id, register.id, [{
+    clientRef: crypto.randomUUID(), receipt: 1, soldAt: new Date().toISOString(), staffId: shop.ownerId, total: 1000, cashTendered: 1000,
+    items: [{ variantId: variant.id, quantity: 1, unitPrice: 1000, taxClass: "standard", sku: "HELD-1", title: "Held" }],
+  }]);
+  const registerSale = await inShop(shop.id, (tx) => tx.registerSale.findFirstOrThrow({ where: { registerId: register.id }, select: { id: true } }));
   const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
   return {
     ...base,
@@ -62,5 +71,7 @@ export async function recordsIn(
     orderId: order.orderId,
     failedRefundId: failedRefund.id,
     customerId: customer.id,
+    registerId: register.id,
+    registerSaleId: registerSale.id,
   };
 }

@@ -175,6 +175,10 @@ export type NewOrder = {
   accessKeyHash?: string | null;
   expiresAt?: Date | null;
   completedAt?: Date | null;
+  /** When it was sold, if not now (a register's offline sale). */
+  createdAt?: Date | null;
+  registerId?: string | null;
+  registerReceipt?: number | null;
 };
 
 export type NewPayment = {
@@ -185,6 +189,8 @@ export type NewPayment = {
   reference?: string | null;
   locationId: string;
   staffId: string | null;
+  registerId?: string | null;
+  createdAt?: Date | null;
 };
 
 /**
@@ -213,7 +219,8 @@ export async function writeOrder(
     total: priced.total, paid: order.paid ?? 0, contact_name: order.contactName, contact_email: order.contactEmail ?? null,
     contact_phone: order.contactPhone ?? null, delivery_address: order.deliveryAddress ?? null, delivery_km: order.deliveryKm ?? null,
     note: order.note ?? "", access_key_hash: order.accessKeyHash ?? null, expires_at: order.expiresAt ?? null,
-    completed_at: order.completedAt ?? null,
+    completed_at: order.completedAt ?? null, created_at: order.createdAt ?? null, register_id: order.registerId ?? null,
+    register_receipt: order.registerReceipt ?? null,
   };
   const lineJson = priced.lines.map((l, position) => ({
     id: uuidv7(), position, variant_id: l.variantId, product_id: l.productId, title: l.title, variant_title: l.variantTitle,
@@ -221,7 +228,8 @@ export async function writeOrder(
   }));
   const paymentJson = payments.map((p) => ({
     id: uuidv7(), kind: p.kind, amount: p.amount, tendered: p.tendered ?? null, change: p.change ?? null,
-    reference: p.reference ?? null, location_id: p.locationId, staff_id: p.staffId,
+    reference: p.reference ?? null, location_id: p.locationId, staff_id: p.staffId, register_id: p.registerId ?? null,
+    created_at: p.createdAt ?? null,
   }));
   const events = outboxRows([salesChanged(shopId, order.id), ...(first.events ?? [])]);
   const [written] = await tx.$queryRaw<{ number: number }[]>`
@@ -233,11 +241,12 @@ export async function writeOrder(
       INSERT INTO orders (shop_id, id, number, client_ref, channel, fulfilment, status, payment_method, location_id, customer_id,
                           user_id, staff_id, currency, tax_inclusive, subtotal, discount, discount_approved_by, tax, delivery_fee,
                           total, paid, contact_name, contact_email, contact_phone, delivery_address, delivery_km, note,
-                          access_key_hash, expires_at, completed_at, updated_at)
+                          access_key_hash, expires_at, completed_at, updated_at, created_at, register_id, register_receipt)
       SELECT ${shopId}::uuid, o.id, counter.value, o.client_ref, o.channel, o.fulfilment, o.status, o.payment_method, o.location_id,
              o.customer_id, o.user_id, o.staff_id, o.currency, o.tax_inclusive, o.subtotal, o.discount, o.discount_approved_by, o.tax,
              o.delivery_fee, o.total, o.paid, o.contact_name, o.contact_email, o.contact_phone, o.delivery_address, o.delivery_km,
-             o.note, o.access_key_hash, o.expires_at, o.completed_at, now()
+             o.note, o.access_key_hash, o.expires_at, o.completed_at, now(), coalesce(o.created_at, now()), o.register_id,
+             o.register_receipt
       FROM counter, jsonb_populate_record(NULL::orders, ${JSON.stringify(row)}::jsonb) o
       ON CONFLICT (shop_id, client_ref) DO NOTHING
       RETURNING number
@@ -248,8 +257,9 @@ export async function writeOrder(
              l.quantity, l.unit_price, l.discount, l.tax_rate, l.tax, l.total
       FROM jsonb_populate_recordset(NULL::order_lines, ${JSON.stringify(lineJson)}::jsonb) l, new_order
     ), new_payments AS (
-      INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, reference, location_id, staff_id)
-      SELECT ${shopId}::uuid, p.id, ${order.id}::uuid, p.kind, p.amount, p.tendered, p.change, p.reference, p.location_id, p.staff_id
+      INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, reference, location_id, staff_id, register_id, created_at)
+      SELECT ${shopId}::uuid, p.id, ${order.id}::uuid, p.kind, p.amount, p.tendered, p.change, p.reference, p.location_id, p.staff_id,
+             p.register_id, coalesce(p.created_at, now())
       FROM jsonb_populate_recordset(NULL::payments, ${JSON.stringify(paymentJson)}::jsonb) p, new_order
     ), first_status AS (
       INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor_id, actor, note)

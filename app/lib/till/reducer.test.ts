@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { initialTill, tillReducer, type TillEvent, type TillItem } from "./reducer";
+
+const item = (sku: string, price = 250): TillItem => ({ variantId: `v-${sku}`, title: sku, variantTitle: "", sku, barcode: null, price, taxClass: "standard", available: 3 });
+const run = (...events: TillEvent[]) => events.reduce(tillReducer, initialTill("ref-1"));
+
+describe("the till's reducer", () => {
+  it("a scan adds a line, a second scan of it counts 2, and what was typed after the scan stays in the box", () => {
+    const s = run({ type: "typed", q: "A-1B-" }, { type: "added", item: item("A-1"), typed: "A-1" }, { type: "added", item: item("A-1") });
+    expect(s.lines).toEqual([expect.objectContaining({ sku: "A-1", quantity: 2, unitPrice: 250 })]);
+    expect(s.q).toBe("");
+    expect(run({ type: "typed", q: "A-1B-2" }, { type: "added", item: item("A-1"), typed: "A-1" }).q).toBe("B-2");
+  });
+
+  it("a missed scan empties what was scanned and says so; matches are chosen with the arrows, within bounds", () => {
+    const missed = run({ type: "typed", q: "ZZZ" }, { type: "missed", typed: "ZZZ", message: "Nothing matches" });
+    expect([missed.q, missed.lookupError]).toEqual(["", "Nothing matches"]);
+    const s = run({ type: "matches", hits: [item("A"), item("B")] }, { type: "moved", by: 1 }, { type: "moved", by: 1 });
+    expect(s.active).toBe(1);
+    expect(tillReducer(s, { type: "moved", by: -1 }).active).toBe(0);
+  });
+
+  it("quantities stay between 1 and 9999; a changed discount needs approving again; starting over keeps the cashier", () => {
+    let s = run({ type: "signed_in", person: { userId: "u", name: "Cass", role: "cashier" } }, { type: "added", item: item("A") });
+    s = tillReducer(s, { type: "quantity", variantId: "v-A", quantity: 0 });
+    expect(s.lines[0]!.quantity).toBe(1);
+    s = tillReducer(s, { type: "quantity", variantId: "v-A", quantity: 1e9 });
+    expect(s.lines[0]!.quantity).toBe(9999);
+    s = tillReducer(s, { type: "approved", by: { userId: "m", name: "Mia", role: "manager" } });
+    s = tillReducer(s, { type: "discount", text: "30" });
+    expect(s.approvedBy).toBeNull();
+    s = tillReducer(s, { type: "started_over", clientRef: "ref-2" });
+    expect([s.lines, s.discountText, s.clientRef, s.cashier?.name]).toEqual([[], "", "ref-2", "Cass"]);
+  });
+
+  it("locking signs the cashier out; the queue's count and the network state are named events", () => {
+    let s = run({ type: "signed_in", person: { userId: "u", name: "Cass", role: "cashier" } }, { type: "went_offline" }, { type: "queue", waiting: 3 });
+    expect([s.online, s.waiting]).toEqual([false, 3]);
+    s = tillReducer(s, { type: "locked" });
+    expect(s.cashier).toBeNull();
+  });
+});

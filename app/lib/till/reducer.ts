@@ -1,0 +1,147 @@
+import type { TaxClass } from "../../../server/db/generated/enums";
+
+/** An item the till can sell, as the local catalog (or the lookup) has it. */
+export type TillItem = {
+  variantId: string;
+  productId?: string;
+  title: string;
+  variantTitle: string;
+  sku: string;
+  barcode: string | null;
+  price: number;
+  taxClass: TaxClass;
+  available: number;
+};
+
+export type Line = Omit<TillItem, "price" | "barcode" | "productId"> & { productId?: string; unitPrice: number; quantity: number };
+export type Person = { userId: string; name: string; role: "owner" | "manager" | "cashier" };
+export type Receipt = {
+  clientRef: string;
+  receipt: number;
+  label: string;
+  soldAt: string;
+  staffName: string;
+  lines: { sku: string; title: string; quantity: number; unitPrice: number; total: number }[];
+  subtotal: number;
+  discount: number;
+  tax: number;
+  total: number;
+  card: number;
+  cash: number;
+  tendered: number;
+  change: number;
+};
+
+/** The till screen's state: one sale being rung up, and the register around it. */
+export type TillState = {
+  q: string;
+  hits: TillItem[] | null;
+  active: number;
+  lookupError: string | null;
+  lines: Line[];
+  discountKind: "percent" | "amount";
+  discountText: string;
+  cardText: string;
+  cashText: string;
+  clientRef: string;
+  /** Who is signed in at this register (null: locked). */
+  cashier: Person | null;
+  /** A manager's PIN approval for this sale's discount. */
+  approvedBy: Person | null;
+  done: Receipt | null;
+  online: boolean;
+  waiting: number;
+  syncError: string | null;
+  formError: string | null;
+};
+
+/** Everything that happens at the till, by name. */
+export type TillEvent =
+  | { type: "typed"; q: string }
+  | { type: "cleared" }
+  | { type: "matches"; hits: TillItem[] }
+  | { type: "moved"; by: 1 | -1 }
+  | { type: "added"; item: TillItem; typed?: string }
+  | { type: "missed"; typed: string; message: string }
+  | { type: "quantity"; variantId: string; quantity: number }
+  | { type: "removed"; variantId: string }
+  | { type: "discount"; kind?: "percent" | "amount"; text?: string }
+  | { type: "card"; text: string }
+  | { type: "cash"; text: string }
+  | { type: "approved"; by: Person }
+  | { type: "refused"; message: string }
+  | { type: "paid"; receipt: Receipt }
+  | { type: "started_over"; clientRef: string }
+  | { type: "signed_in"; person: Person }
+  | { type: "locked" }
+  | { type: "went_offline" }
+  | { type: "came_online" }
+  | { type: "queue"; waiting: number; error?: string | null };
+
+export function initialTill(clientRef: string): TillState {
+  return {
+    q: "", hits: null, active: 0, lookupError: null, lines: [], discountKind: "percent", discountText: "", cardText: "", cashText: "",
+    clientRef, cashier: null, approvedBy: null, done: null, online: true, waiting: 0, syncError: null, formError: null,
+  };
+}
+
+/** What is left in the box once `looked` is dealt with: a scan typed after it (the scanner does not wait) stays. */
+export const after = (current: string, looked: string) => (current.startsWith(looked) ? current.slice(looked.length).trimStart() : current);
+
+export function tillReducer(state: TillState, event: TillEvent): TillState {
+  switch (event.type) {
+    case "typed":
+      return { ...state, q: event.q, hits: null };
+    case "cleared":
+      return { ...state, q: "", hits: null };
+    case "matches":
+      return { ...state, hits: event.hits, active: 0, lookupError: null };
+    case "moved":
+      return state.hits?.length ? { ...state, active: Math.max(0, Math.min(state.active + event.by, state.hits.length - 1)) } : state;
+    case "added": {
+      const { item } = event;
+      const found = state.lines.find((l) => l.variantId === item.variantId);
+      const lines = found
+        ? state.lines.map((l) => (l === found ? { ...l, quantity: Math.min(9999, l.quantity + 1) } : l))
+        : [...state.lines, {
+            variantId: item.variantId, productId: item.productId, title: item.title, variantTitle: item.variantTitle, sku: item.sku,
+            unitPrice: item.price, quantity: 1, available: item.available, taxClass: item.taxClass,
+          }];
+      return { ...state, lines, q: event.typed === undefined ? "" : after(state.q, event.typed), hits: null, lookupError: null, formError: null };
+    }
+    case "missed":
+      return { ...state, hits: null, q: after(state.q, event.typed), lookupError: event.message };
+    case "quantity":
+      return { ...state, lines: state.lines.map((l) => (l.variantId === event.variantId ? { ...l, quantity: Math.max(1, Math.min(9999, event.quantity)) } : l)) };
+    case "removed":
+      return { ...state, lines: state.lines.filter((l) => l.variantId !== event.variantId) };
+    case "discount":
+      // A changed discount needs approving again.
+      return { ...state, discountKind: event.kind ?? state.discountKind, discountText: event.text ?? state.discountText, approvedBy: null };
+    case "card":
+      return { ...state, cardText: event.text };
+    case "cash":
+      return { ...state, cashText: event.text };
+    case "approved":
+      return { ...state, approvedBy: event.by, formError: null };
+    case "refused":
+      return { ...state, formError: event.message };
+    case "paid":
+      return { ...state, done: event.receipt, formError: null };
+    case "started_over":
+      return {
+        ...state, lines: [], q: "", hits: null, lookupError: null, discountText: "", cardText: "", cashText: "", approvedBy: null, done: null,
+        formError: null, clientRef: event.clientRef,
+      };
+    case "signed_in":
+      return { ...state, cashier: event.person };
+    case "locked":
+      return { ...state, cashier: null, approvedBy: null };
+    case "went_offline":
+      return { ...state, online: false };
+    case "came_online":
+      return { ...state, online: true };
+    case "queue":
+      return { ...state, waiting: event.waiting, syncError: event.error === undefined ? state.syncError : event.error };
+  }
+}

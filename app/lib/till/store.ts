@@ -1,0 +1,112 @@
+import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { RegisterSaleInput } from "../../../server/schemas/registers";
+import type { Person, Receipt, TillItem } from "./reducer";
+
+/** A PIN verifier as the register keeps it (server/services/registers/pins.ts). */
+export type Verifier = Person & { verifier: string };
+export type Block = { start: number; end: number };
+export type Meta = {
+  cursor: string;
+  staff: Verifier[];
+  blocks: Block[];
+  /** The last time the server answered: offline time counts from here. */
+  lastContact: number;
+};
+export type Queued = { sale: RegisterSaleInput; receipt: Receipt; error?: string };
+
+interface TillDb extends DBSchema {
+  variants: { key: string; value: TillItem & { skuKey: string }; indexes: { barcode: string; sku: string } };
+  meta: { key: string; value: Meta };
+  queue: { key: string; value: Queued; indexes: { receipt: number } };
+}
+
+export type TillStore = IDBPDatabase<TillDb>;
+
+/**
+ * The register's copy in the browser, one database per register: the
+ * catalog (by barcode and SKU), what the last sync said, and the sales not
+ * yet sent. Reloading or closing the tab loses none of it.
+ */
+export function openTill(registerId: string): Promise<TillStore> {
+  return openDB<TillDb>(`nearshop-register-${registerId}`, 1, {
+    upgrade(db) {
+      const variants = db.createObjectStore("variants", { keyPath: "variantId" });
+      variants.createIndex("barcode", "barcode");
+      variants.createIndex("sku", "skuKey");
+      db.createObjectStore("meta");
+      db.createObjectStore("queue", { keyPath: "sale.clientRef" }).createIndex("receipt", "sale.receipt");
+    },
+  });
+}
+
+export async function readMeta(db: TillStore): Promise<Meta> {
+  return (await db.get("meta", "meta")) ?? { cursor: "0", staff: [], blocks: [], lastContact: 0 };
+}
+
+export async function updateMeta(db: TillStore, change: (m: Meta) => Meta) {
+  const tx = db.transaction("meta", "readwrite");
+  const m = (await tx.store.get("meta")) ?? { cursor: "0", staff: [], blocks: [], lastContact: 0 };
+  await tx.store.put(change(m), "meta");
+  await tx.done;
+}
+
+/** Applies a page of the catalog feed. */
+export async function applyFeed(db: TillStore, changed: TillItem[], removed: string[], cursor: string) {
+  const tx = db.transaction(["variants", "meta"], "readwrite");
+  const variants = tx.objectStore("variants");
+  for (const v of changed) void variants.put({ ...v, skuKey: v.sku.toUpperCase() });
+  for (const id of removed) void variants.delete(id);
+  const meta = tx.objectStore("meta");
+  const m = (await meta.get("meta")) ?? { cursor: "0", staff: [], blocks: [], lastContact: 0 };
+  await meta.put({ ...m, cursor, lastContact: Date.now() }, "meta");
+  await tx.done;
+}
+
+/** A scan (barcode or exact SKU) from the local copy; then titles and SKUs containing the text. */
+export async function lookupLocal(db: TillStore, text: string): Promise<TillItem[]> {
+  const byBarcode = await db.getFromIndex("variants", "barcode", text);
+  if (byBarcode) return [byBarcode];
+  const bySku = await db.getFromIndex("variants", "sku", text.toUpperCase());
+  if (bySku) return [bySku];
+  const needle = text.toLowerCase();
+  const out: TillItem[] = [];
+  let cursor = await db.transaction("variants").store.openCursor();
+  while (cursor && out.length < 20) {
+    const v = cursor.value;
+    if (v.title.toLowerCase().includes(needle) || v.skuKey.includes(text.toUpperCase())) out.push(v);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/**
+ * Takes the register's next receipt number and queues the sale under it, in
+ * one transaction: two tabs of one register never take the same number, and
+ * a sale is never numbered without being kept. Null when no number is left
+ * (the register must reach the server for a new block).
+ */
+export async function queueSale(db: TillStore, make: (receipt: number) => Queued): Promise<Queued | null> {
+  const tx = db.transaction(["meta", "queue"], "readwrite");
+  const meta = tx.objectStore("meta");
+  const m = await meta.get("meta");
+  const block = m?.blocks[0];
+  if (!m || !block) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return null;
+  }
+  const queued = make(block.start);
+  const rest = block.start + 1 < block.end ? [{ start: block.start + 1, end: block.end }, ...m.blocks.slice(1)] : m.blocks.slice(1);
+  await meta.put({ ...m, blocks: rest }, "meta");
+  await tx.objectStore("queue").put(queued);
+  await tx.done;
+  return queued;
+}
+
+export async function numbersLeft(db: TillStore) {
+  return (await readMeta(db)).blocks.reduce((n, b) => n + (b.end - b.start), 0);
+}
+
+export function waitingSales(db: TillStore) {
+  return db.getAllFromIndex("queue", "receipt");
+}

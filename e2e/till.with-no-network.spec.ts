@@ -1,0 +1,245 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import pg from "pg";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { logIn } from "./support";
+
+// The register's till with the network really gone: the browser offline
+// and a web server of its own stopped (the suite's server keeps running
+// for the other specs). Same database as the suite (scripts/e2e-server.ts).
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 7;
+const BASE = `http://localhost:${PORT}`;
+const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const DB = `${process.env.TEST_DB_PREFIX ?? "nearshop"}_e2e`;
+const at = (user: string) => Object.assign(new URL(ADMIN_URL), { username: user, pathname: `/${DB}` }).toString();
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/till-shots";
+fs.mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const PASSWORD = "nearshop-demo";
+const SHOP = "green-grocer";
+
+let web: ChildProcess | null = null;
+const db = new pg.Client({ connectionString: at("postgres") });
+
+async function startWeb() {
+  web = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: {
+      ...process.env, NODE_ENV: "test", PORT: String(PORT), APP_URL: BASE, DATABASE_URL: at("postgres"), APP_DATABASE_URL: at("nearshop_app"),
+      QUEUE_PREFIX: `e2e_offline_${Date.now()}`, MAIL_OUTBOX_DIR: "var/e2e-outbox", UPLOADS_DIR: "var/e2e-uploads", IMPORTS_DIR: "var/e2e-imports",
+      SMTP_URL: "", RATE_LIMIT_SCALE: "20", LOG_LEVEL: "warn",
+    },
+    stdio: "inherit",
+  });
+  await expect.poll(async () => (await fetch(`${BASE}/healthz`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+}
+
+async function stopWeb() {
+  const w = web;
+  web = null;
+  if (!w || w.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    w.once("exit", () => resolve());
+    w.kill("SIGTERM");
+  });
+}
+
+/** The network gone both ways: the browser offline and the server stopped. */
+async function goOffline(context: BrowserContext) {
+  await context.setOffline(true);
+  await stopWeb();
+}
+async function goOnline(context: BrowserContext) {
+  await startWeb();
+  await context.setOffline(false);
+}
+
+async function scan(page: Page, code: string) {
+  const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
+  await search.pressSequentially(code, { delay: 5 });
+  await search.press("Enter");
+}
+
+/** A cash sale as a cashier rings it: scan, F4, the cash handed over, Enter; then the receipt, then Enter for the next. */
+async function cashSale(page: Page, sku: string, cash: string, expect_: { label: RegExp; change?: string }) {
+  await scan(page, sku);
+  await expect(page.getByLabel(`Quantity of ${sku}`)).toHaveValue("1");
+  await page.keyboard.press("F4");
+  await page.keyboard.type(cash);
+  await page.keyboard.press("Enter");
+  const done = page.getByRole("region", { name: "Sale done" });
+  await expect(done.getByRole("heading", { name: expect_.label })).toBeVisible();
+  if (expect_.change) await expect(done).toContainText(`Change due: ${expect_.change}`);
+  await expect(page.getByTestId("till-receipt")).toContainText(/Receipt \d+-\d{6}/);
+  await page.keyboard.press("Enter");
+  await expect(done).toBeHidden();
+}
+
+/** The shop's cashier (the seed's) signs in with their PIN, online or off. */
+async function signInCashier(page: Page) {
+  const who = await page.getByLabel("Who is selling").locator("option").filter({ hasText: "(cashier)" }).first().textContent();
+  await signIn(page, who!, "4826");
+}
+
+async function signIn(page: Page, who: string, pin: string) {
+  const pad = page.getByRole("group", { name: "Sign in to the till" });
+  await pad.getByLabel("Who is selling").selectOption({ label: who });
+  await pad.getByLabel("PIN").fill(pin);
+  await pad.getByLabel("PIN").press("Enter");
+  await expect(page.getByPlaceholder("Scan a barcode, or type a SKU or name")).toBeVisible();
+}
+
+async function setPin(page: Page, email: string, pin: string) {
+  await logIn(page, email, PASSWORD);
+  await page.goto(`/shop/${SHOP}/registers`);
+  await page.getByLabel("New PIN").fill(pin);
+  await page.getByRole("button", { name: "Set my PIN" }).click();
+  await expect(page.getByText("Your till PIN is set")).toBeVisible();
+}
+
+/** A manager makes this browser a new register's till; the till's lock screen opens. */
+async function pairNewRegister(page: Page, name: string) {
+  await logIn(page, `manager@${SHOP}.test`, PASSWORD);
+  await page.goto(`/shop/${SHOP}/registers`);
+  await page.getByLabel("New register's name").fill(name);
+  await page.getByRole("button", { name: "Add register" }).click();
+  await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("row", { name: new RegExp(`^${name} `) }).getByRole("button", { name: "Pair this browser" }).click();
+  await expect(page).toHaveURL(/\/till$/);
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  const { rows } = await db.query<{ id: string; code: number }>("SELECT r.id, r.code FROM registers r JOIN shops s ON s.id = r.shop_id WHERE s.slug = $1 AND r.name = $2", [SHOP, name]);
+  return rows[0]!;
+}
+
+/** Waits until the register has its catalog, its receipt numbers and an empty queue. */
+async function settled(page: Page) {
+  await expect(page.getByTestId("till-status")).toHaveText("Online · all sales sent", { timeout: 30_000 });
+}
+
+const onHand = async (sku: string) =>
+  Number((await db.query(`SELECT l.on_hand FROM stock_levels l JOIN variants v ON v.id = l.variant_id JOIN shops s ON s.id = v.shop_id
+    JOIN locations loc ON loc.id = l.location_id WHERE s.slug = $1 AND v.sku = $2 AND loc.name = 'Shop floor'`, [SHOP, sku])).rows[0]?.on_hand);
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+test.use({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(240_000);
+  await db.connect();
+  await startWeb();
+  for (const [email, pin] of [[`cashier@${SHOP}.test`, "4826"], [`manager@${SHOP}.test`, "7391"]] as const) {
+    const context = await browser.newContext({ baseURL: BASE });
+    await setPin(await context.newPage(), email, pin);
+    await context.close();
+  }
+});
+test.afterAll(async () => {
+  await stopWeb();
+  await db.end();
+});
+
+test("5 sales offline, a reload offline, 2 more: back online, exactly 7 orders, numbered in order, ledger and cash-up right", async ({ page, context }) => {
+  const register = await pairNewRegister(page, "Counter 7");
+  const before = await onHand("GG-103");
+  await shot(page, "register-lock-1366");
+  await signInCashier(page);
+  await settled(page);
+
+  await goOffline(context);
+  await expect(page.getByTestId("till-status")).toContainText("Offline", { timeout: 15_000 });
+  for (let i = 1; i <= 5; i++) {
+    await cashSale(page, "GG-103", "50", { label: new RegExp(`Sale ${register.code}-00000${i}: €29\\.90`), change: "€20.10" });
+    await expect(page.getByTestId("till-status")).toHaveText(`Offline · ${i} ${i === 1 ? "sale" : "sales"} waiting to be sent`);
+  }
+  await shot(page, "register-offline-5-waiting-1366");
+
+  await page.reload();
+  await expect(page.getByRole("group", { name: "Sign in to the till" })).toBeVisible();
+  await expect(page.getByTestId("till-status")).toContainText("5 sales waiting");
+  await signInCashier(page);
+  for (let i = 6; i <= 7; i++) await cashSale(page, "GG-103", "29,90", { label: new RegExp(`Sale ${register.code}-00000${i}`) });
+  await expect(page.getByTestId("till-status")).toHaveText("Offline · 7 sales waiting to be sent");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "register-offline-7-waiting-390");
+  await page.setViewportSize({ width: 1366, height: 800 });
+
+  await goOnline(context);
+  await settled(page);
+  const orders = await db.query<{ register_receipt: number; total: number; number: number }>(
+    "SELECT register_receipt, total, number FROM orders WHERE register_id = $1 ORDER BY register_receipt", [register.id]);
+  expect(orders.rows.map((o) => o.register_receipt)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  expect(orders.rows.every((o) => o.total === 2990)).toBe(true);
+  // The shop's numbers follow the register's order.
+  expect([...orders.rows.map((o) => o.number)].sort((a, b) => a - b)).toEqual(orders.rows.map((o) => o.number));
+  expect(await onHand("GG-103")).toBe(before - 7);
+
+  await page.goto(`/shop/${SHOP}/cash-up?location=${(await db.query("SELECT location_id FROM registers WHERE id = $1", [register.id])).rows[0].location_id}&register=${register.id}`);
+  await expect(page.getByText("7 sales.")).toBeVisible();
+  await expect(page.getByTestId("cash-sales")).toHaveText("€209.30");
+  await shot(page, "register-cash-up-1366");
+});
+
+test("two registers offline both sell the last units: both recorded, stock −1, one sale to review", async ({ browser }) => {
+  const stock = await onHand("GG-102");
+  const [a, b] = [await browser.newContext({ baseURL: BASE }), await browser.newContext({ baseURL: BASE })];
+  const [pa, pb] = [await a.newPage(), await b.newPage()];
+  for (const [page, name] of [[pa, "Last A"], [pb, "Last B"]] as const) {
+    await pairNewRegister(page, name);
+    await signInCashier(page);
+    await settled(page);
+  }
+  await a.setOffline(true);
+  await b.setOffline(true);
+  await stopWeb();
+  // Register A sells every unit on record, register B one more.
+  await scan(pa, "GG-102");
+  await pa.getByLabel("Quantity of GG-102").fill(String(stock));
+  await pa.keyboard.press("F4");
+  await pa.keyboard.type("500");
+  await pa.keyboard.press("Enter");
+  await expect(pa.getByRole("region", { name: "Sale done" })).toBeVisible();
+  await cashSale(pb, "GG-102", "5", { label: /Sale \d+-000001: €2\.90/, change: "€2.10" });
+  await startWeb();
+  await a.setOffline(false);
+  await b.setOffline(false);
+  await settled(pa);
+  await settled(pb);
+  expect(await onHand("GG-102")).toBe(-1);
+
+  await pa.goto(`/shop/${SHOP}/registers`);
+  const review = pa.getByRole("region", { name: "Sold offline: needs review" });
+  await expect(review.getByRole("row").filter({ hasText: "GG-102: 1 sold beyond recorded stock" })).toHaveCount(1);
+  await shot(pa, "register-review-1366");
+  await a.close();
+  await b.close();
+});
+
+test("a sync whose answer is lost is sent again and makes one order; a price changed offline is kept as charged and flagged", async ({ page, context }) => {
+  const register = await pairNewRegister(page, "Counter 9");
+  await signInCashier(page);
+  await settled(page);
+
+  // The server commits, the answer never arrives.
+  let dropped = 0;
+  await page.route("**/api/trpc/till.sync", async (route) => {
+    if (dropped++ === 0) {
+      await route.fetch();
+      await route.abort("connectionreset");
+    } else await route.continue();
+  });
+  await cashSale(page, "GG-101", "5", { label: new RegExp(`Sale ${register.code}-000001`) });
+  await settled(page);
+  expect(dropped).toBeGreaterThanOrEqual(2);
+  expect((await db.query("SELECT count(*)::int AS n FROM orders WHERE register_id = $1", [register.id])).rows[0].n).toBe(1);
+
+  await goOffline(context);
+  await db.query("UPDATE variants SET price = price + 50 WHERE sku = 'GG-104-1' AND shop_id = (SELECT id FROM shops WHERE slug = $1)", [SHOP]);
+  await cashSale(page, "GG-104-1", "10", { label: /€3\.80/, change: "€6.20" });
+  await goOnline(context);
+  await settled(page);
+  const sold = await db.query("SELECT total FROM orders WHERE register_id = $1 AND register_receipt = 2", [register.id]);
+  expect(sold.rows[0].total).toBe(380);
+  await page.goto(`/shop/${SHOP}/registers`);
+  await expect(page.getByRole("region", { name: "Sold offline: needs review" })).toContainText("GG-104-1: sold at €3.80, price now €4.30");
+  await db.query("UPDATE variants SET price = price - 50 WHERE sku = 'GG-104-1' AND shop_id = (SELECT id FROM shops WHERE slug = $1)", [SHOP]);
+});

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { idSchema, optionalText } from "./common";
+import { minorUnits } from "./catalog";
+import { discountSchema, MAX_LINES, MAX_QUANTITY } from "./orders";
+
+export const RECEIPT_BLOCK = 50;
+export const MAX_RECEIPT = 2_000_000_000;
+/** A register sends at most this many queued sales in one sync request. */
+export const MAX_SYNC_BATCH = 50;
+
+export const registerNameSchema = z.string().trim().min(1, "Name: enter a name, like Counter 1").max(60, "Name: 60 characters at most");
+
+export const registerInputSchema = z.object({ locationId: idSchema, name: registerNameSchema });
+export const registerIdSchema = z.object({ registerId: idSchema });
+
+/** A till PIN: 4 to 6 digits. */
+export const pinSchema = z.string({ message: "PIN: 4 to 6 digits" }).regex(/^[0-9]{4,6}$/, "PIN: 4 to 6 digits");
+export const setPinSchema = z.object({ pin: pinSchema });
+export const resetPinSchema = z.object({ membershipId: idSchema });
+
+/** Someone at a paired register typing their PIN (sign-in, switch user, a manager's approval). */
+export const pinCheckSchema = z.object({
+  userId: idSchema,
+  pin: pinSchema,
+  /** What it is for: a manager's approval needs a manager. */
+  purpose: z.enum(["sign_in", "approve"], { message: "Purpose: sign_in or approve" }),
+});
+
+const offlineLineSchema = z.object({
+  variantId: idSchema,
+  quantity: z.number({ message: "Quantity: enter a whole number" }).int("Quantity: a whole number").min(1, "Quantity: at least 1").max(MAX_QUANTITY, `Quantity: ${MAX_QUANTITY} at most`),
+  /** The price on the register when it was sold: what the customer paid. */
+  unitPrice: minorUnits("Unit price"),
+  taxClass: z.enum(["standard", "reduced", "zero", "exempt"], { message: "Tax class: standard, reduced, zero or exempt" }),
+  sku: z.string().trim().min(1, "SKU: required").max(64, "SKU: 64 characters at most"),
+  title: z.string().trim().min(1, "Title: required").max(200, "Title: 200 characters at most"),
+  variantTitle: z.string().trim().max(200, "Variant: 200 characters at most").optional(),
+});
+
+/** One sale as a register made it, online or off, sent to be applied once. */
+export const registerSaleSchema = z.object({
+  clientRef: idSchema,
+  receipt: z.number({ message: "Receipt: a whole number" }).int("Receipt: a whole number").min(1, "Receipt: 1 or more").max(MAX_RECEIPT, "Receipt: too large"),
+  soldAt: z.iso.datetime({ message: "Sold at: a date and time (ISO 8601)", offset: true }),
+  staffId: idSchema,
+  items: z
+    .array(offlineLineSchema)
+    .min(1, "Add at least one item")
+    .max(MAX_LINES, `At most ${MAX_LINES} different items in one sale`)
+    .refine((lines) => new Set(lines.map((l) => l.variantId)).size === lines.length, "Each item may appear once: change its quantity instead"),
+  discount: discountSchema.optional(),
+  /** The manager who approved a discount above the limit by PIN at the register. */
+  approvedBy: idSchema.optional(),
+  card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
+  cashTendered: minorUnits("Cash tendered").optional(),
+  /** The total the register charged. */
+  total: minorUnits("Total"),
+});
+export type RegisterSaleInput = z.infer<typeof registerSaleSchema>;
+
+export const syncSchema = z.object({
+  sales: z.array(registerSaleSchema).min(1, "Nothing to sync").max(MAX_SYNC_BATCH, `At most ${MAX_SYNC_BATCH} sales in one sync`),
+});
+
+/** The catalog feed's cursor: where the register's copy stands (0: never synced). */
+export const feedSchema = z.object({
+  cursor: z.string().regex(/^[0-9]{1,18}$/, "Cursor: a whole number").default("0"),
+  limit: z.number().int().min(1, "Limit: at least 1").max(5000, "Limit: 5000 at most").default(2000),
+});
+
+export const reviewSchema = z.object({
+  registerSaleId: idSchema,
+  /** accept: a held sale (sent by an unpaired register) is applied; reviewed: a flagged sale is settled. */
+  action: z.enum(["accept", "reviewed"], { message: "Choose accept or reviewed" }),
+});
+
+export const offlineHoursSchema = z.object({
+  offlineHours: z.number({ message: "Offline hours: a whole number" }).int("Offline hours: a whole number").min(1, "Offline hours: at least 1").max(168, "Offline hours: a week (168) at most"),
+});
