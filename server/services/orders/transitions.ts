@@ -17,6 +17,13 @@ type Change = { order: LockedOrder; to: OrderStatus; actor: Actor; note?: string
  * change is recorded with who and when, and the customer is told when the
  * order is ready.
  */
+/** The statuses the customer is emailed about, each with its event. */
+const CUSTOMER_TOLD: Partial<Record<string, "order.ready_for_pickup" | "order.out_for_delivery" | "order.cancelled">> = {
+  ready_for_pickup: "order.ready_for_pickup",
+  out_for_delivery: "order.out_for_delivery",
+  cancelled: "order.cancelled",
+};
+
 async function applyTransition(tx: ShopTx, shopId: string, c: Change) {
   const { order, to, actor } = c;
   assertTransition(order, to);
@@ -44,9 +51,8 @@ async function applyTransition(tx: ShopTx, shopId: string, c: Change) {
       expires_at = CASE WHEN ${to} IN ('pending_payment', 'confirmed', 'preparing', 'ready_for_pickup') THEN expires_at ELSE NULL END
     WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
   await recordStatus(tx, shopId, order.id, order.status, to, actor, c.note ?? "");
-  if (to === "ready_for_pickup" || to === "out_for_delivery" || to === "cancelled") {
-    await recordEvent(tx, { queue: "notifications", type: `order-${to.replaceAll("_", "-")}`, payload: { orderId: order.id }, shopId });
-  }
+  const told = CUSTOMER_TOLD[to];
+  if (told) await recordEvent(tx, { type: told, payload: { orderId: order.id }, shopId });
 }
 
 /** A staff member moves an order on (board or order page). */
@@ -126,7 +132,7 @@ export async function recordCardPayment(
       });
       await tx.$executeRaw`UPDATE orders SET refunded = ${payment.amount}::int, status = 'refunded' WHERE shop_id = ${shopId}::uuid AND id = ${orderId}::uuid`;
       await recordStatus(tx, shopId, orderId, order.status, "refunded", { userId: null, label: "Stripe" }, why);
-      await recordEvent(tx, { queue: "orders", type: "refund.stripe", payload: { refundId }, shopId });
+      await recordEvent(tx, { type: "refund.stripe", payload: { refundId }, shopId });
     };
     if (payment.amount !== order.total) {
       await refund(`Paid ${payment.amount} instead of ${order.total}: refunded`);
@@ -148,7 +154,7 @@ export async function recordCardPayment(
     }
     await applyTransition(tx, shopId, { order: { ...order, paid: payment.amount }, to: "paid", actor: { userId: null, label: "Stripe" } });
     await countTowardsCustomer(tx, shopId, order.customerId, payment.amount);
-    await recordEvent(tx, { queue: "notifications", type: "order-placed", payload: { orderId }, shopId });
+    await recordEvent(tx, { type: "order.placed", payload: { orderId }, shopId });
     return { outcome: "paid" as const, number: order.number };
   });
   if (result.outcome === "paid") await publishOrderChange(shopId, { orderId, number: result.number, status: "paid", isNew: true });
