@@ -3,6 +3,7 @@ import { baseDb } from "../server/db/client.server";
 import { env } from "../server/env.server";
 import { logger } from "../server/logger";
 import { getQueue, type QueueName } from "./queues";
+import { eventNameOf } from "../server/services/outbox/events";
 
 const BATCH = 200;
 const POLL_MS = 2000;
@@ -51,7 +52,8 @@ export async function dispatchBatch(): Promise<number> {
         await withTimeout(
           getQueue(queue).addBulk(
             list.map((r) => ({
-              name: r.type,
+              // A row stored under a name from before the registry goes out under its new one.
+              name: eventNameOf(r.type) ?? r.type,
               data: { eventId: r.id, shopId: r.shop_id, payload: r.payload },
               opts: { jobId: r.id, delay: delayOf(r.payload) },
             })),

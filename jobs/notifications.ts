@@ -1,4 +1,6 @@
 import { render } from "@react-email/render";
+import { eventNameOf, type EventName, type EventsOf } from "../server/services/outbox/events";
+import { unknownJob } from "./queues";
 import type { ReactElement } from "react";
 import { z } from "zod";
 import { db, inShop } from "../server/db/client.server";
@@ -22,6 +24,7 @@ const invitePayload = z.object({ invitationId: z.uuid() });
 
 export type Mail = { to: string; subject: string; template: string; element: ReactElement };
 type Composed = Mail | Mail[] | null;
+type Composer = (payload: unknown, shopId: string | null, eventId: string) => Promise<Composed>;
 
 const link = (p: string) => new URL(p, env.APP_URL).toString();
 
@@ -30,11 +33,11 @@ async function userOf(userId: string) {
 }
 
 /** Builds each email; tokens are minted here, just before sending. */
-const composers: Record<string, (payload: unknown, shopId: string | null, eventId: string) => Promise<Composed>> = {
-  "low-stock": composeLowStock,
+const composers = {
+  "stock.low": composeLowStock,
   ...orderComposers,
   ...paymentComposers,
-  async welcome(payload, shopId) {
+  async "account.welcome"(payload: unknown, shopId: string | null) {
     const { userId } = userPayload.parse(payload);
     const user = await userOf(userId);
     if (!user) return null;
@@ -47,7 +50,7 @@ const composers: Record<string, (payload: unknown, shopId: string | null, eventI
       element: WelcomeEmail({ name: user.name, shopName: shop?.name, url: link(`/verify-email/${token}`) }),
     };
   },
-  async "account-exists"(payload) {
+  async "account.exists"(payload: unknown) {
     const user = await userOf(userPayload.parse(payload).userId);
     if (!user) return null;
     return {
@@ -57,7 +60,7 @@ const composers: Record<string, (payload: unknown, shopId: string | null, eventI
       element: AccountExistsEmail({ name: user.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") }),
     };
   },
-  async "password-reset"(payload) {
+  async "account.password_reset"(payload: unknown) {
     const { userId } = userPayload.parse(payload);
     const user = await userOf(userId);
     if (!user) return null;
@@ -69,7 +72,7 @@ const composers: Record<string, (payload: unknown, shopId: string | null, eventI
       element: PasswordResetEmail({ name: user.name, url: link(`/reset-password/${token}`) }),
     };
   },
-  async "staff-invite"(payload, shopId) {
+  async "staff.invited"(payload: unknown, shopId: string | null) {
     const { invitationId } = invitePayload.parse(payload);
     if (!shopId) throw new Error("staff-invite event without a shop");
     const { token, tokenHash } = newToken();
@@ -96,21 +99,22 @@ const composers: Record<string, (payload: unknown, shopId: string | null, eventI
       }),
     };
   },
-};
+} satisfies Record<EventsOf<"notifications">, Composer>;
 
 export const NOTIFICATION_TYPES = Object.keys(composers);
 /** Events whose emails go to several people: a retry sends only the missing ones. */
-const MULTI_RECIPIENT = new Set(["low-stock", "order-placed", "refund-failed", "dispute-opened", "payout-failed"]);
+const MULTI_RECIPIENT = new Set<EventName>(["stock.low", "order.placed", "refund.failed", "dispute.opened", "payout.failed"]);
 
 /**
  * Sends the email an outbox event asks for, once: a delivery row keyed by
  * the event id is checked first and written after sending, so a retried or
  * duplicated job does not send again.
  */
-export async function handleNotification(name: string, data: unknown): Promise<string> {
+export async function handleNotification(jobName: string, data: unknown): Promise<string> {
+  const name = eventNameOf(jobName);
+  if (!name || !Object.hasOwn(composers, name)) return unknownJob("notifications", jobName);
+  const compose = composers[name as keyof typeof composers];
   const job = jobSchema.parse(data);
-  const compose = composers[name];
-  if (!compose) throw new Error(`Unknown notification type: ${name}`);
   const sent = await db.emailDelivery.findMany({ where: { eventId: job.eventId }, select: { to: true, location: true } });
   // Single-recipient emails mint a token while composing: skip that too.
   if (sent.length && !MULTI_RECIPIENT.has(name)) return `already sent: ${sent[0]?.location}`;

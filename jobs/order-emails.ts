@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { EventsOf } from "../server/services/outbox/events";
 import { inShop } from "../server/db/client.server";
 import { env } from "../server/env.server";
 import { orderAccessKey } from "../server/auth/tokens";
@@ -77,10 +78,10 @@ function withOrder(compose: (o: LoadedOrder, shopId: string, eventId: string) =>
 }
 
 /** Emails (and in-app notices) about online orders, built by the notifications job. */
-export const orderComposers: Record<string, Composer> = {
+export const orderComposers = {
   // A new order the shop must prepare: the customer's confirmation, and the
   // owners' and managers' email plus an in-app notice (one per event and person).
-  "order-placed": withOrder(async (o, shopId, eventId) => {
+  "order.placed": withOrder(async (o, shopId, eventId) => {
     const fulfilment = o.fulfilment === "delivery" ? "delivery" : `pickup at ${o.location.name}`;
     const staff = await noticeToManagers(shopId, eventId, "order-placed", {
       title: `New order #${o.number}`, body: `${o.contactName}, ${formatMoney(o.total, o.currency)}, ${fulfilment}`, link: `/shop/${o.shop.slug}/orders/${o.id}`,
@@ -98,7 +99,7 @@ export const orderComposers: Record<string, Composer> = {
     ];
   }),
   // A card refund Stripe could not pay out: the customer is still owed it.
-  "refund-failed": withOrder(async (o, shopId, eventId) => {
+  "refund.failed": withOrder(async (o, shopId, eventId) => {
     const title = `Card refund failed on order #${o.number}`;
     const body = `Stripe could not pay ${o.contactName} back. Refund them another way (cash or bank transfer) and note it on the order.`;
     const url = `/shop/${o.shop.slug}/orders/${o.id}`;
@@ -108,16 +109,16 @@ export const orderComposers: Record<string, Composer> = {
       element: OrderUpdateEmail({ heading: title, intro: body, order: summary(o), url: link(url) }),
     }));
   }),
-  "order-ready-for-pickup": withOrder((o) =>
+  "order.ready_for_pickup": withOrder((o) =>
     toCustomer(o, "order-ready", `Your order #${o.number} is ready for pickup`, "Your order is ready",
       `Your order #${o.number} is ready for pickup at ${where(o)}.`)),
-  "order-out-for-delivery": withOrder((o) =>
+  "order.out_for_delivery": withOrder((o) =>
     toCustomer(o, "order-out-for-delivery", `Your order #${o.number} is on its way`, "Your order is on its way",
       `${o.shop.name} has sent out your order #${o.number}.`)),
-  "order-cancelled": withOrder((o) =>
+  "order.cancelled": withOrder((o) =>
     toCustomer(o, "order-cancelled", `Your order #${o.number} was cancelled`, "Your order was cancelled",
       o.payments.length ? `Your order #${o.number} was cancelled; any payment is refunded.` : `Your order #${o.number} was cancelled and nothing was charged.`)),
-  async receipt(payload, shopId) {
+  async "receipt.requested"(payload, shopId) {
     if (!shopId) throw new Error("receipt event without a shop");
     const { orderId, email } = receiptPayload.parse(payload);
     const o = await loadOrder(shopId, orderId);
@@ -131,4 +132,4 @@ export const orderComposers: Record<string, Composer> = {
       element: OrderUpdateEmail({ heading: `Receipt #${o.number}`, intro: `Thank you for shopping at ${o.shop.name} on ${formatShopTimeNamed(o.createdAt, o.shop.timezone)}.`, order: { ...order, extra: [...(order.extra ?? []), ...paid] } }),
     }];
   },
-};
+} satisfies Partial<Record<EventsOf<"notifications">, Composer>>;

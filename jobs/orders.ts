@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { EVENTS, eventNameOf, type EventsOf } from "../server/services/outbox/events";
+import { unknownJob } from "./queues";
 import { logger } from "../server/logger";
 import { expireOrder, overdueOrders } from "../server/services/orders/transitions";
 import { sendStripeRefund } from "../server/services/payments/stripe";
@@ -6,26 +8,27 @@ import { refundDuplicatePayment } from "../server/services/payments/refunds-outs
 
 const jobSchema = z.object({ eventId: z.uuid(), shopId: z.uuid(), payload: z.unknown() });
 
-/** The `orders` queue: unpaid-order expiry, Stripe refunds and the refund of a second payment. */
-export async function handleOrderJob(name: string, data: unknown): Promise<string> {
-  if (name === "sweep") return sweepOverdueOrders();
-  const job = jobSchema.parse(data);
-  if (name === "order.expire") {
-    const { orderId } = z.object({ orderId: z.uuid() }).parse(job.payload);
+type Job = z.infer<typeof jobSchema>;
+
+/** The `orders` queue's events: unpaid-order expiry, Stripe refunds and the refund of a second payment. */
+const handlers = {
+  "order.expire": async (job: Job) => {
+    const { orderId } = EVENTS["order.expire"].payload.parse(job.payload);
     const result = await expireOrder(job.shopId, orderId);
     // Run early (a clock apart, or a delay lost): try again later.
     if (result === "not due") throw new Error("order not due to expire yet");
     return result;
-  }
-  if (name === "refund.stripe") {
-    const { refundId } = z.object({ refundId: z.uuid() }).parse(job.payload);
-    return sendStripeRefund(job.shopId, refundId);
-  }
-  if (name === "refund.duplicate") {
-    const { duplicateId } = z.object({ duplicateId: z.uuid() }).parse(job.payload);
-    return refundDuplicatePayment(job.shopId, duplicateId);
-  }
-  throw new Error(`Unknown orders job: ${name}`);
+  },
+  "refund.stripe": async (job: Job) => sendStripeRefund(job.shopId, EVENTS["refund.stripe"].payload.parse(job.payload).refundId),
+  "refund.duplicate": async (job: Job) => refundDuplicatePayment(job.shopId, EVENTS["refund.duplicate"].payload.parse(job.payload).duplicateId),
+} satisfies Record<EventsOf<"orders">, (job: Job) => Promise<string>>;
+
+/** The `orders` queue: its events, and the scheduled `sweep` (not an event). */
+export async function handleOrderJob(jobName: string, data: unknown): Promise<string> {
+  if (jobName === "sweep") return sweepOverdueOrders();
+  const name = eventNameOf(jobName);
+  if (!name || !Object.hasOwn(handlers, name)) return unknownJob("orders", jobName);
+  return handlers[name as keyof typeof handlers](jobSchema.parse(data));
 }
 
 /**

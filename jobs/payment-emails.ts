@@ -11,9 +11,9 @@ const link = (p: string) => new URL(p, env.APP_URL).toString();
 type Composer = (payload: unknown, shopId: string | null, eventId: string) => Promise<Mail[]>;
 
 /** Notices about the shop's card money: in-app (once per event and person) and by email. */
-export const paymentComposers: Record<string, Composer> = {
+export const paymentComposers = {
   // A chargeback: the managers must answer in Stripe before the deadline or lose the money.
-  async "dispute-opened"(payload, shopId, eventId) {
+  async "dispute.opened"(payload: unknown, shopId: string | null, eventId: string) {
     if (!shopId) throw new Error("dispute event without a shop");
     const { disputeId } = z.object({ disputeId: z.uuid() }).parse(payload);
     const found = await inShop(shopId, async (tx) => ({
@@ -32,7 +32,7 @@ export const paymentComposers: Record<string, Composer> = {
     return staff.map((m) => ({ to: m.user.email, subject: title, template: "dispute-opened", element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See the dispute" }) }));
   },
   // The bank returned a payout: the owner must fix the bank details in Stripe.
-  async "payout-failed"(payload, shopId, eventId) {
+  async "payout.failed"(payload: unknown, shopId: string | null, eventId: string) {
     if (!shopId) throw new Error("payout event without a shop");
     const p = z.object({ payoutId: z.string().max(255), amount: z.number().int(), currency: z.string().length(3), reason: z.string().max(500) }).parse(payload);
     const shop = await inShop(shopId, (tx) => tx.shop.findFirst({ where: { id: shopId }, select: { name: true, slug: true } }));
@@ -43,4 +43,4 @@ export const paymentComposers: Record<string, Composer> = {
     const owners = await noticeToManagers(shopId, eventId, "payout-failed", { title, body, link: url }, ["owner"]);
     return owners.map((m) => ({ to: m.user.email, subject: title, template: "payout-failed", element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See payouts" }) }));
   },
-};
+} satisfies Record<"dispute.opened" | "payout.failed", Composer>;

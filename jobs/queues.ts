@@ -1,4 +1,5 @@
-import { Queue } from "bullmq";
+import { Queue, UnrecoverableError } from "bullmq";
+import { logger } from "../server/logger";
 import { env } from "../server/env.server";
 import { bullConnection } from "../server/redis.server";
 import { QUEUES, type QueueName } from "../server/services/outbox/record";
@@ -35,6 +36,17 @@ export function getQueue(name: QueueName): Queue {
     queues.set(name, q);
   }
   return q;
+}
+
+/**
+ * A job whose name no handler of its queue knows (a name from a newer
+ * deploy, a typo in a hand-made job): handled one way on every queue. It is
+ * logged, and failed without retries, so it stays in the queue's failed set
+ * (kept 30 days, visible in Bull board) to be replayed once a handler exists.
+ */
+export function unknownJob(queue: QueueName, name: string): never {
+  logger.error("job with no handler: kept in the failed set, not retried", { queue, name });
+  throw new UnrecoverableError(`No handler for "${name}" on the ${queue} queue`);
 }
 
 export async function closeQueues() {

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { closeFinishedDays, daysTouched, rollupDay } from "../server/services/reports/rollup";
-import { getQueue } from "./queues";
+import { getQueue, unknownJob } from "./queues";
+import { EVENTS, eventNameOf, type EventsOf } from "../server/services/outbox/events";
 
 const eventSchema = z.object({
   eventId: z.uuid(),
   shopId: z.uuid(),
-  payload: z.object({ orderId: z.uuid(), at: z.iso.datetime() }),
+  payload: EVENTS["sales.changed"].payload,
 });
 const rollupSchema = z.object({ shopId: z.uuid(), day: z.iso.date() });
 
@@ -20,8 +21,9 @@ const WINDOW_MS = 1000;
  * asked for, so the rebuild sees them all, and a busy shop costs at most one
  * rebuild per day per second. `close-days` (scheduled) closes finished days.
  */
-export async function handleReportJob(name: string, data: unknown): Promise<string> {
-  if (name === "sales.changed") {
+/** The queue's events (`rollup` and `close-days` are its own jobs, not events). */
+const events = {
+  "sales.changed": async (data: unknown) => {
     const job = eventSchema.parse(data);
     const days = await daysTouched(job.shopId, job.payload.orderId, new Date(job.payload.at));
     const now = Date.now();
@@ -34,7 +36,12 @@ export async function handleReportJob(name: string, data: unknown): Promise<stri
       })),
     );
     return `rebuild of ${days.join(", ")} asked`;
-  }
+  },
+} satisfies Record<EventsOf<"reports">, (data: unknown) => Promise<string>>;
+
+export async function handleReportJob(jobName: string, data: unknown): Promise<string> {
+  const name = eventNameOf(jobName) ?? jobName;
+  if (Object.hasOwn(events, name)) return events[name as keyof typeof events](data);
   if (name === "rollup") {
     const { shopId, day } = rollupSchema.parse(data);
     const t = await rollupDay(shopId, day);
@@ -45,5 +52,5 @@ export async function handleReportJob(name: string, data: unknown): Promise<stri
     if (failed) throw new Error(`${failed} shop days could not be closed (${closed} closed, ${corrected} corrected)`);
     return `${closed} shop days closed, ${corrected} corrected`;
   }
-  throw new Error(`Unknown reports job: ${name}`);
+  return unknownJob("reports", jobName);
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { EVENTS, eventNameOf, type EventsOf } from "../server/services/outbox/events";
+import { unknownJob } from "./queues";
 import { searchEngine, syncProducts, syncShop } from "../server/services/search/indexer";
 
 const BATCH_WAIT_MS = 20;
@@ -49,25 +51,22 @@ class ProductBatcher {
 
 const batcher = new ProductBatcher();
 
-const eventSchema = z.object({ shopId: z.uuid(), payload: z.record(z.string(), z.unknown()) });
-const productIds = z.object({ productIds: z.array(z.uuid()).max(10_000) });
-const stockChange = z.object({ productId: z.uuid() });
+const eventSchema = z.object({ shopId: z.uuid(), payload: z.unknown() });
+
+/** Each search-index event's work; the payload is re-read with the registry's schema. */
+const handlers = {
+  "product.changed": async (shopId: string, payload: unknown) => ({ products: await batcher.add(shopId, EVENTS["product.changed"].payload.parse(payload).productIds, true) }),
+  "stock.changed": async (shopId: string, payload: unknown) => ({ products: await batcher.add(shopId, [EVENTS["stock.changed"].payload.parse(payload).productId], false) }),
+  "shop.updated": async (shopId: string) => ({ products: await syncShop(searchEngine(), shopId) }),
+  // Stock per location is read live on the product page; documents carry
+  // the shop's own coordinates.
+  "location.changed": async () => ({ skipped: "nothing indexed per location" }),
+} satisfies Record<EventsOf<"search-index">, (shopId: string, payload: unknown) => Promise<unknown>>;
 
 /** The search-index queue: keeps the search engine in line with the catalog. */
 export async function handleSearchEvent(type: string, data: unknown): Promise<unknown> {
+  const name = eventNameOf(type);
+  if (!name || !Object.hasOwn(handlers, name)) return unknownJob("search-index", type);
   const { shopId, payload } = eventSchema.parse(data);
-  switch (type) {
-    case "product.changed":
-      return { products: await batcher.add(shopId, productIds.parse(payload).productIds, true) };
-    case "stock.changed":
-      return { products: await batcher.add(shopId, [stockChange.parse(payload).productId], false) };
-    case "shop.updated":
-      return { products: await syncShop(searchEngine(), shopId) };
-    case "location.changed":
-      // Stock per location is read live on the product page; documents
-      // carry the shop's own coordinates.
-      return { skipped: "nothing indexed per location" };
-    default:
-      return { skipped: `unknown event ${type}` };
-  }
+  return handlers[name as keyof typeof handlers](shopId, payload);
 }

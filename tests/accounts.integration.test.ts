@@ -29,7 +29,7 @@ describe("sign-up", () => {
     const created = await db.shop.findUniqueOrThrow({ where: { slug: shop.slug }, select: { id: true } });
     const owner = await createCaller({ user: { id: user.id, email: "ann@example.test", name: "Ann", isPlatformAdmin: false }, sessionId: "s", ip: ip() }).auth.myShops();
     expect(owner).toEqual([{ id: created.id, slug: shop.slug, name: shop.name, role: "owner" }]);
-    const events = await db.outboxEvent.findMany({ where: { type: "welcome" }, select: { payload: true, shopId: true } });
+    const events = await db.outboxEvent.findMany({ where: { type: "account.welcome" }, select: { payload: true, shopId: true } });
     expect(events).toContainEqual({ payload: { userId: user.id }, shopId: created.id });
   });
 
@@ -39,7 +39,7 @@ describe("sign-up", () => {
     const r = await anon().auth.signUp({ name: "X", email: existing.email, password: "long enough pw", shop: shopDetails() });
     expect(r).toEqual({ checkInbox: true });
     expect(await db.shop.count()).toBe(before);
-    const note = await db.outboxEvent.findFirst({ where: { type: "account-exists" }, orderBy: { createdAt: "desc" }, select: { payload: true } });
+    const note = await db.outboxEvent.findFirst({ where: { type: "account.exists" }, orderBy: { createdAt: "desc" }, select: { payload: true } });
     expect(note?.payload).toEqual({ userId: existing.id });
   });
 
@@ -74,7 +74,7 @@ describe("log-in", () => {
   it("asks an unconfirmed user to confirm first and sends a new link", async () => {
     const user = await createUser({ password: "right password", verified: false });
     await expect(anon().auth.logIn({ email: user.email, password: "right password" })).rejects.toThrow(/Confirm your email/);
-    expect(await db.outboxEvent.count({ where: { type: "welcome", payload: { equals: { userId: user.id } } } })).toBe(1);
+    expect(await db.outboxEvent.count({ where: { type: "account.welcome", payload: { equals: { userId: user.id } } } })).toBe(1);
   });
 
   it("is rate-limited per account and source: a stranger's failures do not lock the owner out", async () => {

@@ -35,7 +35,7 @@ async function counts() {
 async function runImport(text: string, fileName = "catalog.csv") {
   const preview = await uploadImport(shop.id, shop.ownerId, { fileName, data: csvBase64(text) });
   await startImport(shop.id, preview.importId);
-  const { rows } = await owner.query("SELECT id FROM outbox WHERE type = 'catalog-import' AND payload->>'importId' = $1", [preview.importId]);
+  const { rows } = await owner.query("SELECT id FROM outbox WHERE type = 'import.started' AND payload->>'importId' = $1", [preview.importId]);
   const data = { eventId: rows[0].id, shopId: shop.id, payload: { importId: preview.importId } };
   await handleImport(data, { final: true });
   return { preview, result: await getImport(shop.id, preview.importId) };

@@ -134,25 +134,25 @@ describe("low-stock alerts", () => {
     const at = { variantId: v, locationId: shop.locationId };
     await receiveStock(shop.id, shop.ownerId, { ...at, quantity: 10 });
     await setThreshold(shop.id, { ...at, threshold: 3 });
-    const before = (await pendingEvents("low-stock")).length;
+    const before = (await pendingEvents("stock.low")).length;
 
     await adjustStock(shop.id, shop.ownerId, { ...at, delta: -6, reason: "sale" }); // 4: above
     await adjustStock(shop.id, shop.ownerId, { ...at, delta: -1, reason: "sale" }); // 3: crosses
     await adjustStock(shop.id, shop.ownerId, { ...at, delta: -1, reason: "sale" }); // 2: still below
     await adjustStock(shop.id, shop.ownerId, { ...at, delta: -2, reason: "sale" }); // 0: still below
-    let events = (await pendingEvents("low-stock")).slice(before);
+    let events = (await pendingEvents("stock.low")).slice(before);
     expect(events.map((e) => e.payload.available)).toEqual([3]);
 
     await receiveStock(shop.id, shop.ownerId, { ...at, quantity: 10 }); // re-arms
     await adjustStock(shop.id, shop.ownerId, { ...at, delta: -8, reason: "sale" }); // 2: crosses again
-    events = (await pendingEvents("low-stock")).slice(before);
+    events = (await pendingEvents("stock.low")).slice(before);
     expect(events.map((e) => e.payload.available)).toEqual([3, 2]);
 
     // The worker's handler, run twice for the same event (a retry).
     const event = events[0] as { id: string; payload: object };
     const job = { eventId: event.id, shopId: shop.id, payload: event.payload };
-    await handleNotification("low-stock", job);
-    await handleNotification("low-stock", job);
+    await handleNotification("stock.low", job);
+    await handleNotification("stock.low", job);
     const managers = await listNotifications(shop.id, manager.id);
     expect(managers.unread).toBe(1);
     expect(managers.items[0]?.title).toMatch(/^Low stock: Test product/);

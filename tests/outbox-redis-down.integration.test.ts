@@ -52,7 +52,7 @@ it("keeps the welcome email in the outbox while Redis is down and sends it once 
   const caller = createCaller({ user: null, sessionId: null, ip: "10.1.1.1" });
   await expect(caller.auth.signUp({ name: "Rae", email, password: "long enough pw", shop: shopDetails() })).resolves.toEqual({ checkInbox: true });
 
-  const event = await db.outboxEvent.findFirstOrThrow({ where: { type: "welcome" }, select: { id: true, dispatchedAt: true } });
+  const event = await db.outboxEvent.findFirstOrThrow({ where: { type: "account.welcome" }, select: { id: true, dispatchedAt: true } });
   await expect(dispatchBatch()).rejects.toThrow();
   expect((await db.outboxEvent.findUniqueOrThrow({ where: { id: event.id } })).dispatchedAt).toBeNull();
 
@@ -69,7 +69,7 @@ it("keeps the welcome email in the outbox while Redis is down and sends it once 
     expect(mail.html).toContain("Confirm my email");
 
     // A duplicate delivery of the same event sends nothing more.
-    await expect(handleNotification("welcome", { eventId: event.id, shopId: null, payload: { userId: "00000000-0000-7000-8000-000000000000" } })).resolves.toMatch(/^already sent/);
+    await expect(handleNotification("account.welcome", { eventId: event.id, shopId: null, payload: { userId: "00000000-0000-7000-8000-000000000000" } })).resolves.toMatch(/^already sent/);
     expect(mails(env.MAIL_OUTBOX_DIR, email)).toHaveLength(1);
     expect(await db.emailDelivery.count({ where: { eventId: event.id } })).toBe(1);
   } finally {

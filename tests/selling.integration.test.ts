@@ -77,8 +77,8 @@ describe("online orders", () => {
       ["preparing", "ready_for_pickup", "Owner (owner)"],
       ["ready_for_pickup", "completed", "Owner (owner)"],
     ]);
-    expect((await outbox("order-ready-for-pickup")).map((e) => e.payload)).toContainEqual({ orderId: placed.orderId });
-    expect((await outbox("order-placed")).map((e) => e.payload)).toContainEqual({ orderId: placed.orderId });
+    expect((await outbox("order.ready_for_pickup")).map((e) => e.payload)).toContainEqual({ orderId: placed.orderId });
+    expect((await outbox("order.placed")).map((e) => e.payload)).toContainEqual({ orderId: placed.orderId });
   });
 
   it("refuses an illegal transition with a clear error and changes nothing", async () => {
@@ -406,10 +406,10 @@ describe("Stripe", () => {
     const late = await stripe.deliver("refund.updated", { ...stripe.refunds.get(sent.split(":")[0]!)!, status: "succeeded" });
     expect(await handleStripeEvent(late.id)).toBe("refund failed (unchanged): Stripe says succeeded");
     // The managers hear of it in the app (and by email), once per person.
-    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "refund-failed", shopId: shop.id } })).find((e) => (e.payload as { orderId: string }).orderId === placed.orderId)!;
+    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "refund.failed", shopId: shop.id } })).find((e) => (e.payload as { orderId: string }).orderId === placed.orderId)!;
     const job = { eventId: notice.id, shopId: shop.id, payload: notice.payload };
-    await handleNotification("refund-failed", job);
-    await handleNotification("refund-failed", job);
+    await handleNotification("refund.failed", job);
+    await handleNotification("refund.failed", job);
     const managers = await inShop(shop.id, (tx) => tx.membership.findMany({ where: { role: { in: ["owner", "manager"] } }, select: { userId: true } }));
     const inApp = await inShop(shop.id, (tx) => tx.notification.findMany({ where: { eventId: notice.id }, select: { userId: true, title: true, link: true } }));
     expect(inApp.map((n) => n.userId).sort()).toEqual(managers.map((m) => m.userId).sort());

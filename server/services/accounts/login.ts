@@ -23,7 +23,7 @@ export async function logIn(input: z.infer<typeof logInSchema>, meta: SessionMet
   if (!user.emailVerifiedAt) {
     // Only someone who knows the password gets here, so saying so is safe.
     await baseDb.$transaction((tx) =>
-      recordEvent(tx, { queue: "notifications", type: "welcome", payload: { userId: user.id } }),
+      recordEvent(tx, { type: "account.welcome", payload: { userId: user.id } }),
     );
     throw badRequest("Confirm your email address first: we have sent you a new link.");
   }

@@ -13,7 +13,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return;
   await baseDb.$transaction((tx) =>
-    recordEvent(tx, { queue: "notifications", type: "password-reset", payload: { userId: user.id } }),
+    recordEvent(tx, { type: "account.password_reset", payload: { userId: user.id } }),
   );
 }
 

@@ -26,7 +26,7 @@ export async function signUp(input: SignUpInput): Promise<void> {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
     await baseDb.$transaction((tx) =>
-      recordEvent(tx, { queue: "notifications", type: "account-exists", payload: { userId: existing.id } }),
+      recordEvent(tx, { type: "account.exists", payload: { userId: existing.id } }),
     );
     return;
   }
@@ -41,9 +41,9 @@ export async function signUp(input: SignUpInput): Promise<void> {
       await tx.shop.create({ data: { id: shopId, ...input.shop }, select: { id: true } });
       await tx.membership.create({ data: { shopId, userId: user.id, role: "owner" }, select: { id: true } });
       await createDefaultLocation(tx, { id: shopId, ...input.shop });
-      await recordEvent(tx, { queue: "notifications", type: "welcome", payload: { userId: user.id }, shopId });
+      await recordEvent(tx, { type: "account.welcome", payload: { userId: user.id }, shopId });
       // Listed in "shops near me" from the start.
-      await recordEvent(tx, { queue: "search-index", type: "shop.updated", payload: { shopId }, shopId });
+      await recordEvent(tx, { type: "shop.updated", payload: { shopId }, shopId });
     });
   } catch (error) {
     if (isUniqueViolation(error, "slug")) throw fieldError("shop.slug", "This shop address is taken; choose another");

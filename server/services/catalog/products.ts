@@ -7,7 +7,7 @@ import { comboKey, handleFrom, matrixProblem } from "./matrix";
 
 /** Tells search (and anything else listening) that these products changed. */
 export function productsChanged(tx: ShopTx, shopId: string, productIds: string[]) {
-  return recordEvent(tx, { queue: "search-index", type: "product.changed", payload: { productIds }, shopId });
+  return recordEvent(tx, { type: "product.changed", payload: { productIds }, shopId });
 }
 
 async function checkCategory(tx: ShopTx, categoryId: string | undefined) {

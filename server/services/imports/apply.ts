@@ -245,8 +245,7 @@ async function setStock(
     const after = w.onHand - c.reserved;
     if (c.threshold !== null && before > c.threshold && after <= c.threshold) {
       await recordEvent(tx, {
-        queue: "notifications",
-        type: "low-stock",
+        type: "stock.low",
         payload: { variantId: w.variantId, locationId: w.locationId, available: after, threshold: c.threshold },
         shopId,
       });

@@ -71,7 +71,7 @@ export function startImport(shopId: string, importId: string) {
     if (!job) throw notFound("Import");
     if (job.status !== "pending") throw badRequest("This import has already been started");
     await tx.importJob.update({ where: { shopId_id: { shopId, id: importId } }, data: { status: "queued" }, select: { id: true } });
-    await recordEvent(tx, { queue: "imports", type: "catalog-import", payload: { importId }, shopId });
+    await recordEvent(tx, { type: "import.started", payload: { importId }, shopId });
     return { importId };
   });
 }

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
+import { eventName, EVENTS } from "../outbox/events";
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
 import type { MovementKind } from "../../db/generated/client.ts";
@@ -133,11 +134,11 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
       SELECT ${shopId}::uuid, movement_id, variant_id, location_id, kind, d_on, d_res, reason, reference, user_id, beyond FROM moved
     ), events AS (
       INSERT INTO outbox (id, shop_id, queue, type, payload)
-      SELECT stock_event_id, ${shopId}::uuid, 'search-index', 'stock.changed',
+      SELECT stock_event_id, ${shopId}::uuid, ${EVENTS["stock.changed"].queue}, ${eventName("stock.changed")},
              jsonb_build_object('productId', product_id, 'variantId', variant_id, 'locationId', location_id, 'available', available)
       FROM moved
       UNION ALL
-      SELECT low_event_id, ${shopId}::uuid, 'notifications', 'low-stock',
+      SELECT low_event_id, ${shopId}::uuid, ${EVENTS["stock.low"].queue}, ${eventName("stock.low")},
              jsonb_build_object('variantId', variant_id, 'locationId', location_id, 'available', available, 'threshold', low_stock_threshold)
       FROM moved
       WHERE low_stock_threshold IS NOT NULL AND available - (d_on - d_res) > low_stock_threshold AND available <= low_stock_threshold

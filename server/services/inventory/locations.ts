@@ -10,7 +10,7 @@ const select = {
 } as const;
 
 function locationChanged(tx: ShopTx, shopId: string, locationId: string) {
-  return recordEvent(tx, { queue: "search-index", type: "location.changed", payload: { locationId }, shopId });
+  return recordEvent(tx, { type: "location.changed", payload: { locationId }, shopId });
 }
 
 /** Every shop starts with one location at its own address. */

@@ -7,7 +7,7 @@ import { badRequest, notFound } from "../errors";
 import { applyMovements } from "../inventory/ledger";
 import type { CartItem } from "../../schemas/orders";
 import { reportChanged, salesChanged } from "../reports/rollup";
-import { outboxRows, type OutboxInput } from "../outbox/record";
+import { outboxRows, type OutboxEvent } from "../outbox/record";
 import type { Priced } from "./pricing";
 import { FULFILMENT_STEPS } from "./states";
 
@@ -209,7 +209,7 @@ export async function writeOrder(
   order: NewOrder,
   priced: Priced<SellableLine>,
   payments: NewPayment[],
-  first: { actor: Actor; note?: string; events?: OutboxInput[] },
+  first: { actor: Actor; note?: string; events?: OutboxEvent[] },
 ): Promise<number> {
   const row = {
     id: order.id, client_ref: order.clientRef, channel: order.channel, fulfilment: order.fulfilment, status: order.status,

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
+import type { OutboxEvent } from "../outbox/events";
 import type { ShopTx } from "../../db/tenancy";
 import { hashToken, orderAccessKey } from "../../auth/tokens";
 import { badRequest, fieldError } from "../errors";
@@ -123,8 +124,8 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
         {
           actor: { userId, label: userId ? `${input.name} (customer)` : `${input.name} (guest)` },
           events: [
-            ...(status === "confirmed" ? [{ queue: "notifications" as const, type: "order-placed", payload: { orderId: id }, shopId: shop.id }] : []),
-            { queue: "orders", type: "order.expire", payload: { orderId: id, runAt: expiresAt.toISOString() }, shopId: shop.id },
+            ...(status === "confirmed" ? [{ type: "order.placed", payload: { orderId: id }, shopId: shop.id } satisfies OutboxEvent] : []),
+            { type: "order.expire", payload: { orderId: id, runAt: expiresAt.toISOString() }, shopId: shop.id } satisfies OutboxEvent,
           ],
         },
       );

@@ -7,7 +7,7 @@ export function emailReceipt(shopId: string, orderId: string, email: string) {
   return inShop(shopId, async (tx) => {
     const order = await tx.order.findFirst({ where: { id: orderId }, select: { id: true, number: true } });
     if (!order) throw notFound("Order");
-    await recordEvent(tx, { queue: "notifications", type: "receipt", payload: { orderId, email }, shopId });
+    await recordEvent(tx, { type: "receipt.requested", payload: { orderId, email }, shopId });
     return { queued: true, number: order.number };
   });
 }

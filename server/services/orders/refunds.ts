@@ -73,7 +73,7 @@ export async function refundOrder(shopId: string, actor: Actor, input: RefundInp
       WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
     const note = `${formatMoney(amount, order.currency)} refunded (${kind.replace("_", " ")})${input.reason ? `: ${input.reason}` : ""}`;
     await recordStatus(tx, shopId, order.id, order.status, to, actor, note);
-    if (kind === "stripe") await recordEvent(tx, { queue: "orders", type: "refund.stripe", payload: { refundId }, shopId });
+    if (kind === "stripe") await recordEvent(tx, { type: "refund.stripe", payload: { refundId }, shopId });
     return { refundId, orderId: order.id, number: order.number, status: to, amount, kind };
   });
   await publishOrderChange(shopId, { orderId: result.orderId, number: result.number, status: result.status, isNew: false });

@@ -19,6 +19,13 @@ type Change = { order: LockedOrder; to: OrderStatus; actor: Actor; note?: string
  * change is recorded with who and when, and the customer is told when the
  * order is ready.
  */
+/** The statuses the customer is emailed about, each with its event. */
+const CUSTOMER_TOLD: Partial<Record<string, "order.ready_for_pickup" | "order.out_for_delivery" | "order.cancelled">> = {
+  ready_for_pickup: "order.ready_for_pickup",
+  out_for_delivery: "order.out_for_delivery",
+  cancelled: "order.cancelled",
+};
+
 async function applyTransition(tx: ShopTx, shopId: string, c: Change) {
   const { order, to, actor } = c;
   assertTransition(order, to);
@@ -46,9 +53,8 @@ async function applyTransition(tx: ShopTx, shopId: string, c: Change) {
       expires_at = CASE WHEN ${to} IN ('pending_payment', 'confirmed', 'preparing', 'ready_for_pickup') THEN expires_at ELSE NULL END
     WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
   await recordStatus(tx, shopId, order.id, order.status, to, actor, c.note ?? "");
-  if (to === "ready_for_pickup" || to === "out_for_delivery" || to === "cancelled") {
-    await recordEvent(tx, { queue: "notifications", type: `order-${to.replaceAll("_", "-")}`, payload: { orderId: order.id }, shopId });
-  }
+  const told = CUSTOMER_TOLD[to];
+  if (told) await recordEvent(tx, { type: told, payload: { orderId: order.id }, shopId });
 }
 
 /** A staff member moves an order on (board or order page). */
@@ -122,7 +128,7 @@ export async function recordCardPayment(
       if (!dup) return { outcome: "already paid" as const };
       await recordStatus(tx, shopId, orderId, order.status, order.status, { userId: null, label: "Stripe" },
         `A second card payment of ${formatMoney(payment.amount, order.currency)} was made for this order: it is being refunded to the customer automatically`);
-      await recordEvent(tx, { queue: "orders", type: "refund.duplicate", payload: { duplicateId: dup.id }, shopId });
+      await recordEvent(tx, { type: "refund.duplicate", payload: { duplicateId: dup.id }, shopId });
       return { outcome: "duplicate: refunding" as const };
     }
     // The money is in: recorded whatever happens to the order next.
@@ -142,7 +148,7 @@ export async function recordCardPayment(
       });
       await tx.$executeRaw`UPDATE orders SET refunded = ${payment.amount}::int, status = 'refunded' WHERE shop_id = ${shopId}::uuid AND id = ${orderId}::uuid`;
       await recordStatus(tx, shopId, orderId, order.status, "refunded", { userId: null, label: "Stripe" }, why);
-      await recordEvent(tx, { queue: "orders", type: "refund.stripe", payload: { refundId }, shopId });
+      await recordEvent(tx, { type: "refund.stripe", payload: { refundId }, shopId });
     };
     if (payment.amount !== order.total) {
       await refund(`Paid ${payment.amount} instead of ${order.total}: refunded`);
@@ -166,7 +172,7 @@ export async function recordCardPayment(
     await linkEarlyDisputes(tx, shopId, orderId, payment.paymentIntent);
     await applyTransition(tx, shopId, { order: { ...order, paid: payment.amount }, to: "paid", actor: { userId: null, label: "Stripe" } });
     await countTowardsCustomer(tx, shopId, order.customerId, payment.amount);
-    await recordEvent(tx, { queue: "notifications", type: "order-placed", payload: { orderId }, shopId });
+    await recordEvent(tx, { type: "order.placed", payload: { orderId }, shopId });
     return { outcome: "paid" as const, number: order.number };
   });
   if (result.outcome === "paid") await publishOrderChange(shopId, { orderId, number: result.number, status: "paid", isNew: true });

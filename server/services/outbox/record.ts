@@ -1,25 +1,18 @@
 import { v7 as uuidv7 } from "uuid";
-import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
 
-export const QUEUES = ["notifications", "search-index", "imports", "reports", "orders", "webhooks"] as const;
-export type QueueName = (typeof QUEUES)[number];
+import { EVENTS, type OutboxEvent } from "./events";
+
+export { QUEUES, type QueueName, type OutboxEvent } from "./events";
 
 type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
-
-export interface OutboxInput {
-  queue: QueueName;
-  type: string;
-  payload: Prisma.InputJsonValue;
-  shopId?: string | null;
-}
 
 /**
  * Records an event in the same transaction as the change that causes it, in
  * one statement. The NOTIFY is delivered on commit only, waking the
  * dispatcher at once; if it is missed, the dispatcher's poll finds the row.
  */
-export async function recordEvent(tx: Tx, event: OutboxInput): Promise<string> {
+export async function recordEvent(tx: Tx, event: OutboxEvent): Promise<string> {
   const [row] = outboxRows([event]);
   await tx.$queryRaw`
     WITH event AS (
@@ -33,14 +26,13 @@ export async function recordEvent(tx: Tx, event: OutboxInput): Promise<string> {
 /**
  * Events as outbox rows (column names as keys, a fresh id each), for a
  * statement that writes them beside the change that causes them
- * (`jsonb_populate_recordset(NULL::outbox, ...)`); the queue is checked here.
+ * (`jsonb_populate_recordset(NULL::outbox, ...)`). The queue is the
+ * registry's and the payload is checked against its schema here, so a bad
+ * event fails the write that causes it, not a job later.
  */
-export function outboxRows(events: OutboxInput[]) {
-  return events.map((e) => ({
-    id: uuidv7(),
-    shop_id: e.shopId ?? null,
-    queue: z.enum(QUEUES).parse(e.queue),
-    type: e.type,
-    payload: e.payload,
-  }));
+export function outboxRows(events: OutboxEvent[]) {
+  return events.map((e) => {
+    const { queue, payload } = EVENTS[e.type];
+    return { id: uuidv7(), shop_id: e.shopId ?? null, queue, type: e.type, payload: payload.parse(e.payload) as Prisma.InputJsonValue };
+  });
 }

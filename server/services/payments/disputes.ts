@@ -42,7 +42,7 @@ export async function recordDispute(shopId: string, d: Pick<Stripe.Dispute, "id"
       await recordStatus(tx, shopId, order.id, order.status as never, order.status as never, { userId: null, label: "Stripe" },
         `The customer's bank disputed ${formatMoney(d.amount, order.currency)} of this card payment (${d.reason.replace(/_/g, " ")})${dueBy ? `; respond in your Stripe dashboard by ${dueBy.toISOString().slice(0, 10)}` : ""}`);
     }
-    if (row.inserted) await recordEvent(tx, { queue: "notifications", type: "dispute-opened", payload: { disputeId: row.id }, shopId });
+    if (row.inserted) await recordEvent(tx, { type: "dispute.opened", payload: { disputeId: row.id }, shopId });
     return `dispute ${d.status}${row.inserted ? " (new)" : ""}`;
   });
 }

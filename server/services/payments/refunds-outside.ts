@@ -77,7 +77,7 @@ export async function syncFeeRefunded(shopId: string, orderId: string) {
 export async function payoutFailed(shopId: string, payout: Stripe.Payout) {
   await baseDb.$transaction(async (tx) => {
     await recordEvent(tx, {
-      queue: "notifications", type: "payout-failed", shopId,
+      type: "payout.failed", shopId,
       payload: { payoutId: payout.id, amount: payout.amount, currency: payout.currency.toUpperCase(), reason: payout.failure_message ?? payout.failure_code ?? "no reason given" },
     });
   });

@@ -49,7 +49,7 @@ export async function receiveStripeWebhook(raw: Buffer, signature: string | unde
       INSERT INTO stripe_events (id, type, shop_id, account, payload) VALUES (${event.id}, ${event.type}, ${shopId}::uuid, ${account}, ${JSON.stringify(event)}::jsonb)
       ON CONFLICT (id) DO NOTHING`;
     if (inserted === 0) return false;
-    await recordEvent(tx, { queue: "webhooks", type: "stripe.event", payload: { stripeEventId: event.id }, shopId });
+    await recordEvent(tx, { type: "stripe.event", payload: { stripeEventId: event.id }, shopId });
     return true;
   });
   return { ok: true, duplicate: !stored };
@@ -158,7 +158,7 @@ async function refundFailed(tx: ShopTx, shopId: string, refund: { id: string; or
   // The status stays (refunded or partly: the shop still owes it); the
   // history says why, and the reports hear of it, as with any refund.
   await recordStatus(tx, shopId, refund.orderId, refund.order.status, refund.order.status, { userId: null, label: "Stripe" }, note);
-  await recordEvent(tx, { queue: "notifications", type: "refund-failed", payload: { orderId: refund.orderId, refundId: refund.id }, shopId });
+  await recordEvent(tx, { type: "refund.failed", payload: { orderId: refund.orderId, refundId: refund.id }, shopId });
 }
 
 /** Stripe keeps an idempotency key about 24 hours: a refund first tried longer ago than this is looked up before it is sent again. */

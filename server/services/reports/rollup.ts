@@ -3,7 +3,7 @@ import { baseDb, inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
 import { logger } from "../../logger";
 import { redis } from "../../redis.server";
-import { recordEvent, type OutboxInput } from "../outbox/record";
+import { recordEvent, type OutboxEvent } from "../outbox/record";
 
 /**
  * Something that counts in a shop's reports changed (an order placed, sold,
@@ -17,8 +17,8 @@ export async function reportChanged(tx: ShopTx, shopId: string, orderId: string)
 }
 
 /** The event that tells the reports an order's figures moved (see reportChanged). */
-export function salesChanged(shopId: string, orderId: string): OutboxInput {
-  return { queue: "reports", type: "sales.changed", payload: { orderId, at: new Date().toISOString() }, shopId };
+export function salesChanged(shopId: string, orderId: string): OutboxEvent {
+  return { type: "sales.changed", payload: { orderId, at: new Date().toISOString() }, shopId };
 }
 
 export type DayTotals = {

@@ -43,7 +43,7 @@ export async function updateShopSettings(shopId: string, input: ShopDetails) {
         },
         select: shopSettingsSelect,
       });
-      await recordEvent(tx, { queue: "search-index", type: "shop.updated", payload: { shopId }, shopId });
+      await recordEvent(tx, { type: "shop.updated", payload: { shopId }, shopId });
       return shop;
     });
   } catch (error) {
@@ -65,7 +65,7 @@ export function getSellingSettings(shopId: string) {
 export function updateSellingSettings(shopId: string, input: SellingSettings) {
   return inShop(shopId, async (tx) => {
     const saved = await tx.shop.update({ where: { id: shopId }, data: onlyFields(sellingSettingsSchema, input), select: sellingSettingsSelect });
-    await recordEvent(tx, { queue: "search-index", type: "shop.updated", payload: { shopId }, shopId });
+    await recordEvent(tx, { type: "shop.updated", payload: { shopId }, shopId });
     return saved;
   });
 }

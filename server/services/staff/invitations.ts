@@ -34,8 +34,7 @@ export function inviteStaff(shopId: string, invitedById: string, input: { email:
       select: { id: true, email: true, role: true, expiresAt: true },
     });
     await recordEvent(tx, {
-      queue: "notifications",
-      type: "staff-invite",
+      type: "staff.invited",
       payload: { invitationId: invitation.id },
       shopId,
     });
