@@ -24,7 +24,11 @@ test("a manager creates a product with variants, adds a photo, receives and move
   await page.getByLabel("Price of M / Natural", { exact: true }).fill("abc");
   await page.getByRole("button", { name: "Create product" }).click();
   // A bad price is named next to its field, and what was typed stays.
-  await expect(page.getByText('Price: "abc" is not an amount like 12.50')).toBeVisible();
+  await expect(page.locator("table.variants").getByText('Price: "abc" is not an amount like 12.50')).toBeVisible();
+  // ...and listed at the top of the form, a link that takes the cursor to that price.
+  const summary = page.getByRole("alert").filter({ hasText: "Nothing was saved" });
+  await summary.getByRole("link", { name: 'Price: "abc" is not an amount like 12.50' }).click();
+  await expect(page.getByLabel("Price of M / Natural", { exact: true })).toBeFocused();
   await expect(page.getByLabel("SKU of S / Natural", { exact: true })).toHaveValue(`${sku}-S`);
   await page.getByLabel("Price of M / Natural", { exact: true }).fill("13.50");
   await page.getByRole("button", { name: "Create product" }).click();
@@ -34,7 +38,11 @@ test("a manager creates a product with variants, adds a photo, receives and move
   // A photo: a PDF is refused with a clear message, a JPEG becomes a thumbnail.
   await page.getByLabel("Add an image").setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7 nope") });
   await page.getByRole("button", { name: "Upload" }).click();
-  await expect(page.getByText("This file is not an image we can read: upload a JPEG, PNG, WebP, GIF or AVIF")).toBeVisible();
+  // The refusal is next to the upload box (not in Details further down), tied to the file input.
+  const upload = page.getByLabel("Add an image");
+  await expect(page.locator(".images").getByText("This file is not an image we can read: upload a JPEG, PNG, WebP, GIF or AVIF")).toBeVisible();
+  await expect(upload).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("This file is not an image we can read", { exact: false })).toHaveCount(1);
   const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#4a7" } }).jpeg().toBuffer();
   await page.getByLabel("Add an image").setInputFiles({ name: "tote.jpg", mimeType: "image/jpeg", buffer: jpeg });
   await page.getByRole("button", { name: "Upload" }).click();

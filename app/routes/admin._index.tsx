@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Badge } from "../components/ui";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load } from "../lib/trpc.server";
@@ -43,7 +44,7 @@ export default function AdminShops() {
                 <td>{s.name}</td>
                 <td>/shop/{s.slug}</td>
                 <td>{s.city}, {s.country}</td>
-                <td><span className="badge">{s.status}</span></td>
+                <td><Badge>{s.status}</Badge></td>
                 <td>{s.currency}</td>
                 <td>{formatShopDate(s.createdAt, s.timezone)}</td>
               </tr>

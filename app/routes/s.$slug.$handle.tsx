@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatMoney } from "../../server/schemas/money";
+import { Badge } from "../components/ui";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { formatDistance, LocationBar, priceRange } from "../components/discovery";
 import { savedLocation } from "../lib/location.server";
@@ -52,7 +53,7 @@ export default function PublicProduct() {
             <p>
               Nearest: <strong>{nearest.name}</strong>, {nearest.addressLine1}, {nearest.city}
               {nearest.distanceKm !== null ? ` (${formatDistance(nearest.distanceKm)})` : ""}:{" "}
-              {nearest.stock.reduce((n, s) => n + s.available, 0) > 0 ? <span className="badge">{nearest.stock.reduce((n, s) => n + s.available, 0)} in stock</span> : <span className="badge out">Out of stock here</span>}
+              {nearest.stock.reduce((n, s) => n + s.available, 0) > 0 ? <Badge tone="success">{nearest.stock.reduce((n, s) => n + s.available, 0)} in stock</Badge> : <Badge tone="danger">Out of stock here</Badge>}
             </p>
           ) : null}
           <Form method="post" action={`/s/${shop.slug}/cart`} className="add-to-cart">

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { StatusBadge, STEP_LABELS } from "../components/orders";
-import { ConfirmButton } from "../components/ui";
+import { Banner, ConfirmButton } from "../components/ui";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
 import { formatMoney, fromMinor } from "../../server/schemas/money";
@@ -93,10 +93,10 @@ export default function OrderPage() {
       {order.deliveryAddress ? <p>Deliver to: {order.deliveryAddress} ({order.deliveryKm} km)</p> : null}
       {order.note ? <p className="note">Note: {order.note}</p> : null}
       {order.expiresAt && order.paymentMethod === "pay_at_pickup" && order.paid === 0 ? (
-        <p className="notice" role="note">
+        <Banner tone="warning">
           To be paid at pickup. Its items are held until {formatShopTime(order.expiresAt, timeZone)}; if nobody collects it by then it is cancelled, the customer is told
           and the items go back on sale.
-        </p>
+        </Banner>
       ) : null}
       <FormError failure={failure} />
 
@@ -155,10 +155,10 @@ export default function OrderPage() {
         <details className="refund" open={Boolean(failure)}>
           <summary>Refund or return items{needsManager ? " (with a manager)" : ""}</summary>
           {needsManager ? (
-            <p className="notice" role="note">
+            <Banner tone="warning">
               Returns and refunds need a manager. Ask a manager or owner to come to the till: they type their email and password at the
               bottom of this form to approve it, and the order&apos;s history records who approved.
-            </p>
+            </Banner>
           ) : null}
           <Form method="post" noValidate className="wide-form">
             <input type="hidden" name="intent" value="refund" />

@@ -3,13 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Pager } from "../components/pager";
-import { SortHeader } from "../components/sort-header";
 import { StatusBadge, STEP_LABELS } from "../components/orders";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { requireParams } from "../lib/url-params";
 import { formatMoney } from "../../server/schemas/money";
+import { DataTable } from "../components/ui";
 import { ORDER_STATUSES, orderListFields, receiptLookupSchema, transitionSchema } from "../../server/schemas/orders";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import { parseForm, readForm } from "../lib/forms";
@@ -189,33 +188,22 @@ export default function Orders() {
       </Form>
       {dateError ? <p id="date-error" className="field-error" role="alert">{dateError}</p> : null}
       <p className="hint">Days and times are in the shop&apos;s time zone ({timeZone}).</p>
-      {list.items.length === 0 ? <p className="empty">No orders match.</p> : (
-        <div className="table-scroll" tabIndex={0}>
-          <table aria-label="Orders">
-            <thead>
-              <tr>
-                <SortHeader field="number" label="#" current={sort} />
-                <SortHeader field="created" label="When" current={sort} />
-                <th>Customer</th><th>Channel</th><th>Status</th>
-                <SortHeader field="total" label="Total" current={sort} className="num" />
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((o) => (
-                <tr key={o.id}>
-                  <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
-                  <td>{formatShopTime(o.createdAt, timeZone)}</td>
-                  <td>{o.contactName}</td>
-                  <td>{o.channel === "pos" ? "Till" : o.fulfilment === "delivery" ? "Delivery" : "Pickup"}</td>
-                  <td><StatusBadge status={o.status} /></td>
-                  <td className="num">{formatMoney(o.total, o.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager nextCursor={list.nextCursor} />
+      <DataTable
+        label="Orders"
+        rows={list.items}
+        rowKey={(o) => o.id}
+        sort={sort}
+        nextCursor={list.nextCursor}
+        empty={<p>No orders match.{[...params.keys()].some((k) => k !== "sort") ? <> <Link to="?">Clear the filters</Link></> : null}</p>}
+        columns={[
+          { header: "#", sortKey: "number", cell: (o) => <Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> },
+          { header: "When", sortKey: "created", cell: (o) => formatShopTime(o.createdAt, timeZone) },
+          { header: "Customer", cell: (o) => o.contactName },
+          { header: "Channel", cell: (o) => (o.channel === "pos" ? "Till" : o.fulfilment === "delivery" ? "Delivery" : "Pickup") },
+          { header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
+          { header: "Total", sortKey: "total", numeric: true, cell: (o) => formatMoney(o.total, o.currency) },
+        ]}
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Badge } from "../components/ui";
 import { Form, Link, useFetcher, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Pager } from "../components/pager";
@@ -44,7 +45,7 @@ function StockRow({ row, locationId, canEdit }: { row: Row; locationId: string; 
       <td>{row.sku}</td>
       <td>{row.onHand}</td>
       <td>{row.reserved}</td>
-      <td>{available}{low ? <span className="badge low"> low</span> : null}</td>
+      <td>{available}{low ? <> <Badge tone="warning">low</Badge></> : null}</td>
       {canEdit ? (
         <td>
           <fetcher.Form method="post" className="inline-adjust">

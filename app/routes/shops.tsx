@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Badge } from "../components/ui";
 import { Link, useLoaderData } from "@remix-run/react";
 import { load } from "../lib/trpc.server";
 
@@ -20,7 +21,7 @@ export default function Shops() {
           {shops.map((s) => (
             <li key={s.id}>
               <Link to={`/shop/${s.slug}`}>
-                <strong>{s.name}</strong> <span className="badge">{s.role}</span>
+                <strong>{s.name}</strong> <Badge tone="accent">{s.role}</Badge>
               </Link>
             </li>
           ))}

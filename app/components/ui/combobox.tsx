@@ -1,4 +1,4 @@
-import { Combobox as HuiCombobox, ComboboxInput, ComboboxOption, ComboboxOptions, Label, Field as HuiField } from "@headlessui/react";
+import { Combobox as HuiCombobox, ComboboxInput, ComboboxOption, ComboboxOptions } from "@headlessui/react";
 import { useState, type ReactNode } from "react";
 import { errorOf, fieldId, keptValue, type Failure } from "./failure";
 import type { Option } from "./field";
@@ -28,9 +28,11 @@ export function Combobox({ label, name, options, defaultValue, failure, hint, pl
   const shown = q ? options.filter((o) => o.label.toLowerCase().includes(q) || o.value.toLowerCase().includes(q)).slice(0, 50) : options.slice(0, 50);
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <HuiField className={error ? "field combobox invalid" : "field combobox"}>
-      <Label>{label}</Label>
-      <HuiCombobox value={selected} onChange={setSelected} onClose={() => setQuery("")} name={name} by="value" immediate>
+    <div className={error ? "field combobox invalid" : "field combobox"}>
+      <label htmlFor={id}>{label}</label>
+      {/* Our own hidden field: it is in the server's HTML, so the form sends the value before and without JavaScript. */}
+      <input type="hidden" name={name} value={selected?.value ?? ""} />
+      <HuiCombobox value={selected} onChange={setSelected} onClose={() => setQuery("")} by="value" immediate>
         <ComboboxInput
           id={id}
           displayValue={(o: Option | null) => o?.label ?? ""}
@@ -51,6 +53,6 @@ export function Combobox({ label, name, options, defaultValue, failure, hint, pl
       </HuiCombobox>
       {hint ? <small className="hint" id={`${id}-hint`}>{hint}</small> : null}
       {error ? <p className="field-error" id={`${id}-error`} role="alert">{error}</p> : null}
-    </HuiField>
+    </div>
   );
 }

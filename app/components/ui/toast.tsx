@@ -2,8 +2,8 @@ import { useEffect, useState } from "react";
 
 /**
  * The one-shot message after a redirect ("Settings saved"): over the page,
- * not in its flow, announced politely, gone after `ms` (kept while hovered
- * or focused), and closable at once. A new message shows again even when
+ * not in its flow, announced politely, gone after `ms` (kept while its
+ * close button has the focus), and closable at once. A new message shows again even when
  * its text is the same as the last one (`id` changes per response).
  */
 export function Toast({ message, id, ms = 6000 }: { message: string | null | undefined; id?: string | number; ms?: number }) {
@@ -35,8 +35,6 @@ export function Toast({ message, id, ms = 6000 }: { message: string | null | und
         <div
           className={leaving ? "toast leaving" : "toast"}
           role="status"
-          onMouseEnter={() => setHeld(true)}
-          onMouseLeave={() => setHeld(false)}
           onFocus={() => setHeld(true)}
           onBlur={() => setHeld(false)}
         >
