@@ -10,7 +10,7 @@ const PASSWORD = "nearshop-demo";
 async function shot(page: Page, name: string) {
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/payments-${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: `var/screenshots/payments-${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1366, height: 900 });
 }
