@@ -32,6 +32,7 @@ const env: NodeJS.ProcessEnv = {
   // Card payments against the local Stripe stand-in (scripts/stripe-standin.ts).
   STRIPE_SECRET_KEY: "sk_test_e2e_local_standin",
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_local_standin",
+  STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_e2e_local_standin_connect",
   STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
   // Tiles from a host the browser tests answer themselves (page.route).
   MAP_TILE_URL: "http://tiles.e2e.test/{z}/{x}/{y}.png",
@@ -50,7 +51,13 @@ run(["prisma", "migrate", "deploy"]);
 run(["prisma", "db", "seed"]);
 run(["remix", "build"]);
 
-await startStripeStandin({ port: STRIPE_PORT, webhookUrl: `http://localhost:${PORT}/webhooks/stripe`, webhookSecret: "whsec_e2e_local_standin" });
+await startStripeStandin({
+  port: STRIPE_PORT,
+  webhookUrl: `http://localhost:${PORT}/webhooks/stripe`,
+  webhookSecret: "whsec_e2e_local_standin",
+  connectWebhookUrl: `http://localhost:${PORT}/webhooks/stripe-connect`,
+  connectWebhookSecret: "whsec_e2e_local_standin_connect",
+});
 
 const children = [
   spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], { env, stdio: "inherit" }),

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { CardMoney, RefundWaiting } from "../components/payments";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { StatusBadge, STEP_LABELS } from "../components/orders";
@@ -148,6 +149,8 @@ export default function OrderPage() {
           <tr><th colSpan={4}>Total</th><th className="num">{money(order.total)}</th></tr>
           <tr><td colSpan={4}>Paid</td><td className="num">{money(order.paid)}</td></tr>
           {order.refunded ? <tr><td colSpan={4}>Refunded</td><td className="num">−{money(order.refunded)}</td></tr> : null}
+          {order.applicationFee ? <CardMoney order={order} money={money} /> : null}
+          {order.disputed ? <tr><td colSpan={4}>Taken back by a dispute</td><td className="num">−{money(order.disputed)}</td></tr> : null}
         </tfoot>
       </table>
 
@@ -209,6 +212,9 @@ export default function OrderPage() {
           {order.refunds.map((r) => (
             <li key={r.id}>
               {formatShopTime(r.createdAt, timeZone)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}
+              {r.feeReturned ? ` · commission returned ${money(r.feeReturned)}` : null}
+              {r.outsideNearshop ? " · made in the Stripe dashboard" : null}
+              <RefundWaiting refund={r} timeZone={timeZone} />
               {r.status === "failed" && r.repaidBy ? " · paid back another way" : null}
               {r.status === "failed" && !r.repaidBy && hasRole(role, "manager") ? (
                 <Form method="post" className="inline-form" aria-label={`Pay back the failed refund of ${money(r.amount)}`}>

@@ -93,7 +93,7 @@ const detail = {
   ...summary,
   subtotal: true, discount: true, tax: true, deliveryFee: true, taxInclusive: true, contactEmail: true, contactPhone: true,
   deliveryAddress: true, deliveryKm: true, note: true, expiresAt: true, completedAt: true, customerId: true, stripeSessionId: true,
-  stripePaymentId: true, locationId: true,
+  stripePaymentId: true, locationId: true, applicationFee: true, applicationFeeRefunded: true, disputed: true,
   lines: {
     orderBy: { position: "asc" },
     select: { id: true, title: true, variantTitle: true, sku: true, quantity: true, unitPrice: true, discount: true, taxRate: true, tax: true, total: true, returnedQuantity: true },
@@ -102,7 +102,10 @@ const detail = {
   payments: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, amount: true, tendered: true, change: true, reference: true, createdAt: true } },
   refunds: {
     orderBy: { createdAt: "asc" },
-    select: { id: true, kind: true, amount: true, status: true, reason: true, restock: true, createdAt: true, repaysId: true, repaidBy: { select: { id: true } } },
+    select: {
+      id: true, kind: true, amount: true, status: true, reason: true, restock: true, createdAt: true, repaysId: true, repaidBy: { select: { id: true } },
+      feeReturned: true, stripeStatus: true, stripeStatusAt: true, outsideNearshop: true,
+    },
   },
   customer: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.OrderSelect;

@@ -27,7 +27,7 @@ export function belowCardMinimum(total: number, currency: string): string | null
 /**
  * Stripe Checkout for an order awaiting card payment, as a direct charge on
  * the shop's own account with the platform's commission as the
- * application fee (docs/decisions/0014). One line for the order's total
+ * application fee (docs/decisions/0015). One line for the order's total
  * (tax and delivery included), the order and shop ids in the metadata,
  * cards only (the one method whose whole life cycle we handle), and an
  * expiry Stripe accepts.

@@ -1,5 +1,5 @@
 -- Issue 19: each shop is paid through its own Stripe account (Connect,
--- direct charges: docs/decisions/0014-stripe-connect-charges.md), the
+-- direct charges: docs/decisions/0015-stripe-connect-charges.md), the
 -- platform's commission as Stripe's application fee, disputes, and second
 -- payments for one order refunded automatically.
 
