@@ -173,6 +173,10 @@ test("5 sales offline, a reload offline, 2 more: back online, exactly 7 orders, 
   expect([...orders.rows.map((o) => o.number)].sort((a, b) => a - b)).toEqual(orders.rows.map((o) => o.number));
   expect(await onHand("GG-103")).toBe(before - 7);
 
+  // Pairing logged the manager out of the register's browser: the back office asks again.
+  await page.goto(`/shop/${SHOP}/registers`);
+  await expect(page).toHaveURL(/\/login/);
+  await logIn(page, `manager@${SHOP}.test`, PASSWORD);
   await page.goto(`/shop/${SHOP}/cash-up?location=${(await db.query("SELECT location_id FROM registers WHERE id = $1", [register.id])).rows[0].location_id}&register=${register.id}`);
   await expect(page.getByText("7 sales.")).toBeVisible();
   await expect(page.getByTestId("cash-sales")).toHaveText("€209.30");
@@ -206,6 +210,7 @@ test("two registers offline both sell the last units: both recorded, stock −1,
   await settled(pb);
   expect(await onHand("GG-102")).toBe(-1);
 
+  await logIn(pa, `manager@${SHOP}.test`, PASSWORD);
   await pa.goto(`/shop/${SHOP}/registers`);
   const review = pa.getByRole("region", { name: "Sold offline: needs review" });
   await expect(review.getByRole("row").filter({ hasText: "GG-102: 1 sold beyond recorded stock" })).toHaveCount(1);
@@ -239,6 +244,7 @@ test("a sync whose answer is lost is sent again and makes one order; a price cha
   await settled(page);
   const sold = await db.query("SELECT total FROM orders WHERE register_id = $1 AND register_receipt = 2", [register.id]);
   expect(sold.rows[0].total).toBe(380);
+  await logIn(page, `manager@${SHOP}.test`, PASSWORD);
   await page.goto(`/shop/${SHOP}/registers`);
   await expect(page.getByRole("region", { name: "Sold offline: needs review" })).toContainText("GG-104-1: sold at €3.80, price now €4.30");
   await db.query("UPDATE variants SET price = price - 50 WHERE sku = 'GG-104-1' AND shop_id = (SELECT id FROM shops WHERE slug = $1)", [SHOP]);

@@ -57,8 +57,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await context.trpc.registers.create({ shopSlug, name: input.name, locationId: input.locationId });
         return redirectWithToast(here, `Register “${input.name}” added.`);
       case "pair":
-        // The token arrives in an HttpOnly cookie on this answer; the till opens.
+        // The token arrives in an HttpOnly cookie on this answer; the manager's
+        // own session ends here, so the register's browser keeps no way into
+        // the back office. The till opens.
         await context.trpc.registers.pair({ shopSlug, registerId: input.registerId });
+        await context.trpc.auth.logOut();
         return redirect("/till");
       case "unpair":
         await context.trpc.registers.unpair({ shopSlug, registerId: input.registerId });
@@ -133,7 +136,7 @@ export default function Registers() {
                       <td>{r.location.name}</td>
                       <td>{r.unpairedAt ? `Unpaired ${formatShopTime(r.unpairedAt, timeZone)}` : r.pairedAt ? `Paired ${formatShopTime(r.pairedAt, timeZone)}` : "Not paired"}</td>
                       <td className="actions">
-                        <Form method="post" className="inline"><input type="hidden" name="registerId" value={r.id} /><ConfirmButton name="intent" value="pair" variant="link" title={`Make this browser the till of ${r.name}?`} message="A browser paired to it before stops being its till." confirmLabel="Pair this browser">Pair this browser</ConfirmButton></Form>
+                        <Form method="post" className="inline"><input type="hidden" name="registerId" value={r.id} /><ConfirmButton name="intent" value="pair" variant="link" title={`Make this browser the till of ${r.name}?`} message="You are logged out here, and a browser paired to it before stops being its till." confirmLabel="Pair this browser">Pair this browser</ConfirmButton></Form>
                         {r.pairedAt && !r.unpairedAt ? <Form method="post" className="inline"><input type="hidden" name="registerId" value={r.id} /><ConfirmButton name="intent" value="unpair" variant="danger" title={`Unpair ${r.name}?`} message="Its browser can no longer sell; sales it sends are held for you to accept." confirmLabel="Unpair">Unpair (lost or stolen)</ConfirmButton></Form> : null}
                         {" "}<Link to={`../cash-up?location=${r.locationId}&register=${r.id}`}>Cash-up</Link>
                       </td>
