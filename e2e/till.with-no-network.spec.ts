@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { logIn } from "./support";
+import { confirmDialog, logIn } from "./support";
 
 // The register's till with the network really gone: the browser offline
 // and a web server of its own stopped (the suite's server keeps running
@@ -103,8 +103,8 @@ async function pairNewRegister(page: Page, name: string) {
   await page.getByLabel("New register's name").fill(name);
   await page.getByRole("button", { name: "Add register" }).click();
   await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("row", { name: new RegExp(`^${name} `) }).getByRole("button", { name: "Pair this browser" }).click();
+  await confirmDialog(page, `Make this browser the till of ${name}?`, "Pair this browser");
   await expect(page).toHaveURL(/\/till$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
   const { rows } = await db.query<{ id: string; code: number }>("SELECT r.id, r.code FROM registers r JOIN shops s ON s.id = r.shop_id WHERE s.slug = $1 AND r.name = $2", [SHOP, name]);

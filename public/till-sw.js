@@ -1,3 +1,4 @@
+/* global self, caches */
 // The register till's service worker (issue 22): the till page and its code
 // answer from the cache when the network does not. The page itself fills
 // the cache (app/components/register-till.tsx) with what it loaded, so this
