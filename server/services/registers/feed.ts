@@ -1,17 +1,8 @@
 import { inShop } from "../../db/client.server";
+import type { LookupHit } from "../orders/pos";
 
-export type FeedVariant = {
-  variantId: string;
-  productId: string;
-  title: string;
-  variantTitle: string;
-  sku: string;
-  barcode: string | null;
-  price: number;
-  taxClass: "standard" | "reduced" | "zero" | "exempt";
-  /** Available at the register's location when the feed was read. */
-  available: number;
-};
+/** A sellable variant as the till's lookup answers it, plus the product it belongs to. */
+export type FeedVariant = LookupHit & { productId: string };
 
 export type Feed = {
   /** Pass it back next time: only what changed after it comes. */
