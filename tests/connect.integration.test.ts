@@ -266,10 +266,10 @@ describe("Connect webhooks", () => {
     await handleStripeEvent(paid.id);
     let o = await order(placed.orderId);
     expect(o.disputed).toBe(2000);
-    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "dispute-opened", shopId: shop.id } })).at(-1)!;
+    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "dispute.opened", shopId: shop.id } })).at(-1)!;
     const job = { eventId: notice.id, shopId: shop.id, payload: notice.payload };
-    await handleNotification("dispute-opened", job);
-    await handleNotification("dispute-opened", job);
+    await handleNotification("dispute.opened", job);
+    await handleNotification("dispute.opened", job);
     const notes = await inShop(shop.id, (tx) => tx.notification.findMany({ where: { eventId: notice.id }, select: { userId: true, title: true, body: true } }));
     expect(notes.map((n) => n.userId).sort()).toEqual([manager.id, shop.ownerId].sort());
     expect(notes[0]!.title).toBe(`Card payment disputed: €20.00 on order #${o.number}`);
@@ -286,7 +286,7 @@ describe("Connect webhooks", () => {
     o = await order(placed.orderId);
     expect(o.disputed).toBe(0);
     expect(await inShop(shop.id, (tx) => tx.cardDispute.findMany({ where: { orderId: placed.orderId }, select: { status: true } }))).toEqual([{ status: "won" }]);
-    expect(await baseDb.outboxEvent.count({ where: { type: "dispute-opened", payload: { path: ["disputeId"], equals: (await inShop(shop.id, (tx) => tx.cardDispute.findFirstOrThrow({ where: { orderId: placed.orderId } }))).id } } })).toBe(1);
+    expect(await baseDb.outboxEvent.count({ where: { type: "dispute.opened", payload: { path: ["disputeId"], equals: (await inShop(shop.id, (tx) => tx.cardDispute.findFirstOrThrow({ where: { orderId: placed.orderId } }))).id } } })).toBe(1);
   });
 
   it("shows balance and payouts with the orders each settled, and tells the owner of a failed payout", async () => {
@@ -304,8 +304,8 @@ describe("Connect webhooks", () => {
 
     const failed = await stripe.failPayout(po.id as string);
     expect(await handleStripeEvent(failed.id)).toMatch(/failed: owner told/);
-    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "payout-failed", shopId: shop.id } })).at(-1)!;
-    await handleNotification("payout-failed", { eventId: notice.id, shopId: shop.id, payload: notice.payload });
+    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "payout.failed", shopId: shop.id } })).at(-1)!;
+    await handleNotification("payout.failed", { eventId: notice.id, shopId: shop.id, payload: notice.payload });
     const notes = await inShop(shop.id, (tx) => tx.notification.findMany({ where: { eventId: notice.id }, select: { userId: true, title: true } }));
     expect(notes).toEqual([{ userId: shop.ownerId, title: `Payout of ${new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" }).format(Number(po.amount) / 100)} failed` }]);
   });

@@ -11,6 +11,7 @@ import { checkPin, PIN_TRIES, resetPin, setPin } from "../server/services/regist
 import { resolveSale, reviewList, syncSales } from "../server/services/registers/sync";
 import type { RegisterSaleInput } from "../server/schemas/registers";
 import { fieldErrorsOf } from "../server/trpc/errors";
+import { domainErrorOf } from "../server/services/errors";
 import { startTestServer } from "./support/http";
 
 type Shop = Awaited<ReturnType<typeof createShop>>;
@@ -51,7 +52,7 @@ const stockOf = (variantId: string) =>
 async function refusal(p: Promise<unknown>) {
   const e = (await p.then(() => null, (x: unknown) => x)) as { code?: string; message?: string; cause?: unknown } | null;
   expect(e).not.toBeNull();
-  return { code: e!.code, message: e!.message, fields: fieldErrorsOf(e!.cause) ?? {} };
+  return { code: e!.code, message: e!.message, fields: domainErrorOf(e)?.fieldErrors ?? fieldErrorsOf(e!.cause) ?? {} };
 }
 
 beforeAll(async () => {
@@ -98,7 +99,7 @@ describe("staff PINs", () => {
   it("approves only with a manager's PIN", async () => {
     await setPin(shop.id, manager.id, "7391");
     expect(await checkPin(shop.id, { userId: manager.id, pin: "7391", purpose: "approve" })).toMatchObject({ name: "Mia Manager", role: "manager" });
-    expect((await refusal(checkPin(shop.id, { userId: cashier.id, pin: "4826", purpose: "approve" }))).code).toBe("FORBIDDEN");
+    expect((await refusal(checkPin(shop.id, { userId: cashier.id, pin: "4826", purpose: "approve" }))).code).toBe("forbidden");
     // A PIN is per shop: the other shop knows nobody by it.
     expect((await refusal(checkPin(other.id, { userId: manager.id, pin: "7391", purpose: "approve" }))).fields.pin).toMatch(/no till PIN/);
   });

@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { TRPCError } from "@trpc/server";
+import { domainErrorOf } from "../errors";
 import { z } from "zod";
 import { baseDb, inShop } from "../../db/client.server";
 import { env } from "../../env.server";
@@ -79,7 +79,7 @@ async function actOn(shopId: string, account: string | null, event: Stripe.Event
       try {
         return await recordPaidSession(shopId, account, s);
       } catch (error) {
-        if (error instanceof TRPCError && error.code === "NOT_FOUND") return "no such order in this shop";
+        if (domainErrorOf(error)?.code === "not_found") return "no such order in this shop";
         throw error;
       }
     }

@@ -1,11 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
 import { Prisma, type RegisterSaleStatus } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import type { RegisterSaleInput } from "../../schemas/registers";
 import { hasRole } from "../../schemas/roles";
-import { badRequest, isUniqueViolation, notFound } from "../errors";
+import { badRequest, domainErrorOf, isUniqueViolation, notFound } from "../errors";
 import { moveStock, writeOrder, type Actor } from "../orders/core";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale } from "../orders/pricing";
 import { receiptLabel, registerState } from "./registers";
@@ -157,7 +156,7 @@ export async function syncSales(shopId: string, registerId: string, sales: Regis
         continue;
       }
       const duplicate = isUniqueViolation(error, "receipt");
-      if (!duplicate && !(error instanceof TRPCError && error.code === "BAD_REQUEST")) throw error;
+      if (!duplicate && domainErrorOf(error)?.code !== "invalid") throw error;
       results.push({
         clientRef: sale.clientRef, receipt: sale.receipt, status: "refused", orderNumber: null, differences: [],
         error: duplicate ? "Another sale of this register already has this receipt number" : (error as Error).message,
