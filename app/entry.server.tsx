@@ -1,3 +1,4 @@
+import { isRouteErrorResponse } from "@remix-run/react";
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -16,6 +17,8 @@ const ABORT_DELAY = 5_000;
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return; // the browser went away: nothing failed
+  // A page that answered 4xx on purpose (no such route, a refused input) is not a failure.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const url = new URL(request.url);
   logger.error("page error", { method: request.method, path: url.pathname, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 };

@@ -15,7 +15,7 @@ test("a platform admin sees shops and the email jobs in Bull board", async ({ pa
 
   await page.goto("/admin/jobs/queue/notifications?status=completed");
   await expect(page.getByText("notifications").first()).toBeVisible();
-  await expect(page.getByText("password-reset").first()).toBeVisible();
+  await expect(page.getByText("account.password_reset").first()).toBeVisible();
 });
 
 test("everyone else gets 404 at /admin and /admin/jobs", async ({ page }) => {
