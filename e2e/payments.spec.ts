@@ -50,7 +50,8 @@ test("an owner connects the shop's Stripe account, a customer pays by card, the 
 
   // The owner finds it paid, with the commission: 2.5 % of €13.00 + €0.25 = €0.58 (0.325 rounds to 0.33).
   await page.goto("/shop/corner-bakery/orders?q=Connie");
-  await page.getByRole("link", { name: /#\d+/ }).first().click();
+  // The orders list (not the board above it), filtered to Connie.
+  await page.getByRole("table").getByRole("link", { name: /#\d+/ }).first().click();
   await expect.poll(async () => {
     await page.reload();
     return page.locator(".status").first().textContent();
