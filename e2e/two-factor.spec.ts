@@ -33,6 +33,12 @@ test.afterAll(async () => {
   await db.end();
 });
 
+/** Logs out and waits until the site says so (the next page must not race the log-out). */
+async function logOut(page: Page) {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+}
+
 async function passwordStep(page: Page, email: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -80,14 +86,14 @@ test("the owner signs in with the app's code, then with a recovery code once", a
   await enterTotp(page, ownerSecret);
   await expect(page).toHaveURL(/\/shop\/green-grocer/);
 
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await passwordStep(page, OWNER);
   await page.getByLabel("Code").fill(recoveryCode);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/shop\/green-grocer/);
   await expect(page.getByText(/Signed in with a recovery code/)).toBeVisible();
 
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await passwordStep(page, OWNER);
   await page.getByLabel("Code").fill(recoveryCode);
   await page.getByRole("button", { name: "Sign in" }).click();
