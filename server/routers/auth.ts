@@ -15,7 +15,7 @@ import {
 } from "../schemas/auth";
 import { logIn } from "../services/accounts/login";
 import { changePassword, requestPasswordReset, resetPassword, verifyEmail } from "../services/accounts/passwords";
-import { endOtherSessions, endOwnSession, endSession, listMyShops, listSessions } from "../services/accounts/sessions";
+import { endOtherSessions, endOwnSession, endSession, listMyShops, listSessions, publicSessionId } from "../services/accounts/sessions";
 import {
   beginSetup,
   clearChallengeCookie,
@@ -100,8 +100,8 @@ export const authRouter = router({
   sessions: authedProcedure.query(({ ctx }) => listSessions(ctx.user.id, ctx.sessionId)),
 
   endSession: authedProcedure.input(sessionRefSchema).mutation(async ({ ctx, input }) => {
-    const current = (await listSessions(ctx.user.id, ctx.sessionId)).find((s) => s.current);
-    if (current?.id === input.session) return withCookie(ctx, { cookie: await endSession(ctx.sessionId), ended: true as const, wasCurrent: true });
+    // The list names a session by a hash of its id: this browser's is derived, not looked up.
+    if (publicSessionId(ctx.sessionId) === input.session) return withCookie(ctx, { cookie: await endSession(ctx.sessionId), ended: true as const, wasCurrent: true });
     return endOwnSession(ctx.user.id, input.session);
   }),
 

@@ -163,7 +163,7 @@ export async function completeChallenge(challenge: string, rawCode: string, meta
   const outcome = await baseDb.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({
       where: { id: row.userId },
-      select: { totpSecret: true, totpPendingSecret: true, totpEnabledAt: true },
+      select: { totpSecret: true, totpPendingSecret: true, totpEnabledAt: true, isPlatformAdmin: true },
     });
     let recoveryCodes: string[] | null = null;
     let usedRecoveryCode = false;
@@ -188,13 +188,13 @@ export async function completeChallenge(challenge: string, rawCode: string, meta
       data: { usedAt: new Date() },
     });
     if (used.count !== 1) throw badRequest("This sign-in has expired. Log in again.");
-    return { recoveryCodes, usedRecoveryCode };
+    return { recoveryCodes, usedRecoveryCode, isAdmin: user.isPlatformAdmin };
   });
-  const isAdmin = (await db.user.findUniqueOrThrow({ where: { id: row.userId }, select: { isPlatformAdmin: true } })).isPlatformAdmin;
+  const { isAdmin, ...codes } = outcome;
   return {
     cookie: await startSession(row.userId, meta),
     redirectTo: await homePath(row.userId, isAdmin),
-    ...outcome,
+    ...codes,
   };
 }
 
