@@ -6,6 +6,7 @@ import { RecoveryCodes, TotpSetup } from "../components/two-factor";
 import { parseForm, readForm } from "../lib/forms";
 import { twoFactorPageForm } from "../../server/schemas/auth";
 import { localPath } from "../lib/local-path";
+import { cookieValue } from "../../server/http/cookie-value";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
@@ -13,11 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Nearsho
 
 /** The second step's token, from its own HttpOnly cookie (never in a URL or a form). */
 function challengeOf(request: Request): string | null {
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const [name, value] = part.trim().split("=");
-    if (name === "nearshop_2fa" && value && /^[A-Za-z0-9_-]{20,100}$/.test(value)) return value;
-  }
-  return null;
+  return cookieValue(request.headers.get("Cookie") ?? "", "nearshop_2fa", /^[A-Za-z0-9_-]{20,100}$/);
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { cookieValue } from "../../http/cookie-value";
 import { v7 as uuidv7 } from "uuid";
 import { baseDb, inShop } from "../../db/client.server";
 import { hashToken, newToken } from "../../auth/tokens";
@@ -85,13 +86,7 @@ export function registerCookie(token: string | null, secure: boolean) {
 
 /** The register token from a Cookie header; a malformed one counts as none. */
 export function registerTokenOf(header: string): string | null {
-  for (const part of header.split(";")) {
-    const at = part.indexOf("=");
-    if (at < 0 || part.slice(0, at).trim() !== REGISTER_COOKIE) continue;
-    const value = part.slice(at + 1).trim();
-    return /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
-  }
-  return null;
+  return cookieValue(header, REGISTER_COOKIE, /^[A-Za-z0-9_-]{20,100}$/);
 }
 
 /** The register with its shop's till settings, as the paired till needs them. */
