@@ -39,20 +39,26 @@ export const clearChallengeCookie = () => challengeCookie("", 0);
 
 export type SecondStep = "verify" | "setup";
 
+/** Does a shop this person works in require a second factor of its staff? */
+async function aShopRequiresIt(userId: string): Promise<boolean> {
+  const shop = await asUser(userId, (tx) =>
+    tx.membership.findFirst({ where: { userId, shop: { requireTwoFactor: true } }, select: { id: true } }),
+  );
+  return !!shop;
+}
+
 /** Why a person must use a second factor, if they must. */
 export async function twoFactorRequirement(userId: string): Promise<"platform admin" | "shop" | null> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { isPlatformAdmin: true } });
   if (user.isPlatformAdmin) return "platform admin";
-  const shop = await asUser(userId, (tx) =>
-    tx.membership.findFirst({ where: { userId, shop: { requireTwoFactor: true } }, select: { id: true } }),
-  );
-  return shop ? "shop" : null;
+  return (await aShopRequiresIt(userId)) ? "shop" : null;
 }
 
+/** One read of the person for every sign-in; the shops are asked only when it matters. */
 async function secondStepFor(userId: string): Promise<SecondStep | null> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true, isPlatformAdmin: true } });
   if (user.totpEnabledAt) return "verify";
-  return (await twoFactorRequirement(userId)) ? "setup" : null;
+  return user.isPlatformAdmin || (await aShopRequiresIt(userId)) ? "setup" : null;
 }
 
 export type SignIn = { cookie: string; redirectTo: string; twoFactor: SecondStep | null };
