@@ -52,6 +52,8 @@ test("an owner connects the shop's Stripe account, a customer pays by card, the 
   await page.goto("/shop/corner-bakery/orders?q=Connie");
   // The orders list (not the board above it), filtered to Connie.
   await page.getByRole("table").getByRole("link", { name: /#\d+/ }).first().click();
+  // The link navigates client-side: wait for the order's own page before reloading it.
+  await expect(page.getByRole("heading", { level: 1, name: /Order #\d+/ })).toBeVisible();
   await expect.poll(async () => {
     await page.reload();
     return page.locator(".status").first().textContent();
