@@ -9,10 +9,7 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", fetch: "readonly", window: "readonly", WebAssembly: "readonly" } },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["**/db/client.server*"], message: "Routes reach data through context.trpc, never Prisma." }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/db/client.server*"], message: "Routes reach data through context.trpc, never Prisma." }] }],
     },
   },
   {

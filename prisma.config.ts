@@ -6,10 +6,7 @@ loadDotEnv();
 
 // Prisma's CLI cannot download its native schema engine here; this project
 // ships a stand-in that runs the engine's WASM build (see prisma/engine/).
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve(
-  import.meta.dirname,
-  "prisma/engine/schema-engine.mjs",
-);
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve(import.meta.dirname, "prisma/engine/schema-engine.mjs");
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

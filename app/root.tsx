@@ -16,7 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const toast = await readToast(request);
   const user = context.user ? { name: context.user.name, email: context.user.email, isPlatformAdmin: context.user.isPlatformAdmin } : null;
   // A fresh id per message, so the same text after a second action shows again.
-  return data({ user, toast: toast.message, toastId: toast.message ? crypto.randomUUID() : null }, toast.setCookie ? { headers: { "Set-Cookie": toast.setCookie } } : undefined);
+  return data(
+    { user, toast: toast.message, toastId: toast.message ? crypto.randomUUID() : null },
+    toast.setCookie ? { headers: { "Set-Cookie": toast.setCookie } } : undefined,
+  );
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -45,29 +48,35 @@ function Header() {
   const user = root?.user ?? null;
   return (
     <header className="topbar">
-      <Link to="/" className="brand">Nearshop</Link>
+      <Link to="/" className="brand">
+        Nearshop
+      </Link>
       <MenuButton id="site-menu" label="Menu" className="site-menu">
-      <nav aria-label="Site">
-        <Link to="/search">Search</Link>
-        <Link to="/nearby">Shops near me</Link>
-        {user ? (
-          <>
+        <nav aria-label="Site">
+          <Link to="/search">Search</Link>
+          <Link to="/nearby">Shops near me</Link>
+          {user ? (
+            <>
+              <Link to="/shops">My shops</Link>
+              {user.isPlatformAdmin ? <Link to="/admin">Admin</Link> : null}
+              <Link to="/account">{user.name}</Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : !root ? (
             <Link to="/shops">My shops</Link>
-            {user.isPlatformAdmin ? <Link to="/admin">Admin</Link> : null}
-            <Link to="/account">{user.name}</Link>
-            <Form method="post" action="/logout">
-              <button type="submit" className="link">Log out</button>
-            </Form>
-          </>
-        ) : !root ? (
-          <Link to="/shops">My shops</Link>
-        ) : (
-          <>
-            <Link to="/login">Log in</Link>
-            <Link to="/signup" className="button">Open your shop</Link>
-          </>
-        )}
-      </nav>
+          ) : (
+            <>
+              <Link to="/login">Log in</Link>
+              <Link to="/signup" className="button">
+                Open your shop
+              </Link>
+            </>
+          )}
+        </nav>
       </MenuButton>
     </header>
   );

@@ -68,10 +68,16 @@ try {
   printStats(
     [
       await measure("page: active, by title (server-rendered)", { concurrency: CONCURRENCY, seconds: SECONDS }, () => get(pages[0] as string)),
-      await measure("page: five filter/sort combinations in turn", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) => get(pages[i % pages.length] as string)),
-      await measure("baseline: the same list SQL via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, () => asApp(app, shop.id, (c) => c.query(listSql, [shop.id])).then(() => {})),
+      await measure("page: five filter/sort combinations in turn", { concurrency: CONCURRENCY, seconds: SECONDS }, (i) =>
+        get(pages[i % pages.length] as string),
+      ),
+      await measure("baseline: the same list SQL via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, () =>
+        asApp(app, shop.id, (c) => c.query(listSql, [shop.id])).then(() => {}),
+      ),
       // What any server-rendered page costs here before it reads anything.
-      await measure("floor: /login (a page with no data, no session)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, () => anonymous("/login")),
+      await measure("floor: /login (a page with no data, no session)", { concurrency: CONCURRENCY, seconds: Math.ceil(SECONDS / 2) }, () =>
+        anonymous("/login"),
+      ),
     ],
     { p95: 100 },
   );
@@ -107,7 +113,9 @@ try {
              SELECT $1, gen_random_uuid(), $2, $3, 'adjusted', 1, 'bench' FROM level`,
             [shop.id, at.variantId, at.locationId],
           );
-          await c.query(`INSERT INTO outbox (id, shop_id, queue, type, payload) VALUES (gen_random_uuid(), $1, 'search-index', 'stock.changed', '{}')`, [shop.id]);
+          await c.query(`INSERT INTO outbox (id, shop_id, queue, type, payload) VALUES (gen_random_uuid(), $1, 'search-index', 'stock.changed', '{}')`, [
+            shop.id,
+          ]);
         }),
       ),
     ],
@@ -129,7 +137,8 @@ printHeader(`CSV import: ${IMPORT_ROWS} rows (new products, one variant each, st
   for (const name of ["Back room", "Warehouse"]) await createLocation(target.id, { name, ...address });
   const run = Date.now().toString(36).toUpperCase();
   const lines = ["sku,title,price,category,status,stock:Shop floor,stock:Back room,stock:Warehouse"];
-  for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`IMP-${run}-${i},Imported item ${run} ${i},${((i % 5000) / 100 + 1).toFixed(2)},cheese,active,${i % 9},${i % 4},${i % 13}`);
+  for (let i = 0; i < IMPORT_ROWS; i++)
+    lines.push(`IMP-${run}-${i},Imported item ${run} ${i},${((i % 5000) / 100 + 1).toFixed(2)},cheese,active,${i % 9},${i % 4},${i % 13}`);
   const data = Buffer.from(lines.join("\n")).toString("base64");
   const timeImport = async () => {
     const t0 = performance.now();
@@ -141,7 +150,9 @@ printHeader(`CSV import: ${IMPORT_ROWS} rows (new products, one variant each, st
     return { seconds, job: await getImport(target.id, preview.importId) };
   };
   const first = await timeImport();
-  console.log(`  first import (creates everything):  ${first.seconds.toFixed(1)} s, ${(IMPORT_ROWS / first.seconds).toFixed(0)} rows/s; applied ${first.job.appliedRows}, skipped ${first.job.errorCount}`);
+  console.log(
+    `  first import (creates everything):  ${first.seconds.toFixed(1)} s, ${(IMPORT_ROWS / first.seconds).toFixed(0)} rows/s; applied ${first.job.appliedRows}, skipped ${first.job.errorCount}`,
+  );
   const again = await timeImport();
   console.log(`  same file again (changes nothing):   ${again.seconds.toFixed(1)} s; applied ${again.job.appliedRows}, unchanged ${again.job.unchangedRows}`);
   const t0 = performance.now();

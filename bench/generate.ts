@@ -35,8 +35,50 @@ export async function migrateBenchDatabase(database: string) {
   return urls;
 }
 
-const ADJECTIVES = ["Organic", "Classic", "Fresh", "Smoked", "Wholegrain", "Vintage", "Linen", "Wool", "Cotton", "Ceramic", "Steel", "Wooden", "Spicy", "Sweet", "Mini", "Large", "Eco", "Premium", "Local", "Handmade"];
-const NOUNS = ["apple juice", "sourdough", "t-shirt", "notebook", "teapot", "hammer", "olive oil", "cheddar", "scarf", "candle", "novel", "headphones", "coffee beans", "chocolate bar", "plant pot", "socks", "honey", "lamp", "backpack", "soap"];
+const ADJECTIVES = [
+  "Organic",
+  "Classic",
+  "Fresh",
+  "Smoked",
+  "Wholegrain",
+  "Vintage",
+  "Linen",
+  "Wool",
+  "Cotton",
+  "Ceramic",
+  "Steel",
+  "Wooden",
+  "Spicy",
+  "Sweet",
+  "Mini",
+  "Large",
+  "Eco",
+  "Premium",
+  "Local",
+  "Handmade",
+];
+const NOUNS = [
+  "apple juice",
+  "sourdough",
+  "t-shirt",
+  "notebook",
+  "teapot",
+  "hammer",
+  "olive oil",
+  "cheddar",
+  "scarf",
+  "candle",
+  "novel",
+  "headphones",
+  "coffee beans",
+  "chocolate bar",
+  "plant pot",
+  "socks",
+  "honey",
+  "lamp",
+  "backpack",
+  "soap",
+];
 
 export async function generateBenchShop(products = 50_000) {
   const admin = new pg.Client({ connectionString: ADMIN_URL });

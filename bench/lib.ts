@@ -43,7 +43,12 @@ export async function measure(name: string, opts: { concurrency: number; seconds
 }
 
 export function printHeader(title: string) {
-  console.log(`\n${title}\nmachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown cpu"}), node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `\n${title}\nmachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown cpu"}), node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 }
 
 /** Prints the rows; with a target, a verdict for each of the first `rows` rows (one unless given). */
@@ -51,7 +56,9 @@ export function printStats(rows: Stats[], target?: { p95: number; rows?: number 
   const f = (x: number) => x.toFixed(1).padStart(7);
   console.log(`  ${"".padEnd(46)}      n   p50 ms  p95 ms  p99 ms    req/s  errors`);
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(46)} ${String(r.n).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${r.rps.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)}`);
+    console.log(
+      `  ${r.name.padEnd(46)} ${String(r.n).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${r.rps.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)}`,
+    );
   }
   if (!target) return;
   for (const r of rows.slice(0, target.rows ?? 1)) {

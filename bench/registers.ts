@@ -36,9 +36,14 @@ const cookie = `nearshop_register=${token}`;
 const server = await startServer({ ...urls, DATABASE_POOL_SIZE: "10" }, PORT);
 
 async function call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
-  const res = method === "GET"
-    ? await fetch(`${BASE}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { Cookie: cookie } })
-    : await fetch(`${BASE}/api/trpc/${path}`, { method: "POST", headers: { Cookie: cookie, Origin: BASE, "Content-Type": "application/json" }, body: JSON.stringify(input) });
+  const res =
+    method === "GET"
+      ? await fetch(`${BASE}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { Cookie: cookie } })
+      : await fetch(`${BASE}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { Cookie: cookie, Origin: BASE, "Content-Type": "application/json" },
+          body: JSON.stringify(input),
+        });
   const body = (await res.json()) as { result?: { data: T }; error?: { message: string } };
   if (!body.result) throw new Error(`${path}: ${res.status} ${body.error?.message}`);
   return body.result.data;
@@ -84,39 +89,48 @@ try {
   await page.getByTestId("till-status").filter({ hasText: "Online · all sales sent" }).waitFor({ timeout: 600_000 });
   console.log(`  browser: till page to a full local catalog (IndexedDB): ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const skus = (await owner.query("SELECT sku FROM variants WHERE shop_id = $1 ORDER BY random() LIMIT 1000", [shop.id])).rows.map((r) => r.sku as string);
-  const times = await page.evaluate(async ({ registerId, skus }) => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const r = indexedDB.open(`nearshop-register-${registerId}`);
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const out: number[] = [];
-    for (const sku of skus) {
-      const t = performance.now();
-      // What the till does for a scan: the barcode index, then the SKU index (store.ts lookupLocal).
-      await new Promise<void>((resolve) => {
-        const tx = db.transaction("variants");
-        const byBarcode = tx.objectStore("variants").index("barcode").get(sku);
-        byBarcode.onsuccess = () => {
-          if (byBarcode.result) return resolve();
-          const bySku = tx.objectStore("variants").index("sku").get(sku.toUpperCase());
-          bySku.onsuccess = () => resolve();
-        };
+  const times = await page.evaluate(
+    async ({ registerId, skus }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const r = indexedDB.open(`nearshop-register-${registerId}`);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
       });
-      out.push(performance.now() - t);
-    }
-    return out;
-  }, { registerId: register.id, skus });
+      const out: number[] = [];
+      for (const sku of skus) {
+        const t = performance.now();
+        // What the till does for a scan: the barcode index, then the SKU index (store.ts lookupLocal).
+        await new Promise<void>((resolve) => {
+          const tx = db.transaction("variants");
+          const byBarcode = tx.objectStore("variants").index("barcode").get(sku);
+          byBarcode.onsuccess = () => {
+            if (byBarcode.result) return resolve();
+            const bySku = tx.objectStore("variants").index("sku").get(sku.toUpperCase());
+            bySku.onsuccess = () => resolve();
+          };
+        });
+        out.push(performance.now() - t);
+      }
+      return out;
+    },
+    { registerId: register.id, skus },
+  );
   times.sort((a, b) => a - b);
   const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
-  console.log(`  browser: lookup of a scanned code in the local copy, ${times.length} scans: p50 ${p(0.5).toFixed(2)} ms, p95 ${p(0.95).toFixed(2)} ms, p99 ${p(0.99).toFixed(2)} ms`);
+  console.log(
+    `  browser: lookup of a scanned code in the local copy, ${times.length} scans: p50 ${p(0.5).toFixed(2)} ms, p95 ${p(0.95).toFixed(2)} ms, p99 ${p(0.99).toFixed(2)} ms`,
+  );
   console.log(`  target: local lookup p95 < 50 ms → ${p(0.95) < 50 ? "met" : "NOT met"}`);
   await browser.close();
 
   // 1,000 queued sales, as a register that was offline sends them.
-  const sellable = (await owner.query(
-    `SELECT v.id, v.sku, v.price, v.tax_class::text AS tax FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
-     WHERE v.shop_id = $1 AND p.status = 'active' ORDER BY random() LIMIT 200`, [shop.id])).rows as { id: string; sku: string; price: number; tax: string }[];
+  const sellable = (
+    await owner.query(
+      `SELECT v.id, v.sku, v.price, v.tax_class::text AS tax FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
+     WHERE v.shop_id = $1 AND p.status = 'active' ORDER BY random() LIMIT 200`,
+      [shop.id],
+    )
+  ).rows as { id: string; sku: string; price: number; tax: string }[];
   const blocks: number[] = [];
   while (blocks.length < 1000) {
     const b = await call<{ start: number; end: number }>("till.block", null, "POST");
@@ -126,7 +140,12 @@ try {
   const sales = blocks.slice(0, 1000).map((receipt, i) => {
     const v = sellable[i % sellable.length]!;
     return {
-      clientRef: randomUUID(), receipt, soldAt, staffId: cashier.id, total: v.price, cashTendered: v.price,
+      clientRef: randomUUID(),
+      receipt,
+      soldAt,
+      staffId: cashier.id,
+      total: v.price,
+      cashTendered: v.price,
       items: [{ variantId: v.id, quantity: 1, unitPrice: v.price, taxClass: v.tax, sku: v.sku, title: "Bench item" }],
     };
   });

@@ -25,7 +25,16 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10);
 const PORT = 3202;
 const OWNER_EMAIL = "owner@bench-reports.test";
-const TIMEZONES = ["Europe/Paris", "America/New_York", "Asia/Tokyo", "Australia/Sydney", "America/Los_Angeles", "Europe/London", "Asia/Kolkata", "Pacific/Auckland"];
+const TIMEZONES = [
+  "Europe/Paris",
+  "America/New_York",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "America/Los_Angeles",
+  "Europe/London",
+  "Asia/Kolkata",
+  "Pacific/Auckland",
+];
 
 const urls = await migrateBenchDatabase(DATABASE);
 Object.assign(process.env, urls, { QUEUE_PREFIX: "bench-reports", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "20" });
@@ -150,8 +159,15 @@ const { redis } = await import("../server/redis.server");
 const { baseDb } = await import("../server/db/client.server");
 const ownerId = (await owner.query("SELECT id FROM users WHERE email = $1", [OWNER_EMAIL])).rows[0].id as string;
 const cookie = (await startSession(ownerId)).split(";")[0] as string;
-const shops = (await owner.query("SELECT id, slug, timezone FROM shops WHERE slug LIKE 'rep-%' ORDER BY slug LIMIT $1", [SHOPS])).rows as { id: string; slug: string; timezone: string }[];
-const totals = (await owner.query("SELECT count(*)::int AS orders, (SELECT count(*)::int FROM order_lines) AS lines FROM orders")).rows[0] as { orders: number; lines: number };
+const shops = (await owner.query("SELECT id, slug, timezone FROM shops WHERE slug LIKE 'rep-%' ORDER BY slug LIMIT $1", [SHOPS])).rows as {
+  id: string;
+  slug: string;
+  timezone: string;
+}[];
+const totals = (await owner.query("SELECT count(*)::int AS orders, (SELECT count(*)::int FROM order_lines) AS lines FROM orders")).rows[0] as {
+  orders: number;
+  lines: number;
+};
 
 // The periods a shop owner picks, as the dashboard's links write them; a
 // custom year ends yesterday.
@@ -191,7 +207,9 @@ async function fromLedger(i: number) {
   const shop = shops[i % shops.length]!;
   const period = localBounds[Math.floor(i / shops.length) % localBounds.length]!;
   return asApp(app, shop.id, async (c) => {
-    const b = (await c.query(`SELECT (${period.sql[0]})::timestamp AT TIME ZONE $1 AS t0, (${period.sql[1]})::timestamp AT TIME ZONE $1 AS t1`, [shop.timezone])).rows[0];
+    const b = (
+      await c.query(`SELECT (${period.sql[0]})::timestamp AT TIME ZONE $1 AS t0, (${period.sql[1]})::timestamp AT TIME ZONE $1 AS t1`, [shop.timezone])
+    ).rows[0];
     const rows = [];
     for (const sql of LEDGER) rows.push((await c.query(sql, sql.includes("$4") ? [shop.id, b.t0, b.t1, shop.timezone] : [shop.id, b.t0, b.t1])).rows);
     return rows;
@@ -210,8 +228,11 @@ try {
     const shop = shops[0]!;
     const board = await dashboard({ id: shop.id, currency: "EUR", timezone: shop.timezone }, { period: "custom", from: yearAgo, to: yesterday });
     const ledger = (await fromLedger(shops.length * 3))[0]![0] as { orders: string; revenue: string; items: string };
-    const same = board.totals.orders === Number(ledger.orders) && board.totals.revenue === Number(ledger.revenue) && board.totals.items === Number(ledger.items);
-    console.log(`\ncheck: ${shop.slug}, last year: rollups ${board.totals.orders} orders / ${board.totals.revenue} revenue / ${board.totals.items} items; ledger ${ledger.orders} / ${ledger.revenue} / ${ledger.items} → ${same ? "equal" : "DIFFERENT"}`);
+    const same =
+      board.totals.orders === Number(ledger.orders) && board.totals.revenue === Number(ledger.revenue) && board.totals.items === Number(ledger.items);
+    console.log(
+      `\ncheck: ${shop.slug}, last year: rollups ${board.totals.orders} orders / ${board.totals.revenue} revenue / ${board.totals.items} items; ledger ${ledger.orders} / ${ledger.revenue} / ${ledger.items} → ${same ? "equal" : "DIFFERENT"}`,
+    );
     if (!same) process.exitCode = 1;
   }
 
@@ -221,12 +242,16 @@ try {
   {
     const pages = shops.length * PERIODS.length;
     let next = 0;
-    await Promise.all(Array.from({ length: USERS }, async () => {
-      while (next < pages) await get(pageOf(next++));
-    }));
+    await Promise.all(
+      Array.from({ length: USERS }, async () => {
+        while (next < pages) await get(pageOf(next++));
+      }),
+    );
   }
 
-  printHeader(`Dashboard page: ${SHOPS} shops, ${totals.orders} orders and ${totals.lines} lines in the ledger; ${USERS} concurrent users, ${SECONDS} s each; periods today, 7 days, 30 days, a custom year in turn`);
+  printHeader(
+    `Dashboard page: ${SHOPS} shops, ${totals.orders} orders and ${totals.lines} lines in the ledger; ${USERS} concurrent users, ${SECONDS} s each; periods today, 7 days, 30 days, a custom year in turn`,
+  );
   printStats(
     [
       await measure("page, cache warm (the usual case)", { concurrency: USERS, seconds: SECONDS }, (i) => get(pageOf(i))),
@@ -251,14 +276,23 @@ try {
       },
     });
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`  closed ${result.closed} shop days (${result.corrected} corrected, ${result.failed} failed) in ${seconds.toFixed(1)} s, ${(result.closed / seconds).toFixed(0)} per second`);
+    console.log(
+      `  closed ${result.closed} shop days (${result.corrected} corrected, ${result.failed} failed) in ${seconds.toFixed(1)} s, ${(result.closed / seconds).toFixed(0)} per second`,
+    );
     console.log(`  target: 10,000 shops under 300 s → ${result.closed >= 10_000 && seconds < 300 ? "met" : "NOT met"}`);
   }
 
   printHeader(`Event to dashboard: a till sale, then the dashboard read until it shows the sale (worker running), ${EVENTS} times`);
   {
     worker = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
-      env: { ...process.env, ...urls, APP_SECRET: "bench-reports-worker-secret-that-is-long-enough-0123456789", NODE_ENV: "production", QUEUE_PREFIX: "bench-reports", LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        ...urls,
+        APP_SECRET: "bench-reports-worker-secret-that-is-long-enough-0123456789",
+        NODE_ENV: "production",
+        QUEUE_PREFIX: "bench-reports",
+        LOG_LEVEL: "warn",
+      },
       stdio: ["ignore", "inherit", "inherit"],
     });
     const shop = shops[0]!;
@@ -277,8 +311,15 @@ try {
       const before = await ordersToday();
       const t0 = performance.now();
       const res = await fetch(`${base}/api/trpc/pos.sale`, {
-        method: "POST", headers,
-        body: JSON.stringify({ shopSlug: shop.slug, clientRef: randomUUID(), locationId: location, items: [{ variantId: variant, quantity: 1 }], cashTendered: 10_000 }),
+        method: "POST",
+        headers,
+        body: JSON.stringify({
+          shopSlug: shop.slug,
+          clientRef: randomUUID(),
+          locationId: location,
+          items: [{ variantId: variant, quantity: 1 }],
+          cashTendered: 10_000,
+        }),
       });
       if (res.status !== 200) throw new Error(`pos.sale: ${res.status} ${await res.text()}`);
       while ((await ordersToday()) === before) {

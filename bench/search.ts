@@ -44,7 +44,14 @@ async function generate() {
   const shops = Array.from({ length: SHOPS }, (_, i) => {
     const c = cities[i % cities.length] as City;
     const [lng, lat] = c.loc.coordinates;
-    return { name: `${c.name} shop ${i}`, slug: `bench-${i}`, city: c.name, country: c.country.slice(0, 2) || "FR", lat: lat + (((i * 7919) % 100) - 50) / 1100, lng: lng + (((i * 104729) % 100) - 50) / 1100 };
+    return {
+      name: `${c.name} shop ${i}`,
+      slug: `bench-${i}`,
+      city: c.name,
+      country: c.country.slice(0, 2) || "FR",
+      lat: lat + (((i * 7919) % 100) - 50) / 1100,
+      lng: lng + (((i * 104729) % 100) - 50) / 1100,
+    };
   });
   await db.query(
     `INSERT INTO shops (id, name, slug, currency, timezone, address_line1, city, postal_code, country, latitude, longitude, updated_at)
@@ -110,11 +117,16 @@ printHeader(`Products near me: ${SHOPS} shops, ${SHOPS * PER_SHOP} products, 10 
 printStats(
   [
     await measure("engine.searchProducts (q + brand + in stock, facets)", { concurrency: CONCURRENCY, seconds: SECONDS }, async (i) => {
-      await engine.searchProducts(productSearchSchema.parse({ q: QUERIES[i % QUERIES.length], near: near(i), radiusKm: 10, brands: ["Maison", "Acme"], inStock: true }));
+      await engine.searchProducts(
+        productSearchSchema.parse({ q: QUERIES[i % QUERIES.length], near: near(i), radiusKm: 10, brands: ["Maison", "Acme"], inStock: true }),
+      );
     }),
     await measure("baseline: the same text + geo + filters, first page only, via pg", { concurrency: CONCURRENCY, seconds: SECONDS }, async (i) => {
       const p = near(i);
-      const words = (QUERIES[i % QUERIES.length] as string).split(" ").map((w) => `'${w}':*`).join(" & ");
+      const words = (QUERIES[i % QUERIES.length] as string)
+        .split(" ")
+        .map((w) => `'${w}':*`)
+        .join(" & ");
       // Read by distance first, as the engine does when few products are near.
       await app.query(
         `SELECT product_id, title FROM (SELECT * FROM search_products WHERE earth_box(ll_to_earth($1, $2), 10000) @> earth_point OFFSET 0) p
@@ -161,7 +173,9 @@ try {
   printStats(
     [
       await measure("GET /search?q=...&brand=...&instock=1", { concurrency: CONCURRENCY, seconds: SECONDS }, async (i) => {
-        const res = await fetch(`http://127.0.0.1:${PORT}/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length] as string)}&brand=Maison&instock=1`, { headers: { Cookie: cookies[i % cookies.length] as string } });
+        const res = await fetch(`http://127.0.0.1:${PORT}/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length] as string)}&brand=Maison&instock=1`, {
+          headers: { Cookie: cookies[i % cookies.length] as string },
+        });
         await res.text();
         if (res.status !== 200) throw new Error(`search page: ${res.status}`);
       }),

@@ -68,10 +68,10 @@ for (let n = 0; n < TILL_SHOPS; n++) {
      FROM products p, (VALUES ('S', 0), ('M', 1)) AS z(size, i) WHERE p.shop_id = $1`,
     [s.id],
   );
-  await owner.query(
-    `INSERT INTO stock_levels (shop_id, variant_id, location_id, on_hand) SELECT shop_id, id, $2, 1000000 FROM variants WHERE shop_id = $1`,
-    [s.id, s.locationId],
-  );
+  await owner.query(`INSERT INTO stock_levels (shop_id, variant_id, location_id, on_hand) SELECT shop_id, id, $2, 1000000 FROM variants WHERE shop_id = $1`, [
+    s.id,
+    s.locationId,
+  ]);
   const variants = (await owner.query("SELECT id FROM variants WHERE shop_id = $1 ORDER BY id", [s.id])).rows.map((r) => r.id as string);
   tillShops.push({ id: s.id, slug: s.slug, locationId: s.locationId, variants });
 }
@@ -107,9 +107,13 @@ async function rawSale(i: number, reserve: boolean) {
       );
       await c.query(`INSERT INTO outbox (id, shop_id, queue, type, payload) VALUES (gen_random_uuid(), $1, 'search-index', 'stock.changed', '{}')`, [shop.id]);
     }
-    const n = (await c.query(
-      `INSERT INTO shop_sequences (shop_id, name, value) VALUES ($1, 'bench-raw', 1)
-       ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_sequences.value + 1 RETURNING value`, [shop.id])).rows[0].value as number;
+    const n = (
+      await c.query(
+        `INSERT INTO shop_sequences (shop_id, name, value) VALUES ($1, 'bench-raw', 1)
+       ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_sequences.value + 1 RETURNING value`,
+        [shop.id],
+      )
+    ).rows[0].value as number;
     await c.query(
       `INSERT INTO orders (shop_id, id, number, channel, fulfilment, status, payment_method, location_id, currency, tax_inclusive, subtotal, tax, total, paid, contact_name, updated_at)
        VALUES ($1, $2, $3 + 1000000000, 'pos', 'in_store', 'completed', 'in_store', $4, 'EUR', true, 200, 33, 200, 200, 'Walk-in', now())`,
@@ -120,24 +124,35 @@ async function rawSale(i: number, reserve: boolean) {
        VALUES ($1, gen_random_uuid(), $2, 0, $3, $3, 'x', 'x', 1, 100, 2000, 17, 100), ($1, gen_random_uuid(), $2, 1, $3, $3, 'y', 'y', 1, 100, 2000, 16, 100)`,
       [shop.id, id, item(i).id],
     );
-    await c.query(`INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, location_id) VALUES ($1, gen_random_uuid(), $2, 'cash', 200, 500, 300, $3)`, [shop.id, id, location]);
+    await c.query(
+      `INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, location_id) VALUES ($1, gen_random_uuid(), $2, 'cash', 200, 500, 300, $3)`,
+      [shop.id, id, location],
+    );
     await c.query(`INSERT INTO order_events (shop_id, id, order_id, to_status, actor) VALUES ($1, gen_random_uuid(), $2, 'completed', 'bench')`, [shop.id, id]);
   });
 }
 
 try {
-  printHeader(
-    `Till sale (2 lines, cash with change; target also ≥ 200 sales/s): ${TILLS} concurrent tills in ${TILL_SHOPS} shops, ${SECONDS} s`,
-  );
+  printHeader(`Till sale (2 lines, cash with change; target also ≥ 200 sales/s): ${TILLS} concurrent tills in ${TILL_SHOPS} shops, ${SECONDS} s`);
   printStats(
     [
       await measure(`pos.sale over HTTP, ${TILL_SHOPS} shops`, { concurrency: TILLS, seconds: SECONDS }, async (i) => {
         const s = tillShops[i % TILL_SHOPS]!;
         const pick = (k: number) => s.variants[(k * 7919) % s.variants.length]!;
-        await call("pos.sale", {
-          shopSlug: s.slug, clientRef: randomUUID(), locationId: s.locationId,
-          items: [{ variantId: pick(i), quantity: 1 }, { variantId: pick(i + TILL_SHOPS), quantity: 1 }], cashTendered: 10_000_000,
-        }, "mutation");
+        await call(
+          "pos.sale",
+          {
+            shopSlug: s.slug,
+            clientRef: randomUUID(),
+            locationId: s.locationId,
+            items: [
+              { variantId: pick(i), quantity: 1 },
+              { variantId: pick(i + TILL_SHOPS), quantity: 1 },
+            ],
+            cashTendered: 10_000_000,
+          },
+          "mutation",
+        );
       }),
     ],
     { p95: 50 },
@@ -146,17 +161,25 @@ try {
   // the one before it, so sales queue on the shop's receipt counter and on
   // their products' stock.
   printHeader(`Till sale, worst case: ${TILLS} concurrent tills in one shop, ${SECONDS} s each`);
-  printStats(
-    [
-      await measure("pos.sale over HTTP, one shop", { concurrency: TILLS, seconds: SECONDS }, async (i) => {
-        await call("pos.sale", {
-          shopSlug: BENCH_SLUG, clientRef: randomUUID(), locationId: location,
-          items: [{ variantId: item(i).id, quantity: 1 }, { variantId: item(i + 1).id, quantity: 1 }], cashTendered: 10_000_000,
-        }, "mutation");
-      }),
-      await measure("baseline: the sale's writes via pg", { concurrency: TILLS, seconds: SECONDS }, (i) => rawSale(i, false)),
-    ],
-  );
+  printStats([
+    await measure("pos.sale over HTTP, one shop", { concurrency: TILLS, seconds: SECONDS }, async (i) => {
+      await call(
+        "pos.sale",
+        {
+          shopSlug: BENCH_SLUG,
+          clientRef: randomUUID(),
+          locationId: location,
+          items: [
+            { variantId: item(i).id, quantity: 1 },
+            { variantId: item(i + 1).id, quantity: 1 },
+          ],
+          cashTendered: 10_000_000,
+        },
+        "mutation",
+      );
+    }),
+    await measure("baseline: the sale's writes via pg", { concurrency: TILLS, seconds: SECONDS }, (i) => rawSale(i, false)),
+  ]);
   printHeader(`Till lookup (a scanned SKU): ${TILLS} concurrent tills, ${SECONDS} s`);
   printStats([
     await measure("pos.lookup over HTTP", { concurrency: TILLS, seconds: SECONDS }, async (i) => {
@@ -168,10 +191,24 @@ try {
   printStats(
     [
       await measure("checkout.place over HTTP", { concurrency: CUSTOMERS, seconds: SECONDS }, async (i) => {
-        await call("checkout.place", {
-          shopSlug: BENCH_SLUG, clientRef: randomUUID(), items: [{ variantId: item(i).id, quantity: 1 }, { variantId: item(i + 1).id, quantity: 1 }],
-          fulfilment: "pickup", locationId: location, payment: "pay_at_pickup", name: "Bench Customer", email: `c${i % 500}@bench.test`,
-        }, "mutation", guest);
+        await call(
+          "checkout.place",
+          {
+            shopSlug: BENCH_SLUG,
+            clientRef: randomUUID(),
+            items: [
+              { variantId: item(i).id, quantity: 1 },
+              { variantId: item(i + 1).id, quantity: 1 },
+            ],
+            fulfilment: "pickup",
+            locationId: location,
+            payment: "pay_at_pickup",
+            name: "Bench Customer",
+            email: `c${i % 500}@bench.test`,
+          },
+          "mutation",
+          guest,
+        );
       }),
       await measure("baseline: the order's writes via pg", { concurrency: CUSTOMERS, seconds: SECONDS }, (i) => rawSale(i, true)),
     ],

@@ -66,7 +66,13 @@ for (const size of SIZES) {
           const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
           const bad = violations
             .filter((v) => v.impact === "serious" || v.impact === "critical")
-            .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+            .map(
+              (v) =>
+                `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+                  .slice(0, 3)
+                  .map((n) => n.target.join(" "))
+                  .join(", ")}`,
+            );
           expect.soft(bad, `axe on ${stop.name} at ${size.width} px`).toEqual([]);
           await page.screenshot({ path: `test-results/a11y/${size.name}-${stop.name.replace(/ /g, "-")}.png`, fullPage: true });
         });

@@ -30,7 +30,12 @@ for (const width of [1366, 1024, 390]) {
     const last = await box(labels.last());
     expect(last.x + last.width).toBeLessThanOrEqual(b.x + b.width + 0.5);
     // Labels do not collide.
-    const xs = await labels.evaluateAll((ts) => ts.map((t) => { const r = t.getBoundingClientRect(); return { left: r.left, right: r.right }; }));
+    const xs = await labels.evaluateAll((ts) =>
+      ts.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { left: r.left, right: r.right };
+      }),
+    );
     for (let i = 1; i < xs.length; i++) expect(xs[i]!.left, `label ${i} starts after label ${i - 1} ends`).toBeGreaterThan(xs[i - 1]!.right);
     await noSideScroll(page);
   });

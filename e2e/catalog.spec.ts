@@ -43,7 +43,9 @@ test("a manager creates a product with variants, adds a photo, receives and move
   await expect(page.locator(".images").getByText("This file is not an image we can read: upload a JPEG, PNG, WebP, GIF or AVIF")).toBeVisible();
   await expect(upload).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("This file is not an image we can read", { exact: false })).toHaveCount(1);
-  const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#4a7" } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#4a7" } })
+    .jpeg()
+    .toBuffer();
   await page.getByLabel("Add an image").setInputFiles({ name: "tote.jpg", mimeType: "image/jpeg", buffer: jpeg });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByText("Image added.")).toBeVisible();
@@ -53,7 +55,10 @@ test("a manager creates a product with variants, adds a photo, receives and move
   await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(200);
 
   // Receive 10 at the shop floor, then move 4 to the back room.
-  await page.getByRole("row", { name: /S \/ Natural/ }).getByRole("link", { name: "Stock and history" }).click();
+  await page
+    .getByRole("row", { name: /S \/ Natural/ })
+    .getByRole("link", { name: "Stock and history" })
+    .click();
   await page.getByLabel("Change", { exact: true }).fill("10");
   await page.getByLabel("Reason").selectOption("Received");
   await page.getByLabel("Note", { exact: true }).fill("Delivery 881");

@@ -23,7 +23,10 @@ test("a customer sets a location by typing a city, searches with a typo, narrows
   await expect(page.getByRole("region", { name: "Results" })).toContainText(/\d(\.\d)? km/);
 
   // Narrow by category: the facet shows its count and keeps the result.
-  await page.getByRole("region", { name: "Category" }).getByRole("link", { name: /Bakery \(1\)/ }).click();
+  await page
+    .getByRole("region", { name: "Category" })
+    .getByRole("link", { name: /Bakery \(1\)/ })
+    .click();
   await expect(page).toHaveURL(/category=bakery/);
   await expect(result).toBeVisible();
 

@@ -62,7 +62,10 @@ for (const width of WIDTHS) {
       return texts.map((t) => Date.parse(t.replace(",", "")));
     };
     const first = await when();
-    expect(first.every((t, i) => i === 0 || t <= first[i - 1]!), `newest first: ${first}`).toBe(true);
+    expect(
+      first.every((t, i) => i === 0 || t <= first[i - 1]!),
+      `newest first: ${first}`,
+    ).toBe(true);
     await expect(page.getByRole("columnheader", { name: /When/ })).toHaveAttribute("aria-sort", "descending");
 
     // Click "Total": highest first; again: lowest first.
@@ -100,10 +103,12 @@ for (const width of WIDTHS) {
     await expect(page).toHaveURL(new RegExp(`from=${day}`));
     const shown = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date(`${day}T12:00:00Z`));
     // The URL changes before the new rows are drawn: wait for the rows.
-    await expect.poll(async () => {
-      const days = await column(page, 2);
-      return days.length > 0 && days.every((d) => d.includes(shown));
-    }, `every row on ${shown}`).toBe(true);
+    await expect
+      .poll(async () => {
+        const days = await column(page, 2);
+        return days.length > 0 && days.every((d) => d.includes(shown));
+      }, `every row on ${shown}`)
+      .toBe(true);
     await noSideScroll(page);
 
     // An end before the start is said beside the dates.

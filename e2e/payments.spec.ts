@@ -54,10 +54,15 @@ test("an owner connects the shop's Stripe account, a customer pays by card, the 
   await page.getByRole("table").getByRole("link", { name: /#\d+/ }).first().click();
   // The link navigates client-side: wait for the order's own page before reloading it.
   await expect(page.getByRole("heading", { level: 1, name: /Order #\d+/ })).toBeVisible();
-  await expect.poll(async () => {
-    await page.reload();
-    return page.locator(".status").first().textContent();
-  }, { timeout: 20_000 }).toBe("Paid");
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator(".status").first().textContent();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe("Paid");
   await expect(page.getByRole("row", { name: /Card payment, gross/ })).toContainText("€13.00");
   await expect(page.getByRole("row", { name: /Nearshop commission/ })).toContainText("−€0.58");
   await expect(page.getByRole("row", { name: /Net to the shop/ })).toContainText("€12.42");

@@ -22,10 +22,13 @@ test("a sale at the till shows on the dashboard within seconds, in the numbers a
   // The outbox event, the reports queue and the rollup: within 5 seconds.
   await page.goto("/shop/corner-bakery/reports?period=today");
   await expect
-    .poll(async () => {
-      await page.reload();
-      return ordersNow();
-    }, { timeout: 5_000, intervals: [250] })
+    .poll(
+      async () => {
+        await page.reload();
+        return ordersNow();
+      },
+      { timeout: 5_000, intervals: [250] },
+    )
     .toBe(before + 1);
   await expect(page.getByRole("region", { name: "By channel" }).getByRole("cell", { name: "Till" })).toBeVisible();
   await expect(page.getByRole("region", { name: "By staff member" })).toContainText("Owner");
@@ -35,7 +38,10 @@ test("a sale at the till shows on the dashboard within seconds, in the numbers a
   const href = await page.getByRole("figure").filter({ hasText: "Sales by day" }).locator("..").getByRole("link", { name: "Export CSV" }).getAttribute("href");
   const response = await page.request.get(href!);
   expect(response.headers()["content-type"]).toContain("text/csv");
-  const [header, ...rows] = (await response.text()).replace(/^\uFEFF/, "").trim().split("\n");
+  const [header, ...rows] = (await response.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\n");
   expect(header).toBe("day,orders,revenue (EUR)");
   expect(rows).toHaveLength(1);
   expect(Number(rows[0]!.split(",")[1])).toBe(before + 1);

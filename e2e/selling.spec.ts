@@ -9,14 +9,17 @@ const PASSWORD = "nearshop-demo";
 
 async function mailTo(to: string, subject: RegExp) {
   await expect
-    .poll(async () => {
-      const files = await fs.readdir(OUTBOX).catch(() => [] as string[]);
-      for (const f of files.filter((x) => x.endsWith(".json"))) {
-        const m = JSON.parse(await fs.readFile(path.join(OUTBOX, f), "utf8")) as { to: string; subject: string };
-        if (m.to === to && subject.test(m.subject)) return true;
-      }
-      return false;
-    }, { timeout: 20_000, message: `an email to ${to} matching ${subject}` })
+    .poll(
+      async () => {
+        const files = await fs.readdir(OUTBOX).catch(() => [] as string[]);
+        for (const f of files.filter((x) => x.endsWith(".json"))) {
+          const m = JSON.parse(await fs.readFile(path.join(OUTBOX, f), "utf8")) as { to: string; subject: string };
+          if (m.to === to && subject.test(m.subject)) return true;
+        }
+        return false;
+      },
+      { timeout: 20_000, message: `an email to ${to} matching ${subject}` },
+    )
     .toBe(true);
 }
 
@@ -55,7 +58,10 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
   expect(staff.url()).toBe(staffUrl);
   await card.getByRole("button", { name: "Start preparing" }).click();
   await expect(staff.getByRole("article", { name: `Order ${number}` }).getByRole("button", { name: "Ready for pickup" })).toBeVisible();
-  await staff.getByRole("article", { name: `Order ${number}` }).getByRole("button", { name: "Ready for pickup" }).click();
+  await staff
+    .getByRole("article", { name: `Order ${number}` })
+    .getByRole("button", { name: "Ready for pickup" })
+    .click();
   await expect(staff.getByRole("article", { name: `Order ${number}` })).toContainText("Ready for pickup");
 
   await mailTo(email, new RegExp(`Your order #${number} is ready for pickup`));
@@ -75,10 +81,15 @@ test("a card checkout goes through Stripe Checkout (local stand-in) and a signed
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByText("Thank you! Corner Bakery has your order.")).toBeVisible();
   // The webhook is stored and a job marks the order paid.
-  await expect.poll(async () => {
-    await page.reload();
-    return page.locator(".status").first().textContent();
-  }, { timeout: 20_000 }).toBe("Paid");
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator(".status").first().textContent();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe("Paid");
 });
 
 test("a till sale with cash and change, its receipt, then a return with restock", async ({ page }) => {

@@ -22,7 +22,9 @@ test("sign up, confirm, invite a cashier who accepts and cannot see settings", a
   await page.getByRole("button", { name: "Create my shop" }).click();
 
   // A bad field is explained next to it, and what was typed is kept.
-  await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" }).getByRole("link", { name: "Longitude: Longitude is between -180 and 180" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Nothing was saved" }).getByRole("link", { name: "Longitude: Longitude is between -180 and 180" }),
+  ).toBeVisible();
   await expect(page.getByLabel("Longitude")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#f-shop-longitude-error")).toHaveText("Longitude is between -180 and 180");
   await expect(page.getByLabel("Shop name")).toHaveValue("Olive's Deli");

@@ -9,7 +9,9 @@ const OUTBOX = process.env.E2E_OUTBOX ?? "var/e2e-outbox";
 /** How many emails the worker has written to `to` so far. */
 export async function emailsTo(to: string): Promise<number> {
   const files = await fs.readdir(OUTBOX).catch(() => [] as string[]);
-  const mails = await Promise.all(files.filter((f) => f.endsWith(".json")).map(async (f) => JSON.parse(await fs.readFile(path.join(OUTBOX, f), "utf8")) as Mail));
+  const mails = await Promise.all(
+    files.filter((f) => f.endsWith(".json")).map(async (f) => JSON.parse(await fs.readFile(path.join(OUTBOX, f), "utf8")) as Mail),
+  );
   return mails.filter((m) => m.to === to).length;
 }
 
@@ -70,7 +72,12 @@ export async function enterTotp(page: Page, secret: string) {
     await page.getByRole("button", { name: /Sign in|Turn on and sign in/ }).click();
     // A refused code leaves the page where it is (the last refusal's message
     // may still be showing while this one is checked): wait for the way in.
-    const signedIn = await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 8_000 }).then(() => true, () => false);
+    const signedIn = await page
+      .waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 8_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (signedIn) return;
     await expect(page.getByText(/not right, or was already used/)).toBeVisible();
     if (ahead === 1) await page.waitForTimeout(31_000 - (Date.now() % 30_000));

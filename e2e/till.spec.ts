@@ -143,11 +143,15 @@ for (const size of WIDTHS) {
       await expect(row).toContainText("CB-105");
       await expect(row).toContainText("Corner Bakery Cashier");
       const [tableRight, screen] = await manager.evaluate(() => [
-        document.querySelector(".table-scroll")!.getBoundingClientRect().right, document.documentElement.clientWidth,
+        document.querySelector(".table-scroll")!.getBoundingClientRect().right,
+        document.documentElement.clientWidth,
       ]);
       expect(tableRight, "the list scrolls in its own box, within the screen").toBeLessThanOrEqual(screen);
       // Nothing of the page's own content widens it (the site's top bar is the shop layout's).
-      expect(await manager.evaluate(() => document.querySelector("main")!.getBoundingClientRect().right), "the page's content fits the screen").toBeLessThanOrEqual(screen);
+      expect(
+        await manager.evaluate(() => document.querySelector("main")!.getBoundingClientRect().right),
+        "the page's content fits the screen",
+      ).toBeLessThanOrEqual(screen);
       await manager.screenshot({ path: `${SHOTS}/sold-without-stock-${size.name}.png`, fullPage: true });
       await manager.context().close();
     });
@@ -176,7 +180,9 @@ for (const size of WIDTHS) {
       await approval.getByLabel("Manager password").fill("not the password");
       await page.getByRole("button", { name: "Refund with manager approval" }).click();
       await confirmDialog(page, /^Refund on order #\d+\?$/, "Refund");
-      await expect(page.getByRole("group", { name: "Manager approval" }).getByRole("alert")).toHaveText("That is not the email and password of a manager or owner of this shop");
+      await expect(page.getByRole("group", { name: "Manager approval" }).getByRole("alert")).toHaveText(
+        "That is not the email and password of a manager or owner of this shop",
+      );
       await expect(approval.getByLabel("Manager password")).toHaveValue("");
       await expect(approval.getByLabel("Manager email")).toHaveValue("manager@corner-bakery.test");
       await expect(page.getByLabel("Return quantity of CB-102")).toHaveValue("1");
@@ -186,7 +192,9 @@ for (const size of WIDTHS) {
       await confirmDialog(page, /^Refund on order #\d+\?$/, "Refund");
       await expect(page.getByText("€1.40 refunded.")).toBeVisible();
       await expect(page.getByText(/refunded €1\.40 by cash · succeeded · restocked/)).toBeVisible();
-      await expect(page.getByRole("listitem").filter({ hasText: "Partially refunded" })).toContainText("Corner Bakery Cashier (cashier), approved by Corner Bakery Manager");
+      await expect(page.getByRole("listitem").filter({ hasText: "Partially refunded" })).toContainText(
+        "Corner Bakery Cashier (cashier), approved by Corner Bakery Manager",
+      );
       await shot(page, `return-done-${size.name}`);
     });
   });

@@ -24,9 +24,19 @@ const db = new pg.Client({ connectionString: at("postgres") });
 async function startWeb() {
   web = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: {
-      ...process.env, NODE_ENV: "test", PORT: String(PORT), APP_URL: BASE, DATABASE_URL: at("postgres"), APP_DATABASE_URL: at("nearshop_app"),
-      QUEUE_PREFIX: `e2e_offline_${Date.now()}`, MAIL_OUTBOX_DIR: "var/e2e-outbox", UPLOADS_DIR: "var/e2e-uploads", IMPORTS_DIR: "var/e2e-imports",
-      SMTP_URL: "", RATE_LIMIT_SCALE: "20", LOG_LEVEL: "warn",
+      ...process.env,
+      NODE_ENV: "test",
+      PORT: String(PORT),
+      APP_URL: BASE,
+      DATABASE_URL: at("postgres"),
+      APP_DATABASE_URL: at("nearshop_app"),
+      QUEUE_PREFIX: `e2e_offline_${Date.now()}`,
+      MAIL_OUTBOX_DIR: "var/e2e-outbox",
+      UPLOADS_DIR: "var/e2e-uploads",
+      IMPORTS_DIR: "var/e2e-imports",
+      SMTP_URL: "",
+      RATE_LIMIT_SCALE: "20",
+      LOG_LEVEL: "warn",
     },
     stdio: "inherit",
   });
@@ -103,11 +113,17 @@ async function pairNewRegister(page: Page, name: string) {
   await page.getByLabel("New register's name").fill(name);
   await page.getByRole("button", { name: "Add register" }).click();
   await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
-  await page.getByRole("row", { name: new RegExp(`^${name} `) }).getByRole("button", { name: "Pair this browser" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(`^${name} `) })
+    .getByRole("button", { name: "Pair this browser" })
+    .click();
   await confirmDialog(page, `Make this browser the till of ${name}?`, "Pair this browser");
   await expect(page).toHaveURL(/\/till$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  const { rows } = await db.query<{ id: string; code: number }>("SELECT r.id, r.code FROM registers r JOIN shops s ON s.id = r.shop_id WHERE s.slug = $1 AND r.name = $2", [SHOP, name]);
+  const { rows } = await db.query<{ id: string; code: number }>(
+    "SELECT r.id, r.code FROM registers r JOIN shops s ON s.id = r.shop_id WHERE s.slug = $1 AND r.name = $2",
+    [SHOP, name],
+  );
   return rows[0]!;
 }
 
@@ -117,8 +133,15 @@ async function settled(page: Page) {
 }
 
 const onHand = async (sku: string) =>
-  Number((await db.query(`SELECT l.on_hand FROM stock_levels l JOIN variants v ON v.id = l.variant_id JOIN shops s ON s.id = v.shop_id
-    JOIN locations loc ON loc.id = l.location_id WHERE s.slug = $1 AND v.sku = $2 AND loc.name = 'Shop floor'`, [SHOP, sku])).rows[0]?.on_hand);
+  Number(
+    (
+      await db.query(
+        `SELECT l.on_hand FROM stock_levels l JOIN variants v ON v.id = l.variant_id JOIN shops s ON s.id = v.shop_id
+    JOIN locations loc ON loc.id = l.location_id WHERE s.slug = $1 AND v.sku = $2 AND loc.name = 'Shop floor'`,
+        [SHOP, sku],
+      )
+    ).rows[0]?.on_hand,
+  );
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 test.use({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
@@ -127,7 +150,10 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(240_000);
   await db.connect();
   await startWeb();
-  for (const [email, pin] of [[`cashier@${SHOP}.test`, "4826"], [`manager@${SHOP}.test`, "7391"]] as const) {
+  for (const [email, pin] of [
+    [`cashier@${SHOP}.test`, "4826"],
+    [`manager@${SHOP}.test`, "7391"],
+  ] as const) {
     const context = await browser.newContext({ baseURL: BASE });
     await setPin(await context.newPage(), email, pin);
     await context.close();
@@ -166,7 +192,9 @@ test("5 sales offline, a reload offline, 2 more: back online, exactly 7 orders, 
   await goOnline(context);
   await settled(page);
   const orders = await db.query<{ register_receipt: number; total: number; number: number }>(
-    "SELECT register_receipt, total, number FROM orders WHERE register_id = $1 ORDER BY register_receipt", [register.id]);
+    "SELECT register_receipt, total, number FROM orders WHERE register_id = $1 ORDER BY register_receipt",
+    [register.id],
+  );
   expect(orders.rows.map((o) => o.register_receipt)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   expect(orders.rows.every((o) => o.total === 2990)).toBe(true);
   // The shop's numbers follow the register's order.
@@ -177,7 +205,9 @@ test("5 sales offline, a reload offline, 2 more: back online, exactly 7 orders, 
   await page.goto(`/shop/${SHOP}/registers`);
   await expect(page).toHaveURL(/\/login/);
   await logIn(page, `manager@${SHOP}.test`, PASSWORD);
-  await page.goto(`/shop/${SHOP}/cash-up?location=${(await db.query("SELECT location_id FROM registers WHERE id = $1", [register.id])).rows[0].location_id}&register=${register.id}`);
+  await page.goto(
+    `/shop/${SHOP}/cash-up?location=${(await db.query("SELECT location_id FROM registers WHERE id = $1", [register.id])).rows[0].location_id}&register=${register.id}`,
+  );
   await expect(page.getByText("7 sales.")).toBeVisible();
   await expect(page.getByTestId("cash-sales")).toHaveText("€209.30");
   await shot(page, "register-cash-up-1366");
@@ -187,7 +217,10 @@ test("two registers offline both sell the last units: both recorded, stock −1,
   const stock = await onHand("GG-102");
   const [a, b] = [await browser.newContext({ baseURL: BASE }), await browser.newContext({ baseURL: BASE })];
   const [pa, pb] = [await a.newPage(), await b.newPage()];
-  for (const [page, name] of [[pa, "Last A"], [pb, "Last B"]] as const) {
+  for (const [page, name] of [
+    [pa, "Last A"],
+    [pb, "Last B"],
+  ] as const) {
     await pairNewRegister(page, name);
     await signInCashier(page);
     await settled(page);

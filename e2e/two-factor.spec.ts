@@ -25,10 +25,9 @@ test.afterAll(async () => {
   const db = e2eDb();
   await db.connect();
   await db.query("UPDATE shops SET require_two_factor = false WHERE slug = 'green-grocer'");
-  await db.query(
-    "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE email = ANY($1)",
-    [[OWNER, CASHIER]],
-  );
+  await db.query("UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE email = ANY($1)", [
+    [OWNER, CASHIER],
+  ]);
   await db.query("DELETE FROM recovery_codes WHERE user_id IN (SELECT id FROM users WHERE email = ANY($1))", [[OWNER, CASHIER]]);
   await db.end();
 });

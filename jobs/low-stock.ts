@@ -47,7 +47,12 @@ export async function composeLowStock(payload: unknown, shopId: string | null, e
       subject: `Low stock: ${product} at ${location.name}`,
       template: "low-stock",
       element: LowStockEmail({
-        shopName: shop.name, product, sku: variant.sku, location: location.name, available: p.available, threshold: p.threshold,
+        shopName: shop.name,
+        product,
+        sku: variant.sku,
+        location: location.name,
+        available: p.available,
+        threshold: p.threshold,
         url: new URL(link, env.APP_URL).toString(),
       }),
     }));

@@ -18,8 +18,19 @@ async function loadOrder(shopId: string, orderId: string) {
     tx.order.findFirst({
       where: { id: orderId },
       select: {
-        id: true, number: true, status: true, fulfilment: true, total: true, tax: true, discount: true, deliveryFee: true,
-        currency: true, taxInclusive: true, contactName: true, contactEmail: true, createdAt: true,
+        id: true,
+        number: true,
+        status: true,
+        fulfilment: true,
+        total: true,
+        tax: true,
+        discount: true,
+        deliveryFee: true,
+        currency: true,
+        taxInclusive: true,
+        contactName: true,
+        contactEmail: true,
+        createdAt: true,
         shop: { select: { name: true, slug: true, timezone: true } },
         location: { select: { name: true, addressLine1: true, city: true } },
         lines: { orderBy: { position: "asc" }, select: { title: true, variantTitle: true, quantity: true, total: true } },
@@ -56,7 +67,13 @@ function toCustomer(o: LoadedOrder, template: string, subject: string, heading: 
 const where = (o: LoadedOrder) => `${o.location.name}, ${o.location.addressLine1}, ${o.location.city}`;
 
 /** An in-app notice to the shop's owners and managers (once per event and person); returns who they are, to email them. */
-export async function noticeToManagers(shopId: string, eventId: string, type: string, notice: { title: string; body: string; link: string }, roles: ("manager" | "owner")[] = ["manager", "owner"]) {
+export async function noticeToManagers(
+  shopId: string,
+  eventId: string,
+  type: string,
+  notice: { title: string; body: string; link: string },
+  roles: ("manager" | "owner")[] = ["manager", "owner"],
+) {
   return inShop(shopId, async (tx) => {
     const managers = await tx.membership.findMany({ where: { role: { in: roles } }, select: { user: { select: { id: true, email: true } } } });
     await tx.notification.createMany({
@@ -84,12 +101,19 @@ export const orderComposers = {
   "order.placed": withOrder(async (o, shopId, eventId) => {
     const fulfilment = o.fulfilment === "delivery" ? "delivery" : `pickup at ${o.location.name}`;
     const staff = await noticeToManagers(shopId, eventId, "order-placed", {
-      title: `New order #${o.number}`, body: `${o.contactName}, ${formatMoney(o.total, o.currency)}, ${fulfilment}`, link: `/shop/${o.shop.slug}/orders/${o.id}`,
+      title: `New order #${o.number}`,
+      body: `${o.contactName}, ${formatMoney(o.total, o.currency)}, ${fulfilment}`,
+      link: `/shop/${o.shop.slug}/orders/${o.id}`,
     });
     const paidNote = o.payments.length ? "It is paid." : `You pay at ${o.location.name} when you collect it.`;
     return [
-      ...toCustomer(o, "order-confirmation", `Your order #${o.number} at ${o.shop.name}`, "Thank you for your order",
-        `${o.shop.name} has your order #${o.number} for ${fulfilment}. ${paidNote} We will email you when it is ready.`),
+      ...toCustomer(
+        o,
+        "order-confirmation",
+        `Your order #${o.number} at ${o.shop.name}`,
+        "Thank you for your order",
+        `${o.shop.name} has your order #${o.number} for ${fulfilment}. ${paidNote} We will email you when it is ready.`,
+      ),
       ...staff.map((m) => ({
         to: m.user.email,
         subject: `New order #${o.number} from ${o.contactName}`,
@@ -105,31 +129,60 @@ export const orderComposers = {
     const url = `/shop/${o.shop.slug}/orders/${o.id}`;
     const staff = await noticeToManagers(shopId, eventId, "refund-failed", { title, body, link: url });
     return staff.map((m) => ({
-      to: m.user.email, subject: title, template: "refund-failed",
+      to: m.user.email,
+      subject: title,
+      template: "refund-failed",
       element: OrderUpdateEmail({ heading: title, intro: body, order: summary(o), url: link(url) }),
     }));
   }),
   "order.ready_for_pickup": withOrder((o) =>
-    toCustomer(o, "order-ready", `Your order #${o.number} is ready for pickup`, "Your order is ready",
-      `Your order #${o.number} is ready for pickup at ${where(o)}.`)),
+    toCustomer(
+      o,
+      "order-ready",
+      `Your order #${o.number} is ready for pickup`,
+      "Your order is ready",
+      `Your order #${o.number} is ready for pickup at ${where(o)}.`,
+    ),
+  ),
   "order.out_for_delivery": withOrder((o) =>
-    toCustomer(o, "order-out-for-delivery", `Your order #${o.number} is on its way`, "Your order is on its way",
-      `${o.shop.name} has sent out your order #${o.number}.`)),
+    toCustomer(
+      o,
+      "order-out-for-delivery",
+      `Your order #${o.number} is on its way`,
+      "Your order is on its way",
+      `${o.shop.name} has sent out your order #${o.number}.`,
+    ),
+  ),
   "order.cancelled": withOrder((o) =>
-    toCustomer(o, "order-cancelled", `Your order #${o.number} was cancelled`, "Your order was cancelled",
-      o.payments.length ? `Your order #${o.number} was cancelled; any payment is refunded.` : `Your order #${o.number} was cancelled and nothing was charged.`)),
+    toCustomer(
+      o,
+      "order-cancelled",
+      `Your order #${o.number} was cancelled`,
+      "Your order was cancelled",
+      o.payments.length ? `Your order #${o.number} was cancelled; any payment is refunded.` : `Your order #${o.number} was cancelled and nothing was charged.`,
+    ),
+  ),
   async "receipt.requested"(payload, shopId) {
     if (!shopId) throw new Error("receipt event without a shop");
     const { orderId, email } = receiptPayload.parse(payload);
     const o = await loadOrder(shopId, orderId);
     if (!o) return [];
-    const paid = o.payments.map((p) => `${p.kind === "cash" ? "Cash" : p.kind === "stripe" ? "Card (online)" : "Card"}: ${formatMoney(p.amount, o.currency)}${p.change ? `, change ${formatMoney(p.change, o.currency)}` : ""}`);
+    const paid = o.payments.map(
+      (p) =>
+        `${p.kind === "cash" ? "Cash" : p.kind === "stripe" ? "Card (online)" : "Card"}: ${formatMoney(p.amount, o.currency)}${p.change ? `, change ${formatMoney(p.change, o.currency)}` : ""}`,
+    );
     const order = summary(o);
-    return [{
-      to: email,
-      subject: `Your receipt from ${o.shop.name} (#${o.number})`,
-      template: "receipt",
-      element: OrderUpdateEmail({ heading: `Receipt #${o.number}`, intro: `Thank you for shopping at ${o.shop.name} on ${formatShopTimeNamed(o.createdAt, o.shop.timezone)}.`, order: { ...order, extra: [...(order.extra ?? []), ...paid] } }),
-    }];
+    return [
+      {
+        to: email,
+        subject: `Your receipt from ${o.shop.name} (#${o.number})`,
+        template: "receipt",
+        element: OrderUpdateEmail({
+          heading: `Receipt #${o.number}`,
+          intro: `Thank you for shopping at ${o.shop.name} on ${formatShopTimeNamed(o.createdAt, o.shop.timezone)}.`,
+          order: { ...order, extra: [...(order.extra ?? []), ...paid] },
+        }),
+      },
+    ];
   },
 } satisfies Partial<Record<EventsOf<"notifications">, Composer>>;

@@ -25,11 +25,18 @@ export const paymentComposers = {
     const order = d.orderId ? await inShop(shopId, (tx) => tx.order.findFirst({ where: { id: d.orderId! }, select: { number: true } })) : null;
     const amount = formatMoney(d.amount, d.currency);
     const title = `Card payment disputed: ${amount}${order ? ` on order #${order.number}` : ""}`;
-    const due = d.dueBy ? `Respond in your Stripe dashboard by ${formatShopTimeNamed(d.dueBy, shop.timezone)}, or the money stays with the customer.` : "Stripe gave no deadline to respond.";
+    const due = d.dueBy
+      ? `Respond in your Stripe dashboard by ${formatShopTimeNamed(d.dueBy, shop.timezone)}, or the money stays with the customer.`
+      : "Stripe gave no deadline to respond.";
     const body = `The customer's bank took back ${amount} (${d.reason.replace(/_/g, " ")}). ${due}`;
     const url = `/shop/${shop.slug}/payments#disputes`;
     const staff = await noticeToManagers(shopId, eventId, "dispute-opened", { title, body, link: url });
-    return staff.map((m) => ({ to: m.user.email, subject: title, template: "dispute-opened", element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See the dispute" }) }));
+    return staff.map((m) => ({
+      to: m.user.email,
+      subject: title,
+      template: "dispute-opened",
+      element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See the dispute" }),
+    }));
   },
   // The bank returned a payout: the owner must fix the bank details in Stripe.
   async "payout.failed"(payload: unknown, shopId: string | null, eventId: string) {
@@ -41,6 +48,11 @@ export const paymentComposers = {
     const body = `Your bank returned the payout (${p.reason}). The money is back in your Stripe balance; check your bank details in your Stripe dashboard so the next payout arrives.`;
     const url = `/shop/${shop.slug}/payments#payouts`;
     const owners = await noticeToManagers(shopId, eventId, "payout-failed", { title, body, link: url }, ["owner"]);
-    return owners.map((m) => ({ to: m.user.email, subject: title, template: "payout-failed", element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See payouts" }) }));
+    return owners.map((m) => ({
+      to: m.user.email,
+      subject: title,
+      template: "payout-failed",
+      element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See payouts" }),
+    }));
   },
 } satisfies Record<"dispute.opened" | "payout.failed", Composer>;

@@ -55,8 +55,12 @@ const eventSchema = z.object({ shopId: z.uuid(), payload: z.unknown() });
 
 /** Each search-index event's work; the payload is re-read with the registry's schema. */
 const handlers = {
-  "product.changed": async (shopId: string, payload: unknown) => ({ products: await batcher.add(shopId, EVENTS["product.changed"].payload.parse(payload).productIds, true) }),
-  "stock.changed": async (shopId: string, payload: unknown) => ({ products: await batcher.add(shopId, [EVENTS["stock.changed"].payload.parse(payload).productId], false) }),
+  "product.changed": async (shopId: string, payload: unknown) => ({
+    products: await batcher.add(shopId, EVENTS["product.changed"].payload.parse(payload).productIds, true),
+  }),
+  "stock.changed": async (shopId: string, payload: unknown) => ({
+    products: await batcher.add(shopId, [EVENTS["stock.changed"].payload.parse(payload).productId], false),
+  }),
   "shop.updated": async (shopId: string) => ({ products: await syncShop(searchEngine(), shopId) }),
   // Stock per location is read live on the product page; documents carry
   // the shop's own coordinates.

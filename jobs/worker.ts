@@ -67,9 +67,7 @@ export async function startWorker() {
       // search-index jobs mostly wait for their batch (jobs/search-index.ts).
       concurrency: queue === "search-index" ? 64 : 8,
     });
-    w.on("failed", (job, error) =>
-      logger.warn("job failed", { queue, job: job?.id, name: job?.name, attempt: job?.attemptsMade, error: error.message }),
-    );
+    w.on("failed", (job, error) => logger.warn("job failed", { queue, job: job?.id, name: job?.name, attempt: job?.attemptsMade, error: error.message }));
     w.on("completed", (job, result) => logger.info("job done", { queue, job: job.id, name: job.name, result }));
     w.on("error", () => {});
     return w;

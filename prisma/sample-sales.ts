@@ -81,4 +81,3 @@ export async function generateSales(run: Run, shopIds: string[], perShop: number
     [shopIds, perShop],
   );
 }
-

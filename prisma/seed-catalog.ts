@@ -14,7 +14,13 @@ export const DEMO_CATALOG: Record<string, Demo[]> = {
     { title: "Pain au levain", category: "bread", price: 480, stock: 12 },
     { title: "Croissant au beurre", category: "viennoiserie", price: 140, stock: 60 },
     { title: "Pain au chocolat", category: "viennoiserie", price: 160, stock: 4 },
-    { title: "Tarte aux pommes", category: "cakes-and-tarts", price: 2400, options: [{ name: "Size", values: ["4 people", "6 people", "8 people"] }], stock: 3 },
+    {
+      title: "Tarte aux pommes",
+      category: "cakes-and-tarts",
+      price: 2400,
+      options: [{ name: "Size", values: ["4 people", "6 people", "8 people"] }],
+      stock: 3,
+    },
     { title: "Éclair au café", category: "pastries", price: 390, stock: 0 },
   ],
   "green-grocer": [
@@ -28,15 +34,43 @@ export const DEMO_CATALOG: Record<string, Demo[]> = {
     { title: "The Hound of the Baskervilles", category: "crime-and-thrillers", price: 899, brand: "Penguin", stock: 7 },
     { title: "A Brief History of Time", category: "science", price: 1099, stock: 3 },
     { title: "The Very Hungry Caterpillar", category: "childrens-books", price: 699, stock: 15 },
-    { title: "Notebook", category: "notebooks-and-paper", price: 450, options: [{ name: "Ruling", values: ["Plain", "Lined", "Dotted"] }, { name: "Size", values: ["A5", "A4"] }], stock: 9 },
+    {
+      title: "Notebook",
+      category: "notebooks-and-paper",
+      price: 450,
+      options: [
+        { name: "Ruling", values: ["Plain", "Lined", "Dotted"] },
+        { name: "Size", values: ["A5", "A4"] },
+      ],
+      stock: 9,
+    },
   ],
 };
 
-export async function seedCatalog(shop: { id: string; slug: string; ownerId: string; locationId: string; city: string; country: string; latitude: number; longitude: number }) {
+export async function seedCatalog(shop: {
+  id: string;
+  slug: string;
+  ownerId: string;
+  locationId: string;
+  city: string;
+  country: string;
+  latitude: number;
+  longitude: number;
+}) {
   const warehouse = await createLocation(shop.id, {
-    name: "Back room", addressLine1: "Rear courtyard", city: shop.city, postalCode: "00000", country: shop.country, latitude: shop.latitude, longitude: shop.longitude,
+    name: "Back room",
+    addressLine1: "Rear courtyard",
+    city: shop.city,
+    postalCode: "00000",
+    country: shop.country,
+    latitude: shop.latitude,
+    longitude: shop.longitude,
   });
-  const prefix = shop.slug.split("-").map((w) => w[0]).join("").toUpperCase();
+  const prefix = shop.slug
+    .split("-")
+    .map((w) => w[0])
+    .join("")
+    .toUpperCase();
   for (const [i, d] of (DEMO_CATALOG[shop.slug] ?? []).entries()) {
     const combos = (d.options ?? []).reduce<string[][]>((rows, o) => rows.flatMap((r) => o.values.map((v) => [...r, v])), [[]]);
     const product = await createProduct(
@@ -46,7 +80,12 @@ export async function seedCatalog(shop: { id: string; slug: string; ownerId: str
         brand: d.brand,
         categoryId: d.category,
         options: d.options ?? [],
-        variants: combos.map((values, j) => ({ optionValues: values, sku: `${prefix}-${100 + i}${combos.length > 1 ? `-${j + 1}` : ""}`, price: d.price + j * 100, taxClass: "reduced" })),
+        variants: combos.map((values, j) => ({
+          optionValues: values,
+          sku: `${prefix}-${100 + i}${combos.length > 1 ? `-${j + 1}` : ""}`,
+          price: d.price + j * 100,
+          taxClass: "reduced",
+        })),
       }),
     );
     const variants = await inShop(shop.id, (tx) => tx.variant.findMany({ where: { productId: product.id }, select: { id: true } }));

@@ -14,9 +14,42 @@ import { sealSecret } from "../server/auth/totp";
 const HISTORY = { days: 42, ordersPerShop: 400 };
 
 const SHOPS = [
-  { name: "Corner Bakery", slug: "corner-bakery", city: "Paris", addressLine1: "12 Rue Oberkampf", postalCode: "75011", country: "FR", currency: "EUR", timezone: "Europe/Paris", latitude: 48.8649, longitude: 2.3800 },
-  { name: "Green Grocer", slug: "green-grocer", city: "Lyon", addressLine1: "4 Place Bellecour", postalCode: "69002", country: "FR", currency: "EUR", timezone: "Europe/Paris", latitude: 45.7578, longitude: 4.8320 },
-  { name: "Book Nook", slug: "book-nook", city: "London", addressLine1: "221 Baker Street", postalCode: "NW1 6XE", country: "GB", currency: "GBP", timezone: "Europe/London", latitude: 51.5238, longitude: -0.1586 },
+  {
+    name: "Corner Bakery",
+    slug: "corner-bakery",
+    city: "Paris",
+    addressLine1: "12 Rue Oberkampf",
+    postalCode: "75011",
+    country: "FR",
+    currency: "EUR",
+    timezone: "Europe/Paris",
+    latitude: 48.8649,
+    longitude: 2.38,
+  },
+  {
+    name: "Green Grocer",
+    slug: "green-grocer",
+    city: "Lyon",
+    addressLine1: "4 Place Bellecour",
+    postalCode: "69002",
+    country: "FR",
+    currency: "EUR",
+    timezone: "Europe/Paris",
+    latitude: 45.7578,
+    longitude: 4.832,
+  },
+  {
+    name: "Book Nook",
+    slug: "book-nook",
+    city: "London",
+    addressLine1: "221 Baker Street",
+    postalCode: "NW1 6XE",
+    country: "GB",
+    currency: "GBP",
+    timezone: "Europe/London",
+    latitude: 51.5238,
+    longitude: -0.1586,
+  },
 ];
 
 async function main() {
@@ -55,8 +88,17 @@ async function seedSalesHistory() {
   const owner = new pg.Client({ connectionString: env.DATABASE_URL });
   await owner.connect();
   try {
-    const shops = (await owner.query("SELECT id, slug, timezone FROM shops WHERE slug = ANY($1::text[])", [SHOPS.map((s) => s.slug)])).rows as { id: string; slug: string; timezone: string }[];
-    await generateSales((sql, params) => owner.query(sql, params), shops.map((s) => s.id), HISTORY.ordersPerShop, HISTORY.days);
+    const shops = (await owner.query("SELECT id, slug, timezone FROM shops WHERE slug = ANY($1::text[])", [SHOPS.map((s) => s.slug)])).rows as {
+      id: string;
+      slug: string;
+      timezone: string;
+    }[];
+    await generateSales(
+      (sql, params) => owner.query(sql, params),
+      shops.map((s) => s.id),
+      HISTORY.ordersPerShop,
+      HISTORY.days,
+    );
     for (const shop of shops) {
       const today = new Date().toLocaleDateString("en-CA", { timeZone: shop.timezone });
       const from = new Date(Date.parse(today) - HISTORY.days * 86_400_000).toISOString().slice(0, 10);

@@ -40,7 +40,11 @@ const ranges = shops.map((s) => {
   const to = args.to ?? (DateTime.now().setZone(s.timezone).toISODate() as string);
   return { shop: s, to, days: args.from! <= to ? daysBetween(args.from!, to).length : 0 };
 });
-bar.start(ranges.reduce((a, r) => a + r.days, 0), 0, { shop: "" });
+bar.start(
+  ranges.reduce((a, r) => a + r.days, 0),
+  0,
+  { shop: "" },
+);
 for (const { shop, to } of ranges) {
   if (args.from > to) continue;
   const before = total;
@@ -49,5 +53,7 @@ for (const { shop, to } of ranges) {
   corrected += result.corrected;
 }
 bar.stop();
-console.log(`Rebuilt ${total} shop days of ${shops.length} shop${shops.length === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)} s; ${corrected} had drifted and were corrected.`);
+console.log(
+  `Rebuilt ${total} shop days of ${shops.length} shop${shops.length === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)} s; ${corrected} had drifted and were corrected.`,
+);
 await Promise.all([baseDb.$disconnect(), redis.quit()]);

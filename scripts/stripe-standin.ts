@@ -37,7 +37,9 @@ type Owner = string | null; // a connected account's id, or null: the platform
 
 export type StripeStandin = Awaited<ReturnType<typeof startStripeStandin>>;
 
-export async function startStripeStandin(opts: { port?: number; webhookUrl?: string; webhookSecret?: string; connectWebhookUrl?: string; connectWebhookSecret?: string } = {}) {
+export async function startStripeStandin(
+  opts: { port?: number; webhookUrl?: string; webhookSecret?: string; connectWebhookUrl?: string; connectWebhookSecret?: string } = {},
+) {
   const accounts = new Map<string, Obj>();
   const links = new Map<string, { account: string; refresh_url: string; return_url: string; expires_at: number; used: boolean }>();
   const sessions = new Map<string, Obj>();
@@ -76,9 +78,16 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
   /** An event as Stripe makes it; sent at once unless `send` is false (then `send(event)` later, in any order). */
   async function deliver(type: string, object: Obj, account: Owner = null, send = true) {
     const event = {
-      id: id("evt"), object: "event", api_version: Stripe.API_VERSION, created: now(), livemode: false, type,
+      id: id("evt"),
+      object: "event",
+      api_version: Stripe.API_VERSION,
+      created: now(),
+      livemode: false,
+      type,
       ...(account ? { account } : {}),
-      data: { object: structuredClone(object) }, pending_webhooks: 1, request: { id: null, idempotency_key: null },
+      data: { object: structuredClone(object) },
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
     };
     if (send) await sendEvent(event);
     return event;
@@ -89,17 +98,51 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
     const secret = event.account ? opts.connectWebhookSecret : opts.webhookSecret;
     if (!url) return;
     const payload = JSON.stringify(event);
-    const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signed(payload, secret ?? "") }, body: payload });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": signed(payload, secret ?? "") },
+      body: payload,
+    });
     delivered.push({ type: event.type, status: res.status, account: event.account ?? null });
   }
 
-  function balanceTransaction(account: Owner, fields: { amount: number; currency: string; fee?: number; fee_details?: Obj[]; type: string; source: string | null; description?: string; reporting_category: string; pending?: boolean }) {
+  function balanceTransaction(
+    account: Owner,
+    fields: {
+      amount: number;
+      currency: string;
+      fee?: number;
+      fee_details?: Obj[];
+      type: string;
+      source: string | null;
+      description?: string;
+      reporting_category: string;
+      pending?: boolean;
+    },
+  ) {
     const fee = fields.fee ?? 0;
-    return put(transactions, {
-      id: id("txn"), object: "balance_transaction", amount: fields.amount, available_on: now() + (fields.pending ? 2 * DAY : 0), balance_type: "payments",
-      created: now(), currency: fields.currency, description: fields.description ?? null, exchange_rate: null, fee, fee_details: fields.fee_details ?? [],
-      net: fields.amount - fee, reporting_category: fields.reporting_category, source: fields.source, status: fields.pending ? "pending" : "available", type: fields.type,
-    }, account);
+    return put(
+      transactions,
+      {
+        id: id("txn"),
+        object: "balance_transaction",
+        amount: fields.amount,
+        available_on: now() + (fields.pending ? 2 * DAY : 0),
+        balance_type: "payments",
+        created: now(),
+        currency: fields.currency,
+        description: fields.description ?? null,
+        exchange_rate: null,
+        fee,
+        fee_details: fields.fee_details ?? [],
+        net: fields.amount - fee,
+        reporting_category: fields.reporting_category,
+        source: fields.source,
+        status: fields.pending ? "pending" : "available",
+        type: fields.type,
+      },
+      account,
+    );
   }
 
   // ---------------------------------------------------------------- money moves
@@ -112,23 +155,69 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
     const pid = s.payment_intent_data as Obj | undefined;
     if (paymentStatus === "unpaid") {
       Object.assign(s, { status: "complete", payment_status: "unpaid", payment_intent: id("pi") });
-      put(intents, { id: s.payment_intent, object: "payment_intent", amount: s.amount_total, amount_received: 0, currency: s.currency, status: "processing", latest_charge: null, application_fee_amount: pid?.application_fee_amount ?? null, metadata: pid?.metadata ?? {} }, account);
+      put(
+        intents,
+        {
+          id: s.payment_intent,
+          object: "payment_intent",
+          amount: s.amount_total,
+          amount_received: 0,
+          currency: s.currency,
+          status: "processing",
+          latest_charge: null,
+          application_fee_amount: pid?.application_fee_amount ?? null,
+          metadata: pid?.metadata ?? {},
+        },
+        account,
+      );
       return s;
     }
     const amount = Number(s.amount_total);
     const appFee = pid?.application_fee_amount === undefined ? null : Number(pid.application_fee_amount);
     const chargeId = id("ch");
-    const feeObj = appFee !== null && account ? put(fees, {
-      id: id("fee"), object: "application_fee", account, amount: appFee, amount_refunded: 0, application: "ca_test_nearshop", balance_transaction: null,
-      charge: chargeId, created: now(), currency: s.currency, fee_source: { charge: chargeId, type: "charge" }, livemode: false, originating_transaction: null, refunded: false,
-      refunds: { object: "list", data: [], has_more: false, url: "" },
-    }, null) : null;
+    const feeObj =
+      appFee !== null && account
+        ? put(
+            fees,
+            {
+              id: id("fee"),
+              object: "application_fee",
+              account,
+              amount: appFee,
+              amount_refunded: 0,
+              application: "ca_test_nearshop",
+              balance_transaction: null,
+              charge: chargeId,
+              created: now(),
+              currency: s.currency,
+              fee_source: { charge: chargeId, type: "charge" },
+              livemode: false,
+              originating_transaction: null,
+              refunded: false,
+              refunds: { object: "list", data: [], has_more: false, url: "" },
+            },
+            null,
+          )
+        : null;
     if (feeObj) {
-      feeObj.balance_transaction = balanceTransaction(null, { amount: appFee!, currency: String(s.currency), type: "application_fee", source: feeObj.id as string, reporting_category: "platform_earning", pending: true }).id;
+      feeObj.balance_transaction = balanceTransaction(null, {
+        amount: appFee!,
+        currency: String(s.currency),
+        type: "application_fee",
+        source: feeObj.id as string,
+        reporting_category: "platform_earning",
+        pending: true,
+      }).id;
     }
     const sFee = stripeFee(amount);
     const bt = balanceTransaction(account, {
-      amount, currency: String(s.currency), type: "charge", source: chargeId, reporting_category: "charge", pending: true, description: String(s.client_reference_id ?? ""),
+      amount,
+      currency: String(s.currency),
+      type: "charge",
+      source: chargeId,
+      reporting_category: "charge",
+      pending: true,
+      description: String(s.client_reference_id ?? ""),
       fee: sFee + (appFee ?? 0),
       fee_details: [
         { amount: sFee, application: null, currency: s.currency, description: "Stripe processing fees", type: "stripe_fee" },
@@ -136,14 +225,43 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       ],
     });
     const piId = (s.payment_intent as string | null) ?? id("pi");
-    put(charges, {
-      id: chargeId, object: "charge", amount, amount_captured: amount, amount_refunded: 0, refunded: false, disputed: false, paid: true, status: "succeeded",
-      currency: s.currency, payment_intent: piId, application_fee: feeObj?.id ?? null, application_fee_amount: appFee, balance_transaction: bt.id, metadata: pid?.metadata ?? {}, created: now(),
-    }, account);
-    put(intents, {
-      id: piId, object: "payment_intent", amount, amount_received: amount, currency: s.currency, status: "succeeded", latest_charge: chargeId,
-      application_fee_amount: appFee, metadata: pid?.metadata ?? {},
-    }, account);
+    put(
+      charges,
+      {
+        id: chargeId,
+        object: "charge",
+        amount,
+        amount_captured: amount,
+        amount_refunded: 0,
+        refunded: false,
+        disputed: false,
+        paid: true,
+        status: "succeeded",
+        currency: s.currency,
+        payment_intent: piId,
+        application_fee: feeObj?.id ?? null,
+        application_fee_amount: appFee,
+        balance_transaction: bt.id,
+        metadata: pid?.metadata ?? {},
+        created: now(),
+      },
+      account,
+    );
+    put(
+      intents,
+      {
+        id: piId,
+        object: "payment_intent",
+        amount,
+        amount_received: amount,
+        currency: s.currency,
+        status: "succeeded",
+        latest_charge: chargeId,
+        application_fee_amount: appFee,
+        metadata: pid?.metadata ?? {},
+      },
+      account,
+    );
     Object.assign(s, { status: "complete", payment_status: "paid", payment_intent: piId });
     return s;
   }
@@ -151,31 +269,72 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
   function refund(account: Owner, charge: Obj, amount: number, fields: { metadata: Record<string, string>; refundApplicationFee: boolean; reason?: string }) {
     charge.amount_refunded = Number(charge.amount_refunded) + amount;
     charge.refunded = charge.amount_refunded === charge.amount;
-    const r = put(refunds, {
-      id: id("re"), object: "refund", amount, currency: charge.currency, payment_intent: charge.payment_intent, charge: charge.id, status: "succeeded",
-      metadata: fields.metadata, reason: fields.reason ?? null, created: now(), balance_transaction: null, receipt_number: null, destination_details: { type: "card" },
-    }, account);
+    const r = put(
+      refunds,
+      {
+        id: id("re"),
+        object: "refund",
+        amount,
+        currency: charge.currency,
+        payment_intent: charge.payment_intent,
+        charge: charge.id,
+        status: "succeeded",
+        metadata: fields.metadata,
+        reason: fields.reason ?? null,
+        created: now(),
+        balance_transaction: null,
+        receipt_number: null,
+        destination_details: { type: "card" },
+      },
+      account,
+    );
     let feeBack = 0;
     const feeObj = charge.application_fee ? fees.get(String(charge.application_fee)) : undefined;
     if (feeObj && fields.refundApplicationFee) {
       // Stripe returns the fee in proportion to the amount refunded.
       feeBack = Math.min(Number(feeObj.amount) - Number(feeObj.amount_refunded), Math.round((Number(feeObj.amount) * amount) / Number(charge.amount)));
       if (feeBack > 0) {
-        const platformBt = balanceTransaction(null, { amount: -feeBack, currency: String(charge.currency), type: "application_fee_refund", source: feeObj.id as string, reporting_category: "platform_earning_refund" });
-        (feeObj.refunds as { data: Obj[] }).data.unshift({ id: id("fr"), object: "fee_refund", amount: feeBack, currency: charge.currency, fee: feeObj.id, created: now(), metadata: {}, balance_transaction: platformBt.id });
+        const platformBt = balanceTransaction(null, {
+          amount: -feeBack,
+          currency: String(charge.currency),
+          type: "application_fee_refund",
+          source: feeObj.id as string,
+          reporting_category: "platform_earning_refund",
+        });
+        (feeObj.refunds as { data: Obj[] }).data.unshift({
+          id: id("fr"),
+          object: "fee_refund",
+          amount: feeBack,
+          currency: charge.currency,
+          fee: feeObj.id,
+          created: now(),
+          metadata: {},
+          balance_transaction: platformBt.id,
+        });
         feeObj.amount_refunded = Number(feeObj.amount_refunded) + feeBack;
         feeObj.refunded = feeObj.amount_refunded === feeObj.amount;
       }
     }
     r.balance_transaction = balanceTransaction(account, {
-      amount: -amount, currency: String(charge.currency), type: "refund", source: r.id as string, reporting_category: "refund", fee: -feeBack,
-      fee_details: feeBack ? [{ amount: -feeBack, application: "ca_test_nearshop", currency: charge.currency, description: "Application fee refund", type: "application_fee" }] : [],
+      amount: -amount,
+      currency: String(charge.currency),
+      type: "refund",
+      source: r.id as string,
+      reporting_category: "refund",
+      fee: -feeBack,
+      fee_details: feeBack
+        ? [{ amount: -feeBack, application: "ca_test_nearshop", currency: charge.currency, description: "Application fee refund", type: "application_fee" }]
+        : [],
     }).id;
     return r;
   }
 
   /** A refund's later state, as Stripe reports it: failed returns the money to the charge (and the fee share to the shop's side). */
-  async function setRefundStatus(refundId: string, status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled", reason = "expired_or_canceled_card") {
+  async function setRefundStatus(
+    refundId: string,
+    status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled",
+    reason = "expired_or_canceled_card",
+  ) {
     const r = refunds.get(refundId);
     if (!r) throw new Error(`No such refund: ${refundId}`);
     if ((status === "failed" || status === "canceled") && r.status !== "failed" && r.status !== "canceled") {
@@ -184,10 +343,26 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
         charge.amount_refunded = Number(charge.amount_refunded) - Number(r.amount);
         charge.refunded = false;
       }
-      balanceTransaction(owner.get(refundId) ?? null, { amount: Number(r.amount), currency: String(r.currency), type: "refund_failure", source: refundId, reporting_category: "refund_failure" });
+      balanceTransaction(owner.get(refundId) ?? null, {
+        amount: Number(r.amount),
+        currency: String(r.currency),
+        type: "refund_failure",
+        source: refundId,
+        reporting_category: "refund_failure",
+      });
       Object.assign(r, { failure_reason: reason });
     }
-    Object.assign(r, { status, ...(status === "requires_action" ? { next_action: { type: "display_details", display_details: { email_sent: { email_sent_at: now(), email_sent_to: "customer@example.test" }, expires_at: now() + 7 * DAY } } } : {}) });
+    Object.assign(r, {
+      status,
+      ...(status === "requires_action"
+        ? {
+            next_action: {
+              type: "display_details",
+              display_details: { email_sent: { email_sent_at: now(), email_sent_to: "customer@example.test" }, expires_at: now() + 7 * DAY },
+            },
+          }
+        : {}),
+    });
     // Stripe sends refund.failed and refund.updated for a failure; the latter is returned.
     if (status === "failed") await deliver("refund.failed", r, owner.get(refundId) ?? null);
     return deliver("refund.updated", r, owner.get(refundId) ?? null);
@@ -195,8 +370,18 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
 
   // ---------------------------------------------------------------- the API
 
-  const fail = (status: number, message: string, code?: string, param?: string, type = "invalid_request_error"): Reply =>
-    ({ status, body: { error: { type, message, ...(code ? { code } : {}), ...(param ? { param } : {}), doc_url: code ? `https://docs.stripe.com/error-codes/${code.replace(/_/g, "-")}` : undefined } } });
+  const fail = (status: number, message: string, code?: string, param?: string, type = "invalid_request_error"): Reply => ({
+    status,
+    body: {
+      error: {
+        type,
+        message,
+        ...(code ? { code } : {}),
+        ...(param ? { param } : {}),
+        doc_url: code ? `https://docs.stripe.com/error-codes/${code.replace(/_/g, "-")}` : undefined,
+      },
+    },
+  });
   const missing = (kind: string, objId: string) => fail(404, `No such ${kind}: '${objId}'`, "resource_missing", "id");
   const listOf = (items: Obj[], q: Obj, url: string): Reply => {
     const sorted = [...items].sort((a, b) => Number(b.created) - Number(a.created));
@@ -218,37 +403,69 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
     // Object ids (acct_…, cs_…) become ":id"; anything else must name a route.
     const route = `${method} /${parts.map((p, i) => (i > 0 && /^(acct|cs|pi|ch|re|fee|po|du|txn)_[A-Za-z0-9_]+$/.test(p) ? ":id" : p)).join("/")}`;
     const check = (spec: Record<string, Spec>, required: readonly string[] = []) => checkParams(spec, raw, required);
-    const platformOnly = () => { if (account) throw new ParamError("This request can only be made by the platform, without a Stripe-Account header", "", "platform_api_key_expired"); };
+    const platformOnly = () => {
+      if (account) throw new ParamError("This request can only be made by the platform, without a Stripe-Account header", "", "platform_api_key_expired");
+    };
     switch (route) {
       case "POST /accounts": {
         platformOnly();
         const p = check(specs.accountCreate);
-        const a = put(accounts, {
-          id: id("acct"), object: "account", type: p.type ?? "standard", country: p.country ?? "FR", email: p.email ?? null, default_currency: p.default_currency ?? "eur",
-          business_type: p.business_type ?? null, charges_enabled: false, payouts_enabled: false, details_submitted: false, created: now(), metadata: checkMetadata(p.metadata),
-          capabilities: { card_payments: "inactive", transfers: "inactive" },
-          requirements: {
-            alternatives: [], current_deadline: null, currently_due: ["business_profile.url", "external_account", "tos_acceptance.date"], disabled_reason: "requirements.past_due",
-            errors: [], eventually_due: ["business_profile.url", "external_account", "tos_acceptance.date"], past_due: ["external_account"], pending_verification: [],
+        const a = put(
+          accounts,
+          {
+            id: id("acct"),
+            object: "account",
+            type: p.type ?? "standard",
+            country: p.country ?? "FR",
+            email: p.email ?? null,
+            default_currency: p.default_currency ?? "eur",
+            business_type: p.business_type ?? null,
+            charges_enabled: false,
+            payouts_enabled: false,
+            details_submitted: false,
+            created: now(),
+            metadata: checkMetadata(p.metadata),
+            capabilities: { card_payments: "inactive", transfers: "inactive" },
+            requirements: {
+              alternatives: [],
+              current_deadline: null,
+              currently_due: ["business_profile.url", "external_account", "tos_acceptance.date"],
+              disabled_reason: "requirements.past_due",
+              errors: [],
+              eventually_due: ["business_profile.url", "external_account", "tos_acceptance.date"],
+              past_due: ["external_account"],
+              pending_verification: [],
+            },
           },
-        }, null);
+          null,
+        );
         return { status: 200, body: a };
       }
       case "GET /accounts/:id": {
         check(specs.retrieve);
         const a = accounts.get(parts[1]!);
-        return a && (!account || account === a.id) ? { status: 200, body: a } : fail(403, `The provided key does not have access to account '${parts[1]}' (or that account does not exist).`, "account_invalid");
+        return a && (!account || account === a.id)
+          ? { status: 200, body: a }
+          : fail(403, `The provided key does not have access to account '${parts[1]}' (or that account does not exist).`, "account_invalid");
       }
       case "POST /account_links": {
         platformOnly();
         const p = check(specs.accountLinkCreate, ["account", "type"]);
         if (!accounts.has(String(p.account))) return fail(400, `No such account: '${String(p.account)}'`, "resource_missing", "account");
-        if (!p.return_url || !p.refresh_url) return fail(400, "Missing required param: return_url.", "parameter_missing", p.return_url ? "refresh_url" : "return_url");
+        if (!p.return_url || !p.refresh_url)
+          return fail(400, "Missing required param: return_url.", "parameter_missing", p.return_url ? "refresh_url" : "return_url");
         const link = id("link");
-        links.set(link, { account: String(p.account), refresh_url: String(p.refresh_url), return_url: String(p.return_url), expires_at: now() + 300, used: false });
+        links.set(link, {
+          account: String(p.account),
+          refresh_url: String(p.refresh_url),
+          return_url: String(p.return_url),
+          expires_at: now() + 300,
+          used: false,
+        });
         return { status: 200, body: { object: "account_link", created: now(), expires_at: now() + 300, url: `${base}/connect/${link}` } };
       }
-      case "POST /checkout/sessions": return createSession(account, check(specs.sessionCreate));
+      case "POST /checkout/sessions":
+        return createSession(account, check(specs.sessionCreate));
       case "GET /checkout/sessions/:id": {
         const q = check(specs.retrieve);
         const s = mine(sessions, parts[2]!, account);
@@ -260,7 +477,12 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
         check(specs.sessionExpire);
         const s = mine(sessions, parts[2]!, account);
         if (!s) return missing("checkout.session", parts[2]!);
-        if (s.status !== "open") return fail(400, `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${String(s.status)}".`, "checkout_session_expired");
+        if (s.status !== "open")
+          return fail(
+            400,
+            `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${String(s.status)}".`,
+            "checkout_session_expired",
+          );
         s.status = "expired";
         void deliver("checkout.session.expired", s, account);
         return { status: 200, body: s };
@@ -270,10 +492,15 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
         const pi = mine(intents, parts[1]!, account);
         return pi ? { status: 200, body: withExpand(pi, q) } : missing("payment_intent", parts[1]!);
       }
-      case "POST /refunds": return createRefund(account, check(specs.refundCreate));
+      case "POST /refunds":
+        return createRefund(account, check(specs.refundCreate));
       case "GET /refunds": {
         const q = check(specs.refundList);
-        return listOf(ownedBy(refunds, account).filter((r) => (!q.payment_intent || r.payment_intent === q.payment_intent) && (!q.charge || r.charge === q.charge)), q, "/v1/refunds");
+        return listOf(
+          ownedBy(refunds, account).filter((r) => (!q.payment_intent || r.payment_intent === q.payment_intent) && (!q.charge || r.charge === q.charge)),
+          q,
+          "/v1/refunds",
+        );
       }
       case "GET /refunds/:id": {
         check(specs.retrieve);
@@ -283,7 +510,11 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       case "GET /application_fees": {
         platformOnly();
         const q = check(specs.applicationFeeList);
-        return listOf([...fees.values()].filter((f) => !q.charge || f.charge === q.charge), q, "/v1/application_fees");
+        return listOf(
+          [...fees.values()].filter((f) => !q.charge || f.charge === q.charge),
+          q,
+          "/v1/application_fees",
+        );
       }
       case "GET /application_fees/:id": {
         platformOnly();
@@ -295,14 +526,19 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
         check(specs.retrieve);
         const sum = (status: string) => {
           const by = new Map<string, number>();
-          for (const t of ownedBy(transactions, account)) if (t.status === status) by.set(String(t.currency), (by.get(String(t.currency)) ?? 0) + Number(t.net));
+          for (const t of ownedBy(transactions, account))
+            if (t.status === status) by.set(String(t.currency), (by.get(String(t.currency)) ?? 0) + Number(t.net));
           return [...by].map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));
         };
         return { status: 200, body: { object: "balance", available: sum("available"), pending: sum("pending"), livemode: false } };
       }
       case "GET /payouts": {
         const q = check(specs.payoutList);
-        return listOf(ownedBy(payouts, account).filter((p) => !q.status || p.status === q.status), q, "/v1/payouts");
+        return listOf(
+          ownedBy(payouts, account).filter((p) => !q.status || p.status === q.status),
+          q,
+          "/v1/payouts",
+        );
       }
       case "GET /payouts/:id": {
         check(specs.retrieve);
@@ -312,7 +548,12 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       case "GET /balance_transactions": {
         const q = check(specs.balanceTransactionList);
         if (q.payout && !mine(payouts, String(q.payout), account)) return missing("payout", String(q.payout));
-        const rows = ownedBy(transactions, account).filter((t) => (!q.payout || settledBy.get(t.id as string) === q.payout || (t.type === "payout" && t.source === q.payout)) && (!q.type || t.type === q.type) && (!q.source || t.source === q.source));
+        const rows = ownedBy(transactions, account).filter(
+          (t) =>
+            (!q.payout || settledBy.get(t.id as string) === q.payout || (t.type === "payout" && t.source === q.payout)) &&
+            (!q.type || t.type === q.type) &&
+            (!q.source || t.source === q.source),
+        );
         const expanded = ((q.expand as string[] | undefined) ?? []).includes("data.source")
           ? rows.map((t) => ({ ...t, source: [charges, refunds, disputes, payouts, fees].map((m) => m.get(String(t.source))).find(Boolean) ?? t.source }))
           : rows;
@@ -320,7 +561,11 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       }
       case "GET /disputes": {
         const q = check(specs.disputeList);
-        return listOf(ownedBy(disputes, account).filter((d) => (!q.payment_intent || d.payment_intent === q.payment_intent) && (!q.charge || d.charge === q.charge)), q, "/v1/disputes");
+        return listOf(
+          ownedBy(disputes, account).filter((d) => (!q.payment_intent || d.payment_intent === q.payment_intent) && (!q.charge || d.charge === q.charge)),
+          q,
+          "/v1/disputes",
+        );
       }
       case "GET /disputes/:id": {
         check(specs.retrieve);
@@ -338,40 +583,84 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
     if (!p.success_url) return fail(400, "Missing required param: success_url.", "parameter_missing", "success_url");
     const currency = String((items[0]!.price_data as Obj | undefined)?.currency ?? "");
     if (!currency) return fail(400, "Missing required param: line_items[0][price_data].", "parameter_missing", "line_items[0][price_data]");
-    if (items.some((li) => (li.price_data as Obj).currency !== currency)) return fail(400, "All line items must have the same currency.", "parameter_invalid_string", "line_items");
+    if (items.some((li) => (li.price_data as Obj).currency !== currency))
+      return fail(400, "All line items must have the same currency.", "parameter_invalid_string", "line_items");
     const amount = items.reduce((a, li) => a + Number((li.price_data as Obj).unit_amount ?? 0) * Number(li.quantity), 0);
     const minimum = STRIPE_MINIMUM_CHARGE[currency.toUpperCase()];
     if (minimum === undefined) return fail(400, `Invalid currency: ${currency}.`, "parameter_invalid_string", "line_items[0][price_data][currency]");
-    if (amount < minimum) return fail(400, `The Checkout Session's total amount due must add up to at least ${minimum} ${currency} (minor units).`, "amount_too_small", "line_items");
+    if (amount < minimum)
+      return fail(
+        400,
+        `The Checkout Session's total amount due must add up to at least ${minimum} ${currency} (minor units).`,
+        "amount_too_small",
+        "line_items",
+      );
     if (amount > 99_999_999) return fail(400, "The Checkout Session's total amount due must be no more than 99999999.", "amount_too_large", "line_items");
     const created = now();
     const expiresAt = p.expires_at === undefined ? created + DAY : Number(p.expires_at);
-    if (expiresAt < created + 30 * 60) return fail(400, "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "parameter_invalid_integer", "expires_at");
-    if (expiresAt > created + DAY) return fail(400, "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", "parameter_invalid_integer", "expires_at");
+    if (expiresAt < created + 30 * 60)
+      return fail(400, "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "parameter_invalid_integer", "expires_at");
+    if (expiresAt > created + DAY)
+      return fail(400, "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", "parameter_invalid_integer", "expires_at");
     const pid = p.payment_intent_data as Obj | undefined;
     if (pid?.application_fee_amount !== undefined) {
-      if (!account) return fail(400, "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).", "parameter_invalid_integer", "payment_intent_data[application_fee_amount]");
-      if (Number(pid.application_fee_amount) > amount) return fail(400, "The application fee amount cannot be greater than the amount of the payment.", "parameter_invalid_integer", "payment_intent_data[application_fee_amount]");
+      if (!account)
+        return fail(
+          400,
+          "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).",
+          "parameter_invalid_integer",
+          "payment_intent_data[application_fee_amount]",
+        );
+      if (Number(pid.application_fee_amount) > amount)
+        return fail(
+          400,
+          "The application fee amount cannot be greater than the amount of the payment.",
+          "parameter_invalid_integer",
+          "payment_intent_data[application_fee_amount]",
+        );
     }
     if (account && !accounts.get(account)?.charges_enabled) {
       return fail(400, "Your destination account needs to have at least one of the following capabilities enabled: card_payments.", "account_invalid");
     }
     const sid = id("cs");
-    const session = put(sessions, {
-      id: sid, object: "checkout.session", mode: "payment", status: "open", payment_status: "unpaid", amount_total: amount, amount_subtotal: amount, currency,
-      allowed_payment_method_types: p.allowed_payment_method_types ?? null, client_reference_id: p.client_reference_id ?? null, customer_email: p.customer_email ?? null,
-      metadata: p.metadata ?? {}, payment_intent: null, payment_intent_data: pid, success_url: p.success_url, cancel_url: p.cancel_url ?? null, locale: p.locale ?? null,
-      created, expires_at: expiresAt, url: `${base}/pay/${sid}`, livemode: false,
-    }, account);
+    const session = put(
+      sessions,
+      {
+        id: sid,
+        object: "checkout.session",
+        mode: "payment",
+        status: "open",
+        payment_status: "unpaid",
+        amount_total: amount,
+        amount_subtotal: amount,
+        currency,
+        allowed_payment_method_types: p.allowed_payment_method_types ?? null,
+        client_reference_id: p.client_reference_id ?? null,
+        customer_email: p.customer_email ?? null,
+        metadata: p.metadata ?? {},
+        payment_intent: null,
+        payment_intent_data: pid,
+        success_url: p.success_url,
+        cancel_url: p.cancel_url ?? null,
+        locale: p.locale ?? null,
+        created,
+        expires_at: expiresAt,
+        url: `${base}/pay/${sid}`,
+        livemode: false,
+      },
+      account,
+    );
     return { status: 200, body: session };
   }
 
   function createRefund(account: Owner, p: Obj): Reply {
     const pi = p.payment_intent ? mine(intents, String(p.payment_intent), account) : undefined;
     const charge = pi ? charges.get(String(pi.latest_charge)) : p.charge ? mine(charges, String(p.charge), account) : undefined;
-    if (!p.payment_intent && !p.charge) return fail(400, "One of the following params should be provided for this request: payment_intent or charge.", "parameter_missing", "payment_intent");
+    if (!p.payment_intent && !p.charge)
+      return fail(400, "One of the following params should be provided for this request: payment_intent or charge.", "parameter_missing", "payment_intent");
     if (!charge) return p.payment_intent ? missing("payment_intent", String(p.payment_intent)) : missing("charge", String(p.charge));
-    if (p.refund_application_fee === true && !charge.application_fee) return fail(400, "This charge has no application fee to refund.", "parameter_invalid_boolean", "refund_application_fee");
+    if (p.refund_application_fee === true && !charge.application_fee)
+      return fail(400, "This charge has no application fee to refund.", "parameter_invalid_boolean", "refund_application_fee");
     if (charge.disputed && disputes.size && [...disputes.values()].some((d) => d.charge === charge.id && !["won", "lost"].includes(String(d.status)))) {
       return fail(400, `Charge ${String(charge.id)} has been disputed.`, "charge_disputed", "charge");
     }
@@ -379,12 +668,27 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
     const amount = p.amount === undefined ? left : Number(p.amount);
     if (left === 0) return fail(400, `Charge ${String(charge.id)} has already been refunded.`, "charge_already_refunded", "charge");
     if (amount > left) return fail(400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, "amount_too_large", "amount");
-    const r = refund(account, charge, amount, { metadata: checkMetadata(p.metadata), refundApplicationFee: p.refund_application_fee === true, reason: p.reason as string | undefined });
+    const r = refund(account, charge, amount, {
+      metadata: checkMetadata(p.metadata),
+      refundApplicationFee: p.refund_application_fee === true,
+      reason: p.reason as string | undefined,
+    });
     if (nextRefundStatus !== "succeeded") {
       const status = nextRefundStatus;
       nextRefundStatus = "succeeded";
       if (status === "failed") void setRefundStatus(r.id as string, "failed");
-      else Object.assign(r, { status, ...(status === "requires_action" ? { next_action: { type: "display_details", display_details: { email_sent: { email_sent_at: now(), email_sent_to: "customer@example.test" }, expires_at: now() + 7 * DAY } } } : {}) });
+      else
+        Object.assign(r, {
+          status,
+          ...(status === "requires_action"
+            ? {
+                next_action: {
+                  type: "display_details",
+                  display_details: { email_sent: { email_sent_at: now(), email_sent_to: "customer@example.test" }, expires_at: now() + 7 * DAY },
+                },
+              }
+            : {}),
+        });
     }
     void deliver("refund.created", r, account);
     return { status: 200, body: r };
@@ -406,8 +710,20 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
 
   function enableAccount(a: Obj) {
     Object.assign(a, {
-      details_submitted: true, charges_enabled: true, payouts_enabled: true, capabilities: { card_payments: "active", transfers: "active" },
-      requirements: { alternatives: [], current_deadline: null, currently_due: [], disabled_reason: null, errors: [], eventually_due: [], past_due: [], pending_verification: [] },
+      details_submitted: true,
+      charges_enabled: true,
+      payouts_enabled: true,
+      capabilities: { card_payments: "active", transfers: "active" },
+      requirements: {
+        alternatives: [],
+        current_deadline: null,
+        currently_due: [],
+        disabled_reason: null,
+        errors: [],
+        eventually_due: [],
+        past_due: [],
+        pending_verification: [],
+      },
     });
   }
 
@@ -450,14 +766,20 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       }
       const auth = req.headers.authorization ?? "";
       if (!/^Bearer sk_(test|live)_/.test(auth)) {
-        res.writeHead(401, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided" } }));
+        res
+          .writeHead(401, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided" } }));
         return;
       }
       const header = req.headers["stripe-account"];
       const account = typeof header === "string" && header ? header : null;
       let reply: Reply;
       if (account && !accounts.has(account)) {
-        reply = fail(403, `The provided key does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`, "account_invalid");
+        reply = fail(
+          403,
+          `The provided key does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`,
+          "account_invalid",
+        );
       } else {
         const key = req.headers["idempotency-key"];
         const method = req.method ?? "GET";
@@ -465,7 +787,13 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
         const fingerprint = `${method} ${url.pathname} ${body}`;
         const seen = replayKey ? replies.get(replayKey) : undefined;
         if (seen && seen.fingerprint !== fingerprint) {
-          reply = fail(400, `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${String(key)}' if you meant to execute a different request.`, undefined, undefined, "idempotency_error");
+          reply = fail(
+            400,
+            `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${String(key)}' if you meant to execute a different request.`,
+            undefined,
+            undefined,
+            "idempotency_error",
+          );
         } else if (seen) {
           reply = seen.reply;
         } else {
@@ -488,11 +816,39 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
 
   return {
     url: base,
-    accounts, sessions, intents, charges, refunds, fees, disputes, payouts, transactions, delivered,
-    deliver, sendEvent, signed, setRefundStatus,
+    accounts,
+    sessions,
+    intents,
+    charges,
+    refunds,
+    fees,
+    disputes,
+    payouts,
+    transactions,
+    delivered,
+    deliver,
+    sendEvent,
+    signed,
+    setRefundStatus,
     /** A connected account that has finished onboarding (tests that are not about onboarding). */
     async connectedAccount(email = "shop@example.test") {
-      const a = put(accounts, { id: id("acct"), object: "account", type: "standard", country: "FR", email, default_currency: "eur", charges_enabled: false, payouts_enabled: false, details_submitted: false, created: now(), metadata: {} }, null);
+      const a = put(
+        accounts,
+        {
+          id: id("acct"),
+          object: "account",
+          type: "standard",
+          country: "FR",
+          email,
+          default_currency: "eur",
+          charges_enabled: false,
+          payouts_enabled: false,
+          details_submitted: false,
+          created: now(),
+          metadata: {},
+        },
+        null,
+      );
       enableAccount(a);
       return a;
     },
@@ -500,8 +856,18 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
     restrictAccount(accountId: string, due = ["individual.verification.document"], deadlineDays = 7, send = true) {
       const a = accounts.get(accountId)!;
       Object.assign(a, {
-        charges_enabled: false, payouts_enabled: false,
-        requirements: { alternatives: [], current_deadline: now() + deadlineDays * DAY, currently_due: due, disabled_reason: "requirements.past_due", errors: [], eventually_due: due, past_due: due, pending_verification: [] },
+        charges_enabled: false,
+        payouts_enabled: false,
+        requirements: {
+          alternatives: [],
+          current_deadline: now() + deadlineDays * DAY,
+          currently_due: due,
+          disabled_reason: "requirements.past_due",
+          errors: [],
+          eventually_due: due,
+          past_due: due,
+          pending_verification: [],
+        },
       });
       return deliver("account.updated", a, accountId, send);
     },
@@ -545,15 +911,38 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       const charge = chargeOf(paymentIntent)!;
       const account = owner.get(charge.id as string) ?? null;
       charge.disputed = true;
-      const d = put(disputes, {
-        id: id("du"), object: "dispute", amount: charge.amount, charge: charge.id, currency: charge.currency, payment_intent: charge.payment_intent, reason, status: "needs_response",
-        created: now(), livemode: false, metadata: {}, is_charge_refundable: false, enhanced_eligibility_types: [],
-        evidence_details: { due_by: now() + dueInDays * DAY, has_evidence: false, past_due: false, submission_count: 0 }, balance_transactions: [] as Obj[],
-      }, account);
-      (d.balance_transactions as Obj[]).push(balanceTransaction(account, {
-        amount: -Number(charge.amount), currency: String(charge.currency), type: "adjustment", source: d.id as string, reporting_category: "dispute", fee: DISPUTE_FEE,
-        fee_details: [{ amount: DISPUTE_FEE, application: null, currency: charge.currency, description: "Dispute fee", type: "stripe_fee" }],
-      }));
+      const d = put(
+        disputes,
+        {
+          id: id("du"),
+          object: "dispute",
+          amount: charge.amount,
+          charge: charge.id,
+          currency: charge.currency,
+          payment_intent: charge.payment_intent,
+          reason,
+          status: "needs_response",
+          created: now(),
+          livemode: false,
+          metadata: {},
+          is_charge_refundable: false,
+          enhanced_eligibility_types: [],
+          evidence_details: { due_by: now() + dueInDays * DAY, has_evidence: false, past_due: false, submission_count: 0 },
+          balance_transactions: [] as Obj[],
+        },
+        account,
+      );
+      (d.balance_transactions as Obj[]).push(
+        balanceTransaction(account, {
+          amount: -Number(charge.amount),
+          currency: String(charge.currency),
+          type: "adjustment",
+          source: d.id as string,
+          reporting_category: "dispute",
+          fee: DISPUTE_FEE,
+          fee_details: [{ amount: DISPUTE_FEE, application: null, currency: charge.currency, description: "Dispute fee", type: "stripe_fee" }],
+        }),
+      );
       return deliver("charge.dispute.created", d, account, send);
     },
     /** Stripe closes the dispute: won gives the amount back (charge.dispute.closed). */
@@ -562,7 +951,15 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       const account = owner.get(disputeId) ?? null;
       d.status = outcome;
       if (outcome === "won") {
-        (d.balance_transactions as Obj[]).push(balanceTransaction(account, { amount: Number(d.amount), currency: String(d.currency), type: "adjustment", source: disputeId, reporting_category: "dispute_reversal" }));
+        (d.balance_transactions as Obj[]).push(
+          balanceTransaction(account, {
+            amount: Number(d.amount),
+            currency: String(d.currency),
+            type: "adjustment",
+            source: disputeId,
+            reporting_category: "dispute_reversal",
+          }),
+        );
       }
       return deliver("charge.dispute.closed", d, account, send);
     },
@@ -572,16 +969,51 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
     },
     /** An automatic payout of the account's available balance in one currency; it settles the transactions not yet paid out. */
     async payout(accountId: string, currency = "eur") {
-      const settled = ownedBy(transactions, accountId).filter((t) => t.status === "available" && t.currency === currency && !settledBy.has(t.id as string) && t.type !== "payout" && t.type !== "payout_failure");
+      const settled = ownedBy(transactions, accountId).filter(
+        (t) => t.status === "available" && t.currency === currency && !settledBy.has(t.id as string) && t.type !== "payout" && t.type !== "payout_failure",
+      );
       const amount = settled.reduce((a, t) => a + Number(t.net), 0);
-      const po = put(payouts, {
-        id: id("po"), object: "payout", amount, arrival_date: now() + 2 * DAY, automatic: true, balance_transaction: null, created: now(), currency, description: "STRIPE PAYOUT",
-        destination: "ba_test_shop", failure_balance_transaction: null, failure_code: null, failure_message: null, livemode: false, metadata: {}, method: "standard",
-        original_payout: null, reconciliation_status: "completed", reversed_by: null, source_type: "card", statement_descriptor: null, status: "paid", type: "bank_account",
-        application_fee: null, application_fee_amount: null, trace_id: null, payout_method: null,
-      }, accountId);
+      const po = put(
+        payouts,
+        {
+          id: id("po"),
+          object: "payout",
+          amount,
+          arrival_date: now() + 2 * DAY,
+          automatic: true,
+          balance_transaction: null,
+          created: now(),
+          currency,
+          description: "STRIPE PAYOUT",
+          destination: "ba_test_shop",
+          failure_balance_transaction: null,
+          failure_code: null,
+          failure_message: null,
+          livemode: false,
+          metadata: {},
+          method: "standard",
+          original_payout: null,
+          reconciliation_status: "completed",
+          reversed_by: null,
+          source_type: "card",
+          statement_descriptor: null,
+          status: "paid",
+          type: "bank_account",
+          application_fee: null,
+          application_fee_amount: null,
+          trace_id: null,
+          payout_method: null,
+        },
+        accountId,
+      );
       for (const t of settled) settledBy.set(t.id as string, po.id as string);
-      po.balance_transaction = balanceTransaction(accountId, { amount: -amount, currency, type: "payout", source: po.id as string, reporting_category: "payout" }).id;
+      po.balance_transaction = balanceTransaction(accountId, {
+        amount: -amount,
+        currency,
+        type: "payout",
+        source: po.id as string,
+        reporting_category: "payout",
+      }).id;
       await deliver("payout.paid", po, accountId);
       return po;
     },
@@ -590,7 +1022,13 @@ export async function startStripeStandin(opts: { port?: number; webhookUrl?: str
       const po = payouts.get(payoutId)!;
       const account = owner.get(payoutId) ?? null;
       Object.assign(po, { status: "failed", failure_code: code, failure_message: "The bank account has been closed." });
-      po.failure_balance_transaction = balanceTransaction(account, { amount: Number(po.amount), currency: String(po.currency), type: "payout_failure", source: payoutId, reporting_category: "payout_reversal" }).id;
+      po.failure_balance_transaction = balanceTransaction(account, {
+        amount: Number(po.amount),
+        currency: String(po.currency),
+        type: "payout_failure",
+        source: payoutId,
+        reporting_category: "payout_reversal",
+      }).id;
       return deliver("payout.failed", po, account, send);
     },
     /** Idempotency keys live about 24 hours at Stripe: forget them all, as if a day passed. */

@@ -31,9 +31,12 @@ const apiCallLimit: express.RequestHandler = (req, res, next) => {
   spendApiCalls({ userId: auth.user?.id ?? null, ip: req.ip ?? "unknown" }, Math.min(calls, MAX_BATCH_CALLS + 1))
     .then((wait) => {
       if (wait === null) return next();
-      res.status(429).set("Retry-After", String(wait)).json({
-        error: { message: `Too many requests. Try again in ${wait} seconds.`, code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } },
-      });
+      res
+        .status(429)
+        .set("Retry-After", String(wait))
+        .json({
+          error: { message: `Too many requests. Try again in ${wait} seconds.`, code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } },
+        });
     })
     .catch(next);
 };
@@ -148,7 +151,11 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     }
     if (status >= 400 && status < 500) {
       const expose = (error as { expose?: boolean }).expose;
-      if (!res.headersSent) res.status(status).type("text/plain").send(expose ? (error as Error).message : "Bad request.");
+      if (!res.headersSent)
+        res
+          .status(status)
+          .type("text/plain")
+          .send(expose ? (error as Error).message : "Bad request.");
       return;
     }
     logger.error("request failed", { path: req.path, error: String(error), stack: (error as Error).stack });

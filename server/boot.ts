@@ -11,8 +11,7 @@ function redact(url: string) {
 const HOW_TO_START = {
   postgres:
     "Start PostgreSQL (Debian: `pg_ctlcluster 15 main start`; Docker: `docker compose up -d postgres`), then run `npm run setup` once to create and migrate the database.",
-  redis:
-    "Start Redis (`redis-server --daemonize yes`; Docker: `docker compose up -d redis`).",
+  redis: "Start Redis (`redis-server --daemonize yes`; Docker: `docker compose up -d redis`).",
 };
 
 async function checkPostgres(): Promise<string | null> {

@@ -3,61 +3,65 @@ import { loadDotEnv } from "./dotenv";
 
 loadDotEnv();
 
-const url = (what: string) =>
-  z.url({ message: `must be a URL, e.g. ${what}` });
+const url = (what: string) => z.url({ message: `must be a URL, e.g. ${what}` });
 
-const optionalUrl = (what: string) =>
-  z.preprocess((v) => (v === "" ? undefined : v), url(what).optional());
+const optionalUrl = (what: string) => z.preprocess((v) => (v === "" ? undefined : v), url(what).optional());
 
-export const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Web processes sharing the port (node:cluster); one unless set. */
-  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
-  APP_URL: url("http://localhost:3000").default("http://localhost:3000"),
-  DATABASE_URL: url("postgresql://postgres@127.0.0.1:5432/nearshop").default(
-    "postgresql://postgres@127.0.0.1:5432/nearshop",
-  ),
-  APP_DATABASE_URL: url("postgresql://nearshop_app@127.0.0.1:5432/nearshop").default(
-    "postgresql://nearshop_app@127.0.0.1:5432/nearshop",
-  ),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9_-]+$/i, "letters, digits, - and _ only")
-    .default("nearshop"),
-  SMTP_URL: optionalUrl("smtp://user:pass@smtp.example.com:587"),
-  MAIL_FROM: z.string().min(3).default("Nearshop <no-reply@nearshop.local>"),
-  MAIL_OUTBOX_DIR: z.string().default("var/outbox"),
-  /** Product images, served publicly at /uploads/. */
-  UPLOADS_DIR: z.string().default("var/uploads"),
-  /** Uploaded CSV files waiting for or done with an import; never served. */
-  IMPORTS_DIR: z.string().default("var/imports"),
-  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
-  /** Signing secret of the webhook endpoint (/webhooks/stripe), from the Stripe dashboard. */
-  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
-  /** Signing secret of the Connect webhook endpoint (/webhooks/stripe-connect): events of the shops' own accounts. */
-  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
-  /** Only for tests and offline development: where the local Stripe stand-in listens. */
-  STRIPE_API_URL: optionalUrl("http://127.0.0.1:12111"),
-  TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),
-  /** A raster tile server for the maps of nearby shops, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; no map without it. */
-  MAP_TILE_URL: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, "MAP_TILE_URL must be an http(s) URL with {z}, {x} and {y} in it, like https://tile.openstreetmap.org/{z}/{x}/{y}.png").optional(),
-  ),
-  /** The credit the tile server asks for, shown on the map (HTML allowed, e.g. a link to its copyright page). */
-  MAP_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
-  TYPESENSE_API_KEY: z.string().optional(),
-  RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  /** Signs customers' order links; required in production (openssl rand -base64 48). */
-  APP_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 48)").optional(),
-}).superRefine((e, ctx) => {
-  if (e.NODE_ENV === "production" && !e.APP_SECRET) ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "required in production (openssl rand -base64 48)" });
-}).transform((e) => ({ ...e, APP_SECRET: e.APP_SECRET ?? "nearshop-development-secret-never-use-in-production" }));
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Web processes sharing the port (node:cluster); one unless set. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    APP_URL: url("http://localhost:3000").default("http://localhost:3000"),
+    DATABASE_URL: url("postgresql://postgres@127.0.0.1:5432/nearshop").default("postgresql://postgres@127.0.0.1:5432/nearshop"),
+    APP_DATABASE_URL: url("postgresql://nearshop_app@127.0.0.1:5432/nearshop").default("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i, "letters, digits, - and _ only")
+      .default("nearshop"),
+    SMTP_URL: optionalUrl("smtp://user:pass@smtp.example.com:587"),
+    MAIL_FROM: z.string().min(3).default("Nearshop <no-reply@nearshop.local>"),
+    MAIL_OUTBOX_DIR: z.string().default("var/outbox"),
+    /** Product images, served publicly at /uploads/. */
+    UPLOADS_DIR: z.string().default("var/uploads"),
+    /** Uploaded CSV files waiting for or done with an import; never served. */
+    IMPORTS_DIR: z.string().default("var/imports"),
+    STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+    /** Signing secret of the webhook endpoint (/webhooks/stripe), from the Stripe dashboard. */
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    /** Signing secret of the Connect webhook endpoint (/webhooks/stripe-connect): events of the shops' own accounts. */
+    STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    /** Only for tests and offline development: where the local Stripe stand-in listens. */
+    STRIPE_API_URL: optionalUrl("http://127.0.0.1:12111"),
+    TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),
+    /** A raster tile server for the maps of nearby shops, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; no map without it. */
+    MAP_TILE_URL: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(
+          /^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/,
+          "MAP_TILE_URL must be an http(s) URL with {z}, {x} and {y} in it, like https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        )
+        .optional(),
+    ),
+    /** The credit the tile server asks for, shown on the map (HTML allowed, e.g. a link to its copyright page). */
+    MAP_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
+    TYPESENSE_API_KEY: z.string().optional(),
+    RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Signs customers' order links; required in production (openssl rand -base64 48). */
+    APP_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 48)").optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === "production" && !e.APP_SECRET)
+      ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "required in production (openssl rand -base64 48)" });
+  })
+  .transform((e) => ({ ...e, APP_SECRET: e.APP_SECRET ?? "nearshop-development-secret-never-use-in-production" }));
 
 export type Env = z.infer<typeof envSchema>;
 

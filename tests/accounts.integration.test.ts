@@ -27,7 +27,11 @@ describe("sign-up", () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: "ann@example.test" }, select: { id: true, emailVerifiedAt: true } });
     expect(user.emailVerifiedAt).toBeNull();
     const created = await db.shop.findUniqueOrThrow({ where: { slug: shop.slug }, select: { id: true } });
-    const owner = await createCaller({ user: { id: user.id, email: "ann@example.test", name: "Ann", isPlatformAdmin: false }, sessionId: "s", ip: ip() }).auth.myShops();
+    const owner = await createCaller({
+      user: { id: user.id, email: "ann@example.test", name: "Ann", isPlatformAdmin: false },
+      sessionId: "s",
+      ip: ip(),
+    }).auth.myShops();
     expect(owner).toEqual([{ id: created.id, slug: shop.slug, name: shop.name, role: "owner" }]);
     const events = await db.outboxEvent.findMany({ where: { type: "account.welcome" }, select: { payload: true, shopId: true } });
     expect(events).toContainEqual({ payload: { userId: user.id }, shopId: created.id });
@@ -46,9 +50,10 @@ describe("sign-up", () => {
   it("refuses a taken shop address next to the field", async () => {
     const first = shopDetails();
     await anon().auth.signUp({ name: "A", email: "first@example.test", password: "long enough pw", shop: first });
-    await expect(
-      anon().auth.signUp({ name: "B", email: "second@example.test", password: "long enough pw", shop: { ...first } }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { fieldErrors: { "shop.slug": expect.stringContaining("taken") } } });
+    await expect(anon().auth.signUp({ name: "B", email: "second@example.test", password: "long enough pw", shop: { ...first } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { fieldErrors: { "shop.slug": expect.stringContaining("taken") } },
+    });
     expect(await db.user.findUnique({ where: { email: "second@example.test" } })).toBeNull();
   });
 });
@@ -56,8 +61,12 @@ describe("sign-up", () => {
 describe("log-in", () => {
   it("gives one message for an unknown email and a wrong password", async () => {
     const user = await createUser({ password: "right password" });
-    const unknown = await anon().auth.logIn({ email: "nobody@example.test", password: "right password" }).catch((e) => e.message);
-    const wrong = await anon().auth.logIn({ email: user.email, password: "wrong password" }).catch((e) => e.message);
+    const unknown = await anon()
+      .auth.logIn({ email: "nobody@example.test", password: "right password" })
+      .catch((e) => e.message);
+    const wrong = await anon()
+      .auth.logIn({ email: user.email, password: "wrong password" })
+      .catch((e) => e.message);
     expect(unknown).toBe("Email or password is incorrect");
     expect(wrong).toBe(unknown);
   });
@@ -91,7 +100,12 @@ describe("log-in", () => {
   it("has a ceiling per account across all sources (a guessing run spread over many addresses)", async () => {
     const user = await createUser();
     const codes = [];
-    for (let i = 0; i < 102; i++) codes.push(await anon(`10.6.${Math.floor(i / 5)}.${i % 5}`).auth.logIn({ email: user.email, password: "wrong" }).catch((e) => e.code));
+    for (let i = 0; i < 102; i++)
+      codes.push(
+        await anon(`10.6.${Math.floor(i / 5)}.${i % 5}`)
+          .auth.logIn({ email: user.email, password: "wrong" })
+          .catch((e) => e.code),
+      );
     expect(codes.slice(0, 100).every((c) => c === "BAD_REQUEST")).toBe(true);
     expect(codes.slice(100)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
   }, 120_000);

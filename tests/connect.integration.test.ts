@@ -39,11 +39,20 @@ async function variant(price: number, quantity = 5, s = shop) {
 const cardOrder = async (price = 2000, s = shop) => {
   const variantId = await variant(price, 5, s);
   const input: PlaceOrderInput = {
-    clientRef: randomUUID(), items: [{ variantId, quantity: 1 }], fulfilment: "pickup", locationId: s.locationId, payment: "card_online", name: "Cleo", email: "cleo@example.test",
+    clientRef: randomUUID(),
+    items: [{ variantId, quantity: 1 }],
+    fulfilment: "pickup",
+    locationId: s.locationId,
+    payment: "card_online",
+    name: "Cleo",
+    email: "cleo@example.test",
   };
   return placeOrder(s.slug, null, input);
 };
-const order = (orderId: string) => inShop(shop.id, (tx) => tx.order.findFirstOrThrow({ where: { id: orderId }, include: { events: { orderBy: { createdAt: "asc" } }, refunds: { orderBy: { createdAt: "asc" } } } }));
+const order = (orderId: string) =>
+  inShop(shop.id, (tx) =>
+    tx.order.findFirstOrThrow({ where: { id: orderId }, include: { events: { orderBy: { createdAt: "asc" } }, refunds: { orderBy: { createdAt: "asc" } } } }),
+  );
 /** The last stored event of a type, handled by the job as the worker would. */
 const handled = async (event: { id: string }) => handleStripeEvent(event.id);
 const sessionOf = (url: string) => url.split("/pay/")[1]!;
@@ -91,7 +100,10 @@ describe("onboarding (Account Links)", () => {
     expect(updated.shopId).toBe(fresh.id);
     expect(await handleStripeEvent(updated.id)).toBe("account updated (1)");
     const state = await accountState(fresh.id);
-    expect(state).toMatchObject({ status: "active", lines: ["Details submitted to Stripe.", "Card payments: on. Customers can pay by card.", "Payouts: on. Stripe pays your balance into your bank account."] });
+    expect(state).toMatchObject({
+      status: "active",
+      lines: ["Details submitted to Stripe.", "Card payments: on. Customers can pay by card.", "Payouts: on. Stripe pays your balance into your bank account."],
+    });
     expect((await cartView(fresh.slug, [{ variantId, quantity: 1 }])).cardPayments).toBe(true);
 
     // Stripe restricts the account: card is no longer offered, and the shop reads what Stripe needs and by when.
@@ -109,7 +121,9 @@ describe("commission", () => {
     const placed = await paidOrder(2000);
     const session = [...stripe.sessions.values()].find((s) => (s.metadata as { orderId?: string }).orderId === placed.orderId)!;
     expect(session.payment_intent_data).toMatchObject({ application_fee_amount: 75 }); // 2.5 % + €0.25 (the EUR default)
-    expect(stripe.fees.get(String(stripe.charges.get(String(stripe.intents.get(String(session.payment_intent))!.latest_charge))!.application_fee))).toMatchObject({ amount: 75, account });
+    expect(
+      stripe.fees.get(String(stripe.charges.get(String(stripe.intents.get(String(session.payment_intent))!.latest_charge))!.application_fee)),
+    ).toMatchObject({ amount: 75, account });
     expect(await order(placed.orderId)).toMatchObject({ paid: 2000, applicationFee: 75, applicationFeeRefunded: 0, stripeAccount: account });
   });
 
@@ -131,7 +145,9 @@ describe("commission", () => {
     await handled(await stripe.payAndNotify(sessionOf(url)));
     const full = await refundOrder(other.id, { userId: other.ownerId, label: "Owner" }, { orderId: keep.orderId, amount: 2000, lines: [], restock: false });
     await sendStripeRefund(other.id, full.refundId);
-    const kept = await inShop(other.id, (tx) => tx.order.findFirstOrThrow({ where: { id: keep.orderId }, select: { applicationFee: true, applicationFeeRefunded: true } }));
+    const kept = await inShop(other.id, (tx) =>
+      tx.order.findFirstOrThrow({ where: { id: keep.orderId }, select: { applicationFee: true, applicationFeeRefunded: true } }),
+    );
     expect(kept).toEqual({ applicationFee: 100, applicationFeeRefunded: 0 });
   });
 });
@@ -142,10 +158,17 @@ describe("card money is never taken twice or lost", () => {
     const first = await checkoutUrl(shop.id, placed.orderId, back);
     // A second payable session for the same order (left open elsewhere): made on the account directly.
     const sdk = stripeClient()!;
-    const second = await sdk.checkout.sessions.create({
-      mode: "payment", line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 2000, product_data: { name: "again" } } }],
-      metadata: { orderId: placed.orderId, shopId: shop.id }, payment_intent_data: { application_fee_amount: 75 }, success_url: back.success, expires_at: sessionExpiry(null),
-    }, { stripeAccount: account });
+    const second = await sdk.checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 2000, product_data: { name: "again" } } }],
+        metadata: { orderId: placed.orderId, shopId: shop.id },
+        payment_intent_data: { application_fee_amount: 75 },
+        success_url: back.success,
+        expires_at: sessionExpiry(null),
+      },
+      { stripeAccount: account },
+    );
     expect(await handled(await stripe.payAndNotify(sessionOf(first)))).toBe("paid");
     expect(await handled(await stripe.payAndNotify(second.id))).toBe("duplicate: refunding");
     const dup = await inShop(shop.id, (tx) => tx.duplicatePayment.findFirstOrThrow({ where: { orderId: placed.orderId } }));
@@ -155,7 +178,9 @@ describe("card money is never taken twice or lost", () => {
     expect(refund).toMatchObject({ amount: 2000, reason: "duplicate" });
     const o = await order(placed.orderId);
     expect(o).toMatchObject({ paid: 2000, refunded: 0, status: "paid" });
-    expect(o.events.map((e) => e.note)).toContain("A second card payment of €20.00 was made for this order: it is being refunded to the customer automatically");
+    expect(o.events.map((e) => e.note)).toContain(
+      "A second card payment of €20.00 was made for this order: it is being refunded to the customer automatically",
+    );
     const rec = await reconciliation(shop.id);
     expect(rec.duplicates.find((d) => d.orderId === placed.orderId)).toMatchObject({ amount: 2000, refundStatus: "succeeded" });
   });
@@ -189,7 +214,13 @@ describe("card money is never taken twice or lost", () => {
     const url = await checkoutUrl(shop.id, placed.orderId, back);
     await stripe.expireSession(sessionOf(url));
     // The order's expiry moved (another unpaid-order time): a new session, with a new key, no idempotency_error.
-    await inShop(shop.id, (tx) => tx.order.update({ where: { shopId_id: { shopId: shop.id, id: placed.orderId } }, data: { expiresAt: new Date(Date.now() + 3600_000) }, select: { id: true } }));
+    await inShop(shop.id, (tx) =>
+      tx.order.update({
+        where: { shopId_id: { shopId: shop.id, id: placed.orderId } },
+        data: { expiresAt: new Date(Date.now() + 3600_000) },
+        select: { id: true },
+      }),
+    );
     const again = await checkoutUrl(shop.id, placed.orderId, back);
     expect(again).not.toBe(url);
     await handled(await stripe.payAndNotify(sessionOf(again)));
@@ -198,9 +229,22 @@ describe("card money is never taken twice or lost", () => {
     const r = await refundOrder(shop.id, owner(), { orderId: placed.orderId, amount: 300, lines: [], restock: false });
     // Sent once, but our answer was lost (a crash), and a day later the key is gone at Stripe.
     const sdk = stripeClient()!;
-    const sent = await sdk.refunds.create({ payment_intent: (await order(placed.orderId)).stripePaymentId!, amount: 300, metadata: { refundId: r.refundId, orderId: placed.orderId, shopId: shop.id } }, { stripeAccount: account, idempotencyKey: `refund:${r.refundId}` });
+    const sent = await sdk.refunds.create(
+      {
+        payment_intent: (await order(placed.orderId)).stripePaymentId!,
+        amount: 300,
+        metadata: { refundId: r.refundId, orderId: placed.orderId, shopId: shop.id },
+      },
+      { stripeAccount: account, idempotencyKey: `refund:${r.refundId}` },
+    );
     stripe.forgetIdempotencyKeys();
-    await inShop(shop.id, (tx) => tx.refund.update({ where: { shopId_id: { shopId: shop.id, id: r.refundId } }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) }, select: { id: true } }));
+    await inShop(shop.id, (tx) =>
+      tx.refund.update({
+        where: { shopId_id: { shopId: shop.id, id: r.refundId } },
+        data: { createdAt: new Date(Date.now() - 25 * 3600_000) },
+        select: { id: true },
+      }),
+    );
     expect(await sendStripeRefund(shop.id, r.refundId)).toBe(`${sent.id}: succeeded`);
     expect([...stripe.refunds.values()].filter((x) => (x.metadata as { refundId?: string }).refundId === r.refundId)).toHaveLength(1);
   });
@@ -248,7 +292,11 @@ describe("Connect webhooks", () => {
     await expect(refundOrder(shop.id, owner(), { orderId: placed.orderId, amount: 1400, lines: [], restock: false })).rejects.toThrow(/At most €13.00/);
     // The same refund delivered again by Stripe is stored once.
     const payload = JSON.stringify(event);
-    const res = await fetch(`${server.base}/webhooks/stripe-connect`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload, STRIPE_CONNECT_WEBHOOK_SECRET) }, body: payload });
+    const res = await fetch(`${server.base}/webhooks/stripe-connect`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload, STRIPE_CONNECT_WEBHOOK_SECRET) },
+      body: payload,
+    });
     expect(await res.json()).toEqual({ received: true, duplicate: true });
   });
 
@@ -285,8 +333,17 @@ describe("Connect webhooks", () => {
     expect(await handleStripeEvent(replay.id)).toBe("dispute needs_response");
     o = await order(placed.orderId);
     expect(o.disputed).toBe(0);
-    expect(await inShop(shop.id, (tx) => tx.cardDispute.findMany({ where: { orderId: placed.orderId }, select: { status: true } }))).toEqual([{ status: "won" }]);
-    expect(await baseDb.outboxEvent.count({ where: { type: "dispute.opened", payload: { path: ["disputeId"], equals: (await inShop(shop.id, (tx) => tx.cardDispute.findFirstOrThrow({ where: { orderId: placed.orderId } }))).id } } })).toBe(1);
+    expect(await inShop(shop.id, (tx) => tx.cardDispute.findMany({ where: { orderId: placed.orderId }, select: { status: true } }))).toEqual([
+      { status: "won" },
+    ]);
+    expect(
+      await baseDb.outboxEvent.count({
+        where: {
+          type: "dispute.opened",
+          payload: { path: ["disputeId"], equals: (await inShop(shop.id, (tx) => tx.cardDispute.findFirstOrThrow({ where: { orderId: placed.orderId } }))).id },
+        },
+      }),
+    ).toBe(1);
   });
 
   it("shows balance and payouts with the orders each settled, and tells the owner of a failed payout", async () => {
@@ -307,15 +364,28 @@ describe("Connect webhooks", () => {
     const notice = (await baseDb.outboxEvent.findMany({ where: { type: "payout.failed", shopId: shop.id } })).at(-1)!;
     await handleNotification("payout.failed", { eventId: notice.id, shopId: shop.id, payload: notice.payload });
     const notes = await inShop(shop.id, (tx) => tx.notification.findMany({ where: { eventId: notice.id }, select: { userId: true, title: true } }));
-    expect(notes).toEqual([{ userId: shop.ownerId, title: `Payout of ${new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" }).format(Number(po.amount) / 100)} failed` }]);
+    expect(notes).toEqual([
+      {
+        userId: shop.ownerId,
+        title: `Payout of ${new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" }).format(Number(po.amount) / 100)} failed`,
+      },
+    ]);
   });
 
   it("refuses a Connect event signed with the platform endpoint's secret, and an account event for an account no shop has", async () => {
     const event = await stripe.deliver("account.updated", { id: "acct_test_nobody", object: "account" }, "acct_test_nobody", false);
     const payload = JSON.stringify(event);
-    const wrong = await fetch(`${server.base}/webhooks/stripe-connect`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload) }, body: payload });
+    const wrong = await fetch(`${server.base}/webhooks/stripe-connect`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload) },
+      body: payload,
+    });
     expect(wrong.status).toBe(400);
-    const right = await fetch(`${server.base}/webhooks/stripe-connect`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload, STRIPE_CONNECT_WEBHOOK_SECRET) }, body: payload });
+    const right = await fetch(`${server.base}/webhooks/stripe-connect`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload, STRIPE_CONNECT_WEBHOOK_SECRET) },
+      body: payload,
+    });
     expect(right.status).toBe(200);
     expect(await handleStripeEvent(event.id)).toBe("no shop for this event");
   });

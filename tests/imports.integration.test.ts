@@ -12,7 +12,7 @@ const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
 
 const FILE = [
   "handle,title,brand,category,tags,attributes,option1_name,option1_value,option2_name,option2_value,sku,barcode,price,compare_at_price,tax_class,stock:Shop floor,stock:Warehouse,colour_notes",
-  "linen-shirt,Linen shirt,Maison,shirts,\"summer, linen\",material: linen,Size,S,Colour,White,SHIRT-S-W,4006381333931,49.00,59.00,standard,5,10,ignored",
+  'linen-shirt,Linen shirt,Maison,shirts,"summer, linen",material: linen,Size,S,Colour,White,SHIRT-S-W,4006381333931,49.00,59.00,standard,5,10,ignored',
   "linen-shirt,Linen shirt,Maison,shirts,,,Size,M,Colour,White,SHIRT-M-W,,49.00,,standard,2,0,",
   "linen-shirt,Linen shirt,Maison,shirts,,,Size,M,Colour,Blue,SHIRT-M-B,,52.5,,standard,0,1,",
   ",Sourdough loaf,,bread,,,,,,,BREAD-1,,4.20,,reduced,12,,",
@@ -45,7 +45,13 @@ beforeAll(async () => {
   await owner.connect();
   shop = await createShop();
   await createLocation(shop.id, {
-    name: "Warehouse", addressLine1: "2 Quai", city: "Paris", postalCode: "75001", country: "FR", latitude: 48.86, longitude: 2.34,
+    name: "Warehouse",
+    addressLine1: "2 Quai",
+    city: "Paris",
+    postalCode: "75001",
+    country: "FR",
+    latitude: 48.86,
+    longitude: 2.34,
   });
 });
 afterAll(() => owner.end());
@@ -58,7 +64,10 @@ describe("CSV import", () => {
     expect(preview.ignoredColumns).toEqual(["colour_notes"]);
     expect(preview).toMatchObject({ totalRows: 8, validRows: 4, errorCount: 4 });
     expect(preview.preview.map((p) => p.error)).toEqual([
-      null, null, null, null,
+      null,
+      null,
+      null,
+      null,
       'Price "twelve" is not an amount like 12.50',
       "Barcode: not a valid EAN-13 or UPC-A (check the digits and the check digit)",
       'Category "nowhere" is not in the category list (use its id, e.g. cheese)',
@@ -83,11 +92,17 @@ describe("CSV import", () => {
       ["SHIRT-S-W", 4900, "linen-shirt", { "Shop floor": 5, Warehouse: 10 }],
     ]);
     const shirt = variants.find((v) => v.sku === "SHIRT-S-W");
-    expect(shirt.options).toEqual([{ name: "Size", values: ["S", "M"] }, { name: "Colour", values: ["White", "Blue"] }]);
+    expect(shirt.options).toEqual([
+      { name: "Size", values: ["S", "M"] },
+      { name: "Colour", values: ["White", "Blue"] },
+    ]);
     expect(shirt.attributes).toEqual({ material: "linen" });
     expect(shirt.tags).toEqual(["summer", "linen"]);
     const { rows: totals } = await owner.query("SELECT handle, available FROM products WHERE shop_id = $1 ORDER BY handle", [shop.id]);
-    expect(totals).toEqual([{ handle: "linen-shirt", available: 18 }, { handle: "sourdough-loaf", available: 12 }]);
+    expect(totals).toEqual([
+      { handle: "linen-shirt", available: 18 },
+      { handle: "sourdough-loaf", available: 12 },
+    ]);
 
     const report = await errorReport(shop.id, result.id);
     expect(report.fileName).toBe("catalog-errors.csv");
@@ -109,10 +124,9 @@ describe("CSV import", () => {
     const before = await counts();
     const { result } = await runImport(edited);
     expect(result).toMatchObject({ appliedRows: 1, unchangedRows: 3 });
-    const { rows } = await owner.query(
-      "SELECT kind, on_hand_delta, reason, reference FROM stock_movements WHERE shop_id = $1 ORDER BY id DESC LIMIT 1",
-      [shop.id],
-    );
+    const { rows } = await owner.query("SELECT kind, on_hand_delta, reason, reference FROM stock_movements WHERE shop_id = $1 ORDER BY id DESC LIMIT 1", [
+      shop.id,
+    ]);
     expect(rows[0]).toMatchObject({ kind: "adjusted", on_hand_delta: 5, reason: "CSV import: catalog.csv", reference: `import:${result.id}` });
     expect((await counts()).movements).toBe(before.movements + 1);
   });
@@ -123,7 +137,10 @@ describe("CSV import", () => {
     const sku = page.header.indexOf("sku");
     const price = page.header.indexOf("price");
     expect(page.rows.map((r) => [r[sku], r[price]])).toEqual([
-      ["BREAD-1", "4.20"], ["SHIRT-M-B", "52.50"], ["SHIRT-M-W", "45.00"], ["SHIRT-S-W", "49.00"],
+      ["BREAD-1", "4.20"],
+      ["SHIRT-M-B", "52.50"],
+      ["SHIRT-M-W", "45.00"],
+      ["SHIRT-S-W", "49.00"],
     ]);
   });
 

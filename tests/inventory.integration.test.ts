@@ -41,7 +41,13 @@ beforeAll(async () => {
   await owner.connect();
   shop = await createShop();
   const warehouse = await createLocation(shop.id, {
-    name: "Warehouse", addressLine1: "2 Quai", city: "Paris", postalCode: "75001", country: "FR", latitude: 48.86, longitude: 2.34,
+    name: "Warehouse",
+    addressLine1: "2 Quai",
+    city: "Paris",
+    postalCode: "75001",
+    country: "FR",
+    latitude: 48.86,
+    longitude: 2.34,
   });
   warehouseId = warehouse.id;
   variantId = await newVariant();
@@ -63,9 +69,9 @@ describe("the stock ledger", () => {
   it("transfers both halves or neither", async () => {
     const r = await transferStock(shop.id, shop.ownerId, { variantId, fromLocationId: shop.locationId, toLocationId: warehouseId, quantity: 4 });
     expect(r.levels.find((l) => l.locationId === warehouseId)?.onHand).toBe(4);
-    await expect(
-      transferStock(shop.id, shop.ownerId, { variantId, fromLocationId: shop.locationId, toLocationId: warehouseId, quantity: 50 }),
-    ).rejects.toThrow(/Not enough stock of SKU-.* at Shop floor: 3 on hand, 3 available/);
+    await expect(transferStock(shop.id, shop.ownerId, { variantId, fromLocationId: shop.locationId, toLocationId: warehouseId, quantity: 50 })).rejects.toThrow(
+      /Not enough stock of SKU-.* at Shop floor: 3 on hand, 3 available/,
+    );
     const rows = await levelsAndLedger(variantId);
     expect(rows.map((r) => r.on_hand).sort()).toEqual([3, 4]);
     for (const r of rows) expect(r.on_hand).toBe(r.ledger_on_hand);
@@ -73,9 +79,7 @@ describe("the stock ledger", () => {
 
   it("refuses to go below zero and writes nothing", async () => {
     const before = await levelsAndLedger(variantId);
-    await expect(adjustStock(shop.id, shop.ownerId, { variantId, locationId: warehouseId, delta: -5, reason: "count" })).rejects.toThrow(
-      /Not enough stock/,
-    );
+    await expect(adjustStock(shop.id, shop.ownerId, { variantId, locationId: warehouseId, delta: -5, reason: "count" })).rejects.toThrow(/Not enough stock/);
     expect(await levelsAndLedger(variantId)).toEqual(before);
   });
 
@@ -166,7 +170,9 @@ describe("low-stock alerts", () => {
     await markRead(shop.id, manager.id, managers.items[0]?.id);
     expect((await layout(manager)).unread).toBe(0);
     const { rows: mails } = await owner.query(`SELECT "to" FROM email_deliveries WHERE event_id = $1 ORDER BY "to"`, [event.id]);
-    expect(mails.map((m) => m.to).sort()).toEqual([manager.email, (await owner.query("SELECT email FROM users WHERE id = $1", [shop.ownerId])).rows[0].email].sort());
+    expect(mails.map((m) => m.to).sort()).toEqual(
+      [manager.email, (await owner.query("SELECT email FROM users WHERE id = $1", [shop.ownerId])).rows[0].email].sort(),
+    );
   });
 });
 

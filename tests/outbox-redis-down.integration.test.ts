@@ -35,7 +35,11 @@ afterAll(stopRedis);
 
 const mails = (dir: string, to: string) =>
   fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))).filter((m) => m.to === to)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")))
+        .filter((m) => m.to === to)
     : [];
 
 it("keeps the welcome email in the outbox while Redis is down and sends it once Redis is back", async () => {
@@ -69,7 +73,9 @@ it("keeps the welcome email in the outbox while Redis is down and sends it once 
     expect(mail.html).toContain("Confirm my email");
 
     // A duplicate delivery of the same event sends nothing more.
-    await expect(handleNotification("account.welcome", { eventId: event.id, shopId: null, payload: { userId: "00000000-0000-7000-8000-000000000000" } })).resolves.toMatch(/^already sent/);
+    await expect(
+      handleNotification("account.welcome", { eventId: event.id, shopId: null, payload: { userId: "00000000-0000-7000-8000-000000000000" } }),
+    ).resolves.toMatch(/^already sent/);
     expect(mails(env.MAIL_OUTBOX_DIR, email)).toHaveLength(1);
     expect(await db.emailDelivery.count({ where: { eventId: event.id } })).toBe(1);
   } finally {

@@ -95,9 +95,7 @@ describe.each(Object.entries(SHOP_PROCEDURES))("%s", (path, spec) => {
 });
 
 const placeholders = Object.fromEntries(RECORD_KINDS.map((k) => [k, `<${k}>`])) as ShopIds;
-const takesRecordIds = Object.entries(SHOP_PROCEDURES).filter(([, spec]) =>
-  JSON.stringify(spec.input(placeholders)).includes("<"),
-);
+const takesRecordIds = Object.entries(SHOP_PROCEDURES).filter(([, spec]) => JSON.stringify(spec.input(placeholders)).includes("<"));
 
 describe.each(takesRecordIds)("%s with another shop's record id", (path, spec) => {
   it("does not find shop B's record in shop A's context, and changes nothing", async () => {

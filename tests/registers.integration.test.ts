@@ -38,19 +38,33 @@ async function pairedRegister(s: Shop, name: string) {
 
 function sale(item: Awaited<ReturnType<typeof product>>, receipt: number, over: Partial<RegisterSaleInput> = {}): RegisterSaleInput {
   return {
-    clientRef: randomUUID(), receipt, soldAt: new Date().toISOString(), staffId: cashier.id, total: item.price, cashTendered: 2000,
+    clientRef: randomUUID(),
+    receipt,
+    soldAt: new Date().toISOString(),
+    staffId: cashier.id,
+    total: item.price,
+    cashTendered: 2000,
     items: [{ variantId: item.variantId, quantity: 1, unitPrice: item.price, taxClass: "standard", sku: item.sku, title: "Item" }],
     ...over,
   };
 }
 
 const ordersOf = (registerId: string) =>
-  inShop(shop.id, (tx) => tx.order.findMany({ where: { registerId }, orderBy: { registerReceipt: "asc" }, select: { number: true, registerReceipt: true, total: true, createdAt: true } }));
+  inShop(shop.id, (tx) =>
+    tx.order.findMany({
+      where: { registerId },
+      orderBy: { registerReceipt: "asc" },
+      select: { number: true, registerReceipt: true, total: true, createdAt: true },
+    }),
+  );
 const stockOf = (variantId: string) =>
   inShop(shop.id, async (tx) => (await tx.stockLevel.findFirst({ where: { variantId, locationId: shop.locationId }, select: { onHand: true } }))?.onHand ?? 0);
 
 async function refusal(p: Promise<unknown>) {
-  const e = (await p.then(() => null, (x: unknown) => x)) as { code?: string; message?: string; cause?: unknown } | null;
+  const e = (await p.then(
+    () => null,
+    (x: unknown) => x,
+  )) as { code?: string; message?: string; cause?: unknown } | null;
   expect(e).not.toBeNull();
   return { code: e!.code, message: e!.message, fields: domainErrorOf(e)?.fieldErrors ?? fieldErrorsOf(e!.cause) ?? {} };
 }
@@ -84,7 +98,9 @@ describe("staff PINs", () => {
   it("counts wrong tries, locks the PIN after a few, and the owner's reset lets a new one be set", async () => {
     await setPin(shop.id, cashier.id, "4826");
     for (let i = 1; i < PIN_TRIES; i++) {
-      expect((await refusal(checkPin(shop.id, { userId: cashier.id, pin: "9073", purpose: "sign_in" }))).fields.pin).toBe(`PIN: wrong PIN, ${PIN_TRIES - i} ${PIN_TRIES - i === 1 ? "try" : "tries"} left`);
+      expect((await refusal(checkPin(shop.id, { userId: cashier.id, pin: "9073", purpose: "sign_in" }))).fields.pin).toBe(
+        `PIN: wrong PIN, ${PIN_TRIES - i} ${PIN_TRIES - i === 1 ? "try" : "tries"} left`,
+      );
     }
     expect((await refusal(checkPin(shop.id, { userId: cashier.id, pin: "9073", purpose: "sign_in" }))).fields.pin).toMatch(/locked after 5 wrong tries/);
     // Locked: even the right PIN is refused now.
@@ -127,7 +143,15 @@ describe("receipt numbers per register", () => {
   it("two registers syncing at once both use their own 1, 2, 3 and get distinct shop numbers", async () => {
     const item = await product(shop, 100);
     const [a, b] = [await pairedRegister(shop, "Conc A"), await pairedRegister(shop, "Conc B")];
-    await Promise.all([a, b].map((r) => syncSales(shop.id, r.id, [1, 2, 3].map((n) => sale(item, r.block.start + n - 1)))));
+    await Promise.all(
+      [a, b].map((r) =>
+        syncSales(
+          shop.id,
+          r.id,
+          [1, 2, 3].map((n) => sale(item, r.block.start + n - 1)),
+        ),
+      ),
+    );
     const [oa, ob] = [await ordersOf(a.id), await ordersOf(b.id)];
     expect(oa.map((o) => o.registerReceipt)).toEqual([1, 2, 3]);
     expect(ob.map((o) => o.registerReceipt)).toEqual([1, 2, 3]);
@@ -201,7 +225,10 @@ describe("sync, exactly once", () => {
     const r = await pairedRegister(shop, "HTTP");
     const res = await server.call("till.sync", { shopSlug: other.slug, sales: [sale(itemB, 1)] }, { register: r.token });
     expect(res.status).toBe(200);
-    expect((res.body.result?.data as { results: { status: string; error: string }[] }).results[0]).toMatchObject({ status: "refused", error: expect.stringMatching(/none of its items exist/) });
+    expect((res.body.result?.data as { results: { status: string; error: string }[] }).results[0]).toMatchObject({
+      status: "refused",
+      error: expect.stringMatching(/none of its items exist/),
+    });
     expect(await inShop(other.id, (tx) => tx.order.count())).toBe(0);
     expect(await inShop(other.id, async (tx) => (await tx.stockLevel.findFirstOrThrow({ where: { variantId: itemB.variantId } })).onHand)).toBe(5);
     expect((await server.call("till.feed", { cursor: "0" }, { type: "query" })).status).toBe(401);

@@ -29,7 +29,10 @@ async function newShop(timezone: string): Promise<Shop> {
 async function products(shop: Shop, n: number) {
   const ids: { variantId: string; productId: string }[] = [];
   for (let i = 0; i < n; i++) {
-    const p = await createProduct(shop.id, productInput({ variants: [{ optionValues: [], sku: `R-${randomUUID().slice(0, 8)}`, price: 150 * (i + 1), taxClass: i % 2 ? "reduced" : "standard" }] }));
+    const p = await createProduct(
+      shop.id,
+      productInput({ variants: [{ optionValues: [], sku: `R-${randomUUID().slice(0, 8)}`, price: 150 * (i + 1), taxClass: i % 2 ? "reduced" : "standard" }] }),
+    );
     const v = await inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: p.id }, select: { id: true } }));
     await receiveStock(shop.id, shop.ownerId, { variantId: v.id, locationId: shop.locationId, quantity: 10_000 });
     ids.push({ variantId: v.id, productId: p.id });
@@ -57,12 +60,24 @@ const owner = (shop: Shop) => ({ userId: shop.ownerId, label: "Owner (owner)" })
  */
 async function expectedFromLedger(shop: Shop) {
   const raw = await inShop(shop.id, async (tx) => ({
-    orders: await tx.order.findMany({ select: { createdAt: true, status: true, total: true, channel: true, fulfilment: true, lines: { select: { quantity: true, productId: true, total: true } } } }),
+    orders: await tx.order.findMany({
+      select: {
+        createdAt: true,
+        status: true,
+        total: true,
+        channel: true,
+        fulfilment: true,
+        lines: { select: { quantity: true, productId: true, total: true } },
+      },
+    }),
     payments: await tx.payment.findMany({ select: { createdAt: true, kind: true, amount: true } }),
     refunds: await tx.refund.findMany({ select: { createdAt: true, kind: true, amount: true, status: true } }),
   }));
   const day = (d: Date) => DateTime.fromJSDate(d, { zone: shop.timezone }).toISODate()!;
-  const out = new Map<string, { orders: number; revenue: number; items: number; till: number; refunds: number; cash: number; products: Record<string, number> }>();
+  const out = new Map<
+    string,
+    { orders: number; revenue: number; items: number; till: number; refunds: number; cash: number; products: Record<string, number> }
+  >();
   const at = (d: string) => {
     let v = out.get(d);
     if (!v) out.set(d, (v = { orders: 0, revenue: 0, items: 0, till: 0, refunds: 0, cash: 0, products: {} }));
@@ -91,9 +106,16 @@ async function rollupsOf(shop: Shop) {
              coalesce(sum(revenue) FILTER (WHERE channel = 'till'), 0)::float8 AS till
       FROM report_sales GROUP BY day`;
     const refunds = await tx.$queryRaw<{ day: Date; amount: number }[]>`SELECT day, sum(amount)::float8 AS amount FROM report_refunds GROUP BY day`;
-    const cash = await tx.$queryRaw<{ day: Date; amount: number }[]>`SELECT day, sum(amount)::float8 AS amount FROM report_payments WHERE kind = 'cash' GROUP BY day`;
-    const products = await tx.$queryRaw<{ day: Date; product_id: string; quantity: number }[]>`SELECT day, product_id, quantity::float8 AS quantity FROM report_products`;
-    const out = new Map<string, { orders: number; revenue: number; items: number; till: number; refunds: number; cash: number; products: Record<string, number> }>();
+    const cash = await tx.$queryRaw<
+      { day: Date; amount: number }[]
+    >`SELECT day, sum(amount)::float8 AS amount FROM report_payments WHERE kind = 'cash' GROUP BY day`;
+    const products = await tx.$queryRaw<
+      { day: Date; product_id: string; quantity: number }[]
+    >`SELECT day, product_id, quantity::float8 AS quantity FROM report_products`;
+    const out = new Map<
+      string,
+      { orders: number; revenue: number; items: number; till: number; refunds: number; cash: number; products: Record<string, number> }
+    >();
     const at = (d: Date) => {
       const k = d.toISOString().slice(0, 10);
       let v = out.get(k);
@@ -108,7 +130,7 @@ async function rollupsOf(shop: Shop) {
   });
 }
 
-const sorted = <T,>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
+const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
 
 /** Rebuilds every day the ledger has, from a week before the first to today. */
 async function rebuildAll(shop: Shop) {
@@ -135,11 +157,21 @@ describe("rollups equal the ledger", () => {
         const r = random();
         const items = [{ variantId: pick().variantId, quantity: 1 + Math.floor(random() * 3) }];
         if (r < 0.5) {
-          const sale = await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items, cashTendered: 1_000_000 });
+          const sale = await posSale(
+            shop.id,
+            { ...owner(shop), role: "owner" },
+            { clientRef: randomUUID(), locationId: shop.locationId, items, cashTendered: 1_000_000 },
+          );
           made.push({ orderId: sale.orderId, kind: "pos" });
         } else {
           const placed = await placeOrder(shop.slug, null, {
-            clientRef: randomUUID(), items, fulfilment: "pickup", locationId: shop.locationId, payment: "pay_at_pickup", name: "Rita Random", email: "rita@example.test",
+            clientRef: randomUUID(),
+            items,
+            fulfilment: "pickup",
+            locationId: shop.locationId,
+            payment: "pay_at_pickup",
+            name: "Rita Random",
+            email: "rita@example.test",
           });
           made.push({ orderId: placed.orderId, kind: "online" });
           if (random() < 0.3) await transitionOrder(shop.id, owner(shop), { orderId: placed.orderId, to: "cancelled", note: "changed mind" });
@@ -190,9 +222,15 @@ async function dashboardMatchesLedger(shop: Shop, expected: Awaited<ReturnType<t
   const now = within(from, to);
   const before = within(board.range.previousFrom, board.range.previousTo);
   expect(before.length).toBeGreaterThan(0);
-  for (const [figures, rows] of [[board.totals, now], [board.previous, before]] as const) {
+  for (const [figures, rows] of [
+    [board.totals, now],
+    [board.previous, before],
+  ] as const) {
     expect(figures).toEqual({
-      orders: sum(rows, (v) => v.orders), revenue: sum(rows, (v) => v.revenue), items: sum(rows, (v) => v.items), refunds: sum(rows, (v) => v.refunds),
+      orders: sum(rows, (v) => v.orders),
+      revenue: sum(rows, (v) => v.revenue),
+      items: sum(rows, (v) => v.items),
+      refunds: sum(rows, (v) => v.refunds),
       averageBasket: Math.round(sum(rows, (v) => v.revenue) / sum(rows, (v) => v.orders)),
     });
   }
@@ -226,7 +264,11 @@ describe("local days", () => {
   });
 
   async function saleAt(localTime: string) {
-    const sale = await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 100_000 });
+    const sale = await posSale(
+      shop.id,
+      { ...owner(shop), role: "owner" },
+      { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 100_000 },
+    );
     // A local wall time, or an instant when it ends in Z.
     const at = DateTime.fromISO(localTime, { zone: localTime.endsWith("Z") ? "utc" : shop.timezone }).toJSDate();
     await inShop(shop.id, async (tx) => {
@@ -236,8 +278,11 @@ describe("local days", () => {
     return sale;
   }
   const dayRows = (day: string) =>
-    inShop(shop.id, (tx) => tx.$queryRaw<{ hour: number; orders: number }[]>`
-      SELECT hour::int AS hour, sum(orders)::int AS orders FROM report_sales WHERE day = ${day}::date GROUP BY hour ORDER BY hour`);
+    inShop(
+      shop.id,
+      (tx) => tx.$queryRaw<{ hour: number; orders: number }[]>`
+      SELECT hour::int AS hour, sum(orders)::int AS orders FROM report_sales WHERE day = ${day}::date GROUP BY hour ORDER BY hour`,
+    );
 
   it("puts a sale at 23:30 local time on its local day, not the UTC one", async () => {
     await saleAt("2026-06-10T23:30:00"); // 21:30 UTC, same date; and one whose UTC date differs:
@@ -258,25 +303,58 @@ describe("local days", () => {
     await saleAt("2026-10-25T00:30:00Z");
     await saleAt("2026-10-25T01:30:00Z");
     for (const d of ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26"]) await rollupDay(shop.id, d);
-    expect(await dayRows("2026-03-29")).toEqual([{ hour: 0, orders: 1 }, { hour: 23, orders: 1 }]);
+    expect(await dayRows("2026-03-29")).toEqual([
+      { hour: 0, orders: 1 },
+      { hour: 23, orders: 1 },
+    ]);
     expect(await dayRows("2026-03-28")).toEqual([]);
     expect(await dayRows("2026-03-30")).toEqual([]);
-    expect(await dayRows("2026-10-25")).toEqual([{ hour: 0, orders: 1 }, { hour: 2, orders: 2 }, { hour: 23, orders: 1 }]);
+    expect(await dayRows("2026-10-25")).toEqual([
+      { hour: 0, orders: 1 },
+      { hour: 2, orders: 2 },
+      { hour: 23, orders: 1 },
+    ]);
     expect(await dayRows("2026-10-26")).toEqual([]);
   });
 
   it("computes today and the previous period in the shop's timezone", () => {
     // 23:30 UTC on 1 July is already 2 July in Tokyo and still 1 July in New York.
     const now = new Date("2026-07-01T23:30:00Z");
-    expect(rangeOf({ period: "today" }, "Asia/Tokyo", now)).toMatchObject({ from: "2026-07-02", to: "2026-07-02", previousFrom: "2026-07-01", previousTo: "2026-07-01", days: 1 });
-    expect(rangeOf({ period: "7d" }, "America/New_York", now)).toMatchObject({ from: "2026-06-25", to: "2026-07-01", previousFrom: "2026-06-18", previousTo: "2026-06-24", days: 7 });
-    expect(rangeOf({ period: "custom", from: "2026-02-01", to: "2026-02-28" }, "UTC", now)).toMatchObject({ previousFrom: "2026-01-04", previousTo: "2026-01-31", days: 28 });
+    expect(rangeOf({ period: "today" }, "Asia/Tokyo", now)).toMatchObject({
+      from: "2026-07-02",
+      to: "2026-07-02",
+      previousFrom: "2026-07-01",
+      previousTo: "2026-07-01",
+      days: 1,
+    });
+    expect(rangeOf({ period: "7d" }, "America/New_York", now)).toMatchObject({
+      from: "2026-06-25",
+      to: "2026-07-01",
+      previousFrom: "2026-06-18",
+      previousTo: "2026-06-24",
+      days: 7,
+    });
+    expect(rangeOf({ period: "custom", from: "2026-02-01", to: "2026-02-28" }, "UTC", now)).toMatchObject({
+      previousFrom: "2026-01-04",
+      previousTo: "2026-01-31",
+      days: 28,
+    });
     expect(() => rangeOf({ period: "custom", from: "2026-03-01", to: "2026-02-01" }, "UTC", now)).toThrow(/must not come before/);
     expect(() => rangeOf({ period: "custom", from: "2020-01-01", to: "2026-02-01" }, "UTC", now)).toThrow(/800 at most/);
     // Across a month, a year and a clock change: 30 days back from 2 April in
     // Paris (summer time from 29 March); 7 days back from New Year's Day.
-    expect(rangeOf({ period: "30d" }, "Europe/Paris", new Date("2026-04-01T22:30:00Z"))).toMatchObject({ from: "2026-03-04", to: "2026-04-02", previousFrom: "2026-02-02", previousTo: "2026-03-03", days: 30 });
-    expect(rangeOf({ period: "7d" }, "Pacific/Auckland", new Date("2026-12-31T11:00:00Z"))).toMatchObject({ from: "2026-12-26", to: "2027-01-01", today: "2027-01-01" });
+    expect(rangeOf({ period: "30d" }, "Europe/Paris", new Date("2026-04-01T22:30:00Z"))).toMatchObject({
+      from: "2026-03-04",
+      to: "2026-04-02",
+      previousFrom: "2026-02-02",
+      previousTo: "2026-03-03",
+      days: 30,
+    });
+    expect(rangeOf({ period: "7d" }, "Pacific/Auckland", new Date("2026-12-31T11:00:00Z"))).toMatchObject({
+      from: "2026-12-26",
+      to: "2027-01-01",
+      today: "2027-01-01",
+    });
   });
 });
 
@@ -286,7 +364,11 @@ describe("the platform report", () => {
     const now = new Date("2026-07-01T20:00:00Z");
     const sell = async (shop: Shop, local: string) => {
       const { variantId } = (await products(shop, 1))[0]!;
-      const sale = await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 100_000 });
+      const sale = await posSale(
+        shop.id,
+        { ...owner(shop), role: "owner" },
+        { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 100_000 },
+      );
       const at = DateTime.fromISO(local, { zone: shop.timezone });
       await inShop(shop.id, async (tx) => {
         await tx.$executeRaw`UPDATE orders SET created_at = ${at.toJSDate()} WHERE id = ${sale.orderId}::uuid`;
@@ -302,7 +384,9 @@ describe("the platform report", () => {
     await sell(losAngeles, "2026-06-30T12:00:00"); // its yesterday
     const orders = async (days: number) => {
       const r = await platformReport({ days, sort: "name", page: 1 }, now);
-      return Object.fromEntries(r.shops.filter((s) => s.id === auckland.id || s.id === losAngeles.id).map((s) => [s.id === auckland.id ? "auckland" : "losAngeles", s.orders]));
+      return Object.fromEntries(
+        r.shops.filter((s) => s.id === auckland.id || s.id === losAngeles.id).map((s) => [s.id === auckland.id ? "auckland" : "losAngeles", s.orders]),
+      );
     };
     expect(await orders(1)).toEqual({ auckland: 1, losAngeles: 1 });
     expect(await orders(2)).toEqual({ auckland: 2, losAngeles: 2 });
@@ -318,14 +402,19 @@ describe("replays, closing and the dashboard", () => {
   });
   const snapshot = () =>
     inShop(shop.id, async (tx) => ({
-      sales: await tx.$queryRaw`SELECT day, hour, channel, location_id, staff_id, orders, revenue, items, discount, tax FROM report_sales ORDER BY day, hour, channel`,
+      sales:
+        await tx.$queryRaw`SELECT day, hour, channel, location_id, staff_id, orders, revenue, items, discount, tax FROM report_sales ORDER BY day, hour, channel`,
       products: await tx.$queryRaw`SELECT * FROM report_products ORDER BY day, product_id`,
       payments: await tx.$queryRaw`SELECT * FROM report_payments ORDER BY day, kind`,
       refunds: await tx.$queryRaw`SELECT * FROM report_refunds ORDER BY day, kind`,
     }));
 
   it("replaying the same events twice changes nothing", async () => {
-    await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId: items[0]!.variantId, quantity: 2 }], cashTendered: 100_000 });
+    await posSale(
+      shop.id,
+      { ...owner(shop), role: "owner" },
+      { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId: items[0]!.variantId, quantity: 2 }], cashTendered: 100_000 },
+    );
     const events = await baseDb.outboxEvent.findMany({ where: { shopId: shop.id, type: "sales.changed" }, select: { id: true, payload: true } });
     expect(events.length).toBeGreaterThan(0);
     const today = DateTime.now().setZone(shop.timezone).toISODate()!;
@@ -341,11 +430,17 @@ describe("replays, closing and the dashboard", () => {
 
   it("asks for a rebuild on a sale, a cancellation or a payment, not on a fulfilment step", async () => {
     const asks = async (orderId: string) =>
-      (await baseDb.outboxEvent.findMany({ where: { shopId: shop.id, type: "sales.changed" }, select: { payload: true } }))
-        .filter((e) => (e.payload as { orderId: string }).orderId === orderId).length;
+      (await baseDb.outboxEvent.findMany({ where: { shopId: shop.id, type: "sales.changed" }, select: { payload: true } })).filter(
+        (e) => (e.payload as { orderId: string }).orderId === orderId,
+      ).length;
     const placed = await placeOrder(shop.slug, null, {
-      clientRef: randomUUID(), items: [{ variantId: items[0]!.variantId, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
-      payment: "pay_at_pickup", name: "Fran Fulfil", email: "fran@example.test",
+      clientRef: randomUUID(),
+      items: [{ variantId: items[0]!.variantId, quantity: 1 }],
+      fulfilment: "pickup",
+      locationId: shop.locationId,
+      payment: "pay_at_pickup",
+      name: "Fran Fulfil",
+      email: "fran@example.test",
     });
     expect(await asks(placed.orderId)).toBe(1);
     for (const to of ["preparing", "ready_for_pickup"] as const) await transitionOrder(shop.id, owner(shop), { orderId: placed.orderId, to });
@@ -356,7 +451,11 @@ describe("replays, closing and the dashboard", () => {
 
   it("closes a finished day from the ledger and records the drift it corrected", async () => {
     const yesterday = DateTime.now().setZone(shop.timezone).minus({ days: 1 });
-    const sale = await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId: items[1]!.variantId, quantity: 1 }], cashTendered: 100_000 });
+    const sale = await posSale(
+      shop.id,
+      { ...owner(shop), role: "owner" },
+      { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId: items[1]!.variantId, quantity: 1 }], cashTendered: 100_000 },
+    );
     const at = yesterday.set({ hour: 12 }).toJSDate();
     await inShop(shop.id, async (tx) => {
       await tx.$executeRaw`UPDATE orders SET created_at = ${at} WHERE id = ${sale.orderId}::uuid`;
@@ -385,7 +484,11 @@ describe("replays, closing and the dashboard", () => {
     const again = await dashboard(s, { period: "7d" });
     expect(again).toEqual(before);
 
-    await posSale(shop.id, { ...owner(shop), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId: items[2]!.variantId, quantity: 3 }], cashTendered: 100_000 });
+    await posSale(
+      shop.id,
+      { ...owner(shop), role: "owner" },
+      { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId: items[2]!.variantId, quantity: 3 }], cashTendered: 100_000 },
+    );
     expect((await dashboard(s, { period: "7d" })).totals.orders).toBe(2); // cached until the rollup runs
     await rollupDay(shop.id, DateTime.now().setZone(shop.timezone).toISODate()!);
     const after = await dashboard(s, { period: "7d" });

@@ -61,23 +61,48 @@ const titles = (r: { hits: { title: string }[] }) => r.hits.map((h) => h.title);
 
 beforeAll(async () => {
   await owner.connect();
-  bakery = await createShop({ name: "Central Bakery", latitude: 48.8570, longitude: 2.3530 });
-  boulangerie = await createShop({ name: "Boulangerie Nord", latitude: 48.8790, longitude: 2.3790 });
+  bakery = await createShop({ name: "Central Bakery", latitude: 48.857, longitude: 2.353 });
+  boulangerie = await createShop({ name: "Boulangerie Nord", latitude: 48.879, longitude: 2.379 });
   lyon = await createShop({ name: "Lyon Bakery", city: "Lyon", latitude: 45.7578, longitude: 4.832 });
   closed = await createShop({ name: "Closed Bakery", latitude: 48.8566, longitude: 2.3522 });
 
-  await product(bakery, "bread", { title: "Sourdough bread", brand: "Maison", categoryId: "bread", variants: [{ optionValues: [], sku: "B-1", price: 450, cost: 120, taxClass: "standard" }] }, 8);
-  await product(bakery, "croissant", { title: "Croissant au beurre", categoryId: "viennoiserie", variants: [{ optionValues: [], sku: "B-2", price: 140, taxClass: "standard" }] }, 30);
-  await product(bakery, "apples", {
-    title: "Organic apples",
-    options: [{ name: "Colour", values: ["Red", "Green"] }],
-    variants: [
-      { optionValues: ["Red"], sku: "B-3R", price: 320, taxClass: "standard" },
-      { optionValues: ["Green"], sku: "B-3G", price: 300, taxClass: "standard" },
-    ],
-  }, 5);
+  await product(
+    bakery,
+    "bread",
+    {
+      title: "Sourdough bread",
+      brand: "Maison",
+      categoryId: "bread",
+      variants: [{ optionValues: [], sku: "B-1", price: 450, cost: 120, taxClass: "standard" }],
+    },
+    8,
+  );
+  await product(
+    bakery,
+    "croissant",
+    { title: "Croissant au beurre", categoryId: "viennoiserie", variants: [{ optionValues: [], sku: "B-2", price: 140, taxClass: "standard" }] },
+    30,
+  );
+  await product(
+    bakery,
+    "apples",
+    {
+      title: "Organic apples",
+      options: [{ name: "Colour", values: ["Red", "Green"] }],
+      variants: [
+        { optionValues: ["Red"], sku: "B-3R", price: 320, taxClass: "standard" },
+        { optionValues: ["Green"], sku: "B-3G", price: 300, taxClass: "standard" },
+      ],
+    },
+    5,
+  );
   await product(bakery, "draft", { title: "Secret sourdough recipe", status: "draft", categoryId: "bread" }, 3);
-  await product(boulangerie, "loaf", { title: "Sourdough loaf", brand: "Boulange", categoryId: "bread", variants: [{ optionValues: [], sku: "N-1", price: 5200, taxClass: "standard" }] });
+  await product(boulangerie, "loaf", {
+    title: "Sourdough loaf",
+    brand: "Boulange",
+    categoryId: "bread",
+    variants: [{ optionValues: [], sku: "N-1", price: 5200, taxClass: "standard" }],
+  });
   await product(lyon, "lyonBread", { title: "Sourdough bread", brand: "Maison", categoryId: "bread" }, 4);
   await product(closed, "closedBread", { title: "Sourdough bread of a closed shop", categoryId: "bread" }, 4);
   await owner.query(`UPDATE shops SET status = 'suspended' WHERE id = $1`, [closed.id]);
@@ -193,7 +218,11 @@ describe("indexing from outbox events (PostgreSQL engine)", () => {
     expect(hit?.available).toBe(12);
     expect(hit?.inStock).toBe(true);
 
-    await updateProduct(bakery.id, id, productInput({ title: "Baguette à l'ancienne", categoryId: "bread", variants: [{ optionValues: [], sku: v.sku, price: 130, taxClass: "standard" }] }));
+    await updateProduct(
+      bakery.id,
+      id,
+      productInput({ title: "Baguette à l'ancienne", categoryId: "bread", variants: [{ optionValues: [], sku: v.sku, price: 130, taxClass: "standard" }] }),
+    );
     await drainSearchEvents(bakery.id);
     expect(titles(await search(engine, { q: "ancienne" }))).toEqual(["Baguette à l'ancienne"]);
 
@@ -238,12 +267,8 @@ describe("indexing from outbox events (PostgreSQL engine)", () => {
   });
 
   it("refuses writes for another shop than the scoped one (row-level security)", async () => {
-    await expect(
-      inShop(bakery.id, (tx) => tx.$executeRaw`UPDATE search_products SET title = 'hijacked' WHERE shop_id = ${lyon.id}::uuid`),
-    ).resolves.toBe(0);
-    await expect(
-      inShop(bakery.id, (tx) => tx.$executeRaw`DELETE FROM search_shops WHERE shop_id = ${lyon.id}::uuid`),
-    ).resolves.toBe(0);
+    await expect(inShop(bakery.id, (tx) => tx.$executeRaw`UPDATE search_products SET title = 'hijacked' WHERE shop_id = ${lyon.id}::uuid`)).resolves.toBe(0);
+    await expect(inShop(bakery.id, (tx) => tx.$executeRaw`DELETE FROM search_shops WHERE shop_id = ${lyon.id}::uuid`)).resolves.toBe(0);
   });
 });
 
@@ -269,7 +294,11 @@ describe("public procedures", () => {
   });
 
   it("shows a public shop and a product's stock per location, nearest first", async () => {
-    const page = await caller.discovery.product({ slug: (await owner.query(`SELECT slug FROM shops WHERE id = $1`, [bakery.id])).rows[0].slug, handle: "organic-apples", near: PARIS });
+    const page = await caller.discovery.product({
+      slug: (await owner.query(`SELECT slug FROM shops WHERE id = $1`, [bakery.id])).rows[0].slug,
+      handle: "organic-apples",
+      near: PARIS,
+    });
     expect(page.product.variants.map((v) => v.optionValues)).toEqual([["Red"], ["Green"]]);
     expect(page.locations[0]?.stock.map((s) => s.available)).toEqual([5, 0]);
     expect(JSON.stringify(page)).not.toMatch(/"cost"|"sku"|barcode/);
@@ -290,13 +319,18 @@ describe("public procedures", () => {
 
   it("finds places by postcode: French, US (five digits can be either: both, biggest first), Canadian; a name picks", async () => {
     const both = await caller.discovery.places({ q: "75001" });
-    expect(both.map((p) => [p.name, p.country])).toEqual([["75001 Paris", "FR"], ["75001 Addison, TX", "US"]]);
+    expect(both.map((p) => [p.name, p.country])).toEqual([
+      ["75001 Paris", "FR"],
+      ["75001 Addison, TX", "US"],
+    ]);
     expect(both[0]).toMatchObject({ lat: expect.closeTo(48.85, 1), lng: expect.closeTo(2.35, 1) });
     // The label the typeahead offers comes back to the same place.
     expect(await caller.discovery.places({ q: "75001 Addison, TX" })).toEqual([expect.objectContaining({ country: "US", lat: expect.closeTo(32.96, 1) })]);
     expect(await caller.discovery.places({ q: "69002" })).toEqual([expect.objectContaining({ name: "69002 Lyon", country: "FR" })]);
     expect(await caller.discovery.places({ q: "90210" })).toEqual([expect.objectContaining({ name: "90210 Beverly Hills, CA", country: "US" })]);
-    expect(await caller.discovery.places({ q: "m5v 3l9" })).toEqual([expect.objectContaining({ name: "M5V Downtown Toronto", country: "CA", lat: expect.closeTo(43.65, 1) })]);
+    expect(await caller.discovery.places({ q: "m5v 3l9" })).toEqual([
+      expect.objectContaining({ name: "M5V Downtown Toronto", country: "CA", lat: expect.closeTo(43.65, 1) }),
+    ]);
     expect(await caller.discovery.places({ q: "99999" })).toEqual([]);
   });
 

@@ -37,11 +37,19 @@ const level = (variantId: string) =>
   inShop(shop.id, (tx) => tx.stockLevel.findFirstOrThrow({ where: { variantId, locationId: shop.locationId }, select: { onHand: true, reserved: true } }));
 
 const order = (orderId: string) =>
-  inShop(shop.id, (tx) => tx.order.findFirstOrThrow({ where: { id: orderId }, include: { events: { orderBy: { createdAt: "asc" } }, payments: true, refunds: true, lines: true } }));
+  inShop(shop.id, (tx) =>
+    tx.order.findFirstOrThrow({ where: { id: orderId }, include: { events: { orderBy: { createdAt: "asc" } }, payments: true, refunds: true, lines: true } }),
+  );
 
 const checkout = (variantId: string, over: Partial<PlaceOrderInput> = {}): PlaceOrderInput => ({
-  clientRef: randomUUID(), items: [{ variantId, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
-  payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test", ...over,
+  clientRef: randomUUID(),
+  items: [{ variantId, quantity: 1 }],
+  fulfilment: "pickup",
+  locationId: shop.locationId,
+  payment: "pay_at_pickup",
+  name: "Cleo Customer",
+  email: "cleo@example.test",
+  ...over,
 });
 
 const outbox = (type: string) => baseDb.outboxEvent.findMany({ where: { type }, select: { payload: true } });
@@ -128,7 +136,12 @@ describe("online orders", () => {
   it("refuses delivery beyond the shop's radius and prices delivery within it", async () => {
     const variantId = await productWithStock(5);
     await baseDb.shop.update({ where: { id: shop.id }, data: { deliveryRadiusKm: 5, deliveryFee: 350 } });
-    const far = checkout(variantId, { fulfilment: "delivery", payment: "card_online", deliveryAddress: "1 Far Road", deliveryPoint: { lat: 48.95, lng: 2.33 } });
+    const far = checkout(variantId, {
+      fulfilment: "delivery",
+      payment: "card_online",
+      deliveryAddress: "1 Far Road",
+      deliveryPoint: { lat: 48.95, lng: 2.33 },
+    });
     await expect(placeOrder(shop.slug, null, far)).rejects.toThrow(/delivers within 5 km; this address is 9\.\d km away/);
     const near = await placeOrder(shop.slug, null, { ...far, clientRef: randomUUID(), deliveryPoint: { lat: 48.87, lng: 2.34 } });
     const o = await order(near.orderId);
@@ -143,9 +156,27 @@ describe("online orders", () => {
     const variantId = await productWithStock(3);
     await baseDb.shop.update({ where: { id: shop.id }, data: { deliveryRadiusKm: 10, deliveryFee: 0 } });
     // A depot right by the customer, empty at first.
-    const depot = await createLocation(shop.id, { name: `Depot ${randomUUID().slice(0, 6)}`, addressLine1: "2 Rue du Nord", city: "Paris", postalCode: "75018", country: "FR", latitude: 48.892, longitude: 2.344 });
+    const depot = await createLocation(shop.id, {
+      name: `Depot ${randomUUID().slice(0, 6)}`,
+      addressLine1: "2 Rue du Nord",
+      city: "Paris",
+      postalCode: "75018",
+      country: "FR",
+      latitude: 48.892,
+      longitude: 2.344,
+    });
     const deliver = (quantity: number) =>
-      placeOrder(shop.slug, null, checkout(variantId, { items: [{ variantId, quantity }], fulfilment: "delivery", payment: "pay_at_pickup", deliveryAddress: "9 Rue Ordener", deliveryPoint: { lat: 48.893, lng: 2.345 } }));
+      placeOrder(
+        shop.slug,
+        null,
+        checkout(variantId, {
+          items: [{ variantId, quantity }],
+          fulfilment: "delivery",
+          payment: "pay_at_pickup",
+          deliveryAddress: "9 Rue Ordener",
+          deliveryPoint: { lat: 48.893, lng: 2.345 },
+        }),
+      );
     const fromShop = await order((await deliver(1)).orderId);
     expect(fromShop.locationId).toBe(shop.locationId);
     await receiveStock(shop.id, shop.ownerId, { variantId, locationId: depot.id, quantity: 2 });
@@ -162,7 +193,12 @@ describe("the live board's fan-out", () => {
     const variantId = await productWithStock(2);
     const heard: OrderChange[] = [];
     let closed = false;
-    await subscribeOrders(shop.id, { onChange: (c) => heard.push(c), onClose: () => { closed = true; } });
+    await subscribeOrders(shop.id, {
+      onChange: (c) => heard.push(c),
+      onClose: () => {
+        closed = true;
+      },
+    });
     const placed = await placeOrder(shop.slug, null, checkout(variantId));
     await transitionOrder(shop.id, owner(), { orderId: placed.orderId, to: "preparing" });
     await expect.poll(() => heard.length).toBe(2);
@@ -205,9 +241,16 @@ describe("unpaid card orders expire", () => {
 describe("the till", () => {
   it("sells with cash and change, takes stock off at once, and numbers the receipt", async () => {
     const variantId = await productWithStock(5, 450);
-    const sale = await posSale(shop.id, { ...owner(), role: "cashier" }, {
-      clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 2 }], cashTendered: 1000,
-    });
+    const sale = await posSale(
+      shop.id,
+      { ...owner(), role: "cashier" },
+      {
+        clientRef: randomUUID(),
+        locationId: shop.locationId,
+        items: [{ variantId, quantity: 2 }],
+        cashTendered: 1000,
+      },
+    );
     expect(sale).toMatchObject({ total: 900, change: 100, repeated: false });
     expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
     const o = await order(sale.orderId);
@@ -220,7 +263,9 @@ describe("the till", () => {
   it("splits between card and cash, refuses short cash, and replays a retried sale", async () => {
     const variantId = await productWithStock(5, 1000);
     const base = { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }] };
-    await expect(posSale(shop.id, { ...owner(), role: "owner" }, { ...base, card: { amount: 600 }, cashTendered: 300 })).rejects.toThrow(/Cash is short by €1\.00/);
+    await expect(posSale(shop.id, { ...owner(), role: "owner" }, { ...base, card: { amount: 600 }, cashTendered: 300 })).rejects.toThrow(
+      /Cash is short by €1\.00/,
+    );
     const sale = await posSale(shop.id, { ...owner(), role: "owner" }, { ...base, card: { amount: 600, reference: "AUTH1" }, cashTendered: 500 });
     expect(sale.change).toBe(100);
     const again = await posSale(shop.id, { ...owner(), role: "owner" }, { ...base, card: { amount: 600, reference: "AUTH1" }, cashTendered: 500 });
@@ -246,16 +291,26 @@ describe("the till", () => {
     const till = { ...owner(), role: "cashier" as const };
     const regular = await createCustomer(shop.id, { name: "Regular Rita", notes: "", marketingConsent: false });
     const sale = await posSale(shop.id, till, {
-      clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 400, customerId: regular!.id,
+      clientRef: randomUUID(),
+      locationId: shop.locationId,
+      items: [{ variantId, quantity: 1 }],
+      cashTendered: 400,
+      customerId: regular!.id,
     });
     expect((await order(sale.orderId)).customerId).toBe(regular!.id);
     const rita = await inShop(shop.id, (tx) => tx.customer.findFirstOrThrow({ where: { id: regular!.id }, select: { orderCount: true, totalSpent: true } }));
     expect(rita).toEqual({ orderCount: 1, totalSpent: 400 });
     const elsewhere = await createShop({ name: "Customer Elsewhere" });
     const stranger = await createCustomer(elsewhere.id, { name: "Stranger Sam", notes: "", marketingConsent: false });
-    await expect(posSale(shop.id, till, {
-      clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], cashTendered: 400, customerId: stranger!.id,
-    })).rejects.toThrow("Customer not found");
+    await expect(
+      posSale(shop.id, till, {
+        clientRef: randomUUID(),
+        locationId: shop.locationId,
+        items: [{ variantId, quantity: 1 }],
+        cashTendered: 400,
+        customerId: stranger!.id,
+      }),
+    ).rejects.toThrow("Customer not found");
     expect(await level(variantId)).toEqual({ onHand: 2, reserved: 0 });
   });
 
@@ -264,7 +319,15 @@ describe("the till", () => {
     const manager = await createUser({ email: `mgr-${randomUUID().slice(0, 6)}@example.test`, password: "manager password" });
     await addMember(shop.id, manager.id, "manager");
     const cashier = { userId: null, label: "Cass (cashier)", role: "cashier" as const };
-    const sale = (over: object) => posSale(shop.id, cashier, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }], discount: { kind: "percent", basisPoints: 2500 }, cashTendered: 750, ...over });
+    const sale = (over: object) =>
+      posSale(shop.id, cashier, {
+        clientRef: randomUUID(),
+        locationId: shop.locationId,
+        items: [{ variantId, quantity: 1 }],
+        discount: { kind: "percent", basisPoints: 2500 },
+        cashTendered: 750,
+        ...over,
+      });
     await expect(sale({})).rejects.toThrow(/a manager or owner must approve it/);
     await expect(sale({ approval: { email: manager.email, password: "wrong password" } })).rejects.toThrow(/not the email and password of a manager/);
     const ok = await sale({ approval: { email: manager.email, password: "manager password" } });
@@ -278,13 +341,19 @@ describe("the till", () => {
 describe("refunds", () => {
   it("refunds in part then in full, refuses more than was paid, and restocks returned items when asked", async () => {
     const variantId = await productWithStock(5, 1000);
-    const sale = await posSale(shop.id, { ...owner(), role: "owner" }, { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 3 }], cashTendered: 3000 });
+    const sale = await posSale(
+      shop.id,
+      { ...owner(), role: "owner" },
+      { clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 3 }], cashTendered: 3000 },
+    );
     const o = await order(sale.orderId);
     const lineId = o.lines[0]!.id;
     const part = await refundOrder(shop.id, owner(), { orderId: sale.orderId, lines: [{ lineId, quantity: 1 }], restock: true, reason: "faulty" });
     expect(part).toMatchObject({ amount: 1000, status: "partially_refunded", kind: "cash" });
     expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
-    await expect(refundOrder(shop.id, owner(), { orderId: sale.orderId, amount: 2001, lines: [], restock: false })).rejects.toThrow(/At most €20\.00 can be refunded/);
+    await expect(refundOrder(shop.id, owner(), { orderId: sale.orderId, amount: 2001, lines: [], restock: false })).rejects.toThrow(
+      /At most €20\.00 can be refunded/,
+    );
     await expect(refundOrder(shop.id, owner(), { orderId: sale.orderId, lines: [{ lineId, quantity: 3 }], restock: false })).rejects.toThrow(/Only 2 of/);
     const rest = await refundOrder(shop.id, owner(), { orderId: sale.orderId, amount: 2000, lines: [], restock: false });
     expect(rest.status).toBe("refunded");
@@ -299,13 +368,20 @@ describe("refunds", () => {
     const variantId = await productWithStock(2, 1000);
     const unpaid = await placeOrder(shop.slug, null, checkout(variantId));
     await transitionOrder(shop.id, owner(), { orderId: unpaid.orderId, to: "preparing" });
-    await expect(refundOrder(shop.id, owner(), { orderId: unpaid.orderId, amount: 100, lines: [], restock: false })).rejects.toThrow("This order has not been paid: cancel it instead");
+    await expect(refundOrder(shop.id, owner(), { orderId: unpaid.orderId, amount: 100, lines: [], restock: false })).rejects.toThrow(
+      "This order has not been paid: cancel it instead",
+    );
     const card = await placeOrder(shop.slug, null, checkout(variantId, { payment: "card_online" }));
     const url = await checkoutUrl(shop.id, card.orderId, { success: "http://localhost/ok", cancel: "http://localhost/cancel" });
     await handleStripeEvent((await stripe.payAndNotify(url.split("/pay/")[1]!)).id);
     expect(await level(variantId)).toEqual({ onHand: 2, reserved: 2 });
-    await expect(refundOrder(shop.id, owner(), { orderId: card.orderId, amount: 100, lines: [], restock: false })).rejects.toThrow("Until the order is completed, only a full refund is possible");
-    await expect(refundOrder(shop.id, owner(), { orderId: card.orderId, amount: 1000, lines: [], restock: false })).resolves.toMatchObject({ status: "refunded", kind: "stripe" });
+    await expect(refundOrder(shop.id, owner(), { orderId: card.orderId, amount: 100, lines: [], restock: false })).rejects.toThrow(
+      "Until the order is completed, only a full refund is possible",
+    );
+    await expect(refundOrder(shop.id, owner(), { orderId: card.orderId, amount: 1000, lines: [], restock: false })).resolves.toMatchObject({
+      status: "refunded",
+      kind: "stripe",
+    });
     expect(await level(variantId)).toEqual({ onHand: 2, reserved: 1 });
   });
 });
@@ -317,7 +393,11 @@ describe("cash-up", () => {
     const v = await inShop(other.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: p.id }, select: { id: true } }));
     await receiveStock(other.id, other.ownerId, { variantId: v.id, locationId: other.locationId, quantity: 20 });
     const sell = (n: number, over: object = {}) =>
-      posSale(other.id, { userId: other.ownerId, label: "O", role: "owner" }, { clientRef: randomUUID(), locationId: other.locationId, items: [{ variantId: v.id, quantity: n }], cashTendered: 5000, ...over });
+      posSale(
+        other.id,
+        { userId: other.ownerId, label: "O", role: "owner" },
+        { clientRef: randomUUID(), locationId: other.locationId, items: [{ variantId: v.id, quantity: n }], cashTendered: 5000, ...over },
+      );
     await sell(2); // 1000 cash
     await sell(1, { card: { amount: 500 }, cashTendered: undefined }); // card only
     const refunded = await sell(3); // 1500 cash
@@ -347,7 +427,11 @@ describe("cash-up", () => {
       await late.end();
     }
     expect(await cashUpPreview(other.id, other.locationId)).toMatchObject({ cashSales: 700, sales: 1 });
-    expect(await cashUp(other.id, { userId: other.ownerId, label: "O" }, { locationId: other.locationId, float: 0, counted: 700 })).toMatchObject({ cashSales: 700, expected: 700, difference: 0 });
+    expect(await cashUp(other.id, { userId: other.ownerId, label: "O" }, { locationId: other.locationId, float: 0, counted: 700 })).toMatchObject({
+      cashSales: 700,
+      expected: 700,
+      difference: 0,
+    });
     expect(await cashUpPreview(other.id, other.locationId)).toMatchObject({ cashSales: 0, sales: 0 });
   });
 });
@@ -365,7 +449,11 @@ describe("Stripe", () => {
     expect(await handleStripeEvent(event.id)).toBe("already processed: paid");
     // The same event delivered again is stored once and queued once.
     const payload = JSON.stringify(event);
-    const again = await fetch(`${server.base}/webhooks/stripe-connect`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload, STRIPE_CONNECT_WEBHOOK_SECRET) }, body: payload });
+    const again = await fetch(`${server.base}/webhooks/stripe-connect`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload, STRIPE_CONNECT_WEBHOOK_SECRET) },
+      body: payload,
+    });
     expect(await again.json()).toEqual({ received: true, duplicate: true });
     expect(await baseDb.outboxEvent.count({ where: { type: "stripe.event", payload: { path: ["stripeEventId"], equals: event.id } } })).toBe(1);
     const o = await order(placed.orderId);
@@ -401,12 +489,16 @@ describe("Stripe", () => {
     const o = await order(placed.orderId);
     expect(o.refunds.map((r) => [r.amount, r.status])).toEqual([[800, "failed"]]);
     expect(o.events.at(-1)).toMatchObject({ actor: "Stripe", fromStatus: "partially_refunded", toStatus: "partially_refunded" });
-    expect(o.events.at(-1)?.note).toBe("The card refund of €8.00 failed at Stripe (expired_or_canceled_card): the customer has not been paid back. Pay them another way.");
+    expect(o.events.at(-1)?.note).toBe(
+      "The card refund of €8.00 failed at Stripe (expired_or_canceled_card): the customer has not been paid back. Pay them another way.",
+    );
     // A "succeeded" arriving late (events come in any order) does not undo it.
     const late = await stripe.deliver("refund.updated", { ...stripe.refunds.get(sent.split(":")[0]!)!, status: "succeeded" });
     expect(await handleStripeEvent(late.id)).toBe("refund failed (unchanged): Stripe says succeeded");
     // The managers hear of it in the app (and by email), once per person.
-    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "refund.failed", shopId: shop.id } })).find((e) => (e.payload as { orderId: string }).orderId === placed.orderId)!;
+    const notice = (await baseDb.outboxEvent.findMany({ where: { type: "refund.failed", shopId: shop.id } })).find(
+      (e) => (e.payload as { orderId: string }).orderId === placed.orderId,
+    )!;
     const job = { eventId: notice.id, shopId: shop.id, payload: notice.payload };
     await handleNotification("refund.failed", job);
     await handleNotification("refund.failed", job);
@@ -435,7 +527,10 @@ describe("Stripe", () => {
     const o = await order(placed.orderId);
     // The order still counts 800 refunded once: the failed refund and its repayment are one debt.
     expect(o.refunded).toBe(800);
-    expect(o.refunds.map((r) => [r.kind, r.amount, r.status, r.repaysId]).sort()).toEqual([["cash", 800, "succeeded", refund.refundId], ["stripe", 800, "failed", null]]);
+    expect(o.refunds.map((r) => [r.kind, r.amount, r.status, r.repaysId]).sort()).toEqual([
+      ["cash", 800, "succeeded", refund.refundId],
+      ["stripe", 800, "failed", null],
+    ]);
     expect(o.events.at(-1)?.note).toBe("€8.00 paid back (cash) for the card refund that failed: Came back to the shop");
     // The cash left this till: the next cash-up counts it.
     expect((await cashUpPreview(shop.id, shop.locationId)).cashRefunds).toBe(cashBefore + 800);
@@ -448,12 +543,20 @@ describe("Stripe", () => {
   it("refuses a webhook with a bad or missing signature, storing nothing", async () => {
     const payload = JSON.stringify({ id: "evt_forged", object: "event", type: "checkout.session.completed", data: { object: {} } });
     const before = await baseDb.stripeEvent.count();
-    const forged = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }, body: payload });
+    const forged = await fetch(`${server.base}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+      body: payload,
+    });
     expect(forged.status).toBe(400);
     const unsigned = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json" }, body: payload });
     expect(unsigned.status).toBe(400);
     // Signed for another body: the signature covers every byte.
-    const tampered = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload) }, body: payload.replace("forged", "forgee") });
+    const tampered = await fetch(`${server.base}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": stripe.signed(payload) },
+      body: payload.replace("forged", "forgee"),
+    });
     expect(tampered.status).toBe(400);
     expect(await baseDb.stripeEvent.count()).toBe(before);
   });
@@ -474,7 +577,10 @@ describe("Stripe", () => {
     const refunds = [...stripe.refunds.values()].filter((r) => (r.metadata as { orderId?: string }).orderId === placed.orderId);
     expect(refunds.map((r) => r.amount)).toEqual([500, 1500]);
     const o = await order(placed.orderId);
-    expect(o.refunds.map((r) => [r.amount, r.status])).toEqual([[500, "succeeded"], [1500, "succeeded"]]);
+    expect(o.refunds.map((r) => [r.amount, r.status])).toEqual([
+      [500, "succeeded"],
+      [1500, "succeeded"],
+    ]);
     const rec = await reconciliation(shop.id);
     expect(rec.mismatches.find((m) => m.id === placed.orderId)).toBeUndefined();
     // Our records say unpaid, Stripe has the money: listed.

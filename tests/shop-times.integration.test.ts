@@ -26,8 +26,13 @@ beforeAll(async () => {
   const variantId = (await inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: product.id }, select: { id: true } }))).id;
   await receiveStock(shop.id, shop.ownerId, { variantId, locationId: shop.locationId, quantity: 5 });
   const placed = await placeOrder(shop.slug, null, {
-    clientRef: crypto.randomUUID(), items: [{ variantId, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
-    payment: "pay_at_pickup", name: "Zoe Zone", email: "zoe@example.test",
+    clientRef: crypto.randomUUID(),
+    items: [{ variantId, quantity: 1 }],
+    fulfilment: "pickup",
+    locationId: shop.locationId,
+    payment: "pay_at_pickup",
+    name: "Zoe Zone",
+    email: "zoe@example.test",
   });
   orderId = placed.orderId;
   // 12:00 UTC on a winter day: 13:00 in Paris.

@@ -31,12 +31,28 @@ describe("the Stripe stand-in, through the SDK", () => {
   });
 
   it("refuses unknown parameters, NUL bytes and out-of-range values as Stripe does", async () => {
-    await expect(stripe.checkout.sessions.create({ ...session(), payment_method_types: ["card"] } as never)).rejects.toMatchObject({ type: "StripeInvalidRequestError", code: "parameter_unknown", param: "payment_method_types" });
+    await expect(stripe.checkout.sessions.create({ ...session(), payment_method_types: ["card"] } as never)).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      code: "parameter_unknown",
+      param: "payment_method_types",
+    });
     await expect(stripe.checkout.sessions.create({ ...session(), client_reference_id: "a\0b" })).rejects.toMatchObject({ param: "client_reference_id" });
     await expect(stripe.checkout.sessions.create({ ...session(), expires_at: Math.floor(Date.now() / 1000) + 600 })).rejects.toThrow(/at least 30 minutes/);
-    await expect(stripe.checkout.sessions.create({ ...session(), expires_at: Math.floor(Date.now() / 1000) + 2 * 86_400 })).rejects.toThrow(/less than 24 hours/);
-    await expect(stripe.checkout.sessions.create({ ...session(), line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 49, product_data: { name: "x" } } }] })).rejects.toMatchObject({ code: "amount_too_small" });
-    await expect(stripe.checkout.sessions.create({ ...session(), line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 2 ** 33, product_data: { name: "x" } } }] })).rejects.toMatchObject({ code: "parameter_invalid_integer" });
+    await expect(stripe.checkout.sessions.create({ ...session(), expires_at: Math.floor(Date.now() / 1000) + 2 * 86_400 })).rejects.toThrow(
+      /less than 24 hours/,
+    );
+    await expect(
+      stripe.checkout.sessions.create({
+        ...session(),
+        line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 49, product_data: { name: "x" } } }],
+      }),
+    ).rejects.toMatchObject({ code: "amount_too_small" });
+    await expect(
+      stripe.checkout.sessions.create({
+        ...session(),
+        line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 2 ** 33, product_data: { name: "x" } } }],
+      }),
+    ).rejects.toMatchObject({ code: "parameter_invalid_integer" });
     // An application fee needs a connected account (a direct charge).
     await expect(stripe.checkout.sessions.create(session(100))).rejects.toThrow(/Stripe-Account header/);
   });
@@ -45,8 +61,9 @@ describe("the Stripe stand-in, through the SDK", () => {
     const a = await stripe.checkout.sessions.create(session(), { idempotencyKey: "same-key" });
     const b = await stripe.checkout.sessions.create(session(), { idempotencyKey: "same-key" });
     expect(b.id).toBe(a.id);
-    await expect(stripe.checkout.sessions.create({ ...session(), client_reference_id: "other" }, { idempotencyKey: "same-key" }))
-      .rejects.toMatchObject({ type: "StripeIdempotencyError" });
+    await expect(stripe.checkout.sessions.create({ ...session(), client_reference_id: "other" }, { idempotencyKey: "same-key" })).rejects.toMatchObject({
+      type: "StripeIdempotencyError",
+    });
   });
 
   it("keeps each account's objects to itself", async () => {
@@ -61,7 +78,12 @@ describe("the Stripe stand-in, through the SDK", () => {
   it("onboards an account through an account link", async () => {
     const account = await stripe.accounts.create({ type: "standard", country: "FR", email: "owner@example.test", metadata: { shopId: "s1" } });
     expect(account).toMatchObject({ charges_enabled: false, details_submitted: false });
-    const link = await stripe.accountLinks.create({ account: account.id, type: "account_onboarding", refresh_url: "http://localhost/refresh", return_url: "http://localhost/return" });
+    const link = await stripe.accountLinks.create({
+      account: account.id,
+      type: "account_onboarding",
+      refresh_url: "http://localhost/refresh",
+      return_url: "http://localhost/return",
+    });
     const page = await fetch(link.url);
     expect(await page.text()).toContain("Submit test details");
     const done = await fetch(link.url, { method: "POST", body: new URLSearchParams({ outcome: "complete" }), redirect: "manual" });

@@ -65,10 +65,7 @@ describe("layer 3: PostgreSQL row-level security, with layers 1-2 bypassed", () 
     const user = await createUser();
     await expect(
       asShop(a.id, () =>
-        app.query("INSERT INTO memberships (shop_id, id, user_id, role, updated_at) VALUES ($1, gen_random_uuid(), $2, 'owner', now())", [
-          b.id,
-          user.id,
-        ]),
+        app.query("INSERT INTO memberships (shop_id, id, user_id, role, updated_at) VALUES ($1, gen_random_uuid(), $2, 'owner', now())", [b.id, user.id]),
       ),
     ).rejects.toThrow(/row-level security/);
     const stillCashier = await inShop(b.id, (tx) => tx.membership.findFirst({ where: { id: bMembershipId }, select: { role: true } }));
@@ -103,16 +100,12 @@ describe("layer 2: the Prisma extension, with RLS bypassed (owner connection)", 
     await expect(scoped.membership.deleteMany({ where: { shopId: b.id } })).rejects.toThrow(TenantScopeError);
     expect((await scoped.membership.deleteMany({ where: { id: bMembershipId } })).count).toBe(0);
     const user = await createUser();
-    await expect(scoped.membership.create({ data: { shopId: b.id, userId: user.id, role: "owner" } })).rejects.toThrow(
-      TenantScopeError,
-    );
+    await expect(scoped.membership.create({ data: { shopId: b.id, userId: user.id, role: "owner" } })).rejects.toThrow(TenantScopeError);
     expect((await owner.membership.findFirst({ where: { id: bMembershipId } }))?.role).toBe("cashier");
   });
 
   it.each(TENANT_MODELS)("%s queried without a shop scope is an error", async (model) => {
-    const delegate = (db as unknown as Record<string, { findMany(a: object): Promise<unknown> }>)[
-      model[0]!.toLowerCase() + model.slice(1)
-    ]!;
+    const delegate = (db as unknown as Record<string, { findMany(a: object): Promise<unknown> }>)[model[0]!.toLowerCase() + model.slice(1)]!;
     await expect(delegate.findMany({})).rejects.toThrow(TenantScopeError);
   });
 });

@@ -30,12 +30,20 @@ async function productWithStock(s: Shop, quantity: number, price = 1000) {
 }
 
 const orderOf = (orderId: string) =>
-  inShop(shop.id, (tx) => tx.order.findFirstOrThrow({ where: { id: orderId }, select: { discount: true, total: true, discountApprovedBy: true, events: { select: { note: true } } } }));
+  inShop(shop.id, (tx) =>
+    tx.order.findFirstOrThrow({
+      where: { id: orderId },
+      select: { discount: true, total: true, discountApprovedBy: true, events: { select: { note: true } } },
+    }),
+  );
 const orderCount = () => inShop(shop.id, (tx) => tx.order.count());
 
 /** The procedure's refusal as the page gets it: a 4xx with a message per field. */
 async function refusal(p: Promise<unknown>) {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   const e = error as TRPCError;
   return { code: e.code, message: e.message, fields: fieldErrorsOf(e.cause) ?? {} };
@@ -55,8 +63,13 @@ beforeAll(async () => {
 describe("a cashier's discount above the limit", () => {
   const sale = (variantId: string, over: object = {}) =>
     as(cashier).pos.sale({
-      shopSlug: shop.slug, clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity: 1 }],
-      discount: { kind: "percent", basisPoints: 2500 }, cashTendered: 750, ...over,
+      shopSlug: shop.slug,
+      clientRef: randomUUID(),
+      locationId: shop.locationId,
+      items: [{ variantId, quantity: 1 }],
+      discount: { kind: "percent", basisPoints: 2500 },
+      cashTendered: 750,
+      ...over,
     });
 
   it("asks for a manager as a field error on 'approval', then goes through with a manager's sign-in, naming them", async () => {
@@ -65,7 +78,12 @@ describe("a cashier's discount above the limit", () => {
     expect(asked.code).toBe("BAD_REQUEST");
     expect(asked.fields.approval).toMatch(/manager or owner must approve it/);
     const done = await sale(variantId, { approval: { email: manager.email, password: PASSWORD } });
-    expect(await orderOf(done.orderId)).toMatchObject({ discount: 250, total: 750, discountApprovedBy: manager.id, events: [{ note: "Discount approved by Mia Manager" }] });
+    expect(await orderOf(done.orderId)).toMatchObject({
+      discount: 250,
+      total: 750,
+      discountApprovedBy: manager.id,
+      events: [{ note: "Discount approved by Mia Manager" }],
+    });
   });
 
   it("refuses a wrong password, the cashier's own sign-in, another shop's manager and an unknown email, writing nothing", async () => {
@@ -114,11 +132,26 @@ describe("selling below the recorded stock at the till", () => {
       return { onHand: sum._sum.onHandDelta ?? 0, reserved: sum._sum.reservedDelta ?? 0 };
     });
   const tillSale = (variantId: string, quantity: number, over: object = {}) =>
-    as(cashier).pos.sale({ shopSlug: shop.slug, clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity }], cashTendered: 100_000, ...over });
+    as(cashier).pos.sale({
+      shopSlug: shop.slug,
+      clientRef: randomUUID(),
+      locationId: shop.locationId,
+      items: [{ variantId, quantity }],
+      cashTendered: 100_000,
+      ...over,
+    });
   const setBelowStock = (on: boolean) =>
     as(manager).orders.updateSellingSettings({
-      shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
-      unpaidOrderMinutes: 30, pickupHoldHours: 48, tillSellsBelowStock: on,
+      shopSlug: shop.slug,
+      taxInclusive: true,
+      taxStandard: 2000,
+      taxReduced: 550,
+      discountLimit: 1000,
+      deliveryRadiusKm: 0,
+      deliveryFee: 0,
+      unpaidOrderMinutes: 30,
+      pickupHoldHours: 48,
+      tillSellsBelowStock: on,
     });
 
   it("is on by default: the sale goes through, the ledger row says how many units were not recorded, the level goes below zero and still sums", async () => {
@@ -129,7 +162,9 @@ describe("selling below the recorded stock at the till", () => {
     expect(sale.belowStock).toEqual([{ sku: expect.stringMatching(/^T-/), quantity: 2 }]);
     expect(await level(variantId)).toEqual({ onHand: -2, reserved: 0 });
     expect(await ledgerSum(variantId)).toEqual({ onHand: -2, reserved: 0 });
-    const rows = await inShop(shop.id, (tx) => tx.stockMovement.findMany({ where: { variantId, kind: "sold" }, select: { onHandDelta: true, beyondStock: true, reference: true } }));
+    const rows = await inShop(shop.id, (tx) =>
+      tx.stockMovement.findMany({ where: { variantId, kind: "sold" }, select: { onHandDelta: true, beyondStock: true, reference: true } }),
+    );
     expect(rows).toEqual([{ onHandDelta: -3, beyondStock: 2, reference: `order:${sale.orderId}` }]);
     // A retried submit answers the same sale, with the same mark.
     expect(await tillSale(variantId, 3, { clientRef })).toMatchObject({ orderId: sale.orderId, repeated: true, belowStock: sale.belowStock });
@@ -147,7 +182,9 @@ describe("selling below the recorded stock at the till", () => {
     // Goods in bring it back up; a count that would take it further below is refused whole.
     await receiveStock(shop.id, manager.id, { variantId, locationId: shop.locationId, quantity: 1 });
     expect(await level(variantId)).toEqual({ onHand: -1, reserved: 0 });
-    await expect(adjustStock(shop.id, manager.id, { variantId, locationId: shop.locationId, delta: -1, reason: "Damaged" })).rejects.toThrow(/Not enough stock/);
+    await expect(adjustStock(shop.id, manager.id, { variantId, locationId: shop.locationId, delta: -1, reason: "Damaged" })).rejects.toThrow(
+      /Not enough stock/,
+    );
     await adjustStock(shop.id, manager.id, { variantId, locationId: shop.locationId, delta: 4, reason: "Stock count correction" });
     expect(await level(variantId)).toEqual({ onHand: 3, reserved: 0 });
     expect(await ledgerSum(variantId)).toEqual(await level(variantId));
@@ -157,8 +194,14 @@ describe("selling below the recorded stock at the till", () => {
     const never = await productWithStock(shop, 0);
     const stocked = await productWithStock(shop, 5);
     const sale = await as(cashier).pos.sale({
-      shopSlug: shop.slug, clientRef: randomUUID(), locationId: shop.locationId, cashTendered: 100_000,
-      items: [{ variantId: never, quantity: 1 }, { variantId: stocked, quantity: 2 }],
+      shopSlug: shop.slug,
+      clientRef: randomUUID(),
+      locationId: shop.locationId,
+      cashTendered: 100_000,
+      items: [
+        { variantId: never, quantity: 1 },
+        { variantId: stocked, quantity: 2 },
+      ],
     });
     expect(sale.belowStock.map((b) => b.quantity)).toEqual([1]);
     expect(await level(never)).toEqual({ onHand: -1, reserved: 0 });
@@ -169,8 +212,13 @@ describe("selling below the recorded stock at the till", () => {
   it("sells units reserved for an online order; the order is still collected, and the level still sums", async () => {
     const variantId = await productWithStock(shop, 1);
     const online = await placeOrder(shop.slug, null, {
-      clientRef: randomUUID(), items: [{ variantId, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
-      payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test",
+      clientRef: randomUUID(),
+      items: [{ variantId, quantity: 1 }],
+      fulfilment: "pickup",
+      locationId: shop.locationId,
+      payment: "pay_at_pickup",
+      name: "Cleo Customer",
+      email: "cleo@example.test",
     });
     expect((await tillSale(variantId, 1)).belowStock).toHaveLength(1);
     expect(await level(variantId)).toEqual({ onHand: 0, reserved: 1 });
@@ -199,23 +247,54 @@ describe("selling below the recorded stock at the till", () => {
 
   it("online orders still refuse when the stock is short, with the till's setting on", async () => {
     const variantId = await productWithStock(shop, 1);
-    await expect(placeOrder(shop.slug, null, {
-      clientRef: randomUUID(), items: [{ variantId, quantity: 2 }], fulfilment: "pickup", locationId: shop.locationId,
-      payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test",
-    })).rejects.toThrow(/Not enough stock|only 1|short/i);
+    await expect(
+      placeOrder(shop.slug, null, {
+        clientRef: randomUUID(),
+        items: [{ variantId, quantity: 2 }],
+        fulfilment: "pickup",
+        locationId: shop.locationId,
+        payment: "pay_at_pickup",
+        name: "Cleo Customer",
+        email: "cleo@example.test",
+      }),
+    ).rejects.toThrow(/Not enough stock|only 1|short/i);
     expect(await level(variantId)).toEqual({ onHand: 1, reserved: 0 });
     expect(await ledgerSum(variantId)).toEqual({ onHand: 1, reserved: 0 });
   });
 
   it("a manager's settings form takes the setting; a cashier cannot change it", async () => {
-    expect((await refusal(as(cashier).orders.updateSellingSettings({
-      shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
-      unpaidOrderMinutes: 30, pickupHoldHours: 48, tillSellsBelowStock: false,
-    }))).code).toBe("FORBIDDEN");
-    const bad = await refusal(as(manager).orders.updateSellingSettings({
-      shopSlug: shop.slug, taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 0, deliveryFee: 0,
-      unpaidOrderMinutes: 30, pickupHoldHours: 48, tillSellsBelowStock: "yes" as unknown as boolean,
-    }));
+    expect(
+      (
+        await refusal(
+          as(cashier).orders.updateSellingSettings({
+            shopSlug: shop.slug,
+            taxInclusive: true,
+            taxStandard: 2000,
+            taxReduced: 550,
+            discountLimit: 1000,
+            deliveryRadiusKm: 0,
+            deliveryFee: 0,
+            unpaidOrderMinutes: 30,
+            pickupHoldHours: 48,
+            tillSellsBelowStock: false,
+          }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    const bad = await refusal(
+      as(manager).orders.updateSellingSettings({
+        shopSlug: shop.slug,
+        taxInclusive: true,
+        taxStandard: 2000,
+        taxReduced: 550,
+        discountLimit: 1000,
+        deliveryRadiusKm: 0,
+        deliveryFee: 0,
+        unpaidOrderMinutes: 30,
+        pickupHoldHours: 48,
+        tillSellsBelowStock: "yes" as unknown as boolean,
+      }),
+    );
     expect(bad.fields).toEqual({ tillSellsBelowStock: "Selling below recorded stock at the till: on or off" });
   });
 });
@@ -223,7 +302,13 @@ describe("selling below the recorded stock at the till", () => {
 describe("a cashier's return, approved by a manager", () => {
   async function paidSale(quantity = 2) {
     const variantId = await productWithStock(shop, 5);
-    const sale = await as(manager).pos.sale({ shopSlug: shop.slug, clientRef: randomUUID(), locationId: shop.locationId, items: [{ variantId, quantity }], cashTendered: 100_000 });
+    const sale = await as(manager).pos.sale({
+      shopSlug: shop.slug,
+      clientRef: randomUUID(),
+      locationId: shop.locationId,
+      items: [{ variantId, quantity }],
+      cashTendered: 100_000,
+    });
     const lines = await inShop(shop.id, (tx) => tx.orderLine.findMany({ where: { orderId: sale.orderId }, select: { id: true } }));
     return { orderId: sale.orderId, lineId: lines[0]!.id, variantId };
   }
@@ -242,7 +327,8 @@ describe("a cashier's return, approved by a manager", () => {
     const { orderId, lineId, variantId } = await paidSale();
     const otherCashier = await createUser({ name: "Cleo Cashier", password: PASSWORD });
     await addMember(shop.id, otherCashier.id, "cashier");
-    const stock = () => inShop(shop.id, (tx) => tx.stockLevel.findFirstOrThrow({ where: { variantId, locationId: shop.locationId }, select: { onHand: true } }));
+    const stock = () =>
+      inShop(shop.id, (tx) => tx.stockLevel.findFirstOrThrow({ where: { variantId, locationId: shop.locationId }, select: { onHand: true } }));
     const before = await stock();
     const refund = (approval: { email: string; password: string }) =>
       refusal(as(cashier).orders.refund({ shopSlug: shop.slug, orderId, lines: [{ lineId, quantity: 1 }], restock: true, approval }));
@@ -251,7 +337,10 @@ describe("a cashier's return, approved by a manager", () => {
       { email: otherManager.email, password: PASSWORD },
       { email: otherCashier.email, password: PASSWORD },
     ]) {
-      expect(await refund(approval)).toMatchObject({ code: "BAD_REQUEST", fields: { approval: "That is not the email and password of a manager or owner of this shop" } });
+      expect(await refund(approval)).toMatchObject({
+        code: "BAD_REQUEST",
+        fields: { approval: "That is not the email and password of a manager or owner of this shop" },
+      });
     }
     expect((await refund({ email: cashier.email, password: PASSWORD })).fields.approval).toMatch(/Your own sign-in cannot approve this/);
     expect(await refunds(orderId)).toBe(0);
@@ -261,20 +350,34 @@ describe("a cashier's return, approved by a manager", () => {
   it("goes through with a manager's sign-in, restocks, and the history names the cashier and the manager", async () => {
     const { orderId, lineId } = await paidSale();
     const done = await as(cashier).orders.refund({
-      shopSlug: shop.slug, orderId, lines: [{ lineId, quantity: 1 }], restock: true, reason: "too big", approval: { email: manager.email, password: PASSWORD },
+      shopSlug: shop.slug,
+      orderId,
+      lines: [{ lineId, quantity: 1 }],
+      restock: true,
+      reason: "too big",
+      approval: { email: manager.email, password: PASSWORD },
     });
     expect(done).toMatchObject({ amount: 1000, status: "partially_refunded", kind: "cash" });
-    expect((await history(orderId)).at(-1)).toMatchObject({ toStatus: "partially_refunded", actor: "Cass Cashier (cashier), approved by Mia Manager", note: "€10.00 refunded (cash): too big" });
+    expect((await history(orderId)).at(-1)).toMatchObject({
+      toStatus: "partially_refunded",
+      actor: "Cass Cashier (cashier), approved by Mia Manager",
+      note: "€10.00 refunded (cash): too big",
+    });
     // A manager refunds on their own, as before; a sign-in they send is not needed.
     expect(await as(manager).orders.refund({ shopSlug: shop.slug, orderId, amount: 500, lines: [] })).toMatchObject({ amount: 500 });
   });
 
   it("answers strings where ids go and a malformed sign-in with 400 naming each field", async () => {
     const { orderId } = await paidSale();
-    const r = await refusal(as(cashier).orders.refund({
-      shopSlug: shop.slug, orderId: "receipt 12", lines: [{ lineId: "first line", quantity: 1 }], restock: true,
-      approval: { email: "the manager", password: "" },
-    }));
+    const r = await refusal(
+      as(cashier).orders.refund({
+        shopSlug: shop.slug,
+        orderId: "receipt 12",
+        lines: [{ lineId: "first line", quantity: 1 }],
+        restock: true,
+        approval: { email: "the manager", password: "" },
+      }),
+    );
     expect(r.code).toBe("BAD_REQUEST");
     expect(Object.keys(r.fields).sort()).toEqual(["approval.email", "approval.password", "lines.0.lineId", "orderId"]);
     expect(await refunds(orderId)).toBe(0);

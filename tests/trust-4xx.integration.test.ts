@@ -24,7 +24,10 @@ beforeAll(async () => {
   server = await startTestServer({ pages: true });
   shop = await createShop({ name: "Big Ticket" });
   owner = await server.cookieFor(shop.ownerId);
-  const product = await createProduct(shop.id, productInput({ title: "Grand piano", variants: [{ sku: "PIANO", price: 215_000, optionValues: [], taxClass: "standard" }] as never }));
+  const product = await createProduct(
+    shop.id,
+    productInput({ title: "Grand piano", variants: [{ sku: "PIANO", price: 215_000, optionValues: [], taxClass: "standard" }] as never }),
+  );
   productId = product.id;
   variantId = (await inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId }, select: { id: true } }))).id;
   await receiveStock(shop.id, shop.ownerId, { variantId, locationId: shop.locationId, quantity: 10_000 });
@@ -84,14 +87,23 @@ describe("amounts past 32 bits", () => {
   });
   it("an online order as large is refused too", async () => {
     const r = await server.call("checkout.place", {
-      shopSlug: shop.slug, clientRef: crypto.randomUUID(), items: [{ variantId, quantity: 9_999 }], fulfilment: "pickup", locationId: shop.locationId,
-      payment: "pay_at_pickup", name: "Big Buyer", email: "big@example.test",
+      shopSlug: shop.slug,
+      clientRef: crypto.randomUUID(),
+      items: [{ variantId, quantity: 9_999 }],
+      fulfilment: "pickup",
+      locationId: shop.locationId,
+      payment: "pay_at_pickup",
+      name: "Big Buyer",
+      email: "big@example.test",
     });
     expect(r.status).toBe(400);
     expect(r.body.error?.message).toMatch(/order fewer items/);
   });
   it("a +500 % bulk edit that would pass the price ceiling is refused whole", async () => {
-    const dear = await createProduct(shop.id, productInput({ title: "Yacht", variants: [{ sku: "YACHT", price: 900_000_000, optionValues: [], taxClass: "standard" }] as never }));
+    const dear = await createProduct(
+      shop.id,
+      productInput({ title: "Yacht", variants: [{ sku: "YACHT", price: 900_000_000, optionValues: [], taxClass: "standard" }] as never }),
+    );
     const r = await server.call("catalog.bulkEdit", { shopSlug: shop.slug, productIds: [dear.id, productId], pricePercent: 500 }, { cookie: owner });
     expect(r.status).toBe(400);
     expect(r.body.error?.data.fieldErrors).toHaveProperty("pricePercent");
@@ -119,13 +131,24 @@ describe("a 2 MB signed Stripe webhook", () => {
   it("is refused with 413, not a 500 Stripe would retry", async () => {
     const payload = JSON.stringify({ id: "evt_big", type: "checkout.session.completed", data: { object: { padding: "x".repeat(2 * 1024 * 1024) } } });
     const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_big_test" });
-    const r = await fetch(`${server.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+    const r = await fetch(`${server.base}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+      body: payload,
+    });
     expect(r.status).toBe(413);
   });
 });
 
 describe("malformed cookies", () => {
-  for (const cookie of ["auth_session=%", "nearshop_location=%E0%A4%A", "nearshop_location=!!!", "nearshop_toast=eyJ", "nearshop_cart=bnVsbA==", "other=%; nearshop_location=e30="]) {
+  for (const cookie of [
+    "auth_session=%",
+    "nearshop_location=%E0%A4%A",
+    "nearshop_location=!!!",
+    "nearshop_toast=eyJ",
+    "nearshop_cart=bnVsbA==",
+    "other=%; nearshop_location=e30=",
+  ]) {
     it(`${cookie}: pages answer`, async () => {
       for (const path of ["/", "/nearby", "/search?q=pain", `/s/${shop.slug}`, "/login"]) {
         const r = await fetch(`${server.base}${path}`, { headers: { Cookie: cookie } });
@@ -147,7 +170,13 @@ describe("a form post whose Host is not APP_URL's (behind a proxy)", () => {
     const appOrigin = process.env.APP_URL ?? "http://localhost:3000";
     const status = await new Promise<number>((resolve) => {
       const req = http.request(
-        { host: u.hostname, port: u.port, path: "/login?index", method: "POST", headers: { Host: "web-internal:3000", Origin: appOrigin, "Content-Type": "application/x-www-form-urlencoded" } },
+        {
+          host: u.hostname,
+          port: u.port,
+          path: "/login?index",
+          method: "POST",
+          headers: { Host: "web-internal:3000", Origin: appOrigin, "Content-Type": "application/x-www-form-urlencoded" },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -158,8 +187,11 @@ describe("a form post whose Host is not APP_URL's (behind a proxy)", () => {
     expect(status).toBe(400); // the wrong password, said on the page
   });
   it("a post from another site is still refused", async () => {
-    const r = await fetch(`${server.base}/login?index`, { method: "POST", headers: { Origin: "https://evil.test", "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.test&password=x" });
+    const r = await fetch(`${server.base}/login?index`, {
+      method: "POST",
+      headers: { Origin: "https://evil.test", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.test&password=x",
+    });
     expect(r.status).toBe(403);
   });
 });
-

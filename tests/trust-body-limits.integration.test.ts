@@ -44,9 +44,14 @@ describe("chunked bodies past the limit", () => {
   }
 
   it("a chunked body under the limit is read as usual", async () => {
-    const r = await chunkedPost(server.base, "/api/trpc/auth.logIn", () => [Buffer.from('{"email":"a@b.test",'), Buffer.from('"password":"wrong-password-1"}')], {
-      "Content-Type": "application/json",
-    });
+    const r = await chunkedPost(
+      server.base,
+      "/api/trpc/auth.logIn",
+      () => [Buffer.from('{"email":"a@b.test",'), Buffer.from('"password":"wrong-password-1"}')],
+      {
+        "Content-Type": "application/json",
+      },
+    );
     expect(r.status).toBe(400);
     expect(r.text).toContain("Email or password is incorrect");
   });
@@ -62,7 +67,8 @@ describe("chunked bodies past the limit", () => {
 });
 
 describe("uploads", () => {
-  const multipart = (prefix: string) => () => fiftyMegabytes(`--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n${prefix}`);
+  const multipart = (prefix: string) => () =>
+    fiftyMegabytes(`--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n${prefix}`);
 
   it("an anonymous 50 MB multipart to the import page is sent to log in without its body being read", async () => {
     const r = await chunkedPost(server.base, `/shop/${shop.slug}/products/import`, multipart(""), { "Content-Type": "multipart/form-data; boundary=b" });
@@ -79,7 +85,7 @@ describe("uploads", () => {
   });
 
   it("a cashier's upload is refused before its body is read", async () => {
-    const small = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nsku,title\r\n--b--\r\n";
+    const small = '--b\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nsku,title\r\n--b--\r\n';
     const r = await page(server.base, `/shop/${shop.slug}/products/import`, {
       cookie: cashier,
       method: "POST",

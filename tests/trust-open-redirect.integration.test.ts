@@ -7,7 +7,18 @@ import { startTestServer } from "./support/http";
 import { page } from "./support/pages";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-const HOSTILE = ["/\\evil.test/", "/\tevil.test/", "/\t/evil.test/", "//evil.test", "/\\/evil.test", "https://evil.test", "/%09/evil.test", "/\n/evil.test", "\\\\evil.test", "javascript:alert(1)"];
+const HOSTILE = [
+  "/\\evil.test/",
+  "/\tevil.test/",
+  "/\t/evil.test/",
+  "//evil.test",
+  "/\\/evil.test",
+  "https://evil.test",
+  "/%09/evil.test",
+  "/\n/evil.test",
+  "\\\\evil.test",
+  "javascript:alert(1)",
+];
 
 beforeAll(async () => {
   server = await startTestServer({ pages: true });

@@ -27,8 +27,14 @@ const order = (email: string, quantity = 1, ip?: string) =>
     method: "POST",
     headers: { Origin: server.base, "Content-Type": "application/json", ...(ip ? { "X-Forwarded-For": ip } : {}) },
     body: JSON.stringify({
-      shopSlug: shop.slug, clientRef: crypto.randomUUID(), items: [{ variantId, quantity }], fulfilment: "pickup", locationId: shop.locationId,
-      payment: "pay_at_pickup", name: "Guest", email,
+      shopSlug: shop.slug,
+      clientRef: crypto.randomUUID(),
+      items: [{ variantId, quantity }],
+      fulfilment: "pickup",
+      locationId: shop.locationId,
+      payment: "pay_at_pickup",
+      name: "Guest",
+      email,
     }),
   }).then(async (r) => ({ status: r.status, body: (await r.json()) as { result?: { data: { orderId: string } }; error?: { message: string } } }));
 
@@ -49,7 +55,9 @@ describe("an anonymous pay-at-pickup order", () => {
     expect(r.status).toBe(200);
     orderId = r.body.result!.data.orderId;
     expect(await available()).toBe(0);
-    const o = await inShop(shop.id, (tx) => tx.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: orderId } }, select: { expiresAt: true } }));
+    const o = await inShop(shop.id, (tx) =>
+      tx.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: orderId } }, select: { expiresAt: true } }),
+    );
     const hours = (o.expiresAt!.getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(47.9);
     expect(hours).toBeLessThanOrEqual(48);

@@ -60,7 +60,13 @@ describe("locations", () => {
   it("adds a location and renames it through the forms", async () => {
     const url = `/shop/${shop.slug}/locations`;
     const add = await submit(url, (f) => !f.some(([k]) => k === "locationId") && f.some(([k]) => k === "name"), {
-      name: "Back room", addressLine1: "3 Rue Haute", city: "Paris", postalCode: "75002", country: "FR", latitude: "48.87", longitude: "2.35",
+      name: "Back room",
+      addressLine1: "3 Rue Haute",
+      city: "Paris",
+      postalCode: "75002",
+      country: "FR",
+      latitude: "48.87",
+      longitude: "2.35",
     });
     expect(add.status, add.text.slice(0, 300)).toBeLessThan(400);
     expect((await page(server.base, url, { cookie: owner })).text).toContain("Back room");

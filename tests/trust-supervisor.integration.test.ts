@@ -18,7 +18,10 @@ const freePort = () =>
     });
   });
 
-type Health = { status: string; web: { wanted: number; running: number; recentExits: number; restartDueAt: string | null; lastExit: { signal: string | null } | null } };
+type Health = {
+  status: string;
+  web: { wanted: number; running: number; recentExits: number; restartDueAt: string | null; lastExit: { signal: string | null } | null };
+};
 const health = async (): Promise<Health | null> => {
   try {
     return (await (await fetch(`${base}/healthz`)).json()) as Health;
@@ -72,10 +75,14 @@ describe("the web supervisor", () => {
     // Kill a web process five times in a row, each soon after it started:
     // the old supervisor gave up after four quick exits.
     for (let round = 1; round <= 5; round++) {
-      const h = await until("both processes running", async () => {
-        const x = await health();
-        return x?.web.running === 2 ? x : null;
-      }, 60_000);
+      const h = await until(
+        "both processes running",
+        async () => {
+          const x = await health();
+          return x?.web.running === 2 ? x : null;
+        },
+        60_000,
+      );
       expect(h.web.recentExits).toBe(round - 1);
       const pids = await until("a web pid", async () => {
         const ps = workerPids().filter((p) => p !== child.pid);
@@ -99,10 +106,14 @@ describe("the web supervisor", () => {
     expect(log).toContain("a web process exited; starting another");
     expect(log).toMatch(/"restartInMs":[1-9]\d*/); // backoff applied to the young deaths
     expect(log).not.toContain("keep exiting as they start; stopping");
-    const final = await until("two processes again", async () => {
-      const x = await health();
-      return x?.web.running === 2 ? x : null;
-    }, 60_000);
+    const final = await until(
+      "two processes again",
+      async () => {
+        const x = await health();
+        return x?.web.running === 2 ? x : null;
+      },
+      60_000,
+    );
     expect(final.web.wanted).toBe(2);
     expect(child.exitCode).toBeNull();
   });

@@ -25,8 +25,7 @@ afterAll(async () => {
 });
 
 const PASSWORD = "right password 1";
-const cookieOf = (headers: Headers, name: string) =>
-  headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+const cookieOf = (headers: Headers, name: string) => headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
 const valueOf = (cookie: string | undefined) => cookie?.split(";")[0]?.split("=")[1] ?? "";
 
 /** A user whose authenticator is already set up, and its secret. */
@@ -165,7 +164,7 @@ describe("who must use a second factor", () => {
     expect((after.r.body.result?.data as { twoFactor: string }).twoFactor).toBe("setup");
     expect(cookieOf(after.r.headers, "nearshop_session")).toBeUndefined();
     const security = await server.call("staff.security", { shopSlug: shop.slug }, { cookie: asOwner, type: "query" });
-    const members = (security.body.result?.data as { requireTwoFactor: boolean; members: { email: string; twoFactor: boolean }[] });
+    const members = security.body.result?.data as { requireTwoFactor: boolean; members: { email: string; twoFactor: boolean }[] };
     expect(members.requireTwoFactor).toBe(true);
     expect(members.members.find((m) => m.email === cashier.email)?.twoFactor).toBe(false);
   });
@@ -191,7 +190,10 @@ describe("sessions a person can see and end", () => {
         body: JSON.stringify({ email: user.email, password: PASSWORD }),
       }).then((r) => cookieOf(r.headers, "nearshop_session")!);
     const firefox = await login("Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0", "1.1.1.1");
-    const phone = await login("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", "1.1.1.1");
+    const phone = await login(
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      "1.1.1.1",
+    );
     const third = await login("curl/8.5.0", "1.1.1.1");
     const list = await server.call("auth.sessions", {}, { cookie: firefox, type: "query" });
     const rows = list.body.result?.data as { id: string; device: string; ip: string; current: boolean }[];
@@ -234,7 +236,11 @@ describe("sessions a person can see and end", () => {
     expect((await server.call("staff.signOutEverywhere", { shopSlug: shop.slug, membershipId: membership.id }, { cookie: asCashier })).status).toBe(403);
     const otherOwner = await server.cookieFor(other.ownerId);
     expect((await server.call("staff.signOutEverywhere", { shopSlug: other.slug, membershipId: membership.id }, { cookie: otherOwner })).status).toBe(404);
-    const r = await server.call("staff.signOutEverywhere", { shopSlug: shop.slug, membershipId: membership.id }, { cookie: await server.cookieFor(shop.ownerId) });
+    const r = await server.call(
+      "staff.signOutEverywhere",
+      { shopSlug: shop.slug, membershipId: membership.id },
+      { cookie: await server.cookieFor(shop.ownerId) },
+    );
     expect((r.body.result?.data as { ended: number }).ended).toBe(2);
     for (const c of [c1, c2]) expect((await server.call("auth.me", {}, { cookie: c, type: "query" })).body.result?.data).toBeNull();
   });

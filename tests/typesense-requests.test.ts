@@ -32,14 +32,29 @@ const hitDocument = {
 
 function answer(req: http.IncomingMessage, path: string): unknown {
   if (path.endsWith("/documents/search") && path.includes("/shops")) {
-    return { found: 1, hits: [{ document: { id: "s1", slug: "central-bakery", name: "Central Bakery", city: "Paris", country: "FR", location: [48.857, 2.353], product_count: 3 }, geo_distance_meters: { location: 52 } }], facet_counts: [{ field_name: "category_ids", counts: [{ value: "bakery", count: 1 }] }] };
+    return {
+      found: 1,
+      hits: [
+        {
+          document: { id: "s1", slug: "central-bakery", name: "Central Bakery", city: "Paris", country: "FR", location: [48.857, 2.353], product_count: 3 },
+          geo_distance_meters: { location: 52 },
+        },
+      ],
+      facet_counts: [{ field_name: "category_ids", counts: [{ value: "bakery", count: 1 }] }],
+    };
   }
   if (path.endsWith("/documents/search")) {
     return {
       found: 1,
       hits: [{ document: hitDocument, geo_distance_meters: { location: 1234 } }],
       facet_counts: [
-        { field_name: "category_path", counts: [{ value: "bakery", count: 1 }, { value: "bread", count: 1 }] },
+        {
+          field_name: "category_path",
+          counts: [
+            { value: "bakery", count: 1 },
+            { value: "bread", count: 1 },
+          ],
+        },
         { field_name: "brand", counts: [{ value: "Maison", count: 1 }] },
         { field_name: "price_band", counts: [{ value: "under-10", count: 1 }] },
         { field_name: "shop_id", counts: [{ value: hitDocument.shop_id, count: 1 }] },
@@ -59,10 +74,22 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://localhost");
-      recorded.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), body, apiKey: req.headers["x-typesense-api-key"] as string | undefined });
+      recorded.push({
+        method: req.method ?? "",
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        apiKey: req.headers["x-typesense-api-key"] as string | undefined,
+      });
       if (url.pathname.endsWith("/documents/import")) {
         res.writeHead(200, { "Content-Type": "text/plain" });
-        res.end(body.split("\n").filter(Boolean).map(() => JSON.stringify({ success: true })).join("\n"));
+        res.end(
+          body
+            .split("\n")
+            .filter(Boolean)
+            .map(() => JSON.stringify({ success: true }))
+            .join("\n"),
+        );
         return;
       }
       res.writeHead(200, { "Content-Type": "application/json" });
@@ -80,7 +107,18 @@ beforeEach(() => {
 describe("the Typesense engine's requests", () => {
   it("searches products with geo filter, facets, typo tolerance and geo sort", async () => {
     const result = await engine.searchProducts(
-      productSearchSchema.parse({ q: "sourdugh", near: { lat: 48.8566, lng: 2.3522 }, radiusKm: 10, brands: ["Maison"], categoryId: "bread", attributes: ["Colour:Red", "Colour:Green", "Size:M"], inStock: true, sort: "distance", page: 2, perPage: 12 }),
+      productSearchSchema.parse({
+        q: "sourdugh",
+        near: { lat: 48.8566, lng: 2.3522 },
+        radiusKm: 10,
+        brands: ["Maison"],
+        categoryId: "bread",
+        attributes: ["Colour:Red", "Colour:Green", "Size:M"],
+        inStock: true,
+        sort: "distance",
+        page: 2,
+        perPage: 12,
+      }),
     );
     expect(recorded).toHaveLength(1);
     const [req] = recorded;
@@ -91,7 +129,8 @@ describe("the Typesense engine's requests", () => {
       query_by_weights: "4,3,2,1",
       prefix: "true",
       num_typos: "2",
-      filter_by: "location:(48.8566, 2.3522, 10 km) && category_path:=`bread` && brand:=[`Maison`] && attributes:=[`Colour:Red`,`Colour:Green`] && attributes:=[`Size:M`] && in_stock:=true",
+      filter_by:
+        "location:(48.8566, 2.3522, 10 km) && category_path:=`bread` && brand:=[`Maison`] && attributes:=[`Colour:Red`,`Colour:Green`] && attributes:=[`Size:M`] && in_stock:=true",
       sort_by: "location(48.8566, 2.3522):asc,_text_match:desc",
       facet_by: "category_path,brand,price_band,shop_id,attributes,in_stock",
       max_facet_values: "200",
@@ -99,8 +138,16 @@ describe("the Typesense engine's requests", () => {
       per_page: "12",
     });
     // The response maps to the shared results contract.
-    expect(result.hits[0]).toMatchObject({ title: "Sourdough bread", distanceKm: 1.234, shop: { slug: "central-bakery", name: "Central Bakery" }, inStock: true });
-    expect(result.facets.category.map((c) => [c.value, c.label, c.count])).toEqual([["bakery", "Bakery", 1], ["bread", "Bread", 1]]);
+    expect(result.hits[0]).toMatchObject({
+      title: "Sourdough bread",
+      distanceKm: 1.234,
+      shop: { slug: "central-bakery", name: "Central Bakery" },
+      inStock: true,
+    });
+    expect(result.facets.category.map((c) => [c.value, c.label, c.count])).toEqual([
+      ["bakery", "Bakery", 1],
+      ["bread", "Bread", 1],
+    ]);
     expect(result.facets.shop).toEqual([{ value: hitDocument.shop_id, label: "Central Bakery", count: 1 }]);
     expect(result.facets.inStock).toBe(1);
   });
@@ -113,16 +160,39 @@ describe("the Typesense engine's requests", () => {
   it("searches shops near a point", async () => {
     const r = await engine.searchShops(shopSearchSchema.parse({ near: { lat: 48.85, lng: 2.35 }, radiusKm: 5, categoryId: "bakery" }));
     expect(recorded[0]).toMatchObject({ path: "/collections/shops/documents/search" });
-    expect(recorded[0]?.query).toMatchObject({ q: "*", query_by: "name", filter_by: "location:(48.85, 2.35, 5 km) && category_ids:=`bakery`", sort_by: "location(48.85, 2.35):asc" });
+    expect(recorded[0]?.query).toMatchObject({
+      q: "*",
+      query_by: "name",
+      filter_by: "location:(48.85, 2.35, 5 km) && category_ids:=`bakery`",
+      sort_by: "location(48.85, 2.35):asc",
+    });
     expect(r.hits[0]).toMatchObject({ name: "Central Bakery", distanceKm: 0.052 });
   });
 
   it("upserts documents as JSON lines with only public fields, and deletes by filter", async () => {
     const doc: ProductDoc = {
-      id: hitDocument.id, shopId: hitDocument.shop_id, shopSlug: "central-bakery", shopName: "Central Bakery", handle: "sourdough-bread",
-      title: "Sourdough bread", brand: "Maison", description: "", categoryId: "bread", categoryPath: ["bakery", "bread"], categoryNames: "Bakery Bread",
-      minPrice: 450, maxPrice: 450, currency: "EUR", priceBand: "under-10", attributes: [], available: 8, inStock: true, thumb: null,
-      latitude: 48.857, longitude: 2.353, updatedAt: new Date("2026-11-21T10:00:00Z"),
+      id: hitDocument.id,
+      shopId: hitDocument.shop_id,
+      shopSlug: "central-bakery",
+      shopName: "Central Bakery",
+      handle: "sourdough-bread",
+      title: "Sourdough bread",
+      brand: "Maison",
+      description: "",
+      categoryId: "bread",
+      categoryPath: ["bakery", "bread"],
+      categoryNames: "Bakery Bread",
+      minPrice: 450,
+      maxPrice: 450,
+      currency: "EUR",
+      priceBand: "under-10",
+      attributes: [],
+      available: 8,
+      inStock: true,
+      thumb: null,
+      latitude: 48.857,
+      longitude: 2.353,
+      updatedAt: new Date("2026-11-21T10:00:00Z"),
     };
     await engine.upsertProducts(doc.shopId, [doc]);
     expect(recorded[0]).toMatchObject({ method: "POST", path: "/collections/products/documents/import", query: { action: "upsert" } });
@@ -131,7 +201,11 @@ describe("the Typesense engine's requests", () => {
     expect(Object.keys(sent)).not.toContain("cost");
 
     await engine.removeProducts(doc.shopId, [doc.id]);
-    expect(recorded[1]).toMatchObject({ method: "DELETE", path: "/collections/products/documents", query: { filter_by: `shop_id:=\`${doc.shopId}\` && id:[\`${doc.id}\`]` } });
+    expect(recorded[1]).toMatchObject({
+      method: "DELETE",
+      path: "/collections/products/documents",
+      query: { filter_by: `shop_id:=\`${doc.shopId}\` && id:[\`${doc.id}\`]` },
+    });
   });
 
   it("rebuilds into new collections and swaps the aliases", async () => {
@@ -139,7 +213,12 @@ describe("the Typesense engine's requests", () => {
     const calls = recorded.map((r) => `${r.method} ${r.path}`);
     const created = recorded.filter((r) => r.method === "POST" && r.path === "/collections").map((r) => JSON.parse(r.body));
     expect(created.map((c) => c.name)).toEqual([expect.stringMatching(/^products_\d+$/), expect.stringMatching(/^shops_\d+$/)]);
-    expect(created[0].fields).toEqual(expect.arrayContaining([{ name: "location", type: "geopoint" }, { name: "category_path", type: "string[]", facet: true }]));
+    expect(created[0].fields).toEqual(
+      expect.arrayContaining([
+        { name: "location", type: "geopoint" },
+        { name: "category_path", type: "string[]", facet: true },
+      ]),
+    );
     expect(calls).toEqual(expect.arrayContaining(["PUT /aliases/products", "PUT /aliases/shops", "DELETE /collections/products_1"]));
     const alias = recorded.find((r) => r.method === "PUT" && r.path === "/aliases/products");
     expect(JSON.parse(alias?.body ?? "{}")).toEqual({ collection_name: created[0].name });

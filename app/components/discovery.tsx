@@ -43,9 +43,27 @@ export function PageLinks({ page, perPage, total, maxPage = 100 }: { page: numbe
   const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
   return (
     <nav className="pager" aria-label="Pages">
-      {page > 1 ? <Link to={to(page - 1)} rel="prev">Previous</Link> : null}
-      {shown.map((n) => (n === page ? <strong key={n} aria-current="page">{n}</strong> : <Link key={n} to={to(n)}>{n}</Link>))}
-      {page < pages ? <Link to={to(page + 1)} rel="next">Next</Link> : null}
+      {page > 1 ? (
+        <Link to={to(page - 1)} rel="prev">
+          Previous
+        </Link>
+      ) : null}
+      {shown.map((n) =>
+        n === page ? (
+          <strong key={n} aria-current="page">
+            {n}
+          </strong>
+        ) : (
+          <Link key={n} to={to(n)}>
+            {n}
+          </Link>
+        ),
+      )}
+      {page < pages ? (
+        <Link to={to(page + 1)} rel="next">
+          Next
+        </Link>
+      ) : null}
     </nav>
   );
 }

@@ -50,7 +50,11 @@ export function GeneralErrorBoundary() {
       <h1>{title}</h1>
       <p>{detail}</p>
       <p className="actions">
-        {clear ? <Link to={pathname} className="button">Show the page without filters</Link> : null}
+        {clear ? (
+          <Link to={pathname} className="button">
+            Show the page without filters
+          </Link>
+        ) : null}
         <Link to="/">Go to the home page</Link>
       </p>
     </main>

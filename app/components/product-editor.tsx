@@ -8,15 +8,33 @@ import { Button, ErrorSummary, fieldId } from "./ui";
 
 type Failure = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, unknown> } | undefined;
 type Variant = {
-  optionValues: string[]; sku: string; barcode: string | null; price: number; compareAtPrice: number | null; cost: number | null; taxClass: string;
+  optionValues: string[];
+  sku: string;
+  barcode: string | null;
+  price: number;
+  compareAtPrice: number | null;
+  cost: number | null;
+  taxClass: string;
 };
 export type EditableProduct = {
-  title: string; handle: string; description: string; brand: string | null; categoryId: string | null; status: string;
-  tags: string[]; attributes: unknown; options: unknown; variants: Variant[];
+  title: string;
+  handle: string;
+  description: string;
+  brand: string | null;
+  categoryId: string | null;
+  status: string;
+  tags: string[];
+  attributes: unknown;
+  options: unknown;
+  variants: Variant[];
 };
 type Category = { id: string; path: string };
 
-const split = (s: string) => s.split(",").map((v) => v.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /**
  * The product form: details, up to three options, and the variant matrix
@@ -25,7 +43,15 @@ const split = (s: string) => s.split(",").map((v) => v.trim()).filter(Boolean);
  */
 /** Names for the error summary; a variant cell's own message names its variant. */
 const EDITOR_LABELS: Record<string, string> = {
-  title: "Title", handle: "Handle", description: "Description", brand: "Brand", categoryId: "Category", status: "Status", tags: "Tags", attributes: "Attributes", variants: "Variants",
+  title: "Title",
+  handle: "Handle",
+  description: "Description",
+  brand: "Brand",
+  categoryId: "Category",
+  status: "Status",
+  tags: "Tags",
+  attributes: "Attributes",
+  variants: "Variants",
 };
 
 export function ProductEditor(props: { product?: EditableProduct; categories: Category[]; currency: string; failure: Failure; submitLabel: string }) {
@@ -64,15 +90,25 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
           <select id="f-category" name="categoryId" defaultValue={kept("categoryId") ?? product?.categoryId ?? ""}>
             <option value="">No category</option>
             {props.categories.map((c) => (
-              <option key={c.id} value={c.id}>{c.path}</option>
+              <option key={c.id} value={c.id}>
+                {c.path}
+              </option>
             ))}
           </select>
-          {err("categoryId") ? <p className="field-error" role="alert">{err("categoryId")}</p> : null}
+          {err("categoryId") ? (
+            <p className="field-error" role="alert">
+              {err("categoryId")}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="f-status">Status</label>
           <select id="f-status" name="status" defaultValue={kept("status") ?? product?.status ?? "draft"}>
-            {PRODUCT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {PRODUCT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -84,10 +120,19 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
           name="attributes"
           rows={3}
           placeholder={"material: cotton\nfit: slim"}
-          defaultValue={kept("attributes") ?? Object.entries((product?.attributes ?? {}) as Record<string, string>).map(([k, v]) => `${k}: ${v}`).join("\n")}
+          defaultValue={
+            kept("attributes") ??
+            Object.entries((product?.attributes ?? {}) as Record<string, string>)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n")
+          }
         />
         <small className="hint">One per line, as name: value. Customers can filter on them.</small>
-        {err("attributes") ? <p className="field-error" role="alert">{err("attributes")}</p> : null}
+        {err("attributes") ? (
+          <p className="field-error" role="alert">
+            {err("attributes")}
+          </p>
+        ) : null}
       </div>
 
       <fieldset>
@@ -97,13 +142,22 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
           <div className="row" key={i}>
             <div className="field">
               <label htmlFor={`f-option-${i}-name`}>Option {i + 1} name</label>
-              <input id={`f-option-${i}-name`} name={`options.${i}.name`} value={o.name}
-                onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
+              <input
+                id={`f-option-${i}-name`}
+                name={`options.${i}.name`}
+                value={o.name}
+                onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+              />
             </div>
             <div className="field grow">
               <label htmlFor={`f-option-${i}-values`}>Option {i + 1} values</label>
-              <input id={`f-option-${i}-values`} name={`options.${i}.values`} value={o.values} placeholder="S, M, L"
-                onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))} />
+              <input
+                id={`f-option-${i}-values`}
+                name={`options.${i}.values`}
+                value={o.values}
+                placeholder="S, M, L"
+                onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))}
+              />
             </div>
           </div>
         ))}
@@ -111,48 +165,78 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
 
       <fieldset>
         <legend>Variants ({matrix.length})</legend>
-        {err("variants") ? <p className="field-error" role="alert">{err("variants")}</p> : null}
+        {err("variants") ? (
+          <p className="field-error" role="alert">
+            {err("variants")}
+          </p>
+        ) : null}
         <input type="hidden" name="variantCount" value={matrix.length} />
-        <div className="table-scroll" tabIndex={0}><table className="variants">
-          <thead>
-            <tr><th>Variant</th><th>SKU</th><th>Barcode</th><th>Price ({currency})</th><th>Compare at</th><th>Cost</th><th>Tax</th></tr>
-          </thead>
-          <tbody>
-            {matrix.map((values, i) => {
-              const v = existing.get(comboKey(values));
-              const p = `variants.${i}`;
-              const title = variantTitle(values);
-              const cell = (name: string, value: string, label: string, extra: object = {}) => (
-                <td>
-                  <input name={`${p}.${name}`} id={fieldId(`${p}.${name}`)} aria-label={`${label} of ${title}`} defaultValue={kept(`${p}.${name}`) ?? value}
-                    aria-invalid={err(`${p}.${name}`) ? true : undefined} {...extra} />
-                  {err(`${p}.${name}`) ? <p className="field-error" role="alert">{err(`${p}.${name}`)}</p> : null}
-                </td>
-              );
-              return (
-                <tr key={comboKey(values)}>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="variants">
+            <thead>
+              <tr>
+                <th>Variant</th>
+                <th>SKU</th>
+                <th>Barcode</th>
+                <th>Price ({currency})</th>
+                <th>Compare at</th>
+                <th>Cost</th>
+                <th>Tax</th>
+              </tr>
+            </thead>
+            <tbody>
+              {matrix.map((values, i) => {
+                const v = existing.get(comboKey(values));
+                const p = `variants.${i}`;
+                const title = variantTitle(values);
+                const cell = (name: string, value: string, label: string, extra: object = {}) => (
                   <td>
-                    {title}
-                    <input type="hidden" name={`${p}.optionValues`} value={values.join("\u001f")} />
+                    <input
+                      name={`${p}.${name}`}
+                      id={fieldId(`${p}.${name}`)}
+                      aria-label={`${label} of ${title}`}
+                      defaultValue={kept(`${p}.${name}`) ?? value}
+                      aria-invalid={err(`${p}.${name}`) ? true : undefined}
+                      {...extra}
+                    />
+                    {err(`${p}.${name}`) ? (
+                      <p className="field-error" role="alert">
+                        {err(`${p}.${name}`)}
+                      </p>
+                    ) : null}
                   </td>
-                  {cell("sku", v?.sku ?? "", "SKU")}
-                  {cell("barcode", v?.barcode ?? "", "Barcode", { inputMode: "numeric" })}
-                  {cell("price", money(v?.price), "Price", { inputMode: "decimal", size: 8 })}
-                  {cell("compareAtPrice", money(v?.compareAtPrice), "Compare-at price", { inputMode: "decimal", size: 8 })}
-                  {cell("cost", money(v?.cost), "Cost", { inputMode: "decimal", size: 8 })}
-                  <td>
-                    <select name={`${p}.taxClass`} aria-label={`Tax class of ${title}`} defaultValue={kept(`${p}.taxClass`) ?? v?.taxClass ?? "standard"}>
-                      {TAX_CLASSES.map((t) => <option key={t} value={t}>{t}</option>)}
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table></div>
+                );
+                return (
+                  <tr key={comboKey(values)}>
+                    <td>
+                      {title}
+                      <input type="hidden" name={`${p}.optionValues`} value={values.join("\u001f")} />
+                    </td>
+                    {cell("sku", v?.sku ?? "", "SKU")}
+                    {cell("barcode", v?.barcode ?? "", "Barcode", { inputMode: "numeric" })}
+                    {cell("price", money(v?.price), "Price", { inputMode: "decimal", size: 8 })}
+                    {cell("compareAtPrice", money(v?.compareAtPrice), "Compare-at price", { inputMode: "decimal", size: 8 })}
+                    {cell("cost", money(v?.cost), "Cost", { inputMode: "decimal", size: 8 })}
+                    <td>
+                      <select name={`${p}.taxClass`} aria-label={`Tax class of ${title}`} defaultValue={kept(`${p}.taxClass`) ?? v?.taxClass ?? "standard"}>
+                        {TAX_CLASSES.map((t) => (
+                          <option key={t} value={t}>
+                            {t}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <p className="hint">Leave SKU and price empty for a combination you do not sell.</p>
       </fieldset>
-      <Button disabled={busy} pendingLabel="Saving…">{props.submitLabel}</Button>
+      <Button disabled={busy} pendingLabel="Saving…">
+        {props.submitLabel}
+      </Button>
     </Form>
   );
 }

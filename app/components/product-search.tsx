@@ -57,7 +57,17 @@ function useToggle() {
   };
 }
 
-function FacetList({ title, name, values, single }: { title: string; name: string; values: { value: string; label: string; count: number }[]; single?: boolean }) {
+function FacetList({
+  title,
+  name,
+  values,
+  single,
+}: {
+  title: string;
+  name: string;
+  values: { value: string; label: string; count: number }[];
+  single?: boolean;
+}) {
   const toggle = useToggle();
   if (!values.length) return null;
   return (
@@ -80,7 +90,17 @@ function FacetList({ title, name, values, single }: { title: string; name: strin
 }
 
 /** Search box with as-you-type suggestions, sort, facets and results. */
-export function ProductSearch({ results, showShop, shopId, emptyHint }: { results: ProductResults | null; showShop: boolean; shopId?: string; emptyHint: string }) {
+export function ProductSearch({
+  results,
+  showShop,
+  shopId,
+  emptyHint,
+}: {
+  results: ProductResults | null;
+  showShop: boolean;
+  shopId?: string;
+  emptyHint: string;
+}) {
   const [params] = useSearchParams();
   const submit = useSubmit();
   const suggestions = useFetcher<string[] | { error: string }>();
@@ -93,8 +113,14 @@ export function ProductSearch({ results, showShop, shopId, emptyHint }: { result
   return (
     <>
       <Form method="get" className="search-box" role="search">
-        {[...params].filter(([k]) => !["q", "page", "sort"].includes(k)).map(([k, v], i) => <input key={`${k}-${i}`} type="hidden" name={k} value={v} />)}
-        <label className="sr-only" htmlFor="q">Search products</label>
+        {[...params]
+          .filter(([k]) => !["q", "page", "sort"].includes(k))
+          .map(([k, v], i) => (
+            <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+          ))}
+        <label className="sr-only" htmlFor="q">
+          Search products
+        </label>
         <input
           id="q"
           type="search"
@@ -109,24 +135,47 @@ export function ProductSearch({ results, showShop, shopId, emptyHint }: { result
           }}
         />
         <datalist id="q-suggestions">
-          {options.map((t) => <option key={t} value={t} />)}
+          {options.map((t) => (
+            <option key={t} value={t} />
+          ))}
         </datalist>
-        <label className="sr-only" htmlFor="sort">Sort</label>
+        <label className="sr-only" htmlFor="sort">
+          Sort
+        </label>
         <select id="sort" name="sort" defaultValue={params.get("sort") ?? "relevance"} onChange={(e) => submit(e.currentTarget.form, { replace: true })}>
-          {PRODUCT_SORTS.map((s) => <option key={s} value={s}>{SORT_LABELS[s]}</option>)}
+          {PRODUCT_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {SORT_LABELS[s]}
+            </option>
+          ))}
         </select>
         <button type="submit">Search</button>
       </Form>
-      {results?.correctedQuery ? <p className="muted">Showing results for <strong>{results.correctedQuery}</strong></p> : null}
+      {results?.correctedQuery ? (
+        <p className="muted">
+          Showing results for <strong>{results.correctedQuery}</strong>
+        </p>
+      ) : null}
       {results ? (
         <div className="results-layout">
           <aside className="facets">
             <section className="facet" aria-label="Category">
               <h2>Category</h2>
-              {current ? <p><Link to={toggle("category", current.value, true).to} replace>‹ All categories</Link> · <strong>{current.label}</strong> ({current.count})</p> : null}
+              {current ? (
+                <p>
+                  <Link to={toggle("category", current.value, true).to} replace>
+                    ‹ All categories
+                  </Link>{" "}
+                  · <strong>{current.label}</strong> ({current.count})
+                </p>
+              ) : null}
               <ul>
                 {shownCategories.map((c) => (
-                  <li key={c.value}><Link to={toggle("category", c.value, true).to} replace preventScrollReset>{c.label} <span className="muted">({c.count})</span></Link></li>
+                  <li key={c.value}>
+                    <Link to={toggle("category", c.value, true).to} replace preventScrollReset>
+                      {c.label} <span className="muted">({c.count})</span>
+                    </Link>
+                  </li>
                 ))}
               </ul>
             </section>
@@ -142,14 +191,18 @@ export function ProductSearch({ results, showShop, shopId, emptyHint }: { result
             <FacetList title="Options" name="attr" values={results.facets.attributes} />
           </aside>
           <section aria-label="Results">
-            <p className="muted">{results.total} {results.total === 1 ? "product" : "products"}</p>
+            <p className="muted">
+              {results.total} {results.total === 1 ? "product" : "products"}
+            </p>
             {results.hits.length ? (
               <ul className="cards results">
                 {results.hits.map((h) => (
                   <li key={h.id} className="card result">
                     {h.thumb ? <img src={`/uploads/${h.thumb}-thumb.webp`} alt="" width={64} height={64} className="thumb" /> : null}
                     <div>
-                      <Link to={`/s/${h.shop.slug}/${h.handle}`}><strong>{h.title}</strong></Link>
+                      <Link to={`/s/${h.shop.slug}/${h.handle}`}>
+                        <strong>{h.title}</strong>
+                      </Link>
                       {h.brand ? <span className="muted"> · {h.brand}</span> : null}
                       <div>{priceRange(h.minPrice, h.maxPrice, h.currency)}</div>
                       <div className="muted">

@@ -9,8 +9,21 @@ import { useHotkeys, useIdle } from "../lib/till/use-hotkeys";
 
 export type RegisterBoot = {
   register: {
-    id: string; name: string; code: number; locationId: string; location: { name: string };
-    shop: { name: string; currency: string; timezone: string; taxInclusive: boolean; taxStandard: number; taxReduced: number; discountLimit: number; offlineHours: number };
+    id: string;
+    name: string;
+    code: number;
+    locationId: string;
+    location: { name: string };
+    shop: {
+      name: string;
+      currency: string;
+      timezone: string;
+      taxInclusive: boolean;
+      taxStandard: number;
+      taxReduced: number;
+      discountLimit: number;
+      offlineHours: number;
+    };
   };
   staff: Verifier[];
 };
@@ -85,7 +98,10 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     if (!("serviceWorker" in navigator)) return;
     void navigator.serviceWorker.register("/till-sw.js", { scope: "/till" }).then(async () => {
       const cache = await caches.open("nearshop-till-v1");
-      const own = performance.getEntriesByType("resource").map((r) => r.name).filter((u) => new URL(u).pathname.startsWith("/build/"));
+      const own = performance
+        .getEntriesByType("resource")
+        .map((r) => r.name)
+        .filter((u) => new URL(u).pathname.startsWith("/build/"));
       await Promise.all([location.pathname, ...own].map((u) => cache.add(u).catch(() => undefined)));
     });
   }, []);
@@ -133,18 +149,46 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     const cashTaken = cashDue;
     const queued = await queueSale(db, (n) => ({
       sale: {
-        clientRef: state.clientRef, receipt: n, soldAt, staffId: cashier.userId, total: priced.total,
-        items: priced.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice, taxClass: l.taxClass, sku: l.sku, title: l.title, variantTitle: l.variantTitle })),
+        clientRef: state.clientRef,
+        receipt: n,
+        soldAt,
+        staffId: cashier.userId,
+        total: priced.total,
+        items: priced.lines.map((l) => ({
+          variantId: l.variantId,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          taxClass: l.taxClass,
+          sku: l.sku,
+          title: l.title,
+          variantTitle: l.variantTitle,
+        })),
         ...(discount ? { discount } : {}),
         ...(state.approvedBy ? { approvedBy: state.approvedBy.userId } : {}),
         ...(card > 0 ? { card: { amount: card } } : {}),
         ...(cashTaken > 0 ? { cashTendered: tendered ?? cashTaken } : {}),
       },
       receipt: {
-        clientRef: state.clientRef, receipt: n, label: receiptLabel(register.code, n), soldAt, staffName: cashier.name,
-        lines: priced.lines.map((l) => ({ sku: l.sku, title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title, quantity: l.quantity, unitPrice: l.unitPrice, total: l.total })),
-        subtotal: priced.subtotal, discount: priced.discount, tax: priced.tax, total: priced.total, card, cash: cashTaken,
-        tendered: tendered ?? cashTaken, change: Math.max(0, (tendered ?? cashTaken) - cashTaken),
+        clientRef: state.clientRef,
+        receipt: n,
+        label: receiptLabel(register.code, n),
+        soldAt,
+        staffName: cashier.name,
+        lines: priced.lines.map((l) => ({
+          sku: l.sku,
+          title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          total: l.total,
+        })),
+        subtotal: priced.subtotal,
+        discount: priced.discount,
+        tax: priced.tax,
+        total: priced.total,
+        card,
+        cash: cashTaken,
+        tendered: tendered ?? cashTaken,
+        change: Math.max(0, (tendered ?? cashTaken) - cashTaken),
       },
     }));
     if (!queued) return refuse("No receipt numbers left on this register: connect it to the network to get more.");
@@ -167,11 +211,31 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   };
 
   useHotkeys({
-    F2: (e) => { e.preventDefault(); search.current?.focus(); },
-    F4: (e) => { e.preventDefault(); cash.current?.focus(); },
-    F8: (e) => { e.preventDefault(); if (state.done) startOver(); else void pay(); },
-    F9: (e) => { if (state.done) { e.preventDefault(); window.print(); } },
-    Enter: (e) => { if (state.done && !(e.target instanceof HTMLButtonElement)) { e.preventDefault(); startOver(); } },
+    F2: (e) => {
+      e.preventDefault();
+      search.current?.focus();
+    },
+    F4: (e) => {
+      e.preventDefault();
+      cash.current?.focus();
+    },
+    F8: (e) => {
+      e.preventDefault();
+      if (state.done) startOver();
+      else void pay();
+    },
+    F9: (e) => {
+      if (state.done) {
+        e.preventDefault();
+        window.print();
+      }
+    },
+    Enter: (e) => {
+      if (state.done && !(e.target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        startOver();
+      }
+    },
   });
   useIdle(IDLE_MS, () => dispatch({ type: "locked" }));
 
@@ -188,11 +252,22 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     return (
       <div className="till register-till">
         <TillStyle />
-        <header className="till-head"><h1>{register.name}</h1><span className="hint">{register.location.name} · {shop.name}</span></header>
+        <header className="till-head">
+          <h1>{register.name}</h1>
+          <span className="hint">
+            {register.location.name} · {shop.name}
+          </span>
+        </header>
         {status}
         <PinPad
-          title="Sign in to the till" people={staff} purpose="sign_in" online={state.online}
-          onDone={(person) => { dispatch({ type: "signed_in", person }); window.setTimeout(() => search.current?.focus(), 0); }}
+          title="Sign in to the till"
+          people={staff}
+          purpose="sign_in"
+          online={state.online}
+          onDone={(person) => {
+            dispatch({ type: "signed_in", person });
+            window.setTimeout(() => search.current?.focus(), 0);
+          }}
         />
       </div>
     );
@@ -203,24 +278,49 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       <TillStyle />
       <header className="till-head">
         <h1>{register.name}</h1>
-        <span className="hint">{register.location.name} · {shop.name}</span>
+        <span className="hint">
+          {register.location.name} · {shop.name}
+        </span>
         <span className="till-links">
-          <span>Cashier: <strong>{cashier.name}</strong></span>
-          <button type="button" className="link" onClick={() => dispatch({ type: "locked" })}>Switch user</button>
+          <span>
+            Cashier: <strong>{cashier.name}</strong>
+          </span>
+          <button type="button" className="link" onClick={() => dispatch({ type: "locked" })}>
+            Switch user
+          </button>
         </span>
       </header>
       {status}
-      {offlineTooLong ? <p className="form-error" role="alert">Offline for more than {shop.offlineHours} hours: connect this register to the network to sell again.</p> : null}
+      {offlineTooLong ? (
+        <p className="form-error" role="alert">
+          Offline for more than {shop.offlineHours} hours: connect this register to the network to sell again.
+        </p>
+      ) : null}
       <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · F9 print receipt · ↑↓ choose · Esc clear</p>
 
       {state.done ? (
         <section className="till-done" aria-live="polite" aria-label="Sale done">
-          <h2>Sale {state.done.label}: {money(state.done.total)}</h2>
-          {state.done.change > 0 ? <p className="change">Change due: <strong>{money(state.done.change)}</strong></p> : <p>No change due.</p>}
-          <p className="hint">{state.online ? "Recorded on this register and sent." : "Recorded on this register: it will be sent when the network is back."}</p>
+          <h2>
+            Sale {state.done.label}: {money(state.done.total)}
+          </h2>
+          {state.done.change > 0 ? (
+            <p className="change">
+              Change due: <strong>{money(state.done.change)}</strong>
+            </p>
+          ) : (
+            <p>No change due.</p>
+          )}
+          <p className="hint">
+            {state.online ? "Recorded on this register and sent." : "Recorded on this register: it will be sent when the network is back."}
+          </p>
           <p>
-            <button type="button" onClick={() => window.print()}>Print receipt (F9)</button>{" · "}
-            <button type="button" onClick={startOver} autoFocus>New sale (Enter)</button>
+            <button type="button" onClick={() => window.print()}>
+              Print receipt (F9)
+            </button>
+            {" · "}
+            <button type="button" onClick={startOver} autoFocus>
+              New sale (Enter)
+            </button>
           </p>
           <PrintedReceipt receipt={state.done} shopName={shop.name} registerName={register.name} money={money} />
         </section>
@@ -228,26 +328,48 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
 
       <div className="till-grid">
         <section>
-          <form onSubmit={(e) => { e.preventDefault(); if (state.hits?.length) dispatch({ type: "added", item: state.hits[state.active]! }); else if (state.q.trim()) void lookup(state.q.trim()); }}>
-            <label htmlFor="till-search" className="visually-hidden">Scan or search</label>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (state.hits?.length) dispatch({ type: "added", item: state.hits[state.active]! });
+              else if (state.q.trim()) void lookup(state.q.trim());
+            }}
+          >
+            <label htmlFor="till-search" className="visually-hidden">
+              Scan or search
+            </label>
             <input
-              id="till-search" ref={search} value={state.q} autoFocus autoComplete="off" placeholder="Scan a barcode, or type a SKU or name"
-              className={state.lookupError ? "miss" : undefined} aria-invalid={state.lookupError ? true : undefined}
+              id="till-search"
+              ref={search}
+              value={state.q}
+              autoFocus
+              autoComplete="off"
+              placeholder="Scan a barcode, or type a SKU or name"
+              className={state.lookupError ? "miss" : undefined}
+              aria-invalid={state.lookupError ? true : undefined}
               aria-describedby={state.lookupError ? "till-search-error" : undefined}
               onChange={(e) => dispatch({ type: "typed", q: e.target.value })}
               onKeyDown={(e) => {
                 if (e.key === "Escape") dispatch({ type: "cleared" });
-                if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); dispatch({ type: "moved", by: e.key === "ArrowDown" ? 1 : -1 }); }
+                if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                  e.preventDefault();
+                  dispatch({ type: "moved", by: e.key === "ArrowDown" ? 1 : -1 });
+                }
               }}
             />
           </form>
-          {state.lookupError ? <p id="till-search-error" className="field-error till-miss" role="alert">{state.lookupError}</p> : null}
+          {state.lookupError ? (
+            <p id="till-search-error" className="field-error till-miss" role="alert">
+              {state.lookupError}
+            </p>
+          ) : null}
           {state.hits?.length ? (
             <ul className="till-hits" role="listbox" aria-label="Matching products">
               {state.hits.map((h, i) => (
                 <li key={h.variantId} role="option" aria-selected={i === state.active}>
                   <button type="button" onClick={() => dispatch({ type: "added", item: h })}>
-                    {h.title}{h.variantTitle ? ` (${h.variantTitle})` : ""} · {h.sku} · {money(h.price)}
+                    {h.title}
+                    {h.variantTitle ? ` (${h.variantTitle})` : ""} · {h.sku} · {money(h.price)}
                   </button>
                 </li>
               ))}
@@ -255,21 +377,49 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           ) : null}
           <table className="till-cart">
             <caption className="visually-hidden">Cart</caption>
-            <thead><tr><th>Item</th><th>Qty</th><th>Price</th><th>Total</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th>Qty</th>
+                <th>Price</th>
+                <th>Total</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
-              {state.lines.length === 0 ? <tr><td colSpan={5} className="empty">Nothing yet: scan an item.</td></tr> : null}
+              {state.lines.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="empty">
+                    Nothing yet: scan an item.
+                  </td>
+                </tr>
+              ) : null}
               {state.lines.map((l) => (
                 <tr key={l.variantId}>
-                  <td>{l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}</small></td>
+                  <td>
+                    {l.title}
+                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                    <br />
+                    <small>{l.sku}</small>
+                  </td>
                   <td>
                     <input
-                      type="number" min={1} max={9999} value={l.quantity} aria-label={`Quantity of ${l.sku}`} className="qty"
+                      type="number"
+                      min={1}
+                      max={9999}
+                      value={l.quantity}
+                      aria-label={`Quantity of ${l.sku}`}
+                      className="qty"
                       onChange={(e) => dispatch({ type: "quantity", variantId: l.variantId, quantity: Number(e.target.value) || 1 })}
                     />
                   </td>
                   <td>{money(l.unitPrice)}</td>
                   <td>{money(l.unitPrice * l.quantity)}</td>
-                  <td><button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => dispatch({ type: "removed", variantId: l.variantId })}>Remove</button></td>
+                  <td>
+                    <button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => dispatch({ type: "removed", variantId: l.variantId })}>
+                      Remove
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -280,38 +430,90 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           <div className="field">
             <label htmlFor="till-discount">Discount</label>
             <div className="row">
-              <select value={state.discountKind} onChange={(e) => dispatch({ type: "discount", kind: e.target.value as "percent" | "amount" })} aria-label="Discount kind">
+              <select
+                value={state.discountKind}
+                onChange={(e) => dispatch({ type: "discount", kind: e.target.value as "percent" | "amount" })}
+                aria-label="Discount kind"
+              >
                 <option value="percent">%</option>
                 <option value="amount">{shop.currency}</option>
               </select>
-              <input id="till-discount" inputMode="decimal" value={state.discountText} onChange={(e) => dispatch({ type: "discount", text: e.target.value })} placeholder="0" />
+              <input
+                id="till-discount"
+                inputMode="decimal"
+                value={state.discountText}
+                onChange={(e) => dispatch({ type: "discount", text: e.target.value })}
+                placeholder="0"
+              />
             </div>
             <small className="hint">Above {shop.discountLimit / 100} % a manager approves with their PIN.</small>
           </div>
           {askApproval ? (
-            state.approvedBy ? <p className="hint">Discount approved by {state.approvedBy.name}.</p> : (
-              <PinPad title="Manager approval" people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)} purpose="approve" online={state.online} onDone={(by) => dispatch({ type: "approved", by })} />
+            state.approvedBy ? (
+              <p className="hint">Discount approved by {state.approvedBy.name}.</p>
+            ) : (
+              <PinPad
+                title="Manager approval"
+                people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)}
+                purpose="approve"
+                online={state.online}
+                onDone={(by) => dispatch({ type: "approved", by })}
+              />
             )
           ) : null}
           <dl className="totals">
-            <dt>Subtotal</dt><dd>{money(priced.subtotal)}</dd>
-            {priced.discount ? <><dt>Discount</dt><dd>−{money(priced.discount)}</dd></> : null}
-            <dt>Tax{shop.taxInclusive ? " included" : ""}</dt><dd>{money(priced.tax)}</dd>
-            <dt>Total</dt><dd className="grand" data-testid="till-total">{money(priced.total)}</dd>
+            <dt>Subtotal</dt>
+            <dd>{money(priced.subtotal)}</dd>
+            {priced.discount ? (
+              <>
+                <dt>Discount</dt>
+                <dd>−{money(priced.discount)}</dd>
+              </>
+            ) : null}
+            <dt>Tax{shop.taxInclusive ? " included" : ""}</dt>
+            <dd>{money(priced.tax)}</dd>
+            <dt>Total</dt>
+            <dd className="grand" data-testid="till-total">
+              {money(priced.total)}
+            </dd>
           </dl>
           <div className="field">
             <label htmlFor="till-card">Card on the terminal</label>
-            <input id="till-card" inputMode="decimal" value={state.cardText} onChange={(e) => dispatch({ type: "card", text: e.target.value })} placeholder="0.00" />
+            <input
+              id="till-card"
+              inputMode="decimal"
+              value={state.cardText}
+              onChange={(e) => dispatch({ type: "card", text: e.target.value })}
+              placeholder="0.00"
+            />
           </div>
           <div className="field">
             <label htmlFor="till-cash">Cash handed over ({money(cashDue)} due)</label>
             <input
-              id="till-cash" ref={cash} inputMode="decimal" value={state.cashText} onChange={(e) => dispatch({ type: "cash", text: e.target.value })} placeholder="0.00"
-              onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); void pay(); } }}
+              id="till-cash"
+              ref={cash}
+              inputMode="decimal"
+              value={state.cashText}
+              onChange={(e) => dispatch({ type: "cash", text: e.target.value })}
+              placeholder="0.00"
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  void pay();
+                }
+              }}
             />
           </div>
-          {change !== null && change >= 0 && !state.done ? <p className="change">Change: <strong>{money(change)}</strong></p> : null}
-          {state.formError ? <p className="form-error" role="alert">{state.formError}</p> : null}
+          {change !== null && change >= 0 && !state.done ? (
+            <p className="change">
+              Change: <strong>{money(change)}</strong>
+            </p>
+          ) : null}
+          {state.formError ? (
+            <p className="form-error" role="alert">
+              {state.formError}
+            </p>
+          ) : null}
           <button type="button" className="pay" onClick={() => void pay()} disabled={!state.lines.length || Boolean(state.done)}>
             Pay {money(priced.total)} (F8)
           </button>
@@ -361,7 +563,13 @@ function PinPad(props: { title: string; people: Verifier[]; purpose: "sign_in" |
   }
 
   if (!props.people.length) {
-    return <p className="form-error" role="alert">{props.purpose === "approve" ? "No manager has a till PIN yet: a manager sets one under Registers → My PIN." : "Nobody has a till PIN yet: each person sets one under Registers → My PIN (online, once)."}</p>;
+    return (
+      <p className="form-error" role="alert">
+        {props.purpose === "approve"
+          ? "No manager has a till PIN yet: a manager sets one under Registers → My PIN."
+          : "Nobody has a till PIN yet: each person sets one under Registers → My PIN (online, once)."}
+      </p>
+    );
   }
   return (
     <fieldset className="approval pin-pad">
@@ -369,38 +577,98 @@ function PinPad(props: { title: string; people: Verifier[]; purpose: "sign_in" |
       <div className="field">
         <label htmlFor={`pin-person-${props.purpose}`}>{props.purpose === "approve" ? "Manager" : "Who is selling"}</label>
         <select id={`pin-person-${props.purpose}`} value={person?.userId} onChange={(e) => setUserId(e.target.value)}>
-          {props.people.map((p) => <option key={p.userId} value={p.userId}>{p.name} ({p.role})</option>)}
+          {props.people.map((p) => (
+            <option key={p.userId} value={p.userId}>
+              {p.name} ({p.role})
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor={`pin-${props.purpose}`}>PIN</label>
         <input
-          id={`pin-${props.purpose}`} type="password" inputMode="numeric" autoComplete="off" maxLength={6} value={pin} autoFocus={props.purpose === "sign_in"}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? `pin-${props.purpose}-error` : undefined}
+          id={`pin-${props.purpose}`}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={6}
+          value={pin}
+          autoFocus={props.purpose === "sign_in"}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `pin-${props.purpose}-error` : undefined}
           onChange={(e) => setPin(e.target.value.replace(/[^0-9]/g, ""))}
-          onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); void check(); } }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              e.stopPropagation();
+              void check();
+            }
+          }}
         />
-        {error ? <p id={`pin-${props.purpose}-error`} className="field-error" role="alert">{error}</p> : null}
+        {error ? (
+          <p id={`pin-${props.purpose}-error`} className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </div>
-      <button type="button" onClick={() => void check()} disabled={busy}>{props.purpose === "approve" ? "Approve" : "Sign in"}</button>
+      <button type="button" onClick={() => void check()} disabled={busy}>
+        {props.purpose === "approve" ? "Approve" : "Sign in"}
+      </button>
     </fieldset>
   );
 }
 
-function PrintedReceipt({ receipt, shopName, registerName, money }: { receipt: Receipt; shopName: string; registerName: string; money: (n: number) => string }) {
+function PrintedReceipt({
+  receipt,
+  shopName,
+  registerName,
+  money,
+}: {
+  receipt: Receipt;
+  shopName: string;
+  registerName: string;
+  money: (n: number) => string;
+}) {
   return (
     <div className="till-receipt" data-testid="till-receipt">
-      <p><strong>{shopName}</strong><br />{registerName} · Receipt {receipt.label}<br />{new Date(receipt.soldAt).toLocaleString("en-GB")} · {receipt.staffName}</p>
+      <p>
+        <strong>{shopName}</strong>
+        <br />
+        {registerName} · Receipt {receipt.label}
+        <br />
+        {new Date(receipt.soldAt).toLocaleString("en-GB")} · {receipt.staffName}
+      </p>
       <table>
         <tbody>
-          {receipt.lines.map((l) => <tr key={l.sku}><td>{l.quantity} × {l.title}</td><td className="num">{money(l.total)}</td></tr>)}
+          {receipt.lines.map((l) => (
+            <tr key={l.sku}>
+              <td>
+                {l.quantity} × {l.title}
+              </td>
+              <td className="num">{money(l.total)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <p>
-        {receipt.discount ? <>Discount −{money(receipt.discount)}<br /></> : null}
+        {receipt.discount ? (
+          <>
+            Discount −{money(receipt.discount)}
+            <br />
+          </>
+        ) : null}
         <strong>Total {money(receipt.total)}</strong> (tax {money(receipt.tax)})<br />
-        {receipt.card ? <>Card {money(receipt.card)}<br /></> : null}
-        {receipt.cash ? <>Cash {money(receipt.tendered)} · change {money(receipt.change)}</> : null}
+        {receipt.card ? (
+          <>
+            Card {money(receipt.card)}
+            <br />
+          </>
+        ) : null}
+        {receipt.cash ? (
+          <>
+            Cash {money(receipt.tendered)} · change {money(receipt.change)}
+          </>
+        ) : null}
       </p>
     </div>
   );

@@ -7,8 +7,19 @@ type Shop = Partial<Record<string, string | number | null>>;
 const TIME_ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
 
 const LABELS: Record<string, string> = {
-  name: "Shop name", slug: "Shop address on Nearshop", currency: "Currency", timezone: "Time zone", addressLine1: "Street address", addressLine2: "Address line 2",
-  city: "City", postalCode: "Postal code", country: "Country code", latitude: "Latitude", longitude: "Longitude", email: "Contact email", phone: "Phone",
+  name: "Shop name",
+  slug: "Shop address on Nearshop",
+  currency: "Currency",
+  timezone: "Time zone",
+  addressLine1: "Street address",
+  addressLine2: "Address line 2",
+  city: "City",
+  postalCode: "Postal code",
+  country: "Country code",
+  latitude: "Latitude",
+  longitude: "Longitude",
+  email: "Contact email",
+  phone: "Phone",
 };
 
 /** The shop fields' names for an error summary, with sign-up's "shop." prefix if any. */
@@ -20,8 +31,15 @@ export function ShopFields({ failure, prefix = "", shop = {} }: { failure?: Fail
   return (
     <>
       <Field label="Shop name" name={n("name")} failure={failure} defaultValue={shop.name} required maxLength={100} />
-      <Field label="Shop address on Nearshop" name={n("slug")} failure={failure} defaultValue={shop.slug} required maxLength={50}
-        hint="Lowercase letters, digits and hyphens: nearshop.example/shop/corner-bakery" />
+      <Field
+        label="Shop address on Nearshop"
+        name={n("slug")}
+        failure={failure}
+        defaultValue={shop.slug}
+        required
+        maxLength={50}
+        hint="Lowercase letters, digits and hyphens: nearshop.example/shop/corner-bakery"
+      />
       <div className="row">
         <Field label="Currency" name={n("currency")} failure={failure} defaultValue={shop.currency ?? "EUR"} required maxLength={3} />
         <TimeZoneField name={n("timezone")} failure={failure} value={typeof shop.timezone === "string" ? shop.timezone : "Europe/Paris"} />
@@ -49,7 +67,13 @@ export function ShopFields({ failure, prefix = "", shop = {} }: { failure?: Fail
 function TimeZoneField({ name, failure, value }: { name: string; failure?: Failure; value: string }) {
   const zones = TIME_ZONES.includes(value) ? TIME_ZONES : [value, ...TIME_ZONES];
   return (
-    <Combobox label="Time zone" name={name} failure={failure} defaultValue={value} placeholder="Type a city, e.g. Paris"
-      options={zones.map((tz) => ({ value: tz, label: tz.replace(/_/g, " ") }))} />
+    <Combobox
+      label="Time zone"
+      name={name}
+      failure={failure}
+      defaultValue={value}
+      placeholder="Type a city, e.g. Paris"
+      options={zones.map((tz) => ({ value: tz, label: tz.replace(/_/g, " ") }))}
+    />
   );
 }

@@ -19,7 +19,9 @@ export function ShopMap({ config, here, shops }: { config: MapConfig; here: { la
       if (cancelled || !box.current) return;
       map = L.map(box.current, { scrollWheelZoom: false });
       L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
-      const you = L.circleMarker([here.lat, here.lng], { radius: 7, color: "#1d4ed8", fillOpacity: 0.9, className: "map-you" }).bindTooltip(`You: ${here.label}`);
+      const you = L.circleMarker([here.lat, here.lng], { radius: 7, color: "#1d4ed8", fillOpacity: 0.9, className: "map-you" }).bindTooltip(
+        `You: ${here.label}`,
+      );
       you.addTo(map);
       const points: [number, number][] = [[here.lat, here.lng]];
       for (const s of shops) {
@@ -39,5 +41,13 @@ export function ShopMap({ config, here, shops }: { config: MapConfig; here: { la
       map?.remove();
     };
   }, [config.tiles, config.attribution, here.lat, here.lng, here.label, shops]);
-  return <div ref={box} className="shop-map" role="region" aria-label={`Map of ${shops.length} ${shops.length === 1 ? "shop" : "shops"} near ${here.label}`} data-shops={shops.length} />;
+  return (
+    <div
+      ref={box}
+      className="shop-map"
+      role="region"
+      aria-label={`Map of ${shops.length} ${shops.length === 1 ? "shop" : "shops"} near ${here.label}`}
+      data-shops={shops.length}
+    />
+  );
 }

@@ -5,7 +5,13 @@ import { Link, useSearchParams } from "@remix-run/react";
  * (in `first` direction), a second click turns the order round. Filters are
  * kept; the page starts again from the top.
  */
-export function SortHeader({ field, label, current, first = "desc", className }: {
+export function SortHeader({
+  field,
+  label,
+  current,
+  first = "desc",
+  className,
+}: {
   field: string;
   label: string;
   /** The list's sort now, e.g. "-created" (descending) or "total". */
@@ -26,7 +32,9 @@ export function SortHeader({ field, label, current, first = "desc", className }:
       <Link to={`?${next}`} className="sort" preventScrollReset>
         {label}
         <span aria-hidden="true">{active ? (desc ? " ▼" : " ▲") : " ↕"}</span>
-        <span className="sr-only">{active ? (desc ? ", sorted high to low; sort the other way" : ", sorted low to high; sort the other way") : ", sort by this"}</span>
+        <span className="sr-only">
+          {active ? (desc ? ", sorted high to low; sort the other way" : ", sorted low to high; sort the other way") : ", sort by this"}
+        </span>
       </Link>
     </th>
   );

@@ -7,7 +7,9 @@ export function TotpSetup({ setup }: { setup: { secret: string; qrSvg: string } 
       <div className="totp-qr" role="img" aria-label="QR code to scan with your authenticator app" dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
       <p>
         Cannot scan? Type this key into the app instead:{" "}
-        <code className="totp-secret" data-testid="totp-secret">{grouped}</code>
+        <code className="totp-secret" data-testid="totp-secret">
+          {grouped}
+        </code>
       </p>
     </div>
   );
@@ -19,10 +21,7 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <section className="banner" aria-labelledby="recovery-title">
       <h2 id="recovery-title">Your recovery codes</h2>
-      <p>
-        Keep these somewhere safe (a password manager, or printed). Each one signs you in once if you lose your
-        phone. They are shown only now.
-      </p>
+      <p>Keep these somewhere safe (a password manager, or printed). Each one signs you in once if you lose your phone. They are shown only now.</p>
       <ol className="recovery-codes" data-testid="recovery-codes">
         {codes.map((c) => (
           <li key={c}>

@@ -24,9 +24,7 @@ async function readCookie(request: Request): Promise<CookieCart> {
 export async function readCart(request: Request, context: AppLoadContext, shopSlug: string): Promise<CartItem[]> {
   if (context.user) return context.trpc.checkout.savedCart({ shopSlug });
   const all = await readCookie(request);
-  return (all[shopSlug] ?? [])
-    .map(([variantId, quantity]) => cartItemSchema.safeParse({ variantId, quantity }))
-    .flatMap((r) => (r.success ? [r.data] : []));
+  return (all[shopSlug] ?? []).map(([variantId, quantity]) => cartItemSchema.safeParse({ variantId, quantity })).flatMap((r) => (r.success ? [r.data] : []));
 }
 
 /** Saves the cart; returns the Set-Cookie header to send, if any. */

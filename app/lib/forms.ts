@@ -15,8 +15,7 @@ export function refusedFieldName(key: string): boolean {
   return key.split(".").some((part) => FORBIDDEN_SEGMENTS.has(part) || part === "");
 }
 
-const refuse = (formError: string, field?: string) =>
-  data({ formError, ...(field ? { fieldErrors: { [field]: formError } } : {}) }, { status: 400 });
+const refuse = (formError: string, field?: string) => data({ formError, ...(field ? { fieldErrors: { [field]: formError } } : {}) }, { status: 400 });
 
 /**
  * Every action's form passes here first: a field name that could reach a

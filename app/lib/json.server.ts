@@ -5,7 +5,9 @@ import { domainErrorOf } from "../../server/services/errors";
  * For search pages: the procedure's answer, or its 400/429 message to show
  * in the page (with that status), so a bad filter in a URL explains itself.
  */
-export async function searchOrMessage<T>(fn: () => Promise<T>): Promise<{ result: T; error: null; status: 200 } | { result: null; error: string; status: 400 | 429 }> {
+export async function searchOrMessage<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; error: null; status: 200 } | { result: null; error: string; status: 400 | 429 }> {
   try {
     return { result: await fn(), error: null, status: 200 };
   } catch (error) {

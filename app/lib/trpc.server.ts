@@ -19,7 +19,12 @@ const retryAfter = (seconds: number | undefined): Record<string, string> => (sec
 type Failure = { status: number; message: string; fieldErrors?: Record<string, string>; retryAfter?: number; zod?: ZodError };
 
 const TRPC_STATUS: Partial<Record<TRPCError["code"], number>> = {
-  BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
 };
 
 /**
@@ -30,11 +35,18 @@ const TRPC_STATUS: Partial<Record<TRPCError["code"], number>> = {
  */
 function failureOf(error: unknown): Failure | null {
   const domain = domainErrorOf(error);
-  if (domain) return { status: DOMAIN_ERROR_STATUS[domain.code], message: domain.message, fieldErrors: domain.fieldErrors, retryAfter: domain.retryAfterSeconds };
+  if (domain)
+    return { status: DOMAIN_ERROR_STATUS[domain.code], message: domain.message, fieldErrors: domain.fieldErrors, retryAfter: domain.retryAfterSeconds };
   if (!(error instanceof TRPCError)) return null;
   const status = TRPC_STATUS[error.code];
   if (!status) return null;
-  return { status, message: error.message, fieldErrors: fieldErrorsOf(error.cause), retryAfter: retryAfterOf(error), zod: error.cause instanceof ZodError ? error.cause : undefined };
+  return {
+    status,
+    message: error.message,
+    fieldErrors: fieldErrorsOf(error.cause),
+    retryAfter: retryAfterOf(error),
+    zod: error.cause instanceof ZodError ? error.cause : undefined,
+  };
 }
 
 /** For actions: the failure as the page's answer ({ formError, fieldErrors, values } and its status), a login redirect, or rethrown. */

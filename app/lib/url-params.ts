@@ -27,15 +27,15 @@ function unwrap(schema: z.ZodType): z.ZodType {
  * - a bad field is reported and falls back to its default, and the other
  *   fields keep their values.
  */
-export function readParams<S extends z.ZodObject>(
-  source: URL | URLSearchParams,
-  schema: S,
-): { values: z.output<S>; problems: ParamProblem[] } {
+export function readParams<S extends z.ZodObject>(source: URL | URLSearchParams, schema: S): { values: z.output<S>; problems: ParamProblem[] } {
   const params = source instanceof URL ? source.searchParams : source;
   const values: Record<string, unknown> = Object.create(null);
   const problems: ParamProblem[] = [];
   for (const [field, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    const given = params.getAll(field).map((v) => v.trim()).filter((v) => v !== "");
+    const given = params
+      .getAll(field)
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
     const bad = given.find((v) => v.length > MAX_VALUE || CONTROL.test(v));
     if (bad !== undefined) {
       problems.push({ field, message: bad.length > MAX_VALUE ? `${MAX_VALUE} characters at most` : "contains characters that are not allowed" });

@@ -18,13 +18,19 @@ export default function Index() {
       <h1>Your shop, online and at the till</h1>
       <p>Nearshop runs your catalog, stock, point of sale and online orders, and helps customers nearby find you.</p>
       <form method="get" action="/search" role="search" className="search-box">
-        <label className="sr-only" htmlFor="home-q">Search products near you</label>
+        <label className="sr-only" htmlFor="home-q">
+          Search products near you
+        </label>
         <input id="home-q" type="search" name="q" placeholder="What are you looking for nearby?" />
         <button type="submit">Search</button>
       </form>
-      <p><Link to="/nearby">Shops near me</Link></p>
+      <p>
+        <Link to="/nearby">Shops near me</Link>
+      </p>
       <p className="actions">
-        <Link to="/signup" className="button">Open your shop</Link>
+        <Link to="/signup" className="button">
+          Open your shop
+        </Link>
         <Link to="/login">I already have an account</Link>
       </p>
     </main>

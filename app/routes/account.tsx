@@ -41,8 +41,16 @@ export default function Account() {
       <Form method="post" noValidate>
         <FormError failure={failure} />
         <Field label="Current password" name="currentPassword" type="password" failure={failure} autoComplete="current-password" required />
-        <Field label="New password" name="newPassword" type="password" failure={failure} autoComplete="new-password" required minLength={10}
-          hint="At least 10 characters. This logs you out on your other devices." />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          failure={failure}
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint="At least 10 characters. This logs you out on your other devices."
+        />
         <button type="submit">Change password</button>
       </Form>
     </main>

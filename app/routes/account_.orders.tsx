@@ -23,16 +23,34 @@ export default function MyOrders() {
   return (
     <main className="discovery">
       <h1>Your orders</h1>
-      {items.length === 0 ? <p className="empty">No orders yet. <Link to="/nearby">Find shops near you</Link>.</p> : (
+      {items.length === 0 ? (
+        <p className="empty">
+          No orders yet. <Link to="/nearby">Find shops near you</Link>.
+        </p>
+      ) : (
         <table>
-          <thead><tr><th>Order</th><th>Shop</th><th>When</th><th>Status</th><th className="num">Total</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Order</th>
+              <th>Shop</th>
+              <th>When</th>
+              <th>Status</th>
+              <th className="num">Total</th>
+            </tr>
+          </thead>
           <tbody>
             {items.map((o) => (
               <tr key={o.id}>
-                <td><Link to={`/orders/${o.id}`}>#{o.number}</Link></td>
-                <td><Link to={`/s/${o.shop.slug}`}>{o.shop.name}</Link></td>
+                <td>
+                  <Link to={`/orders/${o.id}`}>#{o.number}</Link>
+                </td>
+                <td>
+                  <Link to={`/s/${o.shop.slug}`}>{o.shop.name}</Link>
+                </td>
                 <td>{formatShopTimeNamed(o.createdAt, o.shop.timezone)}</td>
-                <td><StatusBadge status={o.status} /></td>
+                <td>
+                  <StatusBadge status={o.status} />
+                </td>
                 <td className="num">{formatMoney(o.total, o.currency)}</td>
               </tr>
             ))}

@@ -12,18 +12,15 @@ import { load, toResponse } from "../lib/trpc.server";
 export const meta: MetaFunction = () => [{ title: "Security · Your account · Nearshop" }];
 
 /** A person's own times: no shop's zone applies, so the browser's is named. */
-const when = (d: Date | string) =>
-  new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const when = (d: Date | string) => new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.user) throw redirect("/login?next=/account/security");
-  const [status, sessions] = await Promise.all([
-    load(request, () => context.trpc.auth.twoFactorStatus()),
-    load(request, () => context.trpc.auth.sessions()),
-  ]);
-  const setup = new URL(request.url).searchParams.get("setup") === "1" && !status.enabled
-    ? await load(request, () => context.trpc.auth.beginTwoFactorSetup({ fresh: false }))
-    : null;
+  const [status, sessions] = await Promise.all([load(request, () => context.trpc.auth.twoFactorStatus()), load(request, () => context.trpc.auth.sessions())]);
+  const setup =
+    new URL(request.url).searchParams.get("setup") === "1" && !status.enabled
+      ? await load(request, () => context.trpc.auth.beginTwoFactorSetup({ fresh: false }))
+      : null;
   return { status, sessions, setup };
 }
 
@@ -79,14 +76,16 @@ export default function Security() {
         {status.enabled ? (
           <>
             <p>
-              <span className="badge ok">On</span> since {status.enabledAt ? when(status.enabledAt) : "—"}. Signing in asks for a
-              code from your authenticator app. {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"} left.
+              <span className="badge ok">On</span> since {status.enabledAt ? when(status.enabledAt) : "—"}. Signing in asks for a code from your authenticator
+              app. {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"} left.
             </p>
             <h3>New recovery codes</h3>
             <Form method="post" noValidate className="inline-form">
               <input type="hidden" name="intent" value="new-codes" />
               <Field label="Code from your app" name="code" failure={failure} autoComplete="one-time-code" inputMode="numeric" maxLength={40} />
-              <button type="submit" className="secondary">Make new codes</button>
+              <button type="submit" className="secondary">
+                Make new codes
+              </button>
             </Form>
             {status.required ? (
               <p className="hint">
@@ -101,7 +100,9 @@ export default function Security() {
                   <input type="hidden" name="intent" value="disable" />
                   <Field label="Password" name="password" type="password" failure={failure} autoComplete="current-password" />
                   <Field label="Code from your app" name="code" failure={failure} autoComplete="one-time-code" maxLength={40} />
-                  <button type="submit" className="danger">Turn off two-factor sign-in</button>
+                  <button type="submit" className="danger">
+                    Turn off two-factor sign-in
+                  </button>
                 </Form>
               </>
             )}
@@ -123,7 +124,9 @@ export default function Security() {
               {status.required ? " You will be asked to set up a second factor at your next sign-in." : ""}
             </p>
             <p>
-              <Link className="button" to="?setup=1">Set up two-factor sign-in</Link>
+              <Link className="button" to="?setup=1">
+                Set up two-factor sign-in
+              </Link>
             </p>
           </>
         )}
@@ -134,22 +137,42 @@ export default function Security() {
         <div className="table-scroll">
           <table>
             <thead>
-              <tr><th>Device</th><th>Network</th><th>Signed in</th><th>Last seen</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr>
+                <th>Device</th>
+                <th>Network</th>
+                <th>Signed in</th>
+                <th>Last seen</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.device}{s.current ? <> <span className="badge ok">This browser</span></> : null}</td>
+                  <td>
+                    {s.device}
+                    {s.current ? (
+                      <>
+                        {" "}
+                        <span className="badge ok">This browser</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{s.ip ?? "—"}</td>
                   <td>{when(s.createdAt)}</td>
                   <td>{when(s.lastSeenAt)}</td>
                   <td>
                     <Form method="post" className="inline">
                       <input type="hidden" name="session" value={s.id} />
-                      <ConfirmButton name="intent" value="end-session" variant="link"
+                      <ConfirmButton
+                        name="intent"
+                        value="end-session"
+                        variant="link"
                         title={s.current ? "Sign out of this browser?" : `End the session on ${s.device}?`}
                         message={s.current ? undefined : "That browser is signed out at once."}
-                        confirmLabel={s.current ? "Sign out" : "End session"}>
+                        confirmLabel={s.current ? "Sign out" : "End session"}
+                      >
                         {s.current ? "Sign out" : "End"}
                       </ConfirmButton>
                     </Form>
@@ -162,8 +185,13 @@ export default function Security() {
         <p className="hint">The network is the first part of the address the browser came from; no place is looked up.</p>
         {others > 0 ? (
           <Form method="post">
-            <ConfirmButton name="intent" value="end-others" title="Sign out of every other browser and device?"
-              message="Each of them has to sign in again." confirmLabel="Sign out everywhere else">
+            <ConfirmButton
+              name="intent"
+              value="end-others"
+              title="Sign out of every other browser and device?"
+              message="Each of them has to sign in again."
+              confirmLabel="Sign out everywhere else"
+            >
               {`Sign out everywhere else (${others})`}
             </ConfirmButton>
           </Form>

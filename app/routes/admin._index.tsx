@@ -29,28 +29,43 @@ export default function AdminShops() {
       </p>
       <Form method="get" className="inline-form">
         <input type="search" name="q" defaultValue={q} placeholder="Search by name or address" aria-label="Search shops" maxLength={100} />
-        <button type="submit" className="secondary">Search</button>
+        <button type="submit" className="secondary">
+          Search
+        </button>
       </Form>
       {shops.length === 0 ? (
         <p className="empty">{q ? `No shop matches “${q}”.` : "No shops yet."}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead>
-            <tr><th>Name</th><th>Address</th><th>City</th><th>Status</th><th>Currency</th><th>Created</th></tr>
-          </thead>
-          <tbody>
-            {shops.map((s) => (
-              <tr key={s.id}>
-                <td>{s.name}</td>
-                <td>/shop/{s.slug}</td>
-                <td>{s.city}, {s.country}</td>
-                <td><Badge>{s.status}</Badge></td>
-                <td>{s.currency}</td>
-                <td>{formatShopDate(s.createdAt, s.timezone)}</td>
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Address</th>
+                <th>City</th>
+                <th>Status</th>
+                <th>Currency</th>
+                <th>Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {shops.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.name}</td>
+                  <td>/shop/{s.slug}</td>
+                  <td>
+                    {s.city}, {s.country}
+                  </td>
+                  <td>
+                    <Badge>{s.status}</Badge>
+                  </td>
+                  <td>{s.currency}</td>
+                  <td>{formatShopDate(s.createdAt, s.timezone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="pager">
         {params.get("after") ? <Link to={q ? `?q=${encodeURIComponent(q)}` : "."}>First page</Link> : null}

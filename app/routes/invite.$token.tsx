@@ -46,7 +46,9 @@ export default function Invite() {
   return (
     <main className="narrow">
       <h1>Join {invitation.shop.name}</h1>
-      <p>You are invited to work at {invitation.shop.name} as {role}.</p>
+      <p>
+        You are invited to work at {invitation.shop.name} as {role}.
+      </p>
       <FormError failure={failure} />
       {me ? (
         me.email === invitation.email ? (
@@ -54,7 +56,9 @@ export default function Invite() {
             <button type="submit">Accept and open the shop</button>
           </Form>
         ) : (
-          <p>This invitation is for {invitation.email}, but you are logged in as {me.email}. Log out, then open the link again.</p>
+          <p>
+            This invitation is for {invitation.email}, but you are logged in as {me.email}. Log out, then open the link again.
+          </p>
         )
       ) : invitation.hasAccount ? (
         <p>
@@ -66,8 +70,16 @@ export default function Invite() {
         <Form method="post" noValidate>
           <p>Create your account for {invitation.email}:</p>
           <Field label="Your name" name="name" failure={failure} autoComplete="name" required />
-          <Field label="Choose a password" name="password" type="password" failure={failure} autoComplete="new-password" required minLength={10}
-            hint="At least 10 characters" />
+          <Field
+            label="Choose a password"
+            name="password"
+            type="password"
+            failure={failure}
+            autoComplete="new-password"
+            required
+            minLength={10}
+            hint="At least 10 characters"
+          />
           <button type="submit">Create my account and join</button>
         </Form>
       )}

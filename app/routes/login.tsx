@@ -47,7 +47,9 @@ export default function LogIn() {
         <input type="hidden" name="next" value={params.get("next") ?? ""} />
         <Field label="Email" name="email" type="email" failure={failure} autoComplete="email" required autoFocus />
         <Field label="Password" name="password" type="password" failure={failure} autoComplete="current-password" required />
-        <button type="submit" disabled={busy}>{busy ? "Logging in…" : "Log in"}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? "Logging in…" : "Log in"}
+        </button>
       </Form>
       <p>
         <Link to="/forgot-password">Forgot your password?</Link> · <Link to="/signup">Open a shop</Link>

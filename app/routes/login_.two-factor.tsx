@@ -65,7 +65,9 @@ export default function TwoFactor() {
         <h1>Two-factor sign-in is on</h1>
         <RecoveryCodes codes={result.recoveryCodes} />
         <p>
-          <Link className="button" to={result.next}>Continue</Link>
+          <Link className="button" to={result.next}>
+            Continue
+          </Link>
         </p>
       </main>
     );
@@ -77,7 +79,9 @@ export default function TwoFactor() {
         <h1>Two-factor sign-in</h1>
         <p>This sign-in has expired or was already completed.</p>
         <p>
-          <Link className="button" to="/login">Log in again</Link>
+          <Link className="button" to="/login">
+            Log in again
+          </Link>
         </p>
       </main>
     );
@@ -88,8 +92,8 @@ export default function TwoFactor() {
       {mode === "setup" && setup ? (
         <>
           <p>
-            Your account ({email}) must use a second factor to sign in. Scan this code with an authenticator app
-            (1Password, Google Authenticator, Microsoft Authenticator, Aegis…), then enter the 6-digit code it shows.
+            Your account ({email}) must use a second factor to sign in. Scan this code with an authenticator app (1Password, Google Authenticator, Microsoft
+            Authenticator, Aegis…), then enter the 6-digit code it shows.
           </p>
           <TotpSetup setup={setup} />
         </>
@@ -109,7 +113,9 @@ export default function TwoFactor() {
           required
           maxLength={40}
         />
-        <button type="submit" disabled={busy}>{busy ? "Checking…" : mode === "setup" ? "Turn on and sign in" : "Sign in"}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? "Checking…" : mode === "setup" ? "Turn on and sign in" : "Sign in"}
+        </button>
       </Form>
       <p>
         <Link to="/login">Start again</Link>

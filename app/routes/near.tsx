@@ -62,7 +62,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return toResponse(error, request, values);
     }
     const best = places.find((p) => !country || p.country === country) ?? places[0];
-    if (!best) return data({ fieldErrors: { place: `We do not know a place or postcode "${text}". Try a nearby town, a French, US or Canadian postcode, or coordinates like 48.85, 2.35.` }, values }, { status: 400 });
+    if (!best)
+      return data(
+        {
+          fieldErrors: {
+            place: `We do not know a place or postcode "${text}". Try a nearby town, a French, US or Canadian postcode, or coordinates like 48.85, 2.35.`,
+          },
+          values,
+        },
+        { status: 400 },
+      );
     point = { lat: best.lat, lng: best.lng, label: labelOf(best) };
   }
   return redirect(returnTo, { headers: { "Set-Cookie": await saveLocation({ ...point, radiusKm }) } });
@@ -100,12 +109,20 @@ export default function Near() {
   return (
     <main className="narrow">
       <h1>Where are you?</h1>
-      {here ? <p className="muted">Now: {here.label}, within {here.radiusKm} km.</p> : null}
+      {here ? (
+        <p className="muted">
+          Now: {here.label}, within {here.radiusKm} km.
+        </p>
+      ) : null}
       <Form method="post" ref={formRef} className="wide-form" replace>
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="lat" />
         <input type="hidden" name="lng" />
-        {formError ? <p className="form-error" role="alert">{formError}</p> : null}
+        {formError ? (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="place">Town, city, postcode or coordinates</label>
           <input
@@ -129,23 +146,37 @@ export default function Near() {
               <option key={`${p.name}-${p.country}-${p.lat}`} value={labelOf(p)} />
             ))}
           </datalist>
-          {errors?.place ? <span id="place-error" className="field-error">{errors.place}</span> : null}
+          {errors?.place ? (
+            <span id="place-error" className="field-error">
+              {errors.place}
+            </span>
+          ) : null}
           {places.data && !Array.isArray(places.data) ? <span className="field-error">{places.data.error}</span> : null}
         </div>
         <div className="field">
           <label htmlFor="radiusKm">Search within</label>
           <select id="radiusKm" name="radiusKm" defaultValue={here?.radiusKm ?? SEARCH_LIMITS.defaultRadiusKm}>
             {RADII.map((r) => (
-              <option key={r} value={r}>{r} km</option>
+              <option key={r} value={r}>
+                {r} km
+              </option>
             ))}
           </select>
           {errors?.radiusKm ? <span className="field-error">{errors.radiusKm}</span> : null}
         </div>
         <p className="actions">
-          <button type="submit" disabled={navigation.state !== "idle"}>Use this place</button>
-          <button type="button" className="secondary" onClick={locateMe}>Use my location</button>
+          <button type="submit" disabled={navigation.state !== "idle"}>
+            Use this place
+          </button>
+          <button type="button" className="secondary" onClick={locateMe}>
+            Use my location
+          </button>
         </p>
-        {locating ? <p className="muted" role="status">{locating}</p> : null}
+        {locating ? (
+          <p className="muted" role="status">
+            {locating}
+          </p>
+        ) : null}
       </Form>
     </main>
   );

@@ -40,51 +40,66 @@ export default function Nearby() {
   const submit = useSubmit();
   // The same array while the results are the same, so the map is not rebuilt on every render.
   const markers = useMemo(
-    () => (result?.hits ?? []).map((s) => ({ id: s.id, name: s.name, slug: s.slug, lat: s.latitude, lng: s.longitude, distance: formatDistance(s.distanceKm) })),
+    () =>
+      (result?.hits ?? []).map((s) => ({ id: s.id, name: s.name, slug: s.slug, lat: s.latitude, lng: s.longitude, distance: formatDistance(s.distanceKm) })),
     [result],
   );
   return (
     <main className="discovery">
       <h1>Shops near you</h1>
       <LocationBar here={here} />
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {here ? (
         <Form method="get" className="filters" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-          <label className="sr-only" htmlFor="shop-q">Shop name</label>
+          <label className="sr-only" htmlFor="shop-q">
+            Shop name
+          </label>
           <input id="shop-q" type="search" name="q" placeholder="Shop name" defaultValue={params.get("q") ?? ""} />
-          <label className="sr-only" htmlFor="shop-category">Category</label>
+          <label className="sr-only" htmlFor="shop-category">
+            Category
+          </label>
           <select id="shop-category" name="categoryId" defaultValue={params.get("categoryId") ?? ""}>
             <option value="">All categories</option>
             {result?.facets.category.map((c) => (
-              <option key={c.value} value={c.value}>{c.label} ({c.count})</option>
+              <option key={c.value} value={c.value}>
+                {c.label} ({c.count})
+              </option>
             ))}
           </select>
-          <noscript><button type="submit">Filter</button></noscript>
+          <noscript>
+            <button type="submit">Filter</button>
+          </noscript>
         </Form>
       ) : null}
       {result ? (
         result.hits.length ? (
           <>
-            <p className="muted">{result.total} {result.total === 1 ? "shop" : "shops"}, nearest first</p>
-            {map && here ? (
-              <ShopMap
-                config={map}
-                here={here}
-                shops={markers}
-              />
-            ) : null}
+            <p className="muted">
+              {result.total} {result.total === 1 ? "shop" : "shops"}, nearest first
+            </p>
+            {map && here ? <ShopMap config={map} here={here} shops={markers} /> : null}
             <ul className="cards results">
               {result.hits.map((s) => (
                 <li key={s.id} className="card">
-                  <Link to={`/s/${s.slug}`}><strong>{s.name}</strong></Link>
-                  <span className="muted">{s.city} · {formatDistance(s.distanceKm)} away · {s.productCount} {s.productCount === 1 ? "product" : "products"}</span>
+                  <Link to={`/s/${s.slug}`}>
+                    <strong>{s.name}</strong>
+                  </Link>
+                  <span className="muted">
+                    {s.city} · {formatDistance(s.distanceKm)} away · {s.productCount} {s.productCount === 1 ? "product" : "products"}
+                  </span>
                 </li>
               ))}
             </ul>
             <PageLinks page={result.page} perPage={result.perPage} total={result.total} />
           </>
         ) : (
-          <p className="empty">No shops within {here?.radiusKm} km{params.get("q") ? ` called “${params.get("q")}”` : ""}. Try a wider radius or another place.</p>
+          <p className="empty">
+            No shops within {here?.radiusKm} km{params.get("q") ? ` called “${params.get("q")}”` : ""}. Try a wider radius or another place.
+          </p>
         )
       ) : null}
     </main>

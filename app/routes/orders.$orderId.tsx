@@ -41,10 +41,22 @@ export default function CustomerOrder() {
   const money = (n: number) => formatMoney(n, order.currency);
   return (
     <main className="discovery">
-      {params.get("placed") || params.get("paid") ? <p className="toast" role="status">Thank you! {order.shop.name} has your order.</p> : null}
-      {params.get("cancelled") ? <p className="form-error" role="alert">The card payment was not completed. You can try again below.</p> : null}
-      <h1>Order #{order.number} at <Link to={`/s/${order.shop.slug}`}>{order.shop.name}</Link></h1>
-      <p><StatusBadge status={order.status} /> · placed {formatShopTimeNamed(order.createdAt, order.shop.timezone)}</p>
+      {params.get("placed") || params.get("paid") ? (
+        <p className="toast" role="status">
+          Thank you! {order.shop.name} has your order.
+        </p>
+      ) : null}
+      {params.get("cancelled") ? (
+        <p className="form-error" role="alert">
+          The card payment was not completed. You can try again below.
+        </p>
+      ) : null}
+      <h1>
+        Order #{order.number} at <Link to={`/s/${order.shop.slug}`}>{order.shop.name}</Link>
+      </h1>
+      <p>
+        <StatusBadge status={order.status} /> · placed {formatShopTimeNamed(order.createdAt, order.shop.timezone)}
+      </p>
       <p>
         {order.fulfilment === "delivery"
           ? `Delivery to ${order.deliveryAddress ?? ""}`
@@ -53,28 +65,64 @@ export default function CustomerOrder() {
       </p>
       {order.status === "pending_payment" ? (
         <Form method="post">
-          <p>This order is waiting for your card payment{order.expiresAt ? ` until ${formatShopTimeNamed(order.expiresAt, order.shop.timezone)}` : ""}; after that its items are released.</p>
-          <button type="submit" disabled={busy}>Pay {money(order.total)} by card</button>
+          <p>
+            This order is waiting for your card payment{order.expiresAt ? ` until ${formatShopTimeNamed(order.expiresAt, order.shop.timezone)}` : ""}; after
+            that its items are released.
+          </p>
+          <button type="submit" disabled={busy}>
+            Pay {money(order.total)} by card
+          </button>
         </Form>
       ) : null}
       <table>
         <tbody>
           {order.lines.map((l) => (
-            <tr key={l.id}><td>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}</td><td className="num">{money(l.total)}</td></tr>
+            <tr key={l.id}>
+              <td>
+                {l.quantity} × {l.title}
+                {l.variantTitle ? ` (${l.variantTitle})` : ""}
+              </td>
+              <td className="num">{money(l.total)}</td>
+            </tr>
           ))}
         </tbody>
         <tfoot>
-          {order.deliveryFee ? <tr><td>Delivery</td><td className="num">{money(order.deliveryFee)}</td></tr> : null}
-          <tr><td>Tax{order.taxInclusive ? " included" : ""}</td><td className="num">{money(order.tax)}</td></tr>
-          <tr><th>Total</th><th className="num">{money(order.total)}</th></tr>
-          {order.refunded ? <tr><td>Refunded</td><td className="num">−{money(order.refunded)}</td></tr> : null}
+          {order.deliveryFee ? (
+            <tr>
+              <td>Delivery</td>
+              <td className="num">{money(order.deliveryFee)}</td>
+            </tr>
+          ) : null}
+          <tr>
+            <td>Tax{order.taxInclusive ? " included" : ""}</td>
+            <td className="num">{money(order.tax)}</td>
+          </tr>
+          <tr>
+            <th>Total</th>
+            <th className="num">{money(order.total)}</th>
+          </tr>
+          {order.refunded ? (
+            <tr>
+              <td>Refunded</td>
+              <td className="num">−{money(order.refunded)}</td>
+            </tr>
+          ) : null}
         </tfoot>
       </table>
       <h2>Progress</h2>
       <ol className="history">
-        {order.events.map((e) => <li key={e.id}>{formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {STATUS_LABELS[e.toStatus]}{e.note ? ` (${e.note})` : ""}</li>)}
+        {order.events.map((e) => (
+          <li key={e.id}>
+            {formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {STATUS_LABELS[e.toStatus]}
+            {e.note ? ` (${e.note})` : ""}
+          </li>
+        ))}
       </ol>
-      <p className="hint">Questions? Contact {order.shop.name}{order.shop.email ? ` at ${order.shop.email}` : ""}{order.shop.phone ? `, ${order.shop.phone}` : ""}.</p>
+      <p className="hint">
+        Questions? Contact {order.shop.name}
+        {order.shop.email ? ` at ${order.shop.email}` : ""}
+        {order.shop.phone ? `, ${order.shop.phone}` : ""}.
+      </p>
     </main>
   );
 }

@@ -5,5 +5,7 @@ import { paramsOrInvalid, textParam } from "../lib/url-params";
 
 /** JSON for the location typeahead: GET /places?q=par */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return jsonOrError(() => context.trpc.discovery.places({ q: paramsOrInvalid(new URL(request.url), z.object({ q: textParam })).q ?? "" }), { "Cache-Control": "public, max-age=3600" });
+  return jsonOrError(() => context.trpc.discovery.places({ q: paramsOrInvalid(new URL(request.url), z.object({ q: textParam })).q ?? "" }), {
+    "Cache-Control": "public, max-age=3600",
+  });
 }

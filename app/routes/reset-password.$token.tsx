@@ -30,7 +30,9 @@ export default function ResetPassword() {
     return (
       <main className="narrow">
         <h1>This link has expired</h1>
-        <p>Reset links work once, for one hour. <Link to="/forgot-password">Ask for a new one</Link>.</p>
+        <p>
+          Reset links work once, for one hour. <Link to="/forgot-password">Ask for a new one</Link>.
+        </p>
       </main>
     );
   }
@@ -39,8 +41,16 @@ export default function ResetPassword() {
       <h1>Choose a new password</h1>
       <Form method="post" noValidate>
         <FormError failure={failure} />
-        <Field label="New password" name="password" type="password" failure={failure} autoComplete="new-password" required minLength={10}
-          hint="At least 10 characters. You will be logged out everywhere else." />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          failure={failure}
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint="At least 10 characters. You will be logged out everywhere else."
+        />
         <button type="submit">Save the new password</button>
       </Form>
     </main>

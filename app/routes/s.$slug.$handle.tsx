@@ -40,11 +40,22 @@ export default function PublicProduct() {
   const nearest = locations[0];
   return (
     <main className="discovery">
-      <p className="crumbs"><Link to={`/s/${shop.slug}`}>{shop.name}</Link>{product.category ? ` · ${product.category.path}` : ""}</p>
+      <p className="crumbs">
+        <Link to={`/s/${shop.slug}`}>{shop.name}</Link>
+        {product.category ? ` · ${product.category.path}` : ""}
+      </p>
       <h1>{product.title}</h1>
       <LocationBar here={here} />
       <div className="product-page">
-        {product.images[0] ? <img src={`/uploads/${product.images[0].key}-large.webp`} alt={product.images[0].alt || product.title} width={product.images[0].width} height={product.images[0].height} className="hero-image" /> : null}
+        {product.images[0] ? (
+          <img
+            src={`/uploads/${product.images[0].key}-large.webp`}
+            alt={product.images[0].alt || product.title}
+            width={product.images[0].width}
+            height={product.images[0].height}
+            className="hero-image"
+          />
+        ) : null}
         <div>
           <p className="price">{priceRange(Math.min(...prices), Math.max(...prices), shop.currency)}</p>
           {product.brand ? <p className="muted">{product.brand}</p> : null}
@@ -53,7 +64,11 @@ export default function PublicProduct() {
             <p>
               Nearest: <strong>{nearest.name}</strong>, {nearest.addressLine1}, {nearest.city}
               {nearest.distanceKm !== null ? ` (${formatDistance(nearest.distanceKm)})` : ""}:{" "}
-              {nearest.stock.reduce((n, s) => n + s.available, 0) > 0 ? <Badge tone="success">{nearest.stock.reduce((n, s) => n + s.available, 0)} in stock</Badge> : <Badge tone="danger">Out of stock here</Badge>}
+              {nearest.stock.reduce((n, s) => n + s.available, 0) > 0 ? (
+                <Badge tone="success">{nearest.stock.reduce((n, s) => n + s.available, 0)} in stock</Badge>
+              ) : (
+                <Badge tone="danger">Out of stock here</Badge>
+              )}
             </p>
           ) : null}
           <Form method="post" action={`/s/${shop.slug}/cart`} className="add-to-cart">
@@ -63,12 +78,18 @@ export default function PublicProduct() {
                 Choose{" "}
                 <select name="variantId">
                   {product.variants.map((v) => (
-                    <option key={v.id} value={v.id}>{v.optionValues.join(" / ")} · {formatMoney(v.price, shop.currency)}</option>
+                    <option key={v.id} value={v.id}>
+                      {v.optionValues.join(" / ")} · {formatMoney(v.price, shop.currency)}
+                    </option>
                   ))}
                 </select>
               </label>
-            ) : <input type="hidden" name="variantId" value={product.variants[0]?.id} />}
-            <label>Quantity <input type="number" name="quantity" min={1} max={9999} defaultValue={1} className="qty" /></label>
+            ) : (
+              <input type="hidden" name="variantId" value={product.variants[0]?.id} />
+            )}
+            <label>
+              Quantity <input type="number" name="quantity" min={1} max={9999} defaultValue={1} className="qty" />
+            </label>
             <button type="submit">Add to cart</button>
             <Link to={`/s/${shop.slug}/cart`}>See cart</Link>
           </Form>
@@ -82,7 +103,10 @@ export default function PublicProduct() {
               <th>{product.options.length ? product.options.map((o) => o.name).join(" / ") : "Item"}</th>
               <th>Price</th>
               {locations.map((l) => (
-                <th key={l.id}>{l.name}{l.distanceKm !== null ? <small className="muted"> · {formatDistance(l.distanceKm)}</small> : null}</th>
+                <th key={l.id}>
+                  {l.name}
+                  {l.distanceKm !== null ? <small className="muted"> · {formatDistance(l.distanceKm)}</small> : null}
+                </th>
               ))}
             </tr>
           </thead>
@@ -90,7 +114,10 @@ export default function PublicProduct() {
             {product.variants.map((v, i) => (
               <tr key={v.id}>
                 <td>{v.optionValues.length ? v.optionValues.join(" / ") : product.title}</td>
-                <td>{formatMoney(v.price, shop.currency)}{v.compareAtPrice && v.compareAtPrice > v.price ? <s className="muted"> {formatMoney(v.compareAtPrice, shop.currency)}</s> : null}</td>
+                <td>
+                  {formatMoney(v.price, shop.currency)}
+                  {v.compareAtPrice && v.compareAtPrice > v.price ? <s className="muted"> {formatMoney(v.compareAtPrice, shop.currency)}</s> : null}
+                </td>
                 {locations.map((l) => {
                   const n = l.stock[i]?.available ?? 0;
                   return <td key={l.id}>{n > 0 ? `${n} in stock` : <span className="muted">Out of stock</span>}</td>;

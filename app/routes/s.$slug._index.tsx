@@ -29,9 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const near = here ? { lat: here.lat, lng: here.lng } : undefined;
   const page = await load(request, () => context.trpc.discovery.shop({ slug: params.slug ?? "", near }));
   const search = new URL(request.url).searchParams;
-  const answer = await searchOrMessage(() =>
-    context.trpc.discovery.products({ ...productQueryFrom(search), shopIds: [page.shop.id], near }),
-  );
+  const answer = await searchOrMessage(() => context.trpc.discovery.products({ ...productQueryFrom(search), shopIds: [page.shop.id], near }));
   return data({ page, result: answer.result, error: answer.error }, { status: answer.status });
 }
 
@@ -46,10 +44,12 @@ export default function PublicShop() {
         {distanceKm !== null ? ` · ${formatDistance(distanceKm)} from you` : ""}
         {shop.phone ? ` · ${shop.phone}` : ""}
       </p>
-      {locations.length > 1 ? (
-        <p className="muted">Stock held at: {locations.map((l) => `${l.name} (${l.city})`).join(", ")}</p>
+      {locations.length > 1 ? <p className="muted">Stock held at: {locations.map((l) => `${l.name} (${l.city})`).join(", ")}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
       ) : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
       <ProductSearch results={result} showShop={false} shopId={shop.id} emptyHint="This shop has nothing matching that yet." />
     </main>
   );

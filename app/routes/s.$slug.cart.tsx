@@ -16,7 +16,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const items = await load(request, () => readCart(request, context, shopSlug));
   const cart = await load(request, () => context.trpc.checkout.cart({ shopSlug, items }));
-  return { cart, here: await savedLocation(request), user: context.user ? { name: context.user.name, email: context.user.email } : null, clientRef: crypto.randomUUID() };
+  return {
+    cart,
+    here: await savedLocation(request),
+    user: context.user ? { name: context.user.name, email: context.user.email } : null,
+    clientRef: crypto.randomUUID(),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -29,16 +34,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // The line forms show no message beside their inputs: any problem is said at the top.
       const item = parseForm(form, cartLineForm, { beside: [] });
       const next =
-        intent === "add" ? addToCart(items, item)
-        : intent === "update" ? items.map((i) => (i.variantId === item.variantId ? item : i))
-        : items.filter((i) => i.variantId !== item.variantId);
+        intent === "add"
+          ? addToCart(items, item)
+          : intent === "update"
+            ? items.map((i) => (i.variantId === item.variantId ? item : i))
+            : items.filter((i) => i.variantId !== item.variantId);
       const headers = await writeCart(request, context, shopSlug, next);
       return redirect(`/s/${shopSlug}/cart`, { headers });
     }
     const checkout = parseForm(form, checkoutForm);
     const here = await savedLocation(request);
     const placed = await context.trpc.checkout.place({
-      ...checkout, shopSlug, items,
+      ...checkout,
+      shopSlug,
+      items,
       locationId: checkout.fulfilment === "pickup" ? checkout.locationId : undefined,
       deliveryPoint: checkout.fulfilment === "delivery" && here ? { lat: here.lat, lng: here.lng } : undefined,
     });
@@ -64,25 +73,47 @@ export default function Cart() {
   const errors = failure && "fieldErrors" in failure ? (failure.fieldErrors ?? {}) : {};
   return (
     <main className="discovery">
-      <p className="crumbs"><Link to={`/s/${cart.shop.slug}`}>{cart.shop.name}</Link></p>
+      <p className="crumbs">
+        <Link to={`/s/${cart.shop.slug}`}>{cart.shop.name}</Link>
+      </p>
       <h1>Your cart</h1>
-      {cart.dropped ? <p className="form-error" role="alert">{cart.dropped} item(s) are no longer sold and were taken out.</p> : null}
+      {cart.dropped ? (
+        <p className="form-error" role="alert">
+          {cart.dropped} item(s) are no longer sold and were taken out.
+        </p>
+      ) : null}
       {cart.lines.length === 0 ? (
-        <p className="empty">Your cart is empty. <Link to={`/s/${cart.shop.slug}`}>Browse {cart.shop.name}</Link>.</p>
+        <p className="empty">
+          Your cart is empty. <Link to={`/s/${cart.shop.slug}`}>Browse {cart.shop.name}</Link>.
+        </p>
       ) : (
         <>
           <table>
-            <thead><tr><th>Item</th><th>Qty</th><th className="num">Price</th><th className="num">Total</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th>Qty</th>
+                <th className="num">Price</th>
+                <th className="num">Total</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {cart.lines.map((l) => (
                 <tr key={l.variantId}>
-                  <td><Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>{l.variantTitle ? ` (${l.variantTitle})` : ""}{l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}</td>
+                  <td>
+                    <Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>
+                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                    {l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}
+                  </td>
                   <td>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="update" />
                       <input type="hidden" name="variantId" value={l.variantId} />
                       <input type="number" name="quantity" min={1} max={9999} defaultValue={l.quantity} className="qty" aria-label={`Quantity of ${l.title}`} />
-                      <button type="submit" className="link">Update</button>
+                      <button type="submit" className="link">
+                        Update
+                      </button>
                     </Form>
                   </td>
                   <td className="num">{money(l.unitPrice)}</td>
@@ -91,15 +122,25 @@ export default function Cart() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="variantId" value={l.variantId} />
-                      <button type="submit" className="link" aria-label={`Remove ${l.title}`}>Remove</button>
+                      <button type="submit" className="link" aria-label={`Remove ${l.title}`}>
+                        Remove
+                      </button>
                     </Form>
                   </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
-              <tr><td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td><td className="num">{money(cart.tax)}</td><td /></tr>
-              <tr><th colSpan={3}>Total{delivers ? " (before any delivery fee)" : ""}</th><th className="num">{money(cart.total)}</th><td /></tr>
+              <tr>
+                <td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td>
+                <td className="num">{money(cart.tax)}</td>
+                <td />
+              </tr>
+              <tr>
+                <th colSpan={3}>Total{delivers ? " (before any delivery fee)" : ""}</th>
+                <th className="num">{money(cart.total)}</th>
+                <td />
+              </tr>
             </tfoot>
           </table>
 
@@ -110,41 +151,96 @@ export default function Cart() {
             <FormError failure={failure} />
             <fieldset>
               <legend>How do you want it?</legend>
-              <label><input type="radio" name="fulfilment" value="pickup" checked={fulfilment === "pickup"} onChange={() => setFulfilment("pickup")} /> Pick up</label>
+              <label>
+                <input type="radio" name="fulfilment" value="pickup" checked={fulfilment === "pickup"} onChange={() => setFulfilment("pickup")} /> Pick up
+              </label>
               {delivers ? (
-                <label><input type="radio" name="fulfilment" value="delivery" checked={fulfilment === "delivery"} onChange={() => setFulfilment("delivery")} /> Delivery within {cart.shop.deliveryRadiusKm} km ({money(cart.shop.deliveryFee)})</label>
-              ) : <p className="hint">{cart.shop.name} does not deliver.</p>}
-              {errors.fulfilment ? <p className="field-error" role="alert">{errors.fulfilment}</p> : null}
+                <label>
+                  <input type="radio" name="fulfilment" value="delivery" checked={fulfilment === "delivery"} onChange={() => setFulfilment("delivery")} />{" "}
+                  Delivery within {cart.shop.deliveryRadiusKm} km ({money(cart.shop.deliveryFee)})
+                </label>
+              ) : (
+                <p className="hint">{cart.shop.name} does not deliver.</p>
+              )}
+              {errors.fulfilment ? (
+                <p className="field-error" role="alert">
+                  {errors.fulfilment}
+                </p>
+              ) : null}
             </fieldset>
             {fulfilment === "pickup" ? (
               <div className="field">
                 <label htmlFor="f-locationId">Pick up at</label>
                 <select id="f-locationId" name="locationId" defaultValue={kept?.locationId ?? cart.locations[0]?.id}>
-                  {cart.locations.map((l) => <option key={l.id} value={l.id}>{l.name}, {l.addressLine1}, {l.city}</option>)}
+                  {cart.locations.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}, {l.addressLine1}, {l.city}
+                    </option>
+                  ))}
                 </select>
               </div>
             ) : (
               <>
                 <Field label="Delivery address" name="deliveryAddress" failure={failure} required />
-                {here ? <p className="hint">Distance checked from your location: {here.label}. <Link to={`/near?next=/s/${cart.shop.slug}/cart`}>Change</Link></p> : (
-                  <p className="field-error" role="alert">Set your location first: <Link to={`/near?next=/s/${cart.shop.slug}/cart`}>choose where you are</Link>.</p>
+                {here ? (
+                  <p className="hint">
+                    Distance checked from your location: {here.label}. <Link to={`/near?next=/s/${cart.shop.slug}/cart`}>Change</Link>
+                  </p>
+                ) : (
+                  <p className="field-error" role="alert">
+                    Set your location first: <Link to={`/near?next=/s/${cart.shop.slug}/cart`}>choose where you are</Link>.
+                  </p>
                 )}
-                {errors.deliveryPoint ? <p className="field-error" role="alert">{errors.deliveryPoint}</p> : null}
+                {errors.deliveryPoint ? (
+                  <p className="field-error" role="alert">
+                    {errors.deliveryPoint}
+                  </p>
+                ) : null}
               </>
             )}
             <fieldset>
               <legend>Payment</legend>
-              <label><input type="radio" name="payment" value="pay_at_pickup" defaultChecked={!cart.cardPayments || fulfilment === "pickup"} disabled={fulfilment === "delivery"} /> Pay at pickup (we hold your items for {cart.shop.pickupHoldHours} hours)</label>
-              {cart.cardPayments && cart.cardMinimum ? <p className="hint">{cart.cardMinimum}.</p> : cart.cardPayments ? (
-                <label><input type="radio" name="payment" value="card_online" defaultChecked={fulfilment === "delivery"} /> Pay now by card (Stripe). Unpaid orders are released after {cart.shop.unpaidOrderMinutes} minutes.</label>
-              ) : <p className="hint">Card payment is not available at this shop right now.</p>}
-              {errors.payment ? <p className="field-error" role="alert">{errors.payment}</p> : null}
+              <label>
+                <input
+                  type="radio"
+                  name="payment"
+                  value="pay_at_pickup"
+                  defaultChecked={!cart.cardPayments || fulfilment === "pickup"}
+                  disabled={fulfilment === "delivery"}
+                />{" "}
+                Pay at pickup (we hold your items for {cart.shop.pickupHoldHours} hours)
+              </label>
+              {cart.cardPayments && cart.cardMinimum ? (
+                <p className="hint">{cart.cardMinimum}.</p>
+              ) : cart.cardPayments ? (
+                <label>
+                  <input type="radio" name="payment" value="card_online" defaultChecked={fulfilment === "delivery"} /> Pay now by card (Stripe). Unpaid orders
+                  are released after {cart.shop.unpaidOrderMinutes} minutes.
+                </label>
+              ) : (
+                <p className="hint">Card payment is not available at this shop right now.</p>
+              )}
+              {errors.payment ? (
+                <p className="field-error" role="alert">
+                  {errors.payment}
+                </p>
+              ) : null}
             </fieldset>
             <Field label="Your name" name="name" failure={failure} defaultValue={user?.name} required autoComplete="name" />
-            <Field label="Email (for your order updates)" name="email" type="email" failure={failure} defaultValue={user?.email} required autoComplete="email" />
+            <Field
+              label="Email (for your order updates)"
+              name="email"
+              type="email"
+              failure={failure}
+              defaultValue={user?.email}
+              required
+              autoComplete="email"
+            />
             <Field label="Phone (optional)" name="phone" failure={failure} autoComplete="tel" />
             <Field label="Note for the shop (optional)" name="note" failure={failure} />
-            <button type="submit" disabled={busy}>{busy ? "Placing your order…" : "Place order"}</button>
+            <button type="submit" disabled={busy}>
+              {busy ? "Placing your order…" : "Place order"}
+            </button>
           </Form>
         </>
       )}

@@ -31,7 +31,11 @@ export default function Search() {
     <main className="discovery">
       <h1>Search shops near you</h1>
       <LocationBar here={here} />
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {here ? <ProductSearch results={result} showShop emptyHint="Nothing found near you. Check the spelling, remove a filter, or widen the radius." /> : null}
     </main>
   );

@@ -39,9 +39,14 @@ export default function CustomerPage() {
   const slug = useParams().slug ?? "";
   return (
     <>
-      <p><Link to={`/shop/${slug}/customers`}>← Customers</Link></p>
+      <p>
+        <Link to={`/shop/${slug}/customers`}>← Customers</Link>
+      </p>
       <h1>{customer.name}</h1>
-      <p>{customer.orderCount} orders · {formatMoney(customer.totalSpent, currency)} spent{customer.lastOrderAt ? ` · last on ${formatShopTime(customer.lastOrderAt, timeZone)}` : ""}</p>
+      <p>
+        {customer.orderCount} orders · {formatMoney(customer.totalSpent, currency)} spent
+        {customer.lastOrderAt ? ` · last on ${formatShopTime(customer.lastOrderAt, timeZone)}` : ""}
+      </p>
       <Form method="post" noValidate className="wide-form">
         <FormError failure={failure} />
         <Field label="Name" name="name" failure={failure} defaultValue={customer.name} required />
@@ -58,19 +63,37 @@ export default function CustomerPage() {
         <button type="submit">Save</button>
       </Form>
       <h2>Orders</h2>
-      {customer.orders.length === 0 ? <p className="empty">No orders yet.</p> : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead><tr><th>#</th><th>When</th><th>Channel</th><th>Status</th><th className="num">Total</th></tr></thead>
-          <tbody>
-            {customer.orders.map((o) => (
-              <tr key={o.id}>
-                <td><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link></td>
-                <td>{formatShopTime(o.createdAt, timeZone)}</td><td>{o.channel === "pos" ? "Till" : "Online"}</td>
-                <td><StatusBadge status={o.status} /></td><td className="num">{formatMoney(o.total, o.currency)}</td>
+      {customer.orders.length === 0 ? (
+        <p className="empty">No orders yet.</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>When</th>
+                <th>Channel</th>
+                <th>Status</th>
+                <th className="num">Total</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {customer.orders.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link>
+                  </td>
+                  <td>{formatShopTime(o.createdAt, timeZone)}</td>
+                  <td>{o.channel === "pos" ? "Till" : "Online"}</td>
+                  <td>
+                    <StatusBadge status={o.status} />
+                  </td>
+                  <td className="num">{formatMoney(o.total, o.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -18,10 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The pager sends `after`; an empty search box means no search.
   const { q, after } = requireParams(request, customerListSchema.omit({ cursor: true }).extend({ after: idSchema.optional() }));
   const [current, list] = await load(request, () =>
-    Promise.all([
-      context.trpc.shops.current({ shopSlug }),
-      context.trpc.customers.list({ shopSlug, q, cursor: after }),
-    ]),
+    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.customers.list({ shopSlug, q, cursor: after })]),
   );
   return { currency: current.shop.currency, list };
 }
@@ -46,23 +43,42 @@ export default function Customers() {
     <>
       <h1>Customers</h1>
       <Form method="get" className="filters">
-        <label>Search <input name="q" defaultValue={params.get("q") ?? ""} placeholder="Name, email or phone" /></label>
+        <label>
+          Search <input name="q" defaultValue={params.get("q") ?? ""} placeholder="Name, email or phone" />
+        </label>
         <button type="submit">Search</button>
       </Form>
-      {list.items.length === 0 ? <p className="empty">{params.get("q") ? "No customer matches." : "No customers yet: they are added with online orders, or here."}</p> : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead><tr><th>Name</th><th>Email</th><th>Phone</th><th className="num">Orders</th><th className="num">Spent</th><th>Marketing</th></tr></thead>
-          <tbody>
-            {list.items.map((c) => (
-              <tr key={c.id}>
-                <td><Link to={`/shop/${slug}/customers/${c.id}`}>{c.name}</Link></td>
-                <td>{c.email}</td><td>{c.phone}</td>
-                <td className="num">{c.orderCount}</td><td className="num">{formatMoney(c.totalSpent, currency)}</td>
-                <td>{c.marketingConsent ? "Yes" : "No"}</td>
+      {list.items.length === 0 ? (
+        <p className="empty">{params.get("q") ? "No customer matches." : "No customers yet: they are added with online orders, or here."}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Phone</th>
+                <th className="num">Orders</th>
+                <th className="num">Spent</th>
+                <th>Marketing</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {list.items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/shop/${slug}/customers/${c.id}`}>{c.name}</Link>
+                  </td>
+                  <td>{c.email}</td>
+                  <td>{c.phone}</td>
+                  <td className="num">{c.orderCount}</td>
+                  <td className="num">{formatMoney(c.totalSpent, currency)}</td>
+                  <td>{c.marketingConsent ? "Yes" : "No"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager nextCursor={list.nextCursor} />
       <details open={Boolean(failure)}>
@@ -72,7 +88,9 @@ export default function Customers() {
           <Field label="Name" name="name" failure={failure} required />
           <Field label="Email" name="email" type="email" failure={failure} />
           <Field label="Phone" name="phone" failure={failure} />
-          <label><input type="checkbox" name="marketingConsent" /> Agrees to marketing emails</label>
+          <label>
+            <input type="checkbox" name="marketingConsent" /> Agrees to marketing emails
+          </label>
           <button type="submit">Add customer</button>
         </Form>
       </details>

@@ -3,9 +3,7 @@ import { load } from "../lib/trpc.server";
 
 /** The rows an import skipped, with why, as a CSV to fix and import again. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const report = await load(request, () =>
-    context.trpc.imports.errorReport({ shopSlug: params.slug ?? "", importId: params.importId ?? "" }),
-  );
+  const report = await load(request, () => context.trpc.imports.errorReport({ shopSlug: params.slug ?? "", importId: params.importId ?? "" }));
   return new Response(report.csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

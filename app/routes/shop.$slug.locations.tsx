@@ -68,13 +68,17 @@ export default function Locations() {
         {locations.map((l) => (
           <li key={l.id}>
             <details open={editing === l.id}>
-              <summary><strong>{l.name}</strong> · {l.addressLine1}, {l.postalCode} {l.city} ({l.country})</summary>
+              <summary>
+                <strong>{l.name}</strong> · {l.addressLine1}, {l.postalCode} {l.city} ({l.country})
+              </summary>
               {canEdit ? (
                 <Form method="post" noValidate className="wide-form">
                   <input type="hidden" name="locationId" value={l.id} />
                   {editing === l.id ? <FormError failure={failure} /> : null}
                   <LocationFields failure={editing === l.id ? failure : undefined} location={l} />
-                  <button type="submit" disabled={busy}>Save {l.name}</button>
+                  <button type="submit" disabled={busy}>
+                    Save {l.name}
+                  </button>
                 </Form>
               ) : null}
             </details>
@@ -87,7 +91,9 @@ export default function Locations() {
           <Form method="post" noValidate className="wide-form">
             {!editing ? <FormError failure={failure} /> : null}
             <LocationFields failure={!editing ? failure : undefined} />
-            <button type="submit" disabled={busy}>Add location</button>
+            <button type="submit" disabled={busy}>
+              Add location
+            </button>
           </Form>
         </details>
       ) : null}

@@ -43,20 +43,36 @@ export default function Notifications() {
       <div className="page-head">
         <h1>Notifications</h1>
         {unread ? (
-          <Form method="post"><button type="submit" className="secondary">Mark all {unread} as read</button></Form>
+          <Form method="post">
+            <button type="submit" className="secondary">
+              Mark all {unread} as read
+            </button>
+          </Form>
         ) : null}
       </div>
-      {items.length === 0 ? <p className="empty">Nothing yet. Low-stock alerts and other news about the shop show up here.</p> : (
+      {items.length === 0 ? (
+        <p className="empty">Nothing yet. Low-stock alerts and other news about the shop show up here.</p>
+      ) : (
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
-              <p><strong>{n.title}</strong> <small className="muted">{formatShopTime(n.createdAt, timezone)}</small></p>
+              <p>
+                <strong>{n.title}</strong> <small className="muted">{formatShopTime(n.createdAt, timezone)}</small>
+              </p>
               <p>{n.body}</p>
               <Form method="post" className="inline">
                 <input type="hidden" name="notificationId" value={n.id} />
                 {n.link ? <input type="hidden" name="link" value={n.link} /> : null}
-                {n.link ? <button type="submit" className="link">Open</button> : null}
-                {!n.readAt && !n.link ? <button type="submit" className="link">Mark as read</button> : null}
+                {n.link ? (
+                  <button type="submit" className="link">
+                    Open
+                  </button>
+                ) : null}
+                {!n.readAt && !n.link ? (
+                  <button type="submit" className="link">
+                    Mark as read
+                  </button>
+                ) : null}
               </Form>
             </li>
           ))}

@@ -80,7 +80,9 @@ export default function OrderPage() {
   const completed = order.status === "completed" || order.status === "partially_refunded";
   return (
     <>
-      <p><Link to={`${base}/orders`}>← Orders</Link></p>
+      <p>
+        <Link to={`${base}/orders`}>← Orders</Link>
+      </p>
       <h1>
         Order #{order.number} <StatusBadge status={order.status} />
       </h1>
@@ -89,14 +91,23 @@ export default function OrderPage() {
         {formatShopTime(order.createdAt, timeZone)} · {order.contactName}
         {order.contactEmail ? ` · ${order.contactEmail}` : ""}
         {order.contactPhone ? ` · ${order.contactPhone}` : ""}
-        {order.customer ? <> · <Link to={`${base}/customers/${order.customer.id}`}>customer record</Link></> : null}
+        {order.customer ? (
+          <>
+            {" "}
+            · <Link to={`${base}/customers/${order.customer.id}`}>customer record</Link>
+          </>
+        ) : null}
       </p>
-      {order.deliveryAddress ? <p>Deliver to: {order.deliveryAddress} ({order.deliveryKm} km)</p> : null}
+      {order.deliveryAddress ? (
+        <p>
+          Deliver to: {order.deliveryAddress} ({order.deliveryKm} km)
+        </p>
+      ) : null}
       {order.note ? <p className="note">Note: {order.note}</p> : null}
       {order.expiresAt && order.paymentMethod === "pay_at_pickup" && order.paid === 0 ? (
         <Banner tone="warning">
-          To be paid at pickup. Its items are held until {formatShopTime(order.expiresAt, timeZone)}; if nobody collects it by then it is cancelled, the customer is told
-          and the items go back on sale.
+          To be paid at pickup. Its items are held until {formatShopTime(order.expiresAt, timeZone)}; if nobody collects it by then it is cancelled, the
+          customer is told and the items go back on sale.
         </Banner>
       ) : null}
       <FormError failure={failure} />
@@ -116,7 +127,13 @@ export default function OrderPage() {
                 </label>
               ) : null}
               {to === "cancelled" && !hasRole(role, "manager") ? null : to === "cancelled" ? (
-                <ConfirmButton disabled={busy} title={`Cancel order #${order.number}?`} message="Its stock is released and the customer is told." confirmLabel="Cancel order" cancelLabel="Keep order">
+                <ConfirmButton
+                  disabled={busy}
+                  title={`Cancel order #${order.number}?`}
+                  message="Its stock is released and the customer is told."
+                  confirmLabel="Cancel order"
+                  cancelLabel="Keep order"
+                >
                   {STEP_LABELS[to]}
                 </ConfirmButton>
               ) : (
@@ -130,11 +147,23 @@ export default function OrderPage() {
       ) : null}
 
       <table>
-        <thead><tr><th>Item</th><th>SKU</th><th className="num">Qty</th><th className="num">Price</th><th className="num">Total</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Item</th>
+            <th>SKU</th>
+            <th className="num">Qty</th>
+            <th className="num">Price</th>
+            <th className="num">Total</th>
+          </tr>
+        </thead>
         <tbody>
           {order.lines.map((l) => (
             <tr key={l.id}>
-              <td>{l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}{l.returnedQuantity ? <small> · {l.returnedQuantity} returned</small> : null}</td>
+              <td>
+                {l.title}
+                {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                {l.returnedQuantity ? <small> · {l.returnedQuantity} returned</small> : null}
+              </td>
               <td>{l.sku}</td>
               <td className="num">{l.quantity}</td>
               <td className="num">{money(l.unitPrice)}</td>
@@ -143,14 +172,43 @@ export default function OrderPage() {
           ))}
         </tbody>
         <tfoot>
-          {order.discount ? <tr><td colSpan={4}>Discount</td><td className="num">−{money(order.discount)}</td></tr> : null}
-          {order.deliveryFee ? <tr><td colSpan={4}>Delivery</td><td className="num">{money(order.deliveryFee)}</td></tr> : null}
-          <tr><td colSpan={4}>Tax{order.taxInclusive ? " included" : ""}</td><td className="num">{money(order.tax)}</td></tr>
-          <tr><th colSpan={4}>Total</th><th className="num">{money(order.total)}</th></tr>
-          <tr><td colSpan={4}>Paid</td><td className="num">{money(order.paid)}</td></tr>
-          {order.refunded ? <tr><td colSpan={4}>Refunded</td><td className="num">−{money(order.refunded)}</td></tr> : null}
+          {order.discount ? (
+            <tr>
+              <td colSpan={4}>Discount</td>
+              <td className="num">−{money(order.discount)}</td>
+            </tr>
+          ) : null}
+          {order.deliveryFee ? (
+            <tr>
+              <td colSpan={4}>Delivery</td>
+              <td className="num">{money(order.deliveryFee)}</td>
+            </tr>
+          ) : null}
+          <tr>
+            <td colSpan={4}>Tax{order.taxInclusive ? " included" : ""}</td>
+            <td className="num">{money(order.tax)}</td>
+          </tr>
+          <tr>
+            <th colSpan={4}>Total</th>
+            <th className="num">{money(order.total)}</th>
+          </tr>
+          <tr>
+            <td colSpan={4}>Paid</td>
+            <td className="num">{money(order.paid)}</td>
+          </tr>
+          {order.refunded ? (
+            <tr>
+              <td colSpan={4}>Refunded</td>
+              <td className="num">−{money(order.refunded)}</td>
+            </tr>
+          ) : null}
           {order.applicationFee ? <CardMoney order={order} money={money} /> : null}
-          {order.disputed ? <tr><td colSpan={4}>Taken back by a dispute</td><td className="num">−{money(order.disputed)}</td></tr> : null}
+          {order.disputed ? (
+            <tr>
+              <td colSpan={4}>Taken back by a dispute</td>
+              <td className="num">−{money(order.disputed)}</td>
+            </tr>
+          ) : null}
         </tfoot>
       </table>
 
@@ -159,8 +217,8 @@ export default function OrderPage() {
           <summary>Refund or return items{needsManager ? " (with a manager)" : ""}</summary>
           {needsManager ? (
             <Banner tone="warning">
-              Returns and refunds need a manager. Ask a manager or owner to come to the till: they type their email and password at the
-              bottom of this form to approve it, and the order&apos;s history records who approved.
+              Returns and refunds need a manager. Ask a manager or owner to come to the till: they type their email and password at the bottom of this form to
+              approve it, and the order&apos;s history records who approved.
             </Banner>
           ) : null}
           <Form method="post" noValidate className="wide-form">
@@ -170,15 +228,36 @@ export default function OrderPage() {
                 <legend>Items returned</legend>
                 {order.lines.map((l) => (
                   <label key={l.id} className="row">
-                    <input type="number" name={`return-${l.id}`} min={0} max={l.quantity - l.returnedQuantity} defaultValue={0} className="qty" aria-label={`Return quantity of ${l.sku}`} />
-                    {" "}of {l.quantity - l.returnedQuantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}
+                    <input
+                      type="number"
+                      name={`return-${l.id}`}
+                      min={0}
+                      max={l.quantity - l.returnedQuantity}
+                      defaultValue={0}
+                      className="qty"
+                      aria-label={`Return quantity of ${l.sku}`}
+                    />{" "}
+                    of {l.quantity - l.returnedQuantity} × {l.title}
+                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
                   </label>
                 ))}
-                <label><input type="checkbox" name="restock" defaultChecked /> Put returned items back in stock at {order.location.name}</label>
+                <label>
+                  <input type="checkbox" name="restock" defaultChecked /> Put returned items back in stock at {order.location.name}
+                </label>
               </fieldset>
-            ) : <p className="hint">Before the order is completed, a refund is for the whole order and releases its stock.</p>}
-            <Field label={`Amount (empty: the items' value; at most ${money(refundable)})`} name="amount" inputMode="decimal" failure={failure} defaultValue={completed ? "" : fromMinor(refundable, order.currency)} />
-            {order.payments.some((p) => p.kind === "stripe") ? <p className="hint">Paid online: refunded to the card through Stripe.</p> : (
+            ) : (
+              <p className="hint">Before the order is completed, a refund is for the whole order and releases its stock.</p>
+            )}
+            <Field
+              label={`Amount (empty: the items' value; at most ${money(refundable)})`}
+              name="amount"
+              inputMode="decimal"
+              failure={failure}
+              defaultValue={completed ? "" : fromMinor(refundable, order.currency)}
+            />
+            {order.payments.some((p) => p.kind === "stripe") ? (
+              <p className="hint">Paid online: refunded to the card through Stripe.</p>
+            ) : (
               <label>
                 Give back as{" "}
                 <select name="tender" defaultValue={order.payments.some((p) => p.kind === "cash") ? "cash" : "card_terminal"}>
@@ -191,7 +270,11 @@ export default function OrderPage() {
             {needsManager ? (
               <fieldset className="approval">
                 <legend>Manager approval</legend>
-                {failureOf?.fieldErrors?.approval ? <p className="field-error" role="alert">{failureOf.fieldErrors.approval}</p> : null}
+                {failureOf?.fieldErrors?.approval ? (
+                  <p className="field-error" role="alert">
+                    {failureOf.fieldErrors.approval}
+                  </p>
+                ) : null}
                 <Field label="Manager email" name="approval.email" type="email" autoComplete="off" failure={failure} />
                 <Field label="Manager password" name="approval.password" type="password" autoComplete="off" failure={failure} />
               </fieldset>
@@ -204,14 +287,22 @@ export default function OrderPage() {
       ) : null}
 
       <h2>Payments and refunds</h2>
-      {order.payments.length + order.refunds.length === 0 ? <p className="empty">Nothing paid yet.</p> : (
+      {order.payments.length + order.refunds.length === 0 ? (
+        <p className="empty">Nothing paid yet.</p>
+      ) : (
         <ul>
           {order.payments.map((p) => (
-            <li key={p.id}>{formatShopTime(p.createdAt, timeZone)}: paid {money(p.amount)} by {p.kind.replace("_", " ")}{p.tendered ? ` (handed ${money(p.tendered)}, change ${money(p.change ?? 0)})` : ""}{p.reference ? ` · ${p.reference}` : ""}</li>
+            <li key={p.id}>
+              {formatShopTime(p.createdAt, timeZone)}: paid {money(p.amount)} by {p.kind.replace("_", " ")}
+              {p.tendered ? ` (handed ${money(p.tendered)}, change ${money(p.change ?? 0)})` : ""}
+              {p.reference ? ` · ${p.reference}` : ""}
+            </li>
           ))}
           {order.refunds.map((r) => (
             <li key={r.id}>
-              {formatShopTime(r.createdAt, timeZone)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}{r.restock ? " · restocked" : ""}{r.reason ? ` · ${r.reason}` : ""}
+              {formatShopTime(r.createdAt, timeZone)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}
+              {r.restock ? " · restocked" : ""}
+              {r.reason ? ` · ${r.reason}` : ""}
               {r.feeReturned ? ` · commission returned ${money(r.feeReturned)}` : null}
               {r.outsideNearshop ? " · made in the Stripe dashboard" : null}
               <RefundWaiting refund={r} timeZone={timeZone} />
@@ -222,13 +313,21 @@ export default function OrderPage() {
                   <input type="hidden" name="refundId" value={r.id} />
                   <span className="hint">The customer has not had this money back. Paid them another way?</span>{" "}
                   <label>
-                    How <select name="tender" defaultValue="cash">
+                    How{" "}
+                    <select name="tender" defaultValue="cash">
                       <option value="cash">Cash</option>
                       <option value="card_terminal">Card terminal</option>
                     </select>
                   </label>{" "}
-                  <label>Note <input name="note" maxLength={300} /></label>{" "}
-                  <ConfirmButton variant="primary" disabled={busy} title={`Record that the customer was paid ${money(r.amount)} back another way?`} confirmLabel="Record as paid back">
+                  <label>
+                    Note <input name="note" maxLength={300} />
+                  </label>{" "}
+                  <ConfirmButton
+                    variant="primary"
+                    disabled={busy}
+                    title={`Record that the customer was paid ${money(r.amount)} back another way?`}
+                    confirmLabel="Record as paid back"
+                  >
                     Record as paid back
                   </ConfirmButton>
                 </Form>
@@ -242,11 +341,17 @@ export default function OrderPage() {
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
-            {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}{STATUS_LABELS[e.toStatus]} · {e.actor}{e.note ? ` · ${e.note}` : ""}
+            {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}
+            {STATUS_LABELS[e.toStatus]} · {e.actor}
+            {e.note ? ` · ${e.note}` : ""}
           </li>
         ))}
       </ol>
-      {order.channel === "pos" ? <p><Link to={`${base}/receipts/${order.number}`}>Receipt</Link></p> : null}
+      {order.channel === "pos" ? (
+        <p>
+          <Link to={`${base}/receipts/${order.number}`}>Receipt</Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -29,9 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // An end before the start is said beside the dates; the list keeps the start.
   const dateError = filters.from && filters.to && filters.to < filters.from ? "To: choose a day on or after the From day" : null;
   const input = { ...filters, ...(dateError ? { to: undefined } : {}), cursor: after };
-  const [board, list] = await load(request, () =>
-    Promise.all([context.trpc.orders.board({ shopSlug }), context.trpc.orders.list({ shopSlug, ...input })]),
-  );
+  const [board, list] = await load(request, () => Promise.all([context.trpc.orders.board({ shopSlug }), context.trpc.orders.list({ shopSlug, ...input })]));
   return data({ board, list, sort: filters.sort, dateError }, { status: dateError ? 400 : 200 });
 }
 
@@ -42,7 +40,10 @@ const listPageForm = z.preprocess(
   z.discriminatedUnion(
     "intent",
     [
-      z.object({ intent: z.literal("find"), number: z.preprocess((n) => (typeof n === "string" ? n.trim().replace(/^#/, "") : n), receiptLookupSchema.shape.number) }),
+      z.object({
+        intent: z.literal("find"),
+        number: z.preprocess((n) => (typeof n === "string" ? n.trim().replace(/^#/, "") : n), receiptLookupSchema.shape.number),
+      }),
       transitionSchema.pick({ to: true }).extend({ intent: z.literal("transition"), orderId: idSchema }),
     ],
     UNKNOWN_INTENT,
@@ -122,7 +123,9 @@ export default function Orders() {
       <h1>
         Orders{" "}
         {fresh ? (
-          <button type="button" className="count new-orders" onClick={() => setFresh(0)} aria-label={`${fresh} new orders; mark seen`}>{fresh} new</button>
+          <button type="button" className="count new-orders" onClick={() => setFresh(0)} aria-label={`${fresh} new orders; mark seen`}>
+            {fresh} new
+          </button>
         ) : null}
       </h1>
       <p className="hint" aria-live="polite">
@@ -133,23 +136,45 @@ export default function Orders() {
           const orders = board.filter((o) => (col.statuses as readonly string[]).includes(o.status));
           return (
             <div key={col.title} className="board-column">
-              <h2>{col.title} <small>({orders.length})</small></h2>
+              <h2>
+                {col.title} <small>({orders.length})</small>
+              </h2>
               {orders.length === 0 ? <p className="empty">None</p> : null}
               {orders.map((o) => (
                 <article key={o.id} className="board-card" aria-label={`Order ${o.number}`}>
-                  <h3><Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> {o.contactName}</h3>
-                  <p><StatusBadge status={o.status} /> {o.fulfilment === "delivery" ? "Delivery" : `Pickup · ${o.location.name}`} · {formatMoney(o.total, o.currency)}</p>
-                  <ul>{o.lines.map((l, i) => <li key={i}>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}</li>)}</ul>
-                  {o.note ? <p className="order-note"><strong>Note from the customer:</strong> {o.note}</p> : null}
+                  <h3>
+                    <Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> {o.contactName}
+                  </h3>
+                  <p>
+                    <StatusBadge status={o.status} /> {o.fulfilment === "delivery" ? "Delivery" : `Pickup · ${o.location.name}`} ·{" "}
+                    {formatMoney(o.total, o.currency)}
+                  </p>
+                  <ul>
+                    {o.lines.map((l, i) => (
+                      <li key={i}>
+                        {l.quantity} × {l.title}
+                        {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                  {o.note ? (
+                    <p className="order-note">
+                      <strong>Note from the customer:</strong> {o.note}
+                    </p>
+                  ) : null}
                   <p className="hint">{formatShopTime(o.createdAt, timeZone)}</p>
                   <div className="row">
-                    {o.next.filter((to) => to !== "cancelled" && !(to === "completed" && o.paid < o.total)).map((to) => (
-                      <Form key={to} method="post">
-                        <input type="hidden" name="orderId" value={o.id} />
-                        <input type="hidden" name="to" value={to} />
-                        <button type="submit" disabled={busy}>{STEP_LABELS[to]}</button>
-                      </Form>
-                    ))}
+                    {o.next
+                      .filter((to) => to !== "cancelled" && !(to === "completed" && o.paid < o.total))
+                      .map((to) => (
+                        <Form key={to} method="post">
+                          <input type="hidden" name="orderId" value={o.id} />
+                          <input type="hidden" name="to" value={to} />
+                          <button type="submit" disabled={busy}>
+                            {STEP_LABELS[to]}
+                          </button>
+                        </Form>
+                      ))}
                     {o.next.includes("completed") && o.paid < o.total ? <Link to={`/shop/${slug}/orders/${o.id}`}>Take payment…</Link> : null}
                   </div>
                 </article>
@@ -162,31 +187,60 @@ export default function Orders() {
       <h2>All orders and sales</h2>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="find" />
-        <label>Receipt or order number <input name="number" inputMode="numeric" size={8} /></label>
+        <label>
+          Receipt or order number <input name="number" inputMode="numeric" size={8} />
+        </label>
         <button type="submit">Open</button>
       </Form>
       <Form method="get" className="filters" aria-label="Filter orders">
         <input type="hidden" name="sort" value={sort} />
-        <label>Status{" "}
+        <label>
+          Status{" "}
           <select name="status" defaultValue={params.get("status") ?? ""}>
             <option value="">Any</option>
-            {ORDER_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Channel{" "}
+        <label>
+          Channel{" "}
           <select name="channel" defaultValue={params.get("channel") ?? ""}>
             <option value="">Online and till</option>
             <option value="online">Online</option>
             <option value="pos">Till</option>
           </select>
         </label>
-        <label>From <input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-invalid={dateError ? true : undefined} /></label>
-        <label>To <input type="date" name="to" defaultValue={params.get("to") ?? ""} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? "date-error" : undefined} /></label>
-        <label>Search <input name="q" defaultValue={params.get("q") ?? ""} placeholder="#number, name or email" /></label>
+        <label>
+          From <input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-invalid={dateError ? true : undefined} />
+        </label>
+        <label>
+          To{" "}
+          <input
+            type="date"
+            name="to"
+            defaultValue={params.get("to") ?? ""}
+            aria-invalid={dateError ? true : undefined}
+            aria-describedby={dateError ? "date-error" : undefined}
+          />
+        </label>
+        <label>
+          Search <input name="q" defaultValue={params.get("q") ?? ""} placeholder="#number, name or email" />
+        </label>
         <button type="submit">Filter</button>
-        {[...params.keys()].some((k) => k !== "sort") ? <Link to="?" className="button secondary">Clear</Link> : null}
+        {[...params.keys()].some((k) => k !== "sort") ? (
+          <Link to="?" className="button secondary">
+            Clear
+          </Link>
+        ) : null}
       </Form>
-      {dateError ? <p id="date-error" className="field-error" role="alert">{dateError}</p> : null}
+      {dateError ? (
+        <p id="date-error" className="field-error" role="alert">
+          {dateError}
+        </p>
+      ) : null}
       <p className="hint">Days and times are in the shop&apos;s time zone ({timeZone}).</p>
       <DataTable
         label="Orders"
@@ -194,7 +248,17 @@ export default function Orders() {
         rowKey={(o) => o.id}
         sort={sort}
         nextCursor={list.nextCursor}
-        empty={<p>No orders match.{[...params.keys()].some((k) => k !== "sort") ? <> <Link to="?">Clear the filters</Link></> : null}</p>}
+        empty={
+          <p>
+            No orders match.
+            {[...params.keys()].some((k) => k !== "sort") ? (
+              <>
+                {" "}
+                <Link to="?">Clear the filters</Link>
+              </>
+            ) : null}
+          </p>
+        }
         columns={[
           { header: "#", sortKey: "number", cell: (o) => <Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> },
           { header: "When", sortKey: "created", cell: (o) => formatShopTime(o.createdAt, timeZone) },

@@ -50,7 +50,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-type Line = { variantId: string; title: string; variantTitle: string; sku: string; unitPrice: number; quantity: number; available: number; taxClass: LookupHit["taxClass"] };
+type Line = {
+  variantId: string;
+  title: string;
+  variantTitle: string;
+  sku: string;
+  unitPrice: number;
+  quantity: number;
+  available: number;
+  taxClass: LookupHit["taxClass"];
+};
 type ActionData = {
   done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[] };
   formError?: string;
@@ -143,7 +152,19 @@ export default function Till() {
     setLines((ls) => {
       const found = ls.find((l) => l.variantId === hit.variantId);
       if (found) return ls.map((l) => (l === found ? { ...l, quantity: l.quantity + 1 } : l));
-      return [...ls, { variantId: hit.variantId, title: hit.title, variantTitle: hit.variantTitle, sku: hit.sku, unitPrice: hit.price, quantity: 1, available: hit.available, taxClass: hit.taxClass }];
+      return [
+        ...ls,
+        {
+          variantId: hit.variantId,
+          title: hit.title,
+          variantTitle: hit.variantTitle,
+          sku: hit.sku,
+          unitPrice: hit.price,
+          quantity: 1,
+          available: hit.available,
+          taxClass: hit.taxClass,
+        },
+      ];
     });
     setQ((current) => (typed === undefined ? "" : after(current, typed)));
     setHits(null);
@@ -209,7 +230,8 @@ export default function Till() {
     }
     if (!lines.length || sale.state !== "idle") return;
     const payload = {
-      clientRef, locationId,
+      clientRef,
+      locationId,
       items: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       ...(discount ? { discount } : {}),
       ...(card > 0 ? { card: { amount: card } } : {}),
@@ -229,10 +251,23 @@ export default function Till() {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.key === "F2") { e.preventDefault(); search.current?.focus(); }
-      if (e.key === "F4") { e.preventDefault(); cash.current?.focus(); }
-      if (e.key === "F8") { e.preventDefault(); if (done) startOver(); else pay(); }
-      if (e.key === "Enter" && done) { e.preventDefault(); startOver(); }
+      if (e.key === "F2") {
+        e.preventDefault();
+        search.current?.focus();
+      }
+      if (e.key === "F4") {
+        e.preventDefault();
+        cash.current?.focus();
+      }
+      if (e.key === "F8") {
+        e.preventDefault();
+        if (done) startOver();
+        else pay();
+      }
+      if (e.key === "Enter" && done) {
+        e.preventDefault();
+        startOver();
+      }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -258,7 +293,11 @@ export default function Till() {
         <label>
           Till at{" "}
           <select value={locationId} onChange={(e) => setParams({ location: e.target.value })} aria-label="Till location">
-            {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </label>
         <nav className="till-links">
@@ -270,44 +309,87 @@ export default function Till() {
 
       {done ? (
         <section className="till-done" role="status" aria-live="polite">
-          <h2>Sale #{done.number}: {money(done.total)}</h2>
-          {done.change > 0 ? <p className="change">Change due: <strong>{money(done.change)}</strong></p> : <p>No change due.</p>}
+          <h2>
+            Sale #{done.number}: {money(done.total)}
+          </h2>
+          {done.change > 0 ? (
+            <p className="change">
+              Change due: <strong>{money(done.change)}</strong>
+            </p>
+          ) : (
+            <p>No change due.</p>
+          )}
           {done.belowStock.length ? (
             <p className="below-stock-note">
               Sold below recorded stock: {done.belowStock.map((b) => `${b.sku} × ${b.quantity}`).join(", ")}. Listed for a manager to recount.
             </p>
           ) : null}
           <p>
-            <Link to={`${base}/receipts/${done.number}`} target="_blank" rel="noreferrer">Print receipt</Link>
+            <Link to={`${base}/receipts/${done.number}`} target="_blank" rel="noreferrer">
+              Print receipt
+            </Link>
             {" · "}
-            <button type="button" onClick={startOver} autoFocus>New sale (Enter)</button>
+            <button type="button" onClick={startOver} autoFocus>
+              New sale (Enter)
+            </button>
           </p>
         </section>
       ) : null}
 
       <div className="till-grid">
         <section>
-          <form onSubmit={(e) => { e.preventDefault(); if (hits?.length) add(hits[active]!); else if (q.trim()) void lookup(q.trim()); }}>
-            <label htmlFor="till-search" className="visually-hidden">Scan or search</label>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (hits?.length) add(hits[active]!);
+              else if (q.trim()) void lookup(q.trim());
+            }}
+          >
+            <label htmlFor="till-search" className="visually-hidden">
+              Scan or search
+            </label>
             <input
-              id="till-search" ref={search} value={q} autoFocus autoComplete="off" placeholder="Scan a barcode, or type a SKU or name"
-              className={lookupError ? "miss" : undefined} aria-invalid={lookupError ? true : undefined}
+              id="till-search"
+              ref={search}
+              value={q}
+              autoFocus
+              autoComplete="off"
+              placeholder="Scan a barcode, or type a SKU or name"
+              className={lookupError ? "miss" : undefined}
+              aria-invalid={lookupError ? true : undefined}
               aria-describedby={lookupError ? "till-search-error" : undefined}
-              onChange={(e) => { setQ(e.target.value); setHits(null); }}
+              onChange={(e) => {
+                setQ(e.target.value);
+                setHits(null);
+              }}
               onKeyDown={(e) => {
-                if (e.key === "Escape") { setQ(""); setHits(null); }
-                if (hits?.length && e.key === "ArrowDown") { e.preventDefault(); setActive((a) => Math.min(a + 1, hits.length - 1)); }
-                if (hits?.length && e.key === "ArrowUp") { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
+                if (e.key === "Escape") {
+                  setQ("");
+                  setHits(null);
+                }
+                if (hits?.length && e.key === "ArrowDown") {
+                  e.preventDefault();
+                  setActive((a) => Math.min(a + 1, hits.length - 1));
+                }
+                if (hits?.length && e.key === "ArrowUp") {
+                  e.preventDefault();
+                  setActive((a) => Math.max(a - 1, 0));
+                }
               }}
             />
           </form>
-          {lookupError ? <p id="till-search-error" className="field-error till-miss" role="alert">{lookupError}</p> : null}
+          {lookupError ? (
+            <p id="till-search-error" className="field-error till-miss" role="alert">
+              {lookupError}
+            </p>
+          ) : null}
           {hits?.length ? (
             <ul className="till-hits" role="listbox" aria-label="Matching products">
               {hits.map((h, i) => (
                 <li key={h.variantId} role="option" aria-selected={i === active}>
                   <button type="button" onClick={() => add(h)}>
-                    {h.title}{h.variantTitle ? ` (${h.variantTitle})` : ""} · {h.sku} · {money(h.price)} · {h.available} here
+                    {h.title}
+                    {h.variantTitle ? ` (${h.variantTitle})` : ""} · {h.sku} · {money(h.price)} · {h.available} here
                   </button>
                 </li>
               ))}
@@ -316,28 +398,66 @@ export default function Till() {
 
           <table className="till-cart">
             <caption className="visually-hidden">Cart</caption>
-            <thead><tr><th>Item</th><th>Qty</th><th>Price</th><th>Total</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th>Qty</th>
+                <th>Price</th>
+                <th>Total</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
-              {lines.length === 0 ? <tr><td colSpan={5} className="empty">Nothing yet: scan an item.</td></tr> : null}
+              {lines.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="empty">
+                    Nothing yet: scan an item.
+                  </td>
+                </tr>
+              ) : null}
               {lines.map((l) => (
                 <tr key={l.variantId}>
                   <td>
-                    {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}<br /><small>{l.sku}</small>
+                    {l.title}
+                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                    <br />
+                    <small>{l.sku}</small>
                     {l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
-                      <><br /><Badge tone="warning" className="below-stock">Sold below stock</Badge> <small className="below-stock-note">{Math.max(l.available, 0)} recorded here</small></>
+                      <>
+                        <br />
+                        <Badge tone="warning" className="below-stock">
+                          Sold below stock
+                        </Badge>{" "}
+                        <small className="below-stock-note">{Math.max(l.available, 0)} recorded here</small>
+                      </>
                     ) : (
-                      <><br /><small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small></>
+                      <>
+                        <br />
+                        <small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small>
+                      </>
                     )}
                   </td>
                   <td>
                     <input
-                      type="number" min={1} max={9999} value={l.quantity} aria-label={`Quantity of ${l.sku}`} className="qty"
-                      onChange={(e) => { const n = Math.max(1, Math.min(9999, Number(e.target.value) || 1)); setLines((ls) => ls.map((x) => (x === l ? { ...x, quantity: n } : x))); }}
+                      type="number"
+                      min={1}
+                      max={9999}
+                      value={l.quantity}
+                      aria-label={`Quantity of ${l.sku}`}
+                      className="qty"
+                      onChange={(e) => {
+                        const n = Math.max(1, Math.min(9999, Number(e.target.value) || 1));
+                        setLines((ls) => ls.map((x) => (x === l ? { ...x, quantity: n } : x)));
+                      }}
                     />
                   </td>
                   <td>{money(l.unitPrice)}</td>
                   <td>{money(l.unitPrice * l.quantity)}</td>
-                  <td><button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => setLines((ls) => ls.filter((x) => x !== l))}>Remove</button></td>
+                  <td>
+                    <button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => setLines((ls) => ls.filter((x) => x !== l))}>
+                      Remove
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -354,50 +474,106 @@ export default function Till() {
               </select>
               <input id="till-discount" inputMode="decimal" value={discountText} onChange={(e) => setDiscountText(e.target.value)} placeholder="0" />
             </div>
-            <small className="hint">Above {settings.discountLimit / 100} % a manager approves{role !== "cashier" ? " (you can)" : ""}.</small>
-            {errors.discount ? <p className="field-error" role="alert">{errors.discount}</p> : null}
+            <small className="hint">
+              Above {settings.discountLimit / 100} % a manager approves{role !== "cashier" ? " (you can)" : ""}.
+            </small>
+            {errors.discount ? (
+              <p className="field-error" role="alert">
+                {errors.discount}
+              </p>
+            ) : null}
           </div>
           {askApproval ? (
             <fieldset className="approval">
               <legend>Manager approval</legend>
-              <p className="hint">This discount is above {settings.discountLimit / 100} %. A manager or owner types their email and password here, then Pay (F8).</p>
-              {errors.approval ? <p className="field-error" role="alert">{errors.approval}</p> : null}
+              <p className="hint">
+                This discount is above {settings.discountLimit / 100} %. A manager or owner types their email and password here, then Pay (F8).
+              </p>
+              {errors.approval ? (
+                <p className="field-error" role="alert">
+                  {errors.approval}
+                </p>
+              ) : null}
               <div className="field">
                 <label htmlFor="till-manager-email">Manager email</label>
                 <input
-                  id="till-manager-email" ref={managerEmail} type="email" autoComplete="off" value={approval.email}
+                  id="till-manager-email"
+                  ref={managerEmail}
+                  type="email"
+                  autoComplete="off"
+                  value={approval.email}
                   onChange={(e) => setApproval({ ...approval, email: e.target.value })}
-                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); managerPassword.current?.focus(); } }}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") {
+                      e.preventDefault();
+                      managerPassword.current?.focus();
+                    }
+                  }}
                 />
               </div>
               <div className="field">
                 <label htmlFor="till-manager-password">Manager password</label>
                 <input
-                  id="till-manager-password" ref={managerPassword} type="password" autoComplete="off" value={approval.password}
+                  id="till-manager-password"
+                  ref={managerPassword}
+                  type="password"
+                  autoComplete="off"
+                  value={approval.password}
                   onChange={(e) => setApproval({ ...approval, password: e.target.value })}
-                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); pay(); } }}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") {
+                      e.preventDefault();
+                      pay();
+                    }
+                  }}
                 />
               </div>
             </fieldset>
           ) : null}
           <dl className="totals">
-            <dt>Subtotal</dt><dd>{money(priced.subtotal)}</dd>
-            {priced.discount ? <><dt>Discount</dt><dd>−{money(priced.discount)}</dd></> : null}
-            <dt>Tax{settings.taxInclusive ? " included" : ""}</dt><dd>{money(priced.tax)}</dd>
-            <dt>Total</dt><dd className="grand" data-testid="till-total">{money(priced.total)}</dd>
+            <dt>Subtotal</dt>
+            <dd>{money(priced.subtotal)}</dd>
+            {priced.discount ? (
+              <>
+                <dt>Discount</dt>
+                <dd>−{money(priced.discount)}</dd>
+              </>
+            ) : null}
+            <dt>Tax{settings.taxInclusive ? " included" : ""}</dt>
+            <dd>{money(priced.tax)}</dd>
+            <dt>Total</dt>
+            <dd className="grand" data-testid="till-total">
+              {money(priced.total)}
+            </dd>
           </dl>
           <div className="field">
             <label htmlFor="till-card">Card on the terminal</label>
             <input id="till-card" inputMode="decimal" value={cardText} onChange={(e) => setCardText(e.target.value)} placeholder="0.00" />
-            {errors.card ? <p className="field-error" role="alert">{errors.card}</p> : null}
+            {errors.card ? (
+              <p className="field-error" role="alert">
+                {errors.card}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="till-cash">Cash handed over ({money(cashDue)} due)</label>
             <input id="till-cash" ref={cash} inputMode="decimal" value={cashText} onChange={(e) => setCashText(e.target.value)} placeholder="0.00" />
-            {errors.cashTendered ? <p className="field-error" role="alert">{errors.cashTendered}</p> : null}
+            {errors.cashTendered ? (
+              <p className="field-error" role="alert">
+                {errors.cashTendered}
+              </p>
+            ) : null}
           </div>
-          {change !== null && change >= 0 && !done ? <p className="change">Change: <strong>{money(change)}</strong></p> : null}
-          {answer?.formError ? <p className="form-error" role="alert">{answer.formError}</p> : null}
+          {change !== null && change >= 0 && !done ? (
+            <p className="change">
+              Change: <strong>{money(change)}</strong>
+            </p>
+          ) : null}
+          {answer?.formError ? (
+            <p className="form-error" role="alert">
+              {answer.formError}
+            </p>
+          ) : null}
           <button type="button" className="pay" onClick={pay} disabled={!lines.length || sale.state !== "idle" || Boolean(done)}>
             {sale.state !== "idle" ? "Recording…" : payQueued ? "Adding the last scan…" : `Pay ${money(priced.total)} (F8)`}
           </button>

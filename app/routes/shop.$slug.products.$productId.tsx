@@ -98,7 +98,11 @@ export default function ProductPage() {
   const canEdit = hasRole(role, "manager");
   return (
     <>
-      <p className="crumbs"><Link to=".." relative="path">Products</Link></p>
+      <p className="crumbs">
+        <Link to=".." relative="path">
+          Products
+        </Link>
+      </p>
       <h1>{product.title}</h1>
       <section className="images">
         <h2>Images</h2>
@@ -110,7 +114,14 @@ export default function ProductPage() {
               {canEdit ? (
                 <Form method="post">
                   <input type="hidden" name="imageId" value={img.id} />
-                  <ConfirmButton name="intent" value="remove-image" variant="link" title="Remove this image?" message="It is deleted for good." confirmLabel="Remove image">
+                  <ConfirmButton
+                    name="intent"
+                    value="remove-image"
+                    variant="link"
+                    title="Remove this image?"
+                    message="It is deleted for good."
+                    confirmLabel="Remove image"
+                  >
                     Remove
                   </ConfirmButton>
                 </Form>
@@ -122,23 +133,39 @@ export default function ProductPage() {
       </section>
       <section>
         <h2>Stock</h2>
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead><tr><th>Variant</th><th>SKU</th><th>Price</th>{locations.map((l) => <th key={l.id}>{l.name}</th>)}<th /></tr></thead>
-          <tbody>
-            {product.variants.map((v) => (
-              <tr key={v.id}>
-                <td>{variantTitle(v.optionValues)}</td>
-                <td>{v.sku}</td>
-                <td>{formatMoney(v.price, currency)}</td>
-                {locations.map((l) => {
-                  const s = v.stockLevels.find((x) => x.locationId === l.id);
-                  return <td key={l.id}>{s ? s.onHand - s.reserved : 0}</td>;
-                })}
-                <td><Link to={`../../stock/${v.id}`} relative="path">Stock and history</Link></td>
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>Variant</th>
+                <th>SKU</th>
+                <th>Price</th>
+                {locations.map((l) => (
+                  <th key={l.id}>{l.name}</th>
+                ))}
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {product.variants.map((v) => (
+                <tr key={v.id}>
+                  <td>{variantTitle(v.optionValues)}</td>
+                  <td>{v.sku}</td>
+                  <td>{formatMoney(v.price, currency)}</td>
+                  {locations.map((l) => {
+                    const s = v.stockLevels.find((x) => x.locationId === l.id);
+                    return <td key={l.id}>{s ? s.onHand - s.reserved : 0}</td>;
+                  })}
+                  <td>
+                    <Link to={`../../stock/${v.id}`} relative="path">
+                      Stock and history
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       {canEdit ? (
         <section>
@@ -178,11 +205,19 @@ function ImageUpload() {
             e.currentTarget.reportValidity();
           }}
         />
-        <small className="hint" id="f-image-hint">JPEG, PNG, WebP, GIF or AVIF, up to {limit / 1024 / 1024} MB.</small>
-        {error ? <p className="field-error" id="f-image-error" role="alert">{error}</p> : null}
+        <small className="hint" id="f-image-hint">
+          JPEG, PNG, WebP, GIF or AVIF, up to {limit / 1024 / 1024} MB.
+        </small>
+        {error ? (
+          <p className="field-error" id="f-image-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </div>
       <Field label="Description for screen readers" name="alt" />
-      <Button fetcher={fetcher} pendingLabel="Uploading…">Upload</Button>
+      <Button fetcher={fetcher} pendingLabel="Uploading…">
+        Upload
+      </Button>
     </fetcher.Form>
   );
 }

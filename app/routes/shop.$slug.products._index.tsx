@@ -18,7 +18,10 @@ import { useShopCurrency } from "../lib/money";
 export const meta: MetaFunction = () => [{ title: "Products · Nearshop" }];
 
 const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], string> = {
-  title: "Title A–Z", "-title": "Title Z–A", "-updated": "Recently updated", "-created": "Newest",
+  title: "Title A–Z",
+  "-title": "Title Z–A",
+  "-updated": "Recently updated",
+  "-created": "Newest",
 };
 const STOCK_LABELS: Record<(typeof STOCK_STATES)[number], string> = { in_stock: "In stock", low: "Low stock", out: "Out of stock" };
 
@@ -72,9 +75,15 @@ export default function Products() {
         <h1>Products</h1>
         {canEdit ? (
           <p className="actions">
-            <Link to="new" className="button">New product</Link>
-            <Link to="import" className="button secondary">Import CSV</Link>
-            <a href={`/shop/${shopData?.shop.slug}/products/export.csv`} className="button secondary" download>Export CSV</a>
+            <Link to="new" className="button">
+              New product
+            </Link>
+            <Link to="import" className="button secondary">
+              Import CSV
+            </Link>
+            <a href={`/shop/${shopData?.shop.slug}/products/export.csv`} className="button secondary" download>
+              Export CSV
+            </a>
           </p>
         ) : null}
       </div>
@@ -83,20 +92,38 @@ export default function Products() {
         <input type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder="Title, SKU or barcode" aria-label="Search products" />
         <select name="status" defaultValue={params.get("status") ?? ""} aria-label="Status">
           <option value="">Any status</option>
-          {PRODUCT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {PRODUCT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
         <select name="categoryId" defaultValue={params.get("categoryId") ?? ""} aria-label="Category">
           <option value="">Any category</option>
-          {categories.map((c) => <option key={c.id} value={c.id}>{c.path}</option>)}
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.path}
+            </option>
+          ))}
         </select>
         <select name="stock" defaultValue={params.get("stock") ?? ""} aria-label="Stock">
           <option value="">Any stock</option>
-          {STOCK_STATES.map((s) => <option key={s} value={s}>{STOCK_LABELS[s]}</option>)}
+          {STOCK_STATES.map((s) => (
+            <option key={s} value={s}>
+              {STOCK_LABELS[s]}
+            </option>
+          ))}
         </select>
         <select name="sort" defaultValue={params.get("sort") ?? "title"} aria-label="Sort by">
-          {PRODUCT_SORTS.map((s) => <option key={s} value={s}>{SORT_LABELS[s]}</option>)}
+          {PRODUCT_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {SORT_LABELS[s]}
+            </option>
+          ))}
         </select>
-        <noscript><button type="submit">Apply</button></noscript>
+        <noscript>
+          <button type="submit">Apply</button>
+        </noscript>
       </Form>
 
       {/* The bulk form is one row of controls: its field errors go on top too. */}
@@ -115,18 +142,52 @@ export default function Products() {
           }
           columns={[
             ...(canEdit
-              ? [{
-                  header: "Select",
-                  headerCell: (
-                    <input type="checkbox" aria-label="Select all on this page" checked={allOnPage}
-                      onChange={() => setSelected(allOnPage ? new Set() : new Set(items.map((p) => p.id)))} />
-                  ),
-                  cell: (p: Item) => <input type="checkbox" name="productId" value={p.id} aria-label={`Select ${p.title}`} checked={selected.has(p.id)} onChange={() => toggle(p.id)} />,
-                }]
+              ? [
+                  {
+                    header: "Select",
+                    headerCell: (
+                      <input
+                        type="checkbox"
+                        aria-label="Select all on this page"
+                        checked={allOnPage}
+                        onChange={() => setSelected(allOnPage ? new Set() : new Set(items.map((p) => p.id)))}
+                      />
+                    ),
+                    cell: (p: Item) => (
+                      <input
+                        type="checkbox"
+                        name="productId"
+                        value={p.id}
+                        aria-label={`Select ${p.title}`}
+                        checked={selected.has(p.id)}
+                        onChange={() => toggle(p.id)}
+                      />
+                    ),
+                  },
+                ]
               : []),
-            { header: "Image", hideHeader: true, cell: (p) => (p.thumb ? <img src={`/uploads/${p.thumb}-thumb.webp`} alt="" width={40} height={40} className="thumb" /> : null) },
-            { header: "Title", cell: (p) => <><Link to={p.id}>{p.title}</Link>{p.brand ? <small className="muted"> · {p.brand}</small> : null}</> },
-            { header: "Status", cell: (p) => <Badge tone={p.status === "active" ? "success" : "neutral"} className={p.status}>{p.status}</Badge> },
+            {
+              header: "Image",
+              hideHeader: true,
+              cell: (p) => (p.thumb ? <img src={`/uploads/${p.thumb}-thumb.webp`} alt="" width={40} height={40} className="thumb" /> : null),
+            },
+            {
+              header: "Title",
+              cell: (p) => (
+                <>
+                  <Link to={p.id}>{p.title}</Link>
+                  {p.brand ? <small className="muted"> · {p.brand}</small> : null}
+                </>
+              ),
+            },
+            {
+              header: "Status",
+              cell: (p) => (
+                <Badge tone={p.status === "active" ? "success" : "neutral"} className={p.status}>
+                  {p.status}
+                </Badge>
+              ),
+            },
             { header: "Category", cell: (p) => p.category ?? "—" },
             { header: "Variants", numeric: true, cell: (p) => p.variants },
             { header: "Price", numeric: true, cell: (p) => price(p.minPrice, p.maxPrice) },
@@ -136,24 +197,38 @@ export default function Products() {
               cell: (p) => (
                 <>
                   {p.available}
-                  {p.available <= 0 ? <> <Badge tone="danger">out</Badge></> : p.low ? <> <Badge tone="warning">low</Badge></> : null}
+                  {p.available <= 0 ? (
+                    <>
+                      {" "}
+                      <Badge tone="danger">out</Badge>
+                    </>
+                  ) : p.low ? (
+                    <>
+                      {" "}
+                      <Badge tone="warning">low</Badge>
+                    </>
+                  ) : null}
                 </>
               ),
             },
           ]}
         />
-          {canEdit && items.length ? (
-            <fieldset className="bulk" disabled={selected.size === 0}>
-              <legend>{selected.size ? `Bulk edit ${selected.size} selected` : "Select products to edit them together"}</legend>
-              <select name="status" aria-label="Set status" defaultValue="">
-                <option value="">Keep status</option>
-                {PRODUCT_STATUSES.map((s) => <option key={s} value={s}>Set {s}</option>)}
-              </select>
-              <input name="price" inputMode="decimal" placeholder={`Set price (${currency})`} aria-label="Set every variant's price" size={14} />
-              <input name="pricePercent" inputMode="decimal" placeholder="or change price by %" aria-label="Change prices by percent" size={18} />
-              <Button pendingLabel="Applying…">Apply to selected</Button>
-            </fieldset>
-          ) : null}
+        {canEdit && items.length ? (
+          <fieldset className="bulk" disabled={selected.size === 0}>
+            <legend>{selected.size ? `Bulk edit ${selected.size} selected` : "Select products to edit them together"}</legend>
+            <select name="status" aria-label="Set status" defaultValue="">
+              <option value="">Keep status</option>
+              {PRODUCT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  Set {s}
+                </option>
+              ))}
+            </select>
+            <input name="price" inputMode="decimal" placeholder={`Set price (${currency})`} aria-label="Set every variant's price" size={14} />
+            <input name="pricePercent" inputMode="decimal" placeholder="or change price by %" aria-label="Change prices by percent" size={18} />
+            <Button pendingLabel="Applying…">Apply to selected</Button>
+          </fieldset>
+        ) : null}
       </Form>
     </>
   );

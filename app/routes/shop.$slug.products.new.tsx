@@ -33,7 +33,11 @@ export default function NewProduct() {
   const { currency, categories } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="crumbs"><Link to=".." relative="path">Products</Link></p>
+      <p className="crumbs">
+        <Link to=".." relative="path">
+          Products
+        </Link>
+      </p>
       <h1>New product</h1>
       <ProductEditor categories={categories} currency={currency} failure={useActionData<typeof action>()} submitLabel="Create product" />
     </>

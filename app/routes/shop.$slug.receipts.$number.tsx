@@ -42,38 +42,77 @@ export default function Receipt() {
   return (
     <>
       <div className="no-print receipt-actions">
-        <button type="button" onClick={() => window.print()}>Print</button>
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
         <Link to={`${base}/orders/${order.id}`}>Return or refund items{role === "cashier" ? " (a manager approves)" : ""}</Link>
         <Form method="post" noValidate className="inline-form">
           <Field label="Email the receipt to" name="email" type="email" failure={result && "fieldErrors" in result ? result : undefined} />
           <button type="submit">Send</button>
         </Form>
-        {result && "sent" in result ? <p role="status">Receipt queued for {result.sent}.</p> : <FormError failure={result && "formError" in result ? result : undefined} />}
+        {result && "sent" in result ? (
+          <p role="status">Receipt queued for {result.sent}.</p>
+        ) : (
+          <FormError failure={result && "formError" in result ? result : undefined} />
+        )}
       </div>
       <article className="receipt" aria-label={`Receipt ${order.number}`}>
         <h1>{shop.name}</h1>
-        <p>Receipt #{order.number}<br />{formatShopTime(order.createdAt, shop.timezone)}<br />{order.location.name}</p>
+        <p>
+          Receipt #{order.number}
+          <br />
+          {formatShopTime(order.createdAt, shop.timezone)}
+          <br />
+          {order.location.name}
+        </p>
         <table>
           <tbody>
             {order.lines.map((l) => (
               <tr key={l.id}>
-                <td>{l.quantity} × {l.title}{l.variantTitle ? ` (${l.variantTitle})` : ""}{l.returnedQuantity ? ` (${l.returnedQuantity} returned)` : ""}</td>
+                <td>
+                  {l.quantity} × {l.title}
+                  {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                  {l.returnedQuantity ? ` (${l.returnedQuantity} returned)` : ""}
+                </td>
                 <td className="num">{money(l.unitPrice * l.quantity)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
-            {order.discount ? <tr><td>Discount</td><td className="num">−{money(order.discount)}</td></tr> : null}
-            <tr><td>Tax{order.taxInclusive ? " included" : ""}</td><td className="num">{money(order.tax)}</td></tr>
-            <tr className="grand"><td>Total</td><td className="num">{money(order.total)}</td></tr>
+            {order.discount ? (
+              <tr>
+                <td>Discount</td>
+                <td className="num">−{money(order.discount)}</td>
+              </tr>
+            ) : null}
+            <tr>
+              <td>Tax{order.taxInclusive ? " included" : ""}</td>
+              <td className="num">{money(order.tax)}</td>
+            </tr>
+            <tr className="grand">
+              <td>Total</td>
+              <td className="num">{money(order.total)}</td>
+            </tr>
             {order.payments.map((p) => (
               <tr key={p.id}>
                 <td>{p.kind === "cash" ? `Cash${p.tendered ? ` ${money(p.tendered)}` : ""}` : p.kind === "stripe" ? "Card (online)" : "Card"}</td>
                 <td className="num">{money(p.amount)}</td>
               </tr>
             ))}
-            {order.payments.filter((p) => p.change).map((p) => <tr key={`c${p.id}`}><td>Change</td><td className="num">{money(p.change ?? 0)}</td></tr>)}
-            {order.refunded ? <tr><td>Refunded</td><td className="num">−{money(order.refunded)}</td></tr> : null}
+            {order.payments
+              .filter((p) => p.change)
+              .map((p) => (
+                <tr key={`c${p.id}`}>
+                  <td>Change</td>
+                  <td className="num">{money(p.change ?? 0)}</td>
+                </tr>
+              ))}
+            {order.refunded ? (
+              <tr>
+                <td>Refunded</td>
+                <td className="num">−{money(order.refunded)}</td>
+              </tr>
+            ) : null}
           </tfoot>
         </table>
         <p className="thanks">Thank you! Keep this receipt for returns.</p>

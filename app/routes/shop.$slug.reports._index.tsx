@@ -12,7 +12,6 @@ export const meta: MetaFunction = () => [{ title: "Reports · Nearshop" }];
 
 const PERIOD_LABELS = { today: "Today", "7d": "Last 7 days", "30d": "Last 30 days", custom: "Custom" } as const;
 
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   // Field by field: an empty date is not set; the procedure checks the period as a whole.
@@ -42,7 +41,8 @@ function Change({ now, before, lowerIsBetter = false }: { now: number; before: n
   const cls = pct === 0 ? "change" : good ? "change good" : "change bad";
   return (
     <span className={cls}>
-      {pct > 0 ? "▲ +" : pct < 0 ? "▼ " : ""}{pct} %<span className="sr-only">{pct === 0 ? "" : good ? " (good)" : " (worse)"}</span>
+      {pct > 0 ? "▲ +" : pct < 0 ? "▼ " : ""}
+      {pct} %<span className="sr-only">{pct === 0 ? "" : good ? " (good)" : " (worse)"}</span>
     </span>
   );
 }
@@ -63,7 +63,8 @@ function Tiles({ r }: { r: Report }) {
           <span className="tile-label">{t.label}</span>
           <strong className="tile-value">{t.show(t.now)}</strong>
           <small>
-            <Change now={t.now} before={t.before} lowerIsBetter={t.lowerIsBetter} /> vs {t.show(t.before)} the {r.range.days === 1 ? "day" : `${r.range.days} days`} before
+            <Change now={t.now} before={t.before} lowerIsBetter={t.lowerIsBetter} /> vs {t.show(t.before)} the{" "}
+            {r.range.days === 1 ? "day" : `${r.range.days} days`} before
           </small>
         </li>
       ))}
@@ -80,7 +81,14 @@ function ExportLink({ table, search }: { table: ExportTable; search: string }) {
   );
 }
 
-function SliceTable({ title, rows, money, table, search, empty }: {
+function SliceTable({
+  title,
+  rows,
+  money,
+  table,
+  search,
+  empty,
+}: {
   title: string;
   rows: { key: string; label: string; revenue: number; orders: number }[];
   money: (n: number) => string;
@@ -91,21 +99,35 @@ function SliceTable({ title, rows, money, table, search, empty }: {
   const total = rows.reduce((a, r) => a + r.revenue, 0);
   return (
     <section className="report-table" aria-label={title}>
-      <header><h3>{title}</h3><ExportLink table={table} search={search} /></header>
-      {rows.length === 0 ? <p className="empty">{empty}</p> : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead><tr><th>{title.replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}</th><th className="num">Orders</th><th className="num">Revenue</th><th className="num">Share</th></tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <td>{r.label}</td>
-                <td className="num">{r.orders}</td>
-                <td className="num">{money(r.revenue)}</td>
-                <td className="num">{total ? Math.round((r.revenue / total) * 100) : 0} %</td>
+      <header>
+        <h3>{title}</h3>
+        <ExportLink table={table} search={search} />
+      </header>
+      {rows.length === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>{title.replace(/^By /, "").replace(/^./, (c) => c.toUpperCase())}</th>
+                <th className="num">Orders</th>
+                <th className="num">Revenue</th>
+                <th className="num">Share</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <td>{r.label}</td>
+                  <td className="num">{r.orders}</td>
+                  <td className="num">{money(r.revenue)}</td>
+                  <td className="num">{total ? Math.round((r.revenue / total) * 100) : 0} %</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -114,16 +136,33 @@ function SliceTable({ title, rows, money, table, search, empty }: {
 function ProductsTable({ title, rows, money, search }: { title: string; rows: Report["topProducts"]; money: (n: number) => string; search: string }) {
   return (
     <section className="report-table" aria-label={title}>
-      <header><h3>{title}</h3><ExportLink table="products" search={search} /></header>
-      {rows.length === 0 ? <p className="empty">Nothing sold in this period.</p> : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead><tr><th>Product</th><th className="num">Units</th><th className="num">Revenue</th></tr></thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.productId}><td>{p.title}</td><td className="num">{p.quantity}</td><td className="num">{money(p.revenue)}</td></tr>
-            ))}
-          </tbody>
-        </table></div>
+      <header>
+        <h3>{title}</h3>
+        <ExportLink table="products" search={search} />
+      </header>
+      {rows.length === 0 ? (
+        <p className="empty">Nothing sold in this period.</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>Product</th>
+                <th className="num">Units</th>
+                <th className="num">Revenue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.productId}>
+                  <td>{p.title}</td>
+                  <td className="num">{p.quantity}</td>
+                  <td className="num">{money(p.revenue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -169,15 +208,29 @@ export default function Reports() {
         <label>
           Period{" "}
           <select name="period" defaultValue={input.period}>
-            {Object.entries(PERIOD_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(PERIOD_LABELS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </label>
-        <label>From <input type="date" name="from" defaultValue={input.from ?? report?.range.from} /></label>
-        <label>To <input type="date" name="to" defaultValue={input.to ?? report?.range.to} /></label>
-        <button type="submit" disabled={busy}>{busy ? "Loading…" : "Show"}</button>
+        <label>
+          From <input type="date" name="from" defaultValue={input.from ?? report?.range.from} />
+        </label>
+        <label>
+          To <input type="date" name="to" defaultValue={input.to ?? report?.range.to} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? "Loading…" : "Show"}
+        </button>
         <small className="hint">From and To apply to a custom period.</small>
       </Form>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {report ? <Body r={report} search={search} /> : null}
     </>
   );
@@ -189,8 +242,9 @@ function Body({ r, search }: { r: Report; search: string }) {
   return (
     <>
       <p className="muted">
-        {r.range.from === r.range.to ? r.range.from : `${r.range.from} to ${r.range.to}`} ({r.timezone}), compared with {r.range.previousFrom === r.range.previousTo ? r.range.previousFrom : `${r.range.previousFrom} to ${r.range.previousTo}`}.
-        Figures include tax; orders awaiting card payment and cancelled orders are not counted.
+        {r.range.from === r.range.to ? r.range.from : `${r.range.from} to ${r.range.to}`} ({r.timezone}), compared with{" "}
+        {r.range.previousFrom === r.range.previousTo ? r.range.previousFrom : `${r.range.previousFrom} to ${r.range.previousTo}`}. Figures include tax; orders
+        awaiting card payment and cancelled orders are not counted.
       </p>
       <Tiles r={r} />
       <div className="charts">
@@ -206,12 +260,33 @@ function Body({ r, search }: { r: Report; search: string }) {
       <div className="report-grid">
         <SliceTable title="By channel" rows={r.byChannel} money={money} table="channels" search={search} empty="No sales in this period." />
         <section className="report-table" aria-label="By payment method">
-          <header><h3>By payment method</h3><ExportLink table="payments" search={search} /></header>
-          {r.byPayment.length === 0 ? <p className="empty">No payments taken in this period.</p> : (
-            <div className="table-scroll" tabIndex={0}><table>
-              <thead><tr><th>Method</th><th className="num">Payments</th><th className="num">Amount</th></tr></thead>
-              <tbody>{r.byPayment.map((p) => <tr key={p.key}><td>{p.label}</td><td className="num">{p.payments}</td><td className="num">{money(p.amount)}</td></tr>)}</tbody>
-            </table></div>
+          <header>
+            <h3>By payment method</h3>
+            <ExportLink table="payments" search={search} />
+          </header>
+          {r.byPayment.length === 0 ? (
+            <p className="empty">No payments taken in this period.</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th>Method</th>
+                    <th className="num">Payments</th>
+                    <th className="num">Amount</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.byPayment.map((p) => (
+                    <tr key={p.key}>
+                      <td>{p.label}</td>
+                      <td className="num">{p.payments}</td>
+                      <td className="num">{money(p.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
         <SliceTable title="By location" rows={r.byLocation} money={money} table="locations" search={search} empty="No sales in this period." />
@@ -219,20 +294,43 @@ function Body({ r, search }: { r: Report; search: string }) {
         <ProductsTable title="Top products" rows={r.topProducts} money={money} search={search} />
         <ProductsTable title="Slowest sellers" rows={r.bottomProducts} money={money} search={search} />
         <section className="report-table" aria-label="Low stock">
-          <header><h3>Low stock now</h3><ExportLink table="low-stock" search={search} /></header>
-          {r.lowStock.length === 0 ? <p className="empty">Nothing is at or below its low-stock level.</p> : (
-            <div className="table-scroll" tabIndex={0}><table>
-              <thead><tr><th>Product</th><th>SKU</th><th>Location</th><th className="num">Available</th><th className="num">Alert at</th></tr></thead>
-              <tbody>
-                {r.lowStock.map((s) => (
-                  <tr key={`${s.sku}-${s.location}`}><td>{s.title}</td><td>{s.sku}</td><td>{s.location}</td><td className="num">{s.available}</td><td className="num">{s.threshold}</td></tr>
-                ))}
-              </tbody>
-            </table></div>
+          <header>
+            <h3>Low stock now</h3>
+            <ExportLink table="low-stock" search={search} />
+          </header>
+          {r.lowStock.length === 0 ? (
+            <p className="empty">Nothing is at or below its low-stock level.</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th>Product</th>
+                    <th>SKU</th>
+                    <th>Location</th>
+                    <th className="num">Available</th>
+                    <th className="num">Alert at</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.lowStock.map((s) => (
+                    <tr key={`${s.sku}-${s.location}`}>
+                      <td>{s.title}</td>
+                      <td>{s.sku}</td>
+                      <td>{s.location}</td>
+                      <td className="num">{s.available}</td>
+                      <td className="num">{s.threshold}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       </div>
-      <p><Link to="../stock">Go to stock</Link></p>
+      <p>
+        <Link to="../stock">Go to stock</Link>
+      </p>
     </>
   );
 }

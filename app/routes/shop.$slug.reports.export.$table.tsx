@@ -11,9 +11,7 @@ import { periodSchema, type ExportTable } from "../../server/schemas/reports";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Only the period's own fields (period, from, to); an empty one is not set.
   const period = requireParams(request, periodSchema);
-  const table = await load(request, () =>
-    context.trpc.reports.export({ shopSlug: params.slug ?? "", table: (params.table ?? "") as ExportTable, ...period }),
-  );
+  const table = await load(request, () => context.trpc.reports.export({ shopSlug: params.slug ?? "", table: (params.table ?? "") as ExportTable, ...period }));
   const csv = stringify({ header: true, columns: table.header, bom: true, escape_formulas: true });
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

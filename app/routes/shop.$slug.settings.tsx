@@ -17,10 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Shop settings · Nearshop" }]
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   return load(request, async () => {
-    const [shop, selling] = await Promise.all([
-      context.trpc.shops.settings({ shopSlug }),
-      context.trpc.orders.sellingSettings({ shopSlug }),
-    ]);
+    const [shop, selling] = await Promise.all([context.trpc.shops.settings({ shopSlug }), context.trpc.orders.sellingSettings({ shopSlug })]);
     return { shop, selling };
   });
 }
@@ -73,7 +70,9 @@ export default function ShopSettings() {
         <ErrorSummary failure={shopFailure} labels={shopFieldLabels()} />
         <FormError failure={shopFailure} />
         <ShopFields failure={shopFailure} shop={shop} />
-        <button type="submit" disabled={submitting === "shop"}>{submitting === "shop" ? "Saving…" : "Save settings"}</button>
+        <button type="submit" disabled={submitting === "shop"}>
+          {submitting === "shop" ? "Saving…" : "Save settings"}
+        </button>
       </Form>
 
       <h2 id="selling">Selling</h2>
@@ -100,12 +99,12 @@ export default function ShopSettings() {
           />
           <div className="field">
             <label className="check">
-              <input type="checkbox" name="tillSellsBelowStock" defaultChecked={keptBelowStock} aria-describedby="below-stock-hint" />{" "}
-              Sell at the till when the recorded stock is short
+              <input type="checkbox" name="tillSellsBelowStock" defaultChecked={keptBelowStock} aria-describedby="below-stock-hint" /> Sell at the till when the
+              recorded stock is short
             </label>
             <small id="below-stock-hint" className="hint">
-              The item is in the customer&apos;s hand, so the count is what is wrong: the sale is recorded below zero, marked on the till,
-              and listed under Stock → Sold without recorded stock for a manager to check. Online orders never sell more than is recorded.
+              The item is in the customer&apos;s hand, so the count is what is wrong: the sale is recorded below zero, marked on the till, and listed under
+              Stock → Sold without recorded stock for a manager to check. Online orders never sell more than is recorded.
             </small>
           </div>
         </fieldset>
@@ -119,7 +118,13 @@ export default function ShopSettings() {
             defaultValue={selling.deliveryRadiusKm}
             hint="0 means pickup only."
           />
-          <Field label={`Delivery fee (${shop.currency})`} name="deliveryFee" inputMode="decimal" failure={sellingFailure} defaultValue={fromMinor(selling.deliveryFee, shop.currency)} />
+          <Field
+            label={`Delivery fee (${shop.currency})`}
+            name="deliveryFee"
+            inputMode="decimal"
+            failure={sellingFailure}
+            defaultValue={fromMinor(selling.deliveryFee, shop.currency)}
+          />
           <Field
             label="Cancel unpaid card orders after (minutes)"
             name="unpaidOrderMinutes"
@@ -137,7 +142,9 @@ export default function ShopSettings() {
             hint="An order to be paid at pickup holds its items this long; if nobody collects it, it is cancelled, the customer is told and the items go back on sale."
           />
         </fieldset>
-        <button type="submit" disabled={submitting === "selling"}>{submitting === "selling" ? "Saving…" : "Save selling settings"}</button>
+        <button type="submit" disabled={submitting === "selling"}>
+          {submitting === "selling" ? "Saving…" : "Save selling settings"}
+        </button>
       </Form>
     </>
   );

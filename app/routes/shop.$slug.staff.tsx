@@ -31,7 +31,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (input.intent) {
       case "invite": {
         // Sent twice (double click, resent POST): one invitation, the same answer.
-        const email = await oncePerSubmitKey(form, `invite:${shopSlug}`, async () => (await context.trpc.staff.invite({ shopSlug, email: input.email, role: input.role })).email);
+        const email = await oncePerSubmitKey(
+          form,
+          `invite:${shopSlug}`,
+          async () => (await context.trpc.staff.invite({ shopSlug, email: input.email, role: input.role })).email,
+        );
         return redirectWithToast(here, `Invitation sent to ${email}.`);
       }
       case "change-role":
@@ -64,7 +68,11 @@ export default function Staff() {
   return (
     <>
       <h1>Staff</h1>
-      {isOwner ? <p><Link to="security">Sign-in security: two-factor, signing people out →</Link></p> : null}
+      {isOwner ? (
+        <p>
+          <Link to="security">Sign-in security: two-factor, signing people out →</Link>
+        </p>
+      ) : null}
       <FormError failure={failure} />
       <DataTable
         label="Staff"
@@ -86,26 +94,36 @@ export default function Staff() {
                     <option value="manager">manager</option>
                     <option value="cashier">cashier</option>
                   </select>
-                  <Button variant="secondary" match={{ intent: "change-role", membershipId: m.id }}>Change</Button>
+                  <Button variant="secondary" match={{ intent: "change-role", membershipId: m.id }}>
+                    Change
+                  </Button>
                 </Form>
               ) : (
                 <Badge tone="accent">{m.role}</Badge>
               ),
           },
           ...(isOwner
-            ? [{
-                header: "Actions",
-                hideHeader: true,
-                cell: (m: (typeof members)[number]) =>
-                  m.role !== "owner" ? (
-                    <Form method="post">
-                      <input type="hidden" name="membershipId" value={m.id} />
-                      <ConfirmButton name="intent" value="remove" title={`Remove ${m.user.name} from the shop?`} message="They lose access at once." confirmLabel="Remove">
-                        Remove
-                      </ConfirmButton>
-                    </Form>
-                  ) : null,
-              }]
+            ? [
+                {
+                  header: "Actions",
+                  hideHeader: true,
+                  cell: (m: (typeof members)[number]) =>
+                    m.role !== "owner" ? (
+                      <Form method="post">
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <ConfirmButton
+                          name="intent"
+                          value="remove"
+                          title={`Remove ${m.user.name} from the shop?`}
+                          message="They lose access at once."
+                          confirmLabel="Remove"
+                        >
+                          Remove
+                        </ConfirmButton>
+                      </Form>
+                    ) : null,
+                },
+              ]
             : []),
         ]}
       />
@@ -121,7 +139,14 @@ export default function Staff() {
               {isOwner ? (
                 <Form method="post" className="inline">
                   <input type="hidden" name="invitationId" value={i.id} />
-                  <ConfirmButton name="intent" value="revoke" variant="link" title={`Withdraw the invitation to ${i.email}?`} message="Its link stops working." confirmLabel="Withdraw invitation">
+                  <ConfirmButton
+                    name="intent"
+                    value="revoke"
+                    variant="link"
+                    title={`Withdraw the invitation to ${i.email}?`}
+                    message="Its link stops working."
+                    confirmLabel="Withdraw invitation"
+                  >
                     Withdraw
                   </ConfirmButton>
                 </Form>

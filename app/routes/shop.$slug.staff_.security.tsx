@@ -25,9 +25,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "require": {
         const { required } = input;
         await context.trpc.staff.requireTwoFactor({ shopSlug, required });
-        return redirectWithToast(here, required
-          ? "Two-factor sign-in is now required: staff without it set it up at their next sign-in."
-          : "Two-factor sign-in is no longer required.");
+        return redirectWithToast(
+          here,
+          required ? "Two-factor sign-in is now required: staff without it set it up at their next sign-in." : "Two-factor sign-in is no longer required.",
+        );
       }
       case "sign-out": {
         const { ended } = await context.trpc.staff.signOutEverywhere({ shopSlug, membershipId: input.membershipId });
@@ -47,14 +48,16 @@ export default function StaffSecurity() {
   const { slug } = useParams();
   return (
     <>
-      <p><Link to={`/shop/${slug}/staff`}>← Staff</Link></p>
+      <p>
+        <Link to={`/shop/${slug}/staff`}>← Staff</Link>
+      </p>
       <h1>Staff sign-in security</h1>
       <FormError failure={failure} />
       <Form method="post">
         <input type="hidden" name="intent" value="require" />
         <label>
-          <input type="checkbox" name="required" defaultChecked={requireTwoFactor} aria-describedby="require-hint" />{" "}
-          Require two-factor sign-in for everyone on the staff
+          <input type="checkbox" name="required" defaultChecked={requireTwoFactor} aria-describedby="require-hint" /> Require two-factor sign-in for everyone on
+          the staff
         </label>
         <p className="hint" id="require-hint">
           Anyone without it is asked to set it up (an authenticator app on their phone) the next time they sign in.
@@ -64,34 +67,56 @@ export default function StaffSecurity() {
       </Form>
 
       <h2>People</h2>
-      <div className="table-scroll"><table>
-        <thead>
-          <tr><th>Name</th><th>Role</th><th>Two-factor</th><th>Signed in</th><th>Last seen</th><th><span className="sr-only">Actions</span></th></tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td>{m.name}<br /><small className="hint">{m.email}</small></td>
-              <td><span className="badge">{m.role}</span></td>
-              <td>{m.twoFactor ? <span className="badge">On</span> : <span className="badge low">Off</span>}</td>
-              <td className="num">{m.sessions}</td>
-              <td>{m.lastSeenAt ? formatShopTime(m.lastSeenAt, timeZone) : "—"}</td>
-              <td>
-                {m.role !== "owner" && m.sessions > 0 ? (
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="membershipId" value={m.id} />
-                    <ConfirmButton name="intent" value="sign-out" variant="link"
-                      title={`Sign ${m.name} out of every browser and device?`}
-                      message="They can sign in again with their password." confirmLabel="Sign out everywhere">
-                      Sign out everywhere
-                    </ConfirmButton>
-                  </Form>
-                ) : null}
-              </td>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Two-factor</th>
+              <th>Signed in</th>
+              <th>Last seen</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table></div>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.name}
+                  <br />
+                  <small className="hint">{m.email}</small>
+                </td>
+                <td>
+                  <span className="badge">{m.role}</span>
+                </td>
+                <td>{m.twoFactor ? <span className="badge">On</span> : <span className="badge low">Off</span>}</td>
+                <td className="num">{m.sessions}</td>
+                <td>{m.lastSeenAt ? formatShopTime(m.lastSeenAt, timeZone) : "—"}</td>
+                <td>
+                  {m.role !== "owner" && m.sessions > 0 ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <ConfirmButton
+                        name="intent"
+                        value="sign-out"
+                        variant="link"
+                        title={`Sign ${m.name} out of every browser and device?`}
+                        message="They can sign in again with their password."
+                        confirmLabel="Sign out everywhere"
+                      >
+                        Sign out everywhere
+                      </ConfirmButton>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

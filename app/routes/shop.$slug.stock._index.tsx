@@ -41,11 +41,21 @@ function StockRow({ row, locationId, canEdit }: { row: Row; locationId: string; 
   const label = `${row.title}${row.optionValues.length ? ` (${variantTitle(row.optionValues)})` : ""}`;
   return (
     <tr className={low ? "low" : undefined}>
-      <td><Link to={row.variantId}>{label}</Link></td>
+      <td>
+        <Link to={row.variantId}>{label}</Link>
+      </td>
       <td>{row.sku}</td>
       <td>{row.onHand}</td>
       <td>{row.reserved}</td>
-      <td>{available}{low ? <> <Badge tone="warning">low</Badge></> : null}</td>
+      <td>
+        {available}
+        {low ? (
+          <>
+            {" "}
+            <Badge tone="warning">low</Badge>
+          </>
+        ) : null}
+      </td>
       {canEdit ? (
         <td>
           <fetcher.Form method="post" className="inline-adjust">
@@ -54,11 +64,23 @@ function StockRow({ row, locationId, canEdit }: { row: Row; locationId: string; 
             <input type="hidden" name="locationId" value={locationId} />
             <input name="delta" type="number" step={1} required placeholder="±0" aria-label={`Change for ${row.sku}`} size={5} />
             <select name="reason" aria-label={`Reason for ${row.sku}`} defaultValue="Stock count correction">
-              {ADJUST_REASONS.map((r) => <option key={r}>{r}</option>)}
+              {ADJUST_REASONS.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
             </select>
-            <button type="submit" disabled={fetcher.state !== "idle"}>{fetcher.state !== "idle" ? "…" : "Apply"}</button>
-            {fetcher.data?.formError ? <span className="field-error" role="alert">{fetcher.data.formError}</span> : null}
-            {fetcher.data?.ok ? <span className="ok" role="status">{fetcher.data.message}</span> : null}
+            <button type="submit" disabled={fetcher.state !== "idle"}>
+              {fetcher.state !== "idle" ? "…" : "Apply"}
+            </button>
+            {fetcher.data?.formError ? (
+              <span className="field-error" role="alert">
+                {fetcher.data.formError}
+              </span>
+            ) : null}
+            {fetcher.data?.ok ? (
+              <span className="ok" role="status">
+                {fetcher.data.message}
+              </span>
+            ) : null}
           </fetcher.Form>
         </td>
       ) : null}
@@ -73,25 +95,46 @@ export default function Stock() {
   return (
     <>
       <h1>Stock at {location.name}</h1>
-      {canEdit ? <p><Link to="sold-without-stock">Sold without recorded stock (till sales to recount)</Link></p> : null}
+      {canEdit ? (
+        <p>
+          <Link to="sold-without-stock">Sold without recorded stock (till sales to recount)</Link>
+        </p>
+      ) : null}
       <Form method="get" className="filters" role="search">
         <select name="location" defaultValue={location.id} aria-label="Location" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-          {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          {locations.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
         </select>
         <input type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder="SKU, title or barcode" aria-label="Search stock" />
-        <button type="submit" className="secondary">Search</button>
+        <button type="submit" className="secondary">
+          Search
+        </button>
       </Form>
       {items.length === 0 ? (
         <p className="empty">{params.get("q") ? "Nothing matches this search." : "No products yet."}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead>
-            <tr><th>Product</th><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th>{canEdit ? <th>Adjust</th> : null}</tr>
-          </thead>
-          <tbody>
-            {items.map((row) => <StockRow key={row.variantId} row={row} locationId={location.id} canEdit={canEdit} />)}
-          </tbody>
-        </table></div>
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>Product</th>
+                <th>SKU</th>
+                <th>On hand</th>
+                <th>Reserved</th>
+                <th>Available</th>
+                {canEdit ? <th>Adjust</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((row) => (
+                <StockRow key={row.variantId} row={row} locationId={location.id} canEdit={canEdit} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager nextCursor={nextCursor} />
     </>

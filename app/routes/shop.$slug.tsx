@@ -20,26 +20,35 @@ export default function ShopLayout() {
       <aside className="sidebar">
         <div className="shop-id">
           <p className="shop-name">{shop.name}</p>
-          <Badge tone="accent" className="role">{role}</Badge>
+          <Badge tone="accent" className="role">
+            {role}
+          </Badge>
         </div>
         <MenuButton id="shop-menu" label="Shop menu">
-        <nav aria-label="Shop">
-          <NavLink to="." end>Overview</NavLink>
-          <NavLink to="pos">Till</NavLink>
-          <NavLink to="registers">Registers</NavLink>
-          <NavLink to="orders">Orders</NavLink>
-          <NavLink to="customers">Customers</NavLink>
-          <NavLink to="products">Products</NavLink>
-          <NavLink to="stock">Stock</NavLink>
-          <NavLink to="locations">Locations</NavLink>
-          <NavLink to="notifications">
-            Notifications{unread ? <span className="count" aria-label={`${unread} unread`}>{unread}</span> : null}
-          </NavLink>
-          {atLeast("manager") ? <NavLink to="reports">Reports</NavLink> : null}
-          {atLeast("manager") ? <NavLink to="staff">Staff</NavLink> : null}
-          {atLeast("manager") ? <NavLink to="payments">Card payments</NavLink> : null}
-          {atLeast("manager") ? <NavLink to="settings">Settings</NavLink> : null}
-        </nav>
+          <nav aria-label="Shop">
+            <NavLink to="." end>
+              Overview
+            </NavLink>
+            <NavLink to="pos">Till</NavLink>
+            <NavLink to="registers">Registers</NavLink>
+            <NavLink to="orders">Orders</NavLink>
+            <NavLink to="customers">Customers</NavLink>
+            <NavLink to="products">Products</NavLink>
+            <NavLink to="stock">Stock</NavLink>
+            <NavLink to="locations">Locations</NavLink>
+            <NavLink to="notifications">
+              Notifications
+              {unread ? (
+                <span className="count" aria-label={`${unread} unread`}>
+                  {unread}
+                </span>
+              ) : null}
+            </NavLink>
+            {atLeast("manager") ? <NavLink to="reports">Reports</NavLink> : null}
+            {atLeast("manager") ? <NavLink to="staff">Staff</NavLink> : null}
+            {atLeast("manager") ? <NavLink to="payments">Card payments</NavLink> : null}
+            {atLeast("manager") ? <NavLink to="settings">Settings</NavLink> : null}
+          </nav>
         </MenuButton>
       </aside>
       <main>

@@ -15,7 +15,9 @@ export default function Shops() {
     <main className="narrow">
       <h1>Your shops</h1>
       {shops.length === 0 ? (
-        <p className="empty">You are not a member of any shop yet. Ask a shop owner to invite you, or <Link to="/signup">open your own</Link>.</p>
+        <p className="empty">
+          You are not a member of any shop yet. Ask a shop owner to invite you, or <Link to="/signup">open your own</Link>.
+        </p>
       ) : (
         <ul className="cards">
           {shops.map((s) => (

@@ -33,14 +33,24 @@ export default function SignUp() {
           <legend>You</legend>
           <Field label="Your name" name="name" failure={failure} autoComplete="name" required />
           <Field label="Email" name="email" type="email" failure={failure} autoComplete="email" required />
-          <Field label="Password" name="password" type="password" failure={failure} autoComplete="new-password" required minLength={10}
-            hint="At least 10 characters" />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            failure={failure}
+            autoComplete="new-password"
+            required
+            minLength={10}
+            hint="At least 10 characters"
+          />
         </fieldset>
         <fieldset>
           <legend>Your shop</legend>
           <ShopFields failure={failure} prefix="shop." />
         </fieldset>
-        <button type="submit" disabled={busy}>{busy ? "Creating…" : "Create my shop"}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? "Creating…" : "Create my shop"}
+        </button>
       </Form>
       <p>
         Already have an account? <Link to="/login">Log in</Link>

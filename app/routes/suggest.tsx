@@ -12,7 +12,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return jsonOrError(
     () => {
       const { q, shopId } = paramsOrInvalid(new URL(request.url), suggestParams);
-      return context.trpc.discovery.suggest({ q: q ?? "", near: here ? { lat: here.lat, lng: here.lng } : undefined, radiusKm: here?.radiusKm, shopIds: shopId });
+      return context.trpc.discovery.suggest({
+        q: q ?? "",
+        near: here ? { lat: here.lat, lng: here.lng } : undefined,
+        radiusKm: here?.radiusKm,
+        shopIds: shopId,
+      });
     },
     { "Cache-Control": "private, max-age=30" },
   );

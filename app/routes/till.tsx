@@ -28,7 +28,9 @@ export default function TillPage() {
     <main className="narrow">
       <h1>This browser is not a register</h1>
       <p role="alert">{data.refused}</p>
-      <p>A manager <Link to="/login?next=/shops">logs in</Link>, opens the shop's <strong>Registers</strong> page and chooses “Pair this browser”.</p>
+      <p>
+        A manager <Link to="/login?next=/shops">logs in</Link>, opens the shop's <strong>Registers</strong> page and chooses “Pair this browser”.
+      </p>
     </main>
   );
 }

@@ -25,7 +25,9 @@ export default function VerifyEmail() {
       <h1>Confirm your email</h1>
       <FormError failure={failure} />
       {failure ? (
-        <p><Link to="/login">Log in</Link> and we will send you a fresh link.</p>
+        <p>
+          <Link to="/login">Log in</Link> and we will send you a fresh link.
+        </p>
       ) : (
         <Form method="post">
           <button type="submit">Confirm and open my shop</button>

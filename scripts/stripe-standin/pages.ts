@@ -4,20 +4,29 @@
 import type { Obj } from "./params";
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (title: string, body: string) => `<!doctype html><html lang="en"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
+const page = (
+  title: string,
+  body: string,
+) => `<!doctype html><html lang="en"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
 <body style="font-family:sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem">${body}</body></html>`;
 
 export function checkoutPage(s: Obj) {
   const amount = (Number(s.amount_total) / 100).toFixed(2);
-  return page("Pay (Stripe stand-in)", `<h1>Stripe test checkout (local stand-in)</h1>
+  return page(
+    "Pay (Stripe stand-in)",
+    `<h1>Stripe test checkout (local stand-in)</h1>
 <p>Amount: <strong>${amount} ${esc(String(s.currency).toUpperCase())}</strong></p>
 ${s.status === "open" ? `<form method="post" action="/pay/${esc(s.id)}/pay"><button type="submit">Pay</button></form>` : `<p>This checkout session is ${esc(s.status)}.</p>`}
-<p><a href="${esc(s.cancel_url ?? "/")}">Cancel and go back</a></p>`);
+<p><a href="${esc(s.cancel_url ?? "/")}">Cancel and go back</a></p>`,
+  );
 }
 
 export function onboardingPage(link: string, account: Obj) {
-  return page("Connect your account (Stripe stand-in)", `<h1>Stripe Connect onboarding (local stand-in)</h1>
+  return page(
+    "Connect your account (Stripe stand-in)",
+    `<h1>Stripe Connect onboarding (local stand-in)</h1>
 <p>Account <code>${esc(account.id)}</code>${account.email ? ` for ${esc(account.email)}` : ""}.</p>
 <form method="post" action="/connect/${esc(link)}"><input type="hidden" name="outcome" value="complete"><button type="submit">Submit test details</button></form>
-<form method="post" action="/connect/${esc(link)}" style="margin-top:1rem"><input type="hidden" name="outcome" value="later"><button type="submit">Save and finish later</button></form>`);
+<form method="post" action="/connect/${esc(link)}" style="margin-top:1rem"><input type="hidden" name="outcome" value="later"><button type="submit">Save and finish later</button></form>`,
+  );
 }

@@ -27,14 +27,25 @@ export function parseStripeForm(body: string): Obj {
 }
 
 export type Spec =
-  | "string" | "int" | "bool" | "timestamp" | "currency" | "url" | "metadata" | "id"
+  | "string"
+  | "int"
+  | "bool"
+  | "timestamp"
+  | "currency"
+  | "url"
+  | "metadata"
+  | "id"
   | { enum: readonly string[] }
   | { int: { min?: number; max?: number } }
   | { obj: Record<string, Spec>; required?: readonly string[] }
   | { arr: Spec; max?: number };
 
 export class ParamError extends Error {
-  constructor(message: string, readonly param: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly param: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -102,7 +113,8 @@ function checkValue(spec: Spec, v: unknown, path: string[]): unknown {
       if (v !== "true" && v !== "false") throw new ParamError(`Invalid boolean: ${v}`, param, "parameter_invalid_boolean");
       return v === "true";
     case "currency":
-      if (!/^[a-z]{3}$/.test(v)) throw new ParamError(`Invalid currency: ${v}. Stripe currently supports these currencies: eur, usd, gbp, ...`, param, "parameter_invalid_string");
+      if (!/^[a-z]{3}$/.test(v))
+        throw new ParamError(`Invalid currency: ${v}. Stripe currently supports these currencies: eur, usd, gbp, ...`, param, "parameter_invalid_string");
       return v;
     case "url":
       if (!/^https?:\/\/[^\s]+$/.test(v) || v.length > 5000) throw new ParamError(`Not a valid URL`, param, "url_invalid");
@@ -126,7 +138,8 @@ export function checkMetadata(v: unknown, param = "metadata"): Record<string, st
   const out: Record<string, string> = {};
   for (const [k, val] of entries) {
     if (k.length > 40) throw new ParamError(`Metadata keys can have up to 40 characters: ${k}`, `${param}[${k}]`, "parameter_invalid_string");
-    if (typeof val !== "string" || val.length > 500) throw new ParamError(`Metadata values can have up to 500 characters`, `${param}[${k}]`, "parameter_invalid_string");
+    if (typeof val !== "string" || val.length > 500)
+      throw new ParamError(`Metadata values can have up to 500 characters`, `${param}[${k}]`, "parameter_invalid_string");
     out[k] = val;
   }
   return out;

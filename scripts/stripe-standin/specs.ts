@@ -86,7 +86,12 @@ export const refundCreate: Record<string, Spec> = {
 
 export const retrieve: Record<string, Spec> = { expand };
 export const refundList: Record<string, Spec> = { ...list, charge: "id", payment_intent: "id", created: "int" };
-export const payoutList: Record<string, Spec> = { ...list, status: { enum: ["pending", "paid", "failed", "canceled", "in_transit"] }, arrival_date: "int", created: "int" };
+export const payoutList: Record<string, Spec> = {
+  ...list,
+  status: { enum: ["pending", "paid", "failed", "canceled", "in_transit"] },
+  arrival_date: "int",
+  created: "int",
+};
 export const balanceTransactionList: Record<string, Spec> = { ...list, payout: "id", source: "id", type: "string", currency: "currency", created: "int" };
 export const disputeList: Record<string, Spec> = { ...list, charge: "id", payment_intent: "id", created: "int" };
 export const applicationFeeList: Record<string, Spec> = { ...list, charge: "id", created: "int" };

@@ -37,10 +37,7 @@ function limiter(keyPrefix: string, rule: Rule) {
 }
 
 const limiters = Object.fromEntries(
-  Object.entries(RULES).map(([action, r]) => [
-    action,
-    { ip: limiter(`${action}:ip`, r.ip), account: limiter(`${action}:acct`, r.account) },
-  ]),
+  Object.entries(RULES).map(([action, r]) => [action, { ip: limiter(`${action}:ip`, r.ip), account: limiter(`${action}:acct`, r.account) }]),
 ) as Record<RateLimitedAction, { ip: RateLimiterRedis; account: RateLimiterRedis }>;
 
 /** Public search endpoints: requests per IP per minute. */

@@ -9,12 +9,12 @@ import type { Db } from "../db/client.server";
 export class PrismaSessionAdapter implements Adapter {
   constructor(private readonly db: Db) {}
 
-  async getSessionAndUser(
-    sessionId: string,
-  ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+  async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
     // One query: every authenticated request runs this (Prisma's nested
     // select would make it two).
-    const [row] = await this.db.$queryRaw<{ id: string; userId: string; expiresAt: Date; lastSeenAt: Date; email: string; name: string; isPlatformAdmin: boolean }[]>`
+    const [row] = await this.db.$queryRaw<
+      { id: string; userId: string; expiresAt: Date; lastSeenAt: Date; email: string; name: string; isPlatformAdmin: boolean }[]
+    >`
       SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin"
       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${sessionId}`;
     if (!row) return [null, null];

@@ -46,9 +46,7 @@ export const refuseTenantModels = Prisma.defineExtension({
     $allModels: {
       $allOperations({ model, operation, args, query }) {
         if (tenantModels.has(model)) {
-          throw new TenantScopeError(
-            `${model}.${operation} needs a shop scope: use shopDb(shopId) or inShop(shopId, fn)`,
-          );
+          throw new TenantScopeError(`${model}.${operation} needs a shop scope: use shopDb(shopId) or inShop(shopId, fn)`);
         }
         return query(args);
       },
@@ -129,10 +127,7 @@ export function makeTenancy(base: BaseClient) {
           query: {
             $allModels: {
               async $allOperations({ args, query }) {
-                const [, result] = await client.$transaction([
-                  client.$executeRaw(setShopSql(shopId)),
-                  query(args),
-                ]);
+                const [, result] = await client.$transaction([client.$executeRaw(setShopSql(shopId)), query(args)]);
                 return result;
               },
             },

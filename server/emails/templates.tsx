@@ -22,7 +22,10 @@ export function AccountExistsEmail(p: { name: string; loginUrl: string; resetUrl
       action={{ label: "Log in", url: p.loginUrl }}
       footnote="If this was not you, you can ignore this email: nothing has changed."
     >
-      <Text>Hello {p.name}, someone (probably you) tried to sign up with this email address. Log in instead, or reset your password if you have forgotten it: {p.resetUrl}</Text>
+      <Text>
+        Hello {p.name}, someone (probably you) tried to sign up with this email address. Log in instead, or reset your password if you have forgotten it:{" "}
+        {p.resetUrl}
+      </Text>
     </EmailLayout>
   );
 }
@@ -82,7 +85,9 @@ function OrderSummary({ order }: { order: EmailOrder }) {
         </Text>
       ))}
       {(order.extra ?? []).map((e, i) => (
-        <Text key={`x${i}`} style={{ margin: "4px 0" }}>{e}</Text>
+        <Text key={`x${i}`} style={{ margin: "4px 0" }}>
+          {e}
+        </Text>
       ))}
       <Text style={{ fontWeight: 700 }}>Total: {order.total}</Text>
     </>
@@ -130,7 +135,9 @@ export function PaymentNoticeEmail(p: { shopName: string; heading: string; lines
       action={{ label: p.actionLabel, url: p.url }}
       footnote={`You get this because you run ${p.shopName} on Nearshop.`}
     >
-      {p.lines.map((line) => <Text key={line}>{line}</Text>)}
+      {p.lines.map((line) => (
+        <Text key={line}>{line}</Text>
+      ))}
     </EmailLayout>
   );
 }

@@ -3,8 +3,7 @@ import { baseDb } from "../db/client.server";
 import { redis } from "../redis.server";
 import { supervisorState } from "./supervision";
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+const withTimeout = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
 
 /**
  * PostgreSQL and Redis reachability, for load balancers and operators, and
@@ -13,10 +12,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
  * 15 minutes, with the last exit and when its replacement starts.
  */
 export const healthz: RequestHandler = async (_req, res) => {
-  const [pg, rd] = await Promise.allSettled([
-    withTimeout(baseDb.$queryRaw`SELECT 1`, 2000),
-    withTimeout(redis.ping(), 2000),
-  ]);
+  const [pg, rd] = await Promise.allSettled([withTimeout(baseDb.$queryRaw`SELECT 1`, 2000), withTimeout(redis.ping(), 2000)]);
   const up = pg.status === "fulfilled" && rd.status === "fulfilled";
   const web = supervisorState();
   const degraded = web !== null && (web.running < web.wanted || web.recentExits > 0);

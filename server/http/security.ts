@@ -121,8 +121,7 @@ const policy = (scripts: (string | ((req: IncomingMessage, res: ServerResponse) 
 const pagesPolicy = policy(["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`]);
 const bullBoardPolicy = policy(["'self'", "'unsafe-inline'"]);
 
-export const securityHeaders: RequestHandler = (req, res, next) =>
-  (req.path.startsWith(BULL_BOARD_PATH) ? bullBoardPolicy : pagesPolicy)(req, res, next);
+export const securityHeaders: RequestHandler = (req, res, next) => (req.path.startsWith(BULL_BOARD_PATH) ? bullBoardPolicy : pagesPolicy)(req, res, next);
 
 /** The tile server's origin for the CSP; {s} subdomains (a.tile…, b.tile…) become a wildcard. */
 export function tileOrigin(template: string): string {

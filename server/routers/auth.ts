@@ -57,9 +57,7 @@ export const authRouter = router({
     return { checkInbox: true as const };
   }),
 
-  resetTokenUsable: publicProcedure
-    .input(tokenInputSchema)
-    .query(({ input }) => isAuthTokenUsable(input.token, "password_reset")),
+  resetTokenUsable: publicProcedure.input(tokenInputSchema).query(({ input }) => isAuthTokenUsable(input.token, "password_reset")),
 
   resetPassword: publicProcedure.input(resetPasswordSchema).mutation(async ({ ctx, input }) => {
     await spendAttempt("reset", ctx.ip, `token:${hashToken(input.token)}`);
@@ -85,13 +83,9 @@ export const authRouter = router({
     .input(z.object({ fresh: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => beginSetup(ctx.user.id, input.fresh)),
 
-  confirmTwoFactorSetup: authedProcedure
-    .input(twoFactorCodeSchema)
-    .mutation(({ ctx, input }) => confirmSetup(ctx.user.id, input.code)),
+  confirmTwoFactorSetup: authedProcedure.input(twoFactorCodeSchema).mutation(({ ctx, input }) => confirmSetup(ctx.user.id, input.code)),
 
-  newRecoveryCodes: authedProcedure
-    .input(twoFactorCodeSchema)
-    .mutation(({ ctx, input }) => newRecoveryCodesFor(ctx.user.id, input.code, ctx.ip)),
+  newRecoveryCodes: authedProcedure.input(twoFactorCodeSchema).mutation(({ ctx, input }) => newRecoveryCodesFor(ctx.user.id, input.code, ctx.ip)),
 
   disableTwoFactor: authedProcedure
     .input(disableTwoFactorSchema)
@@ -101,10 +95,10 @@ export const authRouter = router({
 
   endSession: authedProcedure.input(sessionRefSchema).mutation(async ({ ctx, input }) => {
     // The list names a session by a hash of its id: this browser's is derived, not looked up.
-    if (publicSessionId(ctx.sessionId) === input.session) return withCookie(ctx, { cookie: await endSession(ctx.sessionId), ended: true as const, wasCurrent: true });
+    if (publicSessionId(ctx.sessionId) === input.session)
+      return withCookie(ctx, { cookie: await endSession(ctx.sessionId), ended: true as const, wasCurrent: true });
     return endOwnSession(ctx.user.id, input.session);
   }),
 
   endOtherSessions: authedProcedure.mutation(({ ctx }) => endOtherSessions(ctx.user.id, ctx.sessionId)),
 });
-

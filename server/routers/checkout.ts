@@ -12,36 +12,31 @@ import { authedProcedure, publicProcedure, router } from "../trpc/init";
 
 const orderLink = z.object({
   orderId: idSchema,
-  key: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This order link is not valid").optional(),
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{20,100}$/, "This order link is not valid")
+    .optional(),
 });
 
 const itemsSchema = z.array(cartItemSchema).max(MAX_LINES, `At most ${MAX_LINES} different items in one cart`);
 
 /** The customer's side of selling: cart, checkout, their orders. */
 export const checkoutRouter = router({
-  cart: publicProcedure
-    .input(z.object({ shopSlug: slugSchema, items: itemsSchema }))
-    .query(({ input }) => cartView(input.shopSlug, input.items)),
+  cart: publicProcedure.input(z.object({ shopSlug: slugSchema, items: itemsSchema })).query(({ input }) => cartView(input.shopSlug, input.items)),
   savedCart: authedProcedure.input(z.object({ shopSlug: slugSchema })).query(({ ctx, input }) => loadCart(input.shopSlug, ctx.user.id)),
   saveCart: authedProcedure
     .input(z.object({ shopSlug: slugSchema, items: itemsSchema }))
     .mutation(({ ctx, input }) => saveCart(input.shopSlug, ctx.user.id, input.items)),
 
-  place: publicProcedure
-    .input(placeOrderSchema.and(z.object({ shopSlug: slugSchema })))
-    .mutation(async ({ ctx, input }) => {
-      await spendCheckout(ctx.ip);
-      if (input.payment === "pay_at_pickup") await spendPickupHold(ctx.ip, input.shopSlug);
-      const { shopSlug, ...order } = input;
-      return placeOrder(shopSlug, ctx.user?.id ?? null, order);
-    }),
+  place: publicProcedure.input(placeOrderSchema.and(z.object({ shopSlug: slugSchema }))).mutation(async ({ ctx, input }) => {
+    await spendCheckout(ctx.ip);
+    if (input.payment === "pay_at_pickup") await spendPickupHold(ctx.ip, input.shopSlug);
+    const { shopSlug, ...order } = input;
+    return placeOrder(shopSlug, ctx.user?.id ?? null, order);
+  }),
 
-  myOrders: authedProcedure
-    .input(z.object({ cursor: idSchema.optional() }))
-    .query(({ ctx, input }) => myOrders(ctx.user.id, input.cursor)),
-  order: publicProcedure
-    .input(orderLink)
-    .query(({ ctx, input }) => customerOrder(input.orderId, { userId: ctx.user?.id ?? null, accessKey: input.key })),
+  myOrders: authedProcedure.input(z.object({ cursor: idSchema.optional() })).query(({ ctx, input }) => myOrders(ctx.user.id, input.cursor)),
+  order: publicProcedure.input(orderLink).query(({ ctx, input }) => customerOrder(input.orderId, { userId: ctx.user?.id ?? null, accessKey: input.key })),
 
   /** Stripe Checkout for the customer's unpaid card order: where to send them. */
   payCard: publicProcedure.input(orderLink).mutation(async ({ ctx, input }) => {

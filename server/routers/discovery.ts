@@ -23,12 +23,10 @@ export const discoveryRouter = router({
   shops: searchProcedure.input(shopSearchSchema).query(({ input }) => searchEngine().searchShops(input)),
   products: searchProcedure.input(productSearchSchema).query(({ input }) => searchEngine().searchProducts(input)),
   suggest: searchProcedure.input(suggestSchema).query(({ input }) => searchEngine().suggest(input)),
-  shop: searchProcedure
-    .input(z.object({ slug: slugSchema, near: pointSchema.optional() }))
-    .query(async ({ input }) => {
-      await spendShopPublic(input.slug);
-      return shopPage(input.slug, input.near);
-    }),
+  shop: searchProcedure.input(z.object({ slug: slugSchema, near: pointSchema.optional() })).query(async ({ input }) => {
+    await spendShopPublic(input.slug);
+    return shopPage(input.slug, input.near);
+  }),
   product: searchProcedure
     .input(z.object({ slug: slugSchema, handle: z.string().trim().min(1).max(200), near: pointSchema.optional() }))
     .query(async ({ input }) => {

@@ -56,4 +56,3 @@ export const inventoryRouter = router({
     .input(thresholdSchema)
     .mutation(({ ctx, input }) => setThreshold(ctx.shop.id, input)),
 });
-

@@ -2,8 +2,18 @@ import { z } from "zod";
 import { spendAttempt } from "../auth/rate-limit.server";
 import { emailSchema, idSchema } from "../schemas/common";
 import {
-  cashUpSchema, customerInputSchema, customerListSchema, orderIdSchema, orderListSchema, posSaleSchema, productLookupSchema,
-  receiptLookupSchema, refundSchema, repayRefundSchema, sellingSettingsSchema, transitionSchema,
+  cashUpSchema,
+  customerInputSchema,
+  customerListSchema,
+  orderIdSchema,
+  orderListSchema,
+  posSaleSchema,
+  productLookupSchema,
+  receiptLookupSchema,
+  refundSchema,
+  repayRefundSchema,
+  sellingSettingsSchema,
+  transitionSchema,
 } from "../schemas/orders";
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
 import { cashUp, cashUpPreview } from "../services/orders/cashup";
@@ -26,10 +36,16 @@ const actorOf = (ctx: { user: { id: string; name: string }; role: string }): Act
 });
 
 export const ordersRouter = router({
-  list: shopProcedure("cashier").input(orderListSchema).query(({ ctx, input }) => listOrders(ctx.shop.id, ctx.shop.timezone, input)),
+  list: shopProcedure("cashier")
+    .input(orderListSchema)
+    .query(({ ctx, input }) => listOrders(ctx.shop.id, ctx.shop.timezone, input)),
   board: shopProcedure("cashier").query(({ ctx }) => boardOrders(ctx.shop.id)),
-  get: shopProcedure("cashier").input(orderIdSchema).query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
-  byNumber: shopProcedure("cashier").input(receiptLookupSchema).query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
+  get: shopProcedure("cashier")
+    .input(orderIdSchema)
+    .query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
+  byNumber: shopProcedure("cashier")
+    .input(receiptLookupSchema)
+    .query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
 
   /** Staff move an order on; cancelling is for managers. */
   transition: shopProcedure("cashier")
@@ -77,7 +93,9 @@ export const posRouter = router({
     const { taxInclusive, taxStandard, taxReduced, discountLimit, tillSellsBelowStock } = await getSellingSettings(ctx.shop.id);
     return { taxInclusive, taxStandard, taxReduced, discountLimit, tillSellsBelowStock };
   }),
-  lookup: shopProcedure("cashier").input(productLookupSchema).query(({ ctx, input }) => lookupProducts(ctx.shop.id, input)),
+  lookup: shopProcedure("cashier")
+    .input(productLookupSchema)
+    .query(({ ctx, input }) => lookupProducts(ctx.shop.id, input)),
   sale: shopProcedure("cashier")
     .input(posSaleSchema)
     .mutation(async ({ ctx, input }) => {
@@ -87,11 +105,15 @@ export const posRouter = router({
   cashUpPreview: shopProcedure("cashier")
     .input(z.object({ locationId: idSchema, registerId: idSchema.optional() }))
     .query(({ ctx, input }) => cashUpPreview(ctx.shop.id, input.locationId, input.registerId)),
-  cashUp: shopProcedure("cashier").input(cashUpSchema).mutation(({ ctx, input }) => cashUp(ctx.shop.id, actorOf(ctx), input)),
+  cashUp: shopProcedure("cashier")
+    .input(cashUpSchema)
+    .mutation(({ ctx, input }) => cashUp(ctx.shop.id, actorOf(ctx), input)),
 });
 
 export const customersRouter = router({
-  list: shopProcedure("cashier").input(customerListSchema).query(({ ctx, input }) => listCustomers(ctx.shop.id, input)),
+  list: shopProcedure("cashier")
+    .input(customerListSchema)
+    .query(({ ctx, input }) => listCustomers(ctx.shop.id, input)),
   get: shopProcedure("cashier")
     .input(z.object({ customerId: idSchema }))
     .query(({ ctx, input }) => getCustomer(ctx.shop.id, input.customerId)),

@@ -20,6 +20,8 @@ export const paymentsRouter = router({
     return connectStripeAccount(ctx.shop, owner);
   }),
   balance: shopProcedure("manager").query(({ ctx }) => balanceAndPayouts(ctx.shop.id)),
-  payout: shopProcedure("manager").input(payoutIdSchema).query(({ ctx, input }) => payoutTransactions(ctx.shop.id, input.payoutId)),
+  payout: shopProcedure("manager")
+    .input(payoutIdSchema)
+    .query(({ ctx, input }) => payoutTransactions(ctx.shop.id, input.payoutId)),
   disputes: shopProcedure("manager").query(({ ctx }) => listDisputes(ctx.shop.id)),
 });

@@ -1,12 +1,28 @@
 import { spendAttempt } from "../auth/rate-limit.server";
 import { env } from "../env.server";
 import {
-  feedSchema, offlineHoursSchema, pinCheckSchema, registerIdSchema, registerInputSchema, resetPinSchema, reviewSchema, setPinSchema, syncSchema,
+  feedSchema,
+  offlineHoursSchema,
+  pinCheckSchema,
+  registerIdSchema,
+  registerInputSchema,
+  resetPinSchema,
+  reviewSchema,
+  setPinSchema,
+  syncSchema,
 } from "../schemas/registers";
 import { catalogFeed } from "../services/registers/feed";
 import { checkPin, pinStates, pinVerifiers, resetPin, setPin } from "../services/registers/pins";
 import {
-  allocateBlock, createRegister, offlineHours, listRegisters, pairRegister, registerCookie, registerState, setOfflineHours, unpairRegister,
+  allocateBlock,
+  createRegister,
+  offlineHours,
+  listRegisters,
+  pairRegister,
+  registerCookie,
+  registerState,
+  setOfflineHours,
+  unpairRegister,
 } from "../services/registers/registers";
 import { resolveSale, reviewList, syncSales } from "../services/registers/sync";
 import { inShop } from "../db/client.server";
@@ -20,7 +36,9 @@ const secure = env.NODE_ENV === "production";
 export const registersRouter = router({
   /** Cashiers see them too: the cash-up counts one register's drawer. */
   list: shopProcedure("cashier").query(({ ctx }) => listRegisters(ctx.shop.id)),
-  create: shopProcedure("manager").input(registerInputSchema).mutation(({ ctx, input }) => createRegister(ctx.shop.id, input)),
+  create: shopProcedure("manager")
+    .input(registerInputSchema)
+    .mutation(({ ctx, input }) => createRegister(ctx.shop.id, input)),
   /** Pairs the browser making the request: the token goes in an HttpOnly cookie, never in the body. */
   pair: shopProcedure("manager")
     .input(registerIdSchema)
@@ -29,18 +47,26 @@ export const registersRouter = router({
       ctx.setCookie?.(registerCookie(token, secure));
       return { paired: true };
     }),
-  unpair: shopProcedure("manager").input(registerIdSchema).mutation(({ ctx, input }) => unpairRegister(ctx.shop.id, input.registerId)),
+  unpair: shopProcedure("manager")
+    .input(registerIdSchema)
+    .mutation(({ ctx, input }) => unpairRegister(ctx.shop.id, input.registerId)),
   settings: shopProcedure("manager").query(({ ctx }) => offlineHours(ctx.shop.id)),
-  setOfflineHours: shopProcedure("manager").input(offlineHoursSchema).mutation(({ ctx, input }) => setOfflineHours(ctx.shop.id, input.offlineHours)),
+  setOfflineHours: shopProcedure("manager")
+    .input(offlineHoursSchema)
+    .mutation(({ ctx, input }) => setOfflineHours(ctx.shop.id, input.offlineHours)),
   review: shopProcedure("manager").query(({ ctx }) => reviewList(ctx.shop.id)),
   resolve: shopProcedure("manager")
     .input(reviewSchema)
     .mutation(({ ctx, input }) => resolveSale(ctx.shop.id, { userId: ctx.user.id, label: `${ctx.user.name} (${ctx.role})` }, input)),
   /** Anyone on the staff sets their own till PIN. */
-  setPin: shopProcedure("cashier").input(setPinSchema).mutation(({ ctx, input }) => setPin(ctx.shop.id, ctx.user.id, input.pin)),
+  setPin: shopProcedure("cashier")
+    .input(setPinSchema)
+    .mutation(({ ctx, input }) => setPin(ctx.shop.id, ctx.user.id, input.pin)),
   pins: shopProcedure("manager").query(({ ctx }) => pinStates(ctx.shop.id)),
   /** The owner clears a forgotten or locked PIN. */
-  resetPin: shopProcedure("owner").input(resetPinSchema).mutation(({ ctx, input }) => resetPin(ctx.shop.id, input.membershipId)),
+  resetPin: shopProcedure("owner")
+    .input(resetPinSchema)
+    .mutation(({ ctx, input }) => resetPin(ctx.shop.id, input.membershipId)),
 });
 
 /** The paired register's side, known by its cookie: what the till needs online and to sell offline. */

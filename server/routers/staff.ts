@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../schemas/common";
-import {
-  acceptInviteSchema,
-  changeRoleSchema,
-  invitationIdSchema,
-  inviteSchema,
-  membershipIdSchema,
-} from "../schemas/staff";
+import { acceptInviteSchema, changeRoleSchema, invitationIdSchema, inviteSchema, membershipIdSchema } from "../schemas/staff";
 import { tokenInputSchema } from "../schemas/auth";
 import { acceptInvitation, describeInvitation, inviteStaff, revokeInvitation } from "../services/staff/invitations";
 import { changeRole, listStaff, removeMember, setTwoFactorRequired, signOutMember, staffSecurity } from "../services/staff/members";

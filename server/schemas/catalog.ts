@@ -70,7 +70,10 @@ const attributeValue = z.string().trim().max(200, "Attribute value: 200 characte
 export const productInputSchema = z.object({
   title: z.string().trim().min(1, "Enter a title").max(200, "Title: 200 characters at most"),
   handle: optionalText(120, "Handle").pipe(
-    z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Handle: lowercase letters, digits and hyphens").optional(),
+    z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Handle: lowercase letters, digits and hyphens")
+      .optional(),
   ),
   description: z.string().trim().max(10_000, "Description: 10,000 characters at most").default(""),
   brand: optionalText(100, "Brand"),

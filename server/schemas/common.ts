@@ -12,20 +12,11 @@ export const emailSchema = z
   .max(254, "Email is too long (254 characters at most)")
   .pipe(z.email({ message: "Enter a valid email address, like you@example.com" }));
 
-export const passwordSchema = z
-  .string()
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use 200 characters at most");
+export const passwordSchema = z.string().min(10, "Use at least 10 characters").max(200, "Use 200 characters at most");
 
-export const personNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a name")
-  .max(100, "Use 100 characters at most");
+export const personNameSchema = z.string().trim().min(1, "Enter a name").max(100, "Use 100 characters at most");
 
-export const tokenSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid");
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid");
 
 export const currencySchema = z
   .string()
@@ -39,14 +30,10 @@ export const timeZoneSchema = z
   .refine((t) => timeZones.has(t), "Choose a time zone such as Europe/Paris");
 
 /** Form posts send numbers as text; empty means missing, not zero. */
-export const numberFromForm = (schema: z.ZodNumber) =>
-  z.preprocess((v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v), schema);
+export const numberFromForm = (schema: z.ZodNumber) => z.preprocess((v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v), schema);
 
 export const optionalText = (max: number, label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.string().trim().max(max, `${label}: ${max} characters at most`).optional(),
-  );
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `${label}: ${max} characters at most`).optional());
 
 /**
  * Only the fields a schema declares, as a fresh object: a procedure's input

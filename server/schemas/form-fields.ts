@@ -16,7 +16,12 @@ export const unsetIfBlank = <T extends z.ZodType>(schema: T) => z.preprocess((v)
 
 /** A whole number typed in a field ("3", "-2"). */
 export const wholeNumberField = (label: string, example: string, min: number, max: number) =>
-  numberField(label, example, z.number().int(`${label}: a whole number`).min(min, `${label}: ${min} at least`).max(max, `${label}: ${max} at most`), "a whole number");
+  numberField(
+    label,
+    example,
+    z.number().int(`${label}: a whole number`).min(min, `${label}: ${min} at least`).max(max, `${label}: ${max} at most`),
+    "a whole number",
+  );
 
 /** A checkbox: on when sent with any value, off when absent. */
 export const checkbox = z.preprocess((v) => v !== undefined && v !== "", z.boolean());
@@ -52,24 +57,20 @@ export const numberField = (label: string, example: string, schema: z.ZodNumber 
     .pipe(schema);
 
 /** A percentage typed by a person ("20", "5.5") as basis points (2000, 550), the way rates are stored. */
-export const percentAsBasisPoints = (label: string) =>
-  numberField(label, "20 or 5.5", z.number(), "a percentage").transform((n) => Math.round(n * 100));
+export const percentAsBasisPoints = (label: string) => numberField(label, "20 or 5.5", z.number(), "a percentage").transform((n) => Math.round(n * 100));
 
 /** Values sent under one name (checkboxes), or one text split on `separator`; blanks dropped. */
 export const listField = (separator?: RegExp | string) =>
   z
     .union([z.string(), z.array(z.string())], { message: "Choose from the list" })
     .optional()
-    .transform((v) =>
-      (v === undefined ? [] : Array.isArray(v) ? v : separator ? v.split(separator) : [v]).map((s) => s.trim()).filter((s) => s !== ""),
-    );
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : separator ? v.split(separator) : [v]).map((s) => s.trim()).filter((s) => s !== ""));
 
 /**
  * For a page whose forms are told apart by `intent` and whose oldest form
  * sends none: that form's intent, so one discriminated union reads them all.
  */
-export const intentOr = (fallback: string) => (v: unknown) =>
-  v && typeof v === "object" && !Object.hasOwn(v, "intent") ? { ...v, intent: fallback } : v;
+export const intentOr = (fallback: string) => (v: unknown) => (v && typeof v === "object" && !Object.hasOwn(v, "intent") ? { ...v, intent: fallback } : v);
 
 /** The message when a form's intent is none the page knows. */
 export const UNKNOWN_INTENT = { message: "Unknown action: reload the page and try again." };

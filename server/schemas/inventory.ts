@@ -5,7 +5,11 @@ import { shopDetailsSchema } from "./shop";
 
 const quantity = (label: string) =>
   numberFromForm(
-    z.number({ message: `${label}: enter a whole number` }).int(`${label}: a whole number`).min(1, `${label}: at least 1`).max(1_000_000, `${label}: 1,000,000 at most`),
+    z
+      .number({ message: `${label}: enter a whole number` })
+      .int(`${label}: a whole number`)
+      .min(1, `${label}: at least 1`)
+      .max(1_000_000, `${label}: 1,000,000 at most`),
   );
 
 const variantAt = { variantId: idSchema, locationId: idSchema };
@@ -13,7 +17,11 @@ const variantAt = { variantId: idSchema, locationId: idSchema };
 export const adjustSchema = z.object({
   ...variantAt,
   delta: numberFromForm(
-    z.number({ message: "Change: enter a whole number, e.g. -2 or 5" }).int("Change: a whole number").min(-1_000_000).max(1_000_000, "Change: 1,000,000 at most"),
+    z
+      .number({ message: "Change: enter a whole number, e.g. -2 or 5" })
+      .int("Change: a whole number")
+      .min(-1_000_000)
+      .max(1_000_000, "Change: 1,000,000 at most"),
   ),
   reason: z.string().trim().min(1, "Give a reason, e.g. stock count, damaged, theft").max(200, "Reason: 200 characters at most"),
 });
@@ -32,7 +40,12 @@ export const thresholdSchema = z.object({
   ...variantAt,
   threshold: z.preprocess(
     (v) => (v === "" || v === undefined ? null : typeof v === "string" ? Number(v) : v),
-    z.number({ message: "Threshold: a whole number, or empty for no alert" }).int("Threshold: a whole number").min(0, "Threshold: 0 or more").max(1_000_000, "Threshold: 1,000,000 at most").nullable(),
+    z
+      .number({ message: "Threshold: a whole number, or empty for no alert" })
+      .int("Threshold: a whole number")
+      .min(0, "Threshold: 0 or more")
+      .max(1_000_000, "Threshold: 1,000,000 at most")
+      .nullable(),
   ),
 });
 

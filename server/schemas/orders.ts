@@ -2,14 +2,33 @@ import { z } from "zod";
 import { emailSchema, idSchema, numberFromForm, optionalText, personNameSchema } from "./common";
 import { minorUnits } from "./catalog";
 import { pointSchema } from "./search";
-import { checkbox, intentOr, moneyField, numberField, optionalMoneyField, percentAsBasisPoints, textOrEmpty, UNKNOWN_INTENT, unsetIfBlank, wholeNumberField } from "./form-fields";
+import {
+  checkbox,
+  intentOr,
+  moneyField,
+  numberField,
+  optionalMoneyField,
+  percentAsBasisPoints,
+  textOrEmpty,
+  UNKNOWN_INTENT,
+  unsetIfBlank,
+  wholeNumberField,
+} from "./form-fields";
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 9_999;
 
 export const ORDER_STATUSES = [
-  "pending_payment", "paid", "confirmed", "preparing", "ready_for_pickup", "out_for_delivery",
-  "completed", "cancelled", "refunded", "partially_refunded",
+  "pending_payment",
+  "paid",
+  "confirmed",
+  "preparing",
+  "ready_for_pickup",
+  "out_for_delivery",
+  "completed",
+  "cancelled",
+  "refunded",
+  "partially_refunded",
 ] as const;
 
 const quantitySchema = z
@@ -29,7 +48,11 @@ const linesSchema = z
 
 const phoneSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, "Phone: digits, spaces and an optional leading +").optional(),
+  z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, "Phone: digits, spaces and an optional leading +")
+    .optional(),
 );
 
 /** The cart page's forms: change a line (add, update, remove), or check out. */
@@ -59,8 +82,10 @@ export const placeOrderSchema = z
   .superRefine((v, ctx) => {
     if (v.fulfilment === "pickup" && !v.locationId) ctx.addIssue({ code: "custom", path: ["locationId"], message: "Choose where to pick up" });
     if (v.fulfilment === "delivery" && !v.deliveryAddress) ctx.addIssue({ code: "custom", path: ["deliveryAddress"], message: "Enter the delivery address" });
-    if (v.fulfilment === "delivery" && !v.deliveryPoint) ctx.addIssue({ code: "custom", path: ["deliveryPoint"], message: "Set your location so we can check the delivery distance" });
-    if (v.fulfilment === "delivery" && v.payment === "pay_at_pickup") ctx.addIssue({ code: "custom", path: ["payment"], message: "Delivery orders are paid by card" });
+    if (v.fulfilment === "delivery" && !v.deliveryPoint)
+      ctx.addIssue({ code: "custom", path: ["deliveryPoint"], message: "Set your location so we can check the delivery distance" });
+    if (v.fulfilment === "delivery" && v.payment === "pay_at_pickup")
+      ctx.addIssue({ code: "custom", path: ["payment"], message: "Delivery orders are paid by card" });
   });
 export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
 
@@ -174,7 +199,11 @@ export const orderPageForm = (currency: string) =>
           })
           .superRefine((r, ctx) => {
             if (r.approval && (!r.approval.email.trim() || !r.approval.password)) {
-              ctx.addIssue({ code: "custom", path: ["approval"], message: "A manager or owner must approve this return: they type their email and password here" });
+              ctx.addIssue({
+                code: "custom",
+                path: ["approval"],
+                message: "A manager or owner must approve this return: they type their email and password here",
+              });
             }
           }),
         repayRefundSchema.omit({ orderId: true }).extend({ intent: z.literal("repay"), note: textOrEmpty }),
@@ -213,9 +242,16 @@ export const orderListFields = z.object({
   to: day("To").optional(),
   sort: z.enum(ORDER_SORTS, { message: `Sort: choose one of ${ORDER_SORTS.join(", ")}` }).default("-created"),
   /** Opaque keyset cursor: the last row's sort value and id. */
-  cursor: z.string().max(100).regex(/^[\w:.-]+~[0-9a-f-]{36}$/, "This page link is not valid: go back to the first page").optional(),
+  cursor: z
+    .string()
+    .max(100)
+    .regex(/^[\w:.-]+~[0-9a-f-]{36}$/, "This page link is not valid: go back to the first page")
+    .optional(),
 });
-export const orderListSchema = orderListFields.refine((o) => !o.from || !o.to || o.from <= o.to, { message: "To: the end date comes on or after the start date", path: ["to"] });
+export const orderListSchema = orderListFields.refine((o) => !o.from || !o.to || o.from <= o.to, {
+  message: "To: the end date comes on or after the start date",
+  path: ["to"],
+});
 export type OrderListInput = z.infer<typeof orderListSchema>;
 
 export const receiptLookupSchema = z.object({

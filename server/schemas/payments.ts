@@ -14,7 +14,11 @@ export const commissionRateSchema = z.object({ currency: currencySchema, percent
 
 /** A shop's own plan, replacing the platform default for that shop. */
 export const shopPlanSchema = z.object({
-  shopId: idSchema, percentBp, fixed, refundsReturnFee: z.boolean(), note: z.string().trim().max(500, "500 characters at most").default(""),
+  shopId: idSchema,
+  percentBp,
+  fixed,
+  refundsReturnFee: z.boolean(),
+  note: z.string().trim().max(500, "500 characters at most").default(""),
 });
 export const shopIdSchema = z.object({ shopId: idSchema });
 export type ShopPlanInput = z.infer<typeof shopPlanSchema>;

@@ -28,7 +28,11 @@ export const pinCheckSchema = z.object({
 
 const offlineLineSchema = z.object({
   variantId: idSchema,
-  quantity: z.number({ message: "Quantity: enter a whole number" }).int("Quantity: a whole number").min(1, "Quantity: at least 1").max(MAX_QUANTITY, `Quantity: ${MAX_QUANTITY} at most`),
+  quantity: z
+    .number({ message: "Quantity: enter a whole number" })
+    .int("Quantity: a whole number")
+    .min(1, "Quantity: at least 1")
+    .max(MAX_QUANTITY, `Quantity: ${MAX_QUANTITY} at most`),
   /** The price on the register when it was sold: what the customer paid. */
   unitPrice: minorUnits("Unit price"),
   taxClass: z.enum(["standard", "reduced", "zero", "exempt"], { message: "Tax class: standard, reduced, zero or exempt" }),
@@ -64,7 +68,10 @@ export const syncSchema = z.object({
 
 /** The catalog feed's cursor: where the register's copy stands (0: never synced). */
 export const feedSchema = z.object({
-  cursor: z.string().regex(/^[0-9]{1,18}$/, "Cursor: a whole number").default("0"),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,18}$/, "Cursor: a whole number")
+    .default("0"),
   limit: z.number().int().min(1, "Limit: at least 1").max(5000, "Limit: 5000 at most").default(2000),
 });
 
@@ -75,5 +82,9 @@ export const reviewSchema = z.object({
 });
 
 export const offlineHoursSchema = z.object({
-  offlineHours: z.number({ message: "Offline hours: a whole number" }).int("Offline hours: a whole number").min(1, "Offline hours: at least 1").max(168, "Offline hours: a week (168) at most"),
+  offlineHours: z
+    .number({ message: "Offline hours: a whole number" })
+    .int("Offline hours: a whole number")
+    .min(1, "Offline hours: at least 1")
+    .max(168, "Offline hours: a week (168) at most"),
 });

@@ -6,8 +6,7 @@ export type Period = (typeof PERIODS)[number];
 /** Longest custom period: a little over two years of daily figures. */
 export const MAX_DAYS = 800;
 
-const isoDate = (label: string) =>
-  z.iso.date({ message: `${label}: a date like 2026-11-21` });
+const isoDate = (label: string) => z.iso.date({ message: `${label}: a date like 2026-11-21` });
 
 /** What a dashboard or export covers; the shop's own days (its timezone). */
 export const periodSchema = z

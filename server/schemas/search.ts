@@ -73,10 +73,7 @@ const perPage = z.coerce
   .default(SEARCH_LIMITS.defaultPerPage);
 
 const filterValues = (what: string, item: z.ZodType<string>) =>
-  z
-    .array(item)
-    .max(SEARCH_LIMITS.maxFilterValues, `Choose ${SEARCH_LIMITS.maxFilterValues} ${what} at most`)
-    .default([]);
+  z.array(item).max(SEARCH_LIMITS.maxFilterValues, `Choose ${SEARCH_LIMITS.maxFilterValues} ${what} at most`).default([]);
 const facetValue = z.string().trim().min(1).max(200, "A filter value is too long (200 characters at most)");
 
 export const productSearchSchema = z
@@ -85,7 +82,12 @@ export const productSearchSchema = z
     /** Where the customer is; optional only inside one shop. */
     near: pointSchema.optional(),
     radiusKm,
-    categoryId: z.string().trim().max(100, "Not a known category").regex(/^[a-z0-9-]*$/, "Not a known category").optional(),
+    categoryId: z
+      .string()
+      .trim()
+      .max(100, "Not a known category")
+      .regex(/^[a-z0-9-]*$/, "Not a known category")
+      .optional(),
     brands: filterValues("brands", facetValue),
     priceBands: filterValues("price ranges", z.enum(PRICE_BANDS.map((b) => b.id) as [PriceBand, ...PriceBand[]], { message: "Not a known price range" })),
     shopIds: filterValues("shops", idSchema),
@@ -106,7 +108,12 @@ export const shopSearchSchema = z.object({
   near: pointSchema,
   radiusKm,
   q: searchText.default(""),
-  categoryId: z.string().trim().max(100).regex(/^[a-z0-9-]*$/, "Not a known category").optional(),
+  categoryId: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[a-z0-9-]*$/, "Not a known category")
+    .optional(),
   page,
   perPage,
 });

@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  currencySchema,
-  emailSchema,
-  numberFromForm,
-  optionalText,
-  timeZoneSchema,
-} from "./common";
+import { currencySchema, emailSchema, numberFromForm, optionalText, timeZoneSchema } from "./common";
 
 const RESERVED_SLUGS = new Set(["admin", "api", "login", "logout", "signup", "shop", "shops", "account", "invite", "healthz", "metrics", "assets", "build"]);
 

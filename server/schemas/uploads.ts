@@ -16,8 +16,7 @@ const base64File = (maxBytes: number, what: string) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, `The ${what} did not arrive intact; try again`);
 
 /** An upload field: a file that is not empty. */
-export const fileField = (message: string) =>
-  z.instanceof(File, { message }).refine((f) => f.size > 0, message);
+export const fileField = (message: string) => z.instanceof(File, { message }).refine((f) => f.size > 0, message);
 
 export const fileNameSchema = z.string().trim().min(1, "The file needs a name").max(200, "File name: 200 characters at most");
 

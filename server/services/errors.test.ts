@@ -24,7 +24,13 @@ const failing = router({
   }),
 });
 const caller = createCallerFactory(failing)({ user: null, sessionId: null, ip: "127.0.0.1" });
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("resolved"); }, (e: unknown) => e as TRPCError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("resolved");
+    },
+    (e: unknown) => e as TRPCError,
+  );
 
 describe("a service's domain error", () => {
   it("leaves a procedure as tRPC's error with its code and message, translated once", async () => {
@@ -40,7 +46,8 @@ describe("a service's domain error", () => {
 
   it("is a page's status and form answer, through the procedure or thrown on the page itself", async () => {
     const request = new Request("http://x/shop/a/products/new");
-    const answer = (error: unknown) => toResponse(error, request) as unknown as { init: { status: number; headers?: Record<string, string> }; data: Record<string, unknown> };
+    const answer = (error: unknown) =>
+      toResponse(error, request) as unknown as { init: { status: number; headers?: Record<string, string> }; data: Record<string, unknown> };
     const wrong = answer(await rejection(caller.wrong()));
     expect(wrong.init.status).toBe(400);
     expect(wrong.data).toMatchObject({ fieldErrors: { "variants.0.sku": "SKU A-1 is already used" } });

@@ -40,20 +40,18 @@ async function shopAccess(userId: string, shopSlug: string) {
 }
 
 export function shopProcedure(minRole: Role) {
-  return authedProcedure
-    .input(z.object({ shopSlug: slugSchema }))
-    .use(async ({ ctx, input, next }) => {
-      // Looked up once per request, however many procedures a page calls.
-      const key = `shop:${input.shopSlug}`;
-      let lookup = ctx.memo?.get(key) as ReturnType<typeof shopAccess> | undefined;
-      if (!lookup) {
-        lookup = shopAccess(ctx.user.id, input.shopSlug);
-        ctx.memo?.set(key, lookup);
-      }
-      const { shop, role, unread } = await lookup;
-      if (!hasRole(role, minRole)) {
-        throw forbidden(`Only a shop ${minRole} or above can do this`);
-      }
-      return next({ ctx: { ...ctx, shop, role, unreadNotifications: unread } });
-    });
+  return authedProcedure.input(z.object({ shopSlug: slugSchema })).use(async ({ ctx, input, next }) => {
+    // Looked up once per request, however many procedures a page calls.
+    const key = `shop:${input.shopSlug}`;
+    let lookup = ctx.memo?.get(key) as ReturnType<typeof shopAccess> | undefined;
+    if (!lookup) {
+      lookup = shopAccess(ctx.user.id, input.shopSlug);
+      ctx.memo?.set(key, lookup);
+    }
+    const { shop, role, unread } = await lookup;
+    if (!hasRole(role, minRole)) {
+      throw forbidden(`Only a shop ${minRole} or above can do this`);
+    }
+    return next({ ctx: { ...ctx, shop, role, unreadNotifications: unread } });
+  });
 }

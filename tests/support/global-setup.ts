@@ -22,10 +22,7 @@ export default async function setup() {
   // (startTestServer({ pages: true })).
   execFileSync("npx", ["remix", "build"], { env: { ...process.env, NODE_ENV: "production" }, stdio: "pipe" });
   // Leftovers of interrupted runs.
-  const stale = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE $1 || '\\_t\\_%'",
-    [PREFIX],
-  );
+  const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1 || '\\_t\\_%'", [PREFIX]);
   for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.end();
 }

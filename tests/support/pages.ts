@@ -6,7 +6,11 @@ import { Parser } from "htmlparser2";
 import pg from "pg";
 
 /** A page request as a browser sends it: same-site Origin, the session cookie. */
-export async function page(base: string, url: string, opts: { cookie?: string; method?: string; body?: string | URLSearchParams; headers?: Record<string, string> } = {}) {
+export async function page(
+  base: string,
+  url: string,
+  opts: { cookie?: string; method?: string; body?: string | URLSearchParams; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { Origin: base, ...opts.headers };
   if (opts.cookie) headers.Cookie = opts.cookie.split(";")[0]!;
   if (opts.body instanceof URLSearchParams) headers["Content-Type"] = "application/x-www-form-urlencoded";
@@ -25,42 +29,45 @@ export function postForms(html: string, pageUrl: string): FoundForm[] {
   let current: FoundForm | null = null;
   let select: string | null = null;
   let textarea: string | null = null;
-  const parser = new Parser({
-    onopentag(name, a) {
-      if (name === "form") {
-        current = (a.method ?? "get").toLowerCase() === "post" ? { action: a.action || pageUrl, fields: [] } : null;
-        return;
-      }
-      if (!current) return;
-      if (name === "input" && a.name && a.type !== "file" && a.type !== "submit") {
-        if ((a.type === "checkbox" || a.type === "radio") && a.checked === undefined) return;
-        current.fields.push([a.name, a.value ?? ""]);
-      } else if ((name === "button" && a.name) || (name === "input" && a.type === "submit" && a.name)) {
-        current.fields.push([a.name, a.value ?? ""]);
-      } else if (name === "select" && a.name) {
-        select = a.name;
-      } else if (name === "option" && select) {
-        if (!current.fields.some(([k]) => k === select)) current.fields.push([select, a.value ?? ""]);
-      } else if (name === "textarea" && a.name) {
-        textarea = a.name;
-        current.fields.push([a.name, ""]);
-      }
+  const parser = new Parser(
+    {
+      onopentag(name, a) {
+        if (name === "form") {
+          current = (a.method ?? "get").toLowerCase() === "post" ? { action: a.action || pageUrl, fields: [] } : null;
+          return;
+        }
+        if (!current) return;
+        if (name === "input" && a.name && a.type !== "file" && a.type !== "submit") {
+          if ((a.type === "checkbox" || a.type === "radio") && a.checked === undefined) return;
+          current.fields.push([a.name, a.value ?? ""]);
+        } else if ((name === "button" && a.name) || (name === "input" && a.type === "submit" && a.name)) {
+          current.fields.push([a.name, a.value ?? ""]);
+        } else if (name === "select" && a.name) {
+          select = a.name;
+        } else if (name === "option" && select) {
+          if (!current.fields.some(([k]) => k === select)) current.fields.push([select, a.value ?? ""]);
+        } else if (name === "textarea" && a.name) {
+          textarea = a.name;
+          current.fields.push([a.name, ""]);
+        }
+      },
+      ontext(text) {
+        if (current && textarea) {
+          const f = current.fields.find(([k]) => k === textarea);
+          if (f) f[1] += text;
+        }
+      },
+      onclosetag(name) {
+        if (name === "form" && current) {
+          forms.push(current);
+          current = null;
+        }
+        if (name === "select") select = null;
+        if (name === "textarea") textarea = null;
+      },
     },
-    ontext(text) {
-      if (current && textarea) {
-        const f = current.fields.find(([k]) => k === textarea);
-        if (f) f[1] += text;
-      }
-    },
-    onclosetag(name) {
-      if (name === "form" && current) {
-        forms.push(current);
-        current = null;
-      }
-      if (name === "select") select = null;
-      if (name === "textarea") textarea = null;
-    },
-  }, { decodeEntities: true });
+    { decodeEntities: true },
+  );
   parser.write(html);
   parser.end();
   return forms;

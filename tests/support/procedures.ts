@@ -25,7 +25,13 @@ export const RECORD_KINDS = [
 export type ShopIds = Record<(typeof RECORD_KINDS)[number], string>;
 
 const location = {
-  name: "Back room", addressLine1: "3 Rue Haute", city: "Lyon", postalCode: "69001", country: "FR", latitude: 45.76, longitude: 4.83,
+  name: "Back room",
+  addressLine1: "3 Rue Haute",
+  city: "Lyon",
+  postalCode: "69001",
+  country: "FR",
+  latitude: 45.76,
+  longitude: 4.83,
 };
 const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWP4//8/AAX+Av5Y8msOAAAAAElFTkSuQmCC";
 
@@ -66,7 +72,11 @@ export const SHOP_PROCEDURES: Record<
   "inventory.stock": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, q: "sku" }) },
   "inventory.variant": { type: "query", minRole: "cashier", input: (ids) => ({ variantId: ids.variantId }) },
   "inventory.soldBeyondStock": { type: "query", minRole: "manager", input: (ids) => ({ locationId: ids.locationId }) },
-  "inventory.adjust": { type: "mutation", minRole: "manager", input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, delta: 5, reason: "count" }) },
+  "inventory.adjust": {
+    type: "mutation",
+    minRole: "manager",
+    input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, delta: 5, reason: "count" }),
+  },
   "inventory.receive": { type: "mutation", minRole: "manager", input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, quantity: 5 }) },
   "inventory.transfer": {
     type: "mutation",
@@ -75,7 +85,11 @@ export const SHOP_PROCEDURES: Record<
   },
   "inventory.setThreshold": { type: "mutation", minRole: "manager", input: (ids) => ({ variantId: ids.variantId, locationId: ids.locationId, threshold: 3 }) },
 
-  "imports.upload": { type: "mutation", minRole: "manager", input: () => ({ fileName: "c.csv", data: Buffer.from("sku,title,price\nX-1,X,1.00\n").toString("base64") }) },
+  "imports.upload": {
+    type: "mutation",
+    minRole: "manager",
+    input: () => ({ fileName: "c.csv", data: Buffer.from("sku,title,price\nX-1,X,1.00\n").toString("base64") }),
+  },
   "imports.start": { type: "mutation", minRole: "manager", input: (ids) => ({ importId: ids.importId }) },
   "imports.get": { type: "query", minRole: "manager", input: (ids) => ({ importId: ids.importId }) },
   "imports.list": { type: "query", minRole: "manager", input: () => ({}) },
@@ -100,7 +114,14 @@ export const SHOP_PROCEDURES: Record<
     type: "mutation",
     minRole: "manager",
     input: () => ({
-      taxInclusive: true, taxStandard: 2000, taxReduced: 550, discountLimit: 1000, deliveryRadiusKm: 5, deliveryFee: 300, unpaidOrderMinutes: 30, pickupHoldHours: 48,
+      taxInclusive: true,
+      taxStandard: 2000,
+      taxReduced: 550,
+      discountLimit: 1000,
+      deliveryRadiusKm: 5,
+      deliveryFee: 300,
+      unpaidOrderMinutes: 30,
+      pickupHoldHours: 48,
       tillSellsBelowStock: false,
     }),
   },
@@ -129,7 +150,11 @@ export const SHOP_PROCEDURES: Record<
 
   "customers.list": { type: "query", minRole: "cashier", input: () => ({ q: "Cleo" }) },
   "customers.get": { type: "query", minRole: "cashier", input: (ids) => ({ customerId: ids.customerId }) },
-  "customers.create": { type: "mutation", minRole: "cashier", input: () => ({ name: "New Customer", email: "new-customer@example.test", phone: "+33 1 23 45 67 89" }) },
+  "customers.create": {
+    type: "mutation",
+    minRole: "cashier",
+    input: () => ({ name: "New Customer", email: "new-customer@example.test", phone: "+33 1 23 45 67 89" }),
+  },
   "customers.update": {
     type: "mutation",
     minRole: "cashier",
@@ -183,7 +208,10 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "admin.platformReport": { type: "query", input: { days: 30, sort: "orders", page: 1 } },
   "admin.payments": { type: "query", input: { months: 6 } },
   "admin.setCommissionRate": { type: "mutation", input: { currency: "EUR", percentBp: 250, fixed: 25 } },
-  "admin.setShopPlan": { type: "mutation", input: { shopId: "018f0000-0000-7000-8000-000000000001", percentBp: 100, fixed: 10, refundsReturnFee: true, note: "launch offer" } },
+  "admin.setShopPlan": {
+    type: "mutation",
+    input: { shopId: "018f0000-0000-7000-8000-000000000001", percentBp: 100, fixed: 10, refundsReturnFee: true, note: "launch offer" },
+  },
   "admin.clearShopPlan": { type: "mutation", input: { shopId: "018f0000-0000-7000-8000-000000000001" } },
   // Public discovery: no shop scope, only the public search index and
   // public fields of active shops (tests/search.integration.test.ts).
@@ -201,8 +229,14 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "checkout.place": {
     type: "mutation",
     input: {
-      shopSlug: "no-such-shop", clientRef: "018f0000-0000-7000-8000-00000000beef", items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }],
-      fulfilment: "pickup", locationId: "018f0000-0000-7000-8000-000000000002", payment: "pay_at_pickup", name: "Cleo", email: "cleo@example.test",
+      shopSlug: "no-such-shop",
+      clientRef: "018f0000-0000-7000-8000-00000000beef",
+      items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }],
+      fulfilment: "pickup",
+      locationId: "018f0000-0000-7000-8000-000000000002",
+      payment: "pay_at_pickup",
+      name: "Cleo",
+      email: "cleo@example.test",
     },
   },
   "checkout.myOrders": { type: "query", input: { cursor: "018f0000-0000-7000-8000-000000000001" } },
@@ -218,11 +252,17 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "till.sync": {
     type: "mutation",
     input: {
-      sales: [{
-        clientRef: "018f0000-0000-7000-8000-00000000cafe", receipt: 1, soldAt: "2026-12-01T10:00:00.000Z", staffId: "018f0000-0000-7000-8000-000000000001",
-        items: [{ variantId: "018f0000-0000-7000-8000-000000000002", quantity: 1, unitPrice: 500, taxClass: "standard", sku: "SKU-1", title: "Bread" }],
-        cashTendered: 500, total: 500,
-      }],
+      sales: [
+        {
+          clientRef: "018f0000-0000-7000-8000-00000000cafe",
+          receipt: 1,
+          soldAt: "2026-12-01T10:00:00.000Z",
+          staffId: "018f0000-0000-7000-8000-000000000001",
+          items: [{ variantId: "018f0000-0000-7000-8000-000000000002", quantity: 1, unitPrice: 500, taxClass: "standard", sku: "SKU-1", title: "Bread" }],
+          cashTendered: 500,
+          total: 500,
+        },
+      ],
     },
   },
 };

@@ -14,7 +14,9 @@ import type { ShopIds } from "./procedures";
 
 /** A small real PNG, as an upload form would send it. */
 export async function pngBase64(width = 40, height = 30) {
-  const png = await sharp({ create: { width, height, channels: 3, background: "#c33" } }).png().toBuffer();
+  const png = await sharp({ create: { width, height, channels: 3, background: "#c33" } })
+    .png()
+    .toBuffer();
   return png.toString("base64");
 }
 
@@ -29,7 +31,13 @@ export async function recordsIn(
   const product = await createProduct(shop.id, productInput());
   const variant = await inShop(shop.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: product.id }, select: { id: true } }));
   const warehouse = await createLocation(shop.id, {
-    name: "Warehouse", addressLine1: "2 Quai", city: "Paris", postalCode: "75001", country: "FR", latitude: 48.86, longitude: 2.34,
+    name: "Warehouse",
+    addressLine1: "2 Quai",
+    city: "Paris",
+    postalCode: "75001",
+    country: "FR",
+    latitude: 48.86,
+    longitude: 2.34,
   });
   const image = await addImage(shop.id, { productId: product.id, fileName: "p.png", data: await pngBase64(), alt: "" });
   const notification = await inShop(shop.id, (tx) =>
@@ -40,8 +48,13 @@ export async function recordsIn(
   );
   await receiveStock(shop.id, shop.ownerId, { variantId: variant.id, locationId: shop.locationId, quantity: 100 });
   const order = await placeOrder(shop.slug, null, {
-    clientRef: crypto.randomUUID(), items: [{ variantId: variant.id, quantity: 1 }], fulfilment: "pickup", locationId: shop.locationId,
-    payment: "pay_at_pickup", name: "Cleo Customer", email: "cleo@example.test",
+    clientRef: crypto.randomUUID(),
+    items: [{ variantId: variant.id, quantity: 1 }],
+    fulfilment: "pickup",
+    locationId: shop.locationId,
+    payment: "pay_at_pickup",
+    name: "Cleo Customer",
+    email: "cleo@example.test",
   });
   // A card refund Stripe reported failed (written as the webhook leaves it).
   const failedRefund = await inShop(shop.id, (tx) =>
@@ -53,10 +66,17 @@ export async function recordsIn(
   const customer = await createCustomer(shop.id, { name: "Dan Customer", email: "dan@example.test", notes: "", marketingConsent: false });
   const register = await createRegister(shop.id, { locationId: shop.locationId, name: "Counter 1" });
   // A receipt number the register was never given: held for a manager.
-  await syncSales(shop.id, register.id, [{
-    clientRef: crypto.randomUUID(), receipt: 1, soldAt: new Date().toISOString(), staffId: shop.ownerId, total: 1000, cashTendered: 1000,
-    items: [{ variantId: variant.id, quantity: 1, unitPrice: 1000, taxClass: "standard", sku: "HELD-1", title: "Held" }],
-  }]);
+  await syncSales(shop.id, register.id, [
+    {
+      clientRef: crypto.randomUUID(),
+      receipt: 1,
+      soldAt: new Date().toISOString(),
+      staffId: shop.ownerId,
+      total: 1000,
+      cashTendered: 1000,
+      items: [{ variantId: variant.id, quantity: 1, unitPrice: 1000, taxClass: "standard", sku: "HELD-1", title: "Held" }],
+    },
+  ]);
   const registerSale = await inShop(shop.id, (tx) => tx.registerSale.findFirstOrThrow({ where: { registerId: register.id }, select: { id: true } }));
   const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
   return {

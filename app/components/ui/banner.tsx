@@ -6,7 +6,13 @@ import type { Tone } from "./badge";
  * setup), in the flow of the page. `dismissible` adds a close button.
  * Short-lived news after an action is a toast instead.
  */
-export function Banner({ tone = "info", title, children, dismissible = false, className }: {
+export function Banner({
+  tone = "info",
+  title,
+  children,
+  dismissible = false,
+  className,
+}: {
   tone?: Exclude<Tone, "neutral" | "accent">;
   title?: ReactNode;
   children: ReactNode;

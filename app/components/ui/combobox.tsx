@@ -9,7 +9,16 @@ import type { Option } from "./field";
  * ARIA 1.2 combobox: arrows move, Enter picks, Escape closes. Its error
  * and kept value come from the action's failure like every field's.
  */
-export function Combobox({ label, name, options, defaultValue, failure, hint, placeholder, empty = "Nothing matches" }: {
+export function Combobox({
+  label,
+  name,
+  options,
+  defaultValue,
+  failure,
+  hint,
+  placeholder,
+  empty = "Nothing matches",
+}: {
   label: ReactNode;
   name: string;
   options: readonly Option[];
@@ -51,8 +60,16 @@ export function Combobox({ label, name, options, defaultValue, failure, hint, pl
           ))}
         </ComboboxOptions>
       </HuiCombobox>
-      {hint ? <small className="hint" id={`${id}-hint`}>{hint}</small> : null}
-      {error ? <p className="field-error" id={`${id}-error`} role="alert">{error}</p> : null}
+      {hint ? (
+        <small className="hint" id={`${id}-hint`}>
+          {hint}
+        </small>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

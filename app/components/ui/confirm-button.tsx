@@ -9,7 +9,19 @@ import { Dialog } from "./dialog";
  * `name`/`value`, if any, as a hidden field), "Cancel" or Escape sends
  * nothing. Without JavaScript the button submits straight away.
  */
-export function ConfirmButton({ children, title, message, confirmLabel, cancelLabel = "Cancel", variant = "danger", name, value, disabled, pendingLabel, className }: {
+export function ConfirmButton({
+  children,
+  title,
+  message,
+  confirmLabel,
+  cancelLabel = "Cancel",
+  variant = "danger",
+  name,
+  value,
+  disabled,
+  pendingLabel,
+  className,
+}: {
   children: ReactNode;
   /** The question: "Remove Ana from the shop?" */
   title: ReactNode;

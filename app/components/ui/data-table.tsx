@@ -22,7 +22,19 @@ export type Column<Row> = {
  * empty state instead of an empty table, keyset pager below. It scrolls in
  * its own box when wide, and turns into cards under 600 px.
  */
-export function DataTable<Row>({ label, columns, rows, rowKey, empty, sort, sortFirst, nextCursor, busy, rowClassName, caption }: {
+export function DataTable<Row>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  sort,
+  sortFirst,
+  nextCursor,
+  busy,
+  rowClassName,
+  caption,
+}: {
   /** The table's accessible name: "Products". */
   label: string;
   columns: readonly Column<Row>[];
@@ -71,7 +83,11 @@ export function DataTable<Row>({ label, columns, rows, rowKey, empty, sort, sort
             {rows.map((row) => (
               <tr key={rowKey(row)} className={rowClassName?.(row)}>
                 {columns.map((c) => (
-                  <td key={c.header} className={[c.numeric ? "num" : "", c.className ?? ""].filter(Boolean).join(" ") || undefined} data-label={c.hideHeader || c.headerCell ? undefined : c.header}>
+                  <td
+                    key={c.header}
+                    className={[c.numeric ? "num" : "", c.className ?? ""].filter(Boolean).join(" ") || undefined}
+                    data-label={c.hideHeader || c.headerCell ? undefined : c.header}
+                  >
                     {c.cell(row)}
                   </td>
                 ))}

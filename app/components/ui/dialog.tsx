@@ -7,7 +7,15 @@ import type { ReactNode } from "react";
  * page behind is inert. `actions` are its buttons, last one first in
  * reading order on narrow screens.
  */
-export function Dialog({ open, onClose, title, description, children, actions, role = "dialog" }: {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  actions,
+  role = "dialog",
+}: {
   open: boolean;
   onClose: () => void;
   title: ReactNode;
@@ -21,7 +29,9 @@ export function Dialog({ open, onClose, title, description, children, actions, r
       <div className="dialog-backdrop" aria-hidden="true" />
       <div className="dialog-frame">
         <DialogPanel className="dialog-panel">
-          <DialogTitle as="h2" className="dialog-title">{title}</DialogTitle>
+          <DialogTitle as="h2" className="dialog-title">
+            {title}
+          </DialogTitle>
           {description ? <Description className="dialog-description">{description}</Description> : null}
           {children}
           {actions ? <div className="dialog-actions">{actions}</div> : null}

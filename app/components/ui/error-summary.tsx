@@ -7,7 +7,11 @@ import { fieldId, type Failure } from "./failure";
  * hears it first. `labels` names the fields ("price" → "Price"); a field
  * without one is listed by its message alone.
  */
-export function ErrorSummary({ failure, labels = {}, title = "Nothing was saved. Fix these and try again:" }: {
+export function ErrorSummary({
+  failure,
+  labels = {},
+  title = "Nothing was saved. Fix these and try again:",
+}: {
   failure?: Failure;
   labels?: Record<string, string>;
   title?: string;

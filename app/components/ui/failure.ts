@@ -3,9 +3,7 @@
  * `{ formError, fieldErrors, values }`. Parts read it; they never change it.
  */
 export type Failure =
-  | { formError?: string | null; fieldErrors?: Record<string, string | undefined> | null; values?: Record<string, unknown> | null }
-  | null
-  | undefined;
+  { formError?: string | null; fieldErrors?: Record<string, string | undefined> | null; values?: Record<string, unknown> | null } | null | undefined;
 
 /** The id of the input for a field name: `approval.email` → `f-approval-email`. */
 export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;

@@ -7,7 +7,11 @@ type Common = { label: ReactNode; name: string; failure?: Failure; hint?: ReactN
 function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
   return (
     <>
-      {hint ? <small className="hint" id={`${id}-hint`}>{hint}</small> : null}
+      {hint ? (
+        <small className="hint" id={`${id}-hint`}>
+          {hint}
+        </small>
+      ) : null}
       {error ? (
         <p className="field-error" id={`${id}-error`} role="alert">
           {error}
@@ -24,13 +28,11 @@ function wiring(id: string, error: string | undefined, hint: ReactNode, describe
 }
 
 /** A labelled input whose error sits beside it and which keeps what was typed. */
-export function Field(
-  props: Common & { defaultValue?: string | number | null } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue" | "id">,
-) {
+export function Field(props: Common & { defaultValue?: string | number | null } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue" | "id">) {
   const { label, name, failure, defaultValue, hint, id: ownId, "aria-describedby": describedBy, ...rest } = props;
   const id = ownId ?? fieldId(name);
   const error = errorOf(failure, name);
-  const value = keptValue(failure, name) ?? (defaultValue ?? undefined);
+  const value = keptValue(failure, name) ?? defaultValue ?? undefined;
   return (
     <div className={error ? "field invalid" : "field"}>
       <label htmlFor={id}>{label}</label>
@@ -46,9 +48,7 @@ export function Field(
   );
 }
 
-export function TextArea(
-  props: Common & { defaultValue?: string | null } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue" | "id">,
-) {
+export function TextArea(props: Common & { defaultValue?: string | null } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue" | "id">) {
   const { label, name, failure, defaultValue, hint, id: ownId, ...rest } = props;
   const id = ownId ?? fieldId(name);
   const error = errorOf(failure, name);
@@ -86,7 +86,10 @@ export function Select(
 
 /** A checkbox with its label on the right; a refused form keeps its state ("on" when it was ticked). */
 export function Checkbox(
-  props: Omit<Common, "label"> & { label: ReactNode; defaultChecked?: boolean } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultChecked" | "type" | "id">,
+  props: Omit<Common, "label"> & { label: ReactNode; defaultChecked?: boolean } & Omit<
+      InputHTMLAttributes<HTMLInputElement>,
+      "name" | "defaultChecked" | "type" | "id"
+    >,
 ) {
   const { label, name, failure, defaultChecked, hint, id: ownId, ...rest } = props;
   const id = ownId ?? fieldId(name);

@@ -13,7 +13,10 @@ export function MenuButton({ id, label = "Menu", children, className }: { id: st
   return (
     <div className={["menu", className].filter(Boolean).join(" ")} data-open={open ? "" : undefined}>
       <button type="button" className="menu-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden="true" className="menu-icon">{open ? "×" : "☰"}</span> {label}
+        <span aria-hidden="true" className="menu-icon">
+          {open ? "×" : "☰"}
+        </span>{" "}
+        {label}
       </button>
       <div id={id} className="menu-panel">
         {children}

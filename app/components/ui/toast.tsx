@@ -32,12 +32,7 @@ export function Toast({ message, id, ms = 6000 }: { message: string | null | und
   return (
     <div className="toast-region" aria-live="polite" aria-atomic="true">
       {shown ? (
-        <div
-          className={leaving ? "toast leaving" : "toast"}
-          role="status"
-          onFocus={() => setHeld(true)}
-          onBlur={() => setHeld(false)}
-        >
+        <div className={leaving ? "toast leaving" : "toast"} role="status" onFocus={() => setHeld(true)} onBlur={() => setHeld(false)}>
           <span>{shown.text}</span>
           <button type="button" className="close" aria-label="Close message" onClick={() => setLeaving(true)}>
             ×

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { initialTill, tillReducer, type TillEvent, type TillItem } from "./reducer";
 
-const item = (sku: string, price = 250): TillItem => ({ variantId: `v-${sku}`, title: sku, variantTitle: "", sku, barcode: null, price, taxClass: "standard", available: 3 });
+const item = (sku: string, price = 250): TillItem => ({
+  variantId: `v-${sku}`,
+  title: sku,
+  variantTitle: "",
+  sku,
+  barcode: null,
+  price,
+  taxClass: "standard",
+  available: 3,
+});
 const run = (...events: TillEvent[]) => events.reduce(tillReducer, initialTill("ref-1"));
 
 describe("the till's reducer", () => {

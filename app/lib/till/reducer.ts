@@ -80,8 +80,23 @@ export type TillEvent =
 
 export function initialTill(clientRef: string): TillState {
   return {
-    q: "", hits: null, active: 0, lookupError: null, lines: [], discountKind: "percent", discountText: "", cardText: "", cashText: "",
-    clientRef, cashier: null, approvedBy: null, done: null, online: true, waiting: 0, syncError: null, formError: null,
+    q: "",
+    hits: null,
+    active: 0,
+    lookupError: null,
+    lines: [],
+    discountKind: "percent",
+    discountText: "",
+    cardText: "",
+    cashText: "",
+    clientRef,
+    cashier: null,
+    approvedBy: null,
+    done: null,
+    online: true,
+    waiting: 0,
+    syncError: null,
+    formError: null,
   };
 }
 
@@ -103,16 +118,29 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       const found = state.lines.find((l) => l.variantId === item.variantId);
       const lines = found
         ? state.lines.map((l) => (l === found ? { ...l, quantity: Math.min(9999, l.quantity + 1) } : l))
-        : [...state.lines, {
-            variantId: item.variantId, productId: item.productId, title: item.title, variantTitle: item.variantTitle, sku: item.sku,
-            unitPrice: item.price, quantity: 1, available: item.available, taxClass: item.taxClass,
-          }];
+        : [
+            ...state.lines,
+            {
+              variantId: item.variantId,
+              productId: item.productId,
+              title: item.title,
+              variantTitle: item.variantTitle,
+              sku: item.sku,
+              unitPrice: item.price,
+              quantity: 1,
+              available: item.available,
+              taxClass: item.taxClass,
+            },
+          ];
       return { ...state, lines, q: event.typed === undefined ? "" : after(state.q, event.typed), hits: null, lookupError: null, formError: null };
     }
     case "missed":
       return { ...state, hits: null, q: after(state.q, event.typed), lookupError: event.message };
     case "quantity":
-      return { ...state, lines: state.lines.map((l) => (l.variantId === event.variantId ? { ...l, quantity: Math.max(1, Math.min(9999, event.quantity)) } : l)) };
+      return {
+        ...state,
+        lines: state.lines.map((l) => (l.variantId === event.variantId ? { ...l, quantity: Math.max(1, Math.min(9999, event.quantity)) } : l)),
+      };
     case "removed":
       return { ...state, lines: state.lines.filter((l) => l.variantId !== event.variantId) };
     case "discount":
@@ -130,8 +158,18 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, done: event.receipt, formError: null };
     case "started_over":
       return {
-        ...state, lines: [], q: "", hits: null, lookupError: null, discountText: "", cardText: "", cashText: "", approvedBy: null, done: null,
-        formError: null, clientRef: event.clientRef,
+        ...state,
+        lines: [],
+        q: "",
+        hits: null,
+        lookupError: null,
+        discountText: "",
+        cardText: "",
+        cashText: "",
+        approvedBy: null,
+        done: null,
+        formError: null,
+        clientRef: event.clientRef,
       };
     case "signed_in":
       return { ...state, cashier: event.person };

@@ -6,7 +6,11 @@ import { applyFeed, numbersLeft, readMeta, updateMeta, waitingSales, type Block,
 export class Offline extends Error {}
 /** The server answered with a refusal. */
 export class Refused extends Error {
-  constructor(message: string, readonly status: number, readonly fieldErrors: Record<string, string> = {}) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -17,9 +21,15 @@ type Answer<T> = { result?: { data: T }; error?: { message: string; data?: { htt
 export async function call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
   let res: Response;
   try {
-    res = method === "GET"
-      ? await fetch(`/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { credentials: "same-origin" })
-      : await fetch(`/api/trpc/${path}`, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(input ?? null) });
+    res =
+      method === "GET"
+        ? await fetch(`/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { credentials: "same-origin" })
+        : await fetch(`/api/trpc/${path}`, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify(input ?? null),
+          });
   } catch {
     throw new Offline("No network");
   }

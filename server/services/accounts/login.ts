@@ -22,9 +22,7 @@ export async function logIn(input: z.infer<typeof logInSchema>, meta: SessionMet
   if (!(await verifyPassword(user.passwordHash, input.password))) throw badRequest(WRONG);
   if (!user.emailVerifiedAt) {
     // Only someone who knows the password gets here, so saying so is safe.
-    await baseDb.$transaction((tx) =>
-      recordEvent(tx, { type: "account.welcome", payload: { userId: user.id } }),
-    );
+    await baseDb.$transaction((tx) => recordEvent(tx, { type: "account.welcome", payload: { userId: user.id } }));
     throw badRequest("Confirm your email address first: we have sent you a new link.");
   }
   // A second factor, when the account has or needs one, before any session.

@@ -12,9 +12,7 @@ import { consumeAuthToken } from "./tokens";
 export async function requestPasswordReset(email: string): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return;
-  await baseDb.$transaction((tx) =>
-    recordEvent(tx, { type: "account.password_reset", payload: { userId: user.id } }),
-  );
+  await baseDb.$transaction((tx) => recordEvent(tx, { type: "account.password_reset", payload: { userId: user.id } }));
 }
 
 /** Sets the new password, ends every session, and logs this browser in. */

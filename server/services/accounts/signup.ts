@@ -25,9 +25,7 @@ export async function signUp(input: SignUpInput): Promise<void> {
   if (slugTaken) throw fieldError("shop.slug", "This shop address is taken; choose another");
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
-    await baseDb.$transaction((tx) =>
-      recordEvent(tx, { type: "account.exists", payload: { userId: existing.id } }),
-    );
+    await baseDb.$transaction((tx) => recordEvent(tx, { type: "account.exists", payload: { userId: existing.id } }));
     return;
   }
 

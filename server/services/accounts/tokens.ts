@@ -32,11 +32,7 @@ const EXPIRED: Record<Purpose, string> = {
  * Marks a token used inside the caller's transaction, so the change it
  * unlocks and its single use commit together; a second use finds nothing.
  */
-export async function consumeAuthToken(
-  tx: Prisma.TransactionClient,
-  token: string,
-  purpose: Purpose,
-): Promise<string> {
+export async function consumeAuthToken(tx: Prisma.TransactionClient, token: string, purpose: Purpose): Promise<string> {
   const row = await tx.authToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, userId: true, purpose: true },

@@ -2,15 +2,7 @@ import QRCode from "qrcode";
 import { verifyPassword } from "../../auth/password";
 import { spendAttempt } from "../../auth/rate-limit.server";
 import { hashToken, newToken } from "../../auth/tokens";
-import {
-  hashRecoveryCode,
-  newRecoveryCodes,
-  newTotpSecret,
-  openSecret,
-  sealSecret,
-  totpStep,
-  totpUri,
-} from "../../auth/totp";
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, totpStep, totpUri } from "../../auth/totp";
 import { asUser, baseDb, db } from "../../db/client.server";
 import { env } from "../../env.server";
 import type { Prisma } from "../../db/generated/client.ts";
@@ -41,9 +33,7 @@ export type SecondStep = "verify" | "setup";
 
 /** Does a shop this person works in require a second factor of its staff? */
 async function aShopRequiresIt(userId: string): Promise<boolean> {
-  const shop = await asUser(userId, (tx) =>
-    tx.membership.findFirst({ where: { userId, shop: { requireTwoFactor: true } }, select: { id: true } }),
-  );
+  const shop = await asUser(userId, (tx) => tx.membership.findFirst({ where: { userId, shop: { requireTwoFactor: true } }, select: { id: true } }));
   return !!shop;
 }
 
@@ -250,9 +240,7 @@ async function checkCurrentCode(tx: Tx, userId: string, rawCode: string): Promis
   const code = rawCode.trim().replace(/\s+/g, "");
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { totpSecret: true, totpEnabledAt: true } });
   if (!user.totpEnabledAt || !user.totpSecret) throw badRequest("Two-factor sign-in is not on.");
-  const ok = looksLikeRecoveryCode(code)
-    ? await takeRecoveryCode(tx, userId, code)
-    : (await takeTotpStep(tx, userId, user.totpSecret, code)) !== null;
+  const ok = looksLikeRecoveryCode(code) ? await takeRecoveryCode(tx, userId, code) : (await takeTotpStep(tx, userId, user.totpSecret, code)) !== null;
   if (!ok) throw fieldError("code", WRONG_CODE);
 }
 

@@ -5,9 +5,22 @@ import { KNOWN_COLUMNS, STOCK_PREFIX, formatAttributes } from "../imports/format
 const PAGE = 1000;
 
 type Row = {
-  handle: string; title: string; description: string; brand: string | null; category: string | null; status: string;
-  tags: string[]; attributes: Record<string, unknown>; options: { name: string }[]; option_values: string[];
-  sku: string; barcode: string | null; price: number; compare_at_price: number | null; cost: number | null; tax_class: string;
+  handle: string;
+  title: string;
+  description: string;
+  brand: string | null;
+  category: string | null;
+  status: string;
+  tags: string[];
+  attributes: Record<string, unknown>;
+  options: { name: string }[];
+  option_values: string[];
+  sku: string;
+  barcode: string | null;
+  price: number;
+  compare_at_price: number | null;
+  cost: number | null;
+  tax_class: string;
   stock: Record<string, number> | null;
 };
 
@@ -34,8 +47,21 @@ export function exportPage(shopId: string, after?: string) {
     const cells = rows.map((r) => {
       const options = [0, 1, 2].flatMap((i) => [r.options[i]?.name ?? "", r.option_values[i] ?? ""]);
       return [
-        r.handle, r.title, r.description, r.brand ?? "", r.category ?? "", r.status, r.tags.join(", "), formatAttributes(r.attributes),
-        ...options, r.sku, r.barcode ?? "", money(r.price), money(r.compare_at_price), money(r.cost), r.tax_class,
+        r.handle,
+        r.title,
+        r.description,
+        r.brand ?? "",
+        r.category ?? "",
+        r.status,
+        r.tags.join(", "),
+        formatAttributes(r.attributes),
+        ...options,
+        r.sku,
+        r.barcode ?? "",
+        money(r.price),
+        money(r.compare_at_price),
+        money(r.cost),
+        r.tax_class,
         ...locations.map((l) => String(r.stock?.[l.id] ?? 0)),
       ];
     });

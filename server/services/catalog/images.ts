@@ -89,4 +89,3 @@ export async function removeImage(shopId: string, productId: string, imageId: st
   await removeFiles(key);
   return { removed: true };
 }
-

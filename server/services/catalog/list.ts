@@ -19,7 +19,6 @@ export type ProductRow = {
   thumb: string | null;
 };
 
-
 /** The order, and the keyset condition that continues after a cursor row. */
 const SORTS = {
   title: { order: Prisma.sql`p.title, p.id`, after: Prisma.sql`(p.title, p.id) >`, cols: Prisma.sql`title, id` },

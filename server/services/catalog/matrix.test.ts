@@ -10,8 +10,12 @@ describe("variant matrix", () => {
 
   it("crosses every option value, in option order", () => {
     expect(variantMatrix(options)).toEqual([
-      ["S", "Red"], ["S", "Blue"], ["S", "Green"],
-      ["M", "Red"], ["M", "Blue"], ["M", "Green"],
+      ["S", "Red"],
+      ["S", "Blue"],
+      ["S", "Green"],
+      ["M", "Red"],
+      ["M", "Blue"],
+      ["M", "Green"],
     ]);
     expect(variantMatrix([])).toEqual([[]]);
   });

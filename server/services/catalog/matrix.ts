@@ -2,10 +2,7 @@ import type { ProductOption } from "../../schemas/catalog";
 
 /** Every combination of option values, in option order (size × colour...). */
 export function variantMatrix(options: ProductOption[]): string[][] {
-  return options.reduce<string[][]>(
-    (rows, option) => rows.flatMap((row) => option.values.map((value) => [...row, value])),
-    [[]],
-  );
+  return options.reduce<string[][]>((rows, option) => rows.flatMap((row) => option.values.map((value) => [...row, value])), [[]]);
 }
 
 export const comboKey = (values: string[]) => values.map((v) => v.toLowerCase()).join("\u0000");

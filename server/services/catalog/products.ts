@@ -112,7 +112,10 @@ export function updateProduct(shopId: string, productId: string, input: ProductI
     for (const [key, v] of existing) {
       if (wanted.has(key)) continue;
       if (v._count.movements > 0) {
-        throw fieldError("variants", `Variant "${v.optionValues.join(" / ") || "Default"}" has stock history and cannot be removed; archive the product instead`);
+        throw fieldError(
+          "variants",
+          `Variant "${v.optionValues.join(" / ") || "Default"}" has stock history and cannot be removed; archive the product instead`,
+        );
       }
       await tx.variant.delete({ where: { shopId_id: { shopId, id: v.id } }, select: { id: true } });
     }
@@ -141,13 +144,30 @@ export function getProduct(shopId: string, productId: string) {
     const product = await tx.product.findFirst({
       where: { id: productId },
       select: {
-        id: true, handle: true, title: true, description: true, brand: true, categoryId: true, status: true,
-        tags: true, attributes: true, options: true, createdAt: true, updatedAt: true,
+        id: true,
+        handle: true,
+        title: true,
+        description: true,
+        brand: true,
+        categoryId: true,
+        status: true,
+        tags: true,
+        attributes: true,
+        options: true,
+        createdAt: true,
+        updatedAt: true,
         category: { select: { path: true } },
         variants: {
           orderBy: { position: "asc" },
           select: {
-            id: true, optionValues: true, sku: true, barcode: true, price: true, compareAtPrice: true, cost: true, taxClass: true,
+            id: true,
+            optionValues: true,
+            sku: true,
+            barcode: true,
+            price: true,
+            compareAtPrice: true,
+            cost: true,
+            taxClass: true,
             stockLevels: { select: { locationId: true, onHand: true, reserved: true, lowStockThreshold: true } },
           },
         },
@@ -175,7 +195,10 @@ export function bulkEdit(shopId: string, edit: BulkEdit) {
       const [top] = await tx.$queryRaw<{ price: number | null }[]>`
         SELECT max(price)::int AS price FROM variants WHERE shop_id = ${shopId}::uuid AND product_id = ANY(${ids}::uuid[])`;
       if (top?.price != null && Math.round(top.price * factor) > MAX_PRICE) {
-        throw fieldError("pricePercent", `That would take the dearest selected price past the most a price can be (${MAX_PRICE.toLocaleString("en")} in cents): choose a smaller change or fewer products.`);
+        throw fieldError(
+          "pricePercent",
+          `That would take the dearest selected price past the most a price can be (${MAX_PRICE.toLocaleString("en")} in cents): choose a smaller change or fewer products.`,
+        );
       }
       await tx.$executeRaw`
         UPDATE variants SET price = round(price * ${factor}::numeric)::int, updated_at = now()

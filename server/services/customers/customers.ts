@@ -6,7 +6,14 @@ import type { CustomerInput } from "../../schemas/orders";
 const PAGE = 50;
 
 const row = {
-  id: true, name: true, email: true, phone: true, marketingConsent: true, orderCount: true, totalSpent: true, lastOrderAt: true,
+  id: true,
+  name: true,
+  email: true,
+  phone: true,
+  marketingConsent: true,
+  orderCount: true,
+  totalSpent: true,
+  lastOrderAt: true,
 } satisfies Prisma.CustomerSelect;
 
 /** The shop's customers by name, or those whose name, email or phone contains `q`. */
@@ -15,11 +22,7 @@ export function listCustomers(shopId: string, input: { q?: string; cursor?: stri
     const q = input.q;
     const where: Prisma.CustomerWhereInput = q
       ? {
-          OR: [
-            { name: { contains: q, mode: "insensitive" } },
-            { email: { contains: q.toLowerCase() } },
-            { phone: { contains: q } },
-          ],
+          OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q.toLowerCase() } }, { phone: { contains: q } }],
         }
       : {};
     const rows = await tx.customer.findMany({
@@ -41,7 +44,10 @@ export function getCustomer(shopId: string, customerId: string) {
     const customer = await tx.customer.findFirst({
       where: { id: customerId },
       select: {
-        ...row, notes: true, consentAt: true, createdAt: true,
+        ...row,
+        notes: true,
+        consentAt: true,
+        createdAt: true,
         orders: {
           orderBy: { id: "desc" },
           take: PAGE,

@@ -42,8 +42,15 @@ function mergeOptions(existing: ProductOption[], names: string[], rows: ImportRo
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 type ExistingVariant = {
-  id: string; sku: string; productId: string; barcode: string | null; price: number; compareAtPrice: number | null;
-  cost: number | null; taxClass: string; optionValues: string[];
+  id: string;
+  sku: string;
+  productId: string;
+  barcode: string | null;
+  price: number;
+  compareAtPrice: number | null;
+  cost: number | null;
+  taxClass: string;
+  optionValues: string[];
 };
 
 /**
@@ -62,7 +69,18 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
     const handles = [...byHandle.keys()];
     const products = await tx.product.findMany({
       where: { handle: { in: handles } },
-      select: { id: true, handle: true, title: true, description: true, brand: true, categoryId: true, status: true, tags: true, attributes: true, options: true },
+      select: {
+        id: true,
+        handle: true,
+        title: true,
+        description: true,
+        brand: true,
+        categoryId: true,
+        status: true,
+        tags: true,
+        attributes: true,
+        options: true,
+      },
     });
     const productByHandle = new Map(products.map((p) => [p.handle, p]));
     const variants: ExistingVariant[] = await tx.variant.findMany({
@@ -108,7 +126,8 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
       const names = first.optionNames;
       const combos = new Map(variants.filter((v) => existing && v.productId === existing.id).map((v) => [comboKey(v.optionValues), v.sku]));
       const ok = rows.filter((r) => {
-        if (r.optionValues.length !== names.length) return !fail(r, `Has ${r.optionValues.length} option values; this product has ${names.length} options (${names.join(", ") || "none"})`);
+        if (r.optionValues.length !== names.length)
+          return !fail(r, `Has ${r.optionValues.length} option values; this product has ${names.length} options (${names.join(", ") || "none"})`);
         const holder = combos.get(comboKey(r.optionValues));
         if (holder && holder !== r.sku) return !fail(r, `Options "${r.optionValues.join(" / ") || "Default"}" are already the variant with SKU ${holder}`);
         combos.set(comboKey(r.optionValues), r.sku);
@@ -116,8 +135,13 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
       });
       if (!ok.length) continue;
       const fields = {
-        title: first.title, description: first.description, brand: first.brand, categoryId: first.categoryId, status: first.status,
-        tags: first.tags, attributes: first.attributes,
+        title: first.title,
+        description: first.description,
+        brand: first.brand,
+        categoryId: first.categoryId,
+        status: first.status,
+        tags: first.tags,
+        attributes: first.attributes,
         options: mergeOptions((existing?.options ?? []) as ProductOption[], names, ok),
       };
       let productId: string;
@@ -128,7 +152,16 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
         ok.forEach((r) => touched.add(r.line));
       } else {
         productId = existing.id;
-        const before = { title: existing.title, description: existing.description, brand: existing.brand, categoryId: existing.categoryId, status: existing.status, tags: existing.tags, attributes: existing.attributes, options: existing.options };
+        const before = {
+          title: existing.title,
+          description: existing.description,
+          brand: existing.brand,
+          categoryId: existing.categoryId,
+          status: existing.status,
+          tags: existing.tags,
+          attributes: existing.attributes,
+          options: existing.options,
+        };
         if (!same(before, fields)) {
           await tx.product.update({ where: { shopId_id: { shopId, id: productId } }, data: fields, select: { id: true } });
           changedProducts.add(productId);
@@ -146,7 +179,14 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
           changedProducts.add(productId);
         } else {
           variantId = known.id;
-          const before = { optionValues: known.optionValues, barcode: known.barcode, price: known.price, compareAtPrice: known.compareAtPrice, cost: known.cost, taxClass: known.taxClass };
+          const before = {
+            optionValues: known.optionValues,
+            barcode: known.barcode,
+            price: known.price,
+            compareAtPrice: known.compareAtPrice,
+            cost: known.cost,
+            taxClass: known.taxClass,
+          };
           if (!same(before, data)) {
             await tx.variant.update({ where: { shopId_id: { shopId, id: variantId } }, data, select: { id: true } });
             touched.add(r.line);
@@ -169,12 +209,28 @@ export function applyBatch(shopId: string, batch: ImportRow[], meta: { importId:
 }
 
 type NewProduct = {
-  id: string; handle: string; title: string; description: string; brand: string | null; categoryId: string | null;
-  status: string; tags: string[]; attributes: unknown; options: unknown;
+  id: string;
+  handle: string;
+  title: string;
+  description: string;
+  brand: string | null;
+  categoryId: string | null;
+  status: string;
+  tags: string[];
+  attributes: unknown;
+  options: unknown;
 };
 type NewVariant = {
-  id: string; productId: string; sku: string; position: number; optionValues: string[]; barcode: string | null;
-  price: number; compareAtPrice: number | null; cost: number | null; taxClass: string;
+  id: string;
+  productId: string;
+  sku: string;
+  position: number;
+  optionValues: string[];
+  barcode: string | null;
+  price: number;
+  compareAtPrice: number | null;
+  cost: number | null;
+  taxClass: string;
 };
 
 /**

@@ -4,16 +4,7 @@
  * by SKU; rows with the same handle belong to one product. Stock columns are
  * named "stock:<location name>" and hold the on-hand quantity there.
  */
-export const PRODUCT_COLUMNS = [
-  "handle",
-  "title",
-  "description",
-  "brand",
-  "category",
-  "status",
-  "tags",
-  "attributes",
-] as const;
+export const PRODUCT_COLUMNS = ["handle", "title", "description", "brand", "category", "status", "tags", "attributes"] as const;
 
 export const VARIANT_COLUMNS = [
   "option1_name",
@@ -43,7 +34,10 @@ export function formatAttributes(attributes: Record<string, unknown>): string {
 
 export function parseAttributes(text: string): Record<string, string> | string {
   const pairs: [string, string][] = [];
-  for (const part of text.split(";").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(";")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.indexOf(":");
     if (at <= 0) return `attribute "${part}" should look like "name: value"`;
     pairs.push([part.slice(0, at).trim(), part.slice(at + 1).trim()]);
@@ -52,4 +46,11 @@ export function parseAttributes(text: string): Record<string, string> | string {
   return Object.fromEntries(pairs);
 }
 
-export const splitTags = (text: string) => [...new Set(text.split(",").map((t) => t.trim()).filter(Boolean))];
+export const splitTags = (text: string) => [
+  ...new Set(
+    text
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];

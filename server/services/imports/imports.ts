@@ -77,8 +77,16 @@ export function startImport(shopId: string, importId: string) {
 }
 
 const summary = {
-  id: true, fileName: true, status: true, totalRows: true, processedRows: true, appliedRows: true, unchangedRows: true,
-  failure: true, createdAt: true, finishedAt: true,
+  id: true,
+  fileName: true,
+  status: true,
+  totalRows: true,
+  processedRows: true,
+  appliedRows: true,
+  unchangedRows: true,
+  failure: true,
+  createdAt: true,
+  finishedAt: true,
 } as const;
 
 export function getImport(shopId: string, importId: string) {
@@ -106,6 +114,9 @@ export async function errorReport(shopId: string, importId: string) {
   } catch {
     // The file is gone: still give the errors, without the original cells.
   }
-  const csv = stringify([["line", "error", ...header], ...errors.map((e) => [String(e.line), e.message, ...(body[e.line - 2] ?? []) /* line 1 is the header */])], { escape_formulas: true });
+  const csv = stringify(
+    [["line", "error", ...header], ...errors.map((e) => [String(e.line), e.message, ...(body[e.line - 2] ?? []) /* line 1 is the header */])],
+    { escape_formulas: true },
+  );
   return { fileName: job.fileName.replace(/\.csv$/i, "") + "-errors.csv", csv };
 }

@@ -46,13 +46,13 @@ export class ImportFileError extends Error {}
 /** Text from bytes: UTF-8 only (with or without BOM), with a clear refusal otherwise. */
 export function decodeCsv(bytes: Uint8Array): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new ImportFileError("This file is UTF-16. Save it as \"CSV UTF-8\" and upload it again.");
+    throw new ImportFileError('This file is UTF-16. Save it as "CSV UTF-8" and upload it again.');
   }
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new ImportFileError(
-      "This file is not UTF-8 (it looks like Windows-1252 or Latin-1, as older Excel versions save). Save it as \"CSV UTF-8\" and upload it again.",
+      'This file is not UTF-8 (it looks like Windows-1252 or Latin-1, as older Excel versions save). Save it as "CSV UTF-8" and upload it again.',
     );
   }
 }
@@ -69,7 +69,11 @@ function money(cell: string, label: string, currency: string, required: boolean)
   return minor;
 }
 
-function rowOf(cells: Record<string, string>, line: number, ctx: { currency: string; categories: Set<string>; stockColumns: ParsedFile["stockColumns"] }): ImportRow {
+function rowOf(
+  cells: Record<string, string>,
+  line: number,
+  ctx: { currency: string; categories: Set<string>; stockColumns: ParsedFile["stockColumns"] },
+): ImportRow {
   const get = (c: string) => (cells[c] ?? "").trim();
   const sku = skuSchema.safeParse(get("sku"));
   if (!sku.success) throw new Error(sku.error.issues[0]?.message ?? "SKU is not valid");
@@ -155,10 +159,7 @@ export const unescapeFormula = (value: string) => (/^'[=+\-@\t\r]/.test(value) ?
  * columns, unknown locations) throw ImportFileError; row problems are
  * collected, so good rows can still be imported.
  */
-export function parseCatalogCsv(
-  bytes: Uint8Array,
-  ctx: { currency: string; categories: Set<string>; locations: { id: string; name: string }[] },
-): ParsedFile {
+export function parseCatalogCsv(bytes: Uint8Array, ctx: { currency: string; categories: Set<string>; locations: { id: string; name: string }[] }): ParsedFile {
   const { header, body } = readCsv(bytes);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {

@@ -67,8 +67,18 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
   const keys = new Set(movements.map((m) => `${m.variantId}:${m.locationId}`));
   if (keys.size !== movements.length) throw new Error("applyMovements: one movement per variant and location");
   const rows = movements.map((m, i) => ({
-    i, movement_id: uuidv7(), stock_event_id: uuidv7(), low_event_id: uuidv7(), variant_id: m.variantId, location_id: m.locationId, kind: m.kind,
-    d_on: m.onHandDelta, d_res: m.reservedDelta ?? 0, reason: m.reason ?? null, reference: m.reference ?? null, user_id: m.userId ?? null,
+    i,
+    movement_id: uuidv7(),
+    stock_event_id: uuidv7(),
+    low_event_id: uuidv7(),
+    variant_id: m.variantId,
+    location_id: m.locationId,
+    kind: m.kind,
+    d_on: m.onHandDelta,
+    d_res: m.reservedDelta ?? 0,
+    reason: m.reason ?? null,
+    reference: m.reference ?? null,
+    user_id: m.userId ?? null,
     below: m.belowStock === true && m.kind === "sold" && m.onHandDelta < 0 && (m.reservedDelta ?? 0) === 0,
   }));
   const input = JSON.stringify(rows);
@@ -155,12 +165,14 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
       SELECT on_hand AS "onHand", reserved FROM stock_levels
       WHERE shop_id = ${shopId}::uuid AND variant_id = ${m.variantId}::uuid AND location_id = ${m.locationId}::uuid`;
     const available = (now?.onHand ?? 0) - (now?.reserved ?? 0);
-    throw badRequest(
-      `Not enough stock of ${refused.sku} at ${refused.locationName}: ${now?.onHand ?? 0} on hand, ${available} available`,
-    );
+    throw badRequest(`Not enough stock of ${refused.sku} at ${refused.locationName}: ${now?.onHand ?? 0} on hand, ${available} available`);
   }
   return levels.map((l) => ({
-    onHand: l.onHand, reserved: l.reserved, lowStockThreshold: l.lowStockThreshold, available: l.onHand - l.reserved, beyondStock: l.beyondStock,
+    onHand: l.onHand,
+    reserved: l.reserved,
+    lowStockThreshold: l.lowStockThreshold,
+    available: l.onHand - l.reserved,
+    beyondStock: l.beyondStock,
   }));
 }
 
@@ -171,16 +183,12 @@ export type TransferInput = { variantId: string; fromLocationId: string; toLocat
 /** A count correction, damage, theft...: any signed change, with a reason. */
 export function adjustStock(shopId: string, userId: string, input: AdjustInput) {
   if (input.delta === 0) throw badRequest("An adjustment of 0 changes nothing: enter a positive or negative quantity");
-  return inShop(shopId, (tx) =>
-    applyMovement(tx, shopId, { ...input, kind: "adjusted", onHandDelta: input.delta, reason: input.reason, userId }),
-  );
+  return inShop(shopId, (tx) => applyMovement(tx, shopId, { ...input, kind: "adjusted", onHandDelta: input.delta, reason: input.reason, userId }));
 }
 
 /** Goods in from a supplier. */
 export function receiveStock(shopId: string, userId: string, input: ReceiveInput) {
-  return inShop(shopId, (tx) =>
-    applyMovement(tx, shopId, { ...input, kind: "received", onHandDelta: input.quantity, reason: input.reason ?? null, userId }),
-  );
+  return inShop(shopId, (tx) => applyMovement(tx, shopId, { ...input, kind: "received", onHandDelta: input.quantity, reason: input.reason ?? null, userId }));
 }
 
 /** Moves stock between two locations: both halves or neither. */
@@ -192,7 +200,13 @@ export function transferStock(shopId: string, userId: string, input: TransferInp
   const into = { ...base, locationId: input.toLocationId, kind: "transfer_in" as const, onHandDelta: input.quantity };
   return inShop(shopId, async (tx) => {
     const [from, to] = await applyMovements(tx, shopId, [out, into]);
-    return { reference, levels: [{ locationId: out.locationId, ...from! }, { locationId: into.locationId, ...to! }] };
+    return {
+      reference,
+      levels: [
+        { locationId: out.locationId, ...from! },
+        { locationId: into.locationId, ...to! },
+      ],
+    };
   });
 }
 

@@ -6,7 +6,15 @@ import { fieldError, isUniqueViolation, notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
 
 const select = {
-  id: true, name: true, addressLine1: true, city: true, postalCode: true, country: true, latitude: true, longitude: true, position: true,
+  id: true,
+  name: true,
+  addressLine1: true,
+  city: true,
+  postalCode: true,
+  country: true,
+  latitude: true,
+  longitude: true,
+  position: true,
 } as const;
 
 function locationChanged(tx: ShopTx, shopId: string, locationId: string) {

@@ -49,7 +49,10 @@ export function variantStock(shopId: string, input: { variantId: string; cursor?
     const variant = await tx.variant.findFirst({
       where: { id: input.variantId },
       select: {
-        id: true, sku: true, barcode: true, optionValues: true,
+        id: true,
+        sku: true,
+        barcode: true,
+        optionValues: true,
         product: { select: { id: true, title: true } },
         stockLevels: { select: { locationId: true, onHand: true, reserved: true, lowStockThreshold: true } },
       },
@@ -60,7 +63,13 @@ export function variantStock(shopId: string, input: { variantId: string; cursor?
       orderBy: { id: "desc" },
       take: PAGE + 1,
       select: {
-        id: true, kind: true, onHandDelta: true, reservedDelta: true, reason: true, reference: true, createdAt: true,
+        id: true,
+        kind: true,
+        onHandDelta: true,
+        reservedDelta: true,
+        reason: true,
+        reference: true,
+        createdAt: true,
         location: { select: { name: true } },
         user: { select: { name: true } },
       },

@@ -15,12 +15,7 @@ export type Approver = { userId: string; name: string };
  * other people's passwords or shops; their own email is named, since they
  * know their own role. The router spends a rate-limited attempt first.
  */
-export async function managerApproval(
-  shopId: string,
-  actorId: string | null,
-  signIn: ManagerSignIn | undefined,
-  need: string,
-): Promise<Approver> {
+export async function managerApproval(shopId: string, actorId: string | null, signIn: ManagerSignIn | undefined, need: string): Promise<Approver> {
   if (!signIn) throw fieldError("approval", `${need}: a manager or owner must approve it with their email and password`);
   const user = await baseDb.user.findUnique({ where: { email: signIn.email }, select: { id: true, name: true, passwordHash: true } });
   if (user && user.id === actorId) {

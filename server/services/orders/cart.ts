@@ -16,12 +16,26 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
   const shop = await openShop(shopSlug);
   const ids = items.map((i) => i.variantId);
   const { rows, locations } = await inShop(shop.id, async (tx) => ({
-    rows: await tx.$queryRaw<{ variantId: string; title: string; handle: string; optionValues: string[]; sku: string; unitPrice: number; taxClass: "standard" | "reduced" | "zero" | "exempt"; available: number }[]>`
+    rows: await tx.$queryRaw<
+      {
+        variantId: string;
+        title: string;
+        handle: string;
+        optionValues: string[];
+        sku: string;
+        unitPrice: number;
+        taxClass: "standard" | "reduced" | "zero" | "exempt";
+        available: number;
+      }[]
+    >`
       SELECT v.id AS "variantId", p.title, p.handle, v.option_values AS "optionValues", v.sku, v.price AS "unitPrice", v.tax_class::text AS "taxClass",
              coalesce((SELECT max(s.on_hand - s.reserved) FROM stock_levels s WHERE s.shop_id = v.shop_id AND s.variant_id = v.id), 0)::int AS available
       FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
       WHERE v.shop_id = ${shop.id}::uuid AND v.id = ANY(${ids}::uuid[]) AND p.status = 'active'`,
-    locations: await tx.location.findMany({ select: { id: true, name: true, addressLine1: true, city: true }, orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    locations: await tx.location.findMany({
+      select: { id: true, name: true, addressLine1: true, city: true },
+      orderBy: [{ position: "asc" }, { name: "asc" }],
+    }),
   }));
   const byId = new Map(rows.map((r) => [r.variantId, r]));
   const kept = items.filter((i) => byId.has(i.variantId)).slice(0, MAX_LINES);
@@ -29,15 +43,32 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
     kept.map((i) => {
       const r = byId.get(i.variantId)!;
       return {
-        variantId: r.variantId, title: r.title, handle: r.handle, sku: r.sku, available: r.available,
+        variantId: r.variantId,
+        title: r.title,
+        handle: r.handle,
+        sku: r.sku,
+        available: r.available,
         variantTitle: r.optionValues.length ? variantTitle([...r.optionValues]) : "",
-        unitPrice: r.unitPrice, taxClass: r.taxClass, quantity: i.quantity,
+        unitPrice: r.unitPrice,
+        taxClass: r.taxClass,
+        quantity: i.quantity,
       };
     }),
     shop,
   );
   return {
-    shop: { name: shop.name, slug: shop.slug, currency: shop.currency, deliveryRadiusKm: shop.deliveryRadiusKm, deliveryFee: shop.deliveryFee, latitude: shop.latitude, longitude: shop.longitude, taxInclusive: shop.taxInclusive, unpaidOrderMinutes: shop.unpaidOrderMinutes, pickupHoldHours: shop.pickupHoldHours },
+    shop: {
+      name: shop.name,
+      slug: shop.slug,
+      currency: shop.currency,
+      deliveryRadiusKm: shop.deliveryRadiusKm,
+      deliveryFee: shop.deliveryFee,
+      latitude: shop.latitude,
+      longitude: shop.longitude,
+      taxInclusive: shop.taxInclusive,
+      unpaidOrderMinutes: shop.unpaidOrderMinutes,
+      pickupHoldHours: shop.pickupHoldHours,
+    },
     locations,
     cardPayments: Boolean(await chargeableAccount(shop.id)),
     cardMinimum: belowCardMinimum(priced.total, shop.currency),

@@ -39,7 +39,9 @@ type Till = { locationId: string; registerId?: string | null };
 /** Where the next cash-up's period starts: where the last one ended. */
 async function periodStart(tx: ShopTx, till: Till): Promise<Date> {
   const last = await tx.cashUp.findFirst({
-    where: { locationId: till.locationId, registerId: till.registerId ?? null }, orderBy: { periodEnd: "desc" }, select: { periodEnd: true },
+    where: { locationId: till.locationId, registerId: till.registerId ?? null },
+    orderBy: { periodEnd: "desc" },
+    select: { periodEnd: true },
   });
   return last?.periodEnd ?? new Date(0);
 }
@@ -61,7 +63,9 @@ export function cashUpPreview(shopId: string, locationId: string, registerId?: s
     const till = { locationId, registerId: register?.id ?? null };
     const totals = { periodStart: await periodStart(tx, till), ...(await uncounted(tx, shopId, till)) };
     const history = await tx.cashUp.findMany({
-      where: { locationId, registerId: till.registerId }, orderBy: { periodEnd: "desc" }, take: 10,
+      where: { locationId, registerId: till.registerId },
+      orderBy: { periodEnd: "desc" },
+      take: 10,
       select: { id: true, periodStart: true, periodEnd: true, expected: true, counted: true, difference: true, note: true, float: true },
     });
     return { location, register, ...totals, history };
@@ -83,8 +87,20 @@ export function cashUp(shopId: string, actor: Actor, input: { locationId: string
     const id = uuidv7();
     await tx.cashUp.create({
       data: {
-        shopId, id, locationId: location.id, registerId: till.registerId, staffId: actor.userId, periodStart: await periodStart(tx, till), periodEnd: new Date(),
-        float: input.float, cashSales: 0, cashRefunds: 0, expected: 0, counted: input.counted, difference: 0, note: input.note ?? "",
+        shopId,
+        id,
+        locationId: location.id,
+        registerId: till.registerId,
+        staffId: actor.userId,
+        periodStart: await periodStart(tx, till),
+        periodEnd: new Date(),
+        float: input.float,
+        cashSales: 0,
+        cashRefunds: 0,
+        expected: 0,
+        counted: input.counted,
+        difference: 0,
+        note: input.note ?? "",
       },
       select: { id: true },
     });

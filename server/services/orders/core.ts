@@ -82,31 +82,25 @@ export async function moveStock(
   const s = STEPS[step];
   const quantities = new Map<string, number>();
   for (const line of lines) quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
-  const movements = [...quantities].filter(([, quantity]) => quantity !== 0).map(([variantId, quantity]) => ({
-    variantId,
-    locationId: order.locationId,
-    kind: s.kind,
-    onHandDelta: s.onHand * quantity,
-    reservedDelta: s.reserved * quantity,
-    reason: order.reason ?? `Order #${order.number}`,
-    reference: `order:${order.id}`,
-    userId,
-    belowStock: step === "sell" && options.belowStock === true,
-  }));
+  const movements = [...quantities]
+    .filter(([, quantity]) => quantity !== 0)
+    .map(([variantId, quantity]) => ({
+      variantId,
+      locationId: order.locationId,
+      kind: s.kind,
+      onHandDelta: s.onHand * quantity,
+      reservedDelta: s.reserved * quantity,
+      reason: order.reason ?? `Order #${order.number}`,
+      reference: `order:${order.id}`,
+      userId,
+      belowStock: step === "sell" && options.belowStock === true,
+    }));
   if (!movements.length) return [];
   const levels = await applyMovements(tx, shopId, movements);
   return movements.map((m, i) => ({ variantId: m.variantId, beyondStock: levels[i]?.beyondStock ?? 0 }));
 }
 
-export async function recordStatus(
-  tx: ShopTx,
-  shopId: string,
-  orderId: string,
-  from: OrderStatus,
-  to: OrderStatus,
-  actor: Actor,
-  note = "",
-) {
+export async function recordStatus(tx: ShopTx, shopId: string, orderId: string, from: OrderStatus, to: OrderStatus, actor: Actor, note = "") {
   await tx.$executeRaw`
     INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor_id, actor, note)
     VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${orderId}::uuid, ${from}::"OrderStatus", ${to}::"OrderStatus",
@@ -136,9 +130,21 @@ export type ShopSelling = {
 };
 
 const sellingSelect = {
-  id: true, name: true, slug: true, status: true, currency: true, latitude: true, longitude: true,
-  taxInclusive: true, taxStandard: true, taxReduced: true, discountLimit: true,
-  deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true, pickupHoldHours: true,
+  id: true,
+  name: true,
+  slug: true,
+  status: true,
+  currency: true,
+  latitude: true,
+  longitude: true,
+  taxInclusive: true,
+  taxStandard: true,
+  taxReduced: true,
+  discountLimit: true,
+  deliveryRadiusKm: true,
+  deliveryFee: true,
+  unpaidOrderMinutes: true,
+  pickupHoldHours: true,
 } as const;
 
 /** A shop customers can buy from (active), with what prices and checks their orders; 404 otherwise. */
@@ -212,23 +218,63 @@ export async function writeOrder(
   first: { actor: Actor; note?: string; events?: OutboxEvent[] },
 ): Promise<number> {
   const row = {
-    id: order.id, client_ref: order.clientRef, channel: order.channel, fulfilment: order.fulfilment, status: order.status,
-    payment_method: order.paymentMethod, location_id: order.locationId, customer_id: order.customerId, user_id: order.userId ?? null,
-    staff_id: order.staffId ?? null, currency: order.currency, tax_inclusive: order.taxInclusive, subtotal: priced.subtotal,
-    discount: priced.discount, discount_approved_by: order.discountApprovedBy ?? null, tax: priced.tax, delivery_fee: priced.deliveryFee,
-    total: priced.total, paid: order.paid ?? 0, contact_name: order.contactName, contact_email: order.contactEmail ?? null,
-    contact_phone: order.contactPhone ?? null, delivery_address: order.deliveryAddress ?? null, delivery_km: order.deliveryKm ?? null,
-    note: order.note ?? "", access_key_hash: order.accessKeyHash ?? null, expires_at: order.expiresAt ?? null,
-    completed_at: order.completedAt ?? null, created_at: order.createdAt ?? null, register_id: order.registerId ?? null,
+    id: order.id,
+    client_ref: order.clientRef,
+    channel: order.channel,
+    fulfilment: order.fulfilment,
+    status: order.status,
+    payment_method: order.paymentMethod,
+    location_id: order.locationId,
+    customer_id: order.customerId,
+    user_id: order.userId ?? null,
+    staff_id: order.staffId ?? null,
+    currency: order.currency,
+    tax_inclusive: order.taxInclusive,
+    subtotal: priced.subtotal,
+    discount: priced.discount,
+    discount_approved_by: order.discountApprovedBy ?? null,
+    tax: priced.tax,
+    delivery_fee: priced.deliveryFee,
+    total: priced.total,
+    paid: order.paid ?? 0,
+    contact_name: order.contactName,
+    contact_email: order.contactEmail ?? null,
+    contact_phone: order.contactPhone ?? null,
+    delivery_address: order.deliveryAddress ?? null,
+    delivery_km: order.deliveryKm ?? null,
+    note: order.note ?? "",
+    access_key_hash: order.accessKeyHash ?? null,
+    expires_at: order.expiresAt ?? null,
+    completed_at: order.completedAt ?? null,
+    created_at: order.createdAt ?? null,
+    register_id: order.registerId ?? null,
     register_receipt: order.registerReceipt ?? null,
   };
   const lineJson = priced.lines.map((l, position) => ({
-    id: uuidv7(), position, variant_id: l.variantId, product_id: l.productId, title: l.title, variant_title: l.variantTitle,
-    sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice, discount: l.discount, tax_rate: l.taxRate, tax: l.tax, total: l.total,
+    id: uuidv7(),
+    position,
+    variant_id: l.variantId,
+    product_id: l.productId,
+    title: l.title,
+    variant_title: l.variantTitle,
+    sku: l.sku,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    discount: l.discount,
+    tax_rate: l.taxRate,
+    tax: l.tax,
+    total: l.total,
   }));
   const paymentJson = payments.map((p) => ({
-    id: uuidv7(), kind: p.kind, amount: p.amount, tendered: p.tendered ?? null, change: p.change ?? null,
-    reference: p.reference ?? null, location_id: p.locationId, staff_id: p.staffId, register_id: p.registerId ?? null,
+    id: uuidv7(),
+    kind: p.kind,
+    amount: p.amount,
+    tendered: p.tendered ?? null,
+    change: p.change ?? null,
+    reference: p.reference ?? null,
+    location_id: p.locationId,
+    staff_id: p.staffId,
+    register_id: p.registerId ?? null,
     created_at: p.createdAt ?? null,
   }));
   const events = outboxRows([salesChanged(shopId, order.id), ...(first.events ?? [])]);

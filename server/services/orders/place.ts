@@ -6,9 +6,7 @@ import { badRequest, fieldError } from "../errors";
 import { formatMoney } from "../../schemas/money";
 import { distanceKm } from "../search/storefront";
 import type { PlaceOrderInput } from "../../schemas/orders";
-import {
-  countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling,
-} from "./core";
+import { countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling } from "./core";
 import { publishOrderChange } from "./live";
 import { chargeableAccount } from "../payments/connect";
 import { belowCardMinimum } from "../payments/checkout";
@@ -98,7 +96,9 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
       if (inactive) throw badRequest(`${inactive.title} is not on sale any more: remove it from your cart`);
       const priced = priceSale(items, shop, { deliveryFee: input.fulfilment === "delivery" ? shop.deliveryFee : 0 });
       if (tooLargeToRecord(priced)) {
-        throw badRequest(`This order comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one order can hold: order fewer items at a time.`);
+        throw badRequest(
+          `This order comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one order can hold: order fewer items at a time.`,
+        );
       }
       const tooSmall = input.payment === "card_online" ? belowCardMinimum(priced.total, shop.currency) : null;
       if (tooSmall) throw fieldError("payment", tooSmall);
@@ -112,12 +112,28 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
       const expiresAt = new Date(Date.now() + (status === "pending_payment" ? shop.unpaidOrderMinutes * 60_000 : shop.pickupHoldHours * 3_600_000));
       // The number last (writeOrder): the shop's counter row stays locked until commit.
       const number = await writeOrder(
-        tx, shop.id,
+        tx,
+        shop.id,
         {
-          id, clientRef: input.clientRef, channel: "online", fulfilment: input.fulfilment, status, paymentMethod: input.payment,
-          locationId, customerId, userId, currency: shop.currency, taxInclusive: shop.taxInclusive, contactName: input.name, contactEmail: input.email, contactPhone: input.phone ?? null,
-          deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null, deliveryKm,
-          note: input.note ?? "", accessKeyHash: hashToken(orderAccessKey(id)), expiresAt,
+          id,
+          clientRef: input.clientRef,
+          channel: "online",
+          fulfilment: input.fulfilment,
+          status,
+          paymentMethod: input.payment,
+          locationId,
+          customerId,
+          userId,
+          currency: shop.currency,
+          taxInclusive: shop.taxInclusive,
+          contactName: input.name,
+          contactEmail: input.email,
+          contactPhone: input.phone ?? null,
+          deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null,
+          deliveryKm,
+          note: input.note ?? "",
+          accessKeyHash: hashToken(orderAccessKey(id)),
+          expiresAt,
         },
         priced,
         [],

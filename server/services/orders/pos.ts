@@ -60,7 +60,10 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       if (!customerFound) throw notFound("Customer");
       const priced = priceSale(toSellable(input.items, variants), shop, { discount: input.discount });
       if (tooLargeToRecord(priced)) {
-        throw fieldError("items", `This sale comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one sale can record: split it into several sales.`);
+        throw fieldError(
+          "items",
+          `This sale comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one sale can record: split it into several sales.`,
+        );
       }
       if (input.discount?.kind === "amount" && input.discount.amount > priced.subtotal) {
         throw fieldError("discount", `The discount is more than the sale (${formatMoney(priced.subtotal, shop.currency)})`);
@@ -81,22 +84,37 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       // With the shop's setting on, an item the ledger says is not here is
       // sold all the same (it is in the customer's hand); its ledger row says
       // so, and the managers' list of items sold without recorded stock shows it.
-      const moved = await moveStock(
-        tx, shopId, "sell", { id, locationId: input.locationId, reason: "Till sale" }, priced.lines, cashier.userId,
-        { belowStock: shop.tillSellsBelowStock },
-      );
-      const belowStock = moved.filter((m) => m.beyondStock > 0).map((m) => ({
-        sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "", quantity: m.beyondStock,
-      }));
+      const moved = await moveStock(tx, shopId, "sell", { id, locationId: input.locationId, reason: "Till sale" }, priced.lines, cashier.userId, {
+        belowStock: shop.tillSellsBelowStock,
+      });
+      const belowStock = moved
+        .filter((m) => m.beyondStock > 0)
+        .map((m) => ({
+          sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "",
+          quantity: m.beyondStock,
+        }));
       await countTowardsCustomer(tx, shopId, input.customerId ?? null, priced.total);
       const change = tendered - cashDue;
       const tender = { locationId: input.locationId, staffId: cashier.userId };
       const number = await writeOrder(
-        tx, shopId,
+        tx,
+        shopId,
         {
-          id, clientRef: input.clientRef, channel: "pos", fulfilment: "in_store", status: "completed", paymentMethod: "in_store",
-          locationId: input.locationId, customerId: input.customerId ?? null, staffId: cashier.userId, currency: shop.currency,
-          taxInclusive: shop.taxInclusive, discountApprovedBy: approvedBy?.userId ?? null, paid: priced.total, contactName: "Walk-in", completedAt: new Date(),
+          id,
+          clientRef: input.clientRef,
+          channel: "pos",
+          fulfilment: "in_store",
+          status: "completed",
+          paymentMethod: "in_store",
+          locationId: input.locationId,
+          customerId: input.customerId ?? null,
+          staffId: cashier.userId,
+          currency: shop.currency,
+          taxInclusive: shop.taxInclusive,
+          discountApprovedBy: approvedBy?.userId ?? null,
+          paid: priced.total,
+          contactName: "Walk-in",
+          completedAt: new Date(),
         },
         priced,
         [
@@ -109,7 +127,8 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
     },
     async (tx, orderId) => {
       const o = await tx.order.findFirstOrThrow({
-        where: { id: orderId }, select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
+        where: { id: orderId },
+        select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
       });
       const belowStock = await tx.$queryRaw<BelowStockLine[]>`
         SELECT v.sku, m.beyond_stock AS quantity FROM stock_movements m JOIN variants v ON v.shop_id = m.shop_id AND v.id = m.variant_id

@@ -64,11 +64,7 @@ function taxOn(amount: number, rate: number, inclusive: boolean): number {
  * share at its line's rate. With nothing to share it over (every line
  * discounted to zero) it takes the standard rate. Its tax is part of `tax`.
  */
-export function priceSale<L extends PricedInput>(
-  items: L[],
-  settings: TaxSettings,
-  options: { discount?: Discount; deliveryFee?: number } = {},
-): Priced<L> {
+export function priceSale<L extends PricedInput>(items: L[], settings: TaxSettings, options: { discount?: Discount; deliveryFee?: number } = {}): Priced<L> {
   const gross = items.map((l) => l.unitPrice * l.quantity);
   const subtotal = gross.reduce((a, b) => a + b, 0);
   const discount = discountAmount(subtotal, options.discount);

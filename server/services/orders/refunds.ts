@@ -33,15 +33,16 @@ export async function refundOrder(shopId: string, actor: Actor, input: RefundInp
     const amount = input.amount ?? returned.reduce((a, r) => a + r.value, 0);
     if (amount <= 0) throw fieldError("amount", "Enter an amount to refund");
     if (amount > refundable) {
-      throw fieldError("amount", `At most ${formatMoney(refundable, order.currency)} can be refunded on this order (paid ${formatMoney(order.paid, order.currency)}, already refunded ${formatMoney(order.refunded, order.currency)})`);
+      throw fieldError(
+        "amount",
+        `At most ${formatMoney(refundable, order.currency)} can be refunded on this order (paid ${formatMoney(order.paid, order.currency)}, already refunded ${formatMoney(order.refunded, order.currency)})`,
+      );
     }
     const full = amount === refundable;
     const to = full ? "refunded" : "partially_refunded";
     const problem = transitionProblem(order, to);
     if (problem) {
-      throw badRequest(HOLDS_RESERVATION.has(order.status) && !full
-        ? "Until the order is completed, only a full refund is possible"
-        : problem);
+      throw badRequest(HOLDS_RESERVATION.has(order.status) && !full ? "Until the order is completed, only a full refund is possible" : problem);
     }
     if (HOLDS_RESERVATION.has(order.status)) {
       await moveStock(tx, shopId, "release", order, lines, actor.userId);
@@ -57,14 +58,21 @@ export async function refundOrder(shopId: string, actor: Actor, input: RefundInp
     // as it was paid (cash if any of it was).
     const kind: TenderKind = order.stripePaymentId
       ? "stripe"
-      : input.tender ??
-        ((await tx.payment.findFirst({ where: { orderId: order.id, kind: "cash" }, select: { id: true } })) ? "cash" : "card_terminal");
+      : (input.tender ?? ((await tx.payment.findFirst({ where: { orderId: order.id, kind: "cash" }, select: { id: true } })) ? "cash" : "card_terminal"));
     const refundId = uuidv7();
     await tx.refund.create({
       data: {
-        shopId, id: refundId, orderId: order.id, kind, amount, status: kind === "stripe" ? "pending" : "succeeded",
-        reason: input.reason ?? "", restock: input.restock && returned.length > 0,
-        lines: returned.map((r) => ({ lineId: r.id, quantity: r.quantity })), locationId: order.locationId, staffId: actor.userId,
+        shopId,
+        id: refundId,
+        orderId: order.id,
+        kind,
+        amount,
+        status: kind === "stripe" ? "pending" : "succeeded",
+        reason: input.reason ?? "",
+        restock: input.restock && returned.length > 0,
+        lines: returned.map((r) => ({ lineId: r.id, quantity: r.quantity })),
+        locationId: order.locationId,
+        staffId: actor.userId,
       },
       select: { id: true },
     });
@@ -103,8 +111,16 @@ export async function repayFailedRefund(shopId: string, actor: Actor, input: Rep
     const how = input.tender.replace("_", " ");
     await tx.refund.create({
       data: {
-        shopId, id: refundId, orderId: order.id, kind: input.tender, amount: failed.amount, status: "succeeded",
-        reason: input.note || "Pays back a card refund that failed", repaysId: failed.id, locationId: order.locationId, staffId: actor.userId,
+        shopId,
+        id: refundId,
+        orderId: order.id,
+        kind: input.tender,
+        amount: failed.amount,
+        status: "succeeded",
+        reason: input.note || "Pays back a card refund that failed",
+        repaysId: failed.id,
+        locationId: order.locationId,
+        staffId: actor.userId,
       },
       select: { id: true },
     });

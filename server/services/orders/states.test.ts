@@ -3,8 +3,16 @@ import { ORDER_STATUSES } from "../../schemas/orders";
 import { nextSteps, TRANSITIONS, transitionProblem } from "./states";
 import { allocate, needsApproval, priceSale } from "./pricing";
 
-const order = (status: (typeof ORDER_STATUSES)[number], over: Partial<{ fulfilment: "pickup" | "delivery" | "in_store"; paid: number; refunded: number }> = {}) => ({
-  status, fulfilment: "pickup" as const, paid: 1000, refunded: 0, total: 1000, ...over,
+const order = (
+  status: (typeof ORDER_STATUSES)[number],
+  over: Partial<{ fulfilment: "pickup" | "delivery" | "in_store"; paid: number; refunded: number }> = {},
+) => ({
+  status,
+  fulfilment: "pickup" as const,
+  paid: 1000,
+  refunded: 0,
+  total: 1000,
+  ...over,
 });
 
 describe("the order state machine", () => {
@@ -46,7 +54,10 @@ describe("pricing", () => {
   const exclusive = { ...inclusive, taxInclusive: false };
 
   it("extracts tax from inclusive prices and adds it to exclusive ones", () => {
-    const items = [{ unitPrice: 1200, quantity: 2, taxClass: "standard" as const }, { unitPrice: 211, quantity: 1, taxClass: "reduced" as const }];
+    const items = [
+      { unitPrice: 1200, quantity: 2, taxClass: "standard" as const },
+      { unitPrice: 211, quantity: 1, taxClass: "reduced" as const },
+    ];
     const inc = priceSale(items, inclusive);
     expect(inc.subtotal).toBe(2611);
     expect(inc.lines.map((l) => l.tax)).toEqual([400, 11]);
@@ -57,7 +68,10 @@ describe("pricing", () => {
   });
 
   it("spreads a discount over the lines exactly, and taxes what is left", () => {
-    const items = [{ unitPrice: 1000, quantity: 1, taxClass: "standard" as const }, { unitPrice: 500, quantity: 1, taxClass: "zero" as const }];
+    const items = [
+      { unitPrice: 1000, quantity: 1, taxClass: "standard" as const },
+      { unitPrice: 500, quantity: 1, taxClass: "zero" as const },
+    ];
     const p = priceSale(items, inclusive, { discount: { kind: "amount", amount: 100 } });
     expect(p.lines.map((l) => l.discount)).toEqual([67, 33]);
     expect(p.discount).toBe(100);
@@ -69,7 +83,10 @@ describe("pricing", () => {
 
   it("taxes the delivery fee like the goods: shared over the lines' rates, inside or on top of the fee", () => {
     // 20.00 at 20 % and 10.00 at 5.5 %: the 6.00 fee splits 4.00 / 2.00.
-    const items = [{ unitPrice: 2000, quantity: 1, taxClass: "standard" as const }, { unitPrice: 1000, quantity: 1, taxClass: "reduced" as const }];
+    const items = [
+      { unitPrice: 2000, quantity: 1, taxClass: "standard" as const },
+      { unitPrice: 1000, quantity: 1, taxClass: "reduced" as const },
+    ];
     const inc = priceSale(items, inclusive, { deliveryFee: 600 });
     const goodsTax = Math.round((2000 * 2000) / 12000) + Math.round((1000 * 550) / 10550);
     expect(inc.tax).toBe(goodsTax + Math.round((400 * 2000) / 12000) + Math.round((200 * 550) / 10550));

@@ -41,7 +41,12 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 
 /** Statuses whose lines still hold reserved stock (not yet sold, not released). */
 export const HOLDS_RESERVATION: ReadonlySet<OrderStatus> = new Set([
-  "pending_payment", "paid", "confirmed", "preparing", "ready_for_pickup", "out_for_delivery",
+  "pending_payment",
+  "paid",
+  "confirmed",
+  "preparing",
+  "ready_for_pickup",
+  "out_for_delivery",
 ]);
 
 /** Orders that still need the staff's attention (the live board). */
@@ -57,8 +62,10 @@ export function transitionProblem(order: Order, to: OrderStatus): string | null 
   const from = order.status;
   if (!TRANSITIONS[from].includes(to)) {
     const allowed = TRANSITIONS[from].map((s) => STATUS_LABELS[s].toLowerCase());
-    return `An order that is ${STATUS_LABELS[from].toLowerCase()} cannot become ${STATUS_LABELS[to].toLowerCase()}` +
-      (allowed.length ? `; it can become: ${allowed.join(", ")}` : "; it is final");
+    return (
+      `An order that is ${STATUS_LABELS[from].toLowerCase()} cannot become ${STATUS_LABELS[to].toLowerCase()}` +
+      (allowed.length ? `; it can become: ${allowed.join(", ")}` : "; it is final")
+    );
   }
   if (to === "ready_for_pickup" && order.fulfilment !== "pickup") return "Only a pickup order can be ready for pickup";
   if (to === "out_for_delivery" && order.fulfilment !== "delivery") return "Only a delivery order can go out for delivery";
@@ -74,7 +81,5 @@ export function assertTransition(order: Order, to: OrderStatus): void {
 
 /** The next steps staff can take from the order page or board (refunds aside). */
 export function nextSteps(order: Order): OrderStatus[] {
-  return TRANSITIONS[order.status].filter(
-    (to) => to !== "refunded" && to !== "partially_refunded" && to !== "paid" && transitionProblem(order, to) === null,
-  );
+  return TRANSITIONS[order.status].filter((to) => to !== "refunded" && to !== "partially_refunded" && to !== "paid" && transitionProblem(order, to) === null);
 }

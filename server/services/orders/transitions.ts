@@ -126,8 +126,15 @@ export async function recordCardPayment(
         VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${orderId}::uuid, ${payment.paymentIntent}, ${payment.sessionId ?? ""}, ${payment.amount}::int, ${order.currency})
         ON CONFLICT (payment_intent) DO NOTHING RETURNING id`;
       if (!dup) return { outcome: "already paid" as const };
-      await recordStatus(tx, shopId, orderId, order.status, order.status, { userId: null, label: "Stripe" },
-        `A second card payment of ${formatMoney(payment.amount, order.currency)} was made for this order: it is being refunded to the customer automatically`);
+      await recordStatus(
+        tx,
+        shopId,
+        orderId,
+        order.status,
+        order.status,
+        { userId: null, label: "Stripe" },
+        `A second card payment of ${formatMoney(payment.amount, order.currency)} was made for this order: it is being refunded to the customer automatically`,
+      );
       await recordEvent(tx, { type: "refund.duplicate", payload: { duplicateId: dup.id }, shopId });
       return { outcome: "duplicate: refunding" as const };
     }

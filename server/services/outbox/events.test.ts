@@ -33,10 +33,18 @@ describe("the outbox event registry", () => {
 
   it("reads every name used before the registry as its new name, so stored rows and queued jobs are still delivered", () => {
     const legacy: [string, EventName][] = [
-      ["order-placed", "order.placed"], ["order-ready-for-pickup", "order.ready_for_pickup"], ["order-out-for-delivery", "order.out_for_delivery"],
-      ["order-cancelled", "order.cancelled"], ["refund-failed", "refund.failed"], ["receipt", "receipt.requested"], ["low-stock", "stock.low"],
-      ["welcome", "account.welcome"], ["account-exists", "account.exists"], ["password-reset", "account.password_reset"],
-      ["staff-invite", "staff.invited"], ["catalog-import", "import.started"],
+      ["order-placed", "order.placed"],
+      ["order-ready-for-pickup", "order.ready_for_pickup"],
+      ["order-out-for-delivery", "order.out_for_delivery"],
+      ["order-cancelled", "order.cancelled"],
+      ["refund-failed", "refund.failed"],
+      ["receipt", "receipt.requested"],
+      ["low-stock", "stock.low"],
+      ["welcome", "account.welcome"],
+      ["account-exists", "account.exists"],
+      ["password-reset", "account.password_reset"],
+      ["staff-invite", "staff.invited"],
+      ["catalog-import", "import.started"],
     ];
     for (const [old, now] of legacy) expect(eventNameOf(old)).toBe(now);
     expect(eventNameOf("order.placed")).toBe("order.placed");

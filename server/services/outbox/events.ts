@@ -33,7 +33,10 @@ export const EVENTS = {
   },
   // search-index: keep the search engine in line with the catalog
   "product.changed": { queue: "search-index", payload: z.object({ productIds: z.array(id).max(10_000) }) },
-  "stock.changed": { queue: "search-index", payload: z.object({ productId: id, variantId: id.optional(), locationId: id.optional(), available: z.number().int().optional() }) },
+  "stock.changed": {
+    queue: "search-index",
+    payload: z.object({ productId: id, variantId: id.optional(), locationId: id.optional(), available: z.number().int().optional() }),
+  },
   "shop.updated": { queue: "search-index", payload: z.object({ shopId: id }) },
   "location.changed": { queue: "search-index", payload: z.object({ locationId: id }) },
   // imports

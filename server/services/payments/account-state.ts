@@ -30,7 +30,13 @@ export function fieldInWords(field: string): string {
   return FIELD_NAMES[field] ?? field.replace(/[._]/g, " ");
 }
 
-export type AccountWords = { status: "not_connected" | "incomplete" | "restricted" | "active"; headline: string; lines: string[]; due: string[]; deadline: Date | null };
+export type AccountWords = {
+  status: "not_connected" | "incomplete" | "restricted" | "active";
+  headline: string;
+  lines: string[];
+  due: string[];
+  deadline: Date | null;
+};
 
 export function describeAccount(row: AccountRow | null): AccountWords {
   if (!row) {
@@ -41,7 +47,9 @@ export function describeAccount(row: AccountRow | null): AccountWords {
   const lines = [
     row.detailsSubmitted ? "Details submitted to Stripe." : "Details not submitted to Stripe yet.",
     row.chargesEnabled ? "Card payments: on. Customers can pay by card." : "Card payments: off. Customers are not offered card payment.",
-    row.payoutsEnabled ? "Payouts: on. Stripe pays your balance into your bank account." : "Payouts: off. Stripe holds your balance until it has what it needs.",
+    row.payoutsEnabled
+      ? "Payouts: on. Stripe pays your balance into your bank account."
+      : "Payouts: off. Stripe holds your balance until it has what it needs.",
   ];
   const status = row.chargesEnabled && row.payoutsEnabled ? (due.length ? "restricted" : "active") : row.detailsSubmitted ? "restricted" : "incomplete";
   const headline = {

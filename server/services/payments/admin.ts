@@ -11,21 +11,65 @@ import type { ShopPlanInput } from "../../schemas/payments";
  */
 export async function platformPayments(months: number) {
   const [byMonth, restricted, disputes, rates, plans] = await Promise.all([
-    baseDb.$queryRaw<{ shop_id: string; month: Date; currency: string; orders: bigint; gross: bigint; fee: bigint; fee_refunded: bigint }[]>`SELECT * FROM platform_commission_by_month(${months}::int)`,
-    baseDb.$queryRaw<{ shop_id: string; account_id: string; charges_enabled: boolean; payouts_enabled: boolean; currently_due: string[]; current_deadline: Date | null; disabled_reason: string | null }[]>`SELECT * FROM platform_restricted_accounts()`,
-    baseDb.$queryRaw<{ shop_id: string; id: string; order_id: string | null; amount: number; currency: string; reason: string; status: string; due_by: Date | null }[]>`SELECT * FROM platform_open_disputes()`,
+    baseDb.$queryRaw<
+      { shop_id: string; month: Date; currency: string; orders: bigint; gross: bigint; fee: bigint; fee_refunded: bigint }[]
+    >`SELECT * FROM platform_commission_by_month(${months}::int)`,
+    baseDb.$queryRaw<
+      {
+        shop_id: string;
+        account_id: string;
+        charges_enabled: boolean;
+        payouts_enabled: boolean;
+        currently_due: string[];
+        current_deadline: Date | null;
+        disabled_reason: string | null;
+      }[]
+    >`SELECT * FROM platform_restricted_accounts()`,
+    baseDb.$queryRaw<
+      { shop_id: string; id: string; order_id: string | null; amount: number; currency: string; reason: string; status: string; due_by: Date | null }[]
+    >`SELECT * FROM platform_open_disputes()`,
     baseDb.commissionRate.findMany({ orderBy: { currency: "asc" }, select: { currency: true, percentBp: true, fixed: true } }),
-    baseDb.$queryRaw<{ shop_id: string; percent_bp: number; fixed: number; refunds_return_fee: boolean; note: string }[]>`SELECT * FROM platform_commission_plans()`,
+    baseDb.$queryRaw<
+      { shop_id: string; percent_bp: number; fixed: number; refunds_return_fee: boolean; note: string }[]
+    >`SELECT * FROM platform_commission_plans()`,
   ]);
   const ids = [...new Set([...byMonth, ...restricted, ...disputes, ...plans].map((r) => r.shop_id))];
-  const shops = new Map((await baseDb.shop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true, currency: true } })).map((s) => [s.id, s]));
+  const shops = new Map(
+    (await baseDb.shop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true, currency: true } })).map((s) => [s.id, s]),
+  );
   const shop = (id: string) => shops.get(id) ?? { id, name: "(deleted shop)", slug: "", currency: "EUR" };
   return {
     commission: byMonth
-      .map((r) => ({ shop: shop(r.shop_id), month: r.month.toISOString().slice(0, 7), currency: r.currency, orders: Number(r.orders), gross: Number(r.gross), fee: Number(r.fee), feeRefunded: Number(r.fee_refunded), earned: Number(r.fee) - Number(r.fee_refunded) }))
+      .map((r) => ({
+        shop: shop(r.shop_id),
+        month: r.month.toISOString().slice(0, 7),
+        currency: r.currency,
+        orders: Number(r.orders),
+        gross: Number(r.gross),
+        fee: Number(r.fee),
+        feeRefunded: Number(r.fee_refunded),
+        earned: Number(r.fee) - Number(r.fee_refunded),
+      }))
       .sort((a, b) => b.month.localeCompare(a.month) || a.shop.name.localeCompare(b.shop.name)),
-    restricted: restricted.map((r) => ({ shop: shop(r.shop_id), accountId: r.account_id, chargesEnabled: r.charges_enabled, payoutsEnabled: r.payouts_enabled, due: r.currently_due, deadline: r.current_deadline, disabledReason: r.disabled_reason })),
-    disputes: disputes.map((d) => ({ shop: shop(d.shop_id), id: d.id, orderId: d.order_id, amount: d.amount, currency: d.currency, reason: d.reason, status: d.status, dueBy: d.due_by })),
+    restricted: restricted.map((r) => ({
+      shop: shop(r.shop_id),
+      accountId: r.account_id,
+      chargesEnabled: r.charges_enabled,
+      payoutsEnabled: r.payouts_enabled,
+      due: r.currently_due,
+      deadline: r.current_deadline,
+      disabledReason: r.disabled_reason,
+    })),
+    disputes: disputes.map((d) => ({
+      shop: shop(d.shop_id),
+      id: d.id,
+      orderId: d.order_id,
+      amount: d.amount,
+      currency: d.currency,
+      reason: d.reason,
+      status: d.status,
+      dueBy: d.due_by,
+    })),
     rates,
     plans: plans.map((p) => ({ shop: shop(p.shop_id), percentBp: p.percent_bp, fixed: p.fixed, refundsReturnFee: p.refunds_return_fee, note: p.note })),
   };
@@ -55,7 +99,12 @@ export async function setShopPlan(userId: string, input: ShopPlanInput) {
   if (!exists) throw notFound("Shop");
   return inShop(input.shopId, async (tx) => {
     const { shopId, ...plan } = input;
-    await tx.shopCommissionPlan.upsert({ where: { shopId }, create: { shopId, ...plan, updatedBy: userId }, update: { ...plan, updatedBy: userId }, select: { shopId: true } });
+    await tx.shopCommissionPlan.upsert({
+      where: { shopId },
+      create: { shopId, ...plan, updatedBy: userId },
+      update: { ...plan, updatedBy: userId },
+      select: { shopId: true },
+    });
     return { shopId, plan };
   });
 }

@@ -44,50 +44,64 @@ export async function checkoutUrl(shopId: string, orderId: string, returnTo: { s
   const account = await chargeableAccount(shopId);
   if (!stripe || !account) throw badRequest("Card payment is not available for this shop at the moment: choose pay at pickup");
   // The row lock spans the Stripe call (a second tab waits, then reuses the session); recording a payment takes the lock itself, after.
-  const made = await inShop(shopId, async (tx): Promise<{ url: string } | { paid: Stripe.Checkout.Session }> => {
-    const order = await lockOrder(tx, shopId, orderId);
-    if (!order) throw notFound("Order");
-    const details = await tx.order.findFirstOrThrow({
-      where: { id: orderId },
-      select: { number: true, stripeSessionId: true, shop: { select: { name: true, currency: true } } },
-    });
-    if (details.stripeSessionId) {
-      const previous = await stripe.checkout.sessions.retrieve(details.stripeSessionId, {}, { stripeAccount: account });
-      if (previous.status === "open" && previous.url && order.status === "pending_payment") return { url: previous.url };
-      if (previous.status === "complete") return previous.payment_status === "paid" ? { paid: previous } : { url: returnTo.success };
-    }
-    if (order.status !== "pending_payment") throw badRequest("This order is not waiting for a payment");
-    const tooSmall = belowCardMinimum(order.total, order.currency);
-    if (tooSmall) throw badRequest(tooSmall);
-    const plan = await commissionPlan(shopId, order.currency);
-    const params: Stripe.Checkout.SessionCreateParams = {
-      mode: "payment",
-      allowed_payment_method_types: ["card"],
-      line_items: [{
-        quantity: 1,
-        price_data: { currency: order.currency.toLowerCase(), unit_amount: order.total, product_data: { name: `Order #${details.number} at ${details.shop.name}` } },
-      }],
-      client_reference_id: order.id,
-      ...(order.contactEmail ? { customer_email: order.contactEmail } : {}),
-      metadata: { orderId: order.id, shopId },
-      payment_intent_data: { application_fee_amount: commissionOn(order.total, plan), metadata: { orderId: order.id, shopId } },
-      success_url: returnTo.success,
-      cancel_url: returnTo.cancel,
-      expires_at: sessionExpiry(order.expiresAt),
-    };
-    const fingerprint = createHash("sha256").update(JSON.stringify(params)).digest("base64url").slice(0, 22);
-    const session = await stripe.checkout.sessions.create(params, { stripeAccount: account, idempotencyKey: `checkout:${order.id}:${fingerprint}` });
-    await tx.order.update({ where: { shopId_id: { shopId, id: order.id } }, data: { stripeSessionId: session.id }, select: { id: true } });
-    if (!session.url) throw new Error("Stripe returned a session without a URL");
-    return { url: session.url };
-  }, { timeout: 30_000 });
+  const made = await inShop(
+    shopId,
+    async (tx): Promise<{ url: string } | { paid: Stripe.Checkout.Session }> => {
+      const order = await lockOrder(tx, shopId, orderId);
+      if (!order) throw notFound("Order");
+      const details = await tx.order.findFirstOrThrow({
+        where: { id: orderId },
+        select: { number: true, stripeSessionId: true, shop: { select: { name: true, currency: true } } },
+      });
+      if (details.stripeSessionId) {
+        const previous = await stripe.checkout.sessions.retrieve(details.stripeSessionId, {}, { stripeAccount: account });
+        if (previous.status === "open" && previous.url && order.status === "pending_payment") return { url: previous.url };
+        if (previous.status === "complete") return previous.payment_status === "paid" ? { paid: previous } : { url: returnTo.success };
+      }
+      if (order.status !== "pending_payment") throw badRequest("This order is not waiting for a payment");
+      const tooSmall = belowCardMinimum(order.total, order.currency);
+      if (tooSmall) throw badRequest(tooSmall);
+      const plan = await commissionPlan(shopId, order.currency);
+      const params: Stripe.Checkout.SessionCreateParams = {
+        mode: "payment",
+        allowed_payment_method_types: ["card"],
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: order.currency.toLowerCase(),
+              unit_amount: order.total,
+              product_data: { name: `Order #${details.number} at ${details.shop.name}` },
+            },
+          },
+        ],
+        client_reference_id: order.id,
+        ...(order.contactEmail ? { customer_email: order.contactEmail } : {}),
+        metadata: { orderId: order.id, shopId },
+        payment_intent_data: { application_fee_amount: commissionOn(order.total, plan), metadata: { orderId: order.id, shopId } },
+        success_url: returnTo.success,
+        cancel_url: returnTo.cancel,
+        expires_at: sessionExpiry(order.expiresAt),
+      };
+      const fingerprint = createHash("sha256").update(JSON.stringify(params)).digest("base64url").slice(0, 22);
+      const session = await stripe.checkout.sessions.create(params, { stripeAccount: account, idempotencyKey: `checkout:${order.id}:${fingerprint}` });
+      await tx.order.update({ where: { shopId_id: { shopId, id: order.id } }, data: { stripeSessionId: session.id }, select: { id: true } });
+      if (!session.url) throw new Error("Stripe returned a session without a URL");
+      return { url: session.url };
+    },
+    { timeout: 30_000 },
+  );
   if ("url" in made) return made.url;
   await recordPaidSession(shopId, account, made.paid);
   return returnTo.success;
 }
 
 /** A paid Checkout Session, recorded once on its order (webhook job or the back button, whichever comes first). */
-export async function recordPaidSession(shopId: string, account: string | null, session: Pick<Stripe.Checkout.Session, "id" | "amount_total" | "payment_intent" | "metadata">) {
+export async function recordPaidSession(
+  shopId: string,
+  account: string | null,
+  session: Pick<Stripe.Checkout.Session, "id" | "amount_total" | "payment_intent" | "metadata">,
+) {
   const stripe = stripeClient();
   const orderId = session.metadata?.orderId;
   if (!orderId) return "no order in the metadata";

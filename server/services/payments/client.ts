@@ -21,7 +21,9 @@ export function stripeClient(): Stripe | null {
       apiVersion: STRIPE_API_VERSION,
       maxNetworkRetries: 2,
       timeout: 10_000,
-      ...(api ? { host: api.hostname, port: api.port || (api.protocol === "https:" ? 443 : 80), protocol: api.protocol.replace(":", "") as "http" | "https" } : {}),
+      ...(api
+        ? { host: api.hostname, port: api.port || (api.protocol === "https:" ? 443 : 80), protocol: api.protocol.replace(":", "") as "http" | "https" }
+        : {}),
     });
   }
   return client;

@@ -7,7 +7,14 @@ import { describeAccount, type AccountRow } from "./account-state";
 import { stripeClient } from "./client";
 
 const ROW = {
-  accountId: true, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, currentlyDue: true, pastDue: true, currentDeadline: true, disabledReason: true,
+  accountId: true,
+  chargesEnabled: true,
+  payoutsEnabled: true,
+  detailsSubmitted: true,
+  currentlyDue: true,
+  pastDue: true,
+  currentDeadline: true,
+  disabledReason: true,
 } as const;
 
 /** What we keep of Stripe's Account object (each field checked against the SDK's Account type). */
@@ -72,8 +79,10 @@ export async function connectStripeAccount(shop: { id: string; slug: string }, o
       { type: "standard", country: details.country, email: owner.email, default_currency: details.currency.toLowerCase(), metadata: { shopId: shop.id } },
       { idempotencyKey: `account:${shop.id}` },
     );
-    await inShop(shop.id, (tx) =>
-      tx.$executeRaw`INSERT INTO shop_stripe_accounts (shop_id, account_id, updated_at) VALUES (${shop.id}::uuid, ${account.id}, now()) ON CONFLICT (shop_id) DO NOTHING`,
+    await inShop(
+      shop.id,
+      (tx) =>
+        tx.$executeRaw`INSERT INTO shop_stripe_accounts (shop_id, account_id, updated_at) VALUES (${shop.id}::uuid, ${account.id}, now()) ON CONFLICT (shop_id) DO NOTHING`,
     );
     row = await shopAccount(shop.id);
   }

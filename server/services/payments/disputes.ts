@@ -19,8 +19,11 @@ export const CLOSED_DISPUTE = ["won", "lost", "warning_closed", "prevented"];
  * dispute whose payment is not recorded yet waits with no order; the
  * payment links it when it comes (linkEarlyDisputes).
  */
-export async function recordDispute(shopId: string, d: Pick<Stripe.Dispute, "id" | "amount" | "currency" | "reason" | "status" | "payment_intent" | "evidence_details">) {
-  const pi = typeof d.payment_intent === "string" ? d.payment_intent : d.payment_intent?.id ?? null;
+export async function recordDispute(
+  shopId: string,
+  d: Pick<Stripe.Dispute, "id" | "amount" | "currency" | "reason" | "status" | "payment_intent" | "evidence_details">,
+) {
+  const pi = typeof d.payment_intent === "string" ? d.payment_intent : (d.payment_intent?.id ?? null);
   const dueBy = d.evidence_details?.due_by ? new Date(d.evidence_details.due_by * 1000) : null;
   const closed = CLOSED_DISPUTE.includes(d.status);
   return inShop(shopId, async (tx) => {
@@ -39,8 +42,15 @@ export async function recordDispute(shopId: string, d: Pick<Stripe.Dispute, "id"
     if (!row) throw new Error("dispute not recorded");
     if (order) await syncOrderDisputed(tx, shopId, order.id);
     if (row.inserted && order) {
-      await recordStatus(tx, shopId, order.id, order.status as never, order.status as never, { userId: null, label: "Stripe" },
-        `The customer's bank disputed ${formatMoney(d.amount, order.currency)} of this card payment (${d.reason.replace(/_/g, " ")})${dueBy ? `; respond in your Stripe dashboard by ${dueBy.toISOString().slice(0, 10)}` : ""}`);
+      await recordStatus(
+        tx,
+        shopId,
+        order.id,
+        order.status as never,
+        order.status as never,
+        { userId: null, label: "Stripe" },
+        `The customer's bank disputed ${formatMoney(d.amount, order.currency)} of this card payment (${d.reason.replace(/_/g, " ")})${dueBy ? `; respond in your Stripe dashboard by ${dueBy.toISOString().slice(0, 10)}` : ""}`,
+      );
     }
     if (row.inserted) await recordEvent(tx, { type: "dispute.opened", payload: { disputeId: row.id }, shopId });
     return `dispute ${d.status}${row.inserted ? " (new)" : ""}`;
@@ -69,7 +79,18 @@ export async function listDisputes(shopId: string) {
     tx.cardDispute.findMany({
       orderBy: [{ closedAt: { sort: "desc", nulls: "first" } }, { dueBy: "asc" }],
       take: 50,
-      select: { id: true, stripeId: true, amount: true, currency: true, reason: true, status: true, dueBy: true, closedAt: true, createdAt: true, orderId: true },
+      select: {
+        id: true,
+        stripeId: true,
+        amount: true,
+        currency: true,
+        reason: true,
+        status: true,
+        dueBy: true,
+        closedAt: true,
+        createdAt: true,
+        orderId: true,
+      },
     }),
   );
 }

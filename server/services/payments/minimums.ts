@@ -7,9 +7,26 @@
  * know its minimum.
  */
 export const STRIPE_MINIMUM_CHARGE: Readonly<Record<string, number>> = {
-  EUR: 50, USD: 50, GBP: 30, CHF: 50, CAD: 50, AUD: 50, NZD: 50, SGD: 50,
-  DKK: 250, NOK: 300, SEK: 300, PLN: 200, CZK: 1500, RON: 200, BGN: 100, HUF: 17500,
-  JPY: 50, MXN: 1000, HKD: 400, AED: 200,
+  EUR: 50,
+  USD: 50,
+  GBP: 30,
+  CHF: 50,
+  CAD: 50,
+  AUD: 50,
+  NZD: 50,
+  SGD: 50,
+  DKK: 250,
+  NOK: 300,
+  SEK: 300,
+  PLN: 200,
+  CZK: 1500,
+  RON: 200,
+  BGN: 100,
+  HUF: 17500,
+  JPY: 50,
+  MXN: 1000,
+  HKD: 400,
+  AED: 200,
 };
 
 /** Stripe's largest amount for one charge (eight digits in minor units). */

@@ -20,8 +20,13 @@ export async function balanceAndPayouts(shopId: string) {
     available: balance.available.map((b) => ({ amount: b.amount, currency: b.currency.toUpperCase() })),
     pending: balance.pending.map((b) => ({ amount: b.amount, currency: b.currency.toUpperCase() })),
     payouts: payouts.data.map((p) => ({
-      id: p.id, amount: p.amount, currency: p.currency.toUpperCase(), status: p.status, created: new Date(p.created * 1000),
-      arrivalDate: new Date(p.arrival_date * 1000), failure: p.failure_message,
+      id: p.id,
+      amount: p.amount,
+      currency: p.currency.toUpperCase(),
+      status: p.status,
+      created: new Date(p.created * 1000),
+      arrivalDate: new Date(p.arrival_date * 1000),
+      failure: p.failure_message,
     })),
   };
 }
@@ -41,16 +46,25 @@ export async function payoutTransactions(shopId: string, payoutId: string) {
     const src = t.source;
     if (!src || typeof src === "string") return null;
     const pi = (src as { payment_intent?: string | { id: string } | null }).payment_intent;
-    return typeof pi === "string" ? pi : pi?.id ?? null;
+    return typeof pi === "string" ? pi : (pi?.id ?? null);
   };
   const intents = [...new Set(rows.map(intentOf).filter((x): x is string => Boolean(x)))];
-  const orders = await inShop(shopId, (tx) => tx.order.findMany({ where: { stripePaymentId: { in: intents } }, select: { id: true, number: true, stripePaymentId: true } }));
+  const orders = await inShop(shopId, (tx) =>
+    tx.order.findMany({ where: { stripePaymentId: { in: intents } }, select: { id: true, number: true, stripePaymentId: true } }),
+  );
   const byIntent = new Map(orders.map((o) => [o.stripePaymentId, o]));
   return rows.map((t) => {
     const order = byIntent.get(intentOf(t) ?? "");
     return {
-      id: t.id, type: t.type, amount: t.amount, fee: t.fee, net: t.net, currency: t.currency.toUpperCase(), created: new Date(t.created * 1000),
-      description: t.description, order: order ? { id: order.id, number: order.number } : null,
+      id: t.id,
+      type: t.type,
+      amount: t.amount,
+      fee: t.fee,
+      net: t.net,
+      currency: t.currency.toUpperCase(),
+      created: new Date(t.created * 1000),
+      description: t.description,
+      order: order ? { id: order.id, number: order.number } : null,
     };
   });
 }

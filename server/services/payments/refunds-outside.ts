@@ -37,8 +37,15 @@ export async function recordOutsideRefund(shopId: string, account: string | null
     await tx.$executeRaw`
       UPDATE orders SET refunded = ${refunded}::int, status = ${moves ? to : order.status}::"OrderStatus", updated_at = now()
       WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
-    await recordStatus(tx, shopId, order.id, order.status, moves ? to : order.status, { userId: null, label: "Stripe" },
-      `${formatMoney(r.amount, order.currency)} refunded in the shop's Stripe dashboard, outside Nearshop`);
+    await recordStatus(
+      tx,
+      shopId,
+      order.id,
+      order.status,
+      moves ? to : order.status,
+      { userId: null, label: "Stripe" },
+      `${formatMoney(r.amount, order.currency)} refunded in the shop's Stripe dashboard, outside Nearshop`,
+    );
     return { order, inserted: true };
   });
   if (!done) throw new Error(`refund ${r.id}: its payment ${pi} is not recorded yet; retry later`);
@@ -56,7 +63,9 @@ export async function recordOutsideRefund(shopId: string, account: string | null
 export async function syncFeeRefunded(shopId: string, orderId: string) {
   const stripe = stripeClient();
   if (!stripe) return;
-  const order = await inShop(shopId, (tx) => tx.order.findFirst({ where: { id: orderId }, select: { stripePaymentId: true, stripeAccount: true, applicationFee: true, applicationFeeRefunded: true } }));
+  const order = await inShop(shopId, (tx) =>
+    tx.order.findFirst({ where: { id: orderId }, select: { stripePaymentId: true, stripeAccount: true, applicationFee: true, applicationFeeRefunded: true } }),
+  );
   if (!order?.stripePaymentId || !order.stripeAccount || order.applicationFee === 0) return;
   const pi = await stripe.paymentIntents.retrieve(order.stripePaymentId, {}, { stripeAccount: order.stripeAccount });
   const charge = typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id;
@@ -68,8 +77,13 @@ export async function syncFeeRefunded(shopId: string, orderId: string) {
     const before = (await tx.order.findFirst({ where: { id: orderId }, select: { applicationFeeRefunded: true } }))?.applicationFeeRefunded ?? 0;
     if (!locked || fee.amount_refunded <= before) return;
     await tx.order.update({ where: { shopId_id: { shopId, id: orderId } }, data: { applicationFeeRefunded: fee.amount_refunded }, select: { id: true } });
-    const latest = await tx.refund.findFirst({ where: { orderId, kind: "stripe", feeReturned: 0, status: { not: "failed" } }, orderBy: { createdAt: "desc" }, select: { id: true } });
-    if (latest) await tx.refund.update({ where: { shopId_id: { shopId, id: latest.id } }, data: { feeReturned: fee.amount_refunded - before }, select: { id: true } });
+    const latest = await tx.refund.findFirst({
+      where: { orderId, kind: "stripe", feeReturned: 0, status: { not: "failed" } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
+    if (latest)
+      await tx.refund.update({ where: { shopId_id: { shopId, id: latest.id } }, data: { feeReturned: fee.amount_refunded - before }, select: { id: true } });
   });
 }
 
@@ -77,8 +91,14 @@ export async function syncFeeRefunded(shopId: string, orderId: string) {
 export async function payoutFailed(shopId: string, payout: Stripe.Payout) {
   await baseDb.$transaction(async (tx) => {
     await recordEvent(tx, {
-      type: "payout.failed", shopId,
-      payload: { payoutId: payout.id, amount: payout.amount, currency: payout.currency.toUpperCase(), reason: payout.failure_message ?? payout.failure_code ?? "no reason given" },
+      type: "payout.failed",
+      shopId,
+      payload: {
+        payoutId: payout.id,
+        amount: payout.amount,
+        currency: payout.currency.toUpperCase(),
+        reason: payout.failure_message ?? payout.failure_code ?? "no reason given",
+      },
     });
   });
   return `payout ${payout.id} failed: owner told`;
@@ -93,13 +113,20 @@ export async function payoutFailed(shopId: string, payout: Stripe.Payout) {
 export async function refundDuplicatePayment(shopId: string, duplicateId: string) {
   const stripe = stripeClient();
   if (!stripe) throw new Error("STRIPE_SECRET_KEY is not set");
-  const dup = await inShop(shopId, (tx) => tx.duplicatePayment.findFirst({ where: { id: duplicateId }, select: { paymentIntent: true, refundId: true, orderId: true } }));
+  const dup = await inShop(shopId, (tx) =>
+    tx.duplicatePayment.findFirst({ where: { id: duplicateId }, select: { paymentIntent: true, refundId: true, orderId: true } }),
+  );
   if (!dup) return "duplicate not found";
   if (dup.refundId) return `already refunded: ${dup.refundId}`;
   const account = (await inShop(shopId, (tx) => tx.shopStripeAccount.findFirst({ select: { accountId: true } })))?.accountId;
   const pi = account ? await stripe.paymentIntents.retrieve(dup.paymentIntent, {}, { stripeAccount: account }) : null;
   const refund = await stripe.refunds.create(
-    { payment_intent: dup.paymentIntent, reason: "duplicate", metadata: { duplicateId, orderId: dup.orderId, shopId }, ...(pi?.application_fee_amount ? { refund_application_fee: true } : {}) },
+    {
+      payment_intent: dup.paymentIntent,
+      reason: "duplicate",
+      metadata: { duplicateId, orderId: dup.orderId, shopId },
+      ...(pi?.application_fee_amount ? { refund_application_fee: true } : {}),
+    },
     { ...(account ? { stripeAccount: account } : {}), idempotencyKey: `duplicate:${dup.paymentIntent}` },
   );
   await inShop(shopId, (tx) => tx.duplicatePayment.updateMany({ where: { id: duplicateId }, data: { refundId: refund.id, refundStatus: refund.status } }));

@@ -29,7 +29,11 @@ export { checkoutUrl } from "./checkout";
  * the Connect endpoint's events name the connected account, and the shop
  * is the one that account belongs to. Returns ok: false for a bad signature.
  */
-export async function receiveStripeWebhook(raw: Buffer, signature: string | undefined, endpoint: "platform" | "connect" = "platform"): Promise<{ ok: boolean; duplicate?: boolean; message?: string }> {
+export async function receiveStripeWebhook(
+  raw: Buffer,
+  signature: string | undefined,
+  endpoint: "platform" | "connect" = "platform",
+): Promise<{ ok: boolean; duplicate?: boolean; message?: string }> {
   const secret = endpoint === "connect" ? env.STRIPE_CONNECT_WEBHOOK_SECRET : env.STRIPE_WEBHOOK_SECRET;
   if (!secret || !env.STRIPE_SECRET_KEY) return { ok: false, message: "Stripe is not configured" };
   let event: Stripe.Event;
@@ -128,7 +132,15 @@ async function settleRefund(shopId: string, account: string | null, r: Stripe.Re
   const changed = await inShop(shopId, async (tx) => {
     const refund = await tx.refund.findFirst({
       where: ourId ? { id: ourId } : { stripeId: r.id },
-      select: { id: true, orderId: true, amount: true, status: true, stripeId: true, stripeStatus: true, order: { select: { status: true, currency: true, number: true } } },
+      select: {
+        id: true,
+        orderId: true,
+        amount: true,
+        status: true,
+        stripeId: true,
+        stripeStatus: true,
+        order: { select: { status: true, currency: true, number: true } },
+      },
     });
     if (!refund) return null;
     // A failed refund stays failed: a late "succeeded" does not undo it.
@@ -153,7 +165,11 @@ async function settleRefund(shopId: string, account: string | null, r: Stripe.Re
 }
 
 /** A card refund that did not reach the customer: see settleRefund. */
-async function refundFailed(tx: ShopTx, shopId: string, refund: { id: string; orderId: string; amount: number; reason: string; order: { status: OrderStatus; currency: string } }) {
+async function refundFailed(
+  tx: ShopTx,
+  shopId: string,
+  refund: { id: string; orderId: string; amount: number; reason: string; order: { status: OrderStatus; currency: string } },
+) {
   const note = `The card refund of ${formatMoney(refund.amount, refund.order.currency)} failed at Stripe (${refund.reason}): the customer has not been paid back. Pay them another way.`;
   // The status stays (refunded or partly: the shop still owes it); the
   // history says why, and the reports hear of it, as with any refund.
@@ -179,7 +195,12 @@ export async function sendStripeRefund(shopId: string, refundId: string): Promis
     tx.refund.findFirst({
       where: { id: refundId },
       select: {
-        id: true, amount: true, status: true, stripeId: true, orderId: true, createdAt: true,
+        id: true,
+        amount: true,
+        status: true,
+        stripeId: true,
+        orderId: true,
+        createdAt: true,
         order: { select: { stripePaymentId: true, stripeAccount: true, applicationFee: true, number: true, status: true, currency: true } },
       },
     }),
@@ -197,14 +218,22 @@ export async function sendStripeRefund(shopId: string, refundId: string): Promis
     const plan = await commissionPlan(shopId, refund.order.currency);
     const returnFee = Boolean(refund.order.stripeAccount) && refund.order.applicationFee > 0 && plan.refundsReturnFee;
     sent = await stripe.refunds.create(
-      { payment_intent: refund.order.stripePaymentId, amount: refund.amount, metadata: { refundId, orderId: refund.orderId, shopId }, ...(returnFee ? { refund_application_fee: true } : {}) },
+      {
+        payment_intent: refund.order.stripePaymentId,
+        amount: refund.amount,
+        metadata: { refundId, orderId: refund.orderId, shopId },
+        ...(returnFee ? { refund_application_fee: true } : {}),
+      },
       { ...options, idempotencyKey: `refund:${refundId}` },
     );
   }
   const status = sent.status === "succeeded" ? "succeeded" : sent.status === "failed" || sent.status === "canceled" ? "failed" : "pending";
   const got = sent;
   await inShop(shopId, async (tx) => {
-    const n = await tx.refund.updateMany({ where: { id: refundId, stripeId: null }, data: { stripeId: got.id, status, stripeStatus: got.status, stripeStatusAt: new Date() } });
+    const n = await tx.refund.updateMany({
+      where: { id: refundId, stripeId: null },
+      data: { stripeId: got.id, status, stripeStatus: got.status, stripeStatusAt: new Date() },
+    });
     if (n.count && status === "failed") await refundFailed(tx, shopId, { ...refund, reason: got.failure_reason ?? got.status ?? "failed" });
   });
   await syncFeeRefunded(shopId, refund.orderId);
@@ -230,7 +259,19 @@ export async function reconciliation(shopId: string) {
       where: { paymentMethod: "card_online", stripeSessionId: { not: null } },
       orderBy: { id: "desc" },
       take: 100,
-      select: { id: true, number: true, status: true, total: true, paid: true, refunded: true, disputed: true, currency: true, stripeSessionId: true, stripePaymentId: true, stripeAccount: true },
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        total: true,
+        paid: true,
+        refunded: true,
+        disputed: true,
+        currency: true,
+        stripeSessionId: true,
+        stripePaymentId: true,
+        stripeAccount: true,
+      },
     }),
     duplicates: await tx.duplicatePayment.findMany({
       orderBy: { createdAt: "desc" },
@@ -263,7 +304,8 @@ export async function reconciliation(shopId: string) {
     if (received !== o.paid) problems.push(`Stripe received ${received}, Nearshop recorded ${o.paid} paid`);
     if (refunded !== o.refunded) problems.push(`Stripe refunded ${refunded}, Nearshop recorded ${o.refunded}`);
     if (disputed !== o.disputed) problems.push(`Stripe says ${disputed} was taken back by disputes, Nearshop recorded ${o.disputed}`);
-    if (problems.length) mismatches.push({ ...o, stripe: { sessionStatus: session.status, paymentStatus: session.payment_status, received, refunded, disputed }, problems });
+    if (problems.length)
+      mismatches.push({ ...o, stripe: { sessionStatus: session.status, paymentStatus: session.payment_status, received, refunded, disputed }, problems });
   }
   return { configured: true, checked: orders.length, mismatches, duplicates };
 }

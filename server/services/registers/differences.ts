@@ -17,15 +17,25 @@ export type Difference =
 export function describeDifference(d: Difference, currency: string): string {
   const m = (n: number) => formatMoney(n, currency);
   switch (d.kind) {
-    case "price": return `${d.sku}: sold at ${m(d.charged)}, price now ${m(d.current)}`;
-    case "archived": return `${d.sku}: the product was archived`;
-    case "missing": return `${d.sku}: the variant no longer exists`;
-    case "stock": return `${d.sku}: ${d.short} sold beyond recorded stock`;
-    case "total": return `Charged ${m(d.charged)}; today's prices and tax make ${m(d.computed)}`;
-    case "approval": return "A discount above the limit without a manager's approval";
-    case "cash_short": return `Cash handed over was ${m(d.short)} short`;
-    case "late": return `Sent ${d.hours} hours after it was made, past the shop's offline limit`;
-    case "unpaired": return "Sent by a register after it was unpaired";
-    case "staff": return "Sold by someone no longer on the staff";
+    case "price":
+      return `${d.sku}: sold at ${m(d.charged)}, price now ${m(d.current)}`;
+    case "archived":
+      return `${d.sku}: the product was archived`;
+    case "missing":
+      return `${d.sku}: the variant no longer exists`;
+    case "stock":
+      return `${d.sku}: ${d.short} sold beyond recorded stock`;
+    case "total":
+      return `Charged ${m(d.charged)}; today's prices and tax make ${m(d.computed)}`;
+    case "approval":
+      return "A discount above the limit without a manager's approval";
+    case "cash_short":
+      return `Cash handed over was ${m(d.short)} short`;
+    case "late":
+      return `Sent ${d.hours} hours after it was made, past the shop's offline limit`;
+    case "unpaired":
+      return "Sent by a register after it was unpaired";
+    case "staff":
+      return "Sold by someone no longer on the staff";
   }
 }

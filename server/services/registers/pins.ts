@@ -84,7 +84,10 @@ export async function checkPin(shopId: string, input: { userId: string; pin: str
   );
   if (!ok) {
     const left = PIN_TRIES - (row?.failures ?? PIN_TRIES);
-    throw fieldError("pin", left > 0 ? `PIN: wrong PIN, ${left} ${left === 1 ? "try" : "tries"} left` : `PIN: locked after ${PIN_TRIES} wrong tries; the shop's owner resets it`);
+    throw fieldError(
+      "pin",
+      left > 0 ? `PIN: wrong PIN, ${left} ${left === 1 ? "try" : "tries"} left` : `PIN: locked after ${PIN_TRIES} wrong tries; the shop's owner resets it`,
+    );
   }
   if (input.purpose === "approve" && !hasRole(member.role, "manager")) {
     throw forbidden("Only a manager or owner can approve this: ask one to type their PIN");
@@ -113,6 +116,13 @@ export function pinStates(shopId: string) {
       take: 200,
       select: { id: true, role: true, pinHash: true, pinLockedAt: true, user: { select: { id: true, name: true } } },
     });
-    return rows.map((r) => ({ membershipId: r.id, userId: r.user.id, name: r.user.name, role: r.role, hasPin: r.pinHash !== null, locked: r.pinLockedAt !== null }));
+    return rows.map((r) => ({
+      membershipId: r.id,
+      userId: r.user.id,
+      name: r.user.name,
+      role: r.role,
+      hasPin: r.pinHash !== null,
+      locked: r.pinLockedAt !== null,
+    }));
   });
 }

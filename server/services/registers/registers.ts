@@ -9,7 +9,13 @@ import type { ShopTx } from "../../db/tenancy";
 export const REGISTER_COOKIE = "nearshop_register";
 
 const registerSelect = {
-  id: true, name: true, code: true, locationId: true, pairedAt: true, unpairedAt: true, createdAt: true,
+  id: true,
+  name: true,
+  code: true,
+  locationId: true,
+  pairedAt: true,
+  unpairedAt: true,
+  createdAt: true,
   location: { select: { name: true } },
 } as const;
 
@@ -94,11 +100,25 @@ export async function registerState(tx: ShopTx, registerId: string) {
   const register = await tx.register.findFirst({
     where: { id: registerId },
     select: {
-      id: true, name: true, code: true, locationId: true, unpairedAt: true, location: { select: { name: true } },
+      id: true,
+      name: true,
+      code: true,
+      locationId: true,
+      unpairedAt: true,
+      location: { select: { name: true } },
       shop: {
         select: {
-          id: true, slug: true, name: true, currency: true, timezone: true, taxInclusive: true, taxStandard: true, taxReduced: true,
-          discountLimit: true, tillSellsBelowStock: true, offlineHours: true,
+          id: true,
+          slug: true,
+          name: true,
+          currency: true,
+          timezone: true,
+          taxInclusive: true,
+          taxStandard: true,
+          taxReduced: true,
+          discountLimit: true,
+          tillSellsBelowStock: true,
+          offlineHours: true,
         },
       },
     },

@@ -63,7 +63,10 @@ async function writeSale(tx: ShopTx, shopId: string, register: Register, sale: R
   if (priced.total > MAX_ORDER_AMOUNT) throw badRequest(`Receipt ${receiptLabel(register.code, sale.receipt)}: more than one sale can record`);
   if (priced.total !== sale.total) differences.push({ kind: "total", charged: sale.total, computed: priced.total });
   let approvedBy: string | null = null;
-  const staff = await tx.membership.findMany({ where: { userId: { in: [sale.staffId, sale.approvedBy ?? sale.staffId] } }, select: { userId: true, role: true } });
+  const staff = await tx.membership.findMany({
+    where: { userId: { in: [sale.staffId, sale.approvedBy ?? sale.staffId] } },
+    select: { userId: true, role: true },
+  });
   const roleOf = (id: string) => staff.find((m) => m.userId === id)?.role ?? null;
   if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(roleOf(sale.staffId) ?? "cashier", "manager")) {
     const approver = sale.approvedBy ? roleOf(sale.approvedBy) : null;
@@ -80,20 +83,40 @@ async function writeSale(tx: ShopTx, shopId: string, register: Register, sale: R
   if (tendered < cashDue) differences.push({ kind: "cash_short", short: cashDue - tendered });
   const id = uuidv7();
   const moved = await moveStock(
-    tx, shopId, "sell", { id, locationId: register.locationId, reason: `Register ${register.name}, receipt ${receiptLabel(register.code, sale.receipt)}` },
-    priced.lines, sale.staffId, { belowStock: true },
+    tx,
+    shopId,
+    "sell",
+    { id, locationId: register.locationId, reason: `Register ${register.name}, receipt ${receiptLabel(register.code, sale.receipt)}` },
+    priced.lines,
+    sale.staffId,
+    { belowStock: true },
   );
   for (const m of moved) {
     if (m.beyondStock > 0) differences.push({ kind: "stock", sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "", short: m.beyondStock });
   }
   const tender = { locationId: register.locationId, staffId: sale.staffId, registerId: register.id, createdAt: soldAt };
   const number = await writeOrder(
-    tx, shopId,
+    tx,
+    shopId,
     {
-      id, clientRef: sale.clientRef, channel: "pos", fulfilment: "in_store", status: "completed", paymentMethod: "in_store",
-      locationId: register.locationId, customerId: null, staffId: sale.staffId, currency: shop.currency, taxInclusive: shop.taxInclusive,
-      discountApprovedBy: approvedBy, paid: priced.total, contactName: "Walk-in", completedAt: soldAt, createdAt: soldAt,
-      registerId: register.id, registerReceipt: sale.receipt,
+      id,
+      clientRef: sale.clientRef,
+      channel: "pos",
+      fulfilment: "in_store",
+      status: "completed",
+      paymentMethod: "in_store",
+      locationId: register.locationId,
+      customerId: null,
+      staffId: sale.staffId,
+      currency: shop.currency,
+      taxInclusive: shop.taxInclusive,
+      discountApprovedBy: approvedBy,
+      paid: priced.total,
+      contactName: "Walk-in",
+      completedAt: soldAt,
+      createdAt: soldAt,
+      registerId: register.id,
+      registerReceipt: sale.receipt,
     },
     priced,
     [
@@ -115,8 +138,17 @@ async function applyOne(shopId: string, registerId: string, sale: RegisterSaleIn
     const record = (status: RegisterSaleStatus, differences: Difference[], orderId: string | null) =>
       tx.registerSale.create({
         data: {
-          shopId, id: uuidv7(), registerId, clientRef: sale.clientRef, receipt: sale.receipt, status, orderId, soldAt: new Date(sale.soldAt),
-          staffId: sale.staffId, sale: sale as unknown as Prisma.InputJsonValue, differences: differences as unknown as Prisma.InputJsonValue,
+          shopId,
+          id: uuidv7(),
+          registerId,
+          clientRef: sale.clientRef,
+          receipt: sale.receipt,
+          status,
+          orderId,
+          soldAt: new Date(sale.soldAt),
+          staffId: sale.staffId,
+          sale: sale as unknown as Prisma.InputJsonValue,
+          differences: differences as unknown as Prisma.InputJsonValue,
         },
         select: { id: true },
       });
@@ -158,7 +190,11 @@ export async function syncSales(shopId: string, registerId: string, sales: Regis
       const duplicate = isUniqueViolation(error, "receipt");
       if (!duplicate && domainErrorOf(error)?.code !== "invalid") throw error;
       results.push({
-        clientRef: sale.clientRef, receipt: sale.receipt, status: "refused", orderNumber: null, differences: [],
+        clientRef: sale.clientRef,
+        receipt: sale.receipt,
+        status: "refused",
+        orderNumber: null,
+        differences: [],
         error: duplicate ? "Another sale of this register already has this receipt number" : (error as Error).message,
       });
     }
@@ -174,14 +210,28 @@ export function reviewList(shopId: string) {
       orderBy: { id: "desc" },
       take: 100,
       select: {
-        id: true, receipt: true, status: true, soldAt: true, receivedAt: true, differences: true, sale: true, staffId: true,
-        register: { select: { name: true, code: true } }, order: { select: { id: true, number: true, total: true, currency: true } },
+        id: true,
+        receipt: true,
+        status: true,
+        soldAt: true,
+        receivedAt: true,
+        differences: true,
+        sale: true,
+        staffId: true,
+        register: { select: { name: true, code: true } },
+        order: { select: { id: true, number: true, total: true, currency: true } },
       },
     });
     return rows.map((r) => ({
-      id: r.id, status: r.status, soldAt: r.soldAt, receivedAt: r.receivedAt, register: r.register.name,
-      receipt: receiptLabel(r.register.code, r.receipt), differences: r.differences as Difference[],
-      total: (r.sale as { total: number }).total, order: r.order,
+      id: r.id,
+      status: r.status,
+      soldAt: r.soldAt,
+      receivedAt: r.receivedAt,
+      register: r.register.name,
+      receipt: receiptLabel(r.register.code, r.receipt),
+      differences: r.differences as Difference[],
+      total: (r.sale as { total: number }).total,
+      order: r.order,
     }));
   });
 }

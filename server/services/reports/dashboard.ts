@@ -129,11 +129,18 @@ function dashboardSql(shopId: string, range: Range) {
        FROM generate_series(0, 23) h
        LEFT JOIN (SELECT hour, sum(revenue)::float8 AS revenue, sum(orders)::float8 AS orders FROM s GROUP BY hour) x ON x.hour = h) AS "byHour",
       (${slices(Prisma.sql`channel`, Prisma.sql`x.k`, Prisma.sql`x.k`)}) AS "byChannel",
-      (${slices(Prisma.sql`location_id`, Prisma.sql`x.k::text`, Prisma.sql`coalesce(l.name, 'Unknown location')`,
-        Prisma.sql`LEFT JOIN locations l ON l.shop_id = ${shopId}::uuid AND l.id = x.k`)}) AS "byLocation",
-      (${slices(Prisma.sql`staff_id`, Prisma.sql`coalesce(x.k::text, 'online')`,
+      (${slices(
+        Prisma.sql`location_id`,
+        Prisma.sql`x.k::text`,
+        Prisma.sql`coalesce(l.name, 'Unknown location')`,
+        Prisma.sql`LEFT JOIN locations l ON l.shop_id = ${shopId}::uuid AND l.id = x.k`,
+      )}) AS "byLocation",
+      (${slices(
+        Prisma.sql`staff_id`,
+        Prisma.sql`coalesce(x.k::text, 'online')`,
         Prisma.sql`CASE WHEN x.k IS NULL THEN 'Online (no cashier)' ELSE coalesce(u.name, 'Former staff member') END`,
-        Prisma.sql`LEFT JOIN users u ON u.id = x.k`)}) AS "byStaff",
+        Prisma.sql`LEFT JOIN users u ON u.id = x.k`,
+      )}) AS "byStaff",
       ${json(Prisma.sql`SELECT kind::text AS key, sum(amount)::float8 AS amount, sum(payments)::float8 AS payments FROM report_payments
         WHERE ${shop} AND ${period} GROUP BY 1 ORDER BY 2 DESC, 1`)} AS "byPayment",
       ${json(ranked(Prisma.sql`SELECT * FROM p`, "best", 10))} AS "topProducts",

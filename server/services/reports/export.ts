@@ -33,7 +33,11 @@ export async function exportTable(shop: Shop, table: ExportTable, period: Period
     case "daily":
       return { filename, header: ["day", "orders", `revenue (${c})`], rows: d.byDay.map((r) => [r.day, r.orders, money(r.revenue)]) };
     case "hourly":
-      return { filename, header: [`hour (${shop.timezone})`, "orders", `revenue (${c})`], rows: d.byHour.map((r) => [`${String(r.hour).padStart(2, "0")}:00`, r.orders, money(r.revenue)]) };
+      return {
+        filename,
+        header: [`hour (${shop.timezone})`, "orders", `revenue (${c})`],
+        rows: d.byHour.map((r) => [`${String(r.hour).padStart(2, "0")}:00`, r.orders, money(r.revenue)]),
+      };
     case "payments":
       return { filename, header: ["method", "payments", `amount (${c})`], rows: d.byPayment.map((r) => [r.label, r.payments, money(r.amount)]) };
     case "channels":

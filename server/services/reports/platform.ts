@@ -12,7 +12,10 @@ const PAGE = 50;
  */
 export async function platformReport(input: { days: number; sort: "revenue" | "orders" | "name" | "refunds"; page: number }, now = new Date()) {
   const to = DateTime.fromJSDate(now).toUTC().toISODate()!;
-  const from = DateTime.fromJSDate(now).toUTC().minus({ days: input.days - 1 }).toISODate()!;
+  const from = DateTime.fromJSDate(now)
+    .toUTC()
+    .minus({ days: input.days - 1 })
+    .toISODate()!;
   const rows = await baseDb.$queryRaw<{ shop_id: string; orders: bigint; revenue: bigint; items: bigint; refunds: bigint }[]>`
     SELECT * FROM platform_sales(${input.days}::int, ${now}::timestamptz)`;
   const shops = await db.shop.findMany({ select: { id: true, name: true, slug: true, status: true, currency: true } });
@@ -28,14 +31,19 @@ export async function platformReport(input: { days: number; sort: "revenue" | "o
     g.refunds += s.refunds;
     gmv.set(s.currency, g);
   }
-  const sorted = table.sort((a, b) =>
-    input.sort === "name" ? a.name.localeCompare(b.name) : b[input.sort] - a[input.sort] || a.name.localeCompare(b.name),
-  );
+  const sorted = table.sort((a, b) => (input.sort === "name" ? a.name.localeCompare(b.name) : b[input.sort] - a[input.sort] || a.name.localeCompare(b.name)));
   const failedJobs = await Promise.all(
-    QUEUES.map(async (queue) => ({ queue, failed: await getQueue(queue).getFailedCount().catch(() => null) })),
+    QUEUES.map(async (queue) => ({
+      queue,
+      failed: await getQueue(queue)
+        .getFailedCount()
+        .catch(() => null),
+    })),
   );
   return {
-    from, to, days: input.days,
+    from,
+    to,
+    days: input.days,
     activeShops: shops.filter((s) => s.status === "active").length,
     shopCount: shops.length,
     orders: table.reduce((a, s) => a + s.orders, 0),

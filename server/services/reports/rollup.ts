@@ -64,8 +64,7 @@ export async function rollupDay(shopId: string, day: string): Promise<DayTotals>
   };
 }
 
-const drifted = (t: DayTotals) =>
-  t.ordersBefore !== t.ordersAfter || t.revenueBefore !== t.revenueAfter || t.refundsBefore !== t.refundsAfter;
+const drifted = (t: DayTotals) => t.ordersBefore !== t.ordersAfter || t.revenueBefore !== t.revenueAfter || t.refundsBefore !== t.refundsAfter;
 
 /** A rebuild that checks its work: a day whose rollups disagreed with the ledger is logged as corrected. */
 async function correctDay(shopId: string, day: string): Promise<DayTotals & { corrected: boolean }> {
@@ -115,8 +114,10 @@ export async function closeFinishedDays(options: { batch?: number; concurrency?:
           logger.error("could not close a shop's day", { shopId, day, error: String(error) });
           continue;
         }
-        await inShop(shopId, (tx) =>
-          tx.$executeRaw`
+        await inShop(
+          shopId,
+          (tx) =>
+            tx.$executeRaw`
             INSERT INTO report_closings (shop_id, day, orders_before, orders_after, revenue_before, revenue_after, refunds_before, refunds_after)
             VALUES (${shopId}::uuid, ${day}::date, ${t.ordersBefore}, ${t.ordersAfter}, ${t.revenueBefore}, ${t.revenueAfter}, ${t.refundsBefore}, ${t.refundsAfter})
             ON CONFLICT DO NOTHING`,

@@ -50,11 +50,7 @@ type Row = {
  * products and private fields (costs, barcodes, stock per location) never
  * get here.
  */
-export async function productDocs(
-  tx: ShopTx,
-  shop: PublicShop,
-  select: { ids: string[] } | { after: string | null; limit: number },
-): Promise<ProductDoc[]> {
+export async function productDocs(tx: ShopTx, shop: PublicShop, select: { ids: string[] } | { after: string | null; limit: number }): Promise<ProductDoc[]> {
   const where =
     "ids" in select
       ? Prisma.sql`AND p.id = ANY(${select.ids}::uuid[])`

@@ -91,7 +91,8 @@ export async function checkConsistency(engine: SearchEngine): Promise<{ checked:
   const problems: Inconsistency[] = [];
   let checked = 0;
   const active = new Set(shops.map((s) => s.id));
-  for (const id of await engine.storedShopIds()) if (!active.has(id)) problems.push({ shopId: id, productId: null, problem: "extra", detail: "shop is not active" });
+  for (const id of await engine.storedShopIds())
+    if (!active.has(id)) problems.push({ shopId: id, productId: null, problem: "extra", detail: "shop is not active" });
   for (const { id: shopId } of shops) {
     const stored = new Map((await engine.storedProducts(shopId)).map((d) => [d.id, d]));
     const shop = await inShop(shopId, (tx) => publicShop(tx, shopId));

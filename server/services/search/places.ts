@@ -78,8 +78,9 @@ export function findPostcodes(text: string, limit = 8): Place[] {
     const towns = new Map<string, Place>();
     for (const c of codesPostaux!.find(code)) {
       // Deliveries go to the acheminement town ("PARIS" for every Paris arrondissement).
-      const town = findPlaces(c.libelleAcheminement, 50).find((p) => p.country === "FR" && fold(p.name) === fold(c.libelleAcheminement))
-        ?? findPlaces(c.nomCommune, 50).find((p) => p.country === "FR" && fold(p.name) === fold(c.nomCommune));
+      const town =
+        findPlaces(c.libelleAcheminement, 50).find((p) => p.country === "FR" && fold(p.name) === fold(c.libelleAcheminement)) ??
+        findPlaces(c.nomCommune, 50).find((p) => p.country === "FR" && fold(p.name) === fold(c.nomCommune));
       if (town && !towns.has(town.name)) towns.set(town.name, { ...town, name: `${code} ${town.name}` });
     }
     found.push(...towns.values());

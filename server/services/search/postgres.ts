@@ -164,13 +164,16 @@ export class PostgresEngine implements SearchEngine {
   }
 
   async upsertShop(doc: ShopDoc) {
-    await inShop(doc.id, (tx) => tx.$executeRaw`
+    await inShop(
+      doc.id,
+      (tx) => tx.$executeRaw`
       INSERT INTO search_shops (shop_id, slug, name, city, country, latitude, longitude, category_ids, product_count, updated_at)
       VALUES (${doc.id}::uuid, ${doc.slug}, ${doc.name}, ${doc.city}, ${doc.country}, ${doc.latitude}, ${doc.longitude},
               ${doc.categoryIds}::text[], ${doc.productCount}, ${doc.updatedAt})
       ON CONFLICT (shop_id) DO UPDATE SET slug = excluded.slug, name = excluded.name, city = excluded.city,
         country = excluded.country, latitude = excluded.latitude, longitude = excluded.longitude,
-        category_ids = excluded.category_ids, product_count = excluded.product_count, updated_at = excluded.updated_at`);
+        category_ids = excluded.category_ids, product_count = excluded.product_count, updated_at = excluded.updated_at`,
+    );
   }
 
   async removeShop(shopId: string) {
@@ -331,8 +334,11 @@ export class PostgresEngine implements SearchEngine {
   }
 
   async retainProducts(shopId: string, keepIds: string[]) {
-    await inShop(shopId, (tx) => tx.$executeRaw`
-      DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND NOT (product_id = ANY(${keepIds}::uuid[]))`);
+    await inShop(
+      shopId,
+      (tx) => tx.$executeRaw`
+      DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND NOT (product_id = ANY(${keepIds}::uuid[]))`,
+    );
   }
 
   /** In place: each document is replaced by its new version and stale ones go last, so readers never see an empty index. */

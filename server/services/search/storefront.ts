@@ -15,7 +15,22 @@ export function distanceKm(a: Point, b: Point): number {
 async function activeShop(slug: string) {
   const shop = await db.shop.findUnique({
     where: { slug },
-    select: { id: true, name: true, slug: true, status: true, addressLine1: true, addressLine2: true, city: true, postalCode: true, country: true, latitude: true, longitude: true, email: true, phone: true, currency: true },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      status: true,
+      addressLine1: true,
+      addressLine2: true,
+      city: true,
+      postalCode: true,
+      country: true,
+      latitude: true,
+      longitude: true,
+      email: true,
+      phone: true,
+      currency: true,
+    },
   });
   if (!shop || shop.status !== "active") throw notFound("Shop");
   const { status: _status, ...rest } = shop;
@@ -39,7 +54,13 @@ export async function productPage(slug: string, handle: string, near?: Point) {
     const product = await tx.product.findFirst({
       where: { handle, status: "active" },
       select: {
-        id: true, title: true, handle: true, description: true, brand: true, categoryId: true, options: true,
+        id: true,
+        title: true,
+        handle: true,
+        description: true,
+        brand: true,
+        categoryId: true,
+        options: true,
         variants: { select: { id: true, optionValues: true, price: true, compareAtPrice: true }, orderBy: [{ position: "asc" }, { id: "asc" }] },
         images: { select: { key: true, alt: true, width: true, height: true }, orderBy: [{ position: "asc" }, { id: "asc" }] },
       },
@@ -66,7 +87,11 @@ export async function productPage(slug: string, handle: string, near?: Point) {
     .sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0));
   return {
     shop,
-    product: { ...product, options: product.options as { name: string; values: string[] }[], category: category ? { id: category.id, path: category.path } : null },
+    product: {
+      ...product,
+      options: product.options as { name: string; values: string[] }[],
+      category: category ? { id: category.id, path: category.path } : null,
+    },
     locations,
   };
 }

@@ -151,22 +151,31 @@ export class TypesenseEngine implements SearchEngine {
   }
 
   async upsertShop(doc: ShopDoc) {
-    await this.client.collections(this.collections.shops).documents().upsert({
-      id: doc.id,
-      slug: doc.slug,
-      name: doc.name,
-      city: doc.city,
-      country: doc.country,
-      location: [doc.latitude, doc.longitude],
-      category_ids: doc.categoryIds,
-      product_count: doc.productCount,
-      updated_at: doc.updatedAt.getTime(),
-    });
+    await this.client
+      .collections(this.collections.shops)
+      .documents()
+      .upsert({
+        id: doc.id,
+        slug: doc.slug,
+        name: doc.name,
+        city: doc.city,
+        country: doc.country,
+        location: [doc.latitude, doc.longitude],
+        category_ids: doc.categoryIds,
+        product_count: doc.productCount,
+        updated_at: doc.updatedAt.getTime(),
+      });
   }
 
   async removeShop(shopId: string) {
-    await this.client.collections(this.collections.products).documents().delete({ filter_by: `shop_id:=${quote(shopId)}` });
-    await this.client.collections(this.collections.shops).documents().delete({ filter_by: `id:=${quote(shopId)}` });
+    await this.client
+      .collections(this.collections.products)
+      .documents()
+      .delete({ filter_by: `shop_id:=${quote(shopId)}` });
+    await this.client
+      .collections(this.collections.shops)
+      .documents()
+      .delete({ filter_by: `id:=${quote(shopId)}` });
   }
 
   async searchProducts(s: ProductSearch): Promise<ProductResults> {
@@ -214,7 +223,9 @@ export class TypesenseEngine implements SearchEngine {
     const filters = [`location:(${s.near.lat}, ${s.near.lng}, ${s.radiusKm} km)`];
     if (s.categoryId) filters.push(`category_ids:=${quote(s.categoryId)}`);
     const res = await this.client
-      .collections<{ id: string; slug: string; name: string; city: string; country: string; location: [number, number]; product_count: number }>(this.collections.shops)
+      .collections<{ id: string; slug: string; name: string; city: string; country: string; location: [number, number]; product_count: number }>(
+        this.collections.shops,
+      )
       .documents()
       .search({
         q: s.q || "*",
@@ -250,16 +261,19 @@ export class TypesenseEngine implements SearchEngine {
     const filters: string[] = [];
     if (s.shopIds.length) filters.push(`shop_id:=${list(s.shopIds)}`);
     else if (s.near) filters.push(`location:(${s.near.lat}, ${s.near.lng}, ${s.radiusKm} km)`);
-    const res = await this.client.collections<ProductDocument>(this.collections.products).documents().search({
-      q: s.q,
-      query_by: "title",
-      prefix: true,
-      filter_by: filters.join(" && ") || undefined,
-      group_by: "title",
-      group_limit: 1,
-      per_page: 8,
-      include_fields: "title",
-    });
+    const res = await this.client
+      .collections<ProductDocument>(this.collections.products)
+      .documents()
+      .search({
+        q: s.q,
+        query_by: "title",
+        prefix: true,
+        filter_by: filters.join(" && ") || undefined,
+        group_by: "title",
+        group_limit: 1,
+        per_page: 8,
+        include_fields: "title",
+      });
     return (res.grouped_hits ?? []).map((g) => g.hits[0]?.document.title ?? "").filter(Boolean);
   }
 
@@ -287,7 +301,10 @@ export class TypesenseEngine implements SearchEngine {
 
   async retainProducts(shopId: string, keepIds: string[]) {
     const keep = new Set(keepIds);
-    await this.removeProducts(shopId, (await this.storedProducts(shopId)).map((d) => d.id).filter((id) => !keep.has(id)));
+    await this.removeProducts(
+      shopId,
+      (await this.storedProducts(shopId)).map((d) => d.id).filter((id) => !keep.has(id)),
+    );
   }
 
   /** Fills new collections, then points the aliases at them and drops the old ones. */

@@ -4,7 +4,11 @@
  * goes into a tsquery comes only from here, so it needs no further quoting.
  */
 export function queryWords(text: string): string[] {
-  const words = text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .normalize("NFC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.slice(0, 8).map((w) => w.slice(0, 40));
 }
 

@@ -5,9 +5,7 @@ const PAGE = 50;
 /** All shops, newest first, for platform admins; keyset-paginated. */
 export async function listShopsForAdmin(input: { q?: string; cursor?: string }) {
   const rows = await db.shop.findMany({
-    where: input.q
-      ? { OR: [{ name: { contains: input.q, mode: "insensitive" } }, { slug: { contains: input.q.toLowerCase() } }] }
-      : undefined,
+    where: input.q ? { OR: [{ name: { contains: input.q, mode: "insensitive" } }, { slug: { contains: input.q.toLowerCase() } }] } : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

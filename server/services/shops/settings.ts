@@ -53,8 +53,15 @@ export async function updateShopSettings(shopId: string, input: ShopDetails) {
 }
 
 export const sellingSettingsSelect = {
-  taxInclusive: true, taxStandard: true, taxReduced: true, discountLimit: true, deliveryRadiusKm: true, deliveryFee: true, unpaidOrderMinutes: true,
-  pickupHoldHours: true, tillSellsBelowStock: true,
+  taxInclusive: true,
+  taxStandard: true,
+  taxReduced: true,
+  discountLimit: true,
+  deliveryRadiusKm: true,
+  deliveryFee: true,
+  unpaidOrderMinutes: true,
+  pickupHoldHours: true,
+  tillSellsBelowStock: true,
 } as const;
 
 export function getSellingSettings(shopId: string) {
