@@ -1,6 +1,7 @@
 // The search conformance suite: the same expectations for every engine that
-// is reachable (PostgreSQL always; Typesense when TYPESENSE_URL is set), and
-// indexing driven by the catalog's outbox events.
+// is reachable (PostgreSQL always; the strict Typesense stand-in always;
+// a real Typesense server when TYPESENSE_URL is set), and indexing driven by
+// the catalog's outbox events.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleSearchEvent } from "../jobs/search-index";
@@ -15,18 +16,21 @@ import { distanceKm } from "../server/services/search/storefront";
 import type { SearchEngine } from "../server/services/search/types";
 import { TypesenseEngine } from "../server/services/search/typesense";
 import { createCaller } from "../server/trpc/root";
+import { startTypesenseStandin } from "./support/typesense-standin";
 
 const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
 const PARIS = { lat: 48.8566, lng: 2.3522 };
 
-const engines: SearchEngine[] = [new PostgresEngine()];
+const standin = await startTypesenseStandin();
+const engines: SearchEngine[] = [new PostgresEngine(), TypesenseEngine.fromUrl(standin.url, standin.apiKey)];
 if (process.env.TYPESENSE_URL) engines.push(TypesenseEngine.fromUrl(process.env.TYPESENSE_URL, process.env.TYPESENSE_API_KEY ?? ""));
 // The PostgreSQL engine reads by distance first when few products are near;
 // the same index read through the text index first must give the same answers.
 const conformance: [string, SearchEngine][] = [
   ["postgres (by distance first)", engines[0] as SearchEngine],
   ["postgres (by text first)", new PostgresEngine({ geoFirstMax: -1 })],
-  ...engines.slice(1).map((e) => [e.name, e] as [string, SearchEngine]),
+  ["typesense (strict local stand-in)", engines[1] as SearchEngine],
+  ...engines.slice(2).map((e) => [e.name, e] as [string, SearchEngine]),
 ];
 
 type Shop = Awaited<ReturnType<typeof createShop>>;
@@ -114,6 +118,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await owner.end();
+  await standin.close();
 });
 
 describe.each(conformance)("conformance: %s", (_name, engine) => {

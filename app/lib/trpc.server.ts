@@ -25,6 +25,7 @@ const TRPC_STATUS: Partial<Record<TRPCError["code"], number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /**

@@ -13,6 +13,8 @@ export const DOMAIN_ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  /** A service the request needs (search, say) did not answer: try again soon. */
+  unavailable: 503,
 } as const;
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
 

@@ -24,6 +24,7 @@ const TRPC_CODE = {
   not_found: "NOT_FOUND",
   conflict: "CONFLICT",
   rate_limited: "TOO_MANY_REQUESTS",
+  unavailable: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<DomainErrorCode, TRPCError["code"]>;
 
 /** A service's domain error as tRPC's: the one translation at this edge (the error keeps it as its cause, for field errors and Retry-After). */

@@ -1,5 +1,10 @@
 import { Client } from "typesense";
 import type { CollectionCreateSchema } from "typesense/lib/Typesense/Collections";
+import type { DocumentSchema, SearchParams, SearchResponse } from "typesense/lib/Typesense/Documents";
+import { ImportError } from "typesense/lib/Typesense/Errors";
+import type { ImportResponse } from "typesense/lib/Typesense/Documents";
+import { baseDb } from "../../db/client.server";
+import { DomainError } from "../errors";
 import type { ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
 import { categoryFacets, priceBandFacets } from "./facets";
 import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
@@ -53,9 +58,44 @@ export function shopsSchema(name: string): CollectionCreateSchema {
   };
 }
 
-/** Typesense filter values go in backticks; a backtick inside cannot be escaped, so it is dropped. */
-const quote = (v: string) => `\`${v.replace(/`/g, "")}\``;
-const list = (vs: string[]) => `[${vs.map(quote).join(",")}]`;
+/**
+ * A facet value as a Typesense filter value, or null when Typesense cannot
+ * filter by it. Typesense splits a value into words and drops symbols, so:
+ * a value with no letter or digit has no words ("Filter value cannot be
+ * empty") and can match nothing; a trailing `*` would make a prefix filter
+ * and a trailing `\` would escape the closing backtick, and both are
+ * symbols its words never hold, so they are dropped; a backtick cannot be
+ * escaped (the server keeps the backslash), so it is dropped too.
+ */
+export function filterValue(v: string): string | null {
+  const plain = v
+    .replace(/`/g, "")
+    .replace(/[*\\\s]+$/u, "")
+    .trim();
+  return /[\p{L}\p{N}]/u.test(plain) ? `\`${plain}\`` : null;
+}
+/** Ids and other word-only values the app makes itself. */
+const quote = (v: string) => `\`${v.replace(/[^\p{L}\p{N}_:.-]/gu, "")}\``;
+const ids = (vs: string[]) => `[${vs.map(quote).join(",")}]`;
+/** A list of facet values, or null when none of them can match. */
+function values(vs: string[]): string | null {
+  const kept = vs.map(filterValue).filter((v): v is string => v !== null);
+  return kept.length ? `[${kept.join(",")}]` : null;
+}
+
+/** Reads give up after this, once: a customer waits 2 s at most, and a struggling server is not hit three times. */
+const READ_TIMEOUT_SECONDS = 2;
+/** Ids per delete-by-filter request: keeps each URL far below what servers and proxies accept. */
+const DELETE_CHUNK = 100;
+
+/** A search that Typesense could not answer in time (or at all): the customer is told to try again. */
+export function searchUnavailable(cause: unknown): DomainError {
+  console.warn(`[search] Typesense did not answer a search: ${(cause as Error)?.message ?? cause}`);
+  searchFailures.count += 1;
+  return new DomainError("unavailable", "Search is not answering right now. Please try again in a moment.");
+}
+/** Searches that failed since the process started (reported by /healthz). */
+export const searchFailures = { count: 0 };
 
 function toDocument(d: ProductDoc) {
   return {
@@ -83,15 +123,22 @@ function toDocument(d: ProductDoc) {
 }
 type ProductDocument = ReturnType<typeof toDocument>;
 
-/** The search parameters for a product query: exported so tests can compare them with what was sent. */
+/**
+ * The search parameters for a product query (exported so tests can compare
+ * them with what was sent), or null when a filter can match nothing in
+ * Typesense (every brand or attribute chosen is symbols only).
+ */
 export function productSearchParams(s: ProductSearch) {
+  const brands = s.brands.length ? values(s.brands) : "";
+  const attributes = attributeGroups(s.attributes).map(values);
+  if (brands === null || attributes.includes(null)) return null;
   const filters: string[] = [];
   if (s.near && s.shopIds.length !== 1) filters.push(`location:(${s.near.lat}, ${s.near.lng}, ${s.radiusKm} km)`);
   if (s.categoryId) filters.push(`category_path:=${quote(s.categoryId)}`);
-  if (s.brands.length) filters.push(`brand:=${list(s.brands)}`);
-  if (s.priceBands.length) filters.push(`price_band:=${list(s.priceBands)}`);
-  if (s.shopIds.length) filters.push(`shop_id:=${list(s.shopIds)}`);
-  for (const group of attributeGroups(s.attributes)) filters.push(`attributes:=${list(group)}`);
+  if (brands) filters.push(`brand:=${brands}`);
+  if (s.priceBands.length) filters.push(`price_band:=${ids(s.priceBands)}`);
+  if (s.shopIds.length) filters.push(`shop_id:=${ids(s.shopIds)}`);
+  for (const group of attributes) filters.push(`attributes:=${group}`);
   if (s.inStock) filters.push("in_stock:=true");
   const geo = s.near ? `location(${s.near.lat}, ${s.near.lng}):asc` : null;
   const sort = {
@@ -115,43 +162,96 @@ export function productSearchParams(s: ProductSearch) {
   };
 }
 
+type ShopDocument = {
+  id: string;
+  slug: string;
+  name: string;
+  city: string;
+  country: string;
+  location: [number, number];
+  category_ids: string[];
+  product_count: number;
+};
+type Clients = { reads: Client; writes: Client };
+
 export class TypesenseEngine implements SearchEngine {
   readonly name = "typesense" as const;
   constructor(
-    private readonly client: Client,
+    private readonly clients: Clients,
     private readonly collections: { products: string; shops: string } = ALIASES,
   ) {}
 
   static fromUrl(url: string, apiKey: string) {
     const u = new URL(url);
     const protocol = u.protocol.replace(":", "");
-    const client = new Client({
-      nodes: [{ host: u.hostname, port: Number(u.port || (protocol === "https" ? 443 : 80)), protocol, path: u.pathname.replace(/\/$/, "") }],
-      apiKey,
-      connectionTimeoutSeconds: 5,
-      numRetries: 2,
-      logLevel: "warn",
+    const nodes = [{ host: u.hostname, port: Number(u.port || (protocol === "https" ? 443 : 80)), protocol, path: u.pathname.replace(/\/$/, "") }];
+    return new TypesenseEngine({
+      // A customer waits for reads: one try, short. Writes run in jobs: patient, retried.
+      reads: new Client({ nodes, apiKey, connectionTimeoutSeconds: READ_TIMEOUT_SECONDS, numRetries: 0, logLevel: "warn" }),
+      writes: new Client({ nodes, apiKey, connectionTimeoutSeconds: 10, numRetries: 3, retryIntervalSeconds: 0.5, logLevel: "warn" }),
     });
-    return new TypesenseEngine(client);
   }
 
+  private get writes() {
+    return this.clients.writes;
+  }
+
+  /**
+   * Searches go by POST to /multi_search: a GET query string is refused past
+   * 4,000 characters, and many brands or attributes pass that. Each search
+   * of the batch answers on its own (an error there is a bug in our request:
+   * thrown as it is); a server that does not answer in time is "unavailable".
+   */
+  private async search<T extends DocumentSchema>(searches: (SearchParams<T> & { collection: string })[]): Promise<SearchResponse<T>[]> {
+    let answer: { results: unknown[] };
+    try {
+      answer = (await this.clients.reads.multiSearch.perform({ searches } as never, {})) as unknown as { results: unknown[] };
+    } catch (error) {
+      const status = (error as { httpStatus?: number }).httpStatus;
+      if (status && status < 500) throw error;
+      throw searchUnavailable(error);
+    }
+    return answer.results.map((r) => {
+      const failed = r as { code?: number; error?: string };
+      if (failed.error) throw new Error(`Typesense refused a search (${failed.code ?? "?"}): ${failed.error}`);
+      return r as SearchResponse<T>;
+    });
+  }
+
+  /** Upserts in one import; a document refused is logged with its reason, and only the refused ones are sent again. */
   async upsertProducts(_shopId: string, docs: ProductDoc[]) {
-    if (!docs.length) return;
-    const results = await this.client.collections<ProductDocument>(this.collections.products).documents().import(docs.map(toDocument), { action: "upsert" });
-    const failed = results.filter((r) => !r.success);
-    if (failed.length) throw new Error(`Typesense refused ${failed.length} documents: ${failed[0]?.error}`);
+    let pending = docs.map(toDocument);
+    let reasons: string[] = [];
+    for (let attempt = 1; pending.length && attempt <= 3; attempt++) {
+      const results = await this.importDocuments(pending);
+      const failed = pending.flatMap((doc, i) => (results[i]?.success === false ? [{ doc, reason: results[i]?.error ?? "no reason given" }] : []));
+      reasons = failed.map((f) => `${f.doc.id}: ${f.reason}`);
+      for (const reason of reasons) console.warn(`[search] Typesense refused product ${reason} (attempt ${attempt})`);
+      pending = failed.map((f) => f.doc);
+    }
+    if (pending.length) throw new Error(`Typesense refused ${pending.length} of ${docs.length} products: ${reasons.slice(0, 5).join("; ")}`);
+  }
+
+  /** One import; the client throws when a line failed, with every line's result on the error. */
+  private async importDocuments(docs: ProductDocument[]): Promise<ImportResponse[]> {
+    try {
+      return await this.writes.collections<ProductDocument>(this.collections.products).documents().import(docs, { action: "upsert" });
+    } catch (error) {
+      if (error instanceof ImportError) return error.importResults;
+      throw error;
+    }
   }
 
   async removeProducts(shopId: string, productIds: string[]) {
-    if (!productIds.length) return;
-    await this.client
-      .collections(this.collections.products)
-      .documents()
-      .delete({ filter_by: `shop_id:=${quote(shopId)} && id:${list(productIds)}` });
+    for (let i = 0; i < productIds.length; i += DELETE_CHUNK)
+      await this.writes
+        .collections(this.collections.products)
+        .documents()
+        .delete({ filter_by: `shop_id:=${quote(shopId)} && id:${ids(productIds.slice(i, i + DELETE_CHUNK))}` });
   }
 
   async upsertShop(doc: ShopDoc) {
-    await this.client
+    await this.writes
       .collections(this.collections.shops)
       .documents()
       .upsert({
@@ -168,21 +268,24 @@ export class TypesenseEngine implements SearchEngine {
   }
 
   async removeShop(shopId: string) {
-    await this.client
+    await this.writes
       .collections(this.collections.products)
       .documents()
       .delete({ filter_by: `shop_id:=${quote(shopId)}` });
-    await this.client
+    await this.writes
       .collections(this.collections.shops)
       .documents()
       .delete({ filter_by: `id:=${quote(shopId)}` });
   }
 
   async searchProducts(s: ProductSearch): Promise<ProductResults> {
-    const res = await this.client.collections<ProductDocument>(this.collections.products).documents().search(productSearchParams(s));
+    const params = productSearchParams(s);
+    if (!params) return emptyProducts(s);
+    const [res] = await this.search<ProductDocument>([{ collection: this.collections.products, ...params }]);
+    if (!res) return emptyProducts(s);
     const counts = (field: string): FacetValue[] =>
       (res.facet_counts?.find((f) => f.field_name === field)?.counts ?? []).map((c) => ({ value: c.value, label: c.value, count: c.count }));
-    const shopNames = new Map((res.hits ?? []).map((h) => [h.document.shop_id, h.document.shop_name ?? ""]));
+    const shopFacets = counts("shop_id").slice(0, FACET_LIMIT);
     return {
       hits: (res.hits ?? []).map((h) => {
         const d = h.document;
@@ -209,9 +312,7 @@ export class TypesenseEngine implements SearchEngine {
         category: await categoryFacets(counts("category_path")),
         brand: counts("brand").slice(0, FACET_LIMIT),
         priceBand: priceBandFacets(counts("price_band")),
-        shop: counts("shop_id")
-          .slice(0, FACET_LIMIT)
-          .map((f) => ({ ...f, label: shopNames.get(f.value) ?? "Shop" })),
+        shop: await labelShops(shopFacets, res.hits ?? []),
         attributes: counts("attributes").slice(0, FACET_LIMIT),
         inStock: counts("in_stock").find((f) => f.value === "true")?.count ?? 0,
       },
@@ -219,23 +320,26 @@ export class TypesenseEngine implements SearchEngine {
     };
   }
 
+  /**
+   * Shops near a point. The category counts are taken over the whole radius
+   * (as the PostgreSQL engine does), not after the chosen category: with one
+   * chosen, a second search in the same request counts them.
+   */
   async searchShops(s: ShopSearch): Promise<ShopResults> {
-    const filters = [`location:(${s.near.lat}, ${s.near.lng}, ${s.radiusKm} km)`];
-    if (s.categoryId) filters.push(`category_ids:=${quote(s.categoryId)}`);
-    const res = await this.client
-      .collections<{ id: string; slug: string; name: string; city: string; country: string; location: [number, number]; product_count: number }>(
-        this.collections.shops,
-      )
-      .documents()
-      .search({
-        q: s.q || "*",
-        query_by: "name",
-        filter_by: filters.join(" && "),
+    const radius = `location:(${s.near.lat}, ${s.near.lng}, ${s.radiusKm} km)`;
+    const common = { collection: this.collections.shops, q: s.q || "*", query_by: "name", facet_by: "category_ids", max_facet_values: 250 };
+    const searches = [
+      {
+        ...common,
+        filter_by: s.categoryId ? `${radius} && category_ids:=${quote(s.categoryId)}` : radius,
         sort_by: `location(${s.near.lat}, ${s.near.lng}):asc`,
-        facet_by: "category_ids",
         page: s.page,
         per_page: s.perPage,
-      });
+      },
+      ...(s.categoryId ? [{ ...common, filter_by: radius, per_page: 0 }] : []),
+    ];
+    const [res, overRadius = res] = await this.search<ShopDocument>(searches);
+    if (!res) throw new Error("Typesense answered a shop search without its result");
     return {
       hits: (res.hits ?? []).map((h) => ({
         id: h.document.id,
@@ -252,33 +356,49 @@ export class TypesenseEngine implements SearchEngine {
       page: s.page,
       perPage: s.perPage,
       facets: {
-        category: await categoryFacets((res.facet_counts?.[0]?.counts ?? []).map((c) => ({ value: c.value, label: c.value, count: c.count }))),
+        category: (
+          await categoryFacets(
+            (overRadius?.facet_counts?.find((f) => f.field_name === "category_ids")?.counts ?? []).map((c) => ({
+              value: c.value,
+              label: c.value,
+              count: c.count,
+            })),
+          )
+        ).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       },
     };
   }
 
+  /**
+   * Titles that start with the words typed. `group_by` needs a facet field
+   * and titles are not one, so repeated titles are folded here instead.
+   */
   async suggest(s: SuggestQuery): Promise<string[]> {
     const filters: string[] = [];
-    if (s.shopIds.length) filters.push(`shop_id:=${list(s.shopIds)}`);
+    if (s.shopIds.length) filters.push(`shop_id:=${ids(s.shopIds)}`);
     else if (s.near) filters.push(`location:(${s.near.lat}, ${s.near.lng}, ${s.radiusKm} km)`);
-    const res = await this.client
-      .collections<ProductDocument>(this.collections.products)
-      .documents()
-      .search({
+    const [res] = await this.search<ProductDocument>([
+      {
+        collection: this.collections.products,
         q: s.q,
         query_by: "title",
         prefix: true,
         filter_by: filters.join(" && ") || undefined,
-        group_by: "title",
-        group_limit: 1,
-        per_page: 8,
+        per_page: SUGGEST_LIMIT * 4,
         include_fields: "title",
-      });
-    return (res.grouped_hits ?? []).map((g) => g.hits[0]?.document.title ?? "").filter(Boolean);
+      },
+    ]);
+    const seen = new Map<string, string>();
+    for (const h of res?.hits ?? []) {
+      const title = h.document.title;
+      const key = title.toLocaleLowerCase();
+      if (title && !seen.has(key)) seen.set(key, title);
+    }
+    return [...seen.values()].slice(0, SUGGEST_LIMIT);
   }
 
   async storedProducts(shopId: string) {
-    const jsonl = await this.client
+    const jsonl = await this.writes
       .collections(this.collections.products)
       .documents()
       .export({ filter_by: `shop_id:=${quote(shopId)}`, include_fields: "id,title,min_price,max_price,available,category_path" });
@@ -292,7 +412,7 @@ export class TypesenseEngine implements SearchEngine {
   }
 
   async storedShopIds() {
-    const jsonl = await this.client.collections(this.collections.shops).documents().export({ include_fields: "id" });
+    const jsonl = await this.writes.collections(this.collections.shops).documents().export({ include_fields: "id" });
     return jsonl
       .split("\n")
       .filter(Boolean)
@@ -311,20 +431,47 @@ export class TypesenseEngine implements SearchEngine {
   async rebuild(fill: (target: SearchEngine) => Promise<void>) {
     const stamp = Date.now();
     const next = { products: `${ALIASES.products}_${stamp}`, shops: `${ALIASES.shops}_${stamp}` };
-    await this.client.collections().create(productsSchema(next.products));
-    await this.client.collections().create(shopsSchema(next.shops));
-    await fill(new TypesenseEngine(this.client, next));
+    await this.writes.collections().create(productsSchema(next.products));
+    await this.writes.collections().create(shopsSchema(next.shops));
+    await fill(new TypesenseEngine(this.clients, next));
     const previous = await Promise.all(
       (["products", "shops"] as const).map(async (k) => {
-        const old = await this.client
+        const old = await this.writes
           .aliases(ALIASES[k])
           .retrieve()
           .then((a) => a.collection_name)
           .catch(() => null);
-        await this.client.aliases().upsert(ALIASES[k], { collection_name: next[k] });
+        await this.writes.aliases().upsert(ALIASES[k], { collection_name: next[k] });
         return old;
       }),
     );
-    for (const old of previous) if (old) await this.client.collections(old).delete();
+    for (const old of previous) if (old) await this.writes.collections(old).delete();
   }
+}
+
+const SUGGEST_LIMIT = 8;
+
+function emptyProducts(s: ProductSearch): ProductResults {
+  return {
+    hits: [],
+    total: 0,
+    page: s.page,
+    perPage: s.perPage,
+    facets: { category: [], brand: [], priceBand: [], shop: [], attributes: [], inStock: 0 },
+    correctedQuery: null,
+  };
+}
+
+/**
+ * Every shop in the shop facet gets its name: from this page's hits when one
+ * is there, else from the shops table (shop names are public).
+ */
+async function labelShops(facets: FacetValue[], hits: { document: ProductDocument }[]): Promise<FacetValue[]> {
+  const names = new Map(hits.map((h) => [h.document.shop_id, h.document.shop_name ?? ""]));
+  const missing = facets.map((f) => f.value).filter((id) => !names.get(id));
+  if (missing.length) {
+    const shops = await baseDb.shop.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } });
+    for (const shop of shops) names.set(shop.id, shop.name);
+  }
+  return facets.map((f) => ({ ...f, label: names.get(f.value) || "Shop" }));
 }
