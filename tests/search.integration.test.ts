@@ -199,6 +199,35 @@ describe.each(conformance)("conformance: %s", (_name, engine) => {
     expect((await engine.searchShops(shopSearchSchema.parse({ near: PARIS, categoryId: "groceries" }))).total).toBe(0);
   });
 
+  it("answers odd facet values with plain results: symbols only, a trailing * or backslash, 40 long values", async () => {
+    expect((await search(engine, { brands: ["!!!"] })).total).toBe(0);
+    expect((await search(engine, { brands: ["Mais*"] })).total).toBe(0);
+    expect(titles(await search(engine, { brands: ["Nothing\\", "Boulange"] }))).toEqual(["Sourdough loaf"]);
+    const long = (i: number) => `Brand ${i} ${"x".repeat(180)}`;
+    const many = await search(engine, {
+      brands: [...Array.from({ length: 19 }, (_, i) => long(i)), "Maison"],
+      attributes: Array.from({ length: 20 }, (_, i) => `Colour:${long(i)}`),
+    });
+    expect(many.total).toBe(0);
+    expect(titles(await search(engine, { brands: [...Array.from({ length: 19 }, (_, i) => long(i)), "Maison"] }))).toEqual(["Sourdough bread"]);
+  });
+
+  it("labels every shop in the shop facet, also those not on the page", async () => {
+    const r = await search(engine, { perPage: 1, sort: "price" });
+    expect(r.facets.shop.map((f) => [f.value, f.label]).sort()).toEqual(
+      [
+        [bakery.id, "Central Bakery"],
+        [boulangerie.id, "Boulangerie Nord"],
+      ].sort(),
+    );
+  });
+
+  it("counts shop categories over the whole radius, also when one is chosen", async () => {
+    const r = await engine.searchShops(shopSearchSchema.parse({ near: PARIS, radiusKm: 10, categoryId: "groceries" }));
+    expect(r.total).toBe(0);
+    expect(r.facets.category.find((c) => c.value === "bakery")?.count).toBe(2);
+  });
+
   it("suggests titles as you type", async () => {
     const s = await engine.suggest(suggestSchema.parse({ q: "sour", near: PARIS, radiusKm: 10 }));
     expect(s).toEqual(expect.arrayContaining(["Sourdough bread", "Sourdough loaf"]));

@@ -97,8 +97,10 @@ function parseClause(text: string, schema: Map<string, FieldSchema>): Clause {
   let rest = text.slice(colon + 1).trim();
   if (name === "id") {
     let negate = false;
-    if (rest.startsWith("!=")) ((negate = true), (rest = rest.slice(2)));
-    else if (rest.startsWith("=")) rest = rest.slice(1);
+    if (rest.startsWith("!=")) {
+      negate = true;
+      rest = rest.slice(2);
+    } else if (rest.startsWith("=")) rest = rest.slice(1);
     const values = listValues(rest.trim());
     if (!values.length || values.some((v) => !v)) throw bad("Error with filter field `id`: Filter value cannot be empty.");
     return { kind: "id", values, negate };

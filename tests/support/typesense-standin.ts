@@ -156,7 +156,8 @@ export async function startTypesenseStandin(apiKey = "standin-key"): Promise<Typ
           .map((s) => s.trim())
       : ["_text_match:desc"];
     if (sorts.length > 3) throw bad("Only upto 3 sort_by fields can be specified.");
-    const sorters = sorts.map((s) => {
+    type Sorter = { geo: [number, number]; field: string; desc: boolean } | { name: string; desc: boolean };
+    const sorters = sorts.map((s): Sorter => {
       const geo = /^(\w+)\(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*\):(asc|desc)$/.exec(s);
       if (geo) {
         if (field(c, geo[1] as string)?.type !== "geopoint") throw bad(`Could not find a field named \`${geo[1]}\` in the schema for sorting.`, 404);
@@ -221,7 +222,7 @@ export async function startTypesenseStandin(apiKey = "standin-key"): Promise<Typ
             .map((s) => s.trim()),
         )
       : null;
-    const geoSort = sorters.find((s): s is { geo: [number, number]; field: string; desc: boolean } => "geo" in s);
+    const geoSort = sorters.find((s): s is Extract<Sorter, { geo: [number, number] }> => "geo" in s);
     const hits = scored.slice((page - 1) * perPage, page * perPage).map(({ doc, score }) => ({
       document: include ? Object.fromEntries(Object.entries(doc).filter(([k]) => include.has(k) || k === "id")) : doc,
       highlights: [],

@@ -86,7 +86,7 @@ function values(vs: string[]): string | null {
 /** Reads give up after this, once: a customer waits 2 s at most, and a struggling server is not hit three times. */
 const READ_TIMEOUT_SECONDS = 2;
 /** Ids per delete-by-filter request: keeps each URL far below what servers and proxies accept. */
-const DELETE_CHUNK = 100;
+const DELETE_CHUNK = 50;
 
 /** A search that Typesense could not answer in time (or at all): the customer is told to try again. */
 export function searchUnavailable(cause: unknown): DomainError {
