@@ -10,7 +10,7 @@ import { createShop, productInput } from "../server/db/factories";
 import { productSearchSchema, shopSearchSchema, suggestSchema, type ProductSearchInput } from "../server/schemas/search";
 import { createProduct, updateProduct } from "../server/services/catalog/products";
 import { adjustStock } from "../server/services/inventory/ledger";
-import { checkConsistency, reindexAll, syncShop } from "../server/services/search/indexer";
+import { checkConsistency, reindexAll, syncProducts, syncShop } from "../server/services/search/indexer";
 import { PostgresEngine } from "../server/services/search/postgres";
 import { distanceKm } from "../server/services/search/storefront";
 import type { SearchEngine } from "../server/services/search/types";
@@ -226,6 +226,28 @@ describe.each(conformance)("conformance: %s", (_name, engine) => {
     const r = await engine.searchShops(shopSearchSchema.parse({ near: PARIS, radiusKm: 10, categoryId: "groceries" }));
     expect(r.total).toBe(0);
     expect(r.facets.category.find((c) => c.value === "bakery")?.count).toBe(2);
+  });
+
+  it("rebuilds with writes arriving during it and ends equal to the database", async () => {
+    const v = await inShop(bakery.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: ids.croissant }, select: { sku: true } }));
+    const rename = (title: string) =>
+      updateProduct(
+        bakery.id,
+        ids.croissant as string,
+        productInput({ title, categoryId: "viennoiserie", variants: [{ optionValues: [], sku: v.sku, price: 140, taxClass: "standard" }] }),
+      );
+    // Once every shop is filled (the bakery among them), the change lands, as the worker would index it, in the index readers use.
+    const result = await reindexAll(engine, async (done, total) => {
+      if (done !== total) return;
+      await rename("Croissant pur beurre");
+      await syncProducts(engine, bakery.id, [ids.croissant as string], { shopDoc: false });
+    });
+    expect(result.caughtUp).toBeGreaterThan(0);
+    expect(titles(await search(engine, { q: "croissant" }))).toEqual(["Croissant pur beurre"]);
+    expect((await checkConsistency(engine)).problems).toEqual([]);
+    await rename("Croissant au beurre");
+    await syncProducts(engine, bakery.id, [ids.croissant as string], { shopDoc: false });
+    await drainSearchEvents(bakery.id);
   });
 
   it("suggests titles as you type", async () => {

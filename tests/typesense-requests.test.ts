@@ -246,6 +246,44 @@ describe("the Typesense engine's requests", () => {
   });
 });
 
+describe("a rebuild that is retried or follows a failed one", () => {
+  it("uses a collection the server made before its answer was lost, and drops the orphans of a failed rebuild", async () => {
+    // A failed rebuild left collections nobody points at.
+    await engine["clients"].writes.collections().create({ name: "products_1000", fields: [{ name: "title", type: "string" }] });
+    // A proxy that passes the first collection creation on to the server, then drops the connection before the answer.
+    let dropped = 0;
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", async () => {
+        const answer = await fetch(`${standin.url}${req.url}`, {
+          method: req.method,
+          headers: { "X-TYPESENSE-API-KEY": String(req.headers["x-typesense-api-key"]), "Content-Type": String(req.headers["content-type"] ?? "") },
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+        });
+        const text = await answer.text();
+        if (req.method === "POST" && req.url === "/collections" && dropped++ === 0) return req.socket.destroy();
+        res.writeHead(answer.status, { "Content-Type": answer.headers.get("content-type") ?? "application/json" });
+        res.end(text);
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const through = TypesenseEngine.fromUrl(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, "test-key");
+    await through.rebuild(async (target) => target.upsertProducts(SHOP, [doc()]));
+    await new Promise<void>((r) => proxy.close(() => r()));
+    const creates = standin.requests.filter((r) => r.method === "POST" && r.path === "/collections" && !r.body.includes("products_1000"));
+    expect(creates.map((r) => JSON.parse(r.body).name)).toEqual([
+      expect.stringMatching(/^products_\d+$/),
+      expect.stringMatching(/^products_\d+$/), // the retry: 409 at the server, taken as made
+      expect.stringMatching(/^shops_\d+$/),
+    ]);
+    const names = (await engine["clients"].writes.collections().retrieve()).map((c) => c.name);
+    expect(names).not.toContain("products_1000");
+    expect(names.filter((n) => /^(products|shops)_\d+$/.test(n))).toHaveLength(2);
+    expect((await engine.searchProducts(productSearchSchema.parse({ q: "sourdough", shopIds: [SHOP] }))).total).toBe(1);
+  });
+});
+
 describe("the strict stand-in refuses what Typesense refuses", () => {
   const post = (path: string, body: unknown, key = "test-key") =>
     fetch(`${standin.url}${path}`, { method: "POST", headers: { "X-TYPESENSE-API-KEY": key, "Content-Type": "application/json" }, body: JSON.stringify(body) });

@@ -1,4 +1,4 @@
-import { db, inShop } from "../../db/client.server";
+import { baseDb, db, inShop } from "../../db/client.server";
 import { env } from "../../env.server";
 import { productDocs, publicShop, shopDoc } from "./documents";
 import { PostgresEngine } from "./postgres";
@@ -62,20 +62,31 @@ export async function syncShop(engine: SearchEngine, shopId: string) {
   return total;
 }
 
-/** Every active shop, then the shops that left removed. Calls `progress` after each shop. */
-export async function reindexAll(engine: SearchEngine, progress: (done: number, total: number, products: number) => void = () => {}) {
+/**
+ * Every active shop, then the shops that left removed. Calls `progress` after each shop.
+ *
+ * Changes made while the new index fills reach the index readers still use
+ * (Typesense: the old collections), not the new one. So once the rebuild
+ * has switched, every shop with a search-index event since it started is
+ * synced again: the rebuild ends with the index equal to the database.
+ */
+export async function reindexAll(engine: SearchEngine, progress: (done: number, total: number, products: number) => unknown = () => {}) {
+  const [{ now: startedAt } = { now: new Date() }] = await baseDb.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
   const shops = await db.shop.findMany({ where: { status: "active" }, select: { id: true }, orderBy: { id: "asc" } });
   let products = 0;
   await engine.rebuild(async (target) => {
     let done = 0;
     for (const s of shops) {
       products += await syncShop(target, s.id);
-      progress(++done, shops.length, products);
+      await progress(++done, shops.length, products);
     }
     const active = new Set(shops.map((s) => s.id));
     for (const id of await target.storedShopIds()) if (!active.has(id)) await target.removeShop(id);
   });
-  return { shops: shops.length, products };
+  const changed = await baseDb.$queryRaw<{ shop_id: string }[]>`
+    SELECT DISTINCT shop_id FROM outbox WHERE queue = 'search-index' AND shop_id IS NOT NULL AND created_at >= ${startedAt}`;
+  for (const { shop_id } of changed) await syncShop(engine, shop_id);
+  return { shops: shops.length, products, caughtUp: changed.length };
 }
 
 export interface Inconsistency {

@@ -1,7 +1,7 @@
 import { Client } from "typesense";
 import type { CollectionCreateSchema } from "typesense/lib/Typesense/Collections";
 import type { DocumentSchema, SearchParams, SearchResponse } from "typesense/lib/Typesense/Documents";
-import { ImportError } from "typesense/lib/Typesense/Errors";
+import { ImportError, ObjectAlreadyExists, ObjectNotFound } from "typesense/lib/Typesense/Errors";
 import type { ImportResponse } from "typesense/lib/Typesense/Documents";
 import { baseDb } from "../../db/client.server";
 import { DomainError } from "../errors";
@@ -427,26 +427,36 @@ export class TypesenseEngine implements SearchEngine {
     );
   }
 
-  /** Fills new collections, then points the aliases at them and drops the old ones. */
+  /**
+   * Fills new collections, then points the aliases at them and drops the old
+   * ones, and the orphans of earlier rebuilds that failed half-way. Safe to
+   * retry: a collection the server made before a timed-out answer is used,
+   * not refused; only a missing alias reads as "none", any other error stops
+   * the rebuild before the old collections are dropped.
+   */
   async rebuild(fill: (target: SearchEngine) => Promise<void>) {
     const stamp = Date.now();
     const next = { products: `${ALIASES.products}_${stamp}`, shops: `${ALIASES.shops}_${stamp}` };
-    await this.writes.collections().create(productsSchema(next.products));
-    await this.writes.collections().create(shopsSchema(next.shops));
+    for (const schema of [productsSchema(next.products), shopsSchema(next.shops)])
+      await this.writes
+        .collections()
+        .create(schema)
+        .catch((error: unknown) => {
+          if (!(error instanceof ObjectAlreadyExists)) throw error;
+        });
     await fill(new TypesenseEngine(this.clients, next));
-    const previous = await Promise.all(
-      (["products", "shops"] as const).map(async (k) => {
-        const old = await this.writes
-          .aliases(ALIASES[k])
-          .retrieve()
-          .then((a) => a.collection_name)
-          .catch(() => null);
-        await this.writes.aliases().upsert(ALIASES[k], { collection_name: next[k] });
-        return old;
-      }),
-    );
-    for (const old of previous) if (old) await this.writes.collections(old).delete();
+    for (const k of ["products", "shops"] as const) await this.writes.aliases().upsert(ALIASES[k], { collection_name: next[k] });
+    const live = new Set(Object.values(next));
+    for (const c of await this.writes.collections().retrieve()) {
+      const made = /^(?:products|shops)_(\d+)$/.exec(c.name);
+      if (made && !live.has(c.name) && Number(made[1]) < stamp) await this.writes.collections(c.name).delete().catch(ignoreMissing);
+    }
   }
+}
+
+/** A collection or alias already gone is what we wanted. */
+function ignoreMissing(error: unknown) {
+  if (!(error instanceof ObjectNotFound)) throw error;
 }
 
 const SUGGEST_LIMIT = 8;
