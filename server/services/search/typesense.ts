@@ -94,7 +94,7 @@ export function searchUnavailable(cause: unknown): DomainError {
   searchFailures.count += 1;
   return new DomainError("unavailable", "Search is not answering right now. Please try again in a moment.");
 }
-/** Searches that failed since the process started (reported by /healthz). */
+/** Searches Typesense did not answer since the process started (for metrics; logged each time). */
 export const searchFailures = { count: 0 };
 
 function toDocument(d: ProductDoc) {
