@@ -376,13 +376,16 @@ describe("Connect webhooks", () => {
     const late = await createShop({ name: "Late Events Shop" });
     const acct = (await stripe.connectedAccount()).id as string;
     await connectShopAccount(late.id, acct);
-    const row = () =>
-      inShop(late.id, (tx) => tx.shopStripeAccount.findFirstOrThrow({ select: { chargesEnabled: true, currentlyDue: true, stateAt: true } }));
+    const row = () => inShop(late.id, (tx) => tx.shopStripeAccount.findFirstOrThrow({ select: { chargesEnabled: true, currentlyDue: true, stateAt: true } }));
     // Stripe restricted the account a minute ago, and enabled it again since; the events arrive the other way round.
     const restricted = await stripe.restrictAccount(acct, ["individual.verification.document"], 7, false);
     const older = { ...restricted, created: restricted.created - 60 };
     const a = stripe.accounts.get(acct)!;
-    Object.assign(a, { charges_enabled: true, payouts_enabled: true, requirements: { ...(a.requirements as object), currently_due: [], past_due: [], disabled_reason: null } });
+    Object.assign(a, {
+      charges_enabled: true,
+      payouts_enabled: true,
+      requirements: { ...(a.requirements as object), currently_due: [], past_due: [], disabled_reason: null },
+    });
     const enabled = await stripe.deliver("account.updated", a, acct);
     expect(await handleStripeEvent(enabled.id)).toBe("account updated (1)");
     expect(await row()).toEqual({ chargesEnabled: true, currentlyDue: [], stateAt: new Date(enabled.created * 1000) });

@@ -68,7 +68,9 @@ describe("payout CSV", () => {
     const part = await refundOrder(shop.id, { userId: shop.ownerId, label: "Owner" }, { orderId: b.id, amount: 500, lines: [], restock: false });
     await sendStripeRefund(shop.id, part.refundId);
     // A description Stripe would show as the shop typed it in its dashboard: here a formula.
-    const chargeTx = [...stripe.transactions.values()].find((t) => t.type === "charge" && (t.source as string) === stripe.intents.get(a.stripePaymentId!)!.latest_charge)!;
+    const chargeTx = [...stripe.transactions.values()].find(
+      (t) => t.type === "charge" && (t.source as string) === stripe.intents.get(a.stripePaymentId!)!.latest_charge,
+    )!;
     chargeTx.description = FORMULA;
     stripe.settle(account);
     const po = await stripe.payout(account);
@@ -161,7 +163,9 @@ describe("the platform admin's Payments page", () => {
       fixed: 20,
     });
     expect((await post({ intent: "plan", shopId: shop.id, percentBp: "1.5", fixed: "0,10", note: "launch offer" })).status).toBe(302);
-    expect(await inShop(shop.id, (tx) => tx.shopCommissionPlan.findFirst({ select: { percentBp: true, fixed: true, refundsReturnFee: true, note: true } }))).toEqual({
+    expect(
+      await inShop(shop.id, (tx) => tx.shopCommissionPlan.findFirst({ select: { percentBp: true, fixed: true, refundsReturnFee: true, note: true } })),
+    ).toEqual({
       percentBp: 150,
       fixed: 10,
       refundsReturnFee: false, // the box was not sent
@@ -199,10 +203,15 @@ describe("the platform admin's Payments page", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.text, unknown.text.slice(unknown.text.indexOf("<main"), unknown.text.indexOf("<main") + 600)).toContain("Unknown action");
     expect(({} as Record<string, unknown>).x).toBeUndefined();
-    expect(await baseDb.commissionRate.findUnique({ where: { currency: "EUR" }, select: { percentBp: true, fixed: true } })).toEqual({ percentBp: 250, fixed: 25 });
+    expect(await baseDb.commissionRate.findUnique({ where: { currency: "EUR" }, select: { percentBp: true, fixed: true } })).toEqual({
+      percentBp: 250,
+      fixed: 25,
+    });
 
     // An owner cannot post to it.
-    expect((await page(server.base, "/admin/payments", { cookie: owner, body: new URLSearchParams({ intent: "clear-plan", shopId: shop.id }) })).status).toBe(404);
+    expect((await page(server.base, "/admin/payments", { cookie: owner, body: new URLSearchParams({ intent: "clear-plan", shopId: shop.id }) })).status).toBe(
+      404,
+    );
     expect((await post({ intent: "clear-plan", shopId: shop.id })).status).toBe(302);
     expect(await inShop(shop.id, (tx) => tx.shopCommissionPlan.count())).toBe(0);
     const after = (await page(server.base, `/shop/${shop.slug}/payments`, { cookie: owner })).text.replace(/<!-- -->/g, "").replace(/&#x27;/g, "'");

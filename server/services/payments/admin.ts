@@ -27,7 +27,17 @@ export async function platformPayments(months: number) {
       }[]
     >`SELECT * FROM platform_restricted_accounts()`,
     baseDb.$queryRaw<
-      { shop_id: string; id: string; order_id: string | null; order_number: number | null; amount: number; currency: string; reason: string; status: string; due_by: Date | null }[]
+      {
+        shop_id: string;
+        id: string;
+        order_id: string | null;
+        order_number: number | null;
+        amount: number;
+        currency: string;
+        reason: string;
+        status: string;
+        due_by: Date | null;
+      }[]
     >`SELECT * FROM platform_open_disputes()`,
     baseDb.commissionRate.findMany({ orderBy: { currency: "asc" }, select: { currency: true, percentBp: true, fixed: true } }),
     baseDb.$queryRaw<
@@ -36,7 +46,10 @@ export async function platformPayments(months: number) {
   ]);
   const ids = [...new Set([...byMonth, ...restricted, ...disputes, ...plans].map((r) => r.shop_id))];
   const shops = new Map(
-    (await baseDb.shop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true, currency: true, timezone: true } })).map((s) => [s.id, s]),
+    (await baseDb.shop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true, currency: true, timezone: true } })).map((s) => [
+      s.id,
+      s,
+    ]),
   );
   const shop = (id: string) => shops.get(id) ?? { id, name: "(deleted shop)", slug: "", currency: "EUR", timezone: "UTC" };
   return {
