@@ -138,14 +138,13 @@ export function RateForm({ failure, editing }: { failure: Failure; editing: Paym
           required
         />
         <Field
-          label="Fixed part"
+          label="Fixed part (in that currency)"
           name="fixed"
           id="f-rate-fixed"
           inputMode="decimal"
           failure={failure}
           defaultValue={editing ? fromMinor(editing.fixed, editing.currency) : ""}
           placeholder="0.25"
-          hint="In the currency above"
           required
         />
         <Button pendingLabel="Saving…" match={{ intent: "rate" }}>

@@ -128,7 +128,7 @@ export default function AdminPayments() {
         <h2 id="plans">Shop plans</h2>
         <PlansTable rows={payments.plans} params={params} />
         <h3 id="plan-form">Set a shop's plan</h3>
-        <Form method="get" className="inline-form" aria-label="Find a shop" action="#plan-form">
+        <Form method="get" className="inline-form" aria-label="Shop search" action="#plan-form">
           <input type="hidden" name="months" value={months} />
           <div className="field">
             <label htmlFor="f-shop-search">Find a shop</label>
