@@ -3,8 +3,9 @@ import { logIn, unique } from "./support";
 
 // Issue 19 in a browser: the owner connects Corner Bakery's own Stripe
 // account (the local stand-in's onboarding page), a customer then pays by
-// card, and the order shows gross, commission and net. The selling spec's
-// card checkout runs after this file and relies on the connected account.
+// card, and the order shows gross, commission and net. It expects Corner
+// Bakery not connected yet: run it before selling.spec.ts, whose card
+// checkout connects the account itself when it runs first or alone.
 const PASSWORD = "nearshop-demo";
 
 async function shot(page: Page, name: string) {

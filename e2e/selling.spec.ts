@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { confirmDialog, logIn, unique } from "./support";
+import { confirmDialog, ensureStripeConnected, logIn, unique } from "./support";
 
 const OUTBOX = "var/e2e-outbox";
 const PASSWORD = "nearshop-demo";
@@ -70,7 +70,9 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
   await expect(customer.getByText("Ready for pickup").first()).toBeVisible();
 });
 
-test("a card checkout goes through Stripe Checkout (local stand-in) and a signed webhook marks the order paid", async ({ page }) => {
+test("a card checkout goes through Stripe Checkout (local stand-in) and a signed webhook marks the order paid", async ({ page, browser }) => {
+  // Card is offered only once the shop's own Stripe account can take charges (payments.spec.ts connects it too).
+  await ensureStripeConnected(browser, "corner-bakery", "owner@corner-bakery.test");
   await addToCart(page, "baguette-tradition", 2);
   await page.getByLabel("Your name").fill("Carla Card");
   await page.getByLabel("Email (for your order updates)").fill(`carla-${unique()}@example.test`);

@@ -2,7 +2,7 @@ import { Secret, TOTP } from "otpauth";
 import { DEMO_ADMIN, DEMO_ADMIN_TOTP_SECRET } from "../prisma/demo-accounts";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 const OUTBOX = process.env.E2E_OUTBOX ?? "var/e2e-outbox";
 
@@ -95,4 +95,25 @@ export async function confirmDialog(page: Page, question: string | RegExp, butto
   await expect(dialog.getByRole("heading")).toHaveText(question);
   await dialog.getByRole("button", { name: button, exact: true }).click();
   await expect(dialog).toBeHidden();
+}
+
+/**
+ * The shop's own Stripe account connected through the stand-in's onboarding
+ * page, unless it already is (another spec may have done it): card payment
+ * is offered only then. The owner signs in in a context of its own.
+ */
+export async function ensureStripeConnected(browser: Browser, shopSlug: string, ownerEmail: string, password = "nearshop-demo") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, ownerEmail, password);
+  await page.goto(`/shop/${shopSlug}/payments`);
+  const connect = page.getByRole("button", { name: /(Connect|Continue) with Stripe/ });
+  const connected = page.getByText("Your Stripe account is connected and taking card payments.");
+  await expect(connect.or(connected)).toBeVisible();
+  if (await connect.isVisible()) {
+    await connect.click();
+    await page.getByRole("button", { name: "Submit test details" }).click();
+  }
+  await expect(connected).toBeVisible();
+  await context.close();
 }

@@ -727,6 +727,12 @@ export async function startStripeStandin(
     });
   }
 
+  // The helpers below, for the test-control routes (set once they exist).
+  let controls: {
+    openDispute(pi: string, o: { dueInDays?: number }): Promise<{ data: { object: Obj } }>;
+    settle(a: string): void;
+    payout(a: string, c?: string): Promise<Obj>;
+  } | null = null;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -748,6 +754,25 @@ export async function startStripeStandin(
           return;
         }
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(checkoutPage(s));
+        return;
+      }
+      // What Stripe's dashboard or the Stripe CLI's `trigger` would make
+      // happen, for tests in another process (the browser tests): a dispute
+      // on an order's payment, or a payout of its account's balance.
+      const control = /^\/_test\/(dispute|payout)$/.exec(url.pathname);
+      if (control && req.method === "POST") {
+        const orderId = new URLSearchParams(body).get("order_id") ?? "";
+        const session = [...sessions.values()].find((x) => (x.metadata as { orderId?: string }).orderId === orderId && x.payment_intent);
+        if (!session || !controls) {
+          res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: `no paid session for order ${orderId}` }));
+          return;
+        }
+        const acct = owner.get(session.id as string) ?? "";
+        const made =
+          control[1] === "dispute"
+            ? (await controls.openDispute(String(session.payment_intent), { dueInDays: Number(new URLSearchParams(body).get("due_in_days") ?? 7) })).data.object
+            : (controls.settle(acct), await controls.payout(acct, String(session.currency)));
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(made));
         return;
       }
       const connectPage = /^\/connect\/([^/]+)$/.exec(url.pathname);
@@ -814,7 +839,7 @@ export async function startStripeStandin(
 
   const chargeOf = (piOrCharge: string) => charges.get(piOrCharge) ?? charges.get(String(intents.get(piOrCharge)?.latest_charge));
 
-  return {
+  const api = {
     url: base,
     accounts,
     sessions,
@@ -1037,6 +1062,8 @@ export async function startStripeStandin(
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  controls = api;
+  return api;
 }
 
 if (process.argv[1]?.endsWith("stripe-standin.ts")) {

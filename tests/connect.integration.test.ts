@@ -372,6 +372,46 @@ describe("Connect webhooks", () => {
     ]);
   });
 
+  it("a late or replayed account.updated older than the state held changes nothing", async () => {
+    const late = await createShop({ name: "Late Events Shop" });
+    const acct = (await stripe.connectedAccount()).id as string;
+    await connectShopAccount(late.id, acct);
+    const row = () => inShop(late.id, (tx) => tx.shopStripeAccount.findFirstOrThrow({ select: { chargesEnabled: true, currentlyDue: true, stateAt: true } }));
+    // Stripe restricted the account a minute ago, and enabled it again since; the events arrive the other way round.
+    const restricted = await stripe.restrictAccount(acct, ["individual.verification.document"], 7, false);
+    const older = { ...restricted, created: restricted.created - 60 };
+    const a = stripe.accounts.get(acct)!;
+    Object.assign(a, {
+      charges_enabled: true,
+      payouts_enabled: true,
+      requirements: { ...(a.requirements as object), currently_due: [], past_due: [], disabled_reason: null },
+    });
+    const enabled = await stripe.deliver("account.updated", a, acct);
+    expect(await handleStripeEvent(enabled.id)).toBe("account updated (1)");
+    expect(await row()).toEqual({ chargesEnabled: true, currentlyDue: [], stateAt: new Date(enabled.created * 1000) });
+
+    await stripe.sendEvent(older);
+    expect(await handleStripeEvent(older.id)).toMatch(/^account state from .* is older than the one held .*: ignored$/);
+    expect(await row()).toMatchObject({ chargesEnabled: true, currentlyDue: [] });
+    // The same event replayed (Stripe retries for days) is stored once and handled once.
+    await stripe.sendEvent(older);
+    expect(await baseDb.stripeEvent.count({ where: { id: older.id } })).toBe(1);
+    expect(await row()).toMatchObject({ chargesEnabled: true });
+
+    // A fresh read from Stripe (the Payments page) is newer than an event made before it.
+    const before = await stripe.deliver("account.updated", { ...a, charges_enabled: false }, acct, false);
+    const stale = { ...before, created: before.created - 5 };
+    expect(await accountState(late.id)).toMatchObject({ status: "active" });
+    await stripe.sendEvent(stale);
+    expect(await handleStripeEvent(stale.id)).toMatch(/ignored$/);
+    expect(await row()).toMatchObject({ chargesEnabled: true });
+
+    // A newer event still applies.
+    const now = await stripe.restrictAccount(acct, ["external_account"], 3);
+    expect(await handleStripeEvent(now.id)).toBe("account updated (1)");
+    expect(await row()).toMatchObject({ chargesEnabled: false, currentlyDue: ["external_account"] });
+  });
+
   it("refuses a Connect event signed with the platform endpoint's secret, and an account event for an account no shop has", async () => {
     const event = await stripe.deliver("account.updated", { id: "acct_test_nobody", object: "account" }, "acct_test_nobody", false);
     const payload = JSON.stringify(event);

@@ -35,7 +35,7 @@ export default function PlatformReport() {
     <main>
       <h1>Platform report</h1>
       <p>
-        <Link to="/admin">Shops</Link> · <a href="/admin/jobs">Background jobs (Bull board)</a>
+        <Link to="/admin">Shops</Link> · <Link to="/admin/payments">Payments across shops</Link> · <a href="/admin/jobs">Background jobs (Bull board)</a>
       </p>
       <Form method="get" className="period-form" aria-label="Period">
         <label>

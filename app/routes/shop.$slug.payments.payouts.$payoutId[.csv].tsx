@@ -12,19 +12,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const payoutId = params.payoutId ?? "";
   const lines = await load(request, () => context.trpc.payments.payout({ shopSlug, payoutId }));
+  // Amounts go in as numbers: escape_formulas leaves a number's minus sign
+  // alone (a refund's "-5.00" stays a number in the spreadsheet, not the
+  // text "'-5.00"), and `cast` writes each with its currency's decimals.
+  // Every line of one payout is in the payout's currency (Stripe pays out
+  // one balance currency at a time).
+  const digits = fromMinor(0, lines[0]?.currency ?? "EUR").split(".")[1]?.length ?? 0;
+  const amount = (minor: number, currency: string) => Number(fromMinor(minor, currency));
   const rows = lines.map((l) => [
     l.created.toISOString(),
     l.type,
     l.order ? String(l.order.number) : "",
     l.currency,
-    fromMinor(l.amount, l.currency),
-    fromMinor(l.fee, l.currency),
-    fromMinor(l.net, l.currency),
+    amount(l.amount, l.currency),
+    amount(l.fee, l.currency),
+    amount(l.net, l.currency),
     l.description ?? "",
     l.id,
   ]);
   const csv = stringify([["date", "kind", "order", "currency", "amount", "fees", "net", "description", "stripe_transaction"], ...rows], {
     escape_formulas: true,
+    cast: { number: (n) => n.toFixed(digits) },
   });
   return new Response(csv, {
     headers: {

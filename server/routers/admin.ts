@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { platformReportSchema } from "../schemas/reports";
 import { platformReport } from "../services/reports/platform";
-import { listShopsForAdmin } from "../services/shops/admin";
+import { listShopsForAdmin, shopForAdmin } from "../services/shops/admin";
 import { adminPaymentsSchema, commissionRateSchema, shopIdSchema, shopPlanSchema } from "../schemas/payments";
 import { clearShopPlan, platformPayments, setCommissionRate, setShopPlan } from "../services/payments/admin";
 import { platformAdminProcedure, router } from "../trpc/init";
@@ -15,6 +15,8 @@ export const adminRouter = router({
       }),
     )
     .query(({ input }) => listShopsForAdmin(input)),
+  /** One shop by id, for the commission plan form. */
+  shop: platformAdminProcedure.input(shopIdSchema).query(({ input }) => shopForAdmin(input.shopId)),
   /** Totals across shops and a per-shop table, from the rollups. */
   platformReport: platformAdminProcedure.input(platformReportSchema).query(({ input }) => platformReport(input)),
   /** Commission per shop per month, restricted accounts, open disputes, commission settings. */

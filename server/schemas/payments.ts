@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { currencySchema, idSchema } from "./common";
+import { checkbox, moneyField, percentAsBasisPoints } from "./form-fields";
+import { toMinor } from "./money";
 
 /** A Stripe payout id as Stripe makes them (po_…); anything else is refused before Stripe is asked. */
 export const payoutIdSchema = z.object({
@@ -24,3 +26,28 @@ export const shopIdSchema = z.object({ shopId: idSchema });
 export type ShopPlanInput = z.infer<typeof shopPlanSchema>;
 
 export const adminPaymentsSchema = z.object({ months: z.number().int().min(1, "At least 1 month").max(24, "At most 24 months").default(6) });
+
+/** The platform default's form: the share typed as a percentage, the fixed part as an amount in the currency typed beside it. */
+export const commissionRateForm = z
+  .object({
+    currency: currencySchema,
+    percentBp: percentAsBasisPoints("Share of each payment"),
+    fixed: z.string({ message: "Fixed part: enter an amount like 0.25" }).trim().min(1, "Fixed part: enter an amount like 0.25"),
+  })
+  .transform((v, ctx) => {
+    const minor = toMinor(v.fixed, v.currency);
+    if (minor === null) {
+      ctx.addIssue({ code: "custom", path: ["fixed"], message: `Fixed part: "${v.fixed.slice(0, 40)}" is not an amount like 0.25` });
+      return z.NEVER;
+    }
+    return { ...v, fixed: minor };
+  })
+  .pipe(commissionRateSchema);
+
+/** A shop's plan form, in the shop's currency; the box is on when sent. */
+export const shopPlanForm = (currency: string) =>
+  shopPlanSchema.extend({
+    percentBp: percentAsBasisPoints("Share of each payment").pipe(percentBp),
+    fixed: moneyField(currency, "Fixed part", "0.25").pipe(fixed),
+    refundsReturnFee: checkbox,
+  });

@@ -206,6 +206,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "staff.acceptInvitation": { type: "mutation", input: { token: "a".repeat(43), name: "Ann", password: "long enough password" } },
   "admin.shops": { type: "query", input: { q: "bakery" } },
   "admin.platformReport": { type: "query", input: { days: 30, sort: "orders", page: 1 } },
+  "admin.shop": { type: "query", input: { shopId: "018f0000-0000-7000-8000-000000000001" } },
   "admin.payments": { type: "query", input: { months: 6 } },
   "admin.setCommissionRate": { type: "mutation", input: { currency: "EUR", percentBp: 250, fixed: 25 } },
   "admin.setShopPlan": {

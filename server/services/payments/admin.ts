@@ -1,5 +1,6 @@
 import { baseDb, inShop } from "../../db/client.server";
 import { notFound } from "../errors";
+import { fieldInWords } from "./account-state";
 import type { ShopPlanInput } from "../../schemas/payments";
 
 /**
@@ -26,7 +27,17 @@ export async function platformPayments(months: number) {
       }[]
     >`SELECT * FROM platform_restricted_accounts()`,
     baseDb.$queryRaw<
-      { shop_id: string; id: string; order_id: string | null; amount: number; currency: string; reason: string; status: string; due_by: Date | null }[]
+      {
+        shop_id: string;
+        id: string;
+        order_id: string | null;
+        order_number: number | null;
+        amount: number;
+        currency: string;
+        reason: string;
+        status: string;
+        due_by: Date | null;
+      }[]
     >`SELECT * FROM platform_open_disputes()`,
     baseDb.commissionRate.findMany({ orderBy: { currency: "asc" }, select: { currency: true, percentBp: true, fixed: true } }),
     baseDb.$queryRaw<
@@ -35,9 +46,12 @@ export async function platformPayments(months: number) {
   ]);
   const ids = [...new Set([...byMonth, ...restricted, ...disputes, ...plans].map((r) => r.shop_id))];
   const shops = new Map(
-    (await baseDb.shop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true, currency: true } })).map((s) => [s.id, s]),
+    (await baseDb.shop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true, currency: true, timezone: true } })).map((s) => [
+      s.id,
+      s,
+    ]),
   );
-  const shop = (id: string) => shops.get(id) ?? { id, name: "(deleted shop)", slug: "", currency: "EUR" };
+  const shop = (id: string) => shops.get(id) ?? { id, name: "(deleted shop)", slug: "", currency: "EUR", timezone: "UTC" };
   return {
     commission: byMonth
       .map((r) => ({
@@ -56,7 +70,7 @@ export async function platformPayments(months: number) {
       accountId: r.account_id,
       chargesEnabled: r.charges_enabled,
       payoutsEnabled: r.payouts_enabled,
-      due: r.currently_due,
+      due: r.currently_due.map(fieldInWords),
       deadline: r.current_deadline,
       disabledReason: r.disabled_reason,
     })),
@@ -64,6 +78,7 @@ export async function platformPayments(months: number) {
       shop: shop(d.shop_id),
       id: d.id,
       orderId: d.order_id,
+      orderNumber: d.order_number,
       amount: d.amount,
       currency: d.currency,
       reason: d.reason,

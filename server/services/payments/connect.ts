@@ -51,8 +51,10 @@ export async function accountState(shopId: string) {
   let row = await shopAccount(shopId);
   if (stripe && row) {
     try {
+      // Stripe's state as of the request: an event made after it still applies.
+      const asked = new Date();
       const fresh = fromStripe(await stripe.accounts.retrieve(row.accountId));
-      await inShop(shopId, (tx) => tx.shopStripeAccount.updateMany({ data: fresh }));
+      await inShop(shopId, (tx) => tx.shopStripeAccount.updateMany({ data: { ...fresh, stateAt: asked } }));
       row = { ...row, ...fresh };
     } catch (error) {
       // Stripe unreachable: show what we last knew.
@@ -97,8 +99,25 @@ export async function connectStripeAccount(shop: { id: string; slug: string }, o
   return { url: link.url };
 }
 
-/** account.updated from the Connect endpoint: the shop's row follows Stripe. */
-export async function recordAccountUpdate(shopId: string, account: Stripe.Account) {
-  const n = await inShop(shopId, (tx) => tx.shopStripeAccount.updateMany({ where: { accountId: account.id }, data: fromStripe(account) }));
+/**
+ * account.updated from the Connect endpoint: the shop's row follows Stripe,
+ * unless it already holds a newer state. Stripe does not deliver events in
+ * order and retries them for days, so a late or replayed event (its
+ * `created`, in seconds) older than the state we hold (an event's or a
+ * fresh read's time) changes nothing. Within the same second the event
+ * wins: Stripe's times say no more.
+ */
+export async function recordAccountUpdate(shopId: string, account: Stripe.Account, created: number) {
+  const at = new Date(created * 1000);
+  const n = await inShop(shopId, (tx) =>
+    tx.shopStripeAccount.updateMany({
+      where: { accountId: account.id, OR: [{ stateAt: null }, { stateAt: { lt: new Date((created + 1) * 1000) } }] },
+      data: { ...fromStripe(account), stateAt: at },
+    }),
+  );
+  if (n.count === 0) {
+    const held = await inShop(shopId, (tx) => tx.shopStripeAccount.findFirst({ where: { accountId: account.id }, select: { stateAt: true } }));
+    if (held) return `account state from ${at.toISOString()} is older than the one held (${held.stateAt?.toISOString()}): ignored`;
+  }
   return `account updated (${n.count})`;
 }

@@ -101,7 +101,7 @@ async function actOn(shopId: string, account: string | null, event: Stripe.Event
     case "charge.dispute.funds_reinstated":
       return recordDispute(shopId, event.data.object);
     case "account.updated":
-      return recordAccountUpdate(shopId, event.data.object);
+      return recordAccountUpdate(shopId, event.data.object, event.created);
     case "payout.failed":
       return payoutFailed(shopId, event.data.object);
     default:

@@ -1,4 +1,5 @@
 import { db } from "../../db/client.server";
+import { notFound } from "../errors";
 
 const PAGE = 50;
 
@@ -12,4 +13,11 @@ export async function listShopsForAdmin(input: { q?: string; cursor?: string }) 
     select: { id: true, name: true, slug: true, city: true, country: true, status: true, currency: true, timezone: true, createdAt: true },
   });
   return { shops: rows.slice(0, PAGE), nextCursor: rows.length > PAGE ? rows[PAGE - 1]?.id : undefined };
+}
+
+/** One shop for a platform admin's forms (its commission plan is set in its own currency). */
+export async function shopForAdmin(shopId: string) {
+  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { id: true, name: true, slug: true, currency: true, timezone: true } });
+  if (!shop) throw notFound("Shop");
+  return shop;
 }
