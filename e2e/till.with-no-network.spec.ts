@@ -182,6 +182,23 @@ test("5 sales offline, a reload offline, 2 more: back online, exactly 7 orders, 
   await page.reload();
   await expect(page.getByRole("group", { name: "Sign in to the till" })).toBeVisible();
   await expect(page.getByTestId("till-status")).toContainText("5 sales waiting");
+  // Wrong PINs offline: five lock that PIN on this register, and a reload does not give five more.
+  const pad = page.getByRole("group", { name: "Sign in to the till" });
+  const manager = (await pad.getByLabel("Who is selling").locator("option").filter({ hasText: "(manager)" }).first().textContent())!;
+  await pad.getByLabel("Who is selling").selectOption({ label: manager });
+  for (let left = 4; left >= 0; left--) {
+    await pad.getByLabel("PIN").fill("0000");
+    await pad.getByLabel("PIN").press("Enter");
+    await expect(pad.getByRole("alert")).toHaveText(
+      left ? `PIN: wrong PIN, ${left} ${left === 1 ? "try" : "tries"} left` : /^PIN: locked on this register after 5 wrong tries/,
+    );
+  }
+  await page.reload();
+  await pad.getByLabel("Who is selling").selectOption({ label: manager });
+  await pad.getByLabel("PIN").fill("7391");
+  await pad.getByLabel("PIN").press("Enter");
+  await expect(pad.getByRole("alert")).toHaveText(/^PIN: locked on this register after 5 wrong tries/);
+  await shot(page, "register-offline-pin-locked-1366");
   await signInCashier(page);
   for (let i = 6; i <= 7; i++) await cashSale(page, "GG-103", "29,90", { label: new RegExp(`Sale ${register.code}-00000${i}`) });
   await expect(page.getByTestId("till-status")).toHaveText("Offline · 7 sales waiting to be sent");

@@ -7,6 +7,7 @@ import { receiveStock } from "../server/services/inventory/ledger";
 import { cashUp, cashUpPreview } from "../server/services/orders/cashup";
 import { allocateBlock, createRegister, pairRegister, unpairRegister } from "../server/services/registers/registers";
 import { catalogFeed } from "../server/services/registers/feed";
+import { describeDifference } from "../server/services/registers/differences";
 import { checkPin, PIN_TRIES, resetPin, setPin } from "../server/services/registers/pins";
 import { resolveSale, reviewList, syncSales } from "../server/services/registers/sync";
 import type { RegisterSaleInput } from "../server/schemas/registers";
@@ -194,6 +195,50 @@ describe("sync, exactly once", () => {
     expect(out.results[0]).toMatchObject({ status: "needs_review", differences: [{ kind: "price", sku: item.sku, charged: 1000, current: 1200 }] });
     const [order] = await ordersOf(r.id);
     expect(order).toMatchObject({ total: 1000, createdAt: new Date(soldAt) });
+  });
+
+  it("a sale that fails rolls back alone: the batch's others are applied, and a reused receipt number is refused by name", async () => {
+    const item = await product(shop, 100);
+    const r = await pairedRegister(shop, "Savepoints");
+    const ghost = { ...item, variantId: randomUUID(), sku: "GHOST-1" };
+    const first = sale(item, 1);
+    await syncSales(shop.id, r.id, [first]);
+    // 30 sales: more than one chunk, with two bad ones inside.
+    const batch = Array.from({ length: 30 }, (_, i) => (i === 4 ? sale(ghost, 2 + i) : sale(item, 2 + i)));
+    batch.push(sale(item, 1)); // receipt 1 again, another sale
+    const out = await syncSales(shop.id, r.id, batch);
+    const refused = out.results.filter((x) => x.status === "refused");
+    expect(refused.map((x) => [x.receipt, x.error])).toEqual([
+      [1, "Another sale of this register already has this receipt number"],
+      [6, expect.stringMatching(/Receipt \d+-000006: none of its items exist any more/)],
+    ]);
+    expect(out.results.filter((x) => x.status === "applied")).toHaveLength(29);
+    expect((await ordersOf(r.id)).map((o) => o.registerReceipt)).toEqual([1, ...Array.from({ length: 30 }, (_, i) => 2 + i).filter((n) => n !== 6)]);
+    expect(await stockOf(item.variantId)).toBe(70);
+    // Sent again: the same answers, nothing written twice.
+    const again = await syncSales(shop.id, r.id, batch);
+    expect(again.results.map((x) => x.status)).toEqual(out.results.map((x) => x.status));
+    expect(await stockOf(item.variantId)).toBe(70);
+  });
+
+  it("a register whose clock is ahead: its sale is recorded when it arrived, flagged with how far ahead", async () => {
+    const item = await product(shop, 5);
+    const r = await pairedRegister(shop, "Clock ahead");
+    const before = Date.now();
+    const out = await syncSales(shop.id, r.id, [sale(item, 1, { soldAt: new Date(before + 3 * 24 * 3600_000).toISOString() }), sale(item, 2)]);
+    expect(out.results.map((x) => x.status)).toEqual(["needs_review", "applied"]);
+    expect(out.results[0]!.differences).toEqual([{ kind: "future", minutes: expect.closeTo(3 * 24 * 60, 0) }]);
+    const [order] = await ordersOf(r.id);
+    expect(order!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(order!.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+    const flagged = (await reviewList(shop.id)).find((x) => x.register === "Clock ahead")!;
+    expect(flagged.soldAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(describeDifference(flagged.differences[0]!, "EUR")).toBe(
+      "The register's clock was 72 hours ahead: recorded at the time it arrived, not the time it showed",
+    );
+    // A few minutes ahead is a clock's ordinary drift: recorded as it said.
+    const drift = new Date(Date.now() + 5 * 60_000).toISOString();
+    expect((await syncSales(shop.id, r.id, [sale(item, 3, { soldAt: drift })])).results[0]!.status).toBe("applied");
   });
 
   it("flags an archived product's sale and still records it", async () => {

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import { formatMoney, toMinor } from "../../server/schemas/money";
-import { needsApproval, priceSale, type Discount } from "../../server/services/orders/pricing";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { formatMoney } from "../../server/schemas/money";
+import { needsApproval } from "../../server/services/orders/pricing";
 import { hasRole } from "../../server/schemas/roles";
 import { initialTill, tillReducer, type Person, type Receipt } from "../lib/till/reducer";
-import { lookupLocal, openTill, queueSale, readMeta, updateMeta, waitingSales, type TillStore, type Verifier } from "../lib/till/store";
+import { countMiss, lookupLocal, missesOf, openTill, queueSale, readMeta, updateMeta, waitingSales, type TillStore, type Verifier } from "../lib/till/store";
 import { call, ensureNumbers, Offline, pinMatches, pushQueue, refreshCatalog, refreshStaff, Refused } from "../lib/till/sync";
-import { useHotkeys, useIdle } from "../lib/till/use-hotkeys";
+import { useIdle, useTillKeys } from "../lib/till/use-hotkeys";
+import { CartTable, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
 
 export type RegisterBoot = {
   register: {
@@ -106,23 +107,10 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     });
   }, []);
 
-  const discount: Discount | undefined = useMemo(() => {
-    const t = state.discountText.trim();
-    if (!t) return undefined;
-    if (state.discountKind === "percent") {
-      const pct = Number(t.replace(",", "."));
-      return Number.isFinite(pct) && pct >= 0 && pct <= 100 ? { kind: "percent", basisPoints: Math.round(pct * 100) } : undefined;
-    }
-    const minor = toMinor(t, shop.currency);
-    return minor === null ? undefined : { kind: "amount", amount: minor };
-  }, [state.discountText, state.discountKind, shop.currency]);
-  const priced = useMemo(() => priceSale(state.lines, shop, { discount }), [state.lines, shop, discount]);
+  const totals = useTillTotals(state, shop, shop.currency);
+  const { discount, priced, card, cashDue, tendered } = totals;
   const cashier = state.cashier;
   const askApproval = Boolean(cashier) && !hasRole(cashier!.role, "manager") && needsApproval(priced.subtotal, priced.discount, shop.discountLimit);
-  const card = toMinor(state.cardText || "0", shop.currency) ?? 0;
-  const cashDue = Math.max(0, priced.total - card);
-  const tendered = state.cashText.trim() ? toMinor(state.cashText, shop.currency) : null;
-  const change = tendered !== null ? tendered - cashDue : null;
   const offlineTooLong = !state.online && Date.now() - lastContact > shop.offlineHours * 3_600_000;
 
   async function lookup(text: string) {
@@ -210,33 +198,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     window.setTimeout(() => search.current?.focus(), 0);
   };
 
-  useHotkeys({
-    F2: (e) => {
-      e.preventDefault();
-      search.current?.focus();
-    },
-    F4: (e) => {
-      e.preventDefault();
-      cash.current?.focus();
-    },
-    F8: (e) => {
-      e.preventDefault();
-      if (state.done) startOver();
-      else void pay();
-    },
-    F9: (e) => {
-      if (state.done) {
-        e.preventDefault();
-        window.print();
-      }
-    },
-    Enter: (e) => {
-      if (state.done && !(e.target instanceof HTMLButtonElement)) {
-        e.preventDefault();
-        startOver();
-      }
-    },
-  });
+  useTillKeys({ search, cash, done: Boolean(state.done), pay: () => void pay(), startOver, print: () => window.print() });
   useIdle(IDLE_MS, () => dispatch({ type: "locked" }));
 
   const status = (
@@ -264,6 +226,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           people={staff}
           purpose="sign_in"
           online={state.online}
+          db={db}
           onDone={(person) => {
             dispatch({ type: "signed_in", person });
             window.setTimeout(() => search.current?.focus(), 0);
@@ -328,187 +291,45 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
 
       <div className="till-grid">
         <section>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (state.hits?.length) dispatch({ type: "added", item: state.hits[state.active]! });
-              else if (state.q.trim()) void lookup(state.q.trim());
-            }}
-          >
-            <label htmlFor="till-search" className="visually-hidden">
-              Scan or search
-            </label>
-            <input
-              id="till-search"
-              ref={search}
-              value={state.q}
-              autoFocus
-              autoComplete="off"
-              placeholder="Scan a barcode, or type a SKU or name"
-              className={state.lookupError ? "miss" : undefined}
-              aria-invalid={state.lookupError ? true : undefined}
-              aria-describedby={state.lookupError ? "till-search-error" : undefined}
-              onChange={(e) => dispatch({ type: "typed", q: e.target.value })}
-              onKeyDown={(e) => {
-                if (e.key === "Escape") dispatch({ type: "cleared" });
-                if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-                  e.preventDefault();
-                  dispatch({ type: "moved", by: e.key === "ArrowDown" ? 1 : -1 });
-                }
-              }}
-            />
-          </form>
-          {state.lookupError ? (
-            <p id="till-search-error" className="field-error till-miss" role="alert">
-              {state.lookupError}
-            </p>
-          ) : null}
-          {state.hits?.length ? (
-            <ul className="till-hits" role="listbox" aria-label="Matching products">
-              {state.hits.map((h, i) => (
-                <li key={h.variantId} role="option" aria-selected={i === state.active}>
-                  <button type="button" onClick={() => dispatch({ type: "added", item: h })}>
-                    {h.title}
-                    {h.variantTitle ? ` (${h.variantTitle})` : ""} · {h.sku} · {money(h.price)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <table className="till-cart">
-            <caption className="visually-hidden">Cart</caption>
-            <thead>
-              <tr>
-                <th>Item</th>
-                <th>Qty</th>
-                <th>Price</th>
-                <th>Total</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {state.lines.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="empty">
-                    Nothing yet: scan an item.
-                  </td>
-                </tr>
-              ) : null}
-              {state.lines.map((l) => (
-                <tr key={l.variantId}>
-                  <td>
-                    {l.title}
-                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                    <br />
-                    <small>{l.sku}</small>
-                  </td>
-                  <td>
-                    <input
-                      type="number"
-                      min={1}
-                      max={9999}
-                      value={l.quantity}
-                      aria-label={`Quantity of ${l.sku}`}
-                      className="qty"
-                      onChange={(e) => dispatch({ type: "quantity", variantId: l.variantId, quantity: Number(e.target.value) || 1 })}
-                    />
-                  </td>
-                  <td>{money(l.unitPrice)}</td>
-                  <td>{money(l.unitPrice * l.quantity)}</td>
-                  <td>
-                    <button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => dispatch({ type: "removed", variantId: l.variantId })}>
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScanBox
+            state={state}
+            dispatch={dispatch}
+            inputRef={search}
+            onLookup={(text) => void lookup(text)}
+            onPick={(h) => dispatch({ type: "added", item: h })}
+            hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)}`}
+          />
+          <CartTable lines={state.lines} dispatch={dispatch} money={money} />
         </section>
 
-        <section className="till-pay" aria-label="Payment">
-          <div className="field">
-            <label htmlFor="till-discount">Discount</label>
-            <div className="row">
-              <select
-                value={state.discountKind}
-                onChange={(e) => dispatch({ type: "discount", kind: e.target.value as "percent" | "amount" })}
-                aria-label="Discount kind"
-              >
-                <option value="percent">%</option>
-                <option value="amount">{shop.currency}</option>
-              </select>
-              <input
-                id="till-discount"
-                inputMode="decimal"
-                value={state.discountText}
-                onChange={(e) => dispatch({ type: "discount", text: e.target.value })}
-                placeholder="0"
-              />
-            </div>
-            <small className="hint">Above {shop.discountLimit / 100} % a manager approves with their PIN.</small>
-          </div>
-          {askApproval ? (
-            state.approvedBy ? (
-              <p className="hint">Discount approved by {state.approvedBy.name}.</p>
-            ) : (
-              <PinPad
-                title="Manager approval"
-                people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)}
-                purpose="approve"
-                online={state.online}
-                onDone={(by) => dispatch({ type: "approved", by })}
-              />
-            )
-          ) : null}
-          <dl className="totals">
-            <dt>Subtotal</dt>
-            <dd>{money(priced.subtotal)}</dd>
-            {priced.discount ? (
-              <>
-                <dt>Discount</dt>
-                <dd>−{money(priced.discount)}</dd>
-              </>
-            ) : null}
-            <dt>Tax{shop.taxInclusive ? " included" : ""}</dt>
-            <dd>{money(priced.tax)}</dd>
-            <dt>Total</dt>
-            <dd className="grand" data-testid="till-total">
-              {money(priced.total)}
-            </dd>
-          </dl>
-          <div className="field">
-            <label htmlFor="till-card">Card on the terminal</label>
-            <input
-              id="till-card"
-              inputMode="decimal"
-              value={state.cardText}
-              onChange={(e) => dispatch({ type: "card", text: e.target.value })}
-              placeholder="0.00"
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="till-cash">Cash handed over ({money(cashDue)} due)</label>
-            <input
-              id="till-cash"
-              ref={cash}
-              inputMode="decimal"
-              value={state.cashText}
-              onChange={(e) => dispatch({ type: "cash", text: e.target.value })}
-              placeholder="0.00"
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  void pay();
-                }
-              }}
-            />
-          </div>
-          {change !== null && change >= 0 && !state.done ? (
-            <p className="change">
-              Change: <strong>{money(change)}</strong>
-            </p>
-          ) : null}
+        <PaymentPanel
+          state={state}
+          dispatch={dispatch}
+          totals={totals}
+          money={money}
+          currency={shop.currency}
+          taxInclusive={shop.taxInclusive}
+          discountHint={`Above ${shop.discountLimit / 100} % a manager approves with their PIN.`}
+          cashRef={cash}
+          onCashEnter={() => void pay()}
+          done={Boolean(state.done)}
+          approval={
+            askApproval ? (
+              state.approvedBy ? (
+                <p className="hint">Discount approved by {state.approvedBy.name}.</p>
+              ) : (
+                <PinPad
+                  title="Manager approval"
+                  people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)}
+                  purpose="approve"
+                  online={state.online}
+                  db={db}
+                  onDone={(by) => dispatch({ type: "approved", by })}
+                />
+              )
+            ) : null
+          }
+        >
           {state.formError ? (
             <p className="form-error" role="alert">
               {state.formError}
@@ -517,7 +338,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           <button type="button" className="pay" onClick={() => void pay()} disabled={!state.lines.length || Boolean(state.done)}>
             Pay {money(priced.total)} (F8)
           </button>
-        </section>
+        </PaymentPanel>
       </div>
     </div>
   );
@@ -526,15 +347,35 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
 /**
  * Someone chooses their name and types their PIN: checked by the server
  * when it answers (it counts wrong tries and locks), else on the register
- * against the verifier it keeps (five wrong tries lock it here too).
+ * against the verifier it keeps; five wrong tries lock it there too, and
+ * the count is kept in the register's IndexedDB, so a reload does not
+ * reset it.
  */
-function PinPad(props: { title: string; people: Verifier[]; purpose: "sign_in" | "approve"; online: boolean; onDone: (p: Person) => void }) {
+function PinPad(props: {
+  title: string;
+  people: Verifier[];
+  purpose: "sign_in" | "approve";
+  online: boolean;
+  db: TillStore | null;
+  onDone: (p: Person) => void;
+}) {
   const [userId, setUserId] = useState(props.people[0]?.userId ?? "");
   const [pin, setPin] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const misses = useRef(new Map<string, number>());
   const person = props.people.find((p) => p.userId === userId) ?? props.people[0];
+
+  async function checkHere(who: Verifier) {
+    const locked = "PIN: locked on this register after 5 wrong tries; connect to the network, or the owner resets it";
+    if (!props.db) return setError("PIN: the register's copy is still opening; try again in a moment");
+    if ((await missesOf(props.db, who.verifier)) >= LOCAL_TRIES) return setError(locked);
+    if (await pinMatches(who.verifier, pin)) {
+      await countMiss(props.db, who.verifier, true);
+      return props.onDone({ userId: who.userId, name: who.name, role: who.role });
+    }
+    const missed = await countMiss(props.db, who.verifier);
+    setError(missed >= LOCAL_TRIES ? locked : `PIN: wrong PIN, ${LOCAL_TRIES - missed} ${LOCAL_TRIES - missed === 1 ? "try" : "tries"} left`);
+  }
 
   async function check() {
     if (!person || busy) return;
@@ -542,20 +383,11 @@ function PinPad(props: { title: string; people: Verifier[]; purpose: "sign_in" |
     setBusy(true);
     try {
       const who = await call<Person>("till.checkPin", { userId: person.userId, pin, purpose: props.purpose }, "POST");
+      if (props.db) await countMiss(props.db, person.verifier, true);
       props.onDone(who);
     } catch (e) {
       if (e instanceof Refused) setError(e.fieldErrors.pin ?? e.message);
-      else if (e instanceof Offline) {
-        const missed = misses.current.get(person.userId) ?? 0;
-        if (missed >= LOCAL_TRIES) setError("PIN: locked on this register after 5 wrong tries; connect to the network, or the owner resets it");
-        else if (await pinMatches(person.verifier, pin)) {
-          misses.current.delete(person.userId);
-          props.onDone({ userId: person.userId, name: person.name, role: person.role });
-        } else {
-          misses.current.set(person.userId, missed + 1);
-          setError(`PIN: wrong PIN, ${LOCAL_TRIES - missed - 1} tries left`);
-        }
-      }
+      else if (e instanceof Offline) await checkHere(person);
     } finally {
       setPin("");
       setBusy(false);

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
-import { formatMoney, toMinor } from "../../server/schemas/money";
+import { formatMoney } from "../../server/schemas/money";
 import { Badge } from "../components/ui";
-import { needsApproval, priceSale, type Discount } from "../../server/services/orders/pricing";
-import type { LookupHit } from "../../server/services/orders/pos";
+import { needsApproval } from "../../server/services/orders/pricing";
 import { parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { posSaleSchema } from "../../server/schemas/orders";
+import { CartTable, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
+import { initialTill, tillReducer, type TillItem } from "../lib/till/reducer";
+import { useTillKeys } from "../lib/till/use-hotkeys";
 
 export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
 
@@ -50,16 +52,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-type Line = {
-  variantId: string;
-  title: string;
-  variantTitle: string;
-  sku: string;
-  unitPrice: number;
-  quantity: number;
-  available: number;
-  taxClass: LookupHit["taxClass"];
-};
 type ActionData = {
   done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[] };
   formError?: string;
@@ -67,9 +59,6 @@ type ActionData = {
 };
 
 const newRef = () => crypto.randomUUID();
-
-/** What is left in the box once `looked` is dealt with: a scan typed after it (the scanner does not wait) stays. */
-const after = (current: string, looked: string) => (current.startsWith(looked) ? current.slice(looked.length).trimStart() : current);
 
 /** A low buzz for a missed scan, heard when the cashier is looking at the customer (Web Audio: no file to ship). */
 let audio: AudioContext | undefined;
@@ -89,28 +78,20 @@ function missBeep() {
   }
 }
 
+/**
+ * The back office's till: the same screen as a register's (the reducer in
+ * lib/till/reducer.ts, the parts in components/till-parts.tsx, the keys in
+ * one hook), with each scan looked up on the server at the chosen
+ * location, the sale recorded at once, and a manager's approval by email
+ * and password (a browser that is not a paired register has no PINs).
+ */
 export default function Till() {
   const { shop, role, locations, settings } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const base = `/shop/${useParams().slug ?? ""}`;
   const locationId = params.get("location") ?? locations[0]?.id ?? "";
   const money = useCallback((n: number) => formatMoney(n, shop.currency), [shop.currency]);
-  const [lines, setLines] = useState<Line[]>([]);
-  const [q, setQ] = useState("");
-  const [hits, setHits] = useState<LookupHit[] | null>(null);
-  const [active, setActive] = useState(0);
-  const [lookupError, setLookupError] = useState<string | null>(null);
-  // Scans still being looked up, and whether F8 came before they answered:
-  // a fast cashier scans and pays in one motion, and the sale must include
-  // the last scan rather than be ignored.
-  const [pendingLookups, setPendingLookups] = useState(0);
-  const [payQueued, setPayQueued] = useState(false);
-  const [discountKind, setDiscountKind] = useState<"percent" | "amount">("percent");
-  const [discountText, setDiscountText] = useState("");
-  const [cardText, setCardText] = useState("");
-  const [cashText, setCashText] = useState("");
-  const [approval, setApproval] = useState({ email: "", password: "" });
-  const [clientRef, setClientRef] = useState(newRef);
+  const [state, dispatch] = useReducer(tillReducer, undefined, () => initialTill(newRef()));
   const search = useRef<HTMLInputElement>(null);
   const cash = useRef<HTMLInputElement>(null);
   const managerEmail = useRef<HTMLInputElement>(null);
@@ -118,73 +99,50 @@ export default function Till() {
   const sale = useFetcher<ActionData>();
   // The fetcher's last answer, while it is about the sale on screen.
   const [submitted, setSubmitted] = useState<string | null>(null);
-  const answer = submitted === clientRef ? sale.data : undefined;
+  const answer = submitted === state.clientRef ? sale.data : undefined;
   const done = answer?.done;
-
-  const discount: Discount | undefined = useMemo(() => {
-    const t = discountText.trim();
-    if (!t) return undefined;
-    if (discountKind === "percent") {
-      const pct = Number(t.replace(",", "."));
-      return Number.isFinite(pct) ? { kind: "percent", basisPoints: Math.round(pct * 100) } : undefined;
-    }
-    const minor = toMinor(t, shop.currency);
-    return minor === null ? undefined : { kind: "amount", amount: minor };
-  }, [discountText, discountKind, shop.currency]);
-
-  const priced = useMemo(
-    // The same pricing as the server's, so the total shown is the total charged.
-    () => priceSale(lines, settings, { discount }),
-    [lines, settings, discount],
-  );
+  // The same pricing as the server's, so the total shown is the total charged.
+  const totals = useTillTotals(state, settings, shop.currency);
+  const { discount, priced, card, tendered } = totals;
   // A cashier's discount above the limit: the manager's fields open at once,
   // and whenever the server asks for them (its answer is the last word).
   const errors = answer?.fieldErrors ?? {};
   const askApproval = (role === "cashier" && needsApproval(priced.subtotal, priced.discount, settings.discountLimit)) || Boolean(errors.approval);
-  const card = toMinor(cardText || "0", shop.currency) ?? 0;
-  const cashDue = Math.max(0, priced.total - card);
-  const tendered = cashText.trim() ? toMinor(cashText, shop.currency) : null;
-  const change = tendered !== null ? tendered - cashDue : null;
+  const { approval } = state;
+
+  // Back to the search box for the next scan, unless the cashier has
+  // already moved on to a payment field while the lookup was answering.
+  function refocus() {
+    const at = document.activeElement;
+    if (!(at instanceof HTMLInputElement || at instanceof HTMLSelectElement) || at === search.current) search.current?.focus();
+  }
 
   // `typed`: the text that was looked up. A slow answer must not wipe what
   // the cashier has typed since (the next scan).
-  const add = useCallback((hit: LookupHit, typed?: string) => {
-    setLines((ls) => {
-      const found = ls.find((l) => l.variantId === hit.variantId);
-      if (found) return ls.map((l) => (l === found ? { ...l, quantity: l.quantity + 1 } : l));
-      return [
-        ...ls,
-        {
-          variantId: hit.variantId,
-          title: hit.title,
-          variantTitle: hit.variantTitle,
-          sku: hit.sku,
-          unitPrice: hit.price,
-          quantity: 1,
-          available: hit.available,
-          taxClass: hit.taxClass,
-        },
-      ];
-    });
-    setQ((current) => (typed === undefined ? "" : after(current, typed)));
-    setHits(null);
-    setLookupError(null);
-    // Back to the search box for the next scan, unless the cashier has
-    // already moved on to a payment field while the lookup was answering.
-    const at = document.activeElement;
-    if (!(at instanceof HTMLInputElement || at instanceof HTMLSelectElement) || at === search.current) search.current?.focus();
-  }, []);
+  function add(hit: TillItem, typed?: string) {
+    dispatch({ type: "added", item: hit, typed });
+    refocus();
+  }
+
+  // A miss empties the box, so the next scan is read on its own rather than
+  // appended to the code that failed; the message keeps what was scanned.
+  function miss(text: string, message: string) {
+    dispatch({ type: "missed", typed: text, message });
+    missBeep();
+    search.current?.animate?.([{ backgroundColor: "#fdecea" }, { backgroundColor: "#f8b4ae" }, { backgroundColor: "#fdecea" }], { duration: 500 });
+    refocus();
+  }
 
   async function lookup(text: string) {
-    setPendingLookups((n) => n + 1);
-    let body: LookupHit[] | { error: string };
+    dispatch({ type: "looking" });
+    let body: TillItem[] | { error: string };
     try {
       const res = await fetch(`${base}/pos/lookup?${new URLSearchParams({ q: text, location: locationId })}`, { headers: { Accept: "application/json" } });
-      body = (await res.json()) as LookupHit[] | { error: string };
+      body = (await res.json()) as TillItem[] | { error: string };
     } catch {
       body = { error: `Could not look up “${text}”: the connection failed. Scan it again.` };
     } finally {
-      setPendingLookups((n) => n - 1);
+      dispatch({ type: "looked" });
     }
     if (!Array.isArray(body)) return miss(text, body.error);
     // A scan (exact barcode or SKU) or a single match goes straight into the cart.
@@ -192,100 +150,58 @@ export default function Till() {
     if (exact.length === 1) add(exact[0]!, text);
     else if (body.length === 1) add(body[0]!, text);
     else if (!body.length) miss(text, `Nothing matches “${text}”: scan it again or type its name`);
-    else {
-      setPayQueued(false);
-      setHits(body);
-      setActive(0);
-      setLookupError(null);
-    }
-  }
-
-  // A miss empties the box, so the next scan is read on its own rather than
-  // appended to the code that failed; the message keeps what was scanned.
-  function miss(text: string, message: string) {
-    setPayQueued(false);
-    setHits(null);
-    setQ((current) => after(current, text));
-    setLookupError(message);
-    missBeep();
-    search.current?.animate?.([{ backgroundColor: "#fdecea" }, { backgroundColor: "#f8b4ae" }, { backgroundColor: "#fdecea" }], { duration: 500 });
-    const at = document.activeElement;
-    if (!(at instanceof HTMLInputElement || at instanceof HTMLSelectElement) || at === search.current) search.current?.focus();
+    else dispatch({ type: "matches", hits: body });
   }
 
   function startOver() {
-    setLines([]);
-    setDiscountText("");
-    setCardText("");
-    setCashText("");
-    setApproval({ email: "", password: "" });
-    setClientRef(newRef());
+    dispatch({ type: "started_over", clientRef: newRef() });
     search.current?.focus();
   }
 
   function pay() {
-    if (pendingLookups > 0) {
-      setPayQueued(true);
-      return;
-    }
-    if (!lines.length || sale.state !== "idle") return;
+    // A fast cashier scans and pays in one motion: the sale waits for the last scan rather than leave it out.
+    if (state.pending > 0) return dispatch({ type: "pay_waits" });
+    if (!state.lines.length || sale.state !== "idle") return;
+    if (state.discountText.trim() && !discount) return dispatch({ type: "refused", message: "Discount: a percentage from 0 to 100, or an amount" });
     const payload = {
-      clientRef,
+      clientRef: state.clientRef,
       locationId,
-      items: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      items: state.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       ...(discount ? { discount } : {}),
       ...(card > 0 ? { card: { amount: card } } : {}),
       ...(tendered !== null ? { cashTendered: tendered } : {}),
       ...(askApproval && approval.email ? { approval } : {}),
     };
-    setSubmitted(clientRef);
+    dispatch({ type: "sent" });
+    setSubmitted(state.clientRef);
     sale.submit({ sale: JSON.stringify(payload) }, { method: "post" });
   }
 
+  // The last scan answered: the pay that waited for it goes now.
   useEffect(() => {
-    if (payQueued && pendingLookups === 0) {
-      setPayQueued(false);
+    if (state.payQueued && state.pending === 0) {
+      dispatch({ type: "pay_goes" });
       pay();
     }
-  });
+    // Only when a lookup ends with a pay waiting: pay() reads this render's state.
+  }, [state.payQueued, state.pending]);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.key === "F2") {
-        e.preventDefault();
-        search.current?.focus();
-      }
-      if (e.key === "F4") {
-        e.preventDefault();
-        cash.current?.focus();
-      }
-      if (e.key === "F8") {
-        e.preventDefault();
-        if (done) startOver();
-        else pay();
-      }
-      if (e.key === "Enter" && done) {
-        e.preventDefault();
-        startOver();
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  });
+  useTillKeys({ search, cash, done: Boolean(done), pay, startOver });
 
   // The manager's password never stays on the till once the sale is made.
   useEffect(() => {
-    if (done) setApproval({ email: "", password: "" });
+    if (done) dispatch({ type: "approval", email: "", password: "" });
   }, [done]);
 
   // A refused sign-in: the password goes, and the manager types it again.
   const approvalError = errors.approval;
   useEffect(() => {
     if (!approvalError) return;
-    setApproval((a) => ({ ...a, password: "" }));
+    dispatch({ type: "approval", password: "" });
     (managerEmail.current?.value ? managerPassword : managerEmail).current?.focus();
   }, [approvalError, answer]);
 
+  const formError = state.formError || answer?.formError;
   return (
     <div className="till">
       <header className="till-head">
@@ -338,246 +254,107 @@ export default function Till() {
 
       <div className="till-grid">
         <section>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (hits?.length) add(hits[active]!);
-              else if (q.trim()) void lookup(q.trim());
-            }}
-          >
-            <label htmlFor="till-search" className="visually-hidden">
-              Scan or search
-            </label>
-            <input
-              id="till-search"
-              ref={search}
-              value={q}
-              autoFocus
-              autoComplete="off"
-              placeholder="Scan a barcode, or type a SKU or name"
-              className={lookupError ? "miss" : undefined}
-              aria-invalid={lookupError ? true : undefined}
-              aria-describedby={lookupError ? "till-search-error" : undefined}
-              onChange={(e) => {
-                setQ(e.target.value);
-                setHits(null);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === "Escape") {
-                  setQ("");
-                  setHits(null);
-                }
-                if (hits?.length && e.key === "ArrowDown") {
-                  e.preventDefault();
-                  setActive((a) => Math.min(a + 1, hits.length - 1));
-                }
-                if (hits?.length && e.key === "ArrowUp") {
-                  e.preventDefault();
-                  setActive((a) => Math.max(a - 1, 0));
-                }
-              }}
-            />
-          </form>
-          {lookupError ? (
-            <p id="till-search-error" className="field-error till-miss" role="alert">
-              {lookupError}
-            </p>
-          ) : null}
-          {hits?.length ? (
-            <ul className="till-hits" role="listbox" aria-label="Matching products">
-              {hits.map((h, i) => (
-                <li key={h.variantId} role="option" aria-selected={i === active}>
-                  <button type="button" onClick={() => add(h)}>
-                    {h.title}
-                    {h.variantTitle ? ` (${h.variantTitle})` : ""} · {h.sku} · {money(h.price)} · {h.available} here
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-
-          <table className="till-cart">
-            <caption className="visually-hidden">Cart</caption>
-            <thead>
-              <tr>
-                <th>Item</th>
-                <th>Qty</th>
-                <th>Price</th>
-                <th>Total</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {lines.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="empty">
-                    Nothing yet: scan an item.
-                  </td>
-                </tr>
-              ) : null}
-              {lines.map((l) => (
-                <tr key={l.variantId}>
-                  <td>
-                    {l.title}
-                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                    <br />
-                    <small>{l.sku}</small>
-                    {l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
-                      <>
-                        <br />
-                        <Badge tone="warning" className="below-stock">
-                          Sold below stock
-                        </Badge>{" "}
-                        <small className="below-stock-note">{Math.max(l.available, 0)} recorded here</small>
-                      </>
-                    ) : (
-                      <>
-                        <br />
-                        <small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <input
-                      type="number"
-                      min={1}
-                      max={9999}
-                      value={l.quantity}
-                      aria-label={`Quantity of ${l.sku}`}
-                      className="qty"
-                      onChange={(e) => {
-                        const n = Math.max(1, Math.min(9999, Number(e.target.value) || 1));
-                        setLines((ls) => ls.map((x) => (x === l ? { ...x, quantity: n } : x)));
-                      }}
-                    />
-                  </td>
-                  <td>{money(l.unitPrice)}</td>
-                  <td>{money(l.unitPrice * l.quantity)}</td>
-                  <td>
-                    <button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => setLines((ls) => ls.filter((x) => x !== l))}>
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScanBox
+            state={state}
+            dispatch={dispatch}
+            inputRef={search}
+            onLookup={(text) => void lookup(text)}
+            onPick={(h) => add(h)}
+            hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)} · ${h.available} here`}
+          />
+          <CartTable
+            lines={state.lines}
+            dispatch={dispatch}
+            money={money}
+            note={(l) =>
+              l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
+                <>
+                  <br />
+                  <Badge tone="warning" className="below-stock">
+                    Sold below stock
+                  </Badge>{" "}
+                  <small className="below-stock-note">{Math.max(l.available, 0)} recorded here</small>
+                </>
+              ) : (
+                <>
+                  <br />
+                  <small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small>
+                </>
+              )
+            }
+          />
         </section>
 
-        <section className="till-pay" aria-label="Payment">
-          <div className="field">
-            <label htmlFor="till-discount">Discount</label>
-            <div className="row">
-              <select value={discountKind} onChange={(e) => setDiscountKind(e.target.value as "percent" | "amount")} aria-label="Discount kind">
-                <option value="percent">%</option>
-                <option value="amount">{shop.currency}</option>
-              </select>
-              <input id="till-discount" inputMode="decimal" value={discountText} onChange={(e) => setDiscountText(e.target.value)} placeholder="0" />
-            </div>
-            <small className="hint">
-              Above {settings.discountLimit / 100} % a manager approves{role !== "cashier" ? " (you can)" : ""}.
-            </small>
-            {errors.discount ? (
-              <p className="field-error" role="alert">
-                {errors.discount}
-              </p>
-            ) : null}
-          </div>
-          {askApproval ? (
-            <fieldset className="approval">
-              <legend>Manager approval</legend>
-              <p className="hint">
-                This discount is above {settings.discountLimit / 100} %. A manager or owner types their email and password here, then Pay (F8).
-              </p>
-              {errors.approval ? (
-                <p className="field-error" role="alert">
-                  {errors.approval}
+        <PaymentPanel
+          state={state}
+          dispatch={dispatch}
+          totals={totals}
+          money={money}
+          currency={shop.currency}
+          taxInclusive={settings.taxInclusive}
+          discountHint={`Above ${settings.discountLimit / 100} % a manager approves${role !== "cashier" ? " (you can)" : ""}.`}
+          cashRef={cash}
+          errors={errors}
+          done={Boolean(done)}
+          approval={
+            askApproval ? (
+              <fieldset className="approval">
+                <legend>Manager approval</legend>
+                <p className="hint">
+                  This discount is above {settings.discountLimit / 100} %. A manager or owner types their email and password here, then Pay (F8).
                 </p>
-              ) : null}
-              <div className="field">
-                <label htmlFor="till-manager-email">Manager email</label>
-                <input
-                  id="till-manager-email"
-                  ref={managerEmail}
-                  type="email"
-                  autoComplete="off"
-                  value={approval.email}
-                  onChange={(e) => setApproval({ ...approval, email: e.target.value })}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter") {
-                      e.preventDefault();
-                      managerPassword.current?.focus();
-                    }
-                  }}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="till-manager-password">Manager password</label>
-                <input
-                  id="till-manager-password"
-                  ref={managerPassword}
-                  type="password"
-                  autoComplete="off"
-                  value={approval.password}
-                  onChange={(e) => setApproval({ ...approval, password: e.target.value })}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter") {
-                      e.preventDefault();
-                      pay();
-                    }
-                  }}
-                />
-              </div>
-            </fieldset>
-          ) : null}
-          <dl className="totals">
-            <dt>Subtotal</dt>
-            <dd>{money(priced.subtotal)}</dd>
-            {priced.discount ? (
-              <>
-                <dt>Discount</dt>
-                <dd>−{money(priced.discount)}</dd>
-              </>
-            ) : null}
-            <dt>Tax{settings.taxInclusive ? " included" : ""}</dt>
-            <dd>{money(priced.tax)}</dd>
-            <dt>Total</dt>
-            <dd className="grand" data-testid="till-total">
-              {money(priced.total)}
-            </dd>
-          </dl>
-          <div className="field">
-            <label htmlFor="till-card">Card on the terminal</label>
-            <input id="till-card" inputMode="decimal" value={cardText} onChange={(e) => setCardText(e.target.value)} placeholder="0.00" />
-            {errors.card ? (
-              <p className="field-error" role="alert">
-                {errors.card}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="till-cash">Cash handed over ({money(cashDue)} due)</label>
-            <input id="till-cash" ref={cash} inputMode="decimal" value={cashText} onChange={(e) => setCashText(e.target.value)} placeholder="0.00" />
-            {errors.cashTendered ? (
-              <p className="field-error" role="alert">
-                {errors.cashTendered}
-              </p>
-            ) : null}
-          </div>
-          {change !== null && change >= 0 && !done ? (
-            <p className="change">
-              Change: <strong>{money(change)}</strong>
-            </p>
-          ) : null}
-          {answer?.formError ? (
+                {errors.approval ? (
+                  <p className="field-error" role="alert">
+                    {errors.approval}
+                  </p>
+                ) : null}
+                <div className="field">
+                  <label htmlFor="till-manager-email">Manager email</label>
+                  <input
+                    id="till-manager-email"
+                    ref={managerEmail}
+                    type="email"
+                    autoComplete="off"
+                    value={approval.email}
+                    onChange={(e) => dispatch({ type: "approval", email: e.target.value })}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter") {
+                        e.preventDefault();
+                        managerPassword.current?.focus();
+                      }
+                    }}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="till-manager-password">Manager password</label>
+                  <input
+                    id="till-manager-password"
+                    ref={managerPassword}
+                    type="password"
+                    autoComplete="off"
+                    value={approval.password}
+                    onChange={(e) => dispatch({ type: "approval", password: e.target.value })}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter") {
+                        e.preventDefault();
+                        pay();
+                      }
+                    }}
+                  />
+                </div>
+              </fieldset>
+            ) : null
+          }
+        >
+          {formError ? (
             <p className="form-error" role="alert">
-              {answer.formError}
+              {formError}
             </p>
           ) : null}
-          <button type="button" className="pay" onClick={pay} disabled={!lines.length || sale.state !== "idle" || Boolean(done)}>
-            {sale.state !== "idle" ? "Recording…" : payQueued ? "Adding the last scan…" : `Pay ${money(priced.total)} (F8)`}
+          <button type="button" className="pay" onClick={pay} disabled={!state.lines.length || sale.state !== "idle" || Boolean(done)}>
+            {sale.state !== "idle" ? "Recording…" : state.payQueued ? "Adding the last scan…" : `Pay ${money(priced.total)} (F8)`}
           </button>
-        </section>
+        </PaymentPanel>
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { build } from "esbuild";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { createCallerFactory, publicProcedure, router } from "../trpc/init";
-import { DomainError, forbidden, invalidInput, notFound, tooManyRequests } from "./errors";
+import { DomainError, forbidden, invalidInput, isUniqueViolation, notFound, tooManyRequests } from "./errors";
 import { toResponse } from "../../app/lib/trpc.server";
 
 /** A router whose procedures fail the way services do. */
@@ -84,5 +84,31 @@ describe("jobs and webhooks", () => {
     });
     expect(reached.length).toBeGreaterThan(5);
     expect(reached.filter((p) => p.startsWith("@trpc/"))).toEqual([]);
+  });
+});
+
+describe("isUniqueViolation", () => {
+  it("knows a model call's P2002 and a raw query's 23505, by the field's column in the constraint", () => {
+    const model = { code: "P2002", meta: { target: ["shop_id", "name"] } };
+    // As Prisma 7's pg adapter gives it (seen in tests/registers.integration.test.ts).
+    const raw = {
+      code: "P2010",
+      meta: {
+        driverAdapterError: {
+          name: "DriverAdapterError",
+          cause: {
+            originalCode: "23505",
+            kind: "UniqueConstraintViolation",
+            constraint: { index: "orders_shop_id_register_id_register_receipt_key" },
+            table: "orders",
+          },
+        },
+      },
+    };
+    expect([isUniqueViolation(model), isUniqueViolation(model, "name"), isUniqueViolation(model, "receipt")]).toEqual([true, true, false]);
+    expect([isUniqueViolation(raw), isUniqueViolation(raw, "register_receipt"), isUniqueViolation(raw, "client_ref")]).toEqual([true, true, false]);
+    const foreignKey = { code: "P2010", meta: { driverAdapterError: { cause: { kind: "ForeignKeyConstraintViolation", constraint: { index: "receipt" } } } } };
+    expect(isUniqueViolation(foreignKey, "receipt")).toBe(false);
+    expect([isUniqueViolation(null), isUniqueViolation(new Error("P2002"))]).toEqual([false, false]);
   });
 });

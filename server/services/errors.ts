@@ -96,12 +96,19 @@ export function tooManyRequests(message: string, seconds: number): DomainError {
   return new DomainError("rate_limited", message, undefined, seconds);
 }
 
-/** Prisma's unique-constraint violation, for turning races into field errors. */
+/**
+ * Prisma's unique-constraint violation, for turning races into field errors;
+ * from a raw query too (P2010, whose driver error names the constraint's
+ * index, and so the field's column).
+ */
 export function isUniqueViolation(error: unknown, field?: string): boolean {
-  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  type Cause = { kind?: string; constraint?: { fields?: string[]; index?: string } };
+  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: Cause } } };
+  const cause = e?.meta?.driverAdapterError?.cause;
+  if (e?.code === "P2010" && cause?.kind === "UniqueConstraintViolation") return !field || JSON.stringify(cause.constraint ?? "").includes(field);
   if (e?.code !== "P2002") return false;
   if (!field) return true;
-  const fields = e.meta?.driverAdapterError?.cause?.constraint?.fields ?? e.meta?.target;
+  const fields = cause?.constraint?.fields ?? e.meta?.target;
   return JSON.stringify(fields ?? "").includes(field);
 }
 

@@ -48,4 +48,23 @@ describe("the till's reducer", () => {
     s = tillReducer(s, { type: "locked" });
     expect(s.cashier).toBeNull();
   });
+
+  it("a pay asked while a scan is still looked up waits for it, and is dropped when the scan misses or needs a choice", () => {
+    let s = run({ type: "looking" }, { type: "pay_waits" });
+    expect([s.pending, s.payQueued]).toEqual([1, true]);
+    s = tillReducer(s, { type: "looked" });
+    expect([s.pending, s.payQueued]).toEqual([0, true]);
+    expect(tillReducer(s, { type: "pay_goes" }).payQueued).toBe(false);
+    expect(tillReducer(s, { type: "missed", typed: "X", message: "Nothing matches" }).payQueued).toBe(false);
+    expect(tillReducer(s, { type: "matches", hits: [item("A"), item("B")] }).payQueued).toBe(false);
+    expect(tillReducer(tillReducer(s, { type: "looked" }), { type: "looked" }).pending).toBe(0);
+  });
+
+  it("a manager's email and password are typed field by field and gone once the till starts over", () => {
+    let s = run({ type: "approval", email: "m@shop.test" }, { type: "approval", password: "secret" });
+    expect(s.approval).toEqual({ email: "m@shop.test", password: "secret" });
+    s = tillReducer(s, { type: "approval", password: "" });
+    expect(s.approval).toEqual({ email: "m@shop.test", password: "" });
+    expect(tillReducer(s, { type: "started_over", clientRef: "ref-2" }).approval).toEqual({ email: "", password: "" });
+  });
 });

@@ -53,6 +53,11 @@ export type TillState = {
   waiting: number;
   syncError: string | null;
   formError: string | null;
+  /** Scans still being looked up (a lookup over the network), and whether pay was asked before they answered. */
+  pending: number;
+  payQueued: boolean;
+  /** A manager's email and password, where a till approves that way (the back office's). */
+  approval: { email: string; password: string };
 };
 
 /** Everything that happens at the till, by name. */
@@ -76,7 +81,13 @@ export type TillEvent =
   | { type: "locked" }
   | { type: "went_offline" }
   | { type: "came_online" }
-  | { type: "queue"; waiting: number; error?: string | null };
+  | { type: "queue"; waiting: number; error?: string | null }
+  | { type: "looking" }
+  | { type: "looked" }
+  | { type: "pay_waits" }
+  | { type: "pay_goes" }
+  | { type: "sent" }
+  | { type: "approval"; email?: string; password?: string };
 
 export function initialTill(clientRef: string): TillState {
   return {
@@ -97,6 +108,9 @@ export function initialTill(clientRef: string): TillState {
     waiting: 0,
     syncError: null,
     formError: null,
+    pending: 0,
+    payQueued: false,
+    approval: { email: "", password: "" },
   };
 }
 
@@ -110,7 +124,8 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
     case "cleared":
       return { ...state, q: "", hits: null };
     case "matches":
-      return { ...state, hits: event.hits, active: 0, lookupError: null };
+      // A list to choose from: a pay asked meanwhile waits for the cashier's choice.
+      return { ...state, hits: event.hits, active: 0, lookupError: null, payQueued: false };
     case "moved":
       return state.hits?.length ? { ...state, active: Math.max(0, Math.min(state.active + event.by, state.hits.length - 1)) } : state;
     case "added": {
@@ -135,7 +150,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, lines, q: event.typed === undefined ? "" : after(state.q, event.typed), hits: null, lookupError: null, formError: null };
     }
     case "missed":
-      return { ...state, hits: null, q: after(state.q, event.typed), lookupError: event.message };
+      return { ...state, hits: null, q: after(state.q, event.typed), lookupError: event.message, payQueued: false };
     case "quantity":
       return {
         ...state,
@@ -170,6 +185,8 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
         done: null,
         formError: null,
         clientRef: event.clientRef,
+        payQueued: false,
+        approval: { email: "", password: "" },
       };
     case "signed_in":
       return { ...state, cashier: event.person };
@@ -181,5 +198,17 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, online: true };
     case "queue":
       return { ...state, waiting: event.waiting, syncError: event.error === undefined ? state.syncError : event.error };
+    case "looking":
+      return { ...state, pending: state.pending + 1 };
+    case "looked":
+      return { ...state, pending: Math.max(0, state.pending - 1) };
+    case "pay_waits":
+      return { ...state, payQueued: true };
+    case "pay_goes":
+      return { ...state, payQueued: false };
+    case "sent":
+      return { ...state, formError: null };
+    case "approval":
+      return { ...state, approval: { email: event.email ?? state.approval.email, password: event.password ?? state.approval.password } };
   }
 }

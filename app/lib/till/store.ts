@@ -11,6 +11,13 @@ export type Meta = {
   blocks: Block[];
   /** The last time the server answered: offline time counts from here. */
   lastContact: number;
+  /**
+   * Wrong PINs typed with no network, by verifier (a new PIN is a new
+   * verifier, and starts again at none). Kept here rather than in the
+   * page's memory, so a reload does not give whoever holds the device
+   * five more tries.
+   */
+  misses?: { verifier: string; count: number }[];
 };
 export type Queued = { sale: RegisterSaleInput; receipt: Receipt; error?: string };
 
@@ -105,6 +112,22 @@ export async function queueSale(db: TillStore, make: (receipt: number) => Queued
 
 export async function numbersLeft(db: TillStore) {
   return (await readMeta(db)).blocks.reduce((n, b) => n + (b.end - b.start), 0);
+}
+
+/** Wrong PINs typed offline against this verifier so far. */
+export async function missesOf(db: TillStore, verifier: string) {
+  return (await readMeta(db)).misses?.find((m) => m.verifier === verifier)?.count ?? 0;
+}
+
+/** Counts one more wrong PIN (or, with `reset`, forgets them after a right one); the new count. */
+export async function countMiss(db: TillStore, verifier: string, reset = false): Promise<number> {
+  let count = 0;
+  await updateMeta(db, (m) => {
+    const others = (m.misses ?? []).filter((x) => x.verifier !== verifier);
+    count = reset ? 0 : ((m.misses ?? []).find((x) => x.verifier === verifier)?.count ?? 0) + 1;
+    return { ...m, misses: count ? [...others, { verifier, count }] : others };
+  });
+  return count;
 }
 
 export function waitingSales(db: TillStore) {

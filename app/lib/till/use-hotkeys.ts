@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 
 /**
  * The till's keys, in one listener: `keys` maps a key name (as
@@ -16,6 +16,48 @@ export function useHotkeys(keys: Record<string, (e: KeyboardEvent) => void>) {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+}
+
+/**
+ * A till's keys, the same on both tills: F2 the search box, F4 the cash
+ * field, F8 pay (or, once paid, the next sale), F9 print the receipt
+ * (where the till prints one), Enter the next sale once paid.
+ */
+export function useTillKeys(k: {
+  search: RefObject<HTMLInputElement>;
+  cash: RefObject<HTMLInputElement>;
+  done: boolean;
+  pay: () => void;
+  startOver: () => void;
+  print?: () => void;
+}) {
+  useHotkeys({
+    F2: (e) => {
+      e.preventDefault();
+      k.search.current?.focus();
+    },
+    F4: (e) => {
+      e.preventDefault();
+      k.cash.current?.focus();
+    },
+    F8: (e) => {
+      e.preventDefault();
+      if (k.done) k.startOver();
+      else k.pay();
+    },
+    F9: (e) => {
+      if (k.done && k.print) {
+        e.preventDefault();
+        k.print();
+      }
+    },
+    Enter: (e) => {
+      if (k.done && !(e.target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        k.startOver();
+      }
+    },
+  });
 }
 
 /** Calls `onIdle` after `ms` without a key or a touch. */

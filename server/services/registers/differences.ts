@@ -10,6 +10,7 @@ export type Difference =
   | { kind: "approval" }
   | { kind: "cash_short"; short: number }
   | { kind: "late"; hours: number }
+  | { kind: "future"; minutes: number }
   | { kind: "unpaired" }
   | { kind: "staff" };
 
@@ -33,6 +34,10 @@ export function describeDifference(d: Difference, currency: string): string {
       return `Cash handed over was ${m(d.short)} short`;
     case "late":
       return `Sent ${d.hours} hours after it was made, past the shop's offline limit`;
+    case "future": {
+      const ahead = d.minutes >= 120 ? `${Math.round(d.minutes / 60)} hours` : `${d.minutes} minutes`;
+      return `The register's clock was ${ahead} ahead: recorded at the time it arrived, not the time it showed`;
+    }
     case "unpaired":
       return "Sent by a register after it was unpaired";
     case "staff":

@@ -3,7 +3,7 @@ import { inShop } from "../../db/client.server";
 import { Prisma, type RegisterSaleStatus } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import type { RegisterSaleInput } from "../../schemas/registers";
-import { hasRole } from "../../schemas/roles";
+import { hasRole, type ShopRole } from "../../schemas/roles";
 import { badRequest, domainErrorOf, isUniqueViolation, notFound } from "../errors";
 import { moveStock, writeOrder, type Actor } from "../orders/core";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale } from "../orders/pricing";
@@ -23,14 +23,77 @@ export type SyncOutcome = {
 
 type Register = Awaited<ReturnType<typeof registerState>>;
 type CurrentVariant = { variantId: string; productId: string; price: number; active: boolean };
+type StaffMember = { role: ShopRole; name: string };
+
+/** Sales applied in one transaction. */
+const CHUNK = 25;
+/** A register's clock this far ahead of ours is wrong, not early. */
+const CLOCK_SLACK_MS = 10 * 60_000;
+
+/** What every sale of a chunk needs, read once for the chunk. */
+type Batch = { register: Register; nextReceipt: number; variants: Map<string, CurrentVariant>; staff: Map<string, StaffMember> };
+
+/**
+ * Reads the register, its next receipt number, the chunk's variants and
+ * its people once. The chunk's products are locked here, all at once and
+ * in id order (the order every stock writer takes them), so the shop's
+ * order counter, which each sale's writeOrder then locks, stays the last
+ * lock anyone takes: a chunk cannot deadlock with the shop's other sales.
+ */
+async function loadBatch(tx: ShopTx, shopId: string, registerId: string, sales: RegisterSaleInput[]): Promise<Batch> {
+  const variantIds = [...new Set(sales.flatMap((s) => s.items.map((i) => i.variantId)))];
+  const variants = await tx.$queryRaw<CurrentVariant[]>`
+    WITH v AS (
+      SELECT id, product_id, price FROM variants WHERE shop_id = ${shopId}::uuid AND id = ANY(${variantIds}::uuid[])
+    ), locked AS (
+      SELECT p.id, p.status FROM products p
+      WHERE p.shop_id = ${shopId}::uuid AND p.id IN (SELECT product_id FROM v)
+      ORDER BY p.id
+      FOR UPDATE
+    )
+    SELECT v.id AS "variantId", v.product_id AS "productId", v.price, locked.status = 'active' AS active
+    FROM v JOIN locked ON locked.id = v.product_id`;
+  const people = [...new Set(sales.flatMap((s) => (s.approvedBy ? [s.staffId, s.approvedBy] : [s.staffId])))];
+  const [register, next, members] = await Promise.all([
+    registerState(tx, registerId),
+    tx.register.findFirst({ where: { id: registerId }, select: { nextReceipt: true } }),
+    tx.membership.findMany({ where: { userId: { in: people } }, select: { userId: true, role: true, user: { select: { name: true } } } }),
+  ]);
+  return {
+    register,
+    nextReceipt: next?.nextReceipt ?? 0,
+    variants: new Map(variants.map((v) => [v.variantId, v])),
+    staff: new Map(members.map((m) => [m.userId, { role: m.role, name: m.user.name }])),
+  };
+}
+
+async function outcomesOf(tx: ShopTx, clientRefs: string[]): Promise<Map<string, SyncOutcome>> {
+  const rows = await tx.registerSale.findMany({
+    where: { clientRef: { in: clientRefs } },
+    select: { clientRef: true, receipt: true, status: true, differences: true, order: { select: { number: true } } },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.clientRef,
+      { clientRef: r.clientRef, receipt: r.receipt, status: r.status, orderNumber: r.order?.number ?? null, differences: r.differences as Difference[] },
+    ]),
+  );
+}
 
 async function outcomeOf(tx: ShopTx, clientRef: string): Promise<SyncOutcome | null> {
-  const row = await tx.registerSale.findFirst({
-    where: { clientRef },
-    select: { receipt: true, status: true, differences: true, order: { select: { number: true } } },
-  });
-  if (!row) return null;
-  return { clientRef, receipt: row.receipt, status: row.status, orderNumber: row.order?.number ?? null, differences: row.differences as Difference[] };
+  return (await outcomesOf(tx, [clientRef])).get(clientRef) ?? null;
+}
+
+/**
+ * When the sale is recorded: when it was made, unless the register's clock
+ * was ahead of ours (a sale cannot be made in the future); then when it
+ * arrived, flagged, so reports and cash-up never count it on a day to come.
+ */
+export function recordedAt(soldAt: string, now = Date.now()): { at: Date; difference: Difference | null } {
+  const claimed = new Date(soldAt);
+  const ahead = claimed.getTime() - now;
+  if (ahead <= CLOCK_SLACK_MS) return { at: claimed, difference: null };
+  return { at: new Date(now), difference: { kind: "future", minutes: Math.round(ahead / 60_000) } };
 }
 
 /**
@@ -39,17 +102,13 @@ async function outcomeOf(tx: ShopTx, clientRef: string): Promise<SyncOutcome | n
  * location even below what is recorded (the goods have left: this is the
  * one way the ledger goes below zero), and returns what differed.
  */
-async function writeSale(tx: ShopTx, shopId: string, register: Register, sale: RegisterSaleInput, actor: Actor, known: Difference[] = []) {
+async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: RegisterSaleInput, actor: Actor, known: Difference[] = []) {
+  const { register } = batch;
   const shop = register.shop;
   const differences: Difference[] = [...known];
-  const current = await tx.$queryRaw<CurrentVariant[]>`
-    SELECT v.id AS "variantId", v.product_id AS "productId", v.price, p.status = 'active' AS active
-    FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
-    WHERE v.shop_id = ${shopId}::uuid AND v.id = ANY(${sale.items.map((i) => i.variantId)}::uuid[])`;
-  const byId = new Map(current.map((v) => [v.variantId, v]));
   const lines = [];
   for (const item of sale.items) {
-    const now = byId.get(item.variantId);
+    const now = batch.variants.get(item.variantId);
     if (!now) {
       differences.push({ kind: "missing", sku: item.sku });
       continue;
@@ -63,17 +122,14 @@ async function writeSale(tx: ShopTx, shopId: string, register: Register, sale: R
   if (priced.total > MAX_ORDER_AMOUNT) throw badRequest(`Receipt ${receiptLabel(register.code, sale.receipt)}: more than one sale can record`);
   if (priced.total !== sale.total) differences.push({ kind: "total", charged: sale.total, computed: priced.total });
   let approvedBy: string | null = null;
-  const staff = await tx.membership.findMany({
-    where: { userId: { in: [sale.staffId, sale.approvedBy ?? sale.staffId] } },
-    select: { userId: true, role: true },
-  });
-  const roleOf = (id: string) => staff.find((m) => m.userId === id)?.role ?? null;
+  const roleOf = (id: string) => batch.staff.get(id)?.role ?? null;
   if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(roleOf(sale.staffId) ?? "cashier", "manager")) {
     const approver = sale.approvedBy ? roleOf(sale.approvedBy) : null;
     if (approver && hasRole(approver, "manager") && sale.approvedBy !== sale.staffId) approvedBy = sale.approvedBy!;
     else differences.push({ kind: "approval" });
   }
-  const soldAt = new Date(sale.soldAt);
+  const { at: soldAt, difference: clock } = recordedAt(sale.soldAt);
+  if (clock) differences.push(clock);
   const hours = Math.floor((Date.now() - soldAt.getTime()) / 3_600_000);
   if (hours > shop.offlineHours) differences.push({ kind: "late", hours });
 
@@ -125,78 +181,141 @@ async function writeSale(tx: ShopTx, shopId: string, register: Register, sale: R
     ],
     { actor, note: differences.length ? `Sold at register ${register.name}; needs review` : `Sold at register ${register.name}` },
   );
-  return { orderId: id, number, differences };
+  return { orderId: id, number, soldAt, differences };
 }
 
-async function applyOne(shopId: string, registerId: string, sale: RegisterSaleInput): Promise<SyncOutcome> {
-  return inShop(shopId, async (tx) => {
-    const seen = await outcomeOf(tx, sale.clientRef);
-    if (seen) return seen;
-    const register = await registerState(tx, registerId);
-    const [{ nextReceipt } = { nextReceipt: 0 }] = await tx.$queryRaw<{ nextReceipt: number }[]>`
-      SELECT next_receipt AS "nextReceipt" FROM registers WHERE shop_id = ${shopId}::uuid AND id = ${registerId}::uuid`;
-    const record = (status: RegisterSaleStatus, differences: Difference[], orderId: string | null) =>
-      tx.registerSale.create({
-        data: {
-          shopId,
-          id: uuidv7(),
-          registerId,
-          clientRef: sale.clientRef,
-          receipt: sale.receipt,
-          status,
-          orderId,
-          soldAt: new Date(sale.soldAt),
-          staffId: sale.staffId,
-          sale: sale as unknown as Prisma.InputJsonValue,
-          differences: differences as unknown as Prisma.InputJsonValue,
-        },
-        select: { id: true },
-      });
-    // A lost register's sales, or numbers it was never given: a manager decides.
-    if (register.unpairedAt || sale.receipt >= nextReceipt) {
-      const differences: Difference[] = register.unpairedAt ? [{ kind: "unpaired" }] : [];
-      await record("held", differences, null);
-      return { clientRef: sale.clientRef, receipt: sale.receipt, status: "held", orderNumber: null, differences };
-    }
-    const staff = await tx.membership.findFirst({ where: { userId: sale.staffId }, select: { user: { select: { name: true } } } });
-    // Removed from the shop while the register was offline: the sale stands, flagged.
-    const actor = { userId: staff ? sale.staffId : null, label: `${staff?.user.name ?? "A former staff member"} at ${register.name}` };
-    const written = await writeSale(tx, shopId, register, sale, actor, staff ? [] : [{ kind: "staff" }]);
-    const status = written.differences.length ? "needs_review" : "applied";
-    await record(status, written.differences, written.orderId);
-    return { clientRef: sale.clientRef, receipt: sale.receipt, status, orderNumber: written.number, differences: written.differences };
+type SaleRow = {
+  id: string;
+  client_ref: string;
+  receipt: number;
+  status: RegisterSaleStatus;
+  order_id: string | null;
+  sold_at: Date;
+  staff_id: string;
+  sale: RegisterSaleInput;
+  differences: Difference[];
+};
+
+/** The sales' own rows (what came, what it made, what differed), in one statement. */
+async function recordSales(tx: ShopTx, shopId: string, registerId: string, rows: SaleRow[]) {
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO register_sales (shop_id, id, register_id, client_ref, receipt, status, order_id, sold_at, staff_id, sale, differences)
+    SELECT ${shopId}::uuid, r.id, ${registerId}::uuid, r.client_ref, r.receipt, r.status, r.order_id, r.sold_at, r.staff_id, r.sale, r.differences
+    FROM jsonb_populate_recordset(NULL::register_sales, ${JSON.stringify(rows)}::jsonb) r`;
+}
+
+/** One sale not there yet: held, or written (flagged when it differs). */
+async function applySale(tx: ShopTx, shopId: string, batch: Batch, sale: RegisterSaleInput): Promise<{ outcome: SyncOutcome; row: SaleRow }> {
+  const { register } = batch;
+  const row = (status: RegisterSaleStatus, differences: Difference[], orderId: string | null, soldAt: Date): SaleRow => ({
+    id: uuidv7(),
+    client_ref: sale.clientRef,
+    receipt: sale.receipt,
+    status,
+    order_id: orderId,
+    sold_at: soldAt,
+    staff_id: sale.staffId,
+    sale,
+    differences,
   });
+  const outcome = (status: SyncOutcome["status"], differences: Difference[], orderNumber: number | null) => ({
+    clientRef: sale.clientRef,
+    receipt: sale.receipt,
+    status,
+    orderNumber,
+    differences,
+  });
+  // A lost register's sales, or numbers it was never given: a manager decides.
+  if (register.unpairedAt || sale.receipt >= batch.nextReceipt) {
+    const differences: Difference[] = register.unpairedAt ? [{ kind: "unpaired" }] : [];
+    return { outcome: outcome("held", differences, null), row: row("held", differences, null, recordedAt(sale.soldAt).at) };
+  }
+  const staff = batch.staff.get(sale.staffId);
+  // Removed from the shop while the register was offline: the sale stands, flagged.
+  const actor = { userId: staff ? sale.staffId : null, label: `${staff?.name ?? "A former staff member"} at ${register.name}` };
+  const written = await writeSale(tx, shopId, batch, sale, actor, staff ? [] : [{ kind: "staff" }]);
+  const status = written.differences.length ? "needs_review" : "applied";
+  return { outcome: outcome(status, written.differences, written.number), row: row(status, written.differences, written.orderId, written.soldAt) };
+}
+
+/** A sale that cannot be applied as sent: refused with the reason; anything else is not ours to hide. */
+function refusal(sale: RegisterSaleInput, error: unknown): SyncOutcome {
+  const duplicate = isUniqueViolation(error, "receipt");
+  if (!duplicate && domainErrorOf(error)?.code !== "invalid") throw error;
+  return {
+    clientRef: sale.clientRef,
+    receipt: sale.receipt,
+    status: "refused",
+    orderNumber: null,
+    differences: [],
+    error: duplicate ? "Another sale of this register already has this receipt number" : (error as Error).message,
+  };
 }
 
 /**
- * A register's queued sales, applied in receipt order, each once and in its
- * own transaction: a sync cut half-way keeps what it applied, and the
- * register sends the rest again. A sale already applied (a lost response,
- * another tab of the register) answers what it made. One that cannot be
- * applied says why and the rest go on.
+ * Several sales in one transaction: those already there answer what they
+ * made (a lost response, another tab, a resend after a sync cut half-way),
+ * the others are written, and their own rows go in one statement at the
+ * end. Any failure rolls the whole chunk back (syncSales then takes its
+ * sales one by one).
  */
-export async function syncSales(shopId: string, registerId: string, sales: RegisterSaleInput[]) {
-  const results: SyncOutcome[] = [];
-  for (const sale of [...sales].sort((a, b) => a.receipt - b.receipt)) {
-    try {
-      results.push(await applyOne(shopId, registerId, sale));
-    } catch (error) {
-      // Made at the same moment by another tab or request: its answer is ours.
-      const again = await inShop(shopId, (tx) => outcomeOf(tx, sale.clientRef));
-      if (again) {
-        results.push(again);
+async function applyChunk(shopId: string, registerId: string, sales: RegisterSaleInput[]): Promise<SyncOutcome[]> {
+  return inShop(shopId, async (tx) => {
+    // Locks first: another tab's chunk of the same sales finishes before ours reads what is there.
+    const batch = await loadBatch(tx, shopId, registerId, sales);
+    const seen = await outcomesOf(
+      tx,
+      sales.map((s) => s.clientRef),
+    );
+    const results: SyncOutcome[] = [];
+    const rows: SaleRow[] = [];
+    for (const sale of sales) {
+      const known = seen.get(sale.clientRef);
+      if (known) {
+        results.push(known);
         continue;
       }
-      const duplicate = isUniqueViolation(error, "receipt");
-      if (!duplicate && domainErrorOf(error)?.code !== "invalid") throw error;
-      results.push({
-        clientRef: sale.clientRef,
-        receipt: sale.receipt,
-        status: "refused",
-        orderNumber: null,
-        differences: [],
-        error: duplicate ? "Another sale of this register already has this receipt number" : (error as Error).message,
-      });
+      const { outcome, row } = await applySale(tx, shopId, batch, sale);
+      results.push(outcome);
+      rows.push(row);
+    }
+    await recordSales(tx, shopId, registerId, rows);
+    return results;
+  });
+}
+
+/** One sale in its own transaction: applied, what it made already, or refused with why. */
+async function applyOne(shopId: string, registerId: string, sale: RegisterSaleInput): Promise<SyncOutcome> {
+  try {
+    const [outcome] = await applyChunk(shopId, registerId, [sale]);
+    return outcome!;
+  } catch (error) {
+    // Made at the same moment by another tab or request: its answer is ours.
+    return (await inShop(shopId, (tx) => outcomeOf(tx, sale.clientRef))) ?? refusal(sale, error);
+  }
+}
+
+/**
+ * A register's queued sales, applied in receipt order, each once. They go
+ * in chunks of 25 per transaction: a round trip or two per sale instead of
+ * a transaction each, which is what made a long queue slow to sync
+ * (docs/decisions/0017). When a chunk fails (a sale that must be refused,
+ * another tab sending the same sales at the same moment, a deadlock), none
+ * of it stays, and its sales are applied again one transaction each, so a
+ * refused sale stands alone and the others are applied. A sync cut
+ * half-way keeps the chunks it committed; the register sends the rest
+ * again.
+ */
+export async function syncSales(shopId: string, registerId: string, sales: RegisterSaleInput[]) {
+  const sorted = [...sales].sort((a, b) => a.receipt - b.receipt);
+  const results: SyncOutcome[] = [];
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const chunk = sorted.slice(i, i + CHUNK);
+    try {
+      results.push(...(await applyChunk(shopId, registerId, chunk)));
+    } catch {
+      for (const sale of chunk) results.push(await applyOne(shopId, registerId, sale));
     }
   }
   return { results };
@@ -250,8 +369,8 @@ export async function resolveSale(shopId: string, manager: Actor, input: { regis
       return { status: "reviewed" as const, orderNumber: null };
     }
     if (row.status !== "held") throw badRequest("Only a held sale can be accepted");
-    const register = await registerState(tx, row.registerId);
-    const written = await writeSale(tx, shopId, register, row.sale, manager);
+    const batch = await loadBatch(tx, shopId, row.registerId, [row.sale]);
+    const written = await writeSale(tx, shopId, batch, row.sale, manager);
     await tx.registerSale.updateMany({
       where: { id: row.id },
       data: { ...done, orderId: written.orderId, differences: written.differences as unknown as Prisma.InputJsonValue },

@@ -1,0 +1,260 @@
+import { useMemo, type Dispatch, type ReactNode, type RefObject } from "react";
+import { toMinor } from "../../server/schemas/money";
+import { priceSale, type Discount, type TaxSettings } from "../../server/services/orders/pricing";
+import type { Line, TillEvent, TillItem, TillState } from "../lib/till/reducer";
+
+/**
+ * The parts both tills share: the register's (/till, offline) and the back
+ * office's (/shop/<slug>/pos). Each screen keeps what differs (where a
+ * scan is looked up, how a sale is recorded, how a manager approves); the
+ * state is the same reducer (lib/till/reducer.ts).
+ */
+
+/** The sale's figures from what is on the screen, priced as the server prices it (`discount` is undefined while what is typed is not one). */
+export function useTillTotals(state: TillState, settings: TaxSettings, currency: string) {
+  const discount: Discount | undefined = useMemo(() => {
+    const t = state.discountText.trim();
+    if (!t) return undefined;
+    if (state.discountKind === "percent") {
+      const pct = Number(t.replace(",", "."));
+      return Number.isFinite(pct) && pct >= 0 && pct <= 100 ? { kind: "percent", basisPoints: Math.round(pct * 100) } : undefined;
+    }
+    const minor = toMinor(t, currency);
+    return minor === null ? undefined : { kind: "amount", amount: minor };
+  }, [state.discountText, state.discountKind, currency]);
+  const priced = useMemo(() => priceSale(state.lines, settings, { discount }), [state.lines, settings, discount]);
+  const card = toMinor(state.cardText || "0", currency) ?? 0;
+  const cashDue = Math.max(0, priced.total - card);
+  const tendered = state.cashText.trim() ? toMinor(state.cashText, currency) : null;
+  const change = tendered !== null ? tendered - cashDue : null;
+  return { discount, priced, card, cashDue, tendered, change };
+}
+export type TillTotals = ReturnType<typeof useTillTotals>;
+
+/** The scan box and, when a text matches several items, the list to choose from with the arrows. */
+export function ScanBox(props: {
+  state: TillState;
+  dispatch: Dispatch<TillEvent>;
+  inputRef: RefObject<HTMLInputElement>;
+  onLookup: (text: string) => void;
+  onPick: (item: TillItem) => void;
+  hitLabel: (item: TillItem) => string;
+}) {
+  const { state, dispatch } = props;
+  return (
+    <>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (state.hits?.length) props.onPick(state.hits[state.active]!);
+          else if (state.q.trim()) props.onLookup(state.q.trim());
+        }}
+      >
+        <label htmlFor="till-search" className="visually-hidden">
+          Scan or search
+        </label>
+        <input
+          id="till-search"
+          ref={props.inputRef}
+          value={state.q}
+          autoFocus
+          autoComplete="off"
+          placeholder="Scan a barcode, or type a SKU or name"
+          className={state.lookupError ? "miss" : undefined}
+          aria-invalid={state.lookupError ? true : undefined}
+          aria-describedby={state.lookupError ? "till-search-error" : undefined}
+          onChange={(e) => dispatch({ type: "typed", q: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") dispatch({ type: "cleared" });
+            if (state.hits?.length && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+              e.preventDefault();
+              dispatch({ type: "moved", by: e.key === "ArrowDown" ? 1 : -1 });
+            }
+          }}
+        />
+      </form>
+      {state.lookupError ? (
+        <p id="till-search-error" className="field-error till-miss" role="alert">
+          {state.lookupError}
+        </p>
+      ) : null}
+      {state.hits?.length ? (
+        <ul className="till-hits" role="listbox" aria-label="Matching products">
+          {state.hits.map((h, i) => (
+            <li key={h.variantId} role="option" aria-selected={i === state.active}>
+              <button type="button" onClick={() => props.onPick(h)}>
+                {props.hitLabel(h)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/** The lines of the sale: quantity to change, a line to remove; `note` adds what a screen says under a line. */
+export function CartTable(props: { lines: Line[]; dispatch: Dispatch<TillEvent>; money: (n: number) => string; note?: (line: Line) => ReactNode }) {
+  const { lines, dispatch, money } = props;
+  return (
+    <table className="till-cart">
+      <caption className="visually-hidden">Cart</caption>
+      <thead>
+        <tr>
+          <th>Item</th>
+          <th>Qty</th>
+          <th>Price</th>
+          <th>Total</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {lines.length === 0 ? (
+          <tr>
+            <td colSpan={5} className="empty">
+              Nothing yet: scan an item.
+            </td>
+          </tr>
+        ) : null}
+        {lines.map((l) => (
+          <tr key={l.variantId}>
+            <td>
+              {l.title}
+              {l.variantTitle ? ` (${l.variantTitle})` : ""}
+              <br />
+              <small>{l.sku}</small>
+              {props.note?.(l)}
+            </td>
+            <td>
+              <input
+                type="number"
+                min={1}
+                max={9999}
+                value={l.quantity}
+                aria-label={`Quantity of ${l.sku}`}
+                className="qty"
+                onChange={(e) => dispatch({ type: "quantity", variantId: l.variantId, quantity: Number(e.target.value) || 1 })}
+              />
+            </td>
+            <td>{money(l.unitPrice)}</td>
+            <td>{money(l.unitPrice * l.quantity)}</td>
+            <td>
+              <button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => dispatch({ type: "removed", variantId: l.variantId })}>
+                Remove
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const FieldError = ({ message }: { message?: string }) =>
+  message ? (
+    <p className="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+
+/**
+ * Discount, totals, card and cash, and the change: the payment side of a
+ * till. `approval` stands under the discount (each till asks a manager its
+ * own way); `children` (the pay button, the form's error) comes last.
+ */
+export function PaymentPanel(props: {
+  state: TillState;
+  dispatch: Dispatch<TillEvent>;
+  totals: TillTotals;
+  money: (n: number) => string;
+  currency: string;
+  taxInclusive: boolean;
+  discountHint: string;
+  cashRef: RefObject<HTMLInputElement>;
+  onCashEnter?: () => void;
+  approval?: ReactNode;
+  errors?: Record<string, string>;
+  done: boolean;
+  children: ReactNode;
+}) {
+  const { state, dispatch, totals, money, errors = {} } = props;
+  const { priced } = totals;
+  return (
+    <section className="till-pay" aria-label="Payment">
+      <div className="field">
+        <label htmlFor="till-discount">Discount</label>
+        <div className="row">
+          <select
+            value={state.discountKind}
+            onChange={(e) => dispatch({ type: "discount", kind: e.target.value as "percent" | "amount" })}
+            aria-label="Discount kind"
+          >
+            <option value="percent">%</option>
+            <option value="amount">{props.currency}</option>
+          </select>
+          <input
+            id="till-discount"
+            inputMode="decimal"
+            value={state.discountText}
+            onChange={(e) => dispatch({ type: "discount", text: e.target.value })}
+            placeholder="0"
+          />
+        </div>
+        <small className="hint">{props.discountHint}</small>
+        <FieldError message={errors.discount} />
+      </div>
+      {props.approval}
+      <dl className="totals">
+        <dt>Subtotal</dt>
+        <dd>{money(priced.subtotal)}</dd>
+        {priced.discount ? (
+          <>
+            <dt>Discount</dt>
+            <dd>−{money(priced.discount)}</dd>
+          </>
+        ) : null}
+        <dt>Tax{props.taxInclusive ? " included" : ""}</dt>
+        <dd>{money(priced.tax)}</dd>
+        <dt>Total</dt>
+        <dd className="grand" data-testid="till-total">
+          {money(priced.total)}
+        </dd>
+      </dl>
+      <div className="field">
+        <label htmlFor="till-card">Card on the terminal</label>
+        <input
+          id="till-card"
+          inputMode="decimal"
+          value={state.cardText}
+          onChange={(e) => dispatch({ type: "card", text: e.target.value })}
+          placeholder="0.00"
+        />
+        <FieldError message={errors.card} />
+      </div>
+      <div className="field">
+        <label htmlFor="till-cash">Cash handed over ({money(totals.cashDue)} due)</label>
+        <input
+          id="till-cash"
+          ref={props.cashRef}
+          inputMode="decimal"
+          value={state.cashText}
+          onChange={(e) => dispatch({ type: "cash", text: e.target.value })}
+          placeholder="0.00"
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && props.onCashEnter) {
+              e.preventDefault();
+              props.onCashEnter();
+            }
+          }}
+        />
+        <FieldError message={errors.cashTendered} />
+      </div>
+      {totals.change !== null && totals.change >= 0 && !props.done ? (
+        <p className="change">
+          Change: <strong>{money(totals.change)}</strong>
+        </p>
+      ) : null}
+      {props.children}
+    </section>
+  );
+}
