@@ -1,4 +1,5 @@
 import { adminRouter } from "../routers/admin";
+import { auditRouter } from "../routers/audit";
 import { catalogRouter } from "../routers/catalog";
 import { discoveryRouter } from "../routers/discovery";
 import { importsRouter } from "../routers/imports";
@@ -32,6 +33,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   registers: registersRouter,
   till: tillRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

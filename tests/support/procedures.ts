@@ -173,6 +173,10 @@ export const SHOP_PROCEDURES: Record<
   "payments.balance": { type: "query", minRole: "manager", input: () => ({}) },
   "payments.payout": { type: "query", minRole: "manager", input: () => ({ payoutId: "po_test_someone_elses" }) },
   "payments.disputes": { type: "query", minRole: "manager", input: () => ({}) },
+
+  // The audit log (issue 17): owners only (tests/audit.integration.test.ts).
+  "audit.list": { type: "query", minRole: "owner", input: () => ({ kind: "variants.update", record: "SKU" }) },
+  "audit.exportPage": { type: "query", minRole: "owner", input: () => ({ kind: "variants.update", record: "SKU" }) },
 };
 
 /** Procedures that take no shop, with a valid input (null: no input). */
@@ -212,6 +216,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
     type: "mutation",
     input: { shopId: "018f0000-0000-7000-8000-000000000001", percentBp: 100, fixed: 10, refundsReturnFee: true, note: "launch offer" },
   },
+  "admin.audit": { type: "query", input: { shop: "bakery", kind: "variants.update", person: "someone@example.test" } },
   "admin.clearShopPlan": { type: "mutation", input: { shopId: "018f0000-0000-7000-8000-000000000001" } },
   // Public discovery: no shop scope, only the public search index and
   // public fields of active shops (tests/search.integration.test.ts).
