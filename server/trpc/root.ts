@@ -1,5 +1,6 @@
 import { adminRouter } from "../routers/admin";
 import { auditRouter } from "../routers/audit";
+import { privacyRouter } from "../routers/privacy";
 import { catalogRouter } from "../routers/catalog";
 import { discoveryRouter } from "../routers/discovery";
 import { importsRouter } from "../routers/imports";
@@ -34,6 +35,7 @@ export const appRouter = router({
   registers: registersRouter,
   till: tillRouter,
   audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;
