@@ -8,6 +8,7 @@ import { handleImport } from "./imports";
 import { handleNotification } from "./notifications";
 import { handleOrderJob } from "./orders";
 import { handleReportJob } from "./reports";
+import { runRetention } from "./retention";
 import { handleStripeEvent } from "../server/services/payments/stripe";
 import { z } from "zod";
 import { handleSearchEvent } from "./search-index";
@@ -36,7 +37,7 @@ const handlers: Record<QueueName, Handler> = {
   }),
   "search-index": (job) => handleSearchEvent(job.name, job.data),
   orders: (job) => handleOrderJob(job.name, job.data),
-  reports: (job) => handleReportJob(job.name, job.data),
+  reports: (job) => (job.name === "retention" ? runRetention() : handleReportJob(job.name, job.data)),
   webhooks: byEvent("webhooks", {
     "stripe.event": (job) => handleStripeEvent(z.object({ payload: EVENTS["stripe.event"].payload }).parse(job.data).payload.stripeEventId),
   }),
@@ -51,6 +52,8 @@ async function scheduleRepeats() {
   try {
     await getQueue("orders").upsertJobScheduler("sweep-overdue-orders", { every: 60_000 }, { name: "sweep", data: {} });
     await getQueue("reports").upsertJobScheduler("close-report-days", { every: 15 * 60_000 }, { name: "close-days", data: {} });
+    // Retention (README, "Data rights and retention"): daily, at 03:17 UTC.
+    await getQueue("reports").upsertJobScheduler("retention", { pattern: "17 3 * * *", tz: "UTC" }, { name: "retention", data: {} });
   } catch (error) {
     logger.warn("could not schedule the repeating jobs; retrying in a minute", { error: String(error) });
     setTimeout(() => void scheduleRepeats(), 60_000).unref();

@@ -52,6 +52,10 @@ export const envSchema = z
     MAP_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
     TYPESENSE_API_KEY: z.string().optional(),
     RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
+    /** Retention (jobs/retention.ts): audit log entries older than this many days are purged. */
+    AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+    /** Retention: accounts whose email was never confirmed are deleted after this many days. */
+    UNCONFIRMED_ACCOUNT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Signs customers' order links; required in production (openssl rand -base64 48). */

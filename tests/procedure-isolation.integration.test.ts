@@ -42,6 +42,7 @@ async function snapshotB() {
     duplicates: await tx.duplicatePayment.findMany({ orderBy: { id: "asc" } }),
     registers: await tx.register.findMany({ orderBy: { id: "asc" } }),
     registerSales: await tx.registerSale.findMany({ orderBy: { id: "asc" } }),
+    auditEvents: await tx.auditEvent.findMany({ orderBy: { id: "asc" } }),
   }));
 }
 

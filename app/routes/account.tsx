@@ -53,6 +53,16 @@ export default function Account() {
         />
         <button type="submit">Change password</button>
       </Form>
+      <h2>Your data</h2>
+      <p>
+        <a href="/account/data.json" download>
+          Download all your data
+        </a>{" "}
+        (account, orders in every shop, what shops keep on you, consents, messages) as a JSON file.
+      </p>
+      <p>
+        <Link to="/account/erase">Erase your account…</Link>
+      </p>
     </main>
   );
 }

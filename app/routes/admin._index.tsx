@@ -25,7 +25,7 @@ export default function AdminShops() {
     <main>
       <h1>Shops</h1>
       <p>
-        <a href="/admin/reports">Platform report</a> · <a href="/admin/payments">Payments across shops</a> ·{" "}
+        <a href="/admin/reports">Platform report</a> · <a href="/admin/payments">Payments across shops</a> · <a href="/admin/audit">Audit log</a> ·{" "}
         <a href="/admin/jobs">Background jobs (Bull board)</a>
       </p>
       <Form method="get" className="inline-form">

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { StatusBadge } from "../components/orders";
+import { ConfirmButton } from "../components/ui";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
@@ -61,6 +62,21 @@ export default function CustomerPage() {
           {customer.consentAt ? <small> (since {formatShopTime(customer.consentAt, timeZone)})</small> : null}
         </label>
         <button type="submit">Save</button>
+      </Form>
+      <h2>Data requests</h2>
+      <p>
+        <a href={`/shop/${slug}/customers/${customer.id}/export.json`} download>
+          Export this customer&apos;s data (JSON)
+        </a>
+      </p>
+      <Form method="post" action={`/shop/${slug}/customers/${customer.id}/erase`}>
+        <ConfirmButton
+          title={`Erase ${customer.name}'s personal data?`}
+          message="Name, email, phone, notes and consent go, here and on their orders. The orders stay, with their amounts. This cannot be undone."
+          confirmLabel="Erase personal data"
+        >
+          Erase personal data…
+        </ConfirmButton>
       </Form>
       <h2>Orders</h2>
       {customer.orders.length === 0 ? (

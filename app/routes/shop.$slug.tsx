@@ -48,6 +48,7 @@ export default function ShopLayout() {
             {atLeast("manager") ? <NavLink to="staff">Staff</NavLink> : null}
             {atLeast("manager") ? <NavLink to="payments">Card payments</NavLink> : null}
             {atLeast("manager") ? <NavLink to="settings">Settings</NavLink> : null}
+            {atLeast("owner") ? <NavLink to="audit">Audit log</NavLink> : null}
           </nav>
         </MenuButton>
       </aside>

@@ -42,4 +42,4 @@ export const baseDb: BaseClient = (globalForDb.__nearshopDb ??= createBaseClient
 export const db = baseDb.$extends(refuseTenantModels);
 export type Db = typeof db;
 
-export const { shopDb, inShop, asUser } = makeTenancy(baseDb);
+export const { shopDb, inShop, asUser, asAuditReader } = makeTenancy(baseDb);

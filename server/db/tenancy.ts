@@ -1,5 +1,6 @@
 import { Prisma } from "./generated/client.ts";
 import type { BaseClient } from "./client.server";
+import { auditActorSetting } from "../services/audit/actor";
 
 /** Models whose rows belong to one shop (a shop_id column, RLS policies). */
 export const TENANT_MODELS = [
@@ -34,6 +35,7 @@ export const TENANT_MODELS = [
   "Register",
   "RegisterSale",
   "VariantTombstone",
+  "AuditEvent",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 
@@ -108,9 +110,12 @@ export function scopeToShop(shopId: string) {
   });
 }
 
-/** Layer 3: the setting every row-level security policy reads. */
+/**
+ * Layer 3: the setting every row-level security policy reads, and who is
+ * acting (the audit triggers read `app.actor`; empty outside the back office).
+ */
 export function setShopSql(shopId: string) {
-  return Prisma.sql`SELECT set_config('app.shop_id', ${shopId}, true)`;
+  return Prisma.sql`SELECT set_config('app.shop_id', ${shopId}, true), set_config('app.actor', ${auditActorSetting()}, true)`;
 }
 
 export type ShopTx = Prisma.TransactionClient;
@@ -157,7 +162,18 @@ export function makeTenancy(base: BaseClient) {
     });
   }
 
-  return { shopDb, inShop, asUser };
+  /**
+   * A platform admin's read of every shop's audit log: the one policy that
+   * lets audit_events be read across shops looks for this setting.
+   */
+  function asAuditReader<T>(fn: (tx: ShopTx) => Promise<T>): Promise<T> {
+    return base.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.audit_reader', 'platform', true)`;
+      return fn(tx);
+    });
+  }
+
+  return { shopDb, inShop, asUser, asAuditReader };
 }
 
 export type ShopDb = ReturnType<ReturnType<typeof makeTenancy>["shopDb"]>;

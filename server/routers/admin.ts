@@ -1,3 +1,5 @@
+import { platformAuditSchema } from "../schemas/audit";
+import { platformAudit } from "../services/audit/read";
 import { z } from "zod";
 import { platformReportSchema } from "../schemas/reports";
 import { platformReport } from "../services/reports/platform";
@@ -23,5 +25,7 @@ export const adminRouter = router({
   payments: platformAdminProcedure.input(adminPaymentsSchema).query(({ input }) => platformPayments(input.months)),
   setCommissionRate: platformAdminProcedure.input(commissionRateSchema).mutation(({ ctx, input }) => setCommissionRate(ctx.user.id, input)),
   setShopPlan: platformAdminProcedure.input(shopPlanSchema).mutation(({ ctx, input }) => setShopPlan(ctx.user.id, input)),
+  /** Every shop's audit log and the account events (sign-ins, second factor), newest first. */
+  audit: platformAdminProcedure.input(platformAuditSchema).query(({ input }) => platformAudit(input)),
   clearShopPlan: platformAdminProcedure.input(shopIdSchema).mutation(({ input }) => clearShopPlan(input.shopId)),
 });

@@ -1,3 +1,5 @@
+import { inShop } from "../db/client.server";
+import { recordAudit } from "../services/audit/record";
 import { exportSchema, periodSchema } from "../schemas/reports";
 import { dashboard } from "../services/reports/dashboard";
 import { exportTable } from "../services/reports/export";
@@ -12,5 +14,10 @@ export const reportsRouter = router({
   /** One of the dashboard's tables, all rows, for a CSV download. */
   export: shopProcedure("manager")
     .input(periodSchema.and(exportSchema))
-    .query(({ ctx, input: { period, from, to, table } }) => exportTable(ctx.shop, table, { period, from, to })),
+    .query(async ({ ctx, input: { period, from, to, table } }) => {
+      await inShop(ctx.shop.id, (tx) =>
+        recordAudit(tx, ctx.shop.id, { kind: "export.report", recordType: "reports", recordLabel: table, after: { period, from, to } }),
+      );
+      return exportTable(ctx.shop, table, { period, from, to });
+    }),
 });

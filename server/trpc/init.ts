@@ -1,6 +1,7 @@
 import { initTRPC } from "@trpc/server";
 import { ZodError } from "zod";
 import type { SessionUser } from "../auth/lucia.server";
+import { withAuditActor } from "../services/audit/actor";
 import { DomainError, domainErrorOf, invalidInput } from "../services/errors";
 import { fieldErrorsOf, hostileInput, summarize, toTRPCError } from "./errors";
 
@@ -73,7 +74,12 @@ const refuseHostileInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(translateDomainErrors).use(refuseHostileInput);
+/** Who is calling and from where, for the audit log (the shop and admin tiers say more). */
+const auditActor = t.middleware(({ ctx, next }) =>
+  withAuditActor({ userId: ctx.user?.id ?? null, ip: ctx.ip, userAgent: ctx.userAgent ?? null, source: "account" }, () => next()),
+);
+
+export const publicProcedure = t.procedure.use(translateDomainErrors).use(refuseHostileInput).use(auditActor);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) {
@@ -85,5 +91,5 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
   // 404, not 403: the admin area does not exist for anyone else.
   if (!ctx.user.isPlatformAdmin) throw new DomainError("not_found", "Not found");
-  return next();
+  return withAuditActor({ userId: ctx.user.id, ip: ctx.ip, userAgent: ctx.userAgent ?? null, source: "admin" }, () => next());
 });

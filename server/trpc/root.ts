@@ -1,4 +1,6 @@
 import { adminRouter } from "../routers/admin";
+import { auditRouter } from "../routers/audit";
+import { privacyRouter } from "../routers/privacy";
 import { catalogRouter } from "../routers/catalog";
 import { discoveryRouter } from "../routers/discovery";
 import { importsRouter } from "../routers/imports";
@@ -32,6 +34,8 @@ export const appRouter = router({
   payments: paymentsRouter,
   registers: registersRouter,
   till: tillRouter,
+  audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { db } from "../db/client.server";
 import type { Role } from "../db/generated/client.ts";
 import { hasRole } from "../schemas/roles";
 import { slugSchema } from "../schemas/shop";
+import { withAuditActor } from "../services/audit/actor";
 import { authedProcedure } from "./init";
 
 /**
@@ -52,6 +53,8 @@ export function shopProcedure(minRole: Role) {
     if (!hasRole(role, minRole)) {
       throw forbidden(`Only a shop ${minRole} or above can do this`);
     }
-    return next({ ctx: { ...ctx, shop, role, unreadNotifications: unread } });
+    // Every shop transaction below records this person as the actor (audit log).
+    const actor = { userId: ctx.user.id, ip: ctx.ip, userAgent: ctx.userAgent ?? null, source: "back_office" as const };
+    return withAuditActor(actor, () => next({ ctx: { ...ctx, shop, role, unreadNotifications: unread } }));
   });
 }

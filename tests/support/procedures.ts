@@ -173,6 +173,14 @@ export const SHOP_PROCEDURES: Record<
   "payments.balance": { type: "query", minRole: "manager", input: () => ({}) },
   "payments.payout": { type: "query", minRole: "manager", input: () => ({ payoutId: "po_test_someone_elses" }) },
   "payments.disputes": { type: "query", minRole: "manager", input: () => ({}) },
+
+  // The audit log (issue 17): owners only (tests/audit.integration.test.ts).
+  "audit.list": { type: "query", minRole: "owner", input: () => ({ kind: "variants.update", record: "SKU" }) },
+  "audit.exportPage": { type: "query", minRole: "owner", input: () => ({ kind: "variants.update", record: "SKU" }) },
+
+  // Data rights (issue 17): one customer's record exported or erased on request (tests/privacy.integration.test.ts).
+  "privacy.exportCustomer": { type: "query", minRole: "manager", input: (ids) => ({ customerId: ids.customerId }) },
+  "privacy.eraseCustomer": { type: "mutation", minRole: "manager", input: (ids) => ({ customerId: ids.customerId }) },
 };
 
 /** Procedures that take no shop, with a valid input (null: no input). */
@@ -213,6 +221,10 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
     type: "mutation",
     input: { shopId: "018f0000-0000-7000-8000-000000000001", percentBp: 100, fixed: 10, refundsReturnFee: true, note: "launch offer" },
   },
+  // A person's own data (tests/privacy.integration.test.ts).
+  "privacy.myData": { type: "query", input: null },
+  "privacy.eraseMe": { type: "mutation", input: { password: "whatever it is", confirm: "ERASE" } },
+  "admin.audit": { type: "query", input: { shop: "bakery", kind: "variants.update", person: "someone@example.test" } },
   "admin.clearShopPlan": { type: "mutation", input: { shopId: "018f0000-0000-7000-8000-000000000001" } },
   // Public discovery: no shop scope, only the public search index and
   // public fields of active shops (tests/search.integration.test.ts).

@@ -3,6 +3,7 @@ import { baseDb, db } from "../../db/client.server";
 import { burnPasswordCheck, verifyPassword } from "../../auth/password";
 import type { logInSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
+import { recordPlatformAudit } from "../audit/record";
 import { badRequest } from "../errors";
 import { homePath, type SessionMeta } from "./sessions";
 import { signIn } from "./two-factor";
@@ -19,7 +20,10 @@ export async function logIn(input: z.infer<typeof logInSchema>, meta: SessionMet
     await burnPasswordCheck(input.password);
     throw badRequest(WRONG);
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw badRequest(WRONG);
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    await recordPlatformAudit(baseDb, { kind: "auth.sign_in_failed", actorId: user.id, recordType: "users", recordId: user.id });
+    throw badRequest(WRONG);
+  }
   if (!user.emailVerifiedAt) {
     // Only someone who knows the password gets here, so saying so is safe.
     await baseDb.$transaction((tx) => recordEvent(tx, { type: "account.welcome", payload: { userId: user.id } }));

@@ -7,6 +7,7 @@ import { fieldError } from "../errors";
 import { startSession, type SessionMeta } from "./sessions";
 import { signIn } from "./two-factor";
 import { consumeAuthToken } from "./tokens";
+import { actorSql } from "../audit/record";
 
 /** Queues a reset email if the address is registered; silent either way. */
 export async function requestPasswordReset(email: string): Promise<void> {
@@ -19,6 +20,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
 export async function resetPassword(input: z.infer<typeof resetPasswordSchema>, meta: SessionMeta) {
   const passwordHash = await hashPassword(input.password);
   const userId = await baseDb.$transaction(async (tx) => {
+    await tx.$executeRaw(actorSql()); // the audit log's "from where"
     const id = await consumeAuthToken(tx, input.token, "password_reset");
     await tx.user.update({
       where: { id },
@@ -41,6 +43,7 @@ export async function changePassword(userId: string, input: z.infer<typeof chang
   }
   const passwordHash = await hashPassword(input.newPassword);
   await baseDb.$transaction([
+    baseDb.$executeRaw(actorSql()), // the audit log's "from where"
     baseDb.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
     baseDb.session.deleteMany({ where: { userId } }),
   ]);

@@ -9,6 +9,7 @@ import type { Prisma } from "../../db/generated/client.ts";
 import { badRequest, fieldError } from "../errors";
 import { homePath, startSession, type SessionMeta } from "./sessions";
 import { TOKEN_LIFETIME_MS } from "./tokens";
+import { actorSql } from "../audit/record";
 
 /**
  * Two-factor sign-in. A password (or an emailed link) that would start a
@@ -157,6 +158,7 @@ export async function completeChallenge(challenge: string, rawCode: string, meta
   const row = await challengeUser(challenge);
   await spendAttempt("two_factor", meta.ip ?? "unknown", row.userId);
   const outcome = await baseDb.$transaction(async (tx) => {
+    await tx.$executeRaw(actorSql()); // the audit log's "from where"
     const user = await tx.user.findUniqueOrThrow({
       where: { id: row.userId },
       select: { totpSecret: true, totpPendingSecret: true, totpEnabledAt: true, isPlatformAdmin: true },
@@ -221,6 +223,7 @@ export async function beginSetup(userId: string, fresh: boolean): Promise<SetupD
 export async function confirmSetup(userId: string, rawCode: string): Promise<{ recoveryCodes: string[] }> {
   const code = rawCode.trim().replace(/\s+/g, "");
   return baseDb.$transaction(async (tx) => {
+    await tx.$executeRaw(actorSql()); // the audit log's "from where"
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { totpPendingSecret: true, totpEnabledAt: true } });
     if (user.totpEnabledAt) throw badRequest("Two-factor sign-in is already on.");
     if (!user.totpPendingSecret) throw badRequest("Start the setup again: scan the new code, then enter what your app shows.");
@@ -247,6 +250,7 @@ async function checkCurrentCode(tx: Tx, userId: string, rawCode: string): Promis
 export async function newRecoveryCodesFor(userId: string, rawCode: string, ip: string): Promise<{ recoveryCodes: string[] }> {
   await spendAttempt("two_factor", ip, userId);
   return baseDb.$transaction(async (tx) => {
+    await tx.$executeRaw(actorSql()); // the audit log's "from where"
     await checkCurrentCode(tx, userId, rawCode);
     return { recoveryCodes: await replaceRecoveryCodes(tx, userId) };
   });
@@ -261,6 +265,7 @@ export async function disableTwoFactor(userId: string, password: string, rawCode
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, password))) throw fieldError("password", "Your password is not correct");
   return baseDb.$transaction(async (tx) => {
+    await tx.$executeRaw(actorSql()); // the audit log's "from where"
     await checkCurrentCode(tx, userId, rawCode);
     await tx.user.update({
       where: { id: userId },

@@ -1,4 +1,5 @@
 import { inShop } from "../../db/client.server";
+import { recordAudit } from "../audit/record";
 import { fromMinor } from "../../schemas/money";
 import { KNOWN_COLUMNS, STOCK_PREFIX, formatAttributes } from "../imports/format";
 
@@ -31,6 +32,7 @@ type Row = {
  */
 export function exportPage(shopId: string, after?: string) {
   return inShop(shopId, async (tx) => {
+    if (!after) await recordAudit(tx, shopId, { kind: "export.products", recordType: "products" });
     const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
     const locations = await tx.location.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } });
     const rows = await tx.$queryRaw<Row[]>`

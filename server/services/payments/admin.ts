@@ -2,6 +2,7 @@ import { baseDb, inShop } from "../../db/client.server";
 import { notFound } from "../errors";
 import { fieldInWords } from "./account-state";
 import type { ShopPlanInput } from "../../schemas/payments";
+import { actorSql } from "../audit/record";
 
 /**
  * The platform admin's payments page: commission earned per shop per
@@ -91,12 +92,15 @@ export async function platformPayments(months: number) {
 }
 
 export async function setCommissionRate(userId: string, input: { currency: string; percentBp: number; fixed: number }) {
-  await baseDb.commissionRate.upsert({
-    where: { currency: input.currency },
-    create: { ...input, updatedBy: userId },
-    update: { percentBp: input.percentBp, fixed: input.fixed, updatedBy: userId },
-    select: { currency: true },
-  });
+  await baseDb.$transaction([
+    baseDb.$executeRaw(actorSql()), // the audit log's "who, from where"
+    baseDb.commissionRate.upsert({
+      where: { currency: input.currency },
+      create: { ...input, updatedBy: userId },
+      update: { percentBp: input.percentBp, fixed: input.fixed, updatedBy: userId },
+      select: { currency: true },
+    }),
+  ]);
   return input;
 }
 

@@ -1,0 +1,40 @@
+import { verifyPassword } from "../../auth/password";
+import { baseDb, db } from "../../db/client.server";
+import { actorSql, recordPlatformAudit } from "../audit/record";
+import { badRequest, fieldError } from "../errors";
+
+/**
+ * Everything held about the signed-in person, across every shop: account,
+ * sessions, records shops keep on them (with consents), orders with their
+ * lines, carts, messages sent to them, sign-in history. The download is
+ * recorded in the audit log in the same transaction as the read.
+ */
+export async function myData(userId: string) {
+  return baseDb.$transaction(async (tx) => {
+    await recordPlatformAudit(tx, { kind: "account.data_downloaded", actorId: userId, recordType: "users", recordId: userId });
+    const [row] = await tx.$queryRaw<{ data: Record<string, unknown> }[]>`SELECT customer_data(${userId}::uuid) AS data`;
+    return { exportedAt: new Date().toISOString(), format: "Nearshop personal data, version 1", ...(row?.data ?? {}) };
+  });
+}
+
+/**
+ * Erases the signed-in person: personal data removed or replaced in every
+ * shop, orders kept with their amounts for the shops' accounts, every
+ * session ended (erase_customer in the migrations). Needs the password.
+ */
+export async function eraseMe(userId: string, password: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, password))) throw fieldError("password", "Your password is not correct");
+  try {
+    return await baseDb.$transaction(async (tx) => {
+      await tx.$executeRaw(actorSql());
+      const [row] = await tx.$queryRaw<{ r: { orders: number; customers: number; shops: number } }[]>`SELECT erase_customer(${userId}::uuid) AS r`;
+      return row!.r;
+    });
+  } catch (error) {
+    if (String(error).includes("staff of a shop")) {
+      throw badRequest("You work in a shop on Nearshop. Ask its owner to remove you (or, as the owner, close the shop) before erasing your account.");
+    }
+    throw error;
+  }
+}
