@@ -1,8 +1,10 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
-import { Prisma, type RegisterSaleStatus } from "../../db/generated/client.ts";
+import { Prisma, RegisterSaleStatus } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
-import type { RegisterSaleInput } from "../../schemas/registers";
+import { registerSaleSchema, type RegisterSaleInput } from "../../schemas/registers";
 import { hasRole } from "../../schemas/roles";
 import { badRequest, domainErrorOf, isUniqueViolation, notFound } from "../errors";
 import { moveStock, writeOrder, type Actor } from "../orders/core";
@@ -22,7 +24,7 @@ export type SyncOutcome = {
 };
 
 type Register = Awaited<ReturnType<typeof registerState>>;
-type CurrentVariant = { variantId: string; productId: string; price: number; active: boolean };
+const CurrentVariant = z.object({ variantId: z.string(), productId: z.string(), price: z.number(), active: z.boolean() });
 
 async function outcomeOf(tx: ShopTx, clientRef: string): Promise<SyncOutcome | null> {
   const row = await tx.registerSale.findFirst({
@@ -42,10 +44,13 @@ async function outcomeOf(tx: ShopTx, clientRef: string): Promise<SyncOutcome | n
 async function writeSale(tx: ShopTx, shopId: string, register: Register, sale: RegisterSaleInput, actor: Actor, known: Difference[] = []) {
   const shop = register.shop;
   const differences: Difference[] = [...known];
-  const current = await tx.$queryRaw<CurrentVariant[]>`
+  const current = parseRows(
+    CurrentVariant,
+    await tx.$queryRaw`
     SELECT v.id AS "variantId", v.product_id AS "productId", v.price, p.status = 'active' AS active
     FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
-    WHERE v.shop_id = ${shopId}::uuid AND v.id = ANY(${sale.items.map((i) => i.variantId)}::uuid[])`;
+    WHERE v.shop_id = ${shopId}::uuid AND v.id = ANY(${sale.items.map((i) => i.variantId)}::uuid[])`,
+  );
   const byId = new Map(current.map((v) => [v.variantId, v]));
   const lines = [];
   for (const item of sale.items) {
@@ -133,8 +138,11 @@ async function applyOne(shopId: string, registerId: string, sale: RegisterSaleIn
     const seen = await outcomeOf(tx, sale.clientRef);
     if (seen) return seen;
     const register = await registerState(tx, registerId);
-    const [{ nextReceipt } = { nextReceipt: 0 }] = await tx.$queryRaw<{ nextReceipt: number }[]>`
-      SELECT next_receipt AS "nextReceipt" FROM registers WHERE shop_id = ${shopId}::uuid AND id = ${registerId}::uuid`;
+    const [{ nextReceipt } = { nextReceipt: 0 }] = parseRows(
+      z.object({ nextReceipt: z.number() }),
+      await tx.$queryRaw`
+      SELECT next_receipt AS "nextReceipt" FROM registers WHERE shop_id = ${shopId}::uuid AND id = ${registerId}::uuid`,
+    );
     const record = (status: RegisterSaleStatus, differences: Difference[], orderId: string | null) =>
       tx.registerSale.create({
         data: {
@@ -237,11 +245,17 @@ export function reviewList(shopId: string) {
 }
 
 /** A manager settles a flagged sale, or accepts (applies) a held one. */
+// The stored sale is what the register sent, read again with the schema it was accepted by.
+const HeldSale = z.object({ id: z.string(), status: z.enum(RegisterSaleStatus), registerId: z.string(), sale: registerSaleSchema });
+
 export async function resolveSale(shopId: string, manager: Actor, input: { registerSaleId: string; action: "accept" | "reviewed" }) {
   return inShop(shopId, async (tx) => {
-    const [row] = await tx.$queryRaw<{ id: string; status: RegisterSaleStatus; registerId: string; sale: RegisterSaleInput }[]>`
+    const [row] = parseRows(
+      HeldSale,
+      await tx.$queryRaw`
       SELECT id, status::text AS status, register_id AS "registerId", sale FROM register_sales
-      WHERE shop_id = ${shopId}::uuid AND id = ${input.registerSaleId}::uuid FOR UPDATE`;
+      WHERE shop_id = ${shopId}::uuid AND id = ${input.registerSaleId}::uuid FOR UPDATE`,
+    );
     if (!row) throw notFound("Sale");
     const done = { reviewedBy: manager.userId, reviewedAt: new Date(), status: "reviewed" as const };
     if (input.action === "reviewed") {
