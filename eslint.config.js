@@ -13,6 +13,20 @@ export default tseslint.config(
     },
   },
   {
+    // A raw query's rows are typed by the zod row schema beside its SQL (server/db/rows.ts, decision 0018), never by a type argument.
+    files: ["server/**", "jobs/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "TaggedTemplateExpression[tag.property.name=/^\\$queryRaw/][typeArguments], CallExpression[callee.property.name=/^\\$queryRaw/][typeArguments]",
+          message: "Type a raw query's rows with a zod row schema: parseRows(Schema, await tx.$queryRaw`...`) (server/db/rows.ts).",
+        },
+      ],
+    },
+  },
+  {
     // Only route modules and components are held to the no-Prisma rule.
     files: ["server/**", "jobs/**", "prisma/**", "scripts/**", "tests/**", "e2e/**", "bench/**", "*.ts"],
     rules: { "no-restricted-imports": "off" },

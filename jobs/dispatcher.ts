@@ -1,8 +1,10 @@
+import { z } from "zod";
+import { parseRows } from "../server/db/rows";
 import pg from "pg";
 import { baseDb } from "../server/db/client.server";
 import { env } from "../server/env.server";
 import { logger } from "../server/logger";
-import { getQueue, type QueueName } from "./queues";
+import { getQueue, QUEUES, type QueueName } from "./queues";
 import { eventNameOf } from "../server/services/outbox/events";
 
 const BATCH = 200;
@@ -25,7 +27,9 @@ function delayOf(payload: unknown): number | undefined {
   return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
-type Row = { id: string; queue: QueueName; type: string; payload: unknown; shop_id: string | null };
+// The queue column is written from the events registry only, so it names a queue the worker knows.
+const Row = z.object({ id: z.string(), queue: z.enum(QUEUES), type: z.string(), payload: z.unknown(), shop_id: z.string().nullable() });
+type Row = z.output<typeof Row>;
 
 /**
  * Moves one batch of outbox rows into BullMQ and marks them sent, all inside
@@ -37,12 +41,15 @@ type Row = { id: string; queue: QueueName; type: string; payload: unknown; shop_
 export async function dispatchBatch(): Promise<number> {
   return baseDb.$transaction(
     async (tx) => {
-      const rows = await tx.$queryRaw<Row[]>`
+      const rows = parseRows(
+        Row,
+        await tx.$queryRaw`
         SELECT id, queue, type, payload, shop_id FROM outbox
         WHERE dispatched_at IS NULL
         ORDER BY created_at
         LIMIT ${BATCH}
-        FOR UPDATE SKIP LOCKED`;
+        FOR UPDATE SKIP LOCKED`,
+      );
       if (rows.length === 0) return 0;
       const byQueue = new Map<QueueName, Row[]>();
       for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);

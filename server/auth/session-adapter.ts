@@ -1,5 +1,17 @@
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import { z } from "zod";
 import type { Db } from "../db/client.server";
+import { parseRows } from "../db/rows";
+
+const SessionRow = z.object({
+  id: z.string(),
+  userId: z.string(),
+  expiresAt: z.date(),
+  lastSeenAt: z.date(),
+  email: z.string(),
+  name: z.string(),
+  isPlatformAdmin: z.boolean(),
+});
 
 /**
  * Lucia v3's storage adapter over our Prisma client. The published
@@ -12,11 +24,12 @@ export class PrismaSessionAdapter implements Adapter {
   async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
     // One query: every authenticated request runs this (Prisma's nested
     // select would make it two).
-    const [row] = await this.db.$queryRaw<
-      { id: string; userId: string; expiresAt: Date; lastSeenAt: Date; email: string; name: string; isPlatformAdmin: boolean }[]
-    >`
-      SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin"
-      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${sessionId}`;
+    const [row] = parseRows(
+      SessionRow,
+      await this.db.$queryRaw`
+        SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin"
+        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${sessionId}`,
+    );
     if (!row) return [null, null];
     return [
       { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: { userAgent: null, ip: null, lastSeenAt: row.lastSeenAt } },

@@ -1,7 +1,8 @@
 import { forbidden, notFound } from "../services/errors";
 import { z } from "zod";
 import { db } from "../db/client.server";
-import type { Role } from "../db/generated/client.ts";
+import { Role, ShopStatus } from "../db/generated/client.ts";
+import { parseRows } from "../db/rows";
 import { hasRole } from "../schemas/roles";
 import { slugSchema } from "../schemas/shop";
 import { withAuditActor } from "../services/audit/actor";
@@ -13,16 +14,16 @@ import { authedProcedure } from "./init";
  * the shop, the role and the member's unread notification count (for the
  * layout); services scope their database work with inShop.
  */
-type Access = {
-  id: string;
-  slug: string;
-  name: string;
-  currency: string;
-  timezone: string;
-  status: "active" | "suspended";
-  role: Role | null;
-  unread: number;
-};
+const Access = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  timezone: z.string(),
+  status: z.enum(ShopStatus),
+  role: z.enum(Role).nullable(),
+  unread: z.number(),
+});
 
 /**
  * The shop, the user's role in it and their unread notifications (the shop
@@ -30,10 +31,13 @@ type Access = {
  * unread_notifications in the migrations.
  */
 async function shopAccess(userId: string, shopSlug: string) {
-  const [row] = await db.$queryRaw<Access[]>`
-    SELECT id, slug, name, currency, timezone, status::text AS status,
-           member_role(id, ${userId}::uuid)::text AS role, unread_notifications(id, ${userId}::uuid) AS unread
-    FROM shops WHERE slug = ${shopSlug}`;
+  const [row] = parseRows(
+    Access,
+    await db.$queryRaw`
+      SELECT id, slug, name, currency, timezone, status::text AS status,
+             member_role(id, ${userId}::uuid)::text AS role, unread_notifications(id, ${userId}::uuid) AS unread
+      FROM shops WHERE slug = ${shopSlug}`,
+  );
   if (!row) throw notFound("Shop");
   const { role, unread, ...shop } = row;
   if (!role) throw forbidden("You are not a member of this shop");

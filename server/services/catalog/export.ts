@@ -1,29 +1,31 @@
+import { z } from "zod";
 import { inShop } from "../../db/client.server";
+import { parseRows } from "../../db/rows";
 import { recordAudit } from "../audit/record";
 import { fromMinor } from "../../schemas/money";
 import { KNOWN_COLUMNS, STOCK_PREFIX, formatAttributes } from "../imports/format";
 
 const PAGE = 1000;
 
-type Row = {
-  handle: string;
-  title: string;
-  description: string;
-  brand: string | null;
-  category: string | null;
-  status: string;
-  tags: string[];
-  attributes: Record<string, unknown>;
-  options: { name: string }[];
-  option_values: string[];
-  sku: string;
-  barcode: string | null;
-  price: number;
-  compare_at_price: number | null;
-  cost: number | null;
-  tax_class: string;
-  stock: Record<string, number> | null;
-};
+const Row = z.object({
+  handle: z.string(),
+  title: z.string(),
+  description: z.string(),
+  brand: z.string().nullable(),
+  category: z.string().nullable(),
+  status: z.string(),
+  tags: z.array(z.string()),
+  attributes: z.record(z.string(), z.unknown()),
+  options: z.array(z.object({ name: z.string() })),
+  option_values: z.array(z.string()),
+  sku: z.string(),
+  barcode: z.string().nullable(),
+  price: z.number(),
+  compare_at_price: z.number().nullable(),
+  cost: z.number().nullable(),
+  tax_class: z.string(),
+  stock: z.record(z.string(), z.number()).nullable(),
+});
 
 /**
  * One page of the catalog CSV, as rows of cells, in SKU order. `after` is
@@ -35,7 +37,9 @@ export function exportPage(shopId: string, after?: string) {
     if (!after) await recordAudit(tx, shopId, { kind: "export.products", recordType: "products" });
     const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
     const locations = await tx.location.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } });
-    const rows = await tx.$queryRaw<Row[]>`
+    const rows = parseRows(
+      Row,
+      await tx.$queryRaw`
       SELECT p.handle, p.title, p.description, p.brand, p.category_id AS category, p.status::text AS status, p.tags, p.attributes,
              p.options, v.option_values, v.sku, v.barcode, v.price, v.compare_at_price, v.cost, v.tax_class::text AS tax_class,
              (SELECT jsonb_object_agg(s.location_id, s.on_hand) FROM stock_levels s
@@ -43,7 +47,8 @@ export function exportPage(shopId: string, after?: string) {
       FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
       WHERE v.shop_id = ${shopId}::uuid AND v.sku > ${after ?? ""}
       ORDER BY v.sku
-      LIMIT ${PAGE}`;
+      LIMIT ${PAGE}`,
+    );
     const money = (m: number | null) => (m === null ? "" : fromMinor(m, shop.currency));
     const header = [...KNOWN_COLUMNS, ...locations.map((l) => `${STOCK_PREFIX}${l.name}`)];
     const cells = rows.map((r) => {

@@ -1,23 +1,26 @@
 import { inShop } from "../../db/client.server";
-import { Prisma } from "../../db/generated/client.ts";
+import { z } from "zod";
+import { Prisma, ProductStatus } from "../../db/generated/client.ts";
+import { parseRows } from "../../db/rows";
 import type { ProductListInput } from "../../schemas/catalog";
 import { containing } from "../../db/like";
 
-export type ProductRow = {
-  id: string;
-  title: string;
-  handle: string;
-  status: "draft" | "active" | "archived";
-  brand: string | null;
-  category: string | null;
-  updatedAt: Date;
-  variants: number;
-  minPrice: number | null;
-  maxPrice: number | null;
-  available: number;
-  low: boolean;
-  thumb: string | null;
-};
+const ProductRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  handle: z.string(),
+  status: z.enum(ProductStatus),
+  brand: z.string().nullable(),
+  category: z.string().nullable(),
+  updatedAt: z.date(),
+  variants: z.number(),
+  minPrice: z.number().nullable(),
+  maxPrice: z.number().nullable(),
+  available: z.number(),
+  low: z.boolean(),
+  thumb: z.string().nullable(),
+});
+export type ProductRow = z.output<typeof ProductRow>;
 
 /** The order, and the keyset condition that continues after a cursor row. */
 const SORTS = {
@@ -64,7 +67,9 @@ export function listProducts(shopId: string, input: ProductListInput) {
   return inShop(shopId, async (tx) => {
     // The page of products is chosen first; the per-product aggregates then
     // run for those rows only.
-    const rows = await tx.$queryRaw<ProductRow[]>`
+    const rows = parseRows(
+      ProductRow,
+      await tx.$queryRaw`
       SELECT p.id, p.title, p.handle, p.status::text AS status, p.brand, c.name AS category, p.updated_at AS "updatedAt",
              agg.variants, agg.min_price AS "minPrice", agg.max_price AS "maxPrice", agg.available, agg.low,
              (SELECT key FROM product_images i WHERE i.shop_id = p.shop_id AND i.product_id = p.id
@@ -78,10 +83,11 @@ export function listProducts(shopId: string, input: ProductListInput) {
         FROM variants v LEFT JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id
         WHERE v.shop_id = p.shop_id AND v.product_id = p.id
       ) agg
-      ORDER BY ${sort.order}`;
+      ORDER BY ${sort.order}`,
+    );
     const more = rows.length > limit;
-    // Raw rows have a null prototype, which the page data stream drops: copy them.
-    const items = rows.slice(0, limit).map((r) => ({ ...r }));
+    // Parsed rows are plain objects (raw ones have a null prototype, which the page data stream drops).
+    const items = rows.slice(0, limit);
     return { items, nextCursor: more ? items[items.length - 1]?.id : undefined };
   });
 }

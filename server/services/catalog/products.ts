@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
 import { MAX_PRICE, type BulkEdit, type ProductInput, type VariantInput } from "../../schemas/catalog";
@@ -192,8 +194,10 @@ export function bulkEdit(shopId: string, edit: BulkEdit) {
       if (!Number.isFinite(factor) || factor <= 0) throw badRequest("That percentage would make prices zero or negative");
       // Prices are integers with a ceiling (minorUnits): refuse the change
       // whole, naming the dearest price, rather than overflow the column.
-      const [top] = await tx.$queryRaw<{ price: number | null }[]>`
-        SELECT max(price)::int AS price FROM variants WHERE shop_id = ${shopId}::uuid AND product_id = ANY(${ids}::uuid[])`;
+      const [top] = parseRows(
+        z.object({ price: z.number().nullable() }),
+        await tx.$queryRaw`SELECT max(price)::int AS price FROM variants WHERE shop_id = ${shopId}::uuid AND product_id = ANY(${ids}::uuid[])`,
+      );
       if (top?.price != null && Math.round(top.price * factor) > MAX_PRICE) {
         throw fieldError(
           "pricePercent",

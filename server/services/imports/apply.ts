@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
@@ -279,12 +281,15 @@ async function setStock(
     SELECT ${shopId}::uuid, v, l FROM unnest(${vIds}::uuid[], ${lIds}::uuid[]) AS t(v, l)
     ON CONFLICT DO NOTHING`;
   // Lock the levels first, so the deltas below are against what is there.
-  const current = await tx.$queryRaw<{ v: string; l: string; onHand: number; reserved: number; threshold: number | null }[]>`
+  const current = parseRows(
+    z.object({ v: z.string(), l: z.string(), onHand: z.number(), reserved: z.number(), threshold: z.number().nullable() }),
+    await tx.$queryRaw`
     SELECT s.variant_id AS v, s.location_id AS l, s.on_hand AS "onHand", s.reserved, s.low_stock_threshold AS threshold
     FROM stock_levels s JOIN unnest(${vIds}::uuid[], ${lIds}::uuid[]) AS t(v, l) ON s.variant_id = t.v AND s.location_id = t.l
     WHERE s.shop_id = ${shopId}::uuid
     ORDER BY s.variant_id, s.location_id
-    FOR UPDATE OF s`;
+    FOR UPDATE OF s`,
+  );
   const now = new Map(current.map((c) => [`${c.v}:${c.l}`, c]));
   const changes: { w: Wanted; delta: number }[] = [];
   for (const w of wanted) {

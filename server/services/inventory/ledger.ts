@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { eventName, EVENTS } from "../outbox/events";
 import { inShop } from "../../db/client.server";
@@ -24,14 +26,19 @@ export type Movement = {
 
 export type Level = { onHand: number; reserved: number; available: number; lowStockThreshold: number | null; beyondStock: number };
 
-type Target = { productId: string; sku: string; locationName: string };
+const Target = z.object({ productId: z.string(), sku: z.string(), locationName: z.string() });
+type Target = z.output<typeof Target>;
+const LevelRow = z.object({ i: z.number(), onHand: z.number(), reserved: z.number(), lowStockThreshold: z.number().nullable(), beyondStock: z.number() });
 
 async function target(tx: ShopTx, shopId: string, variantId: string, locationId: string): Promise<Target> {
-  const [row] = await tx.$queryRaw<Target[]>`
+  const [row] = parseRows(
+    Target,
+    await tx.$queryRaw`
     SELECT v.product_id AS "productId", v.sku, l.name AS "locationName"
     FROM variants v, locations l
     WHERE v.shop_id = ${shopId}::uuid AND v.id = ${variantId}::uuid
-      AND l.shop_id = ${shopId}::uuid AND l.id = ${locationId}::uuid`;
+      AND l.shop_id = ${shopId}::uuid AND l.id = ${locationId}::uuid`,
+  );
   if (!row) throw notFound("Variant or location");
   return row;
 }
@@ -84,7 +91,9 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
   const input = JSON.stringify(rows);
   // The products' totals, locked in id order (ORDER BY is applied before
   // FOR UPDATE), in the statement that finds each variant and location.
-  const targets = await tx.$queryRaw<(Target & { i: number })[]>`
+  const targets = parseRows(
+    Target.extend({ i: z.number() }),
+    await tx.$queryRaw`
     WITH m AS (
       SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS m(i int, variant_id uuid, location_id uuid, d_on int, d_res int)
     ), wanted AS (
@@ -102,14 +111,17 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
       FROM (SELECT product_id, sum(delta)::int AS delta FROM wanted GROUP BY product_id) t
       WHERE p.shop_id = ${shopId}::uuid AND p.id = t.product_id AND p.id IN (SELECT id FROM locked)
     )
-    SELECT i, product_id AS "productId", sku, location_name AS "locationName" FROM wanted ORDER BY i`;
+    SELECT i, product_id AS "productId", sku, location_name AS "locationName" FROM wanted ORDER BY i`,
+  );
   if (targets.length !== movements.length) throw notFound("Variant or location");
   const productOf = targets.map((t) => t.productId);
   // The levels (each created at its first movement), their movements and
   // the events in one statement. Low stock is announced once, when
   // available falls to the threshold or below from above it; it re-arms
   // once stock rises above it again.
-  const levels = await tx.$queryRaw<{ i: number; onHand: number; reserved: number; lowStockThreshold: number | null; beyondStock: number }[]>`
+  const levels = parseRows(
+    LevelRow,
+    await tx.$queryRaw`
     WITH m AS (
       SELECT m.*, (${productOf}::uuid[])[m.i + 1] AS product_id
       FROM jsonb_to_recordset(${input}::jsonb) AS m(i int, movement_id uuid, stock_event_id uuid, low_event_id uuid, variant_id uuid, location_id uuid, kind "MovementKind",
@@ -156,14 +168,18 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
     )
     SELECT i, on_hand AS "onHand", reserved, low_stock_threshold AS "lowStockThreshold", beyond AS "beyondStock",
            (SELECT count(*) FROM events)::int AS events, pg_notify('outbox', '')::text AS woke
-    FROM moved ORDER BY i`;
+    FROM moved ORDER BY i`,
+  );
   if (levels.length !== movements.length) {
     const done = new Set(levels.map((l) => l.i));
     const refused = targets.find((t) => !done.has(t.i))!;
     const m = movements[refused.i]!;
-    const [now] = await tx.$queryRaw<{ onHand: number; reserved: number }[]>`
+    const [now] = parseRows(
+      z.object({ onHand: z.number(), reserved: z.number() }),
+      await tx.$queryRaw`
       SELECT on_hand AS "onHand", reserved FROM stock_levels
-      WHERE shop_id = ${shopId}::uuid AND variant_id = ${m.variantId}::uuid AND location_id = ${m.locationId}::uuid`;
+      WHERE shop_id = ${shopId}::uuid AND variant_id = ${m.variantId}::uuid AND location_id = ${m.locationId}::uuid`,
+    );
     const available = (now?.onHand ?? 0) - (now?.reserved ?? 0);
     throw badRequest(`Not enough stock of ${refused.sku} at ${refused.locationName}: ${now?.onHand ?? 0} on hand, ${available} available`);
   }

@@ -1,24 +1,27 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { inShop } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
 import { notFound } from "../errors";
 
 const PAGE = 50;
 
-export type SoldBeyondStock = {
-  movementId: string;
-  createdAt: Date;
-  variantId: string;
-  title: string;
-  optionValues: string[];
-  sku: string;
-  locationName: string;
-  sold: number;
-  beyondStock: number;
-  orderId: string | null;
-  orderNumber: number | null;
-  staffName: string | null;
-  onHandNow: number;
-};
+const SoldBeyondStock = z.object({
+  movementId: z.string(),
+  createdAt: z.date(),
+  variantId: z.string(),
+  title: z.string(),
+  optionValues: z.array(z.string()),
+  sku: z.string(),
+  locationName: z.string(),
+  sold: z.number(),
+  beyondStock: z.number(),
+  orderId: z.string().nullable(),
+  orderNumber: z.number().nullable(),
+  staffName: z.string().nullable(),
+  onHandNow: z.number(),
+});
+export type SoldBeyondStock = z.output<typeof SoldBeyondStock>;
 
 /**
  * Till sales that took more than the recorded stock (the shop's "sell below
@@ -35,7 +38,9 @@ export function soldBeyondStock(shopId: string, input: { locationId?: string; cu
     const where = [Prisma.sql`m.shop_id = ${shopId}::uuid`, Prisma.sql`m.beyond_stock > 0`];
     if (input.locationId) where.push(Prisma.sql`m.location_id = ${input.locationId}::uuid`);
     if (input.cursor) where.push(Prisma.sql`m.id < ${input.cursor}::uuid`);
-    const rows = await tx.$queryRaw<SoldBeyondStock[]>`
+    const rows = parseRows(
+      SoldBeyondStock,
+      await tx.$queryRaw`
       SELECT m.id AS "movementId", m.created_at AS "createdAt", m.variant_id AS "variantId", p.title, v.option_values AS "optionValues",
              v.sku, l.name AS "locationName", -m.on_hand_delta AS sold, m.beyond_stock AS "beyondStock",
              o.id AS "orderId", o.number AS "orderNumber", u.name AS "staffName", coalesce(s.on_hand, 0) AS "onHandNow"
@@ -49,7 +54,8 @@ export function soldBeyondStock(shopId: string, input: { locationId?: string; cu
       LEFT JOIN stock_levels s ON s.shop_id = m.shop_id AND s.variant_id = m.variant_id AND s.location_id = m.location_id
       WHERE ${Prisma.join(where, " AND ")}
       ORDER BY m.id DESC
-      LIMIT ${PAGE + 1}`;
+      LIMIT ${PAGE + 1}`,
+    );
     const more = rows.length > PAGE;
     // Raw rows have a null prototype, which the page data stream drops: copy them.
     const items = rows.slice(0, PAGE).map((r) => ({ ...r, optionValues: [...r.optionValues] }));

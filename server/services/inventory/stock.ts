@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { inShop } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
 import { containing } from "../../db/like";
@@ -5,16 +7,17 @@ import { notFound } from "../errors";
 
 const PAGE = 50;
 
-export type StockRow = {
-  variantId: string;
-  productId: string;
-  title: string;
-  optionValues: string[];
-  sku: string;
-  onHand: number;
-  reserved: number;
-  lowStockThreshold: number | null;
-};
+const StockRow = z.object({
+  variantId: z.string(),
+  productId: z.string(),
+  title: z.string(),
+  optionValues: z.array(z.string()),
+  sku: z.string(),
+  onHand: z.number(),
+  reserved: z.number(),
+  lowStockThreshold: z.number().nullable(),
+});
+export type StockRow = z.output<typeof StockRow>;
 
 /** Every variant's stock at one location (missing levels read as zero), by SKU. */
 export function stockAtLocation(shopId: string, input: { locationId: string; q?: string; cursor?: string }) {
@@ -27,7 +30,9 @@ export function stockAtLocation(shopId: string, input: { locationId: string; q?:
       where.push(Prisma.sql`(v.sku ILIKE ${like} OR p.title ILIKE ${like} OR v.barcode = ${input.q})`);
     }
     if (input.cursor) where.push(Prisma.sql`v.sku > ${input.cursor}`);
-    const rows = await tx.$queryRaw<StockRow[]>`
+    const rows = parseRows(
+      StockRow,
+      await tx.$queryRaw`
       SELECT v.id AS "variantId", v.product_id AS "productId", p.title, v.option_values AS "optionValues", v.sku,
              coalesce(s.on_hand, 0) AS "onHand", coalesce(s.reserved, 0) AS reserved, s.low_stock_threshold AS "lowStockThreshold"
       FROM variants v
@@ -35,7 +40,8 @@ export function stockAtLocation(shopId: string, input: { locationId: string; q?:
       LEFT JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id AND s.location_id = ${location.id}::uuid
       WHERE ${Prisma.join(where, " AND ")}
       ORDER BY v.sku
-      LIMIT ${PAGE + 1}`;
+      LIMIT ${PAGE + 1}`,
+    );
     const more = rows.length > PAGE;
     // Raw rows have a null prototype, which the page data stream drops: copy them.
     const items = rows.slice(0, PAGE).map((r) => ({ ...r, optionValues: [...r.optionValues] }));

@@ -1,5 +1,7 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { baseDb } from "../../db/client.server";
-import type { Role } from "../../db/generated/client.ts";
+import { Role } from "../../db/generated/client.ts";
 import { burnPasswordCheck, verifyPassword } from "../../auth/password";
 import { hasRole } from "../../schemas/roles";
 import type { ManagerSignIn } from "../../schemas/orders";
@@ -26,7 +28,10 @@ export async function managerApproval(shopId: string, actorId: string | null, si
     await burnPasswordCheck(signIn.password);
     throw wrong();
   }
-  const [row] = await baseDb.$queryRaw<{ role: Role | null }[]>`SELECT member_role(${shopId}::uuid, ${user.id}::uuid)::text AS role`;
+  const [row] = parseRows(
+    z.object({ role: z.enum(Role).nullable() }),
+    await baseDb.$queryRaw`SELECT member_role(${shopId}::uuid, ${user.id}::uuid)::text AS role`,
+  );
   const ok = await verifyPassword(user.passwordHash, signIn.password);
   if (!ok || !row?.role || !hasRole(row.role, "manager")) throw wrong();
   return { userId: user.id, name: user.name };

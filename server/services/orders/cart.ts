@@ -1,3 +1,6 @@
+import { TaxClass } from "../../db/generated/client.ts";
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { inShop } from "../../db/client.server";
 import { chargeableAccount } from "../payments/connect";
 import { belowCardMinimum } from "../payments/checkout";
@@ -16,22 +19,23 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
   const shop = await openShop(shopSlug);
   const ids = items.map((i) => i.variantId);
   const { rows, locations } = await inShop(shop.id, async (tx) => ({
-    rows: await tx.$queryRaw<
-      {
-        variantId: string;
-        title: string;
-        handle: string;
-        optionValues: string[];
-        sku: string;
-        unitPrice: number;
-        taxClass: "standard" | "reduced" | "zero" | "exempt";
-        available: number;
-      }[]
-    >`
+    rows: parseRows(
+      z.object({
+        variantId: z.string(),
+        title: z.string(),
+        handle: z.string(),
+        optionValues: z.array(z.string()),
+        sku: z.string(),
+        unitPrice: z.number(),
+        taxClass: z.enum(TaxClass),
+        available: z.number(),
+      }),
+      await tx.$queryRaw`
       SELECT v.id AS "variantId", p.title, p.handle, v.option_values AS "optionValues", v.sku, v.price AS "unitPrice", v.tax_class::text AS "taxClass",
              coalesce((SELECT max(s.on_hand - s.reserved) FROM stock_levels s WHERE s.shop_id = v.shop_id AND s.variant_id = v.id), 0)::int AS available
       FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
       WHERE v.shop_id = ${shop.id}::uuid AND v.id = ANY(${ids}::uuid[]) AND p.status = 'active'`,
+    ),
     locations: await tx.location.findMany({
       select: { id: true, name: true, addressLine1: true, city: true },
       orderBy: [{ position: "asc" }, { name: "asc" }],

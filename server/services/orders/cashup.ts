@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
@@ -5,7 +7,8 @@ import type { ShopTx } from "../../db/tenancy";
 import { notFound } from "../errors";
 import type { Actor } from "./core";
 
-type Totals = { cashSales: number; cashRefunds: number; cardSales: number; sales: number };
+const Totals = z.object({ cashSales: z.number(), cashRefunds: z.number(), cardSales: z.number(), sales: z.number() });
+type Totals = z.output<typeof Totals>;
 
 /**
  * The payments and refunds at a location that no cash-up has counted yet;
@@ -24,12 +27,15 @@ async function uncounted(tx: ShopTx, shopId: string, till: Till, claimFor?: stri
   const refunds = claimFor
     ? Prisma.sql`UPDATE refunds SET cash_up_id = ${claimFor}::uuid WHERE ${at} AND ${cashRefund} RETURNING amount`
     : Prisma.sql`SELECT amount FROM refunds WHERE ${at} AND ${cashRefund}`;
-  const [row] = await tx.$queryRaw<Totals[]>`
+  const [row] = parseRows(
+    Totals,
+    await tx.$queryRaw`
     WITH p AS (${payments}), r AS (${refunds})
     SELECT coalesce((SELECT sum(amount) FROM p WHERE kind = 'cash'), 0)::int AS "cashSales",
            coalesce((SELECT sum(amount) FROM p WHERE kind = 'card_terminal'), 0)::int AS "cardSales",
            (SELECT count(DISTINCT order_id) FROM p)::int AS sales,
-           coalesce((SELECT sum(amount) FROM r), 0)::int AS "cashRefunds"`;
+           coalesce((SELECT sum(amount) FROM r), 0)::int AS "cashRefunds"`,
+  );
   return row!;
 }
 

@@ -1,6 +1,8 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { baseDb, inShop } from "../../db/client.server";
-import { Prisma, type MovementKind, type OrderStatus, type TaxClass } from "../../db/generated/client.ts";
+import { Fulfilment, OrderChannel, OrderStatus, PaymentMethod, Prisma, TaxClass, type MovementKind } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import { variantTitle } from "../catalog/matrix";
 import { badRequest, notFound } from "../errors";
@@ -25,7 +27,18 @@ export type SellableVariant = {
   active: boolean;
 };
 
-type SellableRow = Omit<SellableVariant, "variantTitle"> & { optionValues: string[] };
+/** A row of sellableRowsSql (also read inside the till's one-query context, as JSON). */
+export const SellableRow = z.object({
+  variantId: z.string(),
+  productId: z.string(),
+  title: z.string(),
+  optionValues: z.array(z.string()),
+  sku: z.string(),
+  unitPrice: z.number(),
+  taxClass: z.enum(TaxClass),
+  active: z.boolean(),
+});
+type SellableRow = z.output<typeof SellableRow>;
 
 /** The cart's variants as sellable rows, for sellableItems or a read that needs more beside them. */
 export function sellableRowsSql(shopId: string, items: CartItem[]) {
@@ -49,7 +62,7 @@ export function toSellable(items: CartItem[], rows: SellableRow[]) {
 }
 
 export async function sellableItems(tx: ShopTx, shopId: string, items: CartItem[]) {
-  return toSellable(items, await tx.$queryRaw<SellableRow[]>(sellableRowsSql(shopId, items)));
+  return toSellable(items, parseRows(SellableRow, await tx.$queryRaw(sellableRowsSql(shopId, items))));
 }
 
 export type StockStep = "reserve" | "release" | "sell_reserved" | "sell" | "return";
@@ -278,7 +291,9 @@ export async function writeOrder(
     created_at: p.createdAt ?? null,
   }));
   const events = outboxRows([salesChanged(shopId, order.id), ...(first.events ?? [])]);
-  const [written] = await tx.$queryRaw<{ number: number }[]>`
+  const [written] = parseRows(
+    z.object({ number: z.number() }),
+    await tx.$queryRaw`
     WITH counter AS (
       INSERT INTO shop_sequences (shop_id, name, value) VALUES (${shopId}::uuid, 'order', 1)
       ON CONFLICT (shop_id, name) DO UPDATE SET value = shop_sequences.value + 1
@@ -317,7 +332,8 @@ export async function writeOrder(
       SELECT e.id, e.shop_id, e.queue, e.type, e.payload
       FROM jsonb_populate_recordset(NULL::outbox, ${JSON.stringify(events)}::jsonb) e, new_order
     )
-    SELECT number, pg_notify('outbox', '')::text AS woke FROM new_order`;
+    SELECT number, pg_notify('outbox', '')::text AS woke FROM new_order`,
+  );
   // The same clientRef committed before (or just now, by a submit this one
   // waited for): nothing was written beside it; rolling back returns the
   // number taken (oncePerClientRef then finds the order).
@@ -354,33 +370,37 @@ export async function oncePerClientRef<T>(
 
 /** The order row locked for a change; 404 when it is not this shop's. */
 export async function lockOrder(tx: ShopTx, shopId: string, orderId: string) {
-  const [order] = await tx.$queryRaw<LockedOrder[]>`
+  const [order] = parseRows(
+    LockedOrder,
+    await tx.$queryRaw`
     SELECT id, number, status::text AS status, fulfilment::text AS fulfilment, channel::text AS channel,
            payment_method::text AS "paymentMethod", location_id AS "locationId", customer_id AS "customerId",
            total, paid, refunded, currency, stripe_payment_id AS "stripePaymentId", contact_email AS "contactEmail",
            expires_at AS "expiresAt"
     FROM orders WHERE shop_id = ${shopId}::uuid AND id = ${orderId}::uuid
-    FOR UPDATE`;
+    FOR UPDATE`,
+  );
   return order ?? null;
 }
 
-export type LockedOrder = {
-  id: string;
-  number: number;
-  status: OrderStatus;
-  fulfilment: "pickup" | "delivery" | "in_store";
-  channel: "online" | "pos";
-  paymentMethod: "pay_at_pickup" | "card_online" | "in_store";
-  locationId: string;
-  customerId: string | null;
-  total: number;
-  paid: number;
-  refunded: number;
-  currency: string;
-  stripePaymentId: string | null;
-  contactEmail: string | null;
-  expiresAt: Date | null;
-};
+const LockedOrder = z.object({
+  id: z.string(),
+  number: z.number(),
+  status: z.enum(OrderStatus),
+  fulfilment: z.enum(Fulfilment),
+  channel: z.enum(OrderChannel),
+  paymentMethod: z.enum(PaymentMethod),
+  locationId: z.string(),
+  customerId: z.string().nullable(),
+  total: z.number(),
+  paid: z.number(),
+  refunded: z.number(),
+  currency: z.string(),
+  stripePaymentId: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  expiresAt: z.date().nullable(),
+});
+export type LockedOrder = z.output<typeof LockedOrder>;
 
 export async function orderLines(tx: ShopTx, orderId: string) {
   return tx.orderLine.findMany({

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { Redis } from "ioredis";
 import { env } from "../../env.server";
 import { logger } from "../../logger";
@@ -96,9 +98,12 @@ export async function subscribeOrders(shopId: string, listener: Listener): Promi
  */
 export async function boardStillAllowed(shopId: string, userId: string, sessionId: string | null): Promise<boolean> {
   if (!sessionId) return false;
-  const [row] = await baseDb.$queryRaw<{ ok: boolean }[]>`
+  const [row] = parseRows(
+    z.object({ ok: z.boolean() }),
+    await baseDb.$queryRaw`
     SELECT EXISTS (SELECT 1 FROM sessions WHERE id = ${sessionId} AND user_id = ${userId}::uuid AND expires_at > now())
-       AND member_role(${shopId}::uuid, ${userId}::uuid) IS NOT NULL AS ok`;
+       AND member_role(${shopId}::uuid, ${userId}::uuid) IS NOT NULL AS ok`,
+  );
   return row?.ok === true;
 }
 

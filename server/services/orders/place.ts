@@ -1,3 +1,4 @@
+import { IdRow, parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import type { OutboxEvent } from "../outbox/events";
 import type { ShopTx } from "../../db/tenancy";
@@ -20,14 +21,17 @@ async function customerFor(tx: ShopTx, shopId: string, who: { userId: string | n
     const mine = await tx.customer.findFirst({ where: { userId: who.userId }, select: { id: true } });
     if (mine) return mine.id;
   }
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
+  const [row] = parseRows(
+    IdRow,
+    await tx.$queryRaw`
     INSERT INTO customers (shop_id, id, user_id, name, email, phone, updated_at)
     VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${who.userId}::uuid, ${who.name}, ${who.email}, ${who.phone ?? null}, now())
     ON CONFLICT (shop_id, email) DO UPDATE SET
       phone = coalesce(EXCLUDED.phone, customers.phone),
       user_id = coalesce(customers.user_id, EXCLUDED.user_id),
       updated_at = now()
-    RETURNING id`;
+    RETURNING id`,
+  );
   return row!.id;
 }
 
@@ -56,7 +60,9 @@ async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: Pl
 async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: string; quantity: number }[], point: { lat: number; lng: number }) {
   const variantIds = items.map((i) => i.variantId);
   const quantities = items.map((i) => i.quantity);
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
+  const [row] = parseRows(
+    IdRow,
+    await tx.$queryRaw`
     SELECT l.id
     FROM locations l
     WHERE l.shop_id = ${shopId}::uuid
@@ -68,7 +74,8 @@ async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: 
                    AND s.on_hand - s.reserved >= want.quantity)) DESC,
              earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(${point.lat}, ${point.lng})),
              l.position, l.id
-    LIMIT 1`;
+    LIMIT 1`,
+  );
   return row?.id ?? null;
 }
 

@@ -1,21 +1,36 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
-import { Prisma, type Role } from "../../db/generated/client.ts";
+import { Prisma, TaxClass, type Role } from "../../db/generated/client.ts";
 import { hasRole } from "../../schemas/roles";
 import { containing } from "../../db/like";
 import { formatMoney } from "../../schemas/money";
 import { badRequest, fieldError, notFound } from "../errors";
-import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
+import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, SellableRow, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
 import type { ShopTx } from "../../db/tenancy";
 import type { PosSaleInput } from "../../schemas/orders";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale, tooLargeToRecord } from "./pricing";
 import { managerApproval, type Approver } from "./approval";
 
 /** A line sold beyond the recorded stock at the till (listed for managers). */
-export type BelowStockLine = { sku: string; quantity: number };
+const BelowStockLine = z.object({ sku: z.string(), quantity: z.number() });
+export type BelowStockLine = z.output<typeof BelowStockLine>;
 export type Sale = { orderId: string; number: number; total: number; change: number; belowStock: BelowStockLine[]; repeated: boolean };
 
-type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit"> & { tillSellsBelowStock: boolean };
+const TillContext = z.object({
+  shop: z.object({
+    currency: z.string(),
+    taxInclusive: z.boolean(),
+    taxStandard: z.number(),
+    taxReduced: z.number(),
+    discountLimit: z.number(),
+    tillSellsBelowStock: z.boolean(),
+  }) satisfies z.ZodType<Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">>,
+  locationFound: z.boolean(),
+  customerFound: z.boolean(),
+  variants: z.array(SellableRow),
+});
 
 /**
  * What prices and checks a till sale, in one read: the shop's settings,
@@ -23,7 +38,9 @@ type TillSettings = Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard
  * cart's variants.
  */
 async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
-  const [row] = await tx.$queryRaw<{ shop: TillSettings; locationFound: boolean; customerFound: boolean; variants: Parameters<typeof toSellable>[1] }[]>`
+  const [row] = parseRows(
+    TillContext,
+    await tx.$queryRaw`
     SELECT jsonb_build_object('currency', s.currency, 'taxInclusive', s.tax_inclusive, 'taxStandard', s.tax_standard,
                               'taxReduced', s.tax_reduced, 'discountLimit', s.discount_limit,
                               'tillSellsBelowStock', s.till_sells_below_stock) AS shop,
@@ -31,7 +48,8 @@ async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
            ${input.customerId ?? null}::uuid IS NULL
              OR EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerFound",
            (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, input.items)}) v) AS variants
-    FROM shops s WHERE s.id = ${shopId}::uuid`;
+    FROM shops s WHERE s.id = ${shopId}::uuid`,
+  );
   if (!row) throw notFound("Shop");
   return row;
 }
@@ -130,26 +148,30 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         where: { id: orderId },
         select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
       });
-      const belowStock = await tx.$queryRaw<BelowStockLine[]>`
+      const belowStock = parseRows(
+        BelowStockLine,
+        await tx.$queryRaw`
         SELECT v.sku, m.beyond_stock AS quantity FROM stock_movements m JOIN variants v ON v.shop_id = m.shop_id AND v.id = m.variant_id
         WHERE m.shop_id = ${shopId}::uuid AND m.reference = ${`order:${orderId}`} AND m.beyond_stock > 0
-          AND m.variant_id IN (SELECT variant_id FROM order_lines WHERE shop_id = ${shopId}::uuid AND order_id = ${orderId}::uuid)`;
+          AND m.variant_id IN (SELECT variant_id FROM order_lines WHERE shop_id = ${shopId}::uuid AND order_id = ${orderId}::uuid)`,
+      );
       return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0, belowStock };
     },
   );
   return { ...result, repeated };
 }
 
-export type LookupHit = {
-  variantId: string;
-  title: string;
-  variantTitle: string;
-  sku: string;
-  barcode: string | null;
-  price: number;
-  taxClass: "standard" | "reduced" | "zero" | "exempt";
-  available: number;
-};
+export const LookupRow = z.object({
+  variantId: z.string(),
+  title: z.string(),
+  optionValues: z.array(z.string()),
+  sku: z.string(),
+  barcode: z.string().nullable(),
+  price: z.number(),
+  taxClass: z.enum(TaxClass),
+  available: z.number(),
+});
+export type LookupHit = Omit<z.output<typeof LookupRow>, "optionValues"> & { variantTitle: string };
 
 /**
  * The till's product lookup: an exact barcode or SKU first (a scan, found
@@ -161,7 +183,10 @@ export function lookupProducts(shopId: string, input: { locationId: string; q: s
     const location = await tx.location.findFirst({ where: { id: input.locationId }, select: { id: true } });
     if (!location) throw notFound("Location");
     const like = containing(input.q);
-    const find = (match: Prisma.Sql) => tx.$queryRaw<(LookupHit & { optionValues: string[] })[]>`
+    const find = async (match: Prisma.Sql) =>
+      parseRows(
+        LookupRow,
+        await tx.$queryRaw`
       SELECT v.id AS "variantId", p.title, v.option_values AS "optionValues", v.sku, v.barcode, v.price, v.tax_class::text AS "taxClass",
              coalesce(s.on_hand - s.reserved, 0) AS available
       FROM variants v
@@ -169,7 +194,8 @@ export function lookupProducts(shopId: string, input: { locationId: string; q: s
       LEFT JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id AND s.location_id = ${input.locationId}::uuid
       WHERE v.shop_id = ${shopId}::uuid AND p.status = 'active' AND (${match})
       ORDER BY p.title, v.position
-      LIMIT 20`;
+      LIMIT 20`,
+      );
     let rows = await find(Prisma.sql`v.barcode = ${input.q} OR v.sku = ${input.q}`);
     if (!rows.length) {
       rows = await find(Prisma.sql`v.sku ILIKE ${like} OR p.id IN (SELECT product_ids_with_title(${like}))`);

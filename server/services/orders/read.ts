@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { asUser, baseDb, inShop } from "../../db/client.server";
 import type { Prisma } from "../../db/generated/client.ts";
 import { DateTime } from "luxon";
@@ -190,8 +192,11 @@ export function myOrders(userId: string, cursor?: string) {
  * secret key from the guest's order link. Anything else is "not found".
  */
 export async function orderShopFor(orderId: string, who: { userId: string | null; accessKey?: string }): Promise<string> {
-  const [owner] = await baseDb.$queryRaw<{ shopId: string }[]>`
-    SELECT shop_id AS "shopId" FROM order_owner(${orderId}::uuid, ${who.userId}::uuid, ${who.accessKey ? hashToken(who.accessKey) : null})`;
+  const [owner] = parseRows(
+    z.object({ shopId: z.string() }),
+    await baseDb.$queryRaw`
+    SELECT shop_id AS "shopId" FROM order_owner(${orderId}::uuid, ${who.userId}::uuid, ${who.accessKey ? hashToken(who.accessKey) : null})`,
+  );
   if (!owner) throw notFound("Order");
   return owner.shopId;
 }

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { IdRow, parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { baseDb, inShop } from "../../db/client.server";
 import type { OrderStatus } from "../../db/generated/client.ts";
@@ -99,8 +101,10 @@ export async function expireOrder(shopId: string, orderId: string, now = new Dat
 
 /** Orders whose payment time has passed, across shops, for the sweep. */
 export async function overdueOrders(limit = 500) {
-  return baseDb.$queryRaw<{ shopId: string; orderId: string }[]>`
-    SELECT shop_id AS "shopId", order_id AS "orderId" FROM overdue_orders(${limit}::int)`;
+  return baseDb.$queryRaw`
+    SELECT shop_id AS "shopId", order_id AS "orderId" FROM overdue_orders(${limit}::int)`.then((rows) =>
+    parseRows(z.object({ shopId: z.string(), orderId: z.string() }), rows),
+  );
 }
 
 /**
@@ -121,10 +125,13 @@ export async function recordCardPayment(
     if (order.paid > 0 && order.stripePaymentId) {
       // A second card payment for an order already paid (two tabs, the back
       // button, a session left open): recorded, said, and given back.
-      const [dup] = await tx.$queryRaw<{ id: string }[]>`
+      const [dup] = parseRows(
+        IdRow,
+        await tx.$queryRaw`
         INSERT INTO duplicate_payments (shop_id, id, order_id, payment_intent, session_id, amount, currency)
         VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${orderId}::uuid, ${payment.paymentIntent}, ${payment.sessionId ?? ""}, ${payment.amount}::int, ${order.currency})
-        ON CONFLICT (payment_intent) DO NOTHING RETURNING id`;
+        ON CONFLICT (payment_intent) DO NOTHING RETURNING id`,
+      );
       if (!dup) return { outcome: "already paid" as const };
       await recordStatus(
         tx,

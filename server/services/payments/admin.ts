@@ -1,8 +1,41 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { baseDb, inShop } from "../../db/client.server";
 import { notFound } from "../errors";
 import { fieldInWords } from "./account-state";
 import type { ShopPlanInput } from "../../schemas/payments";
 import { actorSql } from "../audit/record";
+
+const CommissionMonth = z.object({
+  shop_id: z.string(),
+  month: z.date(),
+  currency: z.string(),
+  orders: z.bigint(),
+  gross: z.bigint(),
+  fee: z.bigint(),
+  fee_refunded: z.bigint(),
+});
+const RestrictedAccount = z.object({
+  shop_id: z.string(),
+  account_id: z.string(),
+  charges_enabled: z.boolean(),
+  payouts_enabled: z.boolean(),
+  currently_due: z.array(z.string()),
+  current_deadline: z.date().nullable(),
+  disabled_reason: z.string().nullable(),
+});
+const OpenDispute = z.object({
+  shop_id: z.string(),
+  id: z.string(),
+  order_id: z.string().nullable(),
+  order_number: z.number().nullable(),
+  amount: z.number(),
+  currency: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  due_by: z.date().nullable(),
+});
+const CommissionPlan = z.object({ shop_id: z.string(), percent_bp: z.number(), fixed: z.number(), refunds_return_fee: z.boolean(), note: z.string() });
 
 /**
  * The platform admin's payments page: commission earned per shop per
@@ -13,37 +46,11 @@ import { actorSql } from "../audit/record";
  */
 export async function platformPayments(months: number) {
   const [byMonth, restricted, disputes, rates, plans] = await Promise.all([
-    baseDb.$queryRaw<
-      { shop_id: string; month: Date; currency: string; orders: bigint; gross: bigint; fee: bigint; fee_refunded: bigint }[]
-    >`SELECT * FROM platform_commission_by_month(${months}::int)`,
-    baseDb.$queryRaw<
-      {
-        shop_id: string;
-        account_id: string;
-        charges_enabled: boolean;
-        payouts_enabled: boolean;
-        currently_due: string[];
-        current_deadline: Date | null;
-        disabled_reason: string | null;
-      }[]
-    >`SELECT * FROM platform_restricted_accounts()`,
-    baseDb.$queryRaw<
-      {
-        shop_id: string;
-        id: string;
-        order_id: string | null;
-        order_number: number | null;
-        amount: number;
-        currency: string;
-        reason: string;
-        status: string;
-        due_by: Date | null;
-      }[]
-    >`SELECT * FROM platform_open_disputes()`,
+    baseDb.$queryRaw`SELECT * FROM platform_commission_by_month(${months}::int)`.then((rows) => parseRows(CommissionMonth, rows)),
+    baseDb.$queryRaw`SELECT * FROM platform_restricted_accounts()`.then((rows) => parseRows(RestrictedAccount, rows)),
+    baseDb.$queryRaw`SELECT * FROM platform_open_disputes()`.then((rows) => parseRows(OpenDispute, rows)),
     baseDb.commissionRate.findMany({ orderBy: { currency: "asc" }, select: { currency: true, percentBp: true, fixed: true } }),
-    baseDb.$queryRaw<
-      { shop_id: string; percent_bp: number; fixed: number; refunds_return_fee: boolean; note: string }[]
-    >`SELECT * FROM platform_commission_plans()`,
+    baseDb.$queryRaw`SELECT * FROM platform_commission_plans()`.then((rows) => parseRows(CommissionPlan, rows)),
   ]);
   const ids = [...new Set([...byMonth, ...restricted, ...disputes, ...plans].map((r) => r.shop_id))];
   const shops = new Map(

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import type Stripe from "stripe";
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
@@ -28,7 +30,9 @@ export async function recordDispute(
   const closed = CLOSED_DISPUTE.includes(d.status);
   return inShop(shopId, async (tx) => {
     const order = pi ? await tx.order.findFirst({ where: { stripePaymentId: pi }, select: { id: true, status: true, currency: true } }) : null;
-    const [row] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
+    const [row] = parseRows(
+      z.object({ id: z.string(), inserted: z.boolean() }),
+      await tx.$queryRaw`
       INSERT INTO card_disputes (shop_id, id, stripe_id, order_id, payment_intent, amount, currency, reason, status, due_by, closed_at, updated_at)
       VALUES (${shopId}::uuid, gen_random_uuid(), ${d.id}, ${order?.id ?? null}::uuid, ${pi}, ${d.amount}::int, ${d.currency.toUpperCase()}, ${d.reason}, ${d.status},
               ${dueBy}, ${closed ? new Date() : null}, now())
@@ -38,7 +42,8 @@ export async function recordDispute(
         due_by = coalesce(EXCLUDED.due_by, card_disputes.due_by),
         order_id = coalesce(card_disputes.order_id, EXCLUDED.order_id),
         updated_at = now()
-      RETURNING id, (xmax = 0) AS inserted`;
+      RETURNING id, (xmax = 0) AS inserted`,
+    );
     if (!row) throw new Error("dispute not recorded");
     if (order) await syncOrderDisputed(tx, shopId, order.id);
     if (row.inserted && order) {

@@ -1,3 +1,4 @@
+import { IdRow, parseRows } from "../../db/rows";
 import type Stripe from "stripe";
 import { v7 as uuidv7 } from "uuid";
 import { baseDb, inShop } from "../../db/client.server";
@@ -24,11 +25,14 @@ export async function recordOutsideRefund(shopId: string, account: string | null
     const found = await tx.order.findFirst({ where: { stripePaymentId: pi }, select: { id: true } });
     if (!found) return null;
     const order = (await lockOrder(tx, shopId, found.id))!;
-    const [row] = await tx.$queryRaw<{ id: string }[]>`
+    const [row] = parseRows(
+      IdRow,
+      await tx.$queryRaw`
       INSERT INTO refunds (shop_id, id, order_id, kind, amount, status, reason, stripe_id, stripe_status, stripe_status_at, outside_nearshop, location_id)
       VALUES (${shopId}::uuid, ${uuidv7()}::uuid, ${order.id}::uuid, 'stripe', ${r.amount}::int, ${status}::"RefundStatus", 'Refunded in the Stripe dashboard',
               ${r.id}, ${r.status}, now(), true, ${order.locationId}::uuid)
-      ON CONFLICT (stripe_id) DO NOTHING RETURNING id`;
+      ON CONFLICT (stripe_id) DO NOTHING RETURNING id`,
+    );
     if (!row) return { order, inserted: false };
     const refunded = order.refunded + r.amount;
     const to = refunded >= order.paid ? "refunded" : "partially_refunded";

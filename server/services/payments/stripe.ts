@@ -1,3 +1,4 @@
+import { parseRows } from "../../db/rows";
 import Stripe from "stripe";
 import { domainErrorOf } from "../errors";
 import { z } from "zod";
@@ -47,7 +48,7 @@ export async function receiveStripeWebhook(
   const object = event.data.object as { metadata?: Record<string, string> | null };
   const stored = await baseDb.$transaction(async (tx) => {
     const shopId = account
-      ? ((await tx.$queryRaw<{ shop: string | null }[]>`SELECT stripe_account_shop(${account}) AS shop`)[0]?.shop ?? null)
+      ? (parseRows(z.object({ shop: z.string().nullable() }), await tx.$queryRaw`SELECT stripe_account_shop(${account}) AS shop`)[0]?.shop ?? null)
       : uuidOrNull(object.metadata?.shopId);
     const inserted = await tx.$executeRaw`
       INSERT INTO stripe_events (id, type, shop_id, account, payload) VALUES (${event.id}, ${event.type}, ${shopId}::uuid, ${account}, ${JSON.stringify(event)}::jsonb)

@@ -1,8 +1,16 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { inShop } from "../../db/client.server";
-import type { LookupHit } from "../orders/pos";
+import { LookupRow, type LookupHit } from "../orders/pos";
 
 /** A sellable variant as the till's lookup answers it, plus the product it belongs to. */
 export type FeedVariant = LookupHit & { productId: string };
+
+// A changed variant, or (all but its id null) a deleted one's tombstone.
+const FeedRow = z.union([
+  LookupRow.extend({ productId: z.string(), active: z.boolean(), seq: z.string() }),
+  z.object({ variantId: z.string(), active: z.literal(false), seq: z.string() }),
+]);
 
 export type Feed = {
   /** Pass it back next time: only what changed after it comes. */
@@ -23,7 +31,9 @@ export type Feed = {
  */
 export function catalogFeed(shopId: string, locationId: string, input: { cursor: string; limit: number }): Promise<Feed> {
   return inShop(shopId, async (tx) => {
-    const rows = await tx.$queryRaw<(FeedVariant & { seq: string; active: boolean; optionValues: string[] })[]>`
+    const rows = parseRows(
+      FeedRow,
+      await tx.$queryRaw`
       SELECT * FROM ((SELECT v.id AS "variantId", v.product_id AS "productId", p.title, v.option_values AS "optionValues", v.sku, v.barcode, v.price,
               v.tax_class::text AS "taxClass", p.status = 'active' AS active, v.feed_seq::text AS seq,
               coalesce(s.on_hand - s.reserved, 0) AS available
@@ -37,14 +47,17 @@ export function catalogFeed(shopId: string, locationId: string, input: { cursor:
        FROM variant_tombstones t
        WHERE t.shop_id = ${shopId}::uuid AND t.feed_seq > ${input.cursor}::bigint
        ORDER BY t.feed_seq LIMIT ${input.limit + 1})) feed
-      ORDER BY seq::bigint LIMIT ${input.limit + 1}`;
+      ORDER BY seq::bigint LIMIT ${input.limit + 1}`,
+    );
     const more = rows.length > input.limit;
     const page = rows.slice(0, input.limit);
     const changed: FeedVariant[] = [];
     const removed: string[] = [];
-    for (const { seq: _, active, optionValues, ...v } of page) {
-      if (active) changed.push({ ...v, variantTitle: optionValues.join(" / ") });
-      else removed.push(v.variantId);
+    for (const row of page) {
+      if (row.active) {
+        const { seq: _, active: _active, optionValues, ...v } = row;
+        changed.push({ ...v, variantTitle: optionValues.join(" / ") });
+      } else removed.push(row.variantId);
     }
     return { cursor: page.at(-1)?.seq ?? input.cursor, changed, removed, more };
   });

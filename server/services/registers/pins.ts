@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { pbkdf2, randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { inShop } from "../../db/client.server";
@@ -73,14 +75,17 @@ export async function checkPin(shopId: string, input: { userId: string; pin: str
   }
   if (member.pinLockedAt) throw fieldError("pin", `PIN: locked after ${PIN_TRIES} wrong tries; the shop's owner resets it`);
   const ok = await verifyPassword(member.pinHash, input.pin);
-  const [row] = await inShop(shopId, (tx) =>
-    ok
-      ? tx.$queryRaw<{ failures: number }[]>`
+  const [row] = parseRows(
+    z.object({ failures: z.number() }),
+    await inShop(shopId, (tx) =>
+      ok
+        ? tx.$queryRaw`
           UPDATE memberships SET pin_failures = 0 WHERE shop_id = ${shopId}::uuid AND id = ${member.id}::uuid RETURNING pin_failures AS failures`
-      : tx.$queryRaw<{ failures: number }[]>`
+        : tx.$queryRaw`
           UPDATE memberships SET pin_failures = pin_failures + 1,
                  pin_locked_at = CASE WHEN pin_failures + 1 >= ${PIN_TRIES} THEN now() ELSE pin_locked_at END
           WHERE shop_id = ${shopId}::uuid AND id = ${member.id}::uuid RETURNING pin_failures AS failures`,
+    ),
   );
   if (!ok) {
     const left = PIN_TRIES - (row?.failures ?? PIN_TRIES);

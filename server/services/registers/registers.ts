@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { cookieValue } from "../../http/cookie-value";
 import { v7 as uuidv7 } from "uuid";
 import { baseDb, inShop } from "../../db/client.server";
@@ -78,8 +80,11 @@ export type PairedRegister = { shopId: string; registerId: string; unpaired: boo
 /** The register a token names, or null; any shop (the token says which). */
 export async function registerByToken(token: string | null | undefined): Promise<PairedRegister | null> {
   if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [row] = await baseDb.$queryRaw<{ shop_id: string; register_id: string; unpaired: boolean }[]>`
-    SELECT shop_id, register_id, unpaired FROM register_by_token(${hashToken(token)})`;
+  const [row] = parseRows(
+    z.object({ shop_id: z.string(), register_id: z.string(), unpaired: z.boolean() }),
+    await baseDb.$queryRaw`
+    SELECT shop_id, register_id, unpaired FROM register_by_token(${hashToken(token)})`,
+  );
   return row ? { shopId: row.shop_id, registerId: row.register_id, unpaired: row.unpaired } : null;
 }
 
@@ -134,10 +139,13 @@ export async function registerState(tx: ShopTx, registerId: string) {
  * lock, so two tabs asking at once get two different blocks.
  */
 export async function allocateBlock(tx: ShopTx, shopId: string, registerId: string) {
-  const [row] = await tx.$queryRaw<{ start: number }[]>`
+  const [row] = parseRows(
+    z.object({ start: z.number() }),
+    await tx.$queryRaw`
     UPDATE registers SET next_receipt = next_receipt + ${RECEIPT_BLOCK}
     WHERE shop_id = ${shopId}::uuid AND id = ${registerId}::uuid
-    RETURNING next_receipt - ${RECEIPT_BLOCK} AS start`;
+    RETURNING next_receipt - ${RECEIPT_BLOCK} AS start`,
+  );
   if (!row) throw notFound("Register");
   return { start: row.start, end: row.start + RECEIPT_BLOCK };
 }

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { Prisma } from "../../db/generated/client.ts";
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
@@ -48,8 +50,10 @@ export type Dashboard = {
   bottomProducts: ProductRow[];
   lowStock: LowStockRow[];
 };
-export type ProductRow = { productId: string; title: string; quantity: number; revenue: number };
-export type LowStockRow = { sku: string; title: string; location: string; available: number; threshold: number };
+const ProductRow = z.object({ productId: z.string(), title: z.string(), quantity: z.number(), revenue: z.number() });
+export type ProductRow = z.output<typeof ProductRow>;
+const LowStockRow = z.object({ sku: z.string(), title: z.string(), location: z.string(), available: z.number(), threshold: z.number() });
+export type LowStockRow = z.output<typeof LowStockRow>;
 
 export const CHANNEL_LABELS: Record<string, string> = { till: "Till", pickup: "Online pickup", delivery: "Delivery" };
 export const TENDER_LABELS: Record<string, string> = { cash: "Cash", card_terminal: "Card (terminal)", stripe: "Card (online)" };
@@ -70,7 +74,7 @@ function ranked(totals: Prisma.Sql, order: "best" | "worst", limit: number) {
 
 /** What a product sold in the period, best first (or worst first). */
 export function productsSold(tx: ShopTx, shopId: string, range: Pick<Range, "from" | "to">, order: "best" | "worst", limit: number) {
-  return tx.$queryRaw<ProductRow[]>(ranked(productTotalsSql(shopId, range), order, limit));
+  return tx.$queryRaw(ranked(productTotalsSql(shopId, range), order, limit)).then((rows) => parseRows(ProductRow, rows));
 }
 
 /** Variants at or below their low-stock threshold now (current stock, not history). */
@@ -88,15 +92,25 @@ function lowStockSql(shopId: string, limit: number) {
 }
 
 export function lowStock(tx: ShopTx, shopId: string, limit: number) {
-  return tx.$queryRaw<LowStockRow[]>(lowStockSql(shopId, limit));
+  return tx.$queryRaw(lowStockSql(shopId, limit)).then((rows) => parseRows(LowStockRow, rows));
 }
 
-type Row = Omit<Dashboard, "currency" | "timezone" | "range" | "byChannel" | "byPayment" | "byLocation" | "byStaff"> & {
-  byChannel: Omit<Slice, "label">[];
-  byPayment: Omit<Dashboard["byPayment"][number], "label">[];
-  byLocation: Slice[];
-  byStaff: Slice[];
-};
+const Figures = z.object({ revenue: z.number(), orders: z.number(), items: z.number(), refunds: z.number() });
+const Slice = z.object({ key: z.string(), label: z.string(), revenue: z.number(), orders: z.number() });
+// dashboardSql's one row (JSON all through, so numbers are numbers).
+const Row = z.object({
+  totals: Figures,
+  previous: Figures,
+  byDay: z.array(z.object({ day: z.string(), revenue: z.number(), orders: z.number() })),
+  byHour: z.array(z.object({ hour: z.number(), revenue: z.number(), orders: z.number() })),
+  byChannel: z.array(Slice.omit({ label: true })),
+  byPayment: z.array(z.object({ key: z.string(), amount: z.number(), payments: z.number() })),
+  byLocation: z.array(Slice),
+  byStaff: z.array(Slice),
+  topProducts: z.array(ProductRow),
+  bottomProducts: z.array(ProductRow),
+  lowStock: z.array(LowStockRow),
+});
 
 /**
  * Everything the dashboard shows, in one statement (one round trip): the
@@ -149,7 +163,8 @@ function dashboardSql(shopId: string, range: Range) {
 }
 
 async function build(shopId: string, range: Range, shop: { currency: string; timezone: string }): Promise<Dashboard> {
-  const [row] = await inShop(shopId, (tx) => tx.$queryRaw<[Row]>(dashboardSql(shopId, range)));
+  const [row] = parseRows(Row, await inShop(shopId, (tx) => tx.$queryRaw(dashboardSql(shopId, range))));
+  if (!row) throw new Error("The dashboard's query answered no row");
   const { totals, previous, ...rest } = row;
   const basket = (t: Omit<Totals, "averageBasket">): Totals => ({ ...t, averageBasket: t.orders ? Math.round(t.revenue / t.orders) : 0 });
   return {

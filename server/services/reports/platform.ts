@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { baseDb, db } from "../../db/client.server";
 import { DateTime } from "luxon";
 import { getQueue, QUEUES } from "../../../jobs/queues";
@@ -16,8 +18,11 @@ export async function platformReport(input: { days: number; sort: "revenue" | "o
     .toUTC()
     .minus({ days: input.days - 1 })
     .toISODate()!;
-  const rows = await baseDb.$queryRaw<{ shop_id: string; orders: bigint; revenue: bigint; items: bigint; refunds: bigint }[]>`
-    SELECT * FROM platform_sales(${input.days}::int, ${now}::timestamptz)`;
+  const rows = parseRows(
+    z.object({ shop_id: z.string(), orders: z.bigint(), revenue: z.bigint(), items: z.bigint(), refunds: z.bigint() }),
+    await baseDb.$queryRaw`
+    SELECT * FROM platform_sales(${input.days}::int, ${now}::timestamptz)`,
+  );
   const shops = await db.shop.findMany({ select: { id: true, name: true, slug: true, status: true, currency: true } });
   const byShop = new Map(rows.map((r) => [r.shop_id, r]));
   const table = shops.map((s) => {

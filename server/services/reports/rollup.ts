@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { bigCount, parseRows } from "../../db/rows";
 import { DateTime } from "luxon";
 import { baseDb, inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
@@ -38,6 +40,16 @@ export function localDay(at: Date, timezone: string): string {
 /** Bumped on every rebuild of one of the shop's days: cached dashboards keyed on it go stale at once. */
 export const reportVersionKey = (shopId: string) => `reports:version:${shopId}`;
 
+// report_rollup_day's row: the day's figures before and after the rebuild (sums are bigint).
+const RollupRow = z.object({
+  orders_before: z.number(),
+  orders_after: z.number(),
+  revenue_before: bigCount,
+  revenue_after: bigCount,
+  refunds_before: bigCount,
+  refunds_after: bigCount,
+});
+
 /**
  * Rebuilds one shop's rollups for one local day from the ledger
  * (report_rollup_day in the reports migration) and invalidates its cached
@@ -45,22 +57,20 @@ export const reportVersionKey = (shopId: string) => `reports:version:${shopId}`;
  */
 export async function rollupDay(shopId: string, day: string): Promise<DayTotals> {
   const totals = await inShop(shopId, async (tx) => {
-    const [row] = await tx.$queryRaw<Record<string, bigint | number>[]>`
-      SELECT * FROM report_rollup_day(${shopId}::uuid, ${day}::date)`;
+    const [row] = parseRows(RollupRow, await tx.$queryRaw`SELECT * FROM report_rollup_day(${shopId}::uuid, ${day}::date)`);
     return row!;
   });
   await redis.incr(reportVersionKey(shopId)).catch((error: unknown) => {
     // Redis down: cached dashboards expire on their own within minutes.
     logger.warn("could not invalidate cached reports", { shopId, error: String(error) });
   });
-  const n = (k: string) => Number(totals[k] ?? 0);
   return {
-    ordersBefore: n("orders_before"),
-    ordersAfter: n("orders_after"),
-    revenueBefore: n("revenue_before"),
-    revenueAfter: n("revenue_after"),
-    refundsBefore: n("refunds_before"),
-    refundsAfter: n("refunds_after"),
+    ordersBefore: totals.orders_before,
+    ordersAfter: totals.orders_after,
+    revenueBefore: totals.revenue_before,
+    revenueAfter: totals.revenue_after,
+    refundsBefore: totals.refunds_before,
+    refundsAfter: totals.refunds_after,
   };
 }
 
@@ -98,7 +108,10 @@ export async function closeFinishedDays(options: { batch?: number; concurrency?:
   let closed = 0;
   let corrected = 0;
   for (;;) {
-    const due = await baseDb.$queryRaw<{ shop_id: string; day: Date }[]>`SELECT shop_id, day FROM report_days_to_close(${batch}::int)`;
+    const due = parseRows(
+      z.object({ shop_id: z.string(), day: z.date() }),
+      await baseDb.$queryRaw`SELECT shop_id, day FROM report_days_to_close(${batch}::int)`,
+    );
     if (!due.length) break;
     let next = 0;
     let failed = 0;

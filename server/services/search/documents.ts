@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { Prisma } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import { priceBandOf } from "../../schemas/search";
@@ -27,22 +29,22 @@ export async function publicShop(tx: ShopTx, shopId: string): Promise<PublicShop
   return rest;
 }
 
-type Row = {
-  id: string;
-  handle: string;
-  title: string;
-  brand: string | null;
-  description: string;
-  category_id: string | null;
-  attributes: Record<string, unknown>;
-  option_names: string[];
-  option_values: string[][];
-  min_price: number;
-  max_price: number;
-  available: number;
-  thumb: string | null;
-  updated_at: Date;
-};
+const Row = z.object({
+  id: z.string(),
+  handle: z.string(),
+  title: z.string(),
+  brand: z.string().nullable(),
+  description: z.string(),
+  category_id: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+  option_names: z.array(z.string().nullable()),
+  option_values: z.array(z.array(z.string())),
+  min_price: z.number(),
+  max_price: z.number(),
+  available: z.number(),
+  thumb: z.string().nullable(),
+  updated_at: z.date(),
+});
 
 /**
  * Documents of a shop's active products with a variant: the given ids, or a
@@ -56,7 +58,9 @@ export async function productDocs(tx: ShopTx, shop: PublicShop, select: { ids: s
       ? Prisma.sql`AND p.id = ANY(${select.ids}::uuid[])`
       : Prisma.sql`AND p.id > ${select.after ?? "00000000-0000-0000-0000-000000000000"}::uuid`;
   const limit = "ids" in select ? Prisma.empty : Prisma.sql`ORDER BY p.id LIMIT ${select.limit}`;
-  const rows = await tx.$queryRaw<Row[]>`
+  const rows = parseRows(
+    Row,
+    await tx.$queryRaw`
     SELECT p.id, p.handle, p.title, p.brand, left(p.description, 2000) AS description, p.category_id,
            p.attributes, p.available, p.updated_at,
            coalesce(ARRAY(SELECT o->>'name' FROM jsonb_array_elements(p.options) o), '{}') AS option_names,
@@ -69,7 +73,8 @@ export async function productDocs(tx: ShopTx, shop: PublicShop, select: { ids: s
              coalesce(jsonb_agg(to_jsonb(option_values)), '[]') AS option_values
       FROM variants v WHERE v.shop_id = p.shop_id AND v.product_id = p.id) v
     WHERE p.shop_id = ${shop.id}::uuid AND p.status = 'active' AND v.min_price IS NOT NULL ${where}
-    ${limit}`;
+    ${limit}`,
+  );
   const categories = await categoriesById();
   return rows.map((r) => {
     const path: string[] = [];
@@ -119,10 +124,13 @@ export async function productDocs(tx: ShopTx, shop: PublicShop, select: { ids: s
 
 /** The shop's own document: top-level categories and count of its listed products. */
 export async function shopDoc(tx: ShopTx, shop: PublicShop): Promise<ShopDoc> {
-  const rows = await tx.$queryRaw<{ category_id: string | null; n: number }[]>`
+  const rows = parseRows(
+    z.object({ category_id: z.string().nullable(), n: z.number() }),
+    await tx.$queryRaw`
     SELECT category_id, count(*)::int AS n FROM products
     WHERE shop_id = ${shop.id}::uuid AND status = 'active'
-    GROUP BY category_id`;
+    GROUP BY category_id`,
+  );
   const categories = await categoriesById();
   const top = new Set<string>();
   for (const r of rows) {

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { IdRow, parseRows } from "../../db/rows";
 import { LRUCache } from "lru-cache";
 import { baseDb, inShop, pgPool } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
@@ -17,9 +19,62 @@ const FACET_LIMIT = 20;
  * on top of pg (docs/decisions/0010-search-reads.md). Writes go through
  * inShop.
  */
-async function read<T>(query: Prisma.Sql): Promise<T[]> {
-  return (await pgPool.query({ name: statementName(query.text), text: query.text, values: query.values })).rows as T[];
+async function read<S extends z.ZodType>(schema: S, query: Prisma.Sql): Promise<z.output<S>[]> {
+  return parseRows(schema, (await pgPool.query({ name: statementName(query.text), text: query.text, values: query.values })).rows);
 }
+
+// The rows of the reads below (through pg: JSON numbers are numbers, a uuid a string).
+const PlanRow = z.object({
+  nearby: z.number().nullable(),
+  words: z.array(z.object({ w: z.string(), known: z.boolean(), alts: z.array(z.string()) })).nullable(),
+});
+const Facets = z.array(z.object({ value: z.string(), label: z.string().optional(), count: z.number() })).nullable();
+const ProductHit = z.object({
+  id: z.string(),
+  handle: z.string(),
+  title: z.string(),
+  brand: z.string().nullable(),
+  shop_id: z.string(),
+  shop_slug: z.string(),
+  shop_name: z.string(),
+  dist: z.number().nullable(),
+  min_price: z.number(),
+  max_price: z.number(),
+  currency: z.string(),
+  available: z.number(),
+  in_stock: z.boolean(),
+  thumb: z.string().nullable(),
+});
+const ProductSearchRow = z.object({
+  hits: z.array(ProductHit).nullable(),
+  total: z.number(),
+  category: Facets,
+  brand: Facets,
+  price_band: Facets,
+  shop: Facets,
+  attributes: Facets,
+  in_stock: z.number(),
+});
+const ShopHit = z.object({
+  shop_id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  city: z.string(),
+  country: z.string(),
+  latitude: z.number(),
+  longitude: z.number(),
+  dist: z.number(),
+  product_count: z.number(),
+});
+const ShopSearchRow = z.object({ hits: z.array(ShopHit).nullable(), total: z.number(), category: Facets });
+const StoredProduct = z.object({
+  id: z.string(),
+  title: z.string(),
+  minPrice: z.number(),
+  maxPrice: z.number(),
+  available: z.number(),
+  categoryId: z.string().nullable(),
+});
 
 /** The earth's radius in metres, as earthdistance's earth() has it. */
 const EARTH_RADIUS_M = 6_378_168;
@@ -97,13 +152,16 @@ class Planner {
         near && countNearby
           ? Prisma.sql`(SELECT coalesce(sum(product_count), 0)::int FROM search_shops WHERE ${withinRadius(near, radiusKm)})`
           : Prisma.sql`NULL::int`;
-      const [row] = await read<{ nearby: number | null; words: ({ w: string } & TermCheck)[] | null }>(Prisma.sql`
+      const [row] = await read(
+        PlanRow,
+        Prisma.sql`
         SELECT ${nearby} AS nearby,
           (SELECT json_agg(json_build_object('w', w, 'known', known, 'alts', alts))
            FROM unnest(${unchecked}::text[]) AS t(w),
              LATERAL (SELECT EXISTS (SELECT 1 FROM search_terms WHERE term >= w AND term < w || chr(1114111)) AS known) k,
              LATERAL (SELECT ARRAY(SELECT term FROM search_terms WHERE NOT known AND length(w) >= 3 AND term % w
-                                   ORDER BY term <-> w, term LIMIT 3) AS alts) a) AS words`);
+                                   ORDER BY term <-> w, term LIMIT 3) AS alts) a) AS words`,
+      );
       if (nearKey !== null && row?.nearby != null) this.nearby.set(nearKey, row.nearby);
       for (const r of row?.words ?? []) this.terms.set(r.w, { known: r.known, alts: r.alts });
     }
@@ -137,8 +195,9 @@ function source(plan: Plan, near: Point | undefined, radiusKm: number, filters: 
   return { from: Prisma.sql`search_products`, where: all(near ? [withinRadius(near, radiusKm), ...filters] : filters) };
 }
 
-function facet(rows: unknown): FacetValue[] {
-  return ((rows as FacetValue[] | null) ?? []).map((r) => ({ value: String(r.value), label: String(r.label), count: Number(r.count) }));
+/** Facet counts as the engine's contract has them (category and price band labels are put in after). */
+function facet(rows: z.output<typeof Facets> | undefined): FacetValue[] {
+  return (rows ?? []).map((r) => ({ value: r.value, label: r.label ?? r.value, count: r.count }));
 }
 
 export class PostgresEngine implements SearchEngine {
@@ -206,16 +265,9 @@ export class PostgresEngine implements SearchEngine {
     }[s.sort];
     const offset = (s.page - 1) * s.perPage;
 
-    const [row] = await read<{
-      hits: unknown[] | null;
-      total: number;
-      category: unknown;
-      brand: unknown;
-      price_band: unknown;
-      shop: unknown;
-      attributes: unknown;
-      in_stock: number;
-    }>(Prisma.sql`
+    const [row] = await read(
+      ProductSearchRow,
+      Prisma.sql`
       WITH hits AS MATERIALIZED (
         SELECT product_id, shop_id, shop_slug, shop_name, handle, title, brand, category_path, min_price, max_price,
                currency, price_band, attributes, available, in_stock, thumb,
@@ -237,22 +289,23 @@ export class PostgresEngine implements SearchEngine {
                                   GROUP BY shop_id ORDER BY count(*) DESC, min(shop_name) LIMIT ${FACET_LIMIT}) f) AS shop,
         (SELECT json_agg(f) FROM (SELECT a AS value, a AS label, count(*) AS count FROM hits, unnest(attributes) a
                                   GROUP BY a ORDER BY count(*) DESC, a LIMIT ${FACET_LIMIT}) f) AS attributes,
-        (SELECT count(*)::int FROM hits WHERE in_stock) AS in_stock`);
+        (SELECT count(*)::int FROM hits WHERE in_stock) AS in_stock`,
+    );
 
     return {
-      hits: ((row?.hits ?? []) as Record<string, unknown>[]).map((h) => ({
-        id: String(h.id),
-        handle: String(h.handle),
-        title: String(h.title),
-        brand: (h.brand as string | null) ?? null,
-        shop: { id: String(h.shop_id), slug: String(h.shop_slug), name: String(h.shop_name) },
-        distanceKm: h.dist === null ? null : alongSurface(Number(h.dist)) / 1000,
-        minPrice: Number(h.min_price),
-        maxPrice: Number(h.max_price),
-        currency: String(h.currency).trim(),
-        available: Number(h.available),
-        inStock: Boolean(h.in_stock),
-        thumb: (h.thumb as string | null) ?? null,
+      hits: (row?.hits ?? []).map((h) => ({
+        id: h.id,
+        handle: h.handle,
+        title: h.title,
+        brand: h.brand,
+        shop: { id: h.shop_id, slug: h.shop_slug, name: h.shop_name },
+        distanceKm: h.dist === null ? null : alongSurface(h.dist) / 1000,
+        minPrice: h.min_price,
+        maxPrice: h.max_price,
+        currency: h.currency.trim(),
+        available: h.available,
+        inStock: h.in_stock,
+        thumb: h.thumb,
       })),
       total: row?.total ?? 0,
       page: s.page,
@@ -274,7 +327,9 @@ export class PostgresEngine implements SearchEngine {
     if (s.q) filters.push(Prisma.sql`name ILIKE ${containing(s.q)}`);
     const within = Prisma.join(filters, " AND ");
     const category = s.categoryId ? Prisma.sql`AND category_ids @> ARRAY[${s.categoryId}]::text[]` : Prisma.empty;
-    const [row] = await read<{ hits: Record<string, unknown>[] | null; total: number; category: unknown }>(Prisma.sql`
+    const [row] = await read(
+      ShopSearchRow,
+      Prisma.sql`
       WITH near AS MATERIALIZED (
         SELECT shop_id, slug, name, city, country, latitude, longitude, category_ids, product_count, ${distance(s.near)} AS dist
         FROM search_shops WHERE ${within})
@@ -282,18 +337,19 @@ export class PostgresEngine implements SearchEngine {
         (SELECT json_agg(h) FROM (SELECT * FROM near WHERE true ${category}
            ORDER BY dist, name LIMIT ${s.perPage} OFFSET ${(s.page - 1) * s.perPage}) h) AS hits,
         (SELECT count(*)::int FROM near WHERE true ${category}) AS total,
-        (SELECT json_agg(f) FROM (SELECT c AS value, count(*) AS count FROM near, unnest(category_ids) c GROUP BY c) f) AS category`);
+        (SELECT json_agg(f) FROM (SELECT c AS value, count(*) AS count FROM near, unnest(category_ids) c GROUP BY c) f) AS category`,
+    );
     return {
       hits: (row?.hits ?? []).map((h) => ({
-        id: String(h.shop_id),
-        slug: String(h.slug),
-        name: String(h.name),
-        city: String(h.city),
-        country: String(h.country).trim(),
-        latitude: Number(h.latitude),
-        longitude: Number(h.longitude),
-        distanceKm: alongSurface(Number(h.dist)) / 1000,
-        productCount: Number(h.product_count),
+        id: h.shop_id,
+        slug: h.slug,
+        name: h.name,
+        city: h.city,
+        country: h.country.trim(),
+        latitude: h.latitude,
+        longitude: h.longitude,
+        distanceKm: alongSurface(h.dist) / 1000,
+        productCount: h.product_count,
       })),
       total: row?.total ?? 0,
       page: s.page,
@@ -314,22 +370,25 @@ export class PostgresEngine implements SearchEngine {
     if (s.shopIds.length) filters.push(Prisma.sql`shop_id = ANY(${s.shopIds}::uuid[])`);
     const { from, where } = source(plan, near, s.radiusKm, filters);
     // Titles that hold the words come first, then those found by brand or category.
-    const rows = await read<{ title: string }>(Prisma.sql`
+    const rows = await read(
+      z.object({ title: z.string() }),
+      Prisma.sql`
       SELECT title FROM (SELECT title FROM ${from} ${where} LIMIT 200) t
       GROUP BY title
       ORDER BY bool_or(to_tsvector('simple', title) @@ to_tsquery('simple', ${tsquery})) DESC, count(*) DESC, length(title), title
-      LIMIT 8`);
+      LIMIT 8`,
+    );
     return rows.map((r) => r.title);
   }
 
   async storedProducts(shopId: string) {
-    return baseDb.$queryRaw<{ id: string; title: string; minPrice: number; maxPrice: number; available: number; categoryId: string | null }[]>`
+    return baseDb.$queryRaw`
       SELECT product_id AS id, title, min_price AS "minPrice", max_price AS "maxPrice", available, category_id AS "categoryId"
-      FROM search_products WHERE shop_id = ${shopId}::uuid`;
+      FROM search_products WHERE shop_id = ${shopId}::uuid`.then((rows) => parseRows(StoredProduct, rows));
   }
 
   async storedShopIds() {
-    const rows = await baseDb.$queryRaw<{ id: string }[]>`SELECT shop_id AS id FROM search_shops`;
+    const rows = parseRows(IdRow, await baseDb.$queryRaw`SELECT shop_id AS id FROM search_shops`);
     return rows.map((r) => r.id);
   }
 

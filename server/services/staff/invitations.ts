@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { baseDb, db, inShop } from "../../db/client.server";
 import { hashPassword } from "../../auth/password";
 import { hashToken, newToken } from "../../auth/tokens";
@@ -54,7 +56,7 @@ export function revokeInvitation(shopId: string, invitationId: string) {
 }
 
 async function shopOfToken(token: string): Promise<string | null> {
-  const rows = await baseDb.$queryRaw<{ shop_id: string | null }[]>`SELECT invitation_shop_id(${hashToken(token)}) AS shop_id`;
+  const rows = parseRows(z.object({ shop_id: z.string().nullable() }), await baseDb.$queryRaw`SELECT invitation_shop_id(${hashToken(token)}) AS shop_id`);
   return rows[0]?.shop_id ?? null;
 }
 
