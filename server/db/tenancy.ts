@@ -34,6 +34,7 @@ export const TENANT_MODELS = [
   "Register",
   "RegisterSale",
   "VariantTombstone",
+  "SavedFilter",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 
