@@ -9,7 +9,7 @@ import pg from "pg";
 import { BENCH_SLUG, benchUrls, generateBenchShop } from "./generate";
 import { asApp, measure, pageGetter, printHeader, printStats, startServer } from "./lib";
 
-const PORT = 3200;
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);

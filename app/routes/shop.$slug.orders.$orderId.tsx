@@ -305,6 +305,8 @@ export default function OrderPage() {
               {r.reason ? ` · ${r.reason}` : ""}
               {r.feeReturned ? ` · commission returned ${money(r.feeReturned)}` : null}
               {r.outsideNearshop ? " · made in the Stripe dashboard" : null}
+              {" · "}
+              <Link to={`${base}/receipts/${order.number}/refunds/${r.id}`}>Refund receipt</Link>
               <RefundWaiting refund={r} timeZone={timeZone} />
               {r.status === "failed" && r.repaidBy ? " · paid back another way" : null}
               {r.status === "failed" && !r.repaidBy && hasRole(role, "manager") ? (

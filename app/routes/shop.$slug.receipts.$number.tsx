@@ -8,15 +8,24 @@ import { keepValues, parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { emailSchema } from "../../server/schemas/common";
 import { formatShopTime } from "../lib/time";
+import { ReceiptFooter, ReceiptHeader, VatTable } from "../components/receipt";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Receipt #${data?.order.number ?? ""} · Nearshop` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  const [current, order] = await load(request, () =>
-    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.orders.byNumber({ shopSlug, number: params.number ?? "" })]),
+  const [current, receipt] = await load(request, () =>
+    Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.orders.receipt({ shopSlug, number: params.number ?? "" })]),
   );
-  return { shop: current.shop, role: current.role, order };
+  return {
+    shop: current.shop,
+    role: current.role,
+    legal: receipt.shop,
+    order: receipt.order,
+    cashier: receipt.cashier,
+    vat: receipt.vat,
+    refunds: receipt.refunds,
+  };
 }
 
 const emailForm = z.object({ email: emailSchema });
@@ -35,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** An 80 mm till receipt: printing shows only the receipt (print stylesheet). */
 export default function Receipt() {
-  const { shop, role, order } = useLoaderData<typeof loader>();
+  const { shop, role, legal, order, cashier, vat, refunds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/shop/${useParams().slug ?? ""}`;
   const money = (n: number) => formatMoney(n, order.currency);
@@ -56,14 +65,33 @@ export default function Receipt() {
           <FormError failure={result && "formError" in result ? result : undefined} />
         )}
       </div>
+      {refunds.length ? (
+        <p className="no-print">
+          Refund receipts:{" "}
+          {refunds.map((r, i) => (
+            <span key={r.id}>
+              {i ? ", " : ""}
+              <Link to={`refunds/${r.id}`}>
+                {formatShopTime(r.createdAt, shop.timezone)} ({money(r.amount)})
+              </Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <article className="receipt" aria-label={`Receipt ${order.number}`}>
-        <h1>{shop.name}</h1>
+        <ReceiptHeader shop={legal} />
         <p>
           Receipt #{order.number}
           <br />
           {formatShopTime(order.createdAt, shop.timezone)}
           <br />
           {order.location.name}
+          {cashier ? (
+            <>
+              <br />
+              Served by {cashier}
+            </>
+          ) : null}
         </p>
         <table>
           <tbody>
@@ -83,6 +111,12 @@ export default function Receipt() {
               <tr>
                 <td>Discount</td>
                 <td className="num">−{money(order.discount)}</td>
+              </tr>
+            ) : null}
+            {order.deliveryFee ? (
+              <tr>
+                <td>Delivery</td>
+                <td className="num">{money(order.deliveryFee)}</td>
               </tr>
             ) : null}
             <tr>
@@ -115,7 +149,9 @@ export default function Receipt() {
             ) : null}
           </tfoot>
         </table>
-        <p className="thanks">Thank you! Keep this receipt for returns.</p>
+        <VatTable rows={vat} money={money} />
+        {order.deliveryFee ? <p className="hint">Delivery is taxed at the rates of the goods it carries (in the tax total above).</p> : null}
+        <ReceiptFooter text={legal.receiptFooter} fallback="Thank you! Keep this receipt for returns." />
       </article>
     </>
   );

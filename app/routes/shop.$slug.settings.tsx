@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
+import { TextArea } from "../components/ui";
 import { ShopFields, shopFieldLabels } from "../components/shop-form";
 import { ErrorSummary } from "../components/ui";
 import { z } from "zod";
 import { keepValues, parseForm, readForm } from "../lib/forms";
-import { shopDetailsSchema } from "../../server/schemas/shop";
+import { receiptDetailsSchema, shopDetailsSchema } from "../../server/schemas/shop";
 import { sellingSettingsForm } from "../../server/schemas/orders";
 import { UNKNOWN_INTENT } from "../../server/schemas/form-fields";
 import { redirectWithToast } from "../lib/toast.server";
@@ -29,7 +30,11 @@ const bpToPercent = (bp: number) => String(bp / 100);
 const settingsForm = (currency: string) =>
   z.discriminatedUnion(
     "intent",
-    [shopDetailsSchema.extend({ intent: z.literal("shop") }), sellingSettingsForm(currency).extend({ intent: z.literal("selling") })],
+    [
+      shopDetailsSchema.extend({ intent: z.literal("shop") }),
+      sellingSettingsForm(currency).extend({ intent: z.literal("selling") }),
+      receiptDetailsSchema.extend({ intent: z.literal("receipt") }),
+    ],
     UNKNOWN_INTENT,
   );
 
@@ -39,6 +44,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const { shop: current } = await context.trpc.shops.current({ shopSlug });
     const input = parseForm(form, settingsForm(current.currency));
+    if (input.intent === "receipt") {
+      const { intent: _, ...receipt } = input;
+      await context.trpc.shops.updateReceipt({ ...receipt, shopSlug });
+      return redirectWithToast(`/shop/${shopSlug}/settings`, "Receipt details saved.");
+    }
     if (input.intent === "selling") {
       const { intent: _, ...selling } = input;
       await context.trpc.orders.updateSellingSettings({ ...selling, shopSlug });
@@ -59,7 +69,8 @@ export default function ShopSettings() {
   const submitting = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   // The kept values carry the hidden "intent" field, so each form shows only its own errors.
   const sellingFailure = result?.values?.intent === "selling" ? result : undefined;
-  const shopFailure = result && !sellingFailure ? result : undefined;
+  const receiptFailure = result?.values?.intent === "receipt" ? result : undefined;
+  const shopFailure = result && !sellingFailure && !receiptFailure ? result : undefined;
   const keptTaxInclusive = sellingFailure?.values ? sellingFailure.values.taxInclusive === "on" : selling.taxInclusive;
   const keptBelowStock = sellingFailure?.values ? sellingFailure.values.tillSellsBelowStock === "on" : selling.tillSellsBelowStock;
   return (
@@ -144,6 +155,35 @@ export default function ShopSettings() {
         </fieldset>
         <button type="submit" disabled={submitting === "selling"}>
           {submitting === "selling" ? "Saving…" : "Save selling settings"}
+        </button>
+      </Form>
+
+      <h2 id="receipts">Receipts</h2>
+      <Form method="post" noValidate className="wide-form" aria-labelledby="receipts">
+        <input type="hidden" name="intent" value="receipt" />
+        <p className="hint">
+          Printed on every receipt and refund receipt under the shop&apos;s name and address ({shop.addressLine1}, {shop.postalCode} {shop.city}). Leave a field
+          empty to leave it off.
+        </p>
+        <FormError failure={receiptFailure} />
+        <Field label="VAT number" name="vatNumber" failure={receiptFailure} defaultValue={shop.vatNumber ?? ""} hint="e.g. FR40123456789" />
+        <Field
+          label="Company number"
+          name="companyNumber"
+          failure={receiptFailure}
+          defaultValue={shop.companyNumber ?? ""}
+          hint="SIRET, Companies House number or similar."
+        />
+        <TextArea
+          label="Receipt footer"
+          name="receiptFooter"
+          failure={receiptFailure}
+          defaultValue={shop.receiptFooter ?? ""}
+          rows={3}
+          hint="Up to 4 lines, e.g. your returns policy or opening hours."
+        />
+        <button type="submit" disabled={submitting === "receipt"}>
+          {submitting === "receipt" ? "Saving…" : "Save receipt details"}
         </button>
       </Form>
     </>

@@ -36,6 +36,7 @@ export const TENANT_MODELS = [
   "RegisterSale",
   "VariantTombstone",
   "AuditEvent",
+  "SavedFilter",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 

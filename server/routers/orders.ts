@@ -20,7 +20,7 @@ import { cashUp, cashUpPreview } from "../services/orders/cashup";
 import type { Actor } from "../services/orders/core";
 import { managerApproval } from "../services/orders/approval";
 import { lookupProducts, posSale } from "../services/orders/pos";
-import { emailReceipt } from "../services/orders/receipts";
+import { emailReceipt, receiptOf } from "../services/orders/receipts";
 import { boardOrders, getOrder, listOrders } from "../services/orders/read";
 import { refundOrder, repayFailedRefund } from "../services/orders/refunds";
 import { transitionOrder } from "../services/orders/transitions";
@@ -46,6 +46,11 @@ export const ordersRouter = router({
   byNumber: shopProcedure("cashier")
     .input(receiptLookupSchema)
     .query(({ ctx, input }) => getOrder(ctx.shop.id, input)),
+
+  /** A printed receipt: the order with the shop's legal details, the cashier, tax per rate and its refund receipts. */
+  receipt: shopProcedure("cashier")
+    .input(receiptLookupSchema)
+    .query(({ ctx, input }) => receiptOf(ctx.shop.id, input.number)),
 
   /** Staff move an order on; cancelling is for managers. */
   transition: shopProcedure("cashier")

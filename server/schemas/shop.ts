@@ -42,3 +42,33 @@ export const shopDetailsSchema = z.object({
   ),
 });
 export type ShopDetails = z.infer<typeof shopDetailsSchema>;
+
+/** A registration number as printed: letters, digits, spaces, dots, hyphens and slashes. */
+const registrationNumber = (label: string, example: string, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .max(max, `${label}: ${max} characters at most`)
+      .regex(/^[A-Z0-9][A-Z0-9 ./-]{1,}$/, `${label}: use letters and digits as on your registration, e.g. ${example}`)
+      .optional(),
+  );
+
+/** What receipts print about the shop beside its name and address (settings, "Receipts"). */
+export const receiptDetailsSchema = z.object({
+  vatNumber: registrationNumber("VAT number", "FR40123456789", 20),
+  companyNumber: registrationNumber("Company number", "123 456 789 00012", 30),
+  receiptFooter: z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trim() || undefined : v),
+    z
+      .string()
+      .max(300, "Receipt footer: 300 characters at most")
+      .refine((s) => s.split("\n").length <= 4, "Receipt footer: 4 lines at most")
+      // Newlines are kept; other control characters (NUL, escapes) never print.
+      .refine((s) => ![...s].some((c) => c !== "\n" && (c < " " || c === "\u007f")), "Receipt footer: remove the invisible control characters")
+      .optional(),
+  ),
+});
+export type ReceiptDetails = z.infer<typeof receiptDetailsSchema>;

@@ -105,6 +105,7 @@ export function boardOrders(shopId: string) {
 
 const detail = {
   ...summary,
+  staffId: true,
   subtotal: true,
   discount: true,
   tax: true,
@@ -214,7 +215,7 @@ export async function customerOrder(orderId: string, who: { userId: string | nul
     });
     if (!order) throw notFound("Order");
     // Staff-only details stay out.
-    const { customerId: _c, stripeSessionId: _s, stripePaymentId: _p, ...visible } = order;
+    const { customerId: _c, stripeSessionId: _s, stripePaymentId: _p, staffId: _st, ...visible } = order;
     return { ...visible, events: visible.events.map(({ actor: _a, ...e }) => e) };
   });
 }

@@ -1,5 +1,5 @@
 import { db, inShop } from "../../db/client.server";
-import { shopDetailsSchema, type ShopDetails } from "../../schemas/shop";
+import { shopDetailsSchema, type ReceiptDetails, type ShopDetails } from "../../schemas/shop";
 import { onlyFields } from "../../schemas/common";
 import { sellingSettingsSchema, type SellingSettings } from "../../schemas/orders";
 import { recordEvent } from "../outbox/record";
@@ -21,6 +21,9 @@ export const shopSettingsSelect = {
   longitude: true,
   email: true,
   phone: true,
+  vatNumber: true,
+  companyNumber: true,
+  receiptFooter: true,
 } as const;
 
 export async function getShopSettings(shopId: string) {
@@ -71,8 +74,23 @@ export function getSellingSettings(shopId: string) {
 /** Tax, discount limit, selling below recorded stock at the till, delivery and unpaid-order time; the shop's listing hears of it. */
 export function updateSellingSettings(shopId: string, input: SellingSettings) {
   return inShop(shopId, async (tx) => {
-    const saved = await tx.shop.update({ where: { id: shopId }, data: onlyFields(sellingSettingsSchema, input), select: sellingSettingsSelect });
+    const saved = await tx.shop.update({
+      where: { id: shopId },
+      data: { ...onlyFields(sellingSettingsSchema, input), sellingSavedAt: new Date() },
+      select: sellingSettingsSelect,
+    });
     await recordEvent(tx, { type: "shop.updated", payload: { shopId }, shopId });
     return saved;
   });
+}
+
+/** The legal details receipts print (VAT and company numbers, footer); empty clears. */
+export function updateReceiptDetails(shopId: string, input: ReceiptDetails) {
+  return inShop(shopId, (tx) =>
+    tx.shop.update({
+      where: { id: shopId },
+      data: { vatNumber: input.vatNumber ?? null, companyNumber: input.companyNumber ?? null, receiptFooter: input.receiptFooter ?? null },
+      select: { vatNumber: true, companyNumber: true, receiptFooter: true },
+    }),
+  );
 }
