@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { baseDb, db, inShop } from "../../db/client.server";
+import { parseRows } from "../../db/rows";
 import { env } from "../../env.server";
 import { productDocs, publicShop, shopDoc } from "./documents";
 import { PostgresEngine } from "./postgres";
@@ -71,7 +73,7 @@ export async function syncShop(engine: SearchEngine, shopId: string) {
  * synced again: the rebuild ends with the index equal to the database.
  */
 export async function reindexAll(engine: SearchEngine, progress: (done: number, total: number, products: number) => unknown = () => {}) {
-  const [{ now: startedAt } = { now: new Date() }] = await baseDb.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+  const [{ now: startedAt } = { now: new Date() }] = parseRows(z.object({ now: z.date() }), await baseDb.$queryRaw`SELECT now() AS now`);
   const shops = await db.shop.findMany({ where: { status: "active" }, select: { id: true }, orderBy: { id: "asc" } });
   let products = 0;
   await engine.rebuild(async (target) => {
@@ -83,8 +85,11 @@ export async function reindexAll(engine: SearchEngine, progress: (done: number, 
     const active = new Set(shops.map((s) => s.id));
     for (const id of await target.storedShopIds()) if (!active.has(id)) await target.removeShop(id);
   });
-  const changed = await baseDb.$queryRaw<{ shop_id: string }[]>`
-    SELECT DISTINCT shop_id FROM outbox WHERE queue = 'search-index' AND shop_id IS NOT NULL AND created_at >= ${startedAt}`;
+  const changed = parseRows(
+    z.object({ shop_id: z.string() }),
+    await baseDb.$queryRaw`
+      SELECT DISTINCT shop_id FROM outbox WHERE queue = 'search-index' AND shop_id IS NOT NULL AND created_at >= ${startedAt}`,
+  );
   for (const { shop_id } of changed) await syncShop(engine, shop_id);
   return { shops: shops.length, products, caughtUp: changed.length };
 }
