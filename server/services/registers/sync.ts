@@ -1,8 +1,10 @@
 import { v7 as uuidv7 } from "uuid";
+import { z } from "zod";
 import { inShop } from "../../db/client.server";
-import { Prisma, type RegisterSaleStatus } from "../../db/generated/client.ts";
+import { Prisma, RegisterSaleStatus } from "../../db/generated/client.ts";
+import { parseRows } from "../../db/rows";
 import type { ShopTx } from "../../db/tenancy";
-import type { RegisterSaleInput } from "../../schemas/registers";
+import { registerSaleSchema, type RegisterSaleInput } from "../../schemas/registers";
 import { hasRole, type ShopRole } from "../../schemas/roles";
 import { badRequest, domainErrorOf, isUniqueViolation, notFound } from "../errors";
 import { moveStock, writeOrder, type Actor } from "../orders/core";
@@ -22,7 +24,8 @@ export type SyncOutcome = {
 };
 
 type Register = Awaited<ReturnType<typeof registerState>>;
-type CurrentVariant = { variantId: string; productId: string; price: number; active: boolean };
+const CurrentVariant = z.object({ variantId: z.string(), productId: z.string(), price: z.number(), active: z.boolean() });
+type CurrentVariant = z.infer<typeof CurrentVariant>;
 type StaffMember = { role: ShopRole; name: string };
 
 /** Sales applied in one transaction. */
@@ -42,7 +45,9 @@ type Batch = { register: Register; nextReceipt: number; variants: Map<string, Cu
  */
 async function loadBatch(tx: ShopTx, shopId: string, registerId: string, sales: RegisterSaleInput[]): Promise<Batch> {
   const variantIds = [...new Set(sales.flatMap((s) => s.items.map((i) => i.variantId)))];
-  const variants = await tx.$queryRaw<CurrentVariant[]>`
+  const variants = parseRows(
+    CurrentVariant,
+    await tx.$queryRaw`
     WITH v AS (
       SELECT id, product_id, price FROM variants WHERE shop_id = ${shopId}::uuid AND id = ANY(${variantIds}::uuid[])
     ), locked AS (
@@ -52,7 +57,8 @@ async function loadBatch(tx: ShopTx, shopId: string, registerId: string, sales: 
       FOR UPDATE
     )
     SELECT v.id AS "variantId", v.product_id AS "productId", v.price, locked.status = 'active' AS active
-    FROM v JOIN locked ON locked.id = v.product_id`;
+    FROM v JOIN locked ON locked.id = v.product_id`,
+  );
   const people = [...new Set(sales.flatMap((s) => (s.approvedBy ? [s.staffId, s.approvedBy] : [s.staffId])))];
   const [register, next, members] = await Promise.all([
     registerState(tx, registerId),
@@ -355,12 +361,17 @@ export function reviewList(shopId: string) {
   });
 }
 
+const HeldSale = z.object({ id: z.string(), status: z.enum(RegisterSaleStatus), registerId: z.string(), sale: registerSaleSchema });
+
 /** A manager settles a flagged sale, or accepts (applies) a held one. */
 export async function resolveSale(shopId: string, manager: Actor, input: { registerSaleId: string; action: "accept" | "reviewed" }) {
   return inShop(shopId, async (tx) => {
-    const [row] = await tx.$queryRaw<{ id: string; status: RegisterSaleStatus; registerId: string; sale: RegisterSaleInput }[]>`
+    const [row] = parseRows(
+      HeldSale,
+      await tx.$queryRaw`
       SELECT id, status::text AS status, register_id AS "registerId", sale FROM register_sales
-      WHERE shop_id = ${shopId}::uuid AND id = ${input.registerSaleId}::uuid FOR UPDATE`;
+      WHERE shop_id = ${shopId}::uuid AND id = ${input.registerSaleId}::uuid FOR UPDATE`,
+    );
     if (!row) throw notFound("Sale");
     const done = { reviewedBy: manager.userId, reviewedAt: new Date(), status: "reviewed" as const };
     if (input.action === "reviewed") {
