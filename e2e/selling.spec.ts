@@ -71,6 +71,7 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
 });
 
 test("a card checkout goes through Stripe Checkout (local stand-in) and a signed webhook marks the order paid", async ({ page, browser }) => {
+  test.setTimeout(120_000); // the owner signs in first to check the shop's Stripe account, on a shared 2-core machine
   // Card is offered only once the shop's own Stripe account can take charges (payments.spec.ts connects it too).
   await ensureStripeConnected(browser, "corner-bakery", "owner@corner-bakery.test");
   await addToCart(page, "baguette-tradition", 2);
