@@ -97,7 +97,7 @@ for (const size of SIZES) {
       await test.step("product list: count, sort by header, saved filter", async () => {
         await page.goto(`${SHOP}/products`);
         await expect(page.getByRole("status").filter({ hasText: /^\d[\d,]*\+? products?$/ })).toBeVisible();
-        await page.getByLabel("Status").selectOption("active");
+        await page.getByLabel("Status", { exact: true }).selectOption("active");
         await expect(page.getByRole("status").filter({ hasText: /products? match these filters/ })).toBeVisible();
         const table = page.getByRole("table", { name: "Products" });
         await expect(table.getByRole("cell", { name: "draft", exact: true })).toHaveCount(0);
