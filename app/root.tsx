@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.user ? { name: context.user.name, email: context.user.email, isPlatformAdmin: context.user.isPlatformAdmin } : null;
   // A fresh id per message, so the same text after a second action shows again.
   return data(
-    { user, toast: toast.message, toastId: toast.message ? crypto.randomUUID() : null },
+    { user, toast: toast.message, toastUndo: toast.undo, toastId: toast.message ? crypto.randomUUID() : null },
     toast.setCookie ? { headers: { "Set-Cookie": toast.setCookie } } : undefined,
   );
 }
@@ -83,11 +83,11 @@ function Header() {
 }
 
 export default function App() {
-  const { toast, toastId } = useLoaderData<typeof loader>();
+  const { toast, toastUndo, toastId } = useLoaderData<typeof loader>();
   return (
     <>
       <Header />
-      <Toast message={toast} id={toastId ?? undefined} />
+      <Toast message={toast} undo={toastUndo} id={toastId ?? undefined} />
       <Outlet />
     </>
   );

@@ -7,12 +7,15 @@ import { FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { requireParams } from "../lib/url-params";
 import { load, toResponse } from "../lib/trpc.server";
-import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, bulkEditForm, productListSchema } from "../../server/schemas/catalog";
+import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, bulkEditForm, productListSchema, savedFilterSchema } from "../../server/schemas/catalog";
 import { idSchema } from "../../server/schemas/common";
 import { formatMoney } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import type { loader as shopLoader } from "./shop.$slug";
-import { parseForm, readForm } from "../lib/forms";
+import { keepValues, parseForm, readForm } from "../lib/forms";
+import { UNKNOWN_INTENT } from "../../server/schemas/form-fields";
+import { z } from "zod";
+import { formatShopDate } from "../lib/time";
 import { useShopCurrency } from "../lib/money";
 
 export const meta: MetaFunction = () => [{ title: "Products · Nearshop" }];
@@ -21,6 +24,7 @@ const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], string> = {
   title: "Title A–Z",
   "-title": "Title Z–A",
   "-updated": "Recently updated",
+  updated: "Least recently updated",
   "-created": "Newest",
 };
 const STOCK_LABELS: Record<(typeof STOCK_STATES)[number], string> = { in_stock: "In stock", low: "Low stock", out: "Out of stock" };
@@ -31,30 +35,73 @@ const listParams = productListSchema.omit({ cursor: true, limit: true }).extend(
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const { after, ...filters } = requireParams(request, listParams);
-  const [list, categories] = await load(request, () =>
-    Promise.all([context.trpc.catalog.list({ shopSlug, ...filters, cursor: after }), context.trpc.catalog.categories({ shopSlug })]),
+  const [list, categories, saved] = await load(request, () =>
+    Promise.all([
+      context.trpc.catalog.list({ shopSlug, ...filters, cursor: after }),
+      context.trpc.catalog.categories({ shopSlug }),
+      context.trpc.catalog.savedFilters({ shopSlug }),
+    ]),
   );
-  return { ...list, categories: categories.filter((c) => c.depth < 2) };
+  return { ...list, sort: filters.sort, categories: categories.filter((c) => c.depth < 2), saved };
 }
+
+/**
+ * The page's other forms (the bulk bar sends no intent): a row's Duplicate /
+ * Archive and the toast's Undo, saving and removing a saved filter.
+ */
+const rowForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("duplicate"), productId: idSchema }),
+    z.object({ intent: z.literal("setStatus"), productId: idSchema, status: z.enum(PRODUCT_STATUSES, { message: "Status: draft, active or archived" }) }),
+    savedFilterSchema.extend({ intent: z.literal("saveFilter") }),
+    z.object({ intent: z.literal("removeFilter"), filterId: idSchema }),
+  ],
+  UNKNOWN_INTENT,
+);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
-    // The bulk bar shows one message line, not one per input.
-    const change = parseForm(form, bulkEditForm(shop.currency), { beside: [] });
-    const r = await context.trpc.catalog.bulkEdit({ shopSlug, ...change });
+    // The bulk bar and the rows show one message line, not one per input; the saved filter's name has its own.
     const back = new URL(request.url);
     back.searchParams.delete("index");
-    return redirectWithToast(`${back.pathname}${back.search}`, `${r.updated} product${r.updated === 1 ? "" : "s"} updated.`);
+    const here = `${back.pathname}${back.search}`;
+    if (!form.has("intent")) {
+      const change = parseForm(form, bulkEditForm(shop.currency), { beside: [] });
+      const r = await context.trpc.catalog.bulkEdit({ shopSlug, ...change });
+      return redirectWithToast(here, `${r.updated} product${r.updated === 1 ? "" : "s"} updated.`);
+    }
+    const input = parseForm(form, rowForm, { beside: ["name"] });
+    switch (input.intent) {
+      case "duplicate": {
+        const copy = await context.trpc.catalog.duplicate({ shopSlug, productId: input.productId });
+        return redirectWithToast(`/shop/${shopSlug}/products/${copy.id}`, `Copied as a draft: “${copy.title}”. Change what differs, then make it active.`);
+      }
+      case "setStatus": {
+        const r = await context.trpc.catalog.setStatus({ shopSlug, productId: input.productId, status: input.status });
+        if (r.status !== "archived") return redirectWithToast(here, `“${r.title}” is ${r.status} again.`);
+        return redirectWithToast(here, `“${r.title}” archived.`, {
+          undo: { action: here, fields: { intent: "setStatus", productId: r.id, status: r.was === "archived" ? "draft" : r.was } },
+        });
+      }
+      case "saveFilter": {
+        const f = await context.trpc.catalog.saveFilter({ shopSlug, name: input.name, query: input.query });
+        return redirectWithToast(`${back.pathname}?${f.query}`, `Filters saved as “${f.name}”.`);
+      }
+      case "removeFilter":
+        await context.trpc.catalog.removeFilter({ shopSlug, filterId: input.filterId });
+        return redirectWithToast(here, "Saved filter removed.");
+    }
   } catch (error) {
-    return toResponse(error, request);
+    return toResponse(error, request, keepValues(form));
   }
 }
 
 export default function Products() {
-  const { items, nextCursor, categories } = useLoaderData<typeof loader>();
+  const { items, nextCursor, categories, total, moreThan, sort, saved } = useLoaderData<typeof loader>();
   type Item = (typeof items)[number];
   const shopData = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug");
   const failure = useActionData<typeof action>();
@@ -64,10 +111,18 @@ export default function Products() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const canEdit = hasRole(shopData?.role ?? "cashier", "manager");
   const currency = useShopCurrency();
+  const timeZone = shopData?.shop.timezone ?? "UTC";
+  const slug = shopData?.shop.slug ?? "";
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const allOnPage = items.length > 0 && items.every((p) => selected.has(p.id));
   const price = (min: number | null, max: number | null) =>
     min === null ? "—" : min === max ? formatMoney(min, currency) : `${formatMoney(min, currency)} – ${formatMoney(max ?? min, currency)}`;
+  // The filters now, as a saved filter keeps them (no pager, no empty fields).
+  const filters = new URLSearchParams([...params].filter(([k, v]) => v !== "" && k !== "after" && k !== "index"));
+  const filtered = [...filters.keys()].some((k) => k !== "sort");
+  const nameFailure = failure && "fieldErrors" in failure && failure.fieldErrors?.name ? failure.fieldErrors.name : null;
+  const rowFailure = failure && !nameFailure ? failure : undefined;
+  const count = `${moreThan ? `${total.toLocaleString("en-GB")}+` : total.toLocaleString("en-GB")} ${total === 1 && !moreThan ? "product" : "products"}`;
 
   return (
     <>
@@ -81,7 +136,7 @@ export default function Products() {
             <Link to="import" className="button secondary">
               Import CSV
             </Link>
-            <a href={`/shop/${shopData?.shop.slug}/products/export.csv`} className="button secondary" download>
+            <a href={`/shop/${slug}/products/export.csv`} className="button secondary" download>
               Export CSV
             </a>
           </p>
@@ -114,7 +169,7 @@ export default function Products() {
             </option>
           ))}
         </select>
-        <select name="sort" defaultValue={params.get("sort") ?? "title"} aria-label="Sort by">
+        <select name="sort" key={sort} defaultValue={sort} aria-label="Sort by">
           {PRODUCT_SORTS.map((s) => (
             <option key={s} value={s}>
               {SORT_LABELS[s]}
@@ -126,8 +181,62 @@ export default function Products() {
         </noscript>
       </Form>
 
-      {/* The bulk form is one row of controls: its field errors go on top too. */}
-      <FormError failure={failure && { formError: failure.formError ?? Object.values(("fieldErrors" in failure && failure.fieldErrors) || {}).join(". ") }} />
+      <div className="saved-filters">
+        <p className="result-count" role="status" aria-live="polite">
+          {count}
+          {filtered ? " match these filters" : ""}
+        </p>
+        {saved.length ? (
+          <nav aria-label="Saved filters" className="chips">
+            <span className="muted">Saved:</span>
+            {saved.map((f) => (
+              <span key={f.id} className={filters.toString() === f.query ? "chip current" : "chip"}>
+                <Link to={`?${f.query}`} aria-current={filters.toString() === f.query ? "true" : undefined}>
+                  {f.name}
+                </Link>
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="removeFilter" />
+                  <input type="hidden" name="filterId" value={f.id} />
+                  <button type="submit" className="link" aria-label={`Remove saved filter ${f.name}`}>
+                    ×
+                  </button>
+                </Form>
+              </span>
+            ))}
+          </nav>
+        ) : null}
+        {filtered ? (
+          <Form method="post" className="save-filter" noValidate>
+            <input type="hidden" name="intent" value="saveFilter" />
+            <input type="hidden" name="query" value={filters.toString()} />
+            <label htmlFor="f-name" className="sr-only">
+              Name for these filters
+            </label>
+            <input
+              id="f-name"
+              name="name"
+              placeholder="Name these filters"
+              maxLength={60}
+              size={18}
+              aria-invalid={nameFailure ? true : undefined}
+              aria-describedby={nameFailure ? "f-name-error" : undefined}
+            />
+            <Button variant="secondary" match={{ intent: "saveFilter" }} pendingLabel="Saving…">
+              Save filters
+            </Button>
+            {nameFailure ? (
+              <span id="f-name-error" className="field-error" role="alert">
+                {nameFailure}
+              </span>
+            ) : null}
+          </Form>
+        ) : null}
+      </div>
+
+      {/* The bulk form and the row buttons show one message line on top. */}
+      <FormError
+        failure={rowFailure && { formError: rowFailure.formError ?? Object.values(("fieldErrors" in rowFailure && rowFailure.fieldErrors) || {}).join(". ") }}
+      />
       <Form method="post" id="bulk">
         <DataTable
           label="Products"
@@ -135,9 +244,11 @@ export default function Products() {
           rowKey={(p) => p.id}
           busy={busy}
           nextCursor={nextCursor}
+          sort={sort}
+          sortFirst="asc"
           empty={
             <p>
-              {params.toString() ? "No products match these filters." : "No products yet."} {canEdit ? <Link to="new">Add a product</Link> : null}
+              {filtered ? "No products match these filters." : "No products yet."} {canEdit ? <Link to="new">Add a product</Link> : null}
             </p>
           }
           columns={[
@@ -169,10 +280,16 @@ export default function Products() {
             {
               header: "Image",
               hideHeader: true,
-              cell: (p) => (p.thumb ? <img src={`/uploads/${p.thumb}-thumb.webp`} alt="" width={40} height={40} className="thumb" /> : null),
+              cell: (p) =>
+                p.thumb ? (
+                  <img src={`/uploads/${p.thumb}-thumb.webp`} alt="" width={40} height={40} className="thumb" loading="lazy" />
+                ) : (
+                  <span className="thumb thumb-empty" aria-hidden="true" />
+                ),
             },
             {
               header: "Title",
+              sortKey: "title",
               cell: (p) => (
                 <>
                   <Link to={p.id}>{p.title}</Link>
@@ -180,6 +297,7 @@ export default function Products() {
                 </>
               ),
             },
+            { header: "SKU", cell: (p) => (p.sku ? <code>{p.sku}</code> : "—"), className: "sku" },
             {
               header: "Status",
               cell: (p) => (
@@ -189,10 +307,9 @@ export default function Products() {
               ),
             },
             { header: "Category", cell: (p) => p.category ?? "—" },
-            { header: "Variants", numeric: true, cell: (p) => p.variants },
             { header: "Price", numeric: true, cell: (p) => price(p.minPrice, p.maxPrice) },
             {
-              header: "Available",
+              header: "Stock",
               numeric: true,
               cell: (p) => (
                 <>
@@ -208,7 +325,37 @@ export default function Products() {
                       <Badge tone="warning">low</Badge>
                     </>
                   ) : null}
+                  {p.variants > 1 ? <small className="muted block">{p.variants} variants</small> : null}
                 </>
+              ),
+            },
+            { header: "Updated", sortKey: "updated", sortFirst: "desc", cell: (p) => formatShopDate(p.updatedAt, timeZone) },
+            {
+              header: "Actions",
+              cell: (p) => (
+                <span className="row-actions">
+                  {p.status === "active" ? (
+                    <a href={`/s/${slug}/${p.handle}`} target="_blank" rel="noreferrer" aria-label={`View ${p.title} in the storefront (opens a new tab)`}>
+                      View in shop
+                    </a>
+                  ) : null}
+                  {canEdit ? (
+                    <>
+                      <button type="button" value="duplicate" className="link" onClick={(e) => rowAction(e, p.id)}>
+                        Duplicate<span className="sr-only"> {p.title}</span>
+                      </button>
+                      {p.status === "archived" ? (
+                        <button type="button" value="setStatus" className="link" onClick={(e) => rowAction(e, p.id, "draft")}>
+                          Restore<span className="sr-only"> {p.title}</span>
+                        </button>
+                      ) : (
+                        <button type="button" value="setStatus" className="link" onClick={(e) => rowAction(e, p.id, "archived")}>
+                          Archive<span className="sr-only"> {p.title}</span>
+                        </button>
+                      )}
+                    </>
+                  ) : null}
+                </span>
               ),
             },
           ]}
@@ -232,6 +379,14 @@ export default function Products() {
       </Form>
     </>
   );
+
+  /** A row's button: the product (and status) go with the shared row form. */
+  function rowAction(e: React.MouseEvent<HTMLButtonElement>, productId: string, status?: string) {
+    e.preventDefault();
+    const fields: Record<string, string> = { intent: e.currentTarget.value, productId };
+    if (status) fields.status = status;
+    submit(fields, { method: "post" });
+  }
 }
 
 export function ErrorBoundary() {

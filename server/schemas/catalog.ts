@@ -90,7 +90,7 @@ export const productIdSchema = z.object({ productId: idSchema });
 export const updateProductSchema = productInputSchema.extend({ productId: idSchema });
 
 export const STOCK_STATES = ["in_stock", "low", "out"] as const;
-export const PRODUCT_SORTS = ["title", "-title", "-updated", "-created"] as const;
+export const PRODUCT_SORTS = ["title", "-title", "-updated", "updated", "-created"] as const;
 
 export const productListSchema = z.object({
   q: optionalText(100, "Search"),
@@ -133,3 +133,19 @@ export const bulkEditForm = (currency: string) =>
     })
     .transform(({ productId, ...change }) => ({ productIds: productId, ...change }))
     .pipe(bulkEditSchema);
+
+/** The product list's filters as a saved filter keeps them: the list's own fields, no pager. */
+export const productFiltersSchema = productListSchema.omit({ cursor: true, limit: true });
+
+export const SAVED_FILTER_PAGES = ["products"] as const;
+export const savedFilterSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name: give the filter a name, e.g. Low stock drinks")
+    .max(60, "Name: 60 characters at most")
+    .refine((s) => ![...s].some((c) => c < " " || c === "\u007f"), "Name: remove the invisible control characters"),
+  /** The list's query string ("status=active&stock=low"); only the list's own fields are kept. */
+  query: z.string().max(2000, "These filters are too long to save"),
+});
+export const savedFilterIdSchema = z.object({ filterId: idSchema });

@@ -21,6 +21,7 @@ export const RECORD_KINDS = [
   "customerId",
   "registerId",
   "registerSaleId",
+  "savedFilterId",
 ] as const;
 export type ShopIds = Record<(typeof RECORD_KINDS)[number], string>;
 
@@ -47,6 +48,8 @@ export const SHOP_PROCEDURES: Record<
   "shops.current": { type: "query", minRole: "cashier", input: () => ({}) },
   "shops.settings": { type: "query", minRole: "manager", input: () => ({}) },
   "shops.updateSettings": { type: "mutation", minRole: "manager", input: () => ({ ...shopDetails(), name: "Hijacked" }) },
+  "shops.overview": { type: "query", minRole: "cashier", input: () => ({}) },
+  "shops.updateReceipt": { type: "mutation", minRole: "manager", input: () => ({ vatNumber: "FR40123456789", receiptFooter: "Hijacked" }) },
   "staff.list": { type: "query", minRole: "manager", input: () => ({}) },
   "staff.invite": { type: "mutation", minRole: "owner", input: () => ({ email: "intruder@example.test", role: "manager" }) },
   "staff.revokeInvitation": { type: "mutation", minRole: "owner", input: (ids) => ({ invitationId: ids.invitationId }) },
@@ -65,6 +68,11 @@ export const SHOP_PROCEDURES: Record<
   "catalog.addImage": { type: "mutation", minRole: "manager", input: (ids) => ({ productId: ids.productId, fileName: "x.png", data: PNG_1PX }) },
   "catalog.removeImage": { type: "mutation", minRole: "manager", input: (ids) => ({ productId: ids.productId, imageId: ids.imageId }) },
   "catalog.exportPage": { type: "query", minRole: "manager", input: () => ({ after: "A" }) },
+  "catalog.duplicate": { type: "mutation", minRole: "manager", input: (ids) => ({ productId: ids.productId }) },
+  "catalog.setStatus": { type: "mutation", minRole: "manager", input: (ids) => ({ productId: ids.productId, status: "archived" }) },
+  "catalog.savedFilters": { type: "query", minRole: "cashier", input: () => ({}) },
+  "catalog.saveFilter": { type: "mutation", minRole: "cashier", input: () => ({ name: "Hijacked", query: "status=active" }) },
+  "catalog.removeFilter": { type: "mutation", minRole: "cashier", input: (ids) => ({ filterId: ids.savedFilterId }) },
 
   "inventory.locations": { type: "query", minRole: "cashier", input: () => ({}) },
   "inventory.createLocation": { type: "mutation", minRole: "manager", input: () => location },
@@ -103,6 +111,7 @@ export const SHOP_PROCEDURES: Record<
   "orders.board": { type: "query", minRole: "cashier", input: () => ({}) },
   "orders.get": { type: "query", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId }) },
   "orders.byNumber": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
+  "orders.receipt": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
   "orders.transition": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, to: "preparing", note: "on it" }) },
   // A cashier may refund only with a manager's sign-in in the input (tests/till.integration.test.ts); without one, 403.
   "orders.refund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, amount: 100, reason: "sorry" }) },

@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { saveFilter } from "../../server/services/catalog/saved-filters";
 import { inShop } from "../../server/db/client.server";
 import { productInput } from "../../server/db/factories";
 import { createProduct } from "../../server/services/catalog/products";
@@ -79,6 +80,7 @@ export async function recordsIn(
   ]);
   const registerSale = await inShop(shop.id, (tx) => tx.registerSale.findFirstOrThrow({ where: { registerId: register.id }, select: { id: true } }));
   const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
+  const savedFilter = await saveFilter(shop.id, shop.ownerId, { name: "Active", query: "status=active" });
   return {
     ...base,
     productId: product.id,
@@ -93,5 +95,6 @@ export async function recordsIn(
     customerId: customer.id,
     registerId: register.id,
     registerSaleId: registerSale.id,
+    savedFilterId: savedFilter.id,
   };
 }

@@ -10,6 +10,8 @@ export type Column<Row> = {
   numeric?: boolean;
   /** A sort key: the header sorts the list by it (with `sort` on the table). */
   sortKey?: string;
+  /** This column's first click direction, when it differs from the table's (dates newest first beside titles A–Z). */
+  sortFirst?: "asc" | "desc";
   /** The header is read by screen readers only (an image column). */
   hideHeader?: boolean;
   /** Something other than text in the header cell (a select-all checkbox); `header` stays its name. */
@@ -69,7 +71,7 @@ export function DataTable<Row>({
               {columns.map((c) => {
                 const className = [c.numeric ? "num" : "", c.className ?? ""].filter(Boolean).join(" ") || undefined;
                 if (c.sortKey && sort !== undefined) {
-                  return <SortHeader key={c.header} field={c.sortKey} label={c.header} current={sort} first={sortFirst} className={className} />;
+                  return <SortHeader key={c.header} field={c.sortKey} label={c.header} current={sort} first={c.sortFirst ?? sortFirst} className={className} />;
                 }
                 return (
                   <th key={c.header} className={className} scope="col">

@@ -19,13 +19,19 @@ const ProductRow = z.object({
   available: z.number(),
   low: z.boolean(),
   thumb: z.string().nullable(),
+  /** The first variant's SKU (the product's others are on its page). */
+  sku: z.string().nullable(),
 });
 export type ProductRow = z.output<typeof ProductRow>;
+
+/** Counts stop here: past it the list says "10,000+". */
+export const COUNT_CAP = 10_000;
 
 /** The order, and the keyset condition that continues after a cursor row. */
 const SORTS = {
   title: { order: Prisma.sql`p.title, p.id`, after: Prisma.sql`(p.title, p.id) >`, cols: Prisma.sql`title, id` },
   "-title": { order: Prisma.sql`p.title DESC, p.id DESC`, after: Prisma.sql`(p.title, p.id) <`, cols: Prisma.sql`title, id` },
+  updated: { order: Prisma.sql`p.updated_at, p.id`, after: Prisma.sql`(p.updated_at, p.id) >`, cols: Prisma.sql`updated_at, id` },
   "-updated": { order: Prisma.sql`p.updated_at DESC, p.id DESC`, after: Prisma.sql`(p.updated_at, p.id) <`, cols: Prisma.sql`updated_at, id` },
   "-created": { order: Prisma.sql`p.id DESC`, after: Prisma.sql`p.id <`, cols: Prisma.sql`id` },
 } as const;
@@ -60,6 +66,8 @@ export function listProducts(shopId: string, input: ProductListInput) {
   if (input.stock === "in_stock") where.push(Prisma.sql`p.available > 0`);
   if (input.stock === "out") where.push(Prisma.sql`p.available <= 0`);
   if (input.stock === "low") where.push(isLow);
+  // The count reads the same filters without the cursor, up to the cap.
+  const counted = [...where];
   if (input.cursor) {
     where.push(Prisma.sql`${sort.after} (SELECT ${sort.cols} FROM products WHERE shop_id = ${shopId}::uuid AND id = ${input.cursor}::uuid)`);
   }
@@ -71,7 +79,7 @@ export function listProducts(shopId: string, input: ProductListInput) {
       ProductRow,
       await tx.$queryRaw`
       SELECT p.id, p.title, p.handle, p.status::text AS status, p.brand, c.name AS category, p.updated_at AS "updatedAt",
-             agg.variants, agg.min_price AS "minPrice", agg.max_price AS "maxPrice", agg.available, agg.low,
+             agg.variants, agg.min_price AS "minPrice", agg.max_price AS "maxPrice", agg.available, agg.low, agg.sku,
              (SELECT key FROM product_images i WHERE i.shop_id = p.shop_id AND i.product_id = p.id
                ORDER BY position, id LIMIT 1) AS thumb
       FROM (SELECT * FROM products p WHERE ${Prisma.join(where, " AND ")} ORDER BY ${sort.order} LIMIT ${limit + 1}) p
@@ -79,15 +87,22 @@ export function listProducts(shopId: string, input: ProductListInput) {
       CROSS JOIN LATERAL (
         SELECT count(DISTINCT v.id)::int AS variants, min(v.price) AS min_price, max(v.price) AS max_price,
                coalesce(sum(s.on_hand - s.reserved), 0)::int AS available,
-               coalesce(bool_or(s.on_hand - s.reserved <= s.low_stock_threshold), false) AS low
+               coalesce(bool_or(s.on_hand - s.reserved <= s.low_stock_threshold), false) AS low,
+               (array_agg(v.sku ORDER BY v.position, v.id))[1] AS sku
         FROM variants v LEFT JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id
         WHERE v.shop_id = p.shop_id AND v.product_id = p.id
       ) agg
       ORDER BY ${sort.order}`,
     );
+    const [count] = parseRows(
+      z.object({ n: z.number() }),
+      await tx.$queryRaw`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM products p WHERE ${Prisma.join(counted, " AND ")} LIMIT ${COUNT_CAP + 1}) x`,
+    );
     const more = rows.length > limit;
     // Parsed rows are plain objects (raw ones have a null prototype, which the page data stream drops).
     const items = rows.slice(0, limit);
-    return { items, nextCursor: more ? items[items.length - 1]?.id : undefined };
+    const total = count?.n ?? 0;
+    return { items, nextCursor: more ? items[items.length - 1]?.id : undefined, total: Math.min(total, COUNT_CAP), moreThan: total > COUNT_CAP };
   });
 }

@@ -213,3 +213,79 @@ export function bulkEdit(shopId: string, edit: BulkEdit) {
     return { updated: ids.length };
   });
 }
+
+/** A SKU not yet used in the shop: `SKU-COPY`, then `SKU-COPY-2`… (64 characters at most). */
+async function freeSku(tx: ShopTx, sku: string, taken: Set<string>) {
+  const base = `${sku.slice(0, 54)}-COPY`;
+  const existing = await tx.variant.findMany({ where: { sku: { startsWith: base } }, select: { sku: true } });
+  for (const v of existing) taken.add(v.sku);
+  let candidate = base;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/**
+ * A copy of a product to edit into a new one: a draft (never on sale by
+ * surprise), "(copy)" after its title, its options and variants with the
+ * same prices and `-COPY` SKUs. Barcodes, images and stock stay with the
+ * original: a barcode belongs to one item, and the copy has no stock yet.
+ */
+export function duplicateProduct(shopId: string, productId: string) {
+  return inShop(shopId, async (tx) => {
+    const source = await tx.product.findFirst({
+      where: { id: productId },
+      select: {
+        title: true,
+        handle: true,
+        description: true,
+        brand: true,
+        categoryId: true,
+        tags: true,
+        attributes: true,
+        options: true,
+        variants: {
+          orderBy: { position: "asc" },
+          select: { optionValues: true, sku: true, price: true, compareAtPrice: true, cost: true, taxClass: true, position: true },
+        },
+      },
+    });
+    if (!source) throw notFound("Product");
+    const taken = new Set<string>();
+    const variants = [];
+    for (const v of source.variants) variants.push({ ...v, optionValues: v.optionValues ?? [], sku: await freeSku(tx, v.sku, taken), barcode: null });
+    const title = `${source.title.slice(0, 193)} (copy)`;
+    const handle = await freeHandle(tx, `${source.handle.slice(0, 95)}-copy`);
+    const product = await tx.product.create({
+      data: {
+        shopId,
+        handle,
+        title,
+        description: source.description,
+        brand: source.brand,
+        categoryId: source.categoryId,
+        status: "draft",
+        tags: source.tags,
+        attributes: source.attributes ?? {},
+        options: source.options ?? [],
+        variants: { create: variants },
+      },
+      select: { id: true, handle: true, title: true },
+    });
+    await productsChanged(tx, shopId, [product.id]);
+    return product;
+  });
+}
+
+/** One product to a status (archive, or put back as it was after an Undo); answers the status it had. */
+export function setProductStatus(shopId: string, productId: string, status: "draft" | "active" | "archived") {
+  return inShop(shopId, async (tx) => {
+    const current = await tx.product.findFirst({ where: { id: productId }, select: { id: true, title: true, status: true } });
+    if (!current) throw notFound("Product");
+    if (current.status !== status) {
+      await tx.product.updateMany({ where: { id: productId }, data: { status } });
+      await productsChanged(tx, shopId, [productId]);
+    }
+    return { id: current.id, title: current.title, was: current.status, status };
+  });
+}
