@@ -1,11 +1,15 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import pg from "pg";
-import { confirmDialog, ensureStripeConnected, logIn, unique } from "./support";
+import { e2eDatabaseUrl } from "./database-env";
+import { connectStripe, expect, test, type Shop } from "./fixtures";
+import { confirmDialog, unique } from "./support";
+import { posSale } from "../server/services/orders/pos";
 
+// Each test sells in a shop of its own (e2e/fixtures.ts): nothing here
+// depends on the demo shops or on another spec file having run first.
 const OUTBOX = "var/e2e-outbox";
-const PASSWORD = "nearshop-demo";
 
 async function mailTo(to: string, subject: RegExp) {
   await expect
@@ -23,29 +27,27 @@ async function mailTo(to: string, subject: RegExp) {
     .toBe(true);
 }
 
-async function addToCart(page: Page, handle: string, quantity = 1) {
-  await page.goto(`/s/corner-bakery/${handle}`);
+async function addToCart(page: Page, shop: Shop, handle: string, quantity = 1) {
+  await page.goto(`/s/${shop.slug}/${handle}`);
   await page.getByLabel("Quantity").fill(String(quantity));
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
 }
 
-test("a customer orders for pickup, the board shows it live, staff mark it ready and the customer is emailed", async ({ browser }) => {
-  const staff = await browser.newPage();
-  await logIn(staff, "owner@corner-bakery.test", PASSWORD);
-  await staff.goto("/shop/corner-bakery/orders");
+test("a customer orders for pickup, the board shows it live, staff mark it ready and the customer is emailed", async ({ browser, shop, owner: staff }) => {
+  await staff.goto(`/shop/${shop.slug}/orders`);
   await expect(staff.getByText("Live: new orders appear here without reloading.")).toBeVisible();
   const staffUrl = staff.url();
 
   const customer = await (await browser.newContext()).newPage();
   const email = `cleo-${unique()}@example.test`;
-  await addToCart(customer, "croissant-au-beurre", 3);
+  await addToCart(customer, shop, shop.products[1].handle, 3);
   await expect(customer.getByRole("link", { name: "Croissant au beurre" })).toBeVisible();
   await customer.getByLabel("Your name").fill("Cleo Pickup");
   await customer.getByLabel("Email (for your order updates)").fill(email);
   await customer.getByLabel("Pay at pickup").check();
   await customer.getByRole("button", { name: "Place order" }).click();
-  await expect(customer.getByText("Thank you! Corner Bakery has your order.")).toBeVisible();
+  await expect(customer.getByText(`Thank you! ${shop.name} has your order.`)).toBeVisible();
   await expect(customer.locator(".status").first()).toHaveText("Confirmed (pay at pickup)");
   const number = (await customer.getByRole("heading", { level: 1 }).textContent())?.match(/#(\d+)/)?.[1];
   expect(number).toBeTruthy();
@@ -65,16 +67,16 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
   await expect(staff.getByRole("article", { name: `Order ${number}` })).toContainText("Ready for pickup");
 
   await mailTo(email, new RegExp(`Your order #${number} is ready for pickup`));
-  await mailTo(email, new RegExp(`Your order #${number} at Corner Bakery`));
+  await mailTo(email, new RegExp(`Your order #${number} at ${shop.name}`));
   await customer.reload();
   await expect(customer.getByText("Ready for pickup").first()).toBeVisible();
 });
 
-test("a card checkout goes through Stripe Checkout (local stand-in) and a signed webhook marks the order paid", async ({ page, browser }) => {
-  test.setTimeout(120_000); // the owner signs in first to check the shop's Stripe account, on a shared 2-core machine
-  // Card is offered only once the shop's own Stripe account can take charges (payments.spec.ts connects it too).
-  await ensureStripeConnected(browser, "corner-bakery", "owner@corner-bakery.test");
-  await addToCart(page, "baguette-tradition", 2);
+test("a card checkout goes through Stripe Checkout (local stand-in) and a signed webhook marks the order paid", async ({ browser, shop, owner }) => {
+  test.setTimeout(180_000); // onboarding, checkout and a webhook job on a shared 2-core machine (as payments.spec.ts)
+  await connectStripe(owner, shop);
+  const page = await (await browser.newContext()).newPage();
+  await addToCart(page, shop, shop.products[0].handle, 2);
   await page.getByLabel("Your name").fill("Carla Card");
   await page.getByLabel("Email (for your order updates)").fill(`carla-${unique()}@example.test`);
   await page.getByLabel(/Pay now by card/).check();
@@ -82,7 +84,7 @@ test("a card checkout goes through Stripe Checkout (local stand-in) and a signed
   await expect(page.getByRole("heading", { name: "Stripe test checkout (local stand-in)" })).toBeVisible();
   await expect(page.getByText("2.60 EUR")).toBeVisible();
   await page.getByRole("button", { name: "Pay" }).click();
-  await expect(page.getByText("Thank you! Corner Bakery has your order.")).toBeVisible();
+  await expect(page.getByText(`Thank you! ${shop.name} has your order.`)).toBeVisible();
   // The webhook is stored and a job marks the order paid.
   await expect
     .poll(
@@ -95,18 +97,18 @@ test("a card checkout goes through Stripe Checkout (local stand-in) and a signed
     .toBe("Paid");
 });
 
-test("a till sale with cash and change, its receipt, then a return with restock", async ({ page }) => {
-  await logIn(page, "owner@corner-bakery.test", PASSWORD);
-  await page.goto("/shop/corner-bakery/pos");
+test("a till sale with cash and change, its receipt, then a return with restock", async ({ shop, owner: page }) => {
+  const sku = shop.products[0].sku;
+  await page.goto(`/shop/${shop.slug}/pos`);
   const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
   await expect(search).toBeFocused();
   // A scan types the code and Enter.
-  await search.pressSequentially("CB-100");
+  await search.pressSequentially(sku);
   await search.press("Enter");
   await expect(page.getByRole("cell", { name: /Baguette tradition/ })).toBeVisible();
-  await search.pressSequentially("CB-100");
+  await search.pressSequentially(sku);
   await search.press("Enter");
-  await expect(page.getByLabel("Quantity of CB-100")).toHaveValue("2");
+  await expect(page.getByLabel(`Quantity of ${sku}`)).toHaveValue("2");
   await search.fill("croiss");
   await search.press("Enter");
   await expect(page.getByTestId("till-total")).toHaveText("€4.00");
@@ -120,13 +122,13 @@ test("a till sale with cash and change, its receipt, then a return with restock"
   await expect(done).toContainText("Change due: €1.00");
   const number = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
 
-  await page.goto(`/shop/corner-bakery/receipts/${number}`);
+  await page.goto(`/shop/${shop.slug}/receipts/${number}`);
   const receipt = page.getByRole("article", { name: `Receipt ${number}` });
   await expect(receipt).toContainText("2 × Baguette tradition");
   await expect(receipt).toContainText("Change");
   await page.getByRole("link", { name: "Return or refund items" }).click();
   await page.getByText("Refund or return items").click();
-  await page.getByLabel("Return quantity of CB-100").fill("1");
+  await page.getByLabel(`Return quantity of ${sku}`).fill("1");
   await page.getByRole("button", { name: "Refund", exact: true }).click();
   await confirmDialog(page, /^Refund on order #\d+\?$/, "Refund");
   await expect(page.getByText("€1.30 refunded.")).toBeVisible();
@@ -134,16 +136,15 @@ test("a till sale with cash and change, its receipt, then a return with restock"
   await expect(page.getByText("Partially refunded").first()).toBeVisible();
 });
 
-test("a scan, cash and F8 typed before the lookup answers sell the scanned item with the cash given", async ({ page }) => {
-  await logIn(page, "owner@corner-bakery.test", PASSWORD);
+test("a scan, cash and F8 typed before the lookup answers sell the scanned item with the cash given", async ({ shop, owner: page }) => {
   // A slow network: the lookup answers after the cashier has already pressed F8.
   await page.route("**/pos/lookup?*", async (route) => {
     await new Promise((r) => setTimeout(r, 600));
     await route.continue();
   });
-  await page.goto("/shop/corner-bakery/pos");
+  await page.goto(`/shop/${shop.slug}/pos`);
   const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
-  await search.pressSequentially("CB-100");
+  await search.pressSequentially(shop.products[0].sku);
   await search.press("Enter");
   await page.keyboard.press("F4");
   await page.keyboard.type("2");
@@ -155,9 +156,8 @@ test("a scan, cash and F8 typed before the lookup answers sell the scanned item 
   await expect(done).toContainText("Change due: €0.70");
 });
 
-test("an owner edits the selling settings as percentages and amounts, and a bad value is named beside its field", async ({ page }) => {
-  await logIn(page, "owner@corner-bakery.test", PASSWORD);
-  await page.goto("/shop/corner-bakery/settings");
+test("an owner edits the selling settings as percentages and amounts, and a bad value is named beside its field", async ({ shop, owner: page }) => {
+  await page.goto(`/shop/${shop.slug}/settings`);
   const selling = page.getByRole("form", { name: "Selling" });
   const rate = selling.getByLabel("Standard rate (%)");
   const saved = await rate.inputValue();
@@ -182,26 +182,26 @@ test("an owner edits the selling settings as percentages and amounts, and a bad 
   await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Delivery fee (EUR)")).toHaveValue(fee);
 });
 
-test("a card refund that failed at Stripe is recorded as paid back in cash, once", async ({ page }) => {
+test("a card refund that failed at Stripe is recorded as paid back in cash, once", async ({ shop, owner: page }) => {
   // Stripe reporting a refund failed is covered end to end in the
-  // integration suite (signed webhook, stand-in); here the order is put in
-  // that state directly, as the webhook leaves it.
-  const admin = new URL(process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-  admin.pathname = `/${process.env.TEST_DB_PREFIX ?? "nearshop"}_e2e`;
-  const db = new pg.Client({ connectionString: admin.toString() });
+  // integration suite (signed webhook, stand-in); here a till sale of €6.50
+  // is put in that state directly, as the webhook leaves it.
+  const sale = await posSale(
+    shop.id,
+    { userId: shop.owner.id, label: shop.owner.name, role: "owner" },
+    { clientRef: crypto.randomUUID(), locationId: shop.locationId, items: [{ variantId: shop.products[0].variantId, quantity: 5 }], cashTendered: 650 },
+  );
+  const db = new pg.Client({ connectionString: e2eDatabaseUrl("postgres") });
   await db.connect();
-  const { rows } = await db.query(
-    `WITH o AS (SELECT o.shop_id, o.id, o.location_id FROM orders o JOIN shops s ON s.id = o.shop_id
-                WHERE s.slug = 'corner-bakery' AND o.status = 'completed' AND o.paid >= 500 AND o.refunded = 0 ORDER BY o.number DESC LIMIT 1),
-          r AS (INSERT INTO refunds (shop_id, id, order_id, kind, amount, status, location_id)
-                SELECT shop_id, gen_random_uuid(), id, 'stripe', 500, 'failed', location_id FROM o RETURNING order_id)
-     UPDATE orders SET refunded = 500, status = 'partially_refunded' FROM r WHERE orders.id = r.order_id RETURNING orders.id`,
+  await db.query(
+    `WITH r AS (INSERT INTO refunds (shop_id, id, order_id, kind, amount, status, location_id)
+                SELECT shop_id, gen_random_uuid(), id, 'stripe', 500, 'failed', location_id FROM orders WHERE shop_id = $1 AND id = $2 RETURNING order_id)
+     UPDATE orders SET refunded = 500, status = 'partially_refunded' FROM r WHERE orders.id = r.order_id`,
+    [shop.id, sale.orderId],
   );
   await db.end();
-  const orderId = rows[0].id as string;
 
-  await logIn(page, "owner@corner-bakery.test", PASSWORD);
-  await page.goto(`/shop/corner-bakery/orders/${orderId}`);
+  await page.goto(`/shop/${shop.slug}/orders/${sale.orderId}`);
   const repay = page.getByRole("form", { name: "Pay back the failed refund of €5.00" });
   await expect(repay).toContainText("The customer has not had this money back.");
   await repay.getByLabel("How").selectOption("cash");
