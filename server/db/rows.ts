@@ -4,7 +4,7 @@ import { z } from "zod";
  * The rows of a hand-written query, checked against the row schema written
  * next to its SQL: the place where they enter the code is the one place
  * their type is stated, and a column renamed, dropped or of another type
- * fails here, loudly, instead of flowing on as `undefined` (decision 0018).
+ * fails here, loudly, instead of flowing on as `undefined` (decision 0020).
  *
  * `$queryRaw` answers `unknown` without a type argument, and a type argument
  * on it is a lint error, so a raw read cannot skip this.
