@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { DateTime } from "luxon";
 import { asAuditReader, db, inShop } from "../../db/client.server";
 import { Prisma } from "../../db/generated/client.ts";
@@ -108,21 +110,21 @@ export async function auditExportPage(shop: { id: string; timezone: string }, in
   };
 }
 
-type PlatformRow = {
-  id: string;
-  created_at: Date;
-  actor_id: string | null;
-  actor_email: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  kind: string;
-  shop_slug: string | null;
-  record_type: string | null;
-  record_id: string | null;
-  record_label: string | null;
-  before: Prisma.JsonValue;
-  after: Prisma.JsonValue;
-};
+const PlatformRow = z.object({
+  id: z.string(),
+  created_at: z.date(),
+  actor_id: z.string().nullable(),
+  actor_email: z.string().nullable(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  kind: z.string(),
+  shop_slug: z.string().nullable(),
+  record_type: z.string().nullable(),
+  record_id: z.string().nullable(),
+  record_label: z.string().nullable(),
+  before: z.custom<Prisma.JsonValue>(() => true),
+  after: z.custom<Prisma.JsonValue>(() => true),
+});
 
 /** Every shop's log and the account events together, for platform admins, newest first. */
 export async function platformAudit(input: PlatformAuditInput) {
@@ -134,9 +136,8 @@ export async function platformAudit(input: PlatformAuditInput) {
   const kind = input.kind ? Prisma.sql`e.kind = ${input.kind}` : Prisma.sql`TRUE`;
   const shop = input.shop ? Prisma.sql`s.slug = ${input.shop}` : Prisma.sql`TRUE`;
   const person = input.person ? Prisma.sql`u.email = ${input.person.toLowerCase()}` : Prisma.sql`TRUE`;
-  const rows = await asAuditReader(
-    (tx) =>
-      tx.$queryRaw<PlatformRow[]>`
+  const rows = await asAuditReader((tx) =>
+    tx.$queryRaw`
       SELECT e.id, e.created_at, e.actor_id, u.email AS actor_email, e.ip, e.user_agent, e.kind, s.slug AS shop_slug,
              e.record_type, e.record_id, e.record_label, e.before, e.after
       FROM (
@@ -148,7 +149,7 @@ export async function platformAudit(input: PlatformAuditInput) {
       LEFT JOIN users u ON u.id = e.actor_id
       WHERE ${after} AND ${kind} AND ${shop} AND ${person}
       ORDER BY e.created_at DESC, e.id DESC
-      LIMIT ${PAGE + 1}`,
+      LIMIT ${PAGE + 1}`.then((raw) => parseRows(PlatformRow, raw)),
   );
   const page = rows.slice(0, PAGE);
   const last = page[page.length - 1];

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseRows } from "../../db/rows";
 import { verifyPassword } from "../../auth/password";
 import { baseDb, db } from "../../db/client.server";
 import { actorSql, recordPlatformAudit } from "../audit/record";
@@ -12,7 +14,7 @@ import { badRequest, fieldError } from "../errors";
 export async function myData(userId: string) {
   return baseDb.$transaction(async (tx) => {
     await recordPlatformAudit(tx, { kind: "account.data_downloaded", actorId: userId, recordType: "users", recordId: userId });
-    const [row] = await tx.$queryRaw<{ data: Record<string, unknown> }[]>`SELECT customer_data(${userId}::uuid) AS data`;
+    const [row] = parseRows(z.object({ data: z.record(z.string(), z.unknown()) }), await tx.$queryRaw`SELECT customer_data(${userId}::uuid) AS data`);
     return { exportedAt: new Date().toISOString(), format: "Nearshop personal data, version 1", ...(row?.data ?? {}) };
   });
 }
@@ -28,7 +30,10 @@ export async function eraseMe(userId: string, password: string) {
   try {
     return await baseDb.$transaction(async (tx) => {
       await tx.$executeRaw(actorSql());
-      const [row] = await tx.$queryRaw<{ r: { orders: number; customers: number; shops: number } }[]>`SELECT erase_customer(${userId}::uuid) AS r`;
+      const [row] = parseRows(
+        z.object({ r: z.object({ orders: z.number(), customers: z.number(), shops: z.number() }) }),
+        await tx.$queryRaw`SELECT erase_customer(${userId}::uuid) AS r`,
+      );
       return row!.r;
     });
   } catch (error) {
