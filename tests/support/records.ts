@@ -80,7 +80,8 @@ export async function recordsIn(
   ]);
   const registerSale = await inShop(shop.id, (tx) => tx.registerSale.findFirstOrThrow({ where: { registerId: register.id }, select: { id: true } }));
   const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
-  const savedFilter = await saveFilter(shop.id, shop.ownerId, { name: "Active", query: "status=active" });
+  // Saved filters are per person: this one is the signed-in test user's own.
+  const savedFilter = await saveFilter(shop.id, notifiedUserId, { name: "Active", query: "status=active" });
   return {
     ...base,
     productId: product.id,
