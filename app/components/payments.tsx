@@ -1,7 +1,17 @@
 import { formatShopTime } from "../lib/time";
 
-/** Gross, the platform's commission and net for a card payment (order page footer rows). */
-export function CardMoney({ order, money }: { order: { paid: number; applicationFee: number; applicationFeeRefunded: number }; money: (n: number) => string }) {
+/**
+ * Gross, the platform's commission and net for a card payment (order page
+ * footer rows). The net is what the shop keeps: the payment, less what was
+ * refunded and the commission it did not get back.
+ */
+export function CardMoney({
+  order,
+  money,
+}: {
+  order: { paid: number; refunded: number; applicationFee: number; applicationFeeRefunded: number };
+  money: (n: number) => string;
+}) {
   const fee = order.applicationFee - order.applicationFeeRefunded;
   return (
     <>
@@ -17,8 +27,8 @@ export function CardMoney({ order, money }: { order: { paid: number; application
         <td className="num">−{money(fee)}</td>
       </tr>
       <tr>
-        <th colSpan={4}>Net to the shop (before Stripe's fee)</th>
-        <th className="num">{money(order.paid - fee)}</th>
+        <th colSpan={4}>Net to the shop ({order.refunded ? "after refunds, " : ""}before Stripe's fee)</th>
+        <th className="num">{money(order.paid - order.refunded - fee)}</th>
       </tr>
     </>
   );
