@@ -26,7 +26,7 @@ for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await logIn(page, "manager@book-nook.test", "nearshop-demo");
     await page.goto(`${SHOP}/products`);
-    await page.getByRole("link", { name: "The Very Hungry Caterpillar" }).click();
+    await page.getByRole("link", { name: "The Very Hungry Caterpillar", exact: true }).click();
     await page.getByRole("link", { name: "Stock and history" }).first().click();
     const floor = page.getByRole("row", { name: /^Shop floor/ });
     const onHand = async () => Number(await floor.locator("td").nth(1).innerText());

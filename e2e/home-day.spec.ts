@@ -80,11 +80,13 @@ for (const size of SIZES) {
 
       await test.step("a receipt prints them, with VAT per rate", async () => {
         await page.goto(`${SHOP}/orders?channel=pos`);
+        // A till sale from the orders list (the board above it shows online orders whatever the filter).
         await page
-          .getByRole("main")
+          .getByRole("table")
           .getByRole("link", { name: /^#\d+$/ })
           .first()
           .click();
+        await expect(page.getByRole("heading", { level: 1, name: /Order #\d+/ })).toBeVisible();
         await page.getByRole("link", { name: "Receipt", exact: true }).click();
         const receipt = page.getByRole("article", { name: /^Receipt \d+/ });
         await expect(receipt.getByText(`VAT no. ${vat}`)).toBeVisible();

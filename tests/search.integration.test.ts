@@ -108,6 +108,9 @@ beforeAll(async () => {
     variants: [{ optionValues: [], sku: "N-1", price: 5200, taxClass: "standard" }],
   });
   await product(lyon, "lyonBread", { title: "Sourdough bread", brand: "Maison", categoryId: "bread" }, 4);
+  // Lyon also sells something in every other top-level category: 18 in all, past Typesense's default of 10 facet values.
+  const { rows: tops } = await owner.query(`SELECT id FROM categories WHERE parent_id IS NULL AND id <> 'bakery' ORDER BY id`);
+  for (const [i, { id }] of tops.entries()) await product(lyon, `lyonTop${i}`, { title: `Lyon goods ${i}`, categoryId: id });
   await product(closed, "closedBread", { title: "Sourdough bread of a closed shop", categoryId: "bread" }, 4);
   await owner.query(`UPDATE shops SET status = 'suspended' WHERE id = $1`, [closed.id]);
 
@@ -248,6 +251,18 @@ describe.each(conformance)("conformance: %s", (_name, engine) => {
     await rename("Croissant au beurre");
     await syncProducts(engine, bakery.id, [ids.croissant as string], { shopDoc: false });
     await drainSearchEvents(bakery.id);
+  });
+
+  it("counts all 18 top-level categories of the shops in the radius, also with one chosen", async () => {
+    const LYON = { lat: 45.7578, lng: 4.832 };
+    const { rows } = await owner.query(`SELECT id FROM categories WHERE parent_id IS NULL ORDER BY id`);
+    const tops = rows.map((r: { id: string }) => r.id);
+    expect(tops).toHaveLength(18);
+    for (const categoryId of [undefined, "bakery"]) {
+      const r = await engine.searchShops(shopSearchSchema.parse({ near: LYON, radiusKm: 5, categoryId }));
+      expect(r.hits.map((h) => h.name)).toEqual(["Lyon Bakery"]);
+      expect(r.facets.category.map((c) => [c.value, c.count]).sort()).toEqual(tops.map((id: string) => [id, 1]).sort());
+    }
   });
 
   it("suggests titles as you type", async () => {
