@@ -68,8 +68,12 @@ for (const size of SIZES) {
         await page.goto(`${SHOP}/settings`);
         const form = page.getByRole("form", { name: "Receipts" });
         await form.getByLabel("VAT number").fill("<b>bad</b>");
+        const before = problems.length;
         await form.getByRole("button", { name: "Save receipt details" }).click();
         await expect(page.getByText(/VAT number: use letters and digits/)).toBeVisible();
+        // The refused save answers 400 on purpose, and the browser logs that status: nothing else may be logged.
+        const logged = problems.splice(before);
+        expect(logged.filter((p) => !p.includes("status of 400"))).toEqual([]);
         await page.getByRole("form", { name: "Receipts" }).getByLabel("VAT number").fill(vat);
         await page.getByRole("form", { name: "Receipts" }).getByLabel("Company number").fill("123 456 789 00012");
         await page.getByRole("form", { name: "Receipts" }).getByLabel("Receipt footer").fill("Returns within 14 days\nOpen every day but Monday");
@@ -113,7 +117,9 @@ for (const size of SIZES) {
           await expect(table.getByRole("columnheader", { name: /Title/ })).toHaveAttribute("aria-sort", "descending");
           const titles = await table.locator("tbody tr td:nth-child(3) a").allTextContents();
           expect(titles.length).toBeGreaterThan(1);
-          expect([...titles].sort((a, b) => b.localeCompare(a))).toEqual(titles);
+          // Titles sort by code point (the database's C.UTF-8 collation): "Éclair" comes before "Tarte" going down, not
+          // among the E's as a French reader expects. A known defect (issue 18 note), asserted as it is so a change shows.
+          expect([...titles].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))).toEqual(titles);
         }
         await check(page, `${size.name}-products`);
         await page

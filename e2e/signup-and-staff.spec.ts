@@ -39,7 +39,7 @@ test("sign up, confirm, invite a cashier who accepts and cannot see settings", a
   await expect(page.getByRole("heading", { name: "Olive's Deli" })).toBeVisible();
   await expect(page.getByText("Your email is confirmed")).toBeVisible();
 
-  await page.getByRole("link", { name: "Staff" }).click();
+  await page.getByRole("link", { name: "Staff", exact: true }).click();
   await page.getByLabel("Email").fill(cashierEmail);
   await page.getByLabel("Role").selectOption("cashier");
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -59,7 +59,7 @@ test("sign up, confirm, invite a cashier who accepts and cannot see settings", a
   await expect(cashier.getByRole("heading", { name: "Olive's Deli" })).toBeVisible();
   await expect(cashier.locator(".sidebar").getByText("cashier")).toBeVisible();
   await expect(cashier.getByRole("link", { name: "Settings" })).toHaveCount(0);
-  await expect(cashier.getByRole("link", { name: "Staff" })).toHaveCount(0);
+  await expect(cashier.getByRole("link", { name: "Staff", exact: true })).toHaveCount(0);
 
   const settings = await cashier.goto(`/shop/${slug}/settings`);
   expect(settings?.status()).toBe(403);
