@@ -86,7 +86,9 @@ const day = (label: string) =>
 const cursor = z
   .string()
   .max(100)
-  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[0-9a-f-]{36}$/, "This page link is not valid: go back to the first page");
+  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[0-9a-f-]{36}$/, "This page link is not valid: go back to the first page")
+  // A well-shaped but impossible time (month 13) would reach the database as an invalid date.
+  .refine((v) => !Number.isNaN(Date.parse(v.split("~")[0] ?? "")), "This page link is not valid: go back to the first page");
 
 /** The shop's log, filtered: person, kind, days in the shop's zone (both included), record (id or name). */
 export const auditListFields = z.object({
