@@ -56,11 +56,16 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   const money = useCallback((n: number) => formatMoney(n, shop.currency), [shop.currency]);
 
   // The local copy: open it, keep the staff's verifiers, and sync on a timer.
+  // The staff list is read through a ref: a new copy of the same list (the
+  // loader ran again) must not start a second sync beside the first.
+  const bootStaff = useRef(boot.staff);
+  bootStaff.current = boot.staff;
   useEffect(() => {
     let stop = false;
     let timer = 0;
     void openTill(register.id).then(async (store) => {
-      if (boot.staff.length) await updateMeta(store, (m) => ({ ...m, staff: boot.staff }));
+      if (stop) return;
+      if (bootStaff.current.length) await updateMeta(store, (m) => ({ ...m, staff: bootStaff.current }));
       const m = await readMeta(store);
       setStaff(m.staff);
       if (m.lastContact) setLastContact(m.lastContact);
@@ -92,7 +97,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       window.clearTimeout(timer);
       window.removeEventListener("offline", wentOffline);
     };
-  }, [register.id, boot.staff]);
+  }, [register.id]);
 
   // The page and its code, kept for when the network is gone.
   useEffect(() => {

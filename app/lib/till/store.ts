@@ -96,18 +96,29 @@ export async function queueSale(db: TillStore, make: (receipt: number) => Queued
   const tx = db.transaction(["meta", "queue"], "readwrite");
   const meta = tx.objectStore("meta");
   const m = await meta.get("meta");
-  const block = m?.blocks[0];
+  // The lowest number first, whatever order the blocks arrived in.
+  const blocks = m ? [...m.blocks].sort((x, y) => x.start - y.start) : [];
+  const block = blocks[0];
   if (!m || !block) {
     tx.abort();
     await tx.done.catch(() => undefined);
     return null;
   }
   const queued = make(block.start);
-  const rest = block.start + 1 < block.end ? [{ start: block.start + 1, end: block.end }, ...m.blocks.slice(1)] : m.blocks.slice(1);
+  const rest = block.start + 1 < block.end ? [{ start: block.start + 1, end: block.end }, ...blocks.slice(1)] : blocks.slice(1);
   await meta.put({ ...m, blocks: rest }, "meta");
   await tx.objectStore("queue").put(queued);
   await tx.done;
   return queued;
+}
+
+/** Keeps a new block of numbers, in number order (a block already held is not added twice). */
+export async function addBlock(db: TillStore, block: Block) {
+  await updateMeta(db, (m) => ({
+    ...m,
+    blocks: m.blocks.some((b) => b.start === block.start) ? m.blocks : [...m.blocks, block].sort((x, y) => x.start - y.start),
+    lastContact: Date.now(),
+  }));
 }
 
 export async function numbersLeft(db: TillStore) {

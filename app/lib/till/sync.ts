@@ -1,6 +1,6 @@
 import type { SyncOutcome } from "../../../server/services/registers/sync";
 import type { Feed } from "../../../server/services/registers/feed";
-import { applyFeed, numbersLeft, readMeta, updateMeta, waitingSales, type Block, type TillStore, type Verifier } from "./store";
+import { addBlock, applyFeed, numbersLeft, readMeta, updateMeta, waitingSales, type Block, type TillStore, type Verifier } from "./store";
 
 /** The network failed (or the server is down): the till goes on offline. */
 export class Offline extends Error {}
@@ -56,12 +56,25 @@ export async function refreshCatalog(db: TillStore) {
   }
 }
 
-/** Keeps enough receipt numbers in hand to sell a day offline. */
+/**
+ * Runs `work` alone among the tabs of this register's till (the browser's Web
+ * Locks where it has them), so two syncs never ask for numbers at once.
+ */
+export async function alone<T>(db: TillStore, work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+  if (!locks) return work();
+  return locks.request(`nearshop-sync:${db.name}`, work) as Promise<T>;
+}
+
+/**
+ * Keeps enough receipt numbers in hand to sell a day offline. Under the tab
+ * lock: two syncs at once would each fetch a block, and the register would
+ * hold numbers it never needed.
+ */
 export async function ensureNumbers(db: TillStore, low = 25) {
-  while ((await numbersLeft(db)) < low) {
-    const block = await call<Block>("till.block", undefined, "POST");
-    await updateMeta(db, (m) => ({ ...m, blocks: [...m.blocks, block], lastContact: Date.now() }));
-  }
+  await alone(db, async () => {
+    while ((await numbersLeft(db)) < low) await addBlock(db, await call<Block>("till.block", undefined, "POST"));
+  });
 }
 
 export async function refreshStaff(db: TillStore) {
