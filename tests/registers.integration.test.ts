@@ -329,3 +329,77 @@ describe("the catalog feed", () => {
     expect((await catalogFeed(feedShop.id, feedShop.locationId, { cursor: next.cursor, limit: 100 })).changed).toEqual([]);
   });
 });
+
+describe("returns at a register, approved by a manager's PIN", () => {
+  it("finds the sale from its receipt, refuses a wrong or a cashier's PIN writing nothing, and refunds from this register's drawer", async () => {
+    await setPin(shop.id, manager.id, "7391");
+    await setPin(shop.id, cashier.id, "4826");
+    const item = await product(shop, 10, 650);
+    const r = await pairedRegister(shop, "Returns desk");
+    const code = (await inShop(shop.id, (tx) => tx.register.findFirstOrThrow({ where: { id: r.id }, select: { code: true } }))).code;
+    const two = sale(item, r.block.start, {
+      total: 1300,
+      cashTendered: 1300,
+      items: [{ variantId: item.variantId, quantity: 2, unitPrice: 650, taxClass: "standard", sku: item.sku, title: "Jam" }],
+    });
+    await syncSales(shop.id, r.id, [two]);
+    expect(await stockOf(item.variantId)).toBe(8);
+
+    const label = `${code}-${String(r.block.start).padStart(6, "0")}`;
+    const found = await server.call("till.findSale", { receipt: ` ${label} ` }, { register: r.token, type: "query" });
+    expect(found.status).toBe(200);
+    const saleFound = found.body.result!.data as {
+      orderId: string;
+      label: string;
+      paidBy: string;
+      lines: { lineId: string; returnable: number; unitValue: number }[];
+    };
+    expect(saleFound).toMatchObject({ label, paidBy: "cash", lines: [{ returnable: 2, unitValue: 650 }] });
+    const lineId = saleFound.lines[0]!.lineId;
+    // By the shop's order number too; nonsense and unknown receipts say what to type.
+    const number = (await inShop(shop.id, (tx) => tx.order.findFirstOrThrow({ where: { id: saleFound.orderId }, select: { number: true } }))).number;
+    expect((await server.call("till.findSale", { receipt: `#${number}` }, { register: r.token, type: "query" })).status).toBe(200);
+    const nonsense = await server.call("till.findSale", { receipt: "__proto__" }, { register: r.token, type: "query" });
+    expect([nonsense.status, nonsense.body.error?.data.fieldErrors?.receipt]).toEqual([400, expect.stringMatching(/like 2-000017/)]);
+    const unknown = await server.call("till.findSale", { receipt: `${code}-999999` }, { register: r.token, type: "query" });
+    expect(unknown.body.error?.data.fieldErrors?.receipt).toMatch(/no sale .* in this shop/);
+    // Another shop's register cannot see this sale, even by its number.
+    const elsewhere = await pairedRegister(other, "Other desk");
+    expect((await server.call("till.findSale", { receipt: `#${number}` }, { register: elsewhere.token, type: "query" })).status).toBe(400);
+
+    const ret = (approval: { userId: string; pin: string }, token = r.token) =>
+      server.call(
+        "till.returnSale",
+        { orderId: saleFound.orderId, lines: [{ lineId, quantity: 1 }], tender: "cash", staffId: cashier.id, approval },
+        { register: token },
+      );
+    const wrong = await ret({ userId: manager.id, pin: "1590" });
+    expect([wrong.status, wrong.body.error?.data.fieldErrors?.pin]).toEqual([400, expect.stringMatching(/wrong PIN, \d tries? left/)]);
+    const byCashier = await ret({ userId: cashier.id, pin: "4826" });
+    expect([byCashier.status, byCashier.body.error?.message]).toEqual([403, expect.stringMatching(/Only a manager or owner/)]);
+    // Shop B's register cannot return shop A's sale.
+    expect((await ret({ userId: manager.id, pin: "7391" }, elsewhere.token)).status).toBeGreaterThanOrEqual(400);
+    expect(await inShop(shop.id, (tx) => tx.refund.count({ where: { orderId: saleFound.orderId } }))).toBe(0);
+    expect(await stockOf(item.variantId)).toBe(8);
+
+    const ok = await ret({ userId: manager.id, pin: "7391" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.result!.data).toMatchObject({ amount: 650, kind: "cash", status: "partially_refunded" });
+    const refund = await inShop(shop.id, (tx) =>
+      tx.refund.findFirstOrThrow({ where: { orderId: saleFound.orderId }, select: { amount: true, registerId: true, restock: true, staffId: true } }),
+    );
+    expect(refund).toEqual({ amount: 650, registerId: r.id, restock: true, staffId: cashier.id });
+    expect(await stockOf(item.variantId)).toBe(9);
+    const history = await inShop(shop.id, (tx) => tx.orderEvent.findMany({ where: { orderId: saleFound.orderId }, select: { actor: true } }));
+    expect(history.map((e) => e.actor)).toContain("Cass Cashier at Returns desk, approved by Mia Manager");
+    // The cash left this register's drawer: its cash-up counts it, another register's does not.
+    expect(await cashUpPreview(shop.id, shop.locationId, r.id)).toMatchObject({ cashSales: 1300, cashRefunds: 650 });
+    // One more than is left is refused, by the field.
+    const again = await server.call(
+      "till.returnSale",
+      { orderId: saleFound.orderId, lines: [{ lineId, quantity: 2 }], tender: "cash", staffId: cashier.id, approval: { userId: manager.id, pin: "7391" } },
+      { register: r.token },
+    );
+    expect(again.body.error?.data.fieldErrors?.lines).toMatch(/Only 1 of .* can still be returned/);
+  });
+});

@@ -10,7 +10,10 @@ import {
   reviewSchema,
   setPinSchema,
   syncSchema,
+  tillFindSaleSchema,
+  tillReturnSchema,
 } from "../schemas/registers";
+import { findTillSale, returnAtRegister } from "../services/registers/returns";
 import { catalogFeed } from "../services/registers/feed";
 import { checkPin, pinStates, pinVerifiers, resetPin, setPin } from "../services/registers/pins";
 import {
@@ -92,6 +95,19 @@ export const tillRouter = router({
     .mutation(async ({ ctx, input }) => {
       await spendAttempt("pin", ctx.ip, `${ctx.register.registerId}|${input.userId}`);
       return checkPin(ctx.register.shopId, input);
+    }),
+  /** A sale found from its receipt, for a return (online only: returns need the server). */
+  findSale: registerProcedure()
+    .input(tillFindSaleSchema)
+    .query(({ ctx, input }) => findTillSale(ctx.register.shopId, input.receipt)),
+  /** A return, approved by a manager's PIN checked on the server; the money leaves this register's drawer. */
+  returnSale: registerProcedure()
+    .input(tillReturnSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { shopId, registerId } = ctx.register;
+      await spendAttempt("pin", ctx.ip, `${registerId}|${input.approval.userId}`);
+      const { locationId, name } = await inShop(shopId, (tx) => registerState(tx, registerId));
+      return returnAtRegister(shopId, { registerId, locationId, name }, input);
     }),
   sync: registerProcedure({ acceptUnpaired: true })
     .input(syncSchema)

@@ -88,3 +88,28 @@ export const offlineHoursSchema = z.object({
     .min(1, "Offline hours: at least 1")
     .max(168, "Offline hours: a week (168) at most"),
 });
+
+/** A receipt scanned or typed at the register to find a sale: "2-000017", or the shop's order number ("1043", "#1043"). */
+export const tillFindSaleSchema = z.object({
+  receipt: z
+    .string({ message: "Receipt: scan the receipt or type its number" })
+    .trim()
+    .min(1, "Receipt: scan the receipt or type its number")
+    .max(40, "Receipt: a number like 2-000017 or 1043"),
+});
+
+/** A return at the register: the items, how the money goes back, and the manager's PIN that approves it. */
+export const tillReturnSchema = z.object({
+  orderId: idSchema,
+  lines: z
+    .array(z.object({ lineId: idSchema, quantity: z.number({ message: "Quantity: a whole number" }).int("Quantity: a whole number").min(1).max(MAX_QUANTITY) }))
+    .min(1, "Choose the items returned")
+    .max(MAX_LINES, `At most ${MAX_LINES} items in one return`),
+  restock: z.boolean({ message: "Back in stock: yes or no" }).default(true),
+  tender: z.enum(["cash", "card_terminal"], { message: "Refund: in cash or on the card terminal" }),
+  reason: optionalText(300, "Reason"),
+  /** Who is at the till (signed in by PIN on this register). */
+  staffId: idSchema,
+  approval: z.object({ userId: idSchema, pin: pinSchema }),
+});
+export type TillReturnInput = z.infer<typeof tillReturnSchema>;

@@ -271,6 +271,17 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "till.feed": { type: "query", input: { cursor: "0", limit: 100 } },
   "till.block": { type: "mutation", input: null },
   "till.checkPin": { type: "mutation", input: { userId: "018f0000-0000-7000-8000-000000000001", pin: "2580", purpose: "sign_in" } },
+  "till.findSale": { type: "query", input: { receipt: "1-000001" } },
+  "till.returnSale": {
+    type: "mutation",
+    input: {
+      orderId: "018f0000-0000-7000-8000-000000000001",
+      lines: [{ lineId: "018f0000-0000-7000-8000-000000000002", quantity: 1 }],
+      tender: "cash",
+      staffId: "018f0000-0000-7000-8000-000000000003",
+      approval: { userId: "018f0000-0000-7000-8000-000000000004", pin: "2580" },
+    },
+  },
   "till.sync": {
     type: "mutation",
     input: {

@@ -16,7 +16,7 @@ import { HOLDS_RESERVATION, transitionProblem } from "./states";
  * pending until Stripe answers); cash and terminal refunds are done at the
  * counter and recorded as such. Never more than was paid.
  */
-export async function refundOrder(shopId: string, actor: Actor, input: RefundInput) {
+export async function refundOrder(shopId: string, actor: Actor, input: Omit<RefundInput, "approval">, at?: { registerId: string; locationId: string }) {
   const result = await inShop(shopId, async (tx) => {
     const order = await lockOrder(tx, shopId, input.orderId);
     if (!order) throw notFound("Order");
@@ -71,7 +71,9 @@ export async function refundOrder(shopId: string, actor: Actor, input: RefundInp
         reason: input.reason ?? "",
         restock: input.restock && returned.length > 0,
         lines: returned.map((r) => ({ lineId: r.id, quantity: r.quantity })),
-        locationId: order.locationId,
+        // At a register the money leaves that register's drawer (its cash-up counts it).
+        locationId: at?.locationId ?? order.locationId,
+        registerId: at?.registerId ?? null,
         staffId: actor.userId,
       },
       select: { id: true },
