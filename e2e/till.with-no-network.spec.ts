@@ -300,3 +300,111 @@ test("a sync whose answer is lost is sent again and makes one order; a price cha
   await expect(page.getByRole("region", { name: "Sold offline: needs review" })).toContainText("GG-104-1: sold at €3.80, price now €4.30");
   await db.query("UPDATE variants SET price = price - 50 WHERE sku = 'GG-104-1' AND shop_id = (SELECT id FROM shops WHERE slug = $1)", [SHOP]);
 });
+
+test("a return at the register: the receipt scanned, the items chosen, a manager's PIN; the cash leaves this drawer", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+  const page = await context.newPage();
+  const register = await pairNewRegister(page, `Returns ${Date.now() % 100000}`);
+  await signInCashier(page);
+  await settled(page);
+  const before = await onHand("GG-103");
+  await scan(page, "GG-103");
+  await page.getByLabel("Quantity of GG-103").fill("2");
+  await page.keyboard.press("F4");
+  await page.keyboard.type("60");
+  await page.keyboard.press("Enter");
+  const label = `${register.code}-000001`;
+  await expect(page.getByRole("region", { name: "Sale done" }).getByRole("heading", { name: `Sale ${label}: €59.80` })).toBeVisible();
+  await page.keyboard.press("Enter");
+  await settled(page);
+  expect(await onHand("GG-103")).toBe(before - 2);
+
+  // F6, then the receipt's code as a scanner types it: the code and Enter.
+  await page.keyboard.press("F6");
+  const panel = page.getByRole("region", { name: "Return" });
+  await expect(panel.getByRole("heading", { name: "Return" })).toBeVisible();
+  await page.getByLabel("Receipt number").pressSequentially(label, { delay: 5 });
+  await page.getByLabel("Receipt number").press("Enter");
+  await expect(panel).toContainText(`Sale ${label}`);
+  await expect(panel).toContainText("paid €59.80");
+  // Nothing is refunded before the items are chosen.
+  await panel.getByRole("button", { name: "Refund €0.00" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("Choose the items returned: how many of each comes back");
+  await panel.getByLabel(/^Returned: .*, up to 2$/).fill("1");
+  await expect(panel.getByRole("button", { name: "Refund €29.90" })).toBeVisible();
+  await panel
+    .getByLabel("Manager", { exact: true })
+    .selectOption({ label: (await panel.getByLabel("Manager", { exact: true }).locator("option").filter({ hasText: "(manager)" }).first().textContent())! });
+  await panel.getByLabel("Manager's PIN").fill("1590");
+  await panel.getByLabel("Manager's PIN").press("Enter");
+  await expect(panel.getByRole("alert")).toHaveText(/PIN: wrong PIN, \d tries? left/);
+  const refunds = async () =>
+    (await db.query("SELECT r.amount, r.register_id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.register_id = $1", [register.id])).rows;
+  expect(await refunds()).toEqual([]);
+  await panel.getByLabel("Manager's PIN").fill("7391");
+  await panel.getByLabel("Manager's PIN").press("Enter");
+  const done = page.getByRole("region", { name: "Return done" });
+  await expect(done.getByRole("heading", { name: "Refunded €29.90 in cash" })).toBeVisible();
+  await expect(done).toContainText("counted out of this register's drawer");
+  await shot(page, "return-done-1366");
+  expect(await refunds()).toEqual([{ amount: 2990, register_id: register.id }]);
+  expect(await onHand("GG-103")).toBe(before - 1);
+  await done.getByRole("button", { name: "Back to selling" }).click();
+  await expect(page.getByPlaceholder("Scan a barcode, or type a SKU or name")).toBeFocused();
+
+  // On a phone-sized screen the return fits the width; Esc goes back to selling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.keyboard.press("F6");
+  await page.getByLabel("Receipt number").fill(label);
+  await page.getByLabel("Receipt number").press("Enter");
+  await expect(panel.getByLabel(/^Returned: .*, up to 1$/)).toBeVisible();
+  await shot(page, "return-390");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await context.close();
+});
+
+test("more than the register's copy shows in stock: where the shop does not sell below stock, a manager approves by PIN", async ({ browser }) => {
+  await db.query("UPDATE shops SET till_sells_below_stock = false WHERE slug = $1", [SHOP]);
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const register = await pairNewRegister(page, `Short ${Date.now() % 100000}`);
+    await signInCashier(page);
+    await settled(page);
+    const here = await onHand("GG-101");
+    await scan(page, "GG-101");
+    await page.getByLabel("Quantity of GG-101").fill(String(here + 2));
+    await expect(page.getByText(`${here} recorded here: a manager approves selling more with their PIN`)).toBeVisible();
+    const approval = page.getByRole("group", { name: "Manager approval: sell more than recorded stock" });
+    await expect(approval).toBeVisible();
+    await page.keyboard.press("F4");
+    await page.keyboard.type("100");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("alert").filter({ hasText: "recorded here: a manager approves" }).last()).toHaveText(
+      `Only ${here} of GG-101 recorded here: a manager approves selling more with their PIN.`,
+    );
+    expect((await db.query("SELECT count(*)::int AS n FROM orders WHERE register_id = $1", [register.id])).rows[0].n).toBe(0);
+    const manager = (await approval.getByLabel("Manager").locator("option").first().textContent())!;
+    await approval.getByLabel("PIN").fill("7391");
+    await approval.getByLabel("PIN").press("Enter");
+    const name = manager.replace(/ \(.*\)$/, "");
+    await expect(page.getByText(`${here} recorded here: approved by ${name}`)).toBeVisible();
+    await expect(approval).toBeHidden();
+    await shot(page, "below-stock-approved-1366");
+    await page.getByLabel("Cash handed over").press("Enter");
+    await expect(page.getByRole("region", { name: "Sale done" })).toBeVisible();
+    await page.keyboard.press("Enter");
+    await settled(page);
+    expect(await onHand("GG-101")).toBe(-2);
+    await logIn(page, `manager@${SHOP}.test`, PASSWORD);
+    await page.goto(`/shop/${SHOP}/registers`);
+    await expect(page.getByRole("region", { name: "Sold offline: needs review" })).toContainText(
+      `GG-101: 2 sold beyond recorded stock (approved at the till by ${name})`,
+    );
+  } finally {
+    await db.query("UPDATE shops SET till_sells_below_stock = true WHERE slug = $1", [SHOP]);
+    await context.close();
+  }
+});

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
 import { hasRole } from "../../server/schemas/roles";
-import { initialTill, tillReducer, type Person, type Receipt } from "../lib/till/reducer";
+import { initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt } from "../lib/till/reducer";
 import { countMiss, lookupLocal, missesOf, openTill, queueSale, readMeta, updateMeta, waitingSales, type TillStore, type Verifier } from "../lib/till/store";
 import { call, ensureNumbers, Offline, pinMatches, pushQueue, refreshCatalog, refreshStaff, Refused } from "../lib/till/sync";
-import { useIdle, useTillKeys } from "../lib/till/use-hotkeys";
+import { useHotkeys, useIdle, useTillKeys } from "../lib/till/use-hotkeys";
 import { CartTable, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
+import { RegisterReturn } from "./register-return";
 
 export type RegisterBoot = {
   register: {
@@ -24,6 +25,7 @@ export type RegisterBoot = {
       taxReduced: number;
       discountLimit: number;
       offlineHours: number;
+      tillSellsBelowStock: boolean;
     };
   };
   staff: Verifier[];
@@ -116,6 +118,11 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   const { discount, priced, card, cashDue, tendered } = totals;
   const cashier = state.cashier;
   const askApproval = Boolean(cashier) && !hasRole(cashier!.role, "manager") && needsApproval(priced.subtotal, priced.discount, shop.discountLimit);
+  // More than the register's copy shows here: sold anyway where the shop allows it, else a manager approves by PIN.
+  const short = shortLines(state.lines);
+  const managerSelling = Boolean(cashier) && hasRole(cashier!.role, "manager");
+  const askStock = short.length > 0 && !shop.tillSellsBelowStock && !managerSelling && !stockApproved(state);
+  const stockApprover = short.length && !shop.tillSellsBelowStock ? (managerSelling ? cashier : state.stockApproval?.by) : undefined;
   const offlineTooLong = !state.online && Date.now() - lastContact > shop.offlineHours * 3_600_000;
 
   async function lookup(text: string) {
@@ -135,6 +142,10 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     if (offlineTooLong) return refuse(`This register has been offline for more than ${shop.offlineHours} hours: connect it to the network to sell again.`);
     if (state.discountText.trim() && !discount) return refuse("Discount: a percentage from 0 to 100, or an amount");
     if (askApproval && !state.approvedBy) return refuse(`This discount is above ${shop.discountLimit / 100} %: a manager approves it with their PIN.`);
+    if (askStock) {
+      const l = short[0]!;
+      return refuse(`Only ${Math.max(0, l.available)} of ${l.sku} recorded here: a manager approves selling more with their PIN.`);
+    }
     if (card > priced.total) return refuse(`The card amount is more than the total (${money(priced.total)})`);
     if (cashDue > 0 && tendered === null) return refuse(`Enter the cash handed over (${money(cashDue)} due)`);
     if (tendered !== null && tendered < cashDue) return refuse(`Cash is short by ${money(cashDue - tendered)}: ${money(cashDue)} is due`);
@@ -158,6 +169,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         })),
         ...(discount ? { discount } : {}),
         ...(state.approvedBy ? { approvedBy: state.approvedBy.userId } : {}),
+        ...(stockApprover ? { stockApprovedBy: stockApprover.userId } : {}),
         ...(card > 0 ? { card: { amount: card } } : {}),
         ...(cashTaken > 0 ? { cashTendered: tendered ?? cashTaken } : {}),
       },
@@ -203,7 +215,30 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     window.setTimeout(() => search.current?.focus(), 0);
   };
 
-  useTillKeys({ search, cash, done: Boolean(state.done), pay: () => void pay(), startOver, print: () => window.print() });
+  // A return takes the screen: the sale's keys wait (F8 must not pay the cart behind it).
+  const [returning, setReturning] = useState(false);
+  const closeReturn = () => {
+    setReturning(false);
+    window.setTimeout(() => search.current?.focus(), 0);
+  };
+  useTillKeys({
+    search,
+    cash,
+    done: Boolean(state.done) && !returning,
+    pay: () => (returning ? undefined : void pay()),
+    startOver,
+    print: () => window.print(),
+  });
+  useHotkeys({
+    F6: (e) => {
+      if (!cashier) return;
+      e.preventDefault();
+      setReturning(true);
+    },
+    Escape: () => {
+      if (returning) closeReturn();
+    },
+  });
   useIdle(IDLE_MS, () => dispatch({ type: "locked" }));
 
   const status = (
@@ -256,17 +291,23 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           <button type="button" className="link" onClick={() => dispatch({ type: "locked" })}>
             Switch user
           </button>
+          <button type="button" className="link" onClick={() => setReturning(true)} aria-pressed={returning}>
+            Return (F6)
+          </button>
         </span>
       </header>
       {status}
+      {returning ? (
+        <RegisterReturn online={state.online} staffId={cashier.userId} people={staff} timezone={shop.timezone} money={money} onClose={closeReturn} />
+      ) : null}
       {offlineTooLong ? (
         <p className="form-error" role="alert">
           Offline for more than {shop.offlineHours} hours: connect this register to the network to sell again.
         </p>
       ) : null}
-      <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · F9 print receipt · ↑↓ choose · Esc clear</p>
+      <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear</p>
 
-      {state.done ? (
+      {state.done && !returning ? (
         <section className="till-done" aria-live="polite" aria-label="Sale done">
           <h2>
             Sale {state.done.label}: {money(state.done.total)}
@@ -294,7 +335,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         </section>
       ) : null}
 
-      <div className="till-grid">
+      <div className="till-grid" hidden={returning}>
         <section>
           <ScanBox
             state={state}
@@ -304,7 +345,32 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             onPick={(h) => dispatch({ type: "added", item: h })}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)}`}
           />
-          <CartTable lines={state.lines} dispatch={dispatch} money={money} />
+          <CartTable
+            lines={state.lines}
+            dispatch={dispatch}
+            money={money}
+            note={(l) =>
+              l.quantity <= l.available ? null : (
+                <>
+                  <br />
+                  <small
+                    className={
+                      shop.tillSellsBelowStock || stockApproved({ lines: [l], stockApproval: state.stockApproval }) ? "below-stock-note" : "field-error"
+                    }
+                  >
+                    {Math.max(l.available, 0)} recorded here
+                    {shop.tillSellsBelowStock
+                      ? ": sold below stock, listed for a manager to recount"
+                      : managerSelling
+                        ? ": you sell it as a manager; listed for a recount"
+                        : stockApproved({ lines: [l], stockApproval: state.stockApproval })
+                          ? `: approved by ${state.stockApproval!.by.name}`
+                          : ": a manager approves selling more with their PIN"}
+                  </small>
+                </>
+              )
+            }
+          />
         </section>
 
         <PaymentPanel
@@ -319,20 +385,34 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           onCashEnter={() => void pay()}
           done={Boolean(state.done)}
           approval={
-            askApproval ? (
-              state.approvedBy ? (
-                <p className="hint">Discount approved by {state.approvedBy.name}.</p>
-              ) : (
+            <>
+              {askStock ? (
                 <PinPad
-                  title="Manager approval"
+                  key="stock"
+                  idPrefix="stock"
+                  title="Manager approval: sell more than recorded stock"
                   people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)}
                   purpose="approve"
                   online={state.online}
                   db={db}
-                  onDone={(by) => dispatch({ type: "approved", by })}
+                  onDone={(by) => dispatch({ type: "stock_approved", by })}
                 />
-              )
-            ) : null
+              ) : null}
+              {askApproval ? (
+                state.approvedBy ? (
+                  <p className="hint">Discount approved by {state.approvedBy.name}.</p>
+                ) : (
+                  <PinPad
+                    title="Manager approval"
+                    people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)}
+                    purpose="approve"
+                    online={state.online}
+                    db={db}
+                    onDone={(by) => dispatch({ type: "approved", by })}
+                  />
+                )
+              ) : null}
+            </>
           }
         >
           {state.formError ? (
@@ -357,6 +437,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
  * reset it.
  */
 function PinPad(props: {
+  /** Keeps ids apart when two approvals show at once. */
+  idPrefix?: string;
   title: string;
   people: Verifier[];
   purpose: "sign_in" | "approve";
@@ -412,8 +494,8 @@ function PinPad(props: {
     <fieldset className="approval pin-pad">
       <legend>{props.title}</legend>
       <div className="field">
-        <label htmlFor={`pin-person-${props.purpose}`}>{props.purpose === "approve" ? "Manager" : "Who is selling"}</label>
-        <select id={`pin-person-${props.purpose}`} value={person?.userId} onChange={(e) => setUserId(e.target.value)}>
+        <label htmlFor={`${props.idPrefix ?? ""}pin-person-${props.purpose}`}>{props.purpose === "approve" ? "Manager" : "Who is selling"}</label>
+        <select id={`${props.idPrefix ?? ""}pin-person-${props.purpose}`} value={person?.userId} onChange={(e) => setUserId(e.target.value)}>
           {props.people.map((p) => (
             <option key={p.userId} value={p.userId}>
               {p.name} ({p.role})
@@ -422,9 +504,9 @@ function PinPad(props: {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`pin-${props.purpose}`}>PIN</label>
+        <label htmlFor={`${props.idPrefix ?? ""}pin-${props.purpose}`}>PIN</label>
         <input
-          id={`pin-${props.purpose}`}
+          id={`${props.idPrefix ?? ""}pin-${props.purpose}`}
           type="password"
           inputMode="numeric"
           autoComplete="off"
@@ -432,7 +514,7 @@ function PinPad(props: {
           value={pin}
           autoFocus={props.purpose === "sign_in"}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `pin-${props.purpose}-error` : undefined}
+          aria-describedby={error ? `${props.idPrefix ?? ""}pin-${props.purpose}-error` : undefined}
           onChange={(e) => setPin(e.target.value.replace(/[^0-9]/g, ""))}
           onKeyDown={(e) => {
             if (e.key === "Enter") {
@@ -443,7 +525,7 @@ function PinPad(props: {
           }}
         />
         {error ? (
-          <p id={`pin-${props.purpose}-error`} className="field-error" role="alert">
+          <p id={`${props.idPrefix ?? ""}pin-${props.purpose}-error`} className="field-error" role="alert">
             {error}
           </p>
         ) : null}

@@ -23,7 +23,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function TillPage() {
   const data = useLoaderData<typeof loader>();
-  if (data.boot) return <RegisterTill boot={data.boot} />;
+  if (data.boot) {
+    return (
+      <main className="register-main">
+        <RegisterTill boot={data.boot} />
+      </main>
+    );
+  }
   return (
     <main className="narrow">
       <h1>This browser is not a register</h1>

@@ -55,6 +55,8 @@ export const registerSaleSchema = z.object({
   discount: discountSchema.optional(),
   /** The manager who approved a discount above the limit by PIN at the register. */
   approvedBy: idSchema.optional(),
+  /** The manager who approved, by PIN at the register, selling more than the register's copy showed in stock. */
+  stockApprovedBy: idSchema.optional(),
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
   /** The total the register charged. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialTill, tillReducer, type TillEvent, type TillItem } from "./reducer";
+import { initialTill, shortLines, stockApproved, tillReducer, type TillEvent, type TillItem } from "./reducer";
 
 const item = (sku: string, price = 250): TillItem => ({
   variantId: `v-${sku}`,
@@ -66,5 +66,20 @@ describe("the till's reducer", () => {
     s = tillReducer(s, { type: "approval", password: "" });
     expect(s.approval).toEqual({ email: "m@shop.test", password: "" });
     expect(tillReducer(s, { type: "started_over", clientRef: "ref-2" }).approval).toEqual({ email: "", password: "" });
+  });
+
+  it("selling more than the copy shows needs a manager's approval, for the quantities they saw; a bigger one asks again", () => {
+    const mia = { userId: "u-mia", name: "Mia", role: "manager" as const };
+    const three = run({ type: "added", item: item("A") }, { type: "quantity", variantId: "v-A", quantity: 3 });
+    expect([shortLines(three.lines), stockApproved(three)]).toEqual([[], true]);
+    const five = tillReducer(three, { type: "quantity", variantId: "v-A", quantity: 5 });
+    expect(stockApproved(five)).toBe(false);
+    const approved = tillReducer(five, { type: "stock_approved", by: mia });
+    expect(stockApproved(approved)).toBe(true);
+    // Another item within its stock leaves the approval standing; more of the short one needs the manager again.
+    expect(stockApproved(tillReducer(approved, { type: "added", item: item("B") }))).toBe(true);
+    expect(stockApproved(tillReducer(approved, { type: "quantity", variantId: "v-A", quantity: 6 }))).toBe(false);
+    expect(tillReducer(approved, { type: "started_over", clientRef: "ref-2" }).stockApproval).toBeNull();
+    expect(tillReducer(approved, { type: "locked" }).stockApproval).toBeNull();
   });
 });

@@ -48,6 +48,8 @@ export type TillState = {
   cashier: Person | null;
   /** A manager's PIN approval for this sale's discount. */
   approvedBy: Person | null;
+  /** A manager's PIN approval for selling more than the register's copy shows in stock: who, and up to how many of each item. */
+  stockApproval: { by: Person; quantities: Record<string, number> } | null;
   done: Receipt | null;
   online: boolean;
   waiting: number;
@@ -74,6 +76,7 @@ export type TillEvent =
   | { type: "card"; text: string }
   | { type: "cash"; text: string }
   | { type: "approved"; by: Person }
+  | { type: "stock_approved"; by: Person }
   | { type: "refused"; message: string }
   | { type: "paid"; receipt: Receipt }
   | { type: "started_over"; clientRef: string }
@@ -103,6 +106,7 @@ export function initialTill(clientRef: string): TillState {
     clientRef,
     cashier: null,
     approvedBy: null,
+    stockApproval: null,
     done: null,
     online: true,
     waiting: 0,
@@ -113,6 +117,13 @@ export function initialTill(clientRef: string): TillState {
     approval: { email: "", password: "" },
   };
 }
+
+/** Lines asking for more than the register's copy shows available here. */
+export const shortLines = (lines: Line[]) => lines.filter((l) => l.quantity > l.available);
+
+/** Whether every short line is covered by the manager's approval (none short: nothing to approve). */
+export const stockApproved = (state: Pick<TillState, "lines" | "stockApproval">) =>
+  shortLines(state.lines).every((l) => (state.stockApproval?.quantities[l.variantId] ?? 0) >= l.quantity);
 
 /** What is left in the box once `looked` is dealt with: a scan typed after it (the scanner does not wait) stays. */
 export const after = (current: string, looked: string) => (current.startsWith(looked) ? current.slice(looked.length).trimStart() : current);
@@ -167,6 +178,9 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, cashText: event.text };
     case "approved":
       return { ...state, approvedBy: event.by, formError: null };
+    case "stock_approved":
+      // What the manager saw: a later scan that takes more needs them again.
+      return { ...state, stockApproval: { by: event.by, quantities: Object.fromEntries(shortLines(state.lines).map((l) => [l.variantId, l.quantity])) }, formError: null };
     case "refused":
       return { ...state, formError: event.message };
     case "paid":
@@ -182,6 +196,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
         cardText: "",
         cashText: "",
         approvedBy: null,
+        stockApproval: null,
         done: null,
         formError: null,
         clientRef: event.clientRef,
@@ -191,7 +206,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
     case "signed_in":
       return { ...state, cashier: event.person };
     case "locked":
-      return { ...state, cashier: null, approvedBy: null };
+      return { ...state, cashier: null, approvedBy: null, stockApproval: null };
     case "went_offline":
       return { ...state, online: false };
     case "came_online":

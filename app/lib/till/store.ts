@@ -93,7 +93,7 @@ export async function lookupLocal(db: TillStore, text: string): Promise<TillItem
  * (the register must reach the server for a new block).
  */
 export async function queueSale(db: TillStore, make: (receipt: number) => Queued): Promise<Queued | null> {
-  const tx = db.transaction(["meta", "queue"], "readwrite");
+  const tx = db.transaction(["meta", "queue", "variants"], "readwrite");
   const meta = tx.objectStore("meta");
   const m = await meta.get("meta");
   // The lowest number first, whatever order the blocks arrived in.
@@ -108,6 +108,13 @@ export async function queueSale(db: TillStore, make: (receipt: number) => Queued
   const rest = block.start + 1 < block.end ? [{ start: block.start + 1, end: block.end }, ...blocks.slice(1)] : blocks.slice(1);
   await meta.put({ ...m, blocks: rest }, "meta");
   await tx.objectStore("queue").put(queued);
+  // What was sold leaves the register's copy of the stock too, so the next
+  // sale offline sees it (the next catalog sync brings the server's count).
+  const variants = tx.objectStore("variants");
+  for (const item of queued.sale.items) {
+    const v = await variants.get(item.variantId);
+    if (v) await variants.put({ ...v, available: v.available - item.quantity });
+  }
   await tx.done;
   return queued;
 }

@@ -5,7 +5,7 @@ export type Difference =
   | { kind: "price"; sku: string; charged: number; current: number }
   | { kind: "archived"; sku: string }
   | { kind: "missing"; sku: string }
-  | { kind: "stock"; sku: string; short: number }
+  | { kind: "stock"; sku: string; short: number; approvedBy?: string }
   | { kind: "total"; charged: number; computed: number }
   | { kind: "approval" }
   | { kind: "cash_short"; short: number }
@@ -25,7 +25,7 @@ export function describeDifference(d: Difference, currency: string): string {
     case "missing":
       return `${d.sku}: the variant no longer exists`;
     case "stock":
-      return `${d.sku}: ${d.short} sold beyond recorded stock`;
+      return `${d.sku}: ${d.short} sold beyond recorded stock${d.approvedBy ? ` (approved at the till by ${d.approvedBy})` : ""}`;
     case "total":
       return `Charged ${m(d.charged)}; today's prices and tax make ${m(d.computed)}`;
     case "approval":

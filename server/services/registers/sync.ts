@@ -59,7 +59,7 @@ async function loadBatch(tx: ShopTx, shopId: string, registerId: string, sales: 
     SELECT v.id AS "variantId", v.product_id AS "productId", v.price, locked.status = 'active' AS active
     FROM v JOIN locked ON locked.id = v.product_id`,
   );
-  const people = [...new Set(sales.flatMap((s) => (s.approvedBy ? [s.staffId, s.approvedBy] : [s.staffId])))];
+  const people = [...new Set(sales.flatMap((s) => [s.staffId, ...(s.approvedBy ? [s.approvedBy] : []), ...(s.stockApprovedBy ? [s.stockApprovedBy] : [])]))];
   const [register, next, members] = await Promise.all([
     registerState(tx, registerId),
     tx.register.findFirst({ where: { id: registerId }, select: { nextReceipt: true } }),
@@ -153,8 +153,13 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
     sale.staffId,
     { belowStock: true },
   );
+  // Short stock is always listed (the count is what is wrong); a manager's PIN at the till is named beside it.
+  const stockApprover = sale.stockApprovedBy ? batch.staff.get(sale.stockApprovedBy) : undefined;
+  const approvedStock = stockApprover && hasRole(stockApprover.role, "manager") ? { approvedBy: stockApprover.name } : {};
   for (const m of moved) {
-    if (m.beyondStock > 0) differences.push({ kind: "stock", sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "", short: m.beyondStock });
+    if (m.beyondStock > 0) {
+      differences.push({ kind: "stock", sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "", short: m.beyondStock, ...approvedStock });
+    }
   }
   const tender = { locationId: register.locationId, staffId: sale.staffId, registerId: register.id, createdAt: soldAt };
   const number = await writeOrder(
