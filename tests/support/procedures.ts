@@ -294,6 +294,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
           items: [{ variantId: "018f0000-0000-7000-8000-000000000002", quantity: 1, unitPrice: 500, taxClass: "standard", sku: "SKU-1", title: "Bread" }],
           cashTendered: 500,
           total: 500,
+          stockApprovedBy: "018f0000-0000-7000-8000-000000000004",
         },
       ],
     },
