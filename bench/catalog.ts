@@ -49,6 +49,8 @@ try {
     `/shop/${BENCH_SLUG}/products?stock=low&sort=title`,
     `/shop/${BENCH_SLUG}/products?categoryId=${category}&status=active&sort=-created`,
     `/shop/${BENCH_SLUG}/products?sort=-title`,
+    // No index on available (see services/catalog/list.ts): the shop's products sort in memory.
+    `/shop/${BENCH_SLUG}/products?sort=stock`,
   ];
   // The SQL the first page runs (services/catalog/list.ts), straight through pg.
   const listSql = `

@@ -26,6 +26,8 @@ const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], string> = {
   "-updated": "Recently updated",
   updated: "Least recently updated",
   "-created": "Newest",
+  stock: "Least in stock",
+  "-stock": "Most in stock",
 };
 const STOCK_LABELS: Record<(typeof STOCK_STATES)[number], string> = { in_stock: "In stock", low: "Low stock", out: "Out of stock" };
 
@@ -311,6 +313,7 @@ export default function Products() {
             {
               header: "Stock",
               numeric: true,
+              sortKey: "stock",
               cell: (p) => (
                 <>
                   {p.available}

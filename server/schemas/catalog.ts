@@ -90,7 +90,7 @@ export const productIdSchema = z.object({ productId: idSchema });
 export const updateProductSchema = productInputSchema.extend({ productId: idSchema });
 
 export const STOCK_STATES = ["in_stock", "low", "out"] as const;
-export const PRODUCT_SORTS = ["title", "-title", "-updated", "updated", "-created"] as const;
+export const PRODUCT_SORTS = ["title", "-title", "-updated", "updated", "-created", "stock", "-stock"] as const;
 
 export const productListSchema = z.object({
   q: optionalText(100, "Search"),

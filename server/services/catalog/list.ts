@@ -34,6 +34,10 @@ const SORTS = {
   updated: { order: Prisma.sql`p.updated_at, p.id`, after: Prisma.sql`(p.updated_at, p.id) >`, cols: Prisma.sql`updated_at, id` },
   "-updated": { order: Prisma.sql`p.updated_at DESC, p.id DESC`, after: Prisma.sql`(p.updated_at, p.id) <`, cols: Prisma.sql`updated_at, id` },
   "-created": { order: Prisma.sql`p.id DESC`, after: Prisma.sql`p.id <`, cols: Prisma.sql`id` },
+  // Units available (kept on the product row by the ledger). No index on it: an index would make every
+  // stock movement rewrite all of the product's indexes (no HOT update); a shop's products sort in memory.
+  stock: { order: Prisma.sql`p.available, p.id`, after: Prisma.sql`(p.available, p.id) >`, cols: Prisma.sql`available, id` },
+  "-stock": { order: Prisma.sql`p.available DESC, p.id DESC`, after: Prisma.sql`(p.available, p.id) <`, cols: Prisma.sql`available, id` },
 } as const;
 
 const isLow = Prisma.sql`EXISTS (SELECT 1 FROM variants v JOIN stock_levels s ON s.shop_id = v.shop_id AND s.variant_id = v.id
