@@ -17,6 +17,7 @@ import { retryAfterOf } from "./services/errors";
 import { bodySizeLimit, cspNonce, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
+import { metricsEndpoint, poolMetrics, requestTimer, routeNamed } from "./http/metrics";
 
 const MAX_BATCH_CALLS = 10;
 
@@ -71,7 +72,11 @@ function publicFiles(): express.RequestHandler {
       .map((e) => `/${path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/")}`)
       .filter((f) => !f.startsWith("/build/")),
   );
-  return (req, res, next) => (files.has(req.path) ? serve(req, res, next) : next());
+  return (req, res, next) => {
+    if (!files.has(req.path)) return next();
+    res.locals.metricsRoute = "static";
+    serve(req, res, next);
+  };
 }
 
 /**
@@ -84,25 +89,33 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
 
+  app.use(requestTimer(typeof build === "function" ? build : () => build));
+  poolMetrics();
   app.use(cspNonce);
   app.use(securityHeaders);
-  app.get("/healthz", healthz);
+  app.get("/healthz", routeNamed("healthz"), healthz);
+  // Before the session: a scraper has no session; the token is its credential.
+  app.get("/metrics", routeNamed("metrics"), metricsEndpoint);
   // Before the session and Origin checks: Stripe signs its requests instead.
-  app.post("/webhooks/stripe", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("platform"));
-  app.post("/webhooks/stripe-connect", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("connect"));
+  app.post("/webhooks/stripe", routeNamed("webhooks/stripe"), express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("platform"));
+  app.post("/webhooks/stripe-connect", routeNamed("webhooks/stripe-connect"), express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("connect"));
 
-  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", routeNamed("static"), express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(publicFiles());
   // Image keys are never reused (a new upload gets a new id), so cache forever.
-  app.use("/uploads", express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
+  app.use(
+    "/uploads",
+    routeNamed("uploads"),
+    express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false, fallthrough: false }),
+  );
 
   app.use(sessionMiddleware);
   app.use(bodySizeLimit);
   app.use(originCheck);
 
-  app.use(BULL_BOARD_PATH, platformAdminOnly, bullBoardRouter());
+  app.use(BULL_BOARD_PATH, routeNamed("admin/jobs"), platformAdminOnly, bullBoardRouter());
 
-  app.use("/api/trpc", apiCallLimit);
+  app.use("/api/trpc", routeNamed("trpc"), apiCallLimit);
   app.use(
     "/api/trpc",
     createExpressMiddleware({
