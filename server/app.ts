@@ -52,8 +52,28 @@ function contextOf(req: express.Request, res: express.Response): Context {
     registerToken: registerTokenOf(req.headers.cookie ?? ""),
     memo: new Map(),
     setCookie: (cookie) => void res.append("Set-Cookie", cookie),
+    rateLimited: (seconds) => {
+      res.locals.retryAfter = Math.max(seconds, (res.locals.retryAfter as number | undefined) ?? 0);
+    },
   };
 }
+
+/**
+ * A page answering 429 because a procedure's budget was spent carries that
+ * procedure's Retry-After, on every route: Remix passes a loader's or an
+ * action's headers on only where the route exports `headers`. Set as the
+ * status line is written, when the route did not set one itself.
+ */
+const retryAfterOn429: express.RequestHandler = (_req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+    const status = typeof args[0] === "number" ? args[0] : res.statusCode;
+    const seconds = res.locals.retryAfter as number | undefined;
+    if (status === 429 && seconds && !res.getHeader("Retry-After") && !res.headersSent) res.setHeader("Retry-After", String(seconds));
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
+  next();
+};
 
 /**
  * The other files in public/ (favicon, stylesheet). In production the list
@@ -139,6 +159,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.all(
     "*",
+    retryAfterOn429,
     createRequestHandler({
       build,
       mode: env.NODE_ENV,

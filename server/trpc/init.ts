@@ -5,7 +5,7 @@ import { spendCall, spendShopPublic, WRITE_POINTS } from "../auth/rate-limit.ser
 import { metrics } from "../metrics/metrics.server";
 import { slugSchema } from "../schemas/shop";
 import { withAuditActor } from "../services/audit/actor";
-import { DomainError, domainErrorOf, invalidInput } from "../services/errors";
+import { DomainError, domainErrorOf, invalidInput, retryAfterOf } from "../services/errors";
 import { fieldErrorsOf, hostileInput, summarize, toTRPCError } from "./errors";
 
 export interface Context {
@@ -20,6 +20,8 @@ export interface Context {
   memo?: Map<string, Promise<unknown>>;
   /** Puts a Set-Cookie on the HTTP response (a session started or ended); session cookies never travel in a body. */
   setCookie?: (cookie: string) => void;
+  /** A call was refused for a spent budget: the HTTP answer, if it is a 429, says when to come back (any page, without each route passing it on). */
+  rateLimited?: (retryAfterSeconds: number) => void;
 }
 
 /** A result carrying a session cookie: the cookie goes on the response, the rest is returned. */
@@ -78,10 +80,12 @@ const refuseHostileInput = t.middleware(async ({ getRawInput, next }) => {
 });
 
 /** Every call's duration, by procedure (a path the router knows: no label from the input) and outcome. */
-const timed = t.middleware(async ({ path, type, next }) => {
+const timed = t.middleware(async ({ ctx, path, type, next }) => {
   const end = metrics.trpcDuration.startTimer({ procedure: path, type });
   const result = await next();
   end({ outcome: result.ok ? "ok" : result.error.code });
+  const wait = result.ok ? undefined : retryAfterOf(result.error);
+  if (wait) ctx.rateLimited?.(wait);
   return result;
 });
 
