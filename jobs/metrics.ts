@@ -40,7 +40,8 @@ export function observeJobs(queue: QueueName, worker: Worker) {
   });
   worker.on("failed", (job) => {
     metrics.jobFailures.inc({ queue });
-    if (job?.processedOn && job.finishedOn) metrics.jobDuration.observe({ queue, outcome: "failed" }, (job.finishedOn - job.processedOn) / 1000);
+    // An attempt that will be retried has no finishedOn: it ended now.
+    if (job?.processedOn) metrics.jobDuration.observe({ queue, outcome: "failed" }, ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000);
   });
 }
 
