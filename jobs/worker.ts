@@ -14,6 +14,7 @@ import { z } from "zod";
 import { handleSearchEvent } from "./search-index";
 import { closeQueues, getQueue, QUEUE_PREFIX, unknownJob, type QueueName } from "./queues";
 import { EVENTS, eventNameOf, type EventsOf } from "../server/services/outbox/events";
+import { observeJobs, serveWorkerMetrics, workerMetrics } from "./metrics";
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -63,6 +64,8 @@ async function scheduleRepeats() {
 export async function startWorker() {
   const stopDispatcher = startDispatcher();
   void scheduleRepeats();
+  workerMetrics();
+  const metricsServer = serveWorkerMetrics();
   const workers = Object.entries(handlers).map(([queue, handler]) => {
     const w = new Worker(queue, handler as Handler, {
       connection: bullConnection("worker"),
@@ -73,6 +76,7 @@ export async function startWorker() {
     w.on("failed", (job, error) => logger.warn("job failed", { queue, job: job?.id, name: job?.name, attempt: job?.attemptsMade, error: error.message }));
     w.on("completed", (job, result) => logger.info("job done", { queue, job: job.id, name: job.name, result }));
     w.on("error", () => {});
+    observeJobs(queue as QueueName, w);
     return w;
   });
   logger.info("worker started", { queues: Object.keys(handlers), prefix: QUEUE_PREFIX });
@@ -80,6 +84,7 @@ export async function startWorker() {
   return async function stop() {
     // Stop taking new work, let running jobs finish, then let go of clients.
     await stopDispatcher();
+    metricsServer?.close();
     await Promise.all(workers.map((w) => w.close()));
     await closeQueues();
     await baseDb.$disconnect();

@@ -17,6 +17,7 @@ import { retryAfterOf } from "./services/errors";
 import { bodySizeLimit, cspNonce, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
+import { metricsEndpoint, poolMetrics, requestTimer, routeNamed } from "./http/metrics";
 
 const MAX_BATCH_CALLS = 10;
 
@@ -51,8 +52,28 @@ function contextOf(req: express.Request, res: express.Response): Context {
     registerToken: registerTokenOf(req.headers.cookie ?? ""),
     memo: new Map(),
     setCookie: (cookie) => void res.append("Set-Cookie", cookie),
+    rateLimited: (seconds) => {
+      res.locals.retryAfter = Math.max(seconds, (res.locals.retryAfter as number | undefined) ?? 0);
+    },
   };
 }
+
+/**
+ * A page answering 429 because a procedure's budget was spent carries that
+ * procedure's Retry-After, on every route: Remix passes a loader's or an
+ * action's headers on only where the route exports `headers`. Set as the
+ * status line is written, when the route did not set one itself.
+ */
+const retryAfterOn429: express.RequestHandler = (_req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+    const status = typeof args[0] === "number" ? args[0] : res.statusCode;
+    const seconds = res.locals.retryAfter as number | undefined;
+    if (status === 429 && seconds && !res.getHeader("Retry-After") && !res.headersSent) res.setHeader("Retry-After", String(seconds));
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
+  next();
+};
 
 /**
  * The other files in public/ (favicon, stylesheet). In production the list
@@ -71,7 +92,11 @@ function publicFiles(): express.RequestHandler {
       .map((e) => `/${path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/")}`)
       .filter((f) => !f.startsWith("/build/")),
   );
-  return (req, res, next) => (files.has(req.path) ? serve(req, res, next) : next());
+  return (req, res, next) => {
+    if (!files.has(req.path)) return next();
+    res.locals.metricsRoute = "static";
+    serve(req, res, next);
+  };
 }
 
 /**
@@ -84,25 +109,33 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
 
+  app.use(requestTimer(typeof build === "function" ? build : () => build));
+  poolMetrics();
   app.use(cspNonce);
   app.use(securityHeaders);
-  app.get("/healthz", healthz);
+  app.get("/healthz", routeNamed("healthz"), healthz);
+  // Before the session: a scraper has no session; the token is its credential.
+  app.get("/metrics", routeNamed("metrics"), metricsEndpoint);
   // Before the session and Origin checks: Stripe signs its requests instead.
-  app.post("/webhooks/stripe", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("platform"));
-  app.post("/webhooks/stripe-connect", express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("connect"));
+  app.post("/webhooks/stripe", routeNamed("webhooks/stripe"), express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("platform"));
+  app.post("/webhooks/stripe-connect", routeNamed("webhooks/stripe-connect"), express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("connect"));
 
-  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", routeNamed("static"), express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(publicFiles());
   // Image keys are never reused (a new upload gets a new id), so cache forever.
-  app.use("/uploads", express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
+  app.use(
+    "/uploads",
+    routeNamed("uploads"),
+    express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false, fallthrough: false }),
+  );
 
   app.use(sessionMiddleware);
   app.use(bodySizeLimit);
   app.use(originCheck);
 
-  app.use(BULL_BOARD_PATH, platformAdminOnly, bullBoardRouter());
+  app.use(BULL_BOARD_PATH, routeNamed("admin/jobs"), platformAdminOnly, bullBoardRouter());
 
-  app.use("/api/trpc", apiCallLimit);
+  app.use("/api/trpc", routeNamed("trpc"), apiCallLimit);
   app.use(
     "/api/trpc",
     createExpressMiddleware({
@@ -126,6 +159,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.all(
     "*",
+    retryAfterOn429,
     createRequestHandler({
       build,
       mode: env.NODE_ENV,

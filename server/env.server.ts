@@ -52,6 +52,16 @@ export const envSchema = z
     MAP_ATTRIBUTION: z.string().default("© OpenStreetMap contributors"),
     TYPESENSE_API_KEY: z.string().optional(),
     RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1000).default(1),
+    /** Bearer token for /metrics (web and worker); unset, /metrics answers 404 (development: from loopback only). */
+    METRICS_TOKEN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^[\x21-\x7e]{24,512}$/, "24 to 512 printable characters without spaces (openssl rand -hex 32)")
+        .optional(),
+    ),
+    /** The worker serves its /metrics on this port when set (it has no other HTTP). */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Retention (jobs/retention.ts): audit log entries older than this many days are purged. */
     AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
     /** Retention: accounts whose email was never confirmed are deleted after this many days. */

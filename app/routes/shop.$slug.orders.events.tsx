@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { load } from "../lib/trpc.server";
 import { boardStillAllowed, subscribeOrders } from "../../server/services/orders/live";
+import { metrics } from "../../server/metrics/metrics.server";
 
 /**
  * Server-sent events for the live order board: one "order" event per
@@ -40,7 +41,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         if (allowed) send(": ping\n\n");
         else void cleanup();
       }, PING_MS);
+      // Open from here; cleanup may run more than once (abort, cancel, access change), counted down once.
+      metrics.sseOpen.inc();
+      let open = true;
       cleanup = async () => {
+        if (open) metrics.sseOpen.dec();
+        open = false;
         clearInterval(ping);
         await unsubscribe();
         try {

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env.server";
+import { metrics } from "../metrics/metrics.server";
 import { redis } from "../redis.server";
 import { tooManyRequests } from "../services/errors";
 
@@ -23,22 +24,34 @@ const RULES = {
 
 export type RateLimitedAction = keyof typeof RULES;
 
-function limiter(keyPrefix: string, rule: Rule) {
-  const points = rule.points * env.RATE_LIMIT_SCALE;
-  return new RateLimiterRedis({
+/**
+ * A budget in Redis, named by its rule (`login:ip`, `calls:shop`...): the
+ * name is its Redis key prefix and its label in the rejection counter.
+ */
+function limiter(rule: string, { points, duration }: Rule) {
+  const scaled = points * env.RATE_LIMIT_SCALE;
+  const store = new RateLimiterRedis({
     storeClient: redis,
     useRedisPackage: false,
-    keyPrefix: `${env.QUEUE_PREFIX}:rl:${keyPrefix}`,
-    points,
-    duration: rule.duration,
+    keyPrefix: `${env.QUEUE_PREFIX}:rl:${rule}`,
+    points: scaled,
+    duration,
     // While Redis is down, limit per process rather than not at all.
-    insuranceLimiter: new RateLimiterMemory({ points, duration: rule.duration }),
+    insuranceLimiter: new RateLimiterMemory({ points: scaled, duration }),
   });
+  return {
+    consume: (key: string, spend = 1) =>
+      store.consume(key, spend).catch((error: unknown) => {
+        if (error instanceof RateLimiterRes) metrics.rateLimitRejections.inc({ rule });
+        throw error;
+      }),
+  };
 }
+type Limiter = ReturnType<typeof limiter>;
 
 const limiters = Object.fromEntries(
   Object.entries(RULES).map(([action, r]) => [action, { ip: limiter(`${action}:ip`, r.ip), account: limiter(`${action}:acct`, r.account) }]),
-) as Record<RateLimitedAction, { ip: RateLimiterRedis; account: RateLimiterRedis }>;
+) as Record<RateLimitedAction, { ip: Limiter; account: Limiter }>;
 
 /** Public search endpoints: requests per IP per minute. */
 const SEARCH_RULE: Rule = { points: 240, duration: 60 };
@@ -151,5 +164,55 @@ export function spendShopPublic(shopSlug: string) {
   return spendOr429(
     () => shopPublicLimiter.consume(shopSlug),
     (ms) => `This shop is very busy right now. Try again in ${Math.max(1, Math.ceil(ms / 1000))} seconds.`,
+  );
+}
+
+/**
+ * Procedure calls from everywhere (pages in process and /api/trpc), in
+ * points: a read costs 1, a write 4. Who calls spends from one budget (the
+ * person signed in, else the IP), and a call into a shop also from that
+ * shop's budget: back office and registers from the shop's (all its staff
+ * and registers together), the storefront from its public ceiling above. The reasoning behind the numbers:
+ * docs/decisions/XXXX-limits-per-user-and-shop.md.
+ */
+export const CALL_RULES = {
+  user: { points: 1_200, duration: 60 },
+  ip: { points: 1_200, duration: 60 },
+  shop: { points: 12_000, duration: 60 },
+} satisfies Record<string, Rule>;
+export const WRITE_POINTS = 4;
+
+const callLimiters = {
+  user: limiter("calls:user", CALL_RULES.user),
+  ip: limiter("calls:ip", CALL_RULES.ip),
+  shop: limiter("calls:shop", CALL_RULES.shop),
+};
+
+/** The person signed in, else the network the call comes from. */
+export type Caller = { userId: string } | { ip: string };
+
+const waitText = (ms: number) => {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s < 90 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minutes`;
+};
+
+/** Spends one call (`points`) from the caller's budget; throws TOO_MANY_REQUESTS with a message a person can act on. */
+export function spendCall(caller: Caller, points: number) {
+  return "userId" in caller
+    ? spendOr429(
+        () => callLimiters.user.consume(caller.userId, points),
+        (ms) => `You are working faster than we allow for one person. Wait ${waitText(ms)}, then try again: nothing of the last step was saved.`,
+      )
+    : spendOr429(
+        () => callLimiters.ip.consume(caller.ip, points),
+        (ms) => `Too many requests from your network. Wait ${waitText(ms)}, then try again.`,
+      );
+}
+
+/** Spends one call (`points`) from a shop's budget of back-office work (every member and register of the shop together). */
+export function spendShopCall(shopId: string, points: number) {
+  return spendOr429(
+    () => callLimiters.shop.consume(shopId, points),
+    (ms) => `Your shop is sending more requests than we allow for one shop. Wait ${waitText(ms)}, then try again: nothing of the last step was saved.`,
   );
 }

@@ -1,8 +1,11 @@
 import { initTRPC } from "@trpc/server";
 import { ZodError } from "zod";
 import type { SessionUser } from "../auth/lucia.server";
+import { spendCall, spendShopPublic, WRITE_POINTS } from "../auth/rate-limit.server";
+import { metrics } from "../metrics/metrics.server";
+import { slugSchema } from "../schemas/shop";
 import { withAuditActor } from "../services/audit/actor";
-import { DomainError, domainErrorOf, invalidInput } from "../services/errors";
+import { DomainError, domainErrorOf, invalidInput, retryAfterOf } from "../services/errors";
 import { fieldErrorsOf, hostileInput, summarize, toTRPCError } from "./errors";
 
 export interface Context {
@@ -17,6 +20,8 @@ export interface Context {
   memo?: Map<string, Promise<unknown>>;
   /** Puts a Set-Cookie on the HTTP response (a session started or ended); session cookies never travel in a body. */
   setCookie?: (cookie: string) => void;
+  /** A call was refused for a spent budget: the HTTP answer, if it is a 429, says when to come back (any page, without each route passing it on). */
+  rateLimited?: (retryAfterSeconds: number) => void;
 }
 
 /** A result carrying a session cookie: the cookie goes on the response, the rest is returned. */
@@ -74,12 +79,45 @@ const refuseHostileInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** Every call's duration, by procedure (a path the router knows: no label from the input) and outcome. */
+const timed = t.middleware(async ({ ctx, path, type, next }) => {
+  const end = metrics.trpcDuration.startTimer({ procedure: path, type });
+  const result = await next();
+  end({ outcome: result.ok ? "ok" : result.error.code });
+  const wait = result.ok ? undefined : retryAfterOf(result.error);
+  if (wait) ctx.rateLimited?.(wait);
+  return result;
+});
+
+/** What a call costs from its budgets (server/auth/rate-limit.server.ts): a write costs more than a read. */
+export const callPoints = (type: string) => (type === "mutation" ? WRITE_POINTS : 1);
+
+/**
+ * Every call, from a page or over /api/trpc, spends from the caller's
+ * budget: the person signed in, else the IP. A stranger's call that names a
+ * shop (the storefront's cart and checkout) also spends from that shop's
+ * public ceiling. Back-office and register calls spend from their shop's
+ * budget in their tier, once the shop is known.
+ */
+const callBudget = t.middleware(async ({ ctx, type, getRawInput, next }) => {
+  const points = callPoints(type);
+  if (ctx.user) {
+    await spendCall({ userId: ctx.user.id }, points);
+  } else {
+    await spendCall({ ip: ctx.ip }, points);
+    const raw = await getRawInput();
+    const shopSlug = slugSchema.safeParse((raw as { shopSlug?: unknown } | null | undefined)?.shopSlug);
+    if (shopSlug.success) await spendShopPublic(shopSlug.data);
+  }
+  return next();
+});
+
 /** Who is calling and from where, for the audit log (the shop and admin tiers say more). */
 const auditActor = t.middleware(({ ctx, next }) =>
   withAuditActor({ userId: ctx.user?.id ?? null, ip: ctx.ip, userAgent: ctx.userAgent ?? null, source: "account" }, () => next()),
 );
 
-export const publicProcedure = t.procedure.use(translateDomainErrors).use(refuseHostileInput).use(auditActor);
+export const publicProcedure = t.procedure.use(timed).use(translateDomainErrors).use(refuseHostileInput).use(auditActor).use(callBudget);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.sessionId) {

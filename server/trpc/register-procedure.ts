@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { registerByToken } from "../services/registers/registers";
-import { publicProcedure } from "./init";
+import { spendShopCall } from "../auth/rate-limit.server";
+import { callPoints, publicProcedure } from "./init";
 
 /**
  * A paired register, known by the token in its HttpOnly cookie rather than
@@ -11,7 +12,7 @@ import { publicProcedure } from "./init";
  * hold them for a manager.
  */
 export function registerProcedure(options: { acceptUnpaired?: boolean } = {}) {
-  return publicProcedure.use(async ({ ctx, next }) => {
+  return publicProcedure.use(async ({ ctx, type, next }) => {
     const register = await registerByToken(ctx.registerToken);
     if (!register) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "This browser is not paired to a register: a manager pairs it under Registers" });
@@ -19,6 +20,8 @@ export function registerProcedure(options: { acceptUnpaired?: boolean } = {}) {
     if (register.unpaired && !options.acceptUnpaired) {
       throw new TRPCError({ code: "FORBIDDEN", message: "This register was unpaired by a manager: a manager pairs it again under Registers" });
     }
+    // The register's shop's budget, shared with its back office.
+    await spendShopCall(register.shopId, callPoints(type));
     return next({ ctx: { ...ctx, register } });
   });
 }

@@ -6,7 +6,8 @@ import { parseRows } from "../db/rows";
 import { hasRole } from "../schemas/roles";
 import { slugSchema } from "../schemas/shop";
 import { withAuditActor } from "../services/audit/actor";
-import { authedProcedure } from "./init";
+import { spendShopCall } from "../auth/rate-limit.server";
+import { authedProcedure, callPoints } from "./init";
 
 /**
  * Tenancy, layer 1: the caller must be a member of the shop named in the
@@ -45,7 +46,7 @@ async function shopAccess(userId: string, shopSlug: string) {
 }
 
 export function shopProcedure(minRole: Role) {
-  return authedProcedure.input(z.object({ shopSlug: slugSchema })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ shopSlug: slugSchema })).use(async ({ ctx, input, type, next }) => {
     // Looked up once per request, however many procedures a page calls.
     const key = `shop:${input.shopSlug}`;
     let lookup = ctx.memo?.get(key) as ReturnType<typeof shopAccess> | undefined;
@@ -57,6 +58,8 @@ export function shopProcedure(minRole: Role) {
     if (!hasRole(role, minRole)) {
       throw forbidden(`Only a shop ${minRole} or above can do this`);
     }
+    // The shop's budget, all its members together (the person's own was spent in the public tier).
+    await spendShopCall(shop.id, callPoints(type));
     // Every shop transaction below records this person as the actor (audit log).
     const actor = { userId: ctx.user.id, ip: ctx.ip, userAgent: ctx.userAgent ?? null, source: "back_office" as const };
     return withAuditActor(actor, () => next({ ctx: { ...ctx, shop, role, unreadNotifications: unread } }));
