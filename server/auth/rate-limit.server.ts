@@ -173,7 +173,7 @@ export function spendShopPublic(shopSlug: string) {
  * person signed in, else the IP), and a call into a shop also from that
  * shop's budget: back office and registers from the shop's (all its staff
  * and registers together), the storefront from its public ceiling above. The reasoning behind the numbers:
- * docs/decisions/XXXX-limits-per-user-and-shop.md.
+ * docs/decisions/0022-limits-per-user-and-shop.md.
  */
 export const CALL_RULES = {
   user: { points: 1_200, duration: 60 },
