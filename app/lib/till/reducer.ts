@@ -180,7 +180,11 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, approvedBy: event.by, formError: null };
     case "stock_approved":
       // What the manager saw: a later scan that takes more needs them again.
-      return { ...state, stockApproval: { by: event.by, quantities: Object.fromEntries(shortLines(state.lines).map((l) => [l.variantId, l.quantity])) }, formError: null };
+      return {
+        ...state,
+        stockApproval: { by: event.by, quantities: Object.fromEntries(shortLines(state.lines).map((l) => [l.variantId, l.quantity])) },
+        formError: null,
+      };
     case "refused":
       return { ...state, formError: event.message };
     case "paid":
