@@ -15,7 +15,7 @@ import {
   type ObjectStorage,
 } from "../server/integrations/storage.server";
 import { serveObjects } from "../server/http/uploads";
-import { S3RVER_CREDENTIALS, startS3Server } from "./support/s3-server";
+import { closedPort, S3RVER_CREDENTIALS, startS3Server } from "./support/s3-server";
 
 /**
  * One contract, two backends: local disk and a real S3-protocol server
@@ -27,6 +27,7 @@ type Backend = { images: ObjectStorage; imports: ObjectStorage; down: ObjectStor
 
 let s3: Awaited<ReturnType<typeof startS3Server>>;
 let tmp: string;
+let deadPort: number;
 const backends: Record<"disk" | "s3", () => Backend> = {
   disk: () => ({
     images: new DiskStorage(path.join(tmp, "uploads")),
@@ -40,7 +41,7 @@ const backends: Record<"disk" | "s3", () => Backend> = {
       images: new S3Storage({ ...config, prefix: "uploads/" }),
       imports: new S3Storage({ ...config, prefix: "imports/" }),
       // Nothing listens on this port once the server is stopped.
-      down: new S3Storage({ ...config, endpoint: `http://127.0.0.1:${s3.port + 1}`, prefix: "uploads/" }),
+      down: new S3Storage({ ...config, endpoint: `http://127.0.0.1:${deadPort}`, prefix: "uploads/" }),
     };
   },
 };
@@ -49,6 +50,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "nearshop-storage-"));
   await writeFile(path.join(tmp, "not-a-folder"), "a file");
   s3 = await startS3Server();
+  deadPort = await closedPort();
 });
 afterAll(async () => {
   await s3?.close();

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import S3rver from "@20minutes/s3rver";
@@ -37,4 +38,13 @@ export async function startS3Server(bucket = "nearshop-test", port = 0) {
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** A port of 127.0.0.1 that nothing listens on (it was free a moment ago): a bucket that is down. */
+export async function closedPort() {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
