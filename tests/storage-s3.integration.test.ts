@@ -112,6 +112,17 @@ describe("with S3 configured", () => {
     expect(report.csv).toContain("Bad price 3");
     const body = await bucket.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `flow/imports/shops/${shop.id}/${preview.importId}.csv` }));
     expect((await body.Body!.transformToString()).length).toBe(text.length);
+
+    // Another shop's manager cannot reach the file: not by its import id, not by its key under /uploads.
+    const other = await createShop();
+    const r = await server.call(
+      "imports.errorReport",
+      { shopSlug: other.slug, importId: preview.importId },
+      { cookie: await server.cookieFor(other.ownerId), type: "query" },
+    );
+    expect(r.status).toBe(404);
+    expect((await fetch(`${server.base}/uploads/shops/${shop.id}/${preview.importId}.csv`)).status).toBe(404);
+    expect((await fetch(`${server.base}/uploads/..%2Fimports%2Fshops%2F${shop.id}%2F${preview.importId}.csv`)).status).toBe(404);
   }, 120_000);
 
   it("refuses an upload while the bucket is unreachable, with a message, and leaves no row pointing at a missing file", async () => {
