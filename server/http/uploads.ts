@@ -42,6 +42,8 @@ export function serveObjects(storage: ObjectStorage): express.RequestHandler {
           logger.error("stored file could not be read to the end", { key, error: String(error) });
           res.destroy(error);
         });
+        // A reader who goes away must not hold a bucket connection open.
+        res.on("close", () => object.body.destroy());
         object.body.pipe(res);
       })
       .catch((error: unknown) => {
