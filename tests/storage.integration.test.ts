@@ -193,3 +193,39 @@ describe.each(["disk", "s3"] as const)("storage contract: %s", (kind) => {
     expect(await b.images.head("shops/a1/down.csv")).toBeNull();
   });
 });
+
+describe("a bucket that goes away in the middle of a multipart upload", () => {
+  it("refuses the upload, and the object never appears (no half file), even once the bucket is back", async () => {
+    const own = await startS3Server("nearshop-midway");
+    try {
+      const storage = new S3Storage({
+        bucket: own.bucket,
+        prefix: "imports/",
+        endpoint: own.endpoint,
+        region: "us-east-1",
+        forcePathStyle: true,
+        credentials: S3RVER_CREDENTIALS,
+      });
+      const sent: number[] = [];
+      storage.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === "UploadPartCommand") {
+            const part = Number((args.input as { PartNumber?: number }).PartNumber);
+            sent.push(part);
+            if (part === 2) await own.stop(); // the first part is in; the bucket dies before the second
+          }
+          return next(args);
+        },
+        { step: "initialize", name: "dieAfterFirstPart" },
+      );
+      await expect(storage.put("shops/a1/midway.csv", bigCsv(21), "text/csv")).rejects.toBeInstanceOf(StorageUnavailableError);
+      expect(sent).toContain(2);
+      storage.client.middlewareStack.remove("dieAfterFirstPart");
+      await own.restart();
+      expect(await storage.head("shops/a1/midway.csv")).toBeNull();
+      await expect(storage.get("shops/a1/midway.csv")).rejects.toBeInstanceOf(MissingObjectError);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+});
