@@ -16,6 +16,8 @@ import { stripeWebhook } from "./http/stripe-webhook";
 import { retryAfterOf } from "./services/errors";
 import { bodySizeLimit, cspNonce, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
+import { serveObjects } from "./http/uploads";
+import { imageStorage } from "./integrations/storage.server";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
 import { metricsEndpoint, poolMetrics, requestTimer, routeNamed } from "./http/metrics";
 
@@ -122,12 +124,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   app.use("/build", routeNamed("static"), express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(publicFiles());
-  // Image keys are never reused (a new upload gets a new id), so cache forever.
-  app.use(
-    "/uploads",
-    routeNamed("uploads"),
-    express.static(path.resolve(env.UPLOADS_DIR), { immutable: true, maxAge: "1y", index: false, fallthrough: false }),
-  );
+  // From disk or the bucket, with the same headers (server/http/uploads.ts).
+  app.use("/uploads", routeNamed("uploads"), serveObjects(imageStorage));
 
   app.use(sessionMiddleware);
   app.use(bodySizeLimit);

@@ -29,6 +29,21 @@ export const envSchema = z
     UPLOADS_DIR: z.string().default("var/uploads"),
     /** Uploaded CSV files waiting for or done with an import; never served. */
     IMPORTS_DIR: z.string().default("var/imports"),
+    /** Images and import files go to this S3-compatible bucket when set; local disk otherwise. */
+    S3_BUCKET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).max(63).optional()),
+    /** The S3 API's URL for anything but AWS itself (MinIO, R2, …): http://127.0.0.1:9000. */
+    S3_ENDPOINT: optionalUrl("http://127.0.0.1:9000"),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    /** Without these, the AWS SDK's own chain (environment, instance role…) supplies the credentials. */
+    S3_ACCESS_KEY_ID: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    S3_SECRET_ACCESS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    /** bucket in the path (http://host/bucket/key) rather than the host name: MinIO and most local servers need it. */
+    S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
+    /** Put before every key, e.g. "nearshop/" to share a bucket. */
+    S3_PREFIX: z
+      .string()
+      .regex(/^([A-Za-z0-9][A-Za-z0-9._-]*\/)*$/, "folder names ending in /, e.g. nearshop/ (letters, digits, . _ -)")
+      .default(""),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
     /** Signing secret of the webhook endpoint (/webhooks/stripe), from the Stripe dashboard. */
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
@@ -74,6 +89,10 @@ export const envSchema = z
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.APP_SECRET)
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "required in production (openssl rand -base64 48)" });
+    if (!e.S3_BUCKET && (e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY))
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when other S3_ variables are set (or remove them to keep files on disk)" });
+    if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY)
+      ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
   })
   .transform((e) => ({ ...e, APP_SECRET: e.APP_SECRET ?? "nearshop-development-secret-never-use-in-production" }));
 

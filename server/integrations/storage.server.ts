@@ -1,42 +1,32 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { env } from "../env.server";
+import { DiskStorage } from "./storage/disk";
+import { S3Storage, type S3Config } from "./storage/s3";
+import type { ObjectStorage } from "./storage/types";
 
-/**
- * File storage. Local disk is the only backend today (see the README:
- * an S3-compatible bucket is not implemented yet). Keys are relative paths
- * made by our code, never by users; `resolve` refuses anything escaping
- * the root all the same.
- */
-export class DiskStorage {
-  constructor(private readonly root: string) {}
+export { DiskStorage } from "./storage/disk";
+export { S3Storage } from "./storage/s3";
+export * from "./storage/types";
 
-  private resolve(key: string) {
-    const root = path.resolve(this.root);
-    const file = path.resolve(root, key);
-    if (!file.startsWith(root + path.sep)) throw new Error(`Storage key escapes its root: ${key}`);
-    return file;
-  }
-
-  async put(key: string, body: Buffer | string) {
-    const file = this.resolve(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so a reader never sees half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, body);
-    await rename(tmp, file);
-  }
-
-  get(key: string): Promise<Buffer> {
-    return readFile(this.resolve(key));
-  }
-
-  async remove(key: string) {
-    await rm(this.resolve(key), { force: true });
-  }
+/** The bucket settings from S3_*, or null to keep files on disk. */
+export function s3ConfigFromEnv(prefix: string): S3Config | null {
+  if (!env.S3_BUCKET) return null;
+  return {
+    bucket: env.S3_BUCKET,
+    prefix: env.S3_PREFIX + prefix,
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === "true",
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+  };
 }
 
-/** Product images: public, served at /uploads/<key>. */
-export const imageStorage = new DiskStorage(env.UPLOADS_DIR);
-/** CSV files for imports: private. */
-export const importStorage = new DiskStorage(env.IMPORTS_DIR);
+function storageFor(dir: string, prefix: string): ObjectStorage {
+  const s3 = s3ConfigFromEnv(prefix);
+  return s3 ? new S3Storage(s3) : new DiskStorage(dir);
+}
+
+/** Product images: public, served at /uploads/<key> (server/http/uploads.ts). In a bucket, under `uploads/`. */
+export const imageStorage = storageFor(env.UPLOADS_DIR, "uploads/");
+/** CSV files for imports: private, never served. In a bucket, under `imports/`. */
+export const importStorage = storageFor(env.IMPORTS_DIR, "imports/");

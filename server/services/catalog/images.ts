@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from "uuid";
 import { inShop } from "../../db/client.server";
 import { imageStorage } from "../../integrations/storage.server";
 import { MAX_IMAGE_BYTES, tooLargeMessage } from "../../schemas/uploads";
-import { fieldError, notFound } from "../errors";
+import { fieldError, isDomainError, notFound } from "../errors";
+import { removeQuietly, storeOrRefuse } from "../stored-files";
 import { productsChanged } from "./products";
 
 const MAX_IMAGES = 20;
@@ -49,11 +50,12 @@ export async function addImage(shopId: string, input: { productId: string; fileN
         .resize(px, px, { fit: "inside", withoutEnlargement: true })
         .webp({ quality: 82 })
         .toBuffer({ resolveWithObject: true });
-      await imageStorage.put(`${key}-${name}.webp`, data);
+      await storeOrRefuse(imageStorage, `${key}-${name}.webp`, data, "image/webp", "image");
       if (name === "large") size = { width: info.width, height: info.height };
     }
   } catch (error) {
     await removeFiles(key);
+    if (isDomainError(error)) throw error;
     if (error instanceof Error && /Input|unsupported|corrupt|pixel/i.test(error.message)) {
       throw fieldError("image", "This image could not be processed; it may be damaged or too large in pixels");
     }
@@ -74,8 +76,11 @@ export async function addImage(shopId: string, input: { productId: string; fileN
   }
 }
 
-async function removeFiles(key: string) {
-  await Promise.all(Object.keys(IMAGE_SIZES).map((name) => imageStorage.remove(`${key}-${name}.webp`)));
+function removeFiles(key: string) {
+  return removeQuietly(
+    imageStorage,
+    Object.keys(IMAGE_SIZES).map((name) => `${key}-${name}.webp`),
+  );
 }
 
 export async function removeImage(shopId: string, productId: string, imageId: string) {

@@ -5,6 +5,7 @@ import { importStorage } from "../../integrations/storage.server";
 import { MAX_CSV_BYTES, tooLargeMessage } from "../../schemas/uploads";
 import { badRequest, fieldError, notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
+import { removeQuietly, storeOrRefuse } from "../stored-files";
 import { listCategories } from "../catalog/categories";
 import { ImportFileError, parseCatalogCsv, readCsv, type RowError } from "./parse";
 
@@ -44,13 +45,18 @@ export async function uploadImport(shopId: string, userId: string, input: { file
   // The file first: a job row never points at a file that is not there.
   const importId = uuidv7();
   const fileKey = `shops/${shopId}/${importId}.csv`;
-  await importStorage.put(fileKey, bytes);
-  await inShop(shopId, (tx) =>
-    tx.importJob.create({
-      data: { shopId, id: importId, userId, fileName: input.fileName, fileKey, totalRows: parsed.totalRows, errors: parsed.errors },
-      select: { id: true },
-    }),
-  );
+  await storeOrRefuse(importStorage, fileKey, bytes, "text/csv; charset=utf-8", "CSV file");
+  try {
+    await inShop(shopId, (tx) =>
+      tx.importJob.create({
+        data: { shopId, id: importId, userId, fileName: input.fileName, fileKey, totalRows: parsed.totalRows, errors: parsed.errors },
+        select: { id: true },
+      }),
+    );
+  } catch (error) {
+    await removeQuietly(importStorage, [fileKey]);
+    throw error;
+  }
   const errorsByLine = new Map(parsed.errors.map((e) => [e.line, e.message]));
   return {
     importId,
