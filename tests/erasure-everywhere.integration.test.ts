@@ -277,3 +277,13 @@ describe("a shop erases one customer record", () => {
     expect(kinds).toEqual(expect.arrayContaining(["customer.erased", "customers.update"]));
   });
 });
+
+describe("the scrub", () => {
+  it("replaces a string only where it stands whole, case-insensitively, with its punctuation taken literally", async () => {
+    const r = await db.query("SELECT erase_scrub_text($1, $2) AS t, erase_mentions('Annual stock', ARRAY['Ann']) AS inside", [
+      "Annual report by ANN; ann@x.io called +33 7 12. Not a.b's axb",
+      ["ann@x.io", "+33 7 12", "a.b", "Ann"],
+    ]);
+    expect(r.rows[0]).toEqual({ t: "Annual report by Erased customer; Erased customer called Erased customer. Not Erased customer's axb", inside: false });
+  });
+});

@@ -34,33 +34,31 @@ BEGIN
 END
 $$;
 
--- Does t contain any of the strings (case-insensitively)?
-CREATE FUNCTION erase_mentions(t text, pii text[]) RETURNS boolean
+-- A string as a case-insensitive pattern that matches it whole: not inside
+-- a longer word ("Ann" is not found in "Annual"). Every character that is
+-- not a letter, digit or space is escaped (in PostgreSQL's regular
+-- expressions a backslash before such a character means the character).
+CREATE FUNCTION erase_pattern(p text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT t IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(pii) p WHERE strpos(lower(t), lower(p)) > 0)
+  SELECT '(?<![[:alnum:]_])' || regexp_replace(p, '([^[:alnum:][:space:]])', '\\\1', 'g') || '(?![[:alnum:]_])'
 $$;
 
--- t with every occurrence of each string replaced (case-insensitively) by
--- 'Erased customer'. The search resumes after each replacement, so a string
--- that is part of the replacement cannot loop.
+-- Does t contain any of the strings (whole, case-insensitively)?
+CREATE FUNCTION erase_mentions(t text, pii text[]) RETURNS boolean
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT t IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(pii) p WHERE t ~* erase_pattern(p))
+$$;
+
+-- t with every whole occurrence of each string replaced (case-insensitively)
+-- by 'Erased customer', in the order given (callers pass the longest first).
 CREATE FUNCTION erase_scrub_text(t text, pii text[]) RETURNS text
   LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-  r constant text := 'Erased customer';
   p text;
-  i int;
-  pos int;
 BEGIN
   IF t IS NULL THEN RETURN NULL; END IF;
   FOREACH p IN ARRAY pii LOOP
-    pos := 1;
-    LOOP
-      i := strpos(lower(substr(t, pos)), lower(p));
-      EXIT WHEN i = 0;
-      i := pos + i - 1;
-      t := overlay(t PLACING r FROM i FOR length(p));
-      pos := i + length(r);
-    END LOOP;
+    t := regexp_replace(t, erase_pattern(p), 'Erased customer', 'gi');
   END LOOP;
   RETURN t;
 END
@@ -98,8 +96,10 @@ DECLARE
 BEGIN
   -- Only strings that can identify someone: no blanks, nothing as short as
   -- an initial, never the replacement itself.
-  SELECT coalesce(array_agg(DISTINCT btrim(s)), '{}') INTO pii FROM unnest(p_strings) s
-    WHERE s IS NOT NULL AND length(btrim(s)) >= 3 AND lower(btrim(s)) NOT IN ('erased customer', 'erased');
+  -- Longest first, so an address is replaced whole before a name inside it.
+  SELECT coalesce(array_agg(x ORDER BY length(x) DESC, x), '{}') INTO pii
+    FROM (SELECT DISTINCT btrim(s) AS x FROM unnest(p_strings) s) t
+    WHERE x IS NOT NULL AND length(x) >= 3 AND lower(x) NOT IN ('erased customer', 'erased');
   SELECT coalesce(array_agg(DISTINCT lower(s)), '{}') INTO emails FROM unnest(pii) s WHERE s LIKE '%@%';
   PERFORM set_config('app.erasing', 'on', true);
   PERFORM set_config('app.actor', '', true);
