@@ -211,4 +211,20 @@ describe("Stripe's webhooks", () => {
       { ...system, before: expect.objectContaining({ status: "pending_payment" }), after: expect.objectContaining({ status: "paid" }) },
     ]);
   });
+  it("a Connect account.updated that restricts the shop's account is logged as the system, before → after", async () => {
+    const acct = (await inShop(shop.id, (tx) => tx.shopStripeAccount.findFirstOrThrow({ select: { accountId: true } }))).accountId;
+    const event = await stripe.restrictAccount(acct, ["individual.verification.document"], 7, false);
+    await stripe.sendEvent(event); // signed, to the Connect endpoint, which stores it
+    expect(await handleStripeEvent(event.id)).toBe("account updated (1)");
+    const rows = await logOf("kind = 'shop_stripe_accounts.update'", []);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        actor_id: null,
+        source: "system",
+        record_id: shop.id,
+        before: expect.objectContaining({ charges_enabled: true, currently_due: [] }),
+        after: expect.objectContaining({ charges_enabled: false, currently_due: ["individual.verification.document"] }),
+      }),
+    ]);
+  });
 });
