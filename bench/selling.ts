@@ -11,7 +11,7 @@ import pg from "pg";
 import { BENCH_SLUG, benchUrls, generateBenchShop } from "./generate";
 import { asApp, measure, printHeader, printStats, startServer } from "./lib";
 
-const PORT = 3201;
+const PORT = Number(process.env.BENCH_PORT ?? 3201);
 const TILLS = Number(process.env.BENCH_TILLS ?? 20);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { inShop } from "../server/db/client.server";
 import { logger } from "../server/logger";
+import { withAuditActor } from "../server/services/audit/actor";
 import { applyBatch, batchesOf } from "../server/services/imports/apply";
 import { readImportFile } from "../server/services/imports/imports";
 import type { RowError } from "../server/services/imports/parse";
@@ -32,7 +33,11 @@ export async function handleImport(data: unknown, attempt: { final: boolean }) {
     let unchanged = 0;
     await update({ status: "running", totalRows: parsed.totalRows, processedRows: processed, appliedRows: 0, unchangedRows: 0, errors, failure: null });
     for (const batch of batchesOf(parsed.rows)) {
-      const result = await applyBatch(shopId, batch, { importId: id, userId: job.userId, fileName: job.fileName });
+      // The audit log records each product and variant the import creates or
+      // changes, as the person who started it (source "import").
+      const result = await withAuditActor({ userId: job.userId, ip: "", userAgent: `CSV import ${job.fileName}`, source: "import" }, () =>
+        applyBatch(shopId, batch, { importId: id, userId: job.userId, fileName: job.fileName }),
+      );
       processed += batch.length;
       applied += result.applied;
       unchanged += result.unchanged;

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShop, createUser } from "../server/db/factories";
 import { createRegister, pairRegister } from "../server/services/registers/registers";
+import { createCustomer } from "../server/services/customers/customers";
 import { startTestServer } from "./support/http";
 import { OTHER_PROCEDURES, RECORD_KINDS, SHOP_PROCEDURES, type ShopIds } from "./support/procedures";
 
@@ -90,6 +91,74 @@ describe.each(cases)("$path", ({ path, type, input }) => {
     expect(Object.keys(fields).length).toBeGreaterThan(0);
     expect(JSON.stringify(fields)).not.toContain("xxxxxxxxxx");
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+// Data rights (issue 17): the privacy procedures are in the lists above (the
+// wrong-type and oversized passes); here, the hostile values an attacker
+// tries on them: prototype keys, NUL bytes, huge numbers, words where ids go,
+// another shop's customer. Each gets a 4xx naming the problem, writes
+// nothing, and the server keeps answering.
+describe("privacy procedures under hostile input", () => {
+  const hostileIds = ["__proto__", "constructor", "prototype", "018f0000-0000-7000-8000-00000000000\u0000", "a\u0000b", 1e308, -1, "", "../../etc/passwd"];
+
+  it.each(["privacy.exportCustomer", "privacy.eraseCustomer"] as const)("%s refuses words, NUL bytes and numbers where the customer id goes", async (path) => {
+    const before = await rowCounts();
+    for (const customerId of hostileIds) {
+      const r = await server.call(path, { shopSlug: shop.slug, customerId }, { cookie, type: path === "privacy.exportCustomer" ? "query" : "mutation" });
+      expect(r.status, `${JSON.stringify(customerId)}: ${JSON.stringify(r.body)}`).toBe(400);
+      // One message for the field, in words ("Not a valid id", or the NUL byte named).
+      expect(Object.keys(r.body.error?.data.fieldErrors ?? {})).toEqual(["customerId"]);
+      expect(r.body.error?.data.fieldErrors?.customerId).toMatch(/^(Not a valid id|Remove the invisible NUL character)/);
+    }
+    const proto = await server.call(path, JSON.parse('{"shopSlug":"' + shop.slug + '","__proto__":{"customerId":"018f0000-0000-7000-8000-000000000001"}}'), {
+      cookie,
+      type: path === "privacy.exportCustomer" ? "query" : "mutation",
+    });
+    expect(proto.status).toBe(400);
+    expect(({} as Record<string, unknown>).customerId).toBeUndefined();
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("another shop's customer is not found from this shop, and stays as it was", async () => {
+    const other = await createShop({ name: "Someone else's shop" });
+    const theirs = await createCustomer(other.id, { name: "Their Customer", email: "theirs@example.test", notes: "", marketingConsent: false });
+    const before = await rowCounts();
+    const exported = await server.call("privacy.exportCustomer", { shopSlug: shop.slug, customerId: theirs.id }, { cookie, type: "query" });
+    expect(exported.status).toBe(404);
+    const erased = await server.call("privacy.eraseCustomer", { shopSlug: shop.slug, customerId: theirs.id }, { cookie });
+    expect(erased.status).toBe(404);
+    expect(erased.body.error?.message).toMatch(/Customer/);
+    // Naming the other shop is refused before anything is looked up (not a member).
+    expect((await server.call("privacy.eraseCustomer", { shopSlug: other.slug, customerId: theirs.id }, { cookie })).status).toBe(403);
+    expect(await rowCounts()).toEqual(before);
+    const row = await owner.query("SELECT name, email FROM customers WHERE id = $1", [theirs.id]);
+    expect(row.rows[0]).toEqual({ name: "Their Customer", email: "theirs@example.test" });
+  });
+
+  it("privacy.eraseMe refuses NUL bytes, objects and prototype keys, erasing nothing", async () => {
+    const customer = await createUser({ password: "the right password 1" });
+    const mine = await server.cookieFor(customer.id);
+    const before = await rowCounts();
+    const tries: unknown[] = [
+      { password: "the right password 1\u0000", confirm: "ERASE" },
+      { password: "the right password 1", confirm: "ERASE\u0000" },
+      { password: { toString: "the right password 1" }, confirm: "ERASE" },
+      { password: "the right password 1", confirm: "__proto__" },
+      JSON.parse('{"__proto__":{"confirm":"ERASE"},"password":"the right password 1"}'),
+      { password: 1e308, confirm: "ERASE" },
+    ];
+    for (const input of tries) {
+      const r = await server.call("privacy.eraseMe", input, { cookie: mine });
+      expect(r.status, JSON.stringify(input)).toBe(400);
+    }
+    expect(await rowCounts()).toEqual(before);
+    expect((await owner.query("SELECT email FROM users WHERE id = $1", [customer.id])).rows[0].email).toBe(customer.email);
+    // myData takes no input: junk beside it is not an error of ours, and never a 500.
+    const data = await server.call("privacy.myData", JSON.parse('{"__proto__":{"polluted":1}}'), { cookie: mine, type: "query" });
+    expect(data.status).toBeLessThan(500);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
   });
 });
 

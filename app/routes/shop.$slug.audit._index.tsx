@@ -108,7 +108,11 @@ export default function AuditLog() {
         }
         columns={[
           { header: "When", cell: (r) => formatShopTime(r.createdAt, timeZone) },
-          { header: "Who", cell: (r) => (r.actor ? `${r.actor.name} (${r.actor.email})` : r.source === "admin" ? "Platform admin" : "—") },
+          {
+            header: "Who",
+            cell: (r) =>
+              r.actor ? `${r.actor.name} (${r.actor.email})` : r.source === "admin" ? "Platform admin" : r.source === "system" ? "Nearshop (Stripe)" : "—",
+          },
           { header: "What", cell: (r) => auditKindLabel(r.kind) },
           {
             header: "Record",

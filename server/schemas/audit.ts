@@ -25,6 +25,7 @@ const ROW_KINDS = {
   "customers.insert": "Customer created",
   "customers.update": "Customer changed",
   "customers.delete": "Customer deleted",
+  "orders.insert": "Till sale",
   "orders.update": "Order changed (status, payment)",
   "refunds.insert": "Refund made",
   "refunds.update": "Refund changed",
@@ -47,6 +48,7 @@ const APP_KINDS = {
   "export.audit": "Audit log exported (CSV)",
   "customer.exported": "Customer's data exported",
   "customer.erased": "Customer's personal data erased",
+  "staff.signed_out_everywhere": "Staff member signed out of every browser",
 } as const;
 
 /** Events without a shop (platform_audit_events). */
@@ -58,6 +60,7 @@ const PLATFORM_KINDS = {
   "auth.recovery_codes_issued": "New recovery codes issued",
   "auth.recovery_code_used": "Recovery code used",
   "auth.password_changed": "Password changed",
+  "auth.signed_out_elsewhere": "Signed out of every other browser",
   "admin.commission_rate_set": "Platform commission rate set",
   "admin.platform_admin_changed": "Platform admin granted or removed",
   "account.data_downloaded": "Downloaded their data",

@@ -3,6 +3,7 @@ import { UAParser } from "ua-parser-js";
 import { lucia } from "../../auth/lucia.server";
 import { asUser, baseDb, db } from "../../db/client.server";
 import { notFound } from "../errors";
+import { recordPlatformAudit } from "../audit/record";
 
 /** Where a session was started, shown in the person's list of sessions. */
 export type SessionMeta = { userAgent?: string | null; ip?: string | null };
@@ -90,8 +91,17 @@ export async function endOwnSession(userId: string, publicId: string): Promise<{
 
 /** Ends every session of the person but this one. */
 export async function endOtherSessions(userId: string, currentSessionId: string): Promise<{ ended: number }> {
-  const { count } = await baseDb.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
-  return { ended: count };
+  return baseDb.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
+    await recordPlatformAudit(tx, {
+      kind: "auth.signed_out_elsewhere",
+      actorId: userId,
+      recordType: "users",
+      recordId: userId,
+      after: { sessions_ended: count },
+    });
+    return { ended: count };
+  });
 }
 
 /** Ends every session of a user (an owner signing a staff member out, a role removed). */

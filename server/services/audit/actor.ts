@@ -12,8 +12,14 @@ export type AuditActor = {
   userId: string | null;
   ip: string;
   userAgent: string | null;
-  /** back_office and admin writes are logged by the shop triggers; account (a person's own account, signed in or not) only where asked for. */
-  source: "back_office" | "admin" | "account";
+  /**
+   * back_office and admin writes are logged by the shop triggers; account (a
+   * person's own account, signed in or not) only where asked for. The rest
+   * act for someone without a browser: import (the worker applying a CSV
+   * import, as the person who started it), system (Stripe's webhooks, as
+   * no one), register (a paired till's sales, as the cashier of each sale).
+   */
+  source: "back_office" | "admin" | "account" | "import" | "system" | "register";
 };
 
 const store = new AsyncLocalStorage<AuditActor>();
@@ -34,5 +40,5 @@ export function currentAuditActor(): AuditActor | undefined {
 export function auditActorSetting(scope: "shop" | "account" = "shop"): string {
   const a = store.getStore();
   if (!a || (scope === "shop" && a.source === "account")) return "";
-  return JSON.stringify({ u: a.userId, ip: a.ip.slice(0, 64), ua: (a.userAgent ?? "").slice(0, 300), src: a.source });
+  return JSON.stringify({ u: a.userId, ip: a.ip ? a.ip.slice(0, 64) : null, ua: (a.userAgent ?? "").slice(0, 300), src: a.source });
 }

@@ -25,7 +25,7 @@ export async function recordAudit(tx: Tx, shopId: string, entry: AuditEntry): Pr
   const a = currentAuditActor();
   await tx.$executeRaw`
     INSERT INTO audit_events (shop_id, actor_id, ip, user_agent, source, kind, record_type, record_id, record_label, before, after)
-    VALUES (${shopId}::uuid, ${a?.userId ?? null}::uuid, ${a?.ip ?? null}, ${a?.userAgent?.slice(0, 300) ?? null}, ${a?.source ?? "back_office"},
+    VALUES (${shopId}::uuid, ${a?.userId ?? null}::uuid, ${a?.ip || null}, ${a?.userAgent?.slice(0, 300) ?? null}, ${a?.source ?? "back_office"},
             ${entry.kind}, ${entry.recordType ?? null}, ${entry.recordId ?? null}, ${entry.recordLabel?.slice(0, 200) ?? null},
             ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb)`;
 }
@@ -36,7 +36,7 @@ export async function recordPlatformAudit(tx: Tx, entry: AuditEntry & { shopId?:
   const actorId = entry.actorId === undefined ? (a?.userId ?? null) : entry.actorId;
   await tx.$executeRaw`
     INSERT INTO platform_audit_events (actor_id, ip, user_agent, kind, shop_id, record_type, record_id, record_label, before, after)
-    VALUES (${actorId}::uuid, ${a?.ip ?? null}, ${a?.userAgent?.slice(0, 300) ?? null}, ${entry.kind}, ${entry.shopId ?? null}::uuid,
+    VALUES (${actorId}::uuid, ${a?.ip || null}, ${a?.userAgent?.slice(0, 300) ?? null}, ${entry.kind}, ${entry.shopId ?? null}::uuid,
             ${entry.recordType ?? null}, ${entry.recordId ?? null}, ${entry.recordLabel?.slice(0, 200) ?? null},
             ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb)`;
 }

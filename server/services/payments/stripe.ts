@@ -17,6 +17,7 @@ import { commissionPlan } from "./commission";
 import { recordAccountUpdate } from "./connect";
 import { recordDispute } from "./disputes";
 import { payoutFailed, recordOutsideRefund, syncFeeRefunded } from "./refunds-outside";
+import { withAuditActor } from "../audit/actor";
 
 export { stripeClient } from "./client";
 
@@ -69,7 +70,10 @@ export async function handleStripeEvent(stripeEventId: string): Promise<string> 
   if (!stored) throw new Error(`Stripe event ${stripeEventId} is not stored`);
   if (stored.processedAt) return `already processed: ${stored.result}`;
   const event = stored.payload as unknown as Stripe.Event;
-  const result = stored.shopId ? await actOn(stored.shopId, stored.account, event) : "no shop for this event";
+  // What the event changes (an order paid, a refund settled, the account's
+  // state) is in the shop's audit log as the system, naming the event.
+  const system = { userId: null, ip: "", userAgent: `Stripe ${event.type} ${event.id}`, source: "system" } as const;
+  const result = stored.shopId ? await withAuditActor(system, () => actOn(stored.shopId!, stored.account, event)) : "no shop for this event";
   await baseDb.stripeEvent.update({ where: { id: stripeEventId }, data: { processedAt: new Date(), result } });
   return result;
 }

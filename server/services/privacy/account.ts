@@ -4,6 +4,7 @@ import { verifyPassword } from "../../auth/password";
 import { baseDb, db } from "../../db/client.server";
 import { actorSql, recordPlatformAudit } from "../audit/record";
 import { badRequest, fieldError } from "../errors";
+import { erasedTraces, eraseOutsideDatabase } from "./outside";
 
 /**
  * Everything held about the signed-in person, across every shop: account,
@@ -22,20 +23,25 @@ export async function myData(userId: string) {
 /**
  * Erases the signed-in person: personal data removed or replaced in every
  * shop, orders kept with their amounts for the shops' accounts, every
- * session ended (erase_customer in the migrations). Needs the password.
+ * session ended, and every copy of their details (order history, staff
+ * notices, emails sent and their files, queued jobs, Stripe's events, the
+ * audit log's values) scrubbed: erase_customer and erase_traces in the
+ * migrations, then eraseOutsideDatabase. Needs the password.
  */
 export async function eraseMe(userId: string, password: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, password))) throw fieldError("password", "Your password is not correct");
   try {
-    return await baseDb.$transaction(async (tx) => {
+    const erased = await baseDb.$transaction(async (tx) => {
       await tx.$executeRaw(actorSql());
       const [row] = parseRows(
-        z.object({ r: z.object({ orders: z.number(), customers: z.number(), shops: z.number() }) }),
+        z.object({ r: erasedTraces.extend({ orders: z.number(), customers: z.number(), shops: z.number() }) }),
         await tx.$queryRaw`SELECT erase_customer(${userId}::uuid) AS r`,
       );
       return row!.r;
     });
+    await eraseOutsideDatabase(erased, "everywhere");
+    return { orders: erased.orders, customers: erased.customers, shops: erased.shops };
   } catch (error) {
     if (String(error).includes("staff of a shop")) {
       throw badRequest("You work in a shop on Nearshop. Ask its owner to remove you (or, as the owner, close the shop) before erasing your account.");

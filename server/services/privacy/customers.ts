@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { inShop } from "../../db/client.server";
+import { parseRows } from "../../db/rows";
 import { recordAudit } from "../audit/record";
 import { notFound } from "../errors";
+import { erasedTraces, eraseOutsideDatabase } from "./outside";
 
 /** One customer record of the shop, with its orders there, as a JSON document (a request under data-protection law). */
 export function exportCustomer(shopId: string, customerId: string) {
@@ -47,22 +50,22 @@ export function exportCustomer(shopId: string, customerId: string) {
 }
 
 /**
- * Erases one customer's personal data in this shop: the record and the
- * contact details on its orders; the orders and their amounts stay for the
- * shop's accounts. The person's account (if any) is not touched.
+ * Erases one customer's personal data in this shop: the record, the contact
+ * details on its orders and every copy in this shop (order history, staff
+ * notices, emails and their files, queued jobs, the audit log's values:
+ * erase_shop_customer in the migrations); the orders and their amounts stay
+ * for the shop's accounts. The person's account (if any) is not touched.
  */
-export function eraseCustomer(shopId: string, customerId: string) {
-  return inShop(shopId, async (tx) => {
-    const erased = await tx.customer.updateMany({
-      where: { id: customerId },
-      data: { name: "Erased customer", email: null, phone: null, notes: "", marketingConsent: false, consentAt: null, userId: null },
-    });
-    if (erased.count !== 1) throw notFound("Customer");
-    const orders = await tx.order.updateMany({
-      where: { customerId },
-      data: { contactName: "Erased customer", contactEmail: null, contactPhone: null, deliveryAddress: null, note: "" },
-    });
-    await recordAudit(tx, shopId, { kind: "customer.erased", recordType: "customers", recordId: customerId, after: { orders_kept: orders.count } });
-    return { ordersKept: orders.count };
+export async function eraseCustomer(shopId: string, customerId: string) {
+  const erased = await inShop(shopId, async (tx) => {
+    const [row] = parseRows(
+      z.object({ r: erasedTraces.extend({ orders: z.number() }).nullable() }),
+      await tx.$queryRaw`SELECT erase_shop_customer(${customerId}::uuid) AS r`,
+    );
+    if (!row?.r) throw notFound("Customer");
+    await recordAudit(tx, shopId, { kind: "customer.erased", recordType: "customers", recordId: customerId, after: { orders_kept: row.r.orders } });
+    return row.r;
   });
+  await eraseOutsideDatabase(erased, { shopId });
+  return { ordersKept: erased.orders };
 }

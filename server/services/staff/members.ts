@@ -1,5 +1,5 @@
-import { baseDb, db, inShop } from "../../db/client.server";
-import { endAllSessions } from "../accounts/sessions";
+import { db, inShop } from "../../db/client.server";
+import { recordAudit } from "../audit/record";
 import { publishAccessChange } from "../orders/live";
 import type { ShopTx } from "../../db/tenancy";
 import type { Role } from "../../db/generated/client.ts";
@@ -98,14 +98,19 @@ export async function staffSecurity(shopId: string) {
 
 /** Staff without a second factor are asked to set one up at their next sign-in. */
 export async function setTwoFactorRequired(shopId: string, required: boolean) {
-  await baseDb.shop.update({ where: { id: shopId }, data: { requireTwoFactor: required }, select: { id: true } });
+  // In the shop's transaction, so the audit trigger records who switched it (shops.update, before → after).
+  await inShop(shopId, (tx) => tx.shop.update({ where: { id: shopId }, data: { requireTwoFactor: required }, select: { id: true } }));
   return { requireTwoFactor: required };
 }
 
 /** The owner signs a staff member out of every browser (a lost phone, a shared computer). */
 export async function signOutMember(shopId: string, actorId: string, membershipId: string) {
-  const m = await inShop(shopId, (tx) => loadChangeable(tx, membershipId, actorId));
-  const ended = await endAllSessions(m.userId);
+  const { m, ended } = await inShop(shopId, async (tx) => {
+    const m = await loadChangeable(tx, membershipId, actorId);
+    const { count } = await tx.session.deleteMany({ where: { userId: m.userId } });
+    await recordAudit(tx, shopId, { kind: "staff.signed_out_everywhere", recordType: "memberships", recordId: membershipId, after: { sessions_ended: count } });
+    return { m, ended: count };
+  });
   await publishAccessChange(shopId, m.userId); // their open board streams end
   return { ended };
 }
