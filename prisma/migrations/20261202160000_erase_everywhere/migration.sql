@@ -6,7 +6,7 @@
 -- the .eml files and queued jobs), Stripe's event payloads, refund reasons,
 -- ledger reasons, cash-up notes, saved filters, pending invitations and the
 -- audit log's labels and before/after values. See
--- docs/decisions/XXXX-erasure-everywhere.md.
+-- docs/decisions/0024-erasure-everywhere.md.
 
 -- Append-only tables refuse every UPDATE, except inside an erasure (the
 -- owner-run functions below set app.erasing for their own transaction). The
