@@ -140,6 +140,7 @@ export type ShopSelling = {
   deliveryFee: number;
   unpaidOrderMinutes: number;
   pickupHoldHours: number;
+  timezone: string;
 };
 
 const sellingSelect = {
@@ -158,6 +159,7 @@ const sellingSelect = {
   deliveryFee: true,
   unpaidOrderMinutes: true,
   pickupHoldHours: true,
+  timezone: true,
 } as const;
 
 /** A shop customers can buy from (active), with what prices and checks their orders; 404 otherwise. */
