@@ -23,6 +23,31 @@ function minuteOf(text: string): number | null {
 /** Minutes of the day an interval covers, as ranges on a 48-hour line (overnight runs past 1440). */
 const span = (i: TimeInterval) => [i.opensMinute, i.closesMinute > i.opensMinute ? i.closesMinute : i.closesMinute + 1440] as const;
 
+/** Intervals as a procedure takes them: whole minutes, none empty, none overlapping. */
+export const intervalsSchema = (label: string) =>
+  z
+    .array(
+      z.object({
+        opensMinute: z.number().int(`${label}: whole minutes`).min(0, `${label}: a time of day`).max(1439, `${label}: a time of day`),
+        closesMinute: z.number().int(`${label}: whole minutes`).min(1, `${label}: a time of day`).max(1440, `${label}: a time of day`),
+      }),
+      { message: `${label}: a list of opening intervals` },
+    )
+    .max(6, `${label}: 6 intervals a day at most`)
+    .superRefine((list, ctx) => {
+      if (list.some((i) => i.opensMinute === i.closesMinute))
+        ctx.addIssue({ code: "custom", message: `${label}: an interval opens and closes at the same time` });
+      const sorted = [...list].sort((a, b) => a.opensMinute - b.opensMinute);
+      for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i]!.opensMinute < span(sorted[i - 1]!)[1]) {
+          ctx.addIssue({ code: "custom", message: `${label}: the hours overlap; write each time once` });
+          return;
+        }
+      }
+    })
+    .transform((list) => [...list].sort((a, b) => a.opensMinute - b.opensMinute));
+
+/** A day's hours typed in a form field, as intervals. */
 export const hoursText = (label: string) =>
   z
     .string({ message: `${label}: write hours like 09:00-12:30, 14:00-19:00, or leave empty for closed` })
@@ -64,17 +89,19 @@ export const hoursText = (label: string) =>
         return z.NEVER;
       }
       return out;
-    });
+    })
+    .pipe(intervalsSchema(label));
 
 export const WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const WEEKDAY_LABELS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
-export const openingHoursSchema = z.object({
-  locationId: idSchema,
-  hours: z.object(
-    Object.fromEntries(WEEKDAY_KEYS.map((k, i) => [k, hoursText(WEEKDAY_LABELS[i]!)])) as Record<(typeof WEEKDAY_KEYS)[number], ReturnType<typeof hoursText>>,
-  ),
-});
+type Week<T> = Record<(typeof WEEKDAY_KEYS)[number], T>;
+const week = <T extends z.ZodType>(make: (label: string) => T) =>
+  z.object(Object.fromEntries(WEEKDAY_KEYS.map((k, i) => [k, make(WEEKDAY_LABELS[i]!)])) as Week<T>);
+
+export const openingHoursSchema = z.object({ locationId: idSchema, hours: week(intervalsSchema) });
+/** The hours form: each day typed as text. */
+export const openingHoursForm = openingHoursSchema.extend({ hours: week(hoursText) });
 export type OpeningHoursInput = z.output<typeof openingHoursSchema>;
 
 /** A calendar date "2026-12-25", real (not 2026-02-30), this century. */
@@ -88,10 +115,11 @@ export const daySchema = z
 export const exceptionSchema = z.object({
   locationId: idSchema,
   day: daySchema,
-  /** Empty: closed all day. */
-  hours: hoursText("Hours"),
+  /** None: closed all day. */
+  hours: intervalsSchema("Hours"),
   note: z.string().trim().max(120, "Note: 120 characters at most").default(""),
 });
+export const exceptionForm = exceptionSchema.extend({ hours: hoursText("Hours") });
 export type ExceptionInput = z.output<typeof exceptionSchema>;
 
 export const removeExceptionSchema = z.object({ locationId: idSchema, day: daySchema });

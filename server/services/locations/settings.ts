@@ -73,6 +73,7 @@ export function locationSettings(shopId: string, locationId: string, zone: strin
     }
     return {
       location,
+      timezone: zone,
       hours: Object.fromEntries(
         WEEKDAY_KEYS.map((k, i) => [
           k,
