@@ -92,61 +92,71 @@ export default function Cart() {
         </p>
       ) : (
         <>
-          <table>
-            <thead>
-              <tr>
-                <th>Item</th>
-                <th>Qty</th>
-                <th className="num">Price</th>
-                <th className="num">Total</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {cart.lines.map((l) => (
-                <tr key={l.variantId}>
-                  <td>
-                    <Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>
-                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                    {l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}
-                  </td>
-                  <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="update" />
-                      <input type="hidden" name="variantId" value={l.variantId} />
-                      <input type="number" name="quantity" min={1} max={9999} defaultValue={l.quantity} className="qty" aria-label={`Quantity of ${l.title}`} />
-                      <button type="submit" className="link">
-                        Update
-                      </button>
-                    </Form>
-                  </td>
-                  <td className="num">{money(l.unitPrice)}</td>
-                  <td className="num">{money(l.total)}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="variantId" value={l.variantId} />
-                      <button type="submit" className="link" aria-label={`Remove ${l.title}`}>
-                        Remove
-                      </button>
-                    </Form>
-                  </td>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Items in your cart">
+            <table>
+              <thead>
+                <tr>
+                  <th>Item</th>
+                  <th>Qty</th>
+                  <th className="num">Price</th>
+                  <th className="num">Total</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td>
-                <td className="num">{money(cart.tax)}</td>
-                <td />
-              </tr>
-              <tr>
-                <th colSpan={3}>Total{delivers ? " (before any delivery fee)" : ""}</th>
-                <th className="num">{money(cart.total)}</th>
-                <td />
-              </tr>
-            </tfoot>
-          </table>
+              </thead>
+              <tbody>
+                {cart.lines.map((l) => (
+                  <tr key={l.variantId}>
+                    <td>
+                      <Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>
+                      {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                      {l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}
+                    </td>
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="variantId" value={l.variantId} />
+                        <input
+                          type="number"
+                          name="quantity"
+                          min={1}
+                          max={9999}
+                          defaultValue={l.quantity}
+                          className="qty"
+                          aria-label={`Quantity of ${l.title}`}
+                        />
+                        <button type="submit" className="link">
+                          Update
+                        </button>
+                      </Form>
+                    </td>
+                    <td className="num">{money(l.unitPrice)}</td>
+                    <td className="num">{money(l.total)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="variantId" value={l.variantId} />
+                        <button type="submit" className="link" aria-label={`Remove ${l.title}`}>
+                          Remove
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td>
+                  <td className="num">{money(cart.tax)}</td>
+                  <td />
+                </tr>
+                <tr>
+                  <th colSpan={3}>Total{delivers ? " (before any delivery fee)" : ""}</th>
+                  <th className="num">{money(cart.total)}</th>
+                  <td />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
 
           <h2>Checkout</h2>
           <Form method="post" noValidate className="wide-form">
@@ -250,7 +260,8 @@ export default function Cart() {
                   defaultChecked={!cart.cardPayments || fulfilment === "pickup"}
                   disabled={fulfilment === "delivery"}
                 />{" "}
-                Pay at pickup (we hold your items for {cart.shop.pickupHoldHours} hours)
+                Pay at pickup (we hold your items{" "}
+                {fulfilment === "pickup" && place?.hasHours ? "until the end of your pickup time" : `for ${cart.shop.pickupHoldHours} hours`})
               </label>
               {cart.cardPayments && cart.cardMinimum ? (
                 <p className="hint">{cart.cardMinimum}.</p>
