@@ -3,6 +3,7 @@ import type { ProductInput } from "../server/schemas/catalog";
 import { createProduct } from "../server/services/catalog/products";
 import { receiveStock, setThreshold } from "../server/services/inventory/ledger";
 import { createLocation } from "../server/services/inventory/locations";
+import { setOpeningHours, setPickupSettings } from "../server/services/locations/settings";
 import { inShop } from "../server/db/client.server";
 
 type Demo = { title: string; category: string; price: number; brand?: string; options?: ProductInput["options"]; stock?: number };
@@ -66,6 +67,11 @@ export async function seedCatalog(shop: {
     latitude: shop.latitude,
     longitude: shop.longitude,
   });
+  // The back room holds stock but is no place to collect from; the shop floor
+  // opens Monday to Saturday, so checkout offers pickup times (issue 25).
+  await setPickupSettings(shop.id, { locationId: warehouse.id, pickupPoint: false, publicName: null, prepMinutes: 30, slotMinutes: 30, slotCapacity: 5 });
+  const day = [{ opensMinute: 9 * 60, closesMinute: 19 * 60 }];
+  await setOpeningHours(shop.id, { locationId: shop.locationId, hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: [] } });
   const prefix = shop.slug
     .split("-")
     .map((w) => w[0])

@@ -23,6 +23,8 @@ async function snapshotB() {
     variants: await tx.variant.findMany({ orderBy: { id: "asc" } }),
     images: await tx.productImage.findMany({ orderBy: { id: "asc" } }),
     locations: await tx.location.findMany({ orderBy: { id: "asc" } }),
+    hours: await tx.locationHours.findMany({ orderBy: { id: "asc" } }),
+    exceptions: await tx.locationException.findMany({ orderBy: { id: "asc" } }),
     levels: await tx.stockLevel.findMany({ orderBy: [{ variantId: "asc" }, { locationId: "asc" }] }),
     movements: await tx.stockMovement.findMany({ orderBy: { id: "asc" } }),
     notifications: await tx.notification.findMany({ orderBy: { id: "asc" } }),

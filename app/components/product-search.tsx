@@ -210,6 +210,7 @@ export function ProductSearch({
                         {h.distanceKm !== null ? ` · ${formatDistance(h.distanceKm)}` : ""} ·{" "}
                         {h.inStock ? <span className="badge">In stock</span> : <span className="badge out">Out of stock</span>}
                       </div>
+                      {h.shop.openText ? <div className="muted">{h.shop.openText}</div> : null}
                     </div>
                   </li>
                 ))}

@@ -35,3 +35,18 @@ export function zoneName(timeZone: string): string {
 export function formatShopTimeNamed(date: string | Date, timeZone: string): string {
   return `${formatShopTime(date, timeZone)} (${zoneName(timeZone)})`;
 }
+
+const slotFormats = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+/** A pickup slot, "Wed 2 Dec, 14:00–14:30", in the shop's zone (24-hour). */
+export function formatSlot(start: string | Date, end: string | Date, timeZone: string): string {
+  let f = slotFormats.get(timeZone);
+  if (!f) {
+    f = {
+      day: new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }),
+      time: new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+    };
+    slotFormats.set(timeZone, f);
+  }
+  return `${f.day.format(new Date(start))}, ${f.time.format(new Date(start))}–${f.time.format(new Date(end))}`;
+}

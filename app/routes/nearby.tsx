@@ -91,6 +91,7 @@ export default function Nearby() {
                   <span className="muted">
                     {s.city} · {formatDistance(s.distanceKm)} away · {s.productCount} {s.productCount === 1 ? "product" : "products"}
                   </span>
+                  {s.openText ? <span className={s.openText.startsWith("Open") ? "open-status open" : "open-status"}>{s.openText}</span> : null}
                 </li>
               ))}
             </ul>

@@ -9,7 +9,7 @@ import { STATUS_LABELS } from "../../server/services/orders/states";
 import { readForm } from "../lib/forms";
 import { z } from "zod";
 import { requireParams, textParam } from "../lib/url-params";
-import { formatShopTimeNamed } from "../lib/time";
+import { formatShopTimeNamed, formatSlot, zoneName } from "../lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
 
@@ -63,6 +63,13 @@ export default function CustomerOrder() {
           : `Pick up at ${order.location.name}, ${order.location.addressLine1}, ${order.location.postalCode} ${order.location.city}`}
         {order.paymentMethod === "pay_at_pickup" && order.paid < order.total ? " · you pay when you collect it" : ""}
       </p>
+      {order.pickupSlotStart && order.pickupSlotEnd ? (
+        <p className="pickup-slot">
+          <strong>
+            Pickup time: {formatSlot(order.pickupSlotStart, order.pickupSlotEnd, order.shop.timezone)} ({zoneName(order.shop.timezone)})
+          </strong>
+        </p>
+      ) : null}
       {order.status === "pending_payment" ? (
         <Form method="post">
           <p>

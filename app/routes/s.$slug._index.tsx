@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function PublicShop() {
   const { page, result, error } = useLoaderData<typeof loader>();
-  const { shop, locations, distanceKm } = page;
+  const { shop, locations, distanceKm, openText } = page;
   return (
     <main className="discovery">
       <h1>{shop.name}</h1>
@@ -44,7 +44,20 @@ export default function PublicShop() {
         {distanceKm !== null ? ` · ${formatDistance(distanceKm)} from you` : ""}
         {shop.phone ? ` · ${shop.phone}` : ""}
       </p>
-      {locations.length > 1 ? <p className="muted">Stock held at: {locations.map((l) => `${l.name} (${l.city})`).join(", ")}</p> : null}
+      {openText ? <p className={openText.startsWith("Open") ? "open-status open" : "open-status"}>{openText}</p> : null}
+      {locations.length ? (
+        <section aria-labelledby="pickup-places">
+          <h2 id="pickup-places">Pick up at</h2>
+          <ul className="plain-list">
+            {locations.map((l) => (
+              <li key={l.id}>
+                <strong>{l.name}</strong>, {l.addressLine1}, {l.city}
+                {l.openText ? ` · ${l.openText}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           {error}

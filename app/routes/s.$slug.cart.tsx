@@ -9,6 +9,7 @@ import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
 import { cartIntentForm, cartLineForm, checkoutForm } from "../../server/schemas/orders";
 import { keepValues, parseForm, readForm } from "../lib/forms";
+import { formatSlot, zoneName } from "../lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Your cart at ${data?.cart.shop.name ?? "the shop"} · Nearshop` }];
 
@@ -49,6 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       shopSlug,
       items,
       locationId: checkout.fulfilment === "pickup" ? checkout.locationId : undefined,
+      pickupSlot: checkout.fulfilment === "pickup" ? checkout.pickupSlot : undefined,
       deliveryPoint: checkout.fulfilment === "delivery" && here ? { lat: here.lat, lng: here.lng } : undefined,
     });
     const headers = await writeCart(request, context, shopSlug, []);
@@ -70,7 +72,9 @@ export default function Cart() {
   const delivers = cart.shop.deliveryRadiusKm > 0;
   const kept = (failure && "values" in failure ? failure.values : undefined) as unknown as Record<string, string> | undefined;
   const [fulfilment, setFulfilment] = useState<"pickup" | "delivery">(kept?.fulfilment === "delivery" ? "delivery" : "pickup");
-  const errors = failure && "fieldErrors" in failure ? (failure.fieldErrors ?? {}) : {};
+  const errors: Record<string, string | undefined> = failure && "fieldErrors" in failure ? (failure.fieldErrors ?? {}) : {};
+  const [placeId, setPlaceId] = useState(kept?.locationId ?? cart.locations[0]?.id ?? "");
+  const place = cart.locations.find((l) => l.id === placeId) ?? cart.locations[0];
   return (
     <main className="discovery">
       <p className="crumbs">
@@ -88,61 +92,71 @@ export default function Cart() {
         </p>
       ) : (
         <>
-          <table>
-            <thead>
-              <tr>
-                <th>Item</th>
-                <th>Qty</th>
-                <th className="num">Price</th>
-                <th className="num">Total</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {cart.lines.map((l) => (
-                <tr key={l.variantId}>
-                  <td>
-                    <Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>
-                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                    {l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}
-                  </td>
-                  <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="update" />
-                      <input type="hidden" name="variantId" value={l.variantId} />
-                      <input type="number" name="quantity" min={1} max={9999} defaultValue={l.quantity} className="qty" aria-label={`Quantity of ${l.title}`} />
-                      <button type="submit" className="link">
-                        Update
-                      </button>
-                    </Form>
-                  </td>
-                  <td className="num">{money(l.unitPrice)}</td>
-                  <td className="num">{money(l.total)}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="variantId" value={l.variantId} />
-                      <button type="submit" className="link" aria-label={`Remove ${l.title}`}>
-                        Remove
-                      </button>
-                    </Form>
-                  </td>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Items in your cart">
+            <table>
+              <thead>
+                <tr>
+                  <th>Item</th>
+                  <th>Qty</th>
+                  <th className="num">Price</th>
+                  <th className="num">Total</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td>
-                <td className="num">{money(cart.tax)}</td>
-                <td />
-              </tr>
-              <tr>
-                <th colSpan={3}>Total{delivers ? " (before any delivery fee)" : ""}</th>
-                <th className="num">{money(cart.total)}</th>
-                <td />
-              </tr>
-            </tfoot>
-          </table>
+              </thead>
+              <tbody>
+                {cart.lines.map((l) => (
+                  <tr key={l.variantId}>
+                    <td>
+                      <Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>
+                      {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                      {l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}
+                    </td>
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="variantId" value={l.variantId} />
+                        <input
+                          type="number"
+                          name="quantity"
+                          min={1}
+                          max={9999}
+                          defaultValue={l.quantity}
+                          className="qty"
+                          aria-label={`Quantity of ${l.title}`}
+                        />
+                        <button type="submit" className="link">
+                          Update
+                        </button>
+                      </Form>
+                    </td>
+                    <td className="num">{money(l.unitPrice)}</td>
+                    <td className="num">{money(l.total)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="variantId" value={l.variantId} />
+                        <button type="submit" className="link" aria-label={`Remove ${l.title}`}>
+                          Remove
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td>
+                  <td className="num">{money(cart.tax)}</td>
+                  <td />
+                </tr>
+                <tr>
+                  <th colSpan={3}>Total{delivers ? " (before any delivery fee)" : ""}</th>
+                  <th className="num">{money(cart.total)}</th>
+                  <td />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
 
           <h2>Checkout</h2>
           <Form method="post" noValidate className="wide-form">
@@ -169,16 +183,54 @@ export default function Cart() {
               ) : null}
             </fieldset>
             {fulfilment === "pickup" ? (
-              <div className="field">
-                <label htmlFor="f-locationId">Pick up at</label>
-                <select id="f-locationId" name="locationId" defaultValue={kept?.locationId ?? cart.locations[0]?.id}>
-                  {cart.locations.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {l.name}, {l.addressLine1}, {l.city}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <>
+                <div className="field">
+                  <label htmlFor="f-locationId">Pick up at</label>
+                  <select id="f-locationId" name="locationId" value={place?.id ?? ""} onChange={(e) => setPlaceId(e.target.value)}>
+                    {cart.locations.map((l) => (
+                      <option key={l.id} value={l.id}>
+                        {l.name}, {l.addressLine1}, {l.city}
+                      </option>
+                    ))}
+                  </select>
+                  {errors.locationId ? (
+                    <p className="field-error" role="alert">
+                      {errors.locationId}
+                    </p>
+                  ) : null}
+                </div>
+                {place?.hasHours ? (
+                  place.slots.length ? (
+                    <div className={errors.pickupSlot ? "field invalid" : "field"}>
+                      <label htmlFor="f-pickupSlot">Pickup time ({zoneName(cart.shop.timezone)})</label>
+                      <select
+                        id="f-pickupSlot"
+                        name="pickupSlot"
+                        key={place.id}
+                        defaultValue={kept?.pickupSlot ?? place.slots[0]?.start}
+                        aria-invalid={errors.pickupSlot ? true : undefined}
+                        aria-describedby={errors.pickupSlot ? "f-pickupSlot-error" : undefined}
+                      >
+                        {place.slots.map((s) => (
+                          <option key={s.start} value={s.start}>
+                            {formatSlot(s.start, s.end, cart.shop.timezone)}
+                            {s.left <= 2 ? ` (${s.left === 1 ? "last place" : "2 places left"})` : ""}
+                          </option>
+                        ))}
+                      </select>
+                      {errors.pickupSlot ? (
+                        <p className="field-error" id="f-pickupSlot-error" role="alert">
+                          {errors.pickupSlot}
+                        </p>
+                      ) : null}
+                    </div>
+                  ) : (
+                    <p className="field-error" role="alert">
+                      No pickup times are left at {place.name} in the coming days: choose another place.
+                    </p>
+                  )
+                ) : null}
+              </>
             ) : (
               <>
                 <Field label="Delivery address" name="deliveryAddress" failure={failure} required />
@@ -208,7 +260,8 @@ export default function Cart() {
                   defaultChecked={!cart.cardPayments || fulfilment === "pickup"}
                   disabled={fulfilment === "delivery"}
                 />{" "}
-                Pay at pickup (we hold your items for {cart.shop.pickupHoldHours} hours)
+                Pay at pickup (we hold your items{" "}
+                {fulfilment === "pickup" && place?.hasHours ? "until the end of your pickup time" : `for ${cart.shop.pickupHoldHours} hours`})
               </label>
               {cart.cardPayments && cart.cardMinimum ? (
                 <p className="hint">{cart.cardMinimum}.</p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { keepValues, parseForm, readForm } from "../lib/forms";
@@ -69,8 +69,10 @@ export default function Locations() {
           <li key={l.id}>
             <details open={editing === l.id}>
               <summary>
-                <strong>{l.name}</strong> · {l.addressLine1}, {l.postalCode} {l.city} ({l.country})
+                <strong>{l.name}</strong> · {l.addressLine1}, {l.postalCode} {l.city} ({l.country}) ·{" "}
+                {l.pickupPoint ? `Pickup point${l.publicName ? ` (customers see "${l.publicName}")` : ""}` : "Internal: not shown to customers"}
               </summary>
+
               {canEdit ? (
                 <Form method="post" noValidate className="wide-form">
                   <input type="hidden" name="locationId" value={l.id} />
@@ -82,6 +84,7 @@ export default function Locations() {
                 </Form>
               ) : null}
             </details>
+            <Link to={l.id}>Hours and pickup for {l.name}</Link>
           </li>
         ))}
       </ul>

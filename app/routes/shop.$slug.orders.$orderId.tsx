@@ -14,7 +14,7 @@ import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { orderPageForm } from "../../server/schemas/orders";
-import { formatShopTime } from "../lib/time";
+import { formatShopTime, formatSlot } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
@@ -101,6 +101,11 @@ export default function OrderPage() {
       {order.deliveryAddress ? (
         <p>
           Deliver to: {order.deliveryAddress} ({order.deliveryKm} km)
+        </p>
+      ) : null}
+      {order.pickupSlotStart && order.pickupSlotEnd ? (
+        <p className="pickup-slot">
+          <strong>Pickup time: {formatSlot(order.pickupSlotStart, order.pickupSlotEnd, timeZone)}</strong>
         </p>
       ) : null}
       {order.note ? <p className="note">Note: {order.note}</p> : null}

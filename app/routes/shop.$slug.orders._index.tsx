@@ -15,7 +15,7 @@ import { parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { idSchema } from "../../server/schemas/common";
 import { intentOr, UNKNOWN_INTENT } from "../../server/schemas/form-fields";
-import { formatShopTime } from "../lib/time";
+import { formatShopTime, formatSlot } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Nearshop" }];
@@ -149,6 +149,11 @@ export default function Orders() {
                     <StatusBadge status={o.status} /> {o.fulfilment === "delivery" ? "Delivery" : `Pickup · ${o.location.name}`} ·{" "}
                     {formatMoney(o.total, o.currency)}
                   </p>
+                  {o.pickupSlotStart && o.pickupSlotEnd ? (
+                    <p className="pickup-slot">
+                      <strong>Pickup {formatSlot(o.pickupSlotStart, o.pickupSlotEnd, timeZone)}</strong>
+                    </p>
+                  ) : null}
                   <ul>
                     {o.lines.map((l, i) => (
                       <li key={i}>

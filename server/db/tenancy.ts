@@ -37,6 +37,8 @@ export const TENANT_MODELS = [
   "VariantTombstone",
   "AuditEvent",
   "SavedFilter",
+  "LocationHours",
+  "LocationException",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 

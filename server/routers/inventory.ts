@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { idSchema } from "../schemas/common";
 import {
   adjustSchema,
@@ -11,6 +12,8 @@ import {
 } from "../schemas/inventory";
 import { adjustStock, receiveStock, setThreshold, transferStock } from "../services/inventory/ledger";
 import { createLocation, listLocations, updateLocation } from "../services/inventory/locations";
+import { exceptionSchema, openingHoursSchema, pickupSettingsSchema, removeExceptionSchema } from "../schemas/locations";
+import { locationSettings, removeException, setException, setOpeningHours, setPickupSettings } from "../services/locations/settings";
 import { soldBeyondStock } from "../services/inventory/sold-beyond-stock";
 import { stockAtLocation, variantStock } from "../services/inventory/stock";
 import { router } from "../trpc/init";
@@ -26,6 +29,27 @@ export const inventoryRouter = router({
   updateLocation: shopProcedure("manager")
     .input(locationInputSchema.extend({ locationId: idSchema }))
     .mutation(({ ctx, input: { locationId, ...input } }) => updateLocation(ctx.shop.id, locationId, input)),
+
+  /** A location's opening hours, exceptions and pickup settings (issue 25), in the shop's zone. */
+  locationSettings: shopProcedure("cashier")
+    .input(z.object({ locationId: idSchema }))
+    .query(({ ctx, input }) => locationSettings(ctx.shop.id, input.locationId, ctx.shop.timezone)),
+
+  setHours: shopProcedure("manager")
+    .input(openingHoursSchema)
+    .mutation(({ ctx, input }) => setOpeningHours(ctx.shop.id, input)),
+
+  setException: shopProcedure("manager")
+    .input(exceptionSchema)
+    .mutation(({ ctx, input }) => setException(ctx.shop.id, input)),
+
+  removeException: shopProcedure("manager")
+    .input(removeExceptionSchema)
+    .mutation(({ ctx, input }) => removeException(ctx.shop.id, input)),
+
+  setPickup: shopProcedure("manager")
+    .input(pickupSettingsSchema)
+    .mutation(({ ctx, input }) => setPickupSettings(ctx.shop.id, input)),
 
   stock: shopProcedure("cashier")
     .input(stockListSchema)

@@ -71,6 +71,8 @@ export const placeOrderSchema = z
     items: linesSchema,
     fulfilment: z.enum(["pickup", "delivery"], { message: "Choose pickup or delivery" }),
     locationId: idSchema.optional(),
+    /** The pickup slot's start (ISO 8601), when the place has opening hours. */
+    pickupSlot: z.iso.datetime({ offset: true, message: "Choose a pickup time from the list" }).optional(),
     payment: z.enum(["pay_at_pickup", "card_online"], { message: "Choose how to pay" }),
     name: personNameSchema,
     email: emailSchema,
@@ -94,6 +96,7 @@ export const checkoutForm = z.object({
   clientRef: placeOrderSchema.shape.clientRef,
   fulfilment: placeOrderSchema.shape.fulfilment,
   locationId: unsetIfBlank(idSchema),
+  pickupSlot: unsetIfBlank(z.iso.datetime({ offset: true, message: "Choose a pickup time from the list" })),
   payment: placeOrderSchema.shape.payment,
   name: placeOrderSchema.shape.name,
   email: placeOrderSchema.shape.email,

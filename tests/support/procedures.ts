@@ -77,6 +77,38 @@ export const SHOP_PROCEDURES: Record<
   "inventory.locations": { type: "query", minRole: "cashier", input: () => ({}) },
   "inventory.createLocation": { type: "mutation", minRole: "manager", input: () => location },
   "inventory.updateLocation": { type: "mutation", minRole: "manager", input: (ids) => ({ ...location, locationId: ids.locationId }) },
+  // Opening hours and pickup settings (issue 25; tests/opening-hours.integration.test.ts).
+  "inventory.locationSettings": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
+  "inventory.setHours": {
+    type: "mutation",
+    minRole: "manager",
+    input: (ids) => ({
+      locationId: ids.locationId,
+      hours: {
+        mon: [{ opensMinute: 540, closesMinute: 1140 }],
+        tue: [
+          { opensMinute: 540, closesMinute: 720 },
+          { opensMinute: 840, closesMinute: 1140 },
+        ],
+        wed: [],
+        thu: [],
+        fri: [{ opensMinute: 1320, closesMinute: 120 }],
+        sat: [{ opensMinute: 600, closesMinute: 1080 }],
+        sun: [],
+      },
+    }),
+  },
+  "inventory.setException": {
+    type: "mutation",
+    minRole: "manager",
+    input: (ids) => ({ locationId: ids.locationId, day: "2026-12-25", hours: [], note: "Christmas" }),
+  },
+  "inventory.removeException": { type: "mutation", minRole: "manager", input: (ids) => ({ locationId: ids.locationId, day: "2026-12-31" }) },
+  "inventory.setPickup": {
+    type: "mutation",
+    minRole: "manager",
+    input: (ids) => ({ locationId: ids.locationId, pickupPoint: false, publicName: "Hijacked", prepMinutes: 10, slotMinutes: 15, slotCapacity: 2 }),
+  },
   "inventory.stock": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, q: "sku" }) },
   "inventory.variant": { type: "query", minRole: "cashier", input: (ids) => ({ variantId: ids.variantId }) },
   "inventory.soldBeyondStock": { type: "query", minRole: "manager", input: (ids) => ({ locationId: ids.locationId }) },

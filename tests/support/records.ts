@@ -11,6 +11,7 @@ import { placeOrder } from "../../server/services/orders/place";
 import { createCustomer } from "../../server/services/customers/customers";
 import { createRegister } from "../../server/services/registers/registers";
 import { syncSales } from "../../server/services/registers/sync";
+import { setException, setOpeningHours } from "../../server/services/locations/settings";
 import type { ShopIds } from "./procedures";
 
 /** A small real PNG, as an upload form would send it. */
@@ -80,6 +81,12 @@ export async function recordsIn(
   ]);
   const registerSale = await inShop(shop.id, (tx) => tx.registerSale.findFirstOrThrow({ where: { registerId: register.id }, select: { id: true } }));
   const upload = await uploadImport(shop.id, shop.ownerId, { fileName: "a.csv", data: csvBase64("sku,title,price\nIMP-1,Imported,1.00\n") });
+  // Opening hours and a closing day (issue 25), so the isolation suite sees them unchanged in shop B.
+  await setOpeningHours(shop.id, {
+    locationId: shop.locationId,
+    hours: { mon: [{ opensMinute: 540, closesMinute: 1140 }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+  });
+  await setException(shop.id, { locationId: shop.locationId, day: "2026-12-31", hours: [], note: "Inventory" });
   // Saved filters are per person: this one is the signed-in test user's own.
   const savedFilter = await saveFilter(shop.id, notifiedUserId, { name: "Active", query: "status=active" });
   return {

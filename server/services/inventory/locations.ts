@@ -15,6 +15,8 @@ const select = {
   latitude: true,
   longitude: true,
   position: true,
+  pickupPoint: true,
+  publicName: true,
 } as const;
 
 function locationChanged(tx: ShopTx, shopId: string, locationId: string) {

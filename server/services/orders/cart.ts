@@ -7,6 +7,8 @@ import { belowCardMinimum } from "../payments/checkout";
 import { variantTitle } from "../catalog/matrix";
 import { MAX_LINES, type CartItem } from "../../schemas/orders";
 import { openShop } from "./core";
+import type { ShopTx } from "../../db/tenancy";
+import { offeredSlots } from "../locations/slots";
 import { priceSale } from "./pricing";
 
 /**
@@ -36,10 +38,7 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
       FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
       WHERE v.shop_id = ${shop.id}::uuid AND v.id = ANY(${ids}::uuid[]) AND p.status = 'active'`,
     ),
-    locations: await tx.location.findMany({
-      select: { id: true, name: true, addressLine1: true, city: true },
-      orderBy: [{ position: "asc" }, { name: "asc" }],
-    }),
+    locations: await pickupChoices(tx, shop.id, shop.timezone),
   }));
   const byId = new Map(rows.map((r) => [r.variantId, r]));
   const kept = items.filter((i) => byId.has(i.variantId)).slice(0, MAX_LINES);
@@ -72,6 +71,7 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
       taxInclusive: shop.taxInclusive,
       unpaidOrderMinutes: shop.unpaidOrderMinutes,
       pickupHoldHours: shop.pickupHoldHours,
+      timezone: shop.timezone,
     },
     locations,
     cardPayments: Boolean(await chargeableAccount(shop.id)),
@@ -79,6 +79,39 @@ export async function cartView(shopSlug: string, items: CartItem[]) {
     ...priced,
     dropped: items.length - kept.length,
   };
+}
+
+/** Checkout's pickup places (pickup points only, by their public names), each with the slots it offers. */
+async function pickupChoices(tx: ShopTx, shopId: string, zone: string) {
+  const points = await tx.location.findMany({
+    where: { pickupPoint: true },
+    select: {
+      id: true,
+      name: true,
+      publicName: true,
+      addressLine1: true,
+      city: true,
+      pickupPrepMinutes: true,
+      pickupSlotMinutes: true,
+      pickupSlotCapacity: true,
+    },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    take: 50,
+  });
+  const out = [];
+  for (const p of points) {
+    const name = p.publicName ?? p.name;
+    const { hasHours, slots } = await offeredSlots(tx, shopId, { ...p, name }, zone);
+    out.push({
+      id: p.id,
+      name,
+      addressLine1: p.addressLine1,
+      city: p.city,
+      hasHours,
+      slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), left: s.left })),
+    });
+  }
+  return out;
 }
 
 /** A signed-in customer's saved cart at a shop. */

@@ -9,6 +9,7 @@ import { distanceKm } from "../search/storefront";
 import type { PlaceOrderInput } from "../../schemas/orders";
 import { countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling } from "./core";
 import { publishOrderChange } from "./live";
+import { bookSlot } from "../locations/slots";
 import { chargeableAccount } from "../payments/connect";
 import { belowCardMinimum } from "../payments/checkout";
 import { MAX_ORDER_AMOUNT, priceSale, tooLargeToRecord } from "./pricing";
@@ -37,9 +38,14 @@ async function customerFor(tx: ShopTx, shopId: string, who: { userId: string | n
 
 async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: PlaceOrderInput) {
   if (input.fulfilment === "pickup") {
-    const location = await tx.location.findFirst({ where: { id: input.locationId }, select: { id: true } });
+    // Only a pickup point: a back room is never a place to collect from.
+    const location = await tx.location.findFirst({
+      where: { id: input.locationId, pickupPoint: true },
+      select: { id: true, name: true, publicName: true, pickupPrepMinutes: true, pickupSlotMinutes: true, pickupSlotCapacity: true },
+    });
     if (!location) throw fieldError("locationId", "Choose one of the shop's pickup places");
-    return { locationId: location.id, deliveryKm: null };
+    const slot = await bookSlot(tx, shop.id, { ...location, name: location.publicName ?? location.name }, shop.timezone, input.pickupSlot);
+    return { locationId: location.id, deliveryKm: null, slot };
   }
   if (shop.deliveryRadiusKm <= 0) throw fieldError("fulfilment", `${shop.name} does not deliver: choose pickup`);
   const point = input.deliveryPoint!;
@@ -49,7 +55,7 @@ async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: Pl
   }
   const from = await deliveryLocation(tx, shop.id, input.items, point);
   if (!from) throw badRequest(`${shop.name} has no location to deliver from`);
-  return { locationId: from, deliveryKm: Math.round(km * 10) / 10 };
+  return { locationId: from, deliveryKm: Math.round(km * 10) / 10, slot: null };
 }
 
 /**
@@ -97,7 +103,7 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
     shop.id,
     input.clientRef,
     async (tx) => {
-      const { locationId, deliveryKm } = await pickupOrDeliveryLocation(tx, shop, input);
+      const { locationId, deliveryKm, slot } = await pickupOrDeliveryLocation(tx, shop, input);
       const items = await sellableItems(tx, shop.id, input.items);
       const inactive = items.find((i) => !i.active);
       if (inactive) throw badRequest(`${inactive.title} is not on sale any more: remove it from your cart`);
@@ -115,8 +121,12 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
       await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId);
       if (status === "confirmed") await countTowardsCustomer(tx, shop.id, customerId, priced.total);
       // Both kinds hold stock for a while only: a card order until paid, an
-      // order to be paid at pickup until collected (the shop's hold).
-      const expiresAt = new Date(Date.now() + (status === "pending_payment" ? shop.unpaidOrderMinutes * 60_000 : shop.pickupHoldHours * 3_600_000));
+      // order to be paid at pickup until collected: by its slot's end when it
+      // has one, else for the shop's hold.
+      const expiresAt =
+        status === "pending_payment"
+          ? new Date(Date.now() + shop.unpaidOrderMinutes * 60_000)
+          : (slot?.end ?? new Date(Date.now() + shop.pickupHoldHours * 3_600_000));
       // The number last (writeOrder): the shop's counter row stays locked until commit.
       const number = await writeOrder(
         tx,
@@ -141,6 +151,7 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
           note: input.note ?? "",
           accessKeyHash: hashToken(orderAccessKey(id)),
           expiresAt,
+          pickupSlot: slot,
         },
         priced,
         [],

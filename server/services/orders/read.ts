@@ -25,6 +25,8 @@ const summary = {
   createdAt: true,
   updatedAt: true,
   expiresAt: true,
+  pickupSlotStart: true,
+  pickupSlotEnd: true,
   location: { select: { name: true } },
   _count: { select: { lines: true } },
 } satisfies Prisma.OrderSelect;
@@ -210,12 +212,14 @@ export async function customerOrder(orderId: string, who: { userId: string | nul
       select: {
         ...detail,
         shop: { select: { name: true, slug: true, email: true, phone: true, timezone: true } },
-        location: { select: { name: true, addressLine1: true, city: true, postalCode: true } },
+        location: { select: { name: true, publicName: true, addressLine1: true, city: true, postalCode: true } },
       },
     });
     if (!order) throw notFound("Order");
     // Staff-only details stay out.
     const { customerId: _c, stripeSessionId: _s, stripePaymentId: _p, staffId: _st, ...visible } = order;
-    return { ...visible, events: visible.events.map(({ actor: _a, ...e }) => e) };
+    // Customers see the place by its public name, never the internal one.
+    const { publicName, ...place } = visible.location;
+    return { ...visible, location: { ...place, name: publicName ?? place.name }, events: visible.events.map(({ actor: _a, ...e }) => e) };
   });
 }

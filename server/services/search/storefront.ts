@@ -2,6 +2,7 @@ import { db, inShop } from "../../db/client.server";
 import type { Point } from "../../schemas/search";
 import { notFound } from "../errors";
 import { categoriesById } from "../catalog/categories";
+import { pickupPlaces, shopsOpenText } from "../locations/public";
 
 /** Great-circle distance in km (for a handful of locations; searches use earthdistance). */
 export function distanceKm(a: Point, b: Point): number {
@@ -30,6 +31,7 @@ async function activeShop(slug: string) {
       email: true,
       phone: true,
       currency: true,
+      timezone: true,
     },
   });
   if (!shop || shop.status !== "active") throw notFound("Shop");
@@ -37,14 +39,16 @@ async function activeShop(slug: string) {
   return rest;
 }
 
-const publicLocation = { id: true, name: true, addressLine1: true, city: true, postalCode: true, country: true, latitude: true, longitude: true } as const;
-
-/** A shop's public page: what it is, where it is. Its catalog comes from search. */
+/**
+ * A shop's public page: what it is, where it is, whether it is open. Its
+ * catalog comes from search. Only pickup points are shown (never a back room).
+ */
 export async function shopPage(slug: string, near?: Point) {
   const shop = await activeShop(slug);
-  const locations = await inShop(shop.id, (tx) => tx.location.findMany({ select: publicLocation, orderBy: [{ position: "asc" }, { name: "asc" }] }));
+  const locations = await inShop(shop.id, (tx) => pickupPlaces(tx, shop.timezone));
   const here = { lat: shop.latitude, lng: shop.longitude };
-  return { shop, locations, distanceKm: near ? distanceKm(near, here) : null };
+  const openText = (await shopsOpenText([shop.id])).get(shop.id) ?? null;
+  return { shop, locations, openText, distanceKm: near ? distanceKm(near, here) : null };
 }
 
 /** An active product of an active shop, with stock per location, nearest first. */
@@ -67,7 +71,7 @@ export async function productPage(slug: string, handle: string, near?: Point) {
     });
     if (!product) return null;
     // One after the other: a transaction is one connection, which runs one query at a time.
-    const locations = await tx.location.findMany({ select: publicLocation, orderBy: [{ position: "asc" }, { name: "asc" }] });
+    const locations = await pickupPlaces(tx, shop.timezone);
     const levels = await tx.stockLevel.findMany({
       where: { variantId: { in: product.variants.map((v) => v.id) } },
       select: { variantId: true, locationId: true, onHand: true, reserved: true },

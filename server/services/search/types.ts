@@ -57,7 +57,8 @@ export interface ProductHit {
   handle: string;
   title: string;
   brand: string | null;
-  shop: { id: string; slug: string; name: string };
+  /** openText: "Open now · closes at 19:00", added after the search (discovery router), not by engines. */
+  shop: { id: string; slug: string; name: string; openText?: string | null };
   /** Null when searching one shop without a location. */
   distanceKm: number | null;
   minPrice: number;
