@@ -175,6 +175,8 @@ for (const size of WIDTHS) {
 
       // Another customer: the cash is exactly the amount, by its button.
       await scan(page, "GG-101");
+      await shot(page, `parked-list-${size.name}`);
+      await tillFitsScreen(page);
       const quick = page.getByRole("group", { name: "Quick cash" });
       await expect(quick.getByRole("button")).toHaveText(["Exact €2.50", "€5.00", "€10.00", "€20.00", "€50.00"]);
       await quick.getByRole("button", { name: "Exact €2.50" }).click();

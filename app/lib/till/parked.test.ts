@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { parkedLabel, readParked } from "./parked";
+import type { Line, Parked } from "./reducer";
 
-const line = { variantId: "v-1", title: "Pommes Gala", variantTitle: "", sku: "GG-100", unitPrice: 320, quantity: 2, available: 80, taxClass: "standard" };
-const parked = { id: "p-1", lines: [line], discountKind: "percent", discountText: "", total: 640, parkedAt: "2026-12-02T13:05:00.000Z", by: "Ann" };
+const line: Line = {
+  variantId: "v-1",
+  title: "Pommes Gala",
+  variantTitle: "",
+  sku: "GG-100",
+  unitPrice: 320,
+  quantity: 2,
+  available: 80,
+  taxClass: "standard",
+};
+const parked: Parked = { id: "p-1", lines: [line], discountKind: "percent", discountText: "", total: 640, parkedAt: "2026-12-02T13:05:00.000Z", by: "Ann" };
 const money = (n: number) => `€${(n / 100).toFixed(2)}`;
 
 describe("parked sales read back from storage", () => {
