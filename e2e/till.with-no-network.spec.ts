@@ -506,3 +506,66 @@ test("a sale parked survives a reload; another is rung up and its receipt printe
     await context.close();
   }
 });
+
+test("a register's copy made by the previous version (1) is upgraded in place: what it kept stays, and parked sales get their store", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const register = await pairNewRegister(page, `Upgrade ${Date.now() % 100000}`);
+    // Away from the till (it holds the copy open), the copy is made again as version 1 made it, with something kept in it.
+    await page.goto("/login");
+    await page.evaluate(async (id) => {
+      const name = `nearshop-register-${id}`;
+      await new Promise((resolve, reject) => {
+        const del = indexedDB.deleteDatabase(name);
+        del.onsuccess = resolve;
+        del.onerror = reject;
+      });
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          const variants = db.createObjectStore("variants", { keyPath: "variantId" });
+          variants.createIndex("barcode", "barcode");
+          variants.createIndex("sku", "skuKey");
+          db.createObjectStore("meta");
+          db.createObjectStore("queue", { keyPath: "sale.clientRef" }).createIndex("receipt", "sale.receipt");
+        };
+        open.onsuccess = () => {
+          const tx = open.result.transaction("meta", "readwrite");
+          tx.objectStore("meta").put({ cursor: "0", staff: [], blocks: [], lastContact: 0, misses: [{ verifier: "kept", count: 3 }] }, "meta");
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = reject;
+        };
+        open.onerror = reject;
+      });
+    }, register.id);
+    await page.goto("/till");
+    await signInCashier(page);
+    await settled(page);
+    const copy = await page.evaluate(
+      (id) =>
+        new Promise<{ version: number; stores: string[]; misses: unknown }>((resolve, reject) => {
+          const open = indexedDB.open(`nearshop-register-${id}`);
+          open.onsuccess = () => {
+            const db = open.result;
+            const get = db.transaction("meta").objectStore("meta").get("meta");
+            get.onsuccess = () => resolve({ version: db.version, stores: [...db.objectStoreNames].sort(), misses: get.result?.misses });
+            get.onerror = reject;
+          };
+          open.onerror = reject;
+        }),
+      register.id,
+    );
+    expect(copy).toEqual({ version: 2, stores: ["meta", "parked", "queue", "variants"], misses: [{ verifier: "kept", count: 3 }] });
+    // And it sells and parks as any register.
+    await scan(page, "GG-100");
+    await page.getByRole("button", { name: "Park sale" }).click();
+    await expect(page.getByRole("region", { name: "Parked sales" }).getByRole("listitem")).toHaveText([/^Parked: 1 item, €3\.20/]);
+  } finally {
+    await context.close();
+  }
+});
