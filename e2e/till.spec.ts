@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
 import { confirmDialog, logIn } from "./support";
 
@@ -12,6 +13,8 @@ const WIDTHS = [
 ] as const;
 
 fs.mkdirSync(SHOTS, { recursive: true });
+const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const E2E_DB = Object.assign(new URL(ADMIN_URL), { pathname: `/${process.env.TEST_DB_PREFIX ?? "nearshop"}_e2e` }).toString();
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
 async function scan(page: Page, code: string) {
@@ -154,6 +157,78 @@ for (const size of WIDTHS) {
       ).toBeLessThanOrEqual(screen);
       await manager.screenshot({ path: `${SHOTS}/sold-without-stock-${size.name}.png`, fullPage: true });
       await manager.context().close();
+    });
+
+    test("a sale is parked, another rung up, the first resumed and paid with a quick cash button; neither park takes a number", async ({ page }) => {
+      await openTill(page, "cashier", "green-grocer");
+      const search = page.getByPlaceholder("Scan a barcode, or type a SKU or name");
+      await scan(page, "GG-100");
+      await scan(page, "GG-100");
+      await scan(page, "GG-101");
+      await expect(page.getByLabel("Quantity of GG-100")).toHaveValue("2");
+      await expect(page.getByTestId("till-total")).toHaveText("€8.90");
+      await page.getByRole("button", { name: "Park sale" }).click();
+      const parked = page.getByRole("region", { name: "Parked sales" });
+      await expect(parked.getByRole("listitem")).toHaveText([/^Parked: 3 items, €8\.90, \d{2}:\d{2} by Green Grocer Cashier/]);
+      await expect(page.getByRole("cell", { name: "Nothing yet: scan an item." })).toBeVisible();
+      await expect(search).toBeFocused();
+
+      // Another customer: the cash is exactly the amount, by its button.
+      await scan(page, "GG-101");
+      await shot(page, `parked-list-${size.name}`);
+      await tillFitsScreen(page);
+      const quick = page.getByRole("group", { name: "Quick cash" });
+      await expect(quick.getByRole("button")).toHaveText(["Exact €2.50", "€5.00", "€10.00", "€20.00", "€50.00"]);
+      await quick.getByRole("button", { name: "Exact €2.50" }).click();
+      await expect(page.getByLabel(/Cash handed over/)).toHaveValue("2.50");
+      await expect(page.locator(".till-pay .change")).toHaveText("Change: €0.00");
+      await page.keyboard.press("F8");
+      const done = page.getByRole("status").filter({ hasText: "Sale #" });
+      await expect(done).toContainText("No change due.");
+      const first = Number((await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1]);
+      await page.keyboard.press("Enter");
+      await expect(done).toHaveCount(0);
+      const reprint = page.getByRole("link", { name: `Reprint last receipt (#${first}, €2.50)` });
+      await expect(reprint).toHaveAttribute("href", `/shop/green-grocer/receipts/${first}`);
+
+      // The parked sale comes back as it was; the €10 note gives the change at once, and Tab reaches the buttons from the cash field.
+      await parked.getByRole("button", { name: /^Resume parked sale: 3 items, €8\.90/ }).click();
+      await expect(page.getByLabel("Quantity of GG-100")).toHaveValue("2");
+      await expect(page.getByLabel("Quantity of GG-101")).toHaveValue("1");
+      await expect(parked.getByRole("listitem")).toHaveCount(0);
+      await page.keyboard.press("F4");
+      for (let i = 0; i < 2; i++) await page.keyboard.press("Tab");
+      await expect(quick.getByRole("button", { name: "€10.00" })).toBeFocused();
+      await page.keyboard.press("Enter");
+      await expect(page.getByLabel(/Cash handed over/)).toHaveValue("10.00");
+      await expect(page.locator(".till-pay .change")).toHaveText("Change: €1.10");
+      await shot(page, `parked-resumed-${size.name}`);
+      await tillFitsScreen(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      await page.keyboard.press("F8");
+      await expect(done).toContainText("€8.90");
+      await expect(done).toContainText("Change due: €1.10");
+      const second = Number((await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1]);
+      // Parking took no receipt number: the resumed sale is the next one.
+      expect(second).toBe(first + 1);
+      await shot(page, `parked-paid-${size.name}`);
+
+      const db = new pg.Client({ connectionString: E2E_DB });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ number: number; total: number; lines: string }>(
+          `SELECT o.number, o.total, string_agg(l.sku || ' x' || l.quantity, ', ' ORDER BY l.position) AS lines
+             FROM orders o JOIN shops s ON s.id = o.shop_id JOIN order_lines l ON l.shop_id = o.shop_id AND l.order_id = o.id
+            WHERE s.slug = 'green-grocer' AND o.number IN ($1, $2) GROUP BY o.number, o.total ORDER BY o.number`,
+          [first, second],
+        );
+        expect(rows).toEqual([
+          { number: first, total: 250, lines: "GG-101 x1" },
+          { number: second, total: 890, lines: "GG-100 x2, GG-101 x1" },
+        ]);
+      } finally {
+        await db.end();
+      }
     });
 
     test("a cashier's return says a manager is needed, and goes through with the manager's email and password", async ({ page }) => {

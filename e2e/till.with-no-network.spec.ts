@@ -408,3 +408,164 @@ test("more than the register's copy shows in stock: where the shop does not sell
     await context.close();
   }
 });
+
+test("a sale parked survives a reload; another is rung up and its receipt printed again; the first resumes and is paid with a quick cash button", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+  // Counts the prints the till asks for (Chromium's dialog would wait for a person).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __prints: number };
+    w.__prints = 0;
+    window.print = () => {
+      w.__prints++;
+    };
+  });
+  const prints = (page: Page) => page.evaluate(() => (window as unknown as { __prints: number }).__prints);
+  try {
+    const page = await context.newPage();
+    const register = await pairNewRegister(page, `Park ${Date.now() % 100000}`);
+    await signInCashier(page);
+    await settled(page);
+    const cashier = (await page.getByText("Cashier:").locator("strong").textContent())!;
+
+    await scan(page, "GG-100");
+    await scan(page, "GG-100");
+    await scan(page, "GG-101");
+    await expect(page.getByTestId("till-total")).toHaveText("€8.90");
+    await page.getByRole("button", { name: "Park sale" }).click();
+    const parked = page.getByRole("region", { name: "Parked sales" });
+    const label = new RegExp(`^Parked: 3 items, €8\\.90, \\d{2}:\\d{2} by ${cashier}`);
+    await expect(parked.getByRole("listitem")).toHaveText([label]);
+    await expect(page.getByRole("cell", { name: "Nothing yet: scan an item." })).toBeVisible();
+
+    // A reload keeps it (the register's IndexedDB).
+    await page.reload();
+    await signInCashier(page);
+    await expect(parked.getByRole("listitem")).toHaveText([label]);
+
+    // Another customer; resuming now asks first, and "Keep this sale" keeps it.
+    await scan(page, "GG-101");
+    await parked.getByRole("button", { name: /^Resume parked sale: 3 items/ }).click();
+    const ask = page.getByRole("alertdialog", { name: "Resume a parked sale" });
+    await expect(ask).toContainText("This sale has items. Park it, and resume");
+    await ask.getByRole("button", { name: "Keep this sale" }).click();
+    await expect(ask).toBeHidden();
+    await expect(page.getByLabel("Quantity of GG-101")).toHaveValue("1");
+    await expect(page.getByLabel("Quantity of GG-100")).toHaveCount(0);
+    await page.getByRole("group", { name: "Quick cash" }).getByRole("button", { name: "Exact €2.50" }).click();
+    await page.keyboard.press("F8");
+    const done = page.getByRole("region", { name: "Sale done" });
+    await expect(done.getByRole("heading", { name: `Sale ${register.code}-000001: €2.50` })).toBeVisible();
+    await expect(done).toContainText("No change due.");
+    await page.keyboard.press("Enter");
+    await expect(done).toBeHidden();
+
+    // The last receipt, printed again: by its button and by F9.
+    const reprint = page.getByRole("button", { name: "Reprint last receipt (F9)" });
+    await expect(reprint).toBeVisible();
+    await expect(page.getByTestId("till-receipt")).toContainText(`Receipt ${register.code}-000001`);
+    await reprint.click();
+    await page.keyboard.press("F9");
+    expect(await prints(page)).toBe(2);
+
+    // The parked sale comes back into the empty cart, is paid with the €10 note, and its change shows at once.
+    await parked.getByRole("button", { name: /^Resume parked sale: 3 items/ }).click();
+    await expect(page.getByLabel("Quantity of GG-100")).toHaveValue("2");
+    await expect(page.getByLabel("Quantity of GG-101")).toHaveValue("1");
+    await expect(parked.getByRole("listitem")).toHaveCount(0);
+    await page.getByRole("group", { name: "Quick cash" }).getByRole("button", { name: "€10.00" }).click();
+    await expect(page.locator(".till-pay .change")).toHaveText("Change: €1.10");
+    await shot(page, "register-parked-resumed-1366");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, "register-parked-resumed-390");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.keyboard.press("F8");
+    await expect(done.getByRole("heading", { name: `Sale ${register.code}-000002: €8.90` })).toBeVisible();
+    await expect(done).toContainText("Change due: €1.10");
+    await page.keyboard.press("Enter");
+    await settled(page);
+
+    // Two orders, numbered 1 and 2: parking took no number.
+    const { rows } = await db.query<{ register_receipt: number; total: number; lines: string }>(
+      `SELECT o.register_receipt, o.total, string_agg(l.sku || ' x' || l.quantity, ', ' ORDER BY l.position) AS lines
+         FROM orders o JOIN order_lines l ON l.shop_id = o.shop_id AND l.order_id = o.id
+        WHERE o.register_id = $1 GROUP BY o.register_receipt, o.total ORDER BY o.register_receipt`,
+      [register.id],
+    );
+    expect(rows).toEqual([
+      { register_receipt: 1, total: 250, lines: "GG-101 x1" },
+      { register_receipt: 2, total: 890, lines: "GG-100 x2, GG-101 x1" },
+    ]);
+    // The parked list is empty after a reload too.
+    await page.reload();
+    await signInCashier(page);
+    await expect(parked.getByRole("listitem")).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a register's copy made by the previous version (1) is upgraded in place: what it kept stays, and parked sales get their store", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const register = await pairNewRegister(page, `Upgrade ${Date.now() % 100000}`);
+    // Away from the till (it holds the copy open), the copy is made again as version 1 made it, with something kept in it.
+    await page.goto("/login");
+    await page.evaluate(async (id) => {
+      const name = `nearshop-register-${id}`;
+      await new Promise((resolve, reject) => {
+        const del = indexedDB.deleteDatabase(name);
+        del.onsuccess = resolve;
+        del.onerror = reject;
+      });
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          const variants = db.createObjectStore("variants", { keyPath: "variantId" });
+          variants.createIndex("barcode", "barcode");
+          variants.createIndex("sku", "skuKey");
+          db.createObjectStore("meta");
+          db.createObjectStore("queue", { keyPath: "sale.clientRef" }).createIndex("receipt", "sale.receipt");
+        };
+        open.onsuccess = () => {
+          const tx = open.result.transaction("meta", "readwrite");
+          tx.objectStore("meta").put({ cursor: "0", staff: [], blocks: [], lastContact: 0, misses: [{ verifier: "kept", count: 3 }] }, "meta");
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = reject;
+        };
+        open.onerror = reject;
+      });
+    }, register.id);
+    await page.goto("/till");
+    await signInCashier(page);
+    await settled(page);
+    const copy = await page.evaluate(
+      (id) =>
+        new Promise<{ version: number; stores: string[]; misses: unknown }>((resolve, reject) => {
+          const open = indexedDB.open(`nearshop-register-${id}`);
+          open.onsuccess = () => {
+            const db = open.result;
+            const get = db.transaction("meta").objectStore("meta").get("meta");
+            get.onsuccess = () => resolve({ version: db.version, stores: [...db.objectStoreNames].sort(), misses: get.result?.misses });
+            get.onerror = reject;
+          };
+          open.onerror = reject;
+        }),
+      register.id,
+    );
+    expect(copy).toEqual({ version: 2, stores: ["meta", "parked", "queue", "variants"], misses: [{ verifier: "kept", count: 3 }] });
+    // And it sells and parks as any register.
+    await scan(page, "GG-100");
+    await page.getByRole("button", { name: "Park sale" }).click();
+    await expect(page.getByRole("region", { name: "Parked sales" }).getByRole("listitem")).toHaveText([/^Parked: 1 item, €3\.20/]);
+  } finally {
+    await context.close();
+  }
+});

@@ -3,10 +3,23 @@ import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
 import { hasRole } from "../../server/schemas/roles";
 import { initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt } from "../lib/till/reducer";
-import { countMiss, lookupLocal, missesOf, openTill, queueSale, readMeta, updateMeta, waitingSales, type TillStore, type Verifier } from "../lib/till/store";
+import {
+  countMiss,
+  loadParked,
+  lookupLocal,
+  missesOf,
+  openTill,
+  queueSale,
+  readMeta,
+  saveParked,
+  updateMeta,
+  waitingSales,
+  type TillStore,
+  type Verifier,
+} from "../lib/till/store";
 import { call, ensureNumbers, Offline, pinMatches, pushQueue, refreshCatalog, refreshStaff, Refused } from "../lib/till/sync";
 import { useHotkeys, useIdle, useTillKeys } from "../lib/till/use-hotkeys";
-import { CartTable, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
+import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
 import { RegisterReturn } from "./register-return";
 
 export type RegisterBoot = {
@@ -71,6 +84,9 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       const m = await readMeta(store);
       setStaff(m.staff);
       if (m.lastContact) setLastContact(m.lastContact);
+      // What this register kept: the sales parked here and the last receipt, to resume and print again after a reload.
+      dispatch({ type: "parked_loaded", parked: await loadParked(store) });
+      if (m.lastReceipt) dispatch({ type: "last_loaded", receipt: m.lastReceipt });
       setDb(store);
       const tick = async () => {
         try {
@@ -113,6 +129,11 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       await Promise.all([location.pathname, ...own].map((u) => cache.add(u).catch(() => undefined)));
     });
   }, []);
+
+  // The parked list as it changes, written once the register's copy has been read (db set after the load).
+  useEffect(() => {
+    if (db) void saveParked(db, state.parked);
+  }, [db, state.parked]);
 
   const totals = useTillTotals(state, shop, shop.currency);
   const { discount, priced, card, cashDue, tendered } = totals;
@@ -198,6 +219,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     }));
     if (!queued) return refuse("No receipt numbers left on this register: connect it to the network to get more.");
     dispatch({ type: "paid", receipt: queued.receipt });
+    void updateMeta(db, (m) => ({ ...m, lastReceipt: queued.receipt }));
     dispatch({ type: "queue", waiting: (await waitingSales(db)).length });
     // Sent at once when there is a network; kept otherwise.
     void pushQueue(db)
@@ -228,6 +250,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     pay: () => (returning ? undefined : void pay()),
     startOver,
     print: () => window.print(),
+    reprint: state.last && !returning ? () => window.print() : undefined,
   });
   useHotkeys({
     F6: (e) => {
@@ -306,6 +329,17 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         </p>
       ) : null}
       <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear</p>
+      {!state.done && state.last && !returning ? (
+        <div className="till-reprint">
+          <button type="button" className="secondary" onClick={() => window.print()}>
+            Reprint last receipt (F9)
+          </button>{" "}
+          <span className="hint">
+            {state.last.label}, {money(state.last.total)}
+          </span>
+          <PrintedReceipt receipt={state.last} shopName={shop.name} registerName={register.name} money={money} />
+        </div>
+      ) : null}
 
       {state.done && !returning ? (
         <section className="till-done" aria-live="polite" aria-label="Sale done">
@@ -344,6 +378,17 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             onLookup={(text) => void lookup(text)}
             onPick={(h) => dispatch({ type: "added", item: h })}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)}`}
+          />
+          <ParkedSales
+            state={state}
+            dispatch={dispatch}
+            total={priced.total}
+            by={cashier.name}
+            money={money}
+            timeZone={shop.timezone}
+            newRef={clientRef}
+            done={Boolean(state.done)}
+            onChange={() => window.setTimeout(() => search.current?.focus(), 0)}
           />
           <CartTable
             lines={state.lines}

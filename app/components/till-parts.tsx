@@ -1,7 +1,9 @@
-import { useMemo, type Dispatch, type ReactNode, type RefObject } from "react";
-import { toMinor } from "../../server/schemas/money";
+import { useMemo, useState, type Dispatch, type ReactNode, type RefObject } from "react";
+import { fromMinor, toMinor } from "../../server/schemas/money";
 import { priceSale, type Discount, type TaxSettings } from "../../server/services/orders/pricing";
 import type { Line, TillEvent, TillItem, TillState } from "../lib/till/reducer";
+import { quickCash } from "../lib/till/quick-cash";
+import { parkedLabel } from "../lib/till/parked";
 
 /**
  * The parts both tills share: the register's (/till, offline) and the back
@@ -249,12 +251,101 @@ export function PaymentPanel(props: {
         />
         <FieldError message={errors.cashTendered} />
       </div>
+      {!props.done && totals.cashDue > 0 ? (
+        // Right after the cash field, so Tab reaches them; each sets the cash handed over and the change shows at once.
+        <div className="quick-cash" role="group" aria-label="Quick cash">
+          {quickCash(totals.cashDue, props.currency).map((q) => (
+            <button
+              key={q.amount}
+              type="button"
+              className="secondary"
+              aria-pressed={totals.tendered === q.amount}
+              onClick={() => dispatch({ type: "cash", text: fromMinor(q.amount, props.currency) })}
+            >
+              {q.label === "Exact" ? `Exact ${money(q.amount)}` : money(q.amount)}
+            </button>
+          ))}
+        </div>
+      ) : null}
       {totals.change !== null && totals.change >= 0 && !props.done ? (
         <p className="change">
           Change: <strong>{money(totals.change)}</strong>
         </p>
       ) : null}
       {props.children}
+    </section>
+  );
+}
+
+/**
+ * "Park sale" and the sales parked at this till: one click resumes one into
+ * an empty cart; with items in the cart the till asks first (park those
+ * too, or keep ringing them up). Parking takes no receipt number.
+ */
+export function ParkedSales(props: {
+  state: TillState;
+  dispatch: Dispatch<TillEvent>;
+  total: number;
+  by: string;
+  money: (n: number) => string;
+  timeZone: string;
+  newRef: () => string;
+  done: boolean;
+  onChange?: () => void;
+}) {
+  const { state, dispatch, money } = props;
+  const [asking, setAsking] = useState<string | null>(null);
+  const park = () => {
+    dispatch({ type: "parked", id: props.newRef(), at: new Date().toISOString(), by: props.by, total: props.total, clientRef: props.newRef() });
+    setAsking(null);
+    props.onChange?.();
+  };
+  const resume = (id: string) => {
+    dispatch({ type: "resumed", id, clientRef: props.newRef() });
+    setAsking(null);
+    props.onChange?.();
+  };
+  const waiting = asking ? state.parked.find((p) => p.id === asking) : undefined;
+  return (
+    <section className="till-parked" aria-label="Parked sales">
+      <button type="button" className="secondary" onClick={park} disabled={!state.lines.length || props.done}>
+        Park sale
+      </button>
+      {waiting ? (
+        <div className="approval" role="alertdialog" aria-label="Resume a parked sale">
+          <p>This sale has items. Park it, and resume “{parkedLabel(waiting, money, props.timeZone)}”?</p>
+          <button
+            type="button"
+            onClick={() => {
+              park();
+              resume(waiting.id);
+            }}
+          >
+            Park this one and resume
+          </button>{" "}
+          <button type="button" className="secondary" onClick={() => setAsking(null)}>
+            Keep this sale
+          </button>
+        </div>
+      ) : null}
+      {state.parked.length ? (
+        <ul>
+          {state.parked.map((p) => (
+            <li key={p.id}>
+              <span>Parked: {parkedLabel(p, money, props.timeZone)}</span>
+              <button
+                type="button"
+                className="secondary"
+                disabled={props.done}
+                onClick={() => (state.lines.length ? setAsking(p.id) : resume(p.id))}
+                aria-label={`Resume parked sale: ${parkedLabel(p, money, props.timeZone)}`}
+              >
+                Resume
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

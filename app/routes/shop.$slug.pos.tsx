@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
@@ -9,7 +9,9 @@ import { needsApproval } from "../../server/services/orders/pricing";
 import { parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { posSaleSchema } from "../../server/schemas/orders";
-import { CartTable, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
+import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
+import { loadParkedLocal, saveParkedLocal } from "../lib/till/parked";
+import type { loader as rootLoader } from "../root";
 import { initialTill, tillReducer, type TillItem } from "../lib/till/reducer";
 import { useTillKeys } from "../lib/till/use-hotkeys";
 
@@ -92,6 +94,7 @@ export default function Till() {
   const locationId = params.get("location") ?? locations[0]?.id ?? "";
   const money = useCallback((n: number) => formatMoney(n, shop.currency), [shop.currency]);
   const [state, dispatch] = useReducer(tillReducer, undefined, () => initialTill(newRef()));
+  const me = useRouteLoaderData<typeof rootLoader>("root")?.user?.name ?? "";
   const search = useRef<HTMLInputElement>(null);
   const cash = useRef<HTMLInputElement>(null);
   const managerEmail = useRef<HTMLInputElement>(null);
@@ -188,6 +191,22 @@ export default function Till() {
 
   useTillKeys({ search, cash, done: Boolean(done), pay, startOver });
 
+  // Parked sales stay in this browser, per shop: read once the page runs, written as they change.
+  const [parkedRead, setParkedRead] = useState(false);
+  useEffect(() => {
+    dispatch({ type: "parked_loaded", parked: loadParkedLocal(shop.id) });
+    setParkedRead(true);
+  }, [shop.id]);
+  useEffect(() => {
+    if (parkedRead) saveParkedLocal(shop.id, state.parked);
+  }, [parkedRead, shop.id, state.parked]);
+
+  // The last sale recorded here, for its receipt after "New sale".
+  const [lastSale, setLastSale] = useState<{ number: number; total: number } | null>(null);
+  useEffect(() => {
+    if (done) setLastSale({ number: done.number, total: done.total });
+  }, [done]);
+
   // The manager's password never stays on the till once the sale is made.
   useEffect(() => {
     if (done) dispatch({ type: "approval", email: "", password: "" });
@@ -222,6 +241,13 @@ export default function Till() {
         </nav>
       </header>
       <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · ↑↓ choose · Esc clear</p>
+      {!done && lastSale ? (
+        <p className="till-reprint">
+          <Link to={`${base}/receipts/${lastSale.number}`} target="_blank" rel="noreferrer">
+            Reprint last receipt (#{lastSale.number}, {money(lastSale.total)})
+          </Link>
+        </p>
+      ) : null}
 
       {done ? (
         <section className="till-done" role="status" aria-live="polite">
@@ -261,6 +287,17 @@ export default function Till() {
             onLookup={(text) => void lookup(text)}
             onPick={(h) => add(h)}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)} · ${h.available} here`}
+          />
+          <ParkedSales
+            state={state}
+            dispatch={dispatch}
+            total={priced.total}
+            by={me}
+            money={money}
+            timeZone={shop.timezone}
+            newRef={newRef}
+            done={Boolean(done)}
+            onChange={() => search.current?.focus()}
           />
           <CartTable
             lines={state.lines}

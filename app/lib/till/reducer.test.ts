@@ -82,4 +82,86 @@ describe("the till's reducer", () => {
     expect(tillReducer(approved, { type: "started_over", clientRef: "ref-2" }).stockApproval).toBeNull();
     expect(tillReducer(approved, { type: "locked" }).stockApproval).toBeNull();
   });
+
+  it("parking puts the lines and discount aside and starts an empty sale; resuming brings them back into an empty cart only", () => {
+    const cass = { type: "signed_in", person: { userId: "u", name: "Cass", role: "cashier" } } as const;
+    let s = run(
+      cass,
+      { type: "added", item: item("A") },
+      { type: "added", item: item("A") },
+      { type: "discount", kind: "amount", text: "1" },
+      { type: "cash", text: "20" },
+    );
+    s = tillReducer(s, { type: "parked", id: "p-1", at: "2026-12-02T14:05:00Z", by: "Cass", total: 400, clientRef: "ref-2" });
+    expect([s.lines, s.discountText, s.cashText, s.clientRef, s.cashier?.name]).toEqual([[], "", "", "ref-2", "Cass"]);
+    expect(s.parked).toEqual([
+      expect.objectContaining({ id: "p-1", discountKind: "amount", discountText: "1", total: 400, parkedAt: "2026-12-02T14:05:00Z", by: "Cass" }),
+    ]);
+    expect(s.parked[0]!.lines).toEqual([expect.objectContaining({ sku: "A", quantity: 2 })]);
+
+    // Another sale is rung up meanwhile: resuming into it changes nothing (the screen asks first).
+    s = tillReducer(s, { type: "added", item: item("B") });
+    expect(tillReducer(s, { type: "resumed", id: "p-1", clientRef: "ref-3" })).toBe(s);
+    s = tillReducer(s, { type: "removed", variantId: "v-B" });
+    s = tillReducer(s, { type: "resumed", id: "p-1", clientRef: "ref-3" });
+    expect([s.lines.map((l) => [l.sku, l.quantity]), s.discountKind, s.discountText, s.parked, s.clientRef]).toEqual([[["A", 2]], "amount", "1", [], "ref-3"]);
+    // An id that is not parked (resumed twice, another tab) changes nothing.
+    expect(tillReducer(s, { type: "resumed", id: "p-1", clientRef: "ref-4" })).toBe(s);
+  });
+
+  it("an empty cart or a paid sale is not parked; approvals stay with the sale they were given for", () => {
+    const empty = run({ type: "parked", id: "p", at: "t", by: "A", total: 0, clientRef: "ref-2" });
+    expect([empty.parked, empty.clientRef]).toEqual([[], "ref-1"]);
+    const receipt = {
+      clientRef: "ref-1",
+      receipt: 1,
+      label: "2-000001",
+      soldAt: "t",
+      staffName: "A",
+      lines: [],
+      subtotal: 0,
+      discount: 0,
+      tax: 0,
+      total: 0,
+      card: 0,
+      cash: 0,
+      tendered: 0,
+      change: 0,
+    };
+    const paid = run({ type: "added", item: item("A") }, { type: "paid", receipt });
+    expect(tillReducer(paid, { type: "parked", id: "p", at: "t", by: "A", total: 250, clientRef: "ref-2" })).toBe(paid);
+    const mia = { userId: "m", name: "Mia", role: "manager" as const };
+    const approved = run({ type: "added", item: item("A") }, { type: "discount", text: "50" }, { type: "approved", by: mia });
+    const back = tillReducer(tillReducer(approved, { type: "parked", id: "p", at: "t", by: "A", total: 125, clientRef: "ref-2" }), {
+      type: "resumed",
+      id: "p",
+      clientRef: "ref-3",
+    });
+    expect([back.discountText, back.approvedBy]).toEqual(["50", null]);
+  });
+
+  it("the parked list loads from storage; the last receipt stays through New sale and a park", () => {
+    const receipt = {
+      clientRef: "ref-1",
+      receipt: 7,
+      label: "2-000007",
+      soldAt: "t",
+      staffName: "A",
+      lines: [],
+      subtotal: 0,
+      discount: 0,
+      tax: 0,
+      total: 320,
+      card: 0,
+      cash: 320,
+      tendered: 500,
+      change: 180,
+    };
+    let s = run({ type: "added", item: item("A") }, { type: "paid", receipt }, { type: "started_over", clientRef: "ref-2" });
+    expect([s.done, s.last?.label]).toEqual([null, "2-000007"]);
+    s = tillReducer(tillReducer(s, { type: "added", item: item("B") }), { type: "parked", id: "p", at: "t", by: "A", total: 250, clientRef: "ref-3" });
+    expect(s.last?.label).toBe("2-000007");
+    expect(tillReducer(s, { type: "parked_loaded", parked: [] }).parked).toEqual([]);
+    expect(tillReducer(initialTill("r"), { type: "last_loaded", receipt }).last).toBe(receipt);
+  });
 });

@@ -32,6 +32,18 @@ export type Receipt = {
   change: number;
 };
 
+/** A sale put aside (lines and discount) to ring up another: it takes no receipt number until it is resumed and paid. */
+export type Parked = {
+  id: string;
+  lines: Line[];
+  discountKind: "percent" | "amount";
+  discountText: string;
+  /** What the sale came to when it was parked (for the list; the price is worked out again on resume). */
+  total: number;
+  parkedAt: string;
+  by: string;
+};
+
 /** The till screen's state: one sale being rung up, and the register around it. */
 export type TillState = {
   q: string;
@@ -60,6 +72,10 @@ export type TillState = {
   payQueued: boolean;
   /** A manager's email and password, where a till approves that way (the back office's). */
   approval: { email: string; password: string };
+  /** Sales put aside, oldest first. */
+  parked: Parked[];
+  /** The last sale paid at this till (its receipt to print again), kept through "New sale". */
+  last: Receipt | null;
 };
 
 /** Everything that happens at the till, by name. */
@@ -90,7 +106,11 @@ export type TillEvent =
   | { type: "pay_waits" }
   | { type: "pay_goes" }
   | { type: "sent" }
-  | { type: "approval"; email?: string; password?: string };
+  | { type: "approval"; email?: string; password?: string }
+  | { type: "parked"; id: string; at: string; by: string; total: number; clientRef: string }
+  | { type: "resumed"; id: string; clientRef: string }
+  | { type: "parked_loaded"; parked: Parked[] }
+  | { type: "last_loaded"; receipt: Receipt | null };
 
 export function initialTill(clientRef: string): TillState {
   return {
@@ -113,6 +133,29 @@ export function initialTill(clientRef: string): TillState {
     syncError: null,
     formError: null,
     pending: 0,
+    payQueued: false,
+    approval: { email: "", password: "" },
+    parked: [],
+    last: null,
+  };
+}
+
+/** The till with an empty sale: what "New sale", a park and a resume start from (the cashier, the network, the parked list and the last receipt stay). */
+function emptySale(state: TillState, clientRef: string): TillState {
+  return {
+    ...state,
+    lines: [],
+    q: "",
+    hits: null,
+    lookupError: null,
+    discountText: "",
+    cardText: "",
+    cashText: "",
+    approvedBy: null,
+    stockApproval: null,
+    done: null,
+    formError: null,
+    clientRef,
     payQueued: false,
     approval: { email: "", password: "" },
   };
@@ -188,25 +231,9 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
     case "refused":
       return { ...state, formError: event.message };
     case "paid":
-      return { ...state, done: event.receipt, formError: null };
+      return { ...state, done: event.receipt, last: event.receipt, formError: null };
     case "started_over":
-      return {
-        ...state,
-        lines: [],
-        q: "",
-        hits: null,
-        lookupError: null,
-        discountText: "",
-        cardText: "",
-        cashText: "",
-        approvedBy: null,
-        stockApproval: null,
-        done: null,
-        formError: null,
-        clientRef: event.clientRef,
-        payQueued: false,
-        approval: { email: "", password: "" },
-      };
+      return emptySale(state, event.clientRef);
     case "signed_in":
       return { ...state, cashier: event.person };
     case "locked":
@@ -229,5 +256,36 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, formError: null };
     case "approval":
       return { ...state, approval: { email: event.email ?? state.approval.email, password: event.password ?? state.approval.password } };
+    case "parked": {
+      // Only a sale being rung up: nothing to park, or already paid, changes nothing.
+      if (!state.lines.length || state.done) return state;
+      const parked: Parked = {
+        id: event.id,
+        lines: state.lines,
+        discountKind: state.discountKind,
+        discountText: state.discountText,
+        total: event.total,
+        parkedAt: event.at,
+        by: event.by,
+      };
+      // A new sale, under a new reference: the parked one never sent anything under the old one that could be replayed.
+      return { ...emptySale(state, event.clientRef), parked: [...state.parked, parked] };
+    }
+    case "resumed": {
+      // Into an empty cart only (the screen asks first: park what is there, or not).
+      const found = state.parked.find((p) => p.id === event.id);
+      if (!found || state.lines.length || state.done) return state;
+      return {
+        ...emptySale(state, event.clientRef),
+        lines: found.lines,
+        discountKind: found.discountKind,
+        discountText: found.discountText,
+        parked: state.parked.filter((p) => p !== found),
+      };
+    }
+    case "parked_loaded":
+      return { ...state, parked: event.parked };
+    case "last_loaded":
+      return { ...state, last: event.receipt };
   }
 }

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { RegisterSaleInput } from "../../../server/schemas/registers";
-import type { Person, Receipt, TillItem } from "./reducer";
+import type { Parked, Person, Receipt, TillItem } from "./reducer";
+import { readParked } from "./parked";
 
 /** A PIN verifier as the register keeps it (server/services/registers/pins.ts). */
 export type Verifier = Person & { verifier: string };
@@ -18,6 +19,8 @@ export type Meta = {
    * five more tries.
    */
   misses?: { verifier: string; count: number }[];
+  /** The last sale's receipt, to print again after "New sale" (and after a reload). */
+  lastReceipt?: Receipt;
 };
 export type Queued = { sale: RegisterSaleInput; receipt: Receipt; error?: string };
 
@@ -25,6 +28,8 @@ interface TillDb extends DBSchema {
   variants: { key: string; value: TillItem & { skuKey: string }; indexes: { barcode: string; sku: string } };
   meta: { key: string; value: Meta };
   queue: { key: string; value: Queued; indexes: { receipt: number } };
+  /** Sales put aside (version 2). */
+  parked: { key: string; value: Parked };
 }
 
 export type TillStore = IDBPDatabase<TillDb>;
@@ -35,15 +40,37 @@ export type TillStore = IDBPDatabase<TillDb>;
  * yet sent. Reloading or closing the tab loses none of it.
  */
 export function openTill(registerId: string): Promise<TillStore> {
-  return openDB<TillDb>(`nearshop-register-${registerId}`, 1, {
-    upgrade(db) {
-      const variants = db.createObjectStore("variants", { keyPath: "variantId" });
-      variants.createIndex("barcode", "barcode");
-      variants.createIndex("sku", "skuKey");
-      db.createObjectStore("meta");
-      db.createObjectStore("queue", { keyPath: "sale.clientRef" }).createIndex("receipt", "sale.receipt");
+  // Each version adds to what the one before made: a register opened at
+  // version 1 keeps its catalog, its numbers and its queue of unsent sales.
+  return openDB<TillDb>(`nearshop-register-${registerId}`, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const variants = db.createObjectStore("variants", { keyPath: "variantId" });
+        variants.createIndex("barcode", "barcode");
+        variants.createIndex("sku", "skuKey");
+        db.createObjectStore("meta");
+        db.createObjectStore("queue", { keyPath: "sale.clientRef" }).createIndex("receipt", "sale.receipt");
+      }
+      if (oldVersion < 2) db.createObjectStore("parked", { keyPath: "id" });
+    },
+    // Another tab still holds version 1 open: it closes its copy so this one can upgrade (it opens again on reload).
+    blocking() {
+      window.location.reload();
     },
   });
+}
+
+/** The parked sales, oldest first (any that do not read as one are left out). */
+export async function loadParked(db: TillStore): Promise<Parked[]> {
+  return readParked(await db.getAll("parked")).sort((a, b) => a.parkedAt.localeCompare(b.parkedAt));
+}
+
+/** Keeps exactly these parked sales, in one transaction. */
+export async function saveParked(db: TillStore, parked: Parked[]) {
+  const tx = db.transaction("parked", "readwrite");
+  await tx.store.clear();
+  for (const p of parked) await tx.store.put(p);
+  await tx.done;
 }
 
 export async function readMeta(db: TillStore): Promise<Meta> {

@@ -30,6 +30,8 @@ export function useTillKeys(k: {
   pay: () => void;
   startOver: () => void;
   print?: () => void;
+  /** F9 with no sale done: the last receipt again (where the till keeps one). */
+  reprint?: () => void;
 }) {
   useHotkeys({
     F2: (e) => {
@@ -49,6 +51,9 @@ export function useTillKeys(k: {
       if (k.done && k.print) {
         e.preventDefault();
         k.print();
+      } else if (!k.done && k.reprint) {
+        e.preventDefault();
+        k.reprint();
       }
     },
     Enter: (e) => {
