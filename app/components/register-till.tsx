@@ -150,10 +150,11 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     if (!db) return;
     const hits = await lookupLocal(db, text);
     const exact = hits.filter((h) => h.barcode === text || h.sku.toUpperCase() === text.toUpperCase());
-    if (exact.length === 1) dispatch({ type: "added", item: exact[0]!, typed: text });
-    else if (hits.length === 1) dispatch({ type: "added", item: hits[0]!, typed: text });
-    else if (!hits.length) dispatch({ type: "missed", typed: text, message: `Nothing matches “${text}”: scan it again or type its name` });
-    else dispatch({ type: "matches", hits });
+    // The text left the box when it was submitted ("submitted"): what is there now is the next scan.
+    if (exact.length === 1) dispatch({ type: "added", item: exact[0]!, typed: "" });
+    else if (hits.length === 1) dispatch({ type: "added", item: hits[0]!, typed: "" });
+    else if (!hits.length) dispatch({ type: "missed", typed: "", message: `Nothing matches “${text}”: scan it again or type its name` });
+    else dispatch({ type: "matches", hits, typed: text });
     search.current?.focus();
   }
 

@@ -49,7 +49,10 @@ export function ScanBox(props: {
         onSubmit={(e) => {
           e.preventDefault();
           if (state.hits?.length) props.onPick(state.hits[state.active]!);
-          else if (state.q.trim()) props.onLookup(state.q.trim());
+          else if (state.q.trim()) {
+            dispatch({ type: "submitted", text: state.q });
+            props.onLookup(state.q.trim());
+          }
         }}
       >
         <label htmlFor="till-search" className="visually-hidden">

@@ -129,8 +129,8 @@ export default function Till() {
 
   // A miss empties the box, so the next scan is read on its own rather than
   // appended to the code that failed; the message keeps what was scanned.
-  function miss(text: string, message: string) {
-    dispatch({ type: "missed", typed: text, message });
+  function miss(message: string) {
+    dispatch({ type: "missed", typed: "", message });
     missBeep();
     search.current?.animate?.([{ backgroundColor: "#fdecea" }, { backgroundColor: "#f8b4ae" }, { backgroundColor: "#fdecea" }], { duration: 500 });
     refocus();
@@ -147,13 +147,14 @@ export default function Till() {
     } finally {
       dispatch({ type: "looked" });
     }
-    if (!Array.isArray(body)) return miss(text, body.error);
+    if (!Array.isArray(body)) return miss(body.error);
     // A scan (exact barcode or SKU) or a single match goes straight into the cart.
     const exact = body.filter((h) => h.barcode === text || h.sku.toUpperCase() === text.toUpperCase());
-    if (exact.length === 1) add(exact[0]!, text);
-    else if (body.length === 1) add(body[0]!, text);
-    else if (!body.length) miss(text, `Nothing matches “${text}”: scan it again or type its name`);
-    else dispatch({ type: "matches", hits: body });
+    // The text left the box when it was submitted ("submitted"): what is there now is the next scan.
+    if (exact.length === 1) add(exact[0]!, "");
+    else if (body.length === 1) add(body[0]!, "");
+    else if (!body.length) miss(`Nothing matches “${text}”: scan it again or type its name`);
+    else dispatch({ type: "matches", hits: body, typed: text });
   }
 
   function startOver() {

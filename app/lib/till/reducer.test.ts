@@ -164,4 +164,18 @@ describe("the till's reducer", () => {
     expect(tillReducer(s, { type: "parked_loaded", parked: [] }).parked).toEqual([]);
     expect(tillReducer(initialTill("r"), { type: "last_loaded", receipt }).last).toBe(receipt);
   });
+
+  it("a scan leaves the box when submitted: the next scan typed before the answer is read on its own", () => {
+    // A scanner types the second code while the first is still being looked up.
+    let s = run({ type: "typed", q: "CB-102" }, { type: "submitted", text: "CB-102" });
+    expect(s.q).toBe("");
+    s = tillReducer(s, { type: "typed", q: "CB-102" });
+    s = tillReducer(s, { type: "added", item: item("CB-102"), typed: "" });
+    expect([s.q, s.lines[0]?.quantity]).toEqual(["CB-102", 1]);
+    s = tillReducer(tillReducer(s, { type: "submitted", text: "CB-102" }), { type: "added", item: item("CB-102"), typed: "" });
+    expect([s.q, s.lines[0]?.quantity]).toEqual(["", 2]);
+    // A name with several matches comes back into the box, to refine it.
+    const listed = run({ type: "typed", q: "tarte" }, { type: "submitted", text: "tarte" }, { type: "matches", hits: [item("A"), item("B")], typed: "tarte" });
+    expect([listed.q, listed.hits?.length]).toEqual(["tarte", 2]);
+  });
 });

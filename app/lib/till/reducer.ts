@@ -82,7 +82,9 @@ export type TillState = {
 export type TillEvent =
   | { type: "typed"; q: string }
   | { type: "cleared" }
-  | { type: "matches"; hits: TillItem[] }
+  | { type: "matches"; hits: TillItem[]; typed?: string }
+  /** Enter in the scan box: the text leaves the box at once, so the next scan (a scanner does not wait for the answer) starts clean. */
+  | { type: "submitted"; text: string }
   | { type: "moved"; by: 1 | -1 }
   | { type: "added"; item: TillItem; typed?: string }
   | { type: "missed"; typed: string; message: string }
@@ -177,7 +179,11 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, q: event.q, hits: null };
     case "cleared":
       return { ...state, q: "", hits: null };
+    case "submitted":
+      return { ...state, q: after(state.q, event.text), lookupError: null };
     case "matches":
+      // A list to choose from: what was typed comes back into the box (if nothing else was typed since), to refine it.
+      if (event.typed && !state.q) return { ...state, q: event.typed, hits: event.hits, active: 0, lookupError: null, payQueued: false };
       // A list to choose from: a pay asked meanwhile waits for the cashier's choice.
       return { ...state, hits: event.hits, active: 0, lookupError: null, payQueued: false };
     case "moved":
