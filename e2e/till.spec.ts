@@ -115,6 +115,20 @@ for (const size of WIDTHS) {
       await shot(page, `scan-after-miss-${size.name}`);
     });
 
+    test("two scans faster than the answers: each is read on its own, the item counts 2", async ({ page }) => {
+      await openTill(page, "cashier", "green-grocer");
+      // Each lookup answers after 700 ms: the scanner types the second code before the first answer.
+      await page.route("**/pos/lookup?**", async (route) => {
+        await new Promise((r) => setTimeout(r, 700));
+        await route.continue();
+      });
+      await scan(page, "GG-101");
+      await scan(page, "GG-101");
+      await expect(page.getByLabel("Quantity of GG-101")).toHaveValue("2");
+      await expect(page.getByRole("alert")).toHaveCount(0);
+      await expect(page.getByPlaceholder("Scan a barcode, or type a SKU or name")).toHaveValue("");
+    });
+
     test("an item with no recorded stock sells at the till, marked on the line and listed for the manager", async ({ page, browser }) => {
       await openTill(page, "cashier", "corner-bakery");
       // Éclair au café: none recorded on the shop floor, one in the customer's hand.
