@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createShop, createUser } from "../server/db/factories";
 import { baseDb } from "../server/db/client.server";
-import { CALL_RULES, spendCall, spendShopCall, WRITE_POINTS } from "../server/auth/rate-limit.server";
+import { CALL_RULES, SHOP_PUBLIC_RULE, spendCall, spendShopCall, spendShopPublic, WRITE_POINTS } from "../server/auth/rate-limit.server";
 import { startTestServer } from "./support/http";
 import { page, postForms } from "./support/pages";
 
@@ -110,5 +110,21 @@ describe("strangers", () => {
     // Over HTTP from this test's own address, a stranger's storefront read answers as usual.
     const r = await server.call("checkout.cart", { shopSlug: shop.slug, items: [] }, { type: "query" });
     expect(r.status).toBe(200);
+  });
+});
+
+describe("a shop's public ceiling", () => {
+  it("counts a signed-in customer's cart calls too, not a staff member's back office", async () => {
+    const shop = await createShop();
+    const customer = await server.cookieFor((await createUser({ name: "Signed-in shopper" })).id);
+    const owner = await server.cookieFor(shop.ownerId);
+    // Every visitor together has used all but one call of the shop's minute.
+    await spendShopPublic(shop.slug, SHOP_PUBLIC_RULE.points * SCALE - 1);
+    expect((await server.call("checkout.cart", { shopSlug: shop.slug, items: [] }, { cookie: customer, type: "query" })).status).toBe(200);
+    const refused = await server.call("checkout.cart", { shopSlug: shop.slug, items: [] }, { cookie: customer, type: "query" });
+    expect([refused.status, refused.body.error?.message]).toEqual([429, expect.stringMatching(/^This shop is very busy right now/)]);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The shop's staff are on their own budget: the back office still answers.
+    expect((await server.call("shops.current", { shopSlug: shop.slug }, { cookie: owner, type: "query" })).status).toBe(200);
   });
 });

@@ -157,12 +157,12 @@ export async function spendApiCalls(who: { userId: string | null; ip: string }, 
 }
 
 /** A shop's public pages (storefront, product pages) across all visitors: a ceiling that keeps one shop from taking the platform. */
-const SHOP_PUBLIC_RULE: Rule = { points: 12_000, duration: 60 };
+export const SHOP_PUBLIC_RULE: Rule = { points: 12_000, duration: 60 };
 const shopPublicLimiter = limiter("public:shop", SHOP_PUBLIC_RULE);
 
-export function spendShopPublic(shopSlug: string) {
+export function spendShopPublic(shopSlug: string, points = 1) {
   return spendOr429(
-    () => shopPublicLimiter.consume(shopSlug),
+    () => shopPublicLimiter.consume(shopSlug, points),
     (ms) => `This shop is very busy right now. Try again in ${Math.max(1, Math.ceil(ms / 1000))} seconds.`,
   );
 }

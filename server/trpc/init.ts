@@ -94,17 +94,17 @@ export const callPoints = (type: string) => (type === "mutation" ? WRITE_POINTS 
 
 /**
  * Every call, from a page or over /api/trpc, spends from the caller's
- * budget: the person signed in, else the IP. A stranger's call that names a
- * shop (the storefront's cart and checkout) also spends from that shop's
- * public ceiling. Back-office and register calls spend from their shop's
+ * budget: the person signed in, else the IP. A call to the storefront's
+ * cart and checkout that names a shop (anyone's), or a stranger's call that
+ * names one, also spends from that shop's public ceiling. Back-office and register calls spend from their shop's
  * budget in their tier, once the shop is known.
  */
-const callBudget = t.middleware(async ({ ctx, type, getRawInput, next }) => {
+const callBudget = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   const points = callPoints(type);
-  if (ctx.user) {
-    await spendCall({ userId: ctx.user.id }, points);
-  } else {
-    await spendCall({ ip: ctx.ip }, points);
+  await spendCall(ctx.user ? { userId: ctx.user.id } : { ip: ctx.ip }, points);
+  // The storefront's cart and checkout spend from the shop's public ceiling whoever calls (a signed-in
+  // customer too); a stranger's call naming a shop anywhere does as well. Staff pay their shop's own budget.
+  if (!ctx.user || path.startsWith("checkout.")) {
     const raw = await getRawInput();
     const shopSlug = slugSchema.safeParse((raw as { shopSlug?: unknown } | null | undefined)?.shopSlug);
     if (shopSlug.success) await spendShopPublic(shopSlug.data);
