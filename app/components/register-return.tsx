@@ -2,6 +2,7 @@ import { useRef, useState } from "react";
 import { hasRole } from "../../server/schemas/roles";
 import type { Verifier } from "../lib/till/store";
 import { call, Offline, Refused } from "../lib/till/sync";
+import { PinFields } from "./pin-fields";
 
 type FoundSale = {
   orderId: string;
@@ -245,40 +246,18 @@ export function RegisterReturn(props: {
           <fieldset className="approval pin-pad">
             <legend>Manager approval</legend>
             {managers.length ? (
-              <>
-                <div className="field">
-                  <label htmlFor="return-manager">Manager</label>
-                  <select id="return-manager" value={managerId} onChange={(e) => setManagerId(e.target.value)}>
-                    {managers.map((p) => (
-                      <option key={p.userId} value={p.userId}>
-                        {p.name} ({p.role})
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field">
-                  <label htmlFor="return-pin">Manager's PIN</label>
-                  <input
-                    id="return-pin"
-                    type="password"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    maxLength={6}
-                    value={pin}
-                    aria-invalid={errors.pin ? true : undefined}
-                    aria-describedby={errors.pin ? "return-pin-error" : undefined}
-                    onChange={(e) => setPin(e.target.value.replace(/[^0-9]/g, ""))}
-                    onKeyDown={(e) => {
-                      if (e.key === "Enter") {
-                        e.preventDefault();
-                        e.stopPropagation();
-                        void refund();
-                      }
-                    }}
-                  />
-                  {errorOf("pin")}
-                </div>
-              </>
+              <PinFields
+                id="return"
+                personLabel="Manager"
+                pinLabel="Manager's PIN"
+                people={managers}
+                personId={managerId}
+                onPerson={setManagerId}
+                pin={pin}
+                onPin={setPin}
+                error={errors.pin}
+                onEnter={() => void refund()}
+              />
             ) : (
               <p className="form-error" role="alert">
                 No manager has a till PIN yet: a manager sets one under Registers → My PIN.

@@ -21,6 +21,7 @@ import { call, ensureNumbers, Offline, pinMatches, pushQueue, refreshCatalog, re
 import { useHotkeys, useIdle, useTillKeys } from "../lib/till/use-hotkeys";
 import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
 import { RegisterReturn } from "./register-return";
+import { PinFields } from "./pin-fields";
 
 export type RegisterBoot = {
   register: {
@@ -539,43 +540,19 @@ function PinPad(props: {
   return (
     <fieldset className="approval pin-pad">
       <legend>{props.title}</legend>
-      <div className="field">
-        <label htmlFor={`${props.idPrefix ?? ""}pin-person-${props.purpose}`}>{props.purpose === "approve" ? "Manager" : "Who is selling"}</label>
-        <select id={`${props.idPrefix ?? ""}pin-person-${props.purpose}`} value={person?.userId} onChange={(e) => setUserId(e.target.value)}>
-          {props.people.map((p) => (
-            <option key={p.userId} value={p.userId}>
-              {p.name} ({p.role})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${props.idPrefix ?? ""}pin-${props.purpose}`}>PIN</label>
-        <input
-          id={`${props.idPrefix ?? ""}pin-${props.purpose}`}
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={6}
-          value={pin}
-          autoFocus={props.purpose === "sign_in"}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${props.idPrefix ?? ""}pin-${props.purpose}-error` : undefined}
-          onChange={(e) => setPin(e.target.value.replace(/[^0-9]/g, ""))}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") {
-              e.preventDefault();
-              e.stopPropagation();
-              void check();
-            }
-          }}
-        />
-        {error ? (
-          <p id={`${props.idPrefix ?? ""}pin-${props.purpose}-error`} className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <PinFields
+        id={`${props.idPrefix ?? ""}pin-${props.purpose}`}
+        personLabel={props.purpose === "approve" ? "Manager" : "Who is selling"}
+        pinLabel="PIN"
+        people={props.people}
+        personId={person?.userId}
+        onPerson={setUserId}
+        pin={pin}
+        onPin={setPin}
+        error={error}
+        autoFocus={props.purpose === "sign_in"}
+        onEnter={() => void check()}
+      />
       <button type="button" onClick={() => void check()} disabled={busy}>
         {props.purpose === "approve" ? "Approve" : "Sign in"}
       </button>
