@@ -168,6 +168,11 @@ test("a dispute reaches the manager in the app, with amount and deadline in the 
 
   await manager.goto(`${SHOP}/orders/${orderId}`);
   await expect(manager.getByRole("row", { name: /Taken back by a dispute/ })).toContainText("−€16.00");
+  // The order itself says what to do and by when, in the shop's time.
+  const alert = manager.locator(".banner").filter({ hasText: "The customer's bank disputes this payment" });
+  await expect(alert).toContainText("€16.00 taken back (fraudulent).");
+  await expect(alert).toContainText(`Answer with your evidence in Stripe by ${due} (Paris time), or the shop loses it.`);
+  await expect(alert.getByRole("link", { name: "Payments" })).toHaveAttribute("href", `${SHOP}/payments`);
   await manager.goto(`${SHOP}/payments`);
   const row = manager.getByRole("row").filter({ hasText: "fraudulent" });
   await expect(row).toContainText("needs response");

@@ -14,7 +14,7 @@ import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { orderPageForm } from "../../server/schemas/orders";
-import { formatShopTime, formatSlot } from "../lib/time";
+import { formatShopTime, formatShopTimeNamed, formatSlot } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
@@ -109,6 +109,19 @@ export default function OrderPage() {
         </p>
       ) : null}
       {order.note ? <p className="note">Note: {order.note}</p> : null}
+      {order.disputes.map((d) =>
+        d.status === "needs_response" || d.status === "warning_needs_response" ? (
+          <Banner key={d.id} tone="danger" title="The customer's bank disputes this payment">
+            {formatMoney(d.amount, d.currency)} taken back ({d.reason.replace(/_/g, " ")}).{" "}
+            {d.dueBy ? <>Answer with your evidence in Stripe by {formatShopTimeNamed(d.dueBy, timeZone)}, or the shop loses it. </> : null}
+            <Link to={`${base}/payments`}>Payments</Link> lists every open dispute.
+          </Banner>
+        ) : (
+          <p key={d.id} className="hint">
+            Dispute of {formatMoney(d.amount, d.currency)} ({d.reason.replace(/_/g, " ")}): {d.status.replace(/_/g, " ")}.
+          </p>
+        ),
+      )}
       {order.expiresAt && order.paymentMethod === "pay_at_pickup" && order.paid === 0 ? (
         <Banner tone="warning">
           To be paid at pickup. Its items are held until {formatShopTime(order.expiresAt, timeZone)}; if nobody collects it by then it is cancelled, the

@@ -171,7 +171,14 @@ export function getOrder(shopId: string, where: { orderId: string } | { number: 
   return inShop(shopId, async (tx) => {
     const order = await tx.order.findFirst({ where: "orderId" in where ? { id: where.orderId } : { number: where.number }, select: detail });
     if (!order) throw notFound("Order");
-    return { ...order, next: nextSteps(order) };
+    // Chargebacks on its card payment, newest first: what the shop must answer, and by when.
+    const disputes = await tx.cardDispute.findMany({
+      where: { orderId: order.id },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+      select: { id: true, amount: true, currency: true, reason: true, status: true, dueBy: true },
+    });
+    return { ...order, disputes, next: nextSteps(order) };
   });
 }
 
