@@ -7,6 +7,7 @@ import { createShop, createUser, addMember } from "../server/db/factories";
 import { inShop } from "../server/db/client.server";
 import { openIntervals, openStatus, openStatusText, pickupSlots, type DayException, type WeeklyInterval } from "../server/services/locations/hours";
 import { startTestServer } from "./support/http";
+import { setupChecklist } from "../server/services/shops/overview";
 import { page, postForms } from "./support/pages";
 
 const PARIS = "Europe/Paris";
@@ -120,6 +121,16 @@ describe("a manager edits hours on the location's page", () => {
   }
   const rows = () =>
     inShop(shop.id, (tx) => tx.locationHours.findMany({ where: { locationId: shop.locationId }, orderBy: [{ weekday: "asc" }, { opensMinute: "asc" }] }));
+
+  it("the home page's setup step for opening hours ticks itself once a week is saved", async () => {
+    const step = async () => (await setupChecklist(shop.id)).find((s) => s.key === "hours")?.done;
+    expect(await step()).toBe(false);
+    expect((await submit("hours", { "hours.tue": "10:00-18:00" })).status).toBe(302);
+    expect(await step()).toBe(true);
+    // Closed every day again (an empty day is closed), for the tests below.
+    expect((await submit("hours", { "hours.tue": "" })).status).toBe(302);
+    expect(await rows()).toEqual([]);
+  });
 
   it("saves a week typed in 24-hour times and shows it back", async () => {
     const r = await submit("hours", { "hours.mon": "09:00-12:30, 14:00-19:00", "hours.fri": "9.00 to 19:00", "hours.sat": "22:00-02:00" });

@@ -1,6 +1,7 @@
 /** The home page's setup steps: what each asks and where it is done. */
 export const SETUP_STEPS = {
   products: { label: "Add your first product", hint: "and make it active", path: "products/new" },
+  hours: { label: "Set your opening hours", hint: "and where customers collect", path: "locations" },
   selling: { label: "Check your selling settings", hint: "tax, till discounts, delivery", path: "settings#selling" },
   payments: { label: "Connect card payments", hint: "through Stripe", path: "payments" },
   staff: { label: "Invite your staff", hint: "managers and cashiers", path: "staff" },

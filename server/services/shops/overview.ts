@@ -9,9 +9,16 @@ const DaySales = z.object({ day: z.string(), revenue: z.number(), orders: z.numb
 export type DaySales = z.output<typeof DaySales>;
 export type TodaySales = { today: DaySales; lastWeek: DaySales; hour: number; weekday: string };
 
-const SetupRow = z.object({ products: z.boolean(), selling: z.boolean().nullable(), payments: z.boolean(), staff: z.boolean().nullable(), sale: z.boolean() });
+const SetupRow = z.object({
+  products: z.boolean(),
+  hours: z.boolean(),
+  selling: z.boolean().nullable(),
+  payments: z.boolean(),
+  staff: z.boolean().nullable(),
+  sale: z.boolean(),
+});
 
-export type SetupStep = { key: "products" | "selling" | "payments" | "staff" | "sale"; done: boolean };
+export type SetupStep = { key: "products" | "hours" | "selling" | "payments" | "staff" | "sale"; done: boolean };
 
 /**
  * Today so far against the same weekday last week, in the shop's own days
@@ -63,19 +70,20 @@ export function unreadNotifications(shopId: string, userId: string, limit = 5) {
 
 /**
  * A new shop's first steps, each ticked by what the shop has really done:
- * an active product, selling settings saved, card payments able to charge,
+ * an active product, opening hours set, selling settings saved, card payments able to charge,
  * a second member or an invitation out, a first order.
  */
 export async function setupChecklist(shopId: string): Promise<SetupStep[]> {
   const [row] = await inShop(shopId, (tx) =>
     tx.$queryRaw`
       SELECT EXISTS (SELECT 1 FROM products WHERE shop_id = ${shopId}::uuid AND status = 'active') AS products,
+             EXISTS (SELECT 1 FROM location_hours WHERE shop_id = ${shopId}::uuid) AS hours,
              (SELECT selling_saved_at IS NOT NULL FROM shops WHERE id = ${shopId}::uuid) AS selling,
              EXISTS (SELECT 1 FROM shop_stripe_accounts WHERE shop_id = ${shopId}::uuid AND charges_enabled) AS payments,
              (SELECT count(*) FROM memberships WHERE shop_id = ${shopId}::uuid) > 1
                OR EXISTS (SELECT 1 FROM invitations WHERE shop_id = ${shopId}::uuid) AS staff,
              EXISTS (SELECT 1 FROM orders WHERE shop_id = ${shopId}::uuid) AS sale`.then((rows) => parseRows(SetupRow, rows)),
   );
-  const done = row ?? { products: false, selling: false, payments: false, staff: false, sale: false };
-  return (["products", "selling", "payments", "staff", "sale"] as const).map((key) => ({ key, done: Boolean(done[key]) }));
+  const done = row ?? { products: false, hours: false, selling: false, payments: false, staff: false, sale: false };
+  return (["products", "hours", "selling", "payments", "staff", "sale"] as const).map((key) => ({ key, done: Boolean(done[key]) }));
 }
