@@ -48,6 +48,8 @@ export function serveObjects(storage: ObjectStorage): express.RequestHandler {
       })
       .catch((error: unknown) => {
         logger.error("file storage did not answer", { key, error: String(error) });
+        // Past the headers there is no status to change: end the response rather than throw again.
+        if (res.headersSent) return void res.destroy();
         res.status(503).set("Retry-After", "30").type("text/plain").send("This file cannot be read right now. Try again in a moment.");
       });
   };
