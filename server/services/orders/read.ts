@@ -166,6 +166,14 @@ const detail = {
   customer: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.OrderSelect;
 
+/**
+ * Prisma reads an order's lines, events, payments and refunds in statements
+ * of their own; at READ COMMITTED each sees a newer snapshot, so a page could
+ * show a refund's commission share beside an order total from before it.
+ * One snapshot for the whole read (read-only, so it never fails to serialize).
+ */
+const ONE_SNAPSHOT = { isolationLevel: "RepeatableRead" } as const;
+
 /** One order with its lines, history, payments and refunds, for staff. */
 export function getOrder(shopId: string, where: { orderId: string } | { number: number }) {
   return inShop(shopId, async (tx) => {
@@ -179,7 +187,7 @@ export function getOrder(shopId: string, where: { orderId: string } | { number: 
       select: { id: true, amount: true, currency: true, reason: true, status: true, dueBy: true },
     });
     return { ...order, disputes, next: nextSteps(order) };
-  });
+  }, ONE_SNAPSHOT);
 }
 
 /** A signed-in customer's orders across shops, newest first. */
@@ -228,5 +236,5 @@ export async function customerOrder(orderId: string, who: { userId: string | nul
     // Customers see the place by its public name, never the internal one.
     const { publicName, ...place } = visible.location;
     return { ...visible, location: { ...place, name: publicName ?? place.name }, events: visible.events.map(({ actor: _a, ...e }) => e) };
-  });
+  }, ONE_SNAPSHOT);
 }
