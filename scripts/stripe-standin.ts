@@ -23,6 +23,17 @@ import * as specs from "./stripe-standin/specs";
 import { checkoutPage, onboardingPage } from "./stripe-standin/pages";
 import { STRIPE_MINIMUM_CHARGE } from "../server/services/payments/minimums";
 
+/** No automatic payout: the account's available balance is not positive. */
+export class NothingToPayOut extends Error {
+  constructor(
+    readonly account: string,
+    readonly currency: string,
+    readonly balance: number,
+  ) {
+    super(`No payout: ${account}'s available ${currency} balance is ${balance}; Stripe keeps a negative balance on the account until sales cover it.`);
+  }
+}
+
 export { parseStripeForm } from "./stripe-standin/params";
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
@@ -768,10 +779,15 @@ export async function startStripeStandin(
           return;
         }
         const acct = owner.get(session.id as string) ?? "";
+        if (control[1] === "payout") controls.settle(acct);
         const made =
           control[1] === "dispute"
             ? (await controls.openDispute(String(session.payment_intent), { dueInDays: Number(new URLSearchParams(body).get("due_in_days") ?? 7) })).data.object
-            : (controls.settle(acct), await controls.payout(acct, String(session.currency)));
+            : await controls.payout(acct, String(session.currency)).catch((e: unknown) => (e instanceof NothingToPayOut ? e : Promise.reject(e)));
+        if (made instanceof NothingToPayOut) {
+          res.writeHead(409, { "Content-Type": "application/json" }).end(JSON.stringify({ error: made.message }));
+          return;
+        }
         res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(made));
         return;
       }
@@ -998,6 +1014,10 @@ export async function startStripeStandin(
         (t) => t.status === "available" && t.currency === currency && !settledBy.has(t.id as string) && t.type !== "payout" && t.type !== "payout_failure",
       );
       const amount = settled.reduce((a, t) => a + Number(t.net), 0);
+      // Stripe pays out only a positive available balance: after a dispute or
+      // refunds larger than the sales, the negative balance stays on the
+      // account (later sales cover it) and no payout is made.
+      if (amount <= 0) throw new NothingToPayOut(accountId, currency, amount);
       const po = put(
         payouts,
         {

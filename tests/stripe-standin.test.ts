@@ -126,6 +126,14 @@ describe("the Stripe stand-in, through the SDK", () => {
     expect(opened).toMatchObject({ type: "charge.dispute.created", account: shop });
     expect(await stripe.disputes.retrieve(dispute.id, {}, { stripeAccount: shop })).toMatchObject({ status: "needs_response", amount: 2000 });
     await expect(stripe.refunds.create({ payment_intent: pi.id, amount: 100 }, { stripeAccount: shop })).rejects.toMatchObject({ code: "charge_disputed" });
+
+    // The dispute took €20.00 and its fee from a balance that had been paid out: the
+    // balance is negative, and Stripe makes no payout of a negative balance.
+    standin.settle(shop);
+    const after = await stripe.balance.retrieve({}, { stripeAccount: shop });
+    expect(after.available[0]!.amount).toBeLessThan(0);
+    await expect(standin.payout(shop)).rejects.toThrow(/No payout: .* available eur balance is -\d+/);
+    expect((await stripe.payouts.list({ limit: 10 }, { stripeAccount: shop })).data.map((p) => p.id)).toEqual([po.id]);
   });
 
   it("produces the states Stripe produces: unpaid completion, expiry, refunds pending / requiring action / failed, failed payouts", async () => {
