@@ -176,18 +176,22 @@ const ONE_SNAPSHOT = { isolationLevel: "RepeatableRead" } as const;
 
 /** One order with its lines, history, payments and refunds, for staff. */
 export function getOrder(shopId: string, where: { orderId: string } | { number: number }) {
-  return inShop(shopId, async (tx) => {
-    const order = await tx.order.findFirst({ where: "orderId" in where ? { id: where.orderId } : { number: where.number }, select: detail });
-    if (!order) throw notFound("Order");
-    // Chargebacks on its card payment, newest first: what the shop must answer, and by when.
-    const disputes = await tx.cardDispute.findMany({
-      where: { orderId: order.id },
-      orderBy: { createdAt: "desc" },
-      take: 10,
-      select: { id: true, amount: true, currency: true, reason: true, status: true, dueBy: true },
-    });
-    return { ...order, disputes, next: nextSteps(order) };
-  }, ONE_SNAPSHOT);
+  return inShop(
+    shopId,
+    async (tx) => {
+      const order = await tx.order.findFirst({ where: "orderId" in where ? { id: where.orderId } : { number: where.number }, select: detail });
+      if (!order) throw notFound("Order");
+      // Chargebacks on its card payment, newest first: what the shop must answer, and by when.
+      const disputes = await tx.cardDispute.findMany({
+        where: { orderId: order.id },
+        orderBy: { createdAt: "desc" },
+        take: 10,
+        select: { id: true, amount: true, currency: true, reason: true, status: true, dueBy: true },
+      });
+      return { ...order, disputes, next: nextSteps(order) };
+    },
+    ONE_SNAPSHOT,
+  );
 }
 
 /** A signed-in customer's orders across shops, newest first. */
@@ -221,20 +225,24 @@ export async function orderShopFor(orderId: string, who: { userId: string | null
 
 export async function customerOrder(orderId: string, who: { userId: string | null; accessKey?: string }) {
   const shopId = await orderShopFor(orderId, who);
-  return inShop(shopId, async (tx) => {
-    const order = await tx.order.findFirst({
-      where: { id: orderId },
-      select: {
-        ...detail,
-        shop: { select: { name: true, slug: true, email: true, phone: true, timezone: true } },
-        location: { select: { name: true, publicName: true, addressLine1: true, city: true, postalCode: true } },
-      },
-    });
-    if (!order) throw notFound("Order");
-    // Staff-only details stay out.
-    const { customerId: _c, stripeSessionId: _s, stripePaymentId: _p, staffId: _st, ...visible } = order;
-    // Customers see the place by its public name, never the internal one.
-    const { publicName, ...place } = visible.location;
-    return { ...visible, location: { ...place, name: publicName ?? place.name }, events: visible.events.map(({ actor: _a, ...e }) => e) };
-  }, ONE_SNAPSHOT);
+  return inShop(
+    shopId,
+    async (tx) => {
+      const order = await tx.order.findFirst({
+        where: { id: orderId },
+        select: {
+          ...detail,
+          shop: { select: { name: true, slug: true, email: true, phone: true, timezone: true } },
+          location: { select: { name: true, publicName: true, addressLine1: true, city: true, postalCode: true } },
+        },
+      });
+      if (!order) throw notFound("Order");
+      // Staff-only details stay out.
+      const { customerId: _c, stripeSessionId: _s, stripePaymentId: _p, staffId: _st, ...visible } = order;
+      // Customers see the place by its public name, never the internal one.
+      const { publicName, ...place } = visible.location;
+      return { ...visible, location: { ...place, name: publicName ?? place.name }, events: visible.events.map(({ actor: _a, ...e }) => e) };
+    },
+    ONE_SNAPSHOT,
+  );
 }
