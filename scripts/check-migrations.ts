@@ -15,14 +15,14 @@ loadDotEnv();
 const base = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/nearshop");
 const scratch = new URL(base);
 /** TEST_DB_PREFIX keeps two checkouts running this at once apart. */
-const SCRATCH = `${(process.env.TEST_DB_PREFIX ?? "nearshop").replace(/[^a-z0-9_]/g, "")}_migration_check`;
+const SCRATCH = `${(process.env.TEST_DB_PREFIX ?? "nearshop").toLowerCase().replace(/[^a-z0-9_]/g, "")}_migration_check`;
 scratch.pathname = `/${SCRATCH}`;
 const adminUrl = new URL(base);
 adminUrl.pathname = "/postgres";
 const admin = new pg.Client({ connectionString: adminUrl.toString() });
 await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${SCRATCH}`);
+await admin.query(`DROP DATABASE IF EXISTS "${SCRATCH}" WITH (FORCE)`);
+await admin.query(`CREATE DATABASE "${SCRATCH}"`);
 
 // The engine stand-in reports a panic here: the CLI may swallow one and exit
 // 0 with no output, which must not pass for "no difference".
@@ -51,7 +51,7 @@ function diff(): Failure | null {
 // drift, so it is retried. Drift (exit code 2) is reported at once.
 let failure = diff();
 for (let attempt = 2; failure && failure.status !== 2 && attempt <= 3; attempt++) failure = diff();
-await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
+await admin.query(`DROP DATABASE IF EXISTS "${SCRATCH}" WITH (FORCE)`);
 await admin.end();
 
 if (!failure) {
