@@ -232,6 +232,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
     type: "mutation",
     input: { name: "New Owner", email: "new-owner@example.test", password: "long enough password", shop: shopDetails() },
   },
+  "auth.signUpShopper": { type: "mutation", input: { name: "Shopper", email: "shopper@example.test", password: "long enough password" } },
   "auth.verifyEmail": { type: "mutation", input: { token: "a".repeat(43) } },
   "auth.logIn": { type: "mutation", input: { email: "someone@example.test", password: "whatever it is" } },
   "auth.logOut": { type: "mutation", input: null },

@@ -1,3 +1,4 @@
+import { claimGuestOrders } from "./signup";
 import type { z } from "zod";
 import { baseDb, db } from "../../db/client.server";
 import { hashPassword, verifyPassword } from "../../auth/password";
@@ -29,6 +30,7 @@ export async function resetPassword(input: z.infer<typeof resetPasswordSchema>, 
       select: { id: true },
     });
     await tx.session.deleteMany({ where: { userId: id } });
+    await claimGuestOrders(tx, id);
     return id;
   });
   // The link proves the address, not the second factor: that is still asked for.
@@ -55,6 +57,7 @@ export async function verifyEmail(token: string, meta: SessionMeta) {
   const userId = await baseDb.$transaction(async (tx) => {
     const id = await consumeAuthToken(tx, token, "email_verification");
     await tx.user.update({ where: { id }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
+    await claimGuestOrders(tx, id);
     return id;
   });
   return signIn(userId, meta);
