@@ -1,3 +1,4 @@
+import { formatShopTimeNamed } from "../lib/time";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -53,6 +54,12 @@ export default function PublicShop() {
               <li key={l.id}>
                 <strong>{l.name}</strong>, {l.addressLine1}, {l.city}
                 {l.openText ? ` · ${l.openText}` : ""}
+                {l.paused ? (
+                  <p className="paused-notice" role="status">
+                    Not taking online orders until {formatShopTimeNamed(l.paused.until, shop.timezone)}
+                    {l.paused.note ? `: ${l.paused.note}` : "."}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
