@@ -163,8 +163,8 @@ export default function CustomerOrder() {
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
-            {formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {STATUS_LABELS[e.toStatus]}
-            {e.note ? ` (${e.note})` : ""}
+            {formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {e.fromStatus === e.toStatus && e.note ? e.note : STATUS_LABELS[e.toStatus]}
+            {e.note && e.fromStatus !== e.toStatus ? ` (${e.note})` : ""}
           </li>
         ))}
       </ol>

@@ -104,6 +104,55 @@ export default function LocationSettings() {
         {location.addressLine1}, {location.city}. Times are 24-hour, in the shop&apos;s time zone ({zoneName(timezone)}, {timezone}).
       </p>
 
+      <h2 id="pause">Online orders here</h2>
+      {location.ordersPausedUntil && new Date(location.ordersPausedUntil) > new Date() ? (
+        <>
+          <p role="status" className="paused-notice">
+            Paused until {formatShopTimeNamed(location.ordersPausedUntil, timezone)}
+            {location.ordersPausedNote ? `: "${location.ordersPausedNote}"` : ""}. Customers see this on the shop page, and checkout offers no pickup here until
+            then.
+          </p>
+          {canEdit ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="resume" />
+              <button type="submit" disabled={submitting}>
+                Take online orders again now
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : canEdit ? (
+        <Form method="post" noValidate className="wide-form" aria-labelledby="pause">
+          <input type="hidden" name="intent" value="pause" />
+          <FormError failure={failureFor("pause")} />
+          <p className="hint">A rush or a breakdown: stop new online orders here for a while. Orders already placed are not touched.</p>
+          <label>
+            Pause for{" "}
+            <select name="pauseFor" defaultValue="30">
+              <option value="15">15 minutes</option>
+              <option value="30">30 minutes</option>
+              <option value="60">1 hour</option>
+              <option value="120">2 hours</option>
+              <option value="240">4 hours</option>
+              <option value="today">the rest of today</option>
+            </select>
+          </label>
+          <Field
+            label="Note for customers (optional)"
+            id="f-pause-note"
+            name="note"
+            maxLength={200}
+            failure={failureFor("pause")}
+            hint='Like "Oven repair: back at 14:00".'
+          />
+          <button type="submit" disabled={submitting}>
+            Pause online orders
+          </button>
+        </Form>
+      ) : (
+        <p>Taking online orders.</p>
+      )}
+
       <h2 id="hours">Opening hours</h2>
       <Form method="post" noValidate className="wide-form" aria-labelledby="hours">
         <input type="hidden" name="intent" value="hours" />
@@ -208,48 +257,6 @@ export default function LocationSettings() {
           </button>
         ) : null}
       </Form>
-
-      <h2 id="pause">Online orders here</h2>
-      {location.ordersPausedUntil && new Date(location.ordersPausedUntil) > new Date() ? (
-        <>
-          <p role="status" className="paused-notice">
-            Paused until {formatShopTimeNamed(location.ordersPausedUntil, timezone)}
-            {location.ordersPausedNote ? `: "${location.ordersPausedNote}"` : ""}. Customers see this on the shop page, and checkout offers no pickup here until
-            then.
-          </p>
-          {canEdit ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="resume" />
-              <button type="submit" disabled={submitting}>
-                Take online orders again now
-              </button>
-            </Form>
-          ) : null}
-        </>
-      ) : canEdit ? (
-        <Form method="post" noValidate className="wide-form" aria-labelledby="pause">
-          <input type="hidden" name="intent" value="pause" />
-          <FormError failure={failureFor("pause")} />
-          <p className="hint">A rush or a breakdown: stop new online orders here for a while. Orders already placed are not touched.</p>
-          <label>
-            Pause for{" "}
-            <select name="pauseFor" defaultValue="30">
-              <option value="15">15 minutes</option>
-              <option value="30">30 minutes</option>
-              <option value="60">1 hour</option>
-              <option value="120">2 hours</option>
-              <option value="240">4 hours</option>
-              <option value="today">the rest of today</option>
-            </select>
-          </label>
-          <Field label="Note for customers (optional)" name="note" maxLength={200} failure={failureFor("pause")} hint='Like "Oven repair: back at 14:00".' />
-          <button type="submit" disabled={submitting}>
-            Pause online orders
-          </button>
-        </Form>
-      ) : (
-        <p>Taking online orders.</p>
-      )}
     </>
   );
 }

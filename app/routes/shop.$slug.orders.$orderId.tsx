@@ -186,7 +186,7 @@ export default function OrderPage() {
                     ))}
                   </select>
                 </label>
-                <Field label="Reason for the customer (optional)" name="reason" maxLength={200} failure={failure} />
+                <Field label="Reason for the customer (optional)" id="f-delay-reason" name="reason" maxLength={200} failure={failure} />
                 <button type="submit" disabled={busy}>
                   Delay and tell the customer
                 </button>
@@ -393,9 +393,18 @@ export default function OrderPage() {
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
-            {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}
-            {STATUS_LABELS[e.toStatus]} · {e.actor}
-            {e.note ? ` · ${e.note}` : ""}
+            {/* A note under the same status (a delay) reads as the note, not "Confirmed → Confirmed". */}
+            {e.fromStatus === e.toStatus && e.note ? (
+              <>
+                {formatShopTime(e.createdAt, timeZone)}: {e.note} · {e.actor}
+              </>
+            ) : (
+              <>
+                {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}
+                {STATUS_LABELS[e.toStatus]} · {e.actor}
+                {e.note ? ` · ${e.note}` : ""}
+              </>
+            )}
           </li>
         ))}
       </ol>
