@@ -42,6 +42,45 @@ export async function measure(name: string, opts: { concurrency: number; seconds
   return { name, n: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), rps: latencies.length / elapsed, errors };
 }
 
+/**
+ * Open loop: starts call i at `start + i / rate` whatever earlier calls are
+ * doing, and measures each latency from its scheduled start, so a server
+ * that falls behind shows as latency (queueing included), not as fewer
+ * requests (a closed loop hides that: its clients wait before asking again).
+ */
+export async function measureAtRate(name: string, opts: { rate: number; seconds: number }, fn: (i: number) => Promise<void>): Promise<Stats> {
+  const total = Math.max(1, Math.round(opts.rate * opts.seconds));
+  const latencies: number[] = [];
+  let errors = 0;
+  const calls: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / opts.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    calls.push(
+      fn(i).then(
+        () => void latencies.push(performance.now() - due),
+        (error: Error) => {
+          if (++errors === 1) console.error(`  first error in ${name}: ${error.message}`);
+        },
+      ),
+    );
+  }
+  await Promise.all(calls);
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { name, n: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), rps: latencies.length / elapsed, errors };
+}
+
+/** The closed-loop throughput of `fn`, then its latency in an open loop at half that rate. */
+export async function capacityAndHalfRate(name: string, opts: { concurrency: number; seconds: number }, fn: (i: number) => Promise<void>) {
+  const capacity = await measure(name, opts, fn);
+  const rate = Math.max(1, capacity.rps / 2);
+  const half = await measureAtRate(`  at ${rate.toFixed(0)} req/s (half), open loop`, { rate, seconds: opts.seconds }, fn);
+  return [capacity, half];
+}
+
 export function printHeader(title: string) {
   console.log(
     `\n${title}\nmachine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown cpu"}), node ${process.version}, load average ${os
@@ -54,10 +93,10 @@ export function printHeader(title: string) {
 /** Prints the rows; with a target, a verdict for each of the first `rows` rows (one unless given). */
 export function printStats(rows: Stats[], target?: { p95: number; rows?: number }) {
   const f = (x: number) => x.toFixed(1).padStart(7);
-  console.log(`  ${"".padEnd(46)}      n   p50 ms  p95 ms  p99 ms    req/s  errors`);
+  console.log(`  ${"".padEnd(60)}      n   p50 ms  p95 ms  p99 ms    req/s  errors`);
   for (const r of rows) {
     console.log(
-      `  ${r.name.padEnd(46)} ${String(r.n).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${r.rps.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)}`,
+      `  ${r.name.padEnd(60)} ${String(r.n).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${r.rps.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)}`,
     );
   }
   if (!target) return;
