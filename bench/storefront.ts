@@ -19,7 +19,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 await generateBenchShop(50_000, DATABASE);
 const urls = benchUrls(DATABASE);
 Object.assign(process.env, urls, { QUEUE_PREFIX: "bench", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "20" });
-if (!process.env.BENCH_BUILT) execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+if (!process.env.BENCH_BUILT)
+  execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
 
 const { productSearchSchema } = await import("../server/schemas/search");
 const { PostgresEngine } = await import("../server/services/search/postgres");
@@ -106,7 +107,8 @@ try {
       console.log(`  target: ≥ half the product page's req/s (${r.name}): ${ratio.toFixed(2)} → ${ratio >= 0.5 ? "met" : "NOT met"}`);
     }
   }
-  for (const r of [shopHalf, jsonHalf, productHalf]) if (r) console.log(`  target: p95 < 60 ms at half capacity (${r.name.trim()}) → ${r.p95 < 60 ? "met" : "NOT met"}`);
+  for (const r of [shopHalf, jsonHalf, productHalf])
+    if (r) console.log(`  target: p95 < 60 ms at half capacity (${r.name.trim()}) → ${r.p95 < 60 ? "met" : "NOT met"}`);
 } finally {
   server.kill("SIGTERM");
   await owner.end();
