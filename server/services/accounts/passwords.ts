@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { baseDb, db } from "../../db/client.server";
+import { forgetSessionsOf } from "../../auth/lucia.server";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import type { changePasswordSchema, resetPasswordSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
@@ -31,6 +32,7 @@ export async function resetPassword(input: z.infer<typeof resetPasswordSchema>, 
     await tx.session.deleteMany({ where: { userId: id } });
     return id;
   });
+  forgetSessionsOf(userId);
   // The link proves the address, not the second factor: that is still asked for.
   return signIn(userId, meta);
 }
@@ -47,6 +49,7 @@ export async function changePassword(userId: string, input: z.infer<typeof chang
     baseDb.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
     baseDb.session.deleteMany({ where: { userId } }),
   ]);
+  forgetSessionsOf(userId);
   return { cookie: await startSession(userId, meta) };
 }
 
