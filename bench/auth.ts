@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { BENCH_SLUG, benchUrls, generateBenchShop } from "./generate";
-import { capacityAndHalfRate, measure, pageGetter, printHeader, printStats, startServer } from "./lib";
+import { capacityAndHalfRate, measure, pageGetter, printHeader, printStats, printTopFrames, startServer } from "./lib";
 
 const DATABASE = process.env.BENCH_STOREFRONT_DATABASE ?? "nearshop_bench_storefront";
 const PORT = Number(process.env.BENCH_AUTH_PORT ?? 3203);
@@ -51,6 +51,10 @@ for (const cacheSeconds of ["0", "5"]) {
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
+  }
+  if (process.env.BENCH_CPU_PROF) {
+    console.log(`\nWeb process, ${label}:`);
+    printTopFrames(process.env.BENCH_CPU_PROF);
   }
 }
 rows.push(

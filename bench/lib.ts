@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import type pg from "pg";
@@ -153,3 +155,35 @@ export const pageGetter = (base: string, cookie?: string) => async (path: string
   await res.text();
   if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
 };
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
+
+/**
+ * The top self-time frames of the newest V8 CPU profile in `dir` (a web
+ * process started with BENCH_CPU_PROF writes one when it stops), so that
+ * each run says where the web process spent its time.
+ */
+export function printTopFrames(dir: string, top = 15) {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")) : [];
+  const newest = files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  if (!newest) return console.log(`  (no CPU profile in ${dir})`);
+  const profile = JSON.parse(fs.readFileSync(newest, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    if (!frame) return;
+    const where = frame.url
+      ? `${frame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*?\/(server|app|build)\//, "$1/")}:${frame.lineNumber + 1}`
+      : "";
+    const key = `${frame.functionName || "(anonymous)"} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  console.log(`  top self time of the web process (${path.basename(newest)}, ${(total / 1e6).toFixed(1)} s sampled):`);
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${key.slice(0, 110)}`);
+  }
+}

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { BENCH_SLUG, benchUrls, generateBenchShop } from "./generate";
-import { capacityAndHalfRate, measure, printHeader, printStats, startServer } from "./lib";
+import { capacityAndHalfRate, measure, printHeader, printStats, printTopFrames, startServer } from "./lib";
 
 const DATABASE = process.env.BENCH_STOREFRONT_DATABASE ?? "nearshop_bench_storefront";
 const PORT = Number(process.env.BENCH_STOREFRONT_PORT ?? 3202);
@@ -111,7 +111,9 @@ try {
     if (r) console.log(`  target: p95 < 60 ms at half capacity (${r.name.trim()}) → ${r.p95 < 60 ? "met" : "NOT met"}`);
 } finally {
   server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
   await owner.end();
   await app.end();
 }
+if (process.env.BENCH_CPU_PROF) printTopFrames(process.env.BENCH_CPU_PROF);
 process.exit(0);
