@@ -39,6 +39,7 @@ const opts = { concurrency: CONCURRENCY, seconds: SECONDS };
 const rows = [];
 for (const cacheSeconds of ["0", "5"]) {
   const label = cacheSeconds === "0" ? "session cache off (before)" : `session cache ${cacheSeconds} s`;
+  const serverStarted = Date.now();
   const server = await startServer(
     { ...urls, QUEUE_PREFIX: "bench", DATABASE_POOL_SIZE: "20", RATE_LIMIT_SCALE: "1000", SESSION_CACHE_SECONDS: cacheSeconds },
     PORT,
@@ -54,7 +55,7 @@ for (const cacheSeconds of ["0", "5"]) {
   }
   if (process.env.BENCH_CPU_PROF) {
     console.log(`\nWeb process, ${label}:`);
-    printTopFrames(process.env.BENCH_CPU_PROF);
+    printTopFrames(process.env.BENCH_CPU_PROF, serverStarted);
   }
 }
 rows.push(

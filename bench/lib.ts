@@ -159,13 +159,17 @@ export const pageGetter = (base: string, cookie?: string) => async (path: string
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
 
 /**
- * The top self-time frames of the newest V8 CPU profile in `dir` (a web
- * process started with BENCH_CPU_PROF writes one when it stops), so that
- * each run says where the web process spent its time.
+ * The top self-time frames of the web process, from the V8 CPU profiles in
+ * `dir` written after `since` (a server started with BENCH_CPU_PROF writes
+ * one per process when it stops: the supervisor's is nearly all idle, so the
+ * biggest is the web process's), so that each run says where time went.
  */
-export function printTopFrames(dir: string, top = 15) {
+export function printTopFrames(dir: string, since: number, top = 15) {
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")) : [];
-  const newest = files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  const newest = files
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).mtimeMs >= since)
+    .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   if (!newest) return console.log(`  (no CPU profile in ${dir})`);
   const profile = JSON.parse(fs.readFileSync(newest, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));

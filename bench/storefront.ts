@@ -64,6 +64,7 @@ const KEPT_SQL = `
     (SELECT json_agg(f) FROM (SELECT value, count FROM facets WHERE facet = 'attribute' ORDER BY count DESC, value LIMIT 20) f) AS attributes,
     (SELECT sum(count) FROM facets WHERE facet = 'in_stock') AS in_stock`;
 
+const serverStarted = Date.now();
 const server = await startServer({ ...urls, QUEUE_PREFIX: "bench", DATABASE_POOL_SIZE: "20", RATE_LIMIT_SCALE: "1000" }, PORT);
 const base = `http://127.0.0.1:${PORT}`;
 const get = (path: string) => async () => {
@@ -115,5 +116,5 @@ try {
   await owner.end();
   await app.end();
 }
-if (process.env.BENCH_CPU_PROF) printTopFrames(process.env.BENCH_CPU_PROF);
+if (process.env.BENCH_CPU_PROF) printTopFrames(process.env.BENCH_CPU_PROF, serverStarted);
 process.exit(0);
