@@ -406,12 +406,24 @@ export class PostgresEngine implements SearchEngine {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Ends a full sync of the shop. Its facet counts are counted again from its
+   * rows as well: triggers keep them, but rows changed with triggers off (a
+   * restore, a hand repair) would leave them wrong, and a reindex repairs.
+   */
   async retainProducts(shopId: string, keepIds: string[]) {
-    await inShop(
-      shopId,
-      (tx) => tx.$executeRaw`
-      DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND NOT (product_id = ANY(${keepIds}::uuid[]))`,
-    );
+    await inShop(shopId, async (tx) => {
+      await tx.$executeRaw`
+        DELETE FROM search_products WHERE shop_id = ${shopId}::uuid AND NOT (product_id = ANY(${keepIds}::uuid[]))`;
+      await tx.$executeRaw`DELETE FROM search_facets WHERE shop_id = ${shopId}::uuid`;
+      await tx.$executeRaw`
+        INSERT INTO search_facets (shop_id, facet, value, count)
+        SELECT p.shop_id, f.facet, f.value, count(*)
+        FROM search_products p, search_facet_values(p.category_path, p.brand, p.price_band, p.attributes, p.in_stock) f
+        WHERE p.shop_id = ${shopId}::uuid
+        GROUP BY p.shop_id, f.facet, f.value
+        ORDER BY f.facet, f.value`;
+    });
   }
 
   /** In place: each document is replaced by its new version and stale ones go last, so readers never see an empty index. */
