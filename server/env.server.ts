@@ -17,6 +17,10 @@ export const envSchema = z
     DATABASE_URL: url("postgresql://postgres@127.0.0.1:5432/nearshop").default("postgresql://postgres@127.0.0.1:5432/nearshop"),
     APP_DATABASE_URL: url("postgresql://nearshop_app@127.0.0.1:5432/nearshop").default("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** How long a web process trusts a session it validated (server/auth/session-cache.ts); 0 turns the cache off. */
+    SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+    /** A session (not transaction-pooled) connection for the cache's LISTEN; APP_DATABASE_URL unless set. */
+    SESSION_LISTEN_DATABASE_URL: optionalUrl("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z
       .string()

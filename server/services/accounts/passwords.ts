@@ -1,6 +1,7 @@
 import { claimGuestOrders } from "./signup";
 import type { z } from "zod";
 import { baseDb, db } from "../../db/client.server";
+import { forgetSessionsOf } from "../../auth/lucia.server";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import type { changePasswordSchema, resetPasswordSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
@@ -33,6 +34,7 @@ export async function resetPassword(input: z.infer<typeof resetPasswordSchema>, 
     await claimGuestOrders(tx, id);
     return id;
   });
+  forgetSessionsOf(userId);
   // The link proves the address, not the second factor: that is still asked for.
   return signIn(userId, meta);
 }
@@ -49,6 +51,7 @@ export async function changePassword(userId: string, input: z.infer<typeof chang
     baseDb.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
     baseDb.session.deleteMany({ where: { userId } }),
   ]);
+  forgetSessionsOf(userId);
   return { cookie: await startSession(userId, meta) };
 }
 
