@@ -66,6 +66,27 @@ for (const width of [1366, 390]) {
     // The order opens from the account, with no guest link.
     await row.getByRole("link", { name: `#${number}` }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`#${number}`);
+
+    // The shop goes in their favourites from its page.
+    await page.goto(`/s/${shop.slug}`);
+    await page.getByRole("button", { name: "♡ Save this shop" }).click();
+    await expect(page.getByText(`${shop.name} is in your favourite shops.`)).toBeVisible();
+    await expect(page.getByRole("button", { name: "♥ In your favourites" })).toHaveAttribute("aria-pressed", "true");
+    await noSideScroll(page);
+
+    // Their account lists it, and the shop's news is theirs to switch on.
+    await page.goto("/account");
+    const favourites = page.getByRole("list", { name: "Favourite shops" });
+    await expect(favourites.getByRole("link", { name: shop.name })).toBeVisible();
+    const emails = page.getByRole("list", { name: "Email from shops" });
+    await expect(emails).toContainText(`${shop.name}: no news or offers`);
+    await emails.getByRole("button", { name: `Get news from ${shop.name}` }).click();
+    await expect(page.getByText(`${shop.name} may send you news and offers.`)).toBeVisible();
+    await expect(emails).toContainText(`${shop.name}: news and offers on`);
+    await favourites.getByRole("button", { name: `Remove ${shop.name}` }).click();
+    await expect(page.getByText("None yet: press ♡ on a shop's page to keep it here.")).toBeVisible();
+    await noSideScroll(page);
+    await page.screenshot({ path: `test-results/shopper-account-prefs-${width}.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
 }

@@ -1,7 +1,12 @@
 import { formatShopTimeNamed } from "../lib/time";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { parseForm, readForm } from "../lib/forms";
+import { redirectWithToast } from "../lib/toast.server";
+import { toResponse } from "../lib/trpc.server";
+import { checkbox } from "../../server/schemas/form-fields";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { formatDistance } from "../components/discovery";
 import { ProductSearch, productQueryFrom } from "../components/product-search";
@@ -33,15 +38,48 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const answer = await searchOrMessage(() => context.trpc.discovery.products({ ...productQueryFrom(search), shopIds: [page.shop.id], near }));
   const result = answer.result && shownFacets(answer.result, search.get("category"));
-  return data({ page, result, error: answer.error }, { status: answer.status });
+  // Signed in: is this shop among their favourites (the heart's state)?
+  const favourite = context.user ? (await context.trpc.shopper.favourites()).some((f) => f.slug === page.shop.slug) : null;
+  return data({ page, result, error: answer.error, favourite }, { status: answer.status });
+}
+
+const favouriteForm = z.object({ on: checkbox });
+
+/** The heart: add to or remove from the signed-in customer's favourite shops. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const slug = params.slug ?? "";
+  const form = await readForm(request);
+  if (!context.user) throw redirect(`/login?next=${encodeURIComponent(`/s/${slug}`)}`);
+  try {
+    const { on } = parseForm(form, favouriteForm);
+    const done = await context.trpc.shopper.setFavourite({ shopSlug: slug, on });
+    return redirectWithToast(`/s/${slug}`, done.favourite ? `${done.shop} is in your favourite shops.` : `${done.shop} is no longer in your favourites.`);
+  } catch (error) {
+    return toResponse(error, request);
+  }
 }
 
 export default function PublicShop() {
-  const { page, result, error } = useLoaderData<typeof loader>();
+  const { page, result, error, favourite } = useLoaderData<typeof loader>();
   const { shop, locations, distanceKm, openText } = page;
+  const busy = useNavigation().state !== "idle";
   return (
     <main className="discovery">
-      <h1>{shop.name}</h1>
+      <div className="shop-title">
+        <h1>{shop.name}</h1>
+        {favourite === null ? (
+          <Link to={`/login?next=${encodeURIComponent(`/s/${shop.slug}`)}`} className="button secondary">
+            ♡ Save this shop
+          </Link>
+        ) : (
+          <Form method="post">
+            {favourite ? null : <input type="hidden" name="on" value="on" />}
+            <button type="submit" className="secondary" aria-pressed={favourite} disabled={busy}>
+              {favourite ? "♥ In your favourites" : "♡ Save this shop"}
+            </button>
+          </Form>
+        )}
+      </div>
       <p className="muted">
         {shop.addressLine1}, {shop.postalCode} {shop.city}
         {distanceKm !== null ? ` · ${formatDistance(distanceKm)} from you` : ""}

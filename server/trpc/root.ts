@@ -13,6 +13,7 @@ import { paymentsRouter } from "../routers/payments";
 import { reportsRouter } from "../routers/reports";
 import { shopsRouter } from "../routers/shops";
 import { staffRouter } from "../routers/staff";
+import { shopperRouter } from "../routers/shopper";
 import { registersRouter, tillRouter } from "../routers/registers";
 import { createCallerFactory, router } from "./init";
 
@@ -30,6 +31,7 @@ export const appRouter = router({
   pos: posRouter,
   customers: customersRouter,
   checkout: checkoutRouter,
+  shopper: shopperRouter,
   reports: reportsRouter,
   payments: paymentsRouter,
   registers: registersRouter,
