@@ -83,7 +83,8 @@ export async function dispatchBatch(): Promise<number> {
 export function startDispatcher() {
   let stopped = false;
   let wake: (() => void) | null = null;
-  const listener = new pg.Client({ connectionString: env.APP_DATABASE_URL });
+  // LISTEN holds its session: never through a transaction-mode pooler.
+  const listener = new pg.Client({ connectionString: env.DATABASE_DIRECT_URL ?? env.APP_DATABASE_URL });
   const connectListener = async () => {
     try {
       await listener.connect();

@@ -17,6 +17,17 @@ export const envSchema = z
     DATABASE_URL: url("postgresql://postgres@127.0.0.1:5432/nearshop").default("postgresql://postgres@127.0.0.1:5432/nearshop"),
     APP_DATABASE_URL: url("postgresql://nearshop_app@127.0.0.1:5432/nearshop").default("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * Named prepared statements, kept per server connection. Turn off behind a
+     * transaction-mode pooler that cannot track them (PgBouncer before 1.21,
+     * or without max_prepared_statements): docs/decisions, PgBouncer.
+     */
+    DATABASE_PREPARED_STATEMENTS: z.enum(["true", "false"], { message: "must be true or false" }).default("true"),
+    /**
+     * A direct connection (not through a transaction-mode pooler) for LISTEN,
+     * which outlives a transaction: the worker's outbox dispatcher. APP_DATABASE_URL when unset.
+     */
+    DATABASE_DIRECT_URL: optionalUrl("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z
       .string()
