@@ -28,6 +28,13 @@ export const envSchema = z
      * which outlives a transaction: the worker's outbox dispatcher. APP_DATABASE_URL when unset.
      */
     DATABASE_DIRECT_URL: optionalUrl("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
+    /**
+     * A streaming replica (as the app role) for reads that may lag: storefront
+     * search, shop and product pages, reports. Unset, everything reads the primary.
+     */
+    DATABASE_REPLICA_URL: optionalUrl("postgresql://nearshop_app@replica.internal:5432/nearshop"),
+    /** After a write, that browser's reads stay on the primary this long (read-your-writes; above the replica's usual lag). */
+    DATABASE_REPLICA_STICKY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z
       .string()

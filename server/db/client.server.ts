@@ -8,7 +8,7 @@ import { MAX_PREPARED_ARGS, statementName } from "./statements";
 /** Off behind a pooler that cannot keep them (env DATABASE_PREPARED_STATEMENTS). */
 export const preparedStatements = env.DATABASE_PREPARED_STATEMENTS === "true";
 
-function createBaseClient(pool: pg.Pool) {
+export function createBaseClient(pool: pg.Pool) {
   return new PrismaClient({
     adapter: new PrismaPg(pool, {
       disposeExternalPool: true,

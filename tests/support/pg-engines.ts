@@ -103,7 +103,21 @@ export async function startPrimary(): Promise<Cluster> {
 export async function startReplica(primary: Cluster): Promise<Cluster> {
   const dir = ownedTempDir("nearshop-replica-");
   const dataDir = path.join(dir, "data");
-  run(path.join(PG_BIN, "pg_basebackup"), ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres", "-D", dataDir, "-R", "-X", "stream", "--no-sync"]);
+  run(path.join(PG_BIN, "pg_basebackup"), [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(primary.port),
+    "-U",
+    "postgres",
+    "-D",
+    dataDir,
+    "-R",
+    "-X",
+    "stream",
+    "--checkpoint=fast",
+    "--no-sync",
+  ]);
   const c = cluster(dataDir, dir, await freePort(), [...QUICK, "hot_standby=on"]);
   await c.start();
   return c;
