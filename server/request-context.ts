@@ -15,6 +15,13 @@ export type RequestContext = {
 const g = globalThis as unknown as { __nearshopRequestContext?: AsyncLocalStorage<RequestContext> };
 const store = (g.__nearshopRequestContext ??= new AsyncLocalStorage<RequestContext>());
 
+/**
+ * An id a proxy or client may send (nginx's $request_id, a UUID, a ULID…) and
+ * the form the outbox stores (a CHECK in the migration): anything else is replaced.
+ */
+const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
+export const isSaneRequestId = (id: unknown): id is string => typeof id === "string" && SANE_REQUEST_ID.test(id);
+
 export function withRequestContext<T>(context: RequestContext, fn: () => T): T {
   return store.run(context, fn);
 }

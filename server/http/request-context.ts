@@ -1,11 +1,9 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { env } from "../env.server";
-import { withRequestContext, type RequestContext } from "../request-context";
+import { isSaneRequestId, withRequestContext, type RequestContext } from "../request-context";
 import { cookieValue } from "./cookie-value";
 
-/** An id a proxy or client sent (nginx's $request_id, a UUID, a ULID…); anything else is replaced. */
-const SANE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const READ_YOUR_WRITES_COOKIE = "nearshop_rw";
 
@@ -34,7 +32,7 @@ function wroteRecently(cookieHeader: string): boolean {
  */
 export const requestContext: RequestHandler = (req, res, next) => {
   const given = req.get("x-request-id");
-  const requestId = given !== undefined && SANE_ID.test(given) ? given : randomUUID();
+  const requestId = isSaneRequestId(given) ? given : randomUUID();
   res.setHeader("X-Request-Id", requestId);
   const writes = !SAFE_METHODS.has(req.method);
   // Without a replica every read is on the primary: no cookie to hand out.
