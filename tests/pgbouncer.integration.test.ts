@@ -11,12 +11,17 @@ const bouncer: Bouncer = await startPgBouncer({ host: direct.hostname, port: Num
 // Before the app's modules read the environment: the app connects through the pooler.
 process.env.APP_DATABASE_URL = bouncer.url("nearshop_app", database);
 process.env.DATABASE_PREPARED_STATEMENTS = "false";
+// LISTEN lasts a session: the worker's listener goes straight to PostgreSQL.
+process.env.DATABASE_DIRECT_URL = direct.toString();
 
 const { inShop, shopDb, db } = await import("../server/db/client.server");
 const { createShop } = await import("../server/db/factories");
 const { createProduct } = await import("../server/services/catalog/products");
 const { productInput } = await import("../server/db/factories");
 const { startTestServer } = await import("./support/http");
+const { startDispatcher } = await import("../jobs/dispatcher");
+const { closeQueues } = await import("../jobs/queues");
+const { recordEvent } = await import("../server/services/outbox/record");
 
 type Shop = Awaited<ReturnType<typeof createShop>>;
 let a: Shop;
@@ -124,5 +129,40 @@ describe("why prepared statements are off behind PgBouncer 1.18 (Debian 12's)", 
   it("with DATABASE_PREPARED_STATEMENTS=false the same query text runs from every client", async () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => db.shop.count({ where: { id: a.id } })));
     expect(results).toEqual(Array(10).fill(1));
+  });
+});
+
+describe("LISTEN/NOTIFY with the pooler", () => {
+  it("the dispatcher listens on DATABASE_DIRECT_URL (its own backend) and a NOTIFY sent through the pooler wakes it", async () => {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    const backends = () =>
+      admin
+        .query<{ listening: number; all: number }>(
+          "SELECT count(*) FILTER (WHERE query = 'LISTEN outbox')::int AS listening, count(*)::int AS all FROM pg_stat_activity WHERE datname = $1 AND usename = 'nearshop_app'",
+          [database],
+        )
+        .then((r) => r.rows[0]);
+    const stop = startDispatcher();
+    try {
+      // The pooler's one server connection, and the listener beside it.
+      await expect.poll(backends, { timeout: 5000 }).toEqual({ listening: 1, all: 2 });
+      // Let the first polls pass, then record an event: the NOTIFY (through the pooler, on commit) wakes the dispatcher.
+      await new Promise((r) => setTimeout(r, 300));
+      const id = await inShop(a.id, (tx) => recordEvent(tx, { type: "product.changed", payload: { productIds: [] }, shopId: a.id }));
+      const recordedAt = Date.now();
+      await expect
+        .poll(async () => (await db.outboxEvent.findUniqueOrThrow({ where: { id }, select: { dispatchedAt: true } })).dispatchedAt, {
+          timeout: 5000,
+          interval: 20,
+        })
+        .not.toBeNull();
+      // Well inside the dispatcher's 2 s poll: woken, not polled.
+      expect(Date.now() - recordedAt).toBeLessThan(1500);
+    } finally {
+      await stop();
+      await closeQueues();
+      await admin.end();
+    }
   });
 });
