@@ -124,6 +124,15 @@ describe("a real streaming replica", () => {
       expect(search.status).toBe(200);
       expect((search.body.result?.data as { hits: { title: string }[] }).hits).toEqual([]);
       expect(await reads("replica")).toBeGreaterThan(before);
+      // Its own page, though, opens at once: "not found" on a replica that is behind is asked again of the primary.
+      const { handle } = (await onPrimary.query<{ handle: string }>("SELECT handle FROM products WHERE title = 'Tomme de Savoie'")).rows[0]!;
+      const behind = await reads("behind");
+      const productPage = await page(`/s/${b.slug}/${handle}`);
+      expect(productPage.status).toBe(200);
+      expect(heading(productPage.html)).toBe("Tomme de Savoie");
+      expect(await reads("behind")).toBe(behind + 1);
+      // A product that exists nowhere is still a 404 (asked of both).
+      expect((await page(`/s/${b.slug}/no-such-product`)).status).toBe(404);
       const sessions = await onReplica.query(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'nearshop-replica-reads' AND usename = 'nearshop_app'",
       );

@@ -75,35 +75,53 @@ function replicaBack() {
   metrics.replicaUp.set(1);
 }
 
+/** What to do with a read that failed on the replica while the replica itself answers. */
+export type ReplicaFailure = {
+  /** The error in a result that carries it instead of throwing (a tRPC middleware's next()). */
+  errorOf?: (result: unknown) => unknown;
+  /**
+   * Errors that may only mean the replica is behind (a record created a moment
+   * ago is "not found" there; a query cancelled by a conflict with recovery):
+   * the read runs again on the primary, which has the answer.
+   */
+  behind?: (error: unknown) => boolean;
+};
+
 /**
  * Runs `fn` (reads only) against the replica when there is one, unless this
  * request must see its own writes. When the replica fails and does not
  * answer a plain SELECT either, `fn` runs again on the primary (reads are
- * safe to repeat) and the replica is left alone for a few seconds.
- * `failure` finds an error in a result that carries it instead of throwing
- * (a tRPC middleware's next()).
+ * safe to repeat) and the replica is left alone for a few seconds; when it
+ * answers but may just be behind, `fn` runs again on the primary once.
  */
-export async function preferReplica<T>(fn: () => Promise<T>, failure: (result: T) => unknown = () => undefined): Promise<T> {
-  const onPrimary = (target: "primary" | "fallback") => {
+export async function preferReplica<T>(fn: () => Promise<T>, on: ReplicaFailure = {}): Promise<T> {
+  const onPrimary = (target: "primary" | "fallback" | "behind") => {
     metrics.laggingReads.inc({ target });
     return scope.run(primary, fn);
   };
   if (!replica || currentRequest()?.readPrimary) return onPrimary("primary");
   if (downSince !== null && Date.now() - downSince < RETRY_REPLICA_MS) return onPrimary("fallback");
   let error: unknown;
+  let result: { value: T } | null = null;
   try {
-    const result = await scope.run(replica, fn);
-    error = failure(result);
+    const value = await scope.run(replica, fn);
+    error = on.errorOf?.(value);
     if (error === undefined) {
       replicaBack();
       metrics.laggingReads.inc({ target: "replica" });
-      return result;
+      return value;
     }
-    if (await replicaAnswers(replica)) return result; // the read's own error, not the replica's
+    result = { value };
   } catch (thrown) {
-    if (await replicaAnswers(replica)) throw thrown;
     error = thrown;
   }
-  replicaDown(error);
-  return onPrimary("fallback");
+  if (!(await replicaAnswers(replica))) {
+    replicaDown(error);
+    return onPrimary("fallback");
+  }
+  if (on.behind?.(error)) return onPrimary("behind");
+  // The read's own answer (a bad input, a shop that does not exist): the same on the primary.
+  metrics.laggingReads.inc({ target: "replica" });
+  if (result) return result.value;
+  throw error;
 }

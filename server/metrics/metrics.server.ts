@@ -50,7 +50,7 @@ function createMetrics() {
     }),
     laggingReads: new Counter({
       name: "nearshop_db_lagging_reads_total",
-      help: "Reads that may lag (storefront, search, reports) by where they went: replica, primary (no replica, or read-your-writes) or fallback (the replica was down)",
+      help: "Reads that may lag (storefront, search, reports) by where they went: replica, primary (no replica, or read-your-writes), behind (not found on the replica, run again on the primary) or fallback (the replica was down)",
       labelNames: ["target"] as const,
       registers,
     }),
