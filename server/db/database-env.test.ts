@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env.server";
 
-const base = { DATABASE_URL: "postgresql://x@localhost/db", APP_DATABASE_URL: "postgresql://x@localhost/db" };
+const base: NodeJS.ProcessEnv = { NODE_ENV: "test", DATABASE_URL: "postgresql://x@localhost/db", APP_DATABASE_URL: "postgresql://x@localhost/db" };
 const problems = (extra: Record<string, string>) => {
   const r = parseEnv({ ...base, ...extra });
   return "problems" in r ? r.problems : [];
