@@ -9,7 +9,7 @@ import { startPrimary, startReplica, urlFor, type Cluster } from "./support/pg-e
 
 const primary: Cluster = await startPrimary();
 const DB = "nearshop";
-{
+try {
   // The suite's migrated template (global-setup.ts), copied: much faster than migrating again.
   const admin = new pg.Client({ connectionString: urlFor(primary.port, "postgres", "postgres") });
   await admin.connect();
@@ -25,6 +25,9 @@ const DB = "nearshop";
     input: schema,
     stdio: ["pipe", "ignore", "pipe"],
   });
+} catch (error) {
+  await primary.remove();
+  throw error;
 }
 const replica: Cluster = await startReplica(primary);
 

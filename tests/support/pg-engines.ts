@@ -16,10 +16,23 @@ const postgresUser = asRoot
   ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString().trim()) }
   : {};
 const run = (bin: string, args: string[]) => execFileSync(bin, args, { stdio: "pipe", ...postgresUser });
-const start = (bin: string, args: string[]) => spawn(bin, args, { stdio: "ignore", ...postgresUser });
+// Whatever happens to the test (a failed setup, a crash), no server outlives it.
+const running = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+process.once("exit", () => {
+  for (const child of running) child.kill(child.spawnfile.endsWith("pgbouncer") ? "SIGTERM" : "SIGINT");
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+const start = (bin: string, args: string[]) => {
+  const child = spawn(bin, args, { stdio: "ignore", ...postgresUser });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+};
 
 function ownedTempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.add(dir);
   chmodSync(dir, 0o700);
   if (asRoot && postgresUser.uid !== undefined) chownSync(dir, postgresUser.uid, postgresUser.gid);
   return dir;
