@@ -53,7 +53,7 @@ let b: Shop;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
 async function caughtUp() {
-  const lsn = (await onPrimary.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn;
+  const lsn = (await onPrimary.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn")).rows[0]!.lsn;
   for (let i = 0; i < 200; i++) {
     const r = await onReplica.query<{ ok: boolean }>("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok", [lsn]);
     if (r.rows[0]!.ok) return;

@@ -100,7 +100,7 @@ function cluster(dataDir: string, dir: string, port: number, settings: string[])
 }
 
 // Fast and small: nothing here must survive a crash of the test machine.
-const QUICK = ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "shared_buffers=32MB", "max_connections=60"];
+const QUICK = ["fsync=off", "full_page_writes=off", "shared_buffers=32MB", "max_connections=60"];
 
 /** A fresh primary: wal_level=replica (15's default) and initdb's trust lines, replication included, in pg_hba.conf. */
 export async function startPrimary(): Promise<Cluster> {
