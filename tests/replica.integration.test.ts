@@ -136,6 +136,11 @@ describe("a real streaming replica", () => {
       expect(await reads("behind")).toBe(behind + 1);
       // A product that exists nowhere is still a 404 (asked of both).
       expect((await page(`/s/${b.slug}/no-such-product`)).status).toBe(404);
+      // Bad input is the read's own answer: a 400 naming the field, the replica not doubted.
+      const bad = await server.call("discovery.products", { q: "x".repeat(5000), near }, { type: "query" });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error?.message).toMatch(/Search/i);
+      expect((await metrics.replicaUp.get()).values[0]?.value).toBe(1);
       const sessions = await onReplica.query(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'nearshop-replica-reads' AND usename = 'nearshop_app'",
       );

@@ -85,6 +85,8 @@ export type ReplicaFailure = {
    * the read runs again on the primary, which has the answer.
    */
   behind?: (error: unknown) => boolean;
+  /** The read's own answer (bad input, a spent budget): given as is, without asking whether the replica is up. */
+  answer?: (error: unknown) => boolean;
 };
 
 /**
@@ -114,6 +116,11 @@ export async function preferReplica<T>(fn: () => Promise<T>, on: ReplicaFailure 
     result = { value };
   } catch (thrown) {
     error = thrown;
+  }
+  if (on.answer?.(error)) {
+    metrics.laggingReads.inc({ target: "replica" });
+    if (result) return result.value;
+    throw error;
   }
   if (!(await replicaAnswers(replica))) {
     replicaDown(error);

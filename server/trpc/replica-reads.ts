@@ -13,6 +13,13 @@ function maybeBehind(error: unknown): boolean {
   return /conflict with recovery/.test(`${error.message} ${String(cause?.message ?? "")}`);
 }
 
+/** Bad input, a spent budget, a refusal: the same answer from any database, no reason to doubt the replica. */
+function ownAnswer(error: unknown): boolean {
+  const domain = domainErrorOf(error);
+  if (domain) return domain.code !== "not_found";
+  return error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR" && error.code !== "NOT_FOUND";
+}
+
 /**
  * A procedure whose reads may lag (storefront, search, reports) reads the
  * replica, within server/db/replica.server.ts's rules: never after the
@@ -28,5 +35,6 @@ export const replicaReads = middleware(({ next }) =>
       return r.ok ? undefined : r.error;
     },
     behind: maybeBehind,
+    answer: ownAnswer,
   }),
 );
