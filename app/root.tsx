@@ -57,6 +57,7 @@ function Header() {
           <Link to="/nearby">Shops near me</Link>
           {user ? (
             <>
+              <Link to="/account/orders">Your orders</Link>
               <Link to="/shops">My shops</Link>
               {user.isPlatformAdmin ? <Link to="/admin">Admin</Link> : null}
               <Link to="/account">{user.name}</Link>
@@ -71,6 +72,7 @@ function Header() {
           ) : (
             <>
               <Link to="/login">Log in</Link>
+              <Link to="/join">Sign up</Link>
               <Link to="/signup" className="button">
                 Open your shop
               </Link>

@@ -80,11 +80,11 @@ const NOUNS = [
   "soap",
 ];
 
-export async function generateBenchShop(products = 50_000) {
+export async function generateBenchShop(products = 50_000, database = BENCH_DB) {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  const urls = benchUrls();
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DB])).rowCount;
+  const urls = benchUrls(database);
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database])).rowCount;
   if (exists) {
     // An earlier run's import shop makes the tables bigger than generated:
     // start over (dropping the database is far faster than deleting a shop).
@@ -92,10 +92,10 @@ export async function generateBenchShop(products = 50_000) {
     await probe.connect();
     const shops = await probe.query("SELECT count(*)::int AS n FROM shops WHERE slug NOT LIKE 'bench-till-%'").catch(() => ({ rows: [{ n: 0 }] }));
     await probe.end();
-    if (shops.rows[0].n > 1) await admin.query(`DROP DATABASE "${BENCH_DB}" WITH (FORCE)`);
+    if (shops.rows[0].n > 1) await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
   }
   await admin.end();
-  await migrateBenchDatabase(BENCH_DB);
+  await migrateBenchDatabase(database);
 
   const db = new pg.Client({ connectionString: urls.DATABASE_URL });
   await db.connect();

@@ -8,7 +8,7 @@ import { logIn } from "./support";
 const SHOP = "/shop/corner-bakery";
 const PASSWORD = "nearshop-demo";
 
-type Stop = { name: string; heading: RegExp; path?: string; from?: { list: string; link: RegExp | string } };
+type Stop = { name: string; heading: RegExp; path?: string; from?: { list: string; link?: RegExp | string } };
 const STOPS: Stop[] = [
   { name: "home", path: SHOP, heading: /Corner Bakery|Overview|Today/ },
   { name: "products", path: `${SHOP}/products`, heading: /^Products$/ },
@@ -21,10 +21,28 @@ const STOPS: Stop[] = [
   { name: "staff", path: `${SHOP}/staff`, heading: /^Staff$/ },
   { name: "payments", path: `${SHOP}/payments`, heading: /payments/i },
   { name: "reports", path: `${SHOP}/reports`, heading: /^Reports$/ },
+  // Every other back-office page, reached as people reach them.
+  { name: "new product", path: `${SHOP}/products/new`, heading: /^New product$/ },
+  { name: "product import", path: `${SHOP}/products/import`, heading: /^Import products$/ },
+  { name: "stock item", from: { list: `${SHOP}/stock` }, heading: /.+/ },
+  { name: "sold without stock", path: `${SHOP}/stock/sold-without-stock`, heading: /^Sold without recorded stock$/ },
+  { name: "customers", path: `${SHOP}/customers`, heading: /^Customers/ },
+  { name: "customer page", from: { list: `${SHOP}/customers`, link: "Aline Dupont" }, heading: /^Aline Dupont$/ },
+  { name: "receipt", path: `${SHOP}/receipts/1`, heading: /^Corner Bakery$/ },
+  { name: "locations", path: `${SHOP}/locations`, heading: /^Locations$/ },
+  { name: "location page", from: { list: `${SHOP}/locations`, link: /hours/i }, heading: /: hours and pickup$/ },
+  { name: "registers", path: `${SHOP}/registers`, heading: /^Registers$/ },
+  { name: "cash-up", path: `${SHOP}/cash-up`, heading: /^Cash-up$/ },
+  { name: "notifications", path: `${SHOP}/notifications`, heading: /^Notifications$/ },
+  { name: "audit log", path: `${SHOP}/audit`, heading: /^Audit log$/ },
+  { name: "staff security", path: `${SHOP}/staff/security`, heading: /^Staff sign-in security$/ },
+  { name: "account", path: "/account", heading: /^Your account$/ },
+  { name: "account security", path: "/account/security", heading: /.+/ },
 ];
 
 const SIZES = [
   { name: "desktop", width: 1366, height: 900 },
+  { name: "tablet", width: 768, height: 1024 },
   { name: "phone", width: 390, height: 844 },
 ];
 
@@ -34,7 +52,10 @@ async function visit(page: Page, stop: Stop) {
     return;
   }
   await page.goto(stop.from!.list);
-  await page.getByRole("main").getByRole("link", { name: stop.from!.link }).first().click();
+  const link = stop.from!.link;
+  // No link name: the first row's first link (a list whose rows are the demo data).
+  await (link ? page.getByRole("main").getByRole("link", { name: link }) : page.getByRole("main").locator("tbody tr a")).first().click();
+  await page.waitForURL((url) => url.pathname !== stop.from!.list);
 }
 
 for (const size of SIZES) {
@@ -53,6 +74,16 @@ for (const size of SIZES) {
         void d.dismiss();
       });
       await logIn(page, "owner@corner-bakery.test", PASSWORD);
+      // The demo shop starts with no customer records: add one, as the owner would, for the customer page.
+      await page.goto(`${SHOP}/customers`);
+      if ((await page.getByRole("link", { name: "Aline Dupont" }).count()) === 0) {
+        await page.getByText("Add a customer").click();
+        const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add customer" }) });
+        await form.getByLabel("Name").fill("Aline Dupont");
+        await form.getByRole("textbox", { name: "Email" }).fill("aline.dupont@example.test");
+        await form.getByRole("button", { name: "Add customer" }).click();
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aline Dupont");
+      }
 
       for (const stop of STOPS) {
         await test.step(stop.name, async () => {

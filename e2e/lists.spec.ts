@@ -24,7 +24,8 @@ for (const width of WIDTHS) {
 
     // Most in stock first: the Stock column reads high to low, and the least stocked book is last.
     // Z–A already ends with the least stocked book, so wait for the new sort's own rows, not for that.
-    const units = async () => (await page.getByRole("table", { name: "Products" }).locator("tbody tr td:nth-child(8)").allInnerTexts()).map((t) => parseInt(t, 10));
+    const units = async () =>
+      (await page.getByRole("table", { name: "Products" }).locator("tbody tr td:nth-child(8)").allInnerTexts()).map((t) => parseInt(t, 10));
     await page.getByLabel("Sort by").selectOption({ label: "Most in stock" });
     await expect(page).toHaveURL(/sort=-stock/);
     await expect.poll(() => titles(page)).not.toEqual(["The Very Hungry Caterpillar", "The Hound of the Baskervilles", "Notebook", "A Brief History of Time"]);

@@ -39,7 +39,8 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
   await expect(staff.getByText("Live: new orders appear here without reloading.")).toBeVisible();
   const staffUrl = staff.url();
 
-  const customer = await (await browser.newContext()).newPage();
+  // The customer is on a phone.
+  const customer = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   const email = `cleo-${unique()}@example.test`;
   await addToCart(customer, shop, shop.products[1].handle, 3);
   await expect(customer.getByRole("link", { name: "Croissant au beurre" })).toBeVisible();
@@ -51,6 +52,8 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
   await expect(customer.locator(".status").first()).toHaveText("Confirmed (pay at pickup)");
   const number = (await customer.getByRole("heading", { level: 1 }).textContent())?.match(/#(\d+)/)?.[1];
   expect(number).toBeTruthy();
+  // The order page follows the order by itself from here (issue 25: a live order page).
+  await expect(customer.getByText(`This page updates by itself when ${shop.name} moves your order on.`)).toBeVisible();
 
   // The board, in another browser context, shows it without a reload.
   const card = staff.getByRole("article", { name: `Order ${number}` });
@@ -68,8 +71,9 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
 
   await mailTo(email, new RegExp(`Your order #${number} is ready for pickup`));
   await mailTo(email, new RegExp(`Your order #${number} at ${shop.name}`));
-  await customer.reload();
-  await expect(customer.getByText("Ready for pickup").first()).toBeVisible();
+  // No reload: the page has moved on by itself, badge and history alike.
+  await expect(customer.locator(".status").first()).toHaveText("Ready for pickup");
+  await expect(customer.getByRole("listitem").filter({ hasText: /: Ready for pickup$/ })).toBeVisible();
 });
 
 test("a card checkout goes through Stripe Checkout (local stand-in) and a signed webhook marks the order paid", async ({ browser, shop, owner }) => {

@@ -34,7 +34,7 @@ test("sign up, confirm, invite a cashier who accepts and cannot see settings", a
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
 
   await page.goto(await linkFromEmail(ownerEmail, /Confirm your email/));
-  await page.getByRole("button", { name: "Confirm and open my shop" }).click();
+  await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page).toHaveURL(new RegExp(`/shop/${slug}$`));
   await expect(page.getByRole("heading", { name: "Olive's Deli" })).toBeVisible();
   await expect(page.getByText("Your email is confirmed")).toBeVisible();

@@ -153,6 +153,20 @@ export const orderComposers = {
       `${o.shop.name} has sent out your order #${o.number}.`,
     ),
   ),
+  // Staff pushed the order back: the new time and the reason, as the history reads.
+  "order.delayed": withOrder(async (o, shopId) => {
+    const last = await inShop(shopId, (tx) =>
+      tx.orderEvent.findFirst({ where: { orderId: o.id, note: { startsWith: "Delayed by " } }, orderBy: { createdAt: "desc" }, select: { note: true } }),
+    );
+    if (!last || !["paid", "confirmed", "preparing"].includes(o.status)) return [];
+    return toCustomer(
+      o,
+      "order-delayed",
+      `Your order #${o.number} is delayed`,
+      "Your order will be a little later",
+      `${o.shop.name}: ${last.note}. Sorry for the wait.`,
+    );
+  }),
   "order.cancelled": withOrder((o) =>
     toCustomer(
       o,

@@ -25,7 +25,8 @@ export const envSchema = z
     DATABASE_PREPARED_STATEMENTS: z.enum(["true", "false"], { message: "must be true or false" }).default("true"),
     /**
      * A direct connection (not through a transaction-mode pooler) for LISTEN,
-     * which outlives a transaction: the worker's outbox dispatcher. APP_DATABASE_URL when unset.
+     * which outlives a transaction: the worker's outbox dispatcher, and the web's
+     * session cache unless SESSION_LISTEN_DATABASE_URL says otherwise. APP_DATABASE_URL when unset.
      */
     DATABASE_DIRECT_URL: optionalUrl("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     /**
@@ -35,6 +36,10 @@ export const envSchema = z
     DATABASE_REPLICA_URL: optionalUrl("postgresql://nearshop_app@replica.internal:5432/nearshop"),
     /** After a write, that browser's reads stay on the primary this long (read-your-writes; above the replica's usual lag). */
     DATABASE_REPLICA_STICKY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    /** How long a web process trusts a session it validated (server/auth/session-cache.ts); 0 turns the cache off. */
+    SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+    /** A session (not transaction-pooled) connection for the cache's LISTEN; DATABASE_DIRECT_URL, else APP_DATABASE_URL, unless set. */
+    SESSION_LISTEN_DATABASE_URL: optionalUrl("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z
       .string()

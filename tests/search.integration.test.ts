@@ -343,6 +343,100 @@ describe("indexing from outbox events (PostgreSQL engine)", () => {
   });
 });
 
+describe("a whole shop's listing: facet counts kept by triggers (PostgreSQL engine)", () => {
+  const kept = engines[0] as PostgresEngine;
+  const counted = new PostgresEngine({ keptFacets: false });
+  const wholeShop = (engine: SearchEngine, shop: Shop, more: ProductSearchInput = {}) =>
+    engine.searchProducts(productSearchSchema.parse({ shopIds: [shop.id], ...more }));
+  const count = (list: { value: string; count: number }[], value: string) => list.find((f) => f.value === value)?.count;
+
+  it("gives the same page, total and facets as counting every product, in every order", async () => {
+    for (const shop of [bakery, lyon])
+      for (const sort of ["relevance", "distance", "price", "-price"] as const)
+        for (const page of [1, 2]) {
+          const input = { sort, page, perPage: 5, near: PARIS };
+          expect(await wholeShop(kept, shop, input)).toEqual(await wholeShop(counted, shop, input));
+        }
+    const lyonPage = await wholeShop(kept, lyon);
+    expect(lyonPage.total).toBe(18);
+    expect(lyonPage.facets.shop).toEqual([{ value: lyon.id, label: "Lyon Bakery", count: 18 }]);
+    expect(count(lyonPage.facets.brand, "Maison")).toBe(1);
+    expect(lyonPage.facets.category.filter((c) => c.depth === 0)).toHaveLength(18);
+  });
+
+  it("changes the counts when a product is added, restocked, rebranded and archived", async () => {
+    const before = await wholeShop(kept, bakery);
+    const id = await product(bakery, "facetJam", { title: "Apricot jam", brand: "Maison", categoryId: "bread" });
+    await drainSearchEvents(bakery.id);
+    let now = await wholeShop(kept, bakery);
+    expect(now.total).toBe(before.total + 1);
+    expect(count(now.facets.brand, "Maison")).toBe((count(before.facets.brand, "Maison") ?? 0) + 1);
+    expect(now.facets.inStock).toBe(before.facets.inStock);
+    expect(now).toEqual(await wholeShop(counted, bakery));
+
+    const v = await inShop(bakery.id, (tx) => tx.variant.findFirstOrThrow({ where: { productId: id }, select: { id: true, sku: true } }));
+    await adjustStock(bakery.id, bakery.ownerId, { variantId: v.id, locationId: bakery.locationId, delta: 2, reason: "count" });
+    await drainSearchEvents(bakery.id);
+    now = await wholeShop(kept, bakery);
+    expect(now.facets.inStock).toBe(before.facets.inStock + 1);
+
+    await updateProduct(
+      bakery.id,
+      id,
+      productInput({
+        title: "Apricot jam",
+        brand: "Confiture & Co",
+        categoryId: "bread",
+        variants: [{ optionValues: [], sku: v.sku, price: 900, taxClass: "standard" }],
+      }),
+    );
+    await drainSearchEvents(bakery.id);
+    now = await wholeShop(kept, bakery);
+    expect(count(now.facets.brand, "Maison")).toBe(count(before.facets.brand, "Maison"));
+    expect(count(now.facets.brand, "Confiture & Co")).toBe(1);
+    expect(now).toEqual(await wholeShop(counted, bakery));
+
+    await owner.query(`UPDATE products SET status = 'archived' WHERE id = $1`, [id]);
+    await handleSearchEvent("product.changed", { eventId: crypto.randomUUID(), shopId: bakery.id, payload: { productIds: [id] } });
+    now = await wholeShop(kept, bakery);
+    expect(now.total).toBe(before.total);
+    expect(count(now.facets.brand, "Confiture & Co")).toBeUndefined();
+    expect(now.facets).toEqual(before.facets);
+  });
+
+  it("counts over the hits when a query or a filter narrows the listing", async () => {
+    const narrowed = await wholeShop(kept, lyon, { q: "goods" });
+    expect(narrowed.total).toBe(17);
+    expect(count(narrowed.facets.brand, "Maison")).toBeUndefined();
+    expect((await wholeShop(kept, lyon, { brands: ["Maison"] })).total).toBe(1);
+  });
+
+  it("counts again on a full sync: counts gone wrong behind the triggers' back are repaired by a reindex", async () => {
+    const right = await wholeShop(kept, lyon);
+    await owner.query(`UPDATE search_facets SET count = count + 5 WHERE shop_id = $1 AND facet IN ('total', 'brand')`, [lyon.id]);
+    await owner.query(`DELETE FROM search_facets WHERE shop_id = $1 AND facet = 'in_stock'`, [lyon.id]);
+    expect((await wholeShop(kept, lyon)).total).toBe(right.total + 5);
+    await syncShop(kept, lyon.id);
+    expect(await wholeShop(kept, lyon)).toEqual(right);
+    expect(right).toEqual(await wholeShop(counted, lyon));
+  });
+
+  it("keeps each shop's counts to that shop (row-level security), and drops them with the shop", async () => {
+    await expect(inShop(bakery.id, (tx) => tx.$executeRaw`UPDATE search_facets SET count = 0 WHERE shop_id = ${lyon.id}::uuid`)).resolves.toBe(0);
+    await expect(inShop(bakery.id, (tx) => tx.$executeRaw`DELETE FROM search_facets WHERE shop_id = ${lyon.id}::uuid`)).resolves.toBe(0);
+    await expect(
+      inShop(bakery.id, (tx) => tx.$executeRaw`INSERT INTO search_facets (shop_id, facet, value, count) VALUES (${lyon.id}::uuid, 'total', '', 1)`),
+    ).rejects.toThrow();
+    const gone = await createShop({ name: "Short-lived shop", latitude: 48.86, longitude: 2.35 });
+    await product(gone, "goneThing", { title: "Gone thing", brand: "Maison" });
+    await drainSearchEvents(gone.id);
+    expect((await wholeShop(kept, gone)).total).toBe(1);
+    await owner.query(`DELETE FROM shops WHERE id = $1`, [gone.id]);
+    const { rows } = await owner.query(`SELECT count(*)::int AS n FROM search_facets WHERE shop_id = $1`, [gone.id]);
+    expect(rows[0].n).toBe(0);
+  });
+});
+
 describe("public procedures", () => {
   const caller = createCaller({ user: null, sessionId: null, ip: "203.0.113.7", memo: new Map() });
 

@@ -57,6 +57,7 @@ describe("a form field named __proto__.x (as the attacker sent it)", () => {
     ["/login", "constructor.prototype.nsProbe"],
     ["/forgot-password", "__proto__.nsProbe"],
     ["/signup", "__proto__.nsProbe"],
+    ["/join", "__proto__.nsProbe"],
   ] as const) {
     it(`${url} with ${field}: refused 400, nothing on Object.prototype, the next requests answer`, async () => {
       const body = new URLSearchParams({ email: "someone@example.test", password: "whatever-long-enough", [field]: "1" });

@@ -169,7 +169,7 @@ export function RegisterReturn(props: {
             Sale <strong>{sale.label}</strong> · {soldAt(sale.soldAt)} · paid {props.money(sale.paid)}
             {sale.refunded ? `, ${props.money(sale.refunded)} already refunded` : ""}
           </p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Items on the receipt">
             <table className="till-cart">
               <caption className="visually-hidden">Items on sale {sale.label}</caption>
               <thead>

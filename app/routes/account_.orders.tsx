@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Pager } from "../components/pager";
+import { DataTable } from "../components/ui";
 import { StatusBadge } from "../components/orders";
 import { load } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
@@ -23,41 +23,24 @@ export default function MyOrders() {
   return (
     <main className="discovery">
       <h1>Your orders</h1>
-      {items.length === 0 ? (
-        <p className="empty">
-          No orders yet. <Link to="/nearby">Find shops near you</Link>.
-        </p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Order</th>
-              <th>Shop</th>
-              <th>When</th>
-              <th>Status</th>
-              <th className="num">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <Link to={`/orders/${o.id}`}>#{o.number}</Link>
-                </td>
-                <td>
-                  <Link to={`/s/${o.shop.slug}`}>{o.shop.name}</Link>
-                </td>
-                <td>{formatShopTimeNamed(o.createdAt, o.shop.timezone)}</td>
-                <td>
-                  <StatusBadge status={o.status} />
-                </td>
-                <td className="num">{formatMoney(o.total, o.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager nextCursor={nextCursor} />
+      <DataTable
+        label="Your orders"
+        rows={items}
+        rowKey={(o) => o.id}
+        nextCursor={nextCursor}
+        empty={
+          <p>
+            No orders yet. <Link to="/nearby">Find shops near you</Link>.
+          </p>
+        }
+        columns={[
+          { header: "Order", cell: (o) => <Link to={`/orders/${o.id}`}>#{o.number}</Link> },
+          { header: "Shop", cell: (o) => <Link to={`/s/${o.shop.slug}`}>{o.shop.name}</Link> },
+          { header: "When", cell: (o) => formatShopTimeNamed(o.createdAt, o.shop.timezone) },
+          { header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
+          { header: "Total", numeric: true, cell: (o) => formatMoney(o.total, o.currency) },
+        ]}
+      />
     </main>
   );
 }

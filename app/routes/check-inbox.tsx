@@ -4,7 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 export const meta: MetaFunction = () => [{ title: "Check your inbox · Nearshop" }];
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return { reason: new URL(request.url).searchParams.get("for") === "reset" ? "reset" : "signup" };
+  const reason = new URL(request.url).searchParams.get("for");
+  return { reason: reason === "reset" || reason === "join" ? reason : "signup" };
 }
 
 export default function CheckInbox() {
@@ -14,6 +15,8 @@ export default function CheckInbox() {
       <h1>Check your inbox</h1>
       {reason === "reset" ? (
         <p>If an account uses that address, we have sent it a link to choose a new password. The link works once, for one hour.</p>
+      ) : reason === "join" ? (
+        <p>We have sent you an email. Open the link in it to confirm your address; then you can log in and see your orders.</p>
       ) : (
         <p>We have sent you an email. Open the link in it to confirm your address and open your shop.</p>
       )}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { StatusBadge } from "../components/orders";
 import { load, toResponse } from "../lib/trpc.server";
@@ -33,10 +34,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const FINAL = new Set(["completed", "cancelled", "refunded"]);
+
+/**
+ * The order page follows the order by itself: a server-sent event when the
+ * shop moves it on, and the page re-reads it. Nothing to follow once it is
+ * over; "offline" when the stream is refused or drops (the browser retries).
+ */
+function useLiveOrder(orderId: string, key: string | null, status: string) {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const [live, setLive] = useState<"connecting" | "live" | "offline" | "over">("connecting");
+  const over = FINAL.has(status);
+  useEffect(() => {
+    if (over) {
+      setLive("over");
+      return;
+    }
+    const source = new EventSource(`/orders/${orderId}/events${key ? `?key=${encodeURIComponent(key)}` : ""}`);
+    source.onopen = () => setLive("live");
+    source.onerror = () => setLive("offline");
+    source.addEventListener("order", () => revalidate.current());
+    return () => source.close();
+  }, [orderId, key, over]);
+  return live;
+}
+
 /** A customer's order: what, where, its status and history; signed in, or with the link from the emails. */
 export default function CustomerOrder() {
   const { order } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const live = useLiveOrder(order.id, params.get("key"), order.status);
   const busy = useNavigation().state !== "idle";
   const money = (n: number) => formatMoney(n, order.currency);
   return (
@@ -57,6 +86,15 @@ export default function CustomerOrder() {
       <p>
         <StatusBadge status={order.status} /> · placed {formatShopTimeNamed(order.createdAt, order.shop.timezone)}
       </p>
+      {live === "live" ? (
+        <p className="hint" role="status">
+          This page updates by itself when {order.shop.name} moves your order on.
+        </p>
+      ) : live === "offline" ? (
+        <p className="hint" role="status">
+          Live updates are paused; reload the page to see the latest.
+        </p>
+      ) : null}
       <p>
         {order.fulfilment === "delivery"
           ? `Delivery to ${order.deliveryAddress ?? ""}`
@@ -68,6 +106,11 @@ export default function CustomerOrder() {
           <strong>
             Pickup time: {formatSlot(order.pickupSlotStart, order.pickupSlotEnd, order.shop.timezone)} ({zoneName(order.shop.timezone)})
           </strong>
+        </p>
+      ) : null}
+      {order.readyAt && !order.pickupSlotStart && !FINAL.has(order.status) ? (
+        <p className="pickup-slot">
+          <strong>Ready at about {formatShopTimeNamed(order.readyAt, order.shop.timezone)}</strong>
         </p>
       ) : null}
       {order.status === "pending_payment" ? (
@@ -120,8 +163,8 @@ export default function CustomerOrder() {
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
-            {formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {STATUS_LABELS[e.toStatus]}
-            {e.note ? ` (${e.note})` : ""}
+            {formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {e.fromStatus === e.toStatus && e.note ? e.note : STATUS_LABELS[e.toStatus]}
+            {e.note && e.fromStatus !== e.toStatus ? ` (${e.note})` : ""}
           </li>
         ))}
       </ol>

@@ -1,3 +1,4 @@
+import { formatShopTimeNamed } from "../lib/time";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -5,6 +6,7 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { formatDistance } from "../components/discovery";
 import { ProductSearch, productQueryFrom } from "../components/product-search";
 import { searchOrMessage } from "../lib/json.server";
+import { shownFacets } from "../lib/shown-facets.server";
 import { savedLocation } from "../lib/location.server";
 import { load } from "../lib/trpc.server";
 import { passRetryAfter } from "../lib/headers";
@@ -30,7 +32,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await load(request, () => context.trpc.discovery.shop({ slug: params.slug ?? "", near }));
   const search = new URL(request.url).searchParams;
   const answer = await searchOrMessage(() => context.trpc.discovery.products({ ...productQueryFrom(search), shopIds: [page.shop.id], near }));
-  return data({ page, result: answer.result, error: answer.error }, { status: answer.status });
+  const result = answer.result && shownFacets(answer.result, search.get("category"));
+  return data({ page, result, error: answer.error }, { status: answer.status });
 }
 
 export default function PublicShop() {
@@ -53,6 +56,12 @@ export default function PublicShop() {
               <li key={l.id}>
                 <strong>{l.name}</strong>, {l.addressLine1}, {l.city}
                 {l.openText ? ` · ${l.openText}` : ""}
+                {l.paused ? (
+                  <p className="paused-notice" role="status">
+                    Not taking online orders until {formatShopTimeNamed(l.paused.until, shop.timezone)}
+                    {l.paused.note ? `: ${l.paused.note}` : "."}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

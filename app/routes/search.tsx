@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { LocationBar } from "../components/discovery";
 import { ProductSearch, productQueryFrom } from "../components/product-search";
 import { searchOrMessage } from "../lib/json.server";
+import { shownFacets } from "../lib/shown-facets.server";
 import { savedLocation } from "../lib/location.server";
 import { passRetryAfter } from "../lib/headers";
 
@@ -22,7 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const answer = await searchOrMessage(() =>
     context.trpc.discovery.products({ ...productQueryFrom(params), near: { lat: here.lat, lng: here.lng }, radiusKm: here.radiusKm }),
   );
-  return data({ here, q, result: answer.result, error: answer.error }, { status: answer.status });
+  const result = answer.result && shownFacets(answer.result, params.get("category"));
+  return data({ here, q, result, error: answer.error }, { status: answer.status });
 }
 
 export default function Search() {

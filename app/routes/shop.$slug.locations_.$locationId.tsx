@@ -7,9 +7,17 @@ import { keepValues, parseForm, readForm } from "../lib/forms";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
 import { UNKNOWN_INTENT } from "../../server/schemas/form-fields";
-import { exceptionForm, openingHoursForm, pickupSettingsForm, removeExceptionSchema, WEEKDAY_KEYS } from "../../server/schemas/locations";
+import {
+  exceptionForm,
+  openingHoursForm,
+  pauseInputOf,
+  pauseOrdersForm,
+  pickupSettingsForm,
+  removeExceptionSchema,
+  WEEKDAY_KEYS,
+} from "../../server/schemas/locations";
 import { hasRole } from "../../server/schemas/roles";
-import { zoneName } from "../lib/time";
+import { formatShopTimeNamed, zoneName } from "../lib/time";
 import type { loader as shopLoader } from "./shop.$slug";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.settings.location.name ?? "Location"} · Hours and pickup · Nearshop` }];
@@ -27,6 +35,8 @@ const pageForm = z.discriminatedUnion(
     exceptionForm.omit({ locationId: true }).extend({ intent: z.literal("exception") }),
     removeExceptionSchema.omit({ locationId: true }).extend({ intent: z.literal("removeException") }),
     pickupSettingsForm.omit({ locationId: true }).extend({ intent: z.literal("pickup") }),
+    pauseOrdersForm.extend({ intent: z.literal("pause") }),
+    z.object({ intent: z.literal("resume") }),
   ],
   UNKNOWN_INTENT,
 );
@@ -52,6 +62,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "removeException": {
         await context.trpc.inventory.removeException({ ...base, day: input.day });
         return redirectWithToast(here, `${input.day} follows the week again.`);
+      }
+      case "pause": {
+        const { intent: _, ...rest } = input;
+        const { until } = await context.trpc.inventory.pauseOrders({ ...base, ...pauseInputOf(rest) });
+        const { shop } = await context.trpc.shops.current({ shopSlug });
+        return redirectWithToast(here, `Online orders paused here until ${formatShopTimeNamed(until, shop.timezone)}.`);
+      }
+      case "resume": {
+        await context.trpc.inventory.resumeOrders(base);
+        return redirectWithToast(here, "Online orders are open here again.");
       }
       case "pickup": {
         const { intent: _, ...rest } = input;
@@ -83,6 +103,55 @@ export default function LocationSettings() {
       <p className="hint">
         {location.addressLine1}, {location.city}. Times are 24-hour, in the shop&apos;s time zone ({zoneName(timezone)}, {timezone}).
       </p>
+
+      <h2 id="pause">Online orders here</h2>
+      {location.ordersPausedUntil && new Date(location.ordersPausedUntil) > new Date() ? (
+        <>
+          <p role="status" className="paused-notice">
+            Paused until {formatShopTimeNamed(location.ordersPausedUntil, timezone)}
+            {location.ordersPausedNote ? `: "${location.ordersPausedNote}"` : ""}. Customers see this on the shop page, and checkout offers no pickup here until
+            then.
+          </p>
+          {canEdit ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="resume" />
+              <button type="submit" disabled={submitting}>
+                Take online orders again now
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : canEdit ? (
+        <Form method="post" noValidate className="wide-form" aria-labelledby="pause">
+          <input type="hidden" name="intent" value="pause" />
+          <FormError failure={failureFor("pause")} />
+          <p className="hint">A rush or a breakdown: stop new online orders here for a while. Orders already placed are not touched.</p>
+          <label>
+            Pause for{" "}
+            <select name="pauseFor" defaultValue="30">
+              <option value="15">15 minutes</option>
+              <option value="30">30 minutes</option>
+              <option value="60">1 hour</option>
+              <option value="120">2 hours</option>
+              <option value="240">4 hours</option>
+              <option value="today">the rest of today</option>
+            </select>
+          </label>
+          <Field
+            label="Note for customers (optional)"
+            id="f-pause-note"
+            name="note"
+            maxLength={200}
+            failure={failureFor("pause")}
+            hint='Like "Oven repair: back at 14:00".'
+          />
+          <button type="submit" disabled={submitting}>
+            Pause online orders
+          </button>
+        </Form>
+      ) : (
+        <p>Taking online orders.</p>
+      )}
 
       <h2 id="hours">Opening hours</h2>
       <Form method="post" noValidate className="wide-form" aria-labelledby="hours">

@@ -13,7 +13,7 @@ import { hasRole } from "../../server/schemas/roles";
 import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
 import { keepValues, parseForm, readForm } from "../lib/forms";
-import { orderPageForm } from "../../server/schemas/orders";
+import { DELAY_CHOICES, orderPageForm } from "../../server/schemas/orders";
 import { formatShopTime, formatShopTimeNamed, formatSlot } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
@@ -41,6 +41,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const { intent: _, ...repay } = input;
         const done = await context.trpc.orders.repayRefund({ shopSlug, orderId, ...repay });
         return redirectWithToast(here, `${formatMoney(done.amount, done.currency)} paid back (${done.kind.replace("_", " ")}) recorded.`);
+      }
+      case "delay": {
+        const { intent: _, ...delay } = input;
+        const done = await context.trpc.orders.delay({ shopSlug, orderId, ...delay });
+        return redirectWithToast(here, `Order #${done.number}: ${done.note.charAt(0).toLowerCase()}${done.note.slice(1)}. The customer is told.`);
       }
       case "transition": {
         const { intent: _, ...transition } = input;
@@ -108,6 +113,11 @@ export default function OrderPage() {
           <strong>Pickup time: {formatSlot(order.pickupSlotStart, order.pickupSlotEnd, timeZone)}</strong>
         </p>
       ) : null}
+      {order.readyAt && !order.pickupSlotStart ? (
+        <p className="pickup-slot">
+          <strong>Promised for about {formatShopTime(order.readyAt, timeZone)}</strong>
+        </p>
+      ) : null}
       {order.note ? <p className="note">Note: {order.note}</p> : null}
       {order.disputes.map((d) =>
         d.status === "needs_response" || d.status === "warning_needs_response" ? (
@@ -161,6 +171,28 @@ export default function OrderPage() {
               )}
             </Form>
           ))}
+          {order.channel === "online" && ["paid", "confirmed", "preparing"].includes(order.status) ? (
+            <details className="delay">
+              <summary>Delay…</summary>
+              <Form method="post" noValidate className="inline-form">
+                <input type="hidden" name="intent" value="delay" />
+                <label>
+                  By{" "}
+                  <select name="minutes" defaultValue="15">
+                    {DELAY_CHOICES.map((m) => (
+                      <option key={m} value={m}>
+                        {m < 60 ? `${m} min` : `${m / 60} h${m % 60 ? ` ${m % 60} min` : ""}`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <Field label="Reason for the customer (optional)" id="f-delay-reason" name="reason" maxLength={200} failure={failure} />
+                <button type="submit" disabled={busy}>
+                  Delay and tell the customer
+                </button>
+              </Form>
+            </details>
+          ) : null}
         </section>
       ) : null}
 
@@ -361,9 +393,18 @@ export default function OrderPage() {
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
-            {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}
-            {STATUS_LABELS[e.toStatus]} · {e.actor}
-            {e.note ? ` · ${e.note}` : ""}
+            {/* A note under the same status (a delay) reads as the note, not "Confirmed → Confirmed". */}
+            {e.fromStatus === e.toStatus && e.note ? (
+              <>
+                {formatShopTime(e.createdAt, timeZone)}: {e.note} · {e.actor}
+              </>
+            ) : (
+              <>
+                {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}
+                {STATUS_LABELS[e.toStatus]} · {e.actor}
+                {e.note ? ` · ${e.note}` : ""}
+              </>
+            )}
           </li>
         ))}
       </ol>

@@ -67,7 +67,7 @@ export default function StaffSecurity() {
       </Form>
 
       <h2>People</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Staff sign-in security">
         <table>
           <thead>
             <tr>

@@ -30,7 +30,7 @@ export default function VerifyEmail() {
         </p>
       ) : (
         <Form method="post">
-          <button type="submit">Confirm and open my shop</button>
+          <button type="submit">Confirm my email</button>
         </Form>
       )}
     </main>

@@ -1,9 +1,26 @@
 import { Lucia, TimeSpan } from "lucia";
 import { env } from "../env.server";
 import { db } from "../db/client.server";
-import { PrismaSessionAdapter } from "./session-adapter";
+import { PrismaSessionAdapter, type SessionRow } from "./session-adapter";
+import { SessionCache } from "./session-cache";
 
-export const sessionStore = new PrismaSessionAdapter(db);
+/** Sessions seen a moment ago, per process (SESSION_CACHE_SECONDS; 0: none). */
+export const sessionCache =
+  env.SESSION_CACHE_SECONDS > 0
+    ? new SessionCache<SessionRow>({
+        connectionString: env.SESSION_LISTEN_DATABASE_URL ?? env.DATABASE_DIRECT_URL ?? env.APP_DATABASE_URL,
+        ttlMs: env.SESSION_CACHE_SECONDS * 1000,
+      })
+    : undefined;
+
+export const sessionStore = new PrismaSessionAdapter(db, sessionCache);
+
+/**
+ * This process forgets a user's cached sessions at once, after a write that
+ * ended them outside the adapter has committed; other processes hear it
+ * from the database (notify_auth_change).
+ */
+export const forgetSessionsOf = (userId: string) => sessionCache?.forgetUser(userId);
 
 export const lucia = new Lucia(sessionStore, {
   sessionExpiresIn: new TimeSpan(30, "d"),

@@ -4,12 +4,15 @@ import { EmailLayout } from "./layout";
 export function WelcomeEmail(p: { name: string; shopName?: string; url: string }) {
   return (
     <EmailLayout
-      preview="Confirm your email to open your shop"
+      preview={p.shopName ? "Confirm your email to open your shop" : "Confirm your email to finish your Nearshop account"}
       heading={`Welcome to Nearshop, ${p.name}`}
       action={{ label: "Confirm my email", url: p.url }}
       footnote="This link works once and expires in 48 hours. If you did not sign up, ignore this email."
     >
-      <Text>{p.shopName ? `Your shop ${p.shopName} is ready.` : "Your account is ready."} Confirm your email address to log in.</Text>
+      <Text>
+        {p.shopName ? `Your shop ${p.shopName} is ready.` : "Your account is ready: order from shops near you and follow every order in one place."} Confirm
+        your email address to log in.
+      </Text>
     </EmailLayout>
   );
 }

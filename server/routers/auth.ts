@@ -11,6 +11,7 @@ import {
   logInSchema,
   resetPasswordSchema,
   signUpSchema,
+  signUpShopperSchema,
   tokenInputSchema,
 } from "../schemas/auth";
 import { logIn } from "../services/accounts/login";
@@ -27,7 +28,7 @@ import {
   twoFactorStatus,
 } from "../services/accounts/two-factor";
 import { z } from "zod";
-import { signUp } from "../services/accounts/signup";
+import { signUp, signUpShopper } from "../services/accounts/signup";
 import { isAuthTokenUsable } from "../services/accounts/tokens";
 import { authedProcedure, publicProcedure, router, sessionMetaOf, withCookie } from "../trpc/init";
 
@@ -39,6 +40,12 @@ export const authRouter = router({
   signUp: publicProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
     await spendAttempt("signup", ctx.ip, input.email);
     await signUp(input);
+    return { checkInbox: true as const };
+  }),
+
+  signUpShopper: publicProcedure.input(signUpShopperSchema).mutation(async ({ ctx, input }) => {
+    await spendAttempt("signup", ctx.ip, input.email);
+    await signUpShopper(input);
     return { checkInbox: true as const };
   }),
 

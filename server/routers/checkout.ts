@@ -37,6 +37,10 @@ export const checkoutRouter = router({
 
   myOrders: authedProcedure.input(z.object({ cursor: idSchema.optional() })).query(({ ctx, input }) => myOrders(ctx.user.id, input.cursor)),
   order: publicProcedure.input(orderLink).query(({ ctx, input }) => customerOrder(input.orderId, { userId: ctx.user?.id ?? null, accessKey: input.key })),
+  /** For the live order page's stream: whose order it is, checked like the page (signed in, or the link's key). */
+  watchOrder: publicProcedure
+    .input(orderLink)
+    .query(async ({ ctx, input }) => ({ shopId: await orderShopFor(input.orderId, { userId: ctx.user?.id ?? null, accessKey: input.key }) })),
 
   /** Stripe Checkout for the customer's unpaid card order: where to send them. */
   payCard: publicProcedure.input(orderLink).mutation(async ({ ctx, input }) => {

@@ -12,8 +12,16 @@ import {
 } from "../schemas/inventory";
 import { adjustStock, receiveStock, setThreshold, transferStock } from "../services/inventory/ledger";
 import { createLocation, listLocations, updateLocation } from "../services/inventory/locations";
-import { exceptionSchema, openingHoursSchema, pickupSettingsSchema, removeExceptionSchema } from "../schemas/locations";
-import { locationSettings, removeException, setException, setOpeningHours, setPickupSettings } from "../services/locations/settings";
+import { exceptionSchema, openingHoursSchema, pauseOrdersSchema, pickupSettingsSchema, removeExceptionSchema, resumeOrdersSchema } from "../schemas/locations";
+import {
+  locationSettings,
+  pauseOnlineOrders,
+  removeException,
+  resumeOnlineOrders,
+  setException,
+  setOpeningHours,
+  setPickupSettings,
+} from "../services/locations/settings";
 import { soldBeyondStock } from "../services/inventory/sold-beyond-stock";
 import { stockAtLocation, variantStock } from "../services/inventory/stock";
 import { router } from "../trpc/init";
@@ -50,6 +58,15 @@ export const inventoryRouter = router({
   setPickup: shopProcedure("manager")
     .input(pickupSettingsSchema)
     .mutation(({ ctx, input }) => setPickupSettings(ctx.shop.id, input)),
+
+  /** A rush or a breakdown: no online orders here until a time. Managers, as for the other pickup settings. */
+  pauseOrders: shopProcedure("manager")
+    .input(pauseOrdersSchema)
+    .mutation(({ ctx, input }) => pauseOnlineOrders(ctx.shop.id, input, ctx.shop.timezone)),
+
+  resumeOrders: shopProcedure("manager")
+    .input(resumeOrdersSchema)
+    .mutation(({ ctx, input }) => resumeOnlineOrders(ctx.shop.id, input.locationId)),
 
   stock: shopProcedure("cashier")
     .input(stockListSchema)

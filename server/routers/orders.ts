@@ -1,3 +1,4 @@
+import { delayOrder } from "../services/orders/delay";
 import { z } from "zod";
 import { spendAttempt } from "../auth/rate-limit.server";
 import { emailSchema, idSchema } from "../schemas/common";
@@ -14,6 +15,7 @@ import {
   repayRefundSchema,
   sellingSettingsSchema,
   transitionSchema,
+  delaySchema,
 } from "../schemas/orders";
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
 import { cashUp, cashUpPreview } from "../services/orders/cashup";
@@ -53,6 +55,11 @@ export const ordersRouter = router({
     .query(({ ctx, input }) => receiptOf(ctx.shop.id, input.number)),
 
   /** Staff move an order on; cancelling is for managers. */
+  /** Any staff member at the counter can say an order will be later (the customer is told). */
+  delay: shopProcedure("cashier")
+    .input(delaySchema)
+    .mutation(({ ctx, input }) => delayOrder(ctx.shop.id, actorOf(ctx), input)),
+
   transition: shopProcedure("cashier")
     .input(transitionSchema)
     .mutation(({ ctx, input }) => {

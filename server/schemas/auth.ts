@@ -9,6 +9,13 @@ export const signUpSchema = z.object({
   shop: shopDetailsSchema,
 });
 
+/** A customer's account: no shop. */
+export const signUpShopperSchema = z.object({
+  name: personNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+
 export const logInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password").max(200, "Use 200 characters at most"),

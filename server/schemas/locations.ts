@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DateTime } from "luxon";
-import { idSchema } from "./common";
+import { idSchema, optionalText } from "./common";
 import { checkbox, numberField, unsetIfBlank } from "./form-fields";
 
 /**
@@ -142,3 +142,27 @@ export const pickupSettingsForm = pickupSettingsSchema.extend({
   slotMinutes: numberField("Slot length", "30").pipe(pickupSettingsSchema.shape.slotMinutes),
   slotCapacity: numberField("Orders per slot", "5").pipe(pickupSettingsSchema.shape.slotCapacity),
 });
+
+/** Pause online orders at a location for a while (a rush, a breakdown), with a note for customers. */
+export const pauseOrdersSchema = z
+  .object({
+    locationId: idSchema,
+    /** Minutes from now, or to the end of the shop's day. */
+    minutes: z.number().int("Pause: whole minutes").min(5, "Pause: 5 minutes at least").max(1440, "Pause: a day at most").optional(),
+    untilEndOfDay: z.literal(true).optional(),
+    note: optionalText(200, "Note for customers"),
+  })
+  .refine((v) => (v.minutes === undefined) !== (v.untilEndOfDay === undefined), { message: "Pause: choose how long", path: ["minutes"] });
+export type PauseOrdersInput = z.output<typeof pauseOrdersSchema>;
+
+/** The page's choices: a few durations, or the rest of today. */
+export const PAUSE_CHOICES = ["15", "30", "60", "120", "240", "today"] as const;
+export const pauseOrdersForm = z.object({
+  pauseFor: z.enum(PAUSE_CHOICES, { message: "Pause: choose how long" }),
+  note: optionalText(200, "Note for customers"),
+});
+/** The form's choice as the procedure's input. */
+export const pauseInputOf = ({ pauseFor, note }: z.output<typeof pauseOrdersForm>) =>
+  pauseFor === "today" ? { untilEndOfDay: true as const, note } : { minutes: Number(pauseFor), note };
+
+export const resumeOrdersSchema = z.object({ locationId: idSchema });

@@ -136,6 +136,14 @@ export type PosSaleInput = z.infer<typeof posSaleSchema>;
 
 export const orderIdSchema = z.object({ orderId: idSchema });
 
+/** Staff push an order back by some minutes; the customer is told the new time. */
+export const DELAY_CHOICES = [10, 15, 20, 30, 45, 60, 90, 120] as const;
+export const delaySchema = z.object({
+  orderId: idSchema,
+  minutes: z.number().int("Delay: whole minutes").min(5, "Delay: 5 minutes at least").max(480, "Delay: 8 hours at most"),
+  reason: optionalText(200, "Reason"),
+});
+
 export const transitionSchema = z.object({
   orderId: idSchema,
   to: z.enum(["preparing", "ready_for_pickup", "out_for_delivery", "completed", "cancelled"], { message: "Not a status staff can set" }),
@@ -210,6 +218,10 @@ export const orderPageForm = (currency: string) =>
             }
           }),
         repayRefundSchema.omit({ orderId: true }).extend({ intent: z.literal("repay"), note: textOrEmpty }),
+        delaySchema.omit({ orderId: true }).extend({
+          intent: z.literal("delay"),
+          minutes: z.enum(DELAY_CHOICES.map(String) as [string, ...string[]], { message: "Delay: choose how long" }).transform(Number),
+        }),
       ],
       UNKNOWN_INTENT,
     ),

@@ -104,6 +104,8 @@ export const SHOP_PROCEDURES: Record<
     input: (ids) => ({ locationId: ids.locationId, day: "2026-12-25", hours: [], note: "Christmas" }),
   },
   "inventory.removeException": { type: "mutation", minRole: "manager", input: (ids) => ({ locationId: ids.locationId, day: "2026-12-31" }) },
+  "inventory.pauseOrders": { type: "mutation", minRole: "manager", input: (ids) => ({ locationId: ids.locationId, minutes: 30, note: "Hijacked" }) },
+  "inventory.resumeOrders": { type: "mutation", minRole: "manager", input: (ids) => ({ locationId: ids.locationId }) },
   "inventory.setPickup": {
     type: "mutation",
     minRole: "manager",
@@ -145,6 +147,7 @@ export const SHOP_PROCEDURES: Record<
   "orders.byNumber": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
   "orders.receipt": { type: "query", minRole: "cashier", input: () => ({ number: 1 }) },
   "orders.transition": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, to: "preparing", note: "on it" }) },
+  "orders.delay": { type: "mutation", minRole: "cashier", input: (ids) => ({ orderId: ids.orderId, minutes: 15, reason: "Oven" }) },
   // A cashier may refund only with a manager's sign-in in the input (tests/till.integration.test.ts); without one, 403.
   "orders.refund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, amount: 100, reason: "sorry" }) },
   "orders.repayRefund": { type: "mutation", minRole: "manager", input: (ids) => ({ orderId: ids.orderId, refundId: ids.failedRefundId, tender: "cash" }) },
@@ -232,6 +235,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
     type: "mutation",
     input: { name: "New Owner", email: "new-owner@example.test", password: "long enough password", shop: shopDetails() },
   },
+  "auth.signUpShopper": { type: "mutation", input: { name: "Shopper", email: "shopper@example.test", password: "long enough password" } },
   "auth.verifyEmail": { type: "mutation", input: { token: "a".repeat(43) } },
   "auth.logIn": { type: "mutation", input: { email: "someone@example.test", password: "whatever it is" } },
   "auth.logOut": { type: "mutation", input: null },
@@ -295,6 +299,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   },
   "checkout.myOrders": { type: "query", input: { cursor: "018f0000-0000-7000-8000-000000000001" } },
   "checkout.order": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
+  "checkout.watchOrder": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
   "checkout.payCard": { type: "mutation", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
   // A paired register's side: no session, no shop in the input; the
   // register's cookie names the shop (tests/registers.integration.test.ts

@@ -1,3 +1,4 @@
+import { claimGuestOrders } from "./signup";
 import type { z } from "zod";
 import { baseDb, db } from "../../db/client.server";
 import { burnPasswordCheck, verifyPassword } from "../../auth/password";
@@ -29,6 +30,8 @@ export async function logIn(input: z.infer<typeof logInSchema>, meta: SessionMet
     await baseDb.$transaction((tx) => recordEvent(tx, { type: "account.welcome", payload: { userId: user.id } }));
     throw badRequest("Confirm your email address first: we have sent you a new link.");
   }
+  // Guest orders placed with this address since the last sign-in join the account.
+  await baseDb.$transaction((tx) => claimGuestOrders(tx, user.id));
   // A second factor, when the account has or needs one, before any session.
   return signIn(user.id, meta, await homePath(user.id, user.isPlatformAdmin));
 }

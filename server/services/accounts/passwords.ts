@@ -1,5 +1,7 @@
+import { claimGuestOrders } from "./signup";
 import type { z } from "zod";
 import { baseDb, db } from "../../db/client.server";
+import { forgetSessionsOf } from "../../auth/lucia.server";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import type { changePasswordSchema, resetPasswordSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
@@ -29,8 +31,10 @@ export async function resetPassword(input: z.infer<typeof resetPasswordSchema>, 
       select: { id: true },
     });
     await tx.session.deleteMany({ where: { userId: id } });
+    await claimGuestOrders(tx, id);
     return id;
   });
+  forgetSessionsOf(userId);
   // The link proves the address, not the second factor: that is still asked for.
   return signIn(userId, meta);
 }
@@ -47,6 +51,7 @@ export async function changePassword(userId: string, input: z.infer<typeof chang
     baseDb.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
     baseDb.session.deleteMany({ where: { userId } }),
   ]);
+  forgetSessionsOf(userId);
   return { cookie: await startSession(userId, meta) };
 }
 
@@ -55,6 +60,7 @@ export async function verifyEmail(token: string, meta: SessionMeta) {
   const userId = await baseDb.$transaction(async (tx) => {
     const id = await consumeAuthToken(tx, token, "email_verification");
     await tx.user.update({ where: { id }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
+    await claimGuestOrders(tx, id);
     return id;
   });
   return signIn(userId, meta);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { UAParser } from "ua-parser-js";
-import { lucia } from "../../auth/lucia.server";
+import { forgetSessionsOf, lucia } from "../../auth/lucia.server";
 import { asUser, baseDb, db } from "../../db/client.server";
 import { notFound } from "../errors";
 import { recordPlatformAudit } from "../audit/record";
@@ -86,12 +86,13 @@ export async function endOwnSession(userId: string, publicId: string): Promise<{
   const match = rows.find((r) => publicSessionId(r.id) === publicId);
   if (!match) throw notFound("Session");
   await baseDb.session.deleteMany({ where: { id: match.id, userId } });
+  forgetSessionsOf(userId);
   return { ended: true, wasCurrent: false };
 }
 
 /** Ends every session of the person but this one. */
 export async function endOtherSessions(userId: string, currentSessionId: string): Promise<{ ended: number }> {
-  return baseDb.$transaction(async (tx) => {
+  const ended = await baseDb.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
     await recordPlatformAudit(tx, {
       kind: "auth.signed_out_elsewhere",
@@ -102,11 +103,14 @@ export async function endOtherSessions(userId: string, currentSessionId: string)
     });
     return { ended: count };
   });
+  forgetSessionsOf(userId);
+  return ended;
 }
 
 /** Ends every session of a user (an owner signing a staff member out, a role removed). */
 export async function endAllSessions(userId: string): Promise<number> {
   const { count } = await baseDb.session.deleteMany({ where: { userId } });
+  forgetSessionsOf(userId);
   return count;
 }
 

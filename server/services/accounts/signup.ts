@@ -3,9 +3,12 @@ import type { z } from "zod";
 import { baseDb, db, inShop } from "../../db/client.server";
 import { createDefaultLocation } from "../inventory/locations";
 import { hashPassword } from "../../auth/password";
-import type { signUpSchema } from "../../schemas/auth";
+import type { signUpSchema, signUpShopperSchema } from "../../schemas/auth";
 import { recordEvent } from "../outbox/record";
 import { fieldError, isUniqueViolation } from "../errors";
+import type { ShopTx } from "../../db/tenancy";
+import { parseRows } from "../../db/rows";
+import { z as zod } from "zod";
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
@@ -50,4 +53,41 @@ export async function signUp(input: SignUpInput): Promise<void> {
     if (isUniqueViolation(error, "email")) return;
     throw error;
   }
+}
+
+/**
+ * A customer's account, with no shop: the same answers as `signUp` (a known
+ * email gets a note instead, the caller says "check your inbox" either way).
+ * Guest orders placed with this email join the account once the address is
+ * confirmed (`claimGuestOrders`), never before.
+ */
+export async function signUpShopper(input: z.infer<typeof signUpShopperSchema>): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    await baseDb.$transaction((tx) => recordEvent(tx, { type: "account.exists", payload: { userId: existing.id } }));
+    return;
+  }
+  try {
+    await baseDb.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true } });
+      await recordEvent(tx, { type: "account.welcome", payload: { userId: user.id } });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "email")) return;
+    throw error;
+  }
+}
+
+/**
+ * Attaches the online orders placed as a guest with the account's confirmed
+ * email, in every shop, and the shops' customer records of that email. Call
+ * it in the transaction that proves the address (or at sign-in): the
+ * database function does nothing for an unconfirmed account.
+ */
+const ClaimedRow = zod.object({ n: zod.number().int() });
+
+export async function claimGuestOrders(tx: ShopTx, userId: string): Promise<number> {
+  const [row] = parseRows(ClaimedRow, await tx.$queryRaw`SELECT claim_guest_orders(${userId}::uuid) AS n`);
+  return row?.n ?? 0;
 }

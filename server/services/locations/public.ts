@@ -14,7 +14,19 @@ import { joinIntervals, openIntervals, openStatus, openStatusText, type DayExcep
 export async function pickupPlaces(tx: ShopTx, zone: string, now = new Date()) {
   const places = await tx.location.findMany({
     where: { pickupPoint: true },
-    select: { id: true, name: true, publicName: true, addressLine1: true, city: true, postalCode: true, country: true, latitude: true, longitude: true },
+    select: {
+      id: true,
+      name: true,
+      publicName: true,
+      addressLine1: true,
+      city: true,
+      postalCode: true,
+      country: true,
+      latitude: true,
+      longitude: true,
+      ordersPausedUntil: true,
+      ordersPausedNote: true,
+    },
     orderBy: [{ position: "asc" }, { name: "asc" }],
     take: 200,
   });
@@ -24,14 +36,17 @@ export async function pickupPlaces(tx: ShopTx, zone: string, now = new Date()) {
     zone,
     now,
   );
-  return places.map(({ publicName, ...p }) => {
+  return places.map(({ publicName, ordersPausedUntil, ordersPausedNote, ...p }) => {
     const h = hours.get(p.id)!;
+    const paused = ordersPausedUntil && ordersPausedUntil > now ? { until: ordersPausedUntil, note: ordersPausedNote } : null;
     const intervals = openIntervals(h.week, h.exceptions, zone, now);
     return {
       ...p,
       name: publicName ?? p.name,
       hasHours: h.week.length > 0 || h.exceptions.length > 0,
       openText: h.week.length || h.exceptions.length ? openStatusText(openStatus(intervals, now), now, zone) : null,
+      /** Online orders paused here until then (staff's note beside it). */
+      paused,
     };
   });
 }

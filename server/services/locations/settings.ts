@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { inShop } from "../../db/client.server";
 import type { ShopTx } from "../../db/tenancy";
-import type { ExceptionInput, OpeningHoursInput, PickupSettingsInput, TimeInterval } from "../../schemas/locations";
+import type { ExceptionInput, OpeningHoursInput, PauseOrdersInput, PickupSettingsInput, TimeInterval } from "../../schemas/locations";
 import { WEEKDAY_KEYS } from "../../schemas/locations";
 import { notFound } from "../errors";
 import { recordEvent } from "../outbox/record";
@@ -53,6 +53,8 @@ export function locationSettings(shopId: string, locationId: string, zone: strin
         pickupPrepMinutes: true,
         pickupSlotMinutes: true,
         pickupSlotCapacity: true,
+        ordersPausedUntil: true,
+        ordersPausedNote: true,
       },
     });
     if (!location) throw notFound("Location");
@@ -138,5 +140,36 @@ export function setPickupSettings(shopId: string, input: PickupSettingsInput) {
     });
     await recordEvent(tx, { type: "location.changed", payload: { locationId: input.locationId }, shopId });
     return saved;
+  });
+}
+
+/**
+ * Pauses online orders at a location until a time: for some minutes, or to
+ * the end of the shop's day. The checkout reads the location's row with FOR
+ * SHARE, so an order being placed as the pause is saved either finishes
+ * first or sees the pause: none slips through after it.
+ */
+export async function pauseOnlineOrders(shopId: string, input: PauseOrdersInput, zone: string, now = new Date()) {
+  const until = input.untilEndOfDay
+    ? DateTime.fromJSDate(now).setZone(zone).endOf("day").plus({ milliseconds: 1 }).toJSDate()
+    : new Date(now.getTime() + input.minutes! * 60_000);
+  return inShop(shopId, async (tx) => {
+    const updated = await tx.location.updateMany({
+      where: { id: input.locationId },
+      data: { ordersPausedUntil: until, ordersPausedNote: input.note ?? "" },
+    });
+    if (updated.count === 0) throw notFound("Location");
+    await recordEvent(tx, { type: "location.changed", payload: { locationId: input.locationId }, shopId });
+    return { until };
+  });
+}
+
+/** Takes online orders at the location again, at once. */
+export async function resumeOnlineOrders(shopId: string, locationId: string) {
+  return inShop(shopId, async (tx) => {
+    const updated = await tx.location.updateMany({ where: { id: locationId }, data: { ordersPausedUntil: null, ordersPausedNote: "" } });
+    if (updated.count === 0) throw notFound("Location");
+    await recordEvent(tx, { type: "location.changed", payload: { locationId }, shopId });
+    return { resumed: true as const };
   });
 }

@@ -1,4 +1,6 @@
 import { IdRow, parseRows } from "../../db/rows";
+import { z } from "zod";
+import { formatShopTimeNamed } from "../../../app/lib/time";
 import { v7 as uuidv7 } from "uuid";
 import type { OutboxEvent } from "../outbox/events";
 import type { ShopTx } from "../../db/tenancy";
@@ -44,6 +46,7 @@ async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: Pl
       select: { id: true, name: true, publicName: true, pickupPrepMinutes: true, pickupSlotMinutes: true, pickupSlotCapacity: true },
     });
     if (!location) throw fieldError("locationId", "Choose one of the shop's pickup places");
+    await refusePaused(tx, shop, location.id, "locationId");
     const slot = await bookSlot(tx, shop.id, { ...location, name: location.publicName ?? location.name }, shop.timezone, input.pickupSlot);
     return { locationId: location.id, deliveryKm: null, slot };
   }
@@ -55,6 +58,7 @@ async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: Pl
   }
   const from = await deliveryLocation(tx, shop.id, input.items, point);
   if (!from) throw badRequest(`${shop.name} has no location to deliver from`);
+  await refusePaused(tx, shop, from, "fulfilment");
   return { locationId: from, deliveryKm: Math.round(km * 10) / 10, slot: null };
 }
 
@@ -63,6 +67,28 @@ async function pickupOrDeliveryLocation(tx: ShopTx, shop: ShopSelling, input: Pl
  * those that have every item available in the quantity ordered; failing
  * that, the nearest location (whose reservation then says what is short).
  */
+const Paused = z.object({ name: z.string(), until: z.date().nullable(), note: z.string() });
+
+/**
+ * Staff paused online orders here (a rush, a breakdown): refused with when
+ * it opens again and their note. FOR SHARE: a pause being saved waits for
+ * this order, and an order after it sees the pause.
+ */
+async function refusePaused(tx: ShopTx, shop: ShopSelling, locationId: string, field: string) {
+  const [row] = parseRows(
+    Paused,
+    await tx.$queryRaw`
+    SELECT coalesce(public_name, name) AS name, orders_paused_until AS until, orders_paused_note AS note
+    FROM locations WHERE shop_id = ${shop.id}::uuid AND id = ${locationId}::uuid FOR SHARE`,
+  );
+  if (row?.until && row.until > new Date()) {
+    throw fieldError(
+      field,
+      `${row.name} is not taking online orders until ${formatShopTimeNamed(row.until, shop.timezone)}${row.note ? `: ${row.note}` : ""}. Try again then, or choose another place.`,
+    );
+  }
+}
+
 async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: string; quantity: number }[], point: { lat: number; lng: number }) {
   const variantIds = items.map((i) => i.variantId);
   const quantities = items.map((i) => i.quantity);

@@ -27,6 +27,7 @@ const summary = {
   expiresAt: true,
   pickupSlotStart: true,
   pickupSlotEnd: true,
+  readyAt: true,
   location: { select: { name: true } },
   _count: { select: { lines: true } },
 } satisfies Prisma.OrderSelect;

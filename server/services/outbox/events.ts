@@ -19,6 +19,7 @@ export const EVENTS = {
   "order.ready_for_pickup": { queue: "notifications", payload: orderEvent },
   "order.out_for_delivery": { queue: "notifications", payload: orderEvent },
   "order.cancelled": { queue: "notifications", payload: orderEvent },
+  "order.delayed": { queue: "notifications", payload: orderEvent },
   "refund.failed": { queue: "notifications", payload: z.object({ orderId: id, refundId: id }) },
   "receipt.requested": { queue: "notifications", payload: z.object({ orderId: id, email: z.string() }) },
   "stock.low": { queue: "notifications", payload: z.object({ variantId: id, locationId: id, available: z.number().int(), threshold: z.number().int() }) },

@@ -1,5 +1,6 @@
 import { db, inShop } from "../../db/client.server";
 import { recordAudit } from "../audit/record";
+import { forgetSessionsOf } from "../../auth/lucia.server";
 import { publishAccessChange } from "../orders/live";
 import type { ShopTx } from "../../db/tenancy";
 import type { Role } from "../../db/generated/client.ts";
@@ -111,6 +112,7 @@ export async function signOutMember(shopId: string, actorId: string, membershipI
     await recordAudit(tx, shopId, { kind: "staff.signed_out_everywhere", recordType: "memberships", recordId: membershipId, after: { sessions_ended: count } });
     return { m, ended: count };
   });
+  forgetSessionsOf(m.userId);
   await publishAccessChange(shopId, m.userId); // their open board streams end
   return { ended };
 }
