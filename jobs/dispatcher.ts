@@ -28,7 +28,14 @@ function delayOf(payload: unknown): number | undefined {
 }
 
 // The queue column is written from the events registry only, so it names a queue the worker knows.
-const Row = z.object({ id: z.string(), queue: z.enum(QUEUES), type: z.string(), payload: z.unknown(), shop_id: z.string().nullable() });
+const Row = z.object({
+  id: z.string(),
+  queue: z.enum(QUEUES),
+  type: z.string(),
+  payload: z.unknown(),
+  shop_id: z.string().nullable(),
+  request_id: z.string().nullable(),
+});
 type Row = z.output<typeof Row>;
 
 /**
@@ -44,7 +51,7 @@ export async function dispatchBatch(): Promise<number> {
       const rows = parseRows(
         Row,
         await tx.$queryRaw`
-        SELECT id, queue, type, payload, shop_id FROM outbox
+        SELECT id, queue, type, payload, shop_id, request_id FROM outbox
         WHERE dispatched_at IS NULL
         ORDER BY created_at
         LIMIT ${BATCH}
@@ -61,7 +68,8 @@ export async function dispatchBatch(): Promise<number> {
             list.map((r) => ({
               // A row stored under a name from before the registry goes out under its new one.
               name: eventNameOf(r.type) ?? r.type,
-              data: { eventId: r.id, shopId: r.shop_id, payload: r.payload },
+              // requestId: the job logs under the id of the request that caused it (jobs/worker.ts).
+              data: { eventId: r.id, shopId: r.shop_id, payload: r.payload, requestId: r.request_id ?? undefined },
               opts: { jobId: r.id, delay: delayOf(r.payload) },
             })),
           ),
@@ -83,7 +91,8 @@ export async function dispatchBatch(): Promise<number> {
 export function startDispatcher() {
   let stopped = false;
   let wake: (() => void) | null = null;
-  const listener = new pg.Client({ connectionString: env.APP_DATABASE_URL });
+  // LISTEN holds its session: never through a transaction-mode pooler.
+  const listener = new pg.Client({ connectionString: env.DATABASE_DIRECT_URL ?? env.APP_DATABASE_URL });
   const connectListener = async () => {
     try {
       await listener.connect();

@@ -1,5 +1,6 @@
 import { Worker, type Job } from "bullmq";
 import { logger } from "../server/logger";
+import { isSaneRequestId, withRequestContext } from "../server/request-context";
 import { bullConnection } from "../server/redis.server";
 import { baseDb } from "../server/db/client.server";
 import { checkServices } from "../server/boot";
@@ -17,6 +18,20 @@ import { EVENTS, eventNameOf, type EventsOf } from "../server/services/outbox/ev
 import { observeJobs, serveWorkerMetrics, workerMetrics } from "./metrics";
 
 type Handler = (job: Job) => Promise<unknown>;
+
+/** The id of the web request that caused the job (its outbox event's), when it has one. */
+const requestIdOf = (job: Job | undefined) => {
+  const id = (job?.data as { requestId?: unknown } | undefined)?.requestId;
+  return isSaneRequestId(id) ? id : undefined;
+};
+
+/**
+ * A job runs under the id of the request that caused it (else its own):
+ * its log lines carry it, and so do the events it records, to their jobs.
+ */
+function inRequestOf(queue: string, handler: Handler): Handler {
+  return (job) => withRequestContext({ requestId: requestIdOf(job) ?? `job:${queue}:${job.id}`, readPrimary: true }, () => handler(job));
+}
 
 /** A queue whose events each have a handler here: the job's name picks it, old names read as new. */
 function byEvent<Q extends QueueName>(queue: Q, handlers: Record<EventsOf<Q>, Handler>): Handler {
@@ -67,14 +82,16 @@ export async function startWorker() {
   workerMetrics();
   const metricsServer = serveWorkerMetrics();
   const workers = Object.entries(handlers).map(([queue, handler]) => {
-    const w = new Worker(queue, handler as Handler, {
+    const w = new Worker(queue, inRequestOf(queue, handler as Handler), {
       connection: bullConnection("worker"),
       prefix: QUEUE_PREFIX,
       // search-index jobs mostly wait for their batch (jobs/search-index.ts).
       concurrency: queue === "search-index" ? 64 : 8,
     });
-    w.on("failed", (job, error) => logger.warn("job failed", { queue, job: job?.id, name: job?.name, attempt: job?.attemptsMade, error: error.message }));
-    w.on("completed", (job, result) => logger.info("job done", { queue, job: job.id, name: job.name, result }));
+    w.on("failed", (job, error) =>
+      logger.warn("job failed", { requestId: requestIdOf(job), queue, job: job?.id, name: job?.name, attempt: job?.attemptsMade, error: error.message }),
+    );
+    w.on("completed", (job, result) => logger.info("job done", { requestId: requestIdOf(job), queue, job: job.id, name: job.name, result }));
     w.on("error", () => {});
     observeJobs(queue as QueueName, w);
     return w;

@@ -19,6 +19,7 @@ import { sessionMiddleware, type Auth } from "./http/session";
 import { serveObjects } from "./http/uploads";
 import { imageStorage } from "./integrations/storage.server";
 import { BULL_BOARD_PATH, bullBoardRouter, platformAdminOnly } from "./http/bull-board";
+import { inRequestContext, requestContext } from "./http/request-context";
 import { metricsEndpoint, poolMetrics, requestTimer, routeNamed } from "./http/metrics";
 
 const MAX_BATCH_CALLS = 10;
@@ -111,6 +112,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
 
+  app.use(requestContext);
   app.use(requestTimer(typeof build === "function" ? build : () => build));
   poolMetrics();
   app.use(cspNonce);
@@ -136,36 +138,40 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use("/api/trpc", routeNamed("trpc"), apiCallLimit);
   app.use(
     "/api/trpc",
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: ({ req, res }) => contextOf(req, res),
-      // bodySizeLimit stops reading first; this is tRPC's own guard behind it.
-      maxBodySize: MAX_BODY_BYTES,
-      // The browser never batches (pages call procedures on the server); an
-      // API client gets ten calls a request, each counted by the limiter.
-      maxBatchSize: MAX_BATCH_CALLS,
-      // A rate-limited call says when to come back, as the pages do.
-      responseMeta: ({ errors }) => {
-        const seconds = errors.map((e) => retryAfterOf(e)).find((s) => s !== null && s !== undefined);
-        return seconds ? { headers: new Headers({ "Retry-After": String(seconds) }) } : {};
-      },
-      onError: ({ error, path: p }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc error", { path: p, error: error.message, stack: error.stack });
-      },
-    }),
+    inRequestContext(
+      createExpressMiddleware({
+        router: appRouter,
+        createContext: ({ req, res }) => contextOf(req, res),
+        // bodySizeLimit stops reading first; this is tRPC's own guard behind it.
+        maxBodySize: MAX_BODY_BYTES,
+        // The browser never batches (pages call procedures on the server); an
+        // API client gets ten calls a request, each counted by the limiter.
+        maxBatchSize: MAX_BATCH_CALLS,
+        // A rate-limited call says when to come back, as the pages do.
+        responseMeta: ({ errors }) => {
+          const seconds = errors.map((e) => retryAfterOf(e)).find((s) => s !== null && s !== undefined);
+          return seconds ? { headers: new Headers({ "Retry-After": String(seconds) }) } : {};
+        },
+        onError: ({ error, path: p }) => {
+          if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc error", { path: p, error: error.message, stack: error.stack });
+        },
+      }),
+    ),
   );
 
   app.all(
     "*",
     retryAfterOn429,
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV,
-      getLoadContext: (req, res) => {
-        const ctx = contextOf(req, res);
-        return { trpc: createCaller(ctx), user: ctx.user, sessionId: ctx.sessionId, cspNonce: res.locals.cspNonce as string };
-      },
-    }),
+    inRequestContext(
+      createRequestHandler({
+        build,
+        mode: env.NODE_ENV,
+        getLoadContext: (req, res) => {
+          const ctx = contextOf(req, res);
+          return { trpc: createCaller(ctx), user: ctx.user, sessionId: ctx.sessionId, cspNonce: res.locals.cspNonce as string };
+        },
+      }),
+    ),
   );
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {

@@ -17,9 +17,28 @@ export const envSchema = z
     DATABASE_URL: url("postgresql://postgres@127.0.0.1:5432/nearshop").default("postgresql://postgres@127.0.0.1:5432/nearshop"),
     APP_DATABASE_URL: url("postgresql://nearshop_app@127.0.0.1:5432/nearshop").default("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * Named prepared statements, kept per server connection. Turn off behind a
+     * transaction-mode pooler that cannot track them (PgBouncer before 1.21,
+     * or without max_prepared_statements): docs/decisions, PgBouncer.
+     */
+    DATABASE_PREPARED_STATEMENTS: z.enum(["true", "false"], { message: "must be true or false" }).default("true"),
+    /**
+     * A direct connection (not through a transaction-mode pooler) for LISTEN,
+     * which outlives a transaction: the worker's outbox dispatcher, and the web's
+     * session cache unless SESSION_LISTEN_DATABASE_URL says otherwise. APP_DATABASE_URL when unset.
+     */
+    DATABASE_DIRECT_URL: optionalUrl("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
+    /**
+     * A streaming replica (as the app role) for reads that may lag: storefront
+     * search, shop and product pages, reports. Unset, everything reads the primary.
+     */
+    DATABASE_REPLICA_URL: optionalUrl("postgresql://nearshop_app@replica.internal:5432/nearshop"),
+    /** After a write, that browser's reads stay on the primary this long (read-your-writes; above the replica's usual lag). */
+    DATABASE_REPLICA_STICKY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     /** How long a web process trusts a session it validated (server/auth/session-cache.ts); 0 turns the cache off. */
     SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
-    /** A session (not transaction-pooled) connection for the cache's LISTEN; APP_DATABASE_URL unless set. */
+    /** A session (not transaction-pooled) connection for the cache's LISTEN; DATABASE_DIRECT_URL, else APP_DATABASE_URL, unless set. */
     SESSION_LISTEN_DATABASE_URL: optionalUrl("postgresql://nearshop_app@127.0.0.1:5432/nearshop"),
     REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z

@@ -1,10 +1,14 @@
+import { currentRequest } from "./request-context";
+
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof LEVELS;
 const threshold = LEVELS[(process.env.LOG_LEVEL as Level) ?? "info"] ?? LEVELS.info;
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>) {
   if (LEVELS[level] < threshold) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+  // Inside a web request or a job, its id: every line of one request (and of the jobs it caused) can be found together.
+  const requestId = currentRequest()?.requestId;
+  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...(requestId ? { requestId } : {}), ...fields });
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }
 

@@ -7,7 +7,10 @@ import { SessionCache } from "./session-cache";
 /** Sessions seen a moment ago, per process (SESSION_CACHE_SECONDS; 0: none). */
 export const sessionCache =
   env.SESSION_CACHE_SECONDS > 0
-    ? new SessionCache<SessionRow>({ connectionString: env.SESSION_LISTEN_DATABASE_URL ?? env.APP_DATABASE_URL, ttlMs: env.SESSION_CACHE_SECONDS * 1000 })
+    ? new SessionCache<SessionRow>({
+        connectionString: env.SESSION_LISTEN_DATABASE_URL ?? env.DATABASE_DIRECT_URL ?? env.APP_DATABASE_URL,
+        ttlMs: env.SESSION_CACHE_SECONDS * 1000,
+      })
     : undefined;
 
 export const sessionStore = new PrismaSessionAdapter(db, sessionCache);

@@ -5,13 +5,16 @@ import { env } from "../env.server";
 import { makeTenancy, refuseTenantModels } from "./tenancy";
 import { MAX_PREPARED_ARGS, statementName } from "./statements";
 
-function createBaseClient(pool: pg.Pool) {
+/** Off behind a pooler that cannot keep them (env DATABASE_PREPARED_STATEMENTS). */
+export const preparedStatements = env.DATABASE_PREPARED_STATEMENTS === "true";
+
+export function createBaseClient(pool: pg.Pool) {
   return new PrismaClient({
     adapter: new PrismaPg(pool, {
       disposeExternalPool: true,
       // Prepared once per connection (db/statements.ts): a till sale's
       // statements are parsed and planned once, not on every sale.
-      statementNameGenerator: (query) => (query.args.length <= MAX_PREPARED_ARGS ? statementName(query.sql) : ""),
+      statementNameGenerator: (query) => (preparedStatements && query.args.length <= MAX_PREPARED_ARGS ? statementName(query.sql) : ""),
     }),
     log: env.LOG_LEVEL === "debug" ? ["query", "warn", "error"] : ["warn", "error"],
   });

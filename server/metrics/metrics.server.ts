@@ -48,6 +48,17 @@ function createMetrics() {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
       registers,
     }),
+    laggingReads: new Counter({
+      name: "nearshop_db_lagging_reads_total",
+      help: "Reads that may lag (storefront, search, reports) by where they went: replica, primary (no replica, or read-your-writes), behind (not found on the replica, run again on the primary) or fallback (the replica was down)",
+      labelNames: ["target"] as const,
+      registers,
+    }),
+    replicaUp: new Gauge({
+      name: "nearshop_db_replica_up",
+      help: "1 while the read replica answers, 0 while reads fall back to the primary (absent without DATABASE_REPLICA_URL)",
+      registers,
+    }),
     jobFailures: new Counter({
       name: "nearshop_job_failures_total",
       help: "Failed job attempts by queue (each retry that fails counts)",

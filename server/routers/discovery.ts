@@ -7,12 +7,15 @@ import { findPlaces, findPostcodes, looksLikePostcode } from "../services/search
 import { productPage, shopPage } from "../services/search/storefront";
 import { shopsOpenText } from "../services/locations/public";
 import { publicProcedure, router } from "../trpc/init";
+import { replicaReads } from "../trpc/replica-reads";
 
 /** Public, signed in or not; every call spends from the caller's IP budget. */
-const searchProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  await spendSearch(ctx.ip);
-  return next();
-});
+const searchProcedure = publicProcedure
+  .use(async ({ ctx, next }) => {
+    await spendSearch(ctx.ip);
+    return next();
+  })
+  .use(replicaReads);
 
 export const discoveryRouter = router({
   /** Place names for the location typeahead, places for a postcode, or the point typed as "lat, lng". */

@@ -25,6 +25,15 @@ const at = (user: string) => {
 process.env.NODE_ENV = "test";
 process.env.DATABASE_URL = at("postgres");
 process.env.APP_DATABASE_URL = at("nearshop_app");
+// TEST_POOLER_PORT: the app's connections go through a pooler on that port
+// (PgBouncer in transaction mode, in front of the same server), e.g. to run
+// the isolation suite on shared server connections (README, PgBouncer).
+if (process.env.TEST_POOLER_PORT) {
+  const pooled = new URL(process.env.APP_DATABASE_URL);
+  pooled.port = process.env.TEST_POOLER_PORT;
+  process.env.APP_DATABASE_URL = pooled.toString();
+  process.env.DATABASE_DIRECT_URL = at("nearshop_app");
+}
 process.env.QUEUE_PREFIX = `test_${id}`;
 process.env.MAIL_OUTBOX_DIR = `var/test-outbox/${id}`;
 process.env.UPLOADS_DIR = `var/test-uploads/${id}`;

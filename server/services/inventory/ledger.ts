@@ -3,6 +3,7 @@ import { parseRows } from "../../db/rows";
 import { v7 as uuidv7 } from "uuid";
 import { eventName, EVENTS } from "../outbox/events";
 import { inShop } from "../../db/client.server";
+import { currentRequest, isSaneRequestId } from "../../request-context";
 import type { ShopTx } from "../../db/tenancy";
 import type { MovementKind } from "../../db/generated/client.ts";
 import { badRequest, notFound } from "../errors";
@@ -89,6 +90,7 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
     below: m.belowStock === true && m.kind === "sold" && m.onHandDelta < 0 && (m.reservedDelta ?? 0) === 0,
   }));
   const input = JSON.stringify(rows);
+  const requestId = isSaneRequestId(currentRequest()?.requestId) ? currentRequest()?.requestId : null;
   // The products' totals, locked in id order (ORDER BY is applied before
   // FOR UPDATE), in the statement that finds each variant and location.
   const targets = parseRows(
@@ -155,13 +157,13 @@ export async function applyMovements(tx: ShopTx, shopId: string, movements: Move
       INSERT INTO stock_movements (shop_id, id, variant_id, location_id, kind, on_hand_delta, reserved_delta, reason, reference, user_id, beyond_stock)
       SELECT ${shopId}::uuid, movement_id, variant_id, location_id, kind, d_on, d_res, reason, reference, user_id, beyond FROM moved
     ), events AS (
-      INSERT INTO outbox (id, shop_id, queue, type, payload)
+      INSERT INTO outbox (id, shop_id, queue, type, payload, request_id)
       SELECT stock_event_id, ${shopId}::uuid, ${EVENTS["stock.changed"].queue}, ${eventName("stock.changed")},
-             jsonb_build_object('productId', product_id, 'variantId', variant_id, 'locationId', location_id, 'available', available)
+             jsonb_build_object('productId', product_id, 'variantId', variant_id, 'locationId', location_id, 'available', available), ${requestId}::text
       FROM moved
       UNION ALL
       SELECT low_event_id, ${shopId}::uuid, ${EVENTS["stock.low"].queue}, ${eventName("stock.low")},
-             jsonb_build_object('variantId', variant_id, 'locationId', location_id, 'available', available, 'threshold', low_stock_threshold)
+             jsonb_build_object('variantId', variant_id, 'locationId', location_id, 'available', available, 'threshold', low_stock_threshold), ${requestId}::text
       FROM moved
       WHERE low_stock_threshold IS NOT NULL AND available - (d_on - d_res) > low_stock_threshold AND available <= low_stock_threshold
       RETURNING 1

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DateTime } from "luxon";
-import { baseDb } from "../../db/client.server";
+import { reads } from "../../db/replica.server";
 import { parseRows } from "../../db/rows";
 import type { ShopTx } from "../../db/tenancy";
 import { hoursOf } from "./settings";
@@ -69,7 +69,7 @@ const HoursRow = z.object({
 export async function shopsOpenText(shopIds: string[], now = new Date()): Promise<Map<string, string>> {
   if (!shopIds.length) return new Map();
   const from = DateTime.fromJSDate(now, { zone: "UTC" }).minus({ days: 2 }).toISODate();
-  const rows = parseRows(HoursRow, await baseDb.$queryRaw`SELECT * FROM public_opening_hours(${shopIds.slice(0, 250)}::uuid[], ${from}::date)`);
+  const rows = parseRows(HoursRow, await reads().baseDb.$queryRaw`SELECT * FROM public_opening_hours(${shopIds.slice(0, 250)}::uuid[], ${from}::date)`);
   const byShop = new Map<string, { zone: string; locations: Map<string, { week: WeeklyInterval[]; exceptions: DayException[] }> }>();
   for (const r of rows) {
     const shop = byShop.get(r.shop_id) ?? { zone: r.timezone, locations: new Map() };

@@ -335,8 +335,8 @@ export async function writeOrder(
              ${first.actor.userId}::uuid, ${first.actor.label}, ${first.note ?? ""}
       FROM new_order
     ), follow_up AS (
-      INSERT INTO outbox (id, shop_id, queue, type, payload)
-      SELECT e.id, e.shop_id, e.queue, e.type, e.payload
+      INSERT INTO outbox (id, shop_id, queue, type, payload, request_id)
+      SELECT e.id, e.shop_id, e.queue, e.type, e.payload, e.request_id
       FROM jsonb_populate_recordset(NULL::outbox, ${JSON.stringify(events)}::jsonb) e, new_order
     )
     SELECT number, pg_notify('outbox', '')::text AS woke FROM new_order`,

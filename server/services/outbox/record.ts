@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "../../db/generated/client.ts";
 
+import { currentRequest, isSaneRequestId } from "../../request-context";
 import { EVENTS, type OutboxEvent } from "./events";
 
 export { QUEUES, type QueueName, type OutboxEvent } from "./events";
@@ -16,8 +17,8 @@ export async function recordEvent(tx: Tx, event: OutboxEvent): Promise<string> {
   const [row] = outboxRows([event]);
   await tx.$queryRaw`
     WITH event AS (
-      INSERT INTO outbox (id, shop_id, queue, type, payload)
-      VALUES (${row!.id}::uuid, ${row!.shop_id}::uuid, ${row!.queue}, ${row!.type}, ${JSON.stringify(row!.payload)}::jsonb)
+      INSERT INTO outbox (id, shop_id, queue, type, payload, request_id)
+      VALUES (${row!.id}::uuid, ${row!.shop_id}::uuid, ${row!.queue}, ${row!.type}, ${JSON.stringify(row!.payload)}::jsonb, ${row!.request_id})
       RETURNING id)
     SELECT pg_notify('outbox', '')::text FROM event`;
   return row!.id;
@@ -28,11 +29,14 @@ export async function recordEvent(tx: Tx, event: OutboxEvent): Promise<string> {
  * statement that writes them beside the change that causes them
  * (`jsonb_populate_recordset(NULL::outbox, ...)`). The queue is the
  * registry's and the payload is checked against its schema here, so a bad
- * event fails the write that causes it, not a job later.
+ * event fails the write that causes it, not a job later. The request in
+ * progress (its id) goes with them, to the job's log lines.
  */
 export function outboxRows(events: OutboxEvent[]) {
+  const id = currentRequest()?.requestId;
+  const request_id = isSaneRequestId(id) ? id : null;
   return events.map((e) => {
     const { queue, payload } = EVENTS[e.type];
-    return { id: uuidv7(), shop_id: e.shopId ?? null, queue, type: e.type, payload: payload.parse(e.payload) as Prisma.InputJsonValue };
+    return { id: uuidv7(), shop_id: e.shopId ?? null, queue, type: e.type, payload: payload.parse(e.payload) as Prisma.InputJsonValue, request_id };
   });
 }

@@ -61,7 +61,7 @@ export async function checkoutUrl(shopId: string, orderId: string, returnTo: { s
       if (order.status !== "pending_payment") throw badRequest("This order is not waiting for a payment");
       const tooSmall = belowCardMinimum(order.total, order.currency);
       if (tooSmall) throw badRequest(tooSmall);
-      const plan = await commissionPlan(shopId, order.currency);
+      const plan = await commissionPlan(shopId, order.currency, tx);
       const params: Stripe.Checkout.SessionCreateParams = {
         mode: "payment",
         allowed_payment_method_types: ["card"],

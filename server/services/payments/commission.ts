@@ -1,4 +1,5 @@
 import { baseDb, inShop } from "../../db/client.server";
+import type { ShopTx } from "../../db/tenancy";
 
 export type CommissionPlan = { percentBp: number; fixed: number; refundsReturnFee: boolean; source: "shop" | "platform" | "none" };
 
@@ -14,11 +15,15 @@ export function feeShare(fee: number, refunded: number, paid: number): number {
 
 /**
  * The shop's plan if a platform admin set one, else the platform's default
- * for the shop's currency, else none (no commission).
+ * for the shop's currency, else none (no commission). Inside a transaction of
+ * the shop, pass it: a second transaction opened meanwhile needs a second
+ * connection, and waits forever for it when every connection is such a
+ * first one (a pool, or PgBouncer, at its limit).
  */
-export async function commissionPlan(shopId: string, currency: string): Promise<CommissionPlan> {
-  const own = await inShop(shopId, (tx) => tx.shopCommissionPlan.findFirst({ select: { percentBp: true, fixed: true, refundsReturnFee: true } }));
+export async function commissionPlan(shopId: string, currency: string, inTx?: ShopTx): Promise<CommissionPlan> {
+  const select = { percentBp: true, fixed: true, refundsReturnFee: true } as const;
+  const own = inTx ? await inTx.shopCommissionPlan.findFirst({ select }) : await inShop(shopId, (tx) => tx.shopCommissionPlan.findFirst({ select }));
   if (own) return { ...own, source: "shop" };
-  const rate = await baseDb.commissionRate.findUnique({ where: { currency: currency.toUpperCase() }, select: { percentBp: true, fixed: true } });
+  const rate = await (inTx ?? baseDb).commissionRate.findUnique({ where: { currency: currency.toUpperCase() }, select: { percentBp: true, fixed: true } });
   return rate ? { ...rate, refundsReturnFee: true, source: "platform" } : { percentBp: 0, fixed: 0, refundsReturnFee: true, source: "none" };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseRows } from "../../db/rows";
 import { Prisma } from "../../db/generated/client.ts";
-import { inShop } from "../../db/client.server";
+import { reads } from "../../db/replica.server";
 import type { ShopTx } from "../../db/tenancy";
 import { logger } from "../../logger";
 import { redis } from "../../redis.server";
@@ -163,7 +163,7 @@ function dashboardSql(shopId: string, range: Range) {
 }
 
 async function build(shopId: string, range: Range, shop: { currency: string; timezone: string }): Promise<Dashboard> {
-  const [row] = parseRows(Row, await inShop(shopId, (tx) => tx.$queryRaw(dashboardSql(shopId, range))));
+  const [row] = parseRows(Row, await reads().inShop(shopId, (tx) => tx.$queryRaw(dashboardSql(shopId, range))));
   if (!row) throw new Error("The dashboard's query answered no row");
   const { totals, previous, ...rest } = row;
   const basket = (t: Omit<Totals, "averageBasket">): Totals => ({ ...t, averageBasket: t.orders ? Math.round(t.revenue / t.orders) : 0 });

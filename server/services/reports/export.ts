@@ -1,4 +1,4 @@
-import { inShop } from "../../db/client.server";
+import { reads } from "../../db/replica.server";
 import { fromMinor } from "../../schemas/money";
 import type { ExportTable, PeriodInput } from "../../schemas/reports";
 import { dashboard, lowStock, productsSold, rangeOf } from "./dashboard";
@@ -17,11 +17,11 @@ export async function exportTable(shop: Shop, table: ExportTable, period: Period
   const c = shop.currency;
   const filename = `${table}-${range.from}-to-${range.to}.csv`;
   if (table === "products") {
-    const rows = await inShop(shop.id, (tx) => productsSold(tx, shop.id, range, "best", 100_000));
+    const rows = await reads().inShop(shop.id, (tx) => productsSold(tx, shop.id, range, "best", 100_000));
     return { filename, header: ["product", "units sold", `revenue (${c})`], rows: rows.map((r) => [r.title, r.quantity, money(r.revenue)]) };
   }
   if (table === "low-stock") {
-    const rows = await inShop(shop.id, (tx) => lowStock(tx, shop.id, 100_000));
+    const rows = await reads().inShop(shop.id, (tx) => lowStock(tx, shop.id, 100_000));
     return {
       filename: "low-stock.csv",
       header: ["sku", "product", "location", "available", "threshold"],

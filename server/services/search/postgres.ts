@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { IdRow, parseRows } from "../../db/rows";
 import { LRUCache } from "lru-cache";
-import { baseDb, inShop, pgPool } from "../../db/client.server";
+import { baseDb, inShop, preparedStatements } from "../../db/client.server";
+import { reads } from "../../db/replica.server";
 import { Prisma } from "../../db/generated/client.ts";
 import { containing } from "../../db/like";
 import { statementName } from "../../db/statements";
@@ -20,7 +21,10 @@ const FACET_LIMIT = 20;
  * inShop.
  */
 async function read<S extends z.ZodType>(schema: S, query: Prisma.Sql): Promise<z.output<S>[]> {
-  return parseRows(schema, (await pgPool.query({ name: statementName(query.text), text: query.text, values: query.values })).rows);
+  return parseRows(
+    schema,
+    (await reads().pgPool.query({ name: preparedStatements ? statementName(query.text) : undefined, text: query.text, values: query.values })).rows,
+  );
 }
 
 // The rows of the reads below (through pg: JSON numbers are numbers, a uuid a string).

@@ -1,4 +1,4 @@
-import { db, inShop } from "../../db/client.server";
+import { reads } from "../../db/replica.server";
 import type { Point } from "../../schemas/search";
 import { notFound } from "../errors";
 import { categoriesById } from "../catalog/categories";
@@ -14,7 +14,7 @@ export function distanceKm(a: Point, b: Point): number {
 }
 
 async function activeShop(slug: string) {
-  const shop = await db.shop.findUnique({
+  const shop = await reads().db.shop.findUnique({
     where: { slug },
     select: {
       id: true,
@@ -45,7 +45,7 @@ async function activeShop(slug: string) {
  */
 export async function shopPage(slug: string, near?: Point) {
   const shop = await activeShop(slug);
-  const locations = await inShop(shop.id, (tx) => pickupPlaces(tx, shop.timezone));
+  const locations = await reads().inShop(shop.id, (tx) => pickupPlaces(tx, shop.timezone));
   const here = { lat: shop.latitude, lng: shop.longitude };
   const openText = (await shopsOpenText([shop.id])).get(shop.id) ?? null;
   return { shop, locations, openText, distanceKm: near ? distanceKm(near, here) : null };
@@ -54,7 +54,7 @@ export async function shopPage(slug: string, near?: Point) {
 /** An active product of an active shop, with stock per location, nearest first. */
 export async function productPage(slug: string, handle: string, near?: Point) {
   const shop = await activeShop(slug);
-  const found = await inShop(shop.id, async (tx) => {
+  const found = await reads().inShop(shop.id, async (tx) => {
     const product = await tx.product.findFirst({
       where: { handle, status: "active" },
       select: {
