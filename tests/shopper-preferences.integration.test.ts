@@ -17,6 +17,9 @@ let closed: Shop;
 const variants = new Map<string, string>();
 const app = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
 
+/** A query's answer, as the tRPC response carries it. */
+const dataOf = <T>(r: { body: { result?: { data?: unknown } } }) => r.body.result?.data as T;
+
 async function buyAt(shop: Shop, userId: string, email: string) {
   await placeOrder(shop.slug, userId, {
     clientRef: randomUUID(),
@@ -64,13 +67,13 @@ describe("favourite shops", () => {
     await server.call("shopper.setFavourite", { shopSlug: bakery.slug, on: true }, { cookie: await server.cookieFor(sam.id) });
 
     const list = await server.call("shopper.favourites", null, { cookie, type: "query" });
-    expect(list.body.result.data.map((f: { name: string }) => f.name)).toEqual(["Pref Books", "Pref Bakery"]);
+    expect(dataOf<{ name: string }[]>(list).map((f) => f.name)).toEqual(["Pref Books", "Pref Bakery"]);
     await server.call("shopper.setFavourite", { shopSlug: bakery.slug, on: false }, { cookie });
     const after = await server.call("shopper.favourites", null, { cookie, type: "query" });
-    expect(after.body.result.data.map((f: { name: string }) => f.name)).toEqual(["Pref Books"]);
+    expect(dataOf<{ name: string }[]>(after).map((f) => f.name)).toEqual(["Pref Books"]);
     // Sam's is still there.
     const sams = await server.call("shopper.favourites", null, { cookie: await server.cookieFor(sam.id), type: "query" });
-    expect(sams.body.result.data.map((f: { name: string }) => f.name)).toEqual(["Pref Bakery"]);
+    expect(dataOf<{ name: string }[]>(sams).map((f) => f.name)).toEqual(["Pref Bakery"]);
   });
 
   it("row-level security: the app's role sees and writes only the user's rows, even with no WHERE", async () => {
@@ -125,7 +128,7 @@ describe("email preferences", () => {
     const cookie = await server.cookieFor(pat.id);
 
     const before = await server.call("shopper.marketing", null, { cookie, type: "query" });
-    expect(before.body.result.data.map((m: { shopName: string; consent: boolean }) => `${m.shopName}: ${m.consent}`)).toEqual([
+    expect(dataOf<{ shopName: string; consent: boolean }[]>(before).map((m) => `${m.shopName}: ${m.consent}`)).toEqual([
       "Pref Bakery: false",
       "Pref Books: false",
     ]);
@@ -157,6 +160,6 @@ describe("email preferences", () => {
     expect((await server.call("shopper.setMarketing", { shopSlug: bakery.slug, on: true }, { cookie: stranger })).status).toBe(404);
     const theirs = await inShop(bakery.id, (tx) => tx.customer.findFirstOrThrow({ where: { userId: other.id }, select: { marketingConsent: true } }));
     expect(theirs.marketingConsent).toBe(false);
-    expect((await server.call("shopper.marketing", null, { cookie: stranger, type: "query" })).body.result.data).toEqual([]);
+    expect(dataOf<unknown[]>(await server.call("shopper.marketing", null, { cookie: stranger, type: "query" }))).toEqual([]);
   });
 });
