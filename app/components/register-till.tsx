@@ -22,6 +22,8 @@ import { useHotkeys, useIdle, useTillKeys } from "../lib/till/use-hotkeys";
 import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
 import { RegisterReturn } from "./register-return";
 import { PinFields } from "./pin-fields";
+import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "./till-customer";
+import type { SaleCustomer } from "../lib/till/reducer";
 
 export type RegisterBoot = {
   register: {
@@ -52,6 +54,21 @@ const LOCAL_TRIES = 5;
 
 const receiptLabel = (code: number, n: number) => `${code}-${String(n).padStart(6, "0")}`;
 const clientRef = () => crypto.randomUUID();
+
+/** The shop's customers through the register's own procedures (its cookie goes with them); no network, no customers. */
+async function onServer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof Offline) throw new NeedsNetwork(e.message);
+    if (e instanceof Refused) throw new Error(Object.values(e.fieldErrors)[0] ?? e.message);
+    throw e;
+  }
+}
+const registerCustomers: CustomerSource = {
+  search: (q) => onServer(() => call<SaleCustomer[]>("till.customers", q ? { q } : {}, "GET")),
+  add: (input) => onServer(() => call<SaleCustomer & { existing: boolean }>("till.addCustomer", input, "POST")),
+};
 
 /**
  * The paired register's till, made to keep selling with no network: it
@@ -195,6 +212,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         ...(stockApprover ? { stockApprovedBy: stockApprover.userId } : {}),
         ...(card > 0 ? { card: { amount: card } } : {}),
         ...(cashTaken > 0 ? { cashTendered: tendered ?? cashTaken } : {}),
+        ...(state.customer ? { customerId: state.customer.id } : {}),
       },
       receipt: {
         clientRef: state.clientRef,
@@ -202,6 +220,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         label: receiptLabel(register.code, n),
         soldAt,
         staffName: cashier.name,
+        ...(state.customer ? { customer: state.customer.name } : {}),
         lines: priced.lines.map((l) => ({
           sku: l.sku,
           title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title,
@@ -254,7 +273,13 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     print: () => window.print(),
     reprint: state.last && !returning ? () => window.print() : undefined,
   });
+  const [picking, setPicking] = useState(false);
   useHotkeys({
+    F3: (e) => {
+      if (!cashier || returning || state.done) return;
+      e.preventDefault();
+      setPicking(true);
+    },
     F6: (e) => {
       if (!cashier) return;
       e.preventDefault();
@@ -330,7 +355,17 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           Offline for more than {shop.offlineHours} hours: connect this register to the network to sell again.
         </p>
       ) : null}
-      <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear</p>
+      <p className="hint">Scan or type, then Enter. F2 search · F3 customer · F4 cash · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear</p>
+      <CustomerPicker
+        open={picking}
+        onClose={() => {
+          setPicking(false);
+          window.setTimeout(() => search.current?.focus(), 0);
+        }}
+        online={state.online}
+        source={registerCustomers}
+        dispatch={dispatch}
+      />
       {!state.done && state.last && !returning ? (
         <div className="till-reprint">
           <button type="button" className="secondary" onClick={() => window.print()}>
@@ -348,6 +383,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           <h2>
             Sale {state.done.label}: {money(state.done.total)}
           </h2>
+          {state.done.customer ? <p>Customer: {state.done.customer}</p> : null}
           {state.done.change > 0 ? (
             <p className="change">
               Change due: <strong>{money(state.done.change)}</strong>
@@ -381,6 +417,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             onPick={(h) => dispatch({ type: "added", item: h })}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)}`}
           />
+          <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(state.done)} />
           <ParkedSales
             state={state}
             dispatch={dispatch}
@@ -579,6 +616,12 @@ function PrintedReceipt({
         {registerName} · Receipt {receipt.label}
         <br />
         {new Date(receipt.soldAt).toLocaleString("en-GB")} · {receipt.staffName}
+        {receipt.customer ? (
+          <>
+            <br />
+            Customer: {receipt.customer}
+          </>
+        ) : null}
       </p>
       <table>
         <tbody>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from "@remix-run/react";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
@@ -13,7 +13,8 @@ import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "..
 import { loadParkedLocal, saveParkedLocal } from "../lib/till/parked";
 import type { loader as rootLoader } from "../root";
 import { initialTill, tillReducer, type TillItem } from "../lib/till/reducer";
-import { useTillKeys } from "../lib/till/use-hotkeys";
+import { useHotkeys, useTillKeys } from "../lib/till/use-hotkeys";
+import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "../components/till-customer";
 
 export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
 
@@ -48,19 +49,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const sale = parseForm(form, saleForm, { beside: ["approval", "discount", "card", "cashTendered"] });
     const done = await context.trpc.pos.sale({ ...sale, shopSlug: params.slug ?? "" });
-    return { done };
+    return { done: { ...done, customer: done.customer ?? undefined } };
   } catch (error) {
     return toResponse(error, request);
   }
 }
 
 type ActionData = {
-  done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[] };
+  done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[]; customer?: string };
   formError?: string;
   fieldErrors?: Record<string, string>;
 };
 
 const newRef = () => crypto.randomUUID();
+
+/** The shop's customers through this till's JSON route (the back office's session goes with it). */
+function customerSource(base: string): CustomerSource {
+  async function ask<T>(url: string, init?: RequestInit): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, headers: { Accept: "application/json", ...(init?.body ? { "Content-Type": "application/json" } : {}) } });
+    } catch {
+      throw new NeedsNetwork("No network");
+    }
+    const body = (await res.json().catch(() => ({ error: `The server answered ${res.status}` }))) as T | { error: string };
+    if (!res.ok) throw new Error((body as { error?: string }).error ?? `The server answered ${res.status}`);
+    return body as T;
+  }
+  return {
+    search: (q) => ask(`${base}/pos/customers?${new URLSearchParams({ q })}`),
+    add: (input) => ask(`${base}/pos/customers`, { method: "POST", body: JSON.stringify(input) }),
+  };
+}
 
 /** A low buzz for a missed scan, heard when the cashier is looking at the customer (Web Audio: no file to ship). */
 let audio: AudioContext | undefined;
@@ -175,6 +195,7 @@ export default function Till() {
       ...(card > 0 ? { card: { amount: card } } : {}),
       ...(tendered !== null ? { cashTendered: tendered } : {}),
       ...(askApproval && approval.email ? { approval } : {}),
+      ...(state.customer ? { customerId: state.customer.id } : {}),
     };
     dispatch({ type: "sent" });
     setSubmitted(state.clientRef);
@@ -190,7 +211,33 @@ export default function Till() {
     // Only when a lookup ends with a pay waiting: pay() reads this render's state.
   }, [state.payQueued, state.pending]);
 
-  useTillKeys({ search, cash, done: Boolean(done), pay, startOver });
+  // The last sale recorded here, for its receipt after "New sale".
+  const [lastSale, setLastSale] = useState<{ number: number; total: number } | null>(null);
+  useEffect(() => {
+    if (done) setLastSale({ number: done.number, total: done.total });
+  }, [done]);
+  const receiptUrl = (n: number) => `${base}/receipts/${n}?print=1`;
+  const openReceipt = (n: number) => window.open(receiptUrl(n), "_blank", "noopener");
+
+  useTillKeys({
+    search,
+    cash,
+    done: Boolean(done),
+    pay,
+    startOver,
+    print: done ? () => openReceipt(done.number) : undefined,
+    reprint: lastSale ? () => openReceipt(lastSale.number) : undefined,
+  });
+
+  // F3: the customer for this sale.
+  const [picking, setPicking] = useState(false);
+  useHotkeys({
+    F3: (e) => {
+      e.preventDefault();
+      if (!done) setPicking(true);
+    },
+  });
+  const customers = useMemo<CustomerSource>(() => customerSource(base), [base]);
 
   // Parked sales stay in this browser, per shop: read once the page runs, written as they change.
   const [parkedRead, setParkedRead] = useState(false);
@@ -201,12 +248,6 @@ export default function Till() {
   useEffect(() => {
     if (parkedRead) saveParkedLocal(shop.id, state.parked);
   }, [parkedRead, shop.id, state.parked]);
-
-  // The last sale recorded here, for its receipt after "New sale".
-  const [lastSale, setLastSale] = useState<{ number: number; total: number } | null>(null);
-  useEffect(() => {
-    if (done) setLastSale({ number: done.number, total: done.total });
-  }, [done]);
 
   // The manager's password never stays on the till once the sale is made.
   useEffect(() => {
@@ -241,20 +282,31 @@ export default function Till() {
           <Link to={`${base}/orders?channel=pos`}>Sales &amp; returns</Link>
         </nav>
       </header>
-      <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · ↑↓ choose · Esc clear</p>
+      <p className="hint">Scan or type, then Enter. F2 search · F3 customer · F4 cash · F8 pay · F9 receipt · ↑↓ choose · Esc clear</p>
       {!done && lastSale ? (
         <p className="till-reprint">
-          <Link to={`${base}/receipts/${lastSale.number}`} target="_blank" rel="noreferrer">
-            Reprint last receipt (#{lastSale.number}, {money(lastSale.total)})
+          <Link to={receiptUrl(lastSale.number)} target="_blank" rel="noreferrer">
+            Reprint last receipt (F9) (#{lastSale.number}, {money(lastSale.total)})
           </Link>
         </p>
       ) : null}
+      <CustomerPicker
+        open={picking}
+        onClose={() => {
+          setPicking(false);
+          window.setTimeout(() => search.current?.focus(), 0);
+        }}
+        online
+        source={customers}
+        dispatch={dispatch}
+      />
 
       {done ? (
         <section className="till-done" role="status" aria-live="polite">
           <h2>
             Sale #{done.number}: {money(done.total)}
           </h2>
+          {done.customer ? <p>Customer: {done.customer}</p> : null}
           {done.change > 0 ? (
             <p className="change">
               Change due: <strong>{money(done.change)}</strong>
@@ -268,8 +320,8 @@ export default function Till() {
             </p>
           ) : null}
           <p>
-            <Link to={`${base}/receipts/${done.number}`} target="_blank" rel="noreferrer">
-              Print receipt
+            <Link to={receiptUrl(done.number)} target="_blank" rel="noreferrer">
+              Print receipt (F9)
             </Link>
             {" · "}
             <button type="button" onClick={startOver} autoFocus>
@@ -289,6 +341,7 @@ export default function Till() {
             onPick={(h) => add(h)}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)} · ${h.available} here`}
           />
+          <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(done)} />
           <ParkedSales
             state={state}
             dispatch={dispatch}

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { load, toResponse } from "../lib/trpc.server";
@@ -48,6 +49,12 @@ export default function Receipt() {
   const result = useActionData<typeof action>();
   const base = `/shop/${useParams().slug ?? ""}`;
   const money = (n: number) => formatMoney(n, order.currency);
+  // Opened from the till to print (F9): the print dialog comes up once the receipt is on screen.
+  const [search] = useSearchParams();
+  const printNow = search.get("print") === "1";
+  useEffect(() => {
+    if (printNow) window.print();
+  }, [printNow]);
   return (
     <>
       <div className="no-print receipt-actions">
@@ -90,6 +97,12 @@ export default function Receipt() {
             <>
               <br />
               Served by {cashier}
+            </>
+          ) : null}
+          {order.customer ? (
+            <>
+              <br />
+              Customer: {order.customer.name}
             </>
           ) : null}
         </p>

@@ -59,6 +59,8 @@ export const registerSaleSchema = z.object({
   stockApprovedBy: idSchema.optional(),
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
+  /** The shop's customer attached at the till (found or added online). */
+  customerId: idSchema.optional(),
   /** The total the register charged. */
   total: minorUnits("Total"),
 });

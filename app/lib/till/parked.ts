@@ -24,6 +24,10 @@ export const ParkedSchema = z.object({
   lines: z.array(LineSchema).min(1).max(500),
   discountKind: z.enum(["percent", "amount"]),
   discountText: z.string().max(50),
+  customer: z
+    .object({ id: z.string().min(1).max(100), name: z.string().max(200), email: z.string().max(254).nullable(), phone: z.string().max(40).nullable() })
+    .nullable()
+    .optional(),
   total: z.number().int().min(0).max(1e12),
   parkedAt: z
     .string()

@@ -179,3 +179,25 @@ describe("the till's reducer", () => {
     expect([listed.q, listed.hits?.length]).toEqual(["tarte", 2]);
   });
 });
+
+describe("a customer on the sale", () => {
+  const ann = { id: "c-1", name: "Ann Lee", email: "ann@example.test", phone: null };
+  it("is attached and removed, leaves with the sale on New sale, and goes with a parked sale and back on resume", () => {
+    const s = run({ type: "added", item: item("A") }, { type: "customer_attached", customer: ann });
+    expect(s.customer?.name).toBe("Ann Lee");
+    expect(tillReducer(s, { type: "customer_removed" }).customer).toBeNull();
+    const parked = tillReducer(s, { type: "parked", id: "p1", at: "2026-12-01T10:00:00Z", by: "Cass", total: 250, clientRef: "ref-2" });
+    expect(parked.customer).toBeNull();
+    expect(parked.parked[0]!.customer?.name).toBe("Ann Lee");
+    expect(tillReducer(parked, { type: "resumed", id: "p1", clientRef: "ref-3" }).customer?.name).toBe("Ann Lee");
+    expect(tillReducer(s, { type: "started_over", clientRef: "ref-4" }).customer).toBeNull();
+  });
+
+  it("a paid sale keeps the customer it was paid with", () => {
+    const receipt = { clientRef: "ref-1", receipt: 1, label: "1-000001", soldAt: "", staffName: "Cass", customer: "Ann Lee", lines: [] };
+    const money = { subtotal: 0, discount: 0, tax: 0, total: 0, card: 0, cash: 0, tendered: 0, change: 0 };
+    const paid = run({ type: "customer_attached", customer: ann }, { type: "paid", receipt: { ...receipt, ...money } });
+    expect(tillReducer(paid, { type: "customer_removed" }).customer?.name).toBe("Ann Lee");
+    expect(tillReducer(paid, { type: "customer_attached", customer: { ...ann, id: "c-2", name: "Bob" } }).customer?.name).toBe("Ann Lee");
+  });
+});

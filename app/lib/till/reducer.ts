@@ -15,12 +15,16 @@ export type TillItem = {
 
 export type Line = Omit<TillItem, "price" | "barcode" | "productId"> & { productId?: string; unitPrice: number; quantity: number };
 export type Person = { userId: string; name: string; role: "owner" | "manager" | "cashier" };
+/** A shop's customer attached to the sale (its order and receipt name them). */
+export type SaleCustomer = { id: string; name: string; email: string | null; phone: string | null };
 export type Receipt = {
   clientRef: string;
   receipt: number;
   label: string;
   soldAt: string;
   staffName: string;
+  /** The customer's name, when one was attached. */
+  customer?: string;
   lines: { sku: string; title: string; quantity: number; unitPrice: number; total: number }[];
   subtotal: number;
   discount: number;
@@ -38,6 +42,7 @@ export type Parked = {
   lines: Line[];
   discountKind: "percent" | "amount";
   discountText: string;
+  customer?: SaleCustomer | null;
   /** What the sale came to when it was parked (for the list; the price is worked out again on resume). */
   total: number;
   parkedAt: string;
@@ -76,6 +81,8 @@ export type TillState = {
   parked: Parked[];
   /** The last sale paid at this till (its receipt to print again), kept through "New sale". */
   last: Receipt | null;
+  /** The customer the sale is for (none: a walk-in). */
+  customer: SaleCustomer | null;
 };
 
 /** Everything that happens at the till, by name. */
@@ -112,7 +119,9 @@ export type TillEvent =
   | { type: "parked"; id: string; at: string; by: string; total: number; clientRef: string }
   | { type: "resumed"; id: string; clientRef: string }
   | { type: "parked_loaded"; parked: Parked[] }
-  | { type: "last_loaded"; receipt: Receipt | null };
+  | { type: "last_loaded"; receipt: Receipt | null }
+  | { type: "customer_attached"; customer: SaleCustomer }
+  | { type: "customer_removed" };
 
 export function initialTill(clientRef: string): TillState {
   return {
@@ -139,6 +148,7 @@ export function initialTill(clientRef: string): TillState {
     approval: { email: "", password: "" },
     parked: [],
     last: null,
+    customer: null,
   };
 }
 
@@ -160,6 +170,7 @@ function emptySale(state: TillState, clientRef: string): TillState {
     clientRef,
     payQueued: false,
     approval: { email: "", password: "" },
+    customer: null,
   };
 }
 
@@ -270,6 +281,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
         lines: state.lines,
         discountKind: state.discountKind,
         discountText: state.discountText,
+        customer: state.customer,
         total: event.total,
         parkedAt: event.at,
         by: event.by,
@@ -286,6 +298,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
         lines: found.lines,
         discountKind: found.discountKind,
         discountText: found.discountText,
+        customer: found.customer ?? null,
         parked: state.parked.filter((p) => p !== found),
       };
     }
@@ -293,5 +306,10 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, parked: event.parked };
     case "last_loaded":
       return { ...state, last: event.receipt };
+    case "customer_attached":
+      // Once paid, the sale is what it was.
+      return state.done ? state : { ...state, customer: event.customer, formError: null };
+    case "customer_removed":
+      return state.done ? state : { ...state, customer: null };
   }
 }

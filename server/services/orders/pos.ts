@@ -16,7 +16,16 @@ import { managerApproval, type Approver } from "./approval";
 /** A line sold beyond the recorded stock at the till (listed for managers). */
 const BelowStockLine = z.object({ sku: z.string(), quantity: z.number() });
 export type BelowStockLine = z.output<typeof BelowStockLine>;
-export type Sale = { orderId: string; number: number; total: number; change: number; belowStock: BelowStockLine[]; repeated: boolean };
+export type Sale = {
+  orderId: string;
+  number: number;
+  total: number;
+  change: number;
+  belowStock: BelowStockLine[];
+  /** The customer's name, when the sale has one. */
+  customer: string | null;
+  repeated: boolean;
+};
 
 const TillContext = z.object({
   shop: z.object({
@@ -29,6 +38,7 @@ const TillContext = z.object({
   }) satisfies z.ZodType<Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">>,
   locationFound: z.boolean(),
   customerFound: z.boolean(),
+  customerName: z.string().nullable(),
   variants: z.array(SellableRow),
 });
 
@@ -47,6 +57,7 @@ async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
            EXISTS (SELECT 1 FROM locations l WHERE l.shop_id = s.id AND l.id = ${input.locationId}::uuid) AS "locationFound",
            ${input.customerId ?? null}::uuid IS NULL
              OR EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerFound",
+           (SELECT c.name FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerName",
            (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, input.items)}) v) AS variants
     FROM shops s WHERE s.id = ${shopId}::uuid`,
   );
@@ -73,7 +84,7 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
     shopId,
     input.clientRef,
     async (tx) => {
-      const { shop, locationFound, customerFound, variants } = await tillContext(tx, shopId, input);
+      const { shop, locationFound, customerFound, customerName, variants } = await tillContext(tx, shopId, input);
       if (!locationFound) throw notFound("Location");
       if (!customerFound) throw notFound("Customer");
       const priced = priceSale(toSellable(input.items, variants), shop, { discount: input.discount });
@@ -131,7 +142,7 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
           taxInclusive: shop.taxInclusive,
           discountApprovedBy: approvedBy?.userId ?? null,
           paid: priced.total,
-          contactName: "Walk-in",
+          contactName: customerName ?? "Walk-in",
           completedAt: new Date(),
         },
         priced,
@@ -141,12 +152,12 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         ],
         { actor: cashier, note: approvedBy ? `Discount approved by ${approvedBy.name}` : "" },
       );
-      return { orderId: id, number, total: priced.total, change, belowStock };
+      return { orderId: id, number, total: priced.total, change, belowStock, customer: customerName };
     },
     async (tx, orderId) => {
       const o = await tx.order.findFirstOrThrow({
         where: { id: orderId },
-        select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
+        select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } }, customer: { select: { name: true } } },
       });
       const belowStock = parseRows(
         BelowStockLine,
@@ -155,7 +166,7 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         WHERE m.shop_id = ${shopId}::uuid AND m.reference = ${`order:${orderId}`} AND m.beyond_stock > 0
           AND m.variant_id IN (SELECT variant_id FROM order_lines WHERE shop_id = ${shopId}::uuid AND order_id = ${orderId}::uuid)`,
       );
-      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0, belowStock };
+      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0, belowStock, customer: o.customer?.name ?? null };
     },
   );
   return { ...result, repeated };
