@@ -110,6 +110,10 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
     }
   }
 
+  const edit = (change: Partial<typeof form>) => {
+    setForm({ ...form, ...change });
+    setError(null);
+  };
   const noNetwork = !props.online || offline;
   return (
     <Dialog open={open} onClose={props.onClose} title="Customer for this sale">
@@ -128,15 +132,15 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
         >
           <div className="field">
             <label htmlFor="till-customer-name">Name</label>
-            <input id="till-customer-name" autoFocus autoComplete="off" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            <input id="till-customer-name" autoFocus autoComplete="off" value={form.name} onChange={(e) => edit({ name: e.target.value })} />
           </div>
           <div className="field">
             <label htmlFor="till-customer-email">Email</label>
-            <input id="till-customer-email" type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+            <input id="till-customer-email" type="email" autoComplete="off" value={form.email} onChange={(e) => edit({ email: e.target.value })} />
           </div>
           <div className="field">
             <label htmlFor="till-customer-phone">Phone</label>
-            <input id="till-customer-phone" type="tel" autoComplete="off" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
+            <input id="till-customer-phone" type="tel" autoComplete="off" value={form.phone} onChange={(e) => edit({ phone: e.target.value })} />
             <small className="hint">An email or a phone number, to find them again.</small>
           </div>
           {error ? (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useParams, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
@@ -43,18 +43,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** The visit (location key) whose receipt was printed: a remount of the same page must not print it twice. */
+let printedVisit: string | null = null;
+
 /** An 80 mm till receipt: printing shows only the receipt (print stylesheet). */
 export default function Receipt() {
   const { shop, role, legal, order, cashier, vat, refunds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/shop/${useParams().slug ?? ""}`;
   const money = (n: number) => formatMoney(n, order.currency);
-  // Opened from the till to print (F9): the print dialog comes up once the receipt is on screen.
+  // Opened from the till to print (F9): the print dialog comes up once the receipt is on screen, once per visit.
   const [search] = useSearchParams();
+  const { key } = useLocation();
   const printNow = search.get("print") === "1";
   useEffect(() => {
-    if (printNow) window.print();
-  }, [printNow]);
+    if (!printNow || printedVisit === key) return;
+    printedVisit = key;
+    window.print();
+  }, [printNow, key]);
   return (
     <>
       <div className="no-print receipt-actions">

@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { logIn, unique } from "./support";
+
+// Issue 18's counter features at the back office's till (/shop/<slug>/pos),
+// worked from the keyboard as a cashier does, on a counter screen and a phone.
+const PASSWORD = "nearshop-demo";
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/till-shots";
+const WIDTHS = [
+  { name: "1366", width: 1366, height: 800 },
+  { name: "390", width: 390, height: 844 },
+] as const;
+fs.mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const SEARCH = "Scan a barcode, or type a SKU or name";
+
+async function scan(page: Page, code: string) {
+  const search = page.getByPlaceholder(SEARCH);
+  await search.pressSequentially(code, { delay: 5 });
+  await search.press("Enter");
+}
+
+/** The cashier at the till, with every console error and every print the page asks for counted. */
+async function openTill(page: Page, errors: string[]) {
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.context().addInitScript(() => {
+    const w = window as unknown as { __prints: number };
+    w.__prints = 0;
+    window.print = () => {
+      w.__prints++;
+    };
+  });
+  await logIn(page, "cashier@green-grocer.test", PASSWORD);
+  await page.goto("/shop/green-grocer/pos");
+  await expect(page.getByPlaceholder(SEARCH)).toBeFocused();
+}
+
+async function noSideways(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+}
+
+for (const size of WIDTHS) {
+  test.describe(`at ${size.name} px`, () => {
+    test.use({ viewport: { width: size.width, height: size.height } });
+
+    test("F3 adds a new customer to the sale; the sale, its receipt (F9) and the next sale's search show them", async ({ page }) => {
+      const errors: string[] = [];
+      await openTill(page, errors);
+      const name = `Zoé Martin ${unique()}`;
+      const email = `zoe-${unique()}@example.test`;
+
+      // F3: nobody by that name yet; Enter starts a new customer with the name typed.
+      await page.keyboard.press("F3");
+      const dialog = page.getByRole("dialog", { name: "Customer for this sale" });
+      await expect(dialog.getByLabel("Name, email or phone")).toBeFocused();
+      await page.keyboard.type(name);
+      await expect(dialog.getByText("Nobody matches: Enter adds a new customer.")).toBeVisible();
+      await page.keyboard.press("Enter");
+      await expect(dialog.getByLabel("Name")).toHaveValue(name);
+      // Neither an email nor a phone: said, nothing added.
+      await dialog.getByLabel("Name").press("Enter");
+      await expect(dialog.getByRole("alert")).toHaveText("Enter an email or a phone number");
+      await dialog.getByLabel("Email").fill(email);
+      await shot(page, `customer-new-${size.name}`);
+      await dialog.getByLabel("Email").press("Enter");
+      await expect(dialog).toBeHidden();
+      await expect(page.getByTestId("till-customer")).toHaveText(name);
+      await expect(page.getByPlaceholder(SEARCH)).toBeFocused();
+
+      await scan(page, "GG-100");
+      await page.keyboard.press("F4");
+      await page.keyboard.type("5");
+      await shot(page, `customer-on-cart-${size.name}`);
+      await noSideways(page);
+      await page.keyboard.press("F8");
+      const done = page.getByRole("status").filter({ hasText: "Sale #" });
+      await expect(done.getByRole("heading")).toContainText("€3.20");
+      await expect(done).toContainText(`Customer: ${name}`);
+      const number = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+
+      // F9: the receipt opens, printing at once, with the customer on it.
+      const [receipt] = await Promise.all([page.waitForEvent("popup"), page.keyboard.press("F9")]);
+      await expect(receipt).toHaveURL(new RegExp(`/receipts/${number}\\?print=1$`));
+      const article = receipt.getByRole("article", { name: `Receipt ${number}` });
+      await expect(article).toContainText(`Customer: ${name}`);
+      await expect(article.getByRole("row", { name: /Total/ })).toContainText("€3.20");
+      await expect.poll(() => receipt.evaluate(() => (window as unknown as { __prints: number }).__prints)).toBe(1);
+      await receipt.screenshot({ path: `${SHOTS}/customer-receipt-${size.name}.png`, fullPage: true });
+      await receipt.close();
+
+      // The next sale starts as a walk-in; F3 and a piece of the email find the same customer, chosen with the arrows and Enter.
+      await page.keyboard.press("Enter");
+      await expect(done).toBeHidden();
+      await expect(page.getByTestId("till-customer")).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Add customer (F3)" })).toBeVisible();
+      await page.keyboard.press("F3");
+      await page.keyboard.type(email.slice(0, 12));
+      const option = dialog.getByRole("option", { name: new RegExp(name) });
+      await expect(option).toHaveAttribute("aria-selected", "true");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await expect(page.getByTestId("till-customer")).toHaveText(name);
+      // Esc closes the box and changes nothing; "Remove customer" takes them off.
+      await page.keyboard.press("F3");
+      await expect(dialog).toBeVisible();
+      await page.keyboard.press("Escape");
+      await expect(dialog).toBeHidden();
+      await expect(page.getByTestId("till-customer")).toHaveText(name);
+      await page.getByRole("button", { name: "Remove customer" }).click();
+      await expect(page.getByTestId("till-customer")).toHaveCount(0);
+
+      // F9 with no sale on screen: the last receipt again.
+      const [again] = await Promise.all([page.waitForEvent("popup"), page.keyboard.press("F9")]);
+      await expect(again.getByRole("article", { name: `Receipt ${number}` })).toContainText(`Customer: ${name}`);
+      await again.close();
+      expect(errors).toEqual([]);
+    });
+
+    test("adding a customer whose email the shop has attaches that customer (no second record)", async ({ page }) => {
+      const errors: string[] = [];
+      await openTill(page, errors);
+      const name = `Noé Petit ${unique()}`;
+      const email = `noe-${unique()}@example.test`;
+      const dialog = page.getByRole("dialog", { name: "Customer for this sale" });
+      for (const typed of [name, "Someone Else"]) {
+        await page.keyboard.press("F3");
+        await dialog.getByRole("button", { name: "New customer" }).click();
+        await dialog.getByLabel("Name").fill(typed);
+        await dialog.getByLabel("Email").fill(email);
+        await dialog.getByRole("button", { name: "Add and attach" }).click();
+        await expect(dialog).toBeHidden();
+        await expect(page.getByTestId("till-customer")).toHaveText(name);
+      }
+      await page.keyboard.press("F3");
+      await page.keyboard.type(email);
+      await expect(dialog.getByRole("option")).toHaveCount(1);
+      await page.keyboard.press("Escape");
+      expect(errors).toEqual([]);
+    });
+  });
+}
