@@ -9,7 +9,7 @@ import { formatMoney } from "../../schemas/money";
 import { badRequest, fieldError, notFound } from "../errors";
 import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, SellableRow, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
 import type { ShopTx } from "../../db/tenancy";
-import type { PosSaleInput } from "../../schemas/orders";
+import type { PosSaleInput, TillLineInput } from "../../schemas/orders";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale, tooLargeToRecord } from "./pricing";
 import { managerApproval, type Approver } from "./approval";
 
@@ -42,6 +42,27 @@ const TillContext = z.object({
   variants: z.array(SellableRow),
 });
 
+/** The sale's catalog lines (a custom amount has no variant). */
+const catalogItems = (items: TillLineInput[]) => items.flatMap((l) => (l.variantId ? [{ variantId: l.variantId, quantity: l.quantity }] : []));
+
+/**
+ * The sale's lines to price, in the cashier's order: catalog lines as the
+ * shop sells them today, custom amounts as typed (no product, no stock),
+ * each with its own discount and note.
+ */
+export function tillLines(items: TillLineInput[], variants: z.output<typeof SellableRow>[]) {
+  const sellable = toSellable(catalogItems(items), variants);
+  let next = 0;
+  return items.map((l) => {
+    const extras = { lineDiscount: l.discount, note: l.note ?? "" };
+    if (l.custom) {
+      const { description, unitPrice, taxClass } = l.custom;
+      return { variantId: null, productId: null, title: description, variantTitle: "", sku: "", unitPrice, taxClass, quantity: l.quantity, ...extras };
+    }
+    return { ...sellable[next++]!, ...extras };
+  });
+}
+
 /**
  * What prices and checks a till sale, in one read: the shop's settings,
  * whether the location (and the customer, if any) are the shop's, and the
@@ -58,7 +79,7 @@ async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
            ${input.customerId ?? null}::uuid IS NULL
              OR EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerFound",
            (SELECT c.name FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerName",
-           (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, input.items)}) v) AS variants
+           (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, catalogItems(input.items))}) v) AS variants
     FROM shops s WHERE s.id = ${shopId}::uuid`,
   );
   if (!row) throw notFound("Shop");
@@ -87,15 +108,24 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       const { shop, locationFound, customerFound, customerName, variants } = await tillContext(tx, shopId, input);
       if (!locationFound) throw notFound("Location");
       if (!customerFound) throw notFound("Customer");
-      const priced = priceSale(toSellable(input.items, variants), shop, { discount: input.discount });
+      const lines = tillLines(input.items, variants);
+      // A line's own discount is never more than the line.
+      lines.forEach((l, i) => {
+        const gross = l.unitPrice * l.quantity;
+        if (l.lineDiscount?.kind === "amount" && l.lineDiscount.amount > gross) {
+          throw fieldError("items", `Line ${i + 1} (${l.title}): the discount is more than the line (${formatMoney(gross, shop.currency)})`);
+        }
+      });
+      const priced = priceSale(lines, shop, { discount: input.discount });
       if (tooLargeToRecord(priced)) {
         throw fieldError(
           "items",
           `This sale comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one sale can record: split it into several sales.`,
         );
       }
-      if (input.discount?.kind === "amount" && input.discount.amount > priced.subtotal) {
-        throw fieldError("discount", `The discount is more than the sale (${formatMoney(priced.subtotal, shop.currency)})`);
+      const afterLines = priced.subtotal - priced.lines.reduce((a, l) => a + l.lineDiscount, 0);
+      if (input.discount?.kind === "amount" && input.discount.amount > afterLines) {
+        throw fieldError("discount", `The discount is more than the sale (${formatMoney(afterLines, shop.currency)})`);
       }
       if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
         approvedBy = signedOff ?? (await approve());

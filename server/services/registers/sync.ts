@@ -51,7 +51,7 @@ type Batch = {
  * lock anyone takes: a chunk cannot deadlock with the shop's other sales.
  */
 async function loadBatch(tx: ShopTx, shopId: string, registerId: string, sales: RegisterSaleInput[]): Promise<Batch> {
-  const variantIds = [...new Set(sales.flatMap((s) => s.items.map((i) => i.variantId)))];
+  const variantIds = [...new Set(sales.flatMap((s) => s.items.flatMap((i) => (i.variantId ? [i.variantId] : []))))];
   const variants = parseRows(
     CurrentVariant,
     await tx.$queryRaw`
@@ -123,7 +123,12 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
   const shop = register.shop;
   const differences: Difference[] = [...known];
   const lines = [];
-  for (const item of sale.items) {
+  for (const { discount, ...item } of sale.items) {
+    // A custom amount (no variant): sold as typed, with no stock to check.
+    if (!item.variantId) {
+      lines.push({ ...item, variantId: null, productId: null, variantTitle: item.variantTitle ?? "", lineDiscount: discount });
+      continue;
+    }
     const now = batch.variants.get(item.variantId);
     if (!now) {
       differences.push({ kind: "missing", sku: item.sku });
@@ -131,7 +136,7 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
     }
     if (!now.active) differences.push({ kind: "archived", sku: item.sku });
     if (now.price !== item.unitPrice) differences.push({ kind: "price", sku: item.sku, charged: item.unitPrice, current: now.price });
-    lines.push({ ...item, productId: now.productId, variantTitle: item.variantTitle ?? "" });
+    lines.push({ ...item, variantId: item.variantId, productId: now.productId, variantTitle: item.variantTitle ?? "", lineDiscount: discount });
   }
   if (!lines.length) throw badRequest(`Receipt ${receiptLabel(register.code, sale.receipt)}: none of its items exist any more`);
   const priced = priceSale(lines, shop, { discount: sale.discount });
