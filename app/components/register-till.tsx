@@ -19,7 +19,8 @@ import {
 } from "../lib/till/store";
 import { call, ensureNumbers, Offline, pinMatches, pushQueue, refreshCatalog, refreshStaff, Refused } from "../lib/till/sync";
 import { useHotkeys, useIdle, useTillKeys } from "../lib/till/use-hotkeys";
-import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
+import { badLineDiscounts, CartTable, lineDiscountOf, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
+import { CustomAmount, LineEditor } from "./till-lines";
 import { RegisterReturn } from "./register-return";
 import { PinFields } from "./pin-fields";
 import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "./till-customer";
@@ -181,6 +182,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     const refuse = (message: string) => dispatch({ type: "refused", message });
     if (offlineTooLong) return refuse(`This register has been offline for more than ${shop.offlineHours} hours: connect it to the network to sell again.`);
     if (state.discountText.trim() && !discount) return refuse("Discount: a percentage from 0 to 100, or an amount");
+    const badLine = badLineDiscounts(state.lines, shop.currency)[0];
+    if (badLine) return refuse(`Line discount on ${badLine.title}: a percentage from 0 to 100, or an amount up to the line's total`);
     if (askApproval && !state.approvedBy) return refuse(`This discount is above ${shop.discountLimit / 100} %: a manager approves it with their PIN.`);
     if (askStock) {
       const l = short[0]!;
@@ -198,15 +201,21 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         soldAt,
         staffId: cashier.userId,
         total: priced.total,
-        items: priced.lines.map((l) => ({
-          variantId: l.variantId,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          taxClass: l.taxClass,
-          sku: l.sku,
-          title: l.title,
-          variantTitle: l.variantTitle,
-        })),
+        items: priced.lines.map((l) => {
+          const own = lineDiscountOf(l, shop.currency);
+          return {
+            // A custom amount sends no variant (its key is the till's own).
+            ...(l.custom ? {} : { variantId: l.variantId }),
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            taxClass: l.taxClass,
+            sku: l.sku,
+            title: l.title,
+            variantTitle: l.variantTitle,
+            ...(own ? { discount: own } : {}),
+            ...(l.note?.trim() ? { note: l.note.trim() } : {}),
+          };
+        }),
         ...(discount ? { discount } : {}),
         ...(state.approvedBy ? { approvedBy: state.approvedBy.userId } : {}),
         ...(stockApprover ? { stockApprovedBy: stockApprover.userId } : {}),
@@ -223,10 +232,10 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         ...(state.customer ? { customer: state.customer.name } : {}),
         lines: priced.lines.map((l) => ({
           sku: l.sku,
-          title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title,
+          title: `${l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title}${l.note?.trim() ? ` (${l.note.trim()})` : ""}${l.lineDiscount ? `, −${money(l.lineDiscount)}` : ""}`,
           quantity: l.quantity,
           unitPrice: l.unitPrice,
-          total: l.total,
+          total: l.unitPrice * l.quantity - l.lineDiscount,
         })),
         subtotal: priced.subtotal,
         discount: priced.discount,
@@ -274,7 +283,15 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     reprint: state.last && !returning ? () => window.print() : undefined,
   });
   const [picking, setPicking] = useState(false);
+  const [customOpen, setCustomOpen] = useState(false);
+  const lineDiscount = useRef<HTMLInputElement>(null);
+  const backToScan = () => window.setTimeout(() => search.current?.focus(), 0);
   useHotkeys({
+    F7: (e) => {
+      if (!cashier || returning || state.done) return;
+      e.preventDefault();
+      setCustomOpen(true);
+    },
     F3: (e) => {
       if (!cashier || returning || state.done) return;
       e.preventDefault();
@@ -355,7 +372,9 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           Offline for more than {shop.offlineHours} hours: connect this register to the network to sell again.
         </p>
       ) : null}
-      <p className="hint">Scan or type, then Enter. F2 search · F3 customer · F4 cash · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear</p>
+      <p className="hint">
+        Scan or type, then Enter. F2 search · F3 customer · F4 cash · F7 custom amount · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear
+      </p>
       <CustomerPicker
         open={picking}
         onClose={() => {
@@ -364,6 +383,18 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         }}
         online={state.online}
         source={registerCustomers}
+        dispatch={dispatch}
+      />
+      <CustomAmount
+        open={customOpen}
+        onClose={() => {
+          setCustomOpen(false);
+          backToScan();
+        }}
+        currency={shop.currency}
+        money={money}
+        rates={shop}
+        newId={clientRef}
         dispatch={dispatch}
       />
       {!state.done && state.last && !returning ? (
@@ -415,6 +446,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             inputRef={search}
             onLookup={(text) => void lookup(text)}
             onPick={(h) => dispatch({ type: "added", item: h })}
+            onEditLine={() => lineDiscount.current?.focus()}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)}`}
           />
           <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(state.done)} />
@@ -429,10 +461,17 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             done={Boolean(state.done)}
             onChange={() => window.setTimeout(() => search.current?.focus(), 0)}
           />
+          <div className="till-line-actions">
+            <button type="button" className="secondary" onClick={() => setCustomOpen(true)} disabled={Boolean(state.done)}>
+              Custom amount (F7)
+            </button>
+          </div>
           <CartTable
             lines={state.lines}
             dispatch={dispatch}
             money={money}
+            selected={state.selected}
+            priced={priced.lines}
             note={(l) =>
               l.quantity <= l.available ? null : (
                 <>
@@ -454,6 +493,15 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
                 </>
               )
             }
+          />
+          <LineEditor
+            line={state.lines.find((l) => l.variantId === state.selected)}
+            dispatch={dispatch}
+            currency={shop.currency}
+            money={money}
+            discountRef={lineDiscount}
+            onDone={backToScan}
+            done={Boolean(state.done)}
           />
         </section>
 
@@ -625,8 +673,8 @@ function PrintedReceipt({
       </p>
       <table>
         <tbody>
-          {receipt.lines.map((l) => (
-            <tr key={l.sku}>
+          {receipt.lines.map((l, i) => (
+            <tr key={`${i}-${l.sku}`}>
               <td>
                 {l.quantity} × {l.title}
               </td>

@@ -9,10 +9,11 @@ import { needsApproval } from "../../server/services/orders/pricing";
 import { parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { posSaleSchema } from "../../server/schemas/orders";
-import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
+import { badLineDiscounts, CartTable, lineDiscountOf, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
+import { CustomAmount, LineEditor } from "../components/till-lines";
 import { loadParkedLocal, saveParkedLocal } from "../lib/till/parked";
 import type { loader as rootLoader } from "../root";
-import { initialTill, tillReducer, type TillItem } from "../lib/till/reducer";
+import { initialTill, tillReducer, type Line, type TillItem } from "../lib/till/reducer";
 import { useHotkeys, useTillKeys } from "../lib/till/use-hotkeys";
 import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "../components/till-customer";
 
@@ -62,6 +63,15 @@ type ActionData = {
 };
 
 const newRef = () => crypto.randomUUID();
+
+/** A line as the sale sends it: a catalog variant or a custom amount, with its own discount and note. */
+function saleLine(l: Line, currency: string) {
+  const discount = lineDiscountOf(l, currency);
+  const extras = { ...(discount ? { discount } : {}), ...(l.note?.trim() ? { note: l.note.trim() } : {}) };
+  return l.custom
+    ? { custom: { description: l.title, unitPrice: l.unitPrice, taxClass: l.taxClass }, quantity: l.quantity, ...extras }
+    : { variantId: l.variantId, quantity: l.quantity, ...extras };
+}
 
 /** The shop's customers through this till's JSON route (the back office's session goes with it). */
 function customerSource(base: string): CustomerSource {
@@ -187,10 +197,13 @@ export default function Till() {
     if (state.pending > 0) return dispatch({ type: "pay_waits" });
     if (!state.lines.length || sale.state !== "idle") return;
     if (state.discountText.trim() && !discount) return dispatch({ type: "refused", message: "Discount: a percentage from 0 to 100, or an amount" });
+    const badLine = badLineDiscounts(state.lines, shop.currency)[0];
+    if (badLine)
+      return dispatch({ type: "refused", message: `Line discount on ${badLine.title}: a percentage from 0 to 100, or an amount up to the line's total` });
     const payload = {
       clientRef: state.clientRef,
       locationId,
-      items: state.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      items: state.lines.map((l) => saleLine(l, shop.currency)),
       ...(discount ? { discount } : {}),
       ...(card > 0 ? { card: { amount: card } } : {}),
       ...(tendered !== null ? { cashTendered: tendered } : {}),
@@ -229,14 +242,21 @@ export default function Till() {
     reprint: lastSale ? () => openReceipt(lastSale.number) : undefined,
   });
 
-  // F3: the customer for this sale.
+  // F3: the customer for this sale; F7: a custom amount.
   const [picking, setPicking] = useState(false);
+  const [customOpen, setCustomOpen] = useState(false);
+  const lineDiscount = useRef<HTMLInputElement>(null);
   useHotkeys({
     F3: (e) => {
       e.preventDefault();
       if (!done) setPicking(true);
     },
+    F7: (e) => {
+      e.preventDefault();
+      if (!done) setCustomOpen(true);
+    },
   });
+  const backToScan = () => window.setTimeout(() => search.current?.focus(), 0);
   const customers = useMemo<CustomerSource>(() => customerSource(base), [base]);
 
   // Parked sales stay in this browser, per shop: read once the page runs, written as they change.
@@ -282,7 +302,7 @@ export default function Till() {
           <Link to={`${base}/orders?channel=pos`}>Sales &amp; returns</Link>
         </nav>
       </header>
-      <p className="hint">Scan or type, then Enter. F2 search · F3 customer · F4 cash · F8 pay · F9 receipt · ↑↓ choose · Esc clear</p>
+      <p className="hint">Scan or type, then Enter. F2 search · F3 customer · F4 cash · F7 custom amount · F8 pay · F9 receipt · ↑↓ choose · Esc clear</p>
       {!done && lastSale ? (
         <p className="till-reprint">
           <Link to={receiptUrl(lastSale.number)} target="_blank" rel="noreferrer">
@@ -298,6 +318,18 @@ export default function Till() {
         }}
         online
         source={customers}
+        dispatch={dispatch}
+      />
+      <CustomAmount
+        open={customOpen}
+        onClose={() => {
+          setCustomOpen(false);
+          backToScan();
+        }}
+        currency={shop.currency}
+        money={money}
+        rates={settings}
+        newId={newRef}
         dispatch={dispatch}
       />
 
@@ -339,6 +371,7 @@ export default function Till() {
             inputRef={search}
             onLookup={(text) => void lookup(text)}
             onPick={(h) => add(h)}
+            onEditLine={() => lineDiscount.current?.focus()}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)} · ${h.available} here`}
           />
           <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(done)} />
@@ -353,10 +386,17 @@ export default function Till() {
             done={Boolean(done)}
             onChange={() => search.current?.focus()}
           />
+          <div className="till-line-actions">
+            <button type="button" className="secondary" onClick={() => setCustomOpen(true)} disabled={Boolean(done)}>
+              Custom amount (F7)
+            </button>
+          </div>
           <CartTable
             lines={state.lines}
             dispatch={dispatch}
             money={money}
+            selected={state.selected}
+            priced={priced.lines}
             note={(l) =>
               l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
                 <>
@@ -373,6 +413,15 @@ export default function Till() {
                 </>
               )
             }
+          />
+          <LineEditor
+            line={state.lines.find((l) => l.variantId === state.selected)}
+            dispatch={dispatch}
+            currency={shop.currency}
+            money={money}
+            discountRef={lineDiscount}
+            onDone={backToScan}
+            done={Boolean(done)}
           />
         </section>
 

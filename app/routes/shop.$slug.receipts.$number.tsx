@@ -52,6 +52,8 @@ export default function Receipt() {
   const result = useActionData<typeof action>();
   const base = `/shop/${useParams().slug ?? ""}`;
   const money = (n: number) => formatMoney(n, order.currency);
+  // Line discounts show on their lines; the discount row is the order's own.
+  const lineDiscounts = order.lines.reduce((a, l) => a + l.lineDiscount, 0);
   // Opened from the till to print (F9): the print dialog comes up once the receipt is on screen, once per visit.
   const [search] = useSearchParams();
   const { key } = useLocation();
@@ -120,16 +122,28 @@ export default function Receipt() {
                   {l.quantity} × {l.title}
                   {l.variantTitle ? ` (${l.variantTitle})` : ""}
                   {l.returnedQuantity ? ` (${l.returnedQuantity} returned)` : ""}
+                  {l.note ? (
+                    <>
+                      <br />
+                      <small>Note: {l.note}</small>
+                    </>
+                  ) : null}
+                  {l.lineDiscount ? (
+                    <>
+                      <br />
+                      <small>Line discount −{money(l.lineDiscount)}</small>
+                    </>
+                  ) : null}
                 </td>
-                <td className="num">{money(l.unitPrice * l.quantity)}</td>
+                <td className="num">{money(l.unitPrice * l.quantity - l.lineDiscount)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
-            {order.discount ? (
+            {order.discount - lineDiscounts ? (
               <tr>
                 <td>Discount</td>
-                <td className="num">−{money(order.discount)}</td>
+                <td className="num">−{money(order.discount - lineDiscounts)}</td>
               </tr>
             ) : null}
             {order.deliveryFee ? (

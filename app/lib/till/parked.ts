@@ -18,6 +18,10 @@ const LineSchema = z.object({
   quantity: z.number().int().min(1).max(9999),
   available: z.number().int().min(-1e9).max(1e9),
   taxClass: z.enum(TaxClass),
+  custom: z.boolean().optional(),
+  discountKind: z.enum(["percent", "amount"]).optional(),
+  discountText: z.string().max(50).optional(),
+  note: z.string().max(200).optional(),
 });
 export const ParkedSchema = z.object({
   id: z.string().min(1).max(100),

@@ -139,6 +139,8 @@ export async function queueSale(db: TillStore, make: (receipt: number) => Queued
   // sale offline sees it (the next catalog sync brings the server's count).
   const variants = tx.objectStore("variants");
   for (const item of queued.sale.items) {
+    // A custom amount has no stock.
+    if (!item.variantId) continue;
     const v = await variants.get(item.variantId);
     if (v) await variants.put({ ...v, available: v.available - item.quantity });
   }
