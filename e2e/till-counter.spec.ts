@@ -119,6 +119,64 @@ for (const size of WIDTHS) {
       expect(errors).toEqual([]);
     });
 
+    test("F7 rings up a custom amount; the arrows choose a line for its discount and note; the receipt shows them", async ({ page }) => {
+      const errors: string[] = [];
+      await openTill(page, errors);
+      await scan(page, "GG-100");
+      await page.keyboard.press("F7");
+      const dialog = page.getByRole("dialog", { name: "Custom amount" });
+      await expect(dialog.getByLabel("Description")).toBeFocused();
+      await page.keyboard.type("Gift basket");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("0");
+      await page.keyboard.press("Enter");
+      await expect(dialog.getByRole("alert")).toHaveText("Price: an amount more than zero, like 4.50");
+      await dialog.getByLabel("Price (EUR)").fill("4.50");
+      await dialog.getByLabel("Price (EUR)").press("Enter");
+      await expect(dialog).toBeHidden();
+      const custom = page.getByRole("row", { name: /Gift basket/ });
+      await expect(custom).toContainText("Custom amount");
+      await expect(custom).toHaveAttribute("aria-selected", "true");
+      await expect(page.getByPlaceholder(SEARCH)).toBeFocused();
+
+      // ↑ from the custom line chooses the apples; Enter edits their discount, Tab their note, Esc back to scanning.
+      await page.keyboard.press("ArrowUp");
+      const apples = page.getByRole("row", { name: /Pommes Gala/ });
+      await expect(apples).toHaveAttribute("aria-selected", "true");
+      await page.keyboard.press("Enter");
+      await expect(page.getByLabel("Line discount", { exact: true })).toBeFocused();
+      await page.keyboard.type("10");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("Bruised");
+      await page.keyboard.press("Escape");
+      await expect(page.getByPlaceholder(SEARCH)).toBeFocused();
+      await expect(apples).toContainText("Line discount −€0.32");
+      await expect(apples).toContainText("Note: Bruised");
+      await expect(page.getByTestId("line-total-0")).toHaveText("€2.88");
+      await expect(page.getByTestId("till-total")).toHaveText("€7.38");
+      await shot(page, `lines-cart-${size.name}`);
+      await noSideways(page);
+
+      await page.keyboard.press("F4");
+      await page.keyboard.type("10");
+      await page.keyboard.press("F8");
+      const done = page.getByRole("status").filter({ hasText: "Sale #" });
+      await expect(done.getByRole("heading")).toContainText("€7.38");
+      await expect(done).toContainText("Change due: €2.62");
+      const number = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+      const [receipt] = await Promise.all([page.waitForEvent("popup"), page.keyboard.press("F9")]);
+      const article = receipt.getByRole("article", { name: `Receipt ${number}` });
+      await expect(article.getByRole("row", { name: /Gift basket/ })).toContainText("€4.50");
+      const appleRow = article.getByRole("row", { name: /Pommes Gala/ });
+      await expect(appleRow).toContainText("Note: Bruised");
+      await expect(appleRow).toContainText("Line discount −€0.32");
+      await expect(appleRow).toContainText("€2.88");
+      await expect(article.getByRole("row", { name: /^Discount/ })).toHaveCount(0);
+      await expect(article.getByRole("row", { name: /Total/ })).toContainText("€7.38");
+      await receipt.screenshot({ path: `${SHOTS}/lines-receipt-${size.name}.png`, fullPage: true });
+      expect(errors).toEqual([]);
+    });
+
     test("adding a customer whose email the shop has attaches that customer (no second record)", async ({ page }) => {
       const errors: string[] = [];
       await openTill(page, errors);

@@ -5,6 +5,7 @@ import { addMember, createShop, createUser, productInput } from "../server/db/fa
 import { createProduct } from "../server/services/catalog/products";
 import { receiveStock } from "../server/services/inventory/ledger";
 import { allocateBlock, createRegister, pairRegister } from "../server/services/registers/registers";
+import { localDay, rollupDay } from "../server/services/reports/rollup";
 import { startTestServer } from "./support/http";
 
 /**
@@ -107,6 +108,14 @@ describe("a custom amount at the online till", () => {
     expect(order.lines.map((l) => l.taxRate)).toEqual([rates.taxStandard, rates.taxReduced]);
     expect(order.total).toBe(1000 + 700);
     expect(await onHand(item.variantId)).toBe(before - 1);
+    // The day's report counts the custom amount in its sales, and lists only real products.
+    const tz = await inShop(shop.id, (tx) => tx.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { timezone: true } }));
+    const day = localDay(new Date(), tz.timezone);
+    await rollupDay(shop.id, day);
+    const products = await inShop(shop.id, (tx) => tx.reportProducts.findMany({ select: { productId: true, title: true } }));
+    expect(products.map((p) => p.title)).not.toContain("Gift wrapping");
+    const sales = await inShop(shop.id, (tx) => tx.reportSales.aggregate({ _sum: { revenue: true } }));
+    expect(Number(sales._sum.revenue)).toBeGreaterThanOrEqual(1700);
   });
 
   it("refuses a custom line that is not one, each with a clear 400", async () => {
