@@ -246,3 +246,26 @@ describe("at a register", () => {
     }
   });
 });
+
+describe("product tiles", () => {
+  it("list the shop's active items with price, stock here and category; another shop's location or a bad id is refused", async () => {
+    const res = await server.call("pos.tiles", { shopSlug: shop.slug, locationId: shop.locationId }, { cookie, type: "query" });
+    expect(res.status).toBe(200);
+    const tiles = res.body.result?.data as { variantId: string; title: string; price: number; available: number; category: string | null }[];
+    expect(tiles.find((t) => t.variantId === item.variantId)).toMatchObject({ title: expect.stringMatching(/^Loaf /), price: 1000 });
+    const other = await createShop({ name: "Elsewhere tiles" });
+    const foreign = await server.call("pos.tiles", { shopSlug: shop.slug, locationId: other.locationId }, { cookie, type: "query" });
+    expect(foreign.status).toBe(404);
+    for (const bad of ["__proto__", "constructor", 4294967297, "a\u0000b"]) {
+      const r = await server.call("pos.tiles", { shopSlug: shop.slug, locationId: bad }, { cookie, type: "query" });
+      expect(r.status, String(bad)).toBe(400);
+    }
+  });
+
+  it("a register's catalog feed carries each item's category for its tiles", async () => {
+    const feed = await server.call("till.feed", { cursor: "0", limit: 100 }, { register: register.token, type: "query" });
+    expect(feed.status).toBe(200);
+    const changed = (feed.body.result?.data as { changed: { variantId: string; category: string | null }[] }).changed;
+    expect(changed.find((v) => v.variantId === item.variantId)).toHaveProperty("category");
+  });
+});

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
 import { hasRole } from "../../server/schemas/roles";
-import { initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt } from "../lib/till/reducer";
+import { initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt, type TillItem } from "../lib/till/reducer";
 import {
   countMiss,
   loadParked,
+  localTiles,
   lookupLocal,
   missesOf,
   openTill,
@@ -21,6 +22,7 @@ import { call, ensureNumbers, Offline, pinMatches, pushQueue, refreshCatalog, re
 import { useHotkeys, useIdle, useTillKeys } from "../lib/till/use-hotkeys";
 import { badLineDiscounts, CartTable, lineDiscountOf, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
 import { CustomAmount, LineEditor } from "./till-lines";
+import { ProductTiles } from "./till-tiles";
 import { RegisterReturn } from "./register-return";
 import { PinFields } from "./pin-fields";
 import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "./till-customer";
@@ -84,6 +86,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   const [state, dispatch] = useReducer(tillReducer, undefined, () => initialTill(clientRef()));
   const [db, setDb] = useState<TillStore | null>(null);
   const [staff, setStaff] = useState<Verifier[]>(boot.staff);
+  // The tiles come from the register's own copy of the catalog: they work offline.
+  const [tiles, setTiles] = useState<TillItem[]>([]);
   const [lastContact, setLastContact] = useState(Date.now());
   const search = useRef<HTMLInputElement>(null);
   const cash = useRef<HTMLInputElement>(null);
@@ -107,6 +111,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       dispatch({ type: "parked_loaded", parked: await loadParked(store) });
       if (m.lastReceipt) dispatch({ type: "last_loaded", receipt: m.lastReceipt });
       setDb(store);
+      setTiles(await localTiles(store));
       const tick = async () => {
         try {
           await pushQueue(store);
@@ -121,6 +126,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           dispatch({ type: "queue", waiting: (await waitingSales(store)).length, error: error instanceof Offline ? null : (error as Error).message });
         }
         const meta = await readMeta(store);
+        setTiles(await localTiles(store));
         setStaff(meta.staff);
         setLastContact(meta.lastContact);
         if (!stop) timer = window.setTimeout(() => void tick(), SYNC_MS);
@@ -450,6 +456,15 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)}`}
           />
           <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(state.done)} />
+          <ProductTiles
+            items={tiles}
+            money={money}
+            onAdd={(item) => {
+              dispatch({ type: "added", item });
+              backToScan();
+            }}
+            disabled={Boolean(state.done)}
+          />
           <ParkedSales
             state={state}
             dispatch={dispatch}

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { posSaleSchema } from "../../server/schemas/orders";
 import { badLineDiscounts, CartTable, lineDiscountOf, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
 import { CustomAmount, LineEditor } from "../components/till-lines";
+import { ProductTiles } from "../components/till-tiles";
 import { loadParkedLocal, saveParkedLocal } from "../lib/till/parked";
 import type { loader as rootLoader } from "../root";
 import { initialTill, tillReducer, type Line, type TillItem } from "../lib/till/reducer";
@@ -24,8 +25,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [current, locations] = await load(request, () =>
     Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug })]),
   );
-  const settings = await load(request, () => context.trpc.pos.settings({ shopSlug }));
-  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings };
+  const chosen = new URL(request.url).searchParams.get("location");
+  const locationId = locations.find((l) => l.id === chosen)?.id ?? locations[0]?.id;
+  const [settings, tiles] = await load(request, () =>
+    Promise.all([context.trpc.pos.settings({ shopSlug }), locationId ? context.trpc.pos.tiles({ shopSlug, locationId }) : Promise.resolve([])]),
+  );
+  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings, tiles };
 }
 
 /** The sale arrives as JSON (the till builds it in the browser). */
@@ -118,7 +123,7 @@ function missBeep() {
  * and password (a browser that is not a paired register has no PINs).
  */
 export default function Till() {
-  const { shop, role, locations, settings } = useLoaderData<typeof loader>();
+  const { shop, role, locations, settings, tiles } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const base = `/shop/${useParams().slug ?? ""}`;
   const locationId = params.get("location") ?? locations[0]?.id ?? "";
@@ -375,6 +380,7 @@ export default function Till() {
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)} · ${h.available} here`}
           />
           <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(done)} />
+          <ProductTiles items={tiles} money={money} onAdd={(item) => add(item)} disabled={Boolean(done)} />
           <ParkedSales
             state={state}
             dispatch={dispatch}

@@ -17,6 +17,7 @@ import {
 } from "../schemas/orders";
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
 import { addTillCustomer, tillCustomers } from "../services/customers/till";
+import { tillTiles } from "../services/orders/tiles";
 import { tillCustomerCreateSchema, tillCustomerSearchSchema } from "../schemas/till";
 import { cashUp, cashUpPreview } from "../services/orders/cashup";
 import type { Actor } from "../services/orders/core";
@@ -109,6 +110,10 @@ export const posRouter = router({
       if (input.approval && ctx.role === "cashier") await spendAttempt("approval", ctx.ip, input.approval.email);
       return posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input);
     }),
+  /** Product tiles by category, for taps without a scanner. */
+  tiles: shopProcedure("cashier")
+    .input(z.object({ locationId: idSchema }))
+    .query(({ ctx, input }) => tillTiles(ctx.shop.id, input.locationId)),
   /** The customer search behind F3: name, email or phone. */
   customers: shopProcedure("cashier")
     .input(tillCustomerSearchSchema)

@@ -11,6 +11,8 @@ export type TillItem = {
   price: number;
   taxClass: TaxClass;
   available: number;
+  /** The product's category (the till's tiles); null or absent: none. */
+  category?: string | null;
 };
 
 export type Line = Omit<TillItem, "price" | "barcode" | "productId"> & {
