@@ -200,3 +200,40 @@ for (const size of WIDTHS) {
     });
   });
 }
+
+for (const size of [
+  { name: "768", width: 768, height: 1024 },
+  { name: "1366", width: 1366, height: 800 },
+] as const) {
+  test.describe(`tiles at ${size.name} px`, () => {
+    test.use({ viewport: { width: size.width, height: size.height } });
+
+    test("a tap on a product tile adds one; category tabs show that category's tiles with prices", async ({ page }) => {
+      const errors: string[] = [];
+      await openTill(page, errors);
+      const tiles = page.getByRole("region", { name: "Products by category" });
+      await tiles.getByRole("tab", { name: /^Fresh vegetables/ }).click();
+      await expect(tiles.getByRole("tab", { name: /^Fresh vegetables/ })).toHaveAttribute("aria-selected", "true");
+      const carrots = tiles.getByRole("tabpanel").getByRole("button", { name: /Carottes bio/ });
+      await expect(carrots).toContainText("€2.50");
+      await expect(tiles.getByRole("tabpanel").getByRole("button", { name: /Pommes Gala/ })).toHaveCount(0);
+      await carrots.click();
+      await carrots.click();
+      await expect(page.getByLabel("Quantity of GG-101")).toHaveValue("2");
+      // The keyboard reaches the tabs too: Enter on a tab, Enter on a tile.
+      await tiles.getByRole("tab", { name: /^Fresh fruit/ }).focus();
+      await page.keyboard.press("Enter");
+      await tiles
+        .getByRole("tabpanel")
+        .getByRole("button", { name: /Pommes Gala/ })
+        .focus();
+      await page.keyboard.press("Enter");
+      await expect(page.getByLabel("Quantity of GG-100")).toHaveValue("1");
+      await expect(page.getByTestId("till-total")).toHaveText("€8.20");
+      await expect(page.getByPlaceholder(SEARCH)).toBeFocused();
+      await shot(page, `tiles-${size.name}`);
+      await noSideways(page);
+      expect(errors).toEqual([]);
+    });
+  });
+}

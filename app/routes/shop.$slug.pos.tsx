@@ -311,8 +311,9 @@ export default function Till() {
       {!done && lastSale ? (
         <p className="till-reprint">
           <Link to={receiptUrl(lastSale.number)} target="_blank" rel="noreferrer">
-            Reprint last receipt (F9) (#{lastSale.number}, {money(lastSale.total)})
-          </Link>
+            Reprint last receipt (#{lastSale.number}, {money(lastSale.total)})
+          </Link>{" "}
+          <span className="hint">F9</span>
         </p>
       ) : null}
       <CustomerPicker
