@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { logIn, unique } from "./support";
 
@@ -36,6 +37,15 @@ async function openTill(page: Page, errors: string[]) {
   await logIn(page, "cashier@green-grocer.test", PASSWORD);
   await page.goto("/shop/green-grocer/pos");
   await expect(page.getByPlaceholder(SEARCH)).toBeFocused();
+}
+
+/** No serious or critical axe violation on what is on screen now. */
+async function axeClean(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(bad, where).toEqual([]);
 }
 
 async function noSideways(page: Page) {
@@ -231,6 +241,18 @@ for (const size of [
       await expect(page.getByLabel("Quantity of GG-100")).toHaveValue("1");
       await expect(page.getByTestId("till-total")).toHaveText("€8.20");
       await expect(page.getByPlaceholder(SEARCH)).toBeFocused();
+      await axeClean(page, "till with tiles and a cart");
+      await page.keyboard.press("ArrowDown");
+      await expect(page.getByRole("group", { name: /^Line: / })).toBeVisible();
+      await axeClean(page, "a line chosen, its editor open");
+      await page.keyboard.press("F3");
+      await expect(page.getByRole("dialog", { name: "Customer for this sale" })).toBeVisible();
+      await axeClean(page, "the customer box");
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("F7");
+      await expect(page.getByRole("dialog", { name: "Custom amount" })).toBeVisible();
+      await axeClean(page, "the custom amount box");
+      await page.keyboard.press("Escape");
       await shot(page, `tiles-${size.name}`);
       await noSideways(page);
       expect(errors).toEqual([]);
