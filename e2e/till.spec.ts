@@ -203,7 +203,8 @@ for (const size of WIDTHS) {
       await page.keyboard.press("Enter");
       await expect(done).toHaveCount(0);
       const reprint = page.getByRole("link", { name: `Reprint last receipt (#${first}, €2.50)` });
-      await expect(reprint).toHaveAttribute("href", `/shop/green-grocer/receipts/${first}`);
+      // It opens the receipt ready to print (F9 does the same).
+      await expect(reprint).toHaveAttribute("href", `/shop/green-grocer/receipts/${first}?print=1`);
 
       // The parked sale comes back as it was; the €10 note gives the change at once, and Tab reaches the buttons from the cash field.
       await parked.getByRole("button", { name: /^Resume parked sale: 3 items, €8\.90/ }).click();

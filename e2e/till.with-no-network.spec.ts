@@ -569,3 +569,98 @@ test("a register's copy made by the previous version (1) is upgraded in place: w
     await context.close();
   }
 });
+
+test("at the register: a customer found or added online (F3), tiles and a custom amount (F7) with a line discount, all kept offline but the customer search", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const register = await pairNewRegister(page, `Counter ${Date.now() % 100000}`);
+    await signInCashier(page);
+    await settled(page);
+    const name = `Léa Register ${Date.now() % 100000}`;
+
+    // F3, a name nobody has, Enter: a new customer with a phone number.
+    await page.keyboard.press("F3");
+    const dialog = page.getByRole("dialog", { name: "Customer for this sale" });
+    await page.keyboard.type(name);
+    await expect(dialog.getByText("Nobody matches: Enter adds a new customer.")).toBeVisible();
+    await page.keyboard.press("Enter");
+    await dialog.getByLabel("Phone").fill("+33 6 55 44 33 22");
+    await dialog.getByLabel("Phone").press("Enter");
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("till-customer")).toHaveText(name);
+
+    // A tile, then a custom amount; the arrows choose the tile's line, Enter its discount.
+    const tiles = page.getByRole("region", { name: "Products by category" });
+    await tiles.getByRole("tab", { name: /^Fresh fruit/ }).click();
+    await tiles
+      .getByRole("tabpanel")
+      .getByRole("button", { name: /Pommes Gala/ })
+      .click();
+    await expect(page.getByLabel("Quantity of GG-100")).toHaveValue("1");
+    await page.keyboard.press("F7");
+    const custom = page.getByRole("dialog", { name: "Custom amount" });
+    await page.keyboard.type("Repair");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("6");
+    await page.keyboard.press("Enter");
+    await expect(custom).toBeHidden();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await page.getByLabel("Line discount kind").selectOption("amount");
+    await page.getByLabel("Line discount", { exact: true }).fill("0.20");
+    await page.getByLabel("Line discount", { exact: true }).press("Escape");
+    await expect(page.getByTestId("till-total")).toHaveText("€9.00");
+    await shot(page, "register-customer-lines-1366");
+    await page.keyboard.press("F4");
+    await page.keyboard.type("10");
+    await page.keyboard.press("Enter");
+    const done = page.getByRole("region", { name: "Sale done" });
+    await expect(done.getByRole("heading", { name: `Sale ${register.code}-000001: €9.00` })).toBeVisible();
+    await expect(done).toContainText(`Customer: ${name}`);
+    await expect(page.getByTestId("till-receipt").last()).toContainText("1 × Repair");
+    await page.keyboard.press("Enter");
+    await settled(page);
+
+    // Offline: the customer search says it needs the network; tiles and custom amounts still sell.
+    await goOffline(context);
+    await page.keyboard.press("F3");
+    await expect(dialog.getByRole("alert")).toHaveText(/^Needs the network/);
+    await shot(page, "register-customer-offline-1366");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await tiles.getByRole("tab", { name: /^Fresh vegetables/ }).click();
+    await tiles
+      .getByRole("tabpanel")
+      .getByRole("button", { name: /Carottes bio/ })
+      .click();
+    await expect(page.getByLabel("Quantity of GG-101")).toHaveValue("1");
+    await page.keyboard.press("F4");
+    await page.keyboard.type("5");
+    await page.keyboard.press("Enter");
+    await expect(done.getByRole("heading", { name: `Sale ${register.code}-000002: €2.50` })).toBeVisible();
+    await page.keyboard.press("Enter");
+    await goOnline(context);
+    await settled(page);
+
+    const { rows } = await db.query<{ register_receipt: number; total: number; customer: string | null; lines: string }>(
+      `SELECT o.register_receipt, o.total, c.name AS customer,
+              string_agg(coalesce(l.variant_id::text, 'custom') || ':' || l.title || ' -' || l.line_discount, ', ' ORDER BY l.position) AS lines
+         FROM orders o JOIN order_lines l ON l.shop_id = o.shop_id AND l.order_id = o.id
+         LEFT JOIN customers c ON c.shop_id = o.shop_id AND c.id = o.customer_id
+        WHERE o.register_id = $1 GROUP BY o.register_receipt, o.total, c.name ORDER BY o.register_receipt`,
+      [register.id],
+    );
+    expect(rows.map((r) => [r.register_receipt, r.total, r.customer, r.lines.replace(/[0-9a-f-]{36}/g, "v")])).toEqual([
+      [1, 900, name, "v:Pommes Gala -20, custom:Repair -0"],
+      [2, 250, null, "v:Carottes bio -0"],
+    ]);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

@@ -91,7 +91,7 @@ async function expectedFromLedger(shop: Shop) {
     if (o.channel === "pos") v.till += o.total;
     for (const l of o.lines) {
       v.items += l.quantity;
-      v.products[l.productId] = (v.products[l.productId] ?? 0) + l.quantity;
+      if (l.productId) v.products[l.productId] = (v.products[l.productId] ?? 0) + l.quantity;
     }
   }
   for (const p of raw.payments) if (p.kind === "cash") at(day(p.createdAt)).cash += p.amount;

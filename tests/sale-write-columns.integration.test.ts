@@ -46,6 +46,7 @@ async function capturedWrite() {
     unitPrice: 100,
     quantity: 1,
     discount: 0,
+    lineDiscount: 0,
     taxRate: 0,
     tax: 0,
     total: 100,

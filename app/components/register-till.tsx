@@ -2,10 +2,11 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
 import { hasRole } from "../../server/schemas/roles";
-import { initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt } from "../lib/till/reducer";
+import { initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt, type TillItem } from "../lib/till/reducer";
 import {
   countMiss,
   loadParked,
+  localTiles,
   lookupLocal,
   missesOf,
   openTill,
@@ -19,9 +20,13 @@ import {
 } from "../lib/till/store";
 import { call, ensureNumbers, Offline, pinMatches, pushQueue, refreshCatalog, refreshStaff, Refused } from "../lib/till/sync";
 import { useHotkeys, useIdle, useTillKeys } from "../lib/till/use-hotkeys";
-import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
+import { badLineDiscounts, CartTable, lineDiscountOf, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "./till-parts";
+import { CustomAmount, LineEditor } from "./till-lines";
+import { ProductTiles } from "./till-tiles";
 import { RegisterReturn } from "./register-return";
 import { PinFields } from "./pin-fields";
+import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "./till-customer";
+import type { SaleCustomer } from "../lib/till/reducer";
 
 export type RegisterBoot = {
   register: {
@@ -53,6 +58,21 @@ const LOCAL_TRIES = 5;
 const receiptLabel = (code: number, n: number) => `${code}-${String(n).padStart(6, "0")}`;
 const clientRef = () => crypto.randomUUID();
 
+/** The shop's customers through the register's own procedures (its cookie goes with them); no network, no customers. */
+async function onServer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof Offline) throw new NeedsNetwork(e.message);
+    if (e instanceof Refused) throw new Error(Object.values(e.fieldErrors)[0] ?? e.message);
+    throw e;
+  }
+}
+const registerCustomers: CustomerSource = {
+  search: (q) => onServer(() => call<SaleCustomer[]>("till.customers", q ? { q } : {}, "GET")),
+  add: (input) => onServer(() => call<SaleCustomer & { existing: boolean }>("till.addCustomer", input, "POST")),
+};
+
 /**
  * The paired register's till, made to keep selling with no network: it
  * scans against the register's own copy of the catalog, numbers each sale
@@ -66,6 +86,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   const [state, dispatch] = useReducer(tillReducer, undefined, () => initialTill(clientRef()));
   const [db, setDb] = useState<TillStore | null>(null);
   const [staff, setStaff] = useState<Verifier[]>(boot.staff);
+  // The tiles come from the register's own copy of the catalog: they work offline.
+  const [tiles, setTiles] = useState<TillItem[]>([]);
   const [lastContact, setLastContact] = useState(Date.now());
   const search = useRef<HTMLInputElement>(null);
   const cash = useRef<HTMLInputElement>(null);
@@ -89,6 +111,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       dispatch({ type: "parked_loaded", parked: await loadParked(store) });
       if (m.lastReceipt) dispatch({ type: "last_loaded", receipt: m.lastReceipt });
       setDb(store);
+      setTiles(await localTiles(store));
       const tick = async () => {
         try {
           await pushQueue(store);
@@ -103,6 +126,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           dispatch({ type: "queue", waiting: (await waitingSales(store)).length, error: error instanceof Offline ? null : (error as Error).message });
         }
         const meta = await readMeta(store);
+        setTiles(await localTiles(store));
         setStaff(meta.staff);
         setLastContact(meta.lastContact);
         if (!stop) timer = window.setTimeout(() => void tick(), SYNC_MS);
@@ -164,6 +188,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     const refuse = (message: string) => dispatch({ type: "refused", message });
     if (offlineTooLong) return refuse(`This register has been offline for more than ${shop.offlineHours} hours: connect it to the network to sell again.`);
     if (state.discountText.trim() && !discount) return refuse("Discount: a percentage from 0 to 100, or an amount");
+    const badLine = badLineDiscounts(state.lines, shop.currency)[0];
+    if (badLine) return refuse(`Line discount on ${badLine.title}: a percentage from 0 to 100, or an amount up to the line's total`);
     if (askApproval && !state.approvedBy) return refuse(`This discount is above ${shop.discountLimit / 100} %: a manager approves it with their PIN.`);
     if (askStock) {
       const l = short[0]!;
@@ -181,20 +207,27 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         soldAt,
         staffId: cashier.userId,
         total: priced.total,
-        items: priced.lines.map((l) => ({
-          variantId: l.variantId,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          taxClass: l.taxClass,
-          sku: l.sku,
-          title: l.title,
-          variantTitle: l.variantTitle,
-        })),
+        items: priced.lines.map((l) => {
+          const own = lineDiscountOf(l, shop.currency);
+          return {
+            // A custom amount sends no variant (its key is the till's own).
+            ...(l.custom ? {} : { variantId: l.variantId }),
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            taxClass: l.taxClass,
+            sku: l.sku,
+            title: l.title,
+            variantTitle: l.variantTitle,
+            ...(own ? { discount: own } : {}),
+            ...(l.note?.trim() ? { note: l.note.trim() } : {}),
+          };
+        }),
         ...(discount ? { discount } : {}),
         ...(state.approvedBy ? { approvedBy: state.approvedBy.userId } : {}),
         ...(stockApprover ? { stockApprovedBy: stockApprover.userId } : {}),
         ...(card > 0 ? { card: { amount: card } } : {}),
         ...(cashTaken > 0 ? { cashTendered: tendered ?? cashTaken } : {}),
+        ...(state.customer ? { customerId: state.customer.id } : {}),
       },
       receipt: {
         clientRef: state.clientRef,
@@ -202,12 +235,13 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         label: receiptLabel(register.code, n),
         soldAt,
         staffName: cashier.name,
+        ...(state.customer ? { customer: state.customer.name } : {}),
         lines: priced.lines.map((l) => ({
           sku: l.sku,
-          title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title,
+          title: `${l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title}${l.note?.trim() ? ` (${l.note.trim()})` : ""}${l.lineDiscount ? `, −${money(l.lineDiscount)}` : ""}`,
           quantity: l.quantity,
           unitPrice: l.unitPrice,
-          total: l.total,
+          total: l.unitPrice * l.quantity - l.lineDiscount,
         })),
         subtotal: priced.subtotal,
         discount: priced.discount,
@@ -254,7 +288,21 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     print: () => window.print(),
     reprint: state.last && !returning ? () => window.print() : undefined,
   });
+  const [picking, setPicking] = useState(false);
+  const [customOpen, setCustomOpen] = useState(false);
+  const lineDiscount = useRef<HTMLInputElement>(null);
+  const backToScan = () => window.setTimeout(() => search.current?.focus(), 0);
   useHotkeys({
+    F7: (e) => {
+      if (!cashier || returning || state.done) return;
+      e.preventDefault();
+      setCustomOpen(true);
+    },
+    F3: (e) => {
+      if (!cashier || returning || state.done) return;
+      e.preventDefault();
+      setPicking(true);
+    },
     F6: (e) => {
       if (!cashier) return;
       e.preventDefault();
@@ -330,7 +378,31 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           Offline for more than {shop.offlineHours} hours: connect this register to the network to sell again.
         </p>
       ) : null}
-      <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear</p>
+      <p className="hint">
+        Scan or type, then Enter. F2 search · F3 customer · F4 cash · F7 custom amount · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear
+      </p>
+      <CustomerPicker
+        open={picking}
+        onClose={() => {
+          setPicking(false);
+          window.setTimeout(() => search.current?.focus(), 0);
+        }}
+        online={state.online}
+        source={registerCustomers}
+        dispatch={dispatch}
+      />
+      <CustomAmount
+        open={customOpen}
+        onClose={() => {
+          setCustomOpen(false);
+          backToScan();
+        }}
+        currency={shop.currency}
+        money={money}
+        rates={shop}
+        newId={clientRef}
+        dispatch={dispatch}
+      />
       {!state.done && state.last && !returning ? (
         <div className="till-reprint">
           <button type="button" className="secondary" onClick={() => window.print()}>
@@ -348,6 +420,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           <h2>
             Sale {state.done.label}: {money(state.done.total)}
           </h2>
+          {state.done.customer ? <p>Customer: {state.done.customer}</p> : null}
           {state.done.change > 0 ? (
             <p className="change">
               Change due: <strong>{money(state.done.change)}</strong>
@@ -379,7 +452,18 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             inputRef={search}
             onLookup={(text) => void lookup(text)}
             onPick={(h) => dispatch({ type: "added", item: h })}
+            onEditLine={() => lineDiscount.current?.focus()}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)}`}
+          />
+          <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(state.done)} />
+          <ProductTiles
+            items={tiles}
+            money={money}
+            onAdd={(item) => {
+              dispatch({ type: "added", item });
+              backToScan();
+            }}
+            disabled={Boolean(state.done)}
           />
           <ParkedSales
             state={state}
@@ -392,10 +476,17 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             done={Boolean(state.done)}
             onChange={() => window.setTimeout(() => search.current?.focus(), 0)}
           />
+          <div className="till-line-actions">
+            <button type="button" className="secondary" onClick={() => setCustomOpen(true)} disabled={Boolean(state.done)}>
+              Custom amount (F7)
+            </button>
+          </div>
           <CartTable
             lines={state.lines}
             dispatch={dispatch}
             money={money}
+            selected={state.selected}
+            priced={priced.lines}
             note={(l) =>
               l.quantity <= l.available ? null : (
                 <>
@@ -417,6 +508,15 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
                 </>
               )
             }
+          />
+          <LineEditor
+            line={state.lines.find((l) => l.variantId === state.selected)}
+            dispatch={dispatch}
+            currency={shop.currency}
+            money={money}
+            discountRef={lineDiscount}
+            onDone={backToScan}
+            done={Boolean(state.done)}
           />
         </section>
 
@@ -579,11 +679,17 @@ function PrintedReceipt({
         {registerName} · Receipt {receipt.label}
         <br />
         {new Date(receipt.soldAt).toLocaleString("en-GB")} · {receipt.staffName}
+        {receipt.customer ? (
+          <>
+            <br />
+            Customer: {receipt.customer}
+          </>
+        ) : null}
       </p>
       <table>
         <tbody>
-          {receipt.lines.map((l) => (
-            <tr key={l.sku}>
+          {receipt.lines.map((l, i) => (
+            <tr key={`${i}-${l.sku}`}>
               <td>
                 {l.quantity} × {l.title}
               </td>

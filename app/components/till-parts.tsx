@@ -13,18 +13,41 @@ import { parkedLabel } from "../lib/till/parked";
  */
 
 /** The sale's figures from what is on the screen, priced as the server prices it (`discount` is undefined while what is typed is not one). */
+/** A discount as typed (a percentage, or an amount in the shop's currency); undefined while it is not one. */
+export function readDiscount(kind: "percent" | "amount", text: string, currency: string): Discount | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (kind === "percent") {
+    const pct = Number(t.replace(",", "."));
+    return Number.isFinite(pct) && pct >= 0 && pct <= 100 ? { kind: "percent", basisPoints: Math.round(pct * 100) } : undefined;
+  }
+  const minor = toMinor(t, currency);
+  return minor === null ? undefined : { kind: "amount", amount: minor };
+}
+
+/** A line's own discount, as the server takes it (undefined: none, or not one yet). */
+export const lineDiscountOf = (l: Line, currency: string) => readDiscount(l.discountKind ?? "percent", l.discountText ?? "", currency);
+
+/** Lines whose discount text is not a discount (or is more than the line): the till says so and will not pay. */
+export function badLineDiscounts(lines: Line[], currency: string) {
+  return lines.filter((l) => {
+    if (!l.discountText?.trim()) return false;
+    const d = lineDiscountOf(l, currency);
+    return !d || (d.kind === "amount" && d.amount > l.unitPrice * l.quantity);
+  });
+}
+
 export function useTillTotals(state: TillState, settings: TaxSettings, currency: string) {
-  const discount: Discount | undefined = useMemo(() => {
-    const t = state.discountText.trim();
-    if (!t) return undefined;
-    if (state.discountKind === "percent") {
-      const pct = Number(t.replace(",", "."));
-      return Number.isFinite(pct) && pct >= 0 && pct <= 100 ? { kind: "percent", basisPoints: Math.round(pct * 100) } : undefined;
-    }
-    const minor = toMinor(t, currency);
-    return minor === null ? undefined : { kind: "amount", amount: minor };
-  }, [state.discountText, state.discountKind, currency]);
-  const priced = useMemo(() => priceSale(state.lines, settings, { discount }), [state.lines, settings, discount]);
+  const discount = useMemo(() => readDiscount(state.discountKind, state.discountText, currency), [state.discountText, state.discountKind, currency]);
+  const priced = useMemo(
+    () =>
+      priceSale(
+        state.lines.map((l) => ({ ...l, lineDiscount: lineDiscountOf(l, currency) })),
+        settings,
+        { discount },
+      ),
+    [state.lines, settings, discount, currency],
+  );
   const card = toMinor(state.cardText || "0", currency) ?? 0;
   const cashDue = Math.max(0, priced.total - card);
   const tendered = state.cashText.trim() ? toMinor(state.cashText, currency) : null;
@@ -41,6 +64,8 @@ export function ScanBox(props: {
   onLookup: (text: string) => void;
   onPick: (item: TillItem) => void;
   hitLabel: (item: TillItem) => string;
+  /** Enter in the empty box with a line chosen: to that line's discount and note. */
+  onEditLine?: () => void;
 }) {
   const { state, dispatch } = props;
   return (
@@ -49,6 +74,7 @@ export function ScanBox(props: {
         onSubmit={(e) => {
           e.preventDefault();
           if (state.hits?.length) props.onPick(state.hits[state.active]!);
+          else if (!state.q.trim() && state.selected && props.onEditLine) props.onEditLine();
           else if (state.q.trim()) {
             dispatch({ type: "submitted", text: state.q });
             props.onLookup(state.q.trim());
@@ -74,6 +100,10 @@ export function ScanBox(props: {
             if (state.hits?.length && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
               e.preventDefault();
               dispatch({ type: "moved", by: e.key === "ArrowDown" ? 1 : -1 });
+            } else if (!state.q && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+              // Nothing typed: the arrows choose a line of the sale.
+              e.preventDefault();
+              dispatch({ type: "line_moved", by: e.key === "ArrowDown" ? 1 : -1 });
             }
           }}
         />
@@ -99,7 +129,15 @@ export function ScanBox(props: {
 }
 
 /** The lines of the sale: quantity to change, a line to remove; `note` adds what a screen says under a line. */
-export function CartTable(props: { lines: Line[]; dispatch: Dispatch<TillEvent>; money: (n: number) => string; note?: (line: Line) => ReactNode }) {
+export function CartTable(props: {
+  lines: Line[];
+  dispatch: Dispatch<TillEvent>;
+  money: (n: number) => string;
+  note?: (line: Line) => ReactNode;
+  /** The chosen line (its discount and note are edited under the cart), and each line's priced figures. */
+  selected?: string | null;
+  priced?: { lineDiscount: number; unitPrice: number; quantity: number }[];
+}) {
   const { lines, dispatch, money } = props;
   return (
     <table className="till-cart">
@@ -121,13 +159,33 @@ export function CartTable(props: { lines: Line[]; dispatch: Dispatch<TillEvent>;
             </td>
           </tr>
         ) : null}
-        {lines.map((l) => (
-          <tr key={l.variantId}>
+        {lines.map((l, i) => (
+          <tr
+            key={l.variantId}
+            className={props.selected === l.variantId ? "selected" : undefined}
+            aria-selected={props.selected === l.variantId}
+            onClick={(e) => {
+              // A click on the line (not on its quantity or Remove) chooses it.
+              if (!(e.target instanceof HTMLInputElement || e.target instanceof HTMLButtonElement)) dispatch({ type: "line_selected", variantId: l.variantId });
+            }}
+          >
             <td>
               {l.title}
               {l.variantTitle ? ` (${l.variantTitle})` : ""}
               <br />
-              <small>{l.sku}</small>
+              <small>{l.custom ? "Custom amount" : l.sku}</small>
+              {l.note ? (
+                <>
+                  <br />
+                  <small className="line-note">Note: {l.note}</small>
+                </>
+              ) : null}
+              {props.priced?.[i]?.lineDiscount ? (
+                <>
+                  <br />
+                  <small className="line-discount">Line discount −{money(props.priced[i]!.lineDiscount)}</small>
+                </>
+              ) : null}
               {props.note?.(l)}
             </td>
             <td>
@@ -136,15 +194,20 @@ export function CartTable(props: { lines: Line[]; dispatch: Dispatch<TillEvent>;
                 min={1}
                 max={9999}
                 value={l.quantity}
-                aria-label={`Quantity of ${l.sku}`}
+                aria-label={`Quantity of ${l.custom ? l.title : l.sku}`}
                 className="qty"
                 onChange={(e) => dispatch({ type: "quantity", variantId: l.variantId, quantity: Number(e.target.value) || 1 })}
               />
             </td>
             <td>{money(l.unitPrice)}</td>
-            <td>{money(l.unitPrice * l.quantity)}</td>
+            <td data-testid={`line-total-${i}`}>{money(l.unitPrice * l.quantity - (props.priced?.[i]?.lineDiscount ?? 0))}</td>
             <td>
-              <button type="button" className="link" aria-label={`Remove ${l.sku}`} onClick={() => dispatch({ type: "removed", variantId: l.variantId })}>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove ${l.custom ? l.title : l.sku}`}
+                onClick={() => dispatch({ type: "removed", variantId: l.variantId })}
+              >
                 Remove
               </button>
             </td>

@@ -214,7 +214,7 @@ export default function OrderPage() {
                 {l.variantTitle ? ` (${l.variantTitle})` : ""}
                 {l.returnedQuantity ? <small> · {l.returnedQuantity} returned</small> : null}
               </td>
-              <td>{l.sku}</td>
+              <td>{l.sku || "Custom amount"}</td>
               <td className="num">{l.quantity}</td>
               <td className="num">{money(l.unitPrice)}</td>
               <td className="num">{money(l.total)}</td>
@@ -285,7 +285,7 @@ export default function OrderPage() {
                       max={l.quantity - l.returnedQuantity}
                       defaultValue={0}
                       className="qty"
-                      aria-label={`Return quantity of ${l.sku}`}
+                      aria-label={`Return quantity of ${l.sku || l.title}`}
                     />{" "}
                     of {l.quantity - l.returnedQuantity} × {l.title}
                     {l.variantTitle ? ` (${l.variantTitle})` : ""}

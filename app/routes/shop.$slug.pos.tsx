@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from "@remix-run/react";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
@@ -9,11 +9,14 @@ import { needsApproval } from "../../server/services/orders/pricing";
 import { parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { posSaleSchema } from "../../server/schemas/orders";
-import { CartTable, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
+import { badLineDiscounts, CartTable, lineDiscountOf, ParkedSales, PaymentPanel, ScanBox, useTillTotals } from "../components/till-parts";
+import { CustomAmount, LineEditor } from "../components/till-lines";
+import { ProductTiles } from "../components/till-tiles";
 import { loadParkedLocal, saveParkedLocal } from "../lib/till/parked";
 import type { loader as rootLoader } from "../root";
-import { initialTill, tillReducer, type TillItem } from "../lib/till/reducer";
-import { useTillKeys } from "../lib/till/use-hotkeys";
+import { initialTill, tillReducer, type Line, type TillItem } from "../lib/till/reducer";
+import { useHotkeys, useTillKeys } from "../lib/till/use-hotkeys";
+import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "../components/till-customer";
 
 export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
 
@@ -22,8 +25,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [current, locations] = await load(request, () =>
     Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug })]),
   );
-  const settings = await load(request, () => context.trpc.pos.settings({ shopSlug }));
-  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings };
+  const chosen = new URL(request.url).searchParams.get("location");
+  const locationId = locations.find((l) => l.id === chosen)?.id ?? locations[0]?.id;
+  const [settings, tiles] = await load(request, () =>
+    Promise.all([context.trpc.pos.settings({ shopSlug }), locationId ? context.trpc.pos.tiles({ shopSlug, locationId }) : Promise.resolve([])]),
+  );
+  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings, tiles };
 }
 
 /** The sale arrives as JSON (the till builds it in the browser). */
@@ -48,19 +55,47 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const sale = parseForm(form, saleForm, { beside: ["approval", "discount", "card", "cashTendered"] });
     const done = await context.trpc.pos.sale({ ...sale, shopSlug: params.slug ?? "" });
-    return { done };
+    return { done: { ...done, customer: done.customer ?? undefined } };
   } catch (error) {
     return toResponse(error, request);
   }
 }
 
 type ActionData = {
-  done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[] };
+  done?: { orderId: string; number: number; total: number; change: number; belowStock: { sku: string; quantity: number }[]; customer?: string };
   formError?: string;
   fieldErrors?: Record<string, string>;
 };
 
 const newRef = () => crypto.randomUUID();
+
+/** A line as the sale sends it: a catalog variant or a custom amount, with its own discount and note. */
+function saleLine(l: Line, currency: string) {
+  const discount = lineDiscountOf(l, currency);
+  const extras = { ...(discount ? { discount } : {}), ...(l.note?.trim() ? { note: l.note.trim() } : {}) };
+  return l.custom
+    ? { custom: { description: l.title, unitPrice: l.unitPrice, taxClass: l.taxClass }, quantity: l.quantity, ...extras }
+    : { variantId: l.variantId, quantity: l.quantity, ...extras };
+}
+
+/** The shop's customers through this till's JSON route (the back office's session goes with it). */
+function customerSource(base: string): CustomerSource {
+  async function ask<T>(url: string, init?: RequestInit): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, headers: { Accept: "application/json", ...(init?.body ? { "Content-Type": "application/json" } : {}) } });
+    } catch {
+      throw new NeedsNetwork("No network");
+    }
+    const body = (await res.json().catch(() => ({ error: `The server answered ${res.status}` }))) as T | { error: string };
+    if (!res.ok) throw new Error((body as { error?: string }).error ?? `The server answered ${res.status}`);
+    return body as T;
+  }
+  return {
+    search: (q) => ask(`${base}/pos/customers?${new URLSearchParams({ q })}`),
+    add: (input) => ask(`${base}/pos/customers`, { method: "POST", body: JSON.stringify(input) }),
+  };
+}
 
 /** A low buzz for a missed scan, heard when the cashier is looking at the customer (Web Audio: no file to ship). */
 let audio: AudioContext | undefined;
@@ -88,7 +123,7 @@ function missBeep() {
  * and password (a browser that is not a paired register has no PINs).
  */
 export default function Till() {
-  const { shop, role, locations, settings } = useLoaderData<typeof loader>();
+  const { shop, role, locations, settings, tiles } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const base = `/shop/${useParams().slug ?? ""}`;
   const locationId = params.get("location") ?? locations[0]?.id ?? "";
@@ -167,14 +202,18 @@ export default function Till() {
     if (state.pending > 0) return dispatch({ type: "pay_waits" });
     if (!state.lines.length || sale.state !== "idle") return;
     if (state.discountText.trim() && !discount) return dispatch({ type: "refused", message: "Discount: a percentage from 0 to 100, or an amount" });
+    const badLine = badLineDiscounts(state.lines, shop.currency)[0];
+    if (badLine)
+      return dispatch({ type: "refused", message: `Line discount on ${badLine.title}: a percentage from 0 to 100, or an amount up to the line's total` });
     const payload = {
       clientRef: state.clientRef,
       locationId,
-      items: state.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      items: state.lines.map((l) => saleLine(l, shop.currency)),
       ...(discount ? { discount } : {}),
       ...(card > 0 ? { card: { amount: card } } : {}),
       ...(tendered !== null ? { cashTendered: tendered } : {}),
       ...(askApproval && approval.email ? { approval } : {}),
+      ...(state.customer ? { customerId: state.customer.id } : {}),
     };
     dispatch({ type: "sent" });
     setSubmitted(state.clientRef);
@@ -190,7 +229,40 @@ export default function Till() {
     // Only when a lookup ends with a pay waiting: pay() reads this render's state.
   }, [state.payQueued, state.pending]);
 
-  useTillKeys({ search, cash, done: Boolean(done), pay, startOver });
+  // The last sale recorded here, for its receipt after "New sale".
+  const [lastSale, setLastSale] = useState<{ number: number; total: number } | null>(null);
+  useEffect(() => {
+    if (done) setLastSale({ number: done.number, total: done.total });
+  }, [done]);
+  const receiptUrl = (n: number) => `${base}/receipts/${n}?print=1`;
+  const openReceipt = (n: number) => window.open(receiptUrl(n), "_blank", "noopener");
+
+  useTillKeys({
+    search,
+    cash,
+    done: Boolean(done),
+    pay,
+    startOver,
+    print: done ? () => openReceipt(done.number) : undefined,
+    reprint: lastSale ? () => openReceipt(lastSale.number) : undefined,
+  });
+
+  // F3: the customer for this sale; F7: a custom amount.
+  const [picking, setPicking] = useState(false);
+  const [customOpen, setCustomOpen] = useState(false);
+  const lineDiscount = useRef<HTMLInputElement>(null);
+  useHotkeys({
+    F3: (e) => {
+      e.preventDefault();
+      if (!done) setPicking(true);
+    },
+    F7: (e) => {
+      e.preventDefault();
+      if (!done) setCustomOpen(true);
+    },
+  });
+  const backToScan = () => window.setTimeout(() => search.current?.focus(), 0);
+  const customers = useMemo<CustomerSource>(() => customerSource(base), [base]);
 
   // Parked sales stay in this browser, per shop: read once the page runs, written as they change.
   const [parkedRead, setParkedRead] = useState(false);
@@ -201,12 +273,6 @@ export default function Till() {
   useEffect(() => {
     if (parkedRead) saveParkedLocal(shop.id, state.parked);
   }, [parkedRead, shop.id, state.parked]);
-
-  // The last sale recorded here, for its receipt after "New sale".
-  const [lastSale, setLastSale] = useState<{ number: number; total: number } | null>(null);
-  useEffect(() => {
-    if (done) setLastSale({ number: done.number, total: done.total });
-  }, [done]);
 
   // The manager's password never stays on the till once the sale is made.
   useEffect(() => {
@@ -241,20 +307,44 @@ export default function Till() {
           <Link to={`${base}/orders?channel=pos`}>Sales &amp; returns</Link>
         </nav>
       </header>
-      <p className="hint">Scan or type, then Enter. F2 search · F4 cash · F8 pay · ↑↓ choose · Esc clear</p>
+      <p className="hint">Scan or type, then Enter. F2 search · F3 customer · F4 cash · F7 custom amount · F8 pay · F9 receipt · ↑↓ choose · Esc clear</p>
       {!done && lastSale ? (
         <p className="till-reprint">
-          <Link to={`${base}/receipts/${lastSale.number}`} target="_blank" rel="noreferrer">
+          <Link to={receiptUrl(lastSale.number)} target="_blank" rel="noreferrer">
             Reprint last receipt (#{lastSale.number}, {money(lastSale.total)})
-          </Link>
+          </Link>{" "}
+          <span className="hint">F9</span>
         </p>
       ) : null}
+      <CustomerPicker
+        open={picking}
+        onClose={() => {
+          setPicking(false);
+          window.setTimeout(() => search.current?.focus(), 0);
+        }}
+        online
+        source={customers}
+        dispatch={dispatch}
+      />
+      <CustomAmount
+        open={customOpen}
+        onClose={() => {
+          setCustomOpen(false);
+          backToScan();
+        }}
+        currency={shop.currency}
+        money={money}
+        rates={settings}
+        newId={newRef}
+        dispatch={dispatch}
+      />
 
       {done ? (
         <section className="till-done" role="status" aria-live="polite">
           <h2>
             Sale #{done.number}: {money(done.total)}
           </h2>
+          {done.customer ? <p>Customer: {done.customer}</p> : null}
           {done.change > 0 ? (
             <p className="change">
               Change due: <strong>{money(done.change)}</strong>
@@ -268,8 +358,8 @@ export default function Till() {
             </p>
           ) : null}
           <p>
-            <Link to={`${base}/receipts/${done.number}`} target="_blank" rel="noreferrer">
-              Print receipt
+            <Link to={receiptUrl(done.number)} target="_blank" rel="noreferrer">
+              Print receipt (F9)
             </Link>
             {" · "}
             <button type="button" onClick={startOver} autoFocus>
@@ -287,8 +377,11 @@ export default function Till() {
             inputRef={search}
             onLookup={(text) => void lookup(text)}
             onPick={(h) => add(h)}
+            onEditLine={() => lineDiscount.current?.focus()}
             hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)} · ${h.available} here`}
           />
+          <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(done)} />
+          <ProductTiles items={tiles} money={money} onAdd={(item) => add(item)} disabled={Boolean(done)} />
           <ParkedSales
             state={state}
             dispatch={dispatch}
@@ -300,10 +393,17 @@ export default function Till() {
             done={Boolean(done)}
             onChange={() => search.current?.focus()}
           />
+          <div className="till-line-actions">
+            <button type="button" className="secondary" onClick={() => setCustomOpen(true)} disabled={Boolean(done)}>
+              Custom amount (F7)
+            </button>
+          </div>
           <CartTable
             lines={state.lines}
             dispatch={dispatch}
             money={money}
+            selected={state.selected}
+            priced={priced.lines}
             note={(l) =>
               l.quantity <= l.available ? null : settings.tillSellsBelowStock ? (
                 <>
@@ -320,6 +420,15 @@ export default function Till() {
                 </>
               )
             }
+          />
+          <LineEditor
+            line={state.lines.find((l) => l.variantId === state.selected)}
+            dispatch={dispatch}
+            currency={shop.currency}
+            money={money}
+            discountRef={lineDiscount}
+            onDone={backToScan}
+            done={Boolean(done)}
           />
         </section>
 

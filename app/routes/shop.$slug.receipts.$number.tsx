@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useParams, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { load, toResponse } from "../lib/trpc.server";
@@ -42,12 +43,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** The visit (location key) whose receipt was printed: a remount of the same page must not print it twice. */
+let printedVisit: string | null = null;
+
 /** An 80 mm till receipt: printing shows only the receipt (print stylesheet). */
 export default function Receipt() {
   const { shop, role, legal, order, cashier, vat, refunds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/shop/${useParams().slug ?? ""}`;
   const money = (n: number) => formatMoney(n, order.currency);
+  // Line discounts show on their lines; the discount row is the order's own.
+  const lineDiscounts = order.lines.reduce((a, l) => a + l.lineDiscount, 0);
+  // Opened from the till to print (F9): the print dialog comes up once the receipt is on screen, once per visit.
+  const [search] = useSearchParams();
+  const { key } = useLocation();
+  const printNow = search.get("print") === "1";
+  useEffect(() => {
+    if (!printNow || printedVisit === key) return;
+    printedVisit = key;
+    window.print();
+  }, [printNow, key]);
   return (
     <>
       <div className="no-print receipt-actions">
@@ -92,6 +107,12 @@ export default function Receipt() {
               Served by {cashier}
             </>
           ) : null}
+          {order.customer ? (
+            <>
+              <br />
+              Customer: {order.customer.name}
+            </>
+          ) : null}
         </p>
         <table>
           <tbody>
@@ -101,16 +122,28 @@ export default function Receipt() {
                   {l.quantity} × {l.title}
                   {l.variantTitle ? ` (${l.variantTitle})` : ""}
                   {l.returnedQuantity ? ` (${l.returnedQuantity} returned)` : ""}
+                  {l.note ? (
+                    <>
+                      <br />
+                      <small>Note: {l.note}</small>
+                    </>
+                  ) : null}
+                  {l.lineDiscount ? (
+                    <>
+                      <br />
+                      <small>Line discount −{money(l.lineDiscount)}</small>
+                    </>
+                  ) : null}
                 </td>
-                <td className="num">{money(l.unitPrice * l.quantity)}</td>
+                <td className="num">{money(l.unitPrice * l.quantity - l.lineDiscount)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
-            {order.discount ? (
+            {order.discount - lineDiscounts ? (
               <tr>
                 <td>Discount</td>
-                <td className="num">−{money(order.discount)}</td>
+                <td className="num">−{money(order.discount - lineDiscounts)}</td>
               </tr>
             ) : null}
             {order.deliveryFee ? (

@@ -18,6 +18,9 @@ import {
   delaySchema,
 } from "../schemas/orders";
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
+import { addTillCustomer, tillCustomers } from "../services/customers/till";
+import { tillTiles } from "../services/orders/tiles";
+import { tillCustomerCreateSchema, tillCustomerSearchSchema } from "../schemas/till";
 import { cashUp, cashUpPreview } from "../services/orders/cashup";
 import type { Actor } from "../services/orders/core";
 import { managerApproval } from "../services/orders/approval";
@@ -114,6 +117,18 @@ export const posRouter = router({
       if (input.approval && ctx.role === "cashier") await spendAttempt("approval", ctx.ip, input.approval.email);
       return posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input);
     }),
+  /** Product tiles by category, for taps without a scanner. */
+  tiles: shopProcedure("cashier")
+    .input(z.object({ locationId: idSchema }))
+    .query(({ ctx, input }) => tillTiles(ctx.shop.id, input.locationId)),
+  /** The customer search behind F3: name, email or phone. */
+  customers: shopProcedure("cashier")
+    .input(tillCustomerSearchSchema)
+    .query(({ ctx, input }) => tillCustomers(ctx.shop.id, input.q)),
+  /** A customer added at the counter (the shop's customer with the same email, if there is one). */
+  addCustomer: shopProcedure("cashier")
+    .input(tillCustomerCreateSchema)
+    .mutation(({ ctx, input: { name, email, phone } }) => addTillCustomer(ctx.shop.id, { name, email, phone })),
   cashUpPreview: shopProcedure("cashier")
     .input(z.object({ locationId: idSchema, registerId: idSchema.optional() }))
     .query(({ ctx, input }) => cashUpPreview(ctx.shop.id, input.locationId, input.registerId)),

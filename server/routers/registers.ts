@@ -29,6 +29,8 @@ import {
 } from "../services/registers/registers";
 import { resolveSale, reviewList, syncSales } from "../services/registers/sync";
 import { inShop } from "../db/client.server";
+import { addTillCustomer, tillCustomers } from "../services/customers/till";
+import { tillCustomerCreateSchema, tillCustomerSearchSchema } from "../schemas/till";
 import { router } from "../trpc/init";
 import { registerProcedure } from "../trpc/register-procedure";
 import { shopProcedure } from "../trpc/shop-procedure";
@@ -109,6 +111,13 @@ export const tillRouter = router({
       const { locationId, name } = await inShop(shopId, (tx) => registerState(tx, registerId));
       return returnAtRegister(shopId, { registerId, locationId, name }, input);
     }),
+  /** The shop's customers, to attach one to a sale (online only: the register keeps no customer list). */
+  customers: registerProcedure()
+    .input(tillCustomerSearchSchema)
+    .query(({ ctx, input }) => tillCustomers(ctx.register.shopId, input.q)),
+  addCustomer: registerProcedure()
+    .input(tillCustomerCreateSchema)
+    .mutation(({ ctx, input: { name, email, phone } }) => addTillCustomer(ctx.register.shopId, { name, email, phone })),
   sync: registerProcedure({ acceptUnpaired: true })
     .input(syncSchema)
     .mutation(({ ctx, input }) => syncSales(ctx.register.shopId, ctx.register.registerId, input.sales)),

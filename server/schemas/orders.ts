@@ -121,10 +121,49 @@ export const managerSignInSchema = z.object({
 export type ManagerSignIn = z.infer<typeof managerSignInSchema>;
 
 /** A till sale: lines, an optional discount, and how it was paid. */
+/** The most a custom-amount line may charge for one unit (minor units): the catalog's own price ceiling. */
+export const MAX_CUSTOM_PRICE = 1_000_000_000;
+const taxClassSchema = z.enum(["standard", "reduced", "zero", "exempt"], { message: "Tax class: standard, reduced, zero or exempt" });
+
+/** What the till adds to a line: its own discount and the cashier's note. */
+export const tillLineExtras = {
+  discount: discountSchema.optional(),
+  note: optionalText(200, "Note"),
+};
+
+/** A custom-amount line: an item without a barcode, rung up by description and price (no product, no stock). */
+export const customLineSchema = z.object({
+  description: z
+    .string({ message: "Description: enter what is sold" })
+    .trim()
+    .min(1, "Description: enter what is sold")
+    .max(120, "Description: 120 characters at most"),
+  unitPrice: minorUnits("Price").min(1, "Price: more than zero").max(MAX_CUSTOM_PRICE, "Price: too large for one item"),
+  taxClass: taxClassSchema,
+});
+
+/** A till's line: a catalog variant, or a custom amount (exactly one of the two). */
+const tillLineSchema = z
+  .object({ variantId: idSchema.optional(), custom: customLineSchema.optional(), quantity: quantitySchema, ...tillLineExtras })
+  .refine((l) => (l.variantId === undefined) !== (l.custom === undefined), {
+    message: "Each line is an item of the shop or a custom amount",
+    path: ["variantId"],
+  });
+export type TillLineInput = z.infer<typeof tillLineSchema>;
+
+const tillLinesSchema = z
+  .array(tillLineSchema)
+  .min(1, "Add at least one item")
+  .max(MAX_LINES, `At most ${MAX_LINES} different items in one sale`)
+  .refine((lines) => {
+    const ids = lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
+    return new Set(ids).size === ids.length;
+  }, "Each item may appear once: change its quantity instead");
+
 export const posSaleSchema = z.object({
   clientRef: idSchema,
   locationId: idSchema,
-  items: linesSchema,
+  items: tillLinesSchema,
   discount: discountSchema.optional(),
   /** A manager's sign-in, when a cashier's discount is above the shop's limit. */
   approval: managerSignInSchema.optional(),

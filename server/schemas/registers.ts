@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, optionalText } from "./common";
 import { minorUnits } from "./catalog";
-import { discountSchema, MAX_LINES, MAX_QUANTITY } from "./orders";
+import { discountSchema, MAX_CUSTOM_PRICE, MAX_LINES, MAX_QUANTITY, tillLineExtras } from "./orders";
 
 export const RECEIPT_BLOCK = 50;
 export const MAX_RECEIPT = 2_000_000_000;
@@ -26,20 +26,25 @@ export const pinCheckSchema = z.object({
   purpose: z.enum(["sign_in", "approve"], { message: "Purpose: sign_in or approve" }),
 });
 
-const offlineLineSchema = z.object({
-  variantId: idSchema,
-  quantity: z
-    .number({ message: "Quantity: enter a whole number" })
-    .int("Quantity: a whole number")
-    .min(1, "Quantity: at least 1")
-    .max(MAX_QUANTITY, `Quantity: ${MAX_QUANTITY} at most`),
-  /** The price on the register when it was sold: what the customer paid. */
-  unitPrice: minorUnits("Unit price"),
-  taxClass: z.enum(["standard", "reduced", "zero", "exempt"], { message: "Tax class: standard, reduced, zero or exempt" }),
-  sku: z.string().trim().min(1, "SKU: required").max(64, "SKU: 64 characters at most"),
-  title: z.string().trim().min(1, "Title: required").max(200, "Title: 200 characters at most"),
-  variantTitle: z.string().trim().max(200, "Variant: 200 characters at most").optional(),
-});
+const offlineLineSchema = z
+  .object({
+    /** Absent on a custom-amount line (no product: its title is what was sold, at the price typed). */
+    variantId: idSchema.optional(),
+    quantity: z
+      .number({ message: "Quantity: enter a whole number" })
+      .int("Quantity: a whole number")
+      .min(1, "Quantity: at least 1")
+      .max(MAX_QUANTITY, `Quantity: ${MAX_QUANTITY} at most`),
+    /** The price on the register when it was sold: what the customer paid. */
+    unitPrice: minorUnits("Unit price").max(MAX_CUSTOM_PRICE, "Unit price: too large for one item"),
+    taxClass: z.enum(["standard", "reduced", "zero", "exempt"], { message: "Tax class: standard, reduced, zero or exempt" }),
+    /** Empty on a custom amount only. */
+    sku: z.string().trim().max(64, "SKU: 64 characters at most"),
+    title: z.string().trim().min(1, "Title: required").max(200, "Title: 200 characters at most"),
+    variantTitle: z.string().trim().max(200, "Variant: 200 characters at most").optional(),
+    ...tillLineExtras,
+  })
+  .refine((l) => l.variantId === undefined || l.sku !== "", { message: "SKU: required", path: ["sku"] });
 
 /** One sale as a register made it, online or off, sent to be applied once. */
 export const registerSaleSchema = z.object({
@@ -51,7 +56,10 @@ export const registerSaleSchema = z.object({
     .array(offlineLineSchema)
     .min(1, "Add at least one item")
     .max(MAX_LINES, `At most ${MAX_LINES} different items in one sale`)
-    .refine((lines) => new Set(lines.map((l) => l.variantId)).size === lines.length, "Each item may appear once: change its quantity instead"),
+    .refine((lines) => {
+      const ids = lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
+      return new Set(ids).size === ids.length;
+    }, "Each item may appear once: change its quantity instead"),
   discount: discountSchema.optional(),
   /** The manager who approved a discount above the limit by PIN at the register. */
   approvedBy: idSchema.optional(),
@@ -59,6 +67,8 @@ export const registerSaleSchema = z.object({
   stockApprovedBy: idSchema.optional(),
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
+  /** The shop's customer attached at the till (found or added online). */
+  customerId: idSchema.optional(),
   /** The total the register charged. */
   total: minorUnits("Total"),
 });

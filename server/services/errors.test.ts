@@ -111,4 +111,21 @@ describe("isUniqueViolation", () => {
     expect(isUniqueViolation(foreignKey, "receipt")).toBe(false);
     expect([isUniqueViolation(null), isUniqueViolation(new Error("P2002"))]).toEqual([false, false]);
   });
+
+  it("knows a model call's P2002 that names only the index (as a create on customers gives it)", () => {
+    const indexOnly = {
+      code: "P2002",
+      meta: {
+        driverAdapterError: {
+          cause: { originalCode: "23505", kind: "UniqueConstraintViolation", constraint: { index: "customers_shop_id_email_key" }, table: "customers" },
+        },
+        modelName: "Customer",
+      },
+    };
+    expect([
+      isUniqueViolation(indexOnly, "customers_shop_id_email_key"),
+      isUniqueViolation(indexOnly, "email"),
+      isUniqueViolation(indexOnly, "user_id"),
+    ]).toEqual([true, true, false]);
+  });
 });

@@ -108,7 +108,8 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (e?.code === "P2010" && cause?.kind === "UniqueConstraintViolation") return !field || JSON.stringify(cause.constraint ?? "").includes(field);
   if (e?.code !== "P2002") return false;
   if (!field) return true;
-  const fields = cause?.constraint?.fields ?? e.meta?.target;
+  // The driver adapter names either the columns or only the index (customers_shop_id_email_key): both carry the field.
+  const fields = cause?.constraint?.fields ?? cause?.constraint?.index ?? e.meta?.target;
   return JSON.stringify(fields ?? "").includes(field);
 }
 

@@ -177,6 +177,10 @@ export const SHOP_PROCEDURES: Record<
     minRole: "cashier",
     input: (ids) => ({ clientRef: crypto.randomUUID(), locationId: ids.locationId, items: [{ variantId: ids.variantId, quantity: 1 }], cashTendered: 100000 }),
   },
+  // The till's customers (F3): tests/till-customers.integration.test.ts.
+  "pos.tiles": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
+  "pos.customers": { type: "query", minRole: "cashier", input: () => ({ q: "ann" }) },
+  "pos.addCustomer": { type: "mutation", minRole: "cashier", input: () => ({ name: "Intruder", email: "intruder-customer@example.test" }) },
   "pos.cashUpPreview": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
   "pos.cashUp": { type: "mutation", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId, float: 10000, counted: 10000, note: "ok" }) },
 
@@ -313,6 +317,8 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "till.block": { type: "mutation", input: null },
   "till.checkPin": { type: "mutation", input: { userId: "018f0000-0000-7000-8000-000000000001", pin: "2580", purpose: "sign_in" } },
   "till.findSale": { type: "query", input: { receipt: "1-000001" } },
+  "till.customers": { type: "query", input: { q: "ann" } },
+  "till.addCustomer": { type: "mutation", input: { name: "Ann Lee", phone: "+33 6 12 34 56 78" } },
   "till.returnSale": {
     type: "mutation",
     input: {

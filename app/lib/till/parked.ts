@@ -18,12 +18,20 @@ const LineSchema = z.object({
   quantity: z.number().int().min(1).max(9999),
   available: z.number().int().min(-1e9).max(1e9),
   taxClass: z.enum(TaxClass),
+  custom: z.boolean().optional(),
+  discountKind: z.enum(["percent", "amount"]).optional(),
+  discountText: z.string().max(50).optional(),
+  note: z.string().max(200).optional(),
 });
 export const ParkedSchema = z.object({
   id: z.string().min(1).max(100),
   lines: z.array(LineSchema).min(1).max(500),
   discountKind: z.enum(["percent", "amount"]),
   discountText: z.string().max(50),
+  customer: z
+    .object({ id: z.string().min(1).max(100), name: z.string().max(200), email: z.string().max(254).nullable(), phone: z.string().max(40).nullable() })
+    .nullable()
+    .optional(),
   total: z.number().int().min(0).max(1e12),
   parkedAt: z
     .string()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialTill, shortLines, stockApproved, tillReducer, type TillEvent, type TillItem } from "./reducer";
+import { initialTill, isCustomKey, shortLines, stockApproved, tillReducer, type TillEvent, type TillItem } from "./reducer";
 
 const item = (sku: string, price = 250): TillItem => ({
   variantId: `v-${sku}`,
@@ -177,5 +177,64 @@ describe("the till's reducer", () => {
     // A name with several matches comes back into the box, to refine it.
     const listed = run({ type: "typed", q: "tarte" }, { type: "submitted", text: "tarte" }, { type: "matches", hits: [item("A"), item("B")], typed: "tarte" });
     expect([listed.q, listed.hits?.length]).toEqual(["tarte", 2]);
+  });
+});
+
+describe("a customer on the sale", () => {
+  const ann = { id: "c-1", name: "Ann Lee", email: "ann@example.test", phone: null };
+  it("is attached and removed, leaves with the sale on New sale, and goes with a parked sale and back on resume", () => {
+    const s = run({ type: "added", item: item("A") }, { type: "customer_attached", customer: ann });
+    expect(s.customer?.name).toBe("Ann Lee");
+    expect(tillReducer(s, { type: "customer_removed" }).customer).toBeNull();
+    const parked = tillReducer(s, { type: "parked", id: "p1", at: "2026-12-01T10:00:00Z", by: "Cass", total: 250, clientRef: "ref-2" });
+    expect(parked.customer).toBeNull();
+    expect(parked.parked[0]!.customer?.name).toBe("Ann Lee");
+    expect(tillReducer(parked, { type: "resumed", id: "p1", clientRef: "ref-3" }).customer?.name).toBe("Ann Lee");
+    expect(tillReducer(s, { type: "started_over", clientRef: "ref-4" }).customer).toBeNull();
+  });
+
+  it("a paid sale keeps the customer it was paid with", () => {
+    const receipt = { clientRef: "ref-1", receipt: 1, label: "1-000001", soldAt: "", staffName: "Cass", customer: "Ann Lee", lines: [] };
+    const money = { subtotal: 0, discount: 0, tax: 0, total: 0, card: 0, cash: 0, tendered: 0, change: 0 };
+    const paid = run({ type: "customer_attached", customer: ann }, { type: "paid", receipt: { ...receipt, ...money } });
+    expect(tillReducer(paid, { type: "customer_removed" }).customer?.name).toBe("Ann Lee");
+    expect(tillReducer(paid, { type: "customer_attached", customer: { ...ann, id: "c-2", name: "Bob" } }).customer?.name).toBe("Ann Lee");
+  });
+});
+
+describe("custom amounts and a line's discount and note", () => {
+  it("a custom amount is a line of its own, chosen at once, never mistaken for a variant", () => {
+    const s = run({ type: "added", item: item("A") }, { type: "custom_added", id: "x1", description: "Gift wrap", unitPrice: 350, taxClass: "reduced" });
+    expect(s.lines[1]).toMatchObject({ variantId: "custom:x1", custom: true, title: "Gift wrap", unitPrice: 350, quantity: 1, taxClass: "reduced" });
+    expect(s.selected).toBe("custom:x1");
+    expect(isCustomKey(s.lines[1]!.variantId)).toBe(true);
+    expect(isCustomKey(s.lines[0]!.variantId)).toBe(false);
+  });
+
+  it("the arrows choose a line within the sale; a removed line is no longer chosen", () => {
+    let s = run({ type: "added", item: item("A") }, { type: "added", item: item("B") }, { type: "line_moved", by: 1 });
+    expect(s.selected).toBe("v-A");
+    s = tillReducer(tillReducer(tillReducer(s, { type: "line_moved", by: 1 }), { type: "line_moved", by: 1 }), { type: "line_moved", by: 1 });
+    expect(s.selected).toBe("v-B");
+    expect(tillReducer(s, { type: "line_moved", by: -1 }).selected).toBe("v-A");
+    expect(tillReducer(s, { type: "removed", variantId: "v-B" }).selected).toBeNull();
+    expect(tillReducer(s, { type: "line_selected", variantId: "v-nope" }).selected).toBeNull();
+    expect(run({ type: "line_moved", by: 1 }).selected).toBeNull();
+  });
+
+  it("a line's discount needs approving again when it changes; its note is kept to 200 characters", () => {
+    let s = run({ type: "added", item: item("A") }, { type: "approved", by: { userId: "m", name: "Mia", role: "manager" } });
+    s = tillReducer(s, { type: "line_discount", variantId: "v-A", kind: "amount", text: "1.50" });
+    expect(s.lines[0]).toMatchObject({ discountKind: "amount", discountText: "1.50" });
+    expect(s.approvedBy).toBeNull();
+    s = tillReducer(s, { type: "line_note", variantId: "v-A", note: "x".repeat(300) });
+    expect(s.lines[0]!.note).toHaveLength(200);
+    // Parked and resumed, the line keeps its discount and note.
+    const back = tillReducer(tillReducer(s, { type: "parked", id: "p", at: "2026-12-01T10:00:00Z", by: "C", total: 100, clientRef: "r2" }), {
+      type: "resumed",
+      id: "p",
+      clientRef: "r3",
+    });
+    expect(back.lines[0]).toMatchObject({ discountText: "1.50", note: "x".repeat(200) });
   });
 });

@@ -11,16 +11,36 @@ export type TillItem = {
   price: number;
   taxClass: TaxClass;
   available: number;
+  /** The product's category (the till's tiles); null or absent: none. */
+  category?: string | null;
 };
 
-export type Line = Omit<TillItem, "price" | "barcode" | "productId"> & { productId?: string; unitPrice: number; quantity: number };
+export type Line = Omit<TillItem, "price" | "barcode" | "productId"> & {
+  productId?: string;
+  unitPrice: number;
+  quantity: number;
+  /** A custom amount (no product): its variantId is only the till's own key ("custom:…"). */
+  custom?: boolean;
+  /** This line's own discount, as typed. */
+  discountKind?: "percent" | "amount";
+  discountText?: string;
+  /** The cashier's note on the line (on the receipt). */
+  note?: string;
+};
+
+/** A custom amount's key on the till: never a real variant id, so it is never sent as one. */
+export const isCustomKey = (variantId: string) => variantId.startsWith("custom:");
 export type Person = { userId: string; name: string; role: "owner" | "manager" | "cashier" };
+/** A shop's customer attached to the sale (its order and receipt name them). */
+export type SaleCustomer = { id: string; name: string; email: string | null; phone: string | null };
 export type Receipt = {
   clientRef: string;
   receipt: number;
   label: string;
   soldAt: string;
   staffName: string;
+  /** The customer's name, when one was attached. */
+  customer?: string;
   lines: { sku: string; title: string; quantity: number; unitPrice: number; total: number }[];
   subtotal: number;
   discount: number;
@@ -38,6 +58,7 @@ export type Parked = {
   lines: Line[];
   discountKind: "percent" | "amount";
   discountText: string;
+  customer?: SaleCustomer | null;
   /** What the sale came to when it was parked (for the list; the price is worked out again on resume). */
   total: number;
   parkedAt: string;
@@ -76,6 +97,10 @@ export type TillState = {
   parked: Parked[];
   /** The last sale paid at this till (its receipt to print again), kept through "New sale". */
   last: Receipt | null;
+  /** The customer the sale is for (none: a walk-in). */
+  customer: SaleCustomer | null;
+  /** The line chosen (arrows or a click) for its discount and note. */
+  selected: string | null;
 };
 
 /** Everything that happens at the till, by name. */
@@ -112,7 +137,15 @@ export type TillEvent =
   | { type: "parked"; id: string; at: string; by: string; total: number; clientRef: string }
   | { type: "resumed"; id: string; clientRef: string }
   | { type: "parked_loaded"; parked: Parked[] }
-  | { type: "last_loaded"; receipt: Receipt | null };
+  | { type: "last_loaded"; receipt: Receipt | null }
+  | { type: "customer_attached"; customer: SaleCustomer }
+  | { type: "customer_removed" }
+  /** A custom amount: an item without a barcode, by description and price. */
+  | { type: "custom_added"; id: string; description: string; unitPrice: number; taxClass: TaxClass }
+  | { type: "line_selected"; variantId: string | null }
+  | { type: "line_moved"; by: 1 | -1 }
+  | { type: "line_discount"; variantId: string; kind?: "percent" | "amount"; text?: string }
+  | { type: "line_note"; variantId: string; note: string };
 
 export function initialTill(clientRef: string): TillState {
   return {
@@ -139,6 +172,8 @@ export function initialTill(clientRef: string): TillState {
     approval: { email: "", password: "" },
     parked: [],
     last: null,
+    customer: null,
+    selected: null,
   };
 }
 
@@ -160,6 +195,8 @@ function emptySale(state: TillState, clientRef: string): TillState {
     clientRef,
     payQueued: false,
     approval: { email: "", password: "" },
+    customer: null,
+    selected: null,
   };
 }
 
@@ -216,8 +253,17 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
         ...state,
         lines: state.lines.map((l) => (l.variantId === event.variantId ? { ...l, quantity: Math.max(1, Math.min(9999, event.quantity)) } : l)),
       };
-    case "removed":
-      return { ...state, lines: state.lines.filter((l) => l.variantId !== event.variantId) };
+    case "removed": {
+      const lines = state.lines.filter((l) => l.variantId !== event.variantId);
+      // A removed line's discount may have been what needed approving.
+      const wasDiscounted = state.lines.some((l) => l.variantId === event.variantId && l.discountText?.trim());
+      return {
+        ...state,
+        lines,
+        selected: state.selected === event.variantId ? null : state.selected,
+        approvedBy: wasDiscounted ? null : state.approvedBy,
+      };
+    }
     case "discount":
       // A changed discount needs approving again.
       return { ...state, discountKind: event.kind ?? state.discountKind, discountText: event.text ?? state.discountText, approvedBy: null };
@@ -270,6 +316,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
         lines: state.lines,
         discountKind: state.discountKind,
         discountText: state.discountText,
+        customer: state.customer,
         total: event.total,
         parkedAt: event.at,
         by: event.by,
@@ -286,6 +333,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
         lines: found.lines,
         discountKind: found.discountKind,
         discountText: found.discountText,
+        customer: found.customer ?? null,
         parked: state.parked.filter((p) => p !== found),
       };
     }
@@ -293,5 +341,47 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       return { ...state, parked: event.parked };
     case "last_loaded":
       return { ...state, last: event.receipt };
+    case "customer_attached":
+      // Once paid, the sale is what it was.
+      return state.done ? state : { ...state, customer: event.customer, formError: null };
+    case "customer_removed":
+      return state.done ? state : { ...state, customer: null };
+    case "custom_added": {
+      if (state.done) return state;
+      const line: Line = {
+        variantId: `custom:${event.id}`,
+        custom: true,
+        title: event.description,
+        variantTitle: "",
+        sku: "",
+        unitPrice: event.unitPrice,
+        quantity: 1,
+        // No stock to run short of.
+        available: 1_000_000_000,
+        taxClass: event.taxClass,
+      };
+      return { ...state, lines: [...state.lines, line], selected: line.variantId, formError: null };
+    }
+    case "line_selected":
+      return { ...state, selected: event.variantId && state.lines.some((l) => l.variantId === event.variantId) ? event.variantId : null };
+    case "line_moved": {
+      if (!state.lines.length) return state;
+      const at = state.lines.findIndex((l) => l.variantId === state.selected);
+      const next = at < 0 ? (event.by > 0 ? 0 : state.lines.length - 1) : Math.max(0, Math.min(state.lines.length - 1, at + event.by));
+      return { ...state, selected: state.lines[next]!.variantId };
+    }
+    case "line_discount":
+      // A changed discount needs approving again, as the order's does.
+      return {
+        ...state,
+        lines: state.lines.map((l) =>
+          l.variantId === event.variantId
+            ? { ...l, discountKind: event.kind ?? l.discountKind ?? "percent", discountText: event.text ?? l.discountText ?? "" }
+            : l,
+        ),
+        approvedBy: null,
+      };
+    case "line_note":
+      return { ...state, lines: state.lines.map((l) => (l.variantId === event.variantId ? { ...l, note: event.note.slice(0, 200) } : l)) };
   }
 }

@@ -8,6 +8,8 @@ export type Verifier = Person & { verifier: string };
 export type Block = { start: number; end: number };
 export type Meta = {
   cursor: string;
+  /** The feed's shape the copy was made with: below FEED_VERSION, the whole catalog is read again (version 2 added categories). */
+  feedVersion?: number;
   staff: Verifier[];
   blocks: Block[];
   /** The last time the server answered: offline time counts from here. */
@@ -96,6 +98,14 @@ export async function applyFeed(db: TillStore, changed: TillItem[], removed: str
   await tx.done;
 }
 
+export const FEED_VERSION = 2;
+
+/** The register's copy for the tiles: up to `max` items, by category and title. */
+export async function localTiles(db: TillStore, max = 500): Promise<TillItem[]> {
+  const all = (await db.getAll("variants", undefined, max)) as TillItem[];
+  return all.sort((a, b) => (a.category ?? "~").localeCompare(b.category ?? "~") || a.title.localeCompare(b.title));
+}
+
 /** A scan (barcode or exact SKU) from the local copy; then titles and SKUs containing the text. */
 export async function lookupLocal(db: TillStore, text: string): Promise<TillItem[]> {
   const byBarcode = await db.getFromIndex("variants", "barcode", text);
@@ -139,6 +149,8 @@ export async function queueSale(db: TillStore, make: (receipt: number) => Queued
   // sale offline sees it (the next catalog sync brings the server's count).
   const variants = tx.objectStore("variants");
   for (const item of queued.sale.items) {
+    // A custom amount has no stock.
+    if (!item.variantId) continue;
     const v = await variants.get(item.variantId);
     if (v) await variants.put({ ...v, available: v.available - item.quantity });
   }

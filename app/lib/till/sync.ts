@@ -1,6 +1,6 @@
 import type { SyncOutcome } from "../../../server/services/registers/sync";
 import type { Feed } from "../../../server/services/registers/feed";
-import { addBlock, applyFeed, numbersLeft, readMeta, updateMeta, waitingSales, type Block, type TillStore, type Verifier } from "./store";
+import { addBlock, applyFeed, FEED_VERSION, numbersLeft, readMeta, updateMeta, waitingSales, type Block, type TillStore, type Verifier } from "./store";
 
 /** The network failed (or the server is down): the till goes on offline. */
 export class Offline extends Error {}
@@ -47,12 +47,17 @@ export async function call<T>(path: string, input: unknown, method: "GET" | "POS
 
 /** Brings the local catalog up to date: only what changed since the last cursor. */
 export async function refreshCatalog(db: TillStore) {
-  let { cursor } = await readMeta(db);
+  const meta = await readMeta(db);
+  // A copy made before the feed carried categories is read again from the start (its items keep selling meanwhile).
+  let cursor = (meta.feedVersion ?? 1) < FEED_VERSION ? "0" : meta.cursor;
   for (;;) {
     const page = await call<Feed>("till.feed", { cursor, limit: 2000 }, "GET");
     await applyFeed(db, page.changed, page.removed, page.cursor);
     cursor = page.cursor;
-    if (!page.more) return;
+    if (!page.more) {
+      if ((meta.feedVersion ?? 1) < FEED_VERSION) await updateMeta(db, (m) => ({ ...m, feedVersion: FEED_VERSION }));
+      return;
+    }
   }
 }
 

@@ -88,13 +88,14 @@ export async function moveStock(
   shopId: string,
   step: StockStep,
   order: { id: string; locationId: string; number?: number; reason?: string },
-  lines: { variantId: string; quantity: number }[],
+  lines: { variantId: string | null; quantity: number }[],
   userId: string | null,
   options: { belowStock?: boolean } = {},
 ): Promise<{ variantId: string; beyondStock: number }[]> {
   const s = STEPS[step];
   const quantities = new Map<string, number>();
-  for (const line of lines) quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
+  // A custom-amount line (no variant) has no stock to move.
+  for (const line of lines) if (line.variantId) quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
   const movements = [...quantities]
     .filter(([, quantity]) => quantity !== 0)
     .map(([variantId, quantity]) => ({
@@ -169,7 +170,12 @@ export async function openShop(slug: string): Promise<ShopSelling> {
   return shop;
 }
 
-type SellableLine = Pick<SellableVariant, "variantId" | "productId" | "title" | "variantTitle" | "sku" | "unitPrice">;
+/** A line as written: a variant of the catalog, or (variantId and productId null) a custom amount; with the till's note on it. */
+type SellableLine = Pick<SellableVariant, "title" | "variantTitle" | "sku" | "unitPrice"> & {
+  variantId: string | null;
+  productId: string | null;
+  note?: string;
+};
 
 /** A new order's row, before it has a number (its money comes from the priced sale). */
 export type NewOrder = {
@@ -280,6 +286,8 @@ export async function writeOrder(
     quantity: l.quantity,
     unit_price: l.unitPrice,
     discount: l.discount,
+    line_discount: l.lineDiscount,
+    note: l.note ?? "",
     tax_rate: l.taxRate,
     tax: l.tax,
     total: l.total,
@@ -320,9 +328,9 @@ export async function writeOrder(
       RETURNING number
     ), new_lines AS (
       INSERT INTO order_lines (shop_id, id, order_id, position, variant_id, product_id, title, variant_title, sku, quantity,
-                               unit_price, discount, tax_rate, tax, total)
+                               unit_price, discount, line_discount, note, tax_rate, tax, total)
       SELECT ${shopId}::uuid, l.id, ${order.id}::uuid, l.position, l.variant_id, l.product_id, l.title, l.variant_title, l.sku,
-             l.quantity, l.unit_price, l.discount, l.tax_rate, l.tax, l.total
+             l.quantity, l.unit_price, l.discount, l.line_discount, l.note, l.tax_rate, l.tax, l.total
       FROM jsonb_populate_recordset(NULL::order_lines, ${JSON.stringify(lineJson)}::jsonb) l, new_order
     ), new_payments AS (
       INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, reference, location_id, staff_id, register_id, created_at)

@@ -9,14 +9,23 @@ import { formatMoney } from "../../schemas/money";
 import { badRequest, fieldError, notFound } from "../errors";
 import { countTowardsCustomer, moveStock, oncePerClientRef, sellableRowsSql, SellableRow, toSellable, writeOrder, type Actor, type ShopSelling } from "./core";
 import type { ShopTx } from "../../db/tenancy";
-import type { PosSaleInput } from "../../schemas/orders";
+import type { PosSaleInput, TillLineInput } from "../../schemas/orders";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale, tooLargeToRecord } from "./pricing";
 import { managerApproval, type Approver } from "./approval";
 
 /** A line sold beyond the recorded stock at the till (listed for managers). */
 const BelowStockLine = z.object({ sku: z.string(), quantity: z.number() });
 export type BelowStockLine = z.output<typeof BelowStockLine>;
-export type Sale = { orderId: string; number: number; total: number; change: number; belowStock: BelowStockLine[]; repeated: boolean };
+export type Sale = {
+  orderId: string;
+  number: number;
+  total: number;
+  change: number;
+  belowStock: BelowStockLine[];
+  /** The customer's name, when the sale has one. */
+  customer: string | null;
+  repeated: boolean;
+};
 
 const TillContext = z.object({
   shop: z.object({
@@ -29,8 +38,30 @@ const TillContext = z.object({
   }) satisfies z.ZodType<Pick<ShopSelling, "currency" | "taxInclusive" | "taxStandard" | "taxReduced" | "discountLimit">>,
   locationFound: z.boolean(),
   customerFound: z.boolean(),
+  customerName: z.string().nullable(),
   variants: z.array(SellableRow),
 });
+
+/** The sale's catalog lines (a custom amount has no variant). */
+const catalogItems = (items: TillLineInput[]) => items.flatMap((l) => (l.variantId ? [{ variantId: l.variantId, quantity: l.quantity }] : []));
+
+/**
+ * The sale's lines to price, in the cashier's order: catalog lines as the
+ * shop sells them today, custom amounts as typed (no product, no stock),
+ * each with its own discount and note.
+ */
+export function tillLines(items: TillLineInput[], variants: z.output<typeof SellableRow>[]) {
+  const sellable = toSellable(catalogItems(items), variants);
+  let next = 0;
+  return items.map((l) => {
+    const extras = { lineDiscount: l.discount, note: l.note ?? "" };
+    if (l.custom) {
+      const { description, unitPrice, taxClass } = l.custom;
+      return { variantId: null, productId: null, title: description, variantTitle: "", sku: "", unitPrice, taxClass, quantity: l.quantity, ...extras };
+    }
+    return { ...sellable[next++]!, ...extras };
+  });
+}
 
 /**
  * What prices and checks a till sale, in one read: the shop's settings,
@@ -47,7 +78,8 @@ async function tillContext(tx: ShopTx, shopId: string, input: PosSaleInput) {
            EXISTS (SELECT 1 FROM locations l WHERE l.shop_id = s.id AND l.id = ${input.locationId}::uuid) AS "locationFound",
            ${input.customerId ?? null}::uuid IS NULL
              OR EXISTS (SELECT 1 FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerFound",
-           (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, input.items)}) v) AS variants
+           (SELECT c.name FROM customers c WHERE c.shop_id = s.id AND c.id = ${input.customerId ?? null}::uuid) AS "customerName",
+           (SELECT coalesce(jsonb_agg(v), '[]'::jsonb) FROM (${sellableRowsSql(shopId, catalogItems(input.items))}) v) AS variants
     FROM shops s WHERE s.id = ${shopId}::uuid`,
   );
   if (!row) throw notFound("Shop");
@@ -73,18 +105,27 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
     shopId,
     input.clientRef,
     async (tx) => {
-      const { shop, locationFound, customerFound, variants } = await tillContext(tx, shopId, input);
+      const { shop, locationFound, customerFound, customerName, variants } = await tillContext(tx, shopId, input);
       if (!locationFound) throw notFound("Location");
       if (!customerFound) throw notFound("Customer");
-      const priced = priceSale(toSellable(input.items, variants), shop, { discount: input.discount });
+      const lines = tillLines(input.items, variants);
+      // A line's own discount is never more than the line.
+      lines.forEach((l, i) => {
+        const gross = l.unitPrice * l.quantity;
+        if (l.lineDiscount?.kind === "amount" && l.lineDiscount.amount > gross) {
+          throw fieldError("items", `Line ${i + 1} (${l.title}): the discount is more than the line (${formatMoney(gross, shop.currency)})`);
+        }
+      });
+      const priced = priceSale(lines, shop, { discount: input.discount });
       if (tooLargeToRecord(priced)) {
         throw fieldError(
           "items",
           `This sale comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one sale can record: split it into several sales.`,
         );
       }
-      if (input.discount?.kind === "amount" && input.discount.amount > priced.subtotal) {
-        throw fieldError("discount", `The discount is more than the sale (${formatMoney(priced.subtotal, shop.currency)})`);
+      const afterLines = priced.subtotal - priced.lines.reduce((a, l) => a + l.lineDiscount, 0);
+      if (input.discount?.kind === "amount" && input.discount.amount > afterLines) {
+        throw fieldError("discount", `The discount is more than the sale (${formatMoney(afterLines, shop.currency)})`);
       }
       if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
         approvedBy = signedOff ?? (await approve());
@@ -131,7 +172,7 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
           taxInclusive: shop.taxInclusive,
           discountApprovedBy: approvedBy?.userId ?? null,
           paid: priced.total,
-          contactName: "Walk-in",
+          contactName: customerName ?? "Walk-in",
           completedAt: new Date(),
         },
         priced,
@@ -141,12 +182,12 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         ],
         { actor: cashier, note: approvedBy ? `Discount approved by ${approvedBy.name}` : "" },
       );
-      return { orderId: id, number, total: priced.total, change, belowStock };
+      return { orderId: id, number, total: priced.total, change, belowStock, customer: customerName };
     },
     async (tx, orderId) => {
       const o = await tx.order.findFirstOrThrow({
         where: { id: orderId },
-        select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } } },
+        select: { number: true, total: true, payments: { where: { kind: "cash" }, select: { change: true } }, customer: { select: { name: true } } },
       });
       const belowStock = parseRows(
         BelowStockLine,
@@ -155,7 +196,7 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         WHERE m.shop_id = ${shopId}::uuid AND m.reference = ${`order:${orderId}`} AND m.beyond_stock > 0
           AND m.variant_id IN (SELECT variant_id FROM order_lines WHERE shop_id = ${shopId}::uuid AND order_id = ${orderId}::uuid)`,
       );
-      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0, belowStock };
+      return { orderId, number: o.number, total: o.total, change: o.payments[0]?.change ?? 0, belowStock, customer: o.customer?.name ?? null };
     },
   );
   return { ...result, repeated };

@@ -5,8 +5,10 @@ export type TaxSettings = { taxInclusive: boolean; taxStandard: number; taxReduc
 
 export type Discount = { kind: "percent"; basisPoints: number } | { kind: "amount"; amount: number };
 
-export type PricedInput = { unitPrice: number; quantity: number; taxClass: TaxClass };
-export type PricedLine = { unitPrice: number; quantity: number; discount: number; taxRate: number; tax: number; total: number };
+/** A line to price; `lineDiscount` is given on this line alone (at the till), before the order's discount. */
+export type PricedInput = { unitPrice: number; quantity: number; taxClass: TaxClass; lineDiscount?: Discount };
+/** `discount` is all the line's discount: its own (`lineDiscount`, in minor units) and its share of the order's. */
+export type PricedLine = { unitPrice: number; quantity: number; discount: number; lineDiscount: number; taxRate: number; tax: number; total: number };
 export type Priced<L> = {
   lines: (L & PricedLine)[];
   subtotal: number;
@@ -64,17 +66,30 @@ function taxOn(amount: number, rate: number, inclusive: boolean): number {
  * share at its line's rate. With nothing to share it over (every line
  * discounted to zero) it takes the standard rate. Its tax is part of `tax`.
  */
-export function priceSale<L extends PricedInput>(items: L[], settings: TaxSettings, options: { discount?: Discount; deliveryFee?: number } = {}): Priced<L> {
+export function priceSale<L extends PricedInput>(
+  items: L[],
+  settings: TaxSettings,
+  options: { discount?: Discount; deliveryFee?: number } = {},
+): Priced<Omit<L, "lineDiscount">> {
   const gross = items.map((l) => l.unitPrice * l.quantity);
   const subtotal = gross.reduce((a, b) => a + b, 0);
-  const discount = discountAmount(subtotal, options.discount);
-  const shares = allocate(discount, gross);
-  const lines = items.map((item, i) => {
-    const net = (gross[i] ?? 0) - (shares[i] ?? 0);
+  // Each line's own discount first (never more than the line), then the order's over what is left, in proportion.
+  const own = items.map((l, i) => discountAmount(gross[i] ?? 0, l.lineDiscount));
+  const afterOwn = gross.map((g, i) => g - (own[i] ?? 0));
+  const orderDiscount = discountAmount(
+    afterOwn.reduce((a, b) => a + b, 0),
+    options.discount,
+  );
+  const shares = allocate(orderDiscount, afterOwn);
+  const lines = items.map(({ lineDiscount: _, ...item }, i) => {
+    const lineDiscount = own[i] ?? 0;
+    const discount = lineDiscount + (shares[i] ?? 0);
+    const net = (gross[i] ?? 0) - discount;
     const rate = taxRate(settings, item.taxClass);
     const tax = taxOn(net, rate, settings.taxInclusive);
-    return { ...item, discount: shares[i] ?? 0, taxRate: rate, tax, total: settings.taxInclusive ? net : net + tax };
+    return { ...item, discount, lineDiscount, taxRate: rate, tax, total: settings.taxInclusive ? net : net + tax };
   });
+  const discount = lines.reduce((a, l) => a + l.discount, 0);
   const deliveryFee = options.deliveryFee ?? 0;
   const nets = lines.map((l, i) => (gross[i] ?? 0) - l.discount);
   const feeTax = nets.some((n) => n > 0)

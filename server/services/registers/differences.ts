@@ -12,7 +12,8 @@ export type Difference =
   | { kind: "late"; hours: number }
   | { kind: "future"; minutes: number }
   | { kind: "unpaired" }
-  | { kind: "staff" };
+  | { kind: "staff" }
+  | { kind: "customer" };
 
 /** How a difference reads for a manager. */
 export function describeDifference(d: Difference, currency: string): string {
@@ -42,5 +43,7 @@ export function describeDifference(d: Difference, currency: string): string {
       return "Sent by a register after it was unpaired";
     case "staff":
       return "Sold by someone no longer on the staff";
+    case "customer":
+      return "The customer attached at the till is not in the shop's list any more: recorded without a customer";
   }
 }

@@ -7,7 +7,7 @@ import type { ShopTx } from "../../db/tenancy";
 import { registerSaleSchema, type RegisterSaleInput } from "../../schemas/registers";
 import { hasRole, type ShopRole } from "../../schemas/roles";
 import { badRequest, domainErrorOf, isUniqueViolation, notFound } from "../errors";
-import { moveStock, writeOrder, type Actor } from "../orders/core";
+import { countTowardsCustomer, moveStock, writeOrder, type Actor } from "../orders/core";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale } from "../orders/pricing";
 import { receiptLabel, registerState } from "./registers";
 import type { Difference } from "./differences";
@@ -34,7 +34,14 @@ const CHUNK = 25;
 const CLOCK_SLACK_MS = 10 * 60_000;
 
 /** What every sale of a chunk needs, read once for the chunk. */
-type Batch = { register: Register; nextReceipt: number; variants: Map<string, CurrentVariant>; staff: Map<string, StaffMember> };
+type Batch = {
+  register: Register;
+  nextReceipt: number;
+  variants: Map<string, CurrentVariant>;
+  staff: Map<string, StaffMember>;
+  /** The chunk's customers that are this shop's, by id: their names. */
+  customers: Map<string, string>;
+};
 
 /**
  * Reads the register, its next receipt number, the chunk's variants and
@@ -44,7 +51,7 @@ type Batch = { register: Register; nextReceipt: number; variants: Map<string, Cu
  * lock anyone takes: a chunk cannot deadlock with the shop's other sales.
  */
 async function loadBatch(tx: ShopTx, shopId: string, registerId: string, sales: RegisterSaleInput[]): Promise<Batch> {
-  const variantIds = [...new Set(sales.flatMap((s) => s.items.map((i) => i.variantId)))];
+  const variantIds = [...new Set(sales.flatMap((s) => s.items.flatMap((i) => (i.variantId ? [i.variantId] : []))))];
   const variants = parseRows(
     CurrentVariant,
     await tx.$queryRaw`
@@ -60,16 +67,19 @@ async function loadBatch(tx: ShopTx, shopId: string, registerId: string, sales: 
     FROM v JOIN locked ON locked.id = v.product_id`,
   );
   const people = [...new Set(sales.flatMap((s) => [s.staffId, ...(s.approvedBy ? [s.approvedBy] : []), ...(s.stockApprovedBy ? [s.stockApprovedBy] : [])]))];
-  const [register, next, members] = await Promise.all([
+  const customerIds = [...new Set(sales.flatMap((s) => (s.customerId ? [s.customerId] : [])))];
+  const [register, next, members, customers] = await Promise.all([
     registerState(tx, registerId),
     tx.register.findFirst({ where: { id: registerId }, select: { nextReceipt: true } }),
     tx.membership.findMany({ where: { userId: { in: people } }, select: { userId: true, role: true, user: { select: { name: true } } } }),
+    customerIds.length ? tx.customer.findMany({ where: { id: { in: customerIds } }, select: { id: true, name: true } }) : Promise.resolve([]),
   ]);
   return {
     register,
     nextReceipt: next?.nextReceipt ?? 0,
     variants: new Map(variants.map((v) => [v.variantId, v])),
     staff: new Map(members.map((m) => [m.userId, { role: m.role, name: m.user.name }])),
+    customers: new Map(customers.map((c) => [c.id, c.name])),
   };
 }
 
@@ -113,7 +123,12 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
   const shop = register.shop;
   const differences: Difference[] = [...known];
   const lines = [];
-  for (const item of sale.items) {
+  for (const { discount, ...item } of sale.items) {
+    // A custom amount (no variant): sold as typed, with no stock to check.
+    if (!item.variantId) {
+      lines.push({ ...item, variantId: null, productId: null, variantTitle: item.variantTitle ?? "", lineDiscount: discount });
+      continue;
+    }
     const now = batch.variants.get(item.variantId);
     if (!now) {
       differences.push({ kind: "missing", sku: item.sku });
@@ -121,7 +136,7 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
     }
     if (!now.active) differences.push({ kind: "archived", sku: item.sku });
     if (now.price !== item.unitPrice) differences.push({ kind: "price", sku: item.sku, charged: item.unitPrice, current: now.price });
-    lines.push({ ...item, productId: now.productId, variantTitle: item.variantTitle ?? "" });
+    lines.push({ ...item, variantId: item.variantId, productId: now.productId, variantTitle: item.variantTitle ?? "", lineDiscount: discount });
   }
   if (!lines.length) throw badRequest(`Receipt ${receiptLabel(register.code, sale.receipt)}: none of its items exist any more`);
   const priced = priceSale(lines, shop, { discount: sale.discount });
@@ -161,6 +176,10 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
       differences.push({ kind: "stock", sku: priced.lines.find((l) => l.variantId === m.variantId)?.sku ?? "", short: m.beyondStock, ...approvedStock });
     }
   }
+  // A customer the shop no longer has (erased meanwhile, or not this shop's): the sale stands without one, flagged.
+  const customerId = sale.customerId && batch.customers.has(sale.customerId) ? sale.customerId : null;
+  if (sale.customerId && !customerId) differences.push({ kind: "customer" });
+  await countTowardsCustomer(tx, shopId, customerId, priced.total);
   const tender = { locationId: register.locationId, staffId: sale.staffId, registerId: register.id, createdAt: soldAt };
   const number = await writeOrder(
     tx,
@@ -173,13 +192,13 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
       status: "completed",
       paymentMethod: "in_store",
       locationId: register.locationId,
-      customerId: null,
+      customerId,
       staffId: sale.staffId,
       currency: shop.currency,
       taxInclusive: shop.taxInclusive,
       discountApprovedBy: approvedBy,
       paid: priced.total,
-      contactName: "Walk-in",
+      contactName: (customerId && batch.customers.get(customerId)) || "Walk-in",
       completedAt: soldAt,
       createdAt: soldAt,
       registerId: register.id,
