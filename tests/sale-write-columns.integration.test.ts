@@ -23,6 +23,7 @@ const LEFT_TO_DEFAULT: Record<string, string> = {
   stripe_account: "set with the card payment",
   stripe_session_id: "set when checkout opens the Stripe session, after the order is written",
   disputed: "set by a card dispute",
+  ready_at: "set when staff delay an order that has no pickup slot (delayOrder)",
 };
 
 const SHOP = "00000000-0000-4000-8000-000000000001";
