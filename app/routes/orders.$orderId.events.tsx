@@ -3,7 +3,7 @@ import { z } from "zod";
 import { load } from "../lib/trpc.server";
 import { requireParams, textParam } from "../lib/url-params";
 import { subscribeOrders } from "../../server/services/orders/live";
-import { metrics } from "../../server/metrics/metrics.server";
+import { eventStream } from "../lib/event-stream.server";
 
 /**
  * Server-sent events for the customer's order page: one "order" event each
@@ -35,8 +35,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     });
   }
   open.set(orderId, (open.get(orderId) ?? 0) + 1);
-  const encoder = new TextEncoder();
-  let cleanup = async () => {};
   let counted = true;
   const uncount = () => {
     if (!counted) return;
@@ -45,50 +43,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (n <= 0) open.delete(orderId);
     else open.set(orderId, n);
   };
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          void cleanup();
-        }
-      };
+  return eventStream(
+    request,
+    async ({ send, end }) => {
       const unsubscribe = await subscribeOrders(shopId, {
         // Other orders of the shop are none of this customer's business: not even that they changed.
         onChange: (change) => {
           if (change.orderId === orderId) send(`event: order\ndata: ${JSON.stringify({ status: change.status })}\n\n`);
         },
-        onClose: () => void cleanup(),
+        onClose: end,
       });
       const ping = setInterval(() => send(": ping\n\n"), PING_MS);
-      metrics.sseOpen.inc();
-      let live = true;
-      cleanup = async () => {
-        if (live) metrics.sseOpen.dec();
-        live = false;
+      return async () => {
         uncount();
         clearInterval(ping);
         await unsubscribe();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
       };
-      request.signal.addEventListener("abort", () => void cleanup());
-      send("retry: 5000\n: connected\n\n");
     },
-    cancel() {
-      void cleanup();
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    },
-  });
+    5000,
+  );
 }

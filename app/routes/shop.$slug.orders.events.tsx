@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { load } from "../lib/trpc.server";
 import { boardStillAllowed, subscribeOrders } from "../../server/services/orders/live";
-import { metrics } from "../../server/metrics/metrics.server";
+import { eventStream } from "../lib/event-stream.server";
 
 /**
  * Server-sent events for the live order board: one "order" event per
@@ -17,57 +17,23 @@ const PING_MS = Number(process.env.BOARD_PING_MS ?? 25_000);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { shop } = await load(request, () => context.trpc.shops.current({ shopSlug: params.slug ?? "" }));
-  const encoder = new TextEncoder();
-  let cleanup = async () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          void cleanup();
-        }
-      };
-      const userId = context.user?.id ?? "";
-      const unsubscribe = await subscribeOrders(shop.id, {
-        onChange: (change) => send(`event: order\ndata: ${JSON.stringify(change)}\n\n`),
-        onClose: () => void cleanup(),
-        onAccessChange: (changed) => {
-          if (changed === userId) void cleanup();
-        },
-      });
-      const ping = setInterval(async () => {
-        const allowed = await boardStillAllowed(shop.id, userId, context.sessionId).catch(() => true);
-        if (allowed) send(": ping\n\n");
-        else void cleanup();
-      }, PING_MS);
-      // Open from here; cleanup may run more than once (abort, cancel, access change), counted down once.
-      metrics.sseOpen.inc();
-      let open = true;
-      cleanup = async () => {
-        if (open) metrics.sseOpen.dec();
-        open = false;
-        clearInterval(ping);
-        await unsubscribe();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      };
-      request.signal.addEventListener("abort", () => void cleanup());
-      send("retry: 3000\n: connected\n\n");
-    },
-    cancel() {
-      void cleanup();
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    },
+  const userId = context.user?.id ?? "";
+  return eventStream(request, async ({ send, end }) => {
+    const unsubscribe = await subscribeOrders(shop.id, {
+      onChange: (change) => send(`event: order\ndata: ${JSON.stringify(change)}\n\n`),
+      onClose: end,
+      onAccessChange: (changed) => {
+        if (changed === userId) end();
+      },
+    });
+    const ping = setInterval(async () => {
+      const allowed = await boardStillAllowed(shop.id, userId, context.sessionId).catch(() => true);
+      if (allowed) send(": ping\n\n");
+      else end();
+    }, PING_MS);
+    return async () => {
+      clearInterval(ping);
+      await unsubscribe();
+    };
   });
 }
