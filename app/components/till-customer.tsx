@@ -196,10 +196,10 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
           {hits.length === 0 ? <p className="hint">{q.trim() ? "Nobody matches: Enter adds a new customer." : "No customers yet."}</p> : null}
           <ul id="till-customer-hits" className="till-hits" role="listbox" aria-label="Matching customers">
             {hits.map((c, i) => (
-              <li key={c.id} id={`till-customer-${c.id}`} role="option" aria-selected={i === active}>
-                <button type="button" tabIndex={-1} onClick={() => pick(c)}>
-                  <strong>{c.name}</strong> {contactOf(c) ? <small>{contactOf(c)}</small> : null}
-                </button>
+              // The option itself is clicked: a button inside an option is a control nested in a control (axe).
+              // Keyboard: the arrows and Enter in the search box (aria-activedescendant).
+              <li key={c.id} id={`till-customer-${c.id}`} role="option" aria-selected={i === active} onClick={() => pick(c)}>
+                <strong>{c.name}</strong> {contactOf(c) ? <small>{contactOf(c)}</small> : null}
               </li>
             ))}
           </ul>

@@ -116,10 +116,9 @@ export function ScanBox(props: {
       {state.hits?.length ? (
         <ul className="till-hits" role="listbox" aria-label="Matching products">
           {state.hits.map((h, i) => (
-            <li key={h.variantId} role="option" aria-selected={i === state.active}>
-              <button type="button" onClick={() => props.onPick(h)}>
-                {props.hitLabel(h)}
-              </button>
+            // Clicked as the option itself (no button nested in an option); the keyboard uses ↑↓ and Enter in the scan box.
+            <li key={h.variantId} role="option" aria-selected={i === state.active} onClick={() => props.onPick(h)}>
+              {props.hitLabel(h)}
             </li>
           ))}
         </ul>
