@@ -58,8 +58,13 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
   const asked = useRef(0);
 
   // Each change of the text asks again; only the newest answer is shown.
+  // While a new customer is being typed, no search runs, and a late answer to
+  // an earlier one is dropped (it cleared the form's "enter an email" message).
   useEffect(() => {
-    if (!open || !props.online) return;
+    if (!open || !props.online || adding) {
+      asked.current++;
+      return;
+    }
     const n = ++asked.current;
     const timer = window.setTimeout(() => {
       source.search(q.trim()).then(
@@ -78,7 +83,7 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
       );
     }, 150);
     return () => window.clearTimeout(timer);
-  }, [open, q, props.online, source]);
+  }, [open, q, props.online, source, adding]);
 
   // Each opening starts afresh.
   useEffect(() => {
