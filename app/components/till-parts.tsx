@@ -1,7 +1,7 @@
 import { useMemo, useState, type Dispatch, type ReactNode, type RefObject } from "react";
 import { fromMinor, toMinor } from "../../server/schemas/money";
 import { priceSale, type Discount, type TaxSettings } from "../../server/services/orders/pricing";
-import { creditFrom, type Line, type TillEvent, type TillItem, type TillState } from "../lib/till/reducer";
+import { creditFrom, creditOn, type Line, type TillEvent, type TillItem, type TillState } from "../lib/till/reducer";
 import { quickCash } from "../lib/till/quick-cash";
 import { parkedLabel } from "../lib/till/parked";
 
@@ -49,9 +49,7 @@ export function useTillTotals(state: TillState, settings: TaxSettings, currency:
     [state.lines, settings, discount, currency],
   );
   // An exchange credit pays first; what it leaves over goes back to the customer in cash.
-  const credit = state.exchange ? Math.min(state.exchange.amount, priced.total) : 0;
-  const creditBack = state.exchange ? state.exchange.amount - credit : 0;
-  const owed = priced.total - credit;
+  const { credit, creditBack, owed } = creditOn(priced.total, state.exchange);
   const card = toMinor(state.cardText || "0", currency) ?? 0;
   const cashDue = Math.max(0, owed - card);
   const tendered = state.cashText.trim() ? toMinor(state.cashText, currency) : null;

@@ -342,6 +342,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
           cashTendered: 500,
           total: 500,
           stockApprovedBy: "018f0000-0000-7000-8000-000000000004",
+          exchange: { refundId: "018f0000-0000-7000-8000-000000000005", amount: 200 },
         },
       ],
     },

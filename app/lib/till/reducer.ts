@@ -57,6 +57,12 @@ export type Receipt = {
 /** A return made as an exchange at this till: its value, to spend on the next sale (once: the server keeps it). */
 export type ExchangeCredit = { refundId: string; amount: number; label: string };
 
+/** What an exchange credit pays of a sale's total, what of it goes back in cash, and what is left to pay (card or cash). */
+export function creditOn(total: number, exchange: ExchangeCredit | null) {
+  const credit = exchange ? Math.min(exchange.amount, Math.max(0, total)) : 0;
+  return { credit, creditBack: exchange ? exchange.amount - credit : 0, owed: total - credit };
+}
+
 /** "Exchange credit from receipt 2-000017" (a register's sale) or "… from order #1043". */
 export const creditFrom = (label: string) => `Exchange credit from ${label.startsWith("#") ? "order" : "receipt"} ${label}`;
 
