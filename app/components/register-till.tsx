@@ -374,6 +374,11 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         </span>
       </header>
       {status}
+      {state.exchange && !state.done && !returning ? (
+        <p className="till-status online" role="status" data-testid="till-exchange">
+          Exchange: {creditFrom(state.exchange.label)}, {money(state.exchange.amount)}. Scan the items the customer takes instead; they pay only the difference.
+        </p>
+      ) : null}
       {returning ? (
         <RegisterReturn
           online={state.online}
@@ -436,6 +441,17 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             Sale {state.done.label}: {money(state.done.total)}
           </h2>
           {state.done.customer ? <p>Customer: {state.done.customer}</p> : null}
+          {state.done.exchange ? (
+            <p data-testid="till-done-credit">
+              {creditFrom(state.done.exchange.label)}: −{money(state.done.exchange.used)}
+              {state.done.exchange.back ? (
+                <>
+                  {" "}
+                  · give back in cash: <strong>{money(state.done.exchange.back)}</strong>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {state.done.change > 0 ? (
             <p className="change">
               Change due: <strong>{money(state.done.change)}</strong>
