@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, optionalText } from "./common";
 import { minorUnits } from "./catalog";
-import { discountSchema, MAX_CUSTOM_PRICE, MAX_LINES, MAX_QUANTITY, tillLineExtras } from "./orders";
+import { discountSchema, exchangeSpendSchema, MAX_CUSTOM_PRICE, MAX_LINES, MAX_QUANTITY, tillLineExtras } from "./orders";
 
 export const RECEIPT_BLOCK = 50;
 export const MAX_RECEIPT = 2_000_000_000;
@@ -68,7 +68,7 @@ export const registerSaleSchema = z.object({
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
   /** An exchange: the credit of a return made at the till (its refund), spent once on this sale. */
-  exchange: z.object({ refundId: idSchema, amount: minorUnits("Exchange credit").min(1, "Exchange credit: more than zero") }).optional(),
+  exchange: exchangeSpendSchema.optional(),
   /** The shop's customer attached at the till (found or added online). */
   customerId: idSchema.optional(),
   /** The total the register charged. */

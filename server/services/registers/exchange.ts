@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from "uuid";
 import { parseRows } from "../../db/rows";
 import type { ShopTx } from "../../db/tenancy";
 import { formatMoney } from "../../schemas/money";
-import { fieldError } from "../errors";
+import { inShop } from "../../db/client.server";
+import { fieldError, notFound } from "../errors";
 import { receiptLabel } from "./registers";
 
 const Credit = z.object({
@@ -19,7 +20,8 @@ const Credit = z.object({
   spentOn: z.number().nullable(),
 });
 
-type At = { locationId: string; registerId: string; staffId: string; at: Date };
+/** Where the sale is made: a register's drawer, or (at /pos) the location's. */
+type At = { locationId: string; registerId: string | null; staffId: string | null; at?: Date };
 
 /**
  * An exchange credit (a return made at the till as an exchange: a refund of
@@ -73,10 +75,32 @@ export async function spendCredit(tx: ShopTx, shopId: string, credit: { refundId
         locationId: at.locationId,
         registerId: at.registerId,
         staffId: at.staffId,
-        createdAt: at.at,
+        ...(at.at ? { createdAt: at.at } : {}),
       },
       select: { id: true },
     });
   }
   return { refundId: row.id, used, back, from };
+}
+
+/** An exchange credit to put on a sale at /pos: its amount and where it comes from; refused once spent. */
+export async function exchangeCredit(shopId: string, refundId: string) {
+  return inShop(shopId, async (tx) => {
+    const [row] = parseRows(
+      Credit.omit({ id: true }),
+      await tx.$queryRaw`
+      SELECT r.order_id AS "orderId", r.kind::text AS kind, r.status::text AS status, r.amount, o.currency, o.number, g.code,
+             o.register_receipt AS receipt,
+             (SELECT so.number FROM payments p JOIN orders so ON so.shop_id = p.shop_id AND so.id = p.order_id
+              WHERE p.shop_id = r.shop_id AND p.refund_id = r.id) AS "spentOn"
+      FROM refunds r
+      JOIN orders o ON o.shop_id = r.shop_id AND o.id = r.order_id
+      LEFT JOIN registers g ON g.shop_id = o.shop_id AND g.id = o.register_id
+      WHERE r.shop_id = ${shopId}::uuid AND r.id = ${refundId}::uuid AND r.kind = 'exchange'`,
+    );
+    if (!row) throw notFound("Exchange credit");
+    const label = row.code !== null && row.receipt !== null ? receiptLabel(row.code, row.receipt) : `#${row.number}`;
+    if (row.spentOn !== null) throw fieldError("refundId", `Exchange credit: the credit from ${label} has already been used, on sale #${row.spentOn}`);
+    return { refundId, amount: row.amount, currency: row.currency, label };
+  });
 }
