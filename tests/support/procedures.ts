@@ -177,8 +177,8 @@ export const SHOP_PROCEDURES: Record<
     minRole: "cashier",
     input: (ids) => ({ clientRef: crypto.randomUUID(), locationId: ids.locationId, items: [{ variantId: ids.variantId, quantity: 1 }], cashTendered: 100000 }),
   },
-  // The till's customers (F3): tests/till-customers.integration.test.ts.
   "pos.exchangeCredit": { type: "query", minRole: "cashier", input: (ids) => ({ refundId: ids.failedRefundId }) },
+  // The till's customers (F3): tests/till-customers.integration.test.ts.
   "pos.tiles": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
   "pos.customers": { type: "query", minRole: "cashier", input: () => ({ q: "ann" }) },
   "pos.addCustomer": { type: "mutation", minRole: "cashier", input: () => ({ name: "Intruder", email: "intruder-customer@example.test" }) },
