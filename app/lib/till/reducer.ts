@@ -163,7 +163,9 @@ export type TillEvent =
   | { type: "line_discount"; variantId: string; kind?: "percent" | "amount"; text?: string }
   | { type: "line_note"; variantId: string; note: string }
   /** A return made as an exchange: its credit goes on the sale (a paid one gives way to a new sale). */
-  | { type: "exchange_credited"; credit: ExchangeCredit; clientRef: string };
+  | { type: "exchange_credited"; credit: ExchangeCredit; clientRef: string }
+  /** The server recorded a sale that spent the credit (at /pos, where the sale is not "paid" on the till). */
+  | { type: "exchange_spent" };
 
 export function initialTill(clientRef: string): TillState {
   return {
@@ -409,5 +411,7 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       const base = state.done ? emptySale({ ...state, exchange: null }, event.clientRef) : state;
       return { ...base, exchange: event.credit, cardText: "", cashText: "", formError: null };
     }
+    case "exchange_spent":
+      return { ...state, exchange: null };
   }
 }
