@@ -5,6 +5,9 @@ import { addMember, createShop, createUser, productInput } from "../server/db/fa
 import { createProduct } from "../server/services/catalog/products";
 import { receiveStock } from "../server/services/inventory/ledger";
 import { cashUp, cashUpPreview } from "../server/services/orders/cashup";
+import { posSale } from "../server/services/orders/pos";
+import { refundOrder } from "../server/services/orders/refunds";
+import { exchangeCredit } from "../server/services/registers/exchange";
 import { allocateBlock, createRegister, pairRegister } from "../server/services/registers/registers";
 import { setPin } from "../server/services/registers/pins";
 import type { RegisterSaleInput } from "../server/schemas/registers";
@@ -238,6 +241,72 @@ describe("an exchange at the register", () => {
       expect([res.status, res.body.error?.data.fieldErrors?.tender]).toEqual([400, expect.stringMatching(/exchange credit/)]);
     }
     expect(await inShop(shop.id, (tx) => tx.order.count({ where: { registerId: r.id } }))).toBe(0);
+  });
+});
+
+describe("an exchange at /pos, started from the order page's refund", () => {
+  const at = () => ({ userId: cashier.id, label: "Cass Cashier", role: "cashier" as const });
+  const sell = (s: Shop, item: Item, over: Partial<Parameters<typeof posSale>[2]> = {}) =>
+    posSale(s.id, at(), { clientRef: randomUUID(), locationId: s.locationId, items: [{ variantId: item.variantId, quantity: 1 }], ...over });
+
+  it("keeps the refund as a credit, reads it for the till, spends it once on a sale, and the location's cash-up counts only the difference", async () => {
+    const mug = await product(shop, 4, 1200);
+    const cup = await product(shop, 4, 2000);
+    const first = await sell(shop, mug, { cashTendered: 1200 });
+    const lineId = (await inShop(shop.id, (tx) => tx.orderLine.findFirstOrThrow({ where: { orderId: first.orderId }, select: { id: true } }))).id;
+    const before = await cashUpPreview(shop.id, shop.locationId);
+    const refund = await refundOrder(shop.id, at(), { orderId: first.orderId, lines: [{ lineId, quantity: 1 }], restock: true, tender: "exchange" });
+    expect(refund).toMatchObject({ kind: "exchange", amount: 1200, status: "refunded" });
+    expect(await exchangeCredit(shop.id, refund.refundId)).toEqual({ refundId: refund.refundId, amount: 1200, currency: "EUR", label: `#${first.number}` });
+    // Not another shop's to read.
+    await expect(exchangeCredit(other.id, refund.refundId)).rejects.toThrow(/Exchange credit not found/);
+    expect((await cashUpPreview(shop.id, shop.locationId)).cashRefunds).toBe(before.cashRefunds);
+
+    const otherCup = await product(other, 2, 2000);
+    await expect(sell(other, otherCup, { exchange: { refundId: refund.refundId, amount: 1200 }, cashTendered: 800 })).rejects.toThrow(
+      /no such credit in this shop/,
+    );
+    await expect(sell(shop, cup, { exchange: { refundId: refund.refundId, amount: 1500 }, cashTendered: 500 })).rejects.toThrow(
+      `Exchange credit: the credit from order #${first.number} is €12.00, not €15.00`,
+    );
+    await expect(sell(shop, cup, { exchange: { refundId: refund.refundId, amount: 1200 }, card: { amount: 900 } })).rejects.toThrow(
+      "The card amount is more than what is left to pay (€8.00)",
+    );
+    const swap = await sell(shop, cup, { exchange: { refundId: refund.refundId, amount: 1200 }, cashTendered: 1000 });
+    expect(swap).toMatchObject({ total: 2000, change: 200 });
+    expect(await paymentsOf(swap.number)).toEqual([
+      { kind: "cash", amount: 800, refundId: null },
+      { kind: "exchange", amount: 1200, refundId: refund.refundId },
+    ]);
+    const now = await cashUpPreview(shop.id, shop.locationId);
+    expect([now.cashSales - before.cashSales, now.cashRefunds - before.cashRefunds]).toEqual([1200 + 800, 0]);
+    await expect(exchangeCredit(shop.id, refund.refundId)).rejects.toThrow(`the credit from #${first.number} has already been used, on sale #${swap.number}`);
+    await expect(sell(shop, cup, { exchange: { refundId: refund.refundId, amount: 1200 }, cashTendered: 2000 })).rejects.toThrow(/already been used/);
+    expect(await stockOf(cup.variantId)).toBe(3);
+  });
+
+  it("a cash refund's id is no credit to read; hostile ids answer 400 naming the field, another shop's credit 404", async () => {
+    const item = await product(shop, 2, 500);
+    const sold = await sell(shop, item, { cashTendered: 500 });
+    const refund = await refundOrder(shop.id, at(), { orderId: sold.orderId, amount: 500, lines: [], restock: false, tender: "cash" });
+    await expect(exchangeCredit(shop.id, refund.refundId)).rejects.toThrow(/Exchange credit not found/);
+    const cookie = await server.cookieFor(cashier.id);
+    for (const refundId of ["__proto__", "constructor", "018f0000-0000-7000-8000-00000000\u0000001", 2 ** 40]) {
+      const res = await server.call("pos.exchangeCredit", { shopSlug: shop.slug, refundId }, { type: "query", cookie });
+      expect([res.status, res.body.error?.data.fieldErrors?.refundId]).toEqual([400, expect.any(String)]);
+    }
+    // Another shop's credit, through its own cashier's session: not found.
+    const credit = await refundOrder(shop.id, at(), {
+      orderId: (await sell(shop, item, { cashTendered: 500 })).orderId,
+      amount: 500,
+      lines: [],
+      restock: false,
+      tender: "exchange",
+    });
+    const theirs = await server.call("pos.exchangeCredit", { shopSlug: other.slug, refundId: credit.refundId }, { type: "query", cookie });
+    expect([theirs.status, theirs.body.error?.message]).toEqual([404, "Exchange credit not found"]);
+    const ours = await server.call("pos.exchangeCredit", { shopSlug: shop.slug, refundId: credit.refundId }, { type: "query", cookie });
+    expect(ours.body.result?.data).toMatchObject({ amount: 500 });
   });
 });
 
