@@ -399,7 +399,7 @@ test("an exchange at the register, by keyboard: the return kept as a credit, the
 
   // Back to selling, with the credit on the sale.
   await expect(panel).toBeHidden();
-  await expect(page.getByTestId("till-exchange")).toContainText(`Exchange credit from receipt ${label}, €29.90`);
+  await expect(page.getByTestId("till-exchange")).toContainText(`Exchange credit from receipt ${label}: €29.90. Scan the items the customer takes instead`);
   await expect(page.getByPlaceholder("Scan a barcode, or type a SKU or name")).toBeFocused();
   const money = async () =>
     (

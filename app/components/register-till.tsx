@@ -376,7 +376,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       {status}
       {state.exchange && !state.done && !returning ? (
         <p className="till-status online" role="status" data-testid="till-exchange">
-          Exchange: {creditFrom(state.exchange.label)}, {money(state.exchange.amount)}. Scan the items the customer takes instead; they pay only the difference.
+          {creditFrom(state.exchange.label)}: {money(state.exchange.amount)}. Scan the items the customer takes instead; they pay only the difference.
         </p>
       ) : null}
       {returning ? (
