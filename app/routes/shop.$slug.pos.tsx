@@ -212,6 +212,8 @@ export default function Till() {
   }
 
   function startOver() {
+    // The sale just recorded spent the credit: the next sale has none (the paid one keeps showing it until then).
+    if (spent) dispatch({ type: "exchange_spent" });
     setSpent(null);
     dispatch({ type: "started_over", clientRef: newRef() });
     search.current?.focus();
@@ -256,10 +258,7 @@ export default function Till() {
   const [spent, setSpent] = useState<{ label: string; used: number; back: number } | null>(null);
   useEffect(() => {
     if (done) setLastSale({ number: done.number, total: done.total });
-    if (done && state.exchange) {
-      setSpent({ label: state.exchange.label, used: totals.credit, back: totals.creditBack });
-      dispatch({ type: "exchange_spent" });
-    }
+    if (done && state.exchange) setSpent({ label: state.exchange.label, used: totals.credit, back: totals.creditBack });
     // Only when a sale is recorded: the credit and its split are this render's.
   }, [done]);
   const receiptUrl = (n: number) => `${base}/receipts/${n}?print=1`;

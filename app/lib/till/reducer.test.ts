@@ -258,6 +258,8 @@ describe("an exchange credit on the sale", () => {
     expect(tillReducer(s, { type: "parked", id: "p", at: "2026-12-01T10:00:00Z", by: "C", total: 250, clientRef: "r3" })).toBe(s);
     const paid = tillReducer(s, { type: "paid", receipt: { clientRef: "ref-1", receipt: 2, label: "2-000002" } as Receipt });
     expect(tillReducer(paid, { type: "started_over", clientRef: "r4" }).exchange).toBeNull();
+    // At /pos the server's answer says it was spent.
+    expect(tillReducer(s, { type: "exchange_spent" }).exchange).toBeNull();
   });
 
   it("pays first: the customer owes the difference, or gets what is left of the credit back in cash", () => {

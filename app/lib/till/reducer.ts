@@ -164,7 +164,7 @@ export type TillEvent =
   | { type: "line_note"; variantId: string; note: string }
   /** A return made as an exchange: its credit goes on the sale (a paid one gives way to a new sale). */
   | { type: "exchange_credited"; credit: ExchangeCredit; clientRef: string }
-  /** The server recorded a sale that spent the credit (at /pos, where the sale is not "paid" on the till). */
+  /** The next sale after one the server recorded with the credit (at /pos, where the sale is not "paid" on the till). */
   | { type: "exchange_spent" };
 
 export function initialTill(clientRef: string): TillState {
