@@ -321,3 +321,56 @@ test("an owner turns selling below recorded stock off; the till then refuses the
   await expect(page.getByText("Selling settings saved.")).toBeVisible();
   await expect(page.getByRole("form", { name: "Selling" }).getByLabel("Sell at the till when the recorded stock is short")).toBeChecked();
 });
+
+test("an exchange at /pos: the order page keeps the return as a credit, the till takes it off the new sale, by keyboard", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await openTill(page, "manager", "corner-bakery");
+  await scan(page, "CB-102");
+  await page.keyboard.press("F4");
+  await page.keyboard.type("2");
+  await page.keyboard.press("F8");
+  const sold = page.getByRole("status").filter({ hasText: "Sale #" });
+  await expect(sold).toContainText("€1.40");
+  const number = (await sold.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+
+  await page.goto(`/shop/corner-bakery/receipts/${number}`);
+  await page.getByRole("link", { name: "Return or refund items" }).click();
+  await page.getByText("Refund or return items").click();
+  await page.getByLabel("Return quantity of CB-102").fill("1");
+  await page.getByLabel("Give back as").selectOption({ label: "Exchange instead of refund (a credit on a new sale at the till)" });
+  await page.getByRole("button", { name: "Refund", exact: true }).click();
+  await confirmDialog(page, /^Refund on order #\d+\?$/, "Refund");
+
+  // On the till, with the credit on the sale.
+  await expect(page).toHaveURL(/\/pos$/);
+  await expect(page.getByText("€1.40 kept as an exchange credit: ring up what the customer takes instead.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Payment" })).toContainText(`Exchange credit from order #${number}`);
+  await page.getByPlaceholder("Scan a barcode, or type a SKU or name").focus();
+  await scan(page, "CB-102");
+  await scan(page, "CB-102");
+  await expect(page.getByLabel("Quantity of CB-102")).toHaveValue("2");
+  await expect(page.getByTestId("till-total")).toHaveText("€2.80");
+  await expect(page.getByTestId("till-credit")).toHaveText("−€1.40");
+  await expect(page.getByTestId("till-due")).toHaveText("€1.40");
+  await expect(page.getByRole("button", { name: "Pay €1.40 (F8)" })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await tillFitsScreen(page);
+  await shot(page, "pos-exchange-390");
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.keyboard.press("F4");
+  await page.keyboard.type("2");
+  await page.keyboard.press("F8");
+  const done = page.getByRole("status").filter({ hasText: "Sale #" });
+  await expect(done.getByTestId("till-done-credit")).toHaveText(`Exchange credit from order #${number}: −€1.40`);
+  await expect(done).toContainText("€2.80");
+  await expect(done).toContainText("Change due: €0.60");
+  await expect(page.getByTestId("till-credit")).toHaveText("−€1.40");
+  await shot(page, "pos-exchange-done-1366");
+  const next = (await done.getByRole("heading").textContent())?.match(/#(\d+)/)?.[1];
+  // The next sale has no credit: it was spent.
+  await page.keyboard.press("Enter");
+  await expect(done).toBeHidden();
+  await expect(page.getByTestId("till-credit")).toBeHidden();
+  await page.goto(`/shop/corner-bakery/receipts/${next}`);
+  await expect(page.getByRole("cell", { name: "Exchange credit" })).toBeVisible();
+});

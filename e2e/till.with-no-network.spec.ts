@@ -365,6 +365,96 @@ test("a return at the register: the receipt scanned, the items chosen, a manager
   await context.close();
 });
 
+test("an exchange at the register, by keyboard: the return kept as a credit, the new sale pays only the difference, the drawer only that", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });
+  const page = await context.newPage();
+  const register = await pairNewRegister(page, `Exchange ${Date.now() % 100000}`);
+  await signInCashier(page);
+  await settled(page);
+  const label = `${register.code}-000001`;
+  await cashSale(page, "GG-103", "30", { label: new RegExp(`Sale ${label}`), change: "€0.10" });
+  await settled(page);
+  const before = await onHand("GG-103");
+
+  await page.keyboard.press("F6");
+  const panel = page.getByRole("region", { name: "Return" });
+  await page.getByLabel("Receipt number").pressSequentially(label, { delay: 5 });
+  await page.keyboard.press("Enter");
+  await expect(panel).toContainText(`Sale ${label}`);
+  const returned = panel.getByLabel(/^Returned: .*, up to 1$/);
+  await returned.focus();
+  await page.keyboard.press("ArrowUp");
+  await expect(returned).toHaveValue("1");
+  await panel.getByLabel("Exchange instead of refund").focus();
+  await page.keyboard.press("Space");
+  await expect(panel).toContainText("No money leaves the till");
+  await expect(panel.getByRole("button", { name: "Credit €29.90 to a new sale" })).toBeVisible();
+  await panel
+    .getByLabel("Manager", { exact: true })
+    .selectOption({ label: (await panel.getByLabel("Manager", { exact: true }).locator("option").filter({ hasText: "(manager)" }).first().textContent())! });
+  await panel.getByLabel("Manager's PIN").pressSequentially("7391");
+  await page.keyboard.press("Enter");
+
+  // Back to selling, with the credit on the sale.
+  await expect(panel).toBeHidden();
+  await expect(page.getByTestId("till-exchange")).toContainText(`Exchange credit from receipt ${label}: €29.90. Scan the items the customer takes instead`);
+  await expect(page.getByPlaceholder("Scan a barcode, or type a SKU or name")).toBeFocused();
+  const money = async () =>
+    (
+      await db.query(
+        `SELECT (SELECT coalesce(json_agg(json_build_object('kind', kind, 'amount', amount) ORDER BY kind), '[]') FROM refunds WHERE register_id = $1) AS refunds,
+                (SELECT coalesce(json_agg(json_build_object('kind', kind, 'amount', amount, 'credit', refund_id IS NOT NULL) ORDER BY created_at, kind), '[]')
+                 FROM payments WHERE register_id = $1) AS payments`,
+        [register.id],
+      )
+    ).rows[0] as { refunds: unknown[]; payments: unknown[] };
+  expect((await money()).refunds).toEqual([{ kind: "exchange", amount: 2990 }]);
+  expect(await onHand("GG-103")).toBe(before + 1);
+
+  await scan(page, "GG-103");
+  await scan(page, "GG-103");
+  await expect(page.getByLabel("Quantity of GG-103")).toHaveValue("2");
+  const pay = page.getByRole("region", { name: "Payment" });
+  await expect(pay).toContainText(`Exchange credit from receipt ${label}`);
+  await expect(page.getByTestId("till-total")).toHaveText("€59.80");
+  await expect(page.getByTestId("till-credit")).toHaveText("−€29.90");
+  await expect(page.getByTestId("till-due")).toHaveText("€29.90");
+  await expect(pay.getByLabel("Cash handed over (€29.90 due)")).toBeVisible();
+  await expect(pay.getByRole("button", { name: "Pay €29.90 (F8)" })).toBeVisible();
+  await shot(page, "exchange-credit-1366");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId("till-due")).toHaveText("€29.90");
+  await shot(page, "exchange-credit-390");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1366, height: 800 });
+
+  await page.keyboard.press("F4");
+  await page.keyboard.type("50");
+  await page.keyboard.press("Enter");
+  const done = page.getByRole("region", { name: "Sale done" });
+  await expect(done.getByRole("heading", { name: `Sale ${register.code}-000002: €59.80` })).toBeVisible();
+  await expect(done.getByTestId("till-done-credit")).toHaveText(`Exchange credit from receipt ${label}: −€29.90`);
+  await expect(done).toContainText("Change due: €20.10");
+  await expect(page.getByTestId("till-receipt")).toContainText(`Exchange credit from receipt ${label} −€29.90`);
+  await shot(page, "exchange-done-1366");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("till-exchange")).toBeHidden();
+  await settled(page);
+  // The drawer took 29.90 twice in cash and gave nothing back; the credit is an exchange payment, not cash.
+  expect(await money()).toEqual({
+    refunds: [{ kind: "exchange", amount: 2990 }],
+    payments: [
+      { kind: "cash", amount: 2990, credit: false },
+      { kind: "cash", amount: 2990, credit: false },
+      { kind: "exchange", amount: 2990, credit: true },
+    ],
+  });
+  expect(await onHand("GG-103")).toBe(before - 1);
+  await context.close();
+});
+
 test("more than the register's copy shows in stock: where the shop does not sell below stock, a manager approves by PIN", async ({ browser }) => {
   await db.query("UPDATE shops SET till_sells_below_stock = false WHERE slug = $1", [SHOP]);
   const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1366, height: 800 } });

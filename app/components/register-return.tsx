@@ -15,7 +15,7 @@ type FoundSale = {
   paidBy: "cash" | "card_terminal" | "card_online";
   lines: { lineId: string; title: string; variantTitle: string; sku: string; quantity: number; returnable: number; unitValue: number }[];
 };
-type Refunded = { amount: number; kind: string };
+type Refunded = { refundId: string; amount: number; kind: string };
 
 /**
  * A return at the register: the receipt is scanned (or its number typed),
@@ -30,12 +30,14 @@ export function RegisterReturn(props: {
   timezone: string;
   money: (n: number) => string;
   onClose: () => void;
+  /** The return was kept as an exchange credit: the till puts it on the sale. */
+  onExchange: (credit: { refundId: string; amount: number; label: string }) => void;
 }) {
   const [receipt, setReceipt] = useState("");
   const [sale, setSale] = useState<FoundSale | null>(null);
   const [qty, setQty] = useState<Record<string, number>>({});
   const [restock, setRestock] = useState(true);
-  const [tender, setTender] = useState<"cash" | "card_terminal">("cash");
+  const [tender, setTender] = useState<"cash" | "card_terminal" | "exchange">("cash");
   const managers = props.people.filter((p) => hasRole(p.role, "manager"));
   const [managerId, setManagerId] = useState(managers[0]?.userId ?? "");
   const [pin, setPin] = useState("");
@@ -91,7 +93,8 @@ export function RegisterReturn(props: {
         },
         "POST",
       );
-      setDone(result);
+      if (result.kind === "exchange") props.onExchange({ refundId: result.refundId, amount: result.amount, label: sale.label });
+      else setDone(result);
     } catch (e) {
       failed(e, "form");
     } finally {
@@ -229,20 +232,31 @@ export function RegisterReturn(props: {
               <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} /> Put the items back in stock here
             </label>
           </div>
-          {sale.paidBy === "card_online" ? (
-            <p className="hint">Paid online by card: the refund goes back to the customer's card.</p>
-          ) : (
-            <fieldset className="field">
-              <legend>Give the money back</legend>
+          <fieldset className="field">
+            <legend>Give the money back</legend>
+            {sale.paidBy === "card_online" ? (
               <label>
-                <input type="radio" name="return-tender" checked={tender === "cash"} onChange={() => setTender("cash")} /> In cash
-              </label>{" "}
-              <label>
-                <input type="radio" name="return-tender" checked={tender === "card_terminal"} onChange={() => setTender("card_terminal")} /> On the card
-                terminal
+                <input type="radio" name="return-tender" checked={tender !== "exchange"} onChange={() => setTender("cash")} /> To the customer's card (paid
+                online)
               </label>
-            </fieldset>
-          )}
+            ) : (
+              <>
+                <label>
+                  <input type="radio" name="return-tender" checked={tender === "cash"} onChange={() => setTender("cash")} /> In cash
+                </label>{" "}
+                <label>
+                  <input type="radio" name="return-tender" checked={tender === "card_terminal"} onChange={() => setTender("card_terminal")} /> On the card
+                  terminal
+                </label>
+              </>
+            )}{" "}
+            <label>
+              <input type="radio" name="return-tender" checked={tender === "exchange"} onChange={() => setTender("exchange")} /> Exchange instead of refund
+            </label>
+            {tender === "exchange" ? (
+              <p className="hint">No money leaves the till: the value becomes a credit on a new sale, and the customer pays only the difference.</p>
+            ) : null}
+          </fieldset>
           <fieldset className="approval pin-pad">
             <legend>Manager approval</legend>
             {managers.length ? (
@@ -266,7 +280,7 @@ export function RegisterReturn(props: {
           </fieldset>
           <p>
             <button type="button" className="pay" onClick={() => void refund()} disabled={busy || !props.online}>
-              Refund {props.money(amount)}
+              {tender === "exchange" ? `Credit ${props.money(amount)} to a new sale` : `Refund ${props.money(amount)}`}
             </button>
           </p>
         </>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
 import { hasRole } from "../../server/schemas/roles";
-import { initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt, type TillItem } from "../lib/till/reducer";
+import { creditFrom, initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt, type TillItem } from "../lib/till/reducer";
 import {
   countMiss,
   loadParked,
@@ -161,7 +161,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   }, [db, state.parked]);
 
   const totals = useTillTotals(state, shop, shop.currency);
-  const { discount, priced, card, cashDue, tendered } = totals;
+  const { discount, priced, card, cashDue, tendered, credit, creditBack, owed } = totals;
   const cashier = state.cashier;
   const askApproval = Boolean(cashier) && !hasRole(cashier!.role, "manager") && needsApproval(priced.subtotal, priced.discount, shop.discountLimit);
   // More than the register's copy shows here: sold anyway where the shop allows it, else a manager approves by PIN.
@@ -195,7 +195,9 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       const l = short[0]!;
       return refuse(`Only ${Math.max(0, l.available)} of ${l.sku} recorded here: a manager approves selling more with their PIN.`);
     }
-    if (card > priced.total) return refuse(`The card amount is more than the total (${money(priced.total)})`);
+    // The credit is the server's to spend (once): an exchange is paid with the network.
+    if (state.exchange && !state.online) return refuse("Offline: an exchange needs the network to use its credit. Finish it when the till shows Online.");
+    if (card > owed) return refuse(`The card amount is more than what is left to pay (${money(owed)})`);
     if (cashDue > 0 && tendered === null) return refuse(`Enter the cash handed over (${money(cashDue)} due)`);
     if (tendered !== null && tendered < cashDue) return refuse(`Cash is short by ${money(cashDue - tendered)}: ${money(cashDue)} is due`);
     const soldAt = new Date().toISOString();
@@ -228,6 +230,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         ...(card > 0 ? { card: { amount: card } } : {}),
         ...(cashTaken > 0 ? { cashTendered: tendered ?? cashTaken } : {}),
         ...(state.customer ? { customerId: state.customer.id } : {}),
+        ...(state.exchange ? { exchange: { refundId: state.exchange.refundId, amount: state.exchange.amount } } : {}),
       },
       receipt: {
         clientRef: state.clientRef,
@@ -251,6 +254,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         cash: cashTaken,
         tendered: tendered ?? cashTaken,
         change: Math.max(0, (tendered ?? cashTaken) - cashTaken),
+        ...(state.exchange ? { exchange: { label: state.exchange.label, used: credit, back: creditBack } } : {}),
       },
     }));
     if (!queued) return refuse("No receipt numbers left on this register: connect it to the network to get more.");
@@ -370,8 +374,24 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         </span>
       </header>
       {status}
+      {state.exchange && !state.done && !returning ? (
+        <p className="till-status online" role="status" data-testid="till-exchange">
+          {creditFrom(state.exchange.label)}: {money(state.exchange.amount)}. Scan the items the customer takes instead; they pay only the difference.
+        </p>
+      ) : null}
       {returning ? (
-        <RegisterReturn online={state.online} staffId={cashier.userId} people={staff} timezone={shop.timezone} money={money} onClose={closeReturn} />
+        <RegisterReturn
+          online={state.online}
+          staffId={cashier.userId}
+          people={staff}
+          timezone={shop.timezone}
+          money={money}
+          onClose={closeReturn}
+          onExchange={(credit) => {
+            dispatch({ type: "exchange_credited", credit, clientRef: clientRef() });
+            closeReturn();
+          }}
+        />
       ) : null}
       {offlineTooLong ? (
         <p className="form-error" role="alert">
@@ -421,6 +441,17 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             Sale {state.done.label}: {money(state.done.total)}
           </h2>
           {state.done.customer ? <p>Customer: {state.done.customer}</p> : null}
+          {state.done.exchange ? (
+            <p data-testid="till-done-credit">
+              {creditFrom(state.done.exchange.label)}: −{money(state.done.exchange.used)}
+              {state.done.exchange.back ? (
+                <>
+                  {" "}
+                  · give back in cash: <strong>{money(state.done.exchange.back)}</strong>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {state.done.change > 0 ? (
             <p className="change">
               Change due: <strong>{money(state.done.change)}</strong>
@@ -568,7 +599,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             </p>
           ) : null}
           <button type="button" className="pay" onClick={() => void pay()} disabled={!state.lines.length || Boolean(state.done)}>
-            Pay {money(priced.total)} (F8)
+            {state.exchange && owed === 0 ? "Finish the exchange" : `Pay ${money(owed)}`} (F8)
           </button>
         </PaymentPanel>
       </div>
@@ -706,6 +737,18 @@ function PrintedReceipt({
           </>
         ) : null}
         <strong>Total {money(receipt.total)}</strong> (tax {money(receipt.tax)})<br />
+        {receipt.exchange ? (
+          <>
+            {creditFrom(receipt.exchange.label)} −{money(receipt.exchange.used)}
+            <br />
+            {receipt.exchange.back ? (
+              <>
+                Cash back {money(receipt.exchange.back)}
+                <br />
+              </>
+            ) : null}
+          </>
+        ) : null}
         {receipt.card ? (
           <>
             Card {money(receipt.card)}

@@ -1,7 +1,7 @@
 import { useMemo, useState, type Dispatch, type ReactNode, type RefObject } from "react";
 import { fromMinor, toMinor } from "../../server/schemas/money";
 import { priceSale, type Discount, type TaxSettings } from "../../server/services/orders/pricing";
-import type { Line, TillEvent, TillItem, TillState } from "../lib/till/reducer";
+import { creditFrom, creditOn, type Line, type TillEvent, type TillItem, type TillState } from "../lib/till/reducer";
 import { quickCash } from "../lib/till/quick-cash";
 import { parkedLabel } from "../lib/till/parked";
 
@@ -48,11 +48,13 @@ export function useTillTotals(state: TillState, settings: TaxSettings, currency:
       ),
     [state.lines, settings, discount, currency],
   );
+  // An exchange credit pays first; what it leaves over goes back to the customer in cash.
+  const { credit, creditBack, owed } = creditOn(priced.total, state.exchange);
   const card = toMinor(state.cardText || "0", currency) ?? 0;
-  const cashDue = Math.max(0, priced.total - card);
+  const cashDue = Math.max(0, owed - card);
   const tendered = state.cashText.trim() ? toMinor(state.cashText, currency) : null;
   const change = tendered !== null ? tendered - cashDue : null;
-  return { discount, priced, card, cashDue, tendered, change };
+  return { discount, priced, credit, creditBack, owed, card, cashDue, tendered, change };
 }
 export type TillTotals = ReturnType<typeof useTillTotals>;
 
@@ -286,6 +288,22 @@ export function PaymentPanel(props: {
         <dd className="grand" data-testid="till-total">
           {money(priced.total)}
         </dd>
+        {state.exchange ? (
+          <>
+            <dt>{creditFrom(state.exchange.label)}</dt>
+            <dd data-testid="till-credit">−{money(totals.credit)}</dd>
+            <dt>To pay</dt>
+            <dd className="grand" data-testid="till-due">
+              {money(totals.owed)}
+            </dd>
+            {totals.creditBack > 0 ? (
+              <>
+                <dt>Cash back to the customer</dt>
+                <dd data-testid="till-credit-back">{money(totals.creditBack)}</dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
       </dl>
       <div className="field">
         <label htmlFor="till-card">Card on the terminal</label>

@@ -35,6 +35,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "refund": {
         const { intent: _, ...refund } = input;
         const done = await context.trpc.orders.refund({ shopSlug, orderId, ...refund });
+        // An exchange: to the till, where the credit goes on the new sale.
+        if (done.kind === "exchange") {
+          return redirectWithToast(
+            `/shop/${shopSlug}/pos?exchange=${done.refundId}`,
+            `${formatMoney(done.amount, shop.currency)} kept as an exchange credit: ring up what the customer takes instead.`,
+          );
+        }
         return redirectWithToast(here, `${formatMoney(done.amount, shop.currency)} refunded${done.kind === "stripe" ? " (sent to Stripe)" : ""}.`);
       }
       case "repay": {
@@ -313,6 +320,7 @@ export default function OrderPage() {
                 <select name="tender" defaultValue={order.payments.some((p) => p.kind === "cash") ? "cash" : "card_terminal"}>
                   <option value="cash">Cash</option>
                   <option value="card_terminal">Card terminal</option>
+                  <option value="exchange">Exchange instead of refund (a credit on a new sale at the till)</option>
                 </select>
               </label>
             )}

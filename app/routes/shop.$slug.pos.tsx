@@ -14,7 +14,7 @@ import { CustomAmount, LineEditor } from "../components/till-lines";
 import { ProductTiles } from "../components/till-tiles";
 import { loadParkedLocal, saveParkedLocal } from "../lib/till/parked";
 import type { loader as rootLoader } from "../root";
-import { initialTill, tillReducer, type Line, type TillItem } from "../lib/till/reducer";
+import { creditFrom, initialTill, tillReducer, type Line, type TillItem } from "../lib/till/reducer";
 import { useHotkeys, useTillKeys } from "../lib/till/use-hotkeys";
 import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "../components/till-customer";
 
@@ -25,12 +25,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [current, locations] = await load(request, () =>
     Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.inventory.locations({ shopSlug })]),
   );
-  const chosen = new URL(request.url).searchParams.get("location");
+  const url = new URL(request.url);
+  const chosen = url.searchParams.get("location");
+  // An exchange started on the order page: its credit goes on the sale.
+  const exchangeId = url.searchParams.get("exchange");
   const locationId = locations.find((l) => l.id === chosen)?.id ?? locations[0]?.id;
-  const [settings, tiles] = await load(request, () =>
-    Promise.all([context.trpc.pos.settings({ shopSlug }), locationId ? context.trpc.pos.tiles({ shopSlug, locationId }) : Promise.resolve([])]),
+  const [settings, tiles, credit] = await load(request, () =>
+    Promise.all([
+      context.trpc.pos.settings({ shopSlug }),
+      locationId ? context.trpc.pos.tiles({ shopSlug, locationId }) : Promise.resolve([]),
+      exchangeId ? context.trpc.pos.exchangeCredit({ shopSlug, refundId: exchangeId }) : Promise.resolve(null),
+    ]),
   );
-  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings, tiles };
+  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings, tiles, credit };
 }
 
 /** The sale arrives as JSON (the till builds it in the browser). */
@@ -123,7 +130,7 @@ function missBeep() {
  * and password (a browser that is not a paired register has no PINs).
  */
 export default function Till() {
-  const { shop, role, locations, settings, tiles } = useLoaderData<typeof loader>();
+  const { shop, role, locations, settings, tiles, credit } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const base = `/shop/${useParams().slug ?? ""}`;
   const locationId = params.get("location") ?? locations[0]?.id ?? "";
@@ -141,7 +148,19 @@ export default function Till() {
   const done = answer?.done;
   // The same pricing as the server's, so the total shown is the total charged.
   const totals = useTillTotals(state, settings, shop.currency);
-  const { discount, priced, card, tendered } = totals;
+  const { discount, priced, card, tendered, owed } = totals;
+  // The exchange's credit, once, onto the sale (it stays until a sale spends it); the address forgets it, so a reload does not ask again.
+  useEffect(() => {
+    if (!credit) return;
+    dispatch({ type: "exchange_credited", credit: { refundId: credit.refundId, amount: credit.amount, label: credit.label }, clientRef: newRef() });
+    setParams(
+      (p) => {
+        p.delete("exchange");
+        return p;
+      },
+      { replace: true },
+    );
+  }, [credit]);
   // A cashier's discount above the limit: the manager's fields open at once,
   // and whenever the server asks for them (its answer is the last word).
   const errors = answer?.fieldErrors ?? {};
@@ -193,6 +212,9 @@ export default function Till() {
   }
 
   function startOver() {
+    // The sale just recorded spent the credit: the next sale has none (the paid one keeps showing it until then).
+    if (spent) dispatch({ type: "exchange_spent" });
+    setSpent(null);
     dispatch({ type: "started_over", clientRef: newRef() });
     search.current?.focus();
   }
@@ -214,6 +236,7 @@ export default function Till() {
       ...(tendered !== null ? { cashTendered: tendered } : {}),
       ...(askApproval && approval.email ? { approval } : {}),
       ...(state.customer ? { customerId: state.customer.id } : {}),
+      ...(state.exchange ? { exchange: { refundId: state.exchange.refundId, amount: state.exchange.amount } } : {}),
     };
     dispatch({ type: "sent" });
     setSubmitted(state.clientRef);
@@ -231,8 +254,12 @@ export default function Till() {
 
   // The last sale recorded here, for its receipt after "New sale".
   const [lastSale, setLastSale] = useState<{ number: number; total: number } | null>(null);
+  // What the credit covered on the sale just recorded (the credit itself is spent: it leaves the till).
+  const [spent, setSpent] = useState<{ label: string; used: number; back: number } | null>(null);
   useEffect(() => {
     if (done) setLastSale({ number: done.number, total: done.total });
+    if (done && state.exchange) setSpent({ label: state.exchange.label, used: totals.credit, back: totals.creditBack });
+    // Only when a sale is recorded: the credit and its split are this render's.
   }, [done]);
   const receiptUrl = (n: number) => `${base}/receipts/${n}?print=1`;
   const openReceipt = (n: number) => window.open(receiptUrl(n), "_blank", "noopener");
@@ -345,6 +372,17 @@ export default function Till() {
             Sale #{done.number}: {money(done.total)}
           </h2>
           {done.customer ? <p>Customer: {done.customer}</p> : null}
+          {spent ? (
+            <p data-testid="till-done-credit">
+              {creditFrom(spent.label)}: −{money(spent.used)}
+              {spent.back ? (
+                <>
+                  {" "}
+                  · give back in cash: <strong>{money(spent.back)}</strong>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {done.change > 0 ? (
             <p className="change">
               Change due: <strong>{money(done.change)}</strong>
@@ -499,7 +537,7 @@ export default function Till() {
             </p>
           ) : null}
           <button type="button" className="pay" onClick={pay} disabled={!state.lines.length || sale.state !== "idle" || Boolean(done)}>
-            {sale.state !== "idle" ? "Recording…" : state.payQueued ? "Adding the last scan…" : `Pay ${money(priced.total)} (F8)`}
+            {sale.state !== "idle" ? "Recording…" : state.payQueued ? "Adding the last scan…" : `Pay ${money(owed)} (F8)`}
           </button>
         </PaymentPanel>
       </div>

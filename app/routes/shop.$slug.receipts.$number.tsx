@@ -162,7 +162,15 @@ export default function Receipt() {
             </tr>
             {order.payments.map((p) => (
               <tr key={p.id}>
-                <td>{p.kind === "cash" ? `Cash${p.tendered ? ` ${money(p.tendered)}` : ""}` : p.kind === "stripe" ? "Card (online)" : "Card"}</td>
+                <td>
+                  {p.kind === "cash"
+                    ? `Cash${p.tendered ? ` ${money(p.tendered)}` : ""}`
+                    : p.kind === "stripe"
+                      ? "Card (online)"
+                      : p.kind === "exchange"
+                        ? "Exchange credit"
+                        : "Card"}
+                </td>
                 <td className="num">{money(p.amount)}</td>
               </tr>
             ))}

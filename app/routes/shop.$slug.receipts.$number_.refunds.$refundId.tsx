@@ -8,7 +8,7 @@ import { load } from "../lib/trpc.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Refund receipt for #${data?.order.number ?? ""} · Nearshop` }];
 
-const TENDERS: Record<string, string> = { cash: "Cash", card_terminal: "Card (terminal)", stripe: "Card (online)" };
+const TENDERS: Record<string, string> = { cash: "Cash", card_terminal: "Card (terminal)", stripe: "Card (online)", exchange: "Exchange credit" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";

@@ -9,6 +9,7 @@ import {
   orderIdSchema,
   orderListSchema,
   posSaleSchema,
+  exchangeCreditSchema,
   productLookupSchema,
   receiptLookupSchema,
   refundSchema,
@@ -25,6 +26,7 @@ import { cashUp, cashUpPreview } from "../services/orders/cashup";
 import type { Actor } from "../services/orders/core";
 import { managerApproval } from "../services/orders/approval";
 import { lookupProducts, posSale } from "../services/orders/pos";
+import { exchangeCredit } from "../services/registers/exchange";
 import { emailReceipt, receiptOf } from "../services/orders/receipts";
 import { boardOrders, getOrder, listOrders } from "../services/orders/read";
 import { refundOrder, repayFailedRefund } from "../services/orders/refunds";
@@ -117,6 +119,10 @@ export const posRouter = router({
       if (input.approval && ctx.role === "cashier") await spendAttempt("approval", ctx.ip, input.approval.email);
       return posSale(ctx.shop.id, { ...actorOf(ctx), role: ctx.role }, input);
     }),
+  /** An exchange credit (a return kept as one) to put on a sale here: its amount and where it comes from. */
+  exchangeCredit: shopProcedure("cashier")
+    .input(exchangeCreditSchema)
+    .query(({ ctx, input }) => exchangeCredit(ctx.shop.id, input.refundId)),
   /** Product tiles by category, for taps without a scanner. */
   tiles: shopProcedure("cashier")
     .input(z.object({ locationId: idSchema }))

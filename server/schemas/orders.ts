@@ -160,6 +160,12 @@ const tillLinesSchema = z
     return new Set(ids).size === ids.length;
   }, "Each item may appear once: change its quantity instead");
 
+/** An exchange: a return's credit (its refund, kept as an exchange) spent once on a sale, for exactly its amount. */
+export const exchangeSpendSchema = z.object({
+  refundId: idSchema,
+  amount: minorUnits("Exchange credit").min(1, "Exchange credit: more than zero"),
+});
+
 export const posSaleSchema = z.object({
   clientRef: idSchema,
   locationId: idSchema,
@@ -170,10 +176,12 @@ export const posSaleSchema = z.object({
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
   customerId: idSchema.optional(),
+  exchange: exchangeSpendSchema.optional(),
 });
 export type PosSaleInput = z.infer<typeof posSaleSchema>;
 
 export const orderIdSchema = z.object({ orderId: idSchema });
+export const exchangeCreditSchema = z.object({ refundId: idSchema });
 
 /** Staff push an order back by some minutes; the customer is told the new time. */
 export const DELAY_CHOICES = [10, 15, 20, 30, 45, 60, 90, 120] as const;
@@ -202,8 +210,8 @@ export const refundSchema = z
       .default([]),
     restock: z.boolean().default(false),
     reason: optionalText(300, "Reason"),
-    /** For till returns of a cash or terminal sale. */
-    tender: z.enum(["cash", "card_terminal"]).optional(),
+    /** For till returns of a cash or terminal sale; exchange: kept as a credit for a new sale at the till. */
+    tender: z.enum(["cash", "card_terminal", "exchange"], { message: "Give back as: cash, the card terminal or an exchange credit" }).optional(),
     /** A cashier's return: the manager's or owner's sign-in that approves it. */
     approval: managerSignInSchema.optional(),
   })
@@ -243,7 +251,7 @@ export const orderPageForm = (currency: string) =>
               .transform((lines) => lines.filter((l) => l.quantity > 0)),
             restock: checkbox,
             reason: textOrEmpty,
-            tender: tenderField,
+            tender: unsetIfBlank(z.enum(["cash", "card_terminal", "exchange"], { message: "Give back as: cash, the card terminal or an exchange credit" })),
             // A cashier's form carries a manager's sign-in (the page shows the fields only to cashiers).
             approval: z.object({ email: textOrEmpty, password: textOrEmpty }).optional(),
           })

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, optionalText } from "./common";
 import { minorUnits } from "./catalog";
-import { discountSchema, MAX_CUSTOM_PRICE, MAX_LINES, MAX_QUANTITY, tillLineExtras } from "./orders";
+import { discountSchema, exchangeSpendSchema, MAX_CUSTOM_PRICE, MAX_LINES, MAX_QUANTITY, tillLineExtras } from "./orders";
 
 export const RECEIPT_BLOCK = 50;
 export const MAX_RECEIPT = 2_000_000_000;
@@ -67,6 +67,8 @@ export const registerSaleSchema = z.object({
   stockApprovedBy: idSchema.optional(),
   card: z.object({ amount: minorUnits("Card amount"), reference: optionalText(100, "Terminal reference") }).optional(),
   cashTendered: minorUnits("Cash tendered").optional(),
+  /** An exchange: the credit of a return made at the till (its refund), spent once on this sale. */
+  exchange: exchangeSpendSchema.optional(),
   /** The shop's customer attached at the till (found or added online). */
   customerId: idSchema.optional(),
   /** The total the register charged. */
@@ -118,7 +120,8 @@ export const tillReturnSchema = z.object({
     .min(1, "Choose the items returned")
     .max(MAX_LINES, `At most ${MAX_LINES} items in one return`),
   restock: z.boolean({ message: "Back in stock: yes or no" }).default(true),
-  tender: z.enum(["cash", "card_terminal"], { message: "Refund: in cash or on the card terminal" }),
+  /** exchange: no money back; the value becomes a credit on the next sale at this till. */
+  tender: z.enum(["cash", "card_terminal", "exchange"], { message: "Refund: in cash, on the card terminal or as an exchange credit" }),
   reason: optionalText(300, "Reason"),
   /** Who is at the till (signed in by PIN on this register). */
   staffId: idSchema,

@@ -18,6 +18,7 @@ export const RECORD_KINDS = [
   "importId",
   "orderId",
   "failedRefundId",
+  "exchangeRefundId",
   "customerId",
   "registerId",
   "registerSaleId",
@@ -177,6 +178,7 @@ export const SHOP_PROCEDURES: Record<
     minRole: "cashier",
     input: (ids) => ({ clientRef: crypto.randomUUID(), locationId: ids.locationId, items: [{ variantId: ids.variantId, quantity: 1 }], cashTendered: 100000 }),
   },
+  "pos.exchangeCredit": { type: "query", minRole: "cashier", input: (ids) => ({ refundId: ids.exchangeRefundId }) },
   // The till's customers (F3): tests/till-customers.integration.test.ts.
   "pos.tiles": { type: "query", minRole: "cashier", input: (ids) => ({ locationId: ids.locationId }) },
   "pos.customers": { type: "query", minRole: "cashier", input: () => ({ q: "ann" }) },
@@ -342,6 +344,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
           cashTendered: 500,
           total: 500,
           stockApprovedBy: "018f0000-0000-7000-8000-000000000004",
+          exchange: { refundId: "018f0000-0000-7000-8000-000000000005", amount: 200 },
         },
       ],
     },

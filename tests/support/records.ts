@@ -65,6 +65,13 @@ export async function recordsIn(
       select: { id: true },
     }),
   );
+  // A return kept as an exchange credit, not spent yet.
+  const exchangeRefund = await inShop(shop.id, (tx) =>
+    tx.refund.create({
+      data: { shopId: shop.id, orderId: order.orderId, kind: "exchange", amount: 100, status: "succeeded", locationId: shop.locationId },
+      select: { id: true },
+    }),
+  );
   const customer = await createCustomer(shop.id, { name: "Dan Customer", email: "dan@example.test", notes: "", marketingConsent: false });
   const register = await createRegister(shop.id, { locationId: shop.locationId, name: "Counter 1" });
   // A receipt number the register was never given: held for a manager.
@@ -100,6 +107,7 @@ export async function recordsIn(
     importId: upload.importId,
     orderId: order.orderId,
     failedRefundId: failedRefund.id,
+    exchangeRefundId: exchangeRefund.id,
     customerId: customer.id,
     registerId: register.id,
     registerSaleId: registerSale.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialTill, isCustomKey, shortLines, stockApproved, tillReducer, type TillEvent, type TillItem } from "./reducer";
+import { creditFrom, creditOn, initialTill, isCustomKey, shortLines, stockApproved, tillReducer, type Receipt, type TillEvent, type TillItem } from "./reducer";
 
 const item = (sku: string, price = 250): TillItem => ({
   variantId: `v-${sku}`,
@@ -236,5 +236,38 @@ describe("custom amounts and a line's discount and note", () => {
       clientRef: "r3",
     });
     expect(back.lines[0]).toMatchObject({ discountText: "1.50", note: "x".repeat(200) });
+  });
+});
+
+describe("an exchange credit on the sale", () => {
+  const credit = { refundId: "r-1", amount: 650, label: "2-000017" };
+  const cashier = { userId: "u", name: "Cass", role: "cashier" as const };
+
+  it("goes on the sale being rung up, keeping its lines; after a paid sale it starts a new one", () => {
+    const ringing = run({ type: "added", item: item("A") }, { type: "cash", text: "5" }, { type: "exchange_credited", credit, clientRef: "r2" });
+    expect([ringing.lines.length, ringing.exchange, ringing.cashText, ringing.clientRef]).toEqual([1, credit, "", "ref-1"]);
+    const receipt = { clientRef: "ref-1", receipt: 1, label: "2-000001" } as Receipt;
+    const paid = run({ type: "signed_in", person: cashier }, { type: "added", item: item("A") }, { type: "paid", receipt });
+    const next = tillReducer(paid, { type: "exchange_credited", credit, clientRef: "r2" });
+    expect([next.lines, next.done, next.exchange, next.clientRef, next.cashier]).toEqual([[], null, credit, "r2", cashier]);
+  });
+
+  it("stays for the next sale when a sale is started over unpaid, leaves with the paid sale that spent it, and a sale with it is not parked", () => {
+    const s = run({ type: "exchange_credited", credit, clientRef: "r2" }, { type: "added", item: item("A") });
+    expect(tillReducer(s, { type: "started_over", clientRef: "r3" }).exchange).toEqual(credit);
+    expect(tillReducer(s, { type: "parked", id: "p", at: "2026-12-01T10:00:00Z", by: "C", total: 250, clientRef: "r3" })).toBe(s);
+    const paid = tillReducer(s, { type: "paid", receipt: { clientRef: "ref-1", receipt: 2, label: "2-000002" } as Receipt });
+    expect(tillReducer(paid, { type: "started_over", clientRef: "r4" }).exchange).toBeNull();
+    // At /pos the server's answer says it was spent.
+    expect(tillReducer(s, { type: "exchange_spent" }).exchange).toBeNull();
+  });
+
+  it("pays first: the customer owes the difference, or gets what is left of the credit back in cash", () => {
+    expect(creditOn(1000, credit)).toEqual({ credit: 650, creditBack: 0, owed: 350 });
+    expect(creditOn(650, credit)).toEqual({ credit: 650, creditBack: 0, owed: 0 });
+    expect(creditOn(400, credit)).toEqual({ credit: 400, creditBack: 250, owed: 0 });
+    expect(creditOn(1000, null)).toEqual({ credit: 0, creditBack: 0, owed: 1000 });
+    expect(creditFrom("2-000017")).toBe("Exchange credit from receipt 2-000017");
+    expect(creditFrom("#1043")).toBe("Exchange credit from order #1043");
   });
 });

@@ -50,7 +50,21 @@ export type Receipt = {
   cash: number;
   tendered: number;
   change: number;
+  /** An exchange: the credit spent on this sale, and what of it went back in cash. */
+  exchange?: { label: string; used: number; back: number };
 };
+
+/** A return made as an exchange at this till: its value, to spend on the next sale (once: the server keeps it). */
+export type ExchangeCredit = { refundId: string; amount: number; label: string };
+
+/** What an exchange credit pays of a sale's total, what of it goes back in cash, and what is left to pay (card or cash). */
+export function creditOn(total: number, exchange: ExchangeCredit | null) {
+  const credit = exchange ? Math.min(exchange.amount, Math.max(0, total)) : 0;
+  return { credit, creditBack: exchange ? exchange.amount - credit : 0, owed: total - credit };
+}
+
+/** "Exchange credit from receipt 2-000017" (a register's sale) or "… from order #1043". */
+export const creditFrom = (label: string) => `Exchange credit from ${label.startsWith("#") ? "order" : "receipt"} ${label}`;
 
 /** A sale put aside (lines and discount) to ring up another: it takes no receipt number until it is resumed and paid. */
 export type Parked = {
@@ -101,6 +115,8 @@ export type TillState = {
   customer: SaleCustomer | null;
   /** The line chosen (arrows or a click) for its discount and note. */
   selected: string | null;
+  /** An exchange credit the sale spends (from a return made as an exchange). */
+  exchange: ExchangeCredit | null;
 };
 
 /** Everything that happens at the till, by name. */
@@ -145,7 +161,11 @@ export type TillEvent =
   | { type: "line_selected"; variantId: string | null }
   | { type: "line_moved"; by: 1 | -1 }
   | { type: "line_discount"; variantId: string; kind?: "percent" | "amount"; text?: string }
-  | { type: "line_note"; variantId: string; note: string };
+  | { type: "line_note"; variantId: string; note: string }
+  /** A return made as an exchange: its credit goes on the sale (a paid one gives way to a new sale). */
+  | { type: "exchange_credited"; credit: ExchangeCredit; clientRef: string }
+  /** The next sale after one the server recorded with the credit (at /pos, where the sale is not "paid" on the till). */
+  | { type: "exchange_spent" };
 
 export function initialTill(clientRef: string): TillState {
   return {
@@ -174,6 +194,7 @@ export function initialTill(clientRef: string): TillState {
     last: null,
     customer: null,
     selected: null,
+    exchange: null,
   };
 }
 
@@ -197,6 +218,8 @@ function emptySale(state: TillState, clientRef: string): TillState {
     approval: { email: "", password: "" },
     customer: null,
     selected: null,
+    // A credit not spent yet stays for the next sale; a paid sale spent it.
+    exchange: state.done ? null : state.exchange,
   };
 }
 
@@ -309,8 +332,8 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
     case "approval":
       return { ...state, approval: { email: event.email ?? state.approval.email, password: event.password ?? state.approval.password } };
     case "parked": {
-      // Only a sale being rung up: nothing to park, or already paid, changes nothing.
-      if (!state.lines.length || state.done) return state;
+      // Only a sale being rung up: nothing to park, or already paid, changes nothing; an exchange is finished, not parked.
+      if (!state.lines.length || state.done || state.exchange) return state;
       const parked: Parked = {
         id: event.id,
         lines: state.lines,
@@ -383,5 +406,12 @@ export function tillReducer(state: TillState, event: TillEvent): TillState {
       };
     case "line_note":
       return { ...state, lines: state.lines.map((l) => (l.variantId === event.variantId ? { ...l, note: event.note.slice(0, 200) } : l)) };
+    case "exchange_credited": {
+      // After a paid sale, a new one; a sale being rung up keeps its lines and takes the credit.
+      const base = state.done ? emptySale({ ...state, exchange: null }, event.clientRef) : state;
+      return { ...base, exchange: event.credit, cardText: "", cashText: "", formError: null };
+    }
+    case "exchange_spent":
+      return { ...state, exchange: null };
   }
 }

@@ -211,7 +211,7 @@ export type NewOrder = {
 };
 
 export type NewPayment = {
-  kind: "cash" | "card_terminal";
+  kind: "cash" | "card_terminal" | "exchange";
   amount: number;
   tendered?: number;
   change?: number;
@@ -219,6 +219,8 @@ export type NewPayment = {
   locationId: string;
   staffId: string | null;
   registerId?: string | null;
+  /** An exchange payment: the exchange refund whose credit it spends. */
+  refundId?: string | null;
   createdAt?: Date | null;
 };
 
@@ -302,6 +304,7 @@ export async function writeOrder(
     location_id: p.locationId,
     staff_id: p.staffId,
     register_id: p.registerId ?? null,
+    refund_id: p.refundId ?? null,
     created_at: p.createdAt ?? null,
   }));
   const events = outboxRows([salesChanged(shopId, order.id), ...(first.events ?? [])]);
@@ -333,9 +336,9 @@ export async function writeOrder(
              l.quantity, l.unit_price, l.discount, l.line_discount, l.note, l.tax_rate, l.tax, l.total
       FROM jsonb_populate_recordset(NULL::order_lines, ${JSON.stringify(lineJson)}::jsonb) l, new_order
     ), new_payments AS (
-      INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, reference, location_id, staff_id, register_id, created_at)
+      INSERT INTO payments (shop_id, id, order_id, kind, amount, tendered, change, reference, location_id, staff_id, register_id, refund_id, created_at)
       SELECT ${shopId}::uuid, p.id, ${order.id}::uuid, p.kind, p.amount, p.tendered, p.change, p.reference, p.location_id, p.staff_id,
-             p.register_id, coalesce(p.created_at, now())
+             p.register_id, p.refund_id, coalesce(p.created_at, now())
       FROM jsonb_populate_recordset(NULL::payments, ${JSON.stringify(paymentJson)}::jsonb) p, new_order
     ), first_status AS (
       INSERT INTO order_events (shop_id, id, order_id, from_status, to_status, actor_id, actor, note)

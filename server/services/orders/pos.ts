@@ -12,6 +12,7 @@ import type { ShopTx } from "../../db/tenancy";
 import type { PosSaleInput, TillLineInput } from "../../schemas/orders";
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale, tooLargeToRecord } from "./pricing";
 import { managerApproval, type Approver } from "./approval";
+import { spendCredit } from "../registers/exchange";
 
 /** A line sold beyond the recorded stock at the till (listed for managers). */
 const BelowStockLine = z.object({ sku: z.string(), quantity: z.number() });
@@ -130,9 +131,14 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
       if (needsApproval(priced.subtotal, priced.discount, shop.discountLimit) && !hasRole(cashier.role, "manager")) {
         approvedBy = signedOff ?? (await approve());
       }
+      // An exchange: the credit pays first; what it leaves over goes back in cash from the location's drawer.
+      const credit = input.exchange
+        ? await spendCredit(tx, shopId, input.exchange, priced.total, { locationId: input.locationId, registerId: null, staffId: cashier.userId })
+        : null;
+      const owed = priced.total - (credit?.used ?? 0);
       const card = input.card?.amount ?? 0;
-      if (card > priced.total) throw fieldError("card", `The card amount is more than the total (${formatMoney(priced.total, shop.currency)})`);
-      const cashDue = priced.total - card;
+      if (card > owed) throw fieldError("card", `The card amount is more than what is left to pay (${formatMoney(owed, shop.currency)})`);
+      const cashDue = owed - card;
       const tendered = input.cashTendered ?? (cashDue === 0 ? 0 : undefined);
       if (tendered === undefined) throw fieldError("cashTendered", `Enter the cash handed over (${formatMoney(cashDue, shop.currency)} due)`);
       if (tendered < cashDue) {
@@ -177,10 +183,16 @@ export async function posSale(shopId: string, cashier: Actor & { role: Role }, i
         },
         priced,
         [
+          ...(credit && credit.used > 0 ? [{ kind: "exchange" as const, amount: credit.used, refundId: credit.refundId, ...tender }] : []),
           ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: input.card?.reference ?? null, ...tender }] : []),
           ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change, ...tender }] : []),
         ],
-        { actor: cashier, note: approvedBy ? `Discount approved by ${approvedBy.name}` : "" },
+        {
+          actor: cashier,
+          note: [...(approvedBy ? [`Discount approved by ${approvedBy.name}`] : []), ...(credit ? [`exchange for the return on ${credit.from}`] : [])].join(
+            "; ",
+          ),
+        },
       );
       return { orderId: id, number, total: priced.total, change, belowStock, customer: customerName };
     },

@@ -16,7 +16,12 @@ import { HOLDS_RESERVATION, transitionProblem } from "./states";
  * pending until Stripe answers); cash and terminal refunds are done at the
  * counter and recorded as such. Never more than was paid.
  */
-export async function refundOrder(shopId: string, actor: Actor, input: Omit<RefundInput, "approval">, at?: { registerId: string; locationId: string }) {
+export async function refundOrder(
+  shopId: string,
+  actor: Actor,
+  input: Omit<RefundInput, "approval" | "tender"> & { tender?: RefundInput["tender"] | "exchange" },
+  at?: { registerId: string; locationId: string },
+) {
   const result = await inShop(shopId, async (tx) => {
     const order = await lockOrder(tx, shopId, input.orderId);
     if (!order) throw notFound("Order");
@@ -56,9 +61,13 @@ export async function refundOrder(shopId: string, actor: Actor, input: Omit<Refu
     }
     // Paid online: back through Stripe. At the counter: as staff chose, else
     // as it was paid (cash if any of it was).
-    const kind: TenderKind = order.stripePaymentId
-      ? "stripe"
-      : (input.tender ?? ((await tx.payment.findFirst({ where: { orderId: order.id, kind: "cash" }, select: { id: true } })) ? "cash" : "card_terminal"));
+    // An exchange gives nothing back: the value is a credit spent on the next sale.
+    const kind: TenderKind =
+      input.tender === "exchange"
+        ? "exchange"
+        : order.stripePaymentId
+          ? "stripe"
+          : (input.tender ?? ((await tx.payment.findFirst({ where: { orderId: order.id, kind: "cash" }, select: { id: true } })) ? "cash" : "card_terminal"));
     const refundId = uuidv7();
     await tx.refund.create({
       data: {
@@ -81,7 +90,8 @@ export async function refundOrder(shopId: string, actor: Actor, input: Omit<Refu
     await tx.$executeRaw`
       UPDATE orders SET refunded = refunded + ${amount}::int, status = ${to}::"OrderStatus", updated_at = now()
       WHERE shop_id = ${shopId}::uuid AND id = ${order.id}::uuid`;
-    const note = `${formatMoney(amount, order.currency)} refunded (${kind.replace("_", " ")})${input.reason ? `: ${input.reason}` : ""}`;
+    const how = kind === "exchange" ? "as an exchange credit" : `(${kind.replace("_", " ")})`;
+    const note = `${formatMoney(amount, order.currency)} refunded ${how}${input.reason ? `: ${input.reason}` : ""}`;
     await recordStatus(tx, shopId, order.id, order.status, to, actor, note);
     if (kind === "stripe") await recordEvent(tx, { type: "refund.stripe", payload: { refundId }, shopId });
     return { refundId, orderId: order.id, number: order.number, status: to, amount, kind };

@@ -11,6 +11,7 @@ import { countTowardsCustomer, moveStock, writeOrder, type Actor } from "../orde
 import { MAX_ORDER_AMOUNT, needsApproval, priceSale } from "../orders/pricing";
 import { receiptLabel, registerState } from "./registers";
 import type { Difference } from "./differences";
+import { spendCredit } from "./exchange";
 
 export type { Difference } from "./differences";
 
@@ -154,8 +155,12 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
   const hours = Math.floor((Date.now() - soldAt.getTime()) / 3_600_000);
   if (hours > shop.offlineHours) differences.push({ kind: "late", hours });
 
-  const card = Math.min(sale.card?.amount ?? 0, priced.total);
-  const cashDue = priced.total - card;
+  const tender = { locationId: register.locationId, staffId: sale.staffId, registerId: register.id, createdAt: soldAt };
+  // An exchange: the credit pays first (any of it left over goes back in cash), then the card, then cash.
+  const credit = sale.exchange ? await spendCredit(tx, shopId, sale.exchange, priced.total, { ...tender, at: soldAt }) : null;
+  const owed = priced.total - (credit?.used ?? 0);
+  const card = Math.min(sale.card?.amount ?? 0, owed);
+  const cashDue = owed - card;
   const tendered = sale.cashTendered ?? cashDue;
   if (tendered < cashDue) differences.push({ kind: "cash_short", short: cashDue - tendered });
   const id = uuidv7();
@@ -180,7 +185,6 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
   const customerId = sale.customerId && batch.customers.has(sale.customerId) ? sale.customerId : null;
   if (sale.customerId && !customerId) differences.push({ kind: "customer" });
   await countTowardsCustomer(tx, shopId, customerId, priced.total);
-  const tender = { locationId: register.locationId, staffId: sale.staffId, registerId: register.id, createdAt: soldAt };
   const number = await writeOrder(
     tx,
     shopId,
@@ -206,10 +210,17 @@ async function writeSale(tx: ShopTx, shopId: string, batch: Batch, sale: Registe
     },
     priced,
     [
+      ...(credit && credit.used > 0 ? [{ kind: "exchange" as const, amount: credit.used, refundId: credit.refundId, ...tender }] : []),
       ...(card > 0 ? [{ kind: "card_terminal" as const, amount: card, reference: sale.card?.reference ?? null, ...tender }] : []),
       ...(cashDue > 0 ? [{ kind: "cash" as const, amount: cashDue, tendered, change: Math.max(0, tendered - cashDue), ...tender }] : []),
     ],
-    { actor, note: differences.length ? `Sold at register ${register.name}; needs review` : `Sold at register ${register.name}` },
+    {
+      actor,
+      note: [
+        differences.length ? `Sold at register ${register.name}; needs review` : `Sold at register ${register.name}`,
+        ...(credit ? [`exchange for the return on ${credit.from}`] : []),
+      ].join("; "),
+    },
   );
   return { orderId: id, number, soldAt, differences };
 }

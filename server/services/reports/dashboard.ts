@@ -56,7 +56,7 @@ const LowStockRow = z.object({ sku: z.string(), title: z.string(), location: z.s
 export type LowStockRow = z.output<typeof LowStockRow>;
 
 export const CHANNEL_LABELS: Record<string, string> = { till: "Till", pickup: "Online pickup", delivery: "Delivery" };
-export const TENDER_LABELS: Record<string, string> = { cash: "Cash", card_terminal: "Card (terminal)", stripe: "Card (online)" };
+export const TENDER_LABELS: Record<string, string> = { cash: "Cash", card_terminal: "Card (terminal)", stripe: "Card (online)", exchange: "Exchange credit" };
 
 /** What each product sold in the period. */
 function productTotalsSql(shopId: string, range: Pick<Range, "from" | "to">) {
