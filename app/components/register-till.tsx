@@ -1,3 +1,4 @@
+import { formatShopTimeNamed } from "../lib/time";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
@@ -431,7 +432,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           <span className="hint">
             {state.last.label}, {money(state.last.total)}
           </span>
-          <PrintedReceipt receipt={state.last} shopName={shop.name} registerName={register.name} money={money} />
+          <PrintedReceipt receipt={state.last} shopName={shop.name} timeZone={shop.timezone} registerName={register.name} money={money} />
         </div>
       ) : null}
 
@@ -471,7 +472,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
               New sale (Enter)
             </button>
           </p>
-          <PrintedReceipt receipt={state.done} shopName={shop.name} registerName={register.name} money={money} />
+          <PrintedReceipt receipt={state.done} shopName={shop.name} timeZone={shop.timezone} registerName={register.name} money={money} />
         </section>
       ) : null}
 
@@ -694,11 +695,14 @@ function PinPad(props: {
 function PrintedReceipt({
   receipt,
   shopName,
+  timeZone,
   registerName,
   money,
 }: {
   receipt: Receipt;
   shopName: string;
+  /** The shop's zone: a receipt's time is the shop's, whatever the device's clock zone. */
+  timeZone: string;
   registerName: string;
   money: (n: number) => string;
 }) {
@@ -709,7 +713,7 @@ function PrintedReceipt({
         <br />
         {registerName} · Receipt {receipt.label}
         <br />
-        {new Date(receipt.soldAt).toLocaleString("en-GB")} · {receipt.staffName}
+        {formatShopTimeNamed(receipt.soldAt, timeZone)} · {receipt.staffName}
         {receipt.customer ? (
           <>
             <br />
