@@ -111,6 +111,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       // What this register kept: the sales parked here and the last receipt, to resume and print again after a reload.
       dispatch({ type: "parked_loaded", parked: await loadParked(store) });
       if (m.lastReceipt) dispatch({ type: "last_loaded", receipt: m.lastReceipt });
+      // An exchange credit given before a reload is still the customer's.
+      if (m.exchange) dispatch({ type: "exchange_credited", credit: m.exchange, clientRef: clientRef() });
       setDb(store);
       setTiles(await localTiles(store));
       const tick = async () => {
@@ -260,7 +262,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     }));
     if (!queued) return refuse("No receipt numbers left on this register: connect it to the network to get more.");
     dispatch({ type: "paid", receipt: queued.receipt });
-    void updateMeta(db, (m) => ({ ...m, lastReceipt: queued.receipt }));
+    // A paid sale spent any exchange credit: it is not offered again after a reload.
+    void updateMeta(db, (m) => ({ ...m, lastReceipt: queued.receipt, exchange: undefined }));
     dispatch({ type: "queue", waiting: (await waitingSales(db)).length });
     // Sent at once when there is a network; kept otherwise.
     void pushQueue(db)
@@ -390,6 +393,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           onClose={closeReturn}
           onExchange={(credit) => {
             dispatch({ type: "exchange_credited", credit, clientRef: clientRef() });
+            if (db) void updateMeta(db, (m) => ({ ...m, exchange: credit }));
             closeReturn();
           }}
         />
