@@ -1,3 +1,4 @@
+import { formatShopTimeNamed } from "../lib/time";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
@@ -110,6 +111,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       // What this register kept: the sales parked here and the last receipt, to resume and print again after a reload.
       dispatch({ type: "parked_loaded", parked: await loadParked(store) });
       if (m.lastReceipt) dispatch({ type: "last_loaded", receipt: m.lastReceipt });
+      // An exchange credit given before a reload is still the customer's.
+      if (m.exchange) dispatch({ type: "exchange_credited", credit: m.exchange, clientRef: clientRef() });
       setDb(store);
       setTiles(await localTiles(store));
       const tick = async () => {
@@ -259,7 +262,8 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     }));
     if (!queued) return refuse("No receipt numbers left on this register: connect it to the network to get more.");
     dispatch({ type: "paid", receipt: queued.receipt });
-    void updateMeta(db, (m) => ({ ...m, lastReceipt: queued.receipt }));
+    // A paid sale spent any exchange credit: it is not offered again after a reload.
+    void updateMeta(db, (m) => ({ ...m, lastReceipt: queued.receipt, exchange: undefined }));
     dispatch({ type: "queue", waiting: (await waitingSales(db)).length });
     // Sent at once when there is a network; kept otherwise.
     void pushQueue(db)
@@ -389,6 +393,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           onClose={closeReturn}
           onExchange={(credit) => {
             dispatch({ type: "exchange_credited", credit, clientRef: clientRef() });
+            if (db) void updateMeta(db, (m) => ({ ...m, exchange: credit }));
             closeReturn();
           }}
         />
@@ -431,7 +436,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           <span className="hint">
             {state.last.label}, {money(state.last.total)}
           </span>
-          <PrintedReceipt receipt={state.last} shopName={shop.name} registerName={register.name} money={money} />
+          <PrintedReceipt receipt={state.last} shopName={shop.name} timeZone={shop.timezone} registerName={register.name} money={money} />
         </div>
       ) : null}
 
@@ -471,7 +476,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
               New sale (Enter)
             </button>
           </p>
-          <PrintedReceipt receipt={state.done} shopName={shop.name} registerName={register.name} money={money} />
+          <PrintedReceipt receipt={state.done} shopName={shop.name} timeZone={shop.timezone} registerName={register.name} money={money} />
         </section>
       ) : null}
 
@@ -694,11 +699,14 @@ function PinPad(props: {
 function PrintedReceipt({
   receipt,
   shopName,
+  timeZone,
   registerName,
   money,
 }: {
   receipt: Receipt;
   shopName: string;
+  /** The shop's zone: a receipt's time is the shop's, whatever the device's clock zone. */
+  timeZone: string;
   registerName: string;
   money: (n: number) => string;
 }) {
@@ -709,7 +717,7 @@ function PrintedReceipt({
         <br />
         {registerName} · Receipt {receipt.label}
         <br />
-        {new Date(receipt.soldAt).toLocaleString("en-GB")} · {receipt.staffName}
+        {formatShopTimeNamed(receipt.soldAt, timeZone)} · {receipt.staffName}
         {receipt.customer ? (
           <>
             <br />

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { RegisterSaleInput } from "../../../server/schemas/registers";
-import type { Parked, Person, Receipt, TillItem } from "./reducer";
+import type { ExchangeCredit, Parked, Person, Receipt, TillItem } from "./reducer";
 import { readParked } from "./parked";
 
 /** A PIN verifier as the register keeps it (server/services/registers/pins.ts). */
@@ -23,6 +23,12 @@ export type Meta = {
   misses?: { verifier: string; count: number }[];
   /** The last sale's receipt, to print again after "New sale" (and after a reload). */
   lastReceipt?: Receipt;
+  /**
+   * An exchange credit not spent yet: the return is recorded on the server,
+   * so a reload must not lose what the customer is owed. Cleared by the sale
+   * that spends it.
+   */
+  exchange?: ExchangeCredit;
 };
 export type Queued = { sale: RegisterSaleInput; receipt: Receipt; error?: string };
 
