@@ -71,6 +71,12 @@ describe("favourite shops", () => {
     await server.call("shopper.setFavourite", { shopSlug: bakery.slug, on: false }, { cookie });
     const after = await server.call("shopper.favourites", null, { cookie, type: "query" });
     expect(dataOf<{ name: string }[]>(after).map((f) => f.name)).toEqual(["Pref Books"]);
+    // The heart on a shop page: this person's state only.
+    const heart = async (slug: string, c: string) =>
+      dataOf<boolean>(await server.call("shopper.isFavourite", { shopSlug: slug }, { cookie: c, type: "query" }));
+    expect(await heart(books.slug, cookie)).toBe(true);
+    expect(await heart(bakery.slug, cookie)).toBe(false);
+    expect(await heart(bakery.slug, await server.cookieFor(sam.id))).toBe(true);
     // Sam's is still there.
     const sams = await server.call("shopper.favourites", null, { cookie: await server.cookieFor(sam.id), type: "query" });
     expect(dataOf<{ name: string }[]>(sams).map((f) => f.name)).toEqual(["Pref Bakery"]);

@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const answer = await searchOrMessage(() => context.trpc.discovery.products({ ...productQueryFrom(search), shopIds: [page.shop.id], near }));
   const result = answer.result && shownFacets(answer.result, search.get("category"));
   // Signed in: is this shop among their favourites (the heart's state)?
-  const favourite = context.user ? (await context.trpc.shopper.favourites()).some((f) => f.slug === page.shop.slug) : null;
+  const favourite = context.user ? await context.trpc.shopper.isFavourite({ shopSlug: page.shop.slug }) : null;
   return data({ page, result, error: answer.error, favourite }, { status: answer.status });
 }
 

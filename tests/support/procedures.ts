@@ -242,6 +242,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
     input: { name: "New Owner", email: "new-owner@example.test", password: "long enough password", shop: shopDetails() },
   },
   "shopper.favourites": { type: "query", input: null },
+  "shopper.isFavourite": { type: "query", input: { shopSlug: "no-such-shop" } },
   "shopper.setFavourite": { type: "mutation", input: { shopSlug: "no-such-shop", on: true } },
   "shopper.marketing": { type: "query", input: null },
   "shopper.setMarketing": { type: "mutation", input: { shopSlug: "no-such-shop", on: false } },

@@ -28,8 +28,9 @@ export async function setFavourite(userId: string, shopSlug: string, on: boolean
   return { shop: shop.name, favourite: on };
 }
 
-export async function isFavourite(userId: string, shopId: string) {
-  return asUser(userId, async (tx) => (await tx.favouriteShop.count({ where: { userId, shopId } })) > 0);
+/** The heart's state on a shop page: one indexed lookup, not the whole list. */
+export async function isFavourite(userId: string, shopSlug: string) {
+  return asUser(userId, async (tx) => (await tx.favouriteShop.count({ where: { userId, shop: { slug: shopSlug } } })) > 0);
 }
 
 /** Newest first, at most 200: a person's own list. */
