@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Prisma } from "../../db/generated/client.ts";
 import { v7 as uuidv7 } from "uuid";
 import { parseRows } from "../../db/rows";
 import type { ShopTx } from "../../db/tenancy";
@@ -20,6 +21,24 @@ const Credit = z.object({
   spentOn: z.number().nullable(),
 });
 
+/** A refund with what a credit needs: its order's receipt label, and the sale that spent it (if any). Locked when it is to be spent. */
+async function creditRow(tx: ShopTx, shopId: string, refundId: string, lock: boolean) {
+  const [row] = parseRows(
+    Credit,
+    await tx.$queryRaw`
+    SELECT r.id, r.order_id AS "orderId", r.kind::text AS kind, r.status::text AS status, r.amount, o.currency, o.number,
+           g.code, o.register_receipt AS receipt,
+           (SELECT so.number FROM payments p JOIN orders so ON so.shop_id = p.shop_id AND so.id = p.order_id
+            WHERE p.shop_id = r.shop_id AND p.refund_id = r.id) AS "spentOn"
+    FROM refunds r
+    JOIN orders o ON o.shop_id = r.shop_id AND o.id = r.order_id
+    LEFT JOIN registers g ON g.shop_id = o.shop_id AND g.id = o.register_id
+    WHERE r.shop_id = ${shopId}::uuid AND r.id = ${refundId}::uuid
+    ${lock ? Prisma.sql`FOR UPDATE OF r` : Prisma.empty}`,
+  );
+  return row ?? null;
+}
+
 /** Where the sale is made: a register's drawer, or (at /pos) the location's. */
 type At = { locationId: string; registerId: string | null; staffId: string | null; at?: Date };
 
@@ -34,19 +53,7 @@ type At = { locationId: string; registerId: string | null; staffId: string | nul
  * cash that left).
  */
 export async function spendCredit(tx: ShopTx, shopId: string, credit: { refundId: string; amount: number }, total: number, at: At) {
-  const [row] = parseRows(
-    Credit,
-    await tx.$queryRaw`
-    SELECT r.id, r.order_id AS "orderId", r.kind::text AS kind, r.status::text AS status, r.amount, o.currency, o.number,
-           g.code, o.register_receipt AS receipt,
-           (SELECT so.number FROM payments p JOIN orders so ON so.shop_id = p.shop_id AND so.id = p.order_id
-            WHERE p.shop_id = r.shop_id AND p.refund_id = r.id) AS "spentOn"
-    FROM refunds r
-    JOIN orders o ON o.shop_id = r.shop_id AND o.id = r.order_id
-    LEFT JOIN registers g ON g.shop_id = o.shop_id AND g.id = o.register_id
-    WHERE r.shop_id = ${shopId}::uuid AND r.id = ${credit.refundId}::uuid
-    FOR UPDATE OF r`,
-  );
+  const row = await creditRow(tx, shopId, credit.refundId, true);
   if (!row) throw fieldError("exchange", "Exchange credit: there is no such credit in this shop; make the return again as an exchange");
   const from = row.code !== null && row.receipt !== null ? `receipt ${receiptLabel(row.code, row.receipt)}` : `order #${row.number}`;
   if (row.kind !== "exchange" || row.status !== "succeeded") {
@@ -86,18 +93,8 @@ export async function spendCredit(tx: ShopTx, shopId: string, credit: { refundId
 /** An exchange credit to put on a sale at /pos: its amount and where it comes from; refused once spent. */
 export async function exchangeCredit(shopId: string, refundId: string) {
   return inShop(shopId, async (tx) => {
-    const [row] = parseRows(
-      Credit.omit({ id: true }),
-      await tx.$queryRaw`
-      SELECT r.order_id AS "orderId", r.kind::text AS kind, r.status::text AS status, r.amount, o.currency, o.number, g.code,
-             o.register_receipt AS receipt,
-             (SELECT so.number FROM payments p JOIN orders so ON so.shop_id = p.shop_id AND so.id = p.order_id
-              WHERE p.shop_id = r.shop_id AND p.refund_id = r.id) AS "spentOn"
-      FROM refunds r
-      JOIN orders o ON o.shop_id = r.shop_id AND o.id = r.order_id
-      LEFT JOIN registers g ON g.shop_id = o.shop_id AND g.id = o.register_id
-      WHERE r.shop_id = ${shopId}::uuid AND r.id = ${refundId}::uuid AND r.kind = 'exchange'`,
-    );
+    const found = await creditRow(tx, shopId, refundId, false);
+    const row = found?.kind === "exchange" ? found : null;
     if (!row) throw notFound("Exchange credit");
     const label = row.code !== null && row.receipt !== null ? receiptLabel(row.code, row.receipt) : `#${row.number}`;
     if (row.spentOn !== null) throw fieldError("refundId", `Exchange credit: the credit from ${label} has already been used, on sale #${row.spentOn}`);
