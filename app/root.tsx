@@ -6,6 +6,10 @@ import { useNonce } from "./lib/nonce";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { readToast } from "./lib/toast.server";
 import { MenuButton, Toast } from "./components/ui";
+import { cartCount } from "./lib/cart.server";
+
+/** Pages with no cart in their header: the back office, the till, the platform's admin. */
+const NO_CART = /^\/(shop|till|admin)(\/|$)/;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -15,9 +19,11 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const toast = await readToast(request);
   const user = context.user ? { name: context.user.name, email: context.user.email, isPlatformAdmin: context.user.isPlatformAdmin } : null;
+  // The cart's count is for shoppers' pages; a broken cart cookie or a slow read must not take the page down with it.
+  const cart = NO_CART.test(new URL(request.url).pathname) ? null : await cartCount(request, context).catch(() => null);
   // A fresh id per message, so the same text after a second action shows again.
   return data(
-    { user, toast: toast.message, toastUndo: toast.undo, toastId: toast.message ? crypto.randomUUID() : null },
+    { user, cart, toast: toast.message, toastUndo: toast.undo, toastId: toast.message ? crypto.randomUUID() : null },
     toast.setCookie ? { headers: { "Set-Cookie": toast.setCookie } } : undefined,
   );
 }
@@ -51,6 +57,14 @@ function Header() {
       <Link to="/" className="brand">
         Nearshop
       </Link>
+      {root && root.cart !== null ? (
+        <Link to="/cart" className="cart-link" aria-label={root.cart ? `Cart, ${root.cart} item${root.cart === 1 ? "" : "s"}` : "Cart, empty"}>
+          Cart{" "}
+          <span className="cart-count" aria-hidden="true">
+            {root.cart}
+          </span>
+        </Link>
+      ) : null}
       <MenuButton id="site-menu" label="Menu" className="site-menu">
         <nav aria-label="Site">
           <Link to="/search">Search</Link>

@@ -1,15 +1,16 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { browserCookie } from "./cookies.server";
-import { cartItemSchema, type CartItem } from "../../server/schemas/orders";
+import { cartItemSchema, MAX_CART_SHOPS, type CartItem } from "../../server/schemas/orders";
+import { badRequest } from "../../server/services/errors";
 
 /**
  * Carts: a signed-in customer's is kept in the database (it follows them
- * between devices); a visitor's lives in a cookie, per shop, for the last
- * few shops (a cookie holds 4 KB).
+ * between devices); a visitor's lives in a cookie, per shop (a cookie holds
+ * 4 KB: 40 different items across the shops is well inside it). One cart
+ * holds up to MAX_CART_SHOPS shops, checked out together.
  */
-const MAX_COOKIE_LINES = 30;
-const MAX_COOKIE_SHOPS = 3;
+const MAX_COOKIE_LINES = 40;
 
 const cookie = browserCookie("nearshop_cart", 30 * 24 * 3600);
 
@@ -27,17 +28,61 @@ export async function readCart(request: Request, context: AppLoadContext, shopSl
   return (all[shopSlug] ?? []).map(([variantId, quantity]) => cartItemSchema.safeParse({ variantId, quantity })).flatMap((r) => (r.success ? [r.data] : []));
 }
 
-/** Saves the cart; returns the Set-Cookie header to send, if any. */
+/** Every shop's part of the cart, oldest first (a signed-in customer's from the database, a visitor's from the cookie). */
+export async function readAllCarts(request: Request, context: AppLoadContext): Promise<{ shopSlug: string; items: CartItem[] }[]> {
+  if (context.user) return (await context.trpc.checkout.savedCarts()).slice(0, MAX_CART_SHOPS);
+  const all = await readCookie(request);
+  return Object.entries(all)
+    .slice(0, MAX_CART_SHOPS)
+    .map(([shopSlug, lines]) => ({
+      shopSlug,
+      items: lines.map(([variantId, quantity]) => cartItemSchema.safeParse({ variantId, quantity })).flatMap((r) => (r.success ? [r.data] : [])),
+    }))
+    .filter((c) => c.items.length > 0);
+}
+
+/** How many items the header's cart shows. */
+export async function cartCount(request: Request, context: AppLoadContext): Promise<number> {
+  return (await readAllCarts(request, context)).reduce((n, c) => n + c.items.reduce((m, i) => m + i.quantity, 0), 0);
+}
+
+/**
+ * A cart may not grow past what one checkout takes: refused with what to do,
+ * never by dropping another shop's items behind the customer's back.
+ */
+async function refuseOverflow(request: Request, context: AppLoadContext, shopSlug: string, items: CartItem[]) {
+  const others = (await readAllCarts(request, context)).filter((c) => c.shopSlug !== shopSlug);
+  if (items.length && others.length >= MAX_CART_SHOPS) {
+    throw badRequest(`Your cart already holds items from ${MAX_CART_SHOPS} shops, the most one checkout takes: check those out first, then add this.`);
+  }
+  const lines = others.reduce((n, c) => n + c.items.length, 0) + items.length;
+  if (!context.user && lines > MAX_COOKIE_LINES) {
+    throw badRequest(`A cart without an account holds ${MAX_COOKIE_LINES} different items: check out first, or sign in to keep more.`);
+  }
+}
+
+/** Saves one shop's part of the cart; returns the Set-Cookie header to send, if any. */
 export async function writeCart(request: Request, context: AppLoadContext, shopSlug: string, items: CartItem[]): Promise<HeadersInit> {
+  await refuseOverflow(request, context, shopSlug, items);
   if (context.user) {
     await context.trpc.checkout.saveCart({ shopSlug, items });
     return {};
   }
-  const all = await readCookie(request);
-  delete all[shopSlug];
-  const kept = Object.entries(all).slice(-(MAX_COOKIE_SHOPS - 1));
-  const next: CookieCart = Object.fromEntries(kept);
-  if (items.length) next[shopSlug] = items.slice(0, MAX_COOKIE_LINES).map((i) => [i.variantId, i.quantity]);
+  const next = await readCookie(request);
+  // Keeps the shops in the order they were first added (the cart page's order).
+  if (items.length) next[shopSlug] = items.map((i) => [i.variantId, i.quantity]);
+  else delete next[shopSlug];
+  return { "Set-Cookie": await cookie.serialize(next) };
+}
+
+/** Empties the shops' parts of the cart that a checkout placed. */
+export async function clearCarts(request: Request, context: AppLoadContext, shopSlugs: string[]): Promise<HeadersInit> {
+  if (context.user) {
+    for (const shopSlug of shopSlugs) await context.trpc.checkout.saveCart({ shopSlug, items: [] });
+    return {};
+  }
+  const next = await readCookie(request);
+  for (const shopSlug of shopSlugs) delete next[shopSlug];
   return { "Set-Cookie": await cookie.serialize(next) };
 }
 

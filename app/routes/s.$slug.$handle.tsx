@@ -91,7 +91,7 @@ export default function PublicProduct() {
               Quantity <input type="number" name="quantity" min={1} max={9999} defaultValue={1} className="qty" />
             </label>
             <button type="submit">Add to cart</button>
-            <Link to={`/s/${shop.slug}/cart`}>See cart</Link>
+            <Link to="/cart">See cart</Link>
           </Form>
         </div>
       </div>

@@ -45,4 +45,4 @@ export const baseDb: BaseClient = (globalForDb.__nearshopDb ??= createBaseClient
 export const db = baseDb.$extends(refuseTenantModels);
 export type Db = typeof db;
 
-export const { shopDb, inShop, asUser, asAuditReader } = makeTenancy(baseDb);
+export const { shopDb, inShop, inShops, asUser, asAuditReader } = makeTenancy(baseDb);

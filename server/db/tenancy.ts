@@ -83,13 +83,19 @@ function scopeWhere(where: unknown, shopId: string): object {
  * Layer 2, part 2: inside a shop scope, every read and bulk write on a tenant
  * model is filtered by the shop, and every created row is stamped with it.
  */
-export function scopeToShop(shopId: string) {
+export function scopeToShop(shop: string | (() => string | null)) {
+  const current = () => {
+    const shopId = typeof shop === "string" ? shop : shop();
+    if (!shopId) throw new TenantScopeError("No shop entered yet: call enter(shopId) first");
+    return shopId;
+  };
   return Prisma.defineExtension({
     name: "scope-to-shop",
     query: {
       $allModels: {
         $allOperations({ model, operation, args, query }) {
           if (!tenantModels.has(model)) return query(args);
+          const shopId = current();
           const a = { ...(args as AnyArgs) };
           switch (operation) {
             case "create":
@@ -157,6 +163,29 @@ export function makeTenancy(base: BaseClient) {
     }, options);
   }
 
+  /**
+   * Several shops' statements in ONE transaction, all or nothing (a cart
+   * across shops). `enter(shopId)` switches the scope, in both layers (the
+   * extension's filter and app.shop_id), for the statements that follow; a
+   * tenant model touched before the first enter is refused. Enter the shops
+   * in one order everywhere (by id) so two such transactions cannot
+   * deadlock on each other's rows.
+   */
+  function inShops<T>(
+    fn: (enter: (shopId: string) => Promise<ShopTx>) => Promise<T>,
+    options?: { isolationLevel?: Prisma.TransactionIsolationLevel; timeout?: number },
+  ): Promise<T> {
+    let current: string | null = null;
+    return base.$extends(scopeToShop(() => current)).$transaction(async (tx) => {
+      const enter = async (shopId: string) => {
+        current = shopId;
+        await tx.$executeRaw(setShopSql(shopId));
+        return tx as ShopTx;
+      };
+      return fn(enter);
+    }, options);
+  }
+
   /** A user's own memberships across shops (RLS policy memberships_own). */
   function asUser<T>(userId: string, fn: (tx: ShopTx) => Promise<T>): Promise<T> {
     return base.$transaction(async (tx) => {
@@ -176,7 +205,7 @@ export function makeTenancy(base: BaseClient) {
     });
   }
 
-  return { shopDb, inShop, asUser, asAuditReader };
+  return { shopDb, inShop, inShops, asUser, asAuditReader };
 }
 
 export type ShopDb = ReturnType<ReturnType<typeof makeTenancy>["shopDb"]>;

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { spendCheckout, spendPickupHold } from "../auth/rate-limit.server";
 import { idSchema } from "../schemas/common";
-import { cartItemSchema, MAX_LINES, placeOrderSchema } from "../schemas/orders";
+import { cartItemSchema, MAX_CART_SHOPS, MAX_LINES, placeCartSchema, placeOrderSchema } from "../schemas/orders";
 import { slugSchema } from "../schemas/shop";
-import { cartView, loadCart, saveCart } from "../services/orders/cart";
+import { cartView, cartViews, loadCart, saveCart, savedCarts } from "../services/orders/cart";
+import { checkoutSummary, placeCart } from "../services/orders/place-cart";
 import { placeOrder } from "../services/orders/place";
 import { customerOrder, myOrders, orderShopFor } from "../services/orders/read";
 import { checkoutUrl } from "../services/payments/stripe";
@@ -20,6 +21,11 @@ const orderLink = z.object({
 
 const itemsSchema = z.array(cartItemSchema).max(MAX_LINES, `At most ${MAX_LINES} different items in one cart`);
 
+const checkoutLink = z.object({
+  checkoutId: idSchema,
+  key: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This checkout link is not valid"),
+});
+
 /** The customer's side of selling: cart, checkout, their orders. */
 export const checkoutRouter = router({
   cart: publicProcedure.input(z.object({ shopSlug: slugSchema, items: itemsSchema })).query(({ input }) => cartView(input.shopSlug, input.items)),
@@ -27,6 +33,22 @@ export const checkoutRouter = router({
   saveCart: authedProcedure
     .input(z.object({ shopSlug: slugSchema, items: itemsSchema }))
     .mutation(({ ctx, input }) => saveCart(input.shopSlug, ctx.user.id, input.items)),
+
+  /** The whole cart across shops: each shop's part as the customer sees it. */
+  carts: publicProcedure
+    .input(
+      z.object({ carts: z.array(z.object({ shopSlug: slugSchema, items: itemsSchema })).max(MAX_CART_SHOPS, `At most ${MAX_CART_SHOPS} shops in one cart`) }),
+    )
+    .query(({ input }) => cartViews(input.carts)),
+  savedCarts: authedProcedure.query(({ ctx }) => savedCarts(ctx.user.id)),
+  /** Checkout of the whole cart: one order per shop, all placed or none. */
+  placeCart: publicProcedure.input(placeCartSchema).mutation(async ({ ctx, input }) => {
+    await spendCheckout(ctx.ip);
+    if (input.payment === "pay_at_pickup") for (const o of input.orders) await spendPickupHold(ctx.ip, o.shopSlug);
+    return placeCart(ctx.user?.id ?? null, input);
+  }),
+  /** The page a checkout across shops lands on: its orders, each to follow or pay. */
+  checkoutSummary: publicProcedure.input(checkoutLink).query(({ input }) => checkoutSummary(input.checkoutId, input.key)),
 
   place: publicProcedure.input(placeOrderSchema.and(z.object({ shopSlug: slugSchema }))).mutation(async ({ ctx, input }) => {
     await spendCheckout(ctx.ip);
@@ -43,9 +65,13 @@ export const checkoutRouter = router({
     .query(async ({ ctx, input }) => ({ shopId: await orderShopFor(input.orderId, { userId: ctx.user?.id ?? null, accessKey: input.key }) })),
 
   /** Stripe Checkout for the customer's unpaid card order: where to send them. */
-  payCard: publicProcedure.input(orderLink).mutation(async ({ ctx, input }) => {
+  /** With `checkout`: a checkout across shops, whose page the customer comes back to, to pay the next shop. */
+  payCard: publicProcedure.input(orderLink.extend({ checkout: checkoutLink.optional() })).mutation(async ({ ctx, input }) => {
     const shopId = await orderShopFor(input.orderId, { userId: ctx.user?.id ?? null, accessKey: input.key });
-    const back = (q: string) => new URL(`/orders/${input.orderId}?key=${encodeURIComponent(input.key ?? "")}&${q}`, env.APP_URL).toString();
+    const page = input.checkout
+      ? `/checkout/${input.checkout.checkoutId}?key=${encodeURIComponent(input.checkout.key)}`
+      : `/orders/${input.orderId}?key=${encodeURIComponent(input.key ?? "")}`;
+    const back = (q: string) => new URL(`${page}&${q}`, env.APP_URL).toString();
     return { url: await checkoutUrl(shopId, input.orderId, { success: back("paid=1"), cancel: back("cancelled=1") }) };
   }),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { emailSchema, idSchema, numberFromForm, optionalText, personNameSchema } from "./common";
 import { minorUnits } from "./catalog";
 import { pointSchema } from "./search";
+import { slugSchema } from "./shop";
 import {
   checkbox,
   intentOr,
@@ -104,6 +105,75 @@ export const checkoutForm = z.object({
   deliveryAddress: placeOrderSchema.shape.deliveryAddress,
   note: placeOrderSchema.shape.note,
 });
+
+/** The most shops one checkout takes orders at (a visitor's cart cookie keeps this many shops too). */
+export const MAX_CART_SHOPS = 5;
+
+/** One shop's part of a checkout across shops: its items and how they reach the customer. */
+const shopOrderSchema = z.object({
+  shopSlug: slugSchema,
+  items: linesSchema,
+  fulfilment: placeOrderSchema.shape.fulfilment,
+  locationId: idSchema.optional(),
+  pickupSlot: placeOrderSchema.shape.pickupSlot,
+  note: optionalText(500, "Note"),
+});
+
+/**
+ * A checkout of the whole cart: one order per shop, placed together or not
+ * at all, with one way to pay and one set of contact details.
+ */
+export const placeCartSchema = z
+  .object({
+    clientRef: idSchema,
+    orders: z
+      .array(shopOrderSchema)
+      .min(1, "Your cart is empty")
+      .max(MAX_CART_SHOPS, `At most ${MAX_CART_SHOPS} shops in one checkout`)
+      .refine((orders) => new Set(orders.map((o) => o.shopSlug)).size === orders.length, "Each shop may appear once"),
+    payment: placeOrderSchema.shape.payment,
+    name: personNameSchema,
+    email: emailSchema,
+    phone: phoneSchema,
+    deliveryAddress: optionalText(300, "Delivery address"),
+    deliveryPoint: pointSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    v.orders.forEach((o, i) => {
+      if (o.fulfilment === "pickup" && !o.locationId) ctx.addIssue({ code: "custom", path: ["orders", i, "locationId"], message: "Choose where to pick up" });
+    });
+    if (v.orders.some((o) => o.fulfilment === "delivery")) {
+      if (!v.deliveryAddress) ctx.addIssue({ code: "custom", path: ["deliveryAddress"], message: "Enter the delivery address" });
+      if (!v.deliveryPoint) ctx.addIssue({ code: "custom", path: ["deliveryPoint"], message: "Set your location so we can check the delivery distance" });
+      if (v.payment === "pay_at_pickup") ctx.addIssue({ code: "custom", path: ["payment"], message: "Delivery orders are paid by card" });
+    }
+  });
+export type PlaceCartInput = z.infer<typeof placeCartSchema>;
+
+/** The whole cart's checkout form: each shop's choices under orders.<n>, the rest shared (items come from the cart). */
+export const cartCheckoutForm = z.object({
+  clientRef: placeCartSchema.shape.clientRef,
+  orders: z
+    .record(
+      z.string().regex(/^[0-9]$/, "Unknown shop in the form"),
+      z.object({
+        shopSlug: slugSchema,
+        fulfilment: placeOrderSchema.shape.fulfilment,
+        locationId: unsetIfBlank(idSchema),
+        pickupSlot: unsetIfBlank(z.iso.datetime({ offset: true, message: "Choose a pickup time from the list" })),
+        note: placeOrderSchema.shape.note,
+      }),
+    )
+    .default({}),
+  payment: placeOrderSchema.shape.payment,
+  name: placeOrderSchema.shape.name,
+  email: placeOrderSchema.shape.email,
+  phone: placeOrderSchema.shape.phone,
+  deliveryAddress: placeOrderSchema.shape.deliveryAddress,
+});
+
+/** A line form on the whole cart's page names its shop. */
+export const cartPageLineForm = cartLineForm.extend({ shopSlug: slugSchema });
 
 export const discountSchema = z.discriminatedUnion("kind", [
   z.object({

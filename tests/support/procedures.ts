@@ -308,6 +308,29 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
       email: "cleo@example.test",
     },
   },
+  "checkout.carts": {
+    type: "query",
+    input: { carts: [{ shopSlug: "no-such-shop", items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }] }] },
+  },
+  "checkout.savedCarts": { type: "query", input: null },
+  "checkout.placeCart": {
+    type: "mutation",
+    input: {
+      clientRef: "018f0000-0000-7000-8000-00000000beef",
+      orders: [
+        {
+          shopSlug: "no-such-shop",
+          items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }],
+          fulfilment: "pickup",
+          locationId: "018f0000-0000-7000-8000-000000000002",
+        },
+      ],
+      payment: "pay_at_pickup",
+      name: "Cleo",
+      email: "cleo@example.test",
+    },
+  },
+  "checkout.checkoutSummary": { type: "query", input: { checkoutId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
   "checkout.myOrders": { type: "query", input: { cursor: "018f0000-0000-7000-8000-000000000001" } },
   "checkout.order": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
   "checkout.watchOrder": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },

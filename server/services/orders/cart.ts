@@ -1,11 +1,12 @@
 import { TaxClass } from "../../db/generated/client.ts";
 import { z } from "zod";
 import { parseRows } from "../../db/rows";
-import { inShop } from "../../db/client.server";
+import { asUser, inShop } from "../../db/client.server";
+import { isDomainError } from "../errors";
 import { chargeableAccount } from "../payments/connect";
 import { belowCardMinimum } from "../payments/checkout";
 import { variantTitle } from "../catalog/matrix";
-import { MAX_LINES, type CartItem } from "../../schemas/orders";
+import { cartItemSchema, MAX_LINES, type CartItem } from "../../schemas/orders";
 import { openShop } from "./core";
 import type { ShopTx } from "../../db/tenancy";
 import { offeredSlots } from "../locations/slots";
@@ -132,4 +133,33 @@ export async function saveCart(shopSlug: string, userId: string, items: CartItem
     }),
   );
   return { items };
+}
+
+/** A signed-in customer's carts across shops (policy carts_own), oldest first: the shops still open, with items. */
+export async function savedCarts(userId: string): Promise<{ shopSlug: string; items: CartItem[] }[]> {
+  const rows = await asUser(userId, (tx) =>
+    tx.cart.findMany({
+      where: { userId },
+      orderBy: { updatedAt: "asc" },
+      take: 20,
+      select: { items: true, shop: { select: { slug: true, status: true } } },
+    }),
+  );
+  return rows.flatMap((r) => {
+    const items = z.array(cartItemSchema).max(MAX_LINES).safeParse(r.items);
+    return r.shop.status === "active" && items.success && items.data.length ? [{ shopSlug: r.shop.slug, items: items.data }] : [];
+  });
+}
+
+/** Each shop's cart as the customer sees it (cartView); a shop that closed or went away is left out. */
+export async function cartViews(carts: { shopSlug: string; items: CartItem[] }[]) {
+  const out = [];
+  for (const c of carts) {
+    try {
+      out.push(await cartView(c.shopSlug, c.items));
+    } catch (error) {
+      if (!(isDomainError(error) && error.code === "not_found")) throw error;
+    }
+  }
+  return out;
 }

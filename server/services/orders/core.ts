@@ -203,6 +203,8 @@ export type NewOrder = {
   expiresAt?: Date | null;
   /** The pickup slot the customer chose. */
   pickupSlot?: { start: Date; end: Date } | null;
+  /** The checkout that placed it with orders at other shops. */
+  checkoutId?: string | null;
   completedAt?: Date | null;
   /** When it was sold, if not now (a register's offline sale). */
   createdAt?: Date | null;
@@ -272,6 +274,7 @@ export async function writeOrder(
     expires_at: order.expiresAt ?? null,
     pickup_slot_start: order.pickupSlot?.start ?? null,
     pickup_slot_end: order.pickupSlot?.end ?? null,
+    checkout_id: order.checkoutId ?? null,
     completed_at: order.completedAt ?? null,
     created_at: order.createdAt ?? null,
     register_id: order.registerId ?? null,
@@ -320,12 +323,12 @@ export async function writeOrder(
                           user_id, staff_id, currency, tax_inclusive, subtotal, discount, discount_approved_by, tax, delivery_fee,
                           total, paid, contact_name, contact_email, contact_phone, delivery_address, delivery_km, note,
                           access_key_hash, expires_at, completed_at, updated_at, created_at, register_id, register_receipt,
-                          pickup_slot_start, pickup_slot_end)
+                          pickup_slot_start, pickup_slot_end, checkout_id)
       SELECT ${shopId}::uuid, o.id, counter.value, o.client_ref, o.channel, o.fulfilment, o.status, o.payment_method, o.location_id,
              o.customer_id, o.user_id, o.staff_id, o.currency, o.tax_inclusive, o.subtotal, o.discount, o.discount_approved_by, o.tax,
              o.delivery_fee, o.total, o.paid, o.contact_name, o.contact_email, o.contact_phone, o.delivery_address, o.delivery_km,
              o.note, o.access_key_hash, o.expires_at, o.completed_at, now(), coalesce(o.created_at, now()), o.register_id,
-             o.register_receipt, o.pickup_slot_start, o.pickup_slot_end
+             o.register_receipt, o.pickup_slot_start, o.pickup_slot_end, o.checkout_id
       FROM counter, jsonb_populate_record(NULL::orders, ${JSON.stringify(row)}::jsonb) o
       ON CONFLICT (shop_id, client_ref) DO NOTHING
       RETURNING number

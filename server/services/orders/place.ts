@@ -111,91 +111,102 @@ async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: 
   return row?.id ?? null;
 }
 
+/** What placing an order needs besides the shop's transaction: the shop, who orders, the form, and the checkout it belongs to. */
+type Placing = { shop: ShopSelling; userId: string | null; input: PlaceOrderInput; checkoutId?: string | null };
+
 /**
- * A customer's order: priced, its stock reserved at the location (the
- * reservation fails rather than oversell), numbered, recorded with its
- * first status, and its follow-up work put in the outbox, all in one
- * transaction. Card orders await payment and expire if unpaid; pay-at-
- * pickup orders are confirmed at once. A repeated submit (same clientRef)
- * returns the order the first one made.
+ * One shop's order inside a transaction already scoped to that shop: priced,
+ * its stock reserved at the location (the reservation fails rather than
+ * oversell), numbered, recorded with its first status, and its follow-up
+ * work put in the outbox. Card orders await payment and expire if unpaid;
+ * pay-at-pickup orders are confirmed at once.
+ */
+export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId = null }: Placing) {
+  const { locationId, deliveryKm, slot } = await pickupOrDeliveryLocation(tx, shop, input);
+  const items = await sellableItems(tx, shop.id, input.items);
+  const inactive = items.find((i) => !i.active);
+  if (inactive) throw badRequest(`${inactive.title} is not on sale any more: remove it from your cart`);
+  const priced = priceSale(items, shop, { deliveryFee: input.fulfilment === "delivery" ? shop.deliveryFee : 0 });
+  if (tooLargeToRecord(priced)) {
+    throw badRequest(
+      `This order comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one order can hold: order fewer items at a time.`,
+    );
+  }
+  const tooSmall = input.payment === "card_online" ? belowCardMinimum(priced.total, shop.currency) : null;
+  if (tooSmall) throw fieldError("payment", tooSmall);
+  const status = input.payment === "card_online" ? "pending_payment" : "confirmed";
+  const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
+  const id = uuidv7();
+  await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId);
+  if (status === "confirmed") await countTowardsCustomer(tx, shop.id, customerId, priced.total);
+  // Both kinds hold stock for a while only: a card order until paid, an
+  // order to be paid at pickup until collected: by its slot's end when it
+  // has one, else for the shop's hold.
+  const expiresAt =
+    status === "pending_payment"
+      ? new Date(Date.now() + shop.unpaidOrderMinutes * 60_000)
+      : (slot?.end ?? new Date(Date.now() + shop.pickupHoldHours * 3_600_000));
+  // The number last (writeOrder): the shop's counter row stays locked until commit.
+  const number = await writeOrder(
+    tx,
+    shop.id,
+    {
+      id,
+      clientRef: input.clientRef,
+      channel: "online",
+      fulfilment: input.fulfilment,
+      status,
+      paymentMethod: input.payment,
+      locationId,
+      customerId,
+      userId,
+      currency: shop.currency,
+      taxInclusive: shop.taxInclusive,
+      contactName: input.name,
+      contactEmail: input.email,
+      contactPhone: input.phone ?? null,
+      deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null,
+      deliveryKm,
+      note: input.note ?? "",
+      accessKeyHash: hashToken(orderAccessKey(id)),
+      expiresAt,
+      pickupSlot: slot,
+      checkoutId,
+    },
+    priced,
+    [],
+    {
+      actor: { userId, label: userId ? `${input.name} (customer)` : `${input.name} (guest)` },
+      events: [
+        ...(status === "confirmed" ? [{ type: "order.placed", payload: { orderId: id }, shopId: shop.id } satisfies OutboxEvent] : []),
+        { type: "order.expire", payload: { orderId: id, runAt: expiresAt.toISOString() }, shopId: shop.id } satisfies OutboxEvent,
+      ],
+    },
+  );
+  return { orderId: id, number, status: status as string, total: priced.total };
+}
+
+/** An order already placed under this clientRef, as placing it answered. */
+export async function placedBefore(tx: ShopTx, orderId: string) {
+  const o = await tx.order.findFirstOrThrow({ where: { id: orderId }, select: { number: true, status: true, total: true } });
+  return { orderId, number: o.number, status: o.status as string, total: o.total };
+}
+
+/** Card only while the shop's own Stripe account can take charges (issue 19). */
+export async function refuseCardWithoutAccount(shop: ShopSelling, input: Pick<PlaceOrderInput, "payment">, field = "payment") {
+  if (input.payment === "card_online" && !(await chargeableAccount(shop.id))) {
+    throw fieldError(field, `Card payment is not available at ${shop.name} at the moment: choose pay at pickup`);
+  }
+}
+
+/**
+ * A customer's order at one shop, in one transaction (placeInShop). A
+ * repeated submit (same clientRef) returns the order the first one made.
  */
 export async function placeOrder(shopSlug: string, userId: string | null, input: PlaceOrderInput): Promise<Placed> {
   const shop = await openShop(shopSlug);
-  // Card only while the shop's own Stripe account can take charges (issue 19).
-  if (input.payment === "card_online" && !(await chargeableAccount(shop.id))) {
-    throw fieldError("payment", "Card payment is not available at this shop at the moment: choose pay at pickup");
-  }
-  const { result: placed, repeated } = await oncePerClientRef(
-    shop.id,
-    input.clientRef,
-    async (tx) => {
-      const { locationId, deliveryKm, slot } = await pickupOrDeliveryLocation(tx, shop, input);
-      const items = await sellableItems(tx, shop.id, input.items);
-      const inactive = items.find((i) => !i.active);
-      if (inactive) throw badRequest(`${inactive.title} is not on sale any more: remove it from your cart`);
-      const priced = priceSale(items, shop, { deliveryFee: input.fulfilment === "delivery" ? shop.deliveryFee : 0 });
-      if (tooLargeToRecord(priced)) {
-        throw badRequest(
-          `This order comes to more than ${formatMoney(MAX_ORDER_AMOUNT, shop.currency)}, the most one order can hold: order fewer items at a time.`,
-        );
-      }
-      const tooSmall = input.payment === "card_online" ? belowCardMinimum(priced.total, shop.currency) : null;
-      if (tooSmall) throw fieldError("payment", tooSmall);
-      const status = input.payment === "card_online" ? "pending_payment" : "confirmed";
-      const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
-      const id = uuidv7();
-      await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId);
-      if (status === "confirmed") await countTowardsCustomer(tx, shop.id, customerId, priced.total);
-      // Both kinds hold stock for a while only: a card order until paid, an
-      // order to be paid at pickup until collected: by its slot's end when it
-      // has one, else for the shop's hold.
-      const expiresAt =
-        status === "pending_payment"
-          ? new Date(Date.now() + shop.unpaidOrderMinutes * 60_000)
-          : (slot?.end ?? new Date(Date.now() + shop.pickupHoldHours * 3_600_000));
-      // The number last (writeOrder): the shop's counter row stays locked until commit.
-      const number = await writeOrder(
-        tx,
-        shop.id,
-        {
-          id,
-          clientRef: input.clientRef,
-          channel: "online",
-          fulfilment: input.fulfilment,
-          status,
-          paymentMethod: input.payment,
-          locationId,
-          customerId,
-          userId,
-          currency: shop.currency,
-          taxInclusive: shop.taxInclusive,
-          contactName: input.name,
-          contactEmail: input.email,
-          contactPhone: input.phone ?? null,
-          deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null,
-          deliveryKm,
-          note: input.note ?? "",
-          accessKeyHash: hashToken(orderAccessKey(id)),
-          expiresAt,
-          pickupSlot: slot,
-        },
-        priced,
-        [],
-        {
-          actor: { userId, label: userId ? `${input.name} (customer)` : `${input.name} (guest)` },
-          events: [
-            ...(status === "confirmed" ? [{ type: "order.placed", payload: { orderId: id }, shopId: shop.id } satisfies OutboxEvent] : []),
-            { type: "order.expire", payload: { orderId: id, runAt: expiresAt.toISOString() }, shopId: shop.id } satisfies OutboxEvent,
-          ],
-        },
-      );
-      return { orderId: id, number, status: status as string, total: priced.total };
-    },
-    async (tx, orderId) => {
-      const o = await tx.order.findFirstOrThrow({ where: { id: orderId }, select: { number: true, status: true, total: true } });
-      return { orderId, number: o.number, status: o.status as string, total: o.total };
-    },
-  );
+  await refuseCardWithoutAccount(shop, input);
+  const { result: placed, repeated } = await oncePerClientRef(shop.id, input.clientRef, (tx) => placeInShop(tx, { shop, userId, input }), placedBefore);
   if (!repeated) await publishOrderChange(shop.id, { orderId: placed.orderId, number: placed.number, status: placed.status, isNew: true });
   return { ...placed, shopId: shop.id, accessKey: orderAccessKey(placed.orderId) };
 }
