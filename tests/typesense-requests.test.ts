@@ -28,6 +28,7 @@ function doc(over: Partial<ProductDoc> = {}): ProductDoc {
     categoryId: "bread",
     categoryPath: ["bakery", "bread"],
     categoryNames: "Bakery Bread",
+    language: "en",
     minPrice: 450,
     maxPrice: 450,
     currency: "EUR",

@@ -21,3 +21,8 @@ export function attributeGroups(values: string[]): string[][] {
   }
   return [...groups.values()];
 }
+
+/** "pâtes" → "pates", "éclair" → "eclair": as unaccent leaves most Latin letters. */
+export function withoutAccents(word: string): string {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+}
