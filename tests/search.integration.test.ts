@@ -486,11 +486,16 @@ describe("public procedures", () => {
       [{ near: PARIS, q: "x".repeat(10_000) }, /Search text is too long/],
       [{ near: PARIS, q: "bread\u0000" }, /Remove the invisible NUL character/],
       [{ near: PARIS, q: "\uD800bread" }, /cannot be searched/],
-      [{ q: "bread" }, /Set your location/],
+      [{ q: "" }, /Type what you are looking for, or set your location/],
+      [{ q: "&|!():*" }, /Type what you are looking for, or set your location/],
     ];
     for (const [input, message] of cases) {
       await expect(caller.discovery.products(input as never)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
     }
+    // Without a location, words search every shop: Paris and Lyon (390 km apart) alike, no distance.
+    const everywhere = await caller.discovery.products({ q: "sourdough bread" });
+    expect(everywhere.hits.map((h) => h.shop.name)).toEqual(expect.arrayContaining(["Central Bakery", "Lyon Bakery"]));
+    expect(everywhere.hits.every((h) => h.distanceKm === null)).toBe(true);
     // Odd but valid Unicode is searched, not refused.
     await expect(caller.discovery.products({ near: PARIS, q: "🥐 ‮ café\u0301" })).resolves.toMatchObject({ page: 1 });
   });
