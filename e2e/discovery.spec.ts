@@ -112,6 +112,8 @@ for (const width of [1366, 390]) {
     await expect(results).toContainText("Corner Bakery");
     await expect(results).not.toContainText(/\d(\.\d)? km/);
     await expect(page.getByLabel("Search products")).toHaveValue("croissants");
+    await expect(page.getByRole("region", { name: "Availability" })).toContainText("In stock (1)");
+    await expect(page.getByRole("region", { name: "Availability" })).not.toContainText("near you");
     fs.mkdirSync("/tmp/shots/french-search", { recursive: true });
     await page.screenshot({ path: `/tmp/shots/french-search/search-everywhere-${width}.png`, fullPage: true });
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);

@@ -46,6 +46,7 @@ export default function Search() {
       <ProductSearch
         results={result}
         showShop
+        nearby={Boolean(here)}
         emptyHint={
           here
             ? "Nothing found near you. Check the spelling, remove a filter, or widen the radius."
