@@ -12,7 +12,7 @@ import pg from "pg";
 const { benchUrls } = await import("./generate");
 const { measure, printHeader, printStats, startServer } = await import("./lib");
 
-const PORT = 3201;
+const PORT = Number(process.env.BENCH_PORT ?? 3201);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 10_000);
@@ -54,8 +54,9 @@ async function generate() {
     };
   });
   await db.query(
-    `INSERT INTO shops (id, name, slug, currency, timezone, address_line1, city, postal_code, country, latitude, longitude, updated_at)
-     SELECT gen_random_uuid(), s->>'name', s->>'slug', 'EUR', 'UTC', '1 Main Street', s->>'city', '00000', s->>'country', (s->>'lat')::float8, (s->>'lng')::float8, now()
+    `INSERT INTO shops (id, name, slug, currency, timezone, address_line1, city, postal_code, country, language, latitude, longitude, updated_at)
+     SELECT gen_random_uuid(), s->>'name', s->>'slug', 'EUR', 'UTC', '1 Main Street', s->>'city', '00000', s->>'country',
+            (CASE WHEN s->>'country' IN ('FR', 'BE', 'LU', 'MC') THEN 'fr' ELSE 'en' END)::"ShopLanguage", (s->>'lat')::float8, (s->>'lng')::float8, now()
      FROM jsonb_array_elements($1::jsonb) s`,
     [JSON.stringify(shops)],
   );
@@ -66,13 +67,13 @@ async function generate() {
                           ARRAY['apple juice','sourdough','t-shirt','notebook','teapot','hammer','olive oil','cheddar','scarf','candle','novel','headphones','coffee beans','chocolate bar','plant pot','socks','honey','lamp','backpack','soap'] AS noun,
                           ARRAY['Acme','Maison','Nordic','Verde','Atelier','Kettle','Oak & Co','Lumen'] AS brand)
     INSERT INTO search_products (product_id, shop_id, shop_slug, shop_name, handle, title, brand, description, category_id, category_path,
-      category_names, min_price, max_price, currency, price_band, attributes, available, in_stock, latitude, longitude, updated_at)
+      category_names, min_price, max_price, currency, price_band, attributes, available, in_stock, latitude, longitude, updated_at, language)
     SELECT gen_random_uuid(), s.id, s.slug, s.name, 'item-' || g, initcap(w.adj[1 + (g * 7 + h) % 20] || ' ' || w.noun[1 + (g * 13 + h) % 20]),
            w.brand[1 + (g + h) % 8], '', l.id, ARRAY[l.pid, l.id], l.pname || ' ' || l.name,
            p.price, p.price + (g % 3) * 100, 'EUR',
            CASE WHEN p.price < 1000 THEN 'under-10' WHEN p.price < 2500 THEN '10-25' WHEN p.price < 5000 THEN '25-50' WHEN p.price < 10000 THEN '50-100' ELSE '100-plus' END,
-           ARRAY['Size:' || (ARRAY['S','M','L'])[1 + g % 3]], (g * 31 + h) % 20, (g * 31 + h) % 20 > 3, s.latitude, s.longitude, now()
-    FROM (SELECT id, slug, name, latitude, longitude, abs(hashtext(slug)) AS h FROM shops) s
+           ARRAY['Size:' || (ARRAY['S','M','L'])[1 + g % 3]], (g * 31 + h) % 20, (g * 31 + h) % 20 > 3, s.latitude, s.longitude, now(), s.language
+    FROM (SELECT id, slug, name, latitude, longitude, language, abs(hashtext(slug)) AS h FROM shops) s
     CROSS JOIN generate_series(1, ${PER_SHOP}) g
     CROSS JOIN words w
     CROSS JOIN LATERAL (SELECT 100 + ((g * 997 + s.h) % 12000) AS price) p
@@ -130,7 +131,7 @@ printStats(
       // Read by distance first, as the engine does when few products are near.
       await app.query(
         `SELECT product_id, title FROM (SELECT * FROM search_products WHERE earth_box(ll_to_earth($1, $2), 10000) @> earth_point OFFSET 0) p
-         WHERE document @@ to_tsquery('simple', $3) AND brand = ANY($4) AND in_stock
+         WHERE document @@ (to_tsquery('nearshop_fr', $3) || to_tsquery('nearshop_en', $3)) AND brand = ANY($4) AND in_stock
          ORDER BY title LIMIT 24`,
         [p.lat, p.lng, words, ["Maison", "Acme"]],
       );
@@ -138,6 +139,29 @@ printStats(
   ],
   { p95: 50 },
 );
+
+// Search in the shop's language (issue 26): the same searches near French-language shops (nearshop_fr
+// documents) and near English-language ones. The bench's titles are English words in both.
+const byLanguage = async (language: string) =>
+  (await owner.query("SELECT latitude AS lat, longitude AS lng FROM shops WHERE language = $1 ORDER BY slug LIMIT 200", [language])).rows as {
+    lat: number;
+    lng: number;
+  }[];
+const languages = { fr: await byLanguage("fr"), en: await byLanguage("en") };
+const FRENCH_QUERIES = ["miel bio", "pâtes fraîches", "tartes aux pommes", "éclair", ...QUERIES.slice(0, 4)];
+printHeader(
+  `Products near me by the shop's language: ${languages.fr.length} French-language and ${languages.en.length} English-language shops, 10 km, ${CONCURRENCY} concurrent clients`,
+);
+printStats([
+  await measure("engine.searchProducts near French shops (French and English words)", { concurrency: CONCURRENCY, seconds: SECONDS }, async (i) => {
+    const p = languages.fr[i % languages.fr.length] as { lat: number; lng: number };
+    await engine.searchProducts(productSearchSchema.parse({ q: FRENCH_QUERIES[i % FRENCH_QUERIES.length], near: p, radiusKm: 10 }));
+  }),
+  await measure("engine.searchProducts near English shops (English words)", { concurrency: CONCURRENCY, seconds: SECONDS }, async (i) => {
+    const p = languages.en[i % languages.en.length] as { lat: number; lng: number };
+    await engine.searchProducts(productSearchSchema.parse({ q: QUERIES[i % QUERIES.length], near: p, radiusKm: 10 }));
+  }),
+]);
 
 printHeader(`Shops near me and suggestions, ${CONCURRENCY} concurrent clients`);
 printStats(
@@ -158,7 +182,7 @@ printStats(
       const q = (QUERIES[i % QUERIES.length] as string).slice(0, 2 + (i % 3));
       await app.query(
         `SELECT DISTINCT title FROM (SELECT title FROM (SELECT * FROM search_products WHERE earth_box(ll_to_earth($1, $2), 10000) @> earth_point OFFSET 0) p
-         WHERE document @@ to_tsquery('simple', $3) LIMIT 200) t LIMIT 8`,
+         WHERE document @@ (to_tsquery('nearshop_fr', $3) || to_tsquery('nearshop_en', $3)) LIMIT 200) t LIMIT 8`,
         [p.lat, p.lng, `'${q.replace(/[^a-z]/g, "")}':*`],
       );
     }),

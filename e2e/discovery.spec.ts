@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import fs from "node:fs";
 
 test("a customer sets a location by typing a city, searches with a typo, narrows by a facet, opens a shop and a product's stock", async ({ page }) => {
   await page.goto("/search");
@@ -90,3 +91,43 @@ test("a customer sets a location by postcode; with a tile server configured, sho
   await popupLink.click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 });
+
+for (const width of [1366, 390]) {
+  test(`at ${width} px, a customer without a location searches every shop in the shop's language, and keeps the words when setting a location`, async ({
+    page,
+  }) => {
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/search", { waitUntil: "networkidle" });
+    await expect(page.getByRole("heading", { name: "Search every shop" })).toBeVisible();
+    // A plural, as people type it: the French shop's "Croissant au beurre" is found by its stem, with no distance.
+    await page.getByLabel("Search products").fill("croissants");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page).toHaveURL(/\/search\?q=croissants(&|$)/);
+    const results = page.getByRole("region", { name: "Results" });
+    await expect(results.getByRole("link", { name: "Croissant au beurre" })).toBeVisible();
+    await expect(results).toContainText("Corner Bakery");
+    await expect(results).not.toContainText(/\d(\.\d)? km/);
+    await expect(page.getByLabel("Search products")).toHaveValue("croissants");
+    await expect(page.getByRole("region", { name: "Availability" })).toContainText("In stock (1)");
+    await expect(page.getByRole("region", { name: "Availability" })).not.toContainText("near you");
+    fs.mkdirSync("/tmp/shots/french-search", { recursive: true });
+    await page.screenshot({ path: `/tmp/shots/french-search/search-everywhere-${width}.png`, fullPage: true });
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
+
+    // Setting a location comes back to the same search, now near Paris.
+    await page.getByRole("link", { name: "Set your location" }).click();
+    await page.getByLabel("Town, city, postcode or coordinates").fill("Paris, FR");
+    await page.getByRole("button", { name: "Use this place" }).click();
+    await expect(page).toHaveURL(/\/search\?q=croissants(&|$)/);
+    await expect(page.getByText("Near Paris, FR")).toBeVisible();
+    await expect(page.getByLabel("Search products")).toHaveValue("croissants");
+    await expect(results.getByRole("link", { name: "Croissant au beurre" })).toBeVisible();
+    await expect(results).toContainText(/\d(\.\d)? km/);
+    await page.screenshot({ path: `/tmp/shots/french-search/search-near-${width}.png`, fullPage: true });
+    expect(errors, "console errors").toEqual([]);
+  });
+}

@@ -38,6 +38,10 @@ let bakery: Shop; // central Paris
 let boulangerie: Shop; // about 3 km north-east
 let lyon: Shop; // 390 km away
 let closed: Shop; // suspended
+// Geneva, far from the others: a French-language shop and an English-language one side by side.
+const GENEVA = { lat: 46.2044, lng: 6.1432 };
+let patisserie: Shop;
+let deli: Shop;
 const ids: Record<string, string> = {};
 
 async function product(shop: Shop, key: string, over: Parameters<typeof productInput>[0], stock = 0) {
@@ -113,10 +117,15 @@ beforeAll(async () => {
   for (const [i, { id }] of tops.entries()) await product(lyon, `lyonTop${i}`, { title: `Lyon goods ${i}`, categoryId: id });
   await product(closed, "closedBread", { title: "Sourdough bread of a closed shop", categoryId: "bread" }, 4);
   await owner.query(`UPDATE shops SET status = 'suspended' WHERE id = $1`, [closed.id]);
+  patisserie = await createShop({ name: "Pâtisserie du Lac", city: "Genève", country: "CH", language: "fr", latitude: 46.2046, longitude: 6.1435 });
+  deli = await createShop({ name: "Lakeside Deli", city: "Geneva", country: "CH", latitude: 46.2041, longitude: 6.143 });
+  for (const title of ["Tarte aux pommes", "tarte pomme", "Pates fraîches", "Pâte feuilletée", "Éclair au chocolat", "Poste radio vintage"])
+    await product(patisserie, title, { title });
+  for (const title of ["Run shoe", "Chocolate eclair", "Post box", "Tart tin"]) await product(deli, title, { title });
 
   // The PostgreSQL engine through the outbox; other engines by reindex.
-  for (const s of [bakery, boulangerie, lyon, closed]) await drainSearchEvents(s.id);
-  for (const s of [bakery, boulangerie, lyon, closed]) await syncShop(engines[0] as SearchEngine, s.id);
+  for (const s of [bakery, boulangerie, lyon, closed, patisserie, deli]) await drainSearchEvents(s.id);
+  for (const s of [bakery, boulangerie, lyon, closed, patisserie, deli]) await syncShop(engines[0] as SearchEngine, s.id);
   for (const e of engines.slice(1)) await reindexAll(e);
 });
 afterAll(async () => {
@@ -125,6 +134,34 @@ afterAll(async () => {
 });
 
 describe.each(conformance)("conformance: %s", (_name, engine) => {
+  const inGeneva = async (q: string) => titles(await search(engine, { q, near: GENEVA })).sort();
+
+  it("finds French words by their stem and without accents in a French shop", async () => {
+    expect(await inGeneva("tartes aux pommes")).toEqual(["Tarte aux pommes", "tarte pomme"]);
+    expect(await inGeneva("pâtes")).toEqual(["Pates fraîches", "Pâte feuilletée"]);
+    expect(await inGeneva("pomme")).toEqual(["Tarte aux pommes", "tarte pomme"]);
+    // The French shop's éclair by French stems, the English shop's by English ones: both, with or without the accent.
+    expect(await inGeneva("éclair")).toEqual(["Chocolate eclair", "Éclair au chocolat"]);
+    expect(await inGeneva("eclair")).toEqual(["Chocolate eclair", "Éclair au chocolat"]);
+  });
+
+  it("finds English words by their stem in an English shop", async () => {
+    expect(await inGeneva("running shoes")).toEqual(["Run shoe"]);
+    expect(await inGeneva("tins")).toEqual(["Tart tin"]);
+  });
+
+  it("keeps each language's stems to its own shops", async () => {
+    // French stemming takes "poster" for a verb (to post): its stem "post" finds the French
+    // shop's "Poste radio". The English shop's "Post box" is no poster: English keeps "poster".
+    expect(await inGeneva("poster")).toEqual(["Poste radio vintage"]);
+  });
+
+  it("answers hostile queries with results or nothing, never an error", async () => {
+    for (const q of ["&|!():*", "'tarte' & !pomme:*", "__proto__", "constructor", "tarte\\", "x".repeat(200), "a b c d e f g h i j k l", "🥐 ‮"])
+      await expect(search(engine, { q, near: GENEVA })).resolves.toMatchObject({ page: 1 });
+    await expect(engine.suggest(suggestSchema.parse({ q: "&|!():* tar", near: GENEVA }))).resolves.toEqual(expect.any(Array));
+  });
+
   it("ranks a title holding every word first, and finds by prefix", async () => {
     const r = await search(engine, { q: "sourdough bread" });
     expect(titles(r)[0]).toBe("Sourdough bread");
@@ -322,8 +359,8 @@ describe("indexing from outbox events (PostgreSQL engine)", () => {
     );
     const seen: number[] = [];
     const result = await reindexAll(engine, (done) => seen.push(done));
-    expect(result.shops).toBe(3);
-    expect(seen).toEqual([1, 2, 3]);
+    expect(result.shops).toBe(5);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect((await checkConsistency(engine)).problems).toEqual([]);
     expect(titles(await search(engine, { q: "croissant" }))).toEqual(["Croissant au beurre"]);
   });
@@ -449,11 +486,16 @@ describe("public procedures", () => {
       [{ near: PARIS, q: "x".repeat(10_000) }, /Search text is too long/],
       [{ near: PARIS, q: "bread\u0000" }, /Remove the invisible NUL character/],
       [{ near: PARIS, q: "\uD800bread" }, /cannot be searched/],
-      [{ q: "bread" }, /Set your location/],
+      [{ q: "" }, /Type what you are looking for, or set your location/],
+      [{ q: "&|!():*" }, /Type what you are looking for, or set your location/],
     ];
     for (const [input, message] of cases) {
       await expect(caller.discovery.products(input as never)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
     }
+    // Without a location, words search every shop: Paris and Lyon (390 km apart) alike, no distance.
+    const everywhere = await caller.discovery.products({ q: "sourdough bread" });
+    expect(everywhere.hits.map((h) => h.shop.name)).toEqual(expect.arrayContaining(["Central Bakery", "Lyon Bakery"]));
+    expect(everywhere.hits.every((h) => h.distanceKm === null)).toBe(true);
     // Odd but valid Unicode is searched, not refused.
     await expect(caller.discovery.products({ near: PARIS, q: "🥐 ‮ café\u0301" })).resolves.toMatchObject({ page: 1 });
   });

@@ -3,6 +3,7 @@
 // through the page's own form, over HTTP, and read back; and the location
 // forms, which had the same pattern.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseDb } from "../server/db/client.server";
 import { createShop } from "../server/db/factories";
 import { startTestServer } from "./support/http";
 import { page, postForms } from "./support/pages";
@@ -47,6 +48,21 @@ describe("shop settings", () => {
     expect(r.headers.get("location")).toBe(`/shop/${slug}/settings`);
     expect((await page(server.base, `/shop/${slug}/settings`, { cookie: owner })).text).toContain(`value="${slug}"`);
     shop.slug = slug;
+  });
+
+  it("saves the catalog's language, which search stems the shop's products in", async () => {
+    const url = `/shop/${shop.slug}/settings`;
+    const isShopForm = (f: [string, string][]) => f.some(([k, v]) => k === "intent" && v === "shop");
+    // A French shop by its country; saving the form as it is keeps French.
+    expect((await page(server.base, url, { cookie: owner })).text).toMatch(/<option value="fr" selected="">French<\/option>/);
+    expect((await submit(url, isShopForm, {})).status).toBe(302);
+    expect((await baseDb.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { language: true } })).language).toBe("fr");
+    expect((await submit(url, isShopForm, { language: "en" })).status).toBe(302);
+    expect((await baseDb.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { language: true } })).language).toBe("en");
+    expect((await page(server.base, url, { cookie: owner })).text).toMatch(/<option value="en" selected="">English<\/option>/);
+    const bad = await submit(url, isShopForm, { language: "klingon" });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("Choose French or English");
   });
 
   it("names a bad field beside it and keeps what was typed, with a 400", async () => {

@@ -28,6 +28,7 @@ function doc(over: Partial<ProductDoc> = {}): ProductDoc {
     categoryId: "bread",
     categoryPath: ["bakery", "bread"],
     categoryNames: "Bakery Bread",
+    language: "en",
     minPrice: 450,
     maxPrice: 450,
     currency: "EUR",
@@ -91,8 +92,8 @@ describe("the Typesense engine's requests", () => {
       {
         collection: "products",
         q: "sourdugh",
-        query_by: "title,brand,category_names,description",
-        query_by_weights: "4,3,2,1",
+        query_by: "title_fr,title_en,brand,category_names,description_fr,description_en",
+        query_by_weights: "4,4,3,2,1,1",
         prefix: true,
         num_typos: 2,
         filter_by:
@@ -301,6 +302,27 @@ describe("the strict stand-in refuses what Typesense refuses", () => {
     expect(await one({ q: "*", filter_by: "min_price:>3000000000" })).toEqual({ code: 400, error: "Error with filter field `min_price`: Not an int32." });
     expect(await one({ q: "bread", query_by: "shop_slug" })).toEqual({ code: 400, error: "Field `shop_slug` is marked as a non-indexed field in the schema." });
     expect(await one({ q: "*", sort_by: "title:asc" })).toEqual({ code: 404, error: "Could not find a field named `title` in the schema for sorting." });
+  });
+
+  it("a locale it does not know, a stem that is no boolean or on a field that is no text", async () => {
+    const field = (f: Record<string, unknown>) => post("/collections", { name: `lang-${Math.random()}`, fields: [{ name: "a", type: "string", ...f }] });
+    expect((await field({ locale: "fr", stem: true })).status).toBe(201);
+    expect(await (await field({ locale: "klingon" })).json()).toEqual({ message: "Field `a` has an invalid locale `klingon`." });
+    expect(await (await field({ stem: "yes" })).json()).toEqual({ message: "The `stem` property of the field `a` should be a boolean." });
+    expect(await (await field({ type: "int32", stem: true })).json()).toEqual({
+      message: "Field `a`: stemming is only supported on string and string[] fields.",
+    });
+  });
+
+  it("sends a French shop's text to the French fields without accents, and queries without stop words or accents", async () => {
+    await engine.upsertProducts(SHOP, [doc({ id: "0190a000-0000-7000-8000-0000000000f1", title: "Pâtes fraîches", description: "Aux œufs", language: "fr" })]);
+    const imported = JSON.parse(standin.requests.at(-1)?.body.split("\n")[0] ?? "{}");
+    expect(imported).toMatchObject({ title: "Pâtes fraîches", title_fr: "Pates fraiches", description_fr: "Aux œufs" });
+    expect(imported).not.toHaveProperty("title_en");
+    standin.requests.length = 0;
+    const found = await engine.searchProducts(productSearchSchema.parse({ q: "Les pâtes", shopIds: [SHOP] }));
+    expect(searchesSent()[0]).toMatchObject({ q: "pates" });
+    expect(found.hits.map((h) => h.title)).toEqual(["Pâtes fraîches"]);
   });
 
   it("answers each import line on its own, and refuses a collection twice", async () => {

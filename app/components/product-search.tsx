@@ -95,11 +95,14 @@ export function ProductSearch({
   showShop,
   shopId,
   emptyHint,
+  nearby = true,
 }: {
   results: ProductResults | null;
   showShop: boolean;
   shopId?: string;
   emptyHint: string;
+  /** False when searching every shop (no location): nothing is "near you". */
+  nearby?: boolean;
 }) {
   const [params] = useSearchParams();
   const submit = useSubmit();
@@ -182,7 +185,8 @@ export function ProductSearch({
             <section className="facet" aria-label="Availability">
               <h2>Availability</h2>
               <Link to={toggle("instock", "1", true).to} replace aria-pressed={params.get("instock") === "1"} preventScrollReset>
-                <span aria-hidden>{params.get("instock") === "1" ? "☑" : "☐"}</span> In stock near you <span className="muted">({results.facets.inStock})</span>
+                <span aria-hidden>{params.get("instock") === "1" ? "☑" : "☐"}</span> {nearby ? "In stock near you" : "In stock"}{" "}
+                <span className="muted">({results.facets.inStock})</span>
               </Link>
             </section>
             <FacetList title="Price" name="price" values={results.facets.priceBand} />

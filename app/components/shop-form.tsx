@@ -1,8 +1,13 @@
 import { Field } from "./form";
-import { Combobox } from "./ui";
+import { Combobox, Select } from "./ui";
 
 type Failure = Parameters<typeof Field>[0]["failure"];
 type Shop = Partial<Record<string, string | number | null>>;
+
+const LANGUAGES = [
+  { value: "fr", label: "French" },
+  { value: "en", label: "English" },
+];
 
 const TIME_ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
 
@@ -16,6 +21,7 @@ const LABELS: Record<string, string> = {
   city: "City",
   postalCode: "Postal code",
   country: "Country code",
+  language: "Language of the catalog",
   latitude: "Latitude",
   longitude: "Longitude",
   email: "Contact email",
@@ -51,6 +57,14 @@ export function ShopFields({ failure, prefix = "", shop = {} }: { failure?: Fail
         <Field label="Postal code" name={n("postalCode")} failure={failure} defaultValue={shop.postalCode} required />
         <Field label="Country code" name={n("country")} failure={failure} defaultValue={shop.country} required maxLength={2} />
       </div>
+      <Select
+        label="Language of the catalog"
+        name={n("language")}
+        failure={failure}
+        defaultValue={typeof shop.language === "string" ? shop.language : ""}
+        options={[...(typeof shop.language === "string" ? [] : [{ value: "", label: "From the country (French in FR, BE, LU, MC)" }]), ...LANGUAGES]}
+        hint="Search understands your products' words in this language: “tartes aux pommes” finds “Tarte aux pommes”."
+      />
       <div className="row">
         <Field label="Latitude" name={n("latitude")} failure={failure} defaultValue={shop.latitude} required inputMode="decimal" />
         <Field label="Longitude" name={n("longitude")} failure={failure} defaultValue={shop.longitude} required inputMode="decimal" />

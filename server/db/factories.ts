@@ -4,7 +4,7 @@ import { createDefaultLocation } from "../services/inventory/locations";
 import { setShopSql } from "./tenancy";
 import { hashPassword } from "../auth/password";
 import type { Role } from "./generated/client.ts";
-import type { ShopDetails } from "../schemas/shop";
+import { defaultLanguage, type ShopDetails } from "../schemas/shop";
 import type { ProductInput } from "../schemas/catalog";
 
 // Valid records in one call, with sensible defaults; used by the seed and
@@ -56,7 +56,10 @@ export async function createShop(over: Partial<ShopDetails> & { owner?: { id: st
   const { owner: givenOwner, ...details } = over;
   const owner = givenOwner ?? (await createUser({ name: "Owner" }));
   const full = shopDetails(details);
-  const shop = await baseDb.shop.create({ data: { id: randomUUID(), ...full }, select: { id: true, slug: true, name: true } });
+  const shop = await baseDb.shop.create({
+    data: { id: randomUUID(), ...full, language: full.language ?? defaultLanguage(full.country) },
+    select: { id: true, slug: true, name: true },
+  });
   await addMember(shop.id, owner.id, "owner");
   const location = await inShop(shop.id, (tx) => createDefaultLocation(tx, { id: shop.id, ...full }));
   return { ...shop, ownerId: owner.id, locationId: location.id };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "./common";
+import { queryWords } from "../services/search/words";
 
 /** Limits of the public search endpoints; each is named in its error. */
 export const SEARCH_LIMITS = {
@@ -97,8 +98,9 @@ export const productSearchSchema = z
     page,
     perPage,
   })
-  .refine((s) => s.near || s.shopIds.length === 1, {
-    message: "Set your location to search nearby shops",
+  // Without a location, words search every shop; nothing at all would list every product there is.
+  .refine((s) => s.near || s.shopIds.length === 1 || queryWords(s.q).length > 0, {
+    message: "Type what you are looking for, or set your location to see what is near you",
     path: ["near"],
   });
 export type ProductSearch = z.infer<typeof productSearchSchema>;

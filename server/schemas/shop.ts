@@ -12,6 +12,15 @@ export const slugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens, e.g. corner-bakery")
   .refine((s) => !RESERVED_SLUGS.has(s), "This address is reserved; choose another");
 
+/** The languages search understands: a shop's product words are stemmed in its own. */
+export const SHOP_LANGUAGES = ["fr", "en"] as const;
+export type ShopLanguage = (typeof SHOP_LANGUAGES)[number];
+export const shopLanguageSchema = z.enum(SHOP_LANGUAGES, { message: "Choose French or English" });
+
+/** Where French is the main language of shops; elsewhere English until the owner says otherwise. */
+const FRENCH_COUNTRIES = new Set(["FR", "BE", "LU", "MC"]);
+export const defaultLanguage = (country: string): ShopLanguage => (FRENCH_COUNTRIES.has(country.trim().toUpperCase()) ? "fr" : "en");
+
 /** Everything a shop owner edits about the shop; sign-up and settings share it. */
 export const shopDetailsSchema = z.object({
   name: z.string().trim().min(1, "Enter the shop's name").max(100, "Use 100 characters at most"),
@@ -31,6 +40,8 @@ export const shopDetailsSchema = z.object({
   longitude: numberFromForm(
     z.number({ message: "Enter the longitude" }).min(-180, "Longitude is between -180 and 180").max(180, "Longitude is between -180 and 180"),
   ),
+  /** Left out (sign-up): from the country, see defaultLanguage. */
+  language: z.preprocess((v) => (v === "" ? undefined : v), shopLanguageSchema.optional()),
   email: z.preprocess((v) => (v === "" ? undefined : v), emailSchema.optional()),
   phone: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),

@@ -45,7 +45,10 @@ export function postForms(html: string, pageUrl: string): FoundForm[] {
         } else if (name === "select" && a.name) {
           select = a.name;
         } else if (name === "option" && select) {
-          if (!current.fields.some(([k]) => k === select)) current.fields.push([select, a.value ?? ""]);
+          // As a browser sends it: the selected option, else the first.
+          const have = current.fields.find(([k]) => k === select);
+          if (!have) current.fields.push([select, a.value ?? ""]);
+          else if (a.selected !== undefined) have[1] = a.value ?? "";
         } else if (name === "textarea" && a.name) {
           textarea = a.name;
           current.fields.push([a.name, ""]);

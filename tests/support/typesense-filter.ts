@@ -3,7 +3,17 @@
 // strict local stand-in: parse like the server, refuse what it refuses with
 // its messages, and evaluate a parsed filter on a stored document.
 
-export type FieldSchema = { name: string; type: string; facet?: boolean; index?: boolean; optional?: boolean; sort?: boolean; infix?: boolean };
+export type FieldSchema = {
+  name: string;
+  type: string;
+  facet?: boolean;
+  index?: boolean;
+  optional?: boolean;
+  sort?: boolean;
+  infix?: boolean;
+  locale?: string;
+  stem?: boolean;
+};
 
 type Comparator = "=" | "!=" | ":" | ">" | ">=" | "<" | "<=";
 export type Clause =

@@ -13,6 +13,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { evaluate, metersBetween, parseFilter, tokens, TypesenseError, type FieldSchema, type FilterNode } from "./typesense-filter";
+import { fieldTokens, LOCALES, stem } from "./typesense-stem";
 
 type Collection = { name: string; fields: FieldSchema[]; token_separators: string[]; created_at: number; docs: Map<string, Record<string, unknown>> };
 type Params = Record<string, string | number | boolean | undefined>;
@@ -49,6 +50,10 @@ export async function startTypesenseStandin(apiKey = "standin-key"): Promise<Typ
         throw bad("Wrong format for `fields`. It should be an array of objects containing `name`, `type`, `optional` and `facet` properties.");
       if (!TYPES.has(f.type)) throw bad(`Field \`${f.name}\` has an invalid data type \`${f.type}\`, see docs for supported data types.`);
       if (f.type === "geopoint" && f.facet) throw bad(`Field \`${f.name}\`: a geopoint field cannot be a facet.`);
+      if (f.locale !== undefined && (typeof f.locale !== "string" || !LOCALES.has(f.locale)))
+        throw bad(`Field \`${f.name}\` has an invalid locale \`${String(f.locale)}\`.`);
+      if (f.stem !== undefined && typeof f.stem !== "boolean") throw bad(`The \`stem\` property of the field \`${f.name}\` should be a boolean.`);
+      if (f.stem && !f.type.startsWith("string")) throw bad(`Field \`${f.name}\`: stemming is only supported on string and string[] fields.`);
     }
     if (new Set(fields.map((f) => f.name)).size !== fields.length) throw bad("There are duplicate field names in the schema.");
     const c: Collection = {
@@ -183,7 +188,15 @@ export async function startTypesenseStandin(apiKey = "standin-key"): Promise<Typ
       const used = words.slice(0, Math.max(n, 0));
       scored = filtered.flatMap((doc) => {
         if (!used.length) return [{ doc, score: 0 }];
-        const s = textScore(doc, used, queryBy, weights, maxTypos, prefix, c.token_separators.join(""));
+        const s = textScore(
+          doc,
+          used,
+          queryBy.map((name) => field(c, name) as FieldSchema),
+          weights,
+          maxTypos,
+          prefix,
+          c.token_separators.join(""),
+        );
         return s === null ? [] : [{ doc, score: s }];
       });
       if (scored.length || n <= 1) break;
@@ -404,18 +417,31 @@ function editDistance(a: string, b: string, max: number): number {
  * How well a document matches the words: null when a word matches nothing.
  * Higher is better: fewer typos first, then a field holding every word, then field weight.
  */
-function textScore(doc: Record<string, unknown>, words: string[], fields: string[], weights: number[], maxTypos: number, prefix: boolean, separators: string) {
+function textScore(
+  doc: Record<string, unknown>,
+  queryWords: string[],
+  fields: FieldSchema[],
+  weights: number[],
+  maxTypos: number,
+  prefix: boolean,
+  separators: string,
+) {
   let typos = 0;
   let weight = 0;
   const fieldWords = fields.map((f) => {
-    const v = doc[f];
-    return tokens(Array.isArray(v) ? v.join(" ") : typeof v === "string" ? v : "", separators);
+    const v = doc[f.name];
+    return fieldTokens(Array.isArray(v) ? v.join(" ") : typeof v === "string" ? v : "", f, separators);
   });
-  const allInOne = fieldWords.findIndex((have) => words.every((w, i) => have.some((h) => h === w || (prefix && i === words.length - 1 && h.startsWith(w)))));
-  for (const [i, w] of words.entries()) {
-    const last = i === words.length - 1;
+  // A stemmed field is searched with the query's words stemmed by its locale.
+  const wordsIn = (f: FieldSchema) => (f.stem ? queryWords.map((w) => stem(w, f.locale)) : queryWords);
+  const allInOne = fieldWords.findIndex((have, fi) =>
+    wordsIn(fields[fi] as FieldSchema).every((w, i) => have.some((h) => h === w || (prefix && i === queryWords.length - 1 && h.startsWith(w)))),
+  );
+  for (const i of queryWords.keys()) {
+    const last = i === queryWords.length - 1;
     let best: { typos: number; weight: number } | null = null;
     for (const [fi, have] of fieldWords.entries()) {
+      const w = wordsIn(fields[fi] as FieldSchema)[i] as string;
       const allowed = Math.min(maxTypos, w.length >= 7 ? 2 : w.length >= 4 ? 1 : 0);
       for (const h of have) {
         const t = h === w || (prefix && last && h.startsWith(w)) ? 0 : editDistance(w, prefix && last ? h.slice(0, Math.max(w.length, 1)) : h, allowed);

@@ -4,6 +4,7 @@ import { baseDb, db, inShop } from "../../db/client.server";
 import { createDefaultLocation } from "../inventory/locations";
 import { hashPassword } from "../../auth/password";
 import type { signUpSchema, signUpShopperSchema } from "../../schemas/auth";
+import { defaultLanguage } from "../../schemas/shop";
 import { recordEvent } from "../outbox/record";
 import { fieldError, isUniqueViolation } from "../errors";
 import type { ShopTx } from "../../db/tenancy";
@@ -39,7 +40,10 @@ export async function signUp(input: SignUpInput): Promise<void> {
         data: { email: input.email, name: input.name, passwordHash },
         select: { id: true },
       });
-      await tx.shop.create({ data: { id: shopId, ...input.shop }, select: { id: true } });
+      await tx.shop.create({
+        data: { id: shopId, ...input.shop, language: input.shop.language ?? defaultLanguage(input.shop.country) },
+        select: { id: true },
+      });
       await tx.membership.create({ data: { shopId, userId: user.id, role: "owner" }, select: { id: true } });
       await createDefaultLocation(tx, { id: shopId, ...input.shop });
       await recordEvent(tx, { type: "account.welcome", payload: { userId: user.id }, shopId });

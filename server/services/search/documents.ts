@@ -3,6 +3,7 @@ import { parseRows } from "../../db/rows";
 import { Prisma } from "../../db/generated/client.ts";
 import type { ShopTx } from "../../db/tenancy";
 import { priceBandOf } from "../../schemas/search";
+import type { ShopLanguage } from "../../schemas/shop";
 import { categoriesById } from "../catalog/categories";
 import type { ProductDoc, ShopDoc } from "./types";
 
@@ -14,6 +15,7 @@ export interface PublicShop {
   city: string;
   country: string;
   currency: string;
+  language: ShopLanguage;
   latitude: number;
   longitude: number;
   updatedAt: Date;
@@ -22,7 +24,19 @@ export interface PublicShop {
 export async function publicShop(tx: ShopTx, shopId: string): Promise<PublicShop | null> {
   const shop = await tx.shop.findUnique({
     where: { id: shopId },
-    select: { id: true, slug: true, name: true, city: true, country: true, currency: true, latitude: true, longitude: true, updatedAt: true, status: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      city: true,
+      country: true,
+      currency: true,
+      language: true,
+      latitude: true,
+      longitude: true,
+      updatedAt: true,
+      status: true,
+    },
   });
   if (!shop || shop.status !== "active") return null;
   const { status: _status, ...rest } = shop;
@@ -110,6 +124,7 @@ export async function productDocs(tx: ShopTx, shop: PublicShop, select: { ids: s
       minPrice: r.min_price,
       maxPrice: r.max_price,
       currency: shop.currency,
+      language: shop.language,
       priceBand: priceBandOf(r.min_price),
       attributes: [...attributes].slice(0, 50),
       available: r.available,

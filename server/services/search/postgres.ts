@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { IdRow, parseRows } from "../../db/rows";
-import { LRUCache } from "lru-cache";
 import { baseDb, inShop, preparedStatements } from "../../db/client.server";
 import { reads } from "../../db/replica.server";
 import { Prisma } from "../../db/generated/client.ts";
@@ -9,7 +8,8 @@ import { statementName } from "../../db/statements";
 import type { Point, ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
 import { categoryFacets, priceBandFacets } from "./facets";
 import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
-import { attributeGroups, queryWords } from "./words";
+import { Planner, type Plan, type TextQuery } from "./postgres-plan";
+import { attributeGroups, queryWords, withoutAccents } from "./words";
 
 const FACET_LIMIT = 20;
 
@@ -28,10 +28,6 @@ async function read<S extends z.ZodType>(schema: S, query: Prisma.Sql): Promise<
 }
 
 // The rows of the reads below (through pg: JSON numbers are numbers, a uuid a string).
-const PlanRow = z.object({
-  nearby: z.number().nullable(),
-  words: z.array(z.object({ w: z.string(), known: z.boolean(), alts: z.array(z.string()) })).nullable(),
-});
 const Facets = z.array(z.object({ value: z.string(), label: z.string().optional(), count: z.number() })).nullable();
 const ProductHit = z.object({
   id: z.string(),
@@ -110,8 +106,23 @@ function distance(near: { lat: number; lng: number } | undefined) {
   return near ? Prisma.sql`cube_distance(ll_to_earth(${near.lat}, ${near.lng}), earth_point)` : Prisma.sql`NULL::float8`;
 }
 
-/** search_product_document(title, brand, category_names, description), stored. */
+/** search_product_document(language, title, brand, category_names, description), stored. */
 const DOCUMENT = Prisma.sql`document`;
+
+/**
+ * The text filter: the index is read with either language's query, and each
+ * row is then held to its own language's (nothing to check twice when both
+ * languages read the words alike).
+ */
+function matches(text: TextQuery) {
+  const either = Prisma.sql`${DOCUMENT} @@ ${text.either}::tsquery`;
+  return text.same ? either : Prisma.sql`${either} AND ${DOCUMENT} @@ ${ownQuery(text)}`;
+}
+
+/** The row's own language's query. */
+function ownQuery(text: TextQuery) {
+  return text.same ? Prisma.sql`${text.fr}::tsquery` : Prisma.sql`(CASE WHEN language = 'fr' THEN ${text.fr}::tsquery ELSE ${text.en}::tsquery END)`;
+}
 
 /**
  * Above this many products within the radius, the text index may narrow a
@@ -123,68 +134,6 @@ const DOCUMENT = Prisma.sql`document`;
  * otherwise intersect both indexes and read the text one for every query.
  */
 const GEO_FIRST_MAX = 10_000;
-
-type Plan = { tsquery: string | null; corrected: string | null; geoFirst: boolean };
-type TermCheck = { known: boolean; alts: string[] };
-
-/**
- * What a search needs before it runs, remembered for a minute (they change
- * slowly and only steer the query): whether each query word is an indexed
- * word or the prefix of one, with the closest indexed words when it is not,
- * and how many products lie within a radius of a place (the shops index's
- * counts; the key rounds the place to about 100 m).
- */
-class Planner {
-  private readonly terms = new LRUCache<string, TermCheck>({ max: 50_000, ttl: 60_000 });
-  private readonly nearby = new LRUCache<string, number>({ max: 20_000, ttl: 60_000 });
-
-  constructor(private readonly geoFirstMax: number) {}
-
-  /**
-   * Typo tolerance: a word that is no indexed word and no prefix of one is
-   * replaced by the closest indexed words (pg_trgm similarity); `exact`
-   * (suggestions) keeps the words as typed. At most one round trip, for what
-   * is not remembered.
-   */
-  async plan(q: string, near: Point | undefined, radiusKm: number, exact = false): Promise<Plan> {
-    const words = queryWords(q);
-    const nearKey = near ? `${near.lat.toFixed(3)},${near.lng.toFixed(3)},${radiusKm}` : null;
-    const unchecked = exact ? [] : [...new Set(words.filter((w) => !this.terms.has(w)))];
-    const countNearby = nearKey !== null && !this.nearby.has(nearKey);
-    if (unchecked.length || countNearby) {
-      const nearby =
-        near && countNearby
-          ? Prisma.sql`(SELECT coalesce(sum(product_count), 0)::int FROM search_shops WHERE ${withinRadius(near, radiusKm)})`
-          : Prisma.sql`NULL::int`;
-      const [row] = await read(
-        PlanRow,
-        Prisma.sql`
-        SELECT ${nearby} AS nearby,
-          (SELECT json_agg(json_build_object('w', w, 'known', known, 'alts', alts))
-           FROM unnest(${unchecked}::text[]) AS t(w),
-             LATERAL (SELECT EXISTS (SELECT 1 FROM search_terms WHERE term >= w AND term < w || chr(1114111)) AS known) k,
-             LATERAL (SELECT ARRAY(SELECT term FROM search_terms WHERE NOT known AND length(w) >= 3 AND term % w
-                                   ORDER BY term <-> w, term LIMIT 3) AS alts) a) AS words`,
-      );
-      if (nearKey !== null && row?.nearby != null) this.nearby.set(nearKey, row.nearby);
-      for (const r of row?.words ?? []) this.terms.set(r.w, { known: r.known, alts: r.alts });
-    }
-    const count = nearKey === null ? undefined : this.nearby.get(nearKey);
-    const geoFirst = count !== undefined && count <= this.geoFirstMax;
-    if (!words.length) return { tsquery: null, corrected: null, geoFirst };
-    if (exact) return { tsquery: words.map((w) => `'${w}':*`).join(" & "), corrected: null, geoFirst };
-    let changed = false;
-    const checked = words.map((w) => ({ w, ...(this.terms.get(w) ?? { known: true, alts: [] }) }));
-    const parts = checked.map((r) => {
-      const own = `'${r.w}':*`;
-      if (r.known || !r.alts.length) return own;
-      changed = true;
-      return `(${[own, ...r.alts.map((a) => `'${a.replace(/'/g, "''")}'`)].join(" | ")})`;
-    });
-    const corrected = changed ? checked.map((r) => (r.known || !r.alts.length ? r.w : r.alts[0])).join(" ") : null;
-    return { tsquery: parts.join(" & "), corrected, geoFirst };
-  }
-}
 
 /**
  * The rows a search reads and its WHERE clause: within the radius first when
@@ -205,8 +154,8 @@ function facet(rows: z.output<typeof Facets> | undefined): FacetValue[] {
 }
 
 /** A listing of one whole shop: no query words, no filter but the shop. */
-function wholeShop(s: ProductSearch, tsquery: string | null): string | null {
-  const narrowed = tsquery || s.categoryId || s.brands.length || s.priceBands.length || s.attributes.length || s.inStock;
+function wholeShop(s: ProductSearch, text: TextQuery | null): string | null {
+  const narrowed = text || s.categoryId || s.brands.length || s.priceBands.length || s.attributes.length || s.inStock;
   return !narrowed && s.shopIds.length === 1 ? (s.shopIds[0] ?? null) : null;
 }
 
@@ -220,7 +169,7 @@ export class PostgresEngine implements SearchEngine {
    * `keptFacets: false` counts a whole shop's facets over its products as any other search does (the bench's "before").
    */
   constructor(options: { geoFirstMax?: number; keptFacets?: boolean } = {}) {
-    this.planner = new Planner(options.geoFirstMax ?? GEO_FIRST_MAX);
+    this.planner = new Planner(read, options.geoFirstMax ?? GEO_FIRST_MAX, withinRadius);
     this.keptFacets = options.keptFacets ?? true;
   }
 
@@ -261,9 +210,9 @@ export class PostgresEngine implements SearchEngine {
     // Inside one shop (its public page) the radius does not apply.
     const near = s.shopIds.length === 1 ? undefined : s.near;
     const plan = await this.planner.plan(s.q, near, s.radiusKm);
-    const { tsquery, corrected } = plan;
+    const { text, corrected } = plan;
     const filters: Prisma.Sql[] = [];
-    if (tsquery) filters.push(Prisma.sql`${DOCUMENT} @@ to_tsquery('simple', ${tsquery})`);
+    if (text) filters.push(matches(text));
     if (s.categoryId) filters.push(Prisma.sql`category_path @> ARRAY[${s.categoryId}]::text[]`);
     if (s.brands.length) filters.push(Prisma.sql`brand = ANY(${s.brands}::text[])`);
     if (s.priceBands.length) filters.push(Prisma.sql`price_band = ANY(${s.priceBands}::text[])`);
@@ -271,7 +220,7 @@ export class PostgresEngine implements SearchEngine {
     for (const group of attributeGroups(s.attributes)) filters.push(Prisma.sql`attributes && ${group}::text[]`);
     if (s.inStock) filters.push(Prisma.sql`in_stock`);
     const { from, where } = source(plan, near, s.radiusKm, filters);
-    const rank = tsquery ? Prisma.sql`ts_rank(${DOCUMENT}, to_tsquery('simple', ${tsquery}))` : Prisma.sql`0::real`;
+    const rank = text ? Prisma.sql`ts_rank(${DOCUMENT}, ${ownQuery(text)})` : Prisma.sql`0::real`;
     const order = {
       relevance: Prisma.sql`rank DESC, dist NULLS LAST, title, product_id`,
       distance: Prisma.sql`dist NULLS LAST, rank DESC, title, product_id`,
@@ -279,7 +228,7 @@ export class PostgresEngine implements SearchEngine {
       "-price": Prisma.sql`min_price DESC, dist NULLS LAST, product_id`,
     }[s.sort];
     const offset = (s.page - 1) * s.perPage;
-    const shopId = this.keptFacets ? wholeShop(s, tsquery) : null;
+    const shopId = this.keptFacets ? wholeShop(s, text) : null;
 
     const [row] = await read(
       ProductSearchRow,
@@ -382,18 +331,18 @@ export class PostgresEngine implements SearchEngine {
     if (!queryWords(s.q).length) return [];
     const near = s.shopIds.length ? undefined : s.near;
     const plan = await this.planner.plan(s.q, near, s.radiusKm, true);
-    const { tsquery } = plan;
-    if (!tsquery) return [];
-    const filters = [Prisma.sql`${DOCUMENT} @@ to_tsquery('simple', ${tsquery})`];
+    const { text } = plan;
+    if (!text) return [];
+    const filters = [matches(text)];
     if (s.shopIds.length) filters.push(Prisma.sql`shop_id = ANY(${s.shopIds}::uuid[])`);
     const { from, where } = source(plan, near, s.radiusKm, filters);
     // Titles that hold the words come first, then those found by brand or category.
     const rows = await read(
       z.object({ title: z.string() }),
       Prisma.sql`
-      SELECT title FROM (SELECT title FROM ${from} ${where} LIMIT 200) t
+      SELECT title FROM (SELECT title, language, ${DOCUMENT} AS document FROM ${from} ${where} LIMIT 200) t
       GROUP BY title
-      ORDER BY bool_or(to_tsvector('simple', title) @@ to_tsquery('simple', ${tsquery})) DESC, count(*) DESC, length(title), title
+      ORDER BY bool_or(ts_filter(document, '{a}') @@ ${ownQuery(text)}) DESC, count(*) DESC, length(title), title
       LIMIT 8`,
     );
     return rows.map((r) => r.title);
@@ -477,27 +426,32 @@ async function upsertRows(tx: Tx, docs: ProductDoc[]) {
   await tx.$executeRaw`
     INSERT INTO search_products (product_id, shop_id, shop_slug, shop_name, handle, title, brand, description, category_id,
       category_path, category_names, min_price, max_price, currency, price_band, attributes, available, in_stock, thumb,
-      latitude, longitude, updated_at)
+      latitude, longitude, updated_at, language)
     SELECT d.id, d."shopId", d."shopSlug", d."shopName", d.handle, d.title, d.brand, d.description, d."categoryId",
       ARRAY(SELECT jsonb_array_elements_text(d."categoryPath")), d."categoryNames", d."minPrice", d."maxPrice", d.currency,
       d."priceBand", ARRAY(SELECT jsonb_array_elements_text(d.attributes)), d.available, d."inStock", d.thumb,
-      d.latitude, d.longitude, d."updatedAt"
+      d.latitude, d.longitude, d."updatedAt", d.language::"ShopLanguage"
     FROM jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) AS d(id uuid, "shopId" uuid, "shopSlug" text, "shopName" text,
       handle text, title text, brand text, description text, "categoryId" text, "categoryPath" jsonb, "categoryNames" text,
       "minPrice" int, "maxPrice" int, currency text, "priceBand" text, attributes jsonb, available int, "inStock" boolean,
-      thumb text, latitude float8, longitude float8, "updatedAt" timestamptz)
+      thumb text, latitude float8, longitude float8, "updatedAt" timestamptz, language text)
     ON CONFLICT (product_id) DO UPDATE SET shop_slug = excluded.shop_slug, shop_name = excluded.shop_name,
       handle = excluded.handle, title = excluded.title, brand = excluded.brand, description = excluded.description,
       category_id = excluded.category_id, category_path = excluded.category_path, category_names = excluded.category_names,
       min_price = excluded.min_price, max_price = excluded.max_price, currency = excluded.currency,
       price_band = excluded.price_band, attributes = excluded.attributes, available = excluded.available,
       in_stock = excluded.in_stock, thumb = excluded.thumb, latitude = excluded.latitude, longitude = excluded.longitude,
-      updated_at = excluded.updated_at`;
+      updated_at = excluded.updated_at, language = excluded.language`;
 }
 
 async function addTerms(tx: Tx, docs: ProductDoc[]) {
   const terms = new Set<string>();
-  for (const d of docs) for (const w of queryWords(`${d.title} ${d.brand ?? ""} ${d.categoryNames}`)) terms.add(w);
+  // Each word as written and without accents: "pates" and "pâte" are both known words.
+  for (const d of docs)
+    for (const w of queryWords(`${d.title} ${d.brand ?? ""} ${d.categoryNames}`)) {
+      terms.add(w);
+      terms.add(withoutAccents(w));
+    }
   if (!terms.size) return;
   await tx.$executeRaw`INSERT INTO search_terms (term) SELECT unnest(${[...terms]}::text[]) ON CONFLICT DO NOTHING`;
 }

@@ -1,4 +1,5 @@
 import type { ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
+import type { ShopLanguage } from "../../schemas/shop";
 
 /**
  * What a search engine stores for a product: public fields only (no costs,
@@ -21,6 +22,8 @@ export interface ProductDoc {
   minPrice: number;
   maxPrice: number;
   currency: string;
+  /** The shop's language: the words are stemmed in it (fr: French stems without accents). */
+  language: ShopLanguage;
   priceBand: string;
   /** "Size:M", "material:cotton". */
   attributes: string[];

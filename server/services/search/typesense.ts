@@ -8,11 +8,15 @@ import { DomainError } from "../errors";
 import type { ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
 import { categoryFacets, priceBandFacets } from "./facets";
 import type { FacetValue, ProductDoc, ProductResults, SearchEngine, ShopDoc, ShopResults } from "./types";
-import { attributeGroups } from "./words";
+import { SHOP_LANGUAGES, type ShopLanguage } from "../../schemas/shop";
+import { attributeGroups, queryWords, withoutAccents, withoutStopWords } from "./words";
 
 /** Collections are reached through these aliases, so a rebuild swaps in at once. */
 export const ALIASES = { products: "products", shops: "shops" } as const;
 const FACET_LIMIT = 20;
+
+/** The text fields searched in the shop's language. */
+const LANGUAGE_FIELDS = ["title", "description"] as const;
 
 export function productsSchema(name: string): CollectionCreateSchema {
   return {
@@ -22,9 +26,15 @@ export function productsSchema(name: string): CollectionCreateSchema {
       { name: "shop_slug", type: "string", index: false, optional: true },
       { name: "shop_name", type: "string", index: false, optional: true },
       { name: "handle", type: "string", index: false, optional: true },
+      // As written: suggestions and hits read it; searches read the stemmed copies below.
       { name: "title", type: "string", infix: false },
+      // The shop's language's copies (docs/decisions/XXXX-search-language.md): one collection
+      // holds every shop, so a French shop fills the _fr fields (French stems) and an English
+      // shop the _en ones; a French stem of a query then only meets French shops' words.
+      ...LANGUAGE_FIELDS.flatMap((name) =>
+        SHOP_LANGUAGES.map((language) => ({ name: `${name}_${language}`, type: "string" as const, locale: language, stem: true, optional: true })),
+      ),
       { name: "brand", type: "string", facet: true, optional: true },
-      { name: "description", type: "string", optional: true },
       { name: "category_path", type: "string[]", facet: true },
       { name: "category_names", type: "string" },
       { name: "min_price", type: "int32", sort: true },
@@ -97,8 +107,18 @@ export function searchUnavailable(cause: unknown): DomainError {
 /** Searches Typesense did not answer since the process started (for metrics; logged each time). */
 export const searchFailures = { count: 0 };
 
+/**
+ * Text in the shop's language, without accents: a field with a locale other
+ * than English keeps accents in Typesense (ICU), and "pâtes" would then find
+ * "pates" only by a typo, which its stem ("pat") is too short to be allowed.
+ */
+function inLanguage(d: ProductDoc): Partial<Record<`${(typeof LANGUAGE_FIELDS)[number]}_${ShopLanguage}`, string>> {
+  return { [`title_${d.language}`]: withoutAccents(d.title), [`description_${d.language}`]: withoutAccents(d.description) };
+}
+
 function toDocument(d: ProductDoc) {
   return {
+    ...inLanguage(d),
     id: d.id,
     shop_id: d.shopId,
     shop_slug: d.shopSlug,
@@ -106,7 +126,6 @@ function toDocument(d: ProductDoc) {
     handle: d.handle,
     title: d.title,
     brand: d.brand ?? undefined,
-    description: d.description,
     category_path: d.categoryPath,
     category_names: d.categoryNames,
     min_price: d.minPrice,
@@ -148,9 +167,9 @@ export function productSearchParams(s: ProductSearch) {
     "-price": ["min_price:desc", geo],
   }[s.sort].filter(Boolean);
   return {
-    q: s.q || "*",
-    query_by: "title,brand,category_names,description",
-    query_by_weights: "4,3,2,1",
+    q: searchText(s.q) || "*",
+    query_by: "title_fr,title_en,brand,category_names,description_fr,description_en",
+    query_by_weights: "4,4,3,2,1,1",
     prefix: true,
     num_typos: 2,
     filter_by: filters.join(" && ") || undefined,
@@ -160,6 +179,16 @@ export function productSearchParams(s: ProductSearch) {
     page: s.page,
     per_page: s.perPage,
   };
+}
+
+/**
+ * The query as the language fields hold their text: words without accents,
+ * and without the stop words of either language ("tartes aux pommes" must
+ * find "tarte pomme": Typesense would ask for "aux" too), unless that is all
+ * there is.
+ */
+function searchText(q: string): string {
+  return withoutStopWords(queryWords(q)).map(withoutAccents).join(" ");
 }
 
 type ShopDocument = {

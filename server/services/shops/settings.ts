@@ -17,6 +17,7 @@ export const shopSettingsSelect = {
   city: true,
   postalCode: true,
   country: true,
+  language: true,
   latitude: true,
   longitude: true,
   email: true,
