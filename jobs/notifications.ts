@@ -10,6 +10,8 @@ import { mintAuthToken } from "../server/services/accounts/tokens";
 import { sendMail } from "../server/integrations/mail.server";
 import { composeLowStock } from "./low-stock";
 import { orderComposers } from "./order-emails";
+import { sendOrderSms } from "./order-sms";
+import { isSmsEvent } from "../server/services/sms/messages";
 import { paymentComposers } from "./payment-emails";
 import { AccountExistsEmail, PasswordResetEmail, StaffInviteEmail, WelcomeEmail } from "../server/emails/templates";
 
@@ -115,9 +117,11 @@ export async function handleNotification(jobName: string, data: unknown): Promis
   if (!name || !Object.hasOwn(composers, name)) return unknownJob("notifications", jobName);
   const compose = composers[name as keyof typeof composers];
   const job = jobSchema.parse(data);
+  // Order updates also go by SMS to customers who asked; once per event, whatever the emails do.
+  const sms = isSmsEvent(name) ? `; ${await sendOrderSms(name, job.payload, job.shopId, job.eventId)}` : "";
   const sent = await db.emailDelivery.findMany({ where: { eventId: job.eventId }, select: { to: true, location: true } });
   // Single-recipient emails mint a token while composing: skip that too.
-  if (sent.length && !MULTI_RECIPIENT.has(name)) return `already sent: ${sent[0]?.location}`;
+  if (sent.length && !MULTI_RECIPIENT.has(name)) return `already sent: ${sent[0]?.location}${sms}`;
   const composed = await compose(job.payload, job.shopId, job.eventId);
   const mails = (Array.isArray(composed) ? composed : composed ? [composed] : []).filter((m) => !sent.some((s) => s.to === m.to));
   const locations: string[] = [];
@@ -130,5 +134,5 @@ export async function handleNotification(jobName: string, data: unknown): Promis
     });
     locations.push(location);
   }
-  return locations.length ? locations.join(", ") : "nothing to send";
+  return `${locations.length ? locations.join(", ") : "nothing to send"}${sms}`;
 }

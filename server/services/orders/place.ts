@@ -11,6 +11,7 @@ import { distanceKm } from "../search/storefront";
 import type { PlaceOrderInput } from "../../schemas/orders";
 import { countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling } from "./core";
 import { publishOrderChange } from "./live";
+import { mobileE164 } from "../sms/phone";
 import { bookSlot } from "../locations/slots";
 import { chargeableAccount } from "../payments/connect";
 import { belowCardMinimum } from "../payments/checkout";
@@ -125,6 +126,8 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
   if (input.payment === "card_online" && !(await chargeableAccount(shop.id))) {
     throw fieldError("payment", "Card payment is not available at this shop at the moment: choose pay at pickup");
   }
+  const smsPhone = input.smsOptIn ? mobileE164(input.phone ?? "", shop.country) : null;
+  if (input.smsOptIn && !smsPhone) throw fieldError("phone", "Enter a mobile number we can text (with its country code if it is not from this shop's country)");
   const { result: placed, repeated } = await oncePerClientRef(
     shop.id,
     input.clientRef,
@@ -171,7 +174,8 @@ export async function placeOrder(shopSlug: string, userId: string | null, input:
           taxInclusive: shop.taxInclusive,
           contactName: input.name,
           contactEmail: input.email,
-          contactPhone: input.phone ?? null,
+          contactPhone: smsPhone ?? input.phone ?? null,
+          smsOptIn: input.smsOptIn ?? false,
           deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null,
           deliveryKm,
           note: input.note ?? "",
