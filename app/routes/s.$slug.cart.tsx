@@ -290,6 +290,10 @@ export default function Cart() {
               autoComplete="email"
             />
             <Field label="Phone (optional)" name="phone" failure={failure} autoComplete="tel" />
+            <label>
+              <input type="checkbox" name="smsOptIn" defaultChecked={!!failure && "values" in failure && failure.values?.smsOptIn === "on"} /> Text me when my
+              order is ready, on its way or delayed (reply STOP to stop)
+            </label>
             <Field label="Note for the shop (optional)" name="note" failure={failure} />
             <button type="submit" disabled={busy}>
               {busy ? "Placing your order…" : "Place order"}
