@@ -10,6 +10,9 @@ import { mintAuthToken } from "../server/services/accounts/tokens";
 import { sendMail } from "../server/integrations/mail.server";
 import { composeLowStock } from "./low-stock";
 import { orderComposers } from "./order-emails";
+import { sendOrderSms } from "./order-sms";
+import { logger } from "../server/logger";
+import { isSmsEvent } from "../server/services/sms/messages";
 import { paymentComposers } from "./payment-emails";
 import { AccountExistsEmail, PasswordResetEmail, StaffInviteEmail, WelcomeEmail } from "../server/emails/templates";
 
@@ -115,6 +118,9 @@ export async function handleNotification(jobName: string, data: unknown): Promis
   if (!name || !Object.hasOwn(composers, name)) return unknownJob("notifications", jobName);
   const compose = composers[name as keyof typeof composers];
   const job = jobSchema.parse(data);
+  // Order updates also go by SMS to customers who asked; once per event, whatever the emails do.
+  // The job's result stays the email's location (callers read it); the SMS outcome is logged.
+  if (isSmsEvent(name)) logger.info("order sms", { eventId: job.eventId, outcome: await sendOrderSms(name, job.payload, job.shopId, job.eventId) });
   const sent = await db.emailDelivery.findMany({ where: { eventId: job.eventId }, select: { to: true, location: true } });
   // Single-recipient emails mint a token while composing: skip that too.
   if (sent.length && !MULTI_RECIPIENT.has(name)) return `already sent: ${sent[0]?.location}`;

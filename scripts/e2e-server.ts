@@ -4,11 +4,15 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
 import { startStripeStandin } from "./stripe-standin";
+import { startTwilioStandin } from "./twilio-standin";
 
 const PORT = process.env.E2E_PORT ?? "3100";
 const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = `${process.env.TEST_DB_PREFIX ?? "nearshop"}_e2e`;
 const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 3199);
+// SMS go to the local Twilio stand-in, one port below Stripe's; e2e/sms.spec.ts reads what it received.
+const TWILIO_PORT = STRIPE_PORT - 1;
+const TWILIO = { sid: `AC${"e2".repeat(16)}`, token: "e2e-twilio-standin-token", from: "+15005550006" };
 const at = (user: string) => {
   const u = new URL(ADMIN_URL);
   u.username = user;
@@ -34,6 +38,10 @@ const env: NodeJS.ProcessEnv = {
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_local_standin",
   STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_e2e_local_standin_connect",
   STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
+  TWILIO_ACCOUNT_SID: TWILIO.sid,
+  TWILIO_AUTH_TOKEN: TWILIO.token,
+  TWILIO_FROM: TWILIO.from,
+  TWILIO_API_URL: `http://127.0.0.1:${TWILIO_PORT}`,
   // Tiles from a host the browser tests answer themselves (page.route).
   MAP_TILE_URL: "http://tiles.e2e.test/{z}/{x}/{y}.png",
   LOG_LEVEL: "warn",
@@ -57,6 +65,14 @@ await startStripeStandin({
   webhookSecret: "whsec_e2e_local_standin",
   connectWebhookUrl: `http://localhost:${PORT}/webhooks/stripe-connect`,
   connectWebhookSecret: "whsec_e2e_local_standin_connect",
+});
+
+await startTwilioStandin({
+  port: TWILIO_PORT,
+  accountSid: TWILIO.sid,
+  authToken: TWILIO.token,
+  from: [TWILIO.from],
+  inboundUrl: `http://localhost:${PORT}/webhooks/twilio/inbound`,
 });
 
 const children = [

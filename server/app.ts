@@ -13,6 +13,7 @@ import type { Context } from "./trpc/init";
 import { registerTokenOf } from "./services/registers/registers";
 import { healthz } from "./http/health";
 import { stripeWebhook } from "./http/stripe-webhook";
+import { twilioWebhook } from "./http/twilio-webhook";
 import { retryAfterOf } from "./services/errors";
 import { bodySizeLimit, cspNonce, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
@@ -122,6 +123,10 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.get("/metrics", routeNamed("metrics"), metricsEndpoint);
   // Before the session and Origin checks: Stripe signs its requests instead.
   app.post("/webhooks/stripe", routeNamed("webhooks/stripe"), express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("platform"));
+  // Twilio signs its form posts (X-Twilio-Signature): status callbacks and inbound SMS (STOP).
+  for (const kind of ["status", "inbound"] as const) {
+    app.post(`/webhooks/twilio/${kind}`, routeNamed(`webhooks/twilio/${kind}`), express.urlencoded({ extended: false, limit: "64kb" }), twilioWebhook(kind));
+  }
   app.post("/webhooks/stripe-connect", routeNamed("webhooks/stripe-connect"), express.raw({ type: "*/*", limit: "1mb" }), stripeWebhook("connect"));
 
   app.use("/build", routeNamed("static"), express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));

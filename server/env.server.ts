@@ -74,6 +74,34 @@ export const envSchema = z
     STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
     /** Only for tests and offline development: where the local Stripe stand-in listens. */
     STRIPE_API_URL: optionalUrl("http://127.0.0.1:12111"),
+    /** SMS through Twilio when the account SID, its auth token and a sender (TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID) are set; else written to SMS_DIR. */
+    TWILIO_ACCOUNT_SID: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^AC[0-9a-fA-F]{32}$/, "AC followed by 32 hex digits")
+        .optional(),
+    ),
+    TWILIO_AUTH_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "at least 16 characters").optional()),
+    /** The sending number (E.164, e.g. +447700900123) or alphanumeric sender ID. */
+    TWILIO_FROM: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^(\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11})$/, "an E.164 number (+447700900123) or a sender ID of up to 11 letters and digits")
+        .optional(),
+    ),
+    TWILIO_MESSAGING_SERVICE_SID: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^MG[0-9a-fA-F]{32}$/, "MG followed by 32 hex digits")
+        .optional(),
+    ),
+    /** Only for tests and offline development: where the local Twilio stand-in listens (scripts/twilio-standin.ts). */
+    TWILIO_API_URL: optionalUrl("http://127.0.0.1:12112"),
+    /** Without Twilio, each SMS is written here as a .json file. */
+    SMS_DIR: z.string().default("var/sms"),
     TYPESENSE_URL: optionalUrl("http://127.0.0.1:8108"),
     /** A raster tile server for the maps of nearby shops, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; no map without it. */
     MAP_TILE_URL: z.preprocess(
@@ -114,6 +142,10 @@ export const envSchema = z
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "required in production (openssl rand -base64 48)" });
     if (!e.S3_BUCKET && (e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY))
       ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when other S3_ variables are set (or remove them to keep files on disk)" });
+    if (!e.TWILIO_ACCOUNT_SID !== !e.TWILIO_AUTH_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["TWILIO_AUTH_TOKEN"], message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together" });
+    if (e.TWILIO_ACCOUNT_SID && !e.TWILIO_FROM && !e.TWILIO_MESSAGING_SERVICE_SID)
+      ctx.addIssue({ code: "custom", path: ["TWILIO_FROM"], message: "Twilio needs a sender: TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID" });
     if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY)
       ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
   })

@@ -39,10 +39,13 @@ describe("layer 3: PostgreSQL row-level security, with layers 1-2 bypassed", () 
     expect(r.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owns: false });
   });
 
-  it.each(["memberships", "invitations", "location_hours", "location_exceptions", "search_facets", "favourite_shops"])("%s has RLS enabled", async (table) => {
-    const r = await app.query("SELECT relrowsecurity FROM pg_class WHERE relname = $1", [table]);
-    expect(r.rows[0]?.relrowsecurity).toBe(true);
-  });
+  it.each(["memberships", "invitations", "location_hours", "location_exceptions", "search_facets", "favourite_shops", "sms_messages"])(
+    "%s has RLS enabled",
+    async (table) => {
+      const r = await app.query("SELECT relrowsecurity FROM pg_class WHERE relname = $1", [table]);
+      expect(r.rows[0]?.relrowsecurity).toBe(true);
+    },
+  );
 
   it("with shop A's setting, a plain SELECT returns none of shop B's rows", async () => {
     const rows = await asShop(a.id, async () => (await app.query("SELECT shop_id FROM memberships")).rows);

@@ -76,6 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       name: checkout.name,
       email: checkout.email,
       phone: checkout.phone,
+      smsOptIn: checkout.smsOptIn,
       deliveryAddress: checkout.deliveryAddress,
       deliveryPoint: orders.some((o) => o.fulfilment === "delivery") && here ? { lat: here.lat, lng: here.lng } : undefined,
     });
@@ -229,6 +230,10 @@ export default function Cart() {
               autoComplete="email"
             />
             <Field label="Phone (optional)" name="phone" failure={failure} autoComplete="tel" />
+            <label className="check">
+              <input type="checkbox" name="smsOptIn" defaultChecked={kept?.smsOptIn === "on"} /> Text me when my {several ? "orders are" : "order is"} ready, on{" "}
+              {several ? "their" : "its"} way or delayed (reply STOP to stop)
+            </label>
             {several && grandTotal ? (
               <p className="cart-total">
                 Total for {carts.length} orders: <strong>{grandTotal}</strong>

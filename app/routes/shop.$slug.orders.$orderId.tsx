@@ -17,6 +17,24 @@ import { DELAY_CHOICES, orderPageForm } from "../../server/schemas/orders";
 import { formatShopTime, formatShopTimeNamed, formatSlot } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
+/** What a message row's status means to staff (Twilio's statuses and ours). */
+const SMS_STATUS: Record<string, string> = {
+  pending: "sending",
+  written: "written to the SMS folder (no provider set up)",
+  capped: "not sent: this month's SMS limit is reached",
+  opted_out: "not sent: the customer replied STOP",
+  failed: "failed",
+  accepted: "accepted",
+  scheduled: "scheduled",
+  queued: "queued",
+  sending: "sending",
+  sent: "sent",
+  delivered: "delivered",
+  undelivered: "not delivered",
+  read: "read",
+  canceled: "cancelled",
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -416,6 +434,23 @@ export default function OrderPage() {
           </li>
         ))}
       </ol>
+      {order.sms.length ? (
+        <>
+          <h2 id="sms">Texts to the customer</h2>
+          <ul className="history" aria-labelledby="sms">
+            {order.sms.map((m) => (
+              <li key={m.id}>
+                {formatShopTime(m.createdAt, timeZone)}: SMS to {m.to} · <strong>{SMS_STATUS[m.status] ?? m.status}</strong>
+                {m.error ? ` · ${m.error}` : ""}
+                <br />
+                <span className="hint">{m.body}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : order.smsOptIn ? (
+        <p className="hint">The customer asked for SMS updates at {order.contactPhone}.</p>
+      ) : null}
       {order.channel === "pos" ? (
         <p>
           <Link to={`${base}/receipts/${order.number}`}>Receipt</Link>

@@ -152,6 +152,14 @@ export default function ShopSettings() {
             defaultValue={selling.pickupHoldHours}
             hint="An order to be paid at pickup holds its items this long; if nobody collects it, it is cancelled, the customer is told and the items go back on sale."
           />
+          <Field
+            label="SMS to customers per month"
+            name="smsMonthlyCap"
+            inputMode="numeric"
+            failure={sellingFailure}
+            defaultValue={selling.smsMonthlyCap}
+            hint="Texts to customers who asked for them (order ready, on its way, delayed). Past this number in a calendar month none are sent and managers are told. 0 sends none."
+          />
         </fieldset>
         <button type="submit" disabled={submitting === "selling"}>
           {submitting === "selling" ? "Saving…" : "Save selling settings"}

@@ -39,6 +39,7 @@ export const TENANT_MODELS = [
   "SavedFilter",
   "LocationHours",
   "LocationException",
+  "SmsMessage",
 ] as const;
 const tenantModels = new Set<string>(TENANT_MODELS);
 

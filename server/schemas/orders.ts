@@ -78,11 +78,14 @@ export const placeOrderSchema = z
     name: personNameSchema,
     email: emailSchema,
     phone: phoneSchema,
+    /** SMS when the order is ready, on its way or delayed (to `phone`, read in the shop's country). */
+    smsOptIn: z.boolean().optional(),
     deliveryAddress: optionalText(300, "Delivery address"),
     deliveryPoint: pointSchema.optional(),
     note: optionalText(500, "Note"),
   })
   .superRefine((v, ctx) => {
+    if (v.smsOptIn && !v.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter your mobile number to get SMS updates" });
     if (v.fulfilment === "pickup" && !v.locationId) ctx.addIssue({ code: "custom", path: ["locationId"], message: "Choose where to pick up" });
     if (v.fulfilment === "delivery" && !v.deliveryAddress) ctx.addIssue({ code: "custom", path: ["deliveryAddress"], message: "Enter the delivery address" });
     if (v.fulfilment === "delivery" && !v.deliveryPoint)
@@ -102,6 +105,7 @@ export const checkoutForm = z.object({
   name: placeOrderSchema.shape.name,
   email: placeOrderSchema.shape.email,
   phone: placeOrderSchema.shape.phone,
+  smsOptIn: checkbox,
   deliveryAddress: placeOrderSchema.shape.deliveryAddress,
   note: placeOrderSchema.shape.note,
 });
@@ -135,10 +139,12 @@ export const placeCartSchema = z
     name: personNameSchema,
     email: emailSchema,
     phone: phoneSchema,
+    smsOptIn: z.boolean().optional(),
     deliveryAddress: optionalText(300, "Delivery address"),
     deliveryPoint: pointSchema.optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.smsOptIn && !v.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter your mobile number to get SMS updates" });
     v.orders.forEach((o, i) => {
       if (o.fulfilment === "pickup" && !o.locationId) ctx.addIssue({ code: "custom", path: ["orders", i, "locationId"], message: "Choose where to pick up" });
     });
@@ -169,6 +175,7 @@ export const cartCheckoutForm = z.object({
   name: placeOrderSchema.shape.name,
   email: placeOrderSchema.shape.email,
   phone: placeOrderSchema.shape.phone,
+  smsOptIn: checkbox,
   deliveryAddress: placeOrderSchema.shape.deliveryAddress,
 });
 
@@ -423,6 +430,13 @@ export const sellingSettingsSchema = z.object({
   pickupHoldHours: z.number().int().min(1, "Pickup hold: at least 1 hour").max(720, "Pickup hold: 30 days (720 hours) at most"),
   /** The till sells an item whose recorded stock is short; online orders never do. */
   tillSellsBelowStock: z.boolean({ message: "Selling below recorded stock at the till: on or off" }),
+  /** SMS about orders per calendar month (in the shop's time zone); 0 sends none. Unchanged when left out. */
+  smsMonthlyCap: z
+    .number()
+    .int("SMS per month: a whole number")
+    .min(0, "SMS per month: 0 (none) or more")
+    .max(100_000, "SMS per month: 100,000 at most")
+    .optional(),
 });
 export type SellingSettings = z.infer<typeof sellingSettingsSchema>;
 
@@ -439,6 +453,7 @@ export const sellingSettingsForm = (currency: string) =>
     unpaidOrderMinutes: numberField("Unpaid orders", "30").pipe(sellingSettingsSchema.shape.unpaidOrderMinutes),
     pickupHoldHours: numberField("Pickup hold", "48").pipe(sellingSettingsSchema.shape.pickupHoldHours),
     tillSellsBelowStock: checkbox,
+    smsMonthlyCap: numberField("SMS per month", "200").pipe(sellingSettingsSchema.shape.smsMonthlyCap.unwrap()),
   });
 
 export const customerInputSchema = z.object({

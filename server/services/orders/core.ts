@@ -131,6 +131,8 @@ export type ShopSelling = {
   slug: string;
   status: string;
   currency: string;
+  /** ISO 3166 alpha-2: phone numbers are read in it. */
+  country: string;
   latitude: number;
   longitude: number;
   taxInclusive: boolean;
@@ -161,6 +163,7 @@ const sellingSelect = {
   unpaidOrderMinutes: true,
   pickupHoldHours: true,
   timezone: true,
+  country: true,
 } as const;
 
 /** A shop customers can buy from (active), with what prices and checks their orders; 404 otherwise. */
@@ -196,6 +199,8 @@ export type NewOrder = {
   contactName: string;
   contactEmail?: string | null;
   contactPhone?: string | null;
+  /** SMS updates to contactPhone (E.164 then). */
+  smsOptIn?: boolean;
   deliveryAddress?: string | null;
   deliveryKm?: number | null;
   note?: string;
@@ -267,6 +272,7 @@ export async function writeOrder(
     contact_name: order.contactName,
     contact_email: order.contactEmail ?? null,
     contact_phone: order.contactPhone ?? null,
+    sms_opt_in: order.smsOptIn ?? false,
     delivery_address: order.deliveryAddress ?? null,
     delivery_km: order.deliveryKm ?? null,
     note: order.note ?? "",
@@ -323,12 +329,12 @@ export async function writeOrder(
                           user_id, staff_id, currency, tax_inclusive, subtotal, discount, discount_approved_by, tax, delivery_fee,
                           total, paid, contact_name, contact_email, contact_phone, delivery_address, delivery_km, note,
                           access_key_hash, expires_at, completed_at, updated_at, created_at, register_id, register_receipt,
-                          pickup_slot_start, pickup_slot_end, checkout_id)
+                          pickup_slot_start, pickup_slot_end, checkout_id, sms_opt_in)
       SELECT ${shopId}::uuid, o.id, counter.value, o.client_ref, o.channel, o.fulfilment, o.status, o.payment_method, o.location_id,
              o.customer_id, o.user_id, o.staff_id, o.currency, o.tax_inclusive, o.subtotal, o.discount, o.discount_approved_by, o.tax,
              o.delivery_fee, o.total, o.paid, o.contact_name, o.contact_email, o.contact_phone, o.delivery_address, o.delivery_km,
              o.note, o.access_key_hash, o.expires_at, o.completed_at, now(), coalesce(o.created_at, now()), o.register_id,
-             o.register_receipt, o.pickup_slot_start, o.pickup_slot_end, o.checkout_id
+             o.register_receipt, o.pickup_slot_start, o.pickup_slot_end, o.checkout_id, o.sms_opt_in
       FROM counter, jsonb_populate_record(NULL::orders, ${JSON.stringify(row)}::jsonb) o
       ON CONFLICT (shop_id, client_ref) DO NOTHING
       RETURNING number

@@ -70,6 +70,7 @@ export async function placeCart(userId: string | null, input: PlaceCartInput): P
         name: input.name,
         email: input.email,
         phone: input.phone,
+        smsOptIn: input.smsOptIn,
         deliveryAddress: o.fulfilment === "delivery" ? input.deliveryAddress : undefined,
         deliveryPoint: o.fulfilment === "delivery" ? input.deliveryPoint : undefined,
         note: o.note,

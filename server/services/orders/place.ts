@@ -11,6 +11,7 @@ import { distanceKm } from "../search/storefront";
 import type { PlaceOrderInput } from "../../schemas/orders";
 import { countTowardsCustomer, moveStock, oncePerClientRef, openShop, sellableItems, writeOrder, type ShopSelling } from "./core";
 import { publishOrderChange } from "./live";
+import { mobileE164 } from "../sms/phone";
 import { bookSlot } from "../locations/slots";
 import { chargeableAccount } from "../payments/connect";
 import { belowCardMinimum } from "../payments/checkout";
@@ -122,6 +123,8 @@ type Placing = { shop: ShopSelling; userId: string | null; input: PlaceOrderInpu
  * pay-at-pickup orders are confirmed at once.
  */
 export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId = null }: Placing) {
+  const smsPhone = input.smsOptIn ? mobileE164(input.phone ?? "", shop.country) : null;
+  if (input.smsOptIn && !smsPhone) throw fieldError("phone", "Enter a mobile number we can text (with its country code if it is not from this shop's country)");
   const { locationId, deliveryKm, slot } = await pickupOrDeliveryLocation(tx, shop, input);
   const items = await sellableItems(tx, shop.id, input.items);
   const inactive = items.find((i) => !i.active);
@@ -164,7 +167,8 @@ export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId 
       taxInclusive: shop.taxInclusive,
       contactName: input.name,
       contactEmail: input.email,
-      contactPhone: input.phone ?? null,
+      contactPhone: smsPhone ?? input.phone ?? null,
+      smsOptIn: input.smsOptIn ?? false,
       deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null,
       deliveryKm,
       note: input.note ?? "",

@@ -116,6 +116,7 @@ const detail = {
   taxInclusive: true,
   contactEmail: true,
   contactPhone: true,
+  smsOptIn: true,
   deliveryAddress: true,
   deliveryKm: true,
   note: true,
@@ -192,7 +193,14 @@ export function getOrder(shopId: string, where: { orderId: string } | { number: 
         take: 10,
         select: { id: true, amount: true, currency: true, reason: true, status: true, dueBy: true },
       });
-      return { ...order, disputes, next: nextSteps(order) };
+      // Texts to the customer about it (three events at most, each once), with Twilio's latest status.
+      const sms = await tx.smsMessage.findMany({
+        where: { orderId: order.id },
+        orderBy: { createdAt: "asc" },
+        take: 20,
+        select: { id: true, to: true, body: true, status: true, error: true, createdAt: true },
+      });
+      return { ...order, disputes, sms, next: nextSteps(order) };
     },
     ONE_SNAPSHOT,
   );

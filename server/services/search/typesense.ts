@@ -28,7 +28,7 @@ export function productsSchema(name: string): CollectionCreateSchema {
       { name: "handle", type: "string", index: false, optional: true },
       // As written: suggestions and hits read it; searches read the stemmed copies below.
       { name: "title", type: "string", infix: false },
-      // The shop's language's copies (docs/decisions/XXXX-search-language.md): one collection
+      // The shop's language's copies (docs/decisions/0030-search-language.md): one collection
       // holds every shop, so a French shop fills the _fr fields (French stems) and an English
       // shop the _en ones; a French stem of a query then only meets French shops' words.
       ...LANGUAGE_FIELDS.flatMap((name) =>

@@ -66,6 +66,7 @@ export const sellingSettingsSelect = {
   unpaidOrderMinutes: true,
   pickupHoldHours: true,
   tillSellsBelowStock: true,
+  smsMonthlyCap: true,
 } as const;
 
 export function getSellingSettings(shopId: string) {

@@ -1,0 +1,51 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { unique } from "./support";
+
+const TWILIO = `http://127.0.0.1:${Number(process.env.E2E_STRIPE_PORT ?? 3199) - 1}`;
+
+const noSideScroll = async (page: Page) =>
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
+
+const received = async () => (await (await fetch(`${TWILIO}/_standin/messages`)).json()) as { to: string; body: string; status: string }[];
+
+test("a customer on a phone asks for texts at checkout; staff mark the order ready and the SMS names the order", async ({ browser, shop, manager }) => {
+  const customer = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const errors: string[] = [];
+  // The form answered 400 with a field error on purpose (no phone yet): the browser logs that response; anything else counts.
+  customer.on("console", (m) => (m.type() === "error" && !m.text().includes("status of 400") ? errors.push(m.text()) : undefined));
+  await customer.goto(`/s/${shop.slug}/${shop.products[0].handle}`);
+  await customer.getByRole("button", { name: "Add to cart" }).click();
+  await expect(customer.getByRole("heading", { name: "Your cart" })).toBeVisible();
+  await customer.getByLabel("Your name").fill("Tess Text");
+  await customer.getByLabel("Email (for your order updates)").fill(`tess-${unique()}@example.test`);
+  await customer.getByLabel("Pay at pickup").check();
+  await customer.getByLabel(/Text me when my order is ready/).check();
+  // No phone yet: the form says what is missing and keeps the box ticked.
+  await customer.getByRole("button", { name: "Place order" }).click();
+  await expect(customer.getByText("Enter your mobile number to get SMS updates")).toBeVisible();
+  await customer.getByLabel("Phone (optional)").fill("06 12 34 56 78");
+  await customer.getByLabel(/Text me when my order is ready/).check();
+  await noSideScroll(customer);
+  await customer.screenshot({ path: "/tmp/shots/sms/checkout-390.png", fullPage: true });
+  await customer.getByRole("button", { name: "Place order" }).click();
+  await expect(customer.getByText(`This page updates by itself when ${shop.name} moves your order on.`)).toBeVisible();
+  const orderId = new URL(customer.url()).pathname.split("/")[2]!;
+
+  await manager.setViewportSize({ width: 1366, height: 900 });
+  await manager.goto(`/shop/${shop.slug}/orders/${orderId}`);
+  const number = (await manager.getByRole("heading", { level: 1 }).textContent())?.match(/#(\d+)/)?.[1];
+  expect(number).toBeTruthy();
+  await manager.getByRole("button", { name: "Start preparing" }).click();
+  await manager.getByRole("button", { name: "Ready for pickup" }).click();
+  await expect
+    .poll(async () => (await received()).filter((m) => m.to === "+33612345678").map((m) => m.body), { timeout: 20_000 })
+    .toContainEqual(expect.stringContaining(`${shop.name}: your order #${number} is ready for pickup.`));
+  await expect(async () => {
+    await manager.reload();
+    await expect(manager.getByText(/SMS to \+33612345678 · delivered/)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await noSideScroll(manager);
+  await manager.screenshot({ path: "/tmp/shots/sms/staff-order-1366.png", fullPage: true });
+  expect(errors).toEqual([]);
+});
