@@ -140,7 +140,9 @@ export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId 
   const status = input.payment === "card_online" ? "pending_payment" : "confirmed";
   const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
   const id = uuidv7();
-  await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId);
+  await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId).catch(async (error: unknown) => {
+    throw (await shortLine(tx, shop, locationId, priced.lines)) ?? error;
+  });
   if (status === "confirmed") await countTowardsCustomer(tx, shop.id, customerId, priced.total);
   // Both kinds hold stock for a while only: a card order until paid, an
   // order to be paid at pickup until collected: by its slot's end when it
@@ -188,6 +190,31 @@ export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId 
     },
   );
   return { orderId: id, number, status: status as string, total: priced.total };
+}
+
+/**
+ * The ledger's refusal speaks to staff (a SKU, a location's inside name);
+ * a customer is told which item is short, how many are left and where.
+ */
+async function shortLine(tx: ShopTx, shop: ShopSelling, locationId: string, lines: { variantId: string | null; title: string; quantity: number }[]) {
+  for (const line of lines) {
+    if (!line.variantId) continue;
+    const [row] = parseRows(
+      z.object({ available: z.number() }),
+      await tx.$queryRaw`
+      SELECT (on_hand - reserved)::int AS available FROM stock_levels
+      WHERE shop_id = ${shop.id}::uuid AND variant_id = ${line.variantId}::uuid AND location_id = ${locationId}::uuid`,
+    );
+    const available = Math.max(0, row?.available ?? 0);
+    if (available < line.quantity) {
+      return badRequest(
+        available === 0
+          ? `${line.title} has just sold out at ${shop.name}: remove it from your cart.`
+          : `Only ${available} × ${line.title} left at ${shop.name}: lower the quantity in your cart to ${available} or fewer.`,
+      );
+    }
+  }
+  return null;
 }
 
 /** An order already placed under this clientRef, as placing it answered. */
