@@ -170,6 +170,7 @@ describe("a right form reaches the procedure typed", () => {
       deliveryFee: "3,50",
       unpaidOrderMinutes: "30",
       pickupHoldHours: "48",
+      smsMonthlyCap: "200",
       taxInclusive: "on",
     });
     expect(r.status, r.text.slice(0, 300)).toBe(302);

@@ -37,6 +37,7 @@ beforeAll(async () => {
     productId: ids.productId,
     variantId: ids.variantId,
     orderId: ids.orderId,
+    checkoutId: ids.orderId,
     locationId: shop.locationId,
     customerId: ids.customerId,
     importId: ids.importId,

@@ -141,7 +141,7 @@ export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId 
   const customerId = await customerFor(tx, shop.id, { userId, name: input.name, email: input.email, phone: input.phone });
   const id = uuidv7();
   await moveStock(tx, shop.id, "reserve", { id, locationId, reason: "Online order" }, priced.lines, userId).catch(async (error: unknown) => {
-    throw (await shortLine(tx, shop, locationId, priced.lines)) ?? error;
+    throw (await shortLine(tx, shop, locationId, priced.lines, input.fulfilment)) ?? error;
   });
   if (status === "confirmed") await countTowardsCustomer(tx, shop.id, customerId, priced.total);
   // Both kinds hold stock for a while only: a card order until paid, an
@@ -196,7 +196,13 @@ export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId 
  * The ledger's refusal speaks to staff (a SKU, a location's inside name);
  * a customer is told which item is short, how many are left and where.
  */
-async function shortLine(tx: ShopTx, shop: ShopSelling, locationId: string, lines: { variantId: string | null; title: string; quantity: number }[]) {
+async function shortLine(
+  tx: ShopTx,
+  shop: ShopSelling,
+  locationId: string,
+  lines: { variantId: string | null; title: string; quantity: number }[],
+  fulfilment: "pickup" | "delivery",
+) {
   for (const line of lines) {
     if (!line.variantId) continue;
     const [row] = parseRows(
@@ -207,6 +213,11 @@ async function shortLine(tx: ShopTx, shop: ShopSelling, locationId: string, line
     );
     const available = Math.max(0, row?.available ?? 0);
     if (available < line.quantity) {
+      if (fulfilment === "delivery") {
+        return badRequest(
+          `Not enough ${line.title} left at ${shop.name} to deliver ${line.quantity} (${available} at the location nearest you): lower the quantity in your cart.`,
+        );
+      }
       return badRequest(
         available === 0
           ? `${line.title} has just sold out at ${shop.name}: remove it from your cart.`
