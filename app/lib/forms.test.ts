@@ -77,9 +77,9 @@ describe("parseForm", () => {
       ["discountLimit", "10"],
       ["deliveryRadiusKm", "5"],
       ["deliveryFee", "3,50"],
+      ["unpaidOrderMinutes", "30"],
       ["pickupHoldHours", "48"],
       ["smsMonthlyCap", "200"],
-      ["pickupHoldHours", "48"],
       ["taxInclusive", "on"],
     ];
     expect(parseForm(formOf(fields), sellingSettingsForm("EUR"))).toMatchObject({
