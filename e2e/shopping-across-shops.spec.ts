@@ -4,6 +4,9 @@
 // makes an order at each; the boards show the slots; staff delay one (the
 // customer's page changes by itself and the SMS stand-in gets the text) and
 // mark the other ready.
+// Named to run after discovery.spec.ts (files run in name order on one
+// worker): its orders index these fixture shops, whose products would then
+// join that spec's search results.
 import type { Page } from "@playwright/test";
 import { expect, makeShop, signIn, test, type Shop } from "./fixtures";
 import { unique } from "./support";
@@ -115,10 +118,16 @@ for (const width of [1366, 390]) {
     const boardB = staffB.getByRole("article").filter({ hasText: "Mia Multi" });
     await expect(boardB).toContainText(`Pickup ${chosenB}`);
     await boardB.getByRole("button", { name: "Start preparing" }).click();
-    await staffB.getByRole("article").filter({ hasText: "Mia Multi" }).getByRole("button", { name: "Ready for pickup" }).click();
-    await expect(staffB.getByRole("article").filter({ hasText: "Mia Multi" })).toContainText("Ready for pickup");
+    const readyButton = staffB.getByRole("article").filter({ hasText: "Mia Multi" }).getByRole("button", { name: "Ready for pickup" });
+    await readyButton.click();
+    // Done once the button is gone (the card's own text says "Ready for pickup" while the button is there too).
+    await expect(readyButton).toHaveCount(0);
+    await expect(staffB.getByRole("article").filter({ hasText: "Mia Multi" }).locator(".status")).toHaveText("Ready for pickup");
     await page.goBack();
-    await expect(page.getByRole("listitem").filter({ hasText: other.name })).toContainText("Ready for pickup");
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("listitem").filter({ hasText: other.name })).toContainText("Ready for pickup", { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
     expect(errors).toEqual([]);
   });
 }
