@@ -22,14 +22,10 @@ async function readCookie(request: Request): Promise<CookieCart> {
   return parsed.success ? parsed.data : {};
 }
 
-export async function readCart(request: Request, context: AppLoadContext, shopSlug: string): Promise<CartItem[]> {
-  if (context.user) return context.trpc.checkout.savedCart({ shopSlug });
-  const all = await readCookie(request);
-  return (all[shopSlug] ?? []).map(([variantId, quantity]) => cartItemSchema.safeParse({ variantId, quantity })).flatMap((r) => (r.success ? [r.data] : []));
-}
-
 /** Every shop's part of the cart, oldest first (a signed-in customer's from the database, a visitor's from the cookie). */
-export async function readAllCarts(request: Request, context: AppLoadContext): Promise<{ shopSlug: string; items: CartItem[] }[]> {
+type ShopCart = { shopSlug: string; items: CartItem[] };
+
+export async function readAllCarts(request: Request, context: AppLoadContext): Promise<ShopCart[]> {
   if (context.user) return (await context.trpc.checkout.savedCarts()).slice(0, MAX_CART_SHOPS);
   const all = await readCookie(request);
   return Object.entries(all)
@@ -50,8 +46,8 @@ export async function cartCount(request: Request, context: AppLoadContext): Prom
  * A cart may not grow past what one checkout takes: refused with what to do,
  * never by dropping another shop's items behind the customer's back.
  */
-async function refuseOverflow(request: Request, context: AppLoadContext, shopSlug: string, items: CartItem[]) {
-  const others = (await readAllCarts(request, context)).filter((c) => c.shopSlug !== shopSlug);
+function refuseOverflow(context: AppLoadContext, carts: ShopCart[], shopSlug: string, items: CartItem[]) {
+  const others = carts.filter((c) => c.shopSlug !== shopSlug);
   if (items.length && others.length >= MAX_CART_SHOPS) {
     throw badRequest(`Your cart already holds items from ${MAX_CART_SHOPS} shops, the most one checkout takes: check those out first, then add this.`);
   }
@@ -61,9 +57,9 @@ async function refuseOverflow(request: Request, context: AppLoadContext, shopSlu
   }
 }
 
-/** Saves one shop's part of the cart; returns the Set-Cookie header to send, if any. */
-export async function writeCart(request: Request, context: AppLoadContext, shopSlug: string, items: CartItem[]): Promise<HeadersInit> {
-  await refuseOverflow(request, context, shopSlug, items);
+/** Saves one shop's part of the cart (`carts`: the whole cart as readAllCarts read it); returns the Set-Cookie header to send, if any. */
+export async function writeCart(request: Request, context: AppLoadContext, carts: ShopCart[], shopSlug: string, items: CartItem[]): Promise<HeadersInit> {
+  refuseOverflow(context, carts, shopSlug, items);
   if (context.user) {
     await context.trpc.checkout.saveCart({ shopSlug, items });
     return {};

@@ -43,7 +43,7 @@ export async function changeLine(request: Request, context: AppLoadContext, form
       : intent === "update"
         ? items.map((i) => (i.variantId === item.variantId ? item : i))
         : items.filter((i) => i.variantId !== item.variantId);
-  return redirect("/cart", { headers: await writeCart(request, context, slug, next) });
+  return redirect("/cart", { headers: await writeCart(request, context, all, slug, next) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -3,7 +3,7 @@ import { spendCheckout, spendPickupHold } from "../auth/rate-limit.server";
 import { idSchema } from "../schemas/common";
 import { cartItemSchema, MAX_CART_SHOPS, MAX_LINES, placeCartSchema, placeOrderSchema } from "../schemas/orders";
 import { slugSchema } from "../schemas/shop";
-import { cartView, cartViews, loadCart, saveCart, savedCarts } from "../services/orders/cart";
+import { cartView, cartViews, saveCart, savedCarts } from "../services/orders/cart";
 import { checkoutSummary, placeCart } from "../services/orders/place-cart";
 import { placeOrder } from "../services/orders/place";
 import { customerOrder, myOrders, orderShopFor } from "../services/orders/read";
@@ -29,7 +29,6 @@ const checkoutLink = z.object({
 /** The customer's side of selling: cart, checkout, their orders. */
 export const checkoutRouter = router({
   cart: publicProcedure.input(z.object({ shopSlug: slugSchema, items: itemsSchema })).query(({ input }) => cartView(input.shopSlug, input.items)),
-  savedCart: authedProcedure.input(z.object({ shopSlug: slugSchema })).query(({ ctx, input }) => loadCart(input.shopSlug, ctx.user.id)),
   saveCart: authedProcedure
     .input(z.object({ shopSlug: slugSchema, items: itemsSchema }))
     .mutation(({ ctx, input }) => saveCart(input.shopSlug, ctx.user.id, input.items)),

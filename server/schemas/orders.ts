@@ -95,21 +95,6 @@ export const placeOrderSchema = z
   });
 export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
 
-/** The checkout form: the procedure's fields a person fills in (items and the delivery point come from the cart and the saved location). */
-export const checkoutForm = z.object({
-  clientRef: placeOrderSchema.shape.clientRef,
-  fulfilment: placeOrderSchema.shape.fulfilment,
-  locationId: unsetIfBlank(idSchema),
-  pickupSlot: unsetIfBlank(z.iso.datetime({ offset: true, message: "Choose a pickup time from the list" })),
-  payment: placeOrderSchema.shape.payment,
-  name: placeOrderSchema.shape.name,
-  email: placeOrderSchema.shape.email,
-  phone: placeOrderSchema.shape.phone,
-  smsOptIn: checkbox,
-  deliveryAddress: placeOrderSchema.shape.deliveryAddress,
-  note: placeOrderSchema.shape.note,
-});
-
 /** The most shops one checkout takes orders at (a visitor's cart cookie keeps this many shops too). */
 export const MAX_CART_SHOPS = 5;
 

@@ -293,7 +293,6 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   // The customer's side of selling: a shop by its public slug, their own
   // cart and orders (tests/selling.integration.test.ts).
   "checkout.cart": { type: "query", input: { shopSlug: "no-such-shop", items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }] } },
-  "checkout.savedCart": { type: "query", input: { shopSlug: "no-such-shop" } },
   "checkout.saveCart": { type: "mutation", input: { shopSlug: "no-such-shop", items: [{ variantId: "018f0000-0000-7000-8000-000000000001", quantity: 1 }] } },
   "checkout.place": {
     type: "mutation",

@@ -115,13 +115,6 @@ async function pickupChoices(tx: ShopTx, shopId: string, zone: string) {
   return out;
 }
 
-/** A signed-in customer's saved cart at a shop. */
-export async function loadCart(shopSlug: string, userId: string): Promise<CartItem[]> {
-  const shop = await openShop(shopSlug);
-  const cart = await inShop(shop.id, (tx) => tx.cart.findFirst({ where: { userId }, select: { items: true } }));
-  return (cart?.items as CartItem[] | undefined) ?? [];
-}
-
 export async function saveCart(shopSlug: string, userId: string, items: CartItem[]) {
   const shop = await openShop(shopSlug);
   await inShop(shop.id, (tx) =>
