@@ -61,6 +61,11 @@ export async function startStripeStandin(
   const disputes = new Map<string, Obj>();
   const payouts = new Map<string, Obj>();
   const transactions = new Map<string, Obj>();
+  const customers = new Map<string, Obj>();
+  const paymentMethods = new Map<string, Obj>();
+  const setupIntents = new Map<string, Obj>();
+  /** What the next confirmed PaymentIntent does whatever its card (a charge declined for want of funds after an earlier one passed). */
+  let nextChargeDeclined: string | null = null;
   /** Which account each object belongs to (null: the platform). */
   const owner = new Map<string, Owner>();
   /** Balance transaction id → the payout that settled it. */
@@ -158,6 +163,99 @@ export async function startStripeStandin(
 
   // ---------------------------------------------------------------- money moves
 
+  /** A card charge that succeeds on `account`: the charge, its balance transaction (Stripe's fee and the application fee), the fee object and the PaymentIntent. */
+  function chargeCard(account: Owner, f: { amount: number; currency: string; appFee: number | null; metadata: Obj; piId: string; description: string }): Obj {
+    const { amount, appFee, piId } = f;
+    const chargeId = id("ch");
+    const feeObj =
+      appFee !== null && account
+        ? put(
+            fees,
+            {
+              id: id("fee"),
+              object: "application_fee",
+              account,
+              amount: appFee,
+              amount_refunded: 0,
+              application: "ca_test_nearshop",
+              balance_transaction: null,
+              charge: chargeId,
+              created: now(),
+              currency: f.currency,
+              fee_source: { charge: chargeId, type: "charge" },
+              livemode: false,
+              originating_transaction: null,
+              refunded: false,
+              refunds: { object: "list", data: [], has_more: false, url: "" },
+            },
+            null,
+          )
+        : null;
+    if (feeObj) {
+      feeObj.balance_transaction = balanceTransaction(null, {
+        amount: appFee ?? 0,
+        currency: f.currency,
+        type: "application_fee",
+        source: feeObj.id as string,
+        reporting_category: "platform_earning",
+        pending: true,
+      }).id;
+    }
+    const sFee = stripeFee(amount);
+    const bt = balanceTransaction(account, {
+      amount,
+      currency: f.currency,
+      type: "charge",
+      source: chargeId,
+      reporting_category: "charge",
+      pending: true,
+      description: f.description,
+      fee: sFee + (appFee ?? 0),
+      fee_details: [
+        { amount: sFee, application: null, currency: f.currency, description: "Stripe processing fees", type: "stripe_fee" },
+        ...(appFee ? [{ amount: appFee, application: "ca_test_nearshop", currency: f.currency, description: "Application fee", type: "application_fee" }] : []),
+      ],
+    });
+    put(
+      charges,
+      {
+        id: chargeId,
+        object: "charge",
+        amount,
+        amount_captured: amount,
+        amount_refunded: 0,
+        refunded: false,
+        disputed: false,
+        paid: true,
+        status: "succeeded",
+        currency: f.currency,
+        payment_intent: piId,
+        application_fee: feeObj?.id ?? null,
+        application_fee_amount: appFee,
+        balance_transaction: bt.id,
+        metadata: f.metadata,
+        created: now(),
+      },
+      account,
+    );
+    put(
+      intents,
+      {
+        id: piId,
+        object: "payment_intent",
+        amount,
+        amount_received: amount,
+        currency: f.currency,
+        status: "succeeded",
+        latest_charge: chargeId,
+        application_fee_amount: appFee,
+        metadata: f.metadata,
+      },
+      account,
+    );
+    return intents.get(piId)!;
+  }
+
   function pay(sessionId: string, paymentStatus: "paid" | "unpaid" = "paid") {
     const s = sessions.get(sessionId);
     if (!s) throw new Error(`No such checkout session: ${sessionId}`);
@@ -183,96 +281,15 @@ export async function startStripeStandin(
       );
       return s;
     }
-    const amount = Number(s.amount_total);
-    const appFee = pid?.application_fee_amount === undefined ? null : Number(pid.application_fee_amount);
-    const chargeId = id("ch");
-    const feeObj =
-      appFee !== null && account
-        ? put(
-            fees,
-            {
-              id: id("fee"),
-              object: "application_fee",
-              account,
-              amount: appFee,
-              amount_refunded: 0,
-              application: "ca_test_nearshop",
-              balance_transaction: null,
-              charge: chargeId,
-              created: now(),
-              currency: s.currency,
-              fee_source: { charge: chargeId, type: "charge" },
-              livemode: false,
-              originating_transaction: null,
-              refunded: false,
-              refunds: { object: "list", data: [], has_more: false, url: "" },
-            },
-            null,
-          )
-        : null;
-    if (feeObj) {
-      feeObj.balance_transaction = balanceTransaction(null, {
-        amount: appFee!,
-        currency: String(s.currency),
-        type: "application_fee",
-        source: feeObj.id as string,
-        reporting_category: "platform_earning",
-        pending: true,
-      }).id;
-    }
-    const sFee = stripeFee(amount);
-    const bt = balanceTransaction(account, {
-      amount,
-      currency: String(s.currency),
-      type: "charge",
-      source: chargeId,
-      reporting_category: "charge",
-      pending: true,
-      description: String(s.client_reference_id ?? ""),
-      fee: sFee + (appFee ?? 0),
-      fee_details: [
-        { amount: sFee, application: null, currency: s.currency, description: "Stripe processing fees", type: "stripe_fee" },
-        ...(appFee ? [{ amount: appFee, application: "ca_test_nearshop", currency: s.currency, description: "Application fee", type: "application_fee" }] : []),
-      ],
-    });
     const piId = (s.payment_intent as string | null) ?? id("pi");
-    put(
-      charges,
-      {
-        id: chargeId,
-        object: "charge",
-        amount,
-        amount_captured: amount,
-        amount_refunded: 0,
-        refunded: false,
-        disputed: false,
-        paid: true,
-        status: "succeeded",
-        currency: s.currency,
-        payment_intent: piId,
-        application_fee: feeObj?.id ?? null,
-        application_fee_amount: appFee,
-        balance_transaction: bt.id,
-        metadata: pid?.metadata ?? {},
-        created: now(),
-      },
-      account,
-    );
-    put(
-      intents,
-      {
-        id: piId,
-        object: "payment_intent",
-        amount,
-        amount_received: amount,
-        currency: s.currency,
-        status: "succeeded",
-        latest_charge: chargeId,
-        application_fee_amount: appFee,
-        metadata: pid?.metadata ?? {},
-      },
-      account,
-    );
+    chargeCard(account, {
+      amount: Number(s.amount_total),
+      currency: String(s.currency),
+      appFee: pid?.application_fee_amount === undefined ? null : Number(pid.application_fee_amount),
+      metadata: (pid?.metadata as Obj | undefined) ?? {},
+      piId,
+      description: String(s.client_reference_id ?? ""),
+    });
     Object.assign(s, { status: "complete", payment_status: "paid", payment_intent: piId });
     return s;
   }
@@ -406,13 +423,14 @@ export async function startStripeStandin(
     const out = { ...obj };
     if (expand.includes("latest_charge") && obj.latest_charge) out.latest_charge = charges.get(String(obj.latest_charge)) ?? obj.latest_charge;
     if (expand.includes("payment_intent") && typeof obj.payment_intent === "string") out.payment_intent = intents.get(obj.payment_intent) ?? obj.payment_intent;
+    if (expand.includes("setup_intent") && typeof obj.setup_intent === "string") out.setup_intent = setupIntents.get(obj.setup_intent) ?? obj.setup_intent;
     return out;
   };
 
   function handle(method: string, path: string, account: Owner, raw: Obj): Reply {
     const parts = path.split("/").filter(Boolean).slice(1);
     // Object ids (acct_…, cs_…) become ":id"; anything else must name a route.
-    const route = `${method} /${parts.map((p, i) => (i > 0 && /^(acct|cs|pi|ch|re|fee|po|du|txn)_[A-Za-z0-9_]+$/.test(p) ? ":id" : p)).join("/")}`;
+    const route = `${method} /${parts.map((p, i) => (i > 0 && /^(acct|cs|pi|ch|re|fee|po|du|txn|cus|pm|seti)_[A-Za-z0-9_]+$/.test(p) ? ":id" : p)).join("/")}`;
     const check = (spec: Record<string, Spec>, required: readonly string[] = []) => checkParams(spec, raw, required);
     const platformOnly = () => {
       if (account) throw new ParamError("This request can only be made by the platform, without a Stripe-Account header", "", "platform_api_key_expired");
@@ -498,6 +516,38 @@ export async function startStripeStandin(
         void deliver("checkout.session.expired", s, account);
         return { status: 200, body: s };
       }
+      case "POST /customers": {
+        const p = check(specs.customerCreate);
+        const c = put(
+          customers,
+          {
+            id: id("cus"),
+            object: "customer",
+            email: p.email ?? null,
+            name: p.name ?? null,
+            description: p.description ?? null,
+            metadata: checkMetadata(p.metadata),
+            created: now(),
+            livemode: false,
+          },
+          account,
+        );
+        return { status: 200, body: c };
+      }
+      case "GET /setup_intents/:id": {
+        const q = check(specs.retrieve);
+        const seti = mine(setupIntents, parts[1]!, account);
+        if (!seti) return missing("setup_intent", parts[1]!);
+        const expand = (q.expand as string[] | undefined) ?? [];
+        return {
+          status: 200,
+          body: expand.includes("payment_method") && seti.payment_method ? { ...seti, payment_method: paymentMethods.get(String(seti.payment_method)) } : seti,
+        };
+      }
+      case "POST /payment_methods":
+        return clonePaymentMethod(account, check(specs.paymentMethodCreate));
+      case "POST /payment_intents":
+        return createPaymentIntent(account, check(specs.paymentIntentCreate, ["amount", "currency"]));
       case "GET /payment_intents/:id": {
         const q = check(specs.retrieve);
         const pi = mine(intents, parts[1]!, account);
@@ -588,7 +638,10 @@ export async function startStripeStandin(
   }
 
   function createSession(account: Owner, p: Obj): Reply {
-    if (p.mode !== "payment") return fail(400, "The stand-in only takes mode=payment (what Nearshop uses).", "parameter_invalid_string", "mode");
+    if (p.mode === "setup") return createSetupSession(account, p);
+    if (p.mode !== "payment") return fail(400, "The stand-in takes mode=payment or mode=setup (what Nearshop uses).", "parameter_invalid_string", "mode");
+    if (p.setup_intent_data) return fail(400, "You can only pass `setup_intent_data` in `setup` mode.", "parameter_invalid_string", "setup_intent_data");
+    if (p.customer && !mine(customers, String(p.customer), account)) return missing("customer", String(p.customer));
     const items = (p.line_items as Obj[] | undefined) ?? [];
     if (!items.length) return fail(400, "You must specify `line_items` in `payment` mode.", "parameter_missing", "line_items");
     if (!p.success_url) return fail(400, "Missing required param: success_url.", "parameter_missing", "success_url");
@@ -654,6 +707,13 @@ export async function startStripeStandin(
         success_url: p.success_url,
         cancel_url: p.cancel_url ?? null,
         locale: p.locale ?? null,
+        customer: p.customer ?? null,
+        custom_text: {
+          after_submit: null,
+          shipping_address: null,
+          submit: (p.custom_text as Obj | undefined)?.submit ?? null,
+          terms_of_service_acceptance: null,
+        },
         created,
         expires_at: expiresAt,
         url: `${base}/pay/${sid}`,
@@ -662,6 +722,217 @@ export async function startStripeStandin(
       account,
     );
     return { status: 200, body: session };
+  }
+
+  /**
+   * Checkout in setup mode: the customer's card is kept on a Customer
+   * (no money moves). Stripe makes the SetupIntent with the session; it
+   * succeeds, with the card as its payment_method, when the page is
+   * submitted.
+   */
+  function createSetupSession(account: Owner, p: Obj): Reply {
+    if (p.line_items) return fail(400, "You can not pass `line_items` in `setup` mode.", "parameter_invalid_string", "line_items");
+    if (p.payment_intent_data)
+      return fail(400, "You can only pass `payment_intent_data` in `payment` mode.", "parameter_invalid_string", "payment_intent_data");
+    if (!p.allowed_payment_method_types)
+      return fail(400, "`currency` is required in `setup` mode when `allowed_payment_method_types` is not set.", "parameter_missing", "currency");
+    if (!p.success_url) return fail(400, "Missing required param: success_url.", "parameter_missing", "success_url");
+    if (p.customer && !mine(customers, String(p.customer), account)) return missing("customer", String(p.customer));
+    const created = now();
+    const expiresAt = p.expires_at === undefined ? created + DAY : Number(p.expires_at);
+    if (expiresAt < created + 30 * 60 || expiresAt > created + DAY)
+      return fail(
+        400,
+        "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.",
+        "parameter_invalid_integer",
+        "expires_at",
+      );
+    const sid = id("cs");
+    const sid_ = (p.setup_intent_data as Obj | undefined) ?? {};
+    const seti = put(
+      setupIntents,
+      {
+        id: id("seti"),
+        object: "setup_intent",
+        status: "requires_payment_method",
+        customer: p.customer ?? null,
+        payment_method: null,
+        usage: "off_session",
+        description: sid_.description ?? null,
+        metadata: sid_.metadata ?? {},
+        created,
+        livemode: false,
+      },
+      account,
+    );
+    const session = put(
+      sessions,
+      {
+        id: sid,
+        object: "checkout.session",
+        mode: "setup",
+        status: "open",
+        payment_status: "no_payment_required",
+        amount_total: null,
+        amount_subtotal: null,
+        currency: null,
+        allowed_payment_method_types: p.allowed_payment_method_types,
+        client_reference_id: p.client_reference_id ?? null,
+        customer: p.customer ?? null,
+        customer_email: p.customer_email ?? null,
+        custom_text: {
+          after_submit: null,
+          shipping_address: null,
+          submit: (p.custom_text as Obj | undefined)?.submit ?? null,
+          terms_of_service_acceptance: null,
+        },
+        metadata: p.metadata ?? {},
+        payment_intent: null,
+        setup_intent: seti.id,
+        success_url: p.success_url,
+        cancel_url: p.cancel_url ?? null,
+        locale: p.locale ?? null,
+        created,
+        expires_at: expiresAt,
+        url: `${base}/pay/${sid}`,
+        livemode: false,
+      },
+      account,
+    );
+    return { status: 200, body: session };
+  }
+
+  /** Stripe's test cards the setup page offers, and what a charge on each does. */
+  const TEST_CARDS = {
+    "4242424242424242": { last4: "4242", brand: "visa", does: "succeeds" },
+    "4000000000000341": { last4: "0341", brand: "visa", does: "declines" },
+    "4000002760003184": { last4: "3184", brand: "visa", does: "authenticates" },
+  } as const;
+  type TestCard = keyof typeof TEST_CARDS;
+  const cardOf = new Map<string, TestCard>();
+
+  /** The setup page submitted with a test card: the card is kept on the session's customer and the session is complete. */
+  function completeSetup(sessionId: string, number: TestCard = "4242424242424242") {
+    const s = sessions.get(sessionId);
+    if (!s || s.mode !== "setup") throw new Error(`No such setup session: ${sessionId}`);
+    if (s.status !== "open") return s;
+    const account = owner.get(sessionId) ?? null;
+    const card = TEST_CARDS[number];
+    const pm = put(
+      paymentMethods,
+      {
+        id: id("pm"),
+        object: "payment_method",
+        type: "card",
+        card: { brand: card.brand, last4: card.last4, exp_month: 12, exp_year: 2034, country: "FR", funding: "credit" },
+        billing_details: { address: null, email: s.customer_email ?? null, name: null, phone: null },
+        customer: s.customer ?? null,
+        created: now(),
+        livemode: false,
+        metadata: {},
+      },
+      account,
+    );
+    cardOf.set(pm.id as string, number);
+    Object.assign(setupIntents.get(String(s.setup_intent))!, { status: "succeeded", payment_method: pm.id });
+    Object.assign(s, { status: "complete" });
+    return s;
+  }
+
+  /** PaymentMethod cloning (Connect): the platform customer's card, copied onto a connected account. */
+  function clonePaymentMethod(account: Owner, p: Obj): Reply {
+    if (!p.payment_method)
+      return fail(400, "The stand-in only clones payment methods (what Nearshop uses): pass payment_method.", "parameter_missing", "payment_method");
+    if (!account)
+      return fail(400, "Cloning a PaymentMethod needs the Stripe-Account header of the account to copy it to.", "parameter_invalid_string", "payment_method");
+    const source = mine(paymentMethods, String(p.payment_method), null);
+    if (!source) return missing("payment_method", String(p.payment_method));
+    if (source.customer && !p.customer)
+      return fail(400, "The payment method you provided is attached to a customer: pass that customer to clone it.", "parameter_missing", "customer");
+    if (p.customer && (!mine(customers, String(p.customer), null) || source.customer !== p.customer))
+      return fail(400, `The payment method you provided does not belong to the customer '${String(p.customer)}'.`, "resource_missing", "customer");
+    const pm = put(paymentMethods, { ...structuredClone(source), id: id("pm"), customer: null, created: now(), metadata: checkMetadata(p.metadata) }, account);
+    cardOf.set(pm.id as string, cardOf.get(source.id as string) ?? "4242424242424242");
+    return { status: 200, body: pm };
+  }
+
+  /** A PaymentIntent made and, with confirm=true, confirmed at once with its card (the result the card's number gives). */
+  function createPaymentIntent(account: Owner, p: Obj): Reply {
+    const currency = String(p.currency);
+    const amount = Number(p.amount);
+    const minimum = STRIPE_MINIMUM_CHARGE[currency.toUpperCase()];
+    if (minimum === undefined) return fail(400, `Invalid currency: ${currency}.`, "parameter_invalid_string", "currency");
+    if (amount < minimum) return fail(400, `Amount must be at least ${minimum} ${currency} (minor units).`, "amount_too_small", "amount");
+    if (account && !accounts.get(account)?.charges_enabled)
+      return fail(400, "Your destination account needs to have at least one of the following capabilities enabled: card_payments.", "account_invalid");
+    const appFee = p.application_fee_amount === undefined ? null : Number(p.application_fee_amount);
+    if (appFee !== null && !account)
+      return fail(
+        400,
+        "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).",
+        "parameter_invalid_integer",
+        "application_fee_amount",
+      );
+    if (appFee !== null && appFee > amount)
+      return fail(400, "The application fee amount cannot be greater than the amount of the payment.", "parameter_invalid_integer", "application_fee_amount");
+    if (p.error_on_requires_action !== undefined && p.confirm !== true)
+      return fail(400, "error_on_requires_action can only be used when confirm=true.", "parameter_invalid_boolean", "error_on_requires_action");
+    if (p.customer && !mine(customers, String(p.customer), account)) return missing("customer", String(p.customer));
+    const pm = p.payment_method ? mine(paymentMethods, String(p.payment_method), account) : undefined;
+    if (p.payment_method && !pm) return missing("payment_method", String(p.payment_method));
+    const metadata = checkMetadata(p.metadata);
+    const piId = id("pi");
+    const base_ = {
+      id: piId,
+      object: "payment_intent",
+      amount,
+      amount_received: 0,
+      currency,
+      customer: p.customer ?? null,
+      description: p.description ?? null,
+      payment_method: pm?.id ?? null,
+      allowed_payment_method_types: p.allowed_payment_method_types ?? ["card"],
+      application_fee_amount: appFee,
+      latest_charge: null,
+      last_payment_error: null,
+      next_action: null,
+      metadata,
+      created: now(),
+      livemode: false,
+    };
+    if (p.confirm !== true) return { status: 200, body: put(intents, { ...base_, status: pm ? "requires_confirmation" : "requires_payment_method" }, account) };
+    if (!pm)
+      return fail(
+        400,
+        "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a PaymentMethod, provide payment_method.",
+        "payment_intent_unexpected_state",
+      );
+    const does = nextChargeDeclined ? "declines" : TEST_CARDS[cardOf.get(pm.id as string) ?? "4242424242424242"].does;
+    if (does === "authenticates" && p.error_on_requires_action !== true) {
+      const pi = put(
+        intents,
+        { ...base_, status: "requires_action", next_action: { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect" } } },
+        account,
+      );
+      return { status: 200, body: pi };
+    }
+    if (does !== "succeeds") {
+      const declineCode = nextChargeDeclined ?? "generic_decline";
+      nextChargeDeclined = null;
+      const code = does === "authenticates" ? "authentication_required" : "card_declined";
+      const message = does === "authenticates" ? "Your card was declined. This transaction requires authentication." : "Your card was declined.";
+      const error = { type: "card_error", code, ...(code === "card_declined" ? { decline_code: declineCode } : {}), message };
+      const pi = put(intents, { ...base_, status: "requires_payment_method", payment_method: null, last_payment_error: error }, account);
+      void deliver("payment_intent.payment_failed", pi, account);
+      return {
+        status: 402,
+        body: { error: { ...error, payment_intent: pi, doc_url: `https://docs.stripe.com/error-codes/${code.replace(/_/g, "-")}` } },
+      };
+    }
+    const charged = chargeCard(account, { amount, currency, appFee, metadata, piId, description: String(p.description ?? "") });
+    const pi: Obj = Object.assign(charged, { ...base_, amount_received: amount, status: "succeeded", latest_charge: charged.latest_charge });
+    void deliver("payment_intent.succeeded", pi, account);
+    return { status: 200, body: pi };
   }
 
   function createRefund(account: Owner, p: Obj): Reply {
@@ -756,6 +1027,17 @@ export async function startStripeStandin(
         const s = sessions.get(payPage[1]!);
         if (!s) {
           res.writeHead(404).end("No such checkout session");
+          return;
+        }
+        if (req.method === "POST" && payPage[2] && s.status === "open" && s.mode === "setup") {
+          const number = new URLSearchParams(body).get("card") ?? "";
+          if (!(number in TEST_CARDS)) {
+            res.writeHead(400, { "Content-Type": "text/plain" }).end("Choose one of the test cards");
+            return;
+          }
+          completeSetup(s.id as string, number as TestCard);
+          await deliver("checkout.session.completed", s, owner.get(s.id as string) ?? null);
+          res.writeHead(303, { Location: String(s.success_url).replace("{CHECKOUT_SESSION_ID}", String(s.id)) }).end();
           return;
         }
         if (req.method === "POST" && payPage[2] && s.status === "open") {
@@ -927,6 +1209,18 @@ export async function startStripeStandin(
       if (outcome === "succeeded") pay(sessionId, "paid");
       else Object.assign(s, { payment_status: "unpaid" });
       return deliver(`checkout.session.async_payment_${outcome}`, s, owner.get(sessionId) ?? null);
+    },
+    customers,
+    paymentMethods,
+    setupIntents,
+    /** The setup page submitted with one of Stripe's test cards; checkout.session.completed is sent unless `send` is false. */
+    async completeSetupAndNotify(sessionId: string, card: TestCard = "4242424242424242", send = true) {
+      const s = completeSetup(sessionId, card);
+      return deliver("checkout.session.completed", s, owner.get(sessionId) ?? null, send);
+    },
+    /** The next confirmed PaymentIntent is declined with this decline code, whatever its card (e.g. insufficient_funds). */
+    declineNextCharge(declineCode = "insufficient_funds") {
+      nextChargeDeclined = declineCode;
     },
     /** The session passes its expires_at (checkout.session.expired). */
     async expireSession(sessionId: string) {

@@ -159,4 +159,45 @@ describe("the Stripe stand-in, through the SDK", () => {
     const po = await standin.payout(shop);
     expect((await standin.failPayout(po.id as string)).data.object).toMatchObject({ status: "failed", failure_code: "account_closed" });
   });
+
+  it("keeps a card in setup mode and clones it to a connected account as Connect does, refusing what Stripe refuses", async () => {
+    const shop = (await standin.connectedAccount()).id as string;
+    const other = (await standin.connectedAccount()).id as string;
+    const customer = await stripe.customers.create({ email: "c@example.test", metadata: { checkoutId: "k1" } });
+    const setup = { mode: "setup" as const, customer: customer.id, success_url: "http://localhost/ok", expires_at: soon() };
+    // Setup mode takes no line items and needs the card type (or a currency).
+    await expect(stripe.checkout.sessions.create({ ...setup, allowed_payment_method_types: ["card"], line_items: session().line_items })).rejects.toThrow(
+      /line_items/,
+    );
+    await expect(stripe.checkout.sessions.create(setup)).rejects.toMatchObject({ param: "currency" });
+    const s = await stripe.checkout.sessions.create({ ...setup, allowed_payment_method_types: ["card"] });
+    expect(s).toMatchObject({ mode: "setup", status: "open", payment_status: "no_payment_required", amount_total: null });
+    await standin.completeSetupAndNotify(s.id, "4242424242424242", false);
+    const done = await stripe.checkout.sessions.retrieve(s.id, { expand: ["setup_intent"] });
+    const seti = done.setup_intent as Stripe.SetupIntent;
+    expect(seti.status).toBe("succeeded");
+    const pm = String(seti.payment_method);
+    // Cloning needs the account's header, and the customer the card is attached to.
+    await expect(stripe.paymentMethods.create({ customer: customer.id, payment_method: pm })).rejects.toThrow(/Stripe-Account/);
+    await expect(stripe.paymentMethods.create({ payment_method: pm }, { stripeAccount: shop })).rejects.toMatchObject({ param: "customer" });
+    const copy = await stripe.paymentMethods.create({ customer: customer.id, payment_method: pm }, { stripeAccount: shop });
+    expect(copy.id).not.toBe(pm);
+    // The copy is the shop's: another account cannot charge it.
+    const charge = { amount: 1290, currency: "eur", payment_method: copy.id, confirm: true, application_fee_amount: 100 };
+    await expect(stripe.paymentIntents.create(charge, { stripeAccount: other })).rejects.toThrow(/No such payment_method/);
+    await expect(stripe.paymentIntents.create({ ...charge, confirm: false, error_on_requires_action: true }, { stripeAccount: shop })).rejects.toThrow(
+      /error_on_requires_action can only be used when confirm=true/,
+    );
+    await expect(stripe.paymentIntents.create({ ...charge, payment_method_types: ["card"] } as never, { stripeAccount: shop })).rejects.toMatchObject({
+      code: "parameter_unknown",
+    });
+    await expect(stripe.paymentIntents.create({ ...charge, application_fee_amount: 2000 }, { stripeAccount: shop })).rejects.toThrow(/application fee/);
+    const pi = await stripe.paymentIntents.create(charge, { stripeAccount: shop });
+    expect(pi).toMatchObject({ status: "succeeded", amount_received: 1290, application_fee_amount: 100 });
+    // A decline is a card error carrying the PaymentIntent, as the SDK reports it.
+    standin.declineNextCharge("insufficient_funds");
+    const declined = await stripe.paymentIntents.create(charge, { stripeAccount: shop }).catch((e: unknown) => e);
+    expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(declined).toMatchObject({ code: "card_declined", decline_code: "insufficient_funds", payment_intent: { status: "requires_payment_method" } });
+  });
 });

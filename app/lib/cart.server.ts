@@ -3,6 +3,7 @@ import { z } from "zod";
 import { browserCookie } from "./cookies.server";
 import { cartItemSchema, MAX_CART_SHOPS, type CartItem } from "../../server/schemas/orders";
 import { badRequest } from "../../server/services/errors";
+import { logger } from "../../server/logger";
 
 /**
  * Carts: a signed-in customer's is kept in the database (it follows them
@@ -86,4 +87,19 @@ export function addToCart(items: CartItem[], add: CartItem): CartItem[] {
   const found = items.find((i) => i.variantId === add.variantId);
   if (found) return items.map((i) => (i === found ? { ...i, quantity: Math.min(9999, i.quantity + add.quantity) } : i));
   return [...items, add];
+}
+
+/**
+ * Card orders placed at several shops: the secure page where the card is
+ * entered once (then each shop charges its own order), or null when Stripe
+ * cannot be reached. The orders are placed either way; their page offers
+ * the payment again.
+ */
+export async function oneCardUrl(context: AppLoadContext, checkout: { checkoutId: string; key: string }): Promise<string | null> {
+  try {
+    return (await context.trpc.checkout.payCart(checkout)).url;
+  } catch (error) {
+    logger.warn("one card for the checkout could not start: its page offers it again", { checkoutId: checkout.checkoutId, error: String(error) });
+    return null;
+  }
 }

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { ShopFulfilment, ShopLines } from "../components/cart";
-import { addToCart, clearCarts, readAllCarts, writeCart } from "../lib/cart.server";
+import { addToCart, clearCarts, oneCardUrl, readAllCarts, writeCart } from "../lib/cart.server";
 import { savedLocation } from "../lib/location.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { formatMoney } from "../../server/schemas/money";
@@ -93,7 +93,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       return redirect(`/orders/${only.orderId}?key=${only.accessKey}&placed=1`, { headers });
     }
-    return redirect(`/checkout/${placed.checkoutId}?key=${placed.key}&placed=1`, { headers });
+    const page = `/checkout/${placed.checkoutId}?key=${placed.key}&placed=1`;
+    if (placed.orders.filter((o) => o.status === "pending_payment").length > 1) {
+      const card = await oneCardUrl(context, { checkoutId: placed.checkoutId, key: placed.key });
+      if (card) return redirect(card, { headers });
+    }
+    return redirect(page, { headers });
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }

@@ -52,7 +52,9 @@ export const sessionCreate: Record<string, Spec> = {
     max: 100,
   },
   client_reference_id: "string",
+  customer: "id",
   customer_email: "string",
+  custom_text: { obj: { submit: { obj: { message: "string" }, required: ["message"] } } },
   locale: { enum: ["auto", "en", "en-GB", "fr", "fr-CA", "de", "es", "it", "nl"] },
   metadata: "metadata",
   payment_intent_data: {
@@ -64,9 +66,35 @@ export const sessionCreate: Record<string, Spec> = {
       statement_descriptor_suffix: "string",
     },
   },
+  setup_intent_data: { obj: { description: "string", metadata: "metadata" } },
   success_url: "url",
   cancel_url: "url",
   expires_at: "timestamp",
+  expand,
+};
+
+/** CustomerCreateParams, the part a card kept for one checkout across shops uses. */
+export const customerCreate: Record<string, Spec> = { email: "string", name: "string", description: "string", metadata: "metadata", expand };
+
+/** PaymentMethodCreateParams for Connect's cloning: a platform customer's card copied to a connected account. */
+export const paymentMethodCreate: Record<string, Spec> = { customer: "id", payment_method: "id", metadata: "metadata", expand };
+
+/** PaymentIntentCreateParams, the part a confirmed card charge on a connected account uses. */
+export const paymentIntentCreate: Record<string, Spec> = {
+  amount: { int: { min: 1, max: 99_999_999 } },
+  currency: "currency",
+  allowed_payment_method_types: { arr: { enum: ["card", "sepa_debit", "ideal", "bancontact", "paypal", "klarna", "link"] }, max: 20 },
+  application_fee_amount: { int: { min: 0, max: 99_999_999 } },
+  confirm: "bool",
+  customer: "id",
+  description: "string",
+  error_on_requires_action: "bool",
+  metadata: "metadata",
+  off_session: "bool",
+  payment_method: "id",
+  receipt_email: "string",
+  return_url: "url",
+  statement_descriptor_suffix: "string",
   expand,
 };
 

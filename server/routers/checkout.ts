@@ -8,6 +8,7 @@ import { checkoutSummary, placeCart } from "../services/orders/place-cart";
 import { placeOrder } from "../services/orders/place";
 import { customerOrder, myOrders, orderShopFor } from "../services/orders/read";
 import { checkoutUrl } from "../services/payments/stripe";
+import { cartCardUrl, chargeCheckoutCard } from "../services/payments/cart-card";
 import { env } from "../env.server";
 import { authedProcedure, publicProcedure, router } from "../trpc/init";
 
@@ -73,4 +74,23 @@ export const checkoutRouter = router({
     const back = (q: string) => new URL(`${page}&${q}`, env.APP_URL).toString();
     return { url: await checkoutUrl(shopId, input.orderId, { success: back("paid=1"), cancel: back("cancelled=1") }) };
   }),
+
+  /** One card entry for every unpaid order of a checkout across shops: where to send the customer (Stripe Checkout, setup mode). */
+  payCart: publicProcedure.input(checkoutLink).mutation(async ({ input }) => {
+    const page = `/checkout/${input.checkoutId}`;
+    const key = encodeURIComponent(input.key);
+    return {
+      url: await cartCardUrl(input.checkoutId, input.key, {
+        success: new URL(`${page}/card?key=${key}&session={CHECKOUT_SESSION_ID}`, env.APP_URL).toString(),
+        cancel: new URL(`${page}?key=${key}&cancelled=1`, env.APP_URL).toString(),
+      }),
+    };
+  }),
+  /** Back from Stripe with the card kept: each shop's order is charged on its own account. */
+  chargeCart: publicProcedure
+    .input(checkoutLink.extend({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/, "This card entry is not valid") }))
+    .mutation(async ({ input }) => {
+      await checkoutSummary(input.checkoutId, input.key);
+      return { outcomes: await chargeCheckoutCard(input.checkoutId, input.sessionId) };
+    }),
 });

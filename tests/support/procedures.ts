@@ -334,6 +334,11 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "checkout.order": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
   "checkout.watchOrder": { type: "query", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
   "checkout.payCard": { type: "mutation", input: { orderId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
+  "checkout.payCart": { type: "mutation", input: { checkoutId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43) } },
+  "checkout.chargeCart": {
+    type: "mutation",
+    input: { checkoutId: "018f0000-0000-7000-8000-000000000001", key: "a".repeat(43), sessionId: "cs_test_a1b2c3" },
+  },
   // A paired register's side: no session, no shop in the input; the
   // register's cookie names the shop (tests/registers.integration.test.ts
   // shows one register can never reach another shop).

@@ -158,13 +158,14 @@ export async function checkoutSummary(checkoutId: string, key: string) {
           currency: true,
           pickupSlotStart: true,
           pickupSlotEnd: true,
+          expiresAt: true,
           createdAt: true,
           shop: { select: { name: true, slug: true, timezone: true } },
           location: { select: { name: true, publicName: true, addressLine1: true, city: true } },
         },
       }),
     );
-    orders.push({ ...o, accessKey: orderAccessKey(o.id) });
+    orders.push({ ...o, shopId: r.shopId, accessKey: orderAccessKey(o.id) });
   }
   return { checkoutId, orders: orders.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.shop.name.localeCompare(b.shop.name)) };
 }

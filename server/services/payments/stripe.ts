@@ -13,6 +13,7 @@ import { recordEvent } from "../outbox/record";
 import { publishOrderChange } from "../orders/live";
 import { stripeClient } from "./client";
 import { recordPaidSession } from "./checkout";
+import { chargeCheckoutCard, recordCheckoutIntent } from "./cart-card";
 import { commissionPlan } from "./commission";
 import { recordAccountUpdate } from "./connect";
 import { recordDispute } from "./disputes";
@@ -73,13 +74,42 @@ export async function handleStripeEvent(stripeEventId: string): Promise<string> 
   // What the event changes (an order paid, a refund settled, the account's
   // state) is in the shop's audit log as the system, naming the event.
   const system = { userId: null, ip: "", userAgent: `Stripe ${event.type} ${event.id}`, source: "system" } as const;
-  const result = stored.shopId ? await withAuditActor(system, () => actOn(stored.shopId!, stored.account, event)) : "no shop for this event";
+  const result = stored.shopId
+    ? await withAuditActor(system, () => actOn(stored.shopId!, stored.account, event))
+    : await withAuditActor(system, () => actOnPlatform(event));
   await baseDb.stripeEvent.update({ where: { id: stripeEventId }, data: { processedAt: new Date(), result } });
   return result;
 }
 
+/** A platform event about no one shop: the card kept for a checkout across shops (decision 0032), which pays each shop's order. */
+async function actOnPlatform(event: Stripe.Event): Promise<string> {
+  if (event.type !== "checkout.session.completed") return "no shop for this event";
+  const s = event.data.object;
+  const checkoutId = uuidOrNull(s.metadata?.checkoutId);
+  if (s.mode !== "setup" || !checkoutId) return "no shop for this event";
+  try {
+    const outcomes = await chargeCheckoutCard(checkoutId, s.id);
+    return `checkout card: ${outcomes.map((o) => o.outcome).join(", ") || "no orders"}`;
+  } catch (error) {
+    const domain = domainErrorOf(error);
+    if (domain) return `checkout card not used: ${domain.message}`;
+    throw error;
+  }
+}
+
 async function actOn(shopId: string, account: string | null, event: Stripe.Event): Promise<string> {
   switch (event.type) {
+    case "payment_intent.succeeded": {
+      // Only a checkout across shops charges a PaymentIntent itself; a shop's own Checkout is recorded from its session.
+      const pi = event.data.object;
+      if (!uuidOrNull(pi.metadata?.checkoutId)) return "ignored";
+      try {
+        return await recordCheckoutIntent(shopId, account, pi);
+      } catch (error) {
+        if (domainErrorOf(error)?.code === "not_found") return "no such order in this shop";
+        throw error;
+      }
+    }
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
       const s = event.data.object;
