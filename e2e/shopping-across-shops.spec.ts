@@ -8,7 +8,7 @@
 // worker): its orders index these fixture shops, whose products would then
 // join that spec's search results.
 import type { Page } from "@playwright/test";
-import { expect, makeShop, signIn, test, type Shop } from "./fixtures";
+import { connectStripe, expect, makeShop, signIn, test, type Shop } from "./fixtures";
 import { unique } from "./support";
 import { createUser } from "../server/db/factories";
 import { setOpeningHours, setPickupSettings } from "../server/services/locations/settings";
@@ -150,3 +150,72 @@ test("a shop out of stock stops the whole checkout: nothing is placed at the oth
   expect(await inShop(shop.id, (tx) => tx.order.count())).toBe(0);
   await noSideScroll(page);
 });
+
+for (const width of [1366, 390]) {
+  test(`at ${width} px a customer pays two shops with one card entry: a declined card leaves both to pay, a good card pays each shop`, async ({
+    browser,
+    shop,
+    owner,
+  }) => {
+    test.setTimeout(120_000);
+    const other = await makeShop();
+    await connectStripe(owner, shop);
+    const otherOwner = await (await browser.newContext()).newPage();
+    await signIn(otherOwner, other.owner);
+    await connectStripe(otherOwner, other);
+    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => (m.type() === "error" && !page.url().includes("/pay/") ? errors.push(m.text()) : undefined));
+    await add(page, shop, shop.products[0].handle, "2"); // 2 × €1.30
+    await add(page, other, other.products[1].handle, "3"); // 3 × €1.40
+    await page.getByLabel("Your name").fill("Paula Card");
+    await page.getByLabel("Email (for your order updates)").fill(`paula-${unique()}@example.test`);
+    await page.getByLabel(/Pay now by card/).check();
+    await page.getByRole("button", { name: "Place 2 orders" }).click();
+
+    // Stripe's page (the stand-in) keeps the card once and says what each shop will charge.
+    await expect(page.getByRole("heading", { name: "Stripe test checkout: save a card (local stand-in)" })).toBeVisible();
+    await expect(page.getByText(`Right after, each shop charges its own order to this card: `)).toContainText(`€2.60 to ${shop.name}`);
+    await expect(page.getByText(`Right after, each shop charges its own order to this card: `)).toContainText(`€4.20 to ${other.name}`);
+    await page.getByLabel(/4000 0000 0000 0341/).check();
+    await page.getByRole("button", { name: "Save card" }).click();
+
+    // Declined: both orders still wait, the page says why and offers the card entry again, and each shop's own page.
+    await expect(page.getByRole("heading", { name: "Your orders from this checkout" })).toBeVisible();
+    const notPaid = page.locator(".banner").filter({ hasText: "2 orders are not paid yet" });
+    await expect(notPaid).toContainText(`Your card was declined for the order at ${shop.name} (€2.60): pay it below with another card.`);
+    await expect(notPaid).toContainText(`Your card was declined for the order at ${other.name} (€4.20)`);
+    await expect(page.getByRole("button", { name: `Pay €2.60 to ${shop.name}` })).toBeVisible();
+    await noSideScroll(page);
+    await page.screenshot({ path: `test-results/one-card-declined-${width}.png`, fullPage: true });
+
+    await page.getByRole("button", { name: "Pay €6.80 for 2 orders with one card" }).click();
+    await page.getByLabel(/4242 4242 4242 4242/).check();
+    await page.getByRole("button", { name: "Save card" }).click();
+    const paid = page.locator(".banner").filter({ hasText: "Paid with one card" });
+    await expect(paid).toContainText(`€2.60 to ${shop.name}`);
+    await expect(paid).toContainText(`€4.20 to ${other.name}`);
+    await expect(page.locator(".banner").filter({ hasText: "not paid yet" })).toHaveCount(0);
+    await expect(
+      page
+        .getByRole("listitem")
+        .filter({ hasText: `${shop.name}: order` })
+        .locator(".status"),
+    ).toHaveText("Paid");
+    await expect(
+      page
+        .getByRole("listitem")
+        .filter({ hasText: `${other.name}: order` })
+        .locator(".status"),
+    ).toHaveText("Paid");
+    await expect(page.getByRole("button", { name: /^Pay / })).toHaveCount(0);
+    await noSideScroll(page);
+    await page.screenshot({ path: `test-results/one-card-paid-${width}.png`, fullPage: true });
+
+    // Each shop sees its own order paid, with the platform's commission taken from it.
+    await owner.goto(`/shop/${shop.slug}/orders?status=paid`);
+    const order = owner.getByRole("article").filter({ hasText: "Paula Card" });
+    await expect(order.locator(".status")).toHaveText("Paid");
+    expect(errors).toEqual([]);
+  });
+}

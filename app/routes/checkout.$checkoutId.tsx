@@ -31,7 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       checkout.orders.some((o) => o.id === orderId) && OUTCOMES.includes(outcome as Problem["outcome"])
         ? [{ orderId: orderId!, outcome: outcome as Problem["outcome"] }]
         : [],
-    );
+    )
+    .sort((a, b) => checkout.orders.findIndex((o) => o.id === a.orderId) - checkout.orders.findIndex((o) => o.id === b.orderId));
   return { checkout, key, card: card === "done" || card === "not-saved" ? card : null, problems };
 }
 
