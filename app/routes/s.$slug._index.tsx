@@ -65,7 +65,15 @@ export default function PublicShop() {
   const busy = useNavigation().state !== "idle";
   return (
     <main className="discovery">
+      {shop.coverKey ? <img className="shop-cover" src={`/uploads/${shop.coverKey}-cover.webp`} alt="" width={1600} height={500} /> : null}
       <div className="shop-title">
+        {shop.logoKey ? (
+          <img className="shop-logo" src={`/uploads/${shop.logoKey}-logo.webp`} alt={`${shop.name} logo`} width={72} height={72} />
+        ) : (
+          <span className="shop-logo shop-logo-placeholder" aria-hidden="true">
+            {initials(shop.name)}
+          </span>
+        )}
         <h1>{shop.name}</h1>
         {favourite === null ? (
           <Link to={`/login?next=${encodeURIComponent(`/s/${shop.slug}`)}`} className="button secondary">
@@ -83,8 +91,20 @@ export default function PublicShop() {
       <p className="muted">
         {shop.addressLine1}, {shop.postalCode} {shop.city}
         {distanceKm !== null ? ` · ${formatDistance(distanceKm)} from you` : ""}
-        {shop.phone ? ` · ${shop.phone}` : ""}
       </p>
+      {shop.phone || shop.email ? (
+        <p className="shop-contact">
+          {shop.phone ? <a href={`tel:${shop.phone.replace(/[^\d+]/g, "")}`}>{shop.phone}</a> : null}
+          {shop.email ? <a href={`mailto:${shop.email}`}>{shop.email}</a> : null}
+        </p>
+      ) : null}
+      {shop.description ? (
+        <div className="shop-about">
+          {shop.description.split(/\n{2,}/).map((para, i) => (
+            <p key={i}>{para}</p>
+          ))}
+        </div>
+      ) : null}
       {openText ? <p className={openText.startsWith("Open") ? "open-status open" : "open-status"}>{openText}</p> : null}
       {locations.length ? (
         <section aria-labelledby="pickup-places">
@@ -113,6 +133,12 @@ export default function PublicShop() {
       <ProductSearch results={result} showShop={false} shopId={shop.id} emptyHint="This shop has nothing matching that yet." />
     </main>
   );
+}
+
+/** Up to two letters for a shop without a logo: "Corner Bakery" → "CB". */
+function initials(name: string) {
+  const words = name.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w));
+  return (words.length > 1 ? words[0]!.charAt(0) + words[1]!.charAt(0) : (words[0] ?? "?").slice(0, 2)).toUpperCase();
 }
 
 export function ErrorBoundary() {

@@ -1,4 +1,6 @@
 import { receiptDetailsSchema, shopDetailsSchema } from "../schemas/shop";
+import { profileImageKindSchema, profileImageSchema } from "../schemas/uploads";
+import { removeProfileImage, setProfileImage } from "../services/shops/profile-images";
 import { getShopSettings, updateReceiptDetails, updateShopSettings } from "../services/shops/settings";
 import { lowStockNow, setupChecklist, todaySales, unreadNotifications } from "../services/shops/overview";
 import { hasRole } from "../schemas/roles";
@@ -30,6 +32,14 @@ export const shopsRouter = router({
   updateSettings: shopProcedure("manager")
     .input(shopDetailsSchema)
     .mutation(({ ctx, input }) => updateShopSettings(ctx.shop.id, input)),
+
+  /** The storefront's logo or cover photo, replacing the one before. */
+  setProfileImage: shopProcedure("manager")
+    .input(profileImageSchema)
+    .mutation(({ ctx, input }) => setProfileImage(ctx.shop.id, input.kind, { data: input.data })),
+  removeProfileImage: shopProcedure("manager")
+    .input(profileImageKindSchema)
+    .mutation(({ ctx, input }) => removeProfileImage(ctx.shop.id, input.kind)),
 
   /** What receipts print about the shop: VAT and company numbers, a footer. */
   updateReceipt: shopProcedure("manager")

@@ -40,6 +40,8 @@ export const shopDetailsSchema = z.object({
   longitude: numberFromForm(
     z.number({ message: "Enter the longitude" }).min(-180, "Longitude is between -180 and 180").max(180, "Longitude is between -180 and 180"),
   ),
+  /** The storefront's words about the shop; "" clears it, left out keeps it. */
+  description: z.string().trim().max(2000, "Description: 2,000 characters at most").optional(),
   /** Left out (sign-up): from the country, see defaultLanguage. */
   language: z.preprocess((v) => (v === "" ? undefined : v), shopLanguageSchema.optional()),
   email: z.preprocess((v) => (v === "" ? undefined : v), emailSchema.optional()),

@@ -27,6 +27,13 @@ export const imageUploadSchema = z.object({
   alt: z.string().trim().max(200, "Alt text: 200 characters at most").default(""),
 });
 
+/** A shop's logo or cover photo (issue 26). */
+export const profileImageSchema = z.object({
+  kind: z.enum(["logo", "cover"], { message: "Choose the logo or the cover photo" }),
+  data: base64File(MAX_IMAGE_BYTES, "image"),
+});
+export const profileImageKindSchema = z.object({ kind: z.enum(["logo", "cover"], { message: "Choose the logo or the cover photo" }) });
+
 export const csvUploadSchema = z.object({
   fileName: fileNameSchema,
   data: base64File(MAX_CSV_BYTES, "CSV file"),

@@ -51,6 +51,8 @@ export const SHOP_PROCEDURES: Record<
   "shops.updateSettings": { type: "mutation", minRole: "manager", input: () => ({ ...shopDetails(), name: "Hijacked" }) },
   "shops.overview": { type: "query", minRole: "cashier", input: () => ({}) },
   "shops.updateReceipt": { type: "mutation", minRole: "manager", input: () => ({ vatNumber: "FR40123456789", receiptFooter: "Hijacked" }) },
+  "shops.setProfileImage": { type: "mutation", minRole: "manager", input: () => ({ kind: "logo", data: PNG_1PX }) },
+  "shops.removeProfileImage": { type: "mutation", minRole: "manager", input: () => ({ kind: "cover" }) },
   "staff.list": { type: "query", minRole: "manager", input: () => ({}) },
   "staff.invite": { type: "mutation", minRole: "owner", input: () => ({ email: "intruder@example.test", role: "manager" }) },
   "staff.revokeInvitation": { type: "mutation", minRole: "owner", input: (ids) => ({ invitationId: ids.invitationId }) },

@@ -8,14 +8,14 @@ import { removeQuietly, storeOrRefuse } from "../stored-files";
 import { productsChanged } from "./products";
 
 const MAX_IMAGES = 20;
-const MAX_PIXELS = 40_000_000;
+export const MAX_PIXELS = 40_000_000;
 /** Sizes kept for each image; `large` doubles as the original for display. */
 export const IMAGE_SIZES = { thumb: 200, large: 1200 } as const;
 const FORMATS = new Set(["jpeg", "png", "webp", "gif", "avif", "heif"]);
 
 export const imageUrl = (key: string, size: keyof typeof IMAGE_SIZES) => `/uploads/${key}-${size}.webp`;
 
-async function decodeImage(bytes: Buffer) {
+export async function decodeImage(bytes: Buffer) {
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();

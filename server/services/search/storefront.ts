@@ -32,6 +32,9 @@ async function activeShop(slug: string) {
       phone: true,
       currency: true,
       timezone: true,
+      description: true,
+      logoKey: true,
+      coverKey: true,
     },
   });
   if (!shop || shop.status !== "active") throw notFound("Shop");

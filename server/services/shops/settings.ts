@@ -25,6 +25,9 @@ export const shopSettingsSelect = {
   vatNumber: true,
   companyNumber: true,
   receiptFooter: true,
+  description: true,
+  logoKey: true,
+  coverKey: true,
 } as const;
 
 export async function getShopSettings(shopId: string) {
