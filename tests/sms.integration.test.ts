@@ -75,7 +75,7 @@ beforeAll(async () => {
       () => resolve(s),
     );
   });
-  shop = await createShop({ name: "Text Bakery", timezone: "Europe/Paris" });
+  shop = await createShop({ name: "Text Bakery", timezone: "Europe/Paris", language: "en" });
   const p = await createProduct(
     shop.id,
     productInput({ variants: [{ optionValues: [], sku: `S-${randomUUID().slice(0, 8)}`, price: 250, taxClass: "standard" }] }),
