@@ -14,7 +14,7 @@ test("a French shop's customer on a phone asks for texts at checkout; staff mark
   shop,
   manager,
 }) => {
-  const customer = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const customer = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "fr-FR" })).newPage();
   const errors: string[] = [];
   // The form answered 400 with a field error on purpose (no phone yet): the browser logs that response; anything else counts.
   customer.on("console", (m) => (m.type() === "error" && !m.text().includes("status of 400") ? errors.push(m.text()) : undefined));
@@ -44,7 +44,7 @@ test("a French shop's customer on a phone asks for texts at checkout; staff mark
   await manager.getByRole("button", { name: "Ready for pickup" }).click();
   await expect
     .poll(async () => (await received()).filter((m) => m.to === "+33612345678").map((m) => m.body), { timeout: 20_000 })
-    // The fixture's shop is in France, so its language is French: so is the text.
+    // A French browser at a shop in France: the text is French (the order keeps the browser's language).
     .toContainEqual(
       expect.stringMatching(new RegExp(`^Votre commande ${number} chez ${shop.name} est disponible\\. Retrait : .+ STOP pour ne plus recevoir de SMS\\.$`)),
     );

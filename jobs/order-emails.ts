@@ -33,6 +33,7 @@ async function loadOrder(shopId: string, orderId: string) {
         taxInclusive: true,
         contactName: true,
         contactEmail: true,
+        locale: true,
         createdAt: true,
         pickupSlotStart: true,
         pickupSlotEnd: true,
@@ -69,7 +70,8 @@ function summary(o: LoadedOrder, locale: Locale): EmailOrder {
 }
 
 const customerLink = (o: LoadedOrder) => link(`/orders/${o.id}?key=${orderAccessKey(o.id)}`);
-const localeOf = (o: LoadedOrder) => messageLocale({ shopLanguage: o.shop.language });
+/** The customer's language when the order recorded it at checkout, else the shop's. */
+const localeOf = (o: LoadedOrder) => messageLocale({ locale: o.locale, shopLanguage: o.shop.language });
 
 /**
  * A shop's email to a customer who gets its news and offers carries the way

@@ -21,6 +21,7 @@ async function loadOrder(shopId: string, orderId: string) {
         status: true,
         smsOptIn: true,
         contactPhone: true,
+        locale: true,
         pickupSlotStart: true,
         pickupSlotEnd: true,
         readyAt: true,
@@ -53,7 +54,7 @@ export async function sendOrderSms(event: SmsEvent, payload: unknown, shopId: st
   // The same rule as the delay email: only while the order is still being prepared.
   if (event === "order.delayed" && (!o.delayNote || !["paid", "confirmed", "preparing"].includes(o.status))) return "no SMS: not delayed now";
   const url = new URL(`/orders/${o.id}?key=${orderAccessKey(o.id)}`, env.APP_URL).toString();
-  const locale = messageLocale({ shopLanguage: o.shop.language });
+  const locale = messageLocale({ locale: o.locale, shopLanguage: o.shop.language });
   const body = smsBody(locale, event, {
     number: o.number,
     shopName: o.shop.name,

@@ -155,6 +155,57 @@ describe("SMS in the shop's language", () => {
   });
 });
 
+describe("the customer's own language", () => {
+  it("is taken from the browser at checkout (both checkouts) and wins over the shop's: an English browser at a French shop reads English", async () => {
+    const checkout = async (path: string, input: Record<string, unknown>, language: string) => {
+      const r = await fetch(`${APP}/api/trpc/${path}`, {
+        method: "POST",
+        headers: { Origin: APP, "Content-Type": "application/json", "Accept-Language": language },
+        body: JSON.stringify(input),
+      });
+      const body = (await r.json()) as { result?: { data: { orderId?: string; orders?: { orderId: string }[] } }; error?: unknown };
+      expect(r.status, JSON.stringify(body.error)).toBe(200);
+      return body.result!.data;
+    };
+    const who = { name: "Alex Visitor", phone: "06 12 34 56 78", smsOptIn: true, payment: "pay_at_pickup", clientRef: randomUUID() };
+    const one = await checkout(
+      "checkout.place",
+      {
+        ...who,
+        shopSlug: fr.slug,
+        email: `alex-${randomUUID().slice(0, 8)}@example.test`,
+        items: [{ variantId: fr.variantId, quantity: 1 }],
+        fulfilment: "pickup",
+        locationId: fr.locationId,
+      },
+      "en-GB,en;q=0.9,fr;q=0.5",
+    );
+    const cart = await checkout(
+      "checkout.placeCart",
+      {
+        ...who,
+        clientRef: randomUUID(),
+        email: `alex-${randomUUID().slice(0, 8)}@example.test`,
+        orders: [{ shopSlug: en.slug, items: [{ variantId: en.variantId, quantity: 1 }], fulfilment: "pickup", locationId: en.locationId }],
+      },
+      "fr-FR,fr;q=0.9",
+    );
+    const orders = [
+      { shop: fr, orderId: one.orderId!, locale: "en", starts: "Boulangerie Martin: your order #" },
+      { shop: en, orderId: cart.orders![0]!.orderId, locale: "fr", starts: "Votre commande " },
+    ];
+    for (const o of orders) {
+      const row = await inShop(o.shop.id, (tx) => tx.order.findFirstOrThrow({ where: { id: o.orderId }, select: { locale: true } }));
+      expect(row.locale).toBe(o.locale);
+      await transitionOrder(o.shop.id, owner(o.shop), { orderId: o.orderId, to: "preparing" });
+      await transitionOrder(o.shop.id, owner(o.shop), { orderId: o.orderId, to: "ready_for_pickup" });
+      const mail = await runEvent("order.ready_for_pickup", o.orderId);
+      expect(textsTo(o.orderId)[0]?.body.startsWith(o.starts), textsTo(o.orderId)[0]?.body).toBe(true);
+      expect(mail?.subject).toMatch(o.locale === "en" ? /^Your order #\d+ is ready for pickup$/ : /^Votre commande n° \d+ est prête$/);
+    }
+  });
+});
+
 describe("order emails in the shop's language", () => {
   it("confirms an order in French: subject, heading, sentences, money as '2,80 €', lang attribute", async () => {
     const o = await place(fr);

@@ -70,3 +70,17 @@ describe("SMS texts", () => {
     }
   });
 });
+
+describe("the browser's language", () => {
+  it("is the first of French or English by weight, or none", async () => {
+    const { localeFromAcceptLanguage } = await import("./index");
+    expect(localeFromAcceptLanguage("fr-FR,fr;q=0.9,en;q=0.8")).toBe("fr");
+    expect(localeFromAcceptLanguage("de-DE,de;q=0.9,en;q=0.8,fr;q=0.7")).toBe("en");
+    expect(localeFromAcceptLanguage("en;q=0.2, fr-CA;q=0.5")).toBe("fr");
+    expect(localeFromAcceptLanguage("fr;q=0, en")).toBe("en");
+    expect(localeFromAcceptLanguage("de, es")).toBeNull();
+    expect(localeFromAcceptLanguage(undefined)).toBeNull();
+    expect(localeFromAcceptLanguage("__proto__, constructor;q=1")).toBeNull();
+    expect(localeFromAcceptLanguage("x".repeat(100_000))).toBeNull();
+  });
+});
