@@ -243,6 +243,21 @@ describe("order emails in the shop's language", () => {
   });
 });
 
+describe("a receipt by email", () => {
+  it("is in the shop's language with the date in its zone", async () => {
+    const o = await place(fr);
+    const email = `receipt-${randomUUID().slice(0, 8)}@example.test`;
+    const where = await handleNotification("receipt.requested", { eventId: randomUUID(), shopId: fr.id, payload: { orderId: o.orderId, email } });
+    const mail = JSON.parse(await fs.readFile(where.replace(/\.eml$/, ".json"), "utf8")) as { subject: string; text: string };
+    const createdAt = (await inShop(fr.id, (tx) => tx.order.findFirstOrThrow({ where: { id: o.orderId }, select: { createdAt: true } }))).createdAt;
+    const date = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" }).format(createdAt);
+    expect(date).toMatch(/^\d{1,2} \S+ \d{4} à \d\d:\d\d$/);
+    expect(mail.subject).toBe(`Votre ticket de caisse chez Boulangerie Martin (n° ${o.number})`);
+    expect(mail.text).toContain(`TICKET N° ${o.number}`);
+    expect(mail.text).toContain(`Merci de votre visite chez Boulangerie Martin le ${date}.`);
+  });
+});
+
 describe("the unsubscribe link", () => {
   it("is in the footer and the one-click headers only of emails to a customer who gets the shop's news", async () => {
     const quiet = await runEvent("order.placed", (await place(en)).orderId);

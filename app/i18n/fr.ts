@@ -36,7 +36,7 @@ export const fr: Record<MessageKey, string> = {
   "email.order.cancelled.heading": "Votre commande a été annulée",
   "email.order.cancelled.intro":
     "{paid, select, yes {Votre commande n° {number} chez {shop} a été annulée ; tout paiement vous est remboursé.} other {Votre commande n° {number} chez {shop} a été annulée et rien ne vous a été débité.}}",
-  "email.receipt.subject": "Votre ticket de caisse {shop} (n° {number})",
+  "email.receipt.subject": "Votre ticket de caisse chez {shop} (n° {number})",
   "email.receipt.heading": "Ticket n° {number}",
   "email.receipt.intro": "Merci de votre visite chez {shop} le {date}.",
   "email.receipt.payment":

@@ -54,7 +54,7 @@ function dtf(locale: Locale, timeZone: string, kind: "time" | "dateTime" | "slot
         ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
         : kind === "slot"
           ? { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
-          : { dateStyle: "medium", timeStyle: "short" };
+          : { dateStyle: "long", timeStyle: "short" };
     f = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, ...options });
     dateFormats.set(id, f);
   }
@@ -63,7 +63,7 @@ function dtf(locale: Locale, timeZone: string, kind: "time" | "dateTime" | "slot
 
 /** "14:30" in the shop's zone (24-hour in both languages). */
 export const timeIn = (locale: Locale, date: Date, timeZone: string) => dtf(locale, timeZone, "time").format(date);
-/** "3 Dec 2026, 14:05" / "3 déc. 2026, 14:05" in the shop's zone. */
+/** "3 December 2026 at 14:05" / "3 décembre 2026 à 14:05" in the shop's zone. */
 export const dateTimeIn = (locale: Locale, date: Date, timeZone: string) => dtf(locale, timeZone, "dateTime").format(date);
 /** "Thu 3 Dec, 14:00–14:30" / "jeu. 3 déc., 14:00–14:30" in the shop's zone. */
 export const slotIn = (locale: Locale, start: Date, end: Date, timeZone: string) => dtf(locale, timeZone, "slot").formatRange(start, end);
