@@ -1,8 +1,15 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { unique } from "./support";
 import { inShop } from "../server/db/client.server";
 import { unsubscribeToken } from "../server/services/customers/unsubscribe";
+
+/** No serious or critical axe violation (as e2e/a11y.spec.ts checks the back office). */
+const accessible = async (page: Page) => {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+};
 
 const noSideScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
@@ -24,10 +31,12 @@ test("a customer stops a French shop's news from the email's link on a phone, wi
       await expect(page.getByRole("heading", { name: `Ne plus recevoir les nouveautés et offres de ${shop.name} ?` })).toBeVisible();
       await expect(page.getByText("Vous recevrez toujours les emails sur vos commandes.")).toBeVisible();
       await noSideScroll(page);
+      await accessible(page);
       await page.screenshot({ path: "/tmp/msgs-shots/unsubscribe-ask-390.png", fullPage: true });
       await page.getByRole("button", { name: "Ne plus recevoir les nouveautés" }).click();
       await expect(page.getByRole("heading", { name: `Vous ne recevrez plus les nouveautés et offres de ${shop.name}` })).toBeVisible();
       await noSideScroll(page);
+      await accessible(page);
       await page.screenshot({ path: "/tmp/msgs-shots/unsubscribe-done-390.png", fullPage: true });
     } else {
       // Opened again: nothing left to stop.
