@@ -63,7 +63,7 @@ export const en = {
   "unsubscribe.button": "Stop news and offers",
   "unsubscribe.done.title": "You will no longer get news and offers from {shop}",
   "unsubscribe.done.explain": "Changed your mind? Switch news and offers back on in your Nearshop account, or ask {shop}.",
-  "unsubscribe.already": "You do not get news and offers from {shop}.",
+  "unsubscribe.already": "You do not get news and offers from {shop}",
   "unsubscribe.invalid.title": "This unsubscribe link is not valid",
   "unsubscribe.invalid.explain": "Check that you copied the whole link from the email.",
 } as const;

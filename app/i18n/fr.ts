@@ -59,7 +59,7 @@ export const fr: Record<MessageKey, string> = {
   "unsubscribe.button": "Ne plus recevoir les nouveautés",
   "unsubscribe.done.title": "Vous ne recevrez plus les nouveautés et offres de {shop}",
   "unsubscribe.done.explain": "Vous avez changé d'avis ? Réactivez-les dans votre compte Nearshop, ou demandez à {shop}.",
-  "unsubscribe.already": "Vous ne recevez pas les nouveautés et offres de {shop}.",
+  "unsubscribe.already": "Vous ne recevez pas les nouveautés et offres de {shop}",
   "unsubscribe.invalid.title": "Ce lien de désabonnement n'est pas valide",
   "unsubscribe.invalid.explain": "Vérifiez que vous avez copié le lien en entier depuis l'email.",
 };

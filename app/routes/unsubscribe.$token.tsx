@@ -71,20 +71,21 @@ export default function Unsubscribe() {
       </main>
     );
   }
+  if (!subscribed) {
+    return (
+      <main className="narrow" lang={locale}>
+        <h1>{t(locale, "unsubscribe.already", shop)}</h1>
+      </main>
+    );
+  }
   return (
     <main className="narrow" lang={locale}>
       <h1>{t(locale, "unsubscribe.title", shop)}</h1>
       <FormError failure={sent && "formError" in sent ? sent : undefined} />
-      {subscribed ? (
-        <>
-          <p>{t(locale, "unsubscribe.explain")}</p>
-          <Form method="post">
-            <Button type="submit">{t(locale, "unsubscribe.button")}</Button>
-          </Form>
-        </>
-      ) : (
-        <p>{t(locale, "unsubscribe.already", shop)}</p>
-      )}
+      <p>{t(locale, "unsubscribe.explain")}</p>
+      <Form method="post">
+        <Button type="submit">{t(locale, "unsubscribe.button")}</Button>
+      </Form>
     </main>
   );
 }
