@@ -58,7 +58,7 @@ test("a cashier delays an order by 20 minutes; the customer's phone shows the ne
   await customer.screenshot({ path: "test-results/order-delayed-390.png", fullPage: true });
   await expect
     .poll(() => mailSubjects(email), { timeout: 20_000 })
-    .toContainEqual(expect.stringMatching(/is delayed \|.*Delayed by 20 min.*Our oven is being repaired/s));
+    .toContainEqual(expect.stringMatching(/is delayed \|.* ready at about \d\d:\d\d\..*The shop's reason: Our oven is being repaired/s));
 });
 
 test("a manager on a phone pauses online orders for an hour; the shop page says so and checkout refuses, until they resume", async ({

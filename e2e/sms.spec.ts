@@ -9,8 +9,12 @@ const noSideScroll = async (page: Page) =>
 
 const received = async () => (await (await fetch(`${TWILIO}/_standin/messages`)).json()) as { to: string; body: string; status: string }[];
 
-test("a customer on a phone asks for texts at checkout; staff mark the order ready and the SMS names the order", async ({ browser, shop, manager }) => {
-  const customer = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+test("a French shop's customer on a phone asks for texts at checkout; staff mark the order ready and the SMS, in French, names the order", async ({
+  browser,
+  shop,
+  manager,
+}) => {
+  const customer = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "fr-FR" })).newPage();
   const errors: string[] = [];
   // The form answered 400 with a field error on purpose (no phone yet): the browser logs that response; anything else counts.
   customer.on("console", (m) => (m.type() === "error" && !m.text().includes("status of 400") ? errors.push(m.text()) : undefined));
@@ -27,7 +31,7 @@ test("a customer on a phone asks for texts at checkout; staff mark the order rea
   await customer.getByLabel("Phone (optional)").fill("06 12 34 56 78");
   await customer.getByLabel(/Text me when my order is ready/).check();
   await noSideScroll(customer);
-  await customer.screenshot({ path: "/tmp/shots/sms/checkout-390.png", fullPage: true });
+  await customer.screenshot({ path: "/tmp/msgs-shots/checkout-390.png", fullPage: true });
   await customer.getByRole("button", { name: "Place order" }).click();
   await expect(customer.getByText(`This page updates by itself when ${shop.name} moves your order on.`)).toBeVisible();
   const orderId = new URL(customer.url()).pathname.split("/")[2]!;
@@ -40,12 +44,15 @@ test("a customer on a phone asks for texts at checkout; staff mark the order rea
   await manager.getByRole("button", { name: "Ready for pickup" }).click();
   await expect
     .poll(async () => (await received()).filter((m) => m.to === "+33612345678").map((m) => m.body), { timeout: 20_000 })
-    .toContainEqual(expect.stringContaining(`${shop.name}: your order #${number} is ready for pickup.`));
+    // A French browser at a shop in France: the text is French (the order keeps the browser's language).
+    .toContainEqual(
+      expect.stringMatching(new RegExp(`^Votre commande ${number} chez ${shop.name} est disponible\\. Retrait : .+ STOP pour ne plus recevoir de SMS\\.$`)),
+    );
   await expect(async () => {
     await manager.reload();
     await expect(manager.getByText(/SMS to \+33612345678 · delivered/)).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await noSideScroll(manager);
-  await manager.screenshot({ path: "/tmp/shots/sms/staff-order-1366.png", fullPage: true });
+  await manager.screenshot({ path: "/tmp/msgs-shots/staff-order-1366.png", fullPage: true });
   expect(errors).toEqual([]);
 });

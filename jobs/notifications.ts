@@ -25,7 +25,8 @@ const jobSchema = z.object({
 const userPayload = z.object({ userId: z.uuid() });
 const invitePayload = z.object({ invitationId: z.uuid() });
 
-export type Mail = { to: string; subject: string; template: string; element: ReactElement };
+/** `headers`: extra message headers (List-Unsubscribe on a shop's email to a customer who gets its news). */
+export type Mail = { to: string; subject: string; template: string; element: ReactElement; headers?: Record<string, string> };
 type Composed = Mail | Mail[] | null;
 type Composer = (payload: unknown, shopId: string | null, eventId: string) => Promise<Composed>;
 
@@ -125,11 +126,11 @@ export async function handleNotification(jobName: string, data: unknown): Promis
   // Single-recipient emails mint a token while composing: skip that too.
   if (sent.length && !MULTI_RECIPIENT.has(name)) return `already sent: ${sent[0]?.location}`;
   const composed = await compose(job.payload, job.shopId, job.eventId);
-  const mails = (Array.isArray(composed) ? composed : composed ? [composed] : []).filter((m) => !sent.some((s) => s.to === m.to));
+  const mails: Mail[] = (Array.isArray(composed) ? composed : composed ? [composed] : []).filter((m) => !sent.some((s) => s.to === m.to));
   const locations: string[] = [];
   for (const [i, mail] of mails.entries()) {
     const [html, text] = await Promise.all([render(mail.element), render(mail.element, { plainText: true })]);
-    const location = await sendMail({ id: i ? `${job.eventId}-${i}` : job.eventId, to: mail.to, subject: mail.subject, html, text });
+    const location = await sendMail({ id: i ? `${job.eventId}-${i}` : job.eventId, to: mail.to, subject: mail.subject, html, text, headers: mail.headers });
     await db.emailDelivery.create({
       data: { eventId: job.eventId, to: mail.to, subject: mail.subject, template: mail.template, location },
       select: { eventId: true },

@@ -4,7 +4,9 @@ import { inShop } from "../server/db/client.server";
 import { env } from "../server/env.server";
 import { orderAccessKey } from "../server/auth/tokens";
 import { formatMoney } from "../server/schemas/money";
-import { formatShopTimeNamed } from "../app/lib/time";
+import { dateTimeIn, messageLocale, moneyIn, t, type Locale, type MessageKey } from "../app/i18n";
+import { delayReason, delayWhen } from "../server/services/orders/delay-facts";
+import { unsubscribeUrl } from "../server/services/customers/unsubscribe";
 import { NewOrderEmail, OrderUpdateEmail, type EmailOrder } from "../server/emails/templates";
 import type { Mail } from "./notifications";
 
@@ -19,6 +21,7 @@ async function loadOrder(shopId: string, orderId: string) {
       where: { id: orderId },
       select: {
         id: true,
+        shopId: true,
         number: true,
         status: true,
         fulfilment: true,
@@ -30,8 +33,13 @@ async function loadOrder(shopId: string, orderId: string) {
         taxInclusive: true,
         contactName: true,
         contactEmail: true,
+        locale: true,
         createdAt: true,
-        shop: { select: { name: true, slug: true, timezone: true } },
+        pickupSlotStart: true,
+        pickupSlotEnd: true,
+        readyAt: true,
+        shop: { select: { name: true, slug: true, timezone: true, language: true } },
+        customer: { select: { id: true, marketingConsent: true } },
         location: { select: { name: true, addressLine1: true, city: true } },
         lines: { orderBy: { position: "asc" }, select: { title: true, variantTitle: true, quantity: true, total: true } },
         payments: { select: { kind: true, amount: true, change: true } },
@@ -41,27 +49,72 @@ async function loadOrder(shopId: string, orderId: string) {
 }
 type LoadedOrder = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
-function summary(o: LoadedOrder): EmailOrder {
-  const money = (n: number) => formatMoney(n, o.currency);
+/** The order as its emails list it, every line written in the email's language. */
+function summary(o: LoadedOrder, locale: Locale): EmailOrder {
+  const money = (n: number) => moneyIn(locale, n, o.currency);
   const extra = [
-    ...(o.discount ? [`Discount: −${money(o.discount)}`] : []),
-    ...(o.deliveryFee ? [`Delivery: ${money(o.deliveryFee)}`] : []),
-    `Tax${o.taxInclusive ? " included" : ""}: ${money(o.tax)}`,
+    ...(o.discount ? [t(locale, "email.order.discount", { amount: money(o.discount) })] : []),
+    ...(o.deliveryFee ? [t(locale, "email.order.delivery", { amount: money(o.deliveryFee) })] : []),
+    t(locale, "email.order.tax", { included: o.taxInclusive ? "yes" : "no", amount: money(o.tax) }),
   ];
   return {
     number: o.number,
     shopName: o.shop.name,
-    lines: o.lines.map((l) => ({ label: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title, quantity: l.quantity, total: money(l.total) })),
-    total: money(o.total),
+    count: t(locale, "email.order.items", { count: o.lines.reduce((n, l) => n + l.quantity, 0) }),
+    lines: o.lines.map((l) =>
+      t(locale, "email.order.line", { quantity: String(l.quantity), item: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title, total: money(l.total) }),
+    ),
+    total: t(locale, "email.order.total", { amount: money(o.total) }),
     extra,
   };
 }
 
 const customerLink = (o: LoadedOrder) => link(`/orders/${o.id}?key=${orderAccessKey(o.id)}`);
+/** The customer's language when the order recorded it at checkout, else the shop's. */
+const localeOf = (o: LoadedOrder) => messageLocale({ locale: o.locale, shopLanguage: o.shop.language });
 
-function toCustomer(o: LoadedOrder, template: string, subject: string, heading: string, intro: string): Mail[] {
+/**
+ * A shop's email to a customer who gets its news and offers carries the way
+ * out: a footer link and the RFC 8058 one-click headers (same signed URL).
+ */
+function marketingParts(o: LoadedOrder, locale: Locale) {
+  if (!o.customer?.marketingConsent) return {};
+  const url = unsubscribeUrl(o.shopId, o.customer.id);
+  return {
+    marketing: { text: t(locale, "email.marketing.footer", { shop: o.shop.name }), linkLabel: t(locale, "email.marketing.unsubscribe"), url },
+    headers: { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}
+
+type Paragraph = [MessageKey, Record<string, string | number>?];
+type CustomerEmail = { template: string; subject: MessageKey; heading: MessageKey; paragraphs: Paragraph[] };
+
+/** One email to the order's customer, whole, in their language (no email address: nothing). */
+function toCustomer(o: LoadedOrder, mail: CustomerEmail, values: Record<string, string | number> = {}): Mail[] {
   if (!o.contactEmail) return [];
-  return [{ to: o.contactEmail, subject, template, element: OrderUpdateEmail({ heading, intro, order: summary(o), url: customerLink(o) }) }];
+  const locale = localeOf(o);
+  const common = { shop: o.shop.name, number: String(o.number), ...values };
+  const url = customerLink(o);
+  const { marketing, headers } = marketingParts(o, locale);
+  return [
+    {
+      to: o.contactEmail,
+      subject: t(locale, mail.subject, common),
+      template: mail.template,
+      headers,
+      element: OrderUpdateEmail({
+        lang: locale,
+        heading: t(locale, mail.heading, common),
+        paragraphs: mail.paragraphs.map(([key, extra]) => t(locale, key, { ...common, ...extra })),
+        order: summary(o, locale),
+        url,
+        actionLabel: t(locale, "email.order.action"),
+        pasteLink: t(locale, "email.pasteLink", { url }),
+        footnote: t(locale, "email.order.footnote", common),
+        marketing,
+      }),
+    },
+  ];
 }
 
 const where = (o: LoadedOrder) => `${o.location.name}, ${o.location.addressLine1}, ${o.location.city}`;
@@ -105,20 +158,22 @@ export const orderComposers = {
       body: `${o.contactName}, ${formatMoney(o.total, o.currency)}, ${fulfilment}`,
       link: `/shop/${o.shop.slug}/orders/${o.id}`,
     });
-    const paidNote = o.payments.length ? "It is paid." : `You pay at ${o.location.name} when you collect it.`;
     return [
       ...toCustomer(
         o,
-        "order-confirmation",
-        `Your order #${o.number} at ${o.shop.name}`,
-        "Thank you for your order",
-        `${o.shop.name} has your order #${o.number} for ${fulfilment}. ${paidNote} We will email you when it is ready.`,
+        {
+          template: "order-confirmation",
+          subject: "email.order.placed.subject",
+          heading: "email.order.placed.heading",
+          paragraphs: [["email.order.placed.intro"], ["email.order.placed.payment"]],
+        },
+        { fulfilment: o.fulfilment === "delivery" ? "delivery" : "pickup", location: o.location.name, paid: o.payments.length ? "yes" : "no" },
       ),
       ...staff.map((m) => ({
         to: m.user.email,
         subject: `New order #${o.number} from ${o.contactName}`,
         template: "order-new",
-        element: NewOrderEmail({ customer: o.contactName, fulfilment, order: summary(o), url: link(`/shop/${o.shop.slug}/orders`) }),
+        element: NewOrderEmail({ customer: o.contactName, fulfilment, order: summary(o, "en"), url: link(`/shop/${o.shop.slug}/orders`) }),
       })),
     ];
   }),
@@ -132,48 +187,57 @@ export const orderComposers = {
       to: m.user.email,
       subject: title,
       template: "refund-failed",
-      element: OrderUpdateEmail({ heading: title, intro: body, order: summary(o), url: link(url) }),
+      element: OrderUpdateEmail({ heading: title, paragraphs: [body], order: summary(o, "en"), url: link(url) }),
     }));
   }),
   "order.ready_for_pickup": withOrder((o) =>
     toCustomer(
       o,
-      "order-ready",
-      `Your order #${o.number} is ready for pickup`,
-      "Your order is ready",
-      `Your order #${o.number} is ready for pickup at ${where(o)}.`,
+      { template: "order-ready", subject: "email.order.ready.subject", heading: "email.order.ready.heading", paragraphs: [["email.order.ready.intro"]] },
+      { place: where(o) },
     ),
   ),
   "order.out_for_delivery": withOrder((o) =>
-    toCustomer(
-      o,
-      "order-out-for-delivery",
-      `Your order #${o.number} is on its way`,
-      "Your order is on its way",
-      `${o.shop.name} has sent out your order #${o.number}.`,
-    ),
+    toCustomer(o, {
+      template: "order-out-for-delivery",
+      subject: "email.order.outForDelivery.subject",
+      heading: "email.order.outForDelivery.heading",
+      paragraphs: [["email.order.outForDelivery.intro"]],
+    }),
   ),
-  // Staff pushed the order back: the new time and the reason, as the history reads.
+  // Staff pushed the order back: the new time from the order, the reason as staff typed it.
   "order.delayed": withOrder(async (o, shopId) => {
     const last = await inShop(shopId, (tx) =>
       tx.orderEvent.findFirst({ where: { orderId: o.id, note: { startsWith: "Delayed by " } }, orderBy: { createdAt: "desc" }, select: { note: true } }),
     );
     if (!last || !["paid", "confirmed", "preparing"].includes(o.status)) return [];
+    const locale = localeOf(o);
+    const reason = delayReason(last.note);
     return toCustomer(
       o,
-      "order-delayed",
-      `Your order #${o.number} is delayed`,
-      "Your order will be a little later",
-      `${o.shop.name}: ${last.note}. Sorry for the wait.`,
+      {
+        template: "order-delayed",
+        subject: "email.order.delayed.subject",
+        heading: "email.order.delayed.heading",
+        paragraphs: [
+          ["email.order.delayed.intro"],
+          ...(reason ? [["email.order.delayed.reason", { reason }] satisfies Paragraph] : []),
+          ["email.order.delayed.sorry"],
+        ],
+      },
+      delayWhen(locale, o, o.shop.timezone),
     );
   }),
   "order.cancelled": withOrder((o) =>
     toCustomer(
       o,
-      "order-cancelled",
-      `Your order #${o.number} was cancelled`,
-      "Your order was cancelled",
-      o.payments.length ? `Your order #${o.number} was cancelled; any payment is refunded.` : `Your order #${o.number} was cancelled and nothing was charged.`,
+      {
+        template: "order-cancelled",
+        subject: "email.order.cancelled.subject",
+        heading: "email.order.cancelled.heading",
+        paragraphs: [["email.order.cancelled.intro"]],
+      },
+      { paid: o.payments.length ? "yes" : "no" },
     ),
   ),
   async "receipt.requested"(payload, shopId) {
@@ -181,20 +245,29 @@ export const orderComposers = {
     const { orderId, email } = receiptPayload.parse(payload);
     const o = await loadOrder(shopId, orderId);
     if (!o) return [];
-    const paid = o.payments.map(
-      (p) =>
-        `${p.kind === "cash" ? "Cash" : p.kind === "stripe" ? "Card (online)" : "Card"}: ${formatMoney(p.amount, o.currency)}${p.change ? `, change ${formatMoney(p.change, o.currency)}` : ""}`,
+    const locale = localeOf(o);
+    const money = (n: number) => moneyIn(locale, n, o.currency);
+    const values = { shop: o.shop.name, number: String(o.number) };
+    const paid = o.payments.map((p) =>
+      t(locale, "email.receipt.payment", {
+        kind: p.kind === "cash" || p.kind === "stripe" ? p.kind : "card",
+        amount: money(p.amount),
+        hasChange: p.change ? "yes" : "no",
+        change: money(p.change ?? 0),
+      }),
     );
-    const order = summary(o);
+    const order = summary(o, locale);
     return [
       {
         to: email,
-        subject: `Your receipt from ${o.shop.name} (#${o.number})`,
+        subject: t(locale, "email.receipt.subject", values),
         template: "receipt",
         element: OrderUpdateEmail({
-          heading: `Receipt #${o.number}`,
-          intro: `Thank you for shopping at ${o.shop.name} on ${formatShopTimeNamed(o.createdAt, o.shop.timezone)}.`,
+          lang: locale,
+          heading: t(locale, "email.receipt.heading", values),
+          paragraphs: [t(locale, "email.receipt.intro", { ...values, date: dateTimeIn(locale, o.createdAt, o.shop.timezone) })],
           order: { ...order, extra: [...(order.extra ?? []), ...paid] },
+          footnote: t(locale, "email.order.footnote", values),
         }),
       },
     ];

@@ -6,6 +6,8 @@ import { logger } from "../server/logger";
 import { smsProvider, SmsSendError } from "../server/integrations/sms.server";
 import { capNoticeId, markSms, reserveSms, smsBody, type SmsEvent } from "../server/services/sms/messages";
 import { noticeToManagers } from "./order-emails";
+import { messageLocale } from "../app/i18n";
+import { delayReason, delayWhen } from "../server/services/orders/delay-facts";
 
 const orderPayload = z.object({ orderId: z.uuid() });
 
@@ -19,7 +21,12 @@ async function loadOrder(shopId: string, orderId: string) {
         status: true,
         smsOptIn: true,
         contactPhone: true,
-        shop: { select: { name: true, slug: true, timezone: true, smsMonthlyCap: true } },
+        locale: true,
+        pickupSlotStart: true,
+        pickupSlotEnd: true,
+        readyAt: true,
+        shop: { select: { name: true, slug: true, timezone: true, smsMonthlyCap: true, language: true } },
+        location: { select: { addressLine1: true, city: true } },
       },
     });
     const delay = o
@@ -47,7 +54,14 @@ export async function sendOrderSms(event: SmsEvent, payload: unknown, shopId: st
   // The same rule as the delay email: only while the order is still being prepared.
   if (event === "order.delayed" && (!o.delayNote || !["paid", "confirmed", "preparing"].includes(o.status))) return "no SMS: not delayed now";
   const url = new URL(`/orders/${o.id}?key=${orderAccessKey(o.id)}`, env.APP_URL).toString();
-  const body = smsBody(event, { number: o.number, shopName: o.shop.name, url, delayNote: o.delayNote?.replace(/\.$/, "") });
+  const locale = messageLocale({ locale: o.locale, shopLanguage: o.shop.language });
+  const body = smsBody(locale, event, {
+    number: o.number,
+    shopName: o.shop.name,
+    url,
+    place: `${o.location.addressLine1}, ${o.location.city}`,
+    delay: o.delayNote ? { ...delayWhen(locale, o, o.shop.timezone), reason: delayReason(o.delayNote) } : undefined,
+  });
   const row = await reserveSms(shopId, { eventId, orderId: o.id, to: o.contactPhone, body, timezone: o.shop.timezone, cap: o.shop.smsMonthlyCap });
   if (row.status === "capped") {
     if (row.fresh) {

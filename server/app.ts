@@ -1,3 +1,4 @@
+import { localeFromAcceptLanguage } from "../app/i18n";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -53,6 +54,7 @@ function contextOf(req: express.Request, res: express.Response): Context {
     sessionId: auth.sessionId,
     ip: req.ip ?? "unknown",
     userAgent: req.get("user-agent"),
+    locale: localeFromAcceptLanguage(req.get("accept-language")),
     registerToken: registerTokenOf(req.headers.cookie ?? ""),
     memo: new Map(),
     setCookie: (cookie) => void res.append("Set-Cookie", cookie),

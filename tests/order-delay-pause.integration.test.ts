@@ -50,7 +50,7 @@ const row = (orderId: string) =>
 
 beforeAll(async () => {
   server = await startTestServer();
-  shop = await createShop({ name: "Delay Bakery", timezone: "Europe/Paris" });
+  shop = await createShop({ name: "Delay Bakery", timezone: "Europe/Paris", language: "en" });
   other = await createShop({ name: "Other Bakery" });
   const p = await createProduct(
     shop.id,
@@ -88,8 +88,9 @@ describe("delaying an order", () => {
     const where = await handleNotification("order.delayed", { eventId: event.id, shopId: event.shopId, payload: event.payload });
     const mail = JSON.parse(await fs.readFile(where.replace(/\.eml$/, ".json"), "utf8")) as { to: string; subject: string; text: string };
     expect(mail.subject).toBe(`Your order #${o.number} is delayed`);
-    expect(mail.text).toContain("Delay Bakery: Delayed by 20 min: ready at about");
-    expect(mail.text).toContain("The oven broke");
+    const at = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(after.readyAt!);
+    expect(mail.text).toContain(`Delay Bakery will have your order #${o.number} ready at about ${at}.`);
+    expect(mail.text).toContain("The shop's reason: The oven broke");
 
     // A second delay counts from the promised time, not from now.
     await server.call("orders.delay", { shopSlug: shop.slug, orderId: o.orderId, minutes: 10 }, { cookie: cashier });

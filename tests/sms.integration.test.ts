@@ -14,6 +14,8 @@ import { transitionOrder } from "../server/services/orders/transitions";
 import { getOrder } from "../server/services/orders/read";
 import { handleNotification } from "../jobs/notifications";
 import { startTwilioStandin, twilioSignature } from "../scripts/twilio-standin";
+import { eraseCustomer } from "../server/services/privacy/customers";
+import { chunkedPost } from "./support/pages";
 
 const APP = `http://127.0.0.1:${APP_PORT}`;
 const PHONE = "06 12 34 56 78";
@@ -75,7 +77,7 @@ beforeAll(async () => {
       () => resolve(s),
     );
   });
-  shop = await createShop({ name: "Text Bakery", timezone: "Europe/Paris" });
+  shop = await createShop({ name: "Text Bakery", timezone: "Europe/Paris", language: "en" });
   const p = await createProduct(
     shop.id,
     productInput({ variants: [{ optionValues: [], sku: `S-${randomUUID().slice(0, 8)}`, price: 250, taxClass: "standard" }] }),
@@ -177,5 +179,92 @@ describe("the stand-in is as strict as Twilio", () => {
     expect(await (await create({ To: E164, From: TWILIO_FROM, Body: "x" }, "nope-nope-nope-nope")).json()).toMatchObject({ status: 401, code: 20003 });
     expect(await (await create({ To: E164, From: TWILIO_FROM, Body: "x", Colour: "red" })).json()).toMatchObject({ status: 400, code: 20001 });
     expect(await (await create({ To: "0612345678", From: TWILIO_FROM, Body: "x" })).json()).toMatchObject({ status: 400, code: 21211 });
+  });
+});
+
+describe("erasure (decision 0024) reaches the texts", () => {
+  it("a shop's erasure of a customer replaces their number and the texts about their orders; other customers' stay", async () => {
+    const phone = "06 98 76 54 32";
+    const erased = await place({ phone, name: "Ezra Erase" });
+    const kept = await place();
+    await ready(erased.orderId);
+    await ready(kept.orderId);
+    const rows = () =>
+      inShop(shop.id, (tx) =>
+        tx.smsMessage.findMany({ where: { orderId: { in: [erased.orderId, kept.orderId] } }, select: { orderId: true, to: true, body: true } }),
+      );
+    expect((await rows()).find((r) => r.orderId === erased.orderId)?.to).toBe("+33698765432");
+    const { customerId } = await getOrder(shop.id, { orderId: erased.orderId });
+    await eraseCustomer(shop.id, customerId!);
+    const after = await rows();
+    expect(after.find((r) => r.orderId === erased.orderId)).toMatchObject({ to: "erased", body: "Erased customer" });
+    expect(after.find((r) => r.orderId === kept.orderId)).toMatchObject({ to: E164, body: expect.stringContaining(`/orders/${kept.orderId}`) });
+    const anywhere = await baseDb.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM sms_messages WHERE "to" = '+33698765432' OR body LIKE ${`%${erased.orderId}%`}`;
+    expect(anywhere[0]?.n).toBe(0);
+  });
+});
+
+describe("webhooks under hostile input", () => {
+  const STATUS = "/webhooks/twilio/status";
+  const INBOUND = "/webhooks/twilio/inbound";
+  const signed = (p: string, params: Record<string, string>) => post(p, params, twilioSignature(TWILIO_AUTH_TOKEN, `${APP}${p}`, params));
+  const sid = `SM${"1".repeat(32)}`;
+
+  it("answer a signed request with a missing, hostile or oversized field with a 400 that names it, and keep serving", async () => {
+    const cases: [string, Record<string, string>, RegExp][] = [
+      [STATUS, { MessageStatus: "delivered" }, /MessageSid/],
+      [STATUS, { MessageSid: sid }, /MessageStatus/],
+      [STATUS, { MessageSid: sid, MessageStatus: "exploded" }, /MessageStatus/],
+      [STATUS, { MessageSid: `SM\u00001`, MessageStatus: "delivered" }, /MessageSid: contains a NUL/],
+      [STATUS, { MessageSid: "x".repeat(5000), MessageStatus: "delivered" }, /MessageSid/],
+      [STATUS, { MessageSid: sid, MessageStatus: "delivered", ErrorCode: "__proto__" }, /ErrorCode/],
+      [
+        STATUS,
+        JSON.parse(`{"MessageSid":"${sid}","MessageStatus":"delivered","__proto__":"x"}`) as Record<string, string>,
+        /"__proto__" is not one Twilio sends/,
+      ],
+      [STATUS, { MessageSid: sid, MessageStatus: "delivered", constructor: "x" }, /"constructor" is not one Twilio sends/],
+      [INBOUND, { Body: "STOP" }, /From/],
+      [INBOUND, { From: E164 }, /Body/],
+      [INBOUND, { From: E164, Body: "S".repeat(5000) }, /Body/],
+      [INBOUND, { From: `+336\u000012345678`, Body: "STOP" }, /From: contains a NUL/],
+      [INBOUND, { From: "constructor", Body: "STOP" }, /From/],
+    ];
+    for (const [p, params, message] of cases) {
+      const r = await signed(p, params);
+      const what = `${p} ${JSON.stringify(params).slice(0, 80)}`;
+      expect(r.status, what).toBe(400);
+      expect(await r.text(), what).toMatch(message);
+    }
+    expect(await baseDb.smsOptOut.count({ where: { phone: { not: { startsWith: "+" } } } })).toBe(0);
+    expect((await signed(STATUS, { MessageSid: sid, MessageStatus: "delivered" })).status).toBe(200);
+  });
+
+  it("refuse unsigned hostile bodies with 403, and a body past the limit (chunked too) with 413, never a 500", async () => {
+    for (const body of ["__proto__[x]=1", "constructor=1&MessageSid=a", "MessageSid=%00", "a=1&a=2", "%E0%A4%A", "x".repeat(50_000)]) {
+      const r = await fetch(`${APP}${STATUS}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+      expect(r.status, body.slice(0, 30)).toBe(403);
+    }
+    const big = await fetch(`${APP}${INBOUND}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `Body=${"x".repeat(200_000)}`,
+    });
+    expect(big.status).toBe(413);
+    const chunked = await chunkedPost(
+      APP,
+      INBOUND,
+      function* () {
+        for (let i = 0; i < 200; i++) yield Buffer.from(`Body=${"y".repeat(1024)}`);
+      },
+      { "content-type": "application/x-www-form-urlencoded" },
+    );
+    expect(chunked.status).toBe(413);
+    const json = await fetch(`${APP}${STATUS}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"__proto__":{"x":1}}' });
+    expect(json.status).toBe(403);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect((await fetch(`${APP}/healthz`)).status).toBe(200);
   });
 });

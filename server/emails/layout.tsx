@@ -1,4 +1,4 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 const styles = {
@@ -8,9 +8,23 @@ const styles = {
   small: { color: "#6b6b66", fontSize: "13px" },
 };
 
-export function EmailLayout(props: { preview: string; heading: string; children: ReactNode; action?: { label: string; url: string }; footnote?: string }) {
+export type EmailLayoutProps = {
+  preview: string;
+  heading: string;
+  children: ReactNode;
+  action?: { label: string; url: string };
+  footnote?: string;
+  /** The message's language (customer emails: French or English). */
+  lang?: string;
+  /** "Or paste this link into your browser: <url>", in the message's language. */
+  pasteLink?: string;
+  /** To a customer who gets a shop's news and offers: why, and the link that stops them (docs/decisions/XXXX-i18n-messages.md). */
+  marketing?: { text: string; linkLabel: string; url: string };
+};
+
+export function EmailLayout(props: EmailLayoutProps) {
   return (
-    <Html lang="en">
+    <Html lang={props.lang ?? "en"}>
       <Head />
       <Preview>{props.preview}</Preview>
       <Body style={styles.body}>
@@ -22,11 +36,19 @@ export function EmailLayout(props: { preview: string; heading: string; children:
               <Button href={props.action.url} style={styles.button}>
                 {props.action.label}
               </Button>
-              <Text style={styles.small}>Or paste this link into your browser: {props.action.url}</Text>
+              <Text style={styles.small}>{props.pasteLink ?? `Or paste this link into your browser: ${props.action.url}`}</Text>
             </Section>
           ) : null}
           <Hr />
           <Text style={styles.small}>{props.footnote ?? "Nearshop: your neighbourhood's shops, online."}</Text>
+          {props.marketing ? (
+            <Text style={styles.small}>
+              {props.marketing.text}{" "}
+              <Link href={props.marketing.url} style={{ color: "#6b6b66", textDecoration: "underline" }}>
+                {props.marketing.linkLabel}
+              </Link>
+            </Text>
+          ) : null}
         </Container>
       </Body>
     </Html>

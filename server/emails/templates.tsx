@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./layout";
+import { EmailLayout, type EmailLayoutProps } from "./layout";
 
 export function WelcomeEmail(p: { name: string; shopName?: string; url: string }) {
   return (
@@ -76,15 +76,16 @@ export function LowStockEmail(p: { shopName: string; product: string; sku: strin
   );
 }
 
-export type EmailOrderLine = { label: string; quantity: number; total: string };
-export type EmailOrder = { number: number; shopName: string; lines: EmailOrderLine[]; total: string; extra?: string[] };
+/** An order as an email shows it: each line already written out in the email's language ("2 × Baguette: €2.80"). */
+export type EmailOrder = { number: number; shopName: string; count?: string; lines: string[]; extra?: string[]; total: string };
 
 function OrderSummary({ order }: { order: EmailOrder }) {
   return (
     <>
+      {order.count ? <Text style={{ margin: "4px 0", color: "#6b6b66" }}>{order.count}</Text> : null}
       {order.lines.map((l, i) => (
         <Text key={i} style={{ margin: "4px 0" }}>
-          {l.quantity} × {l.label}: {l.total}
+          {l}
         </Text>
       ))}
       {(order.extra ?? []).map((e, i) => (
@@ -92,21 +93,39 @@ function OrderSummary({ order }: { order: EmailOrder }) {
           {e}
         </Text>
       ))}
-      <Text style={{ fontWeight: 700 }}>Total: {order.total}</Text>
+      <Text style={{ fontWeight: 700 }}>{order.total}</Text>
     </>
   );
 }
 
-/** To the customer, for each step that matters (placed, ready, out, cancelled) and for receipts. */
-export function OrderUpdateEmail(p: { heading: string; intro: string; order: EmailOrder; url?: string; actionLabel?: string }) {
+/**
+ * To the customer, for each step that matters (placed, ready, out, delayed,
+ * cancelled) and for receipts: every text comes written in the customer's
+ * language (app/i18n); the layout only places it.
+ */
+export function OrderUpdateEmail(
+  p: {
+    heading: string;
+    paragraphs: string[];
+    order: EmailOrder;
+    url?: string;
+    actionLabel?: string;
+    footnote?: string;
+  } & Pick<EmailLayoutProps, "lang" | "pasteLink" | "marketing">,
+) {
   return (
     <EmailLayout
+      lang={p.lang}
       preview={`${p.order.shopName}: ${p.heading}`}
       heading={p.heading}
       action={p.url ? { label: p.actionLabel ?? "See your order", url: p.url } : undefined}
-      footnote={`Order #${p.order.number} at ${p.order.shopName}. Questions? Reply to the shop directly.`}
+      footnote={p.footnote ?? `Order #${p.order.number} at ${p.order.shopName}. Questions? Reply to the shop directly.`}
+      pasteLink={p.pasteLink}
+      marketing={p.marketing}
     >
-      <Text>{p.intro}</Text>
+      {p.paragraphs.map((text) => (
+        <Text key={text}>{text}</Text>
+      ))}
       <OrderSummary order={p.order} />
     </EmailLayout>
   );

@@ -8,8 +8,8 @@ import { env } from "../env.server";
 import { MAX_CSV_BYTES, MAX_IMAGE_BYTES } from "../schemas/uploads";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Callers that sign their requests instead (Stripe, later). */
-const ORIGIN_EXEMPT = [/^\/webhooks\//];
+/** Callers that sign their requests instead (Stripe, Twilio), and RFC 8058 one-click unsubscribes (mail providers post them; they only turn news off). */
+const ORIGIN_EXEMPT = [/^\/webhooks\//, /^\/unsubscribe\/[^/]+$/];
 
 /**
  * CSRF: every state-changing request must come from our own origin. With

@@ -10,6 +10,8 @@ export interface Mail {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers, e.g. RFC 8058's List-Unsubscribe and List-Unsubscribe-Post. */
+  headers?: Record<string, string>;
 }
 
 const globalForMail = globalThis as unknown as { __nearshopSmtp?: nodemailer.Transporter };
@@ -24,7 +26,14 @@ function smtp() {
  * of its parts, and logs the path. Returns where it went.
  */
 export async function sendMail(mail: Mail): Promise<string> {
-  const message = { from: env.MAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text };
+  const message = {
+    from: env.MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    ...(mail.headers ? { headers: mail.headers } : {}),
+  };
   if (env.SMTP_URL) {
     const info = await smtp().sendMail(message);
     return `smtp:${info.messageId}`;

@@ -45,7 +45,7 @@ export const checkoutRouter = router({
   placeCart: publicProcedure.input(placeCartSchema).mutation(async ({ ctx, input }) => {
     await spendCheckout(ctx.ip);
     if (input.payment === "pay_at_pickup") for (const o of input.orders) await spendPickupHold(ctx.ip, o.shopSlug);
-    return placeCart(ctx.user?.id ?? null, input);
+    return placeCart(ctx.user?.id ?? null, input, ctx.locale ?? null);
   }),
   /** The page a checkout across shops lands on: its orders, each to follow or pay. */
   checkoutSummary: publicProcedure.input(checkoutLink).query(({ input }) => checkoutSummary(input.checkoutId, input.key)),
@@ -54,7 +54,7 @@ export const checkoutRouter = router({
     await spendCheckout(ctx.ip);
     if (input.payment === "pay_at_pickup") await spendPickupHold(ctx.ip, input.shopSlug);
     const { shopSlug, ...order } = input;
-    return placeOrder(shopSlug, ctx.user?.id ?? null, order);
+    return placeOrder(shopSlug, ctx.user?.id ?? null, order, ctx.locale ?? null);
   }),
 
   myOrders: authedProcedure.input(z.object({ cursor: idSchema.optional() })).query(({ ctx, input }) => myOrders(ctx.user.id, input.cursor)),

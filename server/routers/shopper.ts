@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { slugSchema } from "../schemas/shop";
 import { isFavourite, myFavourites, myMarketingConsents, setFavourite, setMarketingConsent } from "../services/accounts/preferences";
-import { authedProcedure, router } from "../trpc/init";
+import { describeUnsubscribe, unsubscribe } from "../services/customers/unsubscribe";
+import { authedProcedure, publicProcedure, router } from "../trpc/init";
+
+/** An unsubscribe link's token: checked by its signature (a bad one is "no such link"), only bounded here. */
+const unsubscribeInput = z.object({ token: z.string({ message: "Token: the link's token" }).min(1, "Token: the link's token").max(200, "Token: too long") });
 
 const toggle = z.object({ shopSlug: slugSchema, on: z.boolean({ message: "On or off" }) });
 
@@ -12,4 +16,7 @@ export const shopperRouter = router({
   setFavourite: authedProcedure.input(toggle).mutation(({ ctx, input }) => setFavourite(ctx.user.id, input.shopSlug, input.on)),
   marketing: authedProcedure.query(({ ctx }) => myMarketingConsents(ctx.user.id)),
   setMarketing: authedProcedure.input(toggle).mutation(({ ctx, input }) => setMarketingConsent(ctx.user.id, input.shopSlug, input.on)),
+  // The link in a shop's emails to a customer who gets its news (no sign-in: the token is the proof).
+  unsubscribeLink: publicProcedure.input(unsubscribeInput).query(({ input }) => describeUnsubscribe(input.token)),
+  unsubscribe: publicProcedure.input(unsubscribeInput).mutation(({ input }) => unsubscribe(input.token)),
 });

@@ -14,6 +14,8 @@ export interface Context {
   ip: string;
   /** The browser's User-Agent, kept with a session started by this request. */
   userAgent?: string;
+  /** French or English, the first of them the browser asks for (Accept-Language), else null: an order keeps it for its messages. */
+  locale?: "fr" | "en" | null;
   /** The paired register's token (its HttpOnly cookie), if this browser is a register. */
   registerToken?: string | null;
   /** Per-request memo: a page's loaders ask for the same shop access several times. */

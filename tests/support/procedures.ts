@@ -248,6 +248,9 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "shopper.setFavourite": { type: "mutation", input: { shopSlug: "no-such-shop", on: true } },
   "shopper.marketing": { type: "query", input: null },
   "shopper.setMarketing": { type: "mutation", input: { shopSlug: "no-such-shop", on: false } },
+  // The unsubscribe link: a signed token, no session (tests/unsubscribe.integration.test.ts).
+  "shopper.unsubscribeLink": { type: "query", input: { token: "a".repeat(64) } },
+  "shopper.unsubscribe": { type: "mutation", input: { token: "a".repeat(64) } },
   "auth.signUpShopper": { type: "mutation", input: { name: "Shopper", email: "shopper@example.test", password: "long enough password" } },
   "auth.verifyEmail": { type: "mutation", input: { token: "a".repeat(43) } },
   "auth.logIn": { type: "mutation", input: { email: "someone@example.test", password: "whatever it is" } },

@@ -201,6 +201,8 @@ export type NewOrder = {
   contactPhone?: string | null;
   /** SMS updates to contactPhone (E.164 then). */
   smsOptIn?: boolean;
+  /** The customer's language for messages about it (their browser's at checkout), when French or English. */
+  locale?: "fr" | "en" | null;
   deliveryAddress?: string | null;
   deliveryKm?: number | null;
   note?: string;
@@ -273,6 +275,7 @@ export async function writeOrder(
     contact_email: order.contactEmail ?? null,
     contact_phone: order.contactPhone ?? null,
     sms_opt_in: order.smsOptIn ?? false,
+    locale: order.locale ?? null,
     delivery_address: order.deliveryAddress ?? null,
     delivery_km: order.deliveryKm ?? null,
     note: order.note ?? "",
@@ -329,12 +332,12 @@ export async function writeOrder(
                           user_id, staff_id, currency, tax_inclusive, subtotal, discount, discount_approved_by, tax, delivery_fee,
                           total, paid, contact_name, contact_email, contact_phone, delivery_address, delivery_km, note,
                           access_key_hash, expires_at, completed_at, updated_at, created_at, register_id, register_receipt,
-                          pickup_slot_start, pickup_slot_end, checkout_id, sms_opt_in)
+                          pickup_slot_start, pickup_slot_end, checkout_id, sms_opt_in, locale)
       SELECT ${shopId}::uuid, o.id, counter.value, o.client_ref, o.channel, o.fulfilment, o.status, o.payment_method, o.location_id,
              o.customer_id, o.user_id, o.staff_id, o.currency, o.tax_inclusive, o.subtotal, o.discount, o.discount_approved_by, o.tax,
              o.delivery_fee, o.total, o.paid, o.contact_name, o.contact_email, o.contact_phone, o.delivery_address, o.delivery_km,
              o.note, o.access_key_hash, o.expires_at, o.completed_at, now(), coalesce(o.created_at, now()), o.register_id,
-             o.register_receipt, o.pickup_slot_start, o.pickup_slot_end, o.checkout_id, o.sms_opt_in
+             o.register_receipt, o.pickup_slot_start, o.pickup_slot_end, o.checkout_id, o.sms_opt_in, o.locale
       FROM counter, jsonb_populate_record(NULL::orders, ${JSON.stringify(row)}::jsonb) o
       ON CONFLICT (shop_id, client_ref) DO NOTHING
       RETURNING number

@@ -1,3 +1,4 @@
+import type { Locale } from "../../../app/i18n";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { v7 as uuidv7 } from "uuid";
@@ -52,7 +53,7 @@ function forTheCart(error: unknown, part: Part, several: boolean): unknown {
  * listing them) and the form's clientRef: a repeated submit returns what
  * the first one placed.
  */
-export async function placeCart(userId: string | null, input: PlaceCartInput): Promise<PlacedCart> {
+export async function placeCart(userId: string | null, input: PlaceCartInput, locale: Locale | null = null): Promise<PlacedCart> {
   const several = input.orders.length > 1;
   const parts: Part[] = [];
   for (const [index, o] of input.orders.entries()) {
@@ -91,7 +92,7 @@ export async function placeCart(userId: string | null, input: PlaceCartInput): P
         const out = [];
         for (const part of inLockOrder) {
           const tx = await enter(part.shop.id);
-          const one = await placeInShop(tx, { shop: part.shop, userId, input: part.input, checkoutId }).catch((e: unknown) => {
+          const one = await placeInShop(tx, { shop: part.shop, userId, input: part.input, checkoutId, locale }).catch((e: unknown) => {
             throw forTheCart(e, part, several);
           });
           out.push({ ...one, index: part.index, shopId: part.shop.id, accessKey: orderAccessKey(one.orderId) });

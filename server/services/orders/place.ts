@@ -1,3 +1,4 @@
+import type { Locale } from "../../../app/i18n";
 import { IdRow, parseRows } from "../../db/rows";
 import { z } from "zod";
 import { formatShopTimeNamed } from "../../../app/lib/time";
@@ -113,7 +114,7 @@ async function deliveryLocation(tx: ShopTx, shopId: string, items: { variantId: 
 }
 
 /** What placing an order needs besides the shop's transaction: the shop, who orders, the form, and the checkout it belongs to. */
-type Placing = { shop: ShopSelling; userId: string | null; input: PlaceOrderInput; checkoutId?: string | null };
+type Placing = { shop: ShopSelling; userId: string | null; input: PlaceOrderInput; checkoutId?: string | null; locale?: Locale | null };
 
 /**
  * One shop's order inside a transaction already scoped to that shop: priced,
@@ -122,7 +123,7 @@ type Placing = { shop: ShopSelling; userId: string | null; input: PlaceOrderInpu
  * work put in the outbox. Card orders await payment and expire if unpaid;
  * pay-at-pickup orders are confirmed at once.
  */
-export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId = null }: Placing) {
+export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId = null, locale = null }: Placing) {
   const smsPhone = input.smsOptIn ? mobileE164(input.phone ?? "", shop.country) : null;
   if (input.smsOptIn && !smsPhone) throw fieldError("phone", "Enter a mobile number we can text (with its country code if it is not from this shop's country)");
   const { locationId, deliveryKm, slot } = await pickupOrDeliveryLocation(tx, shop, input);
@@ -171,6 +172,7 @@ export async function placeInShop(tx: ShopTx, { shop, userId, input, checkoutId 
       contactEmail: input.email,
       contactPhone: smsPhone ?? input.phone ?? null,
       smsOptIn: input.smsOptIn ?? false,
+      locale,
       deliveryAddress: input.fulfilment === "delivery" ? input.deliveryAddress : null,
       deliveryKm,
       note: input.note ?? "",
@@ -244,11 +246,13 @@ export async function refuseCardWithoutAccount(shop: ShopSelling, input: Pick<Pl
 /**
  * A customer's order at one shop, in one transaction (placeInShop). A
  * repeated submit (same clientRef) returns the order the first one made.
+ * `locale`: the customer's language (their browser's), for the messages
+ * about the order; none, the shop's.
  */
-export async function placeOrder(shopSlug: string, userId: string | null, input: PlaceOrderInput): Promise<Placed> {
+export async function placeOrder(shopSlug: string, userId: string | null, input: PlaceOrderInput, locale: Locale | null = null): Promise<Placed> {
   const shop = await openShop(shopSlug);
   await refuseCardWithoutAccount(shop, input);
-  const { result: placed, repeated } = await oncePerClientRef(shop.id, input.clientRef, (tx) => placeInShop(tx, { shop, userId, input }), placedBefore);
+  const { result: placed, repeated } = await oncePerClientRef(shop.id, input.clientRef, (tx) => placeInShop(tx, { shop, userId, input, locale }), placedBefore);
   if (!repeated) await publishOrderChange(shop.id, { orderId: placed.orderId, number: placed.number, status: placed.status, isNew: true });
   return { ...placed, shopId: shop.id, accessKey: orderAccessKey(placed.orderId) };
 }

@@ -2,20 +2,44 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db, inShop } from "../../db/client.server";
 import { parseRows } from "../../db/rows";
+import { t, type Locale, type MessageKey } from "../../../app/i18n";
+import { plainSmsText, SMS_MAX_SEGMENTS, smsCost } from "./segments";
 
 /** The order events a customer who opted in gets an SMS for. */
 export const SMS_EVENTS = ["order.ready_for_pickup", "order.out_for_delivery", "order.delayed"] as const;
 export type SmsEvent = (typeof SMS_EVENTS)[number];
 export const isSmsEvent = (name: string): name is SmsEvent => (SMS_EVENTS as readonly string[]).includes(name);
 
-/** What one SMS says: short, the shop and order number first, the order's link last. */
-export function smsBody(event: SmsEvent, o: { number: number; shopName: string; url: string; delayNote?: string }): string {
-  const text = {
-    "order.ready_for_pickup": `${o.shopName}: your order #${o.number} is ready for pickup.`,
-    "order.out_for_delivery": `${o.shopName}: your order #${o.number} is on its way.`,
-    "order.delayed": `${o.shopName}: your order #${o.number} is delayed${o.delayNote ? ` (${o.delayNote})` : ""}.`,
-  }[event];
-  return `${text} ${o.url} Reply STOP to stop texts.`;
+export type SmsFacts = {
+  number: number;
+  shopName: string;
+  url: string;
+  /** Where to collect a pickup order: "12 rue Oberkampf, Paris". */
+  place: string;
+  /** A delay: the new slot or time, formatted in the shop's zone, and the reason staff gave (as they wrote it). */
+  delay?: { kind: "slot" | "time"; when: string; reason: string | null };
+};
+
+const SMS_KEYS = {
+  "order.ready_for_pickup": "sms.order.ready",
+  "order.out_for_delivery": "sms.order.outForDelivery",
+  "order.delayed": "sms.order.delayed",
+} as const satisfies Record<SmsEvent, MessageKey>;
+
+/**
+ * What one SMS says, whole, in the customer's language: the shop and the
+ * order first, the order's link, then how to stop. Intl's narrow spaces and
+ * dashes become plain ones (GSM-7). A delay's reason is shop-written and
+ * may be long: it is left out when it would take the text past two parts.
+ */
+export function smsBody(locale: Locale, event: SmsEvent, o: SmsFacts): string {
+  const values = { shop: o.shopName, number: String(o.number), url: o.url, place: o.place, kind: o.delay?.kind ?? "time", when: o.delay?.when ?? "" };
+  const reason = o.delay?.reason?.replace(/\s+/g, " ").trim();
+  if (event === "order.delayed" && reason) {
+    const withReason = plainSmsText(t(locale, "sms.order.delayedWithReason", { ...values, reason }));
+    if (smsCost(withReason).segments <= SMS_MAX_SEGMENTS) return withReason;
+  }
+  return plainSmsText(t(locale, SMS_KEYS[event], values));
 }
 
 /**
