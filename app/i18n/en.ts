@@ -1,6 +1,6 @@
 /**
  * English messages for what customers read outside the app: SMS and order
- * emails (docs/decisions/XXXX-i18n-messages.md). ICU MessageFormat; one
+ * emails (docs/decisions/0033-i18n-messages.md). ICU MessageFormat; one
  * whole sentence (or a whole SMS) per key; values arrive formatted (money,
  * times) except counts. `fr.ts` must have the same keys and placeholders
  * (app/i18n/catalog.test.ts).

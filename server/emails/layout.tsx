@@ -18,7 +18,7 @@ export type EmailLayoutProps = {
   lang?: string;
   /** "Or paste this link into your browser: <url>", in the message's language. */
   pasteLink?: string;
-  /** To a customer who gets a shop's news and offers: why, and the link that stops them (docs/decisions/XXXX-i18n-messages.md). */
+  /** To a customer who gets a shop's news and offers: why, and the link that stops them (docs/decisions/0033-i18n-messages.md). */
   marketing?: { text: string; linkLabel: string; url: string };
 };
 

@@ -3,7 +3,7 @@
  * every character is in the GSM 03.38 alphabet, else UCS-2 (70, 67 per part,
  * counted in UTF-16 units). French mostly fits GSM-7: é è à ù É Ç are in it;
  * ç â ê î ô û ë ï œ ° « » ’ and typographic spaces are not, and one of them
- * turns the whole text into UCS-2 (docs/decisions/XXXX-i18n-messages.md).
+ * turns the whole text into UCS-2 (docs/decisions/0033-i18n-messages.md).
  */
 const GSM7_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 /** Sent as escape + character: each counts twice. */
