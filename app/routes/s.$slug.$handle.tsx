@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { Badge } from "../components/ui";
 import { GeneralErrorBoundary } from "../components/error-boundary";
@@ -33,11 +34,64 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { here, page };
 }
 
+type Page = ReturnType<typeof useLoaderData<typeof loader>>["page"];
+
+/**
+ * The chosen item's stock in words, at the nearest pickup place: "3 left at
+ * Corner Bakery, 12 Rue Oberkampf" (never a sum over every size and colour),
+ * and where else it is when the nearest has none.
+ */
+function stockInWords(locations: Page["locations"], index: number): { text: string; tone: "success" | "warning" | "danger" } | null {
+  const [nearest] = locations;
+  if (!nearest) return null;
+  const at = (l: (typeof locations)[number]) => `${l.name}, ${l.addressLine1}${l.distanceKm !== null ? ` (${formatDistance(l.distanceKm)})` : ""}`;
+  const n = nearest.stock[index]?.available ?? 0;
+  if (n >= 10) return { text: `In stock at ${at(nearest)}`, tone: "success" };
+  if (n > 0) return { text: `${n} left at ${at(nearest)}`, tone: "warning" };
+  const elsewhere = locations.find((l) => (l.stock[index]?.available ?? 0) > 0);
+  return elsewhere
+    ? { text: `Out of stock at ${at(nearest)}; ${elsewhere.stock[index]!.available} at ${at(elsewhere)}`, tone: "warning" }
+    : { text: "Out of stock", tone: "danger" };
+}
+
+/** The product's photos: the chosen one large, every one as a thumbnail to choose; a designed placeholder when there is none. */
+function Gallery({ images, title, shopName }: { images: Page["product"]["images"]; title: string; shopName: string }) {
+  const [shown, setShown] = useState(0);
+  const image = images[shown] ?? images[0];
+  if (!image) {
+    return (
+      <div className="product-placeholder" role="img" aria-label={`${title}: no photo yet`}>
+        <span aria-hidden="true">{title.trim().charAt(0).toUpperCase() || "?"}</span>
+        <small aria-hidden="true">{shopName}</small>
+      </div>
+    );
+  }
+  return (
+    <div className="gallery">
+      <img src={`/uploads/${image.key}-large.webp`} alt={image.alt || title} width={image.width} height={image.height} className="hero-image" />
+      {images.length > 1 ? (
+        <ul className="gallery-thumbs" aria-label="Photos">
+          {images.map((img, i) => (
+            <li key={img.key}>
+              <button type="button" className="thumb" aria-pressed={i === shown} aria-label={`Photo ${i + 1} of ${images.length}`} onClick={() => setShown(i)}>
+                <img src={`/uploads/${img.key}-thumb.webp`} alt="" width={64} height={64} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 export default function PublicProduct() {
   const { here, page } = useLoaderData<typeof loader>();
   const { product, shop, locations } = page;
-  const prices = product.variants.map((v) => v.price);
-  const nearest = locations[0];
+  const [chosen, setChosen] = useState(0);
+  const variant = product.variants[chosen] ?? product.variants[0];
+  const money = (n: number) => formatMoney(n, shop.currency);
+  const onSale = variant?.compareAtPrice && variant.compareAtPrice > variant.price ? variant.compareAtPrice : null;
+  const stock = stockInWords(locations, chosen);
   return (
     <main className="discovery">
       <p className="crumbs">
@@ -47,28 +101,28 @@ export default function PublicProduct() {
       <h1>{product.title}</h1>
       <LocationBar here={here} />
       <div className="product-page">
-        {product.images[0] ? (
-          <img
-            src={`/uploads/${product.images[0].key}-large.webp`}
-            alt={product.images[0].alt || product.title}
-            width={product.images[0].width}
-            height={product.images[0].height}
-            className="hero-image"
-          />
-        ) : null}
+        <Gallery images={product.images} title={product.title} shopName={shop.name} />
         <div>
-          <p className="price">{priceRange(Math.min(...prices), Math.max(...prices), shop.currency)}</p>
+          {variant ? (
+            <p className="price">
+              {money(variant.price)}
+              {onSale ? (
+                <>
+                  {" "}
+                  <s className="muted">
+                    <span className="visually-hidden">was </span>
+                    {money(onSale)}
+                  </s>{" "}
+                  <Badge tone="danger">Sale −{Math.round(((onSale - variant.price) / onSale) * 100)} %</Badge>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {product.brand ? <p className="muted">{product.brand}</p> : null}
           {product.description ? <p>{product.description}</p> : null}
-          {nearest ? (
-            <p>
-              Nearest: <strong>{nearest.name}</strong>, {nearest.addressLine1}, {nearest.city}
-              {nearest.distanceKm !== null ? ` (${formatDistance(nearest.distanceKm)})` : ""}:{" "}
-              {nearest.stock.reduce((n, s) => n + s.available, 0) > 0 ? (
-                <Badge tone="success">{nearest.stock.reduce((n, s) => n + s.available, 0)} in stock</Badge>
-              ) : (
-                <Badge tone="danger">Out of stock here</Badge>
-              )}
+          {stock ? (
+            <p className="stock-words">
+              <Badge tone={stock.tone}>{stock.text}</Badge>
             </p>
           ) : null}
           <Form method="post" action={`/s/${shop.slug}/cart`} className="add-to-cart">
@@ -76,10 +130,10 @@ export default function PublicProduct() {
             {product.variants.length > 1 ? (
               <label>
                 Choose{" "}
-                <select name="variantId">
+                <select name="variantId" value={variant?.id} onChange={(e) => setChosen(Math.max(0, e.currentTarget.selectedIndex))}>
                   {product.variants.map((v) => (
                     <option key={v.id} value={v.id}>
-                      {v.optionValues.join(" / ")} · {formatMoney(v.price, shop.currency)}
+                      {v.optionValues.join(" / ")} · {money(v.price)}
                     </option>
                   ))}
                 </select>
