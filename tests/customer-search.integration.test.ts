@@ -16,7 +16,7 @@ beforeAll(async () => {
     ["100% Dupont", "pct@example.test"],
     ["Back\\slash", "bs@example.test"],
   ] as const) {
-    await createCustomer(shopId, { name, email });
+    await createCustomer(shopId, { name, email, notes: "", marketingConsent: false });
   }
 });
 
