@@ -260,3 +260,18 @@ describe("a saved address at checkout", () => {
     expect(await count(pat.id)).toBe(10);
   });
 });
+
+describe("saved addresses and the person's data rights", () => {
+  it("are in the data download, and go when the account is erased", async () => {
+    const pat = await createUser({ password: "customer password 1" });
+    const cookie = await server.cookieFor(pat.id);
+    await add(cookie, { label: "Home", address: "12 Rue de Rivoli", place: "75001" });
+    const data = dataOf<{ saved_addresses: { label: string; address: string; distance_from: string; default: boolean }[] }>(
+      await server.call("privacy.myData", null, { cookie, type: "query" }),
+    );
+    expect(data.saved_addresses).toMatchObject([{ label: "Home", address: "12 Rue de Rivoli", distance_from: "75001 Paris, FR", default: true }]);
+    const erased = await server.call("privacy.eraseMe", { password: "customer password 1", confirm: "ERASE" }, { cookie });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(await count(pat.id)).toBe(0);
+  });
+});
