@@ -96,7 +96,7 @@ export default function Addresses() {
                 <small className="muted">Distance from {a.placeLabel}</small>
               </span>
               <span className="actions">
-                <Link to={`?edit=${a.id}`} className="btn btn-secondary secondary" aria-label={`Edit ${a.label}`}>
+                <Link to={`?edit=${a.id}`} className="button secondary" aria-label={`Edit ${a.label}`}>
                   Edit
                 </Link>
                 {a.isDefault ? null : (
@@ -131,7 +131,7 @@ export default function Addresses() {
       {editing ? (
         <section aria-labelledby="edit-address">
           <h2 id="edit-address">Edit {editing.label}</h2>
-          <AddressForm intent="edit" failure={failure} values={editing}>
+          <AddressForm key={`${editing.id}-${String(editing.updatedAt)}`} intent="edit" failure={failure} values={editing}>
             <input type="hidden" name="addressId" value={editing.id} />
           </AddressForm>
           <p>
@@ -143,7 +143,14 @@ export default function Addresses() {
       ) : (
         <section aria-labelledby="add-address">
           <h2 id="add-address">Add an address</h2>
-          <AddressForm intent="add" failure={failure} values={{ label: addresses.length ? "" : "Home", address: "", placeLabel: place, isDefault: false }} />
+          {/* Keyed on the list: once an address is saved, the form starts empty again. */}
+          <AddressForm
+            key={addresses.map((a) => a.id).join()}
+            intent="add"
+            first={addresses.length === 0}
+            failure={failure}
+            values={{ label: addresses.length ? "" : "Home", address: "", placeLabel: place, isDefault: false }}
+          />
         </section>
       )}
     </main>
@@ -154,9 +161,11 @@ function AddressForm({
   intent,
   failure,
   values,
+  first = false,
   children,
 }: {
   intent: "add" | "edit";
+  first?: boolean;
   failure: ReturnType<typeof useActionData<typeof action>>;
   values: { label: string; address: string; placeLabel: string; isDefault: boolean };
   children?: ReactNode;
@@ -187,7 +196,8 @@ function AddressForm({
         autoComplete="postal-code"
         hint="Lyon, 69001, or coordinates like 45.76, 4.83"
       />
-      {values.isDefault ? null : <Checkbox label="Make this my default address" name="makeDefault" failure={mine} />}
+      {/* The first address is the default anyway; the default stays one until another is chosen. */}
+      {values.isDefault || first ? null : <Checkbox label="Make this my default address" name="makeDefault" failure={mine} />}
       <Button pendingLabel="Saving…" match={{ intent }}>
         {intent === "add" ? "Save address" : "Save changes"}
       </Button>

@@ -11,7 +11,17 @@ import { findPlaces, findPostcodes, looksLikePostcode } from "../search/places";
  * every query also names the user, so a wrong id is "not found", never
  * someone else's row.
  */
-const select = { id: true, label: true, address: true, placeLabel: true, latitude: true, longitude: true, isDefault: true, createdAt: true } as const;
+const select = {
+  id: true,
+  label: true,
+  address: true,
+  placeLabel: true,
+  latitude: true,
+  longitude: true,
+  isDefault: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 /** The town, postcode or "lat, lng" typed, as the location picker reads it; null when unknown. */
 export function placeOf(text: string): (Point & { label: string }) | null {
