@@ -65,10 +65,6 @@ for (const width of [1366, 390]) {
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Work is updated.")).toBeVisible();
     await expect(list.getByRole("listitem").filter({ hasText: "Work" })).toContainText("2 Place Bellecour");
-    await page.getByRole("button", { name: "Delete Work" }).click();
-    await confirmDialog(page, "Delete Work?", "Delete address");
-    await expect(page.getByText("Work is deleted.")).toBeVisible();
-    await expect(list.getByRole("listitem")).toHaveCount(1);
 
     // At checkout, delivery offers the saved address, the default chosen.
     await page.goto(`/s/${shop.slug}/${shop.products[0].handle}`);
@@ -83,8 +79,16 @@ for (const width of [1366, 390]) {
     await deliverTo.getByRole("radio", { name: "A new address" }).check();
     await expect(page.getByLabel("Delivery address")).toBeVisible();
     await expect(page.getByLabel("Save this address to my account")).toBeVisible();
-    await deliverTo.getByRole("radio", { name: /Home/ }).check();
-    await page.getByLabel(/Pay now by card/).check();
+    // Work is in Lyon: the shop's radius is checked against the saved point, and the refusal is said.
+    await deliverTo.getByRole("radio", { name: /Work/ }).check();
+    await page.getByRole("radio", { name: /Pay now by card/ }).check();
+    await page.getByRole("button", { name: "Place order" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: /delivers within 10 km; this address is 39\d\.\d km away/ })).toBeVisible();
+    errors.length = 0; // the refused checkout's 400 is expected
+    await page.getByRole("radio", { name: /^Delivery within 10 km/ }).check();
+    await page.getByRole("group", { name: "Deliver to" }).getByRole("radio", { name: /Home/ }).check();
+    await expect(page.getByText(/delivers within 10 km/)).toBeHidden();
+    await page.getByRole("radio", { name: /Pay now by card/ }).check();
     await noSideScroll(page);
     await page.screenshot({ path: `/tmp/addr-shots/cart-saved-address-${width}.png`, fullPage: true });
     await page.getByRole("button", { name: "Place order" }).click();
@@ -97,6 +101,14 @@ for (const width of [1366, 390]) {
     await expect(page.getByText("Delivery to 12 Rue de Rivoli, 3rd floor")).toBeVisible();
     await noSideScroll(page);
     await page.screenshot({ path: `/tmp/addr-shots/order-delivery-${width}.png`, fullPage: true });
+
+    // Work is deleted through the page's own dialog; Home stays.
+    await page.goto("/account/addresses");
+    await page.getByRole("button", { name: "Delete Work" }).click();
+    await confirmDialog(page, "Delete Work?", "Delete address");
+    await expect(page.getByText("Work is deleted.")).toBeVisible();
+    await expect(list.getByRole("listitem")).toHaveCount(1);
+    await expect(list).toContainText("Home");
 
     // Their sessions, in their own zone, named (not UTC).
     await page.goto("/account/security");

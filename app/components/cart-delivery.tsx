@@ -51,9 +51,17 @@ export function DeliveryAddress({
         </fieldset>
       ) : null}
       {picked ? (
-        <p className="hint">
-          Distance checked from {picked.placeLabel}, as saved with this address. <Link to="/account/addresses">Your addresses</Link>
-        </p>
+        <>
+          <p className="hint">
+            Distance checked from {picked.placeLabel}, as saved with this address. <Link to="/account/addresses">Your addresses</Link>
+          </p>
+          {/* The shop's refusal of this address ("delivers within 5 km"): no typed field to sit beside here, and gone once another is picked. */}
+          {failure?.fieldErrors?.deliveryAddress && keptChoice === picked.id ? (
+            <p className="field-error" role="alert">
+              {failure.fieldErrors.deliveryAddress}
+            </p>
+          ) : null}
+        </>
       ) : (
         <>
           <Field label="Delivery address" name="deliveryAddress" failure={failure} required autoComplete="street-address" />
