@@ -1,11 +1,18 @@
 // Issue 25, item 1: a shopper keeps delivery addresses on their account and
 // checks out a delivery with one. Runs after discovery.spec.ts (its shops
 // would join that spec's search results).
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { baseDb } from "../server/db/client.server";
 import { createUser } from "../server/db/factories";
 import { expect, PASSWORD, signIn, test } from "./fixtures";
 import { confirmDialog, ensureStripeConnected, unique } from "./support";
+
+/** Serious or critical WCAG 2.1 AA problems axe finds on the page, as in e2e/a11y.spec.ts. */
+async function axeProblems(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}
 
 const noSideScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
@@ -57,6 +64,7 @@ for (const width of [1366, 390]) {
     await expect(list.getByRole("listitem")).toHaveCount(2);
     await noSideScroll(page);
     await page.screenshot({ path: `/tmp/addr-shots/addresses-two-${width}.png`, fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
 
     // Edited, then deleted through the page's own dialog.
     await page.getByRole("link", { name: "Edit Work" }).click();
@@ -91,6 +99,7 @@ for (const width of [1366, 390]) {
     await page.getByRole("radio", { name: /Pay now by card/ }).check();
     await noSideScroll(page);
     await page.screenshot({ path: `/tmp/addr-shots/cart-saved-address-${width}.png`, fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
     await page.getByRole("button", { name: "Place order" }).click();
     // Off to the card payment page (the Stripe stand-in); the order is there already.
     await page.waitForURL((url) => !url.pathname.startsWith("/cart"));
