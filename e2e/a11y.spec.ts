@@ -38,6 +38,7 @@ const STOPS: Stop[] = [
   { name: "staff security", path: `${SHOP}/staff/security`, heading: /^Staff sign-in security$/ },
   { name: "account", path: "/account", heading: /^Your account$/ },
   { name: "account security", path: "/account/security", heading: /.+/ },
+  { name: "delivery addresses", path: "/account/addresses", heading: /^Delivery addresses$/ },
 ];
 
 const SIZES = [

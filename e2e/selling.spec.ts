@@ -49,7 +49,8 @@ test("a customer orders for pickup, the board shows it live, staff mark it ready
   await customer.getByLabel("Pay at pickup").check();
   await customer.getByRole("button", { name: "Place order" }).click();
   await expect(customer.getByText(`Thank you! ${shop.name} has your order.`)).toBeVisible();
-  await expect(customer.locator(".status").first()).toHaveText("Confirmed (pay at pickup)");
+  // As the eye reads it (innerText follows the CSS): never "Confirmed (Pay At Pickup)".
+  await expect(customer.locator(".status").first()).toHaveText("Confirmed · pay at pickup", { useInnerText: true });
   const number = (await customer.getByRole("heading", { level: 1 }).textContent())?.match(/#(\d+)/)?.[1];
   expect(number).toBeTruthy();
   // The order page follows the order by itself from here (issue 25: a live order page).

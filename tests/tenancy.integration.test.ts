@@ -39,7 +39,7 @@ describe("layer 3: PostgreSQL row-level security, with layers 1-2 bypassed", () 
     expect(r.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owns: false });
   });
 
-  it.each(["memberships", "invitations", "location_hours", "location_exceptions", "search_facets", "favourite_shops", "sms_messages"])(
+  it.each(["memberships", "invitations", "location_hours", "location_exceptions", "search_facets", "favourite_shops", "saved_addresses", "sms_messages"])(
     "%s has RLS enabled",
     async (table) => {
       const r = await app.query("SELECT relrowsecurity FROM pg_class WHERE relname = $1", [table]);

@@ -14,8 +14,12 @@ export const meta: MetaFunction = () => [{ title: "Your account · Nearshop" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (!context.user) throw redirect("/login?next=/account");
-  const [favourites, marketing] = await Promise.all([context.trpc.shopper.favourites(), context.trpc.shopper.marketing()]);
-  return { name: context.user.name, email: context.user.email, favourites, marketing };
+  const [favourites, marketing, addresses] = await Promise.all([
+    context.trpc.shopper.favourites(),
+    context.trpc.shopper.marketing(),
+    context.trpc.shopper.addresses(),
+  ]);
+  return { name: context.user.name, email: context.user.email, favourites, marketing, addresses: addresses.length };
 }
 
 /** The page's forms: the password, a favourite removed, a shop's marketing emails on or off. */
@@ -68,6 +72,12 @@ export default function Account() {
       </p>
       <p>
         <Link to="/account/orders">Your orders in every shop →</Link>
+      </p>
+      <p>
+        <Link to="/account/addresses">
+          Delivery addresses
+          {me.addresses ? `: ${me.addresses} saved` : ""} →
+        </Link>
       </p>
 
       <h2 id="favourites">Favourite shops</h2>

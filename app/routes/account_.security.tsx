@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "../components/ui";
 import { Field, FormError } from "../components/form";
+import { LocalTime } from "../components/local-time";
 import { RecoveryCodes, TotpSetup } from "../components/two-factor";
 import { parseForm, readForm } from "../lib/forms";
 import { securityPageForm } from "../../server/schemas/auth";
@@ -10,9 +11,6 @@ import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Security · Your account · Nearshop" }];
-
-/** A person's own times: no shop's zone applies, so the browser's is named. */
-const when = (d: Date | string) => new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.user) throw redirect("/login?next=/account/security");
@@ -76,8 +74,8 @@ export default function Security() {
         {status.enabled ? (
           <>
             <p>
-              <span className="badge ok">On</span> since {status.enabledAt ? when(status.enabledAt) : "—"}. Signing in asks for a code from your authenticator
-              app. {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"} left.
+              <span className="badge ok">On</span> since {status.enabledAt ? <LocalTime date={status.enabledAt} /> : "—"}. Signing in asks for a code from your
+              authenticator app. {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"} left.
             </p>
             <h3>New recovery codes</h3>
             <Form method="post" noValidate className="inline-form">
@@ -160,8 +158,12 @@ export default function Security() {
                     ) : null}
                   </td>
                   <td>{s.ip ?? "—"}</td>
-                  <td>{when(s.createdAt)}</td>
-                  <td>{when(s.lastSeenAt)}</td>
+                  <td>
+                    <LocalTime date={s.createdAt} />
+                  </td>
+                  <td>
+                    <LocalTime date={s.lastSeenAt} />
+                  </td>
                   <td>
                     <Form method="post" className="inline">
                       <input type="hidden" name="session" value={s.id} />

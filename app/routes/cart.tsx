@@ -4,6 +4,7 @@ import { useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { ShopFulfilment, ShopLines } from "../components/cart";
+import { DeliveryAddress } from "../components/cart-delivery";
 import { addToCart, clearCarts, oneCardUrl, readAllCarts, writeCart } from "../lib/cart.server";
 import { savedLocation } from "../lib/location.server";
 import { load, toResponse } from "../lib/trpc.server";
@@ -16,9 +17,13 @@ import { badRequest } from "../../server/services/errors";
 export const meta: MetaFunction = () => [{ title: "Your cart · Nearshop" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const carts = await load(request, async () => context.trpc.checkout.carts({ carts: await readAllCarts(request, context) }));
+  const [carts, addresses] = await Promise.all([
+    load(request, async () => context.trpc.checkout.carts({ carts: await readAllCarts(request, context) })),
+    context.user ? load(request, () => context.trpc.shopper.addresses()) : [],
+  ]);
   return {
     carts,
+    addresses: addresses.map((a) => ({ id: a.id, label: a.label, address: a.address, placeLabel: a.placeLabel, isDefault: a.isDefault })),
     here: await savedLocation(request),
     user: context.user ? { name: context.user.name, email: context.user.email } : null,
     clientRef: crypto.randomUUID(),
@@ -67,6 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       };
     });
     // A choice made for a shop whose items left the cart (another tab) must not be dropped silently.
+    const delivering = orders.some((o) => o.fulfilment === "delivery");
     const unknown = chosen.find((o) => !carts.some((c) => c.shopSlug === o.shopSlug));
     if (unknown) throw badRequest("Your cart changed in another window: check it below and place your order again.");
     const placed = await context.trpc.checkout.placeCart({
@@ -77,8 +83,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       email: checkout.email,
       phone: checkout.phone,
       smsOptIn: checkout.smsOptIn,
-      deliveryAddress: checkout.deliveryAddress,
-      deliveryPoint: orders.some((o) => o.fulfilment === "delivery") && here ? { lat: here.lat, lng: here.lng } : undefined,
+      // A saved address is named by its id only: the procedure reads its text and point from the account.
+      savedAddressId: delivering ? checkout.savedAddressId : undefined,
+      deliveryAddress: delivering && !checkout.savedAddressId ? checkout.deliveryAddress : undefined,
+      deliveryPoint: delivering && !checkout.savedAddressId && here ? { lat: here.lat, lng: here.lng } : undefined,
+      saveAddress:
+        delivering && !checkout.savedAddressId && checkout.saveAddress && context.user && here
+          ? { label: checkout.saveAddressLabel, placeLabel: here.label }
+          : undefined,
     });
     const headers = await clearCarts(
       request,
@@ -105,7 +117,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Cart() {
-  const { carts, here, user, clientRef } = useLoaderData<typeof loader>();
+  const { carts, addresses, here, user, clientRef } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const kept = (failure && "values" in failure ? failure.values : undefined) as Record<string, string> | undefined;
@@ -177,20 +189,7 @@ export default function Cart() {
                 onFulfilment={(f) => setDelivering((d) => ({ ...d, [i]: f === "delivery" }))}
               />
             ))}
-            {anyDelivery ? (
-              <>
-                <Field label="Delivery address" name="deliveryAddress" failure={failure} required />
-                {here ? (
-                  <p className="hint">
-                    Distance checked from your location: {here.label}. <Link to="/near?next=/cart">Change</Link>
-                  </p>
-                ) : (
-                  <p className="field-error" role="alert">
-                    Set your location first: <Link to="/near?next=/cart">choose where you are</Link>.
-                  </p>
-                )}
-              </>
-            ) : null}
+            {anyDelivery ? <DeliveryAddress saved={addresses} signedIn={Boolean(user)} here={here} failure={failure} /> : null}
             <fieldset>
               <legend>Payment</legend>
               <label>

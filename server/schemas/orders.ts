@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema, idSchema, numberFromForm, optionalText, personNameSchema } from "./common";
 import { minorUnits } from "./catalog";
+import { addressLabelSchema } from "./addresses";
 import { pointSchema } from "./search";
 import { slugSchema } from "./shop";
 import {
@@ -127,6 +128,10 @@ export const placeCartSchema = z
     smsOptIn: z.boolean().optional(),
     deliveryAddress: optionalText(300, "Delivery address"),
     deliveryPoint: pointSchema.optional(),
+    /** One of the signed-in shopper's saved addresses: its text and point are read on the server, in place of the two above. */
+    savedAddressId: idSchema.optional(),
+    /** Keep the typed address on the account (signed in), named `label`, measured from `placeLabel` (the location's name). */
+    saveAddress: z.object({ label: addressLabelSchema.optional(), placeLabel: z.string().trim().max(200, "Location: 200 characters at most") }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.smsOptIn && !v.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter your mobile number to get SMS updates" });
@@ -134,8 +139,9 @@ export const placeCartSchema = z
       if (o.fulfilment === "pickup" && !o.locationId) ctx.addIssue({ code: "custom", path: ["orders", i, "locationId"], message: "Choose where to pick up" });
     });
     if (v.orders.some((o) => o.fulfilment === "delivery")) {
-      if (!v.deliveryAddress) ctx.addIssue({ code: "custom", path: ["deliveryAddress"], message: "Enter the delivery address" });
-      if (!v.deliveryPoint) ctx.addIssue({ code: "custom", path: ["deliveryPoint"], message: "Set your location so we can check the delivery distance" });
+      if (!v.savedAddressId && !v.deliveryAddress) ctx.addIssue({ code: "custom", path: ["deliveryAddress"], message: "Enter the delivery address" });
+      if (!v.savedAddressId && !v.deliveryPoint)
+        ctx.addIssue({ code: "custom", path: ["deliveryPoint"], message: "Set your location so we can check the delivery distance" });
       if (v.payment === "pay_at_pickup") ctx.addIssue({ code: "custom", path: ["payment"], message: "Delivery orders are paid by card" });
     }
   });
@@ -162,6 +168,10 @@ export const cartCheckoutForm = z.object({
   phone: placeOrderSchema.shape.phone,
   smsOptIn: checkbox,
   deliveryAddress: placeOrderSchema.shape.deliveryAddress,
+  /** "" is "a new address". */
+  savedAddressId: unsetIfBlank(idSchema),
+  saveAddress: checkbox,
+  saveAddressLabel: unsetIfBlank(addressLabelSchema),
 });
 
 /** A line form on the whole cart's page names its shop. */

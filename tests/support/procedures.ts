@@ -251,6 +251,15 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   // The unsubscribe link: a signed token, no session (tests/unsubscribe.integration.test.ts).
   "shopper.unsubscribeLink": { type: "query", input: { token: "a".repeat(64) } },
   "shopper.unsubscribe": { type: "mutation", input: { token: "a".repeat(64) } },
+  // Saved delivery addresses: the signed-in person's own, by RLS (tests/saved-addresses.integration.test.ts).
+  "shopper.addresses": { type: "query", input: null },
+  "shopper.addAddress": { type: "mutation", input: { label: "Home", address: "3 Rue Haute", place: "Lyon" } },
+  "shopper.updateAddress": {
+    type: "mutation",
+    input: { addressId: "018f0000-0000-7000-8000-00000000a11d", label: "Home", address: "3 Rue Haute", place: "Lyon" },
+  },
+  "shopper.deleteAddress": { type: "mutation", input: { addressId: "018f0000-0000-7000-8000-00000000a11d" } },
+  "shopper.setDefaultAddress": { type: "mutation", input: { addressId: "018f0000-0000-7000-8000-00000000a11d" } },
   "auth.signUpShopper": { type: "mutation", input: { name: "Shopper", email: "shopper@example.test", password: "long enough password" } },
   "auth.verifyEmail": { type: "mutation", input: { token: "a".repeat(43) } },
   "auth.logIn": { type: "mutation", input: { email: "someone@example.test", password: "whatever it is" } },

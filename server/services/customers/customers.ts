@@ -16,10 +16,19 @@ const row = {
   lastOrderAt: true,
 } satisfies Prisma.CustomerSelect;
 
+/**
+ * Text searched for as written: Prisma's `contains` is a LIKE, where `%`, `_`
+ * and the backslash are wildcards or an escape; each is escaped with a
+ * backslash (PostgreSQL's default LIKE escape), so "a_b" does not find "axb".
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** The shop's customers by name, or those whose name, email or phone contains `q`. */
 export function listCustomers(shopId: string, input: { q?: string; cursor?: string }) {
   return inShop(shopId, async (tx) => {
-    const q = input.q;
+    const q = input.q ? likeLiteral(input.q) : undefined;
     const where: Prisma.CustomerWhereInput = q
       ? {
           OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q.toLowerCase() } }, { phone: { contains: q } }],

@@ -10,7 +10,10 @@ import type { PlaceCartInput, PlaceOrderInput } from "../../schemas/orders";
 import { DomainError, isDomainError, notFound } from "../errors";
 import { openShop, type ShopSelling } from "./core";
 import { publishOrderChange } from "./live";
+import { logger } from "../../logger";
 import { placedBefore, placeInShop, refuseCardWithoutAccount, type Placed } from "./place";
+import { keepCheckoutAddress, roomForAnother, savedDestination } from "../accounts/addresses";
+import type { Point } from "../../schemas/search";
 
 /** The key in a checkout's link (the page listing its orders): an HMAC of its id, never stored. */
 export function checkoutKey(checkoutId: string): string {
@@ -53,8 +56,23 @@ function forTheCart(error: unknown, part: Part, several: boolean): unknown {
  * listing them) and the form's clientRef: a repeated submit returns what
  * the first one placed.
  */
+/**
+ * Where the cart's deliveries go: a saved address read from the account
+ * (never the browser's copy of it), or the address typed and the point of
+ * the customer's location. Either way the shop's radius is checked against
+ * that point when each order is placed.
+ */
+async function destination(userId: string | null, input: PlaceCartInput): Promise<{ address?: string; point?: Point }> {
+  if (!input.orders.some((o) => o.fulfilment === "delivery")) return {};
+  if (input.savedAddressId) return savedDestination(userId, input.savedAddressId);
+  // Checked before anything is placed: no order goes through with its address then silently not kept.
+  if (userId && input.saveAddress) await roomForAnother(userId);
+  return { address: input.deliveryAddress, point: input.deliveryPoint };
+}
+
 export async function placeCart(userId: string | null, input: PlaceCartInput, locale: Locale | null = null): Promise<PlacedCart> {
   const several = input.orders.length > 1;
+  const to = await destination(userId, input);
   const parts: Part[] = [];
   for (const [index, o] of input.orders.entries()) {
     const shop = await openShop(o.shopSlug);
@@ -72,8 +90,8 @@ export async function placeCart(userId: string | null, input: PlaceCartInput, lo
         email: input.email,
         phone: input.phone,
         smsOptIn: input.smsOptIn,
-        deliveryAddress: o.fulfilment === "delivery" ? input.deliveryAddress : undefined,
-        deliveryPoint: o.fulfilment === "delivery" ? input.deliveryPoint : undefined,
+        deliveryAddress: o.fulfilment === "delivery" ? to.address : undefined,
+        deliveryPoint: o.fulfilment === "delivery" ? to.point : undefined,
         note: o.note,
       },
     };
@@ -110,6 +128,15 @@ export async function placeCart(userId: string | null, input: PlaceCartInput, lo
   placed.sort((a, b) => a.index - b.index);
   if (!repeated) {
     for (const p of placed) await publishOrderChange(p.shopId, { orderId: p.orderId, number: p.number, status: p.status, isNew: true });
+    if (userId && input.saveAddress && !input.savedAddressId && to.address && to.point) {
+      // The orders are placed: an address that cannot be kept now (a race to the 11th) must not turn them into an error page.
+      await keepCheckoutAddress(userId, {
+        label: input.saveAddress.label,
+        address: to.address,
+        point: to.point,
+        placeLabel: input.saveAddress.placeLabel,
+      }).catch((error: unknown) => logger.warn("checkout: address not kept on the account", { userId, error: String(error) }));
+    }
   }
   const id = repeated ? ((await checkoutOf(placed[0]!)) ?? checkoutId) : checkoutId;
   return { checkoutId: id, key: checkoutKey(id), orders: placed.map(({ index: _index, ...p }) => p) };

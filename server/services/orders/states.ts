@@ -29,7 +29,7 @@ export const FULFILMENT_STEPS: ReadonlySet<OrderStatus> = new Set(["preparing", 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   pending_payment: "Awaiting payment",
   paid: "Paid",
-  confirmed: "Confirmed (pay at pickup)",
+  confirmed: "Confirmed · pay at pickup",
   preparing: "Preparing",
   ready_for_pickup: "Ready for pickup",
   out_for_delivery: "Out for delivery",

@@ -16,7 +16,27 @@ export async function myData(userId: string) {
   return baseDb.$transaction(async (tx) => {
     await recordPlatformAudit(tx, { kind: "account.data_downloaded", actorId: userId, recordType: "users", recordId: userId });
     const [row] = parseRows(z.object({ data: z.record(z.string(), z.unknown()) }), await tx.$queryRaw`SELECT customer_data(${userId}::uuid) AS data`);
-    return { exportedAt: new Date().toISOString(), format: "Nearshop personal data, version 1", ...(row?.data ?? {}) };
+    // The account's own rows (row-level security by app.user_id): its saved delivery addresses.
+    await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+    const addresses = await tx.savedAddress.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { label: true, address: true, placeLabel: true, latitude: true, longitude: true, isDefault: true, createdAt: true },
+    });
+    return {
+      exportedAt: new Date().toISOString(),
+      format: "Nearshop personal data, version 1",
+      ...(row?.data ?? {}),
+      saved_addresses: addresses.map((a) => ({
+        label: a.label,
+        address: a.address,
+        distance_from: a.placeLabel,
+        latitude: a.latitude,
+        longitude: a.longitude,
+        default: a.isDefault,
+        created_at: a.createdAt,
+      })),
+    };
   });
 }
 
@@ -38,6 +58,9 @@ export async function eraseMe(userId: string, password: string) {
         z.object({ r: erasedTraces.extend({ orders: z.number(), customers: z.number(), shops: z.number() }) }),
         await tx.$queryRaw`SELECT erase_customer(${userId}::uuid) AS r`,
       );
+      // Saved delivery addresses go with the account (the user row itself stays, anonymised).
+      await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+      await tx.$executeRaw`DELETE FROM saved_addresses WHERE user_id = ${userId}::uuid`;
       return row!.r;
     });
     await eraseOutsideDatabase(erased, "everywhere");
