@@ -16,7 +16,11 @@ const noSideScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth), "the page scrolls sideways").toBeLessThanOrEqual(0);
 
 const photo = async (colour: string) =>
-  (await sharp({ create: { width: 900, height: 700, channels: 3, background: colour } }).png().toBuffer()).toString("base64");
+  (
+    await sharp({ create: { width: 900, height: 700, channels: 3, background: colour } })
+      .png()
+      .toBuffer()
+  ).toString("base64");
 
 for (const width of [1366, 390]) {
   test(`at ${width} px: a gallery, a sale and the chosen size's stock in words`, async ({ shop, browser }) => {
@@ -29,7 +33,9 @@ for (const width of [1366, 390]) {
       ],
     });
     const product = await createProduct(shop.id, input);
-    const variants = await inShop(shop.id, (tx) => tx.variant.findMany({ where: { productId: product.id }, orderBy: { position: "asc" }, select: { id: true } }));
+    const variants = await inShop(shop.id, (tx) =>
+      tx.variant.findMany({ where: { productId: product.id }, orderBy: { position: "asc" }, select: { id: true } }),
+    );
     await receiveStock(shop.id, shop.owner.id, { variantId: variants[0]!.id, locationId: shop.locationId, quantity: 3 });
     await receiveStock(shop.id, shop.owner.id, { variantId: variants[1]!.id, locationId: shop.locationId, quantity: 40 });
     await addImage(shop.id, { productId: product.id, fileName: "red.png", data: await photo("#b5523b"), alt: "The apron, front" });

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { formatMoney } from "../../server/schemas/money";
 import { Badge } from "../components/ui";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { formatDistance, LocationBar, priceRange } from "../components/discovery";
+import { formatDistance, LocationBar } from "../components/discovery";
 import { savedLocation } from "../lib/location.server";
 import { load } from "../lib/trpc.server";
 import { passRetryAfter } from "../lib/headers";
