@@ -17,3 +17,5 @@ process.env.DATABASE_URL = e2eDatabaseUrl("postgres");
 process.env.APP_DATABASE_URL = e2eDatabaseUrl("nearshop_app");
 process.env.DATABASE_POOL_SIZE = "2";
 process.env.LOG_LEVEL = "warn";
+// Files a fixture stores (a product's photos) land where the e2e server serves them from.
+process.env.UPLOADS_DIR = "var/e2e-uploads";

@@ -48,7 +48,8 @@ for (const width of [1366, 390]) {
     await page.goto(`/s/${shop.slug}/${handle.handle}`);
     // The first size: on sale, 3 left (not 43 "in stock" over both sizes).
     await expect(page.locator(".price")).toHaveText("€30.00 was €40.00 Sale −25 %");
-    await expect(page.getByText("3 left at Shop floor, 1 Rue de la Paix")).toBeVisible();
+    await expect(page.locator(".stock-words")).toHaveText("3 left at Shop floor, 1 Rue de la Paix");
+    await expect(page.locator(".stock-words .badge")).toHaveCSS("text-transform", "none");
     await expect(page.getByRole("img", { name: "The apron, front" })).toBeVisible();
     await page.getByRole("button", { name: "Photo 2 of 2" }).click();
     await expect(page.getByRole("img", { name: "The apron, back" })).toBeVisible();
