@@ -637,6 +637,39 @@ export async function startStripeStandin(
     return fail(404, `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
   }
 
+  /** A Checkout Session as Stripe returns it: the fields every mode shares, then the mode's own. */
+  function newSession(account: Owner, p: Obj, at: { created: number; expiresAt: number }, own: Obj): Obj {
+    const sid = (own.id as string | undefined) ?? id("cs");
+    return put(
+      sessions,
+      {
+        id: sid,
+        object: "checkout.session",
+        status: "open",
+        client_reference_id: p.client_reference_id ?? null,
+        customer: p.customer ?? null,
+        customer_email: p.customer_email ?? null,
+        custom_text: {
+          after_submit: null,
+          shipping_address: null,
+          submit: (p.custom_text as Obj | undefined)?.submit ?? null,
+          terms_of_service_acceptance: null,
+        },
+        metadata: p.metadata ?? {},
+        payment_intent: null,
+        success_url: p.success_url,
+        cancel_url: p.cancel_url ?? null,
+        locale: p.locale ?? null,
+        created: at.created,
+        expires_at: at.expiresAt,
+        url: `${base}/pay/${sid}`,
+        livemode: false,
+        ...own,
+      },
+      account,
+    );
+  }
+
   function createSession(account: Owner, p: Obj): Reply {
     if (p.mode === "setup") return createSetupSession(account, p);
     if (p.mode !== "payment") return fail(400, "The stand-in takes mode=payment or mode=setup (what Nearshop uses).", "parameter_invalid_string", "mode");
@@ -686,40 +719,19 @@ export async function startStripeStandin(
     if (account && !accounts.get(account)?.charges_enabled) {
       return fail(400, "Your destination account needs to have at least one of the following capabilities enabled: card_payments.", "account_invalid");
     }
-    const sid = id("cs");
-    const session = put(
-      sessions,
+    const session = newSession(
+      account,
+      p,
+      { created, expiresAt },
       {
-        id: sid,
-        object: "checkout.session",
         mode: "payment",
-        status: "open",
         payment_status: "unpaid",
         amount_total: amount,
         amount_subtotal: amount,
         currency,
         allowed_payment_method_types: p.allowed_payment_method_types ?? null,
-        client_reference_id: p.client_reference_id ?? null,
-        customer_email: p.customer_email ?? null,
-        metadata: p.metadata ?? {},
-        payment_intent: null,
         payment_intent_data: pid,
-        success_url: p.success_url,
-        cancel_url: p.cancel_url ?? null,
-        locale: p.locale ?? null,
-        customer: p.customer ?? null,
-        custom_text: {
-          after_submit: null,
-          shipping_address: null,
-          submit: (p.custom_text as Obj | undefined)?.submit ?? null,
-          terms_of_service_acceptance: null,
-        },
-        created,
-        expires_at: expiresAt,
-        url: `${base}/pay/${sid}`,
-        livemode: false,
       },
-      account,
     );
     return { status: 200, body: session };
   }
@@ -747,8 +759,7 @@ export async function startStripeStandin(
         "parameter_invalid_integer",
         "expires_at",
       );
-    const sid = id("cs");
-    const sid_ = (p.setup_intent_data as Obj | undefined) ?? {};
+    const setupData = (p.setup_intent_data as Obj | undefined) ?? {};
     const seti = put(
       setupIntents,
       {
@@ -758,46 +769,26 @@ export async function startStripeStandin(
         customer: p.customer ?? null,
         payment_method: null,
         usage: "off_session",
-        description: sid_.description ?? null,
-        metadata: sid_.metadata ?? {},
+        description: setupData.description ?? null,
+        metadata: setupData.metadata ?? {},
         created,
         livemode: false,
       },
       account,
     );
-    const session = put(
-      sessions,
+    const session = newSession(
+      account,
+      p,
+      { created, expiresAt },
       {
-        id: sid,
-        object: "checkout.session",
         mode: "setup",
-        status: "open",
         payment_status: "no_payment_required",
         amount_total: null,
         amount_subtotal: null,
         currency: null,
         allowed_payment_method_types: p.allowed_payment_method_types,
-        client_reference_id: p.client_reference_id ?? null,
-        customer: p.customer ?? null,
-        customer_email: p.customer_email ?? null,
-        custom_text: {
-          after_submit: null,
-          shipping_address: null,
-          submit: (p.custom_text as Obj | undefined)?.submit ?? null,
-          terms_of_service_acceptance: null,
-        },
-        metadata: p.metadata ?? {},
-        payment_intent: null,
         setup_intent: seti.id,
-        success_url: p.success_url,
-        cancel_url: p.cancel_url ?? null,
-        locale: p.locale ?? null,
-        created,
-        expires_at: expiresAt,
-        url: `${base}/pay/${sid}`,
-        livemode: false,
       },
-      account,
     );
     return { status: 200, body: session };
   }

@@ -12,6 +12,7 @@ import { receiveStock } from "../server/services/inventory/ledger";
 import { checkoutKey, checkoutSummary, placeCart } from "../server/services/orders/place-cart";
 import { saveCart, savedCarts } from "../server/services/orders/cart";
 import { placeCartSchema, type PlaceCartInput } from "../server/schemas/orders";
+import { domainRefusal } from "./support/refusal";
 import { isDomainError } from "../server/services/errors";
 
 type Shop = Awaited<ReturnType<typeof createShop>>;
@@ -57,15 +58,7 @@ function cart(over: { bread?: number; novel?: number; payment?: "pay_at_pickup" 
   };
 }
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+const refusal = domainRefusal;
 
 beforeAll(async () => {
   bakery = await createShop({ name: "Cart Bakery" });

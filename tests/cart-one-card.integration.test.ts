@@ -20,7 +20,7 @@ import { cartCardUrl, chargeCheckoutCard } from "../server/services/payments/car
 import { checkoutUrl, handleStripeEvent } from "../server/services/payments/stripe";
 import { commissionOn, commissionPlan } from "../server/services/payments/commission";
 import { stripeClient } from "../server/services/payments/client";
-import { isDomainError } from "../server/services/errors";
+import { domainRefusal } from "./support/refusal";
 import { startStripeStandin, type StripeStandin } from "../scripts/stripe-standin";
 import { startTestServer } from "./support/http";
 
@@ -34,15 +34,7 @@ const variants = new Map<string, string>();
 const back = { success: "http://localhost/ok?session={CHECKOUT_SESSION_ID}", cancel: "http://localhost/cancel" };
 const sessionOf = (url: string) => url.split("/pay/")[1]!;
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+const refusal = domainRefusal;
 
 /** A card checkout across the two shops: a €4.20 loaf, a €12.90 novel. */
 const placeCardCart = () =>
