@@ -516,6 +516,14 @@ export async function startStripeStandin(
         void deliver("checkout.session.expired", s, account);
         return { status: 200, body: s };
       }
+      case "DELETE /customers/:id": {
+        const c = mine(customers, parts[1]!, account);
+        if (!c) return missing("customer", parts[1]!);
+        customers.delete(c.id as string);
+        // Its cards go with it (a clone already copied to a connected account stays there).
+        for (const pm of paymentMethods.values()) if (pm.customer === c.id) pm.customer = null;
+        return { status: 200, body: { id: c.id, object: "customer", deleted: true } };
+      }
       case "POST /customers": {
         const p = check(specs.customerCreate);
         const c = put(

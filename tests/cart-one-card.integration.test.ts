@@ -110,6 +110,8 @@ describe("one card for a checkout across shops", () => {
       const elsewhere = accounts.get(shop.id === bakery.id ? books.id : bakery.id)!;
       await expect(stripeClient()!.paymentIntents.retrieve(o.stripePaymentId!, {}, { stripeAccount: elsewhere })).rejects.toThrow(/No such payment_intent/);
     }
+    // With every order paid, the platform no longer keeps the customer's email and card.
+    expect(stripe.customers.has(String(session.customer))).toBe(false);
     // Back again (a reload of the return page): nothing is charged twice.
     expect((await chargeCheckoutCard(placed.checkoutId, session.id as string)).map((o) => o.outcome)).toEqual(["skipped", "skipped"]);
     expect(intentsOf(placed.checkoutId)).toHaveLength(2);
@@ -122,6 +124,8 @@ describe("one card for a checkout across shops", () => {
     stripe.declineNextCharge("insufficient_funds");
     const outcomes = await chargeCheckoutCard(placed.checkoutId, sid);
     expect(outcomes.map((o) => o.outcome)).toEqual(["declined", "paid"]);
+    // An order still to pay: the card entry is kept for "pay all" again.
+    expect(stripe.customers.has(String(stripe.sessions.get(sid)!.customer))).toBe(true);
     expect(outcomes[0]!.detail).toBe("Your card was declined.");
     const [first, second] = outcomes.map((o) => ({
       p: placed.orders.find((p) => p.orderId === o.orderId)!,

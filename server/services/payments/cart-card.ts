@@ -95,7 +95,18 @@ export async function chargeCheckoutCard(checkoutId: string, sessionId: string):
   const rows = parseRows(CheckoutRow, await baseDb.$queryRaw`SELECT shop_id AS "shopId", order_id AS "orderId" FROM checkout_orders(${checkoutId}::uuid)`);
   const outcomes: CardOutcome[] = [];
   for (const r of rows) outcomes.push(await chargeOrder(stripe, r.shopId, r.orderId, { checkoutId, paymentMethod, customer, setupIntent: setup.id }));
+  // Nothing left to charge: the card and email kept on the platform for this checkout go (the shops' charges keep their own copy).
+  if (outcomes.every((o) => o.outcome === "paid" || o.outcome === "skipped")) await forgetCustomer(stripe, customer);
   return outcomes;
+}
+
+async function forgetCustomer(stripe: Stripe, customer: string) {
+  try {
+    await stripe.customers.del(customer);
+  } catch (error) {
+    // Already gone (the return page and the webhook both finished): nothing to do.
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)) throw error;
+  }
 }
 
 async function chargeOrder(
