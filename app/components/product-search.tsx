@@ -193,26 +193,28 @@ export function ProductSearch({
                 .map(([k, v], i) => (
                   <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
                 ))}
-              <section className="facet" aria-label="Category">
-                <h2>Category</h2>
-                {current ? (
-                  <p>
-                    <Link to={toggle("category", current.value, true).to} replace>
-                      ‹ All categories
-                    </Link>{" "}
-                    · <strong>{current.label}</strong> ({current.count})
-                  </p>
-                ) : null}
-                <ul>
-                  {shownCategories.map((c) => (
-                    <li key={c.value}>
-                      <Link to={toggle("category", c.value, true).to} replace preventScrollReset>
-                        {c.label} <span className="muted">({c.count})</span>
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </section>
+              {current || shownCategories.length ? (
+                <section className="facet" aria-label="Category">
+                  <h2>Category</h2>
+                  {current ? (
+                    <p>
+                      <Link to={toggle("category", current.value, true).to} replace>
+                        ‹ All categories
+                      </Link>{" "}
+                      · <strong>{current.label}</strong> ({current.count})
+                    </p>
+                  ) : null}
+                  <ul>
+                    {shownCategories.map((c) => (
+                      <li key={c.value}>
+                        <Link to={toggle("category", c.value, true).to} replace preventScrollReset>
+                          {c.label} <span className="muted">({c.count})</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
               <FacetChecks
                 title="Availability"
                 name="instock"
