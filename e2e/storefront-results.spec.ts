@@ -76,6 +76,8 @@ for (const width of [1366, 390]) {
       await expect(filters).toBeHidden();
     }
     // Facets read as people read them, the currency placed by the locale.
+    // No location set: plain "In stock", not "near you"; three of the four are in stock (not the rye loaf).
+    await expect(page.getByRole("checkbox", { name: "In stock (3)" })).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "Under €10 (3)" })).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "€25 – €50 (1)" })).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "Colour: blue (1)" })).toBeVisible();
