@@ -1,5 +1,7 @@
 import { Form, Link, useFetcher, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
+import { attributeLabel, priceBandLabel, soleCurrency } from "../lib/facet-labels";
 import { PRODUCT_SORTS, productSearchSchema } from "../../server/schemas/search";
 import { paramsOrInvalid, textParam } from "../lib/url-params";
 import type { ProductResults } from "../../server/services/search/types";
@@ -57,35 +59,47 @@ function useToggle() {
   };
 }
 
-function FacetList({
+/** The facets ticked with checkboxes: the form carries every other parameter as it is. */
+const CHECKBOX_FILTERS = ["brand", "price", "shop", "attr", "instock", "page"];
+
+function FacetChecks({
   title,
   name,
   values,
-  single,
+  chosen,
 }: {
   title: string;
   name: string;
   values: { value: string; label: string; count: number }[];
-  single?: boolean;
+  chosen: string[];
 }) {
-  const toggle = useToggle();
   if (!values.length) return null;
   return (
     <section className="facet" aria-label={title}>
       <h2>{title}</h2>
-      <ul>
+      <ul role="group" aria-label={title}>
         {values.map((v) => {
-          const t = toggle(name, v.value, single);
+          const on = chosen.includes(v.value);
           return (
-            <li key={v.value}>
-              <Link to={t.to} replace aria-pressed={t.on} className={t.on ? "on" : undefined} preventScrollReset>
-                <span aria-hidden>{t.on ? "☑" : "☐"}</span> {v.label} <span className="muted">({v.count})</span>
-              </Link>
+            <li key={`${v.value}-${on}`}>
+              <label className={on ? "on" : undefined}>
+                <input type="checkbox" name={name} value={v.value} defaultChecked={on} /> {v.label} <span className="muted">({v.count})</span>
+              </label>
             </li>
           );
         })}
       </ul>
     </section>
+  );
+}
+
+/** The title's first letter on a tinted tile, as on the product page, for a product without a photo. */
+function CardImage({ title, thumb }: { title: string; thumb: string | null }) {
+  if (thumb) return <img src={`/uploads/${thumb}-thumb.webp`} alt="" width={320} height={240} loading="lazy" className="product-card-photo" />;
+  return (
+    <div className="product-placeholder product-card-photo" aria-hidden>
+      <span>{Array.from(title.trim())[0]?.toUpperCase() ?? "?"}</span>
+    </div>
   );
 }
 
@@ -113,6 +127,10 @@ export function ProductSearch({
   const shownCategories = categories.filter((c) => (selectedCategory ? c.parentId === selectedCategory : c.depth === 0));
   const current = categories.find((c) => c.value === selectedCategory);
   const options = Array.isArray(suggestions.data) ? suggestions.data : [];
+  const currency = results ? soleCurrency(results.hits) : null;
+  const chosenCount = CHECKBOX_FILTERS.filter((k) => k !== "page").reduce((n, k) => n + params.getAll(k).length, 0);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   return (
     <>
       <Form method="get" className="search-box" role="search">
@@ -161,61 +179,87 @@ export function ProductSearch({
       ) : null}
       {results ? (
         <div className="results-layout">
-          <aside className="facets">
-            <section className="facet" aria-label="Category">
-              <h2>Category</h2>
-              {current ? (
-                <p>
-                  <Link to={toggle("category", current.value, true).to} replace>
-                    ‹ All categories
-                  </Link>{" "}
-                  · <strong>{current.label}</strong> ({current.count})
-                </p>
-              ) : null}
-              <ul>
-                {shownCategories.map((c) => (
-                  <li key={c.value}>
-                    <Link to={toggle("category", c.value, true).to} replace preventScrollReset>
-                      {c.label} <span className="muted">({c.count})</span>
-                    </Link>
-                  </li>
+          <details className="filters">
+            <summary>Filters{chosenCount ? ` (${chosenCount} chosen)` : ""}</summary>
+            <Form
+              method="get"
+              className="facets"
+              replace
+              preventScrollReset
+              onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
+            >
+              {[...params]
+                .filter(([k]) => !CHECKBOX_FILTERS.includes(k))
+                .map(([k, v], i) => (
+                  <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
                 ))}
-              </ul>
-            </section>
-            <section className="facet" aria-label="Availability">
-              <h2>Availability</h2>
-              <Link to={toggle("instock", "1", true).to} replace aria-pressed={params.get("instock") === "1"} preventScrollReset>
-                <span aria-hidden>{params.get("instock") === "1" ? "☑" : "☐"}</span> {nearby ? "In stock near you" : "In stock"}{" "}
-                <span className="muted">({results.facets.inStock})</span>
-              </Link>
-            </section>
-            <FacetList title="Price" name="price" values={results.facets.priceBand} />
-            <FacetList title="Brand" name="brand" values={results.facets.brand} />
-            {showShop ? <FacetList title="Shop" name="shop" values={results.facets.shop} /> : null}
-            <FacetList title="Options" name="attr" values={results.facets.attributes} />
-          </aside>
+              {current || shownCategories.length ? (
+                <section className="facet" aria-label="Category">
+                  <h2>Category</h2>
+                  {current ? (
+                    <p>
+                      <Link to={toggle("category", current.value, true).to} replace>
+                        ‹ All categories
+                      </Link>{" "}
+                      · <strong>{current.label}</strong> ({current.count})
+                    </p>
+                  ) : null}
+                  <ul>
+                    {shownCategories.map((c) => (
+                      <li key={c.value}>
+                        <Link to={toggle("category", c.value, true).to} replace preventScrollReset>
+                          {c.label} <span className="muted">({c.count})</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+              <FacetChecks
+                title="Availability"
+                name="instock"
+                values={[{ value: "1", label: nearby ? "In stock near you" : "In stock", count: results.facets.inStock }]}
+                chosen={params.getAll("instock")}
+              />
+              <FacetChecks
+                title="Price"
+                name="price"
+                values={results.facets.priceBand.map((f) => ({ ...f, label: priceBandLabel(f.value, currency) }))}
+                chosen={params.getAll("price")}
+              />
+              <FacetChecks title="Brand" name="brand" values={results.facets.brand} chosen={params.getAll("brand")} />
+              {showShop ? <FacetChecks title="Shop" name="shop" values={results.facets.shop} chosen={params.getAll("shop")} /> : null}
+              <FacetChecks
+                title="Options"
+                name="attr"
+                values={results.facets.attributes.map((f) => ({ ...f, label: attributeLabel(f.value) }))}
+                chosen={params.getAll("attr")}
+              />
+              {/* With JavaScript a tick applies at once; without it, this button does. */}
+              {hydrated ? null : <button type="submit">Apply filters</button>}
+            </Form>
+          </details>
           <section aria-label="Results">
             <p className="muted">
               {results.total} {results.total === 1 ? "product" : "products"}
             </p>
             {results.hits.length ? (
-              <ul className="cards results">
+              <ul className="product-grid">
                 {results.hits.map((h) => (
-                  <li key={h.id} className="card result">
-                    {h.thumb ? <img src={`/uploads/${h.thumb}-thumb.webp`} alt="" width={64} height={64} className="thumb" /> : null}
-                    <div>
-                      <Link to={`/s/${h.shop.slug}/${h.handle}`}>
-                        <strong>{h.title}</strong>
-                      </Link>
-                      {h.brand ? <span className="muted"> · {h.brand}</span> : null}
-                      <div>{priceRange(h.minPrice, h.maxPrice, h.currency)}</div>
-                      <div className="muted">
-                        {h.shop.name}
-                        {h.distanceKm !== null ? ` · ${formatDistance(h.distanceKm)}` : ""} ·{" "}
-                        {h.inStock ? <span className="badge">In stock</span> : <span className="badge out">Out of stock</span>}
-                      </div>
-                      {h.shop.openText ? <div className="muted">{h.shop.openText}</div> : null}
-                    </div>
+                  <li key={h.id} className="product-card">
+                    <CardImage title={h.title} thumb={h.thumb} />
+                    <h3 className="product-card-title">
+                      <Link to={`/s/${h.shop.slug}/${h.handle}`}>{h.title}</Link>
+                    </h3>
+                    {h.brand ? <p className="muted">{h.brand}</p> : null}
+                    <p className="product-card-price">{priceRange(h.minPrice, h.maxPrice, h.currency)}</p>
+                    {showShop || h.distanceKm !== null ? (
+                      <p className="muted">
+                        {[showShop ? h.shop.name : null, h.distanceKm !== null ? formatDistance(h.distanceKm) : null].filter(Boolean).join(" · ")}
+                      </p>
+                    ) : null}
+                    {h.shop.openText ? <p className="muted">{h.shop.openText}</p> : null}
+                    <p className={h.inStock ? "stock-word in" : "stock-word out"}>{h.inStock ? "In stock" : "Out of stock"}</p>
                   </li>
                 ))}
               </ul>

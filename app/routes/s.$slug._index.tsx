@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = answer.result && shownFacets(answer.result, search.get("category"));
   // Signed in: is this shop among their favourites (the heart's state)?
   const favourite = context.user ? await context.trpc.shopper.isFavourite({ shopSlug: page.shop.slug }) : null;
-  return data({ page, result, error: answer.error, favourite }, { status: answer.status });
+  return data({ page, result, error: answer.error, favourite, nearby: Boolean(here) }, { status: answer.status });
 }
 
 const favouriteForm = z.object({ on: checkbox });
@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PublicShop() {
-  const { page, result, error, favourite } = useLoaderData<typeof loader>();
+  const { page, result, error, favourite, nearby } = useLoaderData<typeof loader>();
   const { shop, locations, distanceKm, openText } = page;
   const busy = useNavigation().state !== "idle";
   return (
@@ -130,7 +130,7 @@ export default function PublicShop() {
           {error}
         </p>
       ) : null}
-      <ProductSearch results={result} showShop={false} shopId={shop.id} emptyHint="This shop has nothing matching that yet." />
+      <ProductSearch results={result} showShop={false} shopId={shop.id} nearby={nearby} emptyHint="This shop has nothing matching that yet." />
     </main>
   );
 }
