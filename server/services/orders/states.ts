@@ -52,6 +52,9 @@ export const HOLDS_RESERVATION: ReadonlySet<OrderStatus> = new Set([
 /** Orders that still need the staff's attention (the live board). */
 export const OPEN_STATUSES: readonly OrderStatus[] = ["paid", "confirmed", "preparing", "ready_for_pickup", "out_for_delivery"];
 
+/** A status inside a sentence: the badge's words, lower case, with the badge's "·" said as words. */
+const inProse = (s: OrderStatus) => (s === "confirmed" ? "confirmed (pay at pickup)" : STATUS_LABELS[s].toLowerCase());
+
 type Order = { status: OrderStatus; fulfilment: Fulfilment; paid: number; refunded: number; total: number };
 
 /**
@@ -61,11 +64,8 @@ type Order = { status: OrderStatus; fulfilment: Fulfilment; paid: number; refund
 export function transitionProblem(order: Order, to: OrderStatus): string | null {
   const from = order.status;
   if (!TRANSITIONS[from].includes(to)) {
-    const allowed = TRANSITIONS[from].map((s) => STATUS_LABELS[s].toLowerCase());
-    return (
-      `An order that is ${STATUS_LABELS[from].toLowerCase()} cannot become ${STATUS_LABELS[to].toLowerCase()}` +
-      (allowed.length ? `; it can become: ${allowed.join(", ")}` : "; it is final")
-    );
+    const allowed = TRANSITIONS[from].map(inProse);
+    return `An order that is ${inProse(from)} cannot become ${inProse(to)}` + (allowed.length ? `; it can become: ${allowed.join(", ")}` : "; it is final");
   }
   if (to === "ready_for_pickup" && order.fulfilment !== "pickup") return "Only a pickup order can be ready for pickup";
   if (to === "out_for_delivery" && order.fulfilment !== "delivery") return "Only a delivery order can go out for delivery";
