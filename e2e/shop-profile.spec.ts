@@ -36,6 +36,8 @@ test("an owner sets the logo, cover photo and description; customers see them at
   await logo.getByRole("button", { name: "Upload" }).click();
   await expect(owner.getByText("Logo saved: it is on your shop page.")).toBeVisible();
   await expect(logo.getByRole("img", { name: `${shop.name}: logo` })).toBeVisible();
+  // The earlier refusal is gone once a picture is saved.
+  await expect(logo.getByRole("alert")).toHaveCount(0);
   await cover.getByLabel("Add a cover photo").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: await picture(2000, 1200) });
   await cover.getByRole("button", { name: "Upload" }).click();
   await expect(owner.getByText("Cover photo saved: it is on your shop page.")).toBeVisible();

@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, data, redirect } from "@remix-run/node";
 import { env } from "../../server/env.server";
 
 // A one-shot message shown on the next page: "Settings saved" after redirect.
@@ -17,6 +17,16 @@ export async function redirectWithToast(url: string, message: string, init: { he
   const headers = new Headers(init.headers);
   headers.append("Set-Cookie", await toastCookie.serialize(init.undo ? { m: message, u: init.undo } : message));
   return redirect(url, { headers });
+}
+
+/**
+ * The same message for a form sent by a fetcher, which stays on its page:
+ * the answer replaces the fetcher's last one (a redirect would leave an
+ * earlier refusal showing under the form), and the page's revalidation
+ * shows the toast.
+ */
+export async function dataWithToast<T>(body: T, message: string) {
+  return data(body, { headers: { "Set-Cookie": await toastCookie.serialize(message) } });
 }
 
 /** An undo read back from our own signed cookie, still checked: a local path and string fields only. */

@@ -11,7 +11,7 @@ import { idSchema } from "../../server/schemas/common";
 import { intentOr, UNKNOWN_INTENT } from "../../server/schemas/form-fields";
 import { z } from "zod";
 import { Button, ConfirmButton } from "../components/ui";
-import { redirectWithToast } from "../lib/toast.server";
+import { dataWithToast, redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
 import { fileField, MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
 import { hasRole } from "../../server/schemas/roles";
@@ -50,7 +50,7 @@ async function uploadImage(request: Request, shopSlug: string, productId: string
     const { image: file, alt } = parseForm(form, imageForm);
     const data64 = Buffer.from(await file.arrayBuffer()).toString("base64");
     await trpc.catalog.addImage({ shopSlug, productId, fileName: file.name || "image", data: data64, alt });
-    return redirectWithToast(`/shop/${shopSlug}/products/${productId}`, "Image added.");
+    return dataWithToast({ added: true }, "Image added.");
   } catch (error) {
     return toResponse(error, request);
   }
@@ -93,7 +93,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ProductPage() {
   const { currency, product, categories, locations } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
+  // The image upload answers its own fetcher; what reaches the page is the editor's refusal, if any.
+  const answer = useActionData<typeof action>();
+  const failure = answer && !("added" in answer) ? answer : undefined;
   const role = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier";
   const canEdit = hasRole(role, "manager");
   return (

@@ -11,7 +11,7 @@ import { fileField, MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
 import { receiptDetailsSchema, shopDetailsSchema } from "../../server/schemas/shop";
 import { sellingSettingsForm } from "../../server/schemas/orders";
 import { UNKNOWN_INTENT } from "../../server/schemas/form-fields";
-import { redirectWithToast } from "../lib/toast.server";
+import { dataWithToast, redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse, type ActionFailure } from "../lib/trpc.server";
 import { fromMinor } from "../../server/schemas/money";
 
@@ -63,7 +63,7 @@ async function uploadProfileImage(request: Request, shopSlug: string, trpc: Acti
     const { kind, image } = parseForm(form, profileImageForm);
     const bytes = Buffer.from(await image.arrayBuffer()).toString("base64");
     await trpc.shops.setProfileImage({ shopSlug, kind, data: bytes });
-    return redirectWithToast(`/shop/${shopSlug}/settings#shop-page`, `${KIND_WORDS[kind]} saved: it is on your shop page.`);
+    return dataWithToast({ saved: kind }, `${KIND_WORDS[kind]} saved: it is on your shop page.`);
   } catch (error) {
     return toResponse(error, request);
   }
