@@ -4,7 +4,7 @@ import { idSchema } from "../schemas/common";
 import { cartItemSchema, MAX_CART_SHOPS, MAX_LINES, placeCartSchema, placeOrderSchema } from "../schemas/orders";
 import { slugSchema } from "../schemas/shop";
 import { cartView, cartViews, saveCart, savedCarts } from "../services/orders/cart";
-import { checkoutSummary, placeCart } from "../services/orders/place-cart";
+import { checkoutSummary, placeCart, requireCheckoutKey } from "../services/orders/place-cart";
 import { placeOrder } from "../services/orders/place";
 import { customerOrder, myOrders, orderShopFor } from "../services/orders/read";
 import { checkoutUrl } from "../services/payments/stripe";
@@ -90,7 +90,8 @@ export const checkoutRouter = router({
   chargeCart: publicProcedure
     .input(checkoutLink.extend({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/, "This card entry is not valid") }))
     .mutation(async ({ input }) => {
-      await checkoutSummary(input.checkoutId, input.key);
+      // The key alone proves the link; the orders are read once, by the charge itself.
+      requireCheckoutKey(input.checkoutId, input.key);
       return { outcomes: await chargeCheckoutCard(input.checkoutId, input.sessionId) };
     }),
 });

@@ -26,6 +26,11 @@ function keyMatches(checkoutId: string, key: string): boolean {
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
+/** A checkout's link is only good with its key: otherwise there is no such checkout (404), whatever the id. */
+export function requireCheckoutKey(checkoutId: string, key: string): void {
+  if (!keyMatches(checkoutId, key)) throw notFound("Checkout");
+}
+
 export type PlacedCart = { checkoutId: string; key: string; orders: Placed[] };
 
 type Part = { index: number; shop: ShopSelling; input: PlaceOrderInput };
@@ -168,7 +173,7 @@ const CheckoutOrder = z.object({ shopId: z.string(), orderId: z.string() });
  * payment. Only with the checkout's key; anything else is "not found".
  */
 export async function checkoutSummary(checkoutId: string, key: string) {
-  if (!keyMatches(checkoutId, key)) throw notFound("Checkout");
+  requireCheckoutKey(checkoutId, key);
   const rows = parseRows(CheckoutOrder, await baseDb.$queryRaw`SELECT shop_id AS "shopId", order_id AS "orderId" FROM checkout_orders(${checkoutId}::uuid)`);
   if (!rows.length) throw notFound("Checkout");
   const orders = [];
