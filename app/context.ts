@@ -11,6 +11,8 @@ declare module "@remix-run/node" {
     sessionId: string | null;
     /** This response's Content-Security-Policy nonce (server/http/security.ts). */
     cspNonce: string;
+    /** The language this page is in: the account's choice, the switcher's cookie, Accept-Language, else English (server/http/locale.ts). */
+    locale: "en" | "fr";
   }
 }
 export {};

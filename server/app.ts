@@ -1,4 +1,3 @@
-import { localeFromAcceptLanguage } from "../app/i18n";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -16,6 +15,7 @@ import { healthz } from "./http/health";
 import { stripeWebhook } from "./http/stripe-webhook";
 import { twilioWebhook } from "./http/twilio-webhook";
 import { retryAfterOf } from "./services/errors";
+import { requestLocale } from "./http/locale";
 import { bodySizeLimit, cspNonce, MAX_BODY_BYTES, originCheck, securityHeaders } from "./http/security";
 import { sessionMiddleware, type Auth } from "./http/session";
 import { serveObjects } from "./http/uploads";
@@ -54,7 +54,7 @@ function contextOf(req: express.Request, res: express.Response): Context {
     sessionId: auth.sessionId,
     ip: req.ip ?? "unknown",
     userAgent: req.get("user-agent"),
-    locale: localeFromAcceptLanguage(req.get("accept-language")),
+    locale: requestLocale(req.headers.cookie ?? "", req.get("accept-language"), auth.user),
     registerToken: registerTokenOf(req.headers.cookie ?? ""),
     memo: new Map(),
     setCookie: (cookie) => void res.append("Set-Cookie", cookie),
@@ -175,7 +175,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
         mode: env.NODE_ENV,
         getLoadContext: (req, res) => {
           const ctx = contextOf(req, res);
-          return { trpc: createCaller(ctx), user: ctx.user, sessionId: ctx.sessionId, cspNonce: res.locals.cspNonce as string };
+          return { trpc: createCaller(ctx), user: ctx.user, sessionId: ctx.sessionId, cspNonce: res.locals.cspNonce as string, locale: ctx.locale ?? "en" };
         },
       }),
     ),

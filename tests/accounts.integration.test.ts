@@ -28,7 +28,7 @@ describe("sign-up", () => {
     expect(user.emailVerifiedAt).toBeNull();
     const created = await db.shop.findUniqueOrThrow({ where: { slug: shop.slug }, select: { id: true } });
     const owner = await createCaller({
-      user: { id: user.id, email: "ann@example.test", name: "Ann", isPlatformAdmin: false },
+      user: { id: user.id, email: "ann@example.test", name: "Ann", isPlatformAdmin: false, locale: null },
       sessionId: "s",
       ip: ip(),
     }).auth.myShops();

@@ -164,7 +164,7 @@ describe("low-stock alerts", () => {
     expect((await listNotifications(shop.id, cashier.id)).unread).toBe(0);
     // The count the shop layout shows comes with the shop access lookup.
     const layout = (user: { id: string; email: string; name: string }) =>
-      createCaller({ user: { ...user, isPlatformAdmin: false }, sessionId: "s", ip: "192.0.2.7" }).shops.current({ shopSlug: shop.slug });
+      createCaller({ user: { ...user, isPlatformAdmin: false, locale: null }, sessionId: "s", ip: "192.0.2.7" }).shops.current({ shopSlug: shop.slug });
     expect((await layout(manager)).unread).toBe(1);
     expect((await layout(cashier)).unread).toBe(0);
     await markRead(shop.id, manager.id, managers.items[0]?.id);

@@ -112,7 +112,7 @@ describe("the session cache", () => {
     const [session, user] = await a.store.getSessionAndUser(id);
     const caller = () =>
       createCaller({
-        user: { id: cashier.id, email: user?.attributes.email ?? "", name: user?.attributes.name ?? "", isPlatformAdmin: false },
+        user: { id: cashier.id, email: user?.attributes.email ?? "", name: user?.attributes.name ?? "", isPlatformAdmin: false, locale: null },
         sessionId: session?.id ?? null,
         ip: "203.0.113.21",
         memo: new Map(),

@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import { useEffect } from "react";
+import { useT } from "../lib/i18n";
 
 /** What the router says when no route matches: for developers, not for people. */
 const ROUTER_TEXT = /^Error: No route matches/;
@@ -8,37 +9,38 @@ const ROUTER_TEXT = /^Error: No route matches/;
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { pathname, search } = useLocation();
+  const t = useT();
   // The server logs its own failures (handleError in entry.server); this
   // logs what the browser met, for whoever opens the console.
   useEffect(() => {
     if (isRouteErrorResponse(error) ? error.status >= 500 : true) console.error("page error", error);
   }, [error]);
-  let title = "Something went wrong";
-  let detail = "Please try again. If it keeps happening, tell us what you were doing.";
+  let title = t("common.error.title");
+  let detail = t("common.error.detail");
   let clear = false;
   if (isRouteErrorResponse(error)) {
     const said = typeof error.data === "string" && error.data && !ROUTER_TEXT.test(error.data) ? error.data : null;
     if (error.status === 404) {
-      title = "Page not found";
-      detail = said ?? "There is nothing at this address. It may have moved, or the link may have a typo.";
+      title = t("common.error.notFound");
+      detail = said ?? t("common.error.notFoundDetail");
     } else if (error.status === 403) {
-      title = "Not allowed";
-      detail = said ?? "You do not have permission to see this page.";
+      title = t("common.error.notAllowed");
+      detail = said ?? t("common.error.notAllowedDetail");
     } else if (error.status === 409) {
-      title = "This changed meanwhile";
-      detail = said ?? "Someone changed this while you were looking. Reload the page and try again.";
+      title = t("common.error.conflict");
+      detail = said ?? t("common.error.conflictDetail");
     } else if (error.status === 429) {
-      title = "Too many requests";
-      detail = said ?? "Wait a minute, then try again.";
+      title = t("common.error.tooMany");
+      detail = said ?? t("common.error.tooManyDetail");
     } else if (error.status === 400) {
       // An action's refusal ({ formError }) or a page address that is not right.
       const formError = typeof error.data === "object" ? (error.data as { formError?: string } | null)?.formError : undefined;
       if (formError) {
-        title = "That did not work";
+        title = t("common.error.didNotWork");
         detail = formError;
       } else {
-        title = "Check the address";
-        detail = said ?? "Something in this address is not right.";
+        title = t("common.error.checkAddress");
+        detail = said ?? t("common.error.checkAddressDetail");
         clear = search !== "";
       }
     } else {
@@ -52,10 +54,10 @@ export function GeneralErrorBoundary() {
       <p className="actions">
         {clear ? (
           <Link to={pathname} className="button">
-            Show the page without filters
+            {t("common.error.withoutFilters")}
           </Link>
         ) : null}
-        <Link to="/">Go to the home page</Link>
+        <Link to="/">{t("common.error.home")}</Link>
       </p>
     </main>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { formatShopTimeNamed } from "../lib/time";
+import { useFormat } from "../lib/i18n";
 
 /** The browser's own zone, or null where there is none to ask (the server). */
 function browserZone(): string | null {
@@ -20,9 +20,10 @@ function browserZone(): string | null {
 export function LocalTime({ date }: { date: string | Date }) {
   const iso = new Date(date).toISOString();
   const [zone, setZone] = useState("UTC");
+  const f = useFormat();
   useEffect(() => {
     const z = browserZone();
     if (z) setZone(z);
   }, []);
-  return <time dateTime={iso}>{formatShopTimeNamed(iso, zone)}</time>;
+  return <time dateTime={iso}>{f.dateTimeNamed(iso, zone)}</time>;
 }

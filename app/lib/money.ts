@@ -2,6 +2,8 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { useCallback } from "react";
 import type { loader as shopLoader } from "../routes/shop.$slug";
 import { formatMoney } from "../../server/schemas/money";
+import { intlLocale } from "../i18n";
+import { useLocale } from "./i18n";
 
 /**
  * The one way an amount reaches a person: `formatMoney(minor, currency)`
@@ -15,10 +17,11 @@ export function useShopCurrency(): string {
   return currency;
 }
 
-/** `money(1250)` → "€12.50" in the shop's currency, for pages under /shop/<slug>. */
+/** `money(1250)` → "€12.50" (English) or "12,50 €" (French) in the shop's currency, for pages under /shop/<slug>. */
 export function useShopMoney(): (minor: number) => string {
   const currency = useShopCurrency();
-  return useCallback((minor: number) => formatMoney(minor, currency), [currency]);
+  const locale = intlLocale(useLocale());
+  return useCallback((minor: number) => formatMoney(minor, currency, locale), [currency, locale]);
 }
 
 export { formatMoney, fromMinor } from "../../server/schemas/money";

@@ -36,15 +36,16 @@ export const lucia = new Lucia(sessionStore, {
     email: attributes.email,
     name: attributes.name,
     isPlatformAdmin: attributes.isPlatformAdmin,
+    locale: attributes.locale,
   }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
-    DatabaseUserAttributes: { email: string; name: string; isPlatformAdmin: boolean };
+    DatabaseUserAttributes: { email: string; name: string; isPlatformAdmin: boolean; locale: "en" | "fr" | null };
     DatabaseSessionAttributes: { userAgent?: string | null; ip?: string | null; lastSeenAt?: Date | null };
   }
 }
 
-export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
+export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean; locale: "en" | "fr" | null };

@@ -12,6 +12,7 @@ const SessionRow = z.object({
   email: z.string(),
   name: z.string(),
   isPlatformAdmin: z.boolean(),
+  locale: z.enum(["en", "fr"]).nullable(),
 });
 
 export type SessionRow = z.output<typeof SessionRow>;
@@ -35,7 +36,7 @@ export class PrismaSessionAdapter implements Adapter {
     if (!row) return [null, null];
     return [
       { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: { userAgent: null, ip: null, lastSeenAt: row.lastSeenAt } },
-      { id: row.userId, attributes: { email: row.email, name: row.name, isPlatformAdmin: row.isPlatformAdmin } },
+      { id: row.userId, attributes: { email: row.email, name: row.name, isPlatformAdmin: row.isPlatformAdmin, locale: row.locale } },
     ];
   }
 
@@ -46,7 +47,7 @@ export class PrismaSessionAdapter implements Adapter {
     const [row] = parseRows(
       SessionRow,
       await this.db.$queryRaw`
-        SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin"
+        SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin", u.locale
         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${sessionId}`,
     );
     if (row) this.cache?.set(sessionId, row, generation);

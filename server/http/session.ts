@@ -50,7 +50,7 @@ export const sessionMiddleware: RequestHandler = async (req, res, next) => {
       sessionStore.touchSession(session.id).catch((error) => logger.warn("session touch failed", { error: String(error) }));
     }
     res.locals.auth = {
-      user: user ? { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin } : null,
+      user: user ? { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, locale: user.locale } : null,
       sessionId: session?.id ?? null,
     } satisfies Auth;
     next();

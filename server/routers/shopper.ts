@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { slugSchema } from "../schemas/shop";
-import { isFavourite, myFavourites, myMarketingConsents, setFavourite, setMarketingConsent } from "../services/accounts/preferences";
+import { isFavourite, myFavourites, myMarketingConsents, setFavourite, setLocale, setMarketingConsent } from "../services/accounts/preferences";
 import { describeUnsubscribe, unsubscribe } from "../services/customers/unsubscribe";
 import { authedProcedure, publicProcedure, router } from "../trpc/init";
 import { addressIdSchema, savedAddressSchema, updateAddressSchema } from "../schemas/addresses";
@@ -18,6 +18,10 @@ export const shopperRouter = router({
   setFavourite: authedProcedure.input(toggle).mutation(({ ctx, input }) => setFavourite(ctx.user.id, input.shopSlug, input.on)),
   marketing: authedProcedure.query(({ ctx }) => myMarketingConsents(ctx.user.id)),
   setMarketing: authedProcedure.input(toggle).mutation(({ ctx, input }) => setMarketingConsent(ctx.user.id, input.shopSlug, input.on)),
+  // The language switcher, signed in: the choice follows the account to every device.
+  setLocale: authedProcedure
+    .input(z.object({ locale: z.enum(["en", "fr"], { message: "English or French" }) }))
+    .mutation(({ ctx, input }) => setLocale(ctx.user.id, input.locale)),
   // The link in a shop's emails to a customer who gets its news (no sign-in: the token is the proof).
   unsubscribeLink: publicProcedure.input(unsubscribeInput).query(({ input }) => describeUnsubscribe(input.token)),
   unsubscribe: publicProcedure.input(unsubscribeInput).mutation(({ input }) => unsubscribe(input.token)),

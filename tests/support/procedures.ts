@@ -247,6 +247,7 @@ export const OTHER_PROCEDURES: Record<string, { type: "query" | "mutation"; inpu
   "shopper.isFavourite": { type: "query", input: { shopSlug: "no-such-shop" } },
   "shopper.setFavourite": { type: "mutation", input: { shopSlug: "no-such-shop", on: true } },
   "shopper.marketing": { type: "query", input: null },
+  "shopper.setLocale": { type: "mutation", input: { locale: "fr" } },
   "shopper.setMarketing": { type: "mutation", input: { shopSlug: "no-such-shop", on: false } },
   // The unsubscribe link: a signed token, no session (tests/unsubscribe.integration.test.ts).
   "shopper.unsubscribeLink": { type: "query", input: { token: "a".repeat(64) } },

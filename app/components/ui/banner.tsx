@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from "react";
 import type { Tone } from "./badge";
+import { useT } from "../../lib/i18n";
 
 /**
  * A message that belongs to the page (a notice, a warning about the shop's
@@ -20,6 +21,7 @@ export function Banner({
   className?: string;
 }) {
   const [open, setOpen] = useState(true);
+  const t = useT();
   if (!open) return null;
   return (
     <div className={["banner", `tone-${tone}`, className].filter(Boolean).join(" ")} role={tone === "danger" ? "alert" : "note"}>
@@ -28,7 +30,7 @@ export function Banner({
         {children}
       </div>
       {dismissible ? (
-        <button type="button" className="close" onClick={() => setOpen(false)} aria-label="Dismiss">
+        <button type="button" className="close" onClick={() => setOpen(false)} aria-label={t("common.dismiss")}>
           ×
         </button>
       ) : null}

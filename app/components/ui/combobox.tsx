@@ -2,6 +2,7 @@ import { Combobox as HuiCombobox, ComboboxInput, ComboboxOption, ComboboxOptions
 import { useState, type ReactNode } from "react";
 import { errorOf, fieldId, keptValue, type Failure } from "./failure";
 import type { Option } from "./field";
+import { useT } from "../../lib/i18n";
 
 /**
  * A text box that filters a long list (time zones, categories, customers)
@@ -17,7 +18,7 @@ export function Combobox({
   failure,
   hint,
   placeholder,
-  empty = "Nothing matches",
+  empty,
 }: {
   label: ReactNode;
   name: string;
@@ -29,6 +30,7 @@ export function Combobox({
   empty?: string;
 }) {
   const id = fieldId(name);
+  const t = useT();
   const error = errorOf(failure, name);
   const start = keptValue(failure, name) ?? defaultValue ?? null;
   const [selected, setSelected] = useState<Option | null>(options.find((o) => o.value === start) ?? null);
@@ -52,7 +54,7 @@ export function Combobox({
           aria-describedby={describedBy}
         />
         <ComboboxOptions anchor="bottom start" className="combobox-options">
-          {shown.length === 0 ? <li className="combobox-empty">{empty}</li> : null}
+          {shown.length === 0 ? <li className="combobox-empty">{empty ?? t("common.nothingMatches")}</li> : null}
           {shown.map((o) => (
             <ComboboxOption key={o.value} value={o} className="combobox-option" disabled={o.disabled}>
               {o.label}

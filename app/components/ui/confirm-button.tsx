@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from "react";
 import { Button, type ButtonVariant } from "./button";
 import { Dialog } from "./dialog";
+import { useT } from "../../lib/i18n";
 
 /**
  * A submit button for a destructive or final step that asks first, in a
@@ -14,7 +15,7 @@ export function ConfirmButton({
   title,
   message,
   confirmLabel,
-  cancelLabel = "Cancel",
+  cancelLabel,
   variant = "danger",
   name,
   value,
@@ -38,6 +39,7 @@ export function ConfirmButton({
   className?: string;
 }) {
   const [open, setOpen] = useState(false);
+  const t = useT();
   const trigger = useRef<HTMLButtonElement>(null);
   const confirm = () => {
     const form = trigger.current?.form;
@@ -73,7 +75,7 @@ export function ConfirmButton({
         actions={
           <>
             <Button type="button" variant="secondary" onClick={() => setOpen(false)} autoFocus>
-              {cancelLabel}
+              {cancelLabel ?? t("common.cancel")}
             </Button>
             <Button type="button" variant={variant === "link" ? "danger" : variant} onClick={confirm}>
               {confirmLabel}

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { useT } from "../../lib/i18n";
 
 /**
  * The one-shot message after a redirect ("Settings saved"): over the page,
@@ -19,6 +20,7 @@ export function Toast({
   id?: string | number;
   ms?: number;
 }) {
+  const t = useT();
   const [shown, setShown] = useState<{ text: string; key: string | number | undefined; undo?: typeof undo } | null>(
     message ? { text: message, key: id, undo } : null,
   );
@@ -56,11 +58,11 @@ export function Toast({
                 <input key={name} type="hidden" name={name} value={value} />
               ))}
               <button type="submit" className="undo">
-                Undo
+                {t("common.undo")}
               </button>
             </Form>
           ) : null}
-          <button type="button" className="close" aria-label="Close message" onClick={() => setLeaving(true)}>
+          <button type="button" className="close" aria-label={t("common.closeMessage")} onClick={() => setLeaving(true)}>
             ×
           </button>
         </div>

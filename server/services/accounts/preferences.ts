@@ -68,3 +68,9 @@ export async function setMarketingConsent(userId: string, shopSlug: string, cons
   if (!row?.ok) throw notFound("Shop");
   return { shop: shop.name, consent };
 }
+
+/** The language the web app speaks to this account from now on, on every device (the switcher, signed in). */
+export async function setLocale(userId: string, locale: "en" | "fr") {
+  await db.user.update({ where: { id: userId }, data: { locale }, select: { id: true } });
+  return { locale };
+}
