@@ -59,6 +59,23 @@ test.describe("the page's language", () => {
     await phone.close();
   });
 
+  test("someone who never chose has their emails follow the language their pages are shown in", async ({ browser }) => {
+    const user = await createUser({ email: `never-${unique()}@fixture.test`, name: "Noé Neverchose", password: "correct horse battery" });
+    const lastLocale = async () => await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { locale: true, lastLocale: true } });
+    const french = await browser.newContext({ locale: "fr-FR" });
+    const page = await french.newPage();
+    await signIn(page, user);
+    await page.goto("/");
+    await expect.poll(lastLocale).toEqual({ locale: null, lastLocale: "fr" });
+    await french.close();
+    const english = await browser.newContext({ locale: "en-GB" });
+    const other = await english.newPage();
+    await signIn(other, user);
+    await other.goto("/");
+    await expect.poll(lastLocale).toEqual({ locale: null, lastLocale: "en" });
+    await english.close();
+  });
+
   test("a hostile switch is refused with a message, and changes nothing", async ({ page, baseURL }) => {
     await page.goto("/nearby");
     const headers = { origin: baseURL! };

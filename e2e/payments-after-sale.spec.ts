@@ -149,9 +149,10 @@ test("the payouts list shows the payout, what it settled, and its CSV downloads 
 
 test("a dispute reaches the manager in the app, with amount and deadline in the shop's time, and marks the order", async ({ browser }) => {
   test.setTimeout(120_000);
+  // Signed in first: the manager's notices are in the language their pages are shown in (English here).
+  const manager = await asUser(browser, "manager@green-grocer.test");
   const dispute = await stripeTrigger("dispute");
   const due = shopTime((dispute.evidence_details as { due_by: number }).due_by);
-  const manager = await asUser(browser, "manager@green-grocer.test");
   await expect
     .poll(
       async () => {
@@ -162,7 +163,7 @@ test("a dispute reaches the manager in the app, with amount and deadline in the 
     )
     .toBe(1);
   const note = manager.locator("li").filter({ hasText: `Card payment disputed: €16.00 on order #${orderNumber}` });
-  await expect(note).toContainText("The customer's bank took back €16.00 (fraudulent).");
+  await expect(note).toContainText("The customer's bank took back €16.00 (fraud).");
   await expect(note).toContainText(`Respond in your Stripe dashboard by ${due} (Paris time), or the money stays with the customer.`);
   await shot(manager, "dispute-notification");
 

@@ -14,6 +14,7 @@ import { sendOrderSms } from "./order-sms";
 import { logger } from "../server/logger";
 import { isSmsEvent } from "../server/services/sms/messages";
 import { paymentComposers } from "./payment-emails";
+import { personLocale, t } from "../app/i18n";
 import { AccountExistsEmail, PasswordResetEmail, StaffInviteEmail, WelcomeEmail } from "../server/emails/templates";
 
 const jobSchema = z.object({
@@ -33,7 +34,7 @@ type Composer = (payload: unknown, shopId: string | null, eventId: string) => Pr
 const link = (p: string) => new URL(p, env.APP_URL).toString();
 
 async function userOf(userId: string) {
-  return db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
+  return db.user.findUnique({ where: { id: userId }, select: { email: true, name: true, locale: true, lastLocale: true } });
 }
 
 /** Builds each email; tokens are minted here, just before sending. */
@@ -45,23 +46,25 @@ const composers = {
     const { userId } = userPayload.parse(payload);
     const user = await userOf(userId);
     if (!user) return null;
-    const shop = shopId ? await db.shop.findUnique({ where: { id: shopId }, select: { name: true } }) : null;
+    const shop = shopId ? await db.shop.findUnique({ where: { id: shopId }, select: { name: true, language: true } }) : null;
     const token = await mintAuthToken(userId, "email_verification");
+    const locale = personLocale(user, shop?.language);
     return {
       to: user.email,
-      subject: "Confirm your email for Nearshop",
+      subject: t(locale, "email.welcome.subject"),
       template: "welcome",
-      element: WelcomeEmail({ name: user.name, shopName: shop?.name, url: link(`/verify-email/${token}`) }),
+      element: WelcomeEmail({ locale, name: user.name, shopName: shop?.name, url: link(`/verify-email/${token}`) }),
     };
   },
   async "account.exists"(payload: unknown) {
     const user = await userOf(userPayload.parse(payload).userId);
     if (!user) return null;
+    const locale = personLocale(user);
     return {
       to: user.email,
-      subject: "You already have a Nearshop account",
+      subject: t(locale, "email.exists.subject"),
       template: "account-exists",
-      element: AccountExistsEmail({ name: user.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") }),
+      element: AccountExistsEmail({ locale, name: user.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") }),
     };
   },
   async "account.password_reset"(payload: unknown) {
@@ -69,11 +72,12 @@ const composers = {
     const user = await userOf(userId);
     if (!user) return null;
     const token = await mintAuthToken(userId, "password_reset");
+    const locale = personLocale(user);
     return {
       to: user.email,
-      subject: "Reset your Nearshop password",
+      subject: t(locale, "email.reset.subject"),
       template: "password-reset",
-      element: PasswordResetEmail({ name: user.name, url: link(`/reset-password/${token}`) }),
+      element: PasswordResetEmail({ locale, name: user.name, url: link(`/reset-password/${token}`) }),
     };
   },
   async "staff.invited"(payload: unknown, shopId: string | null) {
@@ -83,7 +87,7 @@ const composers = {
     const inv = await inShop(shopId, async (tx) => {
       const found = await tx.invitation.findFirst({
         where: { id: invitationId, acceptedAt: null, revokedAt: null },
-        select: { email: true, role: true, invitedById: true, shop: { select: { name: true } } },
+        select: { email: true, role: true, invitedById: true, shop: { select: { name: true, language: true } } },
       });
       if (!found) return null;
       await tx.invitation.update({ where: { shopId_id: { shopId, id: invitationId } }, data: { tokenHash }, select: { id: true } });
@@ -91,13 +95,16 @@ const composers = {
     });
     if (!inv) return null; // revoked or accepted meanwhile: nothing to send
     const inviter = await userOf(inv.invitedById);
+    // The invited person may have no account yet: the shop's language, the one its staff work in.
+    const locale = personLocale(null, inv.shop.language);
     return {
       to: inv.email,
-      subject: `You're invited to ${inv.shop.name} on Nearshop`,
+      subject: t(locale, "email.invite.subject", { shop: inv.shop.name }),
       template: "staff-invite",
       element: StaffInviteEmail({
+        locale,
         shopName: inv.shop.name,
-        inviterName: inviter?.name ?? "The shop owner",
+        inviterName: inviter?.name ?? null,
         role: inv.role,
         url: link(`/invite/${token}`),
       }),

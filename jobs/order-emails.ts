@@ -3,11 +3,10 @@ import type { EventsOf } from "../server/services/outbox/events";
 import { inShop } from "../server/db/client.server";
 import { env } from "../server/env.server";
 import { orderAccessKey } from "../server/auth/tokens";
-import { formatMoney } from "../server/schemas/money";
-import { dateTimeIn, messageLocale, moneyIn, t, type Locale, type MessageKey } from "../app/i18n";
+import { dateTimeIn, messageLocale, moneyIn, personLocale, t, type Locale, type MessageKey } from "../app/i18n";
 import { delayReason, delayWhen } from "../server/services/orders/delay-facts";
 import { unsubscribeUrl } from "../server/services/customers/unsubscribe";
-import { NewOrderEmail, OrderUpdateEmail, type EmailOrder } from "../server/emails/templates";
+import { NewOrderEmail, OrderUpdateEmail, PaymentNoticeEmail, type EmailOrder } from "../server/emails/templates";
 import type { Mail } from "./notifications";
 
 const orderPayload = z.object({ orderId: z.uuid() });
@@ -120,17 +119,26 @@ function toCustomer(o: LoadedOrder, mail: CustomerEmail, values: Record<string, 
 const where = (o: LoadedOrder) => `${o.location.name}, ${o.location.addressLine1}, ${o.location.city}`;
 
 /** An in-app notice to the shop's owners and managers (once per event and person); returns who they are, to email them. */
+/**
+ * An in-app notice to each of the shop's managers (or `roles`), written in
+ * each person's language (their account's, else the shop's); returns them
+ * with that language, for their emails.
+ */
 export async function noticeToManagers(
   shopId: string,
   eventId: string,
   type: string,
-  notice: { title: string; body: string; link: string },
+  notice: (locale: Locale) => { title: string; body: string; link: string },
   roles: ("manager" | "owner")[] = ["manager", "owner"],
 ) {
   return inShop(shopId, async (tx) => {
-    const managers = await tx.membership.findMany({ where: { role: { in: roles } }, select: { user: { select: { id: true, email: true } } } });
+    const [shop, members] = await Promise.all([
+      tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { language: true } }),
+      tx.membership.findMany({ where: { role: { in: roles } }, select: { user: { select: { id: true, email: true, locale: true, lastLocale: true } } } }),
+    ]);
+    const managers = members.map((m) => ({ ...m, locale: personLocale(m.user, shop.language) }));
     await tx.notification.createMany({
-      data: managers.map((m) => ({ shopId, userId: m.user.id, eventId, type, ...notice })),
+      data: managers.map((m) => ({ shopId, userId: m.user.id, eventId, type, ...notice(m.locale) })),
       skipDuplicates: true,
     });
     return managers;
@@ -152,12 +160,13 @@ export const orderComposers = {
   // A new order the shop must prepare: the customer's confirmation, and the
   // owners' and managers' email plus an in-app notice (one per event and person).
   "order.placed": withOrder(async (o, shopId, eventId) => {
-    const fulfilment = o.fulfilment === "delivery" ? "delivery" : `pickup at ${o.location.name}`;
-    const staff = await noticeToManagers(shopId, eventId, "order-placed", {
-      title: `New order #${o.number}`,
-      body: `${o.contactName}, ${formatMoney(o.total, o.currency)}, ${fulfilment}`,
+    const fulfilment = o.fulfilment === "delivery" ? "delivery" : "pickup";
+    const values = { number: o.number, customer: o.contactName, fulfilment, location: o.location.name };
+    const staff = await noticeToManagers(shopId, eventId, "order-placed", (locale) => ({
+      title: t(locale, "staff.orderPlaced.title", values),
+      body: t(locale, "staff.orderPlaced.body", { ...values, total: moneyIn(locale, o.total, o.currency) }),
       link: `/shop/${o.shop.slug}/orders/${o.id}`,
-    });
+    }));
     return [
       ...toCustomer(
         o,
@@ -171,24 +180,45 @@ export const orderComposers = {
       ),
       ...staff.map((m) => ({
         to: m.user.email,
-        subject: `New order #${o.number} from ${o.contactName}`,
+        subject: t(m.locale, "staff.orderPlaced.subject", values),
         template: "order-new",
-        element: NewOrderEmail({ customer: o.contactName, fulfilment, order: summary(o, "en"), url: link(`/shop/${o.shop.slug}/orders`) }),
+        element: NewOrderEmail({
+          locale: m.locale,
+          customer: o.contactName,
+          fulfilment,
+          location: o.location.name,
+          order: summary(o, m.locale),
+          url: link(`/shop/${o.shop.slug}/orders`),
+        }),
       })),
     ];
   }),
   // A card refund Stripe could not pay out: the customer is still owed it.
   "refund.failed": withOrder(async (o, shopId, eventId) => {
-    const title = `Card refund failed on order #${o.number}`;
-    const body = `Stripe could not pay ${o.contactName} back. Refund them another way (cash or bank transfer) and note it on the order.`;
     const url = `/shop/${o.shop.slug}/orders/${o.id}`;
-    const staff = await noticeToManagers(shopId, eventId, "refund-failed", { title, body, link: url });
-    return staff.map((m) => ({
-      to: m.user.email,
-      subject: title,
-      template: "refund-failed",
-      element: OrderUpdateEmail({ heading: title, paragraphs: [body], order: summary(o, "en"), url: link(url) }),
-    }));
+    const notice = (locale: Locale) => ({
+      title: t(locale, "staff.refundFailed.title", { number: o.number }),
+      body: t(locale, "staff.refundFailed.body", { customer: o.contactName }),
+      link: url,
+    });
+    const staff = await noticeToManagers(shopId, eventId, "refund-failed", notice);
+    return staff.map((m) => {
+      const { title, body } = notice(m.locale);
+      return {
+        to: m.user.email,
+        subject: title,
+        template: "refund-failed",
+        element: PaymentNoticeEmail({
+          locale: m.locale,
+          shopName: o.shop.name,
+          heading: title,
+          lines: [body],
+          order: summary(o, m.locale),
+          url: link(url),
+          actionLabel: t(m.locale, "staff.order.action"),
+        }),
+      };
+    });
   }),
   "order.ready_for_pickup": withOrder((o) =>
     toCustomer(

@@ -6,7 +6,7 @@ import { logger } from "../server/logger";
 import { smsProvider, SmsSendError } from "../server/integrations/sms.server";
 import { capNoticeId, markSms, reserveSms, smsBody, type SmsEvent } from "../server/services/sms/messages";
 import { noticeToManagers } from "./order-emails";
-import { messageLocale } from "../app/i18n";
+import { messageLocale, t } from "../app/i18n";
 import { delayReason, delayWhen } from "../server/services/orders/delay-facts";
 
 const orderPayload = z.object({ orderId: z.uuid() });
@@ -66,11 +66,11 @@ export async function sendOrderSms(event: SmsEvent, payload: unknown, shopId: st
   if (row.status === "capped") {
     if (row.fresh) {
       const month = new Intl.DateTimeFormat("en-CA", { timeZone: o.shop.timezone, year: "numeric", month: "2-digit" }).format(new Date());
-      await noticeToManagers(shopId, capNoticeId(shopId, month), "sms-cap", {
-        title: "SMS limit reached for this month",
-        body: `Order #${o.number}'s customer was not texted: the shop has sent its ${o.shop.smsMonthlyCap} SMS for the month. Raise the limit in Settings to send more.`,
+      await noticeToManagers(shopId, capNoticeId(shopId, month), "sms-cap", (locale) => ({
+        title: t(locale, "staff.smsCap.title"),
+        body: t(locale, "staff.smsCap.body", { number: o.number, cap: o.shop.smsMonthlyCap }),
         link: `/shop/${o.shop.slug}/settings#selling`,
-      });
+      }));
     }
     return "SMS not sent: monthly cap reached";
   }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { inShop } from "../server/db/client.server";
 import { env } from "../server/env.server";
-import { formatMoney } from "../server/schemas/money";
-import { formatShopTimeNamed } from "../app/lib/time";
+import { moneyIn, t, type Locale } from "../app/i18n";
+import { formatsFor } from "../app/i18n/format";
 import { PaymentNoticeEmail } from "../server/emails/templates";
 import type { Mail } from "./notifications";
 import { noticeToManagers } from "./order-emails";
@@ -23,20 +23,34 @@ export const paymentComposers = {
     if (!found.d || !found.shop) return [];
     const { d, shop } = found;
     const order = d.orderId ? await inShop(shopId, (tx) => tx.order.findFirst({ where: { id: d.orderId! }, select: { number: true } })) : null;
-    const amount = formatMoney(d.amount, d.currency);
-    const title = `Card payment disputed: ${amount}${order ? ` on order #${order.number}` : ""}`;
-    const due = d.dueBy
-      ? `Respond in your Stripe dashboard by ${formatShopTimeNamed(d.dueBy, shop.timezone)}, or the money stays with the customer.`
-      : "Stripe gave no deadline to respond.";
-    const body = `The customer's bank took back ${amount} (${d.reason.replace(/_/g, " ")}). ${due}`;
     const url = `/shop/${shop.slug}/payments#disputes`;
-    const staff = await noticeToManagers(shopId, eventId, "dispute-opened", { title, body, link: url });
-    return staff.map((m) => ({
-      to: m.user.email,
-      subject: title,
-      template: "dispute-opened",
-      element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See the dispute" }),
-    }));
+    const notice = (locale: Locale) => {
+      const amount = moneyIn(locale, d.amount, d.currency);
+      const reason = t(locale, "staff.dispute.reason", { reason: d.reason, text: d.reason.replace(/_/g, " ") });
+      const due = d.dueBy ? formatsFor(locale).dateTimeNamed(d.dueBy, shop.timezone) : "none";
+      return {
+        title: t(locale, "staff.dispute.title", { amount, order: order ? order.number : "none" }),
+        body: t(locale, "staff.dispute.body", { amount, reason, due }),
+        link: url,
+      };
+    };
+    const staff = await noticeToManagers(shopId, eventId, "dispute-opened", notice);
+    return staff.map((m) => {
+      const { title, body } = notice(m.locale);
+      return {
+        to: m.user.email,
+        subject: title,
+        template: "dispute-opened",
+        element: PaymentNoticeEmail({
+          locale: m.locale,
+          shopName: shop.name,
+          heading: title,
+          lines: [body],
+          url: link(url),
+          actionLabel: t(m.locale, "staff.dispute.action"),
+        }),
+      };
+    });
   },
   // The bank returned a payout: the owner must fix the bank details in Stripe.
   async "payout.failed"(payload: unknown, shopId: string | null, eventId: string) {
@@ -44,15 +58,28 @@ export const paymentComposers = {
     const p = z.object({ payoutId: z.string().max(255), amount: z.number().int(), currency: z.string().length(3), reason: z.string().max(500) }).parse(payload);
     const shop = await inShop(shopId, (tx) => tx.shop.findFirst({ where: { id: shopId }, select: { name: true, slug: true } }));
     if (!shop) return [];
-    const title = `Payout of ${formatMoney(p.amount, p.currency)} failed`;
-    const body = `Your bank returned the payout (${p.reason}). The money is back in your Stripe balance; check your bank details in your Stripe dashboard so the next payout arrives.`;
     const url = `/shop/${shop.slug}/payments#payouts`;
-    const owners = await noticeToManagers(shopId, eventId, "payout-failed", { title, body, link: url }, ["owner"]);
-    return owners.map((m) => ({
-      to: m.user.email,
-      subject: title,
-      template: "payout-failed",
-      element: PaymentNoticeEmail({ shopName: shop.name, heading: title, lines: [body], url: link(url), actionLabel: "See payouts" }),
-    }));
+    const notice = (locale: Locale) => ({
+      title: t(locale, "staff.payoutFailed.title", { amount: moneyIn(locale, p.amount, p.currency) }),
+      body: t(locale, "staff.payoutFailed.body", { reason: p.reason }),
+      link: url,
+    });
+    const owners = await noticeToManagers(shopId, eventId, "payout-failed", notice, ["owner"]);
+    return owners.map((m) => {
+      const { title, body } = notice(m.locale);
+      return {
+        to: m.user.email,
+        subject: title,
+        template: "payout-failed",
+        element: PaymentNoticeEmail({
+          locale: m.locale,
+          shopName: shop.name,
+          heading: title,
+          lines: [body],
+          url: link(url),
+          actionLabel: t(m.locale, "staff.payoutFailed.action"),
+        }),
+      };
+    });
   },
 } satisfies Record<"dispute.opened" | "payout.failed", Composer>;

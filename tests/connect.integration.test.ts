@@ -303,6 +303,8 @@ describe("Connect webhooks", () => {
   it("marks a disputed order, tells the managers with amount and deadline, records the outcome; replay and disorder change nothing twice", async () => {
     const manager = await createUser();
     await addMember(shop.id, manager.id, "manager");
+    // The manager chose English; the owner chose nothing, so gets the shop's language (French).
+    await baseDb.user.update({ where: { id: manager.id }, data: { locale: "en" } });
     const placed = await cardOrder(2000);
     const url = await checkoutUrl(shop.id, placed.orderId, back);
     const paid = await stripe.payAndNotify(sessionOf(url), false);
@@ -320,8 +322,16 @@ describe("Connect webhooks", () => {
     await handleNotification("dispute.opened", job);
     const notes = await inShop(shop.id, (tx) => tx.notification.findMany({ where: { eventId: notice.id }, select: { userId: true, title: true, body: true } }));
     expect(notes.map((n) => n.userId).sort()).toEqual([manager.id, shop.ownerId].sort());
-    expect(notes[0]!.title).toBe(`Card payment disputed: €20.00 on order #${o.number}`);
-    expect(notes[0]!.body).toMatch(/^The customer's bank took back €20\.00 \(fraudulent\)\. Respond in your Stripe dashboard by \d/);
+    const toManager = notes.find((n) => n.userId === manager.id)!;
+    const toOwner = notes.find((n) => n.userId === shop.ownerId)!;
+    expect(toManager.title).toBe(`Card payment disputed: €20.00 on order #${o.number}`);
+    expect(toManager.body).toMatch(
+      /^The customer's bank took back €20\.00 \(fraud\)\. Respond in your Stripe dashboard by \d+ \w+ \d{4}, \d\d:\d\d \(Paris time\), or the money stays/,
+    );
+    expect(toOwner.title).toMatch(new RegExp(`^Paiement par carte contesté\\s: 20,00\\s€ sur la commande n° ${o.number}$`));
+    expect(toOwner.body).toMatch(
+      /^La banque du client a repris 20,00\s€ \(fraude\)\. Répondez dans votre tableau de bord Stripe avant le \d+ \p{L}+\.? \d{4}(,| à) \d\d:\d\d \(heure de Paris\), sinon/u,
+    );
     expect(await baseDb.emailDelivery.count({ where: { eventId: notice.id } })).toBe(2);
 
     // Closed (won), then a late "created" replayed: stays won, the money counts as back.
@@ -367,7 +377,8 @@ describe("Connect webhooks", () => {
     expect(notes).toEqual([
       {
         userId: shop.ownerId,
-        title: `Payout of ${new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" }).format(Number(po.amount) / 100)} failed`,
+        // The owner chose no language: the shop's (French).
+        title: `Le virement de ${new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(Number(po.amount) / 100)} a échoué`,
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inShop } from "../server/db/client.server";
@@ -132,6 +133,9 @@ describe("low-stock alerts", () => {
   it("fires once per crossing, not on every change below the threshold, and notifies managers in-app and by email", async () => {
     const manager = await createUser({ name: "Manny" });
     await addMember(shop.id, manager.id, "manager");
+    // Manny chose nothing: the shop's language (French, the factory's shop is in France); the owner chose English.
+    expect((await owner.query("SELECT language FROM shops WHERE id = $1", [shop.id])).rows[0].language).toBe("fr");
+    await owner.query("UPDATE users SET locale = 'en' WHERE id = $1", [shop.ownerId]);
     const cashier = await createUser({ name: "Cass" });
     await addMember(shop.id, cashier.id, "cashier");
     const v = await newVariant();
@@ -159,8 +163,11 @@ describe("low-stock alerts", () => {
     await handleNotification("stock.low", job);
     const managers = await listNotifications(shop.id, manager.id);
     expect(managers.unread).toBe(1);
-    expect(managers.items[0]?.title).toMatch(/^Low stock: Test product/);
-    expect((await listNotifications(shop.id, shop.ownerId)).unread).toBe(1);
+    expect(managers.items[0]?.title).toMatch(/^Stock bas : Test product/);
+    expect(managers.items[0]?.body).toMatch(/^3 disponible\(s\) à .+ \(alerte à 3\)\.$/);
+    const ownerNotes = await listNotifications(shop.id, shop.ownerId);
+    expect(ownerNotes.unread).toBe(1);
+    expect(ownerNotes.items[0]?.title).toMatch(/^Low stock: Test product/);
     expect((await listNotifications(shop.id, cashier.id)).unread).toBe(0);
     // The count the shop layout shows comes with the shop access lookup.
     const layout = (user: { id: string; email: string; name: string }) =>
@@ -169,10 +176,23 @@ describe("low-stock alerts", () => {
     expect((await layout(cashier)).unread).toBe(0);
     await markRead(shop.id, manager.id, managers.items[0]?.id);
     expect((await layout(manager)).unread).toBe(0);
-    const { rows: mails } = await owner.query(`SELECT "to" FROM email_deliveries WHERE event_id = $1 ORDER BY "to"`, [event.id]);
-    expect(mails.map((m) => m.to).sort()).toEqual(
-      [manager.email, (await owner.query("SELECT email FROM users WHERE id = $1", [shop.ownerId])).rows[0].email].sort(),
-    );
+    const { rows: mails } = await owner.query(`SELECT "to", location FROM email_deliveries WHERE event_id = $1 ORDER BY "to"`, [event.id]);
+    const ownerEmail = (await owner.query("SELECT email FROM users WHERE id = $1", [shop.ownerId])).rows[0].email;
+    expect(mails.map((m) => m.to).sort()).toEqual([manager.email, ownerEmail].sort());
+    // Each email in its reader's language, whole: subject, text, button and footnote.
+    const sent = async (to: string) => {
+      const eml = String(mails.find((m) => m.to === to)!.location);
+      return JSON.parse(await readFile(eml.replace(/\.eml$/, ".json"), "utf8")) as { subject: string; text: string; html: string };
+    };
+    const french = await sent(manager.email);
+    expect(french.subject).toMatch(/^Stock bas : Test product/);
+    expect(french.html).toContain('lang="fr"');
+    expect(french.text).toContain("le seuil d’alerte est de 3");
+    expect(french.text).toMatch(/Voir le stock/i);
+    expect(french.text).not.toMatch(/Low stock|See the stock|You get this/);
+    const english = await sent(ownerEmail);
+    expect(english.subject).toMatch(/^Low stock: Test product/);
+    expect(english.text).toContain("the alert threshold is 3");
   });
 });
 

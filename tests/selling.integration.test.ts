@@ -507,7 +507,11 @@ describe("Stripe", () => {
     const inApp = await inShop(shop.id, (tx) => tx.notification.findMany({ where: { eventId: notice.id }, select: { userId: true, title: true, link: true } }));
     expect(inApp.map((n) => n.userId).sort()).toEqual(managers.map((m) => m.userId).sort());
     expect(inApp.map((n) => n.userId)).toContain(shop.ownerId);
-    expect(inApp[0]).toMatchObject({ title: `Card refund failed on order #${o.number}`, link: `/shop/${shop.slug}/orders/${placed.orderId}` });
+    // Nobody here chose a language: the shop's (French).
+    expect(inApp[0]).toMatchObject({
+      title: `Échec du remboursement par carte de la commande n° ${o.number}`,
+      link: `/shop/${shop.slug}/orders/${placed.orderId}`,
+    });
     expect(await baseDb.emailDelivery.count({ where: { eventId: notice.id } })).toBe(managers.length);
     // Stripe now holds the money again: the reconciliation view lists the order.
     const listed = (await reconciliation(shop.id)).mismatches.find((m) => m.id === placed.orderId);

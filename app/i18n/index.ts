@@ -88,3 +88,14 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
     .sort((a, b) => b.q - a.q || a.i - b.i);
   return ranked.map((x) => x.lang).find(isLocale) ?? null;
 }
+
+/**
+ * The language a person's own emails and notices are in: their account's
+ * (set at sign-up or by the switcher), else the one their pages were last
+ * shown in, else their shop's, else English.
+ */
+export function personLocale(user: { locale?: string | null; lastLocale?: string | null } | null | undefined, shopLanguage?: string | null): Locale {
+  if (isLocale(user?.locale)) return user.locale;
+  if (isLocale(user?.lastLocale)) return user.lastLocale;
+  return isLocale(shopLanguage) ? shopLanguage : "en";
+}

@@ -37,15 +37,25 @@ export const lucia = new Lucia(sessionStore, {
     name: attributes.name,
     isPlatformAdmin: attributes.isPlatformAdmin,
     locale: attributes.locale,
+    lastLocale: attributes.lastLocale,
   }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
-    DatabaseUserAttributes: { email: string; name: string; isPlatformAdmin: boolean; locale: "en" | "fr" | null };
+    DatabaseUserAttributes: { email: string; name: string; isPlatformAdmin: boolean; locale: "en" | "fr" | null; lastLocale: "en" | "fr" | null };
     DatabaseSessionAttributes: { userAgent?: string | null; ip?: string | null; lastSeenAt?: Date | null };
   }
 }
 
-export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean; locale: "en" | "fr" | null };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+  /** Chosen (sign-up page or switcher): decides every page. */
+  locale: "en" | "fr" | null;
+  /** Not chosen: the language pages were last shown in (server/http/session.ts keeps it). */
+  lastLocale?: "en" | "fr" | null;
+};

@@ -13,6 +13,7 @@ const SessionRow = z.object({
   name: z.string(),
   isPlatformAdmin: z.boolean(),
   locale: z.enum(["en", "fr"]).nullable(),
+  lastLocale: z.enum(["en", "fr"]).nullable(),
 });
 
 export type SessionRow = z.output<typeof SessionRow>;
@@ -36,7 +37,10 @@ export class PrismaSessionAdapter implements Adapter {
     if (!row) return [null, null];
     return [
       { id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: { userAgent: null, ip: null, lastSeenAt: row.lastSeenAt } },
-      { id: row.userId, attributes: { email: row.email, name: row.name, isPlatformAdmin: row.isPlatformAdmin, locale: row.locale } },
+      {
+        id: row.userId,
+        attributes: { email: row.email, name: row.name, isPlatformAdmin: row.isPlatformAdmin, locale: row.locale, lastLocale: row.lastLocale },
+      },
     ];
   }
 
@@ -47,7 +51,7 @@ export class PrismaSessionAdapter implements Adapter {
     const [row] = parseRows(
       SessionRow,
       await this.db.$queryRaw`
-        SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin", u.locale
+        SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin", u.locale, u.last_locale AS "lastLocale"
         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ${sessionId}`,
     );
     if (row) this.cache?.set(sessionId, row, generation);
@@ -87,6 +91,11 @@ export class PrismaSessionAdapter implements Adapter {
   async deleteUserSessions(userId: string): Promise<void> {
     await this.db.session.deleteMany({ where: { userId } });
     this.cache?.forgetUser(userId);
+  }
+
+  /** The language a person who never chose one was last shown pages in (server/http/session.ts); the users trigger tells every cache. */
+  async rememberLocale(userId: string, locale: "en" | "fr"): Promise<void> {
+    await this.db.user.updateMany({ where: { id: userId, locale: null }, data: { lastLocale: locale } });
   }
 
   /** Marks the session as used now; at most every few minutes (server/http/session.ts). */

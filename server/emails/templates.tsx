@@ -1,77 +1,90 @@
 import { Text } from "@react-email/components";
+import { t, type Locale } from "../../app/i18n";
 import { EmailLayout, type EmailLayoutProps } from "./layout";
 
-export function WelcomeEmail(p: { name: string; shopName?: string; url: string }) {
+/** The words every account or staff email shares, in its language. */
+function frame(locale: Locale, url: string) {
+  return { lang: locale, pasteLink: t(locale, "email.pasteLink", { url }) };
+}
+
+export function WelcomeEmail(p: { locale: Locale; name: string; shopName?: string; url: string }) {
+  const shop = p.shopName ? "yes" : "none";
   return (
     <EmailLayout
-      preview={p.shopName ? "Confirm your email to open your shop" : "Confirm your email to finish your Nearshop account"}
-      heading={`Welcome to Nearshop, ${p.name}`}
-      action={{ label: "Confirm my email", url: p.url }}
-      footnote="This link works once and expires in 48 hours. If you did not sign up, ignore this email."
+      {...frame(p.locale, p.url)}
+      preview={t(p.locale, "email.welcome.preview", { shop })}
+      heading={t(p.locale, "email.welcome.heading", { name: p.name })}
+      action={{ label: t(p.locale, "email.welcome.action"), url: p.url }}
+      footnote={t(p.locale, "email.welcome.footnote")}
     >
-      <Text>
-        {p.shopName ? `Your shop ${p.shopName} is ready.` : "Your account is ready: order from shops near you and follow every order in one place."} Confirm
-        your email address to log in.
-      </Text>
+      <Text>{t(p.locale, "email.welcome.text", { shop, shopName: p.shopName ?? "" })}</Text>
     </EmailLayout>
   );
 }
 
-export function AccountExistsEmail(p: { name: string; loginUrl: string; resetUrl: string }) {
+export function AccountExistsEmail(p: { locale: Locale; name: string; loginUrl: string; resetUrl: string }) {
   return (
     <EmailLayout
-      preview="Someone tried to sign up with your email"
-      heading="You already have a Nearshop account"
-      action={{ label: "Log in", url: p.loginUrl }}
-      footnote="If this was not you, you can ignore this email: nothing has changed."
+      {...frame(p.locale, p.loginUrl)}
+      preview={t(p.locale, "email.exists.preview")}
+      heading={t(p.locale, "email.exists.subject")}
+      action={{ label: t(p.locale, "email.exists.action"), url: p.loginUrl }}
+      footnote={t(p.locale, "email.exists.footnote")}
     >
-      <Text>
-        Hello {p.name}, someone (probably you) tried to sign up with this email address. Log in instead, or reset your password if you have forgotten it:{" "}
-        {p.resetUrl}
-      </Text>
+      <Text>{t(p.locale, "email.exists.text", { name: p.name, resetUrl: p.resetUrl })}</Text>
     </EmailLayout>
   );
 }
 
-export function PasswordResetEmail(p: { name: string; url: string }) {
+export function PasswordResetEmail(p: { locale: Locale; name: string; url: string }) {
   return (
     <EmailLayout
-      preview="Reset your Nearshop password"
-      heading="Reset your password"
-      action={{ label: "Choose a new password", url: p.url }}
-      footnote="This link works once and expires in 1 hour. If you did not ask for it, ignore this email."
+      {...frame(p.locale, p.url)}
+      preview={t(p.locale, "email.reset.subject")}
+      heading={t(p.locale, "email.reset.heading")}
+      action={{ label: t(p.locale, "email.reset.action"), url: p.url }}
+      footnote={t(p.locale, "email.reset.footnote")}
     >
-      <Text>Hello {p.name}, we received a request to reset the password of your Nearshop account.</Text>
+      <Text>{t(p.locale, "email.reset.text", { name: p.name })}</Text>
     </EmailLayout>
   );
 }
 
-export function StaffInviteEmail(p: { shopName: string; inviterName: string; role: string; url: string }) {
+export function StaffInviteEmail(p: { locale: Locale; shopName: string; inviterName: string | null; role: string; url: string }) {
+  const inviter = p.inviterName ?? t(p.locale, "email.invite.inviter");
   return (
     <EmailLayout
-      preview={`${p.inviterName} invited you to ${p.shopName}`}
-      heading={`Join ${p.shopName} on Nearshop`}
-      action={{ label: "Accept the invitation", url: p.url }}
-      footnote="This invitation expires in 7 days."
+      {...frame(p.locale, p.url)}
+      preview={t(p.locale, "email.invite.preview", { inviter, shop: p.shopName })}
+      heading={t(p.locale, "email.invite.heading", { shop: p.shopName })}
+      action={{ label: t(p.locale, "email.invite.action"), url: p.url }}
+      footnote={t(p.locale, "email.invite.footnote")}
     >
-      <Text>
-        {p.inviterName} invited you to work at {p.shopName} as {p.role === "manager" ? "a manager" : "a cashier"}.
-      </Text>
+      <Text>{t(p.locale, "email.invite.text", { inviter, shop: p.shopName, role: p.role === "manager" ? "manager" : "cashier" })}</Text>
     </EmailLayout>
   );
 }
 
-export function LowStockEmail(p: { shopName: string; product: string; sku: string; location: string; available: number; threshold: number; url: string }) {
+export function LowStockEmail(p: {
+  locale: Locale;
+  shopName: string;
+  product: string;
+  sku: string;
+  location: string;
+  available: number;
+  threshold: number;
+  url: string;
+}) {
+  const values = { product: p.product, sku: p.sku, location: p.location, available: p.available, threshold: p.threshold, shop: p.shopName };
   return (
     <EmailLayout
-      preview={`Low stock: ${p.product} at ${p.location}`}
-      heading={`Low stock at ${p.shopName}`}
-      action={{ label: "See the stock", url: p.url }}
-      footnote="You get this once each time an item falls to its low-stock threshold, because you manage this shop."
+      {...frame(p.locale, p.url)}
+      preview={t(p.locale, "staff.lowStock.subject", values)}
+      heading={t(p.locale, "staff.lowStock.heading", values)}
+      action={{ label: t(p.locale, "staff.lowStock.action"), url: p.url }}
+      footnote={t(p.locale, "staff.lowStock.footnote")}
     >
-      <Text>
-        {p.product} ({p.sku}) is down to {p.available} available at {p.location}; the alert threshold is {p.threshold}.
-      </Text>
+      <Text>{t(p.locale, "staff.lowStock.text", values)}</Text>
     </EmailLayout>
   );
 }
@@ -132,34 +145,44 @@ export function OrderUpdateEmail(
 }
 
 /** To the shop's owners and managers: a new online order to prepare. */
-export function NewOrderEmail(p: { customer: string; fulfilment: string; order: EmailOrder; url: string }) {
+export function NewOrderEmail(p: { locale: Locale; customer: string; fulfilment: "delivery" | "pickup"; location: string; order: EmailOrder; url: string }) {
+  const values = { number: p.order.number, customer: p.customer, fulfilment: p.fulfilment, location: p.location };
   return (
     <EmailLayout
-      preview={`New order #${p.order.number} from ${p.customer}`}
-      heading={`New order #${p.order.number}`}
-      action={{ label: "Open the order board", url: p.url }}
-      footnote="You get this because you manage this shop."
+      {...frame(p.locale, p.url)}
+      preview={t(p.locale, "staff.orderPlaced.subject", values)}
+      heading={t(p.locale, "staff.orderPlaced.title", values)}
+      action={{ label: t(p.locale, "staff.orderPlaced.action"), url: p.url }}
+      footnote={t(p.locale, "staff.footnote.manage")}
     >
-      <Text>
-        {p.customer} ordered for {p.fulfilment}.
-      </Text>
+      <Text>{t(p.locale, "staff.orderPlaced.text", values)}</Text>
       <OrderSummary order={p.order} />
     </EmailLayout>
   );
 }
 
-/** A payments notice to a shop's managers or owner (disputes, failed payouts). */
-export function PaymentNoticeEmail(p: { shopName: string; heading: string; lines: string[]; url: string; actionLabel: string }) {
+/** A notice to a shop's managers or owner (disputes, failed payouts, failed refunds), its texts written in their language. */
+export function PaymentNoticeEmail(p: {
+  locale: Locale;
+  shopName: string;
+  heading: string;
+  lines: string[];
+  url: string;
+  actionLabel: string;
+  order?: EmailOrder;
+}) {
   return (
     <EmailLayout
+      {...frame(p.locale, p.url)}
       preview={`${p.shopName}: ${p.heading}`}
       heading={p.heading}
       action={{ label: p.actionLabel, url: p.url }}
-      footnote={`You get this because you run ${p.shopName} on Nearshop.`}
+      footnote={t(p.locale, "staff.footnote.run", { shop: p.shopName })}
     >
       {p.lines.map((line) => (
         <Text key={line}>{line}</Text>
       ))}
+      {p.order ? <OrderSummary order={p.order} /> : null}
     </EmailLayout>
   );
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { lucia, sessionStore, type SessionUser } from "../auth/lucia.server";
 import { logger } from "../logger";
+import { requestLocale } from "./locale";
 
 /** "Last seen" in the list of sessions is this precise: one write per session per window. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
@@ -31,6 +32,16 @@ function sessionCookieOf(header: string): string | null {
 }
 
 /**
+ * For someone who never chose a language, the one their pages are shown in
+ * is kept (once, when it changes): their emails and in-app notices, written
+ * by jobs with no request to ask, then match the app they use.
+ */
+function rememberLocale(user: SessionUser | null, shown: "en" | "fr" | null) {
+  if (!user || user.locale || !shown || user.lastLocale === shown) return;
+  sessionStore.rememberLocale(user.id, shown).catch((error) => logger.warn("remembering the language failed", { error: String(error) }));
+}
+
+/**
  * Validates the session cookie once per request and refreshes it when Lucia
  * extends the session; the result is on res.locals.auth for everything after.
  */
@@ -49,10 +60,14 @@ export const sessionMiddleware: RequestHandler = async (req, res, next) => {
       // Not awaited: the page does not wait on bookkeeping, and a failure only leaves "last seen" older.
       sessionStore.touchSession(session.id).catch((error) => logger.warn("session touch failed", { error: String(error) }));
     }
-    res.locals.auth = {
-      user: user ? { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, locale: user.locale } : null,
+    const auth = {
+      user: user
+        ? { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, locale: user.locale, lastLocale: user.lastLocale }
+        : null,
       sessionId: session?.id ?? null,
     } satisfies Auth;
+    res.locals.auth = auth;
+    rememberLocale(auth.user, requestLocale(req.headers.cookie ?? "", req.get("accept-language"), auth.user));
     next();
   } catch (error) {
     next(error);

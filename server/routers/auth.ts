@@ -39,13 +39,13 @@ export const authRouter = router({
 
   signUp: publicProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
     await spendAttempt("signup", ctx.ip, input.email);
-    await signUp(input);
+    await signUp(input, ctx.locale ?? null);
     return { checkInbox: true as const };
   }),
 
   signUpShopper: publicProcedure.input(signUpShopperSchema).mutation(async ({ ctx, input }) => {
     await spendAttempt("signup", ctx.ip, input.email);
-    await signUpShopper(input);
+    await signUpShopper(input, ctx.locale ?? null);
     return { checkInbox: true as const };
   }),
 

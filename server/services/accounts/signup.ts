@@ -20,7 +20,8 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
  * answers both cases with the same "check your inbox", so sign-up never tells
  * a stranger whether an email has an account.
  */
-export async function signUp(input: SignUpInput): Promise<void> {
+/** `locale`: the language of the page signed up on; the account keeps it (the switcher changes it). */
+export async function signUp(input: SignUpInput, locale: "en" | "fr" | null = null): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   // The shop address first, whoever signs up: a taken address (public
   // anyway, at /s/<address>) is said for every email alike, so the answer
@@ -37,7 +38,7 @@ export async function signUp(input: SignUpInput): Promise<void> {
   try {
     await inShop(shopId, async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash },
+        data: { email: input.email, name: input.name, passwordHash, locale },
         select: { id: true },
       });
       await tx.shop.create({
@@ -65,7 +66,7 @@ export async function signUp(input: SignUpInput): Promise<void> {
  * Guest orders placed with this email join the account once the address is
  * confirmed (`claimGuestOrders`), never before.
  */
-export async function signUpShopper(input: z.infer<typeof signUpShopperSchema>): Promise<void> {
+export async function signUpShopper(input: z.infer<typeof signUpShopperSchema>, locale: "en" | "fr" | null = null): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
@@ -74,7 +75,7 @@ export async function signUpShopper(input: z.infer<typeof signUpShopperSchema>):
   }
   try {
     await baseDb.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true } });
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, locale }, select: { id: true } });
       await recordEvent(tx, { type: "account.welcome", payload: { userId: user.id } });
     });
   } catch (error) {
