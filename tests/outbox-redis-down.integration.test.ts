@@ -53,7 +53,8 @@ it("keeps the welcome email in the outbox while Redis is down and sends it once 
   const email = "while-redis-down@example.test";
 
   await stopRedis();
-  const caller = createCaller({ user: null, sessionId: null, ip: "10.1.1.1" });
+  // Signed up from an English page: the welcome email is English (a French shop alone would make it French).
+  const caller = createCaller({ user: null, sessionId: null, ip: "10.1.1.1", locale: "en" });
   await expect(caller.auth.signUp({ name: "Rae", email, password: "long enough pw", shop: shopDetails() })).resolves.toEqual({ checkInbox: true });
 
   const event = await db.outboxEvent.findFirstOrThrow({ where: { type: "account.welcome" }, select: { id: true, dispatchedAt: true } });

@@ -65,7 +65,8 @@ describe("request id", () => {
   it("follows a sign-up into its outbox event, the welcome-email job and every log line of both", async () => {
     const requestId = `req-${randomBytes(8).toString("hex")}`;
     const email = `rid-${requestId}@example.test`;
-    const res = await signUp(email, { "X-Request-Id": requestId });
+    // Signed up from an English page: the account keeps English, and so does its welcome email.
+    const res = await signUp(email, { "X-Request-Id": requestId, "Accept-Language": "en-GB,en;q=0.9" });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toBe(requestId);
 
