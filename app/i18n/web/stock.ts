@@ -1,0 +1,3 @@
+import { defineMessages } from "./define";
+
+export const stock = defineMessages({ en: {}, fr: {} });
