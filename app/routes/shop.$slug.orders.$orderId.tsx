@@ -263,7 +263,7 @@ export default function OrderPage() {
                     {DELAY_CHOICES.map((m) => (
                       <option key={m} value={m}>
                         {/* "15 min", "1 h 30 min": the same units in French and English. */}
-                        {m < 60 ? `${m} min` : `${m / 60} h${m % 60 ? ` ${m % 60} min` : ""}`}
+                        {m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`}
                       </option>
                     ))}
                   </select>
