@@ -16,6 +16,8 @@ const FRENCH_DATE = /\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|n
  * notification job, not rendered from the catalogue yet (reported to the lead).
  */
 const STORED_NOTIFICATIONS = [/^New order #\d+$/, /, €\d+\.\d\d, (pickup at .+|delivery)$/];
+/** The fixture's location, "Shop floor", as the shop named it, inside a French label ("Alerte de stock bas à Shop floor"). */
+const LOCATION_IN_LABEL = /^[^a-z]*[A-ZÀ-Ü][^]* à Shop floor$/;
 
 const noSideScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth), `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
@@ -54,7 +56,7 @@ for (const width of [1366, 390]) {
     const { orderId, name } = await placeBaguettes(shop);
     const base = `/shop/${shop.slug}`;
     const look = async (shot: string) => {
-      await expectFrench(page, STORED_NOTIFICATIONS);
+      await expectFrench(page, [...STORED_NOTIFICATIONS, LOCATION_IN_LABEL]);
       await noSideScroll(page);
       await page.screenshot({ path: `test-results/i18n-bo-${shot}-${width}.png`, fullPage: true });
     };
@@ -82,7 +84,7 @@ for (const width of [1366, 390]) {
     await look("products");
 
     // A product's page.
-    await page.getByRole("link", { name: "Baguette tradition" }).click();
+    await page.getByRole("link", { name: "Baguette tradition", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Baguette tradition", level: 1 })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Détails" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "1,30 €" })).toBeVisible();
@@ -106,12 +108,12 @@ for (const width of [1366, 390]) {
     await expect(page.getByRole("heading", { name: /^Stock à / })).toBeVisible();
     await expect(page.getByRole("columnheader", { name: "Disponible" })).toBeVisible();
     await look("stock");
-    await page.getByRole("link", { name: "Baguette tradition" }).click();
+    await page.getByRole("link", { name: "Baguette tradition", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Recevoir ou corriger" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Reçu", exact: true })).toBeVisible();
     await expect(page.getByRole("table").last()).toContainText(FRENCH_DATE);
     await page.getByLabel("Variation").fill("3");
-    await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await page.getByRole("button", { name: "Enregistrer le mouvement" }).click();
     await expect(page.getByText("3 reçus : 51 disponibles.")).toBeVisible();
     await look("stock-variant");
 
@@ -132,7 +134,7 @@ for (const width of [1366, 390]) {
     await expect(page.getByRole("heading", { name: "Historique" })).toBeVisible();
     await look("order");
     await page.getByRole("button", { name: "Commencer la préparation" }).click();
-    await expect(page.getByText(/^Commande n° \d+ : en préparation\.$/)).toBeVisible();
+    await expect(page.getByText(/^Commande n° \d+\s: en préparation\.$/)).toBeVisible();
     await expect(page.getByRole("heading", { name: /^Commande n° \d+/ })).toContainText("En préparation");
 
     // Customers, and the one who ordered.

@@ -93,7 +93,7 @@ export default function Locations() {
                   {editing === l.id ? <FormError failure={failure} /> : null}
                   <LocationFields failure={editing === l.id ? failure : undefined} location={l} />
                   <button type="submit" disabled={busy}>
-                    {t("office.locations.save", { name: l.name })}
+                    {t.rich("office.locations.save", { name: <span translate="no">{l.name}</span> })}
                   </button>
                 </Form>
               ) : null}

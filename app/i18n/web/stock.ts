@@ -133,7 +133,7 @@ export const stock = defineMessages({
     "stock.variant.reason": "Motif",
     "stock.variant.note": "Note",
     "stock.variant.notePlaceholder": "Facultatif, par ex. bon de livraison 1234",
-    "stock.variant.record": "Enregistrer",
+    "stock.variant.record": "Enregistrer le mouvement",
     "stock.variant.transfer": "Transférer",
     "stock.variant.from": "De",
     "stock.variant.to": "Vers",
