@@ -144,7 +144,7 @@ for (const width of [1366, 390]) {
     await look("customers");
     await page.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
-    await expect(page.getByText(/^1 commande · 2,60 € dépensés/)).toBeVisible();
+    await expect(page.getByText(/^1 commande · 2,60\s€ dépensés/)).toBeVisible();
     await look("customer");
 
     // Notifications.
