@@ -61,7 +61,7 @@ export default function ShopToday() {
       <div className="page-head">
         <div>
           <h1 translate="no">{shop.name}</h1>
-          <p className="muted">{t("office.today.dateLine", { date: f.date(now, shop.timezone), zone: f.zoneName(shop.timezone) })}</p>
+          <p className="muted">{t("office.today.dateLine", { date: f.date(now, shop.timezone), zone: shop.timezone })}</p>
         </div>
         <p className="actions">
           <Link to={`${base}/pos`} className="button">

@@ -254,7 +254,7 @@ export default function Orders() {
           {dateError}
         </p>
       ) : null}
-      <p className="hint">{t("orders.list.zone", { zone: f.zoneName(timeZone) })}</p>
+      <p className="hint">{t("orders.list.zone", { zone: timeZone })}</p>
       <DataTable
         label={t("orders.list.heading")}
         rows={list.items}

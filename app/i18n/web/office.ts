@@ -194,7 +194,7 @@ export const office = defineMessages({
     "office.setup.sale": "Faites une première vente",
     "office.setup.saleHint": "en caisse ou en ligne",
     "office.today.title": "{shop} · Aujourd’hui · Nearshop",
-    "office.today.dateLine": "Aujourd’hui, {date} · heures de {zone}",
+    "office.today.dateLine": "Aujourd’hui, {date} · heures du fuseau {zone}",
     "office.today.openTill": "Ouvrir la caisse",
     "office.today.suspended": "Cette boutique est suspendue : les clients ne la voient pas.",
     "office.today.waiting": "Commandes en attente",
