@@ -1,12 +1,14 @@
-/** The home page's setup steps: what each asks and where it is done. */
-export const SETUP_STEPS = {
-  products: { label: "Add your first product", hint: "and make it active", path: "products/new" },
-  hours: { label: "Set your opening hours", hint: "and where customers collect", path: "locations" },
-  selling: { label: "Check your selling settings", hint: "tax, till discounts, delivery", path: "settings#selling" },
-  payments: { label: "Connect card payments", hint: "through Stripe", path: "payments" },
-  staff: { label: "Invite your staff", hint: "managers and cashiers", path: "staff" },
-  sale: { label: "Make a first sale", hint: "at the till or online", path: "pos" },
-} as const;
+import type { WebKey } from "../lib/i18n";
+
+/** The home page's setup steps: what each asks (catalogue keys) and where it is done. */
+export const SETUP_STEPS: Record<"products" | "hours" | "selling" | "payments" | "staff" | "sale", { label: WebKey; hint: WebKey; path: string }> = {
+  products: { label: "office.setup.products", hint: "office.setup.productsHint", path: "products/new" },
+  hours: { label: "office.setup.hours", hint: "office.setup.hoursHint", path: "locations" },
+  selling: { label: "office.setup.selling", hint: "office.setup.sellingHint", path: "settings#selling" },
+  payments: { label: "office.setup.payments", hint: "office.setup.paymentsHint", path: "payments" },
+  staff: { label: "office.setup.staff", hint: "office.setup.staffHint", path: "staff" },
+  sale: { label: "office.setup.sale", hint: "office.setup.saleHint", path: "pos" },
+};
 
 /**
  * Today against the same weekday last week, in whole per cent; null when

@@ -5,6 +5,8 @@ import { fromMinor } from "../../server/schemas/money";
 import { comboKey, variantMatrix, variantTitle } from "../../server/services/catalog/matrix";
 import { Field, FormError } from "./form";
 import { Button, ErrorSummary, fieldId } from "./ui";
+import { useT, type T, type WebKey } from "../lib/i18n";
+import { PRODUCT_STATUS_KEYS } from "./product-status";
 
 type Failure = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, unknown> } | undefined;
 type Variant = {
@@ -42,20 +44,29 @@ const split = (s: string) =>
  * combination the shop does not sell.
  */
 /** Names for the error summary; a variant cell's own message names its variant. */
-const EDITOR_LABELS: Record<string, string> = {
-  title: "Title",
-  handle: "Handle",
-  description: "Description",
-  brand: "Brand",
-  categoryId: "Category",
-  status: "Status",
-  tags: "Tags",
-  attributes: "Attributes",
-  variants: "Variants",
+const EDITOR_LABELS: Record<string, WebKey> = {
+  title: "catalog.editor.title",
+  handle: "catalog.editor.handleShort",
+  description: "catalog.editor.description",
+  brand: "catalog.editor.brand",
+  categoryId: "catalog.editor.category",
+  status: "catalog.editor.status",
+  tags: "catalog.editor.tags",
+  attributes: "catalog.editor.attributes",
+  variants: "catalog.editor.variantsShort",
+};
+const labelsIn = (t: T) => Object.fromEntries(Object.entries(EDITOR_LABELS).map(([name, key]) => [name, t(key)]));
+
+const TAX_KEYS: Record<(typeof TAX_CLASSES)[number], WebKey> = {
+  standard: "catalog.tax.standard",
+  reduced: "catalog.tax.reduced",
+  zero: "catalog.tax.zero",
+  exempt: "catalog.tax.exempt",
 };
 
 export function ProductEditor(props: { product?: EditableProduct; categories: Category[]; currency: string; failure: Failure; submitLabel: string }) {
   const { product, failure, currency } = props;
+  const t = useT();
   const kept = (name: string) => failure?.values?.[name] as string | undefined;
   const initialOptions = ((product?.options ?? []) as { name: string; values: string[] }[]).map((o) => ({ name: o.name, values: o.values.join(", ") }));
   const [options, setOptions] = useState(
@@ -75,20 +86,20 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
 
   return (
     <Form method="post" noValidate className="wide-form product-editor">
-      <ErrorSummary failure={failure} labels={EDITOR_LABELS} />
+      <ErrorSummary failure={failure} labels={labelsIn(t)} />
       <FormError failure={failure} />
-      <Field label="Title" name="title" failure={failure} defaultValue={product?.title} required />
-      {product ? <Field label="Handle (web address)" name="handle" failure={failure} defaultValue={product.handle} /> : null}
+      <Field label={t("catalog.editor.title")} name="title" failure={failure} defaultValue={product?.title} required />
+      {product ? <Field label={t("catalog.editor.handle")} name="handle" failure={failure} defaultValue={product.handle} /> : null}
       <div className="field">
-        <label htmlFor="f-description">Description</label>
+        <label htmlFor="f-description">{t("catalog.editor.description")}</label>
         <textarea id="f-description" name="description" rows={4} defaultValue={kept("description") ?? product?.description ?? ""} />
       </div>
       <div className="row">
-        <Field label="Brand" name="brand" failure={failure} defaultValue={product?.brand} />
+        <Field label={t("catalog.editor.brand")} name="brand" failure={failure} defaultValue={product?.brand} />
         <div className="field">
-          <label htmlFor="f-category">Category</label>
+          <label htmlFor="f-category">{t("catalog.editor.category")}</label>
           <select id="f-category" name="categoryId" defaultValue={kept("categoryId") ?? product?.categoryId ?? ""}>
-            <option value="">No category</option>
+            <option value="">{t("catalog.editor.noCategory")}</option>
             {props.categories.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.path}
@@ -102,24 +113,24 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor="f-status">Status</label>
+          <label htmlFor="f-status">{t("catalog.editor.status")}</label>
           <select id="f-status" name="status" defaultValue={kept("status") ?? product?.status ?? "draft"}>
             {PRODUCT_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(PRODUCT_STATUS_KEYS[s])}
               </option>
             ))}
           </select>
         </div>
       </div>
-      <Field label="Tags" name="tags" failure={failure} defaultValue={product?.tags.join(", ")} hint="Comma-separated, e.g. organic, local" />
+      <Field label={t("catalog.editor.tags")} name="tags" failure={failure} defaultValue={product?.tags.join(", ")} hint={t("catalog.editor.tagsHint")} />
       <div className="field">
-        <label htmlFor="f-attributes">Attributes</label>
+        <label htmlFor="f-attributes">{t("catalog.editor.attributes")}</label>
         <textarea
           id="f-attributes"
           name="attributes"
           rows={3}
-          placeholder={"material: cotton\nfit: slim"}
+          placeholder={t("catalog.editor.attributesPlaceholder")}
           defaultValue={
             kept("attributes") ??
             Object.entries((product?.attributes ?? {}) as Record<string, string>)
@@ -127,7 +138,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
               .join("\n")
           }
         />
-        <small className="hint">One per line, as name: value. Customers can filter on them.</small>
+        <small className="hint">{t("catalog.editor.attributesHint")}</small>
         {err("attributes") ? (
           <p className="field-error" role="alert">
             {err("attributes")}
@@ -136,12 +147,12 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
       </div>
 
       <fieldset>
-        <legend>Options</legend>
-        <p className="hint">Up to three, e.g. Size with S, M, L. Leave empty for a product sold in one version.</p>
+        <legend>{t("catalog.editor.options")}</legend>
+        <p className="hint">{t("catalog.editor.optionsHint")}</p>
         {options.map((o, i) => (
           <div className="row" key={i}>
             <div className="field">
-              <label htmlFor={`f-option-${i}-name`}>Option {i + 1} name</label>
+              <label htmlFor={`f-option-${i}-name`}>{t("catalog.editor.optionName", { n: i + 1 })}</label>
               <input
                 id={`f-option-${i}-name`}
                 name={`options.${i}.name`}
@@ -150,7 +161,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
               />
             </div>
             <div className="field grow">
-              <label htmlFor={`f-option-${i}-values`}>Option {i + 1} values</label>
+              <label htmlFor={`f-option-${i}-values`}>{t("catalog.editor.optionValues", { n: i + 1 })}</label>
               <input
                 id={`f-option-${i}-values`}
                 name={`options.${i}.values`}
@@ -164,7 +175,7 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
       </fieldset>
 
       <fieldset>
-        <legend>Variants ({matrix.length})</legend>
+        <legend>{t("catalog.editor.variants", { count: matrix.length })}</legend>
         {err("variants") ? (
           <p className="field-error" role="alert">
             {err("variants")}
@@ -175,26 +186,26 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
           <table className="variants">
             <thead>
               <tr>
-                <th>Variant</th>
-                <th>SKU</th>
-                <th>Barcode</th>
-                <th>Price ({currency})</th>
-                <th>Compare at</th>
-                <th>Cost</th>
-                <th>Tax</th>
+                <th>{t("catalog.editor.variant")}</th>
+                <th>{t("catalog.col.sku")}</th>
+                <th>{t("catalog.editor.barcode")}</th>
+                <th>{t("catalog.editor.priceIn", { currency })}</th>
+                <th>{t("catalog.editor.compareAt")}</th>
+                <th>{t("catalog.editor.cost")}</th>
+                <th>{t("catalog.editor.tax")}</th>
               </tr>
             </thead>
             <tbody>
               {matrix.map((values, i) => {
                 const v = existing.get(comboKey(values));
                 const p = `variants.${i}`;
-                const title = variantTitle(values);
-                const cell = (name: string, value: string, label: string, extra: object = {}) => (
+                const title = values.length ? variantTitle(values) : t("catalog.editor.defaultVariant");
+                const cell = (name: string, value: string, label: WebKey, extra: object = {}) => (
                   <td>
                     <input
                       name={`${p}.${name}`}
                       id={fieldId(`${p}.${name}`)}
-                      aria-label={`${label} of ${title}`}
+                      aria-label={t(label, { variant: title })}
                       defaultValue={kept(`${p}.${name}`) ?? value}
                       aria-invalid={err(`${p}.${name}`) ? true : undefined}
                       {...extra}
@@ -209,19 +220,23 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
                 return (
                   <tr key={comboKey(values)}>
                     <td>
-                      {title}
+                      <span translate={values.length ? "no" : undefined}>{title}</span>
                       <input type="hidden" name={`${p}.optionValues`} value={values.join("\u001f")} />
                     </td>
-                    {cell("sku", v?.sku ?? "", "SKU")}
-                    {cell("barcode", v?.barcode ?? "", "Barcode", { inputMode: "numeric" })}
-                    {cell("price", money(v?.price), "Price", { inputMode: "decimal", size: 8 })}
-                    {cell("compareAtPrice", money(v?.compareAtPrice), "Compare-at price", { inputMode: "decimal", size: 8 })}
-                    {cell("cost", money(v?.cost), "Cost", { inputMode: "decimal", size: 8 })}
+                    {cell("sku", v?.sku ?? "", "catalog.editor.skuOf")}
+                    {cell("barcode", v?.barcode ?? "", "catalog.editor.barcodeOf", { inputMode: "numeric" })}
+                    {cell("price", money(v?.price), "catalog.editor.priceOf", { inputMode: "decimal", size: 8 })}
+                    {cell("compareAtPrice", money(v?.compareAtPrice), "catalog.editor.compareAtOf", { inputMode: "decimal", size: 8 })}
+                    {cell("cost", money(v?.cost), "catalog.editor.costOf", { inputMode: "decimal", size: 8 })}
                     <td>
-                      <select name={`${p}.taxClass`} aria-label={`Tax class of ${title}`} defaultValue={kept(`${p}.taxClass`) ?? v?.taxClass ?? "standard"}>
-                        {TAX_CLASSES.map((t) => (
-                          <option key={t} value={t}>
-                            {t}
+                      <select
+                        name={`${p}.taxClass`}
+                        aria-label={t("catalog.editor.taxOf", { variant: title })}
+                        defaultValue={kept(`${p}.taxClass`) ?? v?.taxClass ?? "standard"}
+                      >
+                        {TAX_CLASSES.map((c) => (
+                          <option key={c} value={c}>
+                            {t(TAX_KEYS[c])}
                           </option>
                         ))}
                       </select>
@@ -232,9 +247,9 @@ export function ProductEditor(props: { product?: EditableProduct; categories: Ca
             </tbody>
           </table>
         </div>
-        <p className="hint">Leave SKU and price empty for a combination you do not sell.</p>
+        <p className="hint">{t("catalog.editor.matrixHint")}</p>
       </fieldset>
-      <Button disabled={busy} pendingLabel="Saving…">
+      <Button disabled={busy} pendingLabel={t("common.saving")}>
         {props.submitLabel}
       </Button>
     </Form>

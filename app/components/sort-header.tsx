@@ -1,4 +1,5 @@
 import { Link, useSearchParams } from "@remix-run/react";
+import { useT } from "../lib/i18n";
 
 /**
  * A column header that sorts the list by its column: a click sorts by it
@@ -19,6 +20,7 @@ export function SortHeader({
   first?: "asc" | "desc";
   className?: string;
 }) {
+  const t = useT();
   const [params] = useSearchParams();
   const active = current.replace(/^-/, "") === field;
   const desc = current.startsWith("-");
@@ -32,9 +34,7 @@ export function SortHeader({
       <Link to={`?${next}`} className="sort" preventScrollReset>
         {label}
         <span aria-hidden="true">{active ? (desc ? " ▼" : " ▲") : " ↕"}</span>
-        <span className="sr-only">
-          {active ? (desc ? ", sorted high to low; sort the other way" : ", sorted low to high; sort the other way") : ", sort by this"}
-        </span>
+        <span className="sr-only">{active ? (desc ? t("office.sort.desc") : t("office.sort.asc")) : t("office.sort.by")}</span>
       </Link>
     </th>
   );

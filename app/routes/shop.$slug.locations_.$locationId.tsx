@@ -17,14 +17,19 @@ import {
   WEEKDAY_KEYS,
 } from "../../server/schemas/locations";
 import { hasRole } from "../../server/schemas/roles";
-import { formatShopTimeNamed, zoneName } from "../lib/time";
+import { formatsFor, translator, useFormat, useT, type WebKey } from "../lib/i18n";
 import type { loader as shopLoader } from "./shop.$slug";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.settings.location.name ?? "Location"} · Hours and pickup · Nearshop` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? "en")("office.hours.title", { name: data?.settings.location.name ?? "" }) },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  return load(request, async () => ({ settings: await context.trpc.inventory.locationSettings({ shopSlug, locationId: params.locationId ?? "" }) }));
+  return load(request, async () => ({
+    settings: await context.trpc.inventory.locationSettings({ shopSlug, locationId: params.locationId ?? "" }),
+    locale: context.locale,
+  }));
 }
 
 /** The page's four forms; the location comes from the URL. */
@@ -46,37 +51,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locationId = params.locationId ?? "";
   const here = `/shop/${shopSlug}/locations/${locationId}`;
   const form = await readForm(request);
+  const t = translator(context.locale);
   try {
     const input = parseForm(form, pageForm);
     const base = { shopSlug, locationId };
     switch (input.intent) {
       case "hours": {
         await context.trpc.inventory.setHours({ ...base, hours: input.hours });
-        return redirectWithToast(here, "Opening hours saved.");
+        return redirectWithToast(here, t("office.hours.toast.hours"));
       }
       case "exception": {
         const { intent: _, ...rest } = input;
         const saved = await context.trpc.inventory.setException({ ...base, ...rest });
-        return redirectWithToast(here, saved.closed ? `Closed on ${saved.day}.` : `Hours for ${saved.day} saved.`);
+        return redirectWithToast(here, t(saved.closed ? "office.hours.toast.closed" : "office.hours.toast.day", { day: saved.day }));
       }
       case "removeException": {
         await context.trpc.inventory.removeException({ ...base, day: input.day });
-        return redirectWithToast(here, `${input.day} follows the week again.`);
+        return redirectWithToast(here, t("office.hours.toast.removed", { day: input.day }));
       }
       case "pause": {
         const { intent: _, ...rest } = input;
         const { until } = await context.trpc.inventory.pauseOrders({ ...base, ...pauseInputOf(rest) });
         const { shop } = await context.trpc.shops.current({ shopSlug });
-        return redirectWithToast(here, `Online orders paused here until ${formatShopTimeNamed(until, shop.timezone)}.`);
+        return redirectWithToast(here, t("office.hours.toast.paused", { until: formatsFor(context.locale).dateTimeNamed(until, shop.timezone) }));
       }
       case "resume": {
         await context.trpc.inventory.resumeOrders(base);
-        return redirectWithToast(here, "Online orders are open here again.");
+        return redirectWithToast(here, t("office.hours.toast.resumed"));
       }
       case "pickup": {
         const { intent: _, ...rest } = input;
         await context.trpc.inventory.setPickup({ ...base, ...rest });
-        return redirectWithToast(here, "Pickup settings saved.");
+        return redirectWithToast(here, t("office.hours.toast.pickup"));
       }
     }
   } catch (error) {
@@ -84,7 +90,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const DAY_LABELS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+const DAY_LABELS: readonly WebKey[] = [
+  "office.day.monday",
+  "office.day.tuesday",
+  "office.day.wednesday",
+  "office.day.thursday",
+  "office.day.friday",
+  "office.day.saturday",
+  "office.day.sunday",
+];
 
 export default function LocationSettings() {
   const { settings } = useLoaderData<typeof loader>();
@@ -93,30 +107,38 @@ export default function LocationSettings() {
   const submitting = useNavigation().state === "submitting";
   const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
   const failureFor = (intent: string) => (result?.values?.intent === intent ? result : undefined);
+  const t = useT();
+  const f = useFormat();
   const slug = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.shop.slug ?? "";
   return (
     <>
       <p>
-        <Link to={`/shop/${slug}/locations`}>← Locations</Link>
+        <Link to={`/shop/${slug}/locations`}>{t("office.hours.back")}</Link>
       </p>
-      <h1>{location.name}: hours and pickup</h1>
+      <h1>{t.rich("office.hours.heading", { name: <span translate="no">{location.name}</span> })}</h1>
       <p className="hint">
-        {location.addressLine1}, {location.city}. Times are 24-hour, in the shop&apos;s time zone ({zoneName(timezone)}, {timezone}).
+        <span translate="no">
+          {location.addressLine1}, {location.city}
+        </span>
+        . {t("office.hours.zone", { zone: f.zoneName(timezone), id: timezone })}
       </p>
 
-      <h2 id="pause">Online orders here</h2>
+      <h2 id="pause">{t("office.pause.heading")}</h2>
       {location.ordersPausedUntil && new Date(location.ordersPausedUntil) > new Date() ? (
         <>
           <p role="status" className="paused-notice">
-            Paused until {formatShopTimeNamed(location.ordersPausedUntil, timezone)}
-            {location.ordersPausedNote ? `: "${location.ordersPausedNote}"` : ""}. Customers see this on the shop page, and checkout offers no pickup here until
-            then.
+            {location.ordersPausedNote
+              ? t.rich("office.pause.pausedNote", {
+                  until: f.dateTimeNamed(location.ordersPausedUntil, timezone),
+                  note: <span translate="no">{location.ordersPausedNote}</span>,
+                })
+              : t("office.pause.paused", { until: f.dateTimeNamed(location.ordersPausedUntil, timezone) })}
           </p>
           {canEdit ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="resume" />
               <button type="submit" disabled={submitting}>
-                Take online orders again now
+                {t("office.pause.resume")}
               </button>
             </Form>
           ) : null}
@@ -125,64 +147,67 @@ export default function LocationSettings() {
         <Form method="post" noValidate className="wide-form" aria-labelledby="pause">
           <input type="hidden" name="intent" value="pause" />
           <FormError failure={failureFor("pause")} />
-          <p className="hint">A rush or a breakdown: stop new online orders here for a while. Orders already placed are not touched.</p>
+          <p className="hint">{t("office.pause.hint")}</p>
           <label>
-            Pause for{" "}
+            {t("office.pause.for")}{" "}
             <select name="pauseFor" defaultValue="30">
-              <option value="15">15 minutes</option>
-              <option value="30">30 minutes</option>
-              <option value="60">1 hour</option>
-              <option value="120">2 hours</option>
-              <option value="240">4 hours</option>
-              <option value="today">the rest of today</option>
+              <option value="15">{t("office.pause.minutes", { count: 15 })}</option>
+              <option value="30">{t("office.pause.minutes", { count: 30 })}</option>
+              <option value="60">{t("office.pause.hours", { count: 1 })}</option>
+              <option value="120">{t("office.pause.hours", { count: 2 })}</option>
+              <option value="240">{t("office.pause.hours", { count: 4 })}</option>
+              <option value="today">{t("office.pause.today")}</option>
             </select>
           </label>
-          <Field
-            label="Note for customers (optional)"
-            id="f-pause-note"
-            name="note"
-            maxLength={200}
-            failure={failureFor("pause")}
-            hint='Like "Oven repair: back at 14:00".'
-          />
+          <Field label={t("office.pause.note")} id="f-pause-note" name="note" maxLength={200} failure={failureFor("pause")} hint={t("office.pause.noteHint")} />
           <button type="submit" disabled={submitting}>
-            Pause online orders
+            {t("office.pause.submit")}
           </button>
         </Form>
       ) : (
-        <p>Taking online orders.</p>
+        <p>{t("office.pause.open")}</p>
       )}
 
-      <h2 id="hours">Opening hours</h2>
+      <h2 id="hours">{t("office.hours.opening")}</h2>
       <Form method="post" noValidate className="wide-form" aria-labelledby="hours">
         <input type="hidden" name="intent" value="hours" />
         <FormError failure={failureFor("hours")} />
-        <p className="hint">
-          Write each day like 09:00-12:30, 14:00-19:00. Leave a day empty when closed. A closing time before the opening time runs past midnight (22:00-02:00).
-        </p>
+        <p className="hint">{t("office.hours.hint")}</p>
         {WEEKDAY_KEYS.map((k, i) => (
-          <Field key={k} label={DAY_LABELS[i]} name={`hours.${k}`} failure={failureFor("hours")} defaultValue={hours[k]} disabled={!canEdit} />
+          <Field
+            key={k}
+            label={t(DAY_LABELS[i] ?? "office.day.monday")}
+            name={`hours.${k}`}
+            failure={failureFor("hours")}
+            defaultValue={hours[k]}
+            disabled={!canEdit}
+          />
         ))}
         {canEdit ? (
           <button type="submit" disabled={submitting}>
-            Save opening hours
+            {t("office.hours.save")}
           </button>
         ) : null}
       </Form>
 
-      <h2 id="exceptions">Holidays and other days</h2>
+      <h2 id="exceptions">{t("office.hours.exceptions")}</h2>
       {exceptions.length ? (
         <ul className="cards">
           {exceptions.map((e) => (
             <li key={e.day}>
-              <strong>{e.day}</strong>: {e.closed ? "Closed" : e.hours}
-              {e.note ? ` · ${e.note}` : ""}
+              {t.rich("office.hours.exception", { day: <strong>{e.day}</strong>, hours: e.closed ? t("office.hours.closed") : e.hours })}
+              {e.note ? (
+                <>
+                  {" "}
+                  · <span translate="no">{e.note}</span>
+                </>
+              ) : null}
               {canEdit ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="removeException" />
                   <input type="hidden" name="day" value={e.day} />
                   <button type="submit" className="secondary" disabled={submitting}>
-                    Remove {e.day}
+                    {t("office.hours.remove", { day: e.day })}
                   </button>
                 </Form>
               ) : null}
@@ -190,52 +215,52 @@ export default function LocationSettings() {
           ))}
         </ul>
       ) : (
-        <p className="hint">No day differs from the week.</p>
+        <p className="hint">{t("office.hours.noExceptions")}</p>
       )}
       {canEdit ? (
-        <Form method="post" noValidate className="wide-form" aria-label="Add a holiday or other hours">
+        <Form method="post" noValidate className="wide-form" aria-label={t("office.hours.addException")}>
           <input type="hidden" name="intent" value="exception" />
           <FormError failure={failureFor("exception")} />
-          <Field label="Date" name="day" type="date" failure={failureFor("exception")} required />
-          <Field label="Hours that day" name="hours" failure={failureFor("exception")} hint="Empty: closed all day. Or e.g. 10:00-13:00." />
-          <Field label="Note" name="note" failure={failureFor("exception")} hint="e.g. Christmas" maxLength={120} />
+          <Field label={t("office.hours.date")} name="day" type="date" failure={failureFor("exception")} required />
+          <Field label={t("office.hours.dayHours")} name="hours" failure={failureFor("exception")} hint={t("office.hours.dayHoursHint")} />
+          <Field label={t("office.hours.note")} name="note" failure={failureFor("exception")} hint={t("office.hours.noteHint")} maxLength={120} />
           <button type="submit" disabled={submitting}>
-            Save this day
+            {t("office.hours.saveDay")}
           </button>
         </Form>
       ) : null}
 
-      <h2 id="pickup">Pickup</h2>
+      <h2 id="pickup">{t("office.pickup.heading")}</h2>
       <Form method="post" noValidate className="wide-form" aria-labelledby="pickup">
         <input type="hidden" name="intent" value="pickup" />
         <FormError failure={failureFor("pickup")} />
         <Checkbox
-          label="Customers can collect orders here"
+          label={t("office.pickup.point")}
           name="pickupPoint"
           failure={failureFor("pickup")}
           defaultChecked={location.pickupPoint}
-          hint="Off for a back room or warehouse: customers never see it."
+          hint={t("office.pickup.pointHint")}
           disabled={!canEdit}
         />
         <Field
-          label="Name customers see"
+          label={t("office.pickup.publicName")}
           name="publicName"
           failure={failureFor("pickup")}
           defaultValue={location.publicName ?? ""}
-          hint={`Empty: "${location.name}".`}
+          hint={t("office.pickup.publicNameHint", { name: location.name })}
           disabled={!canEdit}
         />
         <Field
-          label="Preparation time (minutes)"
+          label={t("office.pickup.prep")}
           name="prepMinutes"
           inputMode="numeric"
           failure={failureFor("pickup")}
           defaultValue={location.pickupPrepMinutes}
-          hint="The first slot offered starts at least this long after the order."
+          hint={t("office.pickup.prepHint")}
           disabled={!canEdit}
         />
         <Field
-          label="Slot length (minutes)"
+          label={t("office.pickup.slot")}
           name="slotMinutes"
           inputMode="numeric"
           failure={failureFor("pickup")}
@@ -243,17 +268,17 @@ export default function LocationSettings() {
           disabled={!canEdit}
         />
         <Field
-          label="Orders per slot"
+          label={t("office.pickup.capacity")}
           name="slotCapacity"
           inputMode="numeric"
           failure={failureFor("pickup")}
           defaultValue={location.pickupSlotCapacity}
-          hint="A full slot is not offered at checkout."
+          hint={t("office.pickup.capacityHint")}
           disabled={!canEdit}
         />
         {canEdit ? (
           <button type="submit" disabled={submitting}>
-            Save pickup settings
+            {t("office.pickup.save")}
           </button>
         ) : null}
       </Form>

@@ -9,10 +9,13 @@ import { unsetIfBlank } from "../../server/schemas/form-fields";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT } from "../lib/i18n";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: "en" | "fr" } | undefined;
+  return [{ title: `${translator(root?.locale ?? "en")("office.nav.notifications")} · Nearshop` }];
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { after } = requireParams(request, z.object({ after: idSchema.optional() }));
@@ -29,7 +32,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { notificationId: id, link } = parseForm(form, markReadForm);
     if (id) await context.trpc.notifications.markRead({ shopSlug, notificationId: id });
     else await context.trpc.notifications.markAllRead({ shopSlug });
-    return redirectWithToast(link.startsWith(`/shop/${shopSlug}/`) ? link : `/shop/${shopSlug}/notifications`, id ? "Marked as read." : "All marked as read.");
+    return redirectWithToast(
+      link.startsWith(`/shop/${shopSlug}/`) ? link : `/shop/${shopSlug}/notifications`,
+      translator(context.locale)(id ? "office.notifications.marked" : "office.notifications.allMarked"),
+    );
   } catch (error) {
     return toResponse(error, request);
   }
@@ -38,26 +44,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Notifications() {
   const { items, unread, nextCursor } = useLoaderData<typeof loader>();
   const timezone = useShopTimeZone();
+  const t = useT();
+  const f = useFormat();
   return (
     <>
       <div className="page-head">
-        <h1>Notifications</h1>
+        <h1>{t("office.nav.notifications")}</h1>
         {unread ? (
           <Form method="post">
             <button type="submit" className="secondary">
-              Mark all {unread} as read
+              {t("office.notifications.markAll", { count: unread })}
             </button>
           </Form>
         ) : null}
       </div>
       {items.length === 0 ? (
-        <p className="empty">Nothing yet. Low-stock alerts and other news about the shop show up here.</p>
+        <p className="empty">{t("office.notifications.empty")}</p>
       ) : (
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
               <p>
-                <strong>{n.title}</strong> <small className="muted">{formatShopTime(n.createdAt, timezone)}</small>
+                <strong>{n.title}</strong> <small className="muted">{f.dateTime(n.createdAt, timezone)}</small>
               </p>
               <p>{n.body}</p>
               <Form method="post" className="inline">
@@ -65,12 +73,12 @@ export default function Notifications() {
                 {n.link ? <input type="hidden" name="link" value={n.link} /> : null}
                 {n.link ? (
                   <button type="submit" className="link">
-                    Open
+                    {t("office.notifications.open")}
                   </button>
                 ) : null}
                 {!n.readAt && !n.link ? (
                   <button type="submit" className="link">
-                    Mark as read
+                    {t("office.notifications.markRead")}
                   </button>
                 ) : null}
               </Form>
@@ -78,7 +86,7 @@ export default function Notifications() {
           ))}
         </ul>
       )}
-      <Pager nextCursor={nextCursor} first="Newest" next="Older" />
+      <Pager nextCursor={nextCursor} first={t("office.notifications.newest")} next={t("office.notifications.older")} />
     </>
   );
 }

@@ -4,41 +4,65 @@ import { useEffect } from "react";
 import { CardMoney, RefundWaiting } from "../components/payments";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
-import { StatusBadge, STEP_LABELS } from "../components/orders";
+import { STATUS_KEYS, StatusBadge, stepLabel } from "../components/orders";
 import { Banner, ConfirmButton } from "../components/ui";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse, type ActionFailure } from "../lib/trpc.server";
-import { formatMoney, fromMinor } from "../../server/schemas/money";
+import { fromMinor } from "../../server/schemas/money";
+import { delayWhen } from "../../server/services/orders/delay-facts";
 import { hasRole } from "../../server/schemas/roles";
-import { STATUS_LABELS } from "../../server/services/orders/states";
 import type { loader as shopLoader } from "./shop.$slug";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { DELAY_CHOICES, orderPageForm } from "../../server/schemas/orders";
-import { formatShopTime, formatShopTimeNamed, formatSlot } from "../lib/time";
+import { formatsFor, translator, useFormat, useT, type T, type WebKey } from "../lib/i18n";
+import type { TenderKind } from "../../server/db/generated/enums";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
 /** What a message row's status means to staff (Twilio's statuses and ours). */
-const SMS_STATUS: Record<string, string> = {
-  pending: "sending",
-  written: "written to the SMS folder (no provider set up)",
-  capped: "not sent: this month's SMS limit is reached",
-  opted_out: "not sent: the customer replied STOP",
-  failed: "failed",
-  accepted: "accepted",
-  scheduled: "scheduled",
-  queued: "queued",
-  sending: "sending",
-  sent: "sent",
-  delivered: "delivered",
-  undelivered: "not delivered",
-  read: "read",
-  canceled: "cancelled",
+const SMS_STATUS: Record<string, WebKey> = {
+  pending: "orders.sms.sending",
+  written: "orders.sms.written",
+  capped: "orders.sms.capped",
+  opted_out: "orders.sms.optedOut",
+  failed: "orders.sms.failed",
+  accepted: "orders.sms.accepted",
+  scheduled: "orders.sms.scheduled",
+  queued: "orders.sms.queued",
+  sending: "orders.sms.sending",
+  sent: "orders.sms.sent",
+  delivered: "orders.sms.delivered",
+  undelivered: "orders.sms.undelivered",
+  read: "orders.sms.read",
+  canceled: "orders.sms.cancelled",
 };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
+function smsStatus(t: T, status: string): string {
+  const key = SMS_STATUS[status];
+  return key ? t(key) : status;
+}
+
+/** How money was paid or given back. */
+const TENDER_KEYS: Record<TenderKind, WebKey> = {
+  cash: "orders.by.cash",
+  card_terminal: "orders.by.cardTerminal",
+  stripe: "orders.by.stripe",
+  exchange: "orders.by.exchange",
+};
+const REFUND_STATUS_KEYS: Record<"pending" | "succeeded" | "failed", WebKey> = {
+  pending: "orders.refundStatus.pending",
+  succeeded: "orders.refundStatus.succeeded",
+  failed: "orders.refundStatus.failed",
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? "en")("orders.page.title", { number: data?.order.number ?? "" }) },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return { order: await load(request, () => context.trpc.orders.get({ shopSlug: params.slug ?? "", orderId: params.orderId ?? "" })) };
+  return {
+    order: await load(request, () => context.trpc.orders.get({ shopSlug: params.slug ?? "", orderId: params.orderId ?? "" })),
+    locale: context.locale,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -46,6 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orderId = params.orderId ?? "";
   const form = await readForm(request);
   const here = `/shop/${shopSlug}/orders/${orderId}`;
+  const t = translator(context.locale);
+  const f = formatsFor(context.locale);
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
     const input = parseForm(form, orderPageForm(shop.currency), { beside: ["amount", "reason", "approval", "approval.email", "approval.password"] });
@@ -57,25 +83,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (done.kind === "exchange") {
           return redirectWithToast(
             `/shop/${shopSlug}/pos?exchange=${done.refundId}`,
-            `${formatMoney(done.amount, shop.currency)} kept as an exchange credit: ring up what the customer takes instead.`,
+            t("orders.toast.exchange", { amount: f.money(done.amount, shop.currency) }),
           );
         }
-        return redirectWithToast(here, `${formatMoney(done.amount, shop.currency)} refunded${done.kind === "stripe" ? " (sent to Stripe)" : ""}.`);
+        return redirectWithToast(
+          here,
+          t(done.kind === "stripe" ? "orders.toast.refundedStripe" : "orders.toast.refunded", { amount: f.money(done.amount, shop.currency) }),
+        );
       }
       case "repay": {
         const { intent: _, ...repay } = input;
         const done = await context.trpc.orders.repayRefund({ shopSlug, orderId, ...repay });
-        return redirectWithToast(here, `${formatMoney(done.amount, done.currency)} paid back (${done.kind.replace("_", " ")}) recorded.`);
+        return redirectWithToast(here, t("orders.toast.repaid", { amount: f.money(done.amount, done.currency), how: t(TENDER_KEYS[done.kind]) }));
       }
       case "delay": {
         const { intent: _, ...delay } = input;
         const done = await context.trpc.orders.delay({ shopSlug, orderId, ...delay });
-        return redirectWithToast(here, `Order #${done.number}: ${done.note.charAt(0).toLowerCase()}${done.note.slice(1)}. The customer is told.`);
+        // English keeps the history's own note; other languages say the new time from the order itself.
+        if (context.locale === "en") {
+          return redirectWithToast(
+            here,
+            t("orders.toast.delayedNote", { number: done.number, note: `${done.note.charAt(0).toLowerCase()}${done.note.slice(1)}` }),
+          );
+        }
+        const o = await context.trpc.orders.get({ shopSlug, orderId });
+        const at = (d: string | Date | null) => (d ? new Date(d) : null);
+        const when = delayWhen(
+          context.locale,
+          { pickupSlotStart: at(o.pickupSlotStart), pickupSlotEnd: at(o.pickupSlotEnd), readyAt: at(o.readyAt) },
+          shop.timezone,
+        );
+        return redirectWithToast(here, t("orders.toast.delayed", { number: done.number, minutes: delay.minutes, kind: when.kind, when: when.when }));
       }
       case "transition": {
         const { intent: _, ...transition } = input;
         const moved = await context.trpc.orders.transition({ shopSlug, orderId, ...transition });
-        return redirectWithToast(here, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
+        return redirectWithToast(here, t("orders.toast.moved", { number: moved.number, status: moved.status }));
       }
     }
   } catch (error) {
@@ -85,12 +128,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrderPage() {
   const { order } = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
   const timeZone = useShopTimeZone();
   const base = `/shop/${useParams().slug ?? ""}`;
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const role = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier";
-  const money = (n: number) => formatMoney(n, order.currency);
+  const money = (n: number) => f.money(n, order.currency);
   const unpaid = order.paid < order.total;
   const refundable = order.paid - order.refunded;
   // Everyone may start a return; a cashier's needs a manager's sign-in on the form.
@@ -107,113 +152,125 @@ export default function OrderPage() {
     const email = document.getElementById("f-approval-email") as HTMLInputElement | null;
     (email?.value ? password : email)?.focus();
   }, [approvalError, failure]);
+  // "14:05: …" in English, "14:05 : …" in French.
+  const colon = t("orders.history.colon");
   const completed = order.status === "completed" || order.status === "partially_refunded";
   return (
     <>
       <p>
-        <Link to={`${base}/orders`}>← Orders</Link>
+        <Link to={`${base}/orders`}>{t("orders.page.back")}</Link>
       </p>
       <h1>
-        Order #{order.number} <StatusBadge status={order.status} />
+        {t("orders.page.heading", { number: order.number })} <StatusBadge status={order.status} />
       </h1>
       <p>
-        {order.channel === "pos" ? "Till sale" : order.fulfilment === "delivery" ? "Delivery" : `Pickup at ${order.location.name}`} ·{" "}
-        {formatShopTime(order.createdAt, timeZone)} · {order.contactName}
-        {order.contactEmail ? ` · ${order.contactEmail}` : ""}
-        {order.contactPhone ? ` · ${order.contactPhone}` : ""}
+        {order.channel === "pos"
+          ? t("orders.page.tillSale")
+          : order.fulfilment === "delivery"
+            ? t("orders.fulfilment.delivery")
+            : t.rich("orders.page.pickupAt", { location: <span translate="no">{order.location.name}</span> })}{" "}
+        · {f.dateTime(order.createdAt, timeZone)} · <span translate="no">{order.contactName}</span>
+        {order.contactEmail ? (
+          <>
+            {" "}
+            · <span translate="no">{order.contactEmail}</span>
+          </>
+        ) : null}
+        {order.contactPhone ? (
+          <>
+            {" "}
+            · <span translate="no">{order.contactPhone}</span>
+          </>
+        ) : null}
         {order.customer ? (
           <>
             {" "}
-            · <Link to={`${base}/customers/${order.customer.id}`}>customer record</Link>
+            · <Link to={`${base}/customers/${order.customer.id}`}>{t("orders.page.customerRecord")}</Link>
           </>
         ) : null}
       </p>
       {order.deliveryAddress ? (
-        <p>
-          Deliver to: {order.deliveryAddress} ({order.deliveryKm} km)
-        </p>
+        <p>{t.rich("orders.page.deliverTo", { address: <span translate="no">{order.deliveryAddress}</span>, km: f.number(order.deliveryKm ?? 0) })}</p>
       ) : null}
       {order.pickupSlotStart && order.pickupSlotEnd ? (
         <p className="pickup-slot">
-          <strong>Pickup time: {formatSlot(order.pickupSlotStart, order.pickupSlotEnd, timeZone)}</strong>
+          <strong>{t("orders.page.pickupTime", { slot: f.slot(order.pickupSlotStart, order.pickupSlotEnd, timeZone) })}</strong>
         </p>
       ) : null}
       {order.readyAt && !order.pickupSlotStart ? (
         <p className="pickup-slot">
-          <strong>Promised for about {formatShopTime(order.readyAt, timeZone)}</strong>
+          <strong>{t("orders.page.promised", { time: f.dateTime(order.readyAt, timeZone) })}</strong>
         </p>
       ) : null}
-      {order.note ? <p className="note">Note: {order.note}</p> : null}
+      {order.note ? <p className="note">{t.rich("orders.page.note", { note: <span translate="no">{order.note}</span> })}</p> : null}
       {order.disputes.map((d) =>
         d.status === "needs_response" || d.status === "warning_needs_response" ? (
-          <Banner key={d.id} tone="danger" title="The customer's bank disputes this payment">
-            {formatMoney(d.amount, d.currency)} taken back ({d.reason.replace(/_/g, " ")}).{" "}
-            {d.dueBy ? <>Answer with your evidence in Stripe by {formatShopTimeNamed(d.dueBy, timeZone)}, or the shop loses it. </> : null}
-            <Link to={`${base}/payments`}>Payments</Link> lists every open dispute.
+          <Banner key={d.id} tone="danger" title={t("orders.dispute.title")}>
+            {t("orders.dispute.takenBack", { amount: f.money(d.amount, d.currency), reason: d.reason.replace(/_/g, " ") })}{" "}
+            {d.dueBy ? <>{t("orders.dispute.answerBy", { time: f.dateTimeNamed(d.dueBy, timeZone) })} </> : null}
+            {t.rich("orders.dispute.list", { link: (chunks) => <Link to={`${base}/payments`}>{chunks}</Link> })}
           </Banner>
         ) : (
           <p key={d.id} className="hint">
-            Dispute of {formatMoney(d.amount, d.currency)} ({d.reason.replace(/_/g, " ")}): {d.status.replace(/_/g, " ")}.
+            {t("orders.dispute.closed", { amount: f.money(d.amount, d.currency), reason: d.reason.replace(/_/g, " "), status: d.status.replace(/_/g, " ") })}
           </p>
         ),
       )}
       {order.expiresAt && order.paymentMethod === "pay_at_pickup" && order.paid === 0 ? (
-        <Banner tone="warning">
-          To be paid at pickup. Its items are held until {formatShopTime(order.expiresAt, timeZone)}; if nobody collects it by then it is cancelled, the
-          customer is told and the items go back on sale.
-        </Banner>
+        <Banner tone="warning">{t("orders.page.heldUntil", { time: f.dateTime(order.expiresAt, timeZone) })}</Banner>
       ) : null}
       <FormError failure={failure} />
 
       {order.next.length ? (
-        <section className="steps" aria-label="Next steps">
+        <section className="steps" aria-label={t("orders.page.nextSteps")}>
           {order.next.map((to) => (
             <Form key={to} method="post" className="inline-form">
               <input type="hidden" name="to" value={to} />
               {to === "completed" && unpaid ? (
                 <label>
-                  Paid with{" "}
+                  {t("orders.page.paidWith")}{" "}
                   <select name="tender" defaultValue="cash">
-                    <option value="cash">Cash</option>
-                    <option value="card_terminal">Card terminal</option>
+                    <option value="cash">{t("orders.tender.cash")}</option>
+                    <option value="card_terminal">{t("orders.tender.cardTerminal")}</option>
                   </select>
                 </label>
               ) : null}
               {to === "cancelled" && !hasRole(role, "manager") ? null : to === "cancelled" ? (
                 <ConfirmButton
                   disabled={busy}
-                  title={`Cancel order #${order.number}?`}
-                  message="Its stock is released and the customer is told."
-                  confirmLabel="Cancel order"
-                  cancelLabel="Keep order"
+                  title={t("orders.page.cancelTitle", { number: order.number })}
+                  message={t("orders.page.cancelMessage")}
+                  confirmLabel={t("orders.step.cancelled")}
+                  cancelLabel={t("orders.page.keepOrder")}
                 >
-                  {STEP_LABELS[to]}
+                  {stepLabel(t, to)}
                 </ConfirmButton>
               ) : (
                 <button type="submit" disabled={busy}>
-                  {to === "completed" && unpaid ? `Take ${money(order.total - order.paid)} and complete` : STEP_LABELS[to]}
+                  {to === "completed" && unpaid ? t("orders.page.takeAndComplete", { amount: money(order.total - order.paid) }) : stepLabel(t, to)}
                 </button>
               )}
             </Form>
           ))}
           {order.channel === "online" && ["paid", "confirmed", "preparing"].includes(order.status) ? (
             <details className="delay">
-              <summary>Delay…</summary>
+              <summary>{t("orders.delay.summary")}</summary>
               <Form method="post" noValidate className="inline-form">
                 <input type="hidden" name="intent" value="delay" />
                 <label>
-                  By{" "}
+                  {t("orders.delay.by")}{" "}
                   <select name="minutes" defaultValue="15">
                     {DELAY_CHOICES.map((m) => (
                       <option key={m} value={m}>
-                        {m < 60 ? `${m} min` : `${m / 60} h${m % 60 ? ` ${m % 60} min` : ""}`}
+                        {/* "15 min", "1 h 30 min": the same units in French and English. */}
+                        {m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`}
                       </option>
                     ))}
                   </select>
                 </label>
-                <Field label="Reason for the customer (optional)" id="f-delay-reason" name="reason" maxLength={200} failure={failure} />
+                <Field label={t("orders.delay.reason")} id="f-delay-reason" name="reason" maxLength={200} failure={failure} />
                 <button type="submit" disabled={busy}>
-                  Delay and tell the customer
+                  {t("orders.delay.submit")}
                 </button>
               </Form>
             </details>
@@ -224,22 +281,24 @@ export default function OrderPage() {
       <table>
         <thead>
           <tr>
-            <th>Item</th>
-            <th>SKU</th>
-            <th className="num">Qty</th>
-            <th className="num">Price</th>
-            <th className="num">Total</th>
+            <th>{t("orders.lines.item")}</th>
+            <th>{t("orders.lines.sku")}</th>
+            <th className="num">{t("orders.lines.qty")}</th>
+            <th className="num">{t("orders.lines.price")}</th>
+            <th className="num">{t("orders.lines.total")}</th>
           </tr>
         </thead>
         <tbody>
           {order.lines.map((l) => (
             <tr key={l.id}>
               <td>
-                {l.title}
-                {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                {l.returnedQuantity ? <small> · {l.returnedQuantity} returned</small> : null}
+                <span translate="no">
+                  {l.title}
+                  {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                </span>
+                {l.returnedQuantity ? <small> · {t("orders.lines.returned", { count: l.returnedQuantity })}</small> : null}
               </td>
-              <td>{l.sku || "Custom amount"}</td>
+              <td>{l.sku ? <span translate="no">{l.sku}</span> : t("orders.lines.custom")}</td>
               <td className="num">{l.quantity}</td>
               <td className="num">{money(l.unitPrice)}</td>
               <td className="num">{money(l.total)}</td>
@@ -249,38 +308,38 @@ export default function OrderPage() {
         <tfoot>
           {order.discount ? (
             <tr>
-              <td colSpan={4}>Discount</td>
+              <td colSpan={4}>{t("orders.lines.discount")}</td>
               <td className="num">−{money(order.discount)}</td>
             </tr>
           ) : null}
           {order.deliveryFee ? (
             <tr>
-              <td colSpan={4}>Delivery</td>
+              <td colSpan={4}>{t("orders.fulfilment.delivery")}</td>
               <td className="num">{money(order.deliveryFee)}</td>
             </tr>
           ) : null}
           <tr>
-            <td colSpan={4}>Tax{order.taxInclusive ? " included" : ""}</td>
+            <td colSpan={4}>{order.taxInclusive ? t("orders.lines.taxIncluded") : t("orders.lines.tax")}</td>
             <td className="num">{money(order.tax)}</td>
           </tr>
           <tr>
-            <th colSpan={4}>Total</th>
+            <th colSpan={4}>{t("orders.lines.total")}</th>
             <th className="num">{money(order.total)}</th>
           </tr>
           <tr>
-            <td colSpan={4}>Paid</td>
+            <td colSpan={4}>{t("orders.lines.paid")}</td>
             <td className="num">{money(order.paid)}</td>
           </tr>
           {order.refunded ? (
             <tr>
-              <td colSpan={4}>Refunded</td>
+              <td colSpan={4}>{t("orders.lines.refunded")}</td>
               <td className="num">−{money(order.refunded)}</td>
             </tr>
           ) : null}
           {order.applicationFee ? <CardMoney order={order} money={money} /> : null}
           {order.disputed ? (
             <tr>
-              <td colSpan={4}>Taken back by a dispute</td>
+              <td colSpan={4}>{t("orders.lines.disputed")}</td>
               <td className="num">−{money(order.disputed)}</td>
             </tr>
           ) : null}
@@ -289,18 +348,13 @@ export default function OrderPage() {
 
       {canRefund ? (
         <details className="refund" open={Boolean(failure)}>
-          <summary>Refund or return items{needsManager ? " (with a manager)" : ""}</summary>
-          {needsManager ? (
-            <Banner tone="warning">
-              Returns and refunds need a manager. Ask a manager or owner to come to the till: they type their email and password at the bottom of this form to
-              approve it, and the order&apos;s history records who approved.
-            </Banner>
-          ) : null}
+          <summary>{needsManager ? t("orders.refund.summaryManager") : t("orders.refund.summary")}</summary>
+          {needsManager ? <Banner tone="warning">{t("orders.refund.needsManager")}</Banner> : null}
           <Form method="post" noValidate className="wide-form">
             <input type="hidden" name="intent" value="refund" />
             {completed ? (
               <fieldset>
-                <legend>Items returned</legend>
+                <legend>{t("orders.refund.itemsReturned")}</legend>
                 {order.lines.map((l) => (
                   <label key={l.id} className="row">
                     <input
@@ -310,103 +364,127 @@ export default function OrderPage() {
                       max={l.quantity - l.returnedQuantity}
                       defaultValue={0}
                       className="qty"
-                      aria-label={`Return quantity of ${l.sku || l.title}`}
+                      aria-label={t("orders.refund.returnQty", { item: l.sku || l.title })}
                     />{" "}
-                    of {l.quantity - l.returnedQuantity} × {l.title}
-                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                    {t.rich("orders.refund.of", {
+                      count: l.quantity - l.returnedQuantity,
+                      item: (
+                        <span translate="no">
+                          {l.title}
+                          {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                        </span>
+                      ),
+                    })}
                   </label>
                 ))}
                 <label>
-                  <input type="checkbox" name="restock" defaultChecked /> Put returned items back in stock at {order.location.name}
+                  <input type="checkbox" name="restock" defaultChecked />{" "}
+                  {t.rich("orders.refund.restock", { location: <span translate="no">{order.location.name}</span> })}
                 </label>
               </fieldset>
             ) : (
-              <p className="hint">Before the order is completed, a refund is for the whole order and releases its stock.</p>
+              <p className="hint">{t("orders.refund.whole")}</p>
             )}
             <Field
-              label={`Amount (empty: the items' value; at most ${money(refundable)})`}
+              label={t("orders.refund.amount", { max: money(refundable) })}
               name="amount"
               inputMode="decimal"
               failure={failure}
               defaultValue={completed ? "" : fromMinor(refundable, order.currency)}
             />
             {order.payments.some((p) => p.kind === "stripe") ? (
-              <p className="hint">Paid online: refunded to the card through Stripe.</p>
+              <p className="hint">{t("orders.refund.online")}</p>
             ) : (
               <label>
-                Give back as{" "}
+                {t("orders.refund.giveBack")}{" "}
                 <select name="tender" defaultValue={order.payments.some((p) => p.kind === "cash") ? "cash" : "card_terminal"}>
-                  <option value="cash">Cash</option>
-                  <option value="card_terminal">Card terminal</option>
-                  <option value="exchange">Exchange instead of refund (a credit on a new sale at the till)</option>
+                  <option value="cash">{t("orders.tender.cash")}</option>
+                  <option value="card_terminal">{t("orders.tender.cardTerminal")}</option>
+                  <option value="exchange">{t("orders.refund.exchange")}</option>
                 </select>
               </label>
             )}
-            <Field label="Reason" name="reason" failure={failure} />
+            <Field label={t("orders.refund.reason")} name="reason" failure={failure} />
             {needsManager ? (
               <fieldset className="approval">
-                <legend>Manager approval</legend>
+                <legend>{t("orders.refund.approval")}</legend>
                 {failureOf?.fieldErrors?.approval ? (
                   <p className="field-error" role="alert">
                     {failureOf.fieldErrors.approval}
                   </p>
                 ) : null}
-                <Field label="Manager email" name="approval.email" type="email" autoComplete="off" failure={failure} />
-                <Field label="Manager password" name="approval.password" type="password" autoComplete="off" failure={failure} />
+                <Field label={t("orders.refund.managerEmail")} name="approval.email" type="email" autoComplete="off" failure={failure} />
+                <Field label={t("orders.refund.managerPassword")} name="approval.password" type="password" autoComplete="off" failure={failure} />
               </fieldset>
             ) : null}
-            <ConfirmButton disabled={busy} title={`Refund on order #${order.number}?`} message="This cannot be undone." confirmLabel="Refund">
-              {needsManager ? "Refund with manager approval" : "Refund"}
+            <ConfirmButton
+              disabled={busy}
+              title={t("orders.refund.confirmTitle", { number: order.number })}
+              message={t("orders.refund.cannotUndo")}
+              confirmLabel={t("orders.refund.button")}
+            >
+              {needsManager ? t("orders.refund.buttonManager") : t("orders.refund.button")}
             </ConfirmButton>
           </Form>
         </details>
       ) : null}
 
-      <h2>Payments and refunds</h2>
+      <h2>{t("orders.payments.heading")}</h2>
       {order.payments.length + order.refunds.length === 0 ? (
-        <p className="empty">Nothing paid yet.</p>
+        <p className="empty">{t("orders.payments.none")}</p>
       ) : (
         <ul>
           {order.payments.map((p) => (
             <li key={p.id}>
-              {formatShopTime(p.createdAt, timeZone)}: paid {money(p.amount)} by {p.kind.replace("_", " ")}
-              {p.tendered ? ` (handed ${money(p.tendered)}, change ${money(p.change ?? 0)})` : ""}
-              {p.reference ? ` · ${p.reference}` : ""}
+              {t("orders.payments.paid", { time: f.dateTime(p.createdAt, timeZone), amount: money(p.amount), how: t(TENDER_KEYS[p.kind]) })}
+              {p.tendered ? ` ${t("orders.payments.tendered", { handed: money(p.tendered), change: money(p.change ?? 0) })}` : ""}
+              {p.reference ? (
+                <>
+                  {" "}
+                  · <span translate="no">{p.reference}</span>
+                </>
+              ) : null}
             </li>
           ))}
           {order.refunds.map((r) => (
             <li key={r.id}>
-              {formatShopTime(r.createdAt, timeZone)}: refunded {money(r.amount)} by {r.kind.replace("_", " ")} · {r.status}
-              {r.restock ? " · restocked" : ""}
-              {r.reason ? ` · ${r.reason}` : ""}
-              {r.feeReturned ? ` · commission returned ${money(r.feeReturned)}` : null}
-              {r.outsideNearshop ? " · made in the Stripe dashboard" : null}
+              {t("orders.payments.refunded", { time: f.dateTime(r.createdAt, timeZone), amount: money(r.amount), how: t(TENDER_KEYS[r.kind]) })} ·{" "}
+              {t(REFUND_STATUS_KEYS[r.status])}
+              {r.restock ? ` · ${t("orders.payments.restocked")}` : ""}
+              {r.reason ? (
+                <>
+                  {" "}
+                  · <span translate="no">{r.reason}</span>
+                </>
+              ) : null}
+              {r.feeReturned ? ` · ${t("orders.payments.feeReturned", { amount: money(r.feeReturned) })}` : null}
+              {r.outsideNearshop ? ` · ${t("orders.payments.outside")}` : null}
               {" · "}
-              <Link to={`${base}/receipts/${order.number}/refunds/${r.id}`}>Refund receipt</Link>
+              <Link to={`${base}/receipts/${order.number}/refunds/${r.id}`}>{t("orders.payments.refundReceipt")}</Link>
               <RefundWaiting refund={r} timeZone={timeZone} />
-              {r.status === "failed" && r.repaidBy ? " · paid back another way" : null}
+              {r.status === "failed" && r.repaidBy ? ` · ${t("orders.payments.repaidOther")}` : null}
               {r.status === "failed" && !r.repaidBy && hasRole(role, "manager") ? (
-                <Form method="post" className="inline-form" aria-label={`Pay back the failed refund of ${money(r.amount)}`}>
+                <Form method="post" className="inline-form" aria-label={t("orders.repay.label", { amount: money(r.amount) })}>
                   <input type="hidden" name="intent" value="repay" />
                   <input type="hidden" name="refundId" value={r.id} />
-                  <span className="hint">The customer has not had this money back. Paid them another way?</span>{" "}
+                  <span className="hint">{t("orders.repay.hint")}</span>{" "}
                   <label>
-                    How{" "}
+                    {t("orders.repay.how")}{" "}
                     <select name="tender" defaultValue="cash">
-                      <option value="cash">Cash</option>
-                      <option value="card_terminal">Card terminal</option>
+                      <option value="cash">{t("orders.tender.cash")}</option>
+                      <option value="card_terminal">{t("orders.tender.cardTerminal")}</option>
                     </select>
                   </label>{" "}
                   <label>
-                    Note <input name="note" maxLength={300} />
+                    {t("orders.repay.note")} <input name="note" maxLength={300} />
                   </label>{" "}
                   <ConfirmButton
                     variant="primary"
                     disabled={busy}
-                    title={`Record that the customer was paid ${money(r.amount)} back another way?`}
-                    confirmLabel="Record as paid back"
+                    title={t("orders.repay.confirmTitle", { amount: money(r.amount) })}
+                    confirmLabel={t("orders.repay.button")}
                   >
-                    Record as paid back
+                    {t("orders.repay.button")}
                   </ConfirmButton>
                 </Form>
               ) : null}
@@ -415,19 +493,23 @@ export default function OrderPage() {
         </ul>
       )}
 
-      <h2>History</h2>
+      <h2>{t("orders.history.heading")}</h2>
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
             {/* A note under the same status (a delay) reads as the note, not "Confirmed → Confirmed". */}
             {e.fromStatus === e.toStatus && e.note ? (
               <>
-                {formatShopTime(e.createdAt, timeZone)}: {e.note} · {e.actor}
+                {f.dateTime(e.createdAt, timeZone)}
+                {colon}
+                {e.note} · <span translate="no">{e.actor}</span>
               </>
             ) : (
               <>
-                {formatShopTime(e.createdAt, timeZone)}: {e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ` : ""}
-                {STATUS_LABELS[e.toStatus]} · {e.actor}
+                {f.dateTime(e.createdAt, timeZone)}
+                {colon}
+                {e.fromStatus ? `${t(STATUS_KEYS[e.fromStatus])} → ` : ""}
+                {t(STATUS_KEYS[e.toStatus])} · <span translate="no">{e.actor}</span>
                 {e.note ? ` · ${e.note}` : ""}
               </>
             )}
@@ -436,24 +518,27 @@ export default function OrderPage() {
       </ol>
       {order.sms.length ? (
         <>
-          <h2 id="sms">Texts to the customer</h2>
+          <h2 id="sms">{t("orders.sms.heading")}</h2>
           <ul className="history" aria-labelledby="sms">
             {order.sms.map((m) => (
               <li key={m.id}>
-                {formatShopTime(m.createdAt, timeZone)}: SMS to {m.to} · <strong>{SMS_STATUS[m.status] ?? m.status}</strong>
+                {t.rich("orders.sms.to", { time: f.dateTime(m.createdAt, timeZone), to: <span translate="no">{m.to}</span> })} ·{" "}
+                <strong>{smsStatus(t, m.status)}</strong>
                 {m.error ? ` · ${m.error}` : ""}
                 <br />
-                <span className="hint">{m.body}</span>
+                <span className="hint" translate="no">
+                  {m.body}
+                </span>
               </li>
             ))}
           </ul>
         </>
       ) : order.smsOptIn ? (
-        <p className="hint">The customer asked for SMS updates at {order.contactPhone}.</p>
+        <p className="hint">{t.rich("orders.sms.optIn", { phone: <span translate="no">{order.contactPhone}</span> })}</p>
       ) : null}
       {order.channel === "pos" ? (
         <p>
-          <Link to={`${base}/receipts/${order.number}`}>Receipt</Link>
+          <Link to={`${base}/receipts/${order.number}`}>{t("orders.page.receipt")}</Link>
         </p>
       ) : null}
     </>

@@ -3,22 +3,20 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { StatusBadge, STEP_LABELS } from "../components/orders";
+import { STATUS_KEYS, StatusBadge, stepLabel } from "../components/orders";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { requireParams } from "../lib/url-params";
-import { formatMoney } from "../../server/schemas/money";
 import { DataTable } from "../components/ui";
 import { ORDER_STATUSES, orderListFields, receiptLookupSchema, transitionSchema } from "../../server/schemas/orders";
-import { STATUS_LABELS } from "../../server/services/orders/states";
 import { parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { idSchema } from "../../server/schemas/common";
 import { intentOr, UNKNOWN_INTENT } from "../../server/schemas/form-fields";
-import { formatShopTime, formatSlot } from "../lib/time";
+import { translator, useFormat, useT, type WebKey } from "../lib/i18n";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Orders · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("orders.list.title") }];
 
 /** What the filter form and the pager send; an empty field means "not set". */
 const listParams = orderListFields.omit({ cursor: true }).extend({ after: orderListFields.shape.cursor });
@@ -27,10 +25,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const { after, ...filters } = requireParams(request, listParams);
   // An end before the start is said beside the dates; the list keeps the start.
-  const dateError = filters.from && filters.to && filters.to < filters.from ? "To: choose a day on or after the From day" : null;
+  const dateError = filters.from && filters.to && filters.to < filters.from ? translator(context.locale)("orders.list.dateError") : null;
   const input = { ...filters, ...(dateError ? { to: undefined } : {}), cursor: after };
   const [board, list] = await load(request, () => Promise.all([context.trpc.orders.board({ shopSlug }), context.trpc.orders.list({ shopSlug, ...input })]));
-  return data({ board, list, sort: filters.sort, dateError }, { status: dateError ? 400 : 200 });
+  return data({ board, list, sort: filters.sort, dateError, locale: context.locale }, { status: dateError ? 400 : 200 });
 }
 
 /** Moves an order on from the board, or finds a sale by its receipt number. */
@@ -53,24 +51,25 @@ const listPageForm = z.preprocess(
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
+  const t = translator(context.locale);
   try {
     const input = parseForm(form, listPageForm, { beside: [] });
     if (input.intent === "find") {
       const order = await context.trpc.orders.byNumber({ shopSlug, number: input.number });
-      return redirectWithToast(`/shop/${shopSlug}/orders/${order.id}`, `Order #${order.number}`);
+      return redirectWithToast(`/shop/${shopSlug}/orders/${order.id}`, t("orders.toast.found", { number: order.number }));
     }
     const moved = await context.trpc.orders.transition({ shopSlug, orderId: input.orderId, to: input.to });
-    return redirectWithToast(`/shop/${shopSlug}/orders`, `Order #${moved.number}: ${STATUS_LABELS[moved.status].toLowerCase()}.`);
+    return redirectWithToast(`/shop/${shopSlug}/orders`, t("orders.toast.moved", { number: moved.number, status: moved.status }));
   } catch (error) {
     return toResponse(error, request);
   }
 }
 
-const COLUMNS = [
-  { title: "New", statuses: ["paid", "confirmed"] },
-  { title: "Preparing", statuses: ["preparing"] },
-  { title: "Ready / on its way", statuses: ["ready_for_pickup", "out_for_delivery"] },
-] as const;
+const COLUMNS: readonly { title: WebKey; statuses: readonly string[] }[] = [
+  { title: "office.today.groupNew", statuses: ["paid", "confirmed"] },
+  { title: "office.today.groupPreparing", statuses: ["preparing"] },
+  { title: "office.today.groupReady", statuses: ["ready_for_pickup", "out_for_delivery"] },
+];
 
 /** A short beep for a new order (Web Audio: no sound file to ship). */
 function beep() {
@@ -88,6 +87,8 @@ function beep() {
 
 export default function Orders() {
   const { board, list, sort, dateError } = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
   const timeZone = useShopTimeZone();
   const slug = useParams().slug ?? "";
   const [params] = useSearchParams();
@@ -121,53 +122,60 @@ export default function Orders() {
   return (
     <>
       <h1>
-        Orders{" "}
+        {t("orders.list.heading")}{" "}
         {fresh ? (
-          <button type="button" className="count new-orders" onClick={() => setFresh(0)} aria-label={`${fresh} new orders; mark seen`}>
-            {fresh} new
+          <button type="button" className="count new-orders" onClick={() => setFresh(0)} aria-label={t("orders.list.freshLabel", { count: fresh })}>
+            {t("orders.list.fresh", { count: fresh })}
           </button>
         ) : null}
       </h1>
       <p className="hint" aria-live="polite">
-        {live === "live" ? "Live: new orders appear here without reloading." : live === "offline" ? "Reconnecting to live updates…" : "Connecting…"}
+        {live === "live" ? t("orders.list.live") : live === "offline" ? t("orders.list.reconnecting") : t("orders.list.connecting")}
       </p>
-      <section className="board" aria-label="Order board">
+      <section className="board" aria-label={t("orders.list.board")}>
         {COLUMNS.map((col) => {
-          const orders = board.filter((o) => (col.statuses as readonly string[]).includes(o.status));
+          const orders = board.filter((o) => col.statuses.includes(o.status));
           return (
             <div key={col.title} className="board-column">
               <h2>
-                {col.title} <small>({orders.length})</small>
+                {t(col.title)} <small>({orders.length})</small>
               </h2>
-              {orders.length === 0 ? <p className="empty">None</p> : null}
+              {orders.length === 0 ? <p className="empty">{t("orders.list.none")}</p> : null}
               {orders.map((o) => (
-                <article key={o.id} className="board-card" aria-label={`Order ${o.number}`}>
+                <article key={o.id} className="board-card" aria-label={t("orders.label.order", { number: o.number })}>
                   <h3>
-                    <Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> {o.contactName}
+                    <Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> <span translate="no">{o.contactName}</span>
                   </h3>
                   <p>
-                    <StatusBadge status={o.status} /> {o.fulfilment === "delivery" ? "Delivery" : `Pickup · ${o.location.name}`} ·{" "}
-                    {formatMoney(o.total, o.currency)}
+                    <StatusBadge status={o.status} />{" "}
+                    {o.fulfilment === "delivery" ? (
+                      t("orders.fulfilment.delivery")
+                    ) : (
+                      <>
+                        {t("orders.fulfilment.pickup")} · <span translate="no">{o.location.name}</span>
+                      </>
+                    )}{" "}
+                    · {f.money(o.total, o.currency)}
                   </p>
                   {o.pickupSlotStart && o.pickupSlotEnd ? (
                     <p className="pickup-slot">
-                      <strong>Pickup {formatSlot(o.pickupSlotStart, o.pickupSlotEnd, timeZone)}</strong>
+                      <strong>{t("orders.list.pickupSlot", { slot: f.slot(o.pickupSlotStart, o.pickupSlotEnd, timeZone) })}</strong>
                     </p>
                   ) : null}
                   <ul>
                     {o.lines.map((l, i) => (
                       <li key={i}>
-                        {l.quantity} × {l.title}
-                        {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                        {l.quantity} × <span translate="no">{l.title}</span>
+                        {l.variantTitle ? <span translate="no"> ({l.variantTitle})</span> : ""}
                       </li>
                     ))}
                   </ul>
                   {o.note ? (
                     <p className="order-note">
-                      <strong>Note from the customer:</strong> {o.note}
+                      <strong>{t("orders.list.note")}</strong> <span translate="no">{o.note}</span>
                     </p>
                   ) : null}
-                  <p className="hint">{formatShopTime(o.createdAt, timeZone)}</p>
+                  <p className="hint">{f.dateTime(o.createdAt, timeZone)}</p>
                   <div className="row">
                     {o.next
                       .filter((to) => to !== "cancelled" && !(to === "completed" && o.paid < o.total))
@@ -176,11 +184,11 @@ export default function Orders() {
                           <input type="hidden" name="orderId" value={o.id} />
                           <input type="hidden" name="to" value={to} />
                           <button type="submit" disabled={busy}>
-                            {STEP_LABELS[to]}
+                            {stepLabel(t, to)}
                           </button>
                         </Form>
                       ))}
-                    {o.next.includes("completed") && o.paid < o.total ? <Link to={`/shop/${slug}/orders/${o.id}`}>Take payment…</Link> : null}
+                    {o.next.includes("completed") && o.paid < o.total ? <Link to={`/shop/${slug}/orders/${o.id}`}>{t("office.today.takePayment")}</Link> : null}
                   </div>
                 </article>
               ))}
@@ -189,40 +197,40 @@ export default function Orders() {
         })}
       </section>
 
-      <h2>All orders and sales</h2>
+      <h2>{t("orders.list.all")}</h2>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="find" />
         <label>
-          Receipt or order number <input name="number" inputMode="numeric" size={8} />
+          {t("orders.list.number")} <input name="number" inputMode="numeric" size={8} />
         </label>
-        <button type="submit">Open</button>
+        <button type="submit">{t("orders.list.open")}</button>
       </Form>
-      <Form method="get" className="filters" aria-label="Filter orders">
+      <Form method="get" className="filters" aria-label={t("orders.list.filter")}>
         <input type="hidden" name="sort" value={sort} />
         <label>
-          Status{" "}
+          {t("orders.list.status")}{" "}
           <select name="status" defaultValue={params.get("status") ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("orders.list.any")}</option>
             {ORDER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {t(STATUS_KEYS[s])}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Channel{" "}
+          {t("orders.list.channel")}{" "}
           <select name="channel" defaultValue={params.get("channel") ?? ""}>
-            <option value="">Online and till</option>
-            <option value="online">Online</option>
-            <option value="pos">Till</option>
+            <option value="">{t("orders.list.channelAll")}</option>
+            <option value="online">{t("orders.channel.online")}</option>
+            <option value="pos">{t("orders.channel.pos")}</option>
           </select>
         </label>
         <label>
-          From <input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-invalid={dateError ? true : undefined} />
+          {t("orders.list.from")} <input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-invalid={dateError ? true : undefined} />
         </label>
         <label>
-          To{" "}
+          {t("orders.list.to")}{" "}
           <input
             type="date"
             name="to"
@@ -232,12 +240,12 @@ export default function Orders() {
           />
         </label>
         <label>
-          Search <input name="q" defaultValue={params.get("q") ?? ""} placeholder="#number, name or email" />
+          {t("orders.list.search")} <input name="q" defaultValue={params.get("q") ?? ""} placeholder={t("orders.list.searchPlaceholder")} />
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t("orders.list.filterButton")}</button>
         {[...params.keys()].some((k) => k !== "sort") ? (
           <Link to="?" className="button secondary">
-            Clear
+            {t("orders.list.clear")}
           </Link>
         ) : null}
       </Form>
@@ -246,31 +254,35 @@ export default function Orders() {
           {dateError}
         </p>
       ) : null}
-      <p className="hint">Days and times are in the shop&apos;s time zone ({timeZone}).</p>
+      <p className="hint">{t("orders.list.zone", { zone: timeZone })}</p>
       <DataTable
-        label="Orders"
+        label={t("orders.list.heading")}
         rows={list.items}
         rowKey={(o) => o.id}
         sort={sort}
         nextCursor={list.nextCursor}
         empty={
           <p>
-            No orders match.
+            {t("orders.list.empty")}
             {[...params.keys()].some((k) => k !== "sort") ? (
               <>
                 {" "}
-                <Link to="?">Clear the filters</Link>
+                <Link to="?">{t("orders.list.clearFilters")}</Link>
               </>
             ) : null}
           </p>
         }
         columns={[
           { header: "#", sortKey: "number", cell: (o) => <Link to={`/shop/${slug}/orders/${o.id}`}>#{o.number}</Link> },
-          { header: "When", sortKey: "created", cell: (o) => formatShopTime(o.createdAt, timeZone) },
-          { header: "Customer", cell: (o) => o.contactName },
-          { header: "Channel", cell: (o) => (o.channel === "pos" ? "Till" : o.fulfilment === "delivery" ? "Delivery" : "Pickup") },
-          { header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
-          { header: "Total", sortKey: "total", numeric: true, cell: (o) => formatMoney(o.total, o.currency) },
+          { header: t("orders.col.when"), sortKey: "created", cell: (o) => f.dateTime(o.createdAt, timeZone) },
+          { header: t("orders.col.customer"), cell: (o) => <span translate="no">{o.contactName}</span> },
+          {
+            header: t("orders.col.channel"),
+            cell: (o) =>
+              o.channel === "pos" ? t("orders.channel.pos") : o.fulfilment === "delivery" ? t("orders.fulfilment.delivery") : t("orders.fulfilment.pickup"),
+          },
+          { header: t("orders.col.status"), cell: (o) => <StatusBadge status={o.status} /> },
+          { header: t("orders.col.total"), sortKey: "total", numeric: true, cell: (o) => f.money(o.total, o.currency) },
         ]}
       />
     </>

@@ -15,11 +15,11 @@ import { dataWithToast, redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse } from "../lib/trpc.server";
 import { fileField, MAX_IMAGE_BYTES } from "../../server/schemas/uploads";
 import { hasRole } from "../../server/schemas/roles";
-import { formatMoney } from "../../server/schemas/money";
+import { translator, useFormat, useT } from "../lib/i18n";
 import { variantTitle } from "../../server/services/catalog/matrix";
 import type { loader as shopLoader } from "./shop.$slug";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.title ?? "Product"} · Nearshop` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.title ?? "Nearshop"} · Nearshop` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -31,18 +31,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.inventory.locations({ shopSlug }),
     ]),
   );
-  return { currency: shop.currency, product, categories, locations };
+  return { currency: shop.currency, product, categories, locations, locale: context.locale };
 }
 
 const imageForm = z.object({ image: fileField("Choose an image file to upload"), alt: z.string().default("") });
 
-async function uploadImage(request: Request, shopSlug: string, productId: string, trpc: ActionFunctionArgs["context"]["trpc"]) {
+async function uploadImage(request: Request, shopSlug: string, productId: string, context: ActionFunctionArgs["context"]) {
+  const { trpc } = context;
+  const t = translator(context.locale);
   let form: FormData;
   try {
     form = assertSafeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES })));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return data({ fieldErrors: { image: `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: resize it and try again` } }, { status: 400 });
+      return data({ fieldErrors: { image: t("catalog.image.tooLarge", { mb: MAX_IMAGE_BYTES / 1024 / 1024 }) } }, { status: 400 });
     }
     throw error;
   }
@@ -50,7 +52,7 @@ async function uploadImage(request: Request, shopSlug: string, productId: string
     const { image: file, alt } = parseForm(form, imageForm);
     const data64 = Buffer.from(await file.arrayBuffer()).toString("base64");
     await trpc.catalog.addImage({ shopSlug, productId, fileName: file.name || "image", data: data64, alt });
-    return dataWithToast({ added: true }, "Image added.");
+    return dataWithToast({ added: true }, t("catalog.toast.imageAdded"));
   } catch (error) {
     return toResponse(error, request);
   }
@@ -73,19 +75,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const refused = await refuseUploadUnless(request, context.trpc, shopSlug, "manager");
     if (refused) return refused;
-    return uploadImage(request, shopSlug, productId, context.trpc);
+    return uploadImage(request, shopSlug, productId, context);
   }
   const form = await readForm(request);
+  const t = translator(context.locale);
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
     const input = parseForm(form, productPageForm(shop.currency));
     if (input.intent === "remove-image") {
       await context.trpc.catalog.removeImage({ shopSlug, productId, imageId: input.imageId });
-      return redirectWithToast(`/shop/${shopSlug}/products/${productId}`, "Image removed.");
+      return redirectWithToast(`/shop/${shopSlug}/products/${productId}`, t("catalog.toast.imageRemoved"));
     }
     const { intent: _, ...product_ } = input;
     const product = await context.trpc.catalog.update({ shopSlug, productId, ...product_ });
-    return redirectWithToast(`/shop/${shopSlug}/products/${product.id}`, "Product saved.");
+    return redirectWithToast(`/shop/${shopSlug}/products/${product.id}`, t("catalog.toast.saved"));
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }
@@ -98,17 +101,19 @@ export default function ProductPage() {
   const failure = answer && !("added" in answer) ? answer : undefined;
   const role = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier";
   const canEdit = hasRole(role, "manager");
+  const t = useT();
+  const f = useFormat();
   return (
     <>
       <p className="crumbs">
         <Link to=".." relative="path">
-          Products
+          {t("catalog.list.heading")}
         </Link>
       </p>
-      <h1>{product.title}</h1>
+      <h1 translate="no">{product.title}</h1>
       <section className="images">
-        <h2>Images</h2>
-        {product.images.length === 0 ? <p className="empty">No images yet.</p> : null}
+        <h2>{t("catalog.product.images")}</h2>
+        {product.images.length === 0 ? <p className="empty">{t("catalog.product.noImages")}</p> : null}
         <ul className="thumbs">
           {product.images.map((img) => (
             <li key={img.id}>
@@ -120,11 +125,11 @@ export default function ProductPage() {
                     name="intent"
                     value="remove-image"
                     variant="link"
-                    title="Remove this image?"
-                    message="It is deleted for good."
-                    confirmLabel="Remove image"
+                    title={t("catalog.product.removeTitle")}
+                    message={t("catalog.product.removeMessage")}
+                    confirmLabel={t("catalog.product.removeImage")}
                   >
-                    Remove
+                    {t("catalog.product.remove")}
                   </ConfirmButton>
                 </Form>
               ) : null}
@@ -134,16 +139,18 @@ export default function ProductPage() {
         {canEdit ? <ImageUpload /> : null}
       </section>
       <section>
-        <h2>Stock</h2>
+        <h2>{t("catalog.col.stock")}</h2>
         <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th>Variant</th>
-                <th>SKU</th>
-                <th>Price</th>
+                <th>{t("catalog.editor.variant")}</th>
+                <th>{t("catalog.col.sku")}</th>
+                <th>{t("catalog.col.price")}</th>
                 {locations.map((l) => (
-                  <th key={l.id}>{l.name}</th>
+                  <th key={l.id} translate="no">
+                    {l.name}
+                  </th>
                 ))}
                 <th />
               </tr>
@@ -151,16 +158,18 @@ export default function ProductPage() {
             <tbody>
               {product.variants.map((v) => (
                 <tr key={v.id}>
-                  <td>{variantTitle(v.optionValues)}</td>
-                  <td>{v.sku}</td>
-                  <td>{formatMoney(v.price, currency)}</td>
+                  <td translate={v.optionValues.length ? "no" : undefined}>
+                    {v.optionValues.length ? variantTitle(v.optionValues) : t("catalog.editor.defaultVariant")}
+                  </td>
+                  <td translate="no">{v.sku}</td>
+                  <td>{f.money(v.price, currency)}</td>
                   {locations.map((l) => {
                     const s = v.stockLevels.find((x) => x.locationId === l.id);
                     return <td key={l.id}>{s ? s.onHand - s.reserved : 0}</td>;
                   })}
                   <td>
                     <Link to={`../../stock/${v.id}`} relative="path">
-                      Stock and history
+                      {t("catalog.product.stockLink")}
                     </Link>
                   </td>
                 </tr>
@@ -171,8 +180,8 @@ export default function ProductPage() {
       </section>
       {canEdit ? (
         <section>
-          <h2>Details</h2>
-          <ProductEditor product={product} categories={categories} currency={currency} failure={failure} submitLabel="Save product" />
+          <h2>{t("catalog.product.details")}</h2>
+          <ProductEditor product={product} categories={categories} currency={currency} failure={failure} submitLabel={t("catalog.product.save")} />
         </section>
       ) : null}
     </>
@@ -186,6 +195,7 @@ export default function ProductPage() {
 function ImageUpload() {
   const limit = MAX_IMAGE_BYTES;
   const fetcher = useFetcher<typeof action>();
+  const t = useT();
   const failure = fetcher.state === "idle" && fetcher.data && typeof fetcher.data === "object" ? (fetcher.data as Failure) : undefined;
   const error = failure
     ? (failure.fieldErrors?.image ?? ([failure.formError, ...Object.values(failure.fieldErrors ?? {})].filter(Boolean).join(". ") || undefined))
@@ -193,7 +203,7 @@ function ImageUpload() {
   return (
     <fetcher.Form method="post" encType="multipart/form-data" className="inline-form">
       <div className="field">
-        <label htmlFor="f-image">Add an image</label>
+        <label htmlFor="f-image">{t("catalog.image.add")}</label>
         <input
           id="f-image"
           type="file"
@@ -203,12 +213,12 @@ function ImageUpload() {
           aria-describedby={error ? "f-image-hint f-image-error" : "f-image-hint"}
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
-            e.currentTarget.setCustomValidity(f && f.size > limit ? `This image is over ${limit / 1024 / 1024} MB` : "");
+            e.currentTarget.setCustomValidity(f && f.size > limit ? t("catalog.image.over", { mb: limit / 1024 / 1024 }) : "");
             e.currentTarget.reportValidity();
           }}
         />
         <small className="hint" id="f-image-hint">
-          JPEG, PNG, WebP, GIF or AVIF, up to {limit / 1024 / 1024} MB.
+          {t("catalog.image.hint", { mb: limit / 1024 / 1024 })}
         </small>
         {error ? (
           <p className="field-error" id="f-image-error" role="alert">
@@ -216,9 +226,9 @@ function ImageUpload() {
           </p>
         ) : null}
       </div>
-      <Field label="Description for screen readers" name="alt" />
-      <Button fetcher={fetcher} pendingLabel="Uploading…">
-        Upload
+      <Field label={t("catalog.image.alt")} name="alt" />
+      <Button fetcher={fetcher} pendingLabel={t("catalog.image.uploading")}>
+        {t("catalog.image.upload")}
       </Button>
     </fetcher.Form>
   );

@@ -9,27 +9,31 @@ import { requireParams } from "../lib/url-params";
 import { load, toResponse } from "../lib/trpc.server";
 import { PRODUCT_SORTS, PRODUCT_STATUSES, STOCK_STATES, bulkEditForm, productListSchema, savedFilterSchema } from "../../server/schemas/catalog";
 import { idSchema } from "../../server/schemas/common";
-import { formatMoney } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import type { loader as shopLoader } from "./shop.$slug";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { UNKNOWN_INTENT } from "../../server/schemas/form-fields";
 import { z } from "zod";
-import { formatShopDate } from "../lib/time";
+import { translator, useFormat, useT, type WebKey } from "../lib/i18n";
+import { PRODUCT_STATUS_KEYS } from "../components/product-status";
 import { useShopCurrency } from "../lib/money";
 
-export const meta: MetaFunction = () => [{ title: "Products · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("catalog.list.title") }];
 
-const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], string> = {
-  title: "Title A–Z",
-  "-title": "Title Z–A",
-  "-updated": "Recently updated",
-  updated: "Least recently updated",
-  "-created": "Newest",
-  stock: "Least in stock",
-  "-stock": "Most in stock",
+const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], WebKey> = {
+  title: "catalog.sort.titleAsc",
+  "-title": "catalog.sort.titleDesc",
+  "-updated": "catalog.sort.updatedDesc",
+  updated: "catalog.sort.updatedAsc",
+  "-created": "catalog.sort.newest",
+  stock: "catalog.sort.stockAsc",
+  "-stock": "catalog.sort.stockDesc",
 };
-const STOCK_LABELS: Record<(typeof STOCK_STATES)[number], string> = { in_stock: "In stock", low: "Low stock", out: "Out of stock" };
+const STOCK_LABELS: Record<(typeof STOCK_STATES)[number], WebKey> = {
+  in_stock: "catalog.stock.inStock",
+  low: "catalog.stock.low",
+  out: "catalog.stock.out",
+};
 
 /** What the filter form sends: "Any …" sends an empty field, which means not set. */
 const listParams = productListSchema.omit({ cursor: true, limit: true }).extend({ after: idSchema.optional() });
@@ -44,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.catalog.savedFilters({ shopSlug }),
     ]),
   );
-  return { ...list, sort: filters.sort, categories: categories.filter((c) => c.depth < 2), saved };
+  return { ...list, sort: filters.sort, categories: categories.filter((c) => c.depth < 2), saved, locale: context.locale };
 }
 
 /**
@@ -65,6 +69,7 @@ const rowForm = z.discriminatedUnion(
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const form = await readForm(request);
+  const t = translator(context.locale);
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
     // The bulk bar and the rows show one message line, not one per input; the saved filter's name has its own.
@@ -74,28 +79,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!form.has("intent")) {
       const change = parseForm(form, bulkEditForm(shop.currency), { beside: [] });
       const r = await context.trpc.catalog.bulkEdit({ shopSlug, ...change });
-      return redirectWithToast(here, `${r.updated} product${r.updated === 1 ? "" : "s"} updated.`);
+      return redirectWithToast(here, t("catalog.toast.bulk", { count: r.updated }));
     }
     const input = parseForm(form, rowForm, { beside: ["name"] });
     switch (input.intent) {
       case "duplicate": {
         const copy = await context.trpc.catalog.duplicate({ shopSlug, productId: input.productId });
-        return redirectWithToast(`/shop/${shopSlug}/products/${copy.id}`, `Copied as a draft: “${copy.title}”. Change what differs, then make it active.`);
+        return redirectWithToast(`/shop/${shopSlug}/products/${copy.id}`, t("catalog.toast.duplicated", { title: copy.title }));
       }
       case "setStatus": {
         const r = await context.trpc.catalog.setStatus({ shopSlug, productId: input.productId, status: input.status });
-        if (r.status !== "archived") return redirectWithToast(here, `“${r.title}” is ${r.status} again.`);
-        return redirectWithToast(here, `“${r.title}” archived.`, {
+        if (r.status !== "archived") return redirectWithToast(here, t("catalog.toast.again", { title: r.title, status: r.status }));
+        return redirectWithToast(here, t("catalog.toast.archived", { title: r.title }), {
           undo: { action: here, fields: { intent: "setStatus", productId: r.id, status: r.was === "archived" ? "draft" : r.was } },
         });
       }
       case "saveFilter": {
         const f = await context.trpc.catalog.saveFilter({ shopSlug, name: input.name, query: input.query });
-        return redirectWithToast(`${back.pathname}?${f.query}`, `Filters saved as “${f.name}”.`);
+        return redirectWithToast(`${back.pathname}?${f.query}`, t("catalog.toast.filterSaved", { name: f.name }));
       }
       case "removeFilter":
         await context.trpc.catalog.removeFilter({ shopSlug, filterId: input.filterId });
-        return redirectWithToast(here, "Saved filter removed.");
+        return redirectWithToast(here, t("catalog.toast.filterRemoved"));
     }
   } catch (error) {
     return toResponse(error, request, keepValues(form));
@@ -113,84 +118,93 @@ export default function Products() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const canEdit = hasRole(shopData?.role ?? "cashier", "manager");
   const currency = useShopCurrency();
+  const t = useT();
+  const f = useFormat();
   const timeZone = shopData?.shop.timezone ?? "UTC";
   const slug = shopData?.shop.slug ?? "";
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const allOnPage = items.length > 0 && items.every((p) => selected.has(p.id));
   const price = (min: number | null, max: number | null) =>
-    min === null ? "—" : min === max ? formatMoney(min, currency) : `${formatMoney(min, currency)} – ${formatMoney(max ?? min, currency)}`;
+    min === null ? "—" : min === max ? f.money(min, currency) : `${f.money(min, currency)} – ${f.money(max ?? min, currency)}`;
   // The filters now, as a saved filter keeps them (no pager, no empty fields).
   const filters = new URLSearchParams([...params].filter(([k, v]) => v !== "" && k !== "after" && k !== "index"));
   const filtered = [...filters.keys()].some((k) => k !== "sort");
   const nameFailure = failure && "fieldErrors" in failure && failure.fieldErrors?.name ? failure.fieldErrors.name : null;
   const rowFailure = failure && !nameFailure ? failure : undefined;
-  const count = `${moreThan ? `${total.toLocaleString("en-GB")}+` : total.toLocaleString("en-GB")} ${total === 1 && !moreThan ? "product" : "products"}`;
+  const count = moreThan
+    ? t(filtered ? "catalog.list.countMoreMatching" : "catalog.list.countMore", { count: f.number(total) })
+    : t(filtered ? "catalog.list.countMatching" : "catalog.list.count", { count: total });
 
   return (
     <>
       <div className="page-head">
-        <h1>Products</h1>
+        <h1>{t("catalog.list.heading")}</h1>
         {canEdit ? (
           <p className="actions">
             <Link to="new" className="button">
-              New product
+              {t("catalog.list.new")}
             </Link>
             <Link to="import" className="button secondary">
-              Import CSV
+              {t("catalog.list.import")}
             </Link>
             <a href={`/shop/${slug}/products/export.csv`} className="button secondary" download>
-              Export CSV
+              {t("catalog.list.export")}
             </a>
           </p>
         ) : null}
       </div>
 
       <Form method="get" className="filters" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-        <input type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder="Title, SKU or barcode" aria-label="Search products" />
-        <select name="status" defaultValue={params.get("status") ?? ""} aria-label="Status">
-          <option value="">Any status</option>
+        <input
+          type="search"
+          name="q"
+          defaultValue={params.get("q") ?? ""}
+          placeholder={t("catalog.list.searchPlaceholder")}
+          aria-label={t("catalog.list.search")}
+        />
+        <select name="status" defaultValue={params.get("status") ?? ""} aria-label={t("catalog.list.status")}>
+          <option value="">{t("catalog.list.anyStatus")}</option>
           {PRODUCT_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {t(PRODUCT_STATUS_KEYS[s])}
             </option>
           ))}
         </select>
-        <select name="categoryId" defaultValue={params.get("categoryId") ?? ""} aria-label="Category">
-          <option value="">Any category</option>
+        <select name="categoryId" defaultValue={params.get("categoryId") ?? ""} aria-label={t("catalog.list.category")}>
+          <option value="">{t("catalog.list.anyCategory")}</option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
               {c.path}
             </option>
           ))}
         </select>
-        <select name="stock" defaultValue={params.get("stock") ?? ""} aria-label="Stock">
-          <option value="">Any stock</option>
+        <select name="stock" defaultValue={params.get("stock") ?? ""} aria-label={t("catalog.list.stock")}>
+          <option value="">{t("catalog.list.anyStock")}</option>
           {STOCK_STATES.map((s) => (
             <option key={s} value={s}>
-              {STOCK_LABELS[s]}
+              {t(STOCK_LABELS[s])}
             </option>
           ))}
         </select>
-        <select name="sort" key={sort} defaultValue={sort} aria-label="Sort by">
+        <select name="sort" key={sort} defaultValue={sort} aria-label={t("catalog.list.sortBy")}>
           {PRODUCT_SORTS.map((s) => (
             <option key={s} value={s}>
-              {SORT_LABELS[s]}
+              {t(SORT_LABELS[s])}
             </option>
           ))}
         </select>
         <noscript>
-          <button type="submit">Apply</button>
+          <button type="submit">{t("catalog.list.apply")}</button>
         </noscript>
       </Form>
 
       <div className="saved-filters">
         <p className="result-count" role="status" aria-live="polite">
           {count}
-          {filtered ? " match these filters" : ""}
         </p>
         {saved.length ? (
-          <nav aria-label="Saved filters" className="chips">
-            <span className="muted">Saved:</span>
+          <nav aria-label={t("catalog.list.savedFilters")} className="chips">
+            <span className="muted">{t("catalog.list.saved")}</span>
             {saved.map((f) => (
               <span key={f.id} className={filters.toString() === f.query ? "chip current" : "chip"}>
                 <Link to={`?${f.query}`} aria-current={filters.toString() === f.query ? "true" : undefined}>
@@ -199,7 +213,7 @@ export default function Products() {
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="removeFilter" />
                   <input type="hidden" name="filterId" value={f.id} />
-                  <button type="submit" className="link" aria-label={`Remove saved filter ${f.name}`}>
+                  <button type="submit" className="link" aria-label={t("catalog.list.removeFilter", { name: f.name })}>
                     ×
                   </button>
                 </Form>
@@ -212,19 +226,19 @@ export default function Products() {
             <input type="hidden" name="intent" value="saveFilter" />
             <input type="hidden" name="query" value={filters.toString()} />
             <label htmlFor="f-name" className="sr-only">
-              Name for these filters
+              {t("catalog.list.filterName")}
             </label>
             <input
               id="f-name"
               name="name"
-              placeholder="Name these filters"
+              placeholder={t("catalog.list.filterNamePlaceholder")}
               maxLength={60}
               size={18}
               aria-invalid={nameFailure ? true : undefined}
               aria-describedby={nameFailure ? "f-name-error" : undefined}
             />
-            <Button variant="secondary" match={{ intent: "saveFilter" }} pendingLabel="Saving…">
-              Save filters
+            <Button variant="secondary" match={{ intent: "saveFilter" }} pendingLabel={t("common.saving")}>
+              {t("catalog.list.saveFilters")}
             </Button>
             {nameFailure ? (
               <span id="f-name-error" className="field-error" role="alert">
@@ -241,7 +255,7 @@ export default function Products() {
       />
       <Form method="post" id="bulk">
         <DataTable
-          label="Products"
+          label={t("catalog.list.heading")}
           rows={items}
           rowKey={(p) => p.id}
           busy={busy}
@@ -250,18 +264,18 @@ export default function Products() {
           sortFirst="asc"
           empty={
             <p>
-              {filtered ? "No products match these filters." : "No products yet."} {canEdit ? <Link to="new">Add a product</Link> : null}
+              {filtered ? t("catalog.list.emptyFiltered") : t("catalog.list.empty")} {canEdit ? <Link to="new">{t("catalog.list.add")}</Link> : null}
             </p>
           }
           columns={[
             ...(canEdit
               ? [
                   {
-                    header: "Select",
+                    header: t("catalog.col.select"),
                     headerCell: (
                       <input
                         type="checkbox"
-                        aria-label="Select all on this page"
+                        aria-label={t("catalog.list.selectAll")}
                         checked={allOnPage}
                         onChange={() => setSelected(allOnPage ? new Set() : new Set(items.map((p) => p.id)))}
                       />
@@ -271,7 +285,7 @@ export default function Products() {
                         type="checkbox"
                         name="productId"
                         value={p.id}
-                        aria-label={`Select ${p.title}`}
+                        aria-label={t("catalog.list.selectOne", { title: p.title })}
                         checked={selected.has(p.id)}
                         onChange={() => toggle(p.id)}
                       />
@@ -280,7 +294,7 @@ export default function Products() {
                 ]
               : []),
             {
-              header: "Image",
+              header: t("catalog.col.image"),
               hideHeader: true,
               cell: (p) =>
                 p.thumb ? (
@@ -290,28 +304,35 @@ export default function Products() {
                 ),
             },
             {
-              header: "Title",
+              header: t("catalog.col.title"),
               sortKey: "title",
               cell: (p) => (
                 <>
-                  <Link to={p.id}>{p.title}</Link>
-                  {p.brand ? <small className="muted"> · {p.brand}</small> : null}
+                  <Link to={p.id} translate="no">
+                    {p.title}
+                  </Link>
+                  {p.brand ? (
+                    <small className="muted">
+                      {" "}
+                      · <span translate="no">{p.brand}</span>
+                    </small>
+                  ) : null}
                 </>
               ),
             },
-            { header: "SKU", cell: (p) => (p.sku ? <code>{p.sku}</code> : "—"), className: "sku" },
+            { header: t("catalog.col.sku"), cell: (p) => (p.sku ? <code translate="no">{p.sku}</code> : "—"), className: "sku" },
             {
-              header: "Status",
+              header: t("catalog.col.status"),
               cell: (p) => (
                 <Badge tone={p.status === "active" ? "success" : "neutral"} className={p.status}>
-                  {p.status}
+                  {t(PRODUCT_STATUS_KEYS[p.status])}
                 </Badge>
               ),
             },
-            { header: "Category", cell: (p) => p.category ?? "—" },
-            { header: "Price", numeric: true, cell: (p) => price(p.minPrice, p.maxPrice) },
+            { header: t("catalog.col.category"), cell: (p) => (p.category ? <span translate="no">{p.category}</span> : "—") },
+            { header: t("catalog.col.price"), numeric: true, cell: (p) => price(p.minPrice, p.maxPrice) },
             {
-              header: "Stock",
+              header: t("catalog.col.stock"),
               numeric: true,
               sortKey: "stock",
               cell: (p) => (
@@ -320,40 +341,43 @@ export default function Products() {
                   {p.available <= 0 ? (
                     <>
                       {" "}
-                      <Badge tone="danger">out</Badge>
+                      <Badge tone="danger">{t("catalog.badge.out")}</Badge>
                     </>
                   ) : p.low ? (
                     <>
                       {" "}
-                      <Badge tone="warning">low</Badge>
+                      <Badge tone="warning">{t("catalog.badge.low")}</Badge>
                     </>
                   ) : null}
-                  {p.variants > 1 ? <small className="muted block">{p.variants} variants</small> : null}
+                  {p.variants > 1 ? <small className="muted block">{t("catalog.list.variants", { count: p.variants })}</small> : null}
                 </>
               ),
             },
-            { header: "Updated", sortKey: "updated", sortFirst: "desc", cell: (p) => formatShopDate(p.updatedAt, timeZone) },
+            { header: t("catalog.col.updated"), sortKey: "updated", sortFirst: "desc", cell: (p) => f.date(p.updatedAt, timeZone) },
             {
-              header: "Actions",
+              header: t("catalog.col.actions"),
               cell: (p) => (
                 <span className="row-actions">
                   {p.status === "active" ? (
-                    <a href={`/s/${slug}/${p.handle}`} target="_blank" rel="noreferrer" aria-label={`View ${p.title} in the storefront (opens a new tab)`}>
-                      View in shop
+                    <a href={`/s/${slug}/${p.handle}`} target="_blank" rel="noreferrer" aria-label={t("catalog.list.viewLabel", { title: p.title })}>
+                      {t("catalog.list.view")}
                     </a>
                   ) : null}
                   {canEdit ? (
                     <>
                       <button type="button" value="duplicate" className="link" onClick={(e) => rowAction(e, p.id)}>
-                        Duplicate<span className="sr-only"> {p.title}</span>
+                        {t("catalog.list.duplicate")}
+                        <span className="sr-only"> {p.title}</span>
                       </button>
                       {p.status === "archived" ? (
                         <button type="button" value="setStatus" className="link" onClick={(e) => rowAction(e, p.id, "draft")}>
-                          Restore<span className="sr-only"> {p.title}</span>
+                          {t("catalog.list.restore")}
+                          <span className="sr-only"> {p.title}</span>
                         </button>
                       ) : (
                         <button type="button" value="setStatus" className="link" onClick={(e) => rowAction(e, p.id, "archived")}>
-                          Archive<span className="sr-only"> {p.title}</span>
+                          {t("catalog.list.archive")}
+                          <span className="sr-only"> {p.title}</span>
                         </button>
                       )}
                     </>
@@ -365,18 +389,18 @@ export default function Products() {
         />
         {canEdit && items.length ? (
           <fieldset className="bulk" disabled={selected.size === 0}>
-            <legend>{selected.size ? `Bulk edit ${selected.size} selected` : "Select products to edit them together"}</legend>
-            <select name="status" aria-label="Set status" defaultValue="">
-              <option value="">Keep status</option>
+            <legend>{selected.size ? t("catalog.bulk.selected", { count: selected.size }) : t("catalog.bulk.none")}</legend>
+            <select name="status" aria-label={t("catalog.bulk.setStatus")} defaultValue="">
+              <option value="">{t("catalog.bulk.keepStatus")}</option>
               {PRODUCT_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  Set {s}
+                  {t("catalog.bulk.set", { status: s })}
                 </option>
               ))}
             </select>
-            <input name="price" inputMode="decimal" placeholder={`Set price (${currency})`} aria-label="Set every variant's price" size={14} />
-            <input name="pricePercent" inputMode="decimal" placeholder="or change price by %" aria-label="Change prices by percent" size={18} />
-            <Button pendingLabel="Applying…">Apply to selected</Button>
+            <input name="price" inputMode="decimal" placeholder={t("catalog.bulk.price", { currency })} aria-label={t("catalog.bulk.priceLabel")} size={14} />
+            <input name="pricePercent" inputMode="decimal" placeholder={t("catalog.bulk.percent")} aria-label={t("catalog.bulk.percentLabel")} size={18} />
+            <Button pendingLabel={t("catalog.bulk.applying")}>{t("catalog.bulk.apply")}</Button>
           </fieldset>
         ) : null}
       </Form>

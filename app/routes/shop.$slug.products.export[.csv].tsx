@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { load } from "../lib/trpc.server";
+import { columnIn } from "../../server/services/imports/format";
 
 /**
  * A cell starting with = + - @ (or a tab or carriage return) would run as a
@@ -12,7 +13,8 @@ const CSV_OPTIONS = { escape_formulas: true };
 /**
  * The catalog with stock as CSV, streamed page by page (1,000 variants per
  * page), so a large catalog starts downloading at once and never sits in
- * memory whole. The columns are the import's, so the file can go back in.
+ * memory whole. The columns are the import's, named in the person's
+ * language (the import reads French and English names), so the file can go back in.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -21,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let after = first.next;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(stringify([first.header, ...first.rows], CSV_OPTIONS)));
+      controller.enqueue(encoder.encode(stringify([first.header.map((h) => columnIn(context.locale, h)), ...first.rows], CSV_OPTIONS)));
       if (!after) controller.close();
     },
     async pull(controller) {

@@ -11,10 +11,19 @@ import { idSchema } from "../../server/schemas/common";
 import { requireParams, textParam } from "../lib/url-params";
 import { z } from "zod";
 import { assertSafeForm, parseForm, readForm } from "../lib/forms";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT, type WebKey } from "../lib/i18n";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Import products · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("catalog.import.title") }];
+
+/** An import's state as staff read it. */
+const IMPORT_STATUS_KEYS: Record<string, WebKey> = {
+  pending: "catalog.import.status.pending",
+  queued: "catalog.import.status.queued",
+  running: "catalog.import.status.running",
+  done: "catalog.import.status.done",
+  failed: "catalog.import.status.failed",
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -22,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [current, recent] = await load(request, () =>
     Promise.all([id ? context.trpc.imports.get({ shopSlug, importId: id }) : null, context.trpc.imports.list({ shopSlug })]),
   );
-  return { current, recent };
+  return { current, recent, locale: context.locale };
 }
 
 const MB = 1024 * 1024;
@@ -32,6 +41,7 @@ const startForm = z.object({ importId: idSchema });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
+  const t = translator(context.locale);
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const refused = await refuseUploadUnless(request, context.trpc, shopSlug, "manager");
     if (refused) return refused;
@@ -40,10 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       form = assertSafeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES })));
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) {
-        return data(
-          { fieldErrors: { file: `The file is larger than ${MAX_CSV_BYTES / MB} MB. Split it and import the parts one after another.` } },
-          { status: 400 },
-        );
+        return data({ fieldErrors: { file: t("catalog.import.tooLarge", { mb: MAX_CSV_BYTES / MB }) } }, { status: 400 });
       }
       throw error;
     }
@@ -63,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const { importId } = parseForm(form, startForm);
     await context.trpc.imports.start({ shopSlug, importId });
-    return redirectWithToast(`/shop/${shopSlug}/products/import?id=${importId}`, "Import started.");
+    return redirectWithToast(`/shop/${shopSlug}/products/import?id=${importId}`, t("catalog.toast.importStarted"));
   } catch (error) {
     return toResponse(error, request);
   }
@@ -72,6 +79,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ImportProducts() {
   const { current, recent } = useLoaderData<typeof loader>();
   const timeZone = useShopTimeZone();
+  const t = useT();
+  const f = useFormat();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const preview = result && "preview" in result ? result.preview : null;
@@ -81,17 +90,17 @@ export default function ImportProducts() {
     <>
       <p className="crumbs">
         <Link to=".." relative="path">
-          Products
+          {t("catalog.list.heading")}
         </Link>
       </p>
-      <h1>Import products</h1>
+      <h1>{t("catalog.import.heading")}</h1>
       {current ? <Progress job={current} /> : null}
 
       {!preview ? (
         <Form method="post" encType="multipart/form-data" className="wide-form">
           <FormError failure={failure} />
           <div className="field">
-            <label htmlFor="f-file">CSV file</label>
+            <label htmlFor="f-file">{t("catalog.import.file")}</label>
             <input
               id="f-file"
               type="file"
@@ -100,20 +109,19 @@ export default function ImportProducts() {
               required
               aria-invalid={failure?.fieldErrors?.file ? true : undefined}
               onChange={(e) => {
-                const f = e.currentTarget.files?.[0];
+                const file = e.currentTarget.files?.[0];
                 e.currentTarget.setCustomValidity(
-                  f && f.size > MAX_CSV_BYTES
-                    ? `This file is ${(f.size / MB).toFixed(1)} MB; the limit is ${MAX_CSV_BYTES / MB} MB. Split it and import the parts.`
-                    : "",
+                  file && file.size > MAX_CSV_BYTES ? t("catalog.import.over", { size: (file.size / MB).toFixed(1), mb: MAX_CSV_BYTES / MB }) : "",
                 );
                 e.currentTarget.reportValidity();
               }}
             />
             <small className="hint">
-              UTF-8 CSV, up to {MAX_CSV_BYTES / MB} MB, one row per variant. Columns: sku, title and price are required; also handle, description, brand,
-              category (an id such as <code>cheese</code>), status, tags, attributes (<code>material: cotton; fit: slim</code>), option1_name … option3_value,
-              barcode, compare_at_price, cost, tax_class, and <code>stock:&lt;location name&gt;</code> for the quantity on hand. Rows are matched by SKU, so
-              importing the same file twice changes nothing. An export is a ready-made template.
+              {t.rich("catalog.import.hint", {
+                mb: MAX_CSV_BYTES / MB,
+                location: `<${t("catalog.import.locationName")}>`,
+                code: (chunks) => <code translate="no">{chunks}</code>,
+              })}
             </small>
             {failure?.fieldErrors?.file ? (
               <p className="field-error" role="alert">
@@ -122,34 +130,40 @@ export default function ImportProducts() {
             ) : null}
           </div>
           <button type="submit" disabled={busy}>
-            {busy ? "Checking the file…" : "Upload and preview"}
+            {busy ? t("catalog.import.checking") : t("catalog.import.upload")}
           </button>
         </Form>
       ) : (
         <section className="preview">
-          <h2>Preview</h2>
+          <h2>{t("catalog.import.preview")}</h2>
           <p>
-            {preview.totalRows} rows: <strong>{preview.validRows} ready to import</strong>
-            {preview.errorCount ? (
-              <>
-                , <strong className="danger-text">{preview.errorCount} with problems</strong> (they will be skipped and listed in an error report)
-              </>
-            ) : null}
-            .
+            {t.rich(preview.errorCount ? "catalog.import.summaryProblems" : "catalog.import.summary", {
+              total: preview.totalRows,
+              valid: preview.validRows,
+              problems: preview.errorCount,
+              strong: (chunks) => <strong>{chunks}</strong>,
+              danger: (chunks) => <strong className="danger-text">{chunks}</strong>,
+            })}
           </p>
           <p className="hint">
-            Stock columns: {preview.stockColumns.length ? preview.stockColumns.join(", ") : "none"}.
-            {preview.ignoredColumns.length ? ` Ignored columns: ${preview.ignoredColumns.join(", ")}.` : ""}
+            {preview.stockColumns.length
+              ? t.rich("catalog.import.stockColumns", { columns: <span translate="no">{preview.stockColumns.join(", ")}</span> })
+              : t("catalog.import.noStockColumns")}
+            {preview.ignoredColumns.length ? (
+              <> {t.rich("catalog.import.ignored", { columns: <span translate="no">{preview.ignoredColumns.join(", ")}</span> })}</>
+            ) : null}
           </p>
           {/* The Problem column comes first: a wide file scrolls inside its box, never the page. */}
           <div className="table-scroll" tabIndex={0}>
-            <table className="preview-table" aria-label="Preview of the file">
+            <table className="preview-table" aria-label={t("catalog.import.previewLabel")}>
               <thead>
                 <tr>
-                  <th>Line</th>
-                  <th>Problem</th>
+                  <th>{t("catalog.import.line")}</th>
+                  <th>{t("catalog.import.problem")}</th>
                   {preview.header.map((h) => (
-                    <th key={h}>{h}</th>
+                    <th key={h} translate="no">
+                      {h}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -159,7 +173,7 @@ export default function ImportProducts() {
                     <td>{row.line}</td>
                     <td className="problem">{row.error ?? "OK"}</td>
                     {preview.header.map((h, i) => (
-                      <td key={h} title={row.cells[i]}>
+                      <td key={h} title={row.cells[i]} translate="no">
                         {row.cells[i]}
                       </td>
                     ))}
@@ -171,44 +185,46 @@ export default function ImportProducts() {
           <Form method="post" className="actions">
             <input type="hidden" name="importId" value={preview.importId} />
             <button type="submit" disabled={busy || preview.validRows === 0}>
-              Import {preview.validRows} rows
+              {t("catalog.import.start", { count: preview.validRows })}
             </button>
             <Link to="." className="button secondary">
-              Choose another file
+              {t("catalog.import.another")}
             </Link>
           </Form>
         </section>
       )}
 
-      <h2>Recent imports</h2>
+      <h2>{t("catalog.import.recent")}</h2>
       {recent.length === 0 ? (
-        <p className="empty">No imports yet.</p>
+        <p className="empty">{t("catalog.import.none")}</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th>File</th>
-                <th>Status</th>
-                <th>Rows</th>
-                <th>Applied</th>
-                <th>Unchanged</th>
-                <th>Started</th>
+                <th>{t("catalog.import.colFile")}</th>
+                <th>{t("catalog.col.status")}</th>
+                <th>{t("catalog.import.colRows")}</th>
+                <th>{t("catalog.import.colApplied")}</th>
+                <th>{t("catalog.import.colUnchanged")}</th>
+                <th>{t("catalog.import.colStarted")}</th>
               </tr>
             </thead>
             <tbody>
               {recent.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link to={`?id=${r.id}`}>{r.fileName}</Link>
+                    <Link to={`?id=${r.id}`} translate="no">
+                      {r.fileName}
+                    </Link>
                   </td>
                   <td>
-                    <span className={`badge ${r.status}`}>{r.status}</span>
+                    <span className={`badge ${r.status}`}>{IMPORT_STATUS_KEYS[r.status] ? t(IMPORT_STATUS_KEYS[r.status]!) : r.status}</span>
                   </td>
                   <td>{r.totalRows}</td>
                   <td>{r.appliedRows}</td>
                   <td>{r.unchangedRows}</td>
-                  <td>{formatShopTime(r.createdAt, timeZone)}</td>
+                  <td>{f.dateTime(r.createdAt, timeZone)}</td>
                 </tr>
               ))}
             </tbody>
@@ -224,6 +240,7 @@ type Job = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["current"
 /** The running import, refreshed every second until it ends. */
 function Progress({ job }: { job: Job }) {
   const revalidator = useRevalidator();
+  const t = useT();
   const slug = useParams().slug;
   const active = job.status === "queued" || job.status === "running";
   useEffect(() => {
@@ -234,35 +251,36 @@ function Progress({ job }: { job: Job }) {
   const pct = job.totalRows ? Math.round((job.processedRows / job.totalRows) * 100) : 0;
   return (
     <section className="import-progress" aria-live="polite">
-      <h2>{job.fileName}</h2>
-      {job.status === "pending" ? <p>Uploaded, not started.</p> : null}
-      {active ? <p>{job.status === "queued" ? "Waiting for the worker…" : `Importing… ${job.processedRows} of ${job.totalRows} rows`}</p> : null}
-      <progress max={100} value={pct} aria-label="Import progress">
+      <h2 translate="no">{job.fileName}</h2>
+      {job.status === "pending" ? <p>{t("catalog.import.notStarted")}</p> : null}
+      {active ? (
+        <p>{job.status === "queued" ? t("catalog.import.waiting") : t("catalog.import.importing", { done: job.processedRows, total: job.totalRows })}</p>
+      ) : null}
+      <progress max={100} value={pct} aria-label={t("catalog.import.progress")}>
         {pct}%
       </progress>{" "}
       <span>{pct}%</span>
       {job.status === "done" ? (
-        <p className="done">
-          Done: {job.appliedRows} rows applied, {job.unchangedRows} unchanged, {job.errorCount} skipped.
-        </p>
+        <p className="done">{t("catalog.import.done", { applied: job.appliedRows, unchanged: job.unchangedRows, skipped: job.errorCount })}</p>
       ) : null}
       {job.status === "failed" ? (
         <p className="form-error" role="alert">
-          The import stopped: {job.failure}
+          {t("catalog.import.stopped", { failure: job.failure ?? "" })}
         </p>
       ) : null}
       {job.errorCount ? (
         <>
           <p>
             <a href={`/shop/${slug}/imports/${job.id}/errors.csv`} download>
-              Download the error report ({job.errorCount} rows)
+              {t("catalog.import.errorReport", { count: job.errorCount })}
             </a>
           </p>
           <ul className="list">
             {job.errors.slice(0, 10).map((e) => (
               <li key={e.line}>
-                Line {e.line}
-                {e.sku ? ` (${e.sku})` : ""}: {e.message}
+                {e.sku
+                  ? t("catalog.import.errorLineSku", { line: e.line, sku: e.sku, message: e.message })
+                  : t("catalog.import.errorLine", { line: e.line, message: e.message })}
               </li>
             ))}
           </ul>

@@ -6,15 +6,16 @@ import { keepValues, parseForm, readForm } from "../lib/forms";
 import { productForm } from "../../server/schemas/product-form";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
+import { translator, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "New product · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("catalog.new.title") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const [{ shop }, categories] = await load(request, () =>
     Promise.all([context.trpc.shops.current({ shopSlug }), context.trpc.catalog.categories({ shopSlug })]),
   );
-  return { currency: shop.currency, categories };
+  return { currency: shop.currency, categories, locale: context.locale };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -23,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const { shop } = await context.trpc.shops.current({ shopSlug });
     const product = await context.trpc.catalog.create({ shopSlug, ...parseForm(form, productForm(shop.currency)) });
-    return redirectWithToast(`/shop/${shopSlug}/products/${product.id}`, `${product.title} created.`);
+    return redirectWithToast(`/shop/${shopSlug}/products/${product.id}`, translator(context.locale)("catalog.toast.created", { title: product.title }));
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }
@@ -31,15 +32,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewProduct() {
   const { currency, categories } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
       <p className="crumbs">
         <Link to=".." relative="path">
-          Products
+          {t("catalog.list.heading")}
         </Link>
       </p>
-      <h1>New product</h1>
-      <ProductEditor categories={categories} currency={currency} failure={useActionData<typeof action>()} submitLabel="Create product" />
+      <h1>{t("catalog.new.heading")}</h1>
+      <ProductEditor categories={categories} currency={currency} failure={useActionData<typeof action>()} submitLabel={t("catalog.new.submit")} />
     </>
   );
 }

@@ -13,19 +13,27 @@ import type { loader as shopLoader } from "./shop.$slug";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT, type T, type WebKey } from "../lib/i18n";
+import { ledgerReason, reasonLabel } from "../components/stock-reasons";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stock of ${data?.variant.sku ?? "variant"} · Nearshop` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? "en")("stock.variant.title", { sku: data?.variant.sku ?? "" }) },
+];
 
-const KIND_LABELS: Record<string, string> = {
-  received: "Received",
-  adjusted: "Adjusted",
-  sold: "Sold",
-  returned: "Returned",
-  transfer_out: "Transferred out",
-  transfer_in: "Transferred in",
-  reserved: "Reserved",
-  released: "Released",
+/** What a stock movement did, as staff read it. */
+const KIND_KEYS: Record<string, WebKey> = {
+  received: "stock.kind.received",
+  adjusted: "stock.kind.adjusted",
+  sold: "stock.kind.sold",
+  returned: "stock.kind.returned",
+  transfer_out: "stock.kind.transferOut",
+  transfer_in: "stock.kind.transferIn",
+  reserved: "stock.kind.reserved",
+  released: "stock.kind.released",
+};
+const kindLabel = (t: T, kind: string) => {
+  const key = KIND_KEYS[kind];
+  return key ? t(key) : kind;
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -38,12 +46,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.shops.current({ shopSlug }),
     ]),
   );
-  return { locations, timezone: shop.timezone, ...stock };
+  return { locations, timezone: shop.timezone, ...stock, locale: context.locale };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
-  return stockAction(request, context.trpc, shopSlug, `/shop/${shopSlug}/stock/${params.variantId}`);
+  return stockAction(request, context.trpc, shopSlug, context.locale, `/shop/${shopSlug}/stock/${params.variantId}`);
 }
 
 export default function VariantStock() {
@@ -53,6 +61,8 @@ export default function VariantStock() {
   const adjustOnce = useSubmitKey();
   const transferOnce = useSubmitKey();
   const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
+  const t = useT();
+  const f = useFormat();
   const level = (id: string) => variant.stockLevels.find((s) => s.locationId === id);
   const name = `${variant.product.title}${variant.optionValues.length ? ` (${variantTitle(variant.optionValues)})` : ""}`;
 
@@ -60,17 +70,17 @@ export default function VariantStock() {
     <>
       <p className="crumbs">
         <Link to=".." relative="path">
-          Stock
+          {t("office.nav.stock")}
         </Link>{" "}
         ·{" "}
         <Link to={`../../products/${variant.product.id}`} relative="path">
-          Product
+          {t("stock.variant.product")}
         </Link>
       </p>
-      <h1>{name}</h1>
+      <h1 translate="no">{name}</h1>
       <p className="muted">
-        SKU {variant.sku}
-        {variant.barcode ? ` · barcode ${variant.barcode}` : ""}
+        {t.rich("stock.variant.sku", { sku: <span translate="no">{variant.sku}</span> })}
+        {variant.barcode ? <> · {t.rich("stock.variant.barcode", { barcode: <span translate="no">{variant.barcode}</span> })}</> : null}
       </p>
       <FormError failure={failure} />
 
@@ -78,11 +88,11 @@ export default function VariantStock() {
         <table>
           <thead>
             <tr>
-              <th>Location</th>
-              <th>On hand</th>
-              <th>Reserved</th>
-              <th>Available</th>
-              <th>Low-stock alert at</th>
+              <th>{t("stock.col.location")}</th>
+              <th>{t("stock.col.onHand")}</th>
+              <th>{t("stock.col.reserved")}</th>
+              <th>{t("stock.col.available")}</th>
+              <th>{t("stock.col.alertAt")}</th>
             </tr>
           </thead>
           <tbody>
@@ -90,7 +100,7 @@ export default function VariantStock() {
               const s = level(l.id);
               return (
                 <tr key={l.id}>
-                  <td>{l.name}</td>
+                  <td translate="no">{l.name}</td>
                   <td>{s?.onHand ?? 0}</td>
                   <td>{s?.reserved ?? 0}</td>
                   <td>{(s?.onHand ?? 0) - (s?.reserved ?? 0)}</td>
@@ -105,16 +115,16 @@ export default function VariantStock() {
                           type="number"
                           min={0}
                           defaultValue={s?.lowStockThreshold ?? ""}
-                          placeholder="off"
-                          aria-label={`Low-stock alert at ${l.name}`}
+                          placeholder={t("stock.variant.off")}
+                          aria-label={t("stock.variant.alertAt", { location: l.name })}
                           size={5}
                         />
                         <button type="submit" className="secondary" disabled={busy}>
-                          Save
+                          {t("common.save")}
                         </button>
                       </Form>
                     ) : (
-                      (s?.lowStockThreshold ?? "off")
+                      (s?.lowStockThreshold ?? t("stock.variant.off"))
                     )}
                   </td>
                 </tr>
@@ -127,96 +137,115 @@ export default function VariantStock() {
       {canEdit ? (
         <div className="row forms">
           <Form method="post" className="card" ref={adjustOnce.ref}>
-            <h2>Receive or adjust</h2>
+            <h2>{t("stock.variant.adjust")}</h2>
             {adjustOnce.input}
             <input type="hidden" name="intent" value="adjust" />
             <input type="hidden" name="variantId" value={variant.id} />
-            <label htmlFor="adj-location">Location</label>{" "}
+            <label htmlFor="adj-location">{t("stock.col.location")}</label>{" "}
             <select id="adj-location" name="locationId">
               {locations.map((l) => (
-                <option key={l.id} value={l.id}>
+                <option key={l.id} value={l.id} translate="no">
                   {l.name}
                 </option>
               ))}
             </select>
-            <label htmlFor="adj-delta">Change</label> <input id="adj-delta" name="delta" type="number" step={1} required placeholder="e.g. 12 or -2" />
-            <label htmlFor="adj-reason">Reason</label>{" "}
+            <label htmlFor="adj-delta">{t("stock.variant.change")}</label>{" "}
+            <input id="adj-delta" name="delta" type="number" step={1} required placeholder={t("stock.variant.changePlaceholder")} />
+            <label htmlFor="adj-reason">{t("stock.variant.reason")}</label>{" "}
             <select id="adj-reason" name="reason">
               {ADJUST_REASONS.map((r) => (
-                <option key={r}>{r}</option>
+                <option key={r} value={r}>
+                  {reasonLabel(t, r)}
+                </option>
               ))}
             </select>
-            <label htmlFor="adj-note">Note</label> <input id="adj-note" name="note" placeholder="Optional, e.g. delivery note 1234" />
+            <label htmlFor="adj-note">{t("stock.variant.note")}</label> <input id="adj-note" name="note" placeholder={t("stock.variant.notePlaceholder")} />
             <button type="submit" disabled={busy}>
-              Record
+              {t("stock.variant.record")}
             </button>
           </Form>
           {locations.length > 1 ? (
             <Form method="post" className="card" ref={transferOnce.ref}>
-              <h2>Transfer</h2>
+              <h2>{t("stock.variant.transfer")}</h2>
               {transferOnce.input}
               <input type="hidden" name="intent" value="transfer" />
               <input type="hidden" name="variantId" value={variant.id} />
-              <label htmlFor="tr-from">From</label>{" "}
+              <label htmlFor="tr-from">{t("stock.variant.from")}</label>{" "}
               <select id="tr-from" name="fromLocationId">
                 {locations.map((l) => (
-                  <option key={l.id} value={l.id}>
+                  <option key={l.id} value={l.id} translate="no">
                     {l.name}
                   </option>
                 ))}
               </select>
-              <label htmlFor="tr-to">To</label>{" "}
+              <label htmlFor="tr-to">{t("stock.variant.to")}</label>{" "}
               <select id="tr-to" name="toLocationId" defaultValue={locations[1]?.id}>
                 {locations.map((l) => (
-                  <option key={l.id} value={l.id}>
+                  <option key={l.id} value={l.id} translate="no">
                     {l.name}
                   </option>
                 ))}
               </select>
-              <label htmlFor="tr-quantity">Quantity</label> <input id="tr-quantity" name="quantity" type="number" min={1} step={1} required />
-              <label htmlFor="tr-note">Transfer note</label> <input id="tr-note" name="note" placeholder="Optional" />
+              <label htmlFor="tr-quantity">{t("stock.variant.quantity")}</label>{" "}
+              <input id="tr-quantity" name="quantity" type="number" min={1} step={1} required />
+              <label htmlFor="tr-note">{t("stock.variant.transferNote")}</label> <input id="tr-note" name="note" placeholder={t("stock.variant.optional")} />
               <button type="submit" disabled={busy}>
-                Transfer
+                {t("stock.variant.transfer")}
               </button>
             </Form>
           ) : null}
         </div>
       ) : null}
 
-      <h2>History</h2>
+      <h2>{t("stock.variant.history")}</h2>
       {movements.length === 0 ? (
-        <p className="empty">No stock movements yet.</p>
+        <p className="empty">{t("stock.variant.noMovements")}</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
           <table className="ledger">
             <thead>
               <tr>
-                <th>When</th>
-                <th>What</th>
-                <th>Location</th>
-                <th>On hand</th>
-                <th>Reserved</th>
-                <th>Why</th>
-                <th>Who</th>
+                <th>{t("stock.col.when")}</th>
+                <th>{t("stock.col.what")}</th>
+                <th>{t("stock.col.location")}</th>
+                <th>{t("stock.col.onHand")}</th>
+                <th>{t("stock.col.reserved")}</th>
+                <th>{t("stock.col.why")}</th>
+                <th>{t("stock.col.who")}</th>
               </tr>
             </thead>
             <tbody>
               {movements.map((m) => (
                 <tr key={m.id}>
-                  <td>{formatShopTime(m.createdAt, timezone)}</td>
-                  <td>{KIND_LABELS[m.kind] ?? m.kind}</td>
-                  <td>{m.location.name}</td>
+                  <td>{f.dateTime(m.createdAt, timezone)}</td>
+                  <td>{kindLabel(t, m.kind)}</td>
+                  <td translate="no">{m.location.name}</td>
                   <td className={m.onHandDelta < 0 ? "neg" : "pos"}>{m.onHandDelta > 0 ? `+${m.onHandDelta}` : m.onHandDelta}</td>
                   <td>{m.reservedDelta ? (m.reservedDelta > 0 ? `+${m.reservedDelta}` : m.reservedDelta) : ""}</td>
-                  <td>{m.reason ?? ""}</td>
-                  <td>{m.user?.name ?? "System"}</td>
+                  <td>
+                    <Why reason={m.reason} />
+                  </td>
+                  <td>{m.user?.name ? <span translate="no">{m.user.name}</span> : t("stock.variant.system")}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pager nextCursor={nextCursor} first="Newest" next="Older" />
+      <Pager nextCursor={nextCursor} first={t("stock.variant.newest")} next={t("stock.variant.older")} />
+    </>
+  );
+}
+
+/** A movement's reason: the chosen one translated, the typed note as written. */
+function Why({ reason }: { reason: string | null }) {
+  const t = useT();
+  const r = ledgerReason(t, reason);
+  return (
+    <>
+      {r.reason}
+      {r.reason && r.note ? ": " : ""}
+      {r.note ? <span translate="no">{r.note}</span> : null}
     </>
   );
 }

@@ -12,8 +12,10 @@ import type { loader as shopLoader } from "./shop.$slug";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
+import { translator, useT } from "../lib/i18n";
+import { reasonLabel } from "../components/stock-reasons";
 
-export const meta: MetaFunction = () => [{ title: "Stock · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("stock.list.title") }];
 
 /** What the filter form and the pager send; an empty field means "not set". */
 const listParams = z.object({ location: idSchema.optional(), q: stockListSchema.shape.q, after: stockListSchema.shape.cursor });
@@ -24,11 +26,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locations = await load(request, () => context.trpc.inventory.locations({ shopSlug }));
   const locationId = filters.location ?? locations[0]?.id ?? "";
   const stock = await load(request, () => context.trpc.inventory.stock({ shopSlug, locationId, q: filters.q, cursor: filters.after }));
-  return { locations, ...stock };
+  return { locations, ...stock, locale: context.locale };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return stockAction(request, context.trpc, params.slug ?? "");
+  return stockAction(request, context.trpc, params.slug ?? "", context.locale);
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
@@ -36,15 +38,18 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 /** One variant's stock here, with an inline adjustment that keeps the page in place. */
 function StockRow({ row, locationId, canEdit }: { row: Row; locationId: string; canEdit: boolean }) {
   const fetcher = useFetcher<{ ok?: true; message?: string; formError?: string }>();
+  const t = useT();
   const available = row.onHand - row.reserved;
   const low = row.lowStockThreshold !== null && available <= row.lowStockThreshold;
   const label = `${row.title}${row.optionValues.length ? ` (${variantTitle(row.optionValues)})` : ""}`;
   return (
     <tr className={low ? "low" : undefined}>
       <td>
-        <Link to={row.variantId}>{label}</Link>
+        <Link to={row.variantId} translate="no">
+          {label}
+        </Link>
       </td>
-      <td>{row.sku}</td>
+      <td translate="no">{row.sku}</td>
       <td>{row.onHand}</td>
       <td>{row.reserved}</td>
       <td>
@@ -52,7 +57,7 @@ function StockRow({ row, locationId, canEdit }: { row: Row; locationId: string; 
         {low ? (
           <>
             {" "}
-            <Badge tone="warning">low</Badge>
+            <Badge tone="warning">{t("catalog.badge.low")}</Badge>
           </>
         ) : null}
       </td>
@@ -62,14 +67,16 @@ function StockRow({ row, locationId, canEdit }: { row: Row; locationId: string; 
             <input type="hidden" name="intent" value="adjust" />
             <input type="hidden" name="variantId" value={row.variantId} />
             <input type="hidden" name="locationId" value={locationId} />
-            <input name="delta" type="number" step={1} required placeholder="±0" aria-label={`Change for ${row.sku}`} size={5} />
-            <select name="reason" aria-label={`Reason for ${row.sku}`} defaultValue="Stock count correction">
+            <input name="delta" type="number" step={1} required placeholder="±0" aria-label={t("stock.list.changeFor", { sku: row.sku })} size={5} />
+            <select name="reason" aria-label={t("stock.list.reasonFor", { sku: row.sku })} defaultValue="Stock count correction">
               {ADJUST_REASONS.map((r) => (
-                <option key={r}>{r}</option>
+                <option key={r} value={r}>
+                  {reasonLabel(t, r)}
+                </option>
               ))}
             </select>
             <button type="submit" disabled={fetcher.state !== "idle"}>
-              {fetcher.state !== "idle" ? "…" : "Apply"}
+              {fetcher.state !== "idle" ? "…" : t("stock.list.apply")}
             </button>
             {fetcher.data?.formError ? (
               <span className="field-error" role="alert">
@@ -92,40 +99,47 @@ export default function Stock() {
   const { locations, location, items, nextCursor } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const canEdit = hasRole(useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier", "manager");
+  const t = useT();
   return (
     <>
-      <h1>Stock at {location.name}</h1>
+      <h1>{t.rich("stock.list.heading", { location: <span translate="no">{location.name}</span> })}</h1>
       {canEdit ? (
         <p>
-          <Link to="sold-without-stock">Sold without recorded stock (till sales to recount)</Link>
+          <Link to="sold-without-stock">{t("stock.list.soldWithout")}</Link>
         </p>
       ) : null}
       <Form method="get" className="filters" role="search">
-        <select name="location" defaultValue={location.id} aria-label="Location" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+        <select name="location" defaultValue={location.id} aria-label={t("stock.col.location")} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
           {locations.map((l) => (
-            <option key={l.id} value={l.id}>
+            <option key={l.id} value={l.id} translate="no">
               {l.name}
             </option>
           ))}
         </select>
-        <input type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder="SKU, title or barcode" aria-label="Search stock" />
+        <input
+          type="search"
+          name="q"
+          defaultValue={params.get("q") ?? ""}
+          placeholder={t("stock.list.searchPlaceholder")}
+          aria-label={t("stock.list.search")}
+        />
         <button type="submit" className="secondary">
-          Search
+          {t("stock.list.searchButton")}
         </button>
       </Form>
       {items.length === 0 ? (
-        <p className="empty">{params.get("q") ? "Nothing matches this search." : "No products yet."}</p>
+        <p className="empty">{params.get("q") ? t("stock.list.noMatch") : t("catalog.list.empty")}</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th>Product</th>
-                <th>SKU</th>
-                <th>On hand</th>
-                <th>Reserved</th>
-                <th>Available</th>
-                {canEdit ? <th>Adjust</th> : null}
+                <th>{t("stock.col.product")}</th>
+                <th>{t("catalog.col.sku")}</th>
+                <th>{t("stock.col.onHand")}</th>
+                <th>{t("stock.col.reserved")}</th>
+                <th>{t("stock.col.available")}</th>
+                {canEdit ? <th>{t("stock.col.adjust")}</th> : null}
               </tr>
             </thead>
             <tbody>

@@ -6,9 +6,9 @@ import { load } from "../lib/trpc.server";
 import { z } from "zod";
 import { requireParams, textParam } from "../lib/url-params";
 import { variantTitle } from "../../server/services/catalog/matrix";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Sold without recorded stock · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("stock.sold.title") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -20,73 +20,78 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.inventory.soldBeyondStock({ shopSlug, locationId: location, cursor: after }),
     ]),
   );
-  return { timezone: current.shop.timezone, locations: locations.map((l) => ({ id: l.id, name: l.name })), location: location ?? "", ...list };
+  return {
+    timezone: current.shop.timezone,
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    location: location ?? "",
+    ...list,
+    locale: context.locale,
+  };
 }
 
 /** Till sales of items the ledger said were not there, for a manager to recount. */
 export default function SoldWithoutStock() {
   const { timezone, locations, location, items, nextCursor } = useLoaderData<typeof loader>();
   const base = `/shop/${useParams().slug ?? ""}`;
+  const t = useT();
+  const f = useFormat();
   return (
     <>
       <p>
-        <Link to={`${base}/stock`}>← Stock</Link>
+        <Link to={`${base}/stock`}>{t("stock.sold.back")}</Link>
       </p>
-      <h1>Sold without recorded stock</h1>
-      <p className="hint">
-        The till sold these though the recorded stock was short (the shop&apos;s selling setting allows it: the item was in the customer&apos;s hand). Count the
-        shelf, then correct the level from the item&apos;s stock page.
-      </p>
+      <h1>{t("stock.sold.heading")}</h1>
+      <p className="hint">{t("stock.sold.hint")}</p>
       <Form method="get" className="filters">
-        <select name="location" defaultValue={location} aria-label="Location" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-          <option value="">All locations</option>
+        <select name="location" defaultValue={location} aria-label={t("stock.col.location")} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <option value="">{t("stock.sold.allLocations")}</option>
           {locations.map((l) => (
-            <option key={l.id} value={l.id}>
+            <option key={l.id} value={l.id} translate="no">
               {l.name}
             </option>
           ))}
         </select>
         <button type="submit" className="secondary">
-          Show
+          {t("stock.sold.show")}
         </button>
       </Form>
       {items.length === 0 ? (
-        <p className="empty">Nothing sold without recorded stock.</p>
+        <p className="empty">{t("stock.sold.none")}</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
-          <table aria-label="Sold without recorded stock">
+          <table aria-label={t("stock.sold.heading")}>
             <thead>
               <tr>
-                <th>When</th>
-                <th>Item</th>
-                <th>Location</th>
-                <th className="num">Sold</th>
-                <th className="num">Not in stock</th>
-                <th className="num">On hand now</th>
-                <th>Sale</th>
-                <th>By</th>
+                <th>{t("stock.col.when")}</th>
+                <th>{t("stock.sold.item")}</th>
+                <th>{t("stock.col.location")}</th>
+                <th className="num">{t("stock.sold.sold")}</th>
+                <th className="num">{t("stock.sold.notInStock")}</th>
+                <th className="num">{t("stock.sold.onHandNow")}</th>
+                <th>{t("stock.sold.sale")}</th>
+                <th>{t("stock.sold.by")}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((r) => (
                 <tr key={r.movementId}>
-                  <td>{formatShopTime(r.createdAt, timezone)}</td>
+                  <td>{f.dateTime(r.createdAt, timezone)}</td>
                   <td>
-                    <Link to={`${base}/stock/${r.variantId}`}>
+                    <Link to={`${base}/stock/${r.variantId}`} translate="no">
                       {r.title}
                       {r.optionValues.length ? ` (${variantTitle(r.optionValues)})` : ""}
                     </Link>
                     <br />
-                    <small>{r.sku}</small>
+                    <small translate="no">{r.sku}</small>
                   </td>
-                  <td>{r.locationName}</td>
+                  <td translate="no">{r.locationName}</td>
                   <td className="num">{r.sold}</td>
                   <td className="num">
                     <strong>{r.beyondStock}</strong>
                   </td>
                   <td className="num">{r.onHandNow}</td>
                   <td>{r.orderNumber ? <Link to={`${base}/receipts/${r.orderNumber}`}>#{r.orderNumber}</Link> : "—"}</td>
-                  <td>{r.staffName ?? "—"}</td>
+                  <td>{r.staffName ? <span translate="no">{r.staffName}</span> : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -23,6 +23,6 @@ export const importsRouter = router({
   list: shopProcedure("manager").query(({ ctx }) => listImports(ctx.shop.id)),
 
   errorReport: shopProcedure("manager")
-    .input(importIdSchema)
-    .query(({ ctx, input }) => errorReport(ctx.shop.id, input.importId)),
+    .input(importIdSchema.extend({ locale: z.enum(["en", "fr"]).default("en") }))
+    .query(({ ctx, input }) => errorReport(ctx.shop.id, input.importId, input.locale)),
 });

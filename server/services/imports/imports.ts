@@ -8,6 +8,7 @@ import { recordEvent } from "../outbox/record";
 import { removeQuietly, storeOrRefuse } from "../stored-files";
 import { listCategories } from "../catalog/categories";
 import { ImportFileError, parseCatalogCsv, readCsv, type RowError } from "./parse";
+import { columnIn } from "./format";
 
 const PREVIEW_ROWS = 20;
 
@@ -108,8 +109,8 @@ export function listImports(shopId: string) {
   return inShop(shopId, (tx) => tx.importJob.findMany({ orderBy: { createdAt: "desc" }, take: 20, select: summary }));
 }
 
-/** The skipped rows as CSV: line, error, then the row as it was, ready to fix and re-import. */
-export async function errorReport(shopId: string, importId: string) {
+/** The skipped rows as CSV: line, error, then the row as it was, ready to fix and re-import; the header in the person's language (the messages stay English). */
+export async function errorReport(shopId: string, importId: string, locale: "en" | "fr" = "en") {
   const job = await inShop(shopId, (tx) => tx.importJob.findFirst({ where: { id: importId }, select: { errors: true, fileKey: true, fileName: true } }));
   if (!job) throw notFound("Import");
   const errors = job.errors as RowError[];
@@ -121,7 +122,10 @@ export async function errorReport(shopId: string, importId: string) {
     // The file is gone: still give the errors, without the original cells.
   }
   const csv = stringify(
-    [["line", "error", ...header], ...errors.map((e) => [String(e.line), e.message, ...(body[e.line - 2] ?? []) /* line 1 is the header */])],
+    [
+      [...(locale === "fr" ? ["ligne", "erreur"] : ["line", "error"]), ...header.map((h) => columnIn(locale, h))],
+      ...errors.map((e) => [String(e.line), e.message, ...(body[e.line - 2] ?? []) /* line 1 is the header */]),
+    ],
     { escape_formulas: true },
   );
   return { fileName: job.fileName.replace(/\.csv$/i, "") + "-errors.csv", csv };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { PRODUCT_STATUSES, TAX_CLASSES, barcodeSchema, skuSchema } from "../../schemas/catalog";
 import { toMinor } from "../../schemas/money";
 import { handleFrom } from "../catalog/matrix";
-import { KNOWN_COLUMNS, REQUIRED_COLUMNS, STOCK_PREFIX, parseAttributes, splitTags } from "./format";
+import { KNOWN_COLUMNS, REQUIRED_COLUMNS, STOCK_PREFIX, canonicalColumn, parseAttributes, splitTags } from "./format";
 
 export type ImportRow = {
   line: number;
@@ -134,7 +134,7 @@ function rowOf(
   };
 }
 
-/** The cells of a UTF-8 CSV file, header apart (trimmed, lower case); no checks beyond that. */
+/** The cells of a UTF-8 CSV file, header apart (trimmed, lower case, French column names as the English ones); no checks beyond that. */
 export function readCsv(bytes: Uint8Array): { header: string[]; body: string[][] } {
   const text = decodeCsv(bytes);
   let records: string[][];
@@ -145,7 +145,7 @@ export function readCsv(bytes: Uint8Array): { header: string[]; body: string[][]
   }
   const [header, ...body] = records;
   if (!header) throw new ImportFileError("The file is empty: the first line should name the columns (sku, title, price, ...)");
-  return { header: header.map((h) => h.trim().toLowerCase()), body };
+  return { header: header.map((h) => canonicalColumn(h.trim().toLowerCase())), body };
 }
 
 /**
