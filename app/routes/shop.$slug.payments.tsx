@@ -275,8 +275,8 @@ export default function Payments() {
                         <td>
                           {t("payments.reconciliation.session", {
                             problems: x.problems.join("; "),
-                            session: x.stripe.sessionStatus ?? "null",
-                            payment: x.stripe.paymentStatus ?? "null",
+                            session: x.stripe.sessionStatus ?? "",
+                            payment: x.stripe.paymentStatus ?? "",
                           })}
                         </td>
                       </tr>

@@ -4,12 +4,13 @@ import { till } from "./till";
 import { staff } from "./staff";
 import { settings } from "./settings";
 import { payments } from "./payments";
+import { reports } from "./reports";
 
 /**
  * Every web message, by language. One file per area (its English and French
  * side by side), merged here: add an area with one line in each list.
  */
-const areas = [common, till, staff, settings, payments] as const;
+const areas = [common, till, staff, settings, payments, reports] as const;
 
 type Area = (typeof areas)[number];
 export type WebKey = Area extends infer A ? (A extends { en: Record<infer K, string> } ? K : never) : never;
