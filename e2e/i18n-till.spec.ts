@@ -1,5 +1,5 @@
 import { expect, signIn, test, type Shop } from "./fixtures";
-import { expectFrench, useFrench } from "./i18n";
+import { expectEnglish, expectFrench, useFrench } from "./i18n";
 import type { Page } from "@playwright/test";
 
 // Issue 26, item 3: the till, its receipt and the back office's settings,
@@ -97,4 +97,97 @@ test("a French cashier sells with the keyboard and a scanner, pays cash and read
   await page.screenshot({ path: info.outputPath("receipt-fr-1366.png"), fullPage: true });
   expect(errors).toEqual([]);
   await page.context().close();
+});
+
+/** The back office pages this area covers, each with its French heading. */
+const OWNER_PAGES = [
+  { path: "settings", heading: "Réglages de la boutique", text: "Les prix incluent la TVA" },
+  { path: "staff", heading: "Personnel", text: "Invitations en attente" },
+  { path: "staff/security", heading: "Sécurité de connexion du personnel", text: "Exiger la double authentification pour tout le personnel" },
+  { path: "payments", heading: "Paiements par carte", text: "Commission de Nearshop" },
+  { path: "reports", heading: "Rapports", text: "Ventes par jour" },
+  { path: "audit", heading: "Journal d’audit", text: "Avant → après" },
+  { path: "cash-up", heading: "Clôture de caisse", text: "Espèces encaissées" },
+  { path: "registers", heading: "Caisses enregistreuses", text: "Codes du personnel" },
+] as const;
+
+test("the French owner reads settings, staff, payments, reports, audit, cash-up and registers in French at 1366 and 390 px", async ({
+  owner,
+  shop,
+  baseURL,
+}, info) => {
+  test.setTimeout(180_000);
+  await useFrench(owner.context(), baseURL!);
+  const errors = watch(owner);
+  for (const width of [1366, 390]) {
+    await owner.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    for (const p of OWNER_PAGES) {
+      await owner.goto(`/shop/${shop.slug}/${p.path}`);
+      await expect(owner.getByRole("heading", { level: 1, name: p.heading })).toBeVisible();
+      await expect(owner.getByText(p.text).first()).toBeVisible();
+      await expectFrench(owner);
+      await noSideways(owner);
+      await owner.screenshot({ path: info.outputPath(`${p.path.replace("/", "-")}-fr-${width}.png`), fullPage: true });
+    }
+  }
+  // A staff member's role, and a toast from an action, in French.
+  await owner.goto(`/shop/${shop.slug}/staff`);
+  await expect(
+    owner
+      .getByRole("cell", { name: "responsable" })
+      .or(owner.getByRole("option", { name: "responsable" }))
+      .first(),
+  ).toBeAttached();
+  await owner.goto(`/shop/${shop.slug}/registers`);
+  await owner.getByLabel("Nom de la nouvelle caisse").fill("Comptoir A");
+  await owner.getByRole("button", { name: "Ajouter la caisse" }).click();
+  await expect(owner.getByText("Caisse « Comptoir A » ajoutée.")).toBeVisible();
+  await expect(owner.getByRole("cell", { name: "Non associée" })).toBeVisible();
+  await expectFrench(owner);
+  expect(errors).toEqual([]);
+});
+
+test("a report exported in French has French column names; in English, English ones", async ({ owner, shop, baseURL }) => {
+  const header = async () => {
+    const res = await owner.request.get(`/shop/${shop.slug}/reports/export/daily?period=7d`);
+    expect(res.status()).toBe(200);
+    return (await res.text()).replace(/^\uFEFF/, "").split(/\r?\n/)[0];
+  };
+  expect(await header()).toBe("day,orders,revenue (EUR)");
+  await useFrench(owner.context(), baseURL!);
+  expect(await header()).toBe("jour,commandes,chiffre d’affaires (EUR)");
+  const low = await owner.request.get(`/shop/${shop.slug}/reports/export/low-stock`);
+  expect((await low.text()).replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("référence,produit,lieu,disponible,seuil");
+});
+
+test("in English, the till, a receipt and the owner's pages are whole and English", async ({ owner, shop }) => {
+  const errors = watch(owner);
+  await owner.goto(`/shop/${shop.slug}/pos`);
+  const search = owner.getByPlaceholder("Scan a barcode, or type a SKU or name");
+  await expect(search).toBeFocused();
+  await search.pressSequentially(shop.products[0].sku, { delay: 5 });
+  await search.press("Enter");
+  await expect(owner.getByTestId("till-total")).toHaveText("€1.30");
+  await owner.keyboard.press("F4");
+  await owner.getByLabel("Cash handed over (€1.30 due)").fill("2");
+  await expect(owner.getByText("Change: €0.70")).toBeVisible();
+  await owner.keyboard.press("F8");
+  const done = owner.getByRole("status").filter({ hasText: "Sale #" });
+  await expect(done.getByRole("heading", { name: /^Sale #\d+: €1\.30$/ })).toBeVisible();
+  await expect(done).toContainText("Change due: €0.70");
+  await expectEnglish(owner);
+  const number = /#(\d+)/.exec((await done.getByRole("heading").textContent()) ?? "")?.[1];
+  await owner.goto(`/shop/${shop.slug}/receipts/${number}`);
+  const receipt = owner.getByRole("article", { name: `Receipt ${number}` });
+  await expect(receipt).toContainText(`Receipt #${number}`);
+  await expect(receipt.getByRole("row", { name: /^Cash €2\.00/ })).toBeVisible();
+  await expect(receipt).toContainText("Thank you! Keep this receipt for returns.");
+  await expectEnglish(owner);
+  const english = ["Shop settings", "Staff", "Staff sign-in security", "Card payments", "Reports", "Audit log", "Cash-up", "Registers"];
+  for (const [i, p] of OWNER_PAGES.entries()) {
+    await owner.goto(`/shop/${shop.slug}/${p.path}`);
+    await expect(owner.getByRole("heading", { level: 1, name: english[i] })).toBeVisible();
+    await expectEnglish(owner);
+  }
+  expect(errors).toEqual([]);
 });

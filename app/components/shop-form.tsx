@@ -45,7 +45,7 @@ export function ShopFields({ failure, prefix = "", shop = {} }: { failure?: Fail
         defaultValue={shop.slug}
         required
         maxLength={50}
-        hint={t("settings.field.slugHint")}
+        hint={t.rich("settings.field.slugHint", { example: <span translate="no">nearshop.example/shop/corner-bakery</span> })}
       />
       <div className="row">
         <Field label={t("settings.field.currency")} name={n("currency")} failure={failure} defaultValue={shop.currency ?? "EUR"} required maxLength={3} />

@@ -136,7 +136,9 @@ export default function AuditLog() {
             cell: (r) => (
               <>
                 <span translate="no">{r.recordLabel ?? ""}</span>{" "}
-                <span className="hint">{r.recordType ? `${r.recordType} ${r.recordId?.slice(0, 8) ?? ""}` : ""}</span>
+                <span className="hint" translate="no">
+                  {r.recordType ? `${r.recordType} ${r.recordId?.slice(0, 8) ?? ""}` : ""}
+                </span>
               </>
             ),
           },
