@@ -106,7 +106,7 @@ const OWNER_PAGES = [
   { path: "staff/security", heading: "Sécurité de connexion du personnel", text: "Exiger la double authentification pour tout le personnel" },
   { path: "payments", heading: "Paiements par carte", text: "Commission de Nearshop" },
   { path: "reports", heading: "Rapports", text: "Ventes par jour" },
-  { path: "audit", heading: "Journal d’audit", text: "Avant → après" },
+  { path: "audit", heading: "Journal d’audit", text: "Les jours et heures sont dans le fuseau horaire de la boutique" },
   { path: "cash-up", heading: "Clôture de caisse", text: "Espèces encaissées" },
   { path: "registers", heading: "Caisses enregistreuses", text: "Codes du personnel" },
 ] as const;

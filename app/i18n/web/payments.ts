@@ -60,7 +60,7 @@ export const payments = defineMessages({
     "payments.disputes.closed": "closed",
     "payments.reconciliation": "Reconciliation",
     "payments.reconciliation.checked":
-      "{count, plural, one {Checked the last card order against Stripe.} other {Checked the last # card orders against Stripe.}}",
+      "{count, plural, =0 {Checked the last 0 card orders against Stripe.} one {Checked the last card order against Stripe.} other {Checked the last # card orders against Stripe.}}",
     "payments.reconciliation.agrees": "Everything agrees.",
     "payments.col.total": "Total",
     "payments.col.disagrees": "What disagrees",
@@ -136,7 +136,7 @@ export const payments = defineMessages({
     "payments.disputes.closed": "clos",
     "payments.reconciliation": "Rapprochement",
     "payments.reconciliation.checked":
-      "{count, plural, one {Dernière commande par carte vérifiée auprès de Stripe.} other {Les # dernières commandes par carte vérifiées auprès de Stripe.}}",
+      "{count, plural, =0 {Aucune commande par carte à vérifier auprès de Stripe.} one {Dernière commande par carte vérifiée auprès de Stripe.} other {Les # dernières commandes par carte vérifiées auprès de Stripe.}}",
     "payments.reconciliation.agrees": "Tout concorde.",
     "payments.col.total": "Total",
     "payments.col.disagrees": "Ce qui ne concorde pas",

@@ -111,7 +111,7 @@ export const reports = defineMessages({
     "reports.loading": "Chargement…",
     "reports.show": "Afficher",
     "reports.fromToHint": "Du et Au s’appliquent à une période personnalisée.",
-    "reports.range": "du {from} au {to}",
+    "reports.range": "{from} – {to}",
     "reports.summary":
       "{range} ({zone}), comparé à {previous}. Les chiffres incluent la TVA ; les commandes en attente de paiement par carte et les commandes annulées ne sont pas comptées.",
     "reports.byDay": "Ventes par jour",

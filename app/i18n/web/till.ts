@@ -483,7 +483,7 @@ export const till = defineMessages({
     "till.registers.resetTitle": "Effacer le code de {name} ?",
     "till.registers.resetMessage": "La personne en choisit un nouveau avant d’utiliser une caisse.",
     "till.registers.resetPin": "Réinitialiser le code",
-    "till.registers.myPin": "Mon code",
+    "till.registers.myPin": "Votre code de caisse",
     "till.registers.pinHint":
       "4 à 6 chiffres. Il vous connecte aux caisses de cette boutique (et sert à valider, pour les responsables) ; il n’ouvre rien d’autre.",
     "till.registers.newPin": "Nouveau code",
