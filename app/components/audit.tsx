@@ -1,11 +1,14 @@
+import { useT } from "../lib/i18n";
+
 /** Before → after of an audit row, one changed field a line ("price: 250 → 300"). */
 export function AuditChanges({ before, after }: { before: unknown; after: unknown }) {
   const b = isObject(before) ? before : {};
   const a = isObject(after) ? after : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  const t = useT();
   if (!keys.length) return <span className="hint">—</span>;
   return (
-    <ul className="audit-changes">
+    <ul className="audit-changes" translate="no">
       {keys.slice(0, 12).map((k) => (
         <li key={k}>
           <code>{k}</code>: {k in b ? <del>{short(b[k])}</del> : null}
@@ -13,7 +16,11 @@ export function AuditChanges({ before, after }: { before: unknown; after: unknow
           {k in a ? <ins>{short(a[k])}</ins> : null}
         </li>
       ))}
-      {keys.length > 12 ? <li className="hint">and {keys.length - 12} more</li> : null}
+      {keys.length > 12 ? (
+        <li className="hint" translate="yes">
+          {t("settings.audit.more", { count: keys.length - 12 })}
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -1,4 +1,4 @@
-import { formatShopTime } from "../lib/time";
+import { useFormat, useT, type WebKey } from "../lib/i18n";
 
 /**
  * Gross, the platform's commission and net for a card payment (order page
@@ -13,32 +13,32 @@ export function CardMoney({
   money: (n: number) => string;
 }) {
   const fee = order.applicationFee - order.applicationFeeRefunded;
+  const t = useT();
   return (
     <>
       <tr>
-        <td colSpan={4}>Card payment, gross</td>
+        <td colSpan={4}>{t("payments.card.gross")}</td>
         <td className="num">{money(order.paid)}</td>
       </tr>
       <tr>
         <td colSpan={4}>
-          Nearshop commission
-          {order.applicationFeeRefunded ? ` (${money(order.applicationFee)}, ${money(order.applicationFeeRefunded)} returned with refunds)` : ""}
+          {order.applicationFeeRefunded
+            ? t("payments.card.commissionReturned", { fee: money(order.applicationFee), returned: money(order.applicationFeeRefunded) })
+            : t("payments.card.commission")}
         </td>
         <td className="num">−{money(fee)}</td>
       </tr>
       <tr>
-        <th colSpan={4}>Net to the shop ({order.refunded ? "after refunds, " : ""}before Stripe's fee)</th>
+        <th colSpan={4}>{t("payments.card.net", { refunded: order.refunded ? "yes" : "no" })}</th>
         <th className="num">{money(order.paid - order.refunded - fee)}</th>
       </tr>
     </>
   );
 }
 
-const WAITING_ADVICE: Record<string, string> = {
-  pending:
-    "Stripe has not confirmed this refund yet. Card refunds usually settle within days; if it still waits after a week, look it up in your Stripe dashboard.",
-  requires_action:
-    "Stripe needs the customer to act (it emailed them for details to send the money). If nothing happens, pay the customer back another way and note it here.",
+const WAITING_ADVICE: Record<string, WebKey> = {
+  pending: "payments.waiting.pending",
+  requires_action: "payments.waiting.requiresAction",
 };
 
 /** A card refund that waits at Stripe: since when, and what staff can do. */
@@ -49,11 +49,17 @@ export function RefundWaiting({
   refund: { status: string; stripeStatus: string | null; stripeStatusAt: string | Date | null };
   timeZone: string;
 }) {
-  if (refund.status !== "pending" || !refund.stripeStatus || !WAITING_ADVICE[refund.stripeStatus]) return null;
+  const t = useT();
+  const f = useFormat();
+  const advice = refund.stripeStatus ? WAITING_ADVICE[refund.stripeStatus] : undefined;
+  if (refund.status !== "pending" || !refund.stripeStatus || !advice) return null;
   return (
     <p className="hint" role="note">
-      Waiting at Stripe ({refund.stripeStatus.replace("_", " ")}) since {refund.stripeStatusAt ? formatShopTime(refund.stripeStatusAt, timeZone) : "—"}.{" "}
-      {WAITING_ADVICE[refund.stripeStatus]}
+      {t("payments.waiting.since", {
+        status: refund.stripeStatus.replace("_", " "),
+        time: refund.stripeStatusAt ? f.dateTime(refund.stripeStatusAt, timeZone) : "—",
+      })}{" "}
+      {t(advice)}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type Dispatch } from "react";
 import { Dialog } from "./ui";
 import type { SaleCustomer, TillEvent } from "../lib/till/reducer";
+import { useT } from "../lib/i18n";
 
 /** How a till reaches the shop's customers (each till its own way: the back office's session, or the register's cookie). */
 export type CustomerSource = {
@@ -17,22 +18,29 @@ const contactOf = (c: SaleCustomer) => [c.email, c.phone].filter(Boolean).join("
 /** The customer on the sale, under the scan box: who, and how to change or remove them. */
 export function CustomerOnSale(props: { customer: SaleCustomer | null; dispatch: Dispatch<TillEvent>; onOpen: () => void; done: boolean }) {
   const { customer } = props;
+  const t = useT();
   return (
-    <section className="till-customer" aria-label="Customer">
+    <section className="till-customer" aria-label={t("till.customer.region")}>
       {customer ? (
         <p>
-          Customer: <strong data-testid="till-customer">{customer.name}</strong>
-          {contactOf(customer) ? <small> ({contactOf(customer)})</small> : null}{" "}
+          {t.rich("till.customer.on", {
+            name: (
+              <strong data-testid="till-customer" translate="no">
+                {customer.name}
+              </strong>
+            ),
+          })}
+          {contactOf(customer) ? <small translate="no"> ({contactOf(customer)})</small> : null}{" "}
           <button type="button" className="link" onClick={props.onOpen} disabled={props.done}>
-            Change (F3)
+            {t("till.customer.change")}
           </button>{" "}
           <button type="button" className="link" onClick={() => props.dispatch({ type: "customer_removed" })} disabled={props.done}>
-            Remove customer
+            {t("till.customer.remove")}
           </button>
         </p>
       ) : (
         <button type="button" className="secondary" onClick={props.onOpen} disabled={props.done}>
-          Add customer (F3)
+          {t("till.customer.add")}
         </button>
       )}
     </section>
@@ -47,6 +55,7 @@ export function CustomerOnSale(props: { customer: SaleCustomer | null; dispatch:
  */
 export function CustomerPicker(props: { open: boolean; onClose: () => void; online: boolean; source: CustomerSource; dispatch: Dispatch<TillEvent> }) {
   const { open, source } = props;
+  const t = useT();
   const [q, setQ] = useState("");
   const [hits, setHits] = useState<SaleCustomer[]>([]);
   const [active, setActive] = useState(0);
@@ -102,8 +111,8 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
 
   async function add() {
     if (busy) return;
-    if (!form.name.trim()) return setError("Name: enter the customer's name");
-    if (!form.email.trim() && !form.phone.trim()) return setError("Enter an email or a phone number");
+    if (!form.name.trim()) return setError(t("till.customer.noName"));
+    if (!form.email.trim() && !form.phone.trim()) return setError(t("till.customer.noContact"));
     setBusy(true);
     try {
       pick(await source.add(form));
@@ -121,10 +130,10 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
   };
   const noNetwork = !props.online || offline;
   return (
-    <Dialog open={open} onClose={props.onClose} title="Customer for this sale">
+    <Dialog open={open} onClose={props.onClose} title={t("till.customer.title")}>
       {noNetwork ? (
         <p className="form-error" role="alert">
-          Needs the network: customers are found and added on the server. Sell without one (Esc), or try again when the till is online.
+          {t("till.customer.needsNetwork")}
         </p>
       ) : adding ? (
         <form
@@ -136,17 +145,17 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
           }}
         >
           <div className="field">
-            <label htmlFor="till-customer-name">Name</label>
+            <label htmlFor="till-customer-name">{t("till.customer.name")}</label>
             <input id="till-customer-name" autoFocus autoComplete="off" value={form.name} onChange={(e) => edit({ name: e.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor="till-customer-email">Email</label>
+            <label htmlFor="till-customer-email">{t("till.customer.email")}</label>
             <input id="till-customer-email" type="email" autoComplete="off" value={form.email} onChange={(e) => edit({ email: e.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor="till-customer-phone">Phone</label>
+            <label htmlFor="till-customer-phone">{t("till.customer.phone")}</label>
             <input id="till-customer-phone" type="tel" autoComplete="off" value={form.phone} onChange={(e) => edit({ phone: e.target.value })} />
-            <small className="hint">An email or a phone number, to find them again.</small>
+            <small className="hint">{t("till.customer.contactHint")}</small>
           </div>
           {error ? (
             <p className="field-error" role="alert">
@@ -155,17 +164,17 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
           ) : null}
           <div className="dialog-actions">
             <button type="submit" disabled={busy}>
-              {busy ? "Adding…" : "Add and attach"}
+              {busy ? t("till.customer.adding") : t("till.customer.addAttach")}
             </button>
             <button type="button" className="secondary" onClick={() => setAdding(false)}>
-              Back to search
+              {t("till.customer.backToSearch")}
             </button>
           </div>
         </form>
       ) : (
         <>
           <div className="field">
-            <label htmlFor="till-customer-search">Name, email or phone</label>
+            <label htmlFor="till-customer-search">{t("till.customer.search")}</label>
             <input
               id="till-customer-search"
               autoFocus
@@ -198,13 +207,13 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
               {error}
             </p>
           ) : null}
-          {hits.length === 0 ? <p className="hint">{q.trim() ? "Nobody matches: Enter adds a new customer." : "No customers yet."}</p> : null}
-          <ul id="till-customer-hits" className="till-hits" role="listbox" aria-label="Matching customers">
+          {hits.length === 0 ? <p className="hint">{q.trim() ? t("till.customer.nobody") : t("till.customer.none")}</p> : null}
+          <ul id="till-customer-hits" className="till-hits" role="listbox" aria-label={t("till.customer.matches")}>
             {hits.map((c, i) => (
               // The option itself is clicked: a button inside an option is a control nested in a control (axe).
               // Keyboard: the arrows and Enter in the search box (aria-activedescendant).
               <li key={c.id} id={`till-customer-${c.id}`} role="option" aria-selected={i === active} onClick={() => pick(c)}>
-                <strong>{c.name}</strong> {contactOf(c) ? <small>{contactOf(c)}</small> : null}
+                <strong translate="no">{c.name}</strong> {contactOf(c) ? <small translate="no">{contactOf(c)}</small> : null}
               </li>
             ))}
           </ul>
@@ -217,7 +226,7 @@ export function CustomerPicker(props: { open: boolean; onClose: () => void; onli
                 setAdding(true);
               }}
             >
-              New customer
+              {t("till.customer.new")}
             </button>
           </div>
         </>

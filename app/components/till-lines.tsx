@@ -5,6 +5,7 @@ import type { TaxClass } from "../../server/db/generated/enums";
 import { Dialog } from "./ui";
 import type { Line, TillEvent } from "../lib/till/reducer";
 import { lineDiscountOf } from "./till-parts";
+import { useFormat, useT } from "../lib/i18n";
 
 /**
  * The chosen line's own discount (a percentage or an amount) and note, under
@@ -21,6 +22,7 @@ export function LineEditor(props: {
   done: boolean;
 }) {
   const { line, dispatch, currency } = props;
+  const t = useT();
   if (!line || props.done) return null;
   const gross = line.unitPrice * line.quantity;
   const d = lineDiscountOf(line, currency);
@@ -29,10 +31,10 @@ export function LineEditor(props: {
     ? null
     : !d
       ? line.discountKind === "amount"
-        ? "Line discount: an amount, like 1.50"
-        : "Line discount: a percentage from 0 to 100"
+        ? t("till.line.badAmount")
+        : t("till.line.badPercent")
       : d.kind === "amount" && d.amount > gross
-        ? `Line discount: more than the line (${props.money(gross)})`
+        ? t("till.line.tooMuch", { amount: props.money(gross) })
         : null;
   const back = (e: React.KeyboardEvent) => {
     if (e.key === "Escape" || e.key === "Enter") {
@@ -43,13 +45,13 @@ export function LineEditor(props: {
   const name = line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title;
   return (
     <fieldset className="till-line-editor">
-      <legend>Line: {name}</legend>
+      <legend>{t.rich("till.line.legend", { name: <span translate="no">{name}</span> })}</legend>
       <div className="row">
         <div className="field">
-          <label htmlFor="till-line-discount">Line discount</label>
+          <label htmlFor="till-line-discount">{t("till.line.discount")}</label>
           <div className="row">
             <select
-              aria-label="Line discount kind"
+              aria-label={t("till.line.discountKind")}
               value={line.discountKind ?? "percent"}
               onChange={(e) => dispatch({ type: "line_discount", variantId: line.variantId, kind: e.target.value as "percent" | "amount" })}
             >
@@ -71,7 +73,7 @@ export function LineEditor(props: {
           </div>
         </div>
         <div className="field">
-          <label htmlFor="till-line-note">Note</label>
+          <label htmlFor="till-line-note">{t("till.line.note")}</label>
           <input
             id="till-line-note"
             autoComplete="off"
@@ -87,13 +89,13 @@ export function LineEditor(props: {
           {problem}
         </p>
       ) : null}
-      <small className="hint">↑↓ in the empty scan box choose a line · Enter there edits it · Esc back to scanning</small>
+      <small className="hint">{t("till.line.hint")}</small>
     </fieldset>
   );
 }
 
 /** The tax classes a cashier picks from for a custom amount, with the shop's rates. */
-const rateLabel = (bp: number) => `${(bp / 100).toLocaleString("en", { maximumFractionDigits: 2 })} %`;
+const rateLabel = (bp: number, locale: string) => `${(bp / 100).toLocaleString(locale, { maximumFractionDigits: 2 })} %`;
 
 /**
  * F7: a custom amount, for an item without a barcode: what it is, its price
@@ -109,6 +111,8 @@ export function CustomAmount(props: {
   newId: () => string;
   dispatch: Dispatch<TillEvent>;
 }) {
+  const t = useT();
+  const f = useFormat();
   const [description, setDescription] = useState("");
   const [price, setPrice] = useState("");
   const [taxClass, setTaxClass] = useState<TaxClass>("standard");
@@ -123,15 +127,15 @@ export function CustomAmount(props: {
 
   function add() {
     const minor = toMinor(price, props.currency);
-    if (!description.trim()) return setError("Description: enter what is sold");
-    if (minor === null || minor <= 0) return setError(`Price: an amount more than zero, like 4.50`);
-    if (minor > MAX_CUSTOM_PRICE) return setError(`Price: ${props.money(MAX_CUSTOM_PRICE)} at most for one item`);
+    if (!description.trim()) return setError(t("till.custom.noDescription"));
+    if (minor === null || minor <= 0) return setError(t("till.custom.badPrice"));
+    if (minor > MAX_CUSTOM_PRICE) return setError(t("till.custom.tooMuch", { amount: props.money(MAX_CUSTOM_PRICE) }));
     props.dispatch({ type: "custom_added", id: props.newId(), description: description.trim().slice(0, 120), unitPrice: minor, taxClass });
     props.onClose();
   }
 
   return (
-    <Dialog open={props.open} onClose={props.onClose} title="Custom amount">
+    <Dialog open={props.open} onClose={props.onClose} title={t("till.custom.title")}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -140,7 +144,7 @@ export function CustomAmount(props: {
         }}
       >
         <div className="field">
-          <label htmlFor="till-custom-description">Description</label>
+          <label htmlFor="till-custom-description">{t("till.custom.description")}</label>
           <input
             id="till-custom-description"
             autoFocus
@@ -154,12 +158,12 @@ export function CustomAmount(props: {
           />
         </div>
         <div className="field">
-          <label htmlFor="till-custom-price">Price ({props.currency})</label>
+          <label htmlFor="till-custom-price">{t("till.custom.price", { currency: props.currency })}</label>
           <input
             id="till-custom-price"
             inputMode="decimal"
             autoComplete="off"
-            placeholder="0.00"
+            placeholder={t("till.amount.placeholder")}
             value={price}
             onChange={(e) => {
               setPrice(e.target.value);
@@ -168,11 +172,11 @@ export function CustomAmount(props: {
           />
         </div>
         <div className="field">
-          <label htmlFor="till-custom-tax">VAT rate</label>
+          <label htmlFor="till-custom-tax">{t("till.custom.vat")}</label>
           <select id="till-custom-tax" value={taxClass} onChange={(e) => setTaxClass(e.target.value as TaxClass)}>
-            <option value="standard">Standard ({rateLabel(props.rates.taxStandard)})</option>
-            <option value="reduced">Reduced ({rateLabel(props.rates.taxReduced)})</option>
-            <option value="zero">Zero (0 %)</option>
+            <option value="standard">{t("till.custom.standard", { rate: rateLabel(props.rates.taxStandard, f.locale === "fr" ? "fr-FR" : "en") })}</option>
+            <option value="reduced">{t("till.custom.reduced", { rate: rateLabel(props.rates.taxReduced, f.locale === "fr" ? "fr-FR" : "en") })}</option>
+            <option value="zero">{t("till.custom.zero")}</option>
           </select>
         </div>
         {error ? (
@@ -181,9 +185,9 @@ export function CustomAmount(props: {
           </p>
         ) : null}
         <div className="dialog-actions">
-          <button type="submit">Add to sale</button>
+          <button type="submit">{t("till.custom.add")}</button>
           <button type="button" className="secondary" onClick={props.onClose}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </div>
       </form>

@@ -4,6 +4,7 @@ import { priceSale, type Discount, type TaxSettings } from "../../server/service
 import { creditFrom, creditOn, type Line, type TillEvent, type TillItem, type TillState } from "../lib/till/reducer";
 import { quickCash } from "../lib/till/quick-cash";
 import { parkedLabel } from "../lib/till/parked";
+import { useT } from "../lib/i18n";
 
 /**
  * The parts both tills share: the register's (/till, offline) and the back
@@ -70,6 +71,7 @@ export function ScanBox(props: {
   onEditLine?: () => void;
 }) {
   const { state, dispatch } = props;
+  const t = useT();
   return (
     <>
       <form
@@ -84,7 +86,7 @@ export function ScanBox(props: {
         }}
       >
         <label htmlFor="till-search" className="visually-hidden">
-          Scan or search
+          {t("till.scan.label")}
         </label>
         <input
           id="till-search"
@@ -92,7 +94,7 @@ export function ScanBox(props: {
           value={state.q}
           autoFocus
           autoComplete="off"
-          placeholder="Scan a barcode, or type a SKU or name"
+          placeholder={t("till.scan.placeholder")}
           className={state.lookupError ? "miss" : undefined}
           aria-invalid={state.lookupError ? true : undefined}
           aria-describedby={state.lookupError ? "till-search-error" : undefined}
@@ -116,7 +118,7 @@ export function ScanBox(props: {
         </p>
       ) : null}
       {state.hits?.length ? (
-        <ul className="till-hits" role="listbox" aria-label="Matching products">
+        <ul className="till-hits" role="listbox" aria-label={t("till.scan.matches")}>
           {state.hits.map((h, i) => (
             // Clicked as the option itself (no button nested in an option); the keyboard uses ↑↓ and Enter in the scan box.
             <li key={h.variantId} role="option" aria-selected={i === state.active} onClick={() => props.onPick(h)}>
@@ -140,15 +142,16 @@ export function CartTable(props: {
   priced?: { lineDiscount: number; unitPrice: number; quantity: number }[];
 }) {
   const { lines, dispatch, money } = props;
+  const t = useT();
   return (
     <table className="till-cart">
-      <caption className="visually-hidden">Cart</caption>
+      <caption className="visually-hidden">{t("till.cart.caption")}</caption>
       <thead>
         <tr>
-          <th>Item</th>
-          <th>Qty</th>
-          <th>Price</th>
-          <th>Total</th>
+          <th>{t("till.cart.item")}</th>
+          <th>{t("till.cart.qty")}</th>
+          <th>{t("till.cart.price")}</th>
+          <th>{t("till.cart.total")}</th>
           <th />
         </tr>
       </thead>
@@ -156,7 +159,7 @@ export function CartTable(props: {
         {lines.length === 0 ? (
           <tr>
             <td colSpan={5} className="empty">
-              Nothing yet: scan an item.
+              {t("till.cart.empty")}
             </td>
           </tr>
         ) : null}
@@ -171,20 +174,22 @@ export function CartTable(props: {
             }}
           >
             <td>
-              {l.title}
-              {l.variantTitle ? ` (${l.variantTitle})` : ""}
+              <span translate="no">
+                {l.title}
+                {l.variantTitle ? ` (${l.variantTitle})` : ""}
+              </span>
               <br />
-              <small>{l.custom ? "Custom amount" : l.sku}</small>
+              {l.custom ? <small>{t("till.cart.custom")}</small> : <small translate="no">{l.sku}</small>}
               {l.note ? (
                 <>
                   <br />
-                  <small className="line-note">Note: {l.note}</small>
+                  <small className="line-note">{t.rich("till.cart.note", { note: <span translate="no">{l.note}</span> })}</small>
                 </>
               ) : null}
               {props.priced?.[i]?.lineDiscount ? (
                 <>
                   <br />
-                  <small className="line-discount">Line discount −{money(props.priced[i]!.lineDiscount)}</small>
+                  <small className="line-discount">{t("till.cart.lineDiscount", { amount: money(props.priced[i]!.lineDiscount) })}</small>
                 </>
               ) : null}
               {props.note?.(l)}
@@ -195,7 +200,7 @@ export function CartTable(props: {
                 min={1}
                 max={9999}
                 value={l.quantity}
-                aria-label={`Quantity of ${l.custom ? l.title : l.sku}`}
+                aria-label={t("till.cart.quantityOf", { name: l.custom ? l.title : l.sku })}
                 className="qty"
                 onChange={(e) => dispatch({ type: "quantity", variantId: l.variantId, quantity: Number(e.target.value) || 1 })}
               />
@@ -206,10 +211,10 @@ export function CartTable(props: {
               <button
                 type="button"
                 className="link"
-                aria-label={`Remove ${l.custom ? l.title : l.sku}`}
+                aria-label={t("till.cart.removeAria", { name: l.custom ? l.title : l.sku })}
                 onClick={() => dispatch({ type: "removed", variantId: l.variantId })}
               >
-                Remove
+                {t("till.cart.remove")}
               </button>
             </td>
           </tr>
@@ -248,15 +253,16 @@ export function PaymentPanel(props: {
 }) {
   const { state, dispatch, totals, money, errors = {} } = props;
   const { priced } = totals;
+  const t = useT();
   return (
-    <section className="till-pay" aria-label="Payment">
+    <section className="till-pay" aria-label={t("till.pay.region")}>
       <div className="field">
-        <label htmlFor="till-discount">Discount</label>
+        <label htmlFor="till-discount">{t("till.pay.discount")}</label>
         <div className="row">
           <select
             value={state.discountKind}
             onChange={(e) => dispatch({ type: "discount", kind: e.target.value as "percent" | "amount" })}
-            aria-label="Discount kind"
+            aria-label={t("till.pay.discountKind")}
           >
             <option value="percent">%</option>
             <option value="amount">{props.currency}</option>
@@ -274,31 +280,31 @@ export function PaymentPanel(props: {
       </div>
       {props.approval}
       <dl className="totals">
-        <dt>Subtotal</dt>
+        <dt>{t("till.pay.subtotal")}</dt>
         <dd>{money(priced.subtotal)}</dd>
         {priced.discount ? (
           <>
-            <dt>Discount</dt>
+            <dt>{t("till.pay.discount")}</dt>
             <dd>−{money(priced.discount)}</dd>
           </>
         ) : null}
-        <dt>Tax{props.taxInclusive ? " included" : ""}</dt>
+        <dt>{t("till.pay.tax", { included: props.taxInclusive ? "yes" : "no" })}</dt>
         <dd>{money(priced.tax)}</dd>
-        <dt>Total</dt>
+        <dt>{t("till.pay.total")}</dt>
         <dd className="grand" data-testid="till-total">
           {money(priced.total)}
         </dd>
         {state.exchange ? (
           <>
-            <dt>{creditFrom(state.exchange.label)}</dt>
+            <dt>{creditFrom(state.exchange.label, t)}</dt>
             <dd data-testid="till-credit">−{money(totals.credit)}</dd>
-            <dt>To pay</dt>
+            <dt>{t("till.pay.toPay")}</dt>
             <dd className="grand" data-testid="till-due">
               {money(totals.owed)}
             </dd>
             {totals.creditBack > 0 ? (
               <>
-                <dt>Cash back to the customer</dt>
+                <dt>{t("till.pay.cashBack")}</dt>
                 <dd data-testid="till-credit-back">{money(totals.creditBack)}</dd>
               </>
             ) : null}
@@ -306,25 +312,25 @@ export function PaymentPanel(props: {
         ) : null}
       </dl>
       <div className="field">
-        <label htmlFor="till-card">Card on the terminal</label>
+        <label htmlFor="till-card">{t("till.pay.card")}</label>
         <input
           id="till-card"
           inputMode="decimal"
           value={state.cardText}
           onChange={(e) => dispatch({ type: "card", text: e.target.value })}
-          placeholder="0.00"
+          placeholder={t("till.amount.placeholder")}
         />
         <FieldError message={errors.card} />
       </div>
       <div className="field">
-        <label htmlFor="till-cash">Cash handed over ({money(totals.cashDue)} due)</label>
+        <label htmlFor="till-cash">{t("till.pay.cash", { amount: money(totals.cashDue) })}</label>
         <input
           id="till-cash"
           ref={props.cashRef}
           inputMode="decimal"
           value={state.cashText}
           onChange={(e) => dispatch({ type: "cash", text: e.target.value })}
-          placeholder="0.00"
+          placeholder={t("till.amount.placeholder")}
           onKeyDown={(e) => {
             if (e.key === "Enter" && props.onCashEnter) {
               e.preventDefault();
@@ -336,7 +342,7 @@ export function PaymentPanel(props: {
       </div>
       {!props.done && totals.cashDue > 0 ? (
         // Right after the cash field, so Tab reaches them; each sets the cash handed over and the change shows at once.
-        <div className="quick-cash" role="group" aria-label="Quick cash">
+        <div className="quick-cash" role="group" aria-label={t("till.pay.quickCash")}>
           {quickCash(totals.cashDue, props.currency).map((q) => (
             <button
               key={q.amount}
@@ -345,15 +351,13 @@ export function PaymentPanel(props: {
               aria-pressed={totals.tendered === q.amount}
               onClick={() => dispatch({ type: "cash", text: fromMinor(q.amount, props.currency) })}
             >
-              {q.label === "Exact" ? `Exact ${money(q.amount)}` : money(q.amount)}
+              {q.label === "Exact" ? t("till.pay.exact", { amount: money(q.amount) }) : money(q.amount)}
             </button>
           ))}
         </div>
       ) : null}
       {totals.change !== null && totals.change >= 0 && !props.done ? (
-        <p className="change">
-          Change: <strong>{money(totals.change)}</strong>
-        </p>
+        <p className="change">{t.rich("till.pay.change", { amount: <strong>{money(totals.change)}</strong> })}</p>
       ) : null}
       {props.children}
     </section>
@@ -377,6 +381,8 @@ export function ParkedSales(props: {
   onChange?: () => void;
 }) {
   const { state, dispatch, money } = props;
+  const t = useT();
+  const label = (p: (typeof state.parked)[number]) => parkedLabel(p, money, props.timeZone, t.locale);
   const [asking, setAsking] = useState<string | null>(null);
   const park = () => {
     dispatch({ type: "parked", id: props.newRef(), at: new Date().toISOString(), by: props.by, total: props.total, clientRef: props.newRef() });
@@ -390,13 +396,13 @@ export function ParkedSales(props: {
   };
   const waiting = asking ? state.parked.find((p) => p.id === asking) : undefined;
   return (
-    <section className="till-parked" aria-label="Parked sales">
+    <section className="till-parked" aria-label={t("till.parked.region")}>
       <button type="button" className="secondary" onClick={park} disabled={!state.lines.length || props.done}>
-        Park sale
+        {t("till.parked.park")}
       </button>
       {waiting ? (
-        <div className="approval" role="alertdialog" aria-label="Resume a parked sale">
-          <p>This sale has items. Park it, and resume “{parkedLabel(waiting, money, props.timeZone)}”?</p>
+        <div className="approval" role="alertdialog" aria-label={t("till.parked.resumeDialog")}>
+          <p>{t("till.parked.ask", { label: label(waiting) })}</p>
           <button
             type="button"
             onClick={() => {
@@ -404,10 +410,10 @@ export function ParkedSales(props: {
               resume(waiting.id);
             }}
           >
-            Park this one and resume
+            {t("till.parked.parkAndResume")}
           </button>{" "}
           <button type="button" className="secondary" onClick={() => setAsking(null)}>
-            Keep this sale
+            {t("till.parked.keep")}
           </button>
         </div>
       ) : null}
@@ -415,15 +421,15 @@ export function ParkedSales(props: {
         <ul>
           {state.parked.map((p) => (
             <li key={p.id}>
-              <span>Parked: {parkedLabel(p, money, props.timeZone)}</span>
+              <span>{t("till.parked.item", { label: label(p) })}</span>
               <button
                 type="button"
                 className="secondary"
                 disabled={props.done}
                 onClick={() => (state.lines.length ? setAsking(p.id) : resume(p.id))}
-                aria-label={`Resume parked sale: ${parkedLabel(p, money, props.timeZone)}`}
+                aria-label={t("till.parked.resumeAria", { label: label(p) })}
               >
-                Resume
+                {t("till.parked.resume")}
               </button>
             </li>
           ))}

@@ -6,11 +6,12 @@ import { AuditChanges } from "../components/audit";
 import { DataTable } from "../components/ui";
 import { load } from "../lib/trpc.server";
 import { requireParams } from "../lib/url-params";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT } from "../lib/i18n";
+import { auditKindKey } from "../lib/audit-kinds";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 import { auditKindLabel, auditListFields, SHOP_AUDIT_KINDS } from "../../server/schemas/audit";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("settings.audit.meta") }];
 
 /** What the filter form and the pager send; an empty field means "not set". */
 const listParams = auditListFields.omit({ cursor: true }).extend({ after: auditListFields.shape.cursor });
@@ -18,10 +19,10 @@ const listParams = auditListFields.omit({ cursor: true }).extend({ after: auditL
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   const { after, ...filters } = requireParams(request, listParams);
-  const dateError = filters.from && filters.to && filters.to < filters.from ? "To: choose a day on or after the From day" : null;
+  const dateError = filters.from && filters.to && filters.to < filters.from ? translator(context.locale)("settings.audit.dateError") : null;
   const input = { ...filters, ...(dateError ? { to: undefined } : {}), cursor: after };
   const log = await load(request, () => context.trpc.audit.list({ shopSlug, ...input }));
-  return data({ log, dateError }, { status: dateError ? 400 : 200 });
+  return data({ log, dateError, locale: context.locale }, { status: dateError ? 400 : 200 });
 }
 
 export default function AuditLog() {
@@ -31,38 +32,44 @@ export default function AuditLog() {
   const timeZone = useShopTimeZone();
   const filtered = [...params.keys()].some((k) => k !== "after");
   const exportParams = new URLSearchParams([...params].filter(([k]) => k !== "after"));
+  const t = useT();
+  const f = useFormat();
+  const kindLabel = (kind: string) => {
+    const key = auditKindKey(kind);
+    return key ? t(key) : auditKindLabel(kind);
+  };
   return (
     <>
-      <h1>Audit log</h1>
-      <p className="hint">Every change made in this shop&apos;s back office, with who made it, when and from where. Entries cannot be changed or deleted.</p>
-      <Form method="get" className="filters" aria-label="Filter the audit log">
+      <h1>{t("settings.audit.title")}</h1>
+      <p className="hint">{t("settings.audit.hint")}</p>
+      <Form method="get" className="filters" aria-label={t("settings.audit.filter")}>
         <label>
-          Person{" "}
+          {t("settings.audit.person")}{" "}
           <select name="person" defaultValue={params.get("person") ?? ""}>
-            <option value="">Anyone</option>
+            <option value="">{t("settings.audit.anyone")}</option>
             {log.people.map((p) => (
-              <option key={p.id} value={p.id}>
+              <option key={p.id} value={p.id} translate="no">
                 {p.name} ({p.email})
               </option>
             ))}
           </select>
         </label>
         <label>
-          Kind{" "}
+          {t("settings.audit.kind")}{" "}
           <select name="kind" defaultValue={params.get("kind") ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("settings.audit.any")}</option>
             {SHOP_AUDIT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {auditKindLabel(k)}
+                {kindLabel(k)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          From <input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-invalid={dateError ? true : undefined} />
+          {t("settings.audit.from")} <input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-invalid={dateError ? true : undefined} />
         </label>
         <label>
-          To{" "}
+          {t("settings.audit.to")}{" "}
           <input
             type="date"
             name="to"
@@ -72,16 +79,16 @@ export default function AuditLog() {
           />
         </label>
         <label>
-          Record <input name="record" defaultValue={params.get("record") ?? ""} placeholder="SKU, name or id" />
+          {t("settings.audit.record")} <input name="record" defaultValue={params.get("record") ?? ""} placeholder={t("settings.audit.recordPlaceholder")} />
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t("settings.audit.filterButton")}</button>
         {filtered ? (
           <Link to="?" className="button secondary">
-            Clear
+            {t("settings.audit.clear")}
           </Link>
         ) : null}
         <a className="button secondary" href={`/shop/${slug}/audit/export.csv${exportParams.size ? `?${exportParams}` : ""}`} download>
-          Export CSV
+          {t("settings.audit.export")}
         </a>
       </Form>
       {dateError ? (
@@ -89,41 +96,54 @@ export default function AuditLog() {
           {dateError}
         </p>
       ) : null}
-      <p className="hint">Days and times are in the shop&apos;s time zone ({timeZone}).</p>
+      <p className="hint">{t("settings.audit.zone", { zone: timeZone })}</p>
       <DataTable
-        label="Audit log"
+        label={t("settings.audit.title")}
         rows={log.rows}
         rowKey={(r) => r.id}
         nextCursor={log.nextCursor}
         empty={
           <p>
-            Nothing recorded{filtered ? " matches these filters" : " yet"}.
+            {t("settings.audit.nothing", { filtered: filtered ? "yes" : "no" })}
             {filtered ? (
               <>
                 {" "}
-                <Link to="?">Clear the filters</Link>
+                <Link to="?">{t("settings.audit.clearFilters")}</Link>
               </>
             ) : null}
           </p>
         }
         columns={[
-          { header: "When", cell: (r) => formatShopTime(r.createdAt, timeZone) },
+          { header: t("settings.audit.when"), cell: (r) => f.dateTime(r.createdAt, timeZone) },
           {
-            header: "Who",
+            header: t("settings.audit.who"),
             cell: (r) =>
-              r.actor ? `${r.actor.name} (${r.actor.email})` : r.source === "admin" ? "Platform admin" : r.source === "system" ? "Nearshop (Stripe)" : "—",
+              r.actor ? (
+                <span translate="no">
+                  {r.actor.name} ({r.actor.email})
+                </span>
+              ) : r.source === "admin" ? (
+                t("settings.audit.platformAdmin")
+              ) : r.source === "system" ? (
+                t("settings.audit.system")
+              ) : (
+                "—"
+              ),
           },
-          { header: "What", cell: (r) => auditKindLabel(r.kind) },
+          { header: t("settings.audit.what"), cell: (r) => kindLabel(r.kind) },
           {
-            header: "Record",
+            header: t("settings.audit.record"),
             cell: (r) => (
               <>
-                {r.recordLabel ?? ""} <span className="hint">{r.recordType ? `${r.recordType} ${r.recordId?.slice(0, 8) ?? ""}` : ""}</span>
+                <span translate="no">{r.recordLabel ?? ""}</span>{" "}
+                <span className="hint" translate="no">
+                  {r.recordType ? `${r.recordType} ${r.recordId?.slice(0, 8) ?? ""}` : ""}
+                </span>
               </>
             ),
           },
-          { header: "Before → after", cell: (r) => <AuditChanges before={r.before} after={r.after} /> },
-          { header: "From", cell: (r) => <span title={r.userAgent ?? undefined}>{r.ip ?? "—"}</span> },
+          { header: t("settings.audit.beforeAfter"), cell: (r) => <AuditChanges before={r.before} after={r.after} /> },
+          { header: t("settings.audit.fromCol"), cell: (r) => <span title={r.userAgent ?? undefined}>{r.ip ?? "—"}</span> },
         ]}
       />
     </>

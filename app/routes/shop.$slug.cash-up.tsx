@@ -5,15 +5,14 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
-import { formatMoney } from "../../server/schemas/money";
+import { formatsFor, translator, useFormat, useT } from "../lib/i18n";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { cashUpForm } from "../../server/schemas/orders";
 import { z } from "zod";
 import { requireParams, textParam } from "../lib/url-params";
-import { formatShopTime } from "../lib/time";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Cash-up · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("till.cashUp.meta") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -26,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const registerId = wanted.register;
   const preview = await load(request, () => context.trpc.pos.cashUpPreview({ shopSlug, locationId, registerId }));
   const here = registers.filter((r) => r.locationId === locationId).map((r) => ({ id: r.id, name: r.name }));
-  return { currency: current.shop.currency, locations: locations.map((l) => ({ id: l.id, name: l.name })), registers: here, preview };
+  return { currency: current.shop.currency, locations: locations.map((l) => ({ id: l.id, name: l.name })), registers: here, preview, locale: context.locale };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -36,11 +35,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { shop } = await context.trpc.shops.current({ shopSlug });
     const input = parseForm(form, cashUpForm(shop.currency));
     const done = await context.trpc.pos.cashUp({ shopSlug, ...input });
-    const diff =
-      done.difference === 0 ? "the till balances" : `${formatMoney(Math.abs(done.difference), shop.currency)} ${done.difference > 0 ? "over" : "short"}`;
+    const t = translator(context.locale);
+    const f = formatsFor(context.locale);
+    const diff = t("till.cashUp.diff", {
+      kind: done.difference === 0 ? "even" : done.difference > 0 ? "over" : "short",
+      amount: f.money(Math.abs(done.difference), shop.currency),
+    });
     return redirectWithToast(
       `/shop/${shopSlug}/cash-up?location=${input.locationId}${input.registerId ? `&register=${input.registerId}` : ""}`,
-      `Cash-up recorded: expected ${formatMoney(done.expected, shop.currency)}, ${diff}.`,
+      t("till.cashUp.recorded", { expected: f.money(done.expected, shop.currency), diff }),
     );
   } catch (error) {
     return toResponse(error, request, keepValues(form));
@@ -54,15 +57,17 @@ export default function CashUp() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params, setParams] = useSearchParams();
-  const money = (n: number) => formatMoney(n, currency);
+  const t = useT();
+  const f = useFormat();
+  const money = (n: number) => f.money(n, currency);
   return (
     <>
-      <h1>Cash-up</h1>
+      <h1>{t("till.cashUp.title")}</h1>
       <label>
-        Till at{" "}
+        {t("till.at")}{" "}
         <select value={params.get("location") ?? preview.location.id} onChange={(e) => setParams({ location: e.target.value })}>
           {locations.map((l) => (
-            <option key={l.id} value={l.id}>
+            <option key={l.id} value={l.id} translate="no">
               {l.name}
             </option>
           ))}
@@ -71,14 +76,14 @@ export default function CashUp() {
       {registers.length ? (
         <label>
           {" "}
-          Drawer{" "}
+          {t("till.cashUp.drawer")}{" "}
           <select
             value={preview.register?.id ?? ""}
             onChange={(e) => setParams(e.target.value ? { location: preview.location.id, register: e.target.value } : { location: preview.location.id })}
           >
-            <option value="">Shared (sales without a register)</option>
+            <option value="">{t("till.cashUp.shared")}</option>
             {registers.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option key={r.id} value={r.id} translate="no">
                 {r.name}
               </option>
             ))}
@@ -86,54 +91,58 @@ export default function CashUp() {
         </label>
       ) : null}
       <p>
-        Since{" "}
         {preview.periodStart.valueOf() === new Date(0).valueOf() || new Date(preview.periodStart).getTime() === 0
-          ? "the first sale"
-          : formatShopTime(preview.periodStart, timeZone)}
-        : {preview.sales} sales.
+          ? t("till.cashUp.sinceFirst", { count: preview.sales })
+          : t("till.cashUp.since", { time: f.dateTime(preview.periodStart, timeZone), count: preview.sales })}
       </p>
       <dl className="totals">
-        <dt>Cash taken</dt>
+        <dt>{t("till.cashUp.cashTaken")}</dt>
         <dd data-testid="cash-sales">{money(preview.cashSales)}</dd>
-        <dt>Cash refunded</dt>
+        <dt>{t("till.cashUp.cashRefunded")}</dt>
         <dd>−{money(preview.cashRefunds)}</dd>
-        <dt>Card terminal (not in the drawer)</dt>
+        <dt>{t("till.cashUp.card")}</dt>
         <dd>{money(preview.cardSales)}</dd>
       </dl>
       <Form method="post" noValidate className="wide-form">
         <input type="hidden" name="locationId" value={preview.location.id} />
         {preview.register ? <input type="hidden" name="registerId" value={preview.register.id} /> : null}
         <FormError failure={failure} />
-        <Field label="Float at the start" name="float" inputMode="decimal" failure={failure} defaultValue="0.00" />
-        <Field label="Cash counted now" name="counted" inputMode="decimal" failure={failure} required />
-        <Field label="Note" name="note" failure={failure} />
-        <ConfirmButton variant="primary" disabled={busy} title="Record this cash-up?" message="The next one starts from now." confirmLabel="Record cash-up">
-          Record cash-up
+        <Field label={t("till.cashUp.float")} name="float" inputMode="decimal" failure={failure} defaultValue={t("till.amount.placeholder")} />
+        <Field label={t("till.cashUp.counted")} name="counted" inputMode="decimal" failure={failure} required />
+        <Field label={t("till.cashUp.note")} name="note" failure={failure} />
+        <ConfirmButton
+          variant="primary"
+          disabled={busy}
+          title={t("till.cashUp.confirmTitle")}
+          message={t("till.cashUp.confirmMessage")}
+          confirmLabel={t("till.cashUp.record")}
+        >
+          {t("till.cashUp.record")}
         </ConfirmButton>
       </Form>
-      <h2>Earlier cash-ups</h2>
+      <h2>{t("till.cashUp.earlier")}</h2>
       {preview.history.length === 0 ? (
-        <p className="empty">None yet.</p>
+        <p className="empty">{t("till.cashUp.none")}</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th>Closed</th>
-                <th className="num">Expected</th>
-                <th className="num">Counted</th>
-                <th className="num">Difference</th>
-                <th>Note</th>
+                <th>{t("till.cashUp.closed")}</th>
+                <th className="num">{t("till.cashUp.expected")}</th>
+                <th className="num">{t("till.cashUp.countedCol")}</th>
+                <th className="num">{t("till.cashUp.difference")}</th>
+                <th>{t("till.cashUp.note")}</th>
               </tr>
             </thead>
             <tbody>
               {preview.history.map((h) => (
                 <tr key={h.id}>
-                  <td>{formatShopTime(h.periodEnd, timeZone)}</td>
+                  <td>{f.dateTime(h.periodEnd, timeZone)}</td>
                   <td className="num">{money(h.expected)}</td>
                   <td className="num">{money(h.counted)}</td>
                   <td className="num">{money(h.difference)}</td>
-                  <td>{h.note}</td>
+                  <td translate="no">{h.note}</td>
                 </tr>
               ))}
             </tbody>

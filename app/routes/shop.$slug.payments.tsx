@@ -4,16 +4,15 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { StatusBadge } from "../components/orders";
 import { readForm } from "../lib/forms";
-import { formatShopDate, formatShopTime } from "../lib/time";
+import { translator, useFormat, useT, type WebKey } from "../lib/i18n";
 import { load, toResponse } from "../lib/trpc.server";
 import { requireParams } from "../lib/url-params";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
-import { formatMoney } from "../../server/schemas/money";
 import { hasRole } from "../../server/schemas/roles";
 import { payoutIdSchema } from "../../server/schemas/payments";
 import type { loader as shopLoader } from "./shop.$slug";
 
-export const meta: MetaFunction = () => [{ title: "Card payments · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("payments.meta") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -26,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.orders.reconciliation({ shopSlug }),
       payout ? context.trpc.payments.payout({ shopSlug, payoutId: payout }) : Promise.resolve(null),
     ]);
-    return { account, money, disputes, rec, payout: payout ? { id: payout, lines: settled ?? [] } : null };
+    return { account, money, disputes, rec, payout: payout ? { id: payout, lines: settled ?? [] } : null, locale: context.locale };
   });
 }
 
@@ -41,7 +40,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const pct = (bp: number) => `${(bp / 100).toLocaleString("en-GB", { maximumFractionDigits: 2 })} %`;
+type AccountStatus = "not_connected" | "incomplete" | "restricted" | "active";
+const HEADLINES: Record<AccountStatus, WebKey> = {
+  not_connected: "payments.headline.not_connected",
+  incomplete: "payments.headline.incomplete",
+  restricted: "payments.headline.restricted",
+  active: "payments.headline.active",
+};
+/** The account's state lines as server/services/payments/account-state.ts writes them, each to its catalogue key. */
+const ACCOUNT_LINES: Record<string, WebKey> = {
+  "Details submitted to Stripe.": "payments.line.submitted",
+  "Details not submitted to Stripe yet.": "payments.line.notSubmitted",
+  "Card payments: on. Customers can pay by card.": "payments.line.chargesOn",
+  "Card payments: off. Customers are not offered card payment.": "payments.line.chargesOff",
+  "Payouts: on. Stripe pays your balance into your bank account.": "payments.line.payoutsOn",
+  "Payouts: off. Stripe holds your balance until it has what it needs.": "payments.line.payoutsOff",
+};
 
 /** The shop's card money: its Stripe account, the commission, balance, payouts, disputes and reconciliation. */
 export default function Payments() {
@@ -50,99 +64,106 @@ export default function Payments() {
   const zone = useShopTimeZone();
   const role = useRouteLoaderData<typeof shopLoader>("routes/shop.$slug")?.role ?? "cashier";
   const [params] = useSearchParams();
-  const m = (n: number, c = account.currency) => formatMoney(n, c);
+  const t = useT();
+  const f = useFormat();
+  const m = (n: number, c = account.currency) => f.money(n, c);
+  const pct = (bp: number) => `${f.number(bp / 100)} %`;
   const open = disputes.filter((d) => !d.closedAt);
+  const lineKey = (l: string) => ACCOUNT_LINES[l];
   return (
     <>
-      <h1>Card payments</h1>
+      <h1>{t("payments.title")}</h1>
       {!account.configured ? (
-        <p className="empty">
-          Card payments are not available on this platform yet. Customers can pay at pickup, and you can take cards at the counter with your own terminal.
-        </p>
+        <p className="empty">{t("payments.notAvailable")}</p>
       ) : (
         <>
           <section aria-labelledby="account">
-            <h2 id="account">Your Stripe account</h2>
+            <h2 id="account">{t("payments.account")}</h2>
             {params.get("link") === "expired" ? (
               <p className="notice" role="note">
-                The Stripe link expired before you finished. Continue where you left off:
+                {t("payments.linkExpired")}
               </p>
             ) : null}
             <p>
-              <strong>{account.headline}</strong>
+              <strong>{t(HEADLINES[account.status])}</strong>
             </p>
             {account.lines.length ? (
               <ul>
-                {account.lines.map((l) => (
-                  <li key={l}>{l}</li>
-                ))}
+                {account.lines.map((l) => {
+                  const key = lineKey(l);
+                  return <li key={l}>{key ? t(key) : l}</li>;
+                })}
               </ul>
             ) : null}
             {account.due.length ? (
               <p>
-                Stripe still needs: {account.due.join(", ")}
-                {account.deadline ? `, by ${formatShopDate(account.deadline, zone)}` : ""}.
+                {account.deadline
+                  ? t("payments.dueBy", { fields: account.due.join(", "), date: f.date(account.deadline, zone) })
+                  : t("payments.due", { fields: account.due.join(", ") })}
               </p>
             ) : null}
             {hasRole(role, "owner") && account.status !== "active" ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="connect" />
-                <button type="submit">{account.status === "not_connected" ? "Connect with Stripe" : "Continue with Stripe"}</button>
+                <button type="submit">{account.status === "not_connected" ? t("payments.connect") : t("payments.continue")}</button>
               </Form>
             ) : account.status !== "active" ? (
-              <p className="hint">Only the shop's owner can connect its Stripe account.</p>
+              <p className="hint">{t("payments.ownerOnly")}</p>
             ) : null}
           </section>
 
           <section aria-labelledby="commission">
-            <h2 id="commission">Nearshop's commission</h2>
+            <h2 id="commission">{t("payments.commission")}</h2>
             <p>
-              {account.plan.source === "none"
-                ? "No commission is taken on card payments."
-                : `${pct(account.plan.percentBp)} + ${m(account.plan.fixed)} of each card payment`}
-              {account.plan.source === "shop" ? " (your shop's own plan)" : account.plan.source === "platform" ? " (the platform's standard rate)" : ""}, kept
-              by Stripe as an application fee when the customer pays.{" "}
-              {account.plan.refundsReturnFee
-                ? "When you refund, the commission on the refunded part comes back to you."
-                : "Refunds do not return the commission."}{" "}
-              Stripe's own processing fee is separate, taken from your Stripe balance.
+              {account.plan.source === "none" ? (
+                t("payments.commission.none")
+              ) : (
+                <>
+                  {t("payments.commission.rate", { percent: pct(account.plan.percentBp), fixed: m(account.plan.fixed) })}{" "}
+                  {t("payments.commission.source", { source: account.plan.source })}, {t("payments.commission.kept")}
+                </>
+              )}{" "}
+              {account.plan.refundsReturnFee ? t("payments.commission.refundsReturn") : t("payments.commission.refundsKeep")}{" "}
+              {t("payments.commission.stripeFee")}
             </p>
           </section>
 
           {money ? (
             <section aria-labelledby="balance">
-              <h2 id="balance">Balance</h2>
+              <h2 id="balance">{t("payments.balance")}</h2>
               <p>
-                Available: {money.available.length ? money.available.map((b) => m(b.amount, b.currency)).join(", ") : m(0)} · Pending:{" "}
-                {money.pending.length ? money.pending.map((b) => m(b.amount, b.currency)).join(", ") : m(0)}
+                {t("payments.balance.line", {
+                  available: money.available.length ? money.available.map((b) => m(b.amount, b.currency)).join(", ") : m(0),
+                  pending: money.pending.length ? money.pending.map((b) => m(b.amount, b.currency)).join(", ") : m(0),
+                })}
               </p>
-              <h2 id="payouts">Payouts</h2>
+              <h2 id="payouts">{t("payments.payouts")}</h2>
               {money.payouts.length === 0 ? (
-                <p className="empty">No payouts yet.</p>
+                <p className="empty">{t("payments.payouts.none")}</p>
               ) : (
                 <div className="table-scroll">
                   <table>
                     <thead>
                       <tr>
-                        <th>Created</th>
-                        <th>Arrives</th>
-                        <th>Status</th>
-                        <th className="num">Amount</th>
-                        <th>Orders</th>
+                        <th>{t("payments.col.created")}</th>
+                        <th>{t("payments.col.arrives")}</th>
+                        <th>{t("payments.col.status")}</th>
+                        <th className="num">{t("payments.col.amount")}</th>
+                        <th>{t("payments.col.orders")}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {money.payouts.map((p) => (
                         <tr key={p.id}>
-                          <td>{formatShopTime(p.created, zone)}</td>
-                          <td>{formatShopDate(p.arrivalDate, zone)}</td>
+                          <td>{f.dateTime(p.created, zone)}</td>
+                          <td>{f.date(p.arrivalDate, zone)}</td>
                           <td>
                             <span className="badge">{p.status}</span>
                             {p.failure ? ` ${p.failure}` : ""}
                           </td>
                           <td className="num">{m(p.amount, p.currency)}</td>
                           <td>
-                            <Link to={`?payout=${p.id}#payout`}>What it settled</Link> · <a href={`/shop/${slug}/payments/payouts/${p.id}.csv`}>CSV</a>
+                            <Link to={`?payout=${p.id}#payout`}>{t("payments.settled")}</Link> · <a href={`/shop/${slug}/payments/payouts/${p.id}.csv`}>CSV</a>
                           </td>
                         </tr>
                       ))}
@@ -152,23 +173,23 @@ export default function Payments() {
               )}
               {payout ? (
                 <>
-                  <h3 id="payout">Payout {payout.id}</h3>
+                  <h3 id="payout">{t("payments.payout", { id: payout.id })}</h3>
                   <div className="table-scroll">
                     <table>
                       <thead>
                         <tr>
-                          <th>Date</th>
-                          <th>Kind</th>
-                          <th>Order</th>
-                          <th className="num">Amount</th>
-                          <th className="num">Fees</th>
-                          <th className="num">Net</th>
+                          <th>{t("payments.col.date")}</th>
+                          <th>{t("payments.col.kind")}</th>
+                          <th>{t("payments.col.order")}</th>
+                          <th className="num">{t("payments.col.amount")}</th>
+                          <th className="num">{t("payments.col.fees")}</th>
+                          <th className="num">{t("payments.col.net")}</th>
                         </tr>
                       </thead>
                       <tbody>
                         {payout.lines.map((l) => (
                           <tr key={l.id}>
-                            <td>{formatShopTime(l.created, zone)}</td>
+                            <td>{f.dateTime(l.created, zone)}</td>
                             <td>{l.type.replace(/_/g, " ")}</td>
                             <td>{l.order ? <Link to={`/shop/${slug}/orders/${l.order.id}`}>#{l.order.number}</Link> : "—"}</td>
                             <td className="num">{m(l.amount, l.currency)}</td>
@@ -185,38 +206,36 @@ export default function Payments() {
           ) : null}
 
           <section aria-labelledby="disputes">
-            <h2 id="disputes">Disputes</h2>
+            <h2 id="disputes">{t("payments.disputes")}</h2>
             {disputes.length === 0 ? (
-              <p className="empty">No disputes.</p>
+              <p className="empty">{t("payments.disputes.none")}</p>
             ) : (
               <>
-                <p>
-                  {open.length
-                    ? `${open.length} open: answer each in your Stripe dashboard before its deadline, or the money stays with the customer.`
-                    : "None open."}
-                </p>
+                <p>{open.length ? t("payments.disputes.open", { count: open.length }) : t("payments.disputes.noneOpen")}</p>
                 <div className="table-scroll">
                   <table>
                     <thead>
                       <tr>
-                        <th>Opened</th>
-                        <th>Order</th>
-                        <th>Reason</th>
-                        <th>Status</th>
-                        <th>Respond by</th>
-                        <th className="num">Amount</th>
+                        <th>{t("payments.col.opened")}</th>
+                        <th>{t("payments.col.order")}</th>
+                        <th>{t("payments.col.reason")}</th>
+                        <th>{t("payments.col.status")}</th>
+                        <th>{t("payments.col.respondBy")}</th>
+                        <th className="num">{t("payments.col.amount")}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {disputes.map((d) => (
                         <tr key={d.id}>
-                          <td>{formatShopTime(d.createdAt, zone)}</td>
-                          <td>{d.orderId ? <Link to={`/shop/${slug}/orders/${d.orderId}`}>Order</Link> : "payment not recorded yet"}</td>
+                          <td>{f.dateTime(d.createdAt, zone)}</td>
+                          <td>
+                            {d.orderId ? <Link to={`/shop/${slug}/orders/${d.orderId}`}>{t("payments.col.order")}</Link> : t("payments.disputes.notRecorded")}
+                          </td>
                           <td>{d.reason.replace(/_/g, " ")}</td>
                           <td>
                             <span className="badge">{d.status.replace(/_/g, " ")}</span>
                           </td>
-                          <td>{d.closedAt ? "closed" : d.dueBy ? formatShopTime(d.dueBy, zone) : "—"}</td>
+                          <td>{d.closedAt ? t("payments.disputes.closed") : d.dueBy ? f.dateTime(d.dueBy, zone) : "—"}</td>
                           <td className="num">{m(d.amount, d.currency)}</td>
                         </tr>
                       ))}
@@ -228,19 +247,19 @@ export default function Payments() {
           </section>
 
           <section aria-labelledby="reconciliation">
-            <h2 id="reconciliation">Reconciliation</h2>
-            <p>Checked the last {rec.checked} card orders against Stripe.</p>
+            <h2 id="reconciliation">{t("payments.reconciliation")}</h2>
+            <p>{t("payments.reconciliation.checked", { count: rec.checked })}</p>
             {rec.mismatches.length === 0 ? (
-              <p className="empty">Everything agrees.</p>
+              <p className="empty">{t("payments.reconciliation.agrees")}</p>
             ) : (
               <div className="table-scroll">
                 <table>
                   <thead>
                     <tr>
-                      <th>Order</th>
-                      <th>Status</th>
-                      <th className="num">Total</th>
-                      <th>What disagrees</th>
+                      <th>{t("payments.col.order")}</th>
+                      <th>{t("payments.col.status")}</th>
+                      <th className="num">{t("payments.col.total")}</th>
+                      <th>{t("payments.col.disagrees")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -254,7 +273,11 @@ export default function Payments() {
                         </td>
                         <td className="num">{m(x.total, x.currency)}</td>
                         <td>
-                          {x.problems.join("; ")} (Stripe session {x.stripe.sessionStatus}, {x.stripe.paymentStatus})
+                          {t("payments.reconciliation.session", {
+                            problems: x.problems.join("; "),
+                            session: x.stripe.sessionStatus ?? "",
+                            payment: x.stripe.paymentStatus ?? "",
+                          })}
                         </td>
                       </tr>
                     ))}
@@ -264,12 +287,16 @@ export default function Payments() {
             )}
             {rec.duplicates.length ? (
               <>
-                <h3>Second payments for one order</h3>
+                <h3>{t("payments.duplicates")}</h3>
                 <ul>
                   {rec.duplicates.map((d) => (
                     <li key={d.id}>
-                      <Link to={`/shop/${slug}/orders/${d.orderId}`}>Order</Link>: {m(d.amount, d.currency)} paid twice on {formatShopTime(d.createdAt, zone)},
-                      refunded automatically ({d.refundStatus ?? "refund being sent"})
+                      <Link to={`/shop/${slug}/orders/${d.orderId}`}>{t("payments.col.order")}</Link>:{" "}
+                      {t("payments.duplicate", {
+                        amount: m(d.amount, d.currency),
+                        time: f.dateTime(d.createdAt, zone),
+                        status: d.refundStatus ?? t("payments.duplicate.sending"),
+                      })}
                     </li>
                   ))}
                 </ul>

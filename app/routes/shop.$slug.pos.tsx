@@ -3,7 +3,7 @@ import { Link, useFetcher, useLoaderData, useParams, useRouteLoaderData, useSear
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { load, toResponse } from "../lib/trpc.server";
-import { formatMoney } from "../../server/schemas/money";
+import { translator, useFormat, useT, type T } from "../lib/i18n";
 import { Badge } from "../components/ui";
 import { needsApproval } from "../../server/services/orders/pricing";
 import { parseForm, readForm } from "../lib/forms";
@@ -18,7 +18,7 @@ import { creditFrom, initialTill, tillReducer, type Line, type TillItem } from "
 import { useHotkeys, useTillKeys } from "../lib/till/use-hotkeys";
 import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "../components/till-customer";
 
-export const meta: MetaFunction = () => [{ title: "Till · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("till.meta.title") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -37,7 +37,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       exchangeId ? context.trpc.pos.exchangeCredit({ shopSlug, refundId: exchangeId }) : Promise.resolve(null),
     ]),
   );
-  return { shop: current.shop, role: current.role, locations: locations.map((l) => ({ id: l.id, name: l.name })), settings, tiles, credit };
+  return {
+    shop: current.shop,
+    role: current.role,
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    settings,
+    tiles,
+    credit,
+    locale: context.locale,
+  };
 }
 
 /** The sale arrives as JSON (the till builds it in the browser). */
@@ -86,17 +94,17 @@ function saleLine(l: Line, currency: string) {
 }
 
 /** The shop's customers through this till's JSON route (the back office's session goes with it). */
-function customerSource(base: string): CustomerSource {
-  async function ask<T>(url: string, init?: RequestInit): Promise<T> {
+function customerSource(base: string, t: T): CustomerSource {
+  async function ask<R>(url: string, init?: RequestInit): Promise<R> {
     let res: Response;
     try {
       res = await fetch(url, { ...init, headers: { Accept: "application/json", ...(init?.body ? { "Content-Type": "application/json" } : {}) } });
     } catch {
-      throw new NeedsNetwork("No network");
+      throw new NeedsNetwork(t("till.noNetwork"));
     }
-    const body = (await res.json().catch(() => ({ error: `The server answered ${res.status}` }))) as T | { error: string };
-    if (!res.ok) throw new Error((body as { error?: string }).error ?? `The server answered ${res.status}`);
-    return body as T;
+    const body = (await res.json().catch(() => ({ error: t("till.serverAnswered", { status: res.status }) }))) as R | { error: string };
+    if (!res.ok) throw new Error((body as { error?: string }).error ?? t("till.serverAnswered", { status: res.status }));
+    return body as R;
   }
   return {
     search: (q) => ask(`${base}/pos/customers?${new URLSearchParams({ q })}`),
@@ -134,7 +142,9 @@ export default function Till() {
   const [params, setParams] = useSearchParams();
   const base = `/shop/${useParams().slug ?? ""}`;
   const locationId = params.get("location") ?? locations[0]?.id ?? "";
-  const money = useCallback((n: number) => formatMoney(n, shop.currency), [shop.currency]);
+  const t = useT();
+  const f = useFormat();
+  const money = useCallback((n: number) => f.money(n, shop.currency), [f, shop.currency]);
   const [state, dispatch] = useReducer(tillReducer, undefined, () => initialTill(newRef()));
   const me = useRouteLoaderData<typeof rootLoader>("root")?.user?.name ?? "";
   const search = useRef<HTMLInputElement>(null);
@@ -197,7 +207,7 @@ export default function Till() {
       const res = await fetch(`${base}/pos/lookup?${new URLSearchParams({ q: text, location: locationId })}`, { headers: { Accept: "application/json" } });
       body = (await res.json()) as TillItem[] | { error: string };
     } catch {
-      body = { error: `Could not look up “${text}”: the connection failed. Scan it again.` };
+      body = { error: t("till.lookup.failed", { text }) };
     } finally {
       dispatch({ type: "looked" });
     }
@@ -207,7 +217,7 @@ export default function Till() {
     // The text left the box when it was submitted ("submitted"): what is there now is the next scan.
     if (exact.length === 1) add(exact[0]!, "");
     else if (body.length === 1) add(body[0]!, "");
-    else if (!body.length) miss(`Nothing matches “${text}”: scan it again or type its name`);
+    else if (!body.length) miss(t("till.lookup.none", { text }));
     else dispatch({ type: "matches", hits: body, typed: text });
   }
 
@@ -223,10 +233,10 @@ export default function Till() {
     // A fast cashier scans and pays in one motion: the sale waits for the last scan rather than leave it out.
     if (state.pending > 0) return dispatch({ type: "pay_waits" });
     if (!state.lines.length || sale.state !== "idle") return;
-    if (state.discountText.trim() && !discount) return dispatch({ type: "refused", message: "Discount: a percentage from 0 to 100, or an amount" });
+    if (state.discountText.trim() && !discount) return dispatch({ type: "refused", message: t("till.discount.bad") });
     const badLine = badLineDiscounts(state.lines, shop.currency)[0];
     if (badLine)
-      return dispatch({ type: "refused", message: `Line discount on ${badLine.title}: a percentage from 0 to 100, or an amount up to the line's total` });
+      return dispatch({ type: "refused", message: t("till.lineDiscount.badOn", { title: badLine.title }) });
     const payload = {
       clientRef: state.clientRef,
       locationId,
@@ -289,7 +299,7 @@ export default function Till() {
     },
   });
   const backToScan = () => window.setTimeout(() => search.current?.focus(), 0);
-  const customers = useMemo<CustomerSource>(() => customerSource(base), [base]);
+  const customers = useMemo<CustomerSource>(() => customerSource(base, t), [base, t]);
 
   // Parked sales stay in this browser, per shop: read once the page runs, written as they change.
   const [parkedRead, setParkedRead] = useState(false);
@@ -318,27 +328,27 @@ export default function Till() {
   return (
     <div className="till">
       <header className="till-head">
-        <h1>Till</h1>
+        <h1>{t("till.title")}</h1>
         <label>
-          Till at{" "}
-          <select value={locationId} onChange={(e) => setParams({ location: e.target.value })} aria-label="Till location">
+          {t("till.at")}{" "}
+          <select value={locationId} onChange={(e) => setParams({ location: e.target.value })} aria-label={t("till.location")}>
             {locations.map((l) => (
-              <option key={l.id} value={l.id}>
+              <option key={l.id} value={l.id} translate="no">
                 {l.name}
               </option>
             ))}
           </select>
         </label>
         <nav className="till-links">
-          <Link to={`${base}/cash-up?location=${locationId}`}>Cash-up</Link>
-          <Link to={`${base}/orders?channel=pos`}>Sales &amp; returns</Link>
+          <Link to={`${base}/cash-up?location=${locationId}`}>{t("till.cashUp")}</Link>
+          <Link to={`${base}/orders?channel=pos`}>{t("till.salesAndReturns")}</Link>
         </nav>
       </header>
-      <p className="hint">Scan or type, then Enter. F2 search · F3 customer · F4 cash · F7 custom amount · F8 pay · F9 receipt · ↑↓ choose · Esc clear</p>
+      <p className="hint">{t("till.hint")}</p>
       {!done && lastSale ? (
         <p className="till-reprint">
           <Link to={receiptUrl(lastSale.number)} target="_blank" rel="noreferrer">
-            Reprint last receipt (#{lastSale.number}, {money(lastSale.total)})
+            {t("till.reprint", { number: lastSale.number, total: money(lastSale.total) })}
           </Link>{" "}
           <span className="hint">F9</span>
         </p>
@@ -368,40 +378,36 @@ export default function Till() {
 
       {done ? (
         <section className="till-done" role="status" aria-live="polite">
-          <h2>
-            Sale #{done.number}: {money(done.total)}
-          </h2>
-          {done.customer ? <p>Customer: {done.customer}</p> : null}
+          <h2>{t("till.done.sale", { number: done.number, total: money(done.total) })}</h2>
+          {done.customer ? <p>{t.rich("till.done.customer", { name: <span translate="no">{done.customer}</span> })}</p> : null}
           {spent ? (
             <p data-testid="till-done-credit">
-              {creditFrom(spent.label)}: −{money(spent.used)}
+              {creditFrom(spent.label, t)}: −{money(spent.used)}
               {spent.back ? (
                 <>
                   {" "}
-                  · give back in cash: <strong>{money(spent.back)}</strong>
+                  · {t.rich("till.done.giveBack", { amount: <strong>{money(spent.back)}</strong> })}
                 </>
               ) : null}
             </p>
           ) : null}
           {done.change > 0 ? (
-            <p className="change">
-              Change due: <strong>{money(done.change)}</strong>
-            </p>
+            <p className="change">{t.rich("till.done.change", { amount: <strong>{money(done.change)}</strong> })}</p>
           ) : (
-            <p>No change due.</p>
+            <p>{t("till.done.noChange")}</p>
           )}
           {done.belowStock.length ? (
             <p className="below-stock-note">
-              Sold below recorded stock: {done.belowStock.map((b) => `${b.sku} × ${b.quantity}`).join(", ")}. Listed for a manager to recount.
+              {t("till.done.belowStock", { list: done.belowStock.map((b) => `${b.sku} × ${b.quantity}`).join(", ") })}
             </p>
           ) : null}
           <p>
             <Link to={receiptUrl(done.number)} target="_blank" rel="noreferrer">
-              Print receipt (F9)
+              {t("till.done.print")}
             </Link>
             {" · "}
             <button type="button" onClick={startOver} autoFocus>
-              New sale (Enter)
+              {t("till.done.newSale")}
             </button>
           </p>
         </section>
@@ -416,7 +422,9 @@ export default function Till() {
             onLookup={(text) => void lookup(text)}
             onPick={(h) => add(h)}
             onEditLine={() => lineDiscount.current?.focus()}
-            hitLabel={(h) => `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""} · ${h.sku} · ${money(h.price)} · ${h.available} here`}
+            hitLabel={(h) =>
+              t("till.hit", { name: `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""}`, sku: h.sku, price: money(h.price), available: f.number(h.available) })
+            }
           />
           <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(done)} />
           <ProductTiles items={tiles} money={money} onAdd={(item) => add(item)} disabled={Boolean(done)} />
@@ -433,7 +441,7 @@ export default function Till() {
           />
           <div className="till-line-actions">
             <button type="button" className="secondary" onClick={() => setCustomOpen(true)} disabled={Boolean(done)}>
-              Custom amount (F7)
+              {t("till.customAmount.button")}
             </button>
           </div>
           <CartTable
@@ -447,14 +455,14 @@ export default function Till() {
                 <>
                   <br />
                   <Badge tone="warning" className="below-stock">
-                    Sold below stock
+                    {t("till.belowStock.badge")}
                   </Badge>{" "}
-                  <small className="below-stock-note">{Math.max(l.available, 0)} recorded here</small>
+                  <small className="below-stock-note">{t("till.belowStock.recorded", { count: Math.max(l.available, 0) })}</small>
                 </>
               ) : (
                 <>
                   <br />
-                  <small className="field-error">Only {Math.max(l.available, 0)} in stock here: the sale will be refused</small>
+                  <small className="field-error">{t("till.belowStock.refused", { count: Math.max(l.available, 0) })}</small>
                 </>
               )
             }
@@ -477,24 +485,22 @@ export default function Till() {
           money={money}
           currency={shop.currency}
           taxInclusive={settings.taxInclusive}
-          discountHint={`Above ${settings.discountLimit / 100} % a manager approves${role !== "cashier" ? " (you can)" : ""}.`}
+          discountHint={t("till.discount.hint", { limit: f.number(settings.discountLimit / 100), canApprove: role !== "cashier" ? "yes" : "no" })}
           cashRef={cash}
           errors={errors}
           done={Boolean(done)}
           approval={
             askApproval ? (
               <fieldset className="approval">
-                <legend>Manager approval</legend>
-                <p className="hint">
-                  This discount is above {settings.discountLimit / 100} %. A manager or owner types their email and password here, then Pay (F8).
-                </p>
+                <legend>{t("till.approval.legend")}</legend>
+                <p className="hint">{t("till.approval.hint", { limit: f.number(settings.discountLimit / 100) })}</p>
                 {errors.approval ? (
                   <p className="field-error" role="alert">
                     {errors.approval}
                   </p>
                 ) : null}
                 <div className="field">
-                  <label htmlFor="till-manager-email">Manager email</label>
+                  <label htmlFor="till-manager-email">{t("till.approval.email")}</label>
                   <input
                     id="till-manager-email"
                     ref={managerEmail}
@@ -511,7 +517,7 @@ export default function Till() {
                   />
                 </div>
                 <div className="field">
-                  <label htmlFor="till-manager-password">Manager password</label>
+                  <label htmlFor="till-manager-password">{t("till.approval.password")}</label>
                   <input
                     id="till-manager-password"
                     ref={managerPassword}
@@ -537,7 +543,7 @@ export default function Till() {
             </p>
           ) : null}
           <button type="button" className="pay" onClick={pay} disabled={!state.lines.length || sale.state !== "idle" || Boolean(done)}>
-            {sale.state !== "idle" ? "Recording…" : state.payQueued ? "Adding the last scan…" : `Pay ${money(owed)} (F8)`}
+            {sale.state !== "idle" ? t("till.pay.recording") : state.payQueued ? t("till.pay.waiting") : t("till.pay.button", { amount: money(owed) })}
           </button>
         </PaymentPanel>
       </div>

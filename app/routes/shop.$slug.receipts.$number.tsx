@@ -4,14 +4,13 @@ import { useEffect } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { load, toResponse } from "../lib/trpc.server";
-import { formatMoney } from "../../server/schemas/money";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { emailSchema } from "../../server/schemas/common";
-import { formatShopTime } from "../lib/time";
 import { ReceiptFooter, ReceiptHeader, VatTable } from "../components/receipt";
+import { translator, useFormat, useT } from "../lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Receipt #${data?.order.number ?? ""} · Nearshop` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("till.receipt.meta", { number: data?.order.number ?? "" }) }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -26,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cashier: receipt.cashier,
     vat: receipt.vat,
     refunds: receipt.refunds,
+    locale: context.locale,
   };
 }
 
@@ -51,7 +51,9 @@ export default function Receipt() {
   const { shop, role, legal, order, cashier, vat, refunds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/shop/${useParams().slug ?? ""}`;
-  const money = (n: number) => formatMoney(n, order.currency);
+  const t = useT();
+  const f = useFormat();
+  const money = (n: number) => f.money(n, order.currency);
   // Line discounts show on their lines; the discount row is the order's own.
   const lineDiscounts = order.lines.reduce((a, l) => a + l.lineDiscount, 0);
   // Opened from the till to print (F9): the print dialog comes up once the receipt is on screen, once per visit.
@@ -67,50 +69,50 @@ export default function Receipt() {
     <>
       <div className="no-print receipt-actions">
         <button type="button" onClick={() => window.print()}>
-          Print
+          {t("till.receipt.print")}
         </button>
-        <Link to={`${base}/orders/${order.id}`}>Return or refund items{role === "cashier" ? " (a manager approves)" : ""}</Link>
+        <Link to={`${base}/orders/${order.id}`}>{t("till.receipt.return", { cashier: role === "cashier" ? "yes" : "no" })}</Link>
         <Form method="post" noValidate className="inline-form">
-          <Field label="Email the receipt to" name="email" type="email" failure={result && "fieldErrors" in result ? result : undefined} />
-          <button type="submit">Send</button>
+          <Field label={t("till.receipt.emailTo")} name="email" type="email" failure={result && "fieldErrors" in result ? result : undefined} />
+          <button type="submit">{t("till.receipt.send")}</button>
         </Form>
         {result && "sent" in result ? (
-          <p role="status">Receipt queued for {result.sent}.</p>
+          <p role="status">{t.rich("till.receipt.queued", { email: <span translate="no">{result.sent}</span> })}</p>
         ) : (
           <FormError failure={result && "formError" in result ? result : undefined} />
         )}
       </div>
       {refunds.length ? (
         <p className="no-print">
-          Refund receipts:{" "}
+          {t("till.receipt.refunds")}{" "}
           {refunds.map((r, i) => (
             <span key={r.id}>
               {i ? ", " : ""}
               <Link to={`refunds/${r.id}`}>
-                {formatShopTime(r.createdAt, shop.timezone)} ({money(r.amount)})
+                {f.dateTime(r.createdAt, shop.timezone)} ({money(r.amount)})
               </Link>
             </span>
           ))}
         </p>
       ) : null}
-      <article className="receipt" aria-label={`Receipt ${order.number}`}>
+      <article className="receipt" aria-label={t("till.receipt.aria", { number: order.number })}>
         <ReceiptHeader shop={legal} />
         <p>
-          Receipt #{order.number}
+          {t("till.receipt.number", { number: order.number })}
           <br />
-          {formatShopTime(order.createdAt, shop.timezone)}
+          {f.dateTime(order.createdAt, shop.timezone)}
           <br />
-          {order.location.name}
+          <span translate="no">{order.location.name}</span>
           {cashier ? (
             <>
               <br />
-              Served by {cashier}
+              {t.rich("till.receipt.servedBy", { name: <span translate="no">{cashier}</span> })}
             </>
           ) : null}
           {order.customer ? (
             <>
               <br />
-              Customer: {order.customer.name}
+              {t.rich("till.done.customer", { name: <span translate="no">{order.customer.name}</span> })}
             </>
           ) : null}
         </p>
@@ -119,19 +121,22 @@ export default function Receipt() {
             {order.lines.map((l) => (
               <tr key={l.id}>
                 <td>
-                  {l.quantity} × {l.title}
-                  {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                  {l.returnedQuantity ? ` (${l.returnedQuantity} returned)` : ""}
+                  {l.quantity} ×{" "}
+                  <span translate="no">
+                    {l.title}
+                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                  </span>
+                  {l.returnedQuantity ? ` ${t("till.receipt.returned", { count: l.returnedQuantity })}` : ""}
                   {l.note ? (
                     <>
                       <br />
-                      <small>Note: {l.note}</small>
+                      <small>{t.rich("till.cart.note", { note: <span translate="no">{l.note}</span> })}</small>
                     </>
                   ) : null}
                   {l.lineDiscount ? (
                     <>
                       <br />
-                      <small>Line discount −{money(l.lineDiscount)}</small>
+                      <small>{t("till.cart.lineDiscount", { amount: money(l.lineDiscount) })}</small>
                     </>
                   ) : null}
                 </td>
@@ -142,34 +147,36 @@ export default function Receipt() {
           <tfoot>
             {order.discount - lineDiscounts ? (
               <tr>
-                <td>Discount</td>
+                <td>{t("till.receipt.discount")}</td>
                 <td className="num">−{money(order.discount - lineDiscounts)}</td>
               </tr>
             ) : null}
             {order.deliveryFee ? (
               <tr>
-                <td>Delivery</td>
+                <td>{t("till.receipt.delivery")}</td>
                 <td className="num">{money(order.deliveryFee)}</td>
               </tr>
             ) : null}
             <tr>
-              <td>Tax{order.taxInclusive ? " included" : ""}</td>
+              <td>{t("till.pay.tax", { included: order.taxInclusive ? "yes" : "no" })}</td>
               <td className="num">{money(order.tax)}</td>
             </tr>
             <tr className="grand">
-              <td>Total</td>
+              <td>{t("till.pay.total")}</td>
               <td className="num">{money(order.total)}</td>
             </tr>
             {order.payments.map((p) => (
               <tr key={p.id}>
                 <td>
                   {p.kind === "cash"
-                    ? `Cash${p.tendered ? ` ${money(p.tendered)}` : ""}`
+                    ? p.tendered
+                      ? t("till.receipt.cashTendered", { amount: money(p.tendered) })
+                      : t("till.receipt.cash")
                     : p.kind === "stripe"
-                      ? "Card (online)"
+                      ? t("till.receipt.cardOnline")
                       : p.kind === "exchange"
-                        ? "Exchange credit"
-                        : "Card"}
+                        ? t("till.receipt.exchange")
+                        : t("till.receipt.card")}
                 </td>
                 <td className="num">{money(p.amount)}</td>
               </tr>
@@ -178,21 +185,21 @@ export default function Receipt() {
               .filter((p) => p.change)
               .map((p) => (
                 <tr key={`c${p.id}`}>
-                  <td>Change</td>
+                  <td>{t("till.receipt.change")}</td>
                   <td className="num">{money(p.change ?? 0)}</td>
                 </tr>
               ))}
             {order.refunded ? (
               <tr>
-                <td>Refunded</td>
+                <td>{t("till.receipt.refunded")}</td>
                 <td className="num">−{money(order.refunded)}</td>
               </tr>
             ) : null}
           </tfoot>
         </table>
         <VatTable rows={vat} money={money} />
-        {order.deliveryFee ? <p className="hint">Delivery is taxed at the rates of the goods it carries (in the tax total above).</p> : null}
-        <ReceiptFooter text={legal.receiptFooter} fallback="Thank you! Keep this receipt for returns." />
+        {order.deliveryFee ? <p className="hint">{t("till.receipt.deliveryTax")}</p> : null}
+        <ReceiptFooter text={legal.receiptFooter} fallback={t("till.receipt.thanks")} />
       </article>
     </>
   );

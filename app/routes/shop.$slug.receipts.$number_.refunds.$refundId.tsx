@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { ReceiptFooter, ReceiptHeader, VatTable } from "../components/receipt";
-import { formatMoney } from "../lib/money";
-import { formatShopTime } from "../lib/time";
+import { ReceiptFooter, ReceiptHeader, TENDER_LABELS, VatTable } from "../components/receipt";
+import { translator, useFormat, useT } from "../lib/i18n";
 import { load } from "../lib/trpc.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Refund receipt for #${data?.order.number ?? ""} · Nearshop` }];
-
-const TENDERS: Record<string, string> = { cash: "Cash", card_terminal: "Card (terminal)", stripe: "Card (online)", exchange: "Exchange credit" };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? "en")("till.refund.meta", { number: data?.order.number ?? "" }) },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -17,34 +16,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   const refund = receipt.refunds.find((r) => r.id === params.refundId);
   if (!refund) throw new Response("This refund is not on this receipt", { status: 404 });
-  return { shop: current.shop, legal: receipt.shop, order: receipt.order, refund };
+  return { shop: current.shop, legal: receipt.shop, order: receipt.order, refund, locale: context.locale };
 }
 
 /** A refund receipt: what went back, how, its tax per rate, who refunded it (80 mm, prints alone). */
 export default function RefundReceipt() {
   const { shop, legal, order, refund } = useLoaderData<typeof loader>();
-  const money = (n: number) => formatMoney(n, order.currency);
+  const t = useT();
+  const f = useFormat();
+  const money = (n: number) => f.money(n, order.currency);
   const itemsValue = refund.lines.reduce((sum, l) => sum + l.amount, 0);
   return (
     <>
       <div className="no-print receipt-actions">
         <button type="button" onClick={() => window.print()}>
-          Print
+          {t("till.receipt.print")}
         </button>
-        <Link to={`/shop/${shop.slug}/receipts/${order.number}`}>Back to receipt #{order.number}</Link>
+        <Link to={`/shop/${shop.slug}/receipts/${order.number}`}>{t("till.refund.back", { number: order.number })}</Link>
       </div>
-      <article className="receipt" aria-label={`Refund receipt for ${order.number}`}>
+      <article className="receipt" aria-label={t("till.refund.aria", { number: order.number })}>
         <ReceiptHeader shop={legal} />
         <p>
-          <strong>REFUND</strong> for receipt #{order.number}
+          {t.rich("till.refund.title", { number: order.number, strong: (chunks) => <strong>{chunks}</strong> })}
           <br />
-          {formatShopTime(refund.createdAt, shop.timezone)}
+          {f.dateTime(refund.createdAt, shop.timezone)}
           <br />
-          {order.location.name}
+          <span translate="no">{order.location.name}</span>
           {refund.cashier ? (
             <>
               <br />
-              Refunded by {refund.cashier}
+              {t.rich("till.refund.by", { name: <span translate="no">{refund.cashier}</span> })}
             </>
           ) : null}
         </p>
@@ -52,15 +53,18 @@ export default function RefundReceipt() {
           <tbody>
             {refund.lines.length === 0 ? (
               <tr>
-                <td>Amount refunded (no items returned)</td>
+                <td>{t("till.refund.noItems")}</td>
                 <td className="num">−{money(refund.amount)}</td>
               </tr>
             ) : (
               refund.lines.map((l) => (
                 <tr key={l.id}>
                   <td>
-                    {l.quantity} × {l.title}
-                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                    {l.quantity} ×{" "}
+                    <span translate="no">
+                      {l.title}
+                      {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                    </span>
                   </td>
                   <td className="num">−{money(l.amount)}</td>
                 </tr>
@@ -70,27 +74,27 @@ export default function RefundReceipt() {
           <tfoot>
             {refund.lines.length && itemsValue !== refund.amount ? (
               <tr>
-                <td>Adjusted to</td>
+                <td>{t("till.refund.adjusted")}</td>
                 <td className="num">−{money(refund.amount)}</td>
               </tr>
             ) : null}
             <tr className="grand">
-              <td>Refunded</td>
+              <td>{t("till.receipt.refunded")}</td>
               <td className="num">−{money(refund.amount)}</td>
             </tr>
             <tr>
-              <td>Paid back by</td>
-              <td className="num">{TENDERS[refund.kind] ?? refund.kind}</td>
+              <td>{t("till.refund.paidBackBy")}</td>
+              <td className="num">{t(TENDER_LABELS[refund.kind])}</td>
             </tr>
             {refund.reason ? (
               <tr>
-                <td colSpan={2}>Reason: {refund.reason}</td>
+                <td colSpan={2}>{t.rich("till.refund.reason", { reason: <span translate="no">{refund.reason}</span> })}</td>
               </tr>
             ) : null}
           </tfoot>
         </table>
-        <VatTable rows={refund.vat} money={money} label="VAT returned" />
-        <ReceiptFooter text={legal.receiptFooter} fallback="Keep this refund receipt with your original receipt." />
+        <VatTable rows={refund.vat} money={money} label={t("till.refund.vatReturned")} />
+        <ReceiptFooter text={legal.receiptFooter} fallback={t("till.refund.keep")} />
       </article>
     </>
   );

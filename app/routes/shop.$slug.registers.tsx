@@ -6,17 +6,17 @@ import { ConfirmButton } from "../components/ui";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field, FormError } from "../components/form";
 import { keepValues, readForm } from "../lib/forms";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT } from "../lib/i18n";
+import { ROLE_LABELS } from "../lib/role-labels";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
-import { formatMoney } from "../../server/schemas/money";
 import { idSchema, numberFromForm } from "../../server/schemas/common";
 import { hasRole } from "../../server/schemas/roles";
 import { offlineHoursSchema, pinSchema, registerNameSchema } from "../../server/schemas/registers";
 import { describeDifference } from "../../server/services/registers/differences";
 
-export const meta: MetaFunction = () => [{ title: "Registers · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("till.registers.meta") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
@@ -29,7 +29,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         Promise.all([context.trpc.registers.review({ shopSlug }), context.trpc.registers.pins({ shopSlug }), context.trpc.registers.settings({ shopSlug })]),
       )
     : [[], [], null];
-  return { shop: current.shop, role: current.role, registers, locations: locations.map((l) => ({ id: l.id, name: l.name })), review, pins, settings };
+  return {
+    shop: current.shop,
+    role: current.role,
+    registers,
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    review,
+    pins,
+    settings,
+    locale: context.locale,
+  };
 }
 
 /** One schema per intent: the action holds a typed value or answers 400 with what to fix. */
@@ -57,11 +66,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ formError: fieldErrors.intent ?? fieldErrors.form, fieldErrors, values: keepValues(form) }, { status: 400 });
   }
   const input = parsed.data;
+  const t = translator(context.locale);
   try {
     switch (input.intent) {
       case "create":
         await context.trpc.registers.create({ shopSlug, name: input.name, locationId: input.locationId });
-        return redirectWithToast(here, `Register “${input.name}” added.`);
+        return redirectWithToast(here, t("till.registers.added", { name: input.name }));
       case "pair":
         // The token arrives in an HttpOnly cookie on this answer; the manager's
         // own session ends here, so the register's browser keeps no way into
@@ -71,19 +81,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect("/till");
       case "unpair":
         await context.trpc.registers.unpair({ shopSlug, registerId: input.registerId });
-        return redirectWithToast(here, "Register unpaired: what it sends from now on is held for a manager.");
+        return redirectWithToast(here, t("till.registers.unpaired"));
       case "set-pin":
         await context.trpc.registers.setPin({ shopSlug, pin: input.pin });
-        return redirectWithToast(here, "Your till PIN is set. Registers learn it at their next sync.");
+        return redirectWithToast(here, t("till.registers.pinSet"));
       case "reset-pin":
         await context.trpc.registers.resetPin({ shopSlug, membershipId: input.membershipId });
-        return redirectWithToast(here, "PIN cleared: they set a new one here.");
+        return redirectWithToast(here, t("till.registers.pinCleared"));
       case "offline-hours":
         await context.trpc.registers.setOfflineHours({ shopSlug, offlineHours: input.offlineHours });
-        return redirectWithToast(here, `Registers may sell offline for ${input.offlineHours} hours.`);
+        return redirectWithToast(here, t("till.registers.offlineSaved", { hours: input.offlineHours }));
       case "resolve": {
         const done = await context.trpc.registers.resolve({ shopSlug, registerSaleId: input.registerSaleId, action: input.action });
-        return redirectWithToast(here, done.orderNumber ? `Sale accepted as #${done.orderNumber}.` : "Marked as reviewed.");
+        return redirectWithToast(here, done.orderNumber ? t("till.registers.accepted", { number: done.orderNumber }) : t("till.registers.reviewed"));
       }
     }
   } catch (error) {
@@ -96,26 +106,28 @@ export default function Registers() {
   const failure = useActionData<typeof action>();
   const timeZone = useShopTimeZone();
   const manager = hasRole(role, "manager");
-  const money = (n: number) => formatMoney(n, shop.currency);
+  const t = useT();
+  const f = useFormat();
+  const money = (n: number) => f.money(n, shop.currency);
   return (
     <>
-      <h1>Registers</h1>
+      <h1>{t("till.registers.title")}</h1>
       <FormError failure={failure} />
       {manager ? (
         <>
           <section aria-labelledby="review-h">
-            <h2 id="review-h">Sold offline: needs review</h2>
+            <h2 id="review-h">{t("till.registers.review")}</h2>
             {review.length === 0 ? (
-              <p className="empty">Nothing to review.</p>
+              <p className="empty">{t("till.registers.nothing")}</p>
             ) : (
               <div className="table-scroll">
                 <table>
                   <thead>
                     <tr>
-                      <th>Register · receipt</th>
-                      <th>Sold</th>
-                      <th className="num">Charged</th>
-                      <th>What differed</th>
+                      <th>{t("till.registers.registerReceipt")}</th>
+                      <th>{t("till.registers.sold")}</th>
+                      <th className="num">{t("till.registers.charged")}</th>
+                      <th>{t("till.registers.differed")}</th>
                       <th />
                     </tr>
                   </thead>
@@ -123,20 +135,20 @@ export default function Registers() {
                     {review.map((r) => (
                       <tr key={r.id}>
                         <td>
-                          {r.register} · {r.receipt}
+                          <span translate="no">{r.register}</span> · {r.receipt}
                           {r.order ? (
                             <>
                               <br />
-                              <Link to={`../orders/${r.order.id}`}>Order #{r.order.number}</Link>
+                              <Link to={`../orders/${r.order.id}`}>{t("till.registers.order", { number: r.order.number })}</Link>
                             </>
                           ) : (
                             <>
                               <br />
-                              <strong>Held: not applied</strong>
+                              <strong>{t("till.registers.held")}</strong>
                             </>
                           )}
                         </td>
-                        <td>{formatShopTime(r.soldAt, timeZone)}</td>
+                        <td>{f.dateTime(r.soldAt, timeZone)}</td>
                         <td className="num">{money(r.total)}</td>
                         <td>
                           <ul>
@@ -150,7 +162,7 @@ export default function Registers() {
                             <input type="hidden" name="registerSaleId" value={r.id} />
                             <input type="hidden" name="intent" value="resolve" />
                             <button type="submit" name="action" value={r.status === "held" ? "accept" : "reviewed"}>
-                              {r.status === "held" ? "Accept and apply" : "Mark reviewed"}
+                              {r.status === "held" ? t("till.registers.accept") : t("till.registers.markReviewed")}
                             </button>
                           </Form>
                         </td>
@@ -163,33 +175,33 @@ export default function Registers() {
           </section>
 
           <section aria-labelledby="registers-h">
-            <h2 id="registers-h">Registers</h2>
+            <h2 id="registers-h">{t("till.registers.title")}</h2>
             {registers.length === 0 ? (
-              <p className="empty">No register yet: add one below, then pair the till's browser to it.</p>
+              <p className="empty">{t("till.registers.none")}</p>
             ) : (
               <div className="table-scroll">
                 <table>
                   <thead>
                     <tr>
-                      <th>Name</th>
-                      <th>Receipts</th>
-                      <th>Location</th>
-                      <th>State</th>
+                      <th>{t("till.registers.name")}</th>
+                      <th>{t("till.registers.receipts")}</th>
+                      <th>{t("till.registers.location")}</th>
+                      <th>{t("till.registers.state")}</th>
                       <th />
                     </tr>
                   </thead>
                   <tbody>
                     {registers.map((r) => (
                       <tr key={r.id}>
-                        <td>{r.name}</td>
+                        <td translate="no">{r.name}</td>
                         <td>{r.code}-000001 …</td>
-                        <td>{r.location.name}</td>
+                        <td translate="no">{r.location.name}</td>
                         <td>
                           {r.unpairedAt
-                            ? `Unpaired ${formatShopTime(r.unpairedAt, timeZone)}`
+                            ? t("till.registers.unpairedAt", { time: f.dateTime(r.unpairedAt, timeZone) })
                             : r.pairedAt
-                              ? `Paired ${formatShopTime(r.pairedAt, timeZone)}`
-                              : "Not paired"}
+                              ? t("till.registers.pairedAt", { time: f.dateTime(r.pairedAt, timeZone) })
+                              : t("till.registers.notPaired")}
                         </td>
                         <td className="actions">
                           <Form method="post" className="inline">
@@ -198,11 +210,11 @@ export default function Registers() {
                               name="intent"
                               value="pair"
                               variant="link"
-                              title={`Make this browser the till of ${r.name}?`}
-                              message="You are logged out here, and a browser paired to it before stops being its till."
-                              confirmLabel="Pair this browser"
+                              title={t("till.registers.pairTitle", { name: r.name })}
+                              message={t("till.registers.pairMessage")}
+                              confirmLabel={t("till.registers.pair")}
                             >
-                              Pair this browser
+                              {t("till.registers.pair")}
                             </ConfirmButton>
                           </Form>
                           {r.pairedAt && !r.unpairedAt ? (
@@ -212,15 +224,15 @@ export default function Registers() {
                                 name="intent"
                                 value="unpair"
                                 variant="danger"
-                                title={`Unpair ${r.name}?`}
-                                message="Its browser can no longer sell; sales it sends are held for you to accept."
-                                confirmLabel="Unpair"
+                                title={t("till.registers.unpairTitle", { name: r.name })}
+                                message={t("till.registers.unpairMessage")}
+                                confirmLabel={t("till.registers.unpair")}
                               >
-                                Unpair (lost or stolen)
+                                {t("till.registers.unpairLost")}
                               </ConfirmButton>
                             </Form>
                           ) : null}{" "}
-                          <Link to={`../cash-up?location=${r.locationId}&register=${r.id}`}>Cash-up</Link>
+                          <Link to={`../cash-up?location=${r.locationId}&register=${r.id}`}>{t("till.cashUp")}</Link>
                         </td>
                       </tr>
                     ))}
@@ -230,54 +242,54 @@ export default function Registers() {
             )}
             <Form method="post" className="wide-form" noValidate>
               <input type="hidden" name="intent" value="create" />
-              <Field label="New register's name" name="name" failure={failure} placeholder="Counter 1" required />
+              <Field label={t("till.registers.newName")} name="name" failure={failure} placeholder={t("till.registers.newPlaceholder")} required />
               <div className="field">
-                <label htmlFor="f-locationId">At</label>
+                <label htmlFor="f-locationId">{t("till.registers.at")}</label>
                 <select id="f-locationId" name="locationId">
                   {locations.map((l) => (
-                    <option key={l.id} value={l.id}>
+                    <option key={l.id} value={l.id} translate="no">
                       {l.name}
                     </option>
                   ))}
                 </select>
               </div>
-              <button type="submit">Add register</button>
+              <button type="submit">{t("till.registers.add")}</button>
             </Form>
           </section>
 
           <section aria-labelledby="offline-h">
-            <h2 id="offline-h">Selling offline</h2>
+            <h2 id="offline-h">{t("till.registers.offline")}</h2>
             <Form method="post" className="wide-form" noValidate>
               <input type="hidden" name="intent" value="offline-hours" />
               <Field
-                label="A register may sell without the network for (hours)"
+                label={t("till.registers.offlineHours")}
                 name="offlineHours"
                 inputMode="numeric"
                 failure={failure}
                 defaultValue={String(settings?.offlineHours ?? 24)}
               />
-              <button type="submit">Save</button>
+              <button type="submit">{t("common.save")}</button>
             </Form>
           </section>
 
           <section aria-labelledby="pins-h">
-            <h2 id="pins-h">Staff PINs</h2>
+            <h2 id="pins-h">{t("till.registers.pins")}</h2>
             <div className="table-scroll">
               <table>
                 <thead>
                   <tr>
-                    <th>Name</th>
-                    <th>Role</th>
-                    <th>Till PIN</th>
+                    <th>{t("till.registers.name")}</th>
+                    <th>{t("till.registers.role")}</th>
+                    <th>{t("till.registers.tillPin")}</th>
                     <th />
                   </tr>
                 </thead>
                 <tbody>
                   {pins.map((p) => (
                     <tr key={p.membershipId}>
-                      <td>{p.name}</td>
-                      <td>{p.role}</td>
-                      <td>{p.locked ? <strong>Locked after wrong tries</strong> : p.hasPin ? "Set" : "Not set"}</td>
+                      <td translate="no">{p.name}</td>
+                      <td>{t(ROLE_LABELS[p.role])}</td>
+                      <td>{p.locked ? <strong>{t("till.registers.locked")}</strong> : p.hasPin ? t("till.registers.set") : t("till.registers.notSet")}</td>
                       <td>
                         {role === "owner" && p.hasPin ? (
                           <Form method="post" className="inline">
@@ -286,11 +298,11 @@ export default function Registers() {
                               name="intent"
                               value="reset-pin"
                               variant="link"
-                              title={`Clear ${p.name}'s PIN?`}
-                              message="They set a new one before using a till."
-                              confirmLabel="Reset PIN"
+                              title={t("till.registers.resetTitle", { name: p.name })}
+                              message={t("till.registers.resetMessage")}
+                              confirmLabel={t("till.registers.resetPin")}
                             >
-                              Reset PIN
+                              {t("till.registers.resetPin")}
                             </ConfirmButton>
                           </Form>
                         ) : null}
@@ -305,12 +317,21 @@ export default function Registers() {
       ) : null}
 
       <section aria-labelledby="my-pin-h">
-        <h2 id="my-pin-h">My PIN</h2>
-        <p className="hint">4 to 6 digits. It signs you in at this shop's registers (and approves, for managers); it opens nothing else.</p>
+        <h2 id="my-pin-h">{t("till.registers.myPin")}</h2>
+        <p className="hint">{t("till.registers.pinHint")}</p>
         <Form method="post" className="wide-form" noValidate>
           <input type="hidden" name="intent" value="set-pin" />
-          <Field label="New PIN" name="pin" type="password" inputMode="numeric" autoComplete="off" maxLength={6} failure={failure} required />
-          <button type="submit">Set my PIN</button>
+          <Field
+            label={t("till.registers.newPin")}
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={6}
+            failure={failure}
+            required
+          />
+          <button type="submit">{t("till.registers.setPin")}</button>
         </Form>
       </section>
     </>

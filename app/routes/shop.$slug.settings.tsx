@@ -14,14 +14,15 @@ import { UNKNOWN_INTENT } from "../../server/schemas/form-fields";
 import { dataWithToast, redirectWithToast } from "../lib/toast.server";
 import { load, refuseUploadUnless, toResponse, type ActionFailure } from "../lib/trpc.server";
 import { fromMinor } from "../../server/schemas/money";
+import { translator, useT, type T } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Shop settings · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("settings.meta") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
   return load(request, async () => {
     const [shop, selling] = await Promise.all([context.trpc.shops.settings({ shopSlug }), context.trpc.orders.sellingSettings({ shopSlug })]);
-    return { shop, selling };
+    return { shop, selling, locale: context.locale };
   });
 }
 
@@ -41,20 +42,19 @@ const settingsForm = (currency: string) =>
     UNKNOWN_INTENT,
   );
 
-const KIND_WORDS = { logo: "Logo", cover: "Cover photo" } as const;
 const profileImageForm = z.object({
   kind: z.enum(["logo", "cover"], { message: "Choose the logo or the cover photo" }),
   image: fileField("Choose an image file to upload"),
 });
 
 /** The logo or the cover photo, sent as a file; what went wrong is said under its own upload box. */
-async function uploadProfileImage(request: Request, shopSlug: string, trpc: ActionFunctionArgs["context"]["trpc"]) {
+async function uploadProfileImage(request: Request, shopSlug: string, trpc: ActionFunctionArgs["context"]["trpc"], t: T) {
   let form: FormData;
   try {
     form = assertSafeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES })));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      const message = `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB: resize it and try again`;
+      const message = t("settings.image.tooBig", { mb: MAX_IMAGE_BYTES / 1024 / 1024 });
       return data({ fieldErrors: { logo: message, cover: message } }, { status: 400 });
     }
     throw error;
@@ -63,7 +63,7 @@ async function uploadProfileImage(request: Request, shopSlug: string, trpc: Acti
     const { kind, image } = parseForm(form, profileImageForm);
     const bytes = Buffer.from(await image.arrayBuffer()).toString("base64");
     await trpc.shops.setProfileImage({ shopSlug, kind, data: bytes });
-    return dataWithToast({ saved: kind }, `${KIND_WORDS[kind]} saved: it is on your shop page.`);
+    return dataWithToast({ saved: kind }, t("settings.image.saved", { kind }));
   } catch (error) {
     return toResponse(error, request);
   }
@@ -71,10 +71,11 @@ async function uploadProfileImage(request: Request, shopSlug: string, trpc: Acti
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const shopSlug = params.slug ?? "";
+  const t = translator(context.locale);
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const refused = await refuseUploadUnless(request, context.trpc, shopSlug, "manager");
     if (refused) return refused;
-    return uploadProfileImage(request, shopSlug, context.trpc);
+    return uploadProfileImage(request, shopSlug, context.trpc, t);
   }
   const form = await readForm(request);
   try {
@@ -82,21 +83,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const input = parseForm(form, settingsForm(current.currency));
     if (input.intent === "remove-image") {
       await context.trpc.shops.removeProfileImage({ shopSlug, kind: input.kind });
-      return redirectWithToast(`/shop/${shopSlug}/settings#shop-page`, `${KIND_WORDS[input.kind]} removed from your shop page.`);
+      return redirectWithToast(`/shop/${shopSlug}/settings#shop-page`, t("settings.image.removed", { kind: input.kind }));
     }
     if (input.intent === "receipt") {
       const { intent: _, ...receipt } = input;
       await context.trpc.shops.updateReceipt({ ...receipt, shopSlug });
-      return redirectWithToast(`/shop/${shopSlug}/settings`, "Receipt details saved.");
+      return redirectWithToast(`/shop/${shopSlug}/settings`, t("settings.receipt.saved"));
     }
     if (input.intent === "selling") {
       const { intent: _, ...selling } = input;
       await context.trpc.orders.updateSellingSettings({ ...selling, shopSlug });
-      return redirectWithToast(`/shop/${shopSlug}/settings`, "Selling settings saved.");
+      return redirectWithToast(`/shop/${shopSlug}/settings`, t("settings.selling.saved"));
     }
     const { intent: _, ...details } = input;
     const shop = await context.trpc.shops.updateSettings({ ...details, shopSlug });
-    return redirectWithToast(`/shop/${shop.slug}/settings`, "Settings saved.");
+    return redirectWithToast(`/shop/${shop.slug}/settings`, t("settings.saved"));
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }
@@ -113,144 +114,158 @@ export default function ShopSettings() {
   const shopFailure = result && !sellingFailure && !receiptFailure ? result : undefined;
   const keptTaxInclusive = sellingFailure?.values ? sellingFailure.values.taxInclusive === "on" : selling.taxInclusive;
   const keptBelowStock = sellingFailure?.values ? sellingFailure.values.tillSellsBelowStock === "on" : selling.tillSellsBelowStock;
+  const t = useT();
   return (
     <>
-      <h1>Shop settings</h1>
+      <h1>{t("settings.title")}</h1>
       <Form method="post" noValidate className="wide-form">
         <input type="hidden" name="intent" value="shop" />
-        <ErrorSummary failure={shopFailure} labels={shopFieldLabels()} />
+        <ErrorSummary failure={shopFailure} labels={shopFieldLabels("", t)} />
         <FormError failure={shopFailure} />
         <ShopFields failure={shopFailure} shop={shop} />
         <TextArea
-          label="About the shop"
+          label={t("settings.about")}
           name="description"
           failure={shopFailure}
           defaultValue={shopFailure?.values ? String(shopFailure.values.description ?? "") : shop.description}
           rows={5}
           maxLength={2000}
-          hint="Shown on your shop page: what you sell, what makes you different. Up to 2,000 characters."
+          hint={t("settings.aboutHint")}
         />
         <button type="submit" disabled={submitting === "shop"}>
-          {submitting === "shop" ? "Saving…" : "Save settings"}
+          {submitting === "shop" ? t("common.saving") : t("settings.save")}
         </button>
       </Form>
 
-      <h2 id="shop-page">Shop page</h2>
-      <p className="hint">
-        Your logo and a cover photo, on <a href={`/s/${shop.slug}`}>your shop page</a> and in search results. The logo is cut to a square, the cover photo to a
-        wide strip (about 3 × 1), around what matters in the picture.
-      </p>
+      <h2 id="shop-page">{t("settings.shopPage")}</h2>
+      <p className="hint">{t.rich("settings.shopPageHint", { link: (chunks) => <a href={`/s/${shop.slug}`}>{chunks}</a> })}</p>
       <div className="profile-images">
-        <ProfileImage kind="logo" label="Logo" imageKey={shop.logoKey} shopName={shop.name} />
-        <ProfileImage kind="cover" label="Cover photo" imageKey={shop.coverKey} shopName={shop.name} />
+        <ProfileImage kind="logo" label={t("settings.kind.logo")} imageKey={shop.logoKey} shopName={shop.name} />
+        <ProfileImage kind="cover" label={t("settings.kind.cover")} imageKey={shop.coverKey} shopName={shop.name} />
       </div>
 
-      <h2 id="selling">Selling</h2>
+      <h2 id="selling">{t("settings.selling")}</h2>
       <Form method="post" noValidate className="wide-form" aria-labelledby="selling">
         <input type="hidden" name="intent" value="selling" />
         <FormError failure={sellingFailure} />
         <fieldset>
-          <legend>Tax</legend>
+          <legend>{t("settings.tax")}</legend>
           <label className="check">
-            <input type="checkbox" name="taxInclusive" defaultChecked={keptTaxInclusive} /> Prices include tax
+            <input type="checkbox" name="taxInclusive" defaultChecked={keptTaxInclusive} /> {t("settings.taxInclusive")}
           </label>
-          <Field label="Standard rate (%)" name="taxStandard" inputMode="decimal" failure={sellingFailure} defaultValue={bpToPercent(selling.taxStandard)} />
-          <Field label="Reduced rate (%)" name="taxReduced" inputMode="decimal" failure={sellingFailure} defaultValue={bpToPercent(selling.taxReduced)} />
+          <Field
+            label={t("settings.taxStandard")}
+            name="taxStandard"
+            inputMode="decimal"
+            failure={sellingFailure}
+            defaultValue={bpToPercent(selling.taxStandard)}
+          />
+          <Field
+            label={t("settings.taxReduced")}
+            name="taxReduced"
+            inputMode="decimal"
+            failure={sellingFailure}
+            defaultValue={bpToPercent(selling.taxReduced)}
+          />
         </fieldset>
         <fieldset>
-          <legend>Till</legend>
+          <legend>{t("settings.till")}</legend>
           <Field
-            label="Discount limit without a manager (%)"
+            label={t("settings.discountLimit")}
             name="discountLimit"
             inputMode="decimal"
             failure={sellingFailure}
             defaultValue={bpToPercent(selling.discountLimit)}
-            hint="A bigger discount at the till needs a manager's approval."
+            hint={t("settings.discountLimitHint")}
           />
           <div className="field">
             <label className="check">
-              <input type="checkbox" name="tillSellsBelowStock" defaultChecked={keptBelowStock} aria-describedby="below-stock-hint" /> Sell at the till when the
-              recorded stock is short
+              <input type="checkbox" name="tillSellsBelowStock" defaultChecked={keptBelowStock} aria-describedby="below-stock-hint" />{" "}
+              {t("settings.belowStock")}
             </label>
             <small id="below-stock-hint" className="hint">
-              The item is in the customer&apos;s hand, so the count is what is wrong: the sale is recorded below zero, marked on the till, and listed under
-              Stock → Sold without recorded stock for a manager to check. Online orders never sell more than is recorded.
+              {t("settings.belowStockHint")}
             </small>
           </div>
         </fieldset>
         <fieldset>
-          <legend>Online orders</legend>
+          <legend>{t("settings.online")}</legend>
           <Field
-            label="Delivery radius (km)"
+            label={t("settings.radius")}
             name="deliveryRadiusKm"
             inputMode="decimal"
             failure={sellingFailure}
             defaultValue={selling.deliveryRadiusKm}
-            hint="0 means pickup only."
+            hint={t("settings.radiusHint")}
           />
           <Field
-            label={`Delivery fee (${shop.currency})`}
+            label={t("settings.deliveryFee", { currency: shop.currency })}
             name="deliveryFee"
             inputMode="decimal"
             failure={sellingFailure}
             defaultValue={fromMinor(selling.deliveryFee, shop.currency)}
           />
           <Field
-            label="Cancel unpaid card orders after (minutes)"
+            label={t("settings.unpaidMinutes")}
             name="unpaidOrderMinutes"
             inputMode="numeric"
             failure={sellingFailure}
             defaultValue={selling.unpaidOrderMinutes}
-            hint="Their reserved stock goes back on sale."
+            hint={t("settings.unpaidHint")}
           />
           <Field
-            label="Cancel uncollected pay-at-pickup orders after (hours)"
+            label={t("settings.pickupHours")}
             name="pickupHoldHours"
             inputMode="numeric"
             failure={sellingFailure}
             defaultValue={selling.pickupHoldHours}
-            hint="An order to be paid at pickup holds its items this long; if nobody collects it, it is cancelled, the customer is told and the items go back on sale."
+            hint={t("settings.pickupHint")}
           />
           <Field
-            label="SMS to customers per month"
+            label={t("settings.smsCap")}
             name="smsMonthlyCap"
             inputMode="numeric"
             failure={sellingFailure}
             defaultValue={selling.smsMonthlyCap}
-            hint="Texts to customers who asked for them (order ready, on its way, delayed). Past this number in a calendar month none are sent and managers are told. 0 sends none."
+            hint={t("settings.smsHint")}
           />
         </fieldset>
         <button type="submit" disabled={submitting === "selling"}>
-          {submitting === "selling" ? "Saving…" : "Save selling settings"}
+          {submitting === "selling" ? t("common.saving") : t("settings.saveSelling")}
         </button>
       </Form>
 
-      <h2 id="receipts">Receipts</h2>
+      <h2 id="receipts">{t("settings.receipts")}</h2>
       <Form method="post" noValidate className="wide-form" aria-labelledby="receipts">
         <input type="hidden" name="intent" value="receipt" />
         <p className="hint">
-          Printed on every receipt and refund receipt under the shop&apos;s name and address ({shop.addressLine1}, {shop.postalCode} {shop.city}). Leave a field
-          empty to leave it off.
+          {t.rich("settings.receiptsHint", {
+            address: (
+              <span translate="no">
+                {shop.addressLine1}, {shop.postalCode} {shop.city}
+              </span>
+            ),
+          })}
         </p>
         <FormError failure={receiptFailure} />
-        <Field label="VAT number" name="vatNumber" failure={receiptFailure} defaultValue={shop.vatNumber ?? ""} hint="e.g. FR40123456789" />
+        <Field label={t("settings.vatNumber")} name="vatNumber" failure={receiptFailure} defaultValue={shop.vatNumber ?? ""} hint={t("settings.vatHint")} />
         <Field
-          label="Company number"
+          label={t("settings.companyNumber")}
           name="companyNumber"
           failure={receiptFailure}
           defaultValue={shop.companyNumber ?? ""}
-          hint="SIRET, Companies House number or similar."
+          hint={t("settings.companyHint")}
         />
         <TextArea
-          label="Receipt footer"
+          label={t("settings.footer")}
           name="receiptFooter"
           failure={receiptFailure}
           defaultValue={shop.receiptFooter ?? ""}
           rows={3}
-          hint="Up to 4 lines, e.g. your returns policy or opening hours."
+          hint={t("settings.footerHint")}
         />
         <button type="submit" disabled={submitting === "receipt"}>
-          {submitting === "receipt" ? "Saving…" : "Save receipt details"}
+          {submitting === "receipt" ? t("common.saving") : t("settings.saveReceipt")}
         </button>
       </Form>
     </>
@@ -260,6 +275,8 @@ export default function ShopSettings() {
 /** One of the two images: what is there now (or that there is none), a file to replace it, and a remove button. */
 function ProfileImage({ kind, label, imageKey, shopName }: { kind: "logo" | "cover"; label: string; imageKey: string | null; shopName: string }) {
   const fetcher = useFetcher<typeof action>();
+  const t = useT();
+  const mb = MAX_IMAGE_BYTES / 1024 / 1024;
   const failure = fetcher.state === "idle" && fetcher.data && typeof fetcher.data === "object" ? (fetcher.data as Failure) : undefined;
   const error = failure
     ? (failure.fieldErrors?.[kind] ?? failure.fieldErrors?.image ?? failure.fieldErrors?.data ?? failure.formError ?? undefined)
@@ -269,14 +286,14 @@ function ProfileImage({ kind, label, imageKey, shopName }: { kind: "logo" | "cov
     <section className={`profile-image profile-${kind}`} aria-label={label}>
       <h3>{label}</h3>
       {imageKey ? (
-        <img src={`/uploads/${imageKey}-${kind}.webp`} alt={`${shopName}: ${label.toLowerCase()}`} className={`${kind}-preview`} />
+        <img src={`/uploads/${imageKey}-${kind}.webp`} alt={t("settings.image.current", { kind, shop: shopName })} className={`${kind}-preview`} />
       ) : (
-        <p className="muted">No {label.toLowerCase()} yet.</p>
+        <p className="muted">{t("settings.image.none", { kind })}</p>
       )}
       <fetcher.Form method="post" encType="multipart/form-data" className="inline-form">
         <input type="hidden" name="kind" value={kind} />
         <div className="field">
-          <label htmlFor={id}>{imageKey ? `Replace the ${label.toLowerCase()}` : `Add a ${label.toLowerCase()}`}</label>
+          <label htmlFor={id}>{imageKey ? t("settings.image.replace", { kind }) : t("settings.image.add", { kind })}</label>
           <input
             id={id}
             type="file"
@@ -286,12 +303,12 @@ function ProfileImage({ kind, label, imageKey, shopName }: { kind: "logo" | "cov
             aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
             onChange={(e) => {
               const f = e.currentTarget.files?.[0];
-              e.currentTarget.setCustomValidity(f && f.size > MAX_IMAGE_BYTES ? `This image is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB` : "");
+              e.currentTarget.setCustomValidity(f && f.size > MAX_IMAGE_BYTES ? t("settings.image.overSize", { mb }) : "");
               e.currentTarget.reportValidity();
             }}
           />
           <small className="hint" id={`${id}-hint`}>
-            JPEG, PNG, WebP, GIF or AVIF, up to {MAX_IMAGE_BYTES / 1024 / 1024} MB.
+            {t("settings.image.formats", { mb })}
           </small>
           {error ? (
             <p className="field-error" id={`${id}-error`} role="alert">
@@ -299,16 +316,16 @@ function ProfileImage({ kind, label, imageKey, shopName }: { kind: "logo" | "cov
             </p>
           ) : null}
         </div>
-        <Button fetcher={fetcher} pendingLabel="Uploading…">
-          Upload
+        <Button fetcher={fetcher} pendingLabel={t("settings.image.uploading")}>
+          {t("settings.image.upload")}
         </Button>
       </fetcher.Form>
       {imageKey ? (
         <Form method="post">
           <input type="hidden" name="intent" value="remove-image" />
           <input type="hidden" name="kind" value={kind} />
-          <ConfirmButton variant="secondary" title={`Remove the ${label.toLowerCase()} from your shop page?`} confirmLabel="Remove">
-            Remove the {label.toLowerCase()}
+          <ConfirmButton variant="secondary" title={t("settings.image.removeTitle", { kind })} confirmLabel={t("settings.image.remove")}>
+            {t("settings.image.removeButton", { kind })}
           </ConfirmButton>
         </Form>
       ) : null}

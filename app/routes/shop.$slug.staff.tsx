@@ -12,20 +12,23 @@ import { idSchema } from "../../server/schemas/common";
 import { oncePerSubmitKey } from "../lib/submit-key.server";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT } from "../lib/i18n";
+import { ROLE_LABELS } from "../lib/role-labels";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Staff · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("staff.meta") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { after } = requireParams(request, z.object({ after: idSchema.optional() }));
-  return load(request, () => context.trpc.staff.list({ shopSlug: params.slug ?? "", cursor: after }));
+  const list = await load(request, () => context.trpc.staff.list({ shopSlug: params.slug ?? "", cursor: after }));
+  return { ...list, locale: context.locale };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const shopSlug = params.slug ?? "";
   const here = `/shop/${shopSlug}/staff`;
+  const t = translator(context.locale);
   try {
     const input = parseForm(form, staffPageForm, { beside: ["email"] });
     switch (input.intent) {
@@ -36,27 +39,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           `invite:${shopSlug}`,
           async () => (await context.trpc.staff.invite({ shopSlug, email: input.email, role: input.role })).email,
         );
-        return redirectWithToast(here, `Invitation sent to ${email}.`);
+        return redirectWithToast(here, t("staff.invited", { email }));
       }
       case "change-role":
         await context.trpc.staff.changeRole({ shopSlug, membershipId: input.membershipId, role: input.role });
-        return redirectWithToast(here, "Role changed.");
+        return redirectWithToast(here, t("staff.roleChanged"));
       case "remove":
         await context.trpc.staff.remove({ shopSlug, membershipId: input.membershipId });
-        return redirectWithToast(here, "Removed from the shop.");
+        return redirectWithToast(here, t("staff.removed"));
       case "revoke":
         await context.trpc.staff.revokeInvitation({ shopSlug, invitationId: input.invitationId });
-        return redirectWithToast(here, "Invitation withdrawn.");
+        return redirectWithToast(here, t("staff.withdrawn"));
     }
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }
 }
-
-const INVITE_ROLES = [
-  { value: "cashier", label: "Cashier: sells at the till, looks things up" },
-  { value: "manager", label: "Manager: also manages staff list and settings" },
-];
 
 export default function Staff() {
   const { members, invitations, nextCursor } = useLoaderData<typeof loader>();
@@ -65,47 +63,53 @@ export default function Staff() {
   const failure = useActionData<typeof action>();
   const isOwner = shopData?.role === "owner";
   const inviteOnce = useSubmitKey();
+  const t = useT();
+  const f = useFormat();
+  const inviteRoles = [
+    { value: "cashier", label: t("staff.invite.cashier") },
+    { value: "manager", label: t("staff.invite.manager") },
+  ];
   return (
     <>
-      <h1>Staff</h1>
+      <h1>{t("staff.title")}</h1>
       {isOwner ? (
         <p>
-          <Link to="security">Sign-in security: two-factor, signing people out →</Link>
+          <Link to="security">{t("staff.securityLink")}</Link>
         </p>
       ) : null}
       <FormError failure={failure} />
       <DataTable
-        label="Staff"
+        label={t("staff.title")}
         rows={members}
         rowKey={(m) => m.id}
         nextCursor={nextCursor}
-        empty={<p>Nobody works here yet.</p>}
+        empty={<p>{t("staff.nobody")}</p>}
         columns={[
-          { header: "Name", cell: (m) => m.user.name },
-          { header: "Email", cell: (m) => m.user.email, className: "break" },
+          { header: t("staff.col.name"), cell: (m) => <span translate="no">{m.user.name}</span> },
+          { header: t("staff.col.email"), cell: (m) => <span translate="no">{m.user.email}</span>, className: "break" },
           {
-            header: "Role",
+            header: t("staff.col.role"),
             cell: (m) =>
               isOwner && m.role !== "owner" ? (
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="change-role" />
                   <input type="hidden" name="membershipId" value={m.id} />
-                  <select name="role" defaultValue={m.role} aria-label={`Role of ${m.user.name}`}>
-                    <option value="manager">manager</option>
-                    <option value="cashier">cashier</option>
+                  <select name="role" defaultValue={m.role} aria-label={t("staff.roleOf", { name: m.user.name })}>
+                    <option value="manager">{t(ROLE_LABELS.manager)}</option>
+                    <option value="cashier">{t(ROLE_LABELS.cashier)}</option>
                   </select>
                   <Button variant="secondary" match={{ intent: "change-role", membershipId: m.id }}>
-                    Change
+                    {t("staff.change")}
                   </Button>
                 </Form>
               ) : (
-                <Badge tone="accent">{m.role}</Badge>
+                <Badge tone="accent">{t(ROLE_LABELS[m.role])}</Badge>
               ),
           },
           ...(isOwner
             ? [
                 {
-                  header: "Actions",
+                  header: t("staff.col.actions"),
                   hideHeader: true,
                   cell: (m: (typeof members)[number]) =>
                     m.role !== "owner" ? (
@@ -114,11 +118,11 @@ export default function Staff() {
                         <ConfirmButton
                           name="intent"
                           value="remove"
-                          title={`Remove ${m.user.name} from the shop?`}
-                          message="They lose access at once."
-                          confirmLabel="Remove"
+                          title={t("staff.removeTitle", { name: m.user.name })}
+                          message={t("staff.removeMessage")}
+                          confirmLabel={t("staff.remove")}
                         >
-                          Remove
+                          {t("staff.remove")}
                         </ConfirmButton>
                       </Form>
                     ) : null,
@@ -128,14 +132,14 @@ export default function Staff() {
         ]}
       />
 
-      <h2>Pending invitations</h2>
+      <h2>{t("staff.pending")}</h2>
       {invitations.length === 0 ? (
-        <p className="empty-state">No pending invitations.</p>
+        <p className="empty-state">{t("staff.noPending")}</p>
       ) : (
         <ul className="list">
           {invitations.map((i) => (
             <li key={i.id}>
-              {i.email} · {i.role} · expires {formatShopTime(i.expiresAt, timeZone)}{" "}
+              <span translate="no">{i.email}</span> · {t("staff.invitation", { role: t(ROLE_LABELS[i.role]), time: f.dateTime(i.expiresAt, timeZone) })}{" "}
               {isOwner ? (
                 <Form method="post" className="inline">
                   <input type="hidden" name="invitationId" value={i.id} />
@@ -143,11 +147,11 @@ export default function Staff() {
                     name="intent"
                     value="revoke"
                     variant="link"
-                    title={`Withdraw the invitation to ${i.email}?`}
-                    message="Its link stops working."
-                    confirmLabel="Withdraw invitation"
+                    title={t("staff.withdrawTitle", { email: i.email })}
+                    message={t("staff.withdrawMessage")}
+                    confirmLabel={t("staff.withdrawInvitation")}
                   >
-                    Withdraw
+                    {t("staff.withdraw")}
                   </ConfirmButton>
                 </Form>
               ) : null}
@@ -158,13 +162,13 @@ export default function Staff() {
 
       {isOwner ? (
         <>
-          <h2>Invite someone</h2>
+          <h2>{t("staff.inviteTitle")}</h2>
           <Form method="post" noValidate className="inline-form" ref={inviteOnce.ref}>
             <input type="hidden" name="intent" value="invite" />
             {inviteOnce.input}
-            <Field label="Email" name="email" type="email" failure={failure} required />
-            <Select label="Role" name="role" id="invite-role" defaultValue="cashier" failure={failure} options={INVITE_ROLES} />
-            <Button pendingLabel="Sending…">Send invitation</Button>
+            <Field label={t("staff.email")} name="email" type="email" failure={failure} required />
+            <Select label={t("staff.role")} name="role" id="invite-role" defaultValue="cashier" failure={failure} options={inviteRoles} />
+            <Button pendingLabel={t("staff.sending")}>{t("staff.send")}</Button>
           </Form>
         </>
       ) : null}

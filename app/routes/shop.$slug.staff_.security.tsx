@@ -4,35 +4,35 @@ import { ConfirmButton } from "../components/ui";
 import { FormError } from "../components/form";
 import { parseForm, readForm } from "../lib/forms";
 import { staffSecurityForm } from "../../server/schemas/staff";
-import { formatShopTime } from "../lib/time";
+import { translator, useFormat, useT } from "../lib/i18n";
+import { ROLE_LABELS } from "../lib/role-labels";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 import { useShopTimeZone } from "../lib/use-shop-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Staff sign-in security · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("staff.security.meta") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return load(request, () => context.trpc.staff.security({ shopSlug: params.slug ?? "" }));
+  const security = await load(request, () => context.trpc.staff.security({ shopSlug: params.slug ?? "" }));
+  return { ...security, locale: context.locale };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const shopSlug = params.slug ?? "";
   const here = `/shop/${shopSlug}/staff/security`;
+  const t = translator(context.locale);
   try {
     const input = parseForm(form, staffSecurityForm);
     switch (input.intent) {
       case "require": {
         const { required } = input;
         await context.trpc.staff.requireTwoFactor({ shopSlug, required });
-        return redirectWithToast(
-          here,
-          required ? "Two-factor sign-in is now required: staff without it set it up at their next sign-in." : "Two-factor sign-in is no longer required.",
-        );
+        return redirectWithToast(here, required ? t("staff.security.required") : t("staff.security.notRequired"));
       }
       case "sign-out": {
         const { ended } = await context.trpc.staff.signOutEverywhere({ shopSlug, membershipId: input.membershipId });
-        return redirectWithToast(here, ended === 0 ? "They were not signed in anywhere." : `Signed out of ${ended} session${ended === 1 ? "" : "s"}.`);
+        return redirectWithToast(here, ended === 0 ? t("staff.security.notSignedIn") : t("staff.security.signedOut", { count: ended }));
       }
     }
   } catch (error) {
@@ -46,38 +46,38 @@ export default function StaffSecurity() {
   const timeZone = useShopTimeZone();
   const without = members.filter((m) => !m.twoFactor).length;
   const { slug } = useParams();
+  const t = useT();
+  const f = useFormat();
   return (
     <>
       <p>
-        <Link to={`/shop/${slug}/staff`}>← Staff</Link>
+        <Link to={`/shop/${slug}/staff`}>{t("staff.security.back")}</Link>
       </p>
-      <h1>Staff sign-in security</h1>
+      <h1>{t("staff.security.title")}</h1>
       <FormError failure={failure} />
       <Form method="post">
         <input type="hidden" name="intent" value="require" />
         <label>
-          <input type="checkbox" name="required" defaultChecked={requireTwoFactor} aria-describedby="require-hint" /> Require two-factor sign-in for everyone on
-          the staff
+          <input type="checkbox" name="required" defaultChecked={requireTwoFactor} aria-describedby="require-hint" /> {t("staff.security.require")}
         </label>
         <p className="hint" id="require-hint">
-          Anyone without it is asked to set it up (an authenticator app on their phone) the next time they sign in.
-          {without > 0 ? ` ${without} of ${members.length} do not have it yet.` : " Everyone has it."}
+          {t("staff.security.hint")} {without > 0 ? t("staff.security.without", { without, total: members.length }) : t("staff.security.everyone")}
         </p>
-        <button type="submit">Save</button>
+        <button type="submit">{t("common.save")}</button>
       </Form>
 
-      <h2>People</h2>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Staff sign-in security">
+      <h2>{t("staff.security.people")}</h2>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("staff.security.title")}>
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Two-factor</th>
-              <th>Signed in</th>
-              <th>Last seen</th>
+              <th>{t("staff.col.name")}</th>
+              <th>{t("staff.col.role")}</th>
+              <th>{t("staff.security.twoFactor")}</th>
+              <th>{t("staff.security.signedIn")}</th>
+              <th>{t("staff.security.lastSeen")}</th>
               <th>
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("staff.col.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -85,16 +85,18 @@ export default function StaffSecurity() {
             {members.map((m) => (
               <tr key={m.id}>
                 <td>
-                  {m.name}
+                  <span translate="no">{m.name}</span>
                   <br />
-                  <small className="hint">{m.email}</small>
+                  <small className="hint" translate="no">
+                    {m.email}
+                  </small>
                 </td>
                 <td>
-                  <span className="badge">{m.role}</span>
+                  <span className="badge">{t(ROLE_LABELS[m.role])}</span>
                 </td>
-                <td>{m.twoFactor ? <span className="badge">On</span> : <span className="badge low">Off</span>}</td>
+                <td>{m.twoFactor ? <span className="badge">{t("staff.security.on")}</span> : <span className="badge low">{t("staff.security.off")}</span>}</td>
                 <td className="num">{m.sessions}</td>
-                <td>{m.lastSeenAt ? formatShopTime(m.lastSeenAt, timeZone) : "—"}</td>
+                <td>{m.lastSeenAt ? f.dateTime(m.lastSeenAt, timeZone) : "—"}</td>
                 <td>
                   {m.role !== "owner" && m.sessions > 0 ? (
                     <Form method="post" className="inline">
@@ -103,11 +105,11 @@ export default function StaffSecurity() {
                         name="intent"
                         value="sign-out"
                         variant="link"
-                        title={`Sign ${m.name} out of every browser and device?`}
-                        message="They can sign in again with their password."
-                        confirmLabel="Sign out everywhere"
+                        title={t("staff.security.signOutTitle", { name: m.name })}
+                        message={t("staff.security.signOutMessage")}
+                        confirmLabel={t("staff.security.signOut")}
                       >
-                        Sign out everywhere
+                        {t("staff.security.signOut")}
                       </ConfirmButton>
                     </Form>
                   ) : null}

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { TaxClass } from "../../../server/db/generated/enums";
 import type { Parked } from "./reducer";
+import { intlLocale, type Locale } from "../../i18n";
+import { translator } from "../../i18n/web/translate";
 
 /**
  * Parked sales as a till keeps them (the register in IndexedDB, the back
@@ -70,8 +72,8 @@ export function saveParkedLocal(shopId: string, parked: Parked[]) {
 }
 
 /** "3 items, €12.40, 14:05 by Ann": a parked sale as the list names it. */
-export function parkedLabel(p: Parked, money: (n: number) => string, timeZone: string) {
+export function parkedLabel(p: Parked, money: (n: number) => string, timeZone: string, locale: Locale = "en") {
   const items = p.lines.reduce((n, l) => n + l.quantity, 0);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(p.parkedAt));
-  return `${items} ${items === 1 ? "item" : "items"}, ${money(p.total)}, ${time} by ${p.by}`;
+  const time = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(p.parkedAt));
+  return translator(locale)("till.parked.label", { count: items, total: money(p.total), time, by: p.by });
 }

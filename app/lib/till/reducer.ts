@@ -1,4 +1,5 @@
 import type { TaxClass } from "../../../server/db/generated/enums";
+import { translator, type T } from "../../i18n/web/translate";
 
 /** An item the till can sell, as the local catalog (or the lookup) has it. */
 export type TillItem = {
@@ -64,7 +65,7 @@ export function creditOn(total: number, exchange: ExchangeCredit | null) {
 }
 
 /** "Exchange credit from receipt 2-000017" (a register's sale) or "… from order #1043". */
-export const creditFrom = (label: string) => `Exchange credit from ${label.startsWith("#") ? "order" : "receipt"} ${label}`;
+export const creditFrom = (label: string, t: T = translator("en")) => t("till.credit.from", { kind: label.startsWith("#") ? "order" : "receipt", label });
 
 /** A sale put aside (lines and discount) to ring up another: it takes no receipt number until it is resumed and paid. */
 export type Parked = {
