@@ -1,11 +1,12 @@
 import type { Locale } from "../index";
 import { common } from "./common";
+import { store } from "./store";
 
 /**
  * Every web message, by language. One file per area (its English and French
  * side by side), merged here: add an area with one line in each list.
  */
-const areas = [common] as const;
+const areas = [common, store] as const;
 
 type Area = (typeof areas)[number];
 export type WebKey = Area extends infer A ? (A extends { en: Record<infer K, string> } ? K : never) : never;
