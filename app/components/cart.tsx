@@ -58,7 +58,15 @@ export function ShopLines({ cart }: { cart: ShopCart }) {
                 <td>
                   <Form method="post" action="/cart" className="inline-form">
                     {lineForm("update", l.variantId)}
-                    <input type="number" name="quantity" min={1} max={9999} defaultValue={l.quantity} className="qty" aria-label={t("store.cart.quantityOf", { product: l.title })} />
+                    <input
+                      type="number"
+                      name="quantity"
+                      min={1}
+                      max={9999}
+                      defaultValue={l.quantity}
+                      className="qty"
+                      aria-label={t("store.cart.quantityOf", { product: l.title })}
+                    />
                     <button type="submit" className="link">
                       {t("store.cart.update")}
                     </button>

@@ -183,9 +183,7 @@ export function ProductSearch({
         <button type="submit">{t("common.nav.search")}</button>
       </Form>
       {results?.correctedQuery ? (
-        <p className="muted">
-          {t.rich("store.search.corrected", { query: <strong translate="no">{results.correctedQuery}</strong> })}
-        </p>
+        <p className="muted">{t.rich("store.search.corrected", { query: <strong translate="no">{results.correctedQuery}</strong> })}</p>
       ) : null}
       {results ? (
         <div className="results-layout">
@@ -238,9 +236,7 @@ export function ProductSearch({
                 chosen={params.getAll("price")}
               />
               <FacetChecks title={t("store.facets.brand")} name="brand" values={results.facets.brand} chosen={params.getAll("brand")} written />
-              {showShop ? (
-                <FacetChecks title={t("store.facets.shop")} name="shop" values={results.facets.shop} chosen={params.getAll("shop")} written />
-              ) : null}
+              {showShop ? <FacetChecks title={t("store.facets.shop")} name="shop" values={results.facets.shop} chosen={params.getAll("shop")} written /> : null}
               <FacetChecks
                 title={t("store.facets.options")}
                 name="attr"

@@ -43,12 +43,6 @@ export function ShopMap({ config, here, shops }: { config: MapConfig; here: { la
     };
   }, [config.tiles, config.attribution, here.lat, here.lng, youText, shops]);
   return (
-    <div
-      ref={box}
-      className="shop-map"
-      role="region"
-      aria-label={t("store.map.label", { count: shops.length, place: here.label })}
-      data-shops={shops.length}
-    />
+    <div ref={box} className="shop-map" role="region" aria-label={t("store.map.label", { count: shops.length, place: here.label })} data-shops={shops.length} />
   );
 }

@@ -5,10 +5,7 @@ import { translator, useT } from "../lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = translator(data?.locale ?? "en");
-  return [
-    { title: t("store.home.title") },
-    { name: "description", content: t("store.home.description") },
-  ];
+  return [{ title: t("store.home.title") }, { name: "description", content: t("store.home.description") }];
 };
 
 export async function loader({ context }: LoaderFunctionArgs) {

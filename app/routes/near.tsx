@@ -27,9 +27,9 @@ function nearForm(t: T) {
   const radiusMessage = t("store.near.radiusMax", { max: SEARCH_LIMITS.maxRadiusKm });
   return z.object({
     place: z.string().trim().max(200, t("store.near.placeTooLong")).default(""),
-    radiusKm: unsetIfBlank(
-      numberField(t("store.near.radius"), "10", z.number().gt(0, radiusMessage).max(SEARCH_LIMITS.maxRadiusKm, radiusMessage)),
-    ).transform((r) => r ?? SEARCH_LIMITS.defaultRadiusKm),
+    radiusKm: unsetIfBlank(numberField(t("store.near.radius"), "10", z.number().gt(0, radiusMessage).max(SEARCH_LIMITS.maxRadiusKm, radiusMessage))).transform(
+      (r) => r ?? SEARCH_LIMITS.defaultRadiusKm,
+    ),
     returnTo: z.string().default(""),
     lat: unsetIfBlank(z.string()),
     lng: unsetIfBlank(z.string()),
@@ -114,9 +114,7 @@ export default function Near() {
   return (
     <main className="narrow">
       <h1>{t("store.near.heading")}</h1>
-      {here ? (
-        <p className="muted">{t.rich("store.near.now", { place: <span translate="no">{here.label}</span>, radius: f.number(here.radiusKm) })}</p>
-      ) : null}
+      {here ? <p className="muted">{t.rich("store.near.now", { place: <span translate="no">{here.label}</span>, radius: f.number(here.radiusKm) })}</p> : null}
       <Form method="post" ref={formRef} className="wide-form" replace>
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="lat" />

@@ -19,10 +19,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletSty
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = translator(data?.locale ?? "en");
-  return [
-    { title: t("store.nearby.title") },
-    { name: "description", content: t("store.nearby.description") },
-  ];
+  return [{ title: t("store.nearby.title") }, { name: "description", content: t("store.nearby.description") }];
 };
 
 const nearbyParams = z.object({ q: textParam, categoryId: textParam, page: textParam });
@@ -49,7 +46,14 @@ export default function Nearby() {
   // The same array while the results are the same, so the map is not rebuilt on every render.
   const markers = useMemo(
     () =>
-      (result?.hits ?? []).map((s) => ({ id: s.id, name: s.name, slug: s.slug, lat: s.latitude, lng: s.longitude, distance: formatDistance(s.distanceKm, locale) })),
+      (result?.hits ?? []).map((s) => ({
+        id: s.id,
+        name: s.name,
+        slug: s.slug,
+        lat: s.latitude,
+        lng: s.longitude,
+        distance: formatDistance(s.distanceKm, locale),
+      })),
     [result, locale],
   );
   return (
@@ -95,8 +99,7 @@ export default function Nearby() {
                     <strong translate="no">{s.name}</strong>
                   </Link>
                   <span className="muted">
-                    <span translate="no">{s.city}</span> ·{" "}
-                    {t("store.nearby.away", { distance: formatDistance(s.distanceKm, locale), count: s.productCount })}
+                    <span translate="no">{s.city}</span> · {t("store.nearby.away", { distance: formatDistance(s.distanceKm, locale), count: s.productCount })}
                   </span>
                   {s.open ? <span className={s.open.open ? "open-status open" : "open-status"}>{openText(s.open)}</span> : null}
                 </li>

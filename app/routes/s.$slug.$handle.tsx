@@ -93,7 +93,13 @@ function Gallery({ images, title, shopName }: { images: Page["product"]["images"
         <ul className="gallery-thumbs" aria-label={t("store.product.photos")}>
           {images.map((img, i) => (
             <li key={img.key}>
-              <button type="button" className="thumb" aria-pressed={i === shown} aria-label={t("store.product.photoOf", { n: i + 1, count: images.length })} onClick={() => setShown(i)}>
+              <button
+                type="button"
+                className="thumb"
+                aria-pressed={i === shown}
+                aria-label={t("store.product.photoOf", { n: i + 1, count: images.length })}
+                onClick={() => setShown(i)}
+              >
                 <img src={`/uploads/${img.key}-thumb.webp`} alt="" width={64} height={64} />
               </button>
             </li>

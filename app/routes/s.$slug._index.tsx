@@ -55,7 +55,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const { on } = parseForm(form, favouriteForm);
     const done = await context.trpc.shopper.setFavourite({ shopSlug: slug, on });
-    return redirectWithToast(`/s/${slug}`, done.favourite ? t("store.shop.favouriteOn", { shop: done.shop }) : t("store.shop.favouriteOff", { shop: done.shop }));
+    return redirectWithToast(
+      `/s/${slug}`,
+      done.favourite ? t("store.shop.favouriteOn", { shop: done.shop }) : t("store.shop.favouriteOff", { shop: done.shop }),
+    );
   } catch (error) {
     return toResponse(error, request);
   }

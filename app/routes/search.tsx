@@ -48,12 +48,7 @@ export default function Search() {
           {error}
         </p>
       ) : null}
-      <ProductSearch
-        results={result}
-        showShop
-        nearby={Boolean(here)}
-        emptyHint={here ? t("store.search.emptyNear") : t("store.search.emptyEverywhere")}
-      />
+      <ProductSearch results={result} showShop nearby={Boolean(here)} emptyHint={here ? t("store.search.emptyNear") : t("store.search.emptyEverywhere")} />
     </main>
   );
 }

@@ -20,9 +20,7 @@ export default function Shops() {
     <main className="narrow">
       <h1>{t("store.shops.heading")}</h1>
       {shops.length === 0 ? (
-        <p className="empty">
-          {t.rich("store.shops.none", { link: (chunks) => <Link to="/signup">{chunks}</Link> })}
-        </p>
+        <p className="empty">{t.rich("store.shops.none", { link: (chunks) => <Link to="/signup">{chunks}</Link> })}</p>
       ) : (
         <ul className="cards">
           {shops.map((s) => (
