@@ -1,12 +1,13 @@
 import type { Locale } from "../index";
 import { common } from "./common";
 import { store } from "./store";
+import { account } from "./account";
 
 /**
  * Every web message, by language. One file per area (its English and French
  * side by side), merged here: add an area with one line in each list.
  */
-const areas = [common, store] as const;
+const areas = [common, store, account] as const;
 
 type Area = (typeof areas)[number];
 export type WebKey = Area extends infer A ? (A extends { en: Record<infer K, string> } ? K : never) : never;
