@@ -5,10 +5,10 @@
 // say "Moins de 10 €", and nothing scrolls sideways. The same walk in English
 // keeps its English words.
 import type { Browser, Page } from "@playwright/test";
-import { expect, test, type Shop } from "./fixtures";
+import { expect, PASSWORD, signIn, test, type Shop } from "./fixtures";
 import { expectEnglish, expectFrench, useFrench } from "./i18n";
 import { inShop } from "../server/db/client.server";
-import { productInput } from "../server/db/factories";
+import { createUser, productInput } from "../server/db/factories";
 import { createProduct } from "../server/services/catalog/products";
 import { receiveStock } from "../server/services/inventory/ledger";
 
@@ -125,6 +125,33 @@ for (const width of [390, 1366]) {
     await expect(page.getByRole("heading", { name: "Suivi" })).toBeVisible();
     await look(page, "order", true, width, STATUS_BADGE);
 
+    // Signed out: logging in, joining, a forgotten password.
+    await page.goto("/login");
+    await expect(page.getByRole("heading", { level: 1, name: "Se connecter" })).toBeVisible();
+    await expect(page.getByLabel("Mot de passe")).toBeVisible();
+    await look(page, "login", true, width);
+    await page.goto("/join");
+    await expect(page.getByRole("button", { name: "Créer mon compte" })).toBeVisible();
+    await look(page, "join", true, width);
+    await page.goto("/forgot-password");
+    await expect(page.getByRole("heading", { level: 1, name: "Mot de passe oublié ?" })).toBeVisible();
+    await look(page, "forgot", true, width);
+
+    // A customer's account pages.
+    const me = await createUser({ email: `zoe-account-${width}-${tag}@fixture.test`, name: "Zoé Client", password: PASSWORD });
+    await signIn(page, me);
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1, name: "Votre compte" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Boutiques favorites" })).toBeVisible();
+    await look(page, "account", true, width);
+    await page.goto("/account/orders");
+    await expect(page.getByRole("heading", { level: 1, name: "Vos commandes" })).toBeVisible();
+    await look(page, "account-orders", true, width);
+    await page.goto("/account/addresses");
+    await expect(page.getByRole("heading", { level: 1, name: "Adresses de livraison" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Enregistrer l’adresse" })).toBeVisible();
+    await look(page, "account-addresses", true, width);
+
     expect(errors, "console errors").toEqual([]);
     await close();
   });
@@ -162,6 +189,14 @@ test("an English customer walks the same pages in English", async ({ shop, brows
   await expect(page.getByText(`Thank you! ${shop.name} has your order.`)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Progress" })).toBeVisible();
   await look(page, "order", false, 1366);
+  const me = await createUser({ email: `zoe-account-en-${tag}@fixture.test`, name: "Zoe Customer", password: PASSWORD });
+  await signIn(page, me);
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await look(page, "account", false, 1366);
+  await page.goto("/account/addresses");
+  await expect(page.getByRole("button", { name: "Save address" })).toBeVisible();
+  await look(page, "account-addresses", false, 1366);
   expect(errors, "console errors").toEqual([]);
   await close();
 });
