@@ -54,6 +54,9 @@ async function look(page: Page, name: string, french: boolean, width: number, al
 // part (converted on its own branch): until both meet, its English words are let through here.
 const STATUS_BADGE = [/^Confirmed · pay at pickup$/];
 
+// A whole walk, a dozen pages each checked and photographed: more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 for (const width of [390, 1366]) {
   test(`a French customer at ${width} px: home, search, shop, product, cart, order, all in French`, async ({ shop, browser, baseURL }) => {
     const { handle, tag } = await addApron(shop);
