@@ -114,9 +114,7 @@ export default function Account() {
         <ul className="preferences" aria-labelledby="emails">
           {me.marketing.map((m) => (
             <li key={m.shopSlug}>
-              <span>
-                {t.rich(m.consent ? "account.home.newsOnState" : "account.home.newsOffState", { shop: <span translate="no">{m.shopName}</span> })}
-              </span>
+              <span>{t.rich(m.consent ? "account.home.newsOnState" : "account.home.newsOffState", { shop: <span translate="no">{m.shopName}</span> })}</span>
               <Form method="post">
                 <input type="hidden" name="intent" value="marketing" />
                 <input type="hidden" name="shopSlug" value={m.shopSlug} />

@@ -104,7 +104,11 @@ export default function Addresses() {
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="default" />
                     <input type="hidden" name="addressId" value={a.id} />
-                    <Button variant="secondary" match={{ intent: "default", addressId: a.id }} aria-label={t("account.addresses.makeDefaultOf", { label: a.label })}>
+                    <Button
+                      variant="secondary"
+                      match={{ intent: "default", addressId: a.id }}
+                      aria-label={t("account.addresses.makeDefaultOf", { label: a.label })}
+                    >
                       {t("account.addresses.makeDefault")}
                     </Button>
                   </Form>

@@ -53,11 +53,7 @@ export default function EraseAccount() {
         <FormError failure={failure} />
         <Field label={t("account.erase.password")} name="password" type="password" failure={failure} autoComplete="current-password" required />
         <Field label={t("account.erase.confirm")} name="confirm" failure={failure} autoComplete="off" required />
-        <ConfirmButton
-          title={t("account.erase.confirmTitle")}
-          message={t("account.erase.confirmMessage")}
-          confirmLabel={t("account.erase.button")}
-        >
+        <ConfirmButton title={t("account.erase.confirmTitle")} message={t("account.erase.confirmMessage")} confirmLabel={t("account.erase.button")}>
           {t("account.erase.button")}
         </ConfirmButton>{" "}
         <Link to="/account">{t("account.erase.keep")}</Link>

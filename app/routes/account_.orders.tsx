@@ -30,11 +30,7 @@ export default function MyOrders() {
         rows={items}
         rowKey={(o) => o.id}
         nextCursor={nextCursor}
-        empty={
-          <p>
-            {t.rich("account.orders.none", { link: (chunks) => <Link to="/nearby">{chunks}</Link> })}
-          </p>
-        }
+        empty={<p>{t.rich("account.orders.none", { link: (chunks) => <Link to="/nearby">{chunks}</Link> })}</p>}
         columns={[
           { header: t("account.orders.order"), cell: (o) => <Link to={`/orders/${o.id}`}>{t("account.orders.number", { number: o.number })}</Link> },
           {

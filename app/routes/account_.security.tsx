@@ -94,9 +94,7 @@ export default function Security() {
               </button>
             </Form>
             {status.required ? (
-              <p className="hint">
-                {status.required === "platform admin" ? t("account.security.requiredAdmin") : t("account.security.requiredShop")}
-              </p>
+              <p className="hint">{status.required === "platform admin" ? t("account.security.requiredAdmin") : t("account.security.requiredShop")}</p>
             ) : (
               <>
                 <h3>{t("account.security.turnOff")}</h3>

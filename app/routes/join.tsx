@@ -38,10 +38,7 @@ export default function Join() {
       <h1>{t("account.join.heading")}</h1>
       <p>{t("account.join.intro")}</p>
       <Form method="post" noValidate>
-        <ErrorSummary
-          failure={failure}
-          labels={{ name: t("store.checkout.name"), email: t("account.field.email"), password: t("account.field.password") }}
-        />
+        <ErrorSummary failure={failure} labels={{ name: t("store.checkout.name"), email: t("account.field.email"), password: t("account.field.password") }} />
         <FormError failure={failure} />
         <Field label={t("store.checkout.name")} name="name" failure={failure} autoComplete="name" required />
         <Field label={t("account.field.email")} name="email" type="email" failure={failure} autoComplete="email" required />

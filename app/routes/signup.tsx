@@ -30,12 +30,15 @@ export default function SignUp() {
     <main className="narrow">
       <h1>{t("common.nav.openShop")}</h1>
       <Form method="post" noValidate>
-        <ErrorSummary failure={failure} labels={{
+        <ErrorSummary
+          failure={failure}
+          labels={{
             name: t("store.checkout.name"),
             email: t("account.field.email"),
             password: t("account.field.password"),
             ...shopFieldLabels("shop."),
-          }} />
+          }}
+        />
         <FormError failure={failure} />
         <fieldset>
           <legend>{t("account.signup.you")}</legend>
@@ -60,9 +63,7 @@ export default function SignUp() {
           {busy ? t("account.join.busy") : t("account.signup.submit")}
         </button>
       </Form>
-      <p>
-        {t.rich("account.signup.haveAccount", { login: (chunks) => <Link to="/login">{chunks}</Link> })}
-      </p>
+      <p>{t.rich("account.signup.haveAccount", { login: (chunks) => <Link to="/login">{chunks}</Link> })}</p>
     </main>
   );
 }

@@ -28,9 +28,7 @@ export default function VerifyEmail() {
       <h1>{t("account.verify.heading")}</h1>
       <FormError failure={failure} />
       {failure ? (
-        <p>
-          {t.rich("account.verify.fresh", { login: (chunks) => <Link to="/login">{chunks}</Link> })}
-        </p>
+        <p>{t.rich("account.verify.fresh", { login: (chunks) => <Link to="/login">{chunks}</Link> })}</p>
       ) : (
         <Form method="post">
           <button type="submit">{t("account.verify.submit")}</button>

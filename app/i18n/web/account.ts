@@ -38,7 +38,7 @@ export const account = defineMessages({
     "account.erase.heading": "Erase your account",
     "account.erase.intro": "This cannot be undone. When you erase your account:",
     "account.erase.data": "your name, email, phone, addresses, notes and marketing consents are removed from Nearshop and from every shop you bought from;",
-    "account.erase.orders": "your orders stay in the shops' accounts with their amounts, under the name \"Erased customer\";",
+    "account.erase.orders": 'your orders stay in the shops\' accounts with their amounts, under the name "Erased customer";',
     "account.erase.signedOut": "you are signed out everywhere and cannot sign in again.",
     "account.erase.download": "<link>Download your data first</link> if you want a copy.",
     "account.erase.password": "Your password",
@@ -59,7 +59,8 @@ export const account = defineMessages({
     "account.addresses.deleted": "{label} is deleted.",
     "account.addresses.nowDefault": "{label} is now your default address.",
     "account.addresses.heading": "Delivery addresses",
-    "account.addresses.intro": "Offered at checkout when you choose delivery, your default first. Keep up to {max}. The town or postcode is where the shop measures its delivery distance from.",
+    "account.addresses.intro":
+      "Offered at checkout when you choose delivery, your default first. Keep up to {max}. The town or postcode is where the shop measures its delivery distance from.",
     "account.addresses.list": "Your delivery addresses",
     "account.addresses.default": "Default",
     "account.addresses.distanceFrom": "Distance from {place}",
@@ -71,7 +72,7 @@ export const account = defineMessages({
     "account.addresses.deleteConfirm": "Delete address",
     "account.addresses.deleting": "Deleting…",
     "account.addresses.deleteOf": "Delete {label}",
-    "account.addresses.none": "No saved addresses yet. Add one below, or tick \"Save this address to my account\" when you check out a delivery.",
+    "account.addresses.none": 'No saved addresses yet. Add one below, or tick "Save this address to my account" when you check out a delivery.',
     "account.addresses.full": "You keep {max} addresses, the most there is room for: delete one to add another.",
     "account.addresses.add": "Add an address",
     "account.addresses.name": "Name",
@@ -91,7 +92,8 @@ export const account = defineMessages({
     "account.login.openShop": "Open a shop",
     "account.join.title": "Create your account · Nearshop",
     "account.join.heading": "Create your account",
-    "account.join.intro": "Follow your orders from every shop in one place. Orders you placed as a guest with this email join your account once you confirm it.",
+    "account.join.intro":
+      "Follow your orders from every shop in one place. Orders you placed as a guest with this email join your account once you confirm it.",
     "account.join.busy": "Creating…",
     "account.join.submit": "Create my account",
     "account.join.others": "Already have an account? <login>Log in</login>. Selling? <signup>Open your shop</signup>.",
@@ -124,11 +126,13 @@ export const account = defineMessages({
     "account.security.title": "Security · Your account · Nearshop",
     "account.security.offToast": "Two-factor sign-in is off.",
     "account.security.endedToast": "That session has ended: the browser is signed out.",
-    "account.security.endedOthersToast": "{count, plural, =0 {No other sessions were open.} one {Signed out of # other session.} other {Signed out of # other sessions.}}",
+    "account.security.endedOthersToast":
+      "{count, plural, =0 {No other sessions were open.} one {Signed out of # other session.} other {Signed out of # other sessions.}}",
     "account.security.code": "Code from your app",
     "account.security.heading": "Security",
     "account.security.tfa": "Two-factor sign-in",
-    "account.security.onSince": "<on>On</on> since {since}. Signing in asks for a code from your authenticator app. {count, plural, one {# unused recovery code left.} other {# unused recovery codes left.}}",
+    "account.security.onSince":
+      "<on>On</on> since {since}. Signing in asks for a code from your authenticator app. {count, plural, one {# unused recovery code left.} other {# unused recovery codes left.}}",
     "account.security.newCodes": "New recovery codes",
     "account.security.makeCodes": "Make new codes",
     "account.security.requiredAdmin": "Platform admins must keep two-factor sign-in on.",
@@ -166,7 +170,8 @@ export const account = defineMessages({
     "account.twoFactor.continue": "Continue",
     "account.twoFactor.ended": "This sign-in has expired or was already completed.",
     "account.twoFactor.logInAgain": "Log in again",
-    "account.twoFactor.mustSetUp": "Your account ({email}) must use a second factor to sign in. Scan this code with an authenticator app (1Password, Google Authenticator, Microsoft Authenticator, Aegis…), then enter the 6-digit code it shows.",
+    "account.twoFactor.mustSetUp":
+      "Your account ({email}) must use a second factor to sign in. Scan this code with an authenticator app (1Password, Google Authenticator, Microsoft Authenticator, Aegis…), then enter the 6-digit code it shows.",
     "account.twoFactor.enter": "Enter the 6-digit code from your authenticator app for {email}, or one of your recovery codes.",
     "account.twoFactor.code": "Code",
     "account.twoFactor.checking": "Checking…",
@@ -178,7 +183,8 @@ export const account = defineMessages({
     "account.twoFactor.fileHeading": "Nearshop recovery codes",
     "account.twoFactor.fileOnce": "Each code works once.",
     "account.twoFactor.codesHeading": "Your recovery codes",
-    "account.twoFactor.codesKeep": "Keep these somewhere safe (a password manager, or printed). Each one signs you in once if you lose your phone. They are shown only now.",
+    "account.twoFactor.codesKeep":
+      "Keep these somewhere safe (a password manager, or printed). Each one signs you in once if you lose your phone. They are shown only now.",
     "account.twoFactor.download": "Download as a text file",
   },
   fr: {
@@ -189,7 +195,8 @@ export const account = defineMessages({
     "account.home.heading": "Votre compte",
     "account.home.securityLink": "Sécurité : connexion en deux étapes et appareils connectés",
     "account.home.ordersLink": "Vos commandes dans toutes les boutiques",
-    "account.home.addressesLink": "{count, plural, =0 {Adresses de livraison} one {Adresses de livraison : # enregistrée} other {Adresses de livraison : # enregistrées}}",
+    "account.home.addressesLink":
+      "{count, plural, =0 {Adresses de livraison} one {Adresses de livraison : # enregistrée} other {Adresses de livraison : # enregistrées}}",
     "account.home.favourites": "Boutiques favorites",
     "account.home.noFavourites": "Aucune pour l’instant : appuyez sur ♡ sur la page d’une boutique pour la garder ici.",
     "account.home.emails": "E-mails des boutiques",
@@ -205,7 +212,8 @@ export const account = defineMessages({
     "account.password.new": "Nouveau mot de passe",
     "account.password.newHint": "Au moins 10 caractères. Vous serez déconnecté de vos autres appareils.",
     "account.home.data": "Vos données",
-    "account.home.download": "<link>Téléchargez toutes vos données</link> (compte, commandes dans toutes les boutiques, ce que les boutiques gardent sur vous, consentements, messages) dans un fichier JSON.",
+    "account.home.download":
+      "<link>Téléchargez toutes vos données</link> (compte, commandes dans toutes les boutiques, ce que les boutiques gardent sur vous, consentements, messages) dans un fichier JSON.",
     "account.home.eraseLink": "Effacer votre compte…",
     "account.orders.title": "Vos commandes · Nearshop",
     "account.orders.none": "Pas encore de commande. <link>Trouvez des boutiques près de vous</link>.",
@@ -216,7 +224,8 @@ export const account = defineMessages({
     "account.erase.title": "Effacer votre compte · Nearshop",
     "account.erase.heading": "Effacer votre compte",
     "account.erase.intro": "C’est irréversible. Quand vous effacez votre compte :",
-    "account.erase.data": "votre nom, votre e-mail, votre téléphone, vos adresses, vos notes et vos consentements marketing sont supprimés de Nearshop et de chaque boutique où vous avez acheté ;",
+    "account.erase.data":
+      "votre nom, votre e-mail, votre téléphone, vos adresses, vos notes et vos consentements marketing sont supprimés de Nearshop et de chaque boutique où vous avez acheté ;",
     "account.erase.orders": "vos commandes restent dans les comptes des boutiques avec leurs montants, sous le nom « Client effacé » ;",
     "account.erase.signedOut": "vous êtes déconnecté partout et ne pouvez plus vous reconnecter.",
     "account.erase.download": "<link>Téléchargez d’abord vos données</link> si vous voulez en garder une copie.",
@@ -228,7 +237,8 @@ export const account = defineMessages({
     "account.erase.keep": "Garder mon compte",
     "account.erased.title": "Compte effacé · Nearshop",
     "account.erased.heading": "Votre compte a été effacé",
-    "account.erased.text": "Vos données personnelles ont été supprimées. Les boutiques gardent vos commandes passées, avec leurs montants, sans votre nom ni vos coordonnées.",
+    "account.erased.text":
+      "Vos données personnelles ont été supprimées. Les boutiques gardent vos commandes passées, avec leurs montants, sans votre nom ni vos coordonnées.",
     "account.erased.back": "Retour à Nearshop",
     "account.addresses.title": "Adresses de livraison · Votre compte · Nearshop",
     "account.addresses.notYours": "Cette adresse n’est pas l’une des vôtres, ou elle a été supprimée.",
@@ -238,7 +248,8 @@ export const account = defineMessages({
     "account.addresses.deleted": "{label} est supprimée.",
     "account.addresses.nowDefault": "{label} est maintenant votre adresse par défaut.",
     "account.addresses.heading": "Adresses de livraison",
-    "account.addresses.intro": "Proposées à la commande quand vous choisissez la livraison, celle par défaut en premier. Gardez-en jusqu’à {max}. La ville ou le code postal est le point depuis lequel la boutique mesure la distance de livraison.",
+    "account.addresses.intro":
+      "Proposées à la commande quand vous choisissez la livraison, celle par défaut en premier. Gardez-en jusqu’à {max}. La ville ou le code postal est le point depuis lequel la boutique mesure la distance de livraison.",
     "account.addresses.list": "Vos adresses de livraison",
     "account.addresses.default": "Par défaut",
     "account.addresses.distanceFrom": "Distance depuis {place}",
@@ -250,7 +261,8 @@ export const account = defineMessages({
     "account.addresses.deleteConfirm": "Supprimer l’adresse",
     "account.addresses.deleting": "Suppression…",
     "account.addresses.deleteOf": "Supprimer {label}",
-    "account.addresses.none": "Aucune adresse enregistrée pour l’instant. Ajoutez-en une ci-dessous, ou cochez « Enregistrer cette adresse dans mon compte » quand vous commandez une livraison.",
+    "account.addresses.none":
+      "Aucune adresse enregistrée pour l’instant. Ajoutez-en une ci-dessous, ou cochez « Enregistrer cette adresse dans mon compte » quand vous commandez une livraison.",
     "account.addresses.full": "Vous gardez {max} adresses, le maximum possible : supprimez-en une pour en ajouter une autre.",
     "account.addresses.add": "Ajouter une adresse",
     "account.addresses.name": "Nom",
@@ -270,7 +282,8 @@ export const account = defineMessages({
     "account.login.openShop": "Ouvrir une boutique",
     "account.join.title": "Créer votre compte · Nearshop",
     "account.join.heading": "Créer votre compte",
-    "account.join.intro": "Suivez vos commandes de toutes les boutiques au même endroit. Les commandes passées sans compte avec cet e-mail rejoignent votre compte dès que vous le confirmez.",
+    "account.join.intro":
+      "Suivez vos commandes de toutes les boutiques au même endroit. Les commandes passées sans compte avec cet e-mail rejoignent votre compte dès que vous le confirmez.",
     "account.join.busy": "Création…",
     "account.join.submit": "Créer mon compte",
     "account.join.others": "Vous avez déjà un compte ? <login>Connectez-vous</login>. Vous vendez ? <signup>Ouvrez votre boutique</signup>.",
@@ -280,8 +293,10 @@ export const account = defineMessages({
     "account.forgot.submit": "Envoyer le lien",
     "account.inbox.title": "Consultez votre boîte de réception · Nearshop",
     "account.inbox.heading": "Consultez votre boîte de réception",
-    "account.inbox.reset": "Si un compte utilise cette adresse, nous lui avons envoyé un lien pour choisir un nouveau mot de passe. Le lien ne sert qu’une fois, pendant une heure.",
-    "account.inbox.join": "Nous vous avons envoyé un e-mail. Ouvrez le lien qu’il contient pour confirmer votre adresse ; vous pourrez ensuite vous connecter et voir vos commandes.",
+    "account.inbox.reset":
+      "Si un compte utilise cette adresse, nous lui avons envoyé un lien pour choisir un nouveau mot de passe. Le lien ne sert qu’une fois, pendant une heure.",
+    "account.inbox.join":
+      "Nous vous avons envoyé un e-mail. Ouvrez le lien qu’il contient pour confirmer votre adresse ; vous pourrez ensuite vous connecter et voir vos commandes.",
     "account.inbox.signup": "Nous vous avons envoyé un e-mail. Ouvrez le lien qu’il contient pour confirmer votre adresse et ouvrir votre boutique.",
     "account.signup.title": "Ouvrir votre boutique · Nearshop",
     "account.signup.you": "Vous",
@@ -303,11 +318,13 @@ export const account = defineMessages({
     "account.security.title": "Sécurité · Votre compte · Nearshop",
     "account.security.offToast": "La connexion en deux étapes est désactivée.",
     "account.security.endedToast": "Cette session est terminée : le navigateur est déconnecté.",
-    "account.security.endedOthersToast": "{count, plural, =0 {Aucune autre session n’était ouverte.} one {# autre session déconnectée.} other {# autres sessions déconnectées.}}",
+    "account.security.endedOthersToast":
+      "{count, plural, =0 {Aucune autre session n’était ouverte.} one {# autre session déconnectée.} other {# autres sessions déconnectées.}}",
     "account.security.code": "Code de votre application",
     "account.security.heading": "Sécurité",
     "account.security.tfa": "Connexion en deux étapes",
-    "account.security.onSince": "<on>Activée</on> depuis le {since}. La connexion demande un code de votre application d’authentification. {count, plural, one {Il reste # code de secours inutilisé.} other {Il reste # codes de secours inutilisés.}}",
+    "account.security.onSince":
+      "<on>Activée</on> depuis le {since}. La connexion demande un code de votre application d’authentification. {count, plural, one {Il reste # code de secours inutilisé.} other {Il reste # codes de secours inutilisés.}}",
     "account.security.newCodes": "Nouveaux codes de secours",
     "account.security.makeCodes": "Créer de nouveaux codes",
     "account.security.requiredAdmin": "Les administrateurs de la plateforme doivent garder la connexion en deux étapes.",
@@ -345,7 +362,8 @@ export const account = defineMessages({
     "account.twoFactor.continue": "Continuer",
     "account.twoFactor.ended": "Cette connexion a expiré ou a déjà été terminée.",
     "account.twoFactor.logInAgain": "Se reconnecter",
-    "account.twoFactor.mustSetUp": "Votre compte ({email}) doit utiliser une deuxième étape pour se connecter. Scannez ce code avec une application d’authentification (1Password, Google Authenticator, Microsoft Authenticator, Aegis…), puis saisissez le code à 6 chiffres qu’elle affiche.",
+    "account.twoFactor.mustSetUp":
+      "Votre compte ({email}) doit utiliser une deuxième étape pour se connecter. Scannez ce code avec une application d’authentification (1Password, Google Authenticator, Microsoft Authenticator, Aegis…), puis saisissez le code à 6 chiffres qu’elle affiche.",
     "account.twoFactor.enter": "Saisissez le code à 6 chiffres de votre application d’authentification pour {email}, ou l’un de vos codes de secours.",
     "account.twoFactor.code": "Code",
     "account.twoFactor.checking": "Vérification…",
@@ -357,7 +375,8 @@ export const account = defineMessages({
     "account.twoFactor.fileHeading": "Codes de secours Nearshop",
     "account.twoFactor.fileOnce": "Chaque code ne sert qu’une fois.",
     "account.twoFactor.codesHeading": "Vos codes de secours",
-    "account.twoFactor.codesKeep": "Gardez-les en lieu sûr (un gestionnaire de mots de passe, ou imprimés). Chacun vous connecte une fois si vous perdez votre téléphone. Ils ne sont affichés que maintenant.",
+    "account.twoFactor.codesKeep":
+      "Gardez-les en lieu sûr (un gestionnaire de mots de passe, ou imprimés). Chacun vous connecte une fois si vous perdez votre téléphone. Ils ne sont affichés que maintenant.",
     "account.twoFactor.download": "Télécharger en fichier texte",
   },
 });
