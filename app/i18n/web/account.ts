@@ -186,6 +186,18 @@ export const account = defineMessages({
     "account.twoFactor.codesKeep":
       "Keep these somewhere safe (a password manager, or printed). Each one signs you in once if you lose your phone. They are shown only now.",
     "account.twoFactor.download": "Download as a text file",
+    "account.invite.title": "Join a shop · Nearshop",
+    "account.invite.welcome": "Welcome aboard!",
+    "account.invite.invalid": "This invitation is no longer valid",
+    "account.invite.invalidText": "It was used, withdrawn or has expired. Ask the owner of {shop} to send a new one.",
+    "account.invite.heading": "Join {shop}",
+    "account.invite.text": "{role, select, manager {You are invited to work at {shop} as a manager.} other {You are invited to work at {shop} as a cashier.}}",
+    "account.invite.accept": "Accept and open the shop",
+    "account.invite.otherAccount": "This invitation is for {email}, but you are logged in as {me}. Log out, then open the link again.",
+    "account.invite.logIn": "Log in as {email} to accept",
+    "account.invite.create": "Create your account for {email}:",
+    "account.invite.password": "Choose a password",
+    "account.invite.createJoin": "Create my account and join",
   },
   fr: {
     "account.home.title": "Votre compte · Nearshop",
@@ -378,5 +390,18 @@ export const account = defineMessages({
     "account.twoFactor.codesKeep":
       "Gardez-les en lieu sûr (un gestionnaire de mots de passe, ou imprimés). Chacun vous connecte une fois si vous perdez votre téléphone. Ils ne sont affichés que maintenant.",
     "account.twoFactor.download": "Télécharger en fichier texte",
+    "account.invite.title": "Rejoindre une boutique · Nearshop",
+    "account.invite.welcome": "Bienvenue à bord !",
+    "account.invite.invalid": "Cette invitation n’est plus valable",
+    "account.invite.invalidText": "Elle a été utilisée, retirée ou a expiré. Demandez au propriétaire de {shop} de vous en envoyer une nouvelle.",
+    "account.invite.heading": "Rejoindre {shop}",
+    "account.invite.text":
+      "{role, select, manager {Vous êtes invité à travailler chez {shop} comme gérant.} other {Vous êtes invité à travailler chez {shop} comme caissier.}}",
+    "account.invite.accept": "Accepter et ouvrir la boutique",
+    "account.invite.otherAccount": "Cette invitation est pour {email}, mais vous êtes connecté en tant que {me}. Déconnectez-vous, puis rouvrez le lien.",
+    "account.invite.logIn": "Connectez-vous en tant que {email} pour accepter",
+    "account.invite.create": "Créez votre compte pour {email} :",
+    "account.invite.password": "Choisissez un mot de passe",
+    "account.invite.createJoin": "Créer mon compte et rejoindre",
   },
 });
