@@ -8,6 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { expect, makeShop, test, type Shop } from "./fixtures";
 import { unique } from "./support";
+import { expectFrench, useFrench } from "./i18n";
 
 async function axe(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -78,3 +79,38 @@ for (const width of [1366, 390]) {
     await walk(browser, shop, other, width, "dark");
   });
 }
+
+// The same pages in French (issue 26): longer words must not break the
+// layout or the contrast, and every page must say it is French.
+test("in French, at 390 px, the storefront pages pass axe and read French", async ({ browser, shop, baseURL }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  await useFrench(context, baseURL!);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => (m.type() === "error" ? errors.push(`${page.url()}: ${m.text()}`) : undefined));
+  const stops: [string, string, RegExp][] = [
+    ["home", "/", /Votre boutique, en ligne et en caisse/],
+    ["search", "/search?q=baguette", /Chercher dans toutes les boutiques/],
+    ["near me", "/near", /Où êtes-vous/],
+    ["shop", `/s/${shop.slug}`, new RegExp(shop.name)],
+    ["product", `/s/${shop.slug}/${shop.products[0].handle}`, /Baguette tradition/],
+    ["sign up", "/join", /Créer votre compte/],
+    ["log in", "/login", /Se connecter/],
+  ];
+  for (const [what, path, heading] of stops) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await axe(page, `${what} (fr, 390 px)`);
+    await noSideScroll(page, what);
+    await expectFrench(page);
+  }
+  await page.goto(`/s/${shop.slug}/${shop.products[0].handle}`);
+  await page.getByRole("button", { name: "Ajouter au panier" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Votre panier" })).toBeVisible();
+  await axe(page, "cart (fr, 390 px)");
+  await noSideScroll(page, "cart");
+  await expectFrench(page);
+  expect(errors).toEqual([]);
+  await context.close();
+});

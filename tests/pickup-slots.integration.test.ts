@@ -78,13 +78,14 @@ describe("internal locations are never shown to customers", () => {
   it("the shop page, the product page and checkout list only the pickup point, by its public name", async () => {
     const shopView = await shopPage(shop.slug);
     expect(shopView.locations.map((l) => l.name)).toEqual(["Bakery counter"]);
-    expect(shopView.openText).toMatch(/^Open now · closes at \d\d:\d\d$/);
+    expect(shopView.open).toMatchObject({ open: true, zone: ZONE });
     const product = await productPage(shop.slug, (await inShop(shop.id, (tx) => tx.product.findFirstOrThrow({ select: { handle: true } }))).handle);
     expect(product.locations.map((l) => l.name)).toEqual(["Bakery counter"]);
     const cart = await cartView(shop.slug, [{ variantId, quantity: 1 }]);
     expect(cart.locations.map((l) => l.name)).toEqual(["Bakery counter"]);
     const html = (await page(server.base, `/s/${shop.slug}`)).text.replace(/<!-- -->/g, "");
-    expect(html).toContain("<strong>Bakery counter</strong>");
+    expect(html).toContain('<strong translate="no">Bakery counter</strong>');
+    expect(html).toMatch(/Open now · closes at \d\d:\d\d/);
     expect(html).not.toContain("Back room");
   });
 

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { Checkbox, Field, type Failure } from "./ui";
+import { useT } from "../lib/i18n";
 
 export type SavedAddress = { id: string; label: string; address: string; placeLabel: string; isDefault: boolean };
 
@@ -26,22 +27,25 @@ export function DeliveryAddress({
   const [choice, setChoice] = useState(keptChoice ?? saved.find((a) => a.isDefault)?.id ?? saved[0]?.id ?? "");
   const picked = saved.find((a) => a.id === choice);
   const error = failure?.fieldErrors?.savedAddressId;
+  const t = useT();
   return (
     <>
       {saved.length ? (
         <fieldset className="saved-addresses" aria-describedby={error ? "f-savedAddressId-error" : undefined}>
-          <legend>Deliver to</legend>
+          <legend>{t("store.delivery.to")}</legend>
           {saved.map((a) => (
             <label key={a.id} className="check">
               <input type="radio" name="savedAddressId" value={a.id} checked={choice === a.id} onChange={() => setChoice(a.id)} />{" "}
               <span>
-                <strong>{a.label}</strong>
-                {a.isDefault ? " (default)" : ""}: {a.address}
+                {t.rich(a.isDefault ? "store.delivery.savedDefault" : "store.delivery.saved", {
+                  label: <strong translate="no">{a.label}</strong>,
+                  address: <span translate="no">{a.address}</span>,
+                })}
               </span>
             </label>
           ))}
           <label className="check">
-            <input type="radio" name="savedAddressId" value="" checked={choice === ""} onChange={() => setChoice("")} /> A new address
+            <input type="radio" name="savedAddressId" value="" checked={choice === ""} onChange={() => setChoice("")} /> {t("store.delivery.new")}
           </label>
           {error ? (
             <p className="field-error" id="f-savedAddressId-error" role="alert">
@@ -53,7 +57,8 @@ export function DeliveryAddress({
       {picked ? (
         <>
           <p className="hint">
-            Distance checked from {picked.placeLabel}, as saved with this address. <Link to="/account/addresses">Your addresses</Link>
+            {t.rich("store.delivery.checkedSaved", { place: <span translate="no">{picked.placeLabel}</span> })}{" "}
+            <Link to="/account/addresses">{t("store.delivery.yourAddresses")}</Link>
           </p>
           {/* The shop's refusal of this address ("delivers within 5 km"): no typed field to sit beside here, and gone once another is picked. */}
           {failure?.fieldErrors?.deliveryAddress && keptChoice === picked.id ? (
@@ -64,20 +69,21 @@ export function DeliveryAddress({
         </>
       ) : (
         <>
-          <Field label="Delivery address" name="deliveryAddress" failure={failure} required autoComplete="street-address" />
+          <Field label={t("store.delivery.address")} name="deliveryAddress" failure={failure} required autoComplete="street-address" />
           {here ? (
             <p className="hint">
-              Distance checked from your location: {here.label}. <Link to="/near?next=/cart">Change</Link>
+              {t.rich("store.delivery.checkedHere", { place: <span translate="no">{here.label}</span> })}{" "}
+              <Link to="/near?next=/cart">{t("store.delivery.change")}</Link>
             </p>
           ) : (
             <p className="field-error" role="alert">
-              Set your location first: <Link to="/near?next=/cart">choose where you are</Link>.
+              {t.rich("store.delivery.setLocation", { link: (chunks) => <Link to="/near?next=/cart">{chunks}</Link> })}
             </p>
           )}
           {signedIn ? (
             <>
-              <Checkbox label="Save this address to my account" name="saveAddress" failure={failure} />
-              <Field label="Name it (optional)" name="saveAddressLabel" failure={failure} placeholder="Home" maxLength={40} />
+              <Checkbox label={t("store.delivery.saveIt")} name="saveAddress" failure={failure} />
+              <Field label={t("store.delivery.nameIt")} name="saveAddressLabel" failure={failure} placeholder={t("store.delivery.home")} maxLength={40} />
             </>
           ) : null}
         </>

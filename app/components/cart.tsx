@@ -3,8 +3,7 @@ import { useState } from "react";
 import type { Failure } from "./ui/failure";
 import { errorOf, fieldId, keptValue } from "./ui/failure";
 import { Field } from "./ui/field";
-import { formatMoney } from "../../server/schemas/money";
-import { formatSlot, zoneName } from "../lib/time";
+import { useFormat, useT } from "../lib/i18n";
 
 /** One shop's part of the cart, as the cart procedures describe it. */
 export type ShopCart = {
@@ -18,7 +17,9 @@ export type ShopCart = {
 
 /** A shop's lines with their quantity and remove forms, and the shop's total. */
 export function ShopLines({ cart }: { cart: ShopCart }) {
-  const money = (n: number) => formatMoney(n, cart.shop.currency);
+  const t = useT();
+  const f = useFormat();
+  const money = (n: number) => f.money(n, cart.shop.currency);
   const lineForm = (intent: string, variantId: string) => (
     <>
       <input type="hidden" name="intent" value={intent} />
@@ -30,17 +31,17 @@ export function ShopLines({ cart }: { cart: ShopCart }) {
     <>
       {cart.dropped ? (
         <p className="form-error" role="alert">
-          {cart.dropped} item(s) are no longer sold at {cart.shop.name} and were taken out.
+          {t.rich("store.cart.dropped", { count: cart.dropped, shop: <span translate="no">{cart.shop.name}</span> })}
         </p>
       ) : null}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Items from ${cart.shop.name}`}>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("store.cart.itemsFrom", { shop: cart.shop.name })}>
         <table>
           <thead>
             <tr>
-              <th>Item</th>
-              <th>Qty</th>
-              <th className="num">Price</th>
-              <th className="num">Total</th>
+              <th>{t("store.cart.item")}</th>
+              <th>{t("store.cart.qty")}</th>
+              <th className="num">{t("store.facets.price")}</th>
+              <th className="num">{t("store.cart.total")}</th>
               <th />
             </tr>
           </thead>
@@ -48,16 +49,26 @@ export function ShopLines({ cart }: { cart: ShopCart }) {
             {cart.lines.map((l) => (
               <tr key={l.variantId}>
                 <td>
-                  <Link to={`/s/${cart.shop.slug}/${l.handle}`}>{l.title}</Link>
-                  {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                  {l.quantity > l.available ? <small className="field-error"> Only {l.available} available</small> : null}
+                  <Link to={`/s/${cart.shop.slug}/${l.handle}`} translate="no">
+                    {l.title}
+                  </Link>
+                  {l.variantTitle ? <span translate="no"> ({l.variantTitle})</span> : ""}
+                  {l.quantity > l.available ? <small className="field-error"> {t("store.cart.onlyAvailable", { count: l.available })}</small> : null}
                 </td>
                 <td>
                   <Form method="post" action="/cart" className="inline-form">
                     {lineForm("update", l.variantId)}
-                    <input type="number" name="quantity" min={1} max={9999} defaultValue={l.quantity} className="qty" aria-label={`Quantity of ${l.title}`} />
+                    <input
+                      type="number"
+                      name="quantity"
+                      min={1}
+                      max={9999}
+                      defaultValue={l.quantity}
+                      className="qty"
+                      aria-label={t("store.cart.quantityOf", { product: l.title })}
+                    />
                     <button type="submit" className="link">
-                      Update
+                      {t("store.cart.update")}
                     </button>
                   </Form>
                 </td>
@@ -66,8 +77,8 @@ export function ShopLines({ cart }: { cart: ShopCart }) {
                 <td>
                   <Form method="post" action="/cart">
                     {lineForm("remove", l.variantId)}
-                    <button type="submit" className="link" aria-label={`Remove ${l.title}`}>
-                      Remove
+                    <button type="submit" className="link" aria-label={t("store.cart.removeOf", { product: l.title })}>
+                      {t("store.cart.remove")}
                     </button>
                   </Form>
                 </td>
@@ -76,12 +87,12 @@ export function ShopLines({ cart }: { cart: ShopCart }) {
           </tbody>
           <tfoot>
             <tr>
-              <td colSpan={3}>Tax{cart.shop.taxInclusive ? " included" : ""}</td>
+              <td colSpan={3}>{cart.shop.taxInclusive ? t("store.cart.taxIncluded") : t("store.cart.tax")}</td>
               <td className="num">{money(cart.tax)}</td>
               <td />
             </tr>
             <tr>
-              <th colSpan={3}>Total{cart.shop.deliveryRadiusKm > 0 ? " (before any delivery fee)" : ""}</th>
+              <th colSpan={3}>{cart.shop.deliveryRadiusKm > 0 ? t("store.cart.totalBeforeFee") : t("store.cart.total")}</th>
               <th className="num">{money(cart.total)}</th>
               <td />
             </tr>
@@ -118,29 +129,33 @@ export function ShopFulfilment(props: { cart: ShopCart; index: number; several: 
     props.onFulfilment(f);
   };
   const slotError = errorOf(failure, name("pickupSlot"));
+  const t = useT();
+  const f = useFormat();
+  const shopName = <span translate="no">{cart.shop.name}</span>;
   return (
     <fieldset className="shop-fulfilment">
-      <legend>{several ? `${cart.shop.name}: how do you want it?` : "How do you want it?"}</legend>
+      <legend>{several ? t.rich("store.checkout.howShop", { shop: shopName }) : t("store.checkout.how")}</legend>
       <input type="hidden" name={name("shopSlug")} value={cart.shop.slug} />
       <label>
-        <input type="radio" name={name("fulfilment")} value="pickup" checked={fulfilment === "pickup"} onChange={() => choose("pickup")} /> Pick up
+        <input type="radio" name={name("fulfilment")} value="pickup" checked={fulfilment === "pickup"} onChange={() => choose("pickup")} />{" "}
+        {t("store.checkout.pickUp")}
       </label>
       {delivers ? (
         <label>
-          <input type="radio" name={name("fulfilment")} value="delivery" checked={fulfilment === "delivery"} onChange={() => choose("delivery")} /> Delivery
-          within {cart.shop.deliveryRadiusKm} km ({formatMoney(cart.shop.deliveryFee, cart.shop.currency)})
+          <input type="radio" name={name("fulfilment")} value="delivery" checked={fulfilment === "delivery"} onChange={() => choose("delivery")} />{" "}
+          {t("store.checkout.delivery", { radius: f.number(cart.shop.deliveryRadiusKm), fee: f.money(cart.shop.deliveryFee, cart.shop.currency) })}
         </label>
       ) : (
-        <p className="hint">{cart.shop.name} does not deliver.</p>
+        <p className="hint">{t.rich("store.checkout.noDelivery", { shop: shopName })}</p>
       )}
       <Problem message={errorOf(failure, name("fulfilment"))} />
       {fulfilment === "pickup" ? (
         <>
           <div className="field">
-            <label htmlFor={fieldId(name("locationId"))}>Pick up at</label>
+            <label htmlFor={fieldId(name("locationId"))}>{t("store.shop.pickUpAt")}</label>
             <select id={fieldId(name("locationId"))} name={name("locationId")} value={place?.id ?? ""} onChange={(e) => setPlaceId(e.target.value)}>
               {cart.locations.map((l) => (
-                <option key={l.id} value={l.id}>
+                <option key={l.id} value={l.id} translate="no">
                   {l.name}, {l.addressLine1}, {l.city}
                 </option>
               ))}
@@ -150,7 +165,7 @@ export function ShopFulfilment(props: { cart: ShopCart; index: number; several: 
           {place?.hasHours ? (
             place.slots.length ? (
               <div className={slotError ? "field invalid" : "field"}>
-                <label htmlFor={fieldId(name("pickupSlot"))}>Pickup time ({zoneName(cart.shop.timezone)})</label>
+                <label htmlFor={fieldId(name("pickupSlot"))}>{t("store.checkout.pickupTime", { zone: f.zoneName(cart.shop.timezone) })}</label>
                 <select
                   id={fieldId(name("pickupSlot"))}
                   name={name("pickupSlot")}
@@ -161,8 +176,9 @@ export function ShopFulfilment(props: { cart: ShopCart; index: number; several: 
                 >
                   {place.slots.map((s) => (
                     <option key={s.start} value={s.start}>
-                      {formatSlot(s.start, s.end, cart.shop.timezone)}
-                      {s.left <= 2 ? ` (${s.left === 1 ? "last place" : "2 places left"})` : ""}
+                      {s.left <= 2
+                        ? t("store.checkout.slotFew", { slot: f.slot(s.start, s.end, cart.shop.timezone), count: s.left })
+                        : f.slot(s.start, s.end, cart.shop.timezone)}
                     </option>
                   ))}
                 </select>
@@ -170,13 +186,13 @@ export function ShopFulfilment(props: { cart: ShopCart; index: number; several: 
               </div>
             ) : (
               <p className="field-error" role="alert">
-                No pickup times are left at {place.name} in the coming days: choose another place.
+                {t.rich("store.checkout.noSlots", { place: <span translate="no">{place.name}</span> })}
               </p>
             )
           ) : null}
         </>
       ) : null}
-      <Field label={several ? `Note for ${cart.shop.name} (optional)` : "Note for the shop (optional)"} name={name("note")} failure={failure} />
+      <Field label={several ? t("store.checkout.noteFor", { shop: cart.shop.name }) : t("store.checkout.note")} name={name("note")} failure={failure} />
     </fieldset>
   );
 }

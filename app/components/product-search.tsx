@@ -5,7 +5,8 @@ import { attributeLabel, priceBandLabel, soleCurrency } from "../lib/facet-label
 import { PRODUCT_SORTS, productSearchSchema } from "../../server/schemas/search";
 import { paramsOrInvalid, textParam } from "../lib/url-params";
 import type { ProductResults } from "../../server/services/search/types";
-import { formatDistance, PageLinks, priceRange } from "./discovery";
+import { PageLinks, priceRange, useDistance, useOpenText } from "./discovery";
+import { useFormat, useT, type WebKey } from "../lib/i18n";
 
 /** Reads the product search of a results page from its URL. */
 const searchParams = z.object({
@@ -34,11 +35,11 @@ export function productQueryFrom(params: URLSearchParams) {
   };
 }
 
-const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], string> = {
-  relevance: "Best match",
-  distance: "Nearest",
-  price: "Price, low to high",
-  "-price": "Price, high to low",
+const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], WebKey> = {
+  relevance: "store.sort.relevance",
+  distance: "store.sort.distance",
+  price: "store.sort.priceUp",
+  "-price": "store.sort.priceDown",
 };
 
 function useToggle() {
@@ -67,12 +68,16 @@ function FacetChecks({
   name,
   values,
   chosen,
+  written = false,
 }: {
   title: string;
   name: string;
   values: { value: string; label: string; count: number }[];
   chosen: string[];
+  /** The labels are the shops' own words (brands, shop names, options): left as written. */
+  written?: boolean;
 }) {
+  const f = useFormat();
   if (!values.length) return null;
   return (
     <section className="facet" aria-label={title}>
@@ -83,7 +88,8 @@ function FacetChecks({
           return (
             <li key={`${v.value}-${on}`}>
               <label className={on ? "on" : undefined}>
-                <input type="checkbox" name={name} value={v.value} defaultChecked={on} /> {v.label} <span className="muted">({v.count})</span>
+                <input type="checkbox" name={name} value={v.value} defaultChecked={on} /> <span translate={written ? "no" : undefined}>{v.label}</span>{" "}
+                <span className="muted">({f.number(v.count)})</span>
               </label>
             </li>
           );
@@ -119,6 +125,10 @@ export function ProductSearch({
   nearby?: boolean;
 }) {
   const [params] = useSearchParams();
+  const t = useT();
+  const f = useFormat();
+  const distance = useDistance();
+  const openText = useOpenText();
   const submit = useSubmit();
   const suggestions = useFetcher<string[] | { error: string }>();
   const toggle = useToggle();
@@ -140,7 +150,7 @@ export function ProductSearch({
             <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
           ))}
         <label className="sr-only" htmlFor="q">
-          Search products
+          {t("store.search.label")}
         </label>
         <input
           id="q"
@@ -148,7 +158,7 @@ export function ProductSearch({
           name="q"
           list="q-suggestions"
           autoComplete="off"
-          placeholder="Search products"
+          placeholder={t("store.search.label")}
           defaultValue={params.get("q") ?? ""}
           onChange={(e) => {
             const q = e.currentTarget.value.trim();
@@ -161,26 +171,24 @@ export function ProductSearch({
           ))}
         </datalist>
         <label className="sr-only" htmlFor="sort">
-          Sort
+          {t("store.sort.label")}
         </label>
         <select id="sort" name="sort" defaultValue={params.get("sort") ?? "relevance"} onChange={(e) => submit(e.currentTarget.form, { replace: true })}>
           {PRODUCT_SORTS.map((s) => (
             <option key={s} value={s}>
-              {SORT_LABELS[s]}
+              {t(SORT_LABELS[s])}
             </option>
           ))}
         </select>
-        <button type="submit">Search</button>
+        <button type="submit">{t("common.nav.search")}</button>
       </Form>
       {results?.correctedQuery ? (
-        <p className="muted">
-          Showing results for <strong>{results.correctedQuery}</strong>
-        </p>
+        <p className="muted">{t.rich("store.search.corrected", { query: <strong translate="no">{results.correctedQuery}</strong> })}</p>
       ) : null}
       {results ? (
         <div className="results-layout">
           <details className="filters">
-            <summary>Filters{chosenCount ? ` (${chosenCount} chosen)` : ""}</summary>
+            <summary>{t("store.facets.summary", { count: chosenCount })}</summary>
             <Form
               method="get"
               className="facets"
@@ -194,21 +202,21 @@ export function ProductSearch({
                   <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
                 ))}
               {current || shownCategories.length ? (
-                <section className="facet" aria-label="Category">
-                  <h2>Category</h2>
+                <section className="facet" aria-label={t("store.facets.category")}>
+                  <h2>{t("store.facets.category")}</h2>
                   {current ? (
                     <p>
                       <Link to={toggle("category", current.value, true).to} replace>
-                        ‹ All categories
+                        ‹ {t("store.facets.allCategories")}
                       </Link>{" "}
-                      · <strong>{current.label}</strong> ({current.count})
+                      · <strong translate="no">{current.label}</strong> ({f.number(current.count)})
                     </p>
                   ) : null}
                   <ul>
                     {shownCategories.map((c) => (
                       <li key={c.value}>
                         <Link to={toggle("category", c.value, true).to} replace preventScrollReset>
-                          {c.label} <span className="muted">({c.count})</span>
+                          <span translate="no">{c.label}</span> <span className="muted">({f.number(c.count)})</span>
                         </Link>
                       </li>
                     ))}
@@ -216,50 +224,57 @@ export function ProductSearch({
                 </section>
               ) : null}
               <FacetChecks
-                title="Availability"
+                title={t("store.facets.availability")}
                 name="instock"
-                values={[{ value: "1", label: nearby ? "In stock near you" : "In stock", count: results.facets.inStock }]}
+                values={[{ value: "1", label: nearby ? t("store.facets.inStockNear") : t("store.stock.in"), count: results.facets.inStock }]}
                 chosen={params.getAll("instock")}
               />
               <FacetChecks
-                title="Price"
+                title={t("store.facets.price")}
                 name="price"
-                values={results.facets.priceBand.map((f) => ({ ...f, label: priceBandLabel(f.value, currency) }))}
+                values={results.facets.priceBand.map((b) => ({ ...b, label: priceBandLabel(b.value, currency, t.locale) }))}
                 chosen={params.getAll("price")}
               />
-              <FacetChecks title="Brand" name="brand" values={results.facets.brand} chosen={params.getAll("brand")} />
-              {showShop ? <FacetChecks title="Shop" name="shop" values={results.facets.shop} chosen={params.getAll("shop")} /> : null}
+              <FacetChecks title={t("store.facets.brand")} name="brand" values={results.facets.brand} chosen={params.getAll("brand")} written />
+              {showShop ? <FacetChecks title={t("store.facets.shop")} name="shop" values={results.facets.shop} chosen={params.getAll("shop")} written /> : null}
               <FacetChecks
-                title="Options"
+                title={t("store.facets.options")}
                 name="attr"
-                values={results.facets.attributes.map((f) => ({ ...f, label: attributeLabel(f.value) }))}
+                values={results.facets.attributes.map((a) => ({ ...a, label: attributeLabel(a.value, t.locale) }))}
                 chosen={params.getAll("attr")}
+                written
               />
               {/* With JavaScript a tick applies at once; without it, this button does. */}
-              {hydrated ? null : <button type="submit">Apply filters</button>}
+              {hydrated ? null : <button type="submit">{t("store.facets.apply")}</button>}
             </Form>
           </details>
-          <section aria-label="Results">
-            <p className="muted">
-              {results.total} {results.total === 1 ? "product" : "products"}
-            </p>
+          <section aria-label={t("store.search.results")}>
+            <p className="muted">{t("store.search.count", { count: results.total })}</p>
             {results.hits.length ? (
               <ul className="product-grid">
                 {results.hits.map((h) => (
                   <li key={h.id} className="product-card">
                     <CardImage title={h.title} thumb={h.thumb} />
                     <h3 className="product-card-title">
-                      <Link to={`/s/${h.shop.slug}/${h.handle}`}>{h.title}</Link>
+                      <Link to={`/s/${h.shop.slug}/${h.handle}`} translate="no">
+                        {h.title}
+                      </Link>
                     </h3>
-                    {h.brand ? <p className="muted">{h.brand}</p> : null}
-                    <p className="product-card-price">{priceRange(h.minPrice, h.maxPrice, h.currency)}</p>
-                    {showShop || h.distanceKm !== null ? (
-                      <p className="muted">
-                        {[showShop ? h.shop.name : null, h.distanceKm !== null ? formatDistance(h.distanceKm) : null].filter(Boolean).join(" · ")}
+                    {h.brand ? (
+                      <p className="muted" translate="no">
+                        {h.brand}
                       </p>
                     ) : null}
-                    {h.shop.openText ? <p className="muted">{h.shop.openText}</p> : null}
-                    <p className={h.inStock ? "stock-word in" : "stock-word out"}>{h.inStock ? "In stock" : "Out of stock"}</p>
+                    <p className="product-card-price">{priceRange(h.minPrice, h.maxPrice, h.currency, f)}</p>
+                    {showShop || h.distanceKm !== null ? (
+                      <p className="muted">
+                        {showShop ? <span translate="no">{h.shop.name}</span> : null}
+                        {showShop && h.distanceKm !== null ? " · " : null}
+                        {h.distanceKm !== null ? distance(h.distanceKm) : null}
+                      </p>
+                    ) : null}
+                    {h.shop.open ? <p className="muted">{openText(h.shop.open)}</p> : null}
+                    <p className={h.inStock ? "stock-word in" : "stock-word out"}>{h.inStock ? t("store.stock.in") : t("store.stock.out")}</p>
                   </li>
                 ))}
               </ul>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { Map as LeafletMap } from "leaflet";
+import { useT } from "../lib/i18n";
 
 export type MapConfig = { tiles: string; attribution: string };
 export type MapShop = { id: string; name: string; slug: string; lat: number; lng: number; distance: string };
@@ -12,6 +13,8 @@ export type MapShop = { id: string; name: string; slug: string; lat: number; lng
  */
 export function ShopMap({ config, here, shops }: { config: MapConfig; here: { lat: number; lng: number; label: string }; shops: MapShop[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const t = useT();
+  const youText = t("store.map.you", { place: here.label });
   useEffect(() => {
     let map: LeafletMap | null = null;
     let cancelled = false;
@@ -19,9 +22,7 @@ export function ShopMap({ config, here, shops }: { config: MapConfig; here: { la
       if (cancelled || !box.current) return;
       map = L.map(box.current, { scrollWheelZoom: false });
       L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
-      const you = L.circleMarker([here.lat, here.lng], { radius: 7, color: "#1d4ed8", fillOpacity: 0.9, className: "map-you" }).bindTooltip(
-        `You: ${here.label}`,
-      );
+      const you = L.circleMarker([here.lat, here.lng], { radius: 7, color: "#1d4ed8", fillOpacity: 0.9, className: "map-you" }).bindTooltip(youText);
       you.addTo(map);
       const points: [number, number][] = [[here.lat, here.lng]];
       for (const s of shops) {
@@ -40,14 +41,8 @@ export function ShopMap({ config, here, shops }: { config: MapConfig; here: { la
       cancelled = true;
       map?.remove();
     };
-  }, [config.tiles, config.attribution, here.lat, here.lng, here.label, shops]);
+  }, [config.tiles, config.attribution, here.lat, here.lng, youText, shops]);
   return (
-    <div
-      ref={box}
-      className="shop-map"
-      role="region"
-      aria-label={`Map of ${shops.length} ${shops.length === 1 ? "shop" : "shops"} near ${here.label}`}
-      data-shops={shops.length}
-    />
+    <div ref={box} className="shop-map" role="region" aria-label={t("store.map.label", { count: shops.length, place: here.label })} data-shops={shops.length} />
   );
 }

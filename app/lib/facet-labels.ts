@@ -1,5 +1,7 @@
 import { PRICE_BANDS } from "../../server/schemas/search";
 import { currencyDigits } from "../../server/schemas/money";
+import { intlLocale, type Locale } from "../i18n";
+import { translate } from "../i18n/web/translate";
 
 /**
  * Facet words as people read them (issue 26): "Colour: red" rather than
@@ -7,15 +9,19 @@ import { currencyDigits } from "../../server/schemas/money";
  * by Intl.NumberFormat ("Under €10", "€10 – €25").
  */
 
-/** "Colour:Red" → "Colour: red"; sizes and codes ("Size:M", "Size:XL") keep their capitals. */
-export function attributeLabel(value: string): string {
+/**
+ * "Colour:Red" → "Colour: red" ("Colour : red" in French, whose colon takes
+ * a no-break space before it); sizes and codes ("Size:M", "Size:XL") keep
+ * their capitals. The name and value are the shop's words, left as written.
+ */
+export function attributeLabel(value: string, locale: Locale = "en"): string {
   const at = value.indexOf(":");
   if (at <= 0) return value;
   const name = value.slice(0, at).trim();
   const raw = value.slice(at + 1).trim();
   // A capitalised ordinary word ("Red", "Dark blue") reads lower case after the name; "M", "XL", "iPhone" stay.
   const shown = /^\p{Lu}[\p{Ll}\s'-]+$/u.test(raw) ? raw.toLowerCase() : raw;
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${shown}`;
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}${locale === "fr" ? "\u00a0:" : ":"} ${shown}`;
 }
 
 const wholeFormats = new Map<string, Intl.NumberFormat>();
@@ -30,17 +36,18 @@ function wholeAmount(minor: number, currency: string, locale: string): string {
 }
 
 /**
- * A price band's words in the results' currency: "Under €10", "€10 – €25",
- * "€100 and more". Without one currency (results spanning currencies) the
- * bare numbers the engine gives ("Under 10").
+ * A price band's words in the results' currency and the page's language:
+ * "Under €10", "€10 – €25", "€100 and more" ("Moins de 10 €", "10 € – 25 €",
+ * "100 € et plus"). Without one currency (results spanning currencies) the
+ * bare numbers ("Under 10", "10 – 25").
  */
-export function priceBandLabel(id: string, currency: string | null, locale = "en-GB"): string {
+export function priceBandLabel(id: string, currency: string | null, locale: Locale = "en"): string {
   const band = PRICE_BANDS.find((b) => b.id === id);
   if (!band) return id;
-  if (!currency) return band.label;
-  const money = (minor: number) => wholeAmount(minor, currency, locale);
-  if (band.min === 0) return `Under ${money(band.max)}`;
-  if (band.max === Number.MAX_SAFE_INTEGER) return `${money(band.min)} and more`;
+  const numbers = new Intl.NumberFormat(intlLocale(locale));
+  const money = (minor: number) => (currency ? wholeAmount(minor, currency, intlLocale(locale)) : numbers.format(minor / 100));
+  if (band.min === 0) return translate(locale, "store.facets.priceUnder", { amount: money(band.max) });
+  if (band.max === Number.MAX_SAFE_INTEGER) return translate(locale, "store.facets.priceAndMore", { amount: money(band.min) });
   return `${money(band.min)} – ${money(band.max)}`;
 }
 

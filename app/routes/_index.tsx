@@ -1,37 +1,39 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { translator, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [
-  { title: "Nearshop: your shop, online and at the till" },
-  { name: "description", content: "Run your shop's catalog, stock, till and online orders in one place." },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = translator(data?.locale ?? "en");
+  return [{ title: t("store.home.title") }, { name: "description", content: t("store.home.description") }];
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/shops");
-  return null;
+  return { locale: context.locale };
 }
 
 export default function Index() {
+  const t = useT();
   return (
     <main className="narrow hero">
-      <h1>Your shop, online and at the till</h1>
-      <p>Nearshop runs your catalog, stock, point of sale and online orders, and helps customers nearby find you.</p>
+      <h1>{t("store.home.heading")}</h1>
+      <p>{t("store.home.lead")}</p>
       <form method="get" action="/search" role="search" className="search-box">
         <label className="sr-only" htmlFor="home-q">
-          Search products near you
+          {t("store.home.searchLabel")}
         </label>
-        <input id="home-q" type="search" name="q" placeholder="What are you looking for nearby?" />
-        <button type="submit">Search</button>
+        <input id="home-q" type="search" name="q" placeholder={t("store.home.searchPlaceholder")} />
+        <button type="submit">{t("common.nav.search")}</button>
       </form>
       <p>
-        <Link to="/nearby">Shops near me</Link>
+        <Link to="/nearby">{t("common.nav.nearby")}</Link>
       </p>
       <p className="actions">
         <Link to="/signup" className="button">
-          Open your shop
+          {t("common.nav.openShop")}
         </Link>
-        <Link to="/login">I already have an account</Link>
+        <Link to="/login">{t("store.home.haveAccount")}</Link>
       </p>
     </main>
   );

@@ -9,8 +9,10 @@ import { slugSchema } from "../../server/schemas/shop";
 import { changePasswordSchema } from "../../server/schemas/auth";
 import { redirectWithToast } from "../lib/toast.server";
 import { toResponse } from "../lib/trpc.server";
+import { translator, useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.home.title") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (!context.user) throw redirect("/login?next=/account");
@@ -35,22 +37,23 @@ const accountForm = z.discriminatedUnion(
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  const t = translator(context.locale);
   try {
     const input = parseForm(form, z.preprocess(intentOr("password"), accountForm));
     switch (input.intent) {
       case "unfavourite": {
         const done = await context.trpc.shopper.setFavourite({ shopSlug: input.shopSlug, on: false });
-        return redirectWithToast("/account", `${done.shop} is no longer in your favourites.`);
+        return redirectWithToast("/account", t("store.shop.favouriteOff", { shop: done.shop }));
       }
       case "marketing": {
         const done = await context.trpc.shopper.setMarketing({ shopSlug: input.shopSlug, on: input.on });
-        return redirectWithToast("/account", done.consent ? `${done.shop} may send you news and offers.` : `${done.shop} will not send you news or offers.`);
+        return redirectWithToast("/account", t(done.consent ? "account.home.newsOn" : "account.home.newsOff", { shop: done.shop }));
       }
       case "password": {
         const { intent: _, ...password } = input;
         // The new session's cookie is put on the response by the procedure.
         await context.trpc.auth.changePassword(password);
-        return redirectWithToast("/account", "Password changed. Your other sessions have been logged out.");
+        return redirectWithToast("/account", t("account.home.passwordChanged"));
       }
     }
   } catch (error) {
@@ -61,38 +64,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const me = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const t = useT();
   return (
     <main className="narrow">
-      <h1>Your account</h1>
-      <p>
+      <h1>{t("account.home.heading")}</h1>
+      <p translate="no">
         {me.name} · {me.email}
       </p>
       <p>
-        <Link to="/account/security">Security: two-factor sign-in and where you are signed in →</Link>
+        <Link to="/account/security">{t("account.home.securityLink")} →</Link>
       </p>
       <p>
-        <Link to="/account/orders">Your orders in every shop →</Link>
+        <Link to="/account/orders">{t("account.home.ordersLink")} →</Link>
       </p>
       <p>
-        <Link to="/account/addresses">
-          Delivery addresses
-          {me.addresses ? `: ${me.addresses} saved` : ""} →
-        </Link>
+        <Link to="/account/addresses">{t("account.home.addressesLink", { count: me.addresses })} →</Link>
       </p>
 
-      <h2 id="favourites">Favourite shops</h2>
+      <h2 id="favourites">{t("account.home.favourites")}</h2>
       {me.favourites.length ? (
         <ul className="preferences" aria-labelledby="favourites">
           {me.favourites.map((f) => (
             <li key={f.slug}>
               <span>
-                <Link to={`/s/${f.slug}`}>{f.name}</Link>, {f.city}
+                <Link to={`/s/${f.slug}`} translate="no">
+                  {f.name}
+                </Link>
+                , <span translate="no">{f.city}</span>
               </span>
               <Form method="post">
                 <input type="hidden" name="intent" value="unfavourite" />
                 <input type="hidden" name="shopSlug" value={f.slug} />
                 <button type="submit" className="secondary">
-                  Remove {f.name}
+                  {t("store.cart.removeOf", { product: f.name })}
                 </button>
               </Form>
             </li>
@@ -100,60 +104,61 @@ export default function Account() {
         </ul>
       ) : (
         <p className="empty">
-          None yet: press ♡ on a shop&apos;s page to keep it here. <Link to="/nearby">Shops near you</Link>
+          {t("account.home.noFavourites")} <Link to="/nearby">{t("store.nearby.heading")}</Link>
         </p>
       )}
 
-      <h2 id="emails">Email from shops</h2>
-      <p className="hint">Order emails always come. These are the shops&apos; news and offers, one shop at a time.</p>
+      <h2 id="emails">{t("account.home.emails")}</h2>
+      <p className="hint">{t("account.home.emailsHint")}</p>
       {me.marketing.length ? (
         <ul className="preferences" aria-labelledby="emails">
           {me.marketing.map((m) => (
             <li key={m.shopSlug}>
-              <span>
-                {m.shopName}: {m.consent ? "news and offers on" : "no news or offers"}
-              </span>
+              <span>{t.rich(m.consent ? "account.home.newsOnState" : "account.home.newsOffState", { shop: <span translate="no">{m.shopName}</span> })}</span>
               <Form method="post">
                 <input type="hidden" name="intent" value="marketing" />
                 <input type="hidden" name="shopSlug" value={m.shopSlug} />
                 {m.consent ? null : <input type="hidden" name="on" value="on" />}
                 <button type="submit" className="secondary">
-                  {m.consent ? `Stop news from ${m.shopName}` : `Get news from ${m.shopName}`}
+                  {t(m.consent ? "account.home.stopNews" : "account.home.getNews", { shop: m.shopName })}
                 </button>
               </Form>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="empty">No shop keeps a customer record of you yet.</p>
+        <p className="empty">{t("account.home.noRecords")}</p>
       )}
 
-      <h2>Change your password</h2>
+      <h2>{t("account.home.changePassword")}</h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="password" />
         <FormError failure={failure} />
-        <Field label="Current password" name="currentPassword" type="password" failure={failure} autoComplete="current-password" required />
+        <Field label={t("account.password.current")} name="currentPassword" type="password" failure={failure} autoComplete="current-password" required />
         <Field
-          label="New password"
+          label={t("account.password.new")}
           name="newPassword"
           type="password"
           failure={failure}
           autoComplete="new-password"
           required
           minLength={10}
-          hint="At least 10 characters. This logs you out on your other devices."
+          hint={t("account.password.newHint")}
         />
-        <button type="submit">Change password</button>
+        <button type="submit">{t("account.home.changePasswordButton")}</button>
       </Form>
-      <h2>Your data</h2>
+      <h2>{t("account.home.data")}</h2>
       <p>
-        <a href="/account/data.json" download>
-          Download all your data
-        </a>{" "}
-        (account, orders in every shop, what shops keep on you, consents, messages) as a JSON file.
+        {t.rich("account.home.download", {
+          link: (chunks) => (
+            <a href="/account/data.json" download>
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
       <p>
-        <Link to="/account/erase">Erase your account…</Link>
+        <Link to="/account/erase">{t("account.home.eraseLink")}</Link>
       </p>
     </main>
   );

@@ -13,8 +13,10 @@ import { requireParams } from "../lib/url-params";
 import { addressIdSchema, MAX_SAVED_ADDRESSES, savedAddressSchema, updateAddressSchema } from "../../server/schemas/addresses";
 import { idSchema } from "../../server/schemas/common";
 import { checkbox, UNKNOWN_INTENT } from "../../server/schemas/form-fields";
+import { translator, useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Delivery addresses · Your account · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.addresses.title") }];
 
 const here = "/account/addresses";
 
@@ -23,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { edit } = requireParams(request, z.object({ edit: idSchema.optional() }), { edit: "Address to edit" });
   const addresses = await load(request, () => context.trpc.shopper.addresses());
   const editing = edit ? addresses.find((a) => a.id === edit) : undefined;
-  if (edit && !editing) throw new Response("That address is not one of yours, or it was deleted.", { status: 404, statusText: "Not Found" });
+  if (edit && !editing) throw new Response(translator(context.locale)("account.addresses.notYours"), { status: 404, statusText: "Not Found" });
   const location = await savedLocation(request);
   return { addresses, editing: editing ?? null, place: location?.label ?? "" };
 }
@@ -42,6 +44,7 @@ const addressesForm = z.discriminatedUnion(
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  const t = translator(context.locale);
   try {
     // The address id is hidden: a message about it is said at the top.
     const input = parseForm(form, addressesForm, { beside: ["label", "address", "place", "makeDefault"] });
@@ -49,20 +52,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "add": {
         const { intent: _, ...address } = input;
         const saved = await context.trpc.shopper.addAddress(address);
-        return redirectWithToast(here, `${saved.label} is saved${saved.isDefault ? " as your default address" : ""}.`);
+        return redirectWithToast(here, t(saved.isDefault ? "account.addresses.savedDefault" : "account.addresses.saved", { label: saved.label }));
       }
       case "edit": {
         const { intent: _, ...address } = input;
         const saved = await context.trpc.shopper.updateAddress(address);
-        return redirectWithToast(here, `${saved.label} is updated.`);
+        return redirectWithToast(here, t("account.addresses.updated", { label: saved.label }));
       }
       case "delete": {
         const gone = await context.trpc.shopper.deleteAddress({ addressId: input.addressId });
-        return redirectWithToast(here, `${gone.label} is deleted.`);
+        return redirectWithToast(here, t("account.addresses.deleted", { label: gone.label }));
       }
       case "default": {
         const saved = await context.trpc.shopper.setDefaultAddress({ addressId: input.addressId });
-        return redirectWithToast(here, `${saved.label} is now your default address.`);
+        return redirectWithToast(here, t("account.addresses.nowDefault", { label: saved.label }));
       }
     }
   } catch (error) {
@@ -74,37 +77,39 @@ export default function Addresses() {
   const { addresses, editing, place } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const full = addresses.length >= MAX_SAVED_ADDRESSES;
+  const t = useT();
   return (
     <main className="narrow">
       <p>
-        <Link to="/account">← Your account</Link>
+        <Link to="/account">← {t("account.home.heading")}</Link>
       </p>
-      <h1>Delivery addresses</h1>
-      <p className="hint">
-        Offered at checkout when you choose delivery, your default first. Keep up to {MAX_SAVED_ADDRESSES}. The town or postcode is where the shop measures its
-        delivery distance from.
-      </p>
+      <h1>{t("account.addresses.heading")}</h1>
+      <p className="hint">{t("account.addresses.intro", { max: MAX_SAVED_ADDRESSES })}</p>
       {addresses.length ? (
-        <ul className="preferences saved-address-list" aria-label="Your delivery addresses">
+        <ul className="preferences saved-address-list" aria-label={t("account.addresses.list")}>
           {addresses.map((a) => (
             <li key={a.id}>
               <span>
-                <strong>{a.label}</strong> {a.isDefault ? <Badge tone="success">Default</Badge> : null}
+                <strong translate="no">{a.label}</strong> {a.isDefault ? <Badge tone="success">{t("account.addresses.default")}</Badge> : null}
                 <br />
-                {a.address}
+                <span translate="no">{a.address}</span>
                 <br />
-                <small className="muted">Distance from {a.placeLabel}</small>
+                <small className="muted">{t.rich("account.addresses.distanceFrom", { place: <span translate="no">{a.placeLabel}</span> })}</small>
               </span>
               <span className="actions">
-                <Link to={`?edit=${a.id}`} className="button secondary" aria-label={`Edit ${a.label}`}>
-                  Edit
+                <Link to={`?edit=${a.id}`} className="button secondary" aria-label={t("account.addresses.editOf", { label: a.label })}>
+                  {t("common.edit")}
                 </Link>
                 {a.isDefault ? null : (
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="default" />
                     <input type="hidden" name="addressId" value={a.id} />
-                    <Button variant="secondary" match={{ intent: "default", addressId: a.id }} aria-label={`Make ${a.label} the default`}>
-                      Make default
+                    <Button
+                      variant="secondary"
+                      match={{ intent: "default", addressId: a.id }}
+                      aria-label={t("account.addresses.makeDefaultOf", { label: a.label })}
+                    >
+                      {t("account.addresses.makeDefault")}
                     </Button>
                   </Form>
                 )}
@@ -112,12 +117,12 @@ export default function Addresses() {
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="addressId" value={a.id} />
                   <ConfirmButton
-                    title={`Delete ${a.label}?`}
-                    message={`${a.address} will no longer be offered at checkout. Orders already placed keep their address.`}
-                    confirmLabel="Delete address"
-                    pendingLabel="Deleting…"
+                    title={t("account.addresses.deleteTitle", { label: a.label })}
+                    message={t("account.addresses.deleteMessage", { address: a.address })}
+                    confirmLabel={t("account.addresses.deleteConfirm")}
+                    pendingLabel={t("account.addresses.deleting")}
                   >
-                    Delete {a.label}
+                    {t("account.addresses.deleteOf", { label: a.label })}
                   </ConfirmButton>
                 </Form>
               </span>
@@ -125,31 +130,31 @@ export default function Addresses() {
           ))}
         </ul>
       ) : (
-        <p className="empty">No saved addresses yet. Add one below, or tick &quot;Save this address to my account&quot; when you check out a delivery.</p>
+        <p className="empty">{t("account.addresses.none")}</p>
       )}
 
       {editing ? (
         <section aria-labelledby="edit-address">
-          <h2 id="edit-address">Edit {editing.label}</h2>
+          <h2 id="edit-address">{t.rich("account.addresses.editOf", { label: <span translate="no">{editing.label}</span> })}</h2>
           <AddressForm key={`${editing.id}-${String(editing.updatedAt)}`} intent="edit" failure={failure} values={editing}>
             <input type="hidden" name="addressId" value={editing.id} />
           </AddressForm>
           <p>
-            <Link to={here}>Cancel</Link>
+            <Link to={here}>{t("common.cancel")}</Link>
           </p>
         </section>
       ) : full ? (
-        <p className="hint">You keep {MAX_SAVED_ADDRESSES} addresses, the most there is room for: delete one to add another.</p>
+        <p className="hint">{t("account.addresses.full", { max: MAX_SAVED_ADDRESSES })}</p>
       ) : (
         <section aria-labelledby="add-address">
-          <h2 id="add-address">Add an address</h2>
+          <h2 id="add-address">{t("account.addresses.add")}</h2>
           {/* Keyed on the list: once an address is saved, the form starts empty again. */}
           <AddressForm
             key={addresses.map((a) => a.id).join()}
             intent="add"
             first={addresses.length === 0}
             failure={failure}
-            values={{ label: addresses.length ? "" : "Home", address: "", placeLabel: place, isDefault: false }}
+            values={{ label: addresses.length ? "" : t("store.delivery.home"), address: "", placeLabel: place, isDefault: false }}
           />
         </section>
       )}
@@ -172,34 +177,43 @@ function AddressForm({
 }) {
   // A refused form of the other kind keeps its values to itself.
   const mine = failure && "values" in failure && failure.values?.intent === intent ? failure : undefined;
+  const t = useT();
   return (
     <Form method="post" noValidate className="wide-form">
       <input type="hidden" name="intent" value={intent} />
       {children}
       <FormError failure={failure} />
-      <Field label="Name" name="label" failure={mine} defaultValue={values.label} required maxLength={40} hint="Home, Work, Grandma's…" />
       <Field
-        label="Address"
+        label={t("account.addresses.name")}
+        name="label"
+        failure={mine}
+        defaultValue={values.label}
+        required
+        maxLength={40}
+        hint={t("account.addresses.nameHint")}
+      />
+      <Field
+        label={t("account.addresses.address")}
         name="address"
         failure={mine}
         defaultValue={values.address}
         required
         autoComplete="street-address"
-        hint="Street, number, flat, floor"
+        hint={t("account.addresses.addressHint")}
       />
       <Field
-        label="Town or postcode"
+        label={t("account.addresses.place")}
         name="place"
         failure={mine}
         defaultValue={values.placeLabel}
         required
         autoComplete="postal-code"
-        hint="Lyon, 69001, or coordinates like 45.76, 4.83"
+        hint={t("account.addresses.placeHint")}
       />
       {/* The first address is the default anyway; the default stays one until another is chosen. */}
-      {values.isDefault || first ? null : <Checkbox label="Make this my default address" name="makeDefault" failure={mine} />}
-      <Button pendingLabel="Saving…" match={{ intent }}>
-        {intent === "add" ? "Save address" : "Save changes"}
+      {values.isDefault || first ? null : <Checkbox label={t("account.addresses.makeThisDefault")} name="makeDefault" failure={mine} />}
+      <Button pendingLabel={t("common.saving")} match={{ intent }}>
+        {intent === "add" ? t("account.addresses.save") : t("account.addresses.saveChanges")}
       </Button>
     </Form>
   );

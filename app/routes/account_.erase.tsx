@@ -6,8 +6,10 @@ import { ConfirmButton } from "../components/ui";
 import { parseForm, readForm } from "../lib/forms";
 import { toResponse } from "../lib/trpc.server";
 import { eraseMeSchema } from "../../server/schemas/privacy";
+import { useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Erase your account · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.erase.title") }];
 
 export function loader({ context }: LoaderFunctionArgs) {
   if (!context.user) throw redirect("/login?next=/account/erase");
@@ -28,33 +30,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** The confirm step: what erasing does, the password, the word typed, then a last question. */
 export default function EraseAccount() {
   const failure = useActionData<typeof action>();
+  const t = useT();
   return (
     <main className="narrow">
-      <h1>Erase your account</h1>
-      <p>This cannot be undone. When you erase your account:</p>
+      <h1>{t("account.erase.heading")}</h1>
+      <p>{t("account.erase.intro")}</p>
       <ul>
-        <li>your name, email, phone, addresses, notes and marketing consents are removed from Nearshop and from every shop you bought from;</li>
-        <li>your orders stay in the shops&apos; accounts with their amounts, under the name &quot;Erased customer&quot;;</li>
-        <li>you are signed out everywhere and cannot sign in again.</li>
+        <li>{t("account.erase.data")}</li>
+        <li>{t("account.erase.orders")}</li>
+        <li>{t("account.erase.signedOut")}</li>
       </ul>
       <p>
-        <a href="/account/data.json" download>
-          Download your data first
-        </a>{" "}
-        if you want a copy.
+        {t.rich("account.erase.download", {
+          link: (chunks) => (
+            <a href="/account/data.json" download>
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
       <Form method="post" noValidate>
         <FormError failure={failure} />
-        <Field label="Your password" name="password" type="password" failure={failure} autoComplete="current-password" required />
-        <Field label="Type ERASE to confirm" name="confirm" failure={failure} autoComplete="off" required />
-        <ConfirmButton
-          title="Erase your account for good?"
-          message="Your personal data is removed at once. This cannot be undone."
-          confirmLabel="Erase my account"
-        >
-          Erase my account
+        <Field label={t("account.erase.password")} name="password" type="password" failure={failure} autoComplete="current-password" required />
+        <Field label={t("account.erase.confirm")} name="confirm" failure={failure} autoComplete="off" required />
+        <ConfirmButton title={t("account.erase.confirmTitle")} message={t("account.erase.confirmMessage")} confirmLabel={t("account.erase.button")}>
+          {t("account.erase.button")}
         </ConfirmButton>{" "}
-        <Link to="/account">Keep my account</Link>
+        <Link to="/account">{t("account.erase.keep")}</Link>
       </Form>
     </main>
   );

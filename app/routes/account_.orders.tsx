@@ -4,13 +4,13 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { DataTable } from "../components/ui";
 import { StatusBadge } from "../components/orders";
 import { load } from "../lib/trpc.server";
-import { formatMoney } from "../../server/schemas/money";
 import { idSchema } from "../../server/schemas/common";
 import { requireParams } from "../lib/url-params";
 import { z } from "zod";
-import { formatShopTimeNamed } from "../lib/time";
+import { useFormat, useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 
-export const meta: MetaFunction = () => [{ title: "Your orders · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.orders.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // The pager sends `after`.
@@ -20,25 +20,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MyOrders() {
   const { items, nextCursor } = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useFormat();
   return (
     <main className="discovery">
-      <h1>Your orders</h1>
+      <h1>{t("common.nav.orders")}</h1>
       <DataTable
-        label="Your orders"
+        label={t("common.nav.orders")}
         rows={items}
         rowKey={(o) => o.id}
         nextCursor={nextCursor}
-        empty={
-          <p>
-            No orders yet. <Link to="/nearby">Find shops near you</Link>.
-          </p>
-        }
+        empty={<p>{t.rich("account.orders.none", { link: (chunks) => <Link to="/nearby">{chunks}</Link> })}</p>}
         columns={[
-          { header: "Order", cell: (o) => <Link to={`/orders/${o.id}`}>#{o.number}</Link> },
-          { header: "Shop", cell: (o) => <Link to={`/s/${o.shop.slug}`}>{o.shop.name}</Link> },
-          { header: "When", cell: (o) => formatShopTimeNamed(o.createdAt, o.shop.timezone) },
-          { header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
-          { header: "Total", numeric: true, cell: (o) => formatMoney(o.total, o.currency) },
+          { header: t("account.orders.order"), cell: (o) => <Link to={`/orders/${o.id}`}>{t("account.orders.number", { number: o.number })}</Link> },
+          {
+            header: t("store.facets.shop"),
+            cell: (o) => (
+              <Link to={`/s/${o.shop.slug}`} translate="no">
+                {o.shop.name}
+              </Link>
+            ),
+          },
+          { header: t("account.orders.when"), cell: (o) => f.dateTimeNamed(o.createdAt, o.shop.timezone) },
+          { header: t("account.orders.status"), cell: (o) => <StatusBadge status={o.status} /> },
+          { header: t("store.cart.total"), numeric: true, cell: (o) => f.money(o.total, o.currency) },
         ]}
       />
     </main>

@@ -1,3 +1,5 @@
+import { translator, useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,7 +12,7 @@ import { securityPageForm } from "../../server/schemas/auth";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
-export const meta: MetaFunction = () => [{ title: "Security · Your account · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.security.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.user) throw redirect("/login?next=/account/security");
@@ -25,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const here = "/account/security";
+  const t = translator(context.locale);
   try {
     const input = parseForm(form, securityPageForm);
     switch (input.intent) {
@@ -38,15 +41,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       case "disable":
         await context.trpc.auth.disableTwoFactor({ password: input.password, code: input.code });
-        return redirectWithToast(here, "Two-factor sign-in is off.");
+        return redirectWithToast(here, t("account.security.offToast"));
       case "end-session": {
         const r = await context.trpc.auth.endSession({ session: input.session });
         if ("wasCurrent" in r && r.wasCurrent) return redirect("/login");
-        return redirectWithToast(here, "That session has ended: the browser is signed out.");
+        return redirectWithToast(here, t("account.security.endedToast"));
       }
       case "end-others": {
         const { ended } = await context.trpc.auth.endOtherSessions();
-        return redirectWithToast(here, ended === 0 ? "No other sessions were open." : `Signed out of ${ended} other session${ended === 1 ? "" : "s"}.`);
+        return redirectWithToast(here, t("account.security.endedOthersToast", { count: ended }));
       }
     }
   } catch (error) {
@@ -60,46 +63,47 @@ export default function Security() {
   const codes = result && "recoveryCodes" in result ? result.recoveryCodes : null;
   const failure = result && !("recoveryCodes" in result) ? result : undefined;
   const others = sessions.filter((s) => !s.current).length;
+  const t = useT();
+  const codeLabel = t("account.security.code");
   return (
     <main className="narrow">
       <p>
-        <Link to="/account">← Your account</Link>
+        <Link to="/account">← {t("account.home.heading")}</Link>
       </p>
-      <h1>Security</h1>
+      <h1>{t("account.security.heading")}</h1>
       <FormError failure={failure} />
       {codes ? <RecoveryCodes codes={codes} /> : null}
 
       <section aria-labelledby="tfa">
-        <h2 id="tfa">Two-factor sign-in</h2>
+        <h2 id="tfa">{t("account.security.tfa")}</h2>
         {status.enabled ? (
           <>
             <p>
-              <span className="badge ok">On</span> since {status.enabledAt ? <LocalTime date={status.enabledAt} /> : "—"}. Signing in asks for a code from your
-              authenticator app. {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"} left.
+              {t.rich("account.security.onSince", {
+                on: (chunks) => <span className="badge ok">{chunks}</span>,
+                since: status.enabledAt ? <LocalTime date={status.enabledAt} /> : "—",
+                count: status.recoveryCodesLeft,
+              })}
             </p>
-            <h3>New recovery codes</h3>
+            <h3>{t("account.security.newCodes")}</h3>
             <Form method="post" noValidate className="inline-form">
               <input type="hidden" name="intent" value="new-codes" />
-              <Field label="Code from your app" name="code" failure={failure} autoComplete="one-time-code" inputMode="numeric" maxLength={40} />
+              <Field label={codeLabel} name="code" failure={failure} autoComplete="one-time-code" inputMode="numeric" maxLength={40} />
               <button type="submit" className="secondary">
-                Make new codes
+                {t("account.security.makeCodes")}
               </button>
             </Form>
             {status.required ? (
-              <p className="hint">
-                {status.required === "platform admin"
-                  ? "Platform admins must keep two-factor sign-in on."
-                  : "A shop you work in requires two-factor sign-in, so it stays on."}
-              </p>
+              <p className="hint">{status.required === "platform admin" ? t("account.security.requiredAdmin") : t("account.security.requiredShop")}</p>
             ) : (
               <>
-                <h3>Turn off</h3>
+                <h3>{t("account.security.turnOff")}</h3>
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="disable" />
-                  <Field label="Password" name="password" type="password" failure={failure} autoComplete="current-password" />
-                  <Field label="Code from your app" name="code" failure={failure} autoComplete="one-time-code" maxLength={40} />
+                  <Field label={t("account.field.password")} name="password" type="password" failure={failure} autoComplete="current-password" />
+                  <Field label={codeLabel} name="code" failure={failure} autoComplete="one-time-code" maxLength={40} />
                   <button type="submit" className="danger">
-                    Turn off two-factor sign-in
+                    {t("account.security.turnOffButton")}
                   </button>
                 </Form>
               </>
@@ -107,23 +111,23 @@ export default function Security() {
           </>
         ) : setup ? (
           <>
-            <p>Scan this code with an authenticator app, then enter the 6-digit code it shows.</p>
+            <p>{t("account.security.scan")}</p>
             <TotpSetup setup={setup} />
             <Form method="post" noValidate className="inline-form">
               <input type="hidden" name="intent" value="confirm-setup" />
-              <Field label="Code from your app" name="code" failure={failure} autoComplete="one-time-code" inputMode="numeric" maxLength={40} autoFocus />
-              <button type="submit">Turn on</button>
+              <Field label={codeLabel} name="code" failure={failure} autoComplete="one-time-code" inputMode="numeric" maxLength={40} autoFocus />
+              <button type="submit">{t("account.security.turnOn")}</button>
             </Form>
           </>
         ) : (
           <>
             <p>
-              <span className="badge">Off</span> A password alone signs you in.
-              {status.required ? " You will be asked to set up a second factor at your next sign-in." : ""}
+              <span className="badge">{t("account.security.off")}</span> {t("account.security.passwordAlone")}
+              {status.required ? ` ${t("account.security.askedNext")}` : ""}
             </p>
             <p>
               <Link className="button" to="?setup=1">
-                Set up two-factor sign-in
+                {t("account.security.setUp")}
               </Link>
             </p>
           </>
@@ -131,17 +135,17 @@ export default function Security() {
       </section>
 
       <section aria-labelledby="sessions">
-        <h2 id="sessions">Where you are signed in</h2>
+        <h2 id="sessions">{t("account.security.sessions")}</h2>
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th>Device</th>
-                <th>Network</th>
-                <th>Signed in</th>
-                <th>Last seen</th>
+                <th>{t("account.security.device")}</th>
+                <th>{t("account.security.network")}</th>
+                <th>{t("account.security.signedIn")}</th>
+                <th>{t("account.security.lastSeen")}</th>
                 <th>
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("account.security.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -149,11 +153,11 @@ export default function Security() {
               {sessions.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    {s.device}
+                    <span translate="no">{s.device}</span>
                     {s.current ? (
                       <>
                         {" "}
-                        <span className="badge ok">This browser</span>
+                        <span className="badge ok">{t("account.security.thisBrowser")}</span>
                       </>
                     ) : null}
                   </td>
@@ -171,11 +175,11 @@ export default function Security() {
                         name="intent"
                         value="end-session"
                         variant="link"
-                        title={s.current ? "Sign out of this browser?" : `End the session on ${s.device}?`}
-                        message={s.current ? undefined : "That browser is signed out at once."}
-                        confirmLabel={s.current ? "Sign out" : "End session"}
+                        title={s.current ? t("account.security.signOutThis") : t("account.security.endOn", { device: s.device })}
+                        message={s.current ? undefined : t("account.security.endMessage")}
+                        confirmLabel={s.current ? t("account.security.signOut") : t("account.security.endSession")}
                       >
-                        {s.current ? "Sign out" : "End"}
+                        {s.current ? t("account.security.signOut") : t("account.security.end")}
                       </ConfirmButton>
                     </Form>
                   </td>
@@ -184,17 +188,17 @@ export default function Security() {
             </tbody>
           </table>
         </div>
-        <p className="hint">The network is the first part of the address the browser came from; no place is looked up.</p>
+        <p className="hint">{t("account.security.networkHint")}</p>
         {others > 0 ? (
           <Form method="post">
             <ConfirmButton
               name="intent"
               value="end-others"
-              title="Sign out of every other browser and device?"
-              message="Each of them has to sign in again."
-              confirmLabel="Sign out everywhere else"
+              title={t("account.security.othersTitle")}
+              message={t("account.security.othersMessage")}
+              confirmLabel={t("account.security.othersConfirm")}
             >
-              {`Sign out everywhere else (${others})`}
+              {t("account.security.othersButton", { count: others })}
             </ConfirmButton>
           </Form>
         ) : null}

@@ -8,13 +8,13 @@ import { DeliveryAddress } from "../components/cart-delivery";
 import { addToCart, clearCarts, oneCardUrl, readAllCarts, writeCart } from "../lib/cart.server";
 import { savedLocation } from "../lib/location.server";
 import { load, toResponse } from "../lib/trpc.server";
-import { formatMoney } from "../../server/schemas/money";
 import { cartCheckoutForm, cartIntentForm, cartPageLineForm } from "../../server/schemas/orders";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import type { AppLoadContext } from "@remix-run/node";
 import { badRequest } from "../../server/services/errors";
+import { translator, useFormat, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Your cart · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("store.cart.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [carts, addresses] = await Promise.all([
@@ -27,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     here: await savedLocation(request),
     user: context.user ? { name: context.user.name, email: context.user.email } : null,
     clientRef: crypto.randomUUID(),
+    locale: context.locale,
   };
 }
 
@@ -74,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A choice made for a shop whose items left the cart (another tab) must not be dropped silently.
     const delivering = orders.some((o) => o.fulfilment === "delivery");
     const unknown = chosen.find((o) => !carts.some((c) => c.shopSlug === o.shopSlug));
-    if (unknown) throw badRequest("Your cart changed in another window: check it below and place your order again.");
+    if (unknown) throw badRequest(translator(context.locale)("store.cart.changedElsewhere"));
     const placed = await context.trpc.checkout.placeCart({
       clientRef: checkout.clientRef,
       orders,
@@ -120,6 +121,8 @@ export default function Cart() {
   const { carts, addresses, here, user, clientRef } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const t = useT();
+  const f = useFormat();
   const kept = (failure && "values" in failure ? failure.values : undefined) as Record<string, string> | undefined;
   const several = carts.length > 1;
   const [delivering, setDelivering] = useState<Record<number, boolean>>(() =>
@@ -132,7 +135,7 @@ export default function Cart() {
   const [first] = carts;
   const grandTotal =
     currencies.size === 1 && first
-      ? formatMoney(
+      ? f.money(
           carts.reduce((n, c) => n + c.total, 0),
           first.shop.currency,
         )
@@ -142,34 +145,36 @@ export default function Cart() {
   const lonePickup = !several && first && !delivering[0];
   const holdText =
     first && lonePickup && first.locations[0]?.hasHours
-      ? "until the end of your pickup time"
+      ? t("store.checkout.holdSlot")
       : first && !several
-        ? `for ${first.shop.pickupHoldHours} hours`
-        : "as each shop says on its order";
+        ? t("store.checkout.holdHours", { count: first.shop.pickupHoldHours })
+        : t("store.checkout.holdEach");
+  const refusing = carts.filter((c) => !c.cardPayments || c.cardMinimum);
   return (
     <main className="discovery">
-      <h1>Your cart</h1>
+      <h1>{t("store.cart.heading")}</h1>
       {carts.length === 0 ? (
         <p className="empty">
-          Your cart is empty. <Link to="/nearby">Find shops near you</Link> or <Link to="/search">search for a product</Link>.
+          {t.rich("store.cart.empty", {
+            nearby: (chunks) => <Link to="/nearby">{chunks}</Link>,
+            search: (chunks) => <Link to="/search">{chunks}</Link>,
+          })}
         </p>
       ) : (
         <>
-          {several ? (
-            <p className="hint">
-              Items from {carts.length} shops: one checkout places one order at each shop, all together (if one cannot be placed, none is).
-            </p>
-          ) : null}
+          {several ? <p className="hint">{t("store.cart.several", { count: carts.length })}</p> : null}
           {carts.map((c) => (
             <section key={c.shop.slug} aria-labelledby={`cart-${c.shop.slug}`} className="cart-shop">
               <h2 id={`cart-${c.shop.slug}`}>
-                <Link to={`/s/${c.shop.slug}`}>{c.shop.name}</Link>
+                <Link to={`/s/${c.shop.slug}`} translate="no">
+                  {c.shop.name}
+                </Link>
               </h2>
               <ShopLines cart={c} />
             </section>
           ))}
 
-          <h2>Checkout</h2>
+          <h2>{t("store.checkout.heading")}</h2>
           <Form method="post" noValidate className="wide-form">
             <input type="hidden" name="intent" value="checkout" />
             <input type="hidden" name="clientRef" value={kept?.clientRef ?? clientRef} />
@@ -191,31 +196,27 @@ export default function Cart() {
             ))}
             {anyDelivery ? <DeliveryAddress saved={addresses} signedIn={Boolean(user)} here={here} failure={failure} /> : null}
             <fieldset>
-              <legend>Payment</legend>
+              <legend>{t("store.checkout.payment")}</legend>
               <label>
-                <input type="radio" name="payment" value="pay_at_pickup" defaultChecked={!cardEverywhere || !anyDelivery} disabled={anyDelivery} /> Pay at
-                pickup (we hold your items {holdText})
+                <input type="radio" name="payment" value="pay_at_pickup" defaultChecked={!cardEverywhere || !anyDelivery} disabled={anyDelivery} />{" "}
+                {t("store.checkout.payAtPickup", { hold: holdText })}
               </label>
               {cardEverywhere ? (
                 <label>
-                  <input type="radio" name="payment" value="card_online" defaultChecked={anyDelivery} /> Pay now by card (Stripe).{" "}
-                  {several
-                    ? "You pay each shop in turn, on its own secure page; unpaid orders are released after a while."
-                    : `Unpaid orders are released after ${first?.shop.unpaidOrderMinutes} minutes.`}
+                  <input type="radio" name="payment" value="card_online" defaultChecked={anyDelivery} /> {t("store.checkout.payByCard")}{" "}
+                  {several ? t("store.checkout.payEachShop") : t("store.checkout.unpaidReleased", { count: first?.shop.unpaidOrderMinutes ?? 0 })}
                 </label>
               ) : several ? (
                 <p className="hint">
-                  Card payment needs every shop in the cart to take cards:{" "}
-                  {carts
-                    .filter((c) => !c.cardPayments || c.cardMinimum)
-                    .map((c) => c.shop.name)
-                    .join(", ")}{" "}
-                  {carts.filter((c) => !c.cardPayments || c.cardMinimum).length === 1 ? "does" : "do"} not for this order.
+                  {t.rich("store.checkout.cardNeedsAll", {
+                    count: refusing.length,
+                    shops: <span translate="no">{refusing.map((c) => c.shop.name).join(", ")}</span>,
+                  })}
                 </p>
               ) : first?.cardPayments && first.cardMinimum ? (
                 <p className="hint">{first.cardMinimum}.</p>
               ) : (
-                <p className="hint">Card payment is not available at this shop right now.</p>
+                <p className="hint">{t("store.checkout.noCard")}</p>
               )}
               {errors.payment ? (
                 <p className="field-error" role="alert">
@@ -223,29 +224,22 @@ export default function Cart() {
                 </p>
               ) : null}
             </fieldset>
-            <Field label="Your name" name="name" failure={failure} defaultValue={user?.name} required autoComplete="name" />
-            <Field
-              label="Email (for your order updates)"
-              name="email"
-              type="email"
-              failure={failure}
-              defaultValue={user?.email}
-              required
-              autoComplete="email"
-            />
-            <Field label="Phone (optional)" name="phone" failure={failure} autoComplete="tel" />
+            <Field label={t("store.checkout.name")} name="name" failure={failure} defaultValue={user?.name} required autoComplete="name" />
+            <Field label={t("store.checkout.email")} name="email" type="email" failure={failure} defaultValue={user?.email} required autoComplete="email" />
+            <Field label={t("store.checkout.phone")} name="phone" failure={failure} autoComplete="tel" />
             <label className="check">
-              <input type="checkbox" name="smsOptIn" defaultChecked={kept?.smsOptIn === "on"} /> Text me when my {several ? "orders are" : "order is"} ready, on{" "}
-              {several ? "their" : "its"} way or delayed (reply STOP to stop)
+              <input type="checkbox" name="smsOptIn" defaultChecked={kept?.smsOptIn === "on"} /> {t("store.checkout.sms", { count: carts.length })}
             </label>
             {several && grandTotal ? (
               <p className="cart-total">
-                Total for {carts.length} orders: <strong>{grandTotal}</strong>
-                {anyDelivery ? " before delivery fees" : ""}
+                {t.rich(anyDelivery ? "store.checkout.grandTotalBeforeFees" : "store.checkout.grandTotal", {
+                  count: carts.length,
+                  total: <strong>{grandTotal}</strong>,
+                })}
               </p>
             ) : null}
             <button type="submit" disabled={busy}>
-              {busy ? (several ? "Placing your orders…" : "Placing your order…") : several ? `Place ${carts.length} orders` : "Place order"}
+              {busy ? t("store.checkout.placing", { count: carts.length }) : t("store.checkout.place", { count: carts.length })}
             </button>
           </Form>
         </>

@@ -1,7 +1,9 @@
+import { useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
-export const meta: MetaFunction = () => [{ title: "Check your inbox · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.inbox.title") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const reason = new URL(request.url).searchParams.get("for");
@@ -10,16 +12,11 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export default function CheckInbox() {
   const { reason } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <main className="narrow">
-      <h1>Check your inbox</h1>
-      {reason === "reset" ? (
-        <p>If an account uses that address, we have sent it a link to choose a new password. The link works once, for one hour.</p>
-      ) : reason === "join" ? (
-        <p>We have sent you an email. Open the link in it to confirm your address; then you can log in and see your orders.</p>
-      ) : (
-        <p>We have sent you an email. Open the link in it to confirm your address and open your shop.</p>
-      )}
+      <h1>{t("account.inbox.heading")}</h1>
+      {reason === "reset" ? <p>{t("account.inbox.reset")}</p> : reason === "join" ? <p>{t("account.inbox.join")}</p> : <p>{t("account.inbox.signup")}</p>}
     </main>
   );
 }

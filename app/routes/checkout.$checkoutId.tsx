@@ -8,12 +8,11 @@ import { StatusBadge } from "../components/orders";
 import { load, toResponse } from "../lib/trpc.server";
 import { parseForm, readForm } from "../lib/forms";
 import { requireParams, textParam } from "../lib/url-params";
-import { formatSlot, zoneName } from "../lib/time";
-import { formatMoney } from "../../server/schemas/money";
 import { idSchema } from "../../server/schemas/common";
 import { notFound } from "../../server/services/errors";
+import { translator, useFormat, useT } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Your orders from this checkout · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("store.checkoutPage.title") }];
 
 /** The checkout's link carries its key (an HMAC of its id); back from the kept card, what became of each order. */
 const pageParams = z.object({ key: textParam, card: textParam, failed: textParam });
@@ -33,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         : [],
     )
     .sort((a, b) => checkout.orders.findIndex((o) => o.id === a.orderId) - checkout.orders.findIndex((o) => o.id === b.orderId));
-  return { checkout, key, card: card === "done" || card === "not-saved" ? card : null, problems };
+  return { checkout, key, card: card === "done" || card === "not-saved" ? card : null, problems, locale: context.locale };
 }
 
 const intents = z.discriminatedUnion("intent", [z.object({ intent: z.literal("all") }), z.object({ intent: z.literal("one"), orderId: idSchema })]);
@@ -65,12 +64,14 @@ export default function CheckoutOrders() {
   const { checkout, card, problems } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const t = useT();
+  const f = useFormat();
   const unpaid = checkout.orders.filter((o) => o.status === "pending_payment");
-  const money = (o: { total: number; currency: string }) => formatMoney(o.total, o.currency);
+  const money = (o: { total: number; currency: string }) => f.money(o.total, o.currency);
   const oneCurrency = new Set(unpaid.map((o) => o.currency)).size === 1;
   const unpaidTotal =
     oneCurrency && unpaid[0]
-      ? formatMoney(
+      ? f.money(
           unpaid.reduce((a, o) => a + o.total, 0),
           unpaid[0].currency,
         )
@@ -82,65 +83,62 @@ export default function CheckoutOrders() {
     <main className="discovery">
       {params.get("placed") ? (
         <p className="toast" role="status">
-          Thank you! Your {checkout.orders.length} orders are placed.
+          {t("store.checkoutPage.placed", { count: checkout.orders.length })}
         </p>
       ) : null}
       {params.get("cancelled") ? (
         <p className="form-error" role="alert">
-          The card payment was not completed. You can try again below.
+          {t("store.order.cardCancelled")}
         </p>
       ) : null}
       {card === "not-saved" ? (
-        <Banner tone="danger" title="Your card was not saved">
-          <p>Nothing was charged. You can try again below.</p>
+        <Banner tone="danger" title={t("store.checkoutPage.notSaved")}>
+          <p>{t("store.checkoutPage.nothingCharged")}</p>
         </Banner>
       ) : null}
       {failure && "formError" in failure && failure.formError ? (
-        <Banner tone="danger" title="The payment could not start">
+        <Banner tone="danger" title={t("store.checkoutPage.couldNotStart")}>
           <p>{failure.formError}</p>
         </Banner>
       ) : null}
-      <h1>Your orders from this checkout</h1>
+      <h1>{t("store.checkoutPage.heading")}</h1>
       {paidByCard.length ? (
-        <Banner tone="success" title="Paid with one card">
+        <Banner tone="success" title={t("store.checkoutPage.paidOneCard")}>
           <ul>
             {paidByCard.map((o) => (
-              <li key={o.id}>
-                {money(o)} to {o.shop.name}
-              </li>
+              <li key={o.id}>{t.rich("store.checkoutPage.paidTo", { amount: money(o), shop: <span translate="no">{o.shop.name}</span> })}</li>
             ))}
           </ul>
         </Banner>
       ) : null}
       {problems.length ? (
-        <Banner tone="warning" title={problems.length === 1 ? "One order is not paid yet" : `${problems.length} orders are not paid yet`}>
+        <Banner tone="warning" title={t("store.checkoutPage.notPaid", { count: problems.length })}>
           <ul>
             {problems.map((p) => {
               const o = named(p.orderId);
+              const values = { amount: money(o), shop: <span translate="no">{o.shop.name}</span> };
               return (
                 <li key={p.orderId}>
                   {p.outcome === "declined"
-                    ? `Your card was declined for the order at ${o.shop.name} (${money(o)}): pay it below with another card.`
+                    ? t.rich("store.checkoutPage.declined", values)
                     : p.outcome === "authentication"
-                      ? `Your bank asks you to confirm the payment of ${money(o)} to ${o.shop.name}: press "Pay ${money(o)} to ${o.shop.name}" below to confirm it.`
-                      : `${o.shop.name} cannot take card payments at the moment, so its order (${money(o)}) was not charged: try again below in a few minutes.`}
+                      ? t.rich("store.checkoutPage.authentication", values)
+                      : t.rich("store.checkoutPage.unavailable", values)}
                 </li>
               );
             })}
           </ul>
         </Banner>
       ) : null}
-      {unpaid.length ? (
-        <p className="hint">
-          {unpaid.length === 1 ? "One order waits" : `${unpaid.length} orders wait`} for a card payment. An order not paid in time is released.
-        </p>
-      ) : null}
+      {unpaid.length ? <p className="hint">{t("store.checkoutPage.waiting", { count: unpaid.length })}</p> : null}
       {unpaid.length > 1 ? (
         <Form method="post" className="checkout-pay-all">
-          <Button type="submit" name="intent" value="all" pendingLabel="Opening the secure card page…">
-            {unpaidTotal ? `Pay ${unpaidTotal} for ${unpaid.length} orders with one card` : `Pay ${unpaid.length} orders with one card`}
+          <Button type="submit" name="intent" value="all" pendingLabel={t("store.checkoutPage.opening")}>
+            {unpaidTotal
+              ? t("store.checkoutPage.payAllTotal", { total: unpaidTotal, count: unpaid.length })
+              : t("store.checkoutPage.payAll", { count: unpaid.length })}
           </Button>
-          <p className="hint">You enter your card once, on Stripe's secure page; then each shop charges its own order to it.</p>
+          <p className="hint">{t("store.checkoutPage.payAllHint")}</p>
         </Form>
       ) : null}
       <ul className="checkout-orders">
@@ -150,23 +148,31 @@ export default function CheckoutOrders() {
             <li key={o.id} className="card">
               <h2>
                 <Link to={`/orders/${o.id}?key=${o.accessKey}`}>
-                  {o.shop.name}: order #{o.number}
+                  {t.rich("store.checkoutPage.orderAt", { shop: <span translate="no">{o.shop.name}</span>, number: o.number })}
                 </Link>
               </h2>
               <p>
                 <StatusBadge status={o.status} /> {money(o)}
               </p>
               <p>
-                {o.fulfilment === "pickup" ? `Pick up at ${place}, ${o.location.addressLine1}, ${o.location.city}` : "Delivery"}
+                {o.fulfilment === "pickup"
+                  ? t.rich("store.order.pickUpAt", {
+                      place: (
+                        <span translate="no">
+                          {place}, {o.location.addressLine1}, {o.location.city}
+                        </span>
+                      ),
+                    })
+                  : t("store.order.delivery")}
                 {o.pickupSlotStart && o.pickupSlotEnd
-                  ? ` · ${formatSlot(o.pickupSlotStart, o.pickupSlotEnd, o.shop.timezone)} (${zoneName(o.shop.timezone)})`
+                  ? ` · ${f.slot(o.pickupSlotStart, o.pickupSlotEnd, o.shop.timezone)} (${f.zoneName(o.shop.timezone)})`
                   : ""}
               </p>
               {o.status === "pending_payment" ? (
                 <Form method="post">
                   <input type="hidden" name="orderId" value={o.id} />
                   <Button type="submit" name="intent" value="one" match={{ orderId: o.id }} variant={unpaid.length > 1 ? "secondary" : "primary"}>
-                    Pay {money(o)} to {o.shop.name}
+                    {t.rich("store.checkoutPage.payOne", { amount: money(o), shop: <span translate="no">{o.shop.name}</span> })}
                   </Button>
                 </Form>
               ) : null}

@@ -1,3 +1,5 @@
+import { useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -6,7 +8,7 @@ import { keepValues, parseForm, readForm } from "../lib/forms";
 import { forgotPasswordSchema } from "../../server/schemas/auth";
 import { toResponse } from "../lib/trpc.server";
 
-export const meta: MetaFunction = () => [{ title: "Forgot your password · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.forgot.title") }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -20,14 +22,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const failure = useActionData<typeof action>();
+  const t = useT();
   return (
     <main className="narrow">
-      <h1>Forgot your password?</h1>
-      <p>Enter your email and we will send you a link to choose a new one.</p>
+      <h1>{t("account.forgot.heading")}</h1>
+      <p>{t("account.forgot.intro")}</p>
       <Form method="post" noValidate>
         <FormError failure={failure} />
-        <Field label="Email" name="email" type="email" failure={failure} autoComplete="email" required autoFocus />
-        <button type="submit">Send the link</button>
+        <Field label={t("account.field.email")} name="email" type="email" failure={failure} autoComplete="email" required autoFocus />
+        <button type="submit">{t("account.forgot.submit")}</button>
       </Form>
     </main>
   );

@@ -1,3 +1,5 @@
+import { translator, useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
@@ -7,7 +9,7 @@ import { unsetIfBlank } from "../../server/schemas/form-fields";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
-export const meta: MetaFunction = () => [{ title: "Join a shop · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.invite.title") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const invitation = await load(request, () => context.trpc.staff.describeInvitation({ token: params.token ?? "" }));
@@ -24,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     const r = await context.trpc.staff.acceptInvitation({ token: params.token ?? "", ...parseForm(form, acceptForm) });
-    return redirectWithToast(r.redirectTo, "Welcome aboard!");
+    return redirectWithToast(r.redirectTo, translator(context.locale)("account.invite.welcome"));
   } catch (error) {
     return toResponse(error, request, keepValues(form));
   }
@@ -34,53 +36,51 @@ export default function Invite() {
   const { invitation, me } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { pathname } = useLocation();
+  const t = useT();
+  const shop = <span translate="no">{invitation.shop.name}</span>;
+  const email = <span translate="no">{invitation.email}</span>;
   if (!invitation.usable) {
     return (
       <main className="narrow">
-        <h1>This invitation is no longer valid</h1>
-        <p>It was used, withdrawn or has expired. Ask the owner of {invitation.shop.name} to send a new one.</p>
+        <h1>{t("account.invite.invalid")}</h1>
+        <p>{t.rich("account.invite.invalidText", { shop })}</p>
       </main>
     );
   }
-  const role = invitation.role === "manager" ? "a manager" : "a cashier";
   return (
     <main className="narrow">
-      <h1>Join {invitation.shop.name}</h1>
-      <p>
-        You are invited to work at {invitation.shop.name} as {role}.
-      </p>
+      <h1>{t.rich("account.invite.heading", { shop })}</h1>
+      <p>{t.rich("account.invite.text", { shop, role: invitation.role === "manager" ? "manager" : "cashier" })}</p>
       <FormError failure={failure} />
       {me ? (
         me.email === invitation.email ? (
           <Form method="post">
-            <button type="submit">Accept and open the shop</button>
+            <button type="submit">{t("account.invite.accept")}</button>
           </Form>
         ) : (
-          <p>
-            This invitation is for {invitation.email}, but you are logged in as {me.email}. Log out, then open the link again.
-          </p>
+          <p>{t.rich("account.invite.otherAccount", { email, me: <span translate="no">{me.email}</span> })}</p>
         )
       ) : invitation.hasAccount ? (
         <p>
           <Link to={`/login?next=${encodeURIComponent(pathname)}`} className="button">
-            Log in as {invitation.email} to accept
+            {t.rich("account.invite.logIn", { email })}
           </Link>
         </p>
       ) : (
         <Form method="post" noValidate>
-          <p>Create your account for {invitation.email}:</p>
-          <Field label="Your name" name="name" failure={failure} autoComplete="name" required />
+          <p>{t.rich("account.invite.create", { email })}</p>
+          <Field label={t("store.checkout.name")} name="name" failure={failure} autoComplete="name" required />
           <Field
-            label="Choose a password"
+            label={t("account.invite.password")}
             name="password"
             type="password"
             failure={failure}
             autoComplete="new-password"
             required
             minLength={10}
-            hint="At least 10 characters"
+            hint={t("account.field.passwordHint")}
           />
-          <button type="submit">Create my account and join</button>
+          <button type="submit">{t("account.invite.createJoin")}</button>
         </Form>
       )}
     </main>

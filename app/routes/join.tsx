@@ -1,3 +1,5 @@
+import { useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
@@ -8,7 +10,7 @@ import { signUpShopperSchema } from "../../server/schemas/auth";
 import { toResponse } from "../lib/trpc.server";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 
-export const meta: MetaFunction = () => [{ title: "Create your account · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.join.title") }];
 
 export function loader({ context }: LoaderFunctionArgs) {
   // Already signed in: their orders are a click away.
@@ -30,31 +32,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Join() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const t = useT();
   return (
     <main className="narrow">
-      <h1>Create your account</h1>
-      <p>Follow your orders from every shop in one place. Orders you placed as a guest with this email join your account once you confirm it.</p>
+      <h1>{t("account.join.heading")}</h1>
+      <p>{t("account.join.intro")}</p>
       <Form method="post" noValidate>
-        <ErrorSummary failure={failure} labels={{ name: "Your name", email: "Email", password: "Password" }} />
+        <ErrorSummary failure={failure} labels={{ name: t("store.checkout.name"), email: t("account.field.email"), password: t("account.field.password") }} />
         <FormError failure={failure} />
-        <Field label="Your name" name="name" failure={failure} autoComplete="name" required />
-        <Field label="Email" name="email" type="email" failure={failure} autoComplete="email" required />
+        <Field label={t("store.checkout.name")} name="name" failure={failure} autoComplete="name" required />
+        <Field label={t("account.field.email")} name="email" type="email" failure={failure} autoComplete="email" required />
         <Field
-          label="Password"
+          label={t("account.field.password")}
           name="password"
           type="password"
           failure={failure}
           autoComplete="new-password"
           required
           minLength={10}
-          hint="At least 10 characters"
+          hint={t("account.field.passwordHint")}
         />
         <button type="submit" disabled={busy}>
-          {busy ? "Creating…" : "Create my account"}
+          {busy ? t("account.join.busy") : t("account.join.submit")}
         </button>
       </Form>
       <p>
-        Already have an account? <Link to="/login">Log in</Link>. Selling? <Link to="/signup">Open your shop</Link>.
+        {t.rich("account.join.others", {
+          login: (chunks) => <Link to="/login">{chunks}</Link>,
+          signup: (chunks) => <Link to="/signup">{chunks}</Link>,
+        })}
       </p>
     </main>
   );

@@ -1,3 +1,5 @@
+import { useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -8,7 +10,7 @@ import { logInSchema } from "../../server/schemas/auth";
 import { localPath } from "../lib/local-path";
 import { toResponse } from "../lib/trpc.server";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.login.title") }];
 
 /** Only same-site paths, so ?next= cannot send anyone elsewhere. */
 const safeNext = localPath;
@@ -39,20 +41,21 @@ export default function LogIn() {
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const t = useT();
   return (
     <main className="narrow">
-      <h1>Log in</h1>
+      <h1>{t("common.nav.logIn")}</h1>
       <Form method="post" noValidate>
         <FormError failure={failure} />
         <input type="hidden" name="next" value={params.get("next") ?? ""} />
-        <Field label="Email" name="email" type="email" failure={failure} autoComplete="email" required autoFocus />
-        <Field label="Password" name="password" type="password" failure={failure} autoComplete="current-password" required />
+        <Field label={t("account.field.email")} name="email" type="email" failure={failure} autoComplete="email" required autoFocus />
+        <Field label={t("account.field.password")} name="password" type="password" failure={failure} autoComplete="current-password" required />
         <button type="submit" disabled={busy}>
-          {busy ? "Logging in…" : "Log in"}
+          {busy ? t("account.login.busy") : t("common.nav.logIn")}
         </button>
       </Form>
       <p>
-        <Link to="/forgot-password">Forgot your password?</Link> · <Link to="/signup">Open a shop</Link>
+        <Link to="/forgot-password">{t("account.forgot.heading")}</Link> · <Link to="/signup">{t("account.login.openShop")}</Link>
       </p>
     </main>
   );

@@ -1,3 +1,5 @@
+import { translator, useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
@@ -10,7 +12,7 @@ import { cookieValue } from "../../server/http/cookie-value";
 import { redirectWithToast } from "../lib/toast.server";
 import { load, toResponse } from "../lib/trpc.server";
 
-export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.twoFactor.title") }];
 
 /** The second step's token, from its own HttpOnly cookie (never in a URL or a form). */
 function challengeOf(request: Request): string | null {
@@ -38,7 +40,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const challenge = challengeOf(request);
-  if (!challenge) return redirectWithToast("/login", "That sign-in expired. Log in again.");
+  const t = translator(context.locale);
+  if (!challenge) return redirectWithToast("/login", t("account.twoFactor.expiredToast"));
   try {
     const { code, next: wanted } = parseForm(form, twoFactorPageForm);
     const result = await context.trpc.auth.completeTwoFactor({ challenge, code });
@@ -46,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A new authenticator: the recovery codes are shown once, before going on.
     if (result.recoveryCodes) return data({ recoveryCodes: result.recoveryCodes, next });
     if (result.usedRecoveryCode) {
-      return redirectWithToast(next, "Signed in with a recovery code. Each code works once: make new ones in Your account → Security.");
+      return redirectWithToast(next, t("account.twoFactor.usedRecovery"));
     }
     return redirect(next);
   } catch (error) {
@@ -59,14 +62,15 @@ export default function TwoFactor() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const t = useT();
   if (result && "recoveryCodes" in result) {
     return (
       <main className="narrow">
-        <h1>Two-factor sign-in is on</h1>
+        <h1>{t("account.twoFactor.isOn")}</h1>
         <RecoveryCodes codes={result.recoveryCodes} />
         <p>
           <Link className="button" to={result.next}>
-            Continue
+            {t("account.twoFactor.continue")}
           </Link>
         </p>
       </main>
@@ -76,11 +80,11 @@ export default function TwoFactor() {
   if (mode === "ended") {
     return (
       <main className="narrow">
-        <h1>Two-factor sign-in</h1>
-        <p>This sign-in has expired or was already completed.</p>
+        <h1>{t("account.security.tfa")}</h1>
+        <p>{t("account.twoFactor.ended")}</p>
         <p>
           <Link className="button" to="/login">
-            Log in again
+            {t("account.twoFactor.logInAgain")}
           </Link>
         </p>
       </main>
@@ -88,23 +92,20 @@ export default function TwoFactor() {
   }
   return (
     <main className="narrow">
-      <h1>Two-factor sign-in</h1>
+      <h1>{t("account.security.tfa")}</h1>
       {mode === "setup" && setup ? (
         <>
-          <p>
-            Your account ({email}) must use a second factor to sign in. Scan this code with an authenticator app (1Password, Google Authenticator, Microsoft
-            Authenticator, Aegis…), then enter the 6-digit code it shows.
-          </p>
+          <p>{t.rich("account.twoFactor.mustSetUp", { email: <span translate="no">{email}</span> })}</p>
           <TotpSetup setup={setup} />
         </>
       ) : (
-        <p>{`Enter the 6-digit code from your authenticator app for ${email}, or one of your recovery codes.`}</p>
+        <p>{t.rich("account.twoFactor.enter", { email: <span translate="no">{email}</span> })}</p>
       )}
       <Form method="post" noValidate>
         <FormError failure={failure} />
         <input type="hidden" name="next" value={params.get("next") ?? ""} />
         <Field
-          label={mode === "setup" ? "Code from your app" : "Code"}
+          label={mode === "setup" ? t("account.security.code") : t("account.twoFactor.code")}
           name="code"
           failure={failure}
           inputMode={mode === "setup" ? "numeric" : "text"}
@@ -114,11 +115,11 @@ export default function TwoFactor() {
           maxLength={40}
         />
         <button type="submit" disabled={busy}>
-          {busy ? "Checking…" : mode === "setup" ? "Turn on and sign in" : "Sign in"}
+          {busy ? t("account.twoFactor.checking") : mode === "setup" ? t("account.twoFactor.turnOnSignIn") : t("account.twoFactor.signIn")}
         </button>
       </Form>
       <p>
-        <Link to="/login">Start again</Link>
+        <Link to="/login">{t("account.twoFactor.startAgain")}</Link>
       </p>
     </main>
   );

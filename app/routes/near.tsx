@@ -8,37 +8,40 @@ import { toResponse } from "../lib/trpc.server";
 import { keepValues, parseForm, readForm } from "../lib/forms";
 import { z } from "zod";
 import { numberField, unsetIfBlank } from "../../server/schemas/form-fields";
+import { translator, useFormat, useT, type T } from "../lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Set your location · Nearshop" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("store.near.title") }];
 
 const RADII = [2, 5, 10, 25, 50, SEARCH_LIMITS.maxRadiusKm];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  return { here: await savedLocation(request), returnTo: safeReturnPath(url.searchParams.get("returnTo")) };
+  return { here: await savedLocation(request), returnTo: safeReturnPath(url.searchParams.get("returnTo")), locale: context.locale };
 }
 
 type Place = { name: string; country: string; lat: number; lng: number };
 const labelOf = (p: Place) => (p.country ? `${p.name}, ${p.country}` : p.name);
 
-const radiusMessage = `Choose a radius up to ${SEARCH_LIMITS.maxRadiusKm} km`;
-
 /** The place typed or picked, the radius, where to go back to, and the browser's position when "Use my location" filled it in. */
-const nearForm = z.object({
-  place: z.string().trim().max(200, "Place: 200 characters at most").default(""),
-  radiusKm: unsetIfBlank(numberField("Radius", "10", z.number().gt(0, radiusMessage).max(SEARCH_LIMITS.maxRadiusKm, radiusMessage))).transform(
-    (r) => r ?? SEARCH_LIMITS.defaultRadiusKm,
-  ),
-  returnTo: z.string().default(""),
-  lat: unsetIfBlank(z.string()),
-  lng: unsetIfBlank(z.string()),
-});
+function nearForm(t: T) {
+  const radiusMessage = t("store.near.radiusMax", { max: SEARCH_LIMITS.maxRadiusKm });
+  return z.object({
+    place: z.string().trim().max(200, t("store.near.placeTooLong")).default(""),
+    radiusKm: unsetIfBlank(numberField(t("store.near.radius"), "10", z.number().gt(0, radiusMessage).max(SEARCH_LIMITS.maxRadiusKm, radiusMessage))).transform(
+      (r) => r ?? SEARCH_LIMITS.defaultRadiusKm,
+    ),
+    returnTo: z.string().default(""),
+    lat: unsetIfBlank(z.string()),
+    lng: unsetIfBlank(z.string()),
+  });
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  let input: z.output<typeof nearForm>;
+  const t = translator(context.locale);
+  let input: z.output<ReturnType<typeof nearForm>>;
   try {
-    input = parseForm(form, nearForm);
+    input = parseForm(form, nearForm(t));
   } catch (error) {
     return toResponse(error, request);
   }
@@ -49,10 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (input.lat && input.lng) {
     // "Use my location": the browser's coordinates.
     const parsed = pointSchema.safeParse({ lat: input.lat, lng: input.lng });
-    if (!parsed.success) return data({ fieldErrors: { place: parsed.error.issues[0]?.message ?? "Not a valid position" }, values }, { status: 400 });
-    point = { ...parsed.data, label: text || "My location" };
+    if (!parsed.success) return data({ fieldErrors: { place: parsed.error.issues[0]?.message ?? t("store.near.badPosition") }, values }, { status: 400 });
+    point = { ...parsed.data, label: text || t("store.near.myLocation") };
   } else {
-    if (!text) return data({ fieldErrors: { place: "Type a town, a postcode, or coordinates like 48.85, 2.35" }, values }, { status: 400 });
+    if (!text) return data({ fieldErrors: { place: t("store.near.placeMissing") }, values }, { status: 400 });
     // "Paris, FR" from the list, or whatever was typed.
     const [name, country] = text.split(/,\s*(?=[A-Z]{2}$)/);
     let places: Place[];
@@ -66,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data(
         {
           fieldErrors: {
-            place: `We do not know a place or postcode "${text}". Try a nearby town, a French, US or Canadian postcode, or coordinates like 48.85, 2.35.`,
+            place: t("store.near.unknownPlace", { place: text }),
           },
           values,
         },
@@ -87,20 +90,22 @@ export default function Near() {
   const formRef = useRef<HTMLFormElement>(null);
   const [locating, setLocating] = useState<string | null>(null);
   const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const t = useT();
+  const f = useFormat();
 
   function locateMe() {
-    if (!navigator.geolocation) return setLocating("Your browser cannot share its location; type a place instead.");
-    setLocating("Asking your browser for your location…");
+    if (!navigator.geolocation) return setLocating(t("store.near.cannotLocate"));
+    setLocating(t("store.near.locating"));
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         const form = formRef.current;
         if (!form) return;
         (form.elements.namedItem("lat") as HTMLInputElement).value = String(pos.coords.latitude);
         (form.elements.namedItem("lng") as HTMLInputElement).value = String(pos.coords.longitude);
-        (form.elements.namedItem("place") as HTMLInputElement).value = "My location";
+        (form.elements.namedItem("place") as HTMLInputElement).value = t("store.near.myLocation");
         form.requestSubmit();
       },
-      () => setLocating("Your location was not shared; type a place instead."),
+      () => setLocating(t("store.near.notShared")),
       { timeout: 10_000 },
     );
   }
@@ -108,12 +113,8 @@ export default function Near() {
   const suggestions = Array.isArray(places.data) ? places.data : [];
   return (
     <main className="narrow">
-      <h1>Where are you?</h1>
-      {here ? (
-        <p className="muted">
-          Now: {here.label}, within {here.radiusKm} km.
-        </p>
-      ) : null}
+      <h1>{t("store.near.heading")}</h1>
+      {here ? <p className="muted">{t.rich("store.near.now", { place: <span translate="no">{here.label}</span>, radius: f.number(here.radiusKm) })}</p> : null}
       <Form method="post" ref={formRef} className="wide-form" replace>
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="lat" />
@@ -124,14 +125,14 @@ export default function Near() {
           </p>
         ) : null}
         <div className="field">
-          <label htmlFor="place">Town, city, postcode or coordinates</label>
+          <label htmlFor="place">{t("store.near.placeLabel")}</label>
           <input
             id="place"
             name="place"
             list="place-options"
             autoComplete="off"
             defaultValue={result && "values" in result ? String((result.values as { place?: string })?.place ?? "") : ""}
-            placeholder="Paris, 75001, or 48.8566, 2.3522"
+            placeholder={t("store.near.placePlaceholder")}
             aria-invalid={errors?.place ? true : undefined}
             aria-describedby={errors?.place ? "place-error" : undefined}
             onChange={(e) => {
@@ -154,11 +155,11 @@ export default function Near() {
           {places.data && !Array.isArray(places.data) ? <span className="field-error">{places.data.error}</span> : null}
         </div>
         <div className="field">
-          <label htmlFor="radiusKm">Search within</label>
+          <label htmlFor="radiusKm">{t("store.near.within")}</label>
           <select id="radiusKm" name="radiusKm" defaultValue={here?.radiusKm ?? SEARCH_LIMITS.defaultRadiusKm}>
             {RADII.map((r) => (
               <option key={r} value={r}>
-                {r} km
+                {f.number(r)} km
               </option>
             ))}
           </select>
@@ -166,10 +167,10 @@ export default function Near() {
         </div>
         <p className="actions">
           <button type="submit" disabled={navigation.state !== "idle"}>
-            Use this place
+            {t("store.near.usePlace")}
           </button>
           <button type="button" className="secondary" onClick={locateMe}>
-            Use my location
+            {t("store.near.useMine")}
           </button>
         </p>
         {locating ? (

@@ -3,7 +3,8 @@ import leafletStyles from "leaflet/dist/leaflet.css";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useMemo } from "react";
-import { formatDistance, LocationBar, PageLinks } from "../components/discovery";
+import { formatDistance, LocationBar, PageLinks, useOpenText } from "../components/discovery";
+import { translator, useFormat, useT } from "../lib/i18n";
 import { searchOrMessage } from "../lib/json.server";
 import { z } from "zod";
 import { paramsOrInvalid, textParam } from "../lib/url-params";
@@ -16,37 +17,48 @@ export const headers = passRetryAfter;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
-export const meta: MetaFunction = () => [
-  { title: "Shops near you · Nearshop" },
-  { name: "description", content: "Independent shops near you, nearest first." },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = translator(data?.locale ?? "en");
+  return [{ title: t("store.nearby.title") }, { name: "description", content: t("store.nearby.description") }];
+};
 
 const nearbyParams = z.object({ q: textParam, categoryId: textParam, page: textParam });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const here = await savedLocation(request);
   const map = mapConfig();
-  if (!here) return data({ here, map, result: null, error: null });
+  const locale = context.locale;
+  if (!here) return data({ here, map, result: null, error: null, locale });
   const answer = await searchOrMessage(() => {
     const { q, categoryId, page } = paramsOrInvalid(new URL(request.url), nearbyParams);
     return context.trpc.discovery.shops({ near: { lat: here.lat, lng: here.lng }, radiusKm: here.radiusKm, q: q ?? "", categoryId, page });
   });
-  return data({ here, map, result: answer.result, error: answer.error }, { status: answer.status });
+  return data({ here, map, result: answer.result, error: answer.error, locale }, { status: answer.status });
 }
 
 export default function Nearby() {
-  const { here, map, result, error } = useLoaderData<typeof loader>();
+  const { here, map, result, error, locale } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const t = useT();
+  const f = useFormat();
+  const openText = useOpenText();
   const submit = useSubmit();
   // The same array while the results are the same, so the map is not rebuilt on every render.
   const markers = useMemo(
     () =>
-      (result?.hits ?? []).map((s) => ({ id: s.id, name: s.name, slug: s.slug, lat: s.latitude, lng: s.longitude, distance: formatDistance(s.distanceKm) })),
-    [result],
+      (result?.hits ?? []).map((s) => ({
+        id: s.id,
+        name: s.name,
+        slug: s.slug,
+        lat: s.latitude,
+        lng: s.longitude,
+        distance: formatDistance(s.distanceKm, locale),
+      })),
+    [result, locale],
   );
   return (
     <main className="discovery">
-      <h1>Shops near you</h1>
+      <h1>{t("store.nearby.heading")}</h1>
       <LocationBar here={here} />
       {error ? (
         <p className="form-error" role="alert">
@@ -56,42 +68,40 @@ export default function Nearby() {
       {here ? (
         <Form method="get" className="filters" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
           <label className="sr-only" htmlFor="shop-q">
-            Shop name
+            {t("store.nearby.shopName")}
           </label>
-          <input id="shop-q" type="search" name="q" placeholder="Shop name" defaultValue={params.get("q") ?? ""} />
+          <input id="shop-q" type="search" name="q" placeholder={t("store.nearby.shopName")} defaultValue={params.get("q") ?? ""} />
           <label className="sr-only" htmlFor="shop-category">
-            Category
+            {t("store.facets.category")}
           </label>
           <select id="shop-category" name="categoryId" defaultValue={params.get("categoryId") ?? ""}>
-            <option value="">All categories</option>
+            <option value="">{t("store.facets.allCategories")}</option>
             {result?.facets.category.map((c) => (
               <option key={c.value} value={c.value}>
-                {c.label} ({c.count})
+                {c.label} ({f.number(c.count)})
               </option>
             ))}
           </select>
           <noscript>
-            <button type="submit">Filter</button>
+            <button type="submit">{t("store.nearby.filter")}</button>
           </noscript>
         </Form>
       ) : null}
       {result ? (
         result.hits.length ? (
           <>
-            <p className="muted">
-              {result.total} {result.total === 1 ? "shop" : "shops"}, nearest first
-            </p>
+            <p className="muted">{t("store.nearby.count", { count: result.total })}</p>
             {map && here ? <ShopMap config={map} here={here} shops={markers} /> : null}
             <ul className="cards results">
               {result.hits.map((s) => (
                 <li key={s.id} className="card">
                   <Link to={`/s/${s.slug}`}>
-                    <strong>{s.name}</strong>
+                    <strong translate="no">{s.name}</strong>
                   </Link>
                   <span className="muted">
-                    {s.city} · {formatDistance(s.distanceKm)} away · {s.productCount} {s.productCount === 1 ? "product" : "products"}
+                    <span translate="no">{s.city}</span> · {t("store.nearby.away", { distance: formatDistance(s.distanceKm, locale), count: s.productCount })}
                   </span>
-                  {s.openText ? <span className={s.openText.startsWith("Open") ? "open-status open" : "open-status"}>{s.openText}</span> : null}
+                  {s.open ? <span className={s.open.open ? "open-status open" : "open-status"}>{openText(s.open)}</span> : null}
                 </li>
               ))}
             </ul>
@@ -99,7 +109,9 @@ export default function Nearby() {
           </>
         ) : (
           <p className="empty">
-            No shops within {here?.radiusKm} km{params.get("q") ? ` called “${params.get("q")}”` : ""}. Try a wider radius or another place.
+            {params.get("q")
+              ? t("store.nearby.noneCalled", { radius: f.number(here?.radiusKm ?? 0), name: params.get("q") ?? "" })
+              : t("store.nearby.none", { radius: f.number(here?.radiusKm ?? 0) })}
           </p>
         )
       ) : null}

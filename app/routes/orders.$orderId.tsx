@@ -5,21 +5,36 @@ import { useEffect, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { StatusBadge } from "../components/orders";
 import { load, toResponse } from "../lib/trpc.server";
-import { formatMoney } from "../../server/schemas/money";
-import { STATUS_LABELS } from "../../server/services/orders/states";
 import { readForm } from "../lib/forms";
 import { z } from "zod";
 import { requireParams, textParam } from "../lib/url-params";
-import { formatShopTimeNamed, formatSlot, zoneName } from "../lib/time";
+import { translator, useFormat, useT, type WebKey } from "../lib/i18n";
+import type { OrderStatus } from "../../server/db/generated/client";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order #${data?.order.number ?? ""} · Nearshop` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? "en")("store.order.title", { number: data?.order.number ?? "" }) },
+];
+
+/** An order's statuses as its history says them to the customer. */
+const STATUS_KEYS: Record<OrderStatus, WebKey> = {
+  pending_payment: "store.status.pendingPayment",
+  paid: "store.status.paid",
+  confirmed: "store.status.confirmed",
+  preparing: "store.status.preparing",
+  ready_for_pickup: "store.status.readyForPickup",
+  out_for_delivery: "store.status.outForDelivery",
+  completed: "store.status.completed",
+  cancelled: "store.status.cancelled",
+  refunded: "store.status.refunded",
+  partially_refunded: "store.status.partiallyRefunded",
+};
 
 /** The link from the emails carries the order's access key. */
 const accessKey = z.object({ key: textParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { key } = requireParams(request, accessKey);
-  return { order: await load(request, () => context.trpc.checkout.order({ orderId: params.orderId ?? "", key })) };
+  return { order: await load(request, () => context.trpc.checkout.order({ orderId: params.orderId ?? "", key })), locale: context.locale };
 }
 
 /** "Pay by card" for an order still awaiting payment: off to Stripe Checkout. */
@@ -67,60 +82,72 @@ export default function CustomerOrder() {
   const [params] = useSearchParams();
   const live = useLiveOrder(order.id, params.get("key"), order.status);
   const busy = useNavigation().state !== "idle";
-  const money = (n: number) => formatMoney(n, order.currency);
+  const t = useT();
+  const f = useFormat();
+  const money = (n: number) => f.money(n, order.currency);
+  const zone = order.shop.timezone;
+  const shop = <span translate="no">{order.shop.name}</span>;
   return (
     <main className="discovery">
       {params.get("placed") || params.get("paid") ? (
         <p className="toast" role="status">
-          Thank you! {order.shop.name} has your order.
+          {t.rich("store.order.thanks", { shop })}
         </p>
       ) : null}
       {params.get("cancelled") ? (
         <p className="form-error" role="alert">
-          The card payment was not completed. You can try again below.
+          {t("store.order.cardCancelled")}
         </p>
       ) : null}
       <h1>
-        Order #{order.number} at <Link to={`/s/${order.shop.slug}`}>{order.shop.name}</Link>
+        {t.rich("store.order.heading", {
+          number: order.number,
+          shop: (
+            <Link to={`/s/${order.shop.slug}`} translate="no">
+              {order.shop.name}
+            </Link>
+          ),
+        })}
       </h1>
       <p>
-        <StatusBadge status={order.status} /> · placed {formatShopTimeNamed(order.createdAt, order.shop.timezone)}
+        <StatusBadge status={order.status} /> · {t("store.order.placedAt", { when: f.dateTimeNamed(order.createdAt, zone) })}
       </p>
       {live === "live" ? (
         <p className="hint" role="status">
-          This page updates by itself when {order.shop.name} moves your order on.
+          {t.rich("store.order.live", { shop })}
         </p>
       ) : live === "offline" ? (
         <p className="hint" role="status">
-          Live updates are paused; reload the page to see the latest.
+          {t("store.order.offline")}
         </p>
       ) : null}
       <p>
         {order.fulfilment === "delivery"
-          ? `Delivery to ${order.deliveryAddress ?? ""}`
-          : `Pick up at ${order.location.name}, ${order.location.addressLine1}, ${order.location.postalCode} ${order.location.city}`}
-        {order.paymentMethod === "pay_at_pickup" && order.paid < order.total ? " · you pay when you collect it" : ""}
+          ? t.rich("store.order.deliveryTo", { address: <span translate="no">{order.deliveryAddress ?? ""}</span> })
+          : t.rich("store.order.pickUpAt", {
+              place: (
+                <span translate="no">
+                  {order.location.name}, {order.location.addressLine1}, {order.location.postalCode} {order.location.city}
+                </span>
+              ),
+            })}
+        {order.paymentMethod === "pay_at_pickup" && order.paid < order.total ? ` · ${t("store.order.payOnCollect")}` : ""}
       </p>
       {order.pickupSlotStart && order.pickupSlotEnd ? (
         <p className="pickup-slot">
-          <strong>
-            Pickup time: {formatSlot(order.pickupSlotStart, order.pickupSlotEnd, order.shop.timezone)} ({zoneName(order.shop.timezone)})
-          </strong>
+          <strong>{t("store.order.pickupTime", { slot: f.slot(order.pickupSlotStart, order.pickupSlotEnd, zone), zone: f.zoneName(zone) })}</strong>
         </p>
       ) : null}
       {order.readyAt && !order.pickupSlotStart && !FINAL.has(order.status) ? (
         <p className="pickup-slot">
-          <strong>Ready at about {formatShopTimeNamed(order.readyAt, order.shop.timezone)}</strong>
+          <strong>{t("store.order.readyAt", { when: f.dateTimeNamed(order.readyAt, zone) })}</strong>
         </p>
       ) : null}
       {order.status === "pending_payment" ? (
         <Form method="post">
-          <p>
-            This order is waiting for your card payment{order.expiresAt ? ` until ${formatShopTimeNamed(order.expiresAt, order.shop.timezone)}` : ""}; after
-            that its items are released.
-          </p>
+          <p>{order.expiresAt ? t("store.order.waitingUntil", { when: f.dateTimeNamed(order.expiresAt, zone) }) : t("store.order.waiting")}</p>
           <button type="submit" disabled={busy}>
-            Pay {money(order.total)} by card
+            {t("store.order.payByCard", { amount: money(order.total) })}
           </button>
         </Form>
       ) : null}
@@ -129,8 +156,11 @@ export default function CustomerOrder() {
           {order.lines.map((l) => (
             <tr key={l.id}>
               <td>
-                {l.quantity} × {l.title}
-                {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                {f.number(l.quantity)} ×{" "}
+                <span translate="no">
+                  {l.title}
+                  {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                </span>
               </td>
               <td className="num">{money(l.total)}</td>
             </tr>
@@ -139,39 +169,49 @@ export default function CustomerOrder() {
         <tfoot>
           {order.deliveryFee ? (
             <tr>
-              <td>Delivery</td>
+              <td>{t("store.order.delivery")}</td>
               <td className="num">{money(order.deliveryFee)}</td>
             </tr>
           ) : null}
           <tr>
-            <td>Tax{order.taxInclusive ? " included" : ""}</td>
+            <td>{order.taxInclusive ? t("store.cart.taxIncluded") : t("store.cart.tax")}</td>
             <td className="num">{money(order.tax)}</td>
           </tr>
           <tr>
-            <th>Total</th>
+            <th>{t("store.cart.total")}</th>
             <th className="num">{money(order.total)}</th>
           </tr>
           {order.refunded ? (
             <tr>
-              <td>Refunded</td>
+              <td>{t("store.status.refunded")}</td>
               <td className="num">−{money(order.refunded)}</td>
             </tr>
           ) : null}
         </tfoot>
       </table>
-      <h2>Progress</h2>
+      <h2>{t("store.order.progress")}</h2>
       <ol className="history">
         {order.events.map((e) => (
           <li key={e.id}>
-            {formatShopTimeNamed(e.createdAt, order.shop.timezone)}: {e.fromStatus === e.toStatus && e.note ? e.note : STATUS_LABELS[e.toStatus]}
-            {e.note && e.fromStatus !== e.toStatus ? ` (${e.note})` : ""}
+            {t.rich("store.order.event", {
+              when: f.dateTimeNamed(e.createdAt, zone),
+              what: e.fromStatus === e.toStatus && e.note ? <span translate="no">{e.note}</span> : t(STATUS_KEYS[e.toStatus]),
+            })}
+            {e.note && e.fromStatus !== e.toStatus ? (
+              <>
+                {" ("}
+                <span translate="no">{e.note}</span>)
+              </>
+            ) : null}
           </li>
         ))}
       </ol>
       <p className="hint">
-        Questions? Contact {order.shop.name}
-        {order.shop.email ? ` at ${order.shop.email}` : ""}
-        {order.shop.phone ? `, ${order.shop.phone}` : ""}.
+        {t.rich("store.order.contact", {
+          shop,
+          contact: <span translate="no">{[order.shop.email, order.shop.phone].filter(Boolean).join(", ")}</span>,
+          how: order.shop.email ? "email" : order.shop.phone ? "phone" : "none",
+        })}
       </p>
     </main>
   );

@@ -1,3 +1,5 @@
+import { translator, useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/form";
@@ -6,7 +8,7 @@ import { load, toResponse } from "../lib/trpc.server";
 import { parseForm, readForm } from "../lib/forms";
 import { resetPasswordSchema } from "../../server/schemas/auth";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.reset.title") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const usable = await load(request, () => context.trpc.auth.resetTokenUsable({ token: params.token ?? "" }));
@@ -17,7 +19,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
     const r = await context.trpc.auth.resetPassword({ token: params.token ?? "", ...parseForm(form, resetPasswordSchema.omit({ token: true })) });
-    return redirectWithToast(r.redirectTo, "Your password has been changed.");
+    return redirectWithToast(r.redirectTo, translator(context.locale)("account.reset.done"));
   } catch (error) {
     return toResponse(error, request);
   }
@@ -26,32 +28,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { usable } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const t = useT();
   if (!usable) {
     return (
       <main className="narrow">
-        <h1>This link has expired</h1>
-        <p>
-          Reset links work once, for one hour. <Link to="/forgot-password">Ask for a new one</Link>.
-        </p>
+        <h1>{t("account.reset.expired")}</h1>
+        <p>{t.rich("account.reset.expiredText", { link: (chunks) => <Link to="/forgot-password">{chunks}</Link> })}</p>
       </main>
     );
   }
   return (
     <main className="narrow">
-      <h1>Choose a new password</h1>
+      <h1>{t("account.reset.heading")}</h1>
       <Form method="post" noValidate>
         <FormError failure={failure} />
         <Field
-          label="New password"
+          label={t("account.password.new")}
           name="password"
           type="password"
           failure={failure}
           autoComplete="new-password"
           required
           minLength={10}
-          hint="At least 10 characters. You will be logged out everywhere else."
+          hint={t("account.reset.hint")}
         />
-        <button type="submit">Save the new password</button>
+        <button type="submit">{t("account.reset.submit")}</button>
       </Form>
     </main>
   );

@@ -1,4 +1,3 @@
-import { formatShopTimeNamed } from "../lib/time";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,7 +7,8 @@ import { redirectWithToast } from "../lib/toast.server";
 import { toResponse } from "../lib/trpc.server";
 import { checkbox } from "../../server/schemas/form-fields";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { formatDistance } from "../components/discovery";
+import { useDistance, useOpenText } from "../components/discovery";
+import { translator, useFormat, useT } from "../lib/i18n";
 import { ProductSearch, productQueryFrom } from "../components/product-search";
 import { searchOrMessage } from "../lib/json.server";
 import { shownFacets } from "../lib/shown-facets.server";
@@ -19,9 +19,10 @@ import { passRetryAfter } from "../lib/headers";
 export const headers = passRetryAfter;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "Shop not found · Nearshop" }];
+  if (!data) return [{ title: translator("en")("store.shop.notFound") }];
+  const t = translator(data.locale);
   const { shop } = data.page;
-  const description = `${shop.name}, ${shop.addressLine1}, ${shop.city}. See what is in stock and order for pickup.`;
+  const description = t("store.shop.description", { shop: shop.name, address: shop.addressLine1, city: shop.city });
   return [
     { title: `${shop.name} · ${shop.city} · Nearshop` },
     { name: "description", content: description },
@@ -40,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = answer.result && shownFacets(answer.result, search.get("category"));
   // Signed in: is this shop among their favourites (the heart's state)?
   const favourite = context.user ? await context.trpc.shopper.isFavourite({ shopSlug: page.shop.slug }) : null;
-  return data({ page, result, error: answer.error, favourite, nearby: Boolean(here) }, { status: answer.status });
+  return data({ page, result, error: answer.error, favourite, nearby: Boolean(here), locale: context.locale }, { status: answer.status });
 }
 
 const favouriteForm = z.object({ on: checkbox });
@@ -50,10 +51,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const form = await readForm(request);
   if (!context.user) throw redirect(`/login?next=${encodeURIComponent(`/s/${slug}`)}`);
+  const t = translator(context.locale);
   try {
     const { on } = parseForm(form, favouriteForm);
     const done = await context.trpc.shopper.setFavourite({ shopSlug: slug, on });
-    return redirectWithToast(`/s/${slug}`, done.favourite ? `${done.shop} is in your favourite shops.` : `${done.shop} is no longer in your favourites.`);
+    return redirectWithToast(
+      `/s/${slug}`,
+      done.favourite ? t("store.shop.favouriteOn", { shop: done.shop }) : t("store.shop.favouriteOff", { shop: done.shop }),
+    );
   } catch (error) {
     return toResponse(error, request);
   }
@@ -61,36 +66,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PublicShop() {
   const { page, result, error, favourite, nearby } = useLoaderData<typeof loader>();
-  const { shop, locations, distanceKm, openText } = page;
+  const { shop, locations, distanceKm, open } = page;
   const busy = useNavigation().state !== "idle";
+  const t = useT();
+  const f = useFormat();
+  const distance = useDistance();
+  const openText = useOpenText();
   return (
     <main className="discovery">
       {shop.coverKey ? <img className="shop-cover" src={`/uploads/${shop.coverKey}-cover.webp`} alt="" width={1600} height={500} /> : null}
       <div className="shop-title">
         {shop.logoKey ? (
-          <img className="shop-logo" src={`/uploads/${shop.logoKey}-logo.webp`} alt={`${shop.name} logo`} width={72} height={72} />
+          <img className="shop-logo" src={`/uploads/${shop.logoKey}-logo.webp`} alt={t("store.shop.logo", { shop: shop.name })} width={72} height={72} />
         ) : (
           <span className="shop-logo shop-logo-placeholder" aria-hidden="true">
             {initials(shop.name)}
           </span>
         )}
-        <h1>{shop.name}</h1>
+        <h1 translate="no">{shop.name}</h1>
         {favourite === null ? (
           <Link to={`/login?next=${encodeURIComponent(`/s/${shop.slug}`)}`} className="button secondary">
-            ♡ Save this shop
+            ♡ {t("store.shop.save")}
           </Link>
         ) : (
           <Form method="post">
             {favourite ? null : <input type="hidden" name="on" value="on" />}
             <button type="submit" className="secondary" aria-pressed={favourite} disabled={busy}>
-              {favourite ? "♥ In your favourites" : "♡ Save this shop"}
+              {favourite ? `♥ ${t("store.shop.saved")}` : `♡ ${t("store.shop.save")}`}
             </button>
           </Form>
         )}
       </div>
       <p className="muted">
-        {shop.addressLine1}, {shop.postalCode} {shop.city}
-        {distanceKm !== null ? ` · ${formatDistance(distanceKm)} from you` : ""}
+        <span translate="no">
+          {shop.addressLine1}, {shop.postalCode} {shop.city}
+        </span>
+        {distanceKm !== null ? ` · ${t("store.shop.fromYou", { distance: distance(distanceKm) })}` : ""}
       </p>
       {shop.phone || shop.email ? (
         <p className="shop-contact">
@@ -99,25 +110,32 @@ export default function PublicShop() {
         </p>
       ) : null}
       {shop.description ? (
-        <div className="shop-about">
+        <div className="shop-about" translate="no">
           {shop.description.split(/\n{2,}/).map((para, i) => (
             <p key={i}>{para}</p>
           ))}
         </div>
       ) : null}
-      {openText ? <p className={openText.startsWith("Open") ? "open-status open" : "open-status"}>{openText}</p> : null}
+      {open ? <p className={open.open ? "open-status open" : "open-status"}>{openText(open)}</p> : null}
       {locations.length ? (
         <section aria-labelledby="pickup-places">
-          <h2 id="pickup-places">Pick up at</h2>
+          <h2 id="pickup-places">{t("store.shop.pickUpAt")}</h2>
           <ul className="plain-list">
             {locations.map((l) => (
               <li key={l.id}>
-                <strong>{l.name}</strong>, {l.addressLine1}, {l.city}
-                {l.openText ? ` · ${l.openText}` : ""}
+                <strong translate="no">{l.name}</strong>,{" "}
+                <span translate="no">
+                  {l.addressLine1}, {l.city}
+                </span>
+                {l.open ? ` · ${openText(l.open)}` : ""}
                 {l.paused ? (
                   <p className="paused-notice" role="status">
-                    Not taking online orders until {formatShopTimeNamed(l.paused.until, shop.timezone)}
-                    {l.paused.note ? `: ${l.paused.note}` : "."}
+                    {l.paused.note
+                      ? t.rich("store.shop.pausedNote", {
+                          until: f.dateTimeNamed(l.paused.until, shop.timezone),
+                          note: <span translate="no">{l.paused.note}</span>,
+                        })
+                      : t("store.shop.paused", { until: f.dateTimeNamed(l.paused.until, shop.timezone) })}
                   </p>
                 ) : null}
               </li>
@@ -130,7 +148,7 @@ export default function PublicShop() {
           {error}
         </p>
       ) : null}
-      <ProductSearch results={result} showShop={false} shopId={shop.id} nearby={nearby} emptyHint="This shop has nothing matching that yet." />
+      <ProductSearch results={result} showShop={false} shopId={shop.id} nearby={nearby} emptyHint={t("store.shop.empty")} />
     </main>
   );
 }

@@ -1,3 +1,5 @@
+import { useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
@@ -8,7 +10,7 @@ import { keepValues, parseForm, readForm } from "../lib/forms";
 import { signUpSchema } from "../../server/schemas/auth";
 import { toResponse } from "../lib/trpc.server";
 
-export const meta: MetaFunction = () => [{ title: "Open your shop · Nearshop" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("account.signup.title") }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -23,38 +25,45 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignUp() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const t = useT();
   return (
     <main className="narrow">
-      <h1>Open your shop</h1>
+      <h1>{t("common.nav.openShop")}</h1>
       <Form method="post" noValidate>
-        <ErrorSummary failure={failure} labels={{ name: "Your name", email: "Email", password: "Password", ...shopFieldLabels("shop.") }} />
+        <ErrorSummary
+          failure={failure}
+          labels={{
+            name: t("store.checkout.name"),
+            email: t("account.field.email"),
+            password: t("account.field.password"),
+            ...shopFieldLabels("shop."),
+          }}
+        />
         <FormError failure={failure} />
         <fieldset>
-          <legend>You</legend>
-          <Field label="Your name" name="name" failure={failure} autoComplete="name" required />
-          <Field label="Email" name="email" type="email" failure={failure} autoComplete="email" required />
+          <legend>{t("account.signup.you")}</legend>
+          <Field label={t("store.checkout.name")} name="name" failure={failure} autoComplete="name" required />
+          <Field label={t("account.field.email")} name="email" type="email" failure={failure} autoComplete="email" required />
           <Field
-            label="Password"
+            label={t("account.field.password")}
             name="password"
             type="password"
             failure={failure}
             autoComplete="new-password"
             required
             minLength={10}
-            hint="At least 10 characters"
+            hint={t("account.field.passwordHint")}
           />
         </fieldset>
         <fieldset>
-          <legend>Your shop</legend>
+          <legend>{t("account.signup.yourShop")}</legend>
           <ShopFields failure={failure} prefix="shop." />
         </fieldset>
         <button type="submit" disabled={busy}>
-          {busy ? "Creating…" : "Create my shop"}
+          {busy ? t("account.join.busy") : t("account.signup.submit")}
         </button>
       </Form>
-      <p>
-        Already have an account? <Link to="/login">Log in</Link>
-      </p>
+      <p>{t.rich("account.signup.haveAccount", { login: (chunks) => <Link to="/login">{chunks}</Link> })}</p>
     </main>
   );
 }

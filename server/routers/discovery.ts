@@ -5,7 +5,7 @@ import { placeSearchSchema, parseCoordinates, pointSchema, productSearchSchema, 
 import { searchEngine } from "../services/search/indexer";
 import { findPlaces, findPostcodes, looksLikePostcode } from "../services/search/places";
 import { productPage, shopPage } from "../services/search/storefront";
-import { shopsOpenText } from "../services/locations/public";
+import { shopsOpen } from "../services/locations/public";
 import { publicProcedure, router } from "../trpc/init";
 import { replicaReads } from "../trpc/replica-reads";
 
@@ -27,13 +27,13 @@ export const discoveryRouter = router({
   // "Open now · closes at 19:00" beside each shop (issue 25): read after the search, for the page's shops only.
   shops: searchProcedure.input(shopSearchSchema).query(async ({ input }) => {
     const result = await searchEngine().searchShops(input);
-    const open = await shopsOpenText(result.hits.map((h) => h.id));
-    return { ...result, hits: result.hits.map((h) => ({ ...h, openText: open.get(h.id) ?? null })) };
+    const open = await shopsOpen(result.hits.map((h) => h.id));
+    return { ...result, hits: result.hits.map((h) => ({ ...h, open: open.get(h.id) ?? null })) };
   }),
   products: searchProcedure.input(productSearchSchema).query(async ({ input }) => {
     const result = await searchEngine().searchProducts(input);
-    const open = await shopsOpenText([...new Set(result.hits.map((h) => h.shop.id))]);
-    return { ...result, hits: result.hits.map((h) => ({ ...h, shop: { ...h.shop, openText: open.get(h.shop.id) ?? null } })) };
+    const open = await shopsOpen([...new Set(result.hits.map((h) => h.shop.id))]);
+    return { ...result, hits: result.hits.map((h) => ({ ...h, shop: { ...h.shop, open: open.get(h.shop.id) ?? null } })) };
   }),
   suggest: searchProcedure.input(suggestSchema).query(({ input }) => searchEngine().suggest(input)),
   shop: searchProcedure.input(z.object({ slug: slugSchema, near: pointSchema.optional() })).query(async ({ input }) => {

@@ -10,12 +10,14 @@ import { staff } from "./staff";
 import { settings } from "./settings";
 import { payments } from "./payments";
 import { reports } from "./reports";
+import { store } from "./store";
+import { account } from "./account";
 
 /**
  * Every web message, by language. One file per area (its English and French
  * side by side), merged here: add an area with one line in each list.
  */
-const areas = [common, office, catalog, stock, orders, customers, till, staff, settings, payments, reports] as const;
+const areas = [common, office, catalog, stock, orders, customers, till, staff, settings, payments, reports, store, account] as const;
 
 type Area = (typeof areas)[number];
 export type WebKey = Area extends infer A ? (A extends { en: Record<infer K, string> } ? K : never) : never;

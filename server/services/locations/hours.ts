@@ -84,6 +84,21 @@ export function openStatus(intervals: Interval[], now: Date): OpenStatus {
   return { open: false, opensAt: next?.start ?? null };
 }
 
+/**
+ * Open or closed, as data the page words in its language (issue 26): open
+ * until `at`; or closed, opening at `at` in `days` days (0 today, 1
+ * tomorrow), or never in the coming days (`at` null); times in `zone`.
+ */
+export type OpenState = ({ open: true; at: string } | { open: false; at: string | null; days: number | null }) & { zone: string };
+
+export function openState(status: OpenStatus, now: Date, zone: string): OpenState {
+  if (status.open) return { open: true, at: status.closesAt.toUTC().toISO()!, zone };
+  if (!status.opensAt) return { open: false, at: null, days: null, zone };
+  const opens = status.opensAt.setZone(zone);
+  const today = DateTime.fromJSDate(now, { zone }).startOf("day");
+  return { open: false, at: opens.toUTC().toISO()!, days: Math.round(opens.startOf("day").diff(today, "days").days), zone };
+}
+
 /** "Open now · closes at 19:00", "Closed · opens tomorrow 09:00", "Closed · opens Monday 09:00". */
 export function openStatusText(status: OpenStatus, now: Date, zone: string): string {
   if (status.open) return `Open now · closes at ${status.closesAt.setZone(zone).toFormat("HH:mm")}`;

@@ -4,7 +4,7 @@ import { reads } from "../../db/replica.server";
 import { parseRows } from "../../db/rows";
 import type { ShopTx } from "../../db/tenancy";
 import { hoursOf } from "./settings";
-import { joinIntervals, openIntervals, openStatus, openStatusText, type DayException, type Interval, type WeeklyInterval } from "./hours";
+import { joinIntervals, openIntervals, openState, openStatus, type DayException, type OpenState, type Interval, type WeeklyInterval } from "./hours";
 
 /**
  * What customers see of a shop's locations: only its pickup points, by
@@ -44,7 +44,7 @@ export async function pickupPlaces(tx: ShopTx, zone: string, now = new Date()) {
       ...p,
       name: publicName ?? p.name,
       hasHours: h.week.length > 0 || h.exceptions.length > 0,
-      openText: h.week.length || h.exceptions.length ? openStatusText(openStatus(intervals, now), now, zone) : null,
+      open: h.week.length || h.exceptions.length ? openState(openStatus(intervals, now), now, zone) : null,
       /** Online orders paused here until then (staff's note beside it). */
       paused,
     };
@@ -66,7 +66,7 @@ const HoursRow = z.object({
  * when any pickup point is. A shop with no hours set gets null (nothing
  * said, rather than "Closed").
  */
-export async function shopsOpenText(shopIds: string[], now = new Date()): Promise<Map<string, string>> {
+export async function shopsOpen(shopIds: string[], now = new Date()): Promise<Map<string, OpenState>> {
   if (!shopIds.length) return new Map();
   const from = DateTime.fromJSDate(now, { zone: "UTC" }).minus({ days: 2 }).toISODate();
   const rows = parseRows(HoursRow, await reads().baseDb.$queryRaw`SELECT * FROM public_opening_hours(${shopIds.slice(0, 250)}::uuid[], ${from}::date)`);
@@ -79,11 +79,11 @@ export async function shopsOpenText(shopIds: string[], now = new Date()): Promis
     if (r.weekday !== null) loc.week.push({ weekday: r.weekday, opensMinute: r.opens_minute!, closesMinute: r.closes_minute! });
     else if (r.day) loc.exceptions.push({ day: r.day.toISOString().slice(0, 10), opensMinute: r.opens_minute, closesMinute: r.closes_minute });
   }
-  const out = new Map<string, string>();
+  const out = new Map<string, OpenState>();
   for (const [shopId, shop] of byShop) {
     const all: Interval[] = [];
     for (const loc of shop.locations.values()) all.push(...openIntervals(loc.week, loc.exceptions, shop.zone, now));
-    out.set(shopId, openStatusText(openStatus(joinIntervals(all), now), now, shop.zone));
+    out.set(shopId, openState(openStatus(joinIntervals(all), now), now, shop.zone));
   }
   return out;
 }

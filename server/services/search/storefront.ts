@@ -2,7 +2,7 @@ import { reads } from "../../db/replica.server";
 import type { Point } from "../../schemas/search";
 import { notFound } from "../errors";
 import { categoriesById } from "../catalog/categories";
-import { pickupPlaces, shopsOpenText } from "../locations/public";
+import { pickupPlaces, shopsOpen } from "../locations/public";
 
 /** Great-circle distance in km (for a handful of locations; searches use earthdistance). */
 export function distanceKm(a: Point, b: Point): number {
@@ -50,8 +50,8 @@ export async function shopPage(slug: string, near?: Point) {
   const shop = await activeShop(slug);
   const locations = await reads().inShop(shop.id, (tx) => pickupPlaces(tx, shop.timezone));
   const here = { lat: shop.latitude, lng: shop.longitude };
-  const openText = (await shopsOpenText([shop.id])).get(shop.id) ?? null;
-  return { shop, locations, openText, distanceKm: near ? distanceKm(near, here) : null };
+  const open = (await shopsOpen([shop.id])).get(shop.id) ?? null;
+  return { shop, locations, open, distanceKm: near ? distanceKm(near, here) : null };
 }
 
 /** An active product of an active shop, with stock per location, nearest first. */

@@ -1,3 +1,4 @@
+import type { OpenState } from "../locations/hours";
 import type { ProductSearch, ShopSearch, SuggestQuery } from "../../schemas/search";
 import type { ShopLanguage } from "../../schemas/shop";
 
@@ -60,8 +61,8 @@ export interface ProductHit {
   handle: string;
   title: string;
   brand: string | null;
-  /** openText: "Open now · closes at 19:00", added after the search (discovery router), not by engines. */
-  shop: { id: string; slug: string; name: string; openText?: string | null };
+  /** open: open now or when it opens ("Open now · closes at 19:00"), added after the search (discovery router), not by engines. */
+  shop: { id: string; slug: string; name: string; open?: OpenState | null };
   /** Null when searching one shop without a location. */
   distanceKm: number | null;
   minPrice: number;
