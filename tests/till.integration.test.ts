@@ -20,7 +20,8 @@ let cashier: User;
 let otherManager: User;
 const PASSWORD = "staff password here";
 
-const as = (user: User) => createCaller({ user: { ...user, isPlatformAdmin: false, locale: null }, sessionId: "s", ip: `192.0.2.${Math.floor(Math.random() * 200)}` });
+const as = (user: User) =>
+  createCaller({ user: { ...user, isPlatformAdmin: false, locale: null }, sessionId: "s", ip: `192.0.2.${Math.floor(Math.random() * 200)}` });
 
 async function productWithStock(s: Shop, quantity: number, price = 1000) {
   const p = await createProduct(s.id, productInput({ variants: [{ optionValues: [], sku: `T-${randomUUID().slice(0, 8)}`, price, taxClass: "standard" }] }));

@@ -235,8 +235,7 @@ export default function Till() {
     if (!state.lines.length || sale.state !== "idle") return;
     if (state.discountText.trim() && !discount) return dispatch({ type: "refused", message: t("till.discount.bad") });
     const badLine = badLineDiscounts(state.lines, shop.currency)[0];
-    if (badLine)
-      return dispatch({ type: "refused", message: t("till.lineDiscount.badOn", { title: badLine.title }) });
+    if (badLine) return dispatch({ type: "refused", message: t("till.lineDiscount.badOn", { title: badLine.title }) });
     const payload = {
       clientRef: state.clientRef,
       locationId,
@@ -383,12 +382,7 @@ export default function Till() {
           {spent ? (
             <p data-testid="till-done-credit">
               {creditFrom(spent.label, t)}: −{money(spent.used)}
-              {spent.back ? (
-                <>
-                  {" "}
-                  · {t.rich("till.done.giveBack", { amount: <strong>{money(spent.back)}</strong> })}
-                </>
-              ) : null}
+              {spent.back ? <> · {t.rich("till.done.giveBack", { amount: <strong>{money(spent.back)}</strong> })}</> : null}
             </p>
           ) : null}
           {done.change > 0 ? (
@@ -397,9 +391,7 @@ export default function Till() {
             <p>{t("till.done.noChange")}</p>
           )}
           {done.belowStock.length ? (
-            <p className="below-stock-note">
-              {t("till.done.belowStock", { list: done.belowStock.map((b) => `${b.sku} × ${b.quantity}`).join(", ") })}
-            </p>
+            <p className="below-stock-note">{t("till.done.belowStock", { list: done.belowStock.map((b) => `${b.sku} × ${b.quantity}`).join(", ") })}</p>
           ) : null}
           <p>
             <Link to={receiptUrl(done.number)} target="_blank" rel="noreferrer">
@@ -423,7 +415,12 @@ export default function Till() {
             onPick={(h) => add(h)}
             onEditLine={() => lineDiscount.current?.focus()}
             hitLabel={(h) =>
-              t("till.hit", { name: `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""}`, sku: h.sku, price: money(h.price), available: f.number(h.available) })
+              t("till.hit", {
+                name: `${h.title}${h.variantTitle ? ` (${h.variantTitle})` : ""}`,
+                sku: h.sku,
+                price: money(h.price),
+                available: f.number(h.available),
+              })
             }
           />
           <CustomerOnSale customer={state.customer} dispatch={dispatch} onOpen={() => setPicking(true)} done={Boolean(done)} />

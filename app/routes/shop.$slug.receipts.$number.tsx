@@ -10,7 +10,9 @@ import { emailSchema } from "../../server/schemas/common";
 import { ReceiptFooter, ReceiptHeader, VatTable } from "../components/receipt";
 import { translator, useFormat, useT } from "../lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en")("till.receipt.meta", { number: data?.order.number ?? "" }) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? "en")("till.receipt.meta", { number: data?.order.number ?? "" }) },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shopSlug = params.slug ?? "";
