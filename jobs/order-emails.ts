@@ -145,6 +145,35 @@ export async function noticeToManagers(
   });
 }
 
+/**
+ * A staff notice as email too: each person gets the notice's title and body
+ * in their language, with the shop, the link's button and (for an order) its
+ * summary.
+ */
+export function noticeMails(
+  people: { user: { email: string }; locale: Locale }[],
+  notice: (locale: Locale) => { title: string; body: string; link: string },
+  mail: { template: string; shopName: string; action: MessageKey; order?: (locale: Locale) => EmailOrder },
+): Mail[] {
+  return people.map((m) => {
+    const { title, body, link: url } = notice(m.locale);
+    return {
+      to: m.user.email,
+      subject: title,
+      template: mail.template,
+      element: PaymentNoticeEmail({
+        locale: m.locale,
+        shopName: mail.shopName,
+        heading: title,
+        lines: [body],
+        order: mail.order?.(m.locale),
+        url: link(url),
+        actionLabel: t(m.locale, mail.action),
+      }),
+    };
+  });
+}
+
 type Composer = (payload: unknown, shopId: string | null, eventId: string) => Promise<Mail[]>;
 
 function withOrder(compose: (o: LoadedOrder, shopId: string, eventId: string) => Promise<Mail[]> | Mail[]): Composer {
@@ -202,22 +231,11 @@ export const orderComposers = {
       link: url,
     });
     const staff = await noticeToManagers(shopId, eventId, "refund-failed", notice);
-    return staff.map((m) => {
-      const { title, body } = notice(m.locale);
-      return {
-        to: m.user.email,
-        subject: title,
-        template: "refund-failed",
-        element: PaymentNoticeEmail({
-          locale: m.locale,
-          shopName: o.shop.name,
-          heading: title,
-          lines: [body],
-          order: summary(o, m.locale),
-          url: link(url),
-          actionLabel: t(m.locale, "staff.order.action"),
-        }),
-      };
+    return noticeMails(staff, notice, {
+      template: "refund-failed",
+      shopName: o.shop.name,
+      action: "staff.order.action",
+      order: (locale) => summary(o, locale),
     });
   }),
   "order.ready_for_pickup": withOrder((o) =>

@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { inShop } from "../server/db/client.server";
-import { env } from "../server/env.server";
 import { moneyIn, t, type Locale } from "../app/i18n";
 import { formatsFor } from "../app/i18n/format";
-import { PaymentNoticeEmail } from "../server/emails/templates";
 import type { Mail } from "./notifications";
-import { noticeToManagers } from "./order-emails";
+import { noticeMails, noticeToManagers } from "./order-emails";
 
-const link = (p: string) => new URL(p, env.APP_URL).toString();
 type Composer = (payload: unknown, shopId: string | null, eventId: string) => Promise<Mail[]>;
 
 /** Notices about the shop's card money: in-app (once per event and person) and by email. */
@@ -35,22 +32,7 @@ export const paymentComposers = {
       };
     };
     const staff = await noticeToManagers(shopId, eventId, "dispute-opened", notice);
-    return staff.map((m) => {
-      const { title, body } = notice(m.locale);
-      return {
-        to: m.user.email,
-        subject: title,
-        template: "dispute-opened",
-        element: PaymentNoticeEmail({
-          locale: m.locale,
-          shopName: shop.name,
-          heading: title,
-          lines: [body],
-          url: link(url),
-          actionLabel: t(m.locale, "staff.dispute.action"),
-        }),
-      };
-    });
+    return noticeMails(staff, notice, { template: "dispute-opened", shopName: shop.name, action: "staff.dispute.action" });
   },
   // The bank returned a payout: the owner must fix the bank details in Stripe.
   async "payout.failed"(payload: unknown, shopId: string | null, eventId: string) {
@@ -65,21 +47,6 @@ export const paymentComposers = {
       link: url,
     });
     const owners = await noticeToManagers(shopId, eventId, "payout-failed", notice, ["owner"]);
-    return owners.map((m) => {
-      const { title, body } = notice(m.locale);
-      return {
-        to: m.user.email,
-        subject: title,
-        template: "payout-failed",
-        element: PaymentNoticeEmail({
-          locale: m.locale,
-          shopName: shop.name,
-          heading: title,
-          lines: [body],
-          url: link(url),
-          actionLabel: t(m.locale, "staff.payoutFailed.action"),
-        }),
-      };
-    });
+    return noticeMails(owners, notice, { template: "payout-failed", shopName: shop.name, action: "staff.payoutFailed.action" });
   },
 } satisfies Record<"dispute.opened" | "payout.failed", Composer>;

@@ -1,20 +1,8 @@
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { parse } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
+import { icuShape } from "./icu-shape";
 import { plainSmsText, smsCost } from "../../server/services/sms/segments";
 import { catalogs, LOCALES, t, type MessageKey } from "./index";
-
-/** Each placeholder with its kind, and for a select or plural the cases it offers ("kind:select(other|slot)"). */
-function placeholders(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
-  for (const el of elements) {
-    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time) out.add(`${el.value}:${TYPE[el.type]}`);
-    if (el.type === TYPE.select || el.type === TYPE.plural) {
-      out.add(`${el.value}:${TYPE[el.type]}(${Object.keys(el.options).sort().join("|")})`);
-      for (const option of Object.values(el.options)) placeholders(option.value, out);
-    }
-    if (el.type === TYPE.tag) placeholders(el.children, out);
-  }
-  return out;
-}
 
 const keysOf = (locale: (typeof LOCALES)[number]) => Object.keys(catalogs[locale]).sort();
 
@@ -25,16 +13,16 @@ describe("the message catalogues", () => {
 
   it("use the same placeholders, selects and plural cases in every language", () => {
     for (const key of keysOf("en")) {
-      const expected = [...placeholders(parse(catalogs.en[key as MessageKey]))].sort();
+      const expected = [...icuShape(parse(catalogs.en[key as MessageKey]))].sort();
       for (const locale of LOCALES) {
-        expect([...placeholders(parse(catalogs[locale][key as MessageKey]))].sort(), `${locale} ${key}`).toEqual(expected);
+        expect([...icuShape(parse(catalogs[locale][key as MessageKey]))].sort(), `${locale} ${key}`).toEqual(expected);
       }
     }
   });
 
   it("catch a missing key or a renamed placeholder (the check itself can fail)", () => {
     const broken = { ...catalogs.fr, "sms.order.ready": catalogs.fr["sms.order.ready"].replace("{place}", "{lieu}") };
-    expect([...placeholders(parse(broken["sms.order.ready"]))].sort()).not.toEqual([...placeholders(parse(catalogs.en["sms.order.ready"]))].sort());
+    expect([...icuShape(parse(broken["sms.order.ready"]))].sort()).not.toEqual([...icuShape(parse(catalogs.en["sms.order.ready"]))].sort());
     const { ["email.order.total"]: _gone, ...missing } = catalogs.fr;
     expect(Object.keys(missing).sort()).not.toEqual(keysOf("en"));
   });

@@ -1,26 +1,12 @@
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { parse } from "@formatjs/icu-messageformat-parser";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { icuShape } from "../icu-shape";
 import { defineMessages } from "./define";
 import { webCatalogs, type WebKey } from "./index";
 import { translate, translateRich } from "./translate";
 import { requestLocale } from "../../../server/http/locale";
-
-function shape(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
-  for (const el of elements) {
-    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time) out.add(`${el.value}:${TYPE[el.type]}`);
-    if (el.type === TYPE.select || el.type === TYPE.plural) {
-      out.add(`${el.value}:${TYPE[el.type]}(${Object.keys(el.options).sort().join("|")})`);
-      for (const option of Object.values(el.options)) shape(option.value, out);
-    }
-    if (el.type === TYPE.tag) {
-      out.add(`<${el.value}>`);
-      shape(el.children, out);
-    }
-  }
-  return out;
-}
 
 describe("the web catalogues", () => {
   const keys = Object.keys(webCatalogs.en).sort();
@@ -32,8 +18,8 @@ describe("the web catalogues", () => {
 
   it("use the same placeholders, tags, selects and plural cases in both languages", () => {
     for (const key of keys) {
-      const en = [...shape(parse(webCatalogs.en[key as WebKey]))].sort();
-      expect([...shape(parse(webCatalogs.fr[key as WebKey]))].sort(), key).toEqual(en);
+      const en = [...icuShape(parse(webCatalogs.en[key as WebKey]))].sort();
+      expect([...icuShape(parse(webCatalogs.fr[key as WebKey]))].sort(), key).toEqual(en);
     }
   });
 
