@@ -278,73 +278,76 @@ export default function OrderPage() {
         </section>
       ) : null}
 
-      <table>
-        <thead>
-          <tr>
-            <th>{t("orders.lines.item")}</th>
-            <th>{t("orders.lines.sku")}</th>
-            <th className="num">{t("orders.lines.qty")}</th>
-            <th className="num">{t("orders.lines.price")}</th>
-            <th className="num">{t("orders.lines.total")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((l) => (
-            <tr key={l.id}>
-              <td>
-                <span translate="no">
-                  {l.title}
-                  {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                </span>
-                {l.returnedQuantity ? <small> · {t("orders.lines.returned", { count: l.returnedQuantity })}</small> : null}
-              </td>
-              <td>{l.sku ? <span translate="no">{l.sku}</span> : t("orders.lines.custom")}</td>
-              <td className="num">{l.quantity}</td>
-              <td className="num">{money(l.unitPrice)}</td>
-              <td className="num">{money(l.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          {order.discount ? (
+      {/* A narrow phone scrolls the lines, not the page (French headers and amounts are wider). */}
+      <div className="table-scroll">
+        <table>
+          <thead>
             <tr>
-              <td colSpan={4}>{t("orders.lines.discount")}</td>
-              <td className="num">−{money(order.discount)}</td>
+              <th>{t("orders.lines.item")}</th>
+              <th>{t("orders.lines.sku")}</th>
+              <th className="num">{t("orders.lines.qty")}</th>
+              <th className="num">{t("orders.lines.price")}</th>
+              <th className="num">{t("orders.lines.total")}</th>
             </tr>
-          ) : null}
-          {order.deliveryFee ? (
+          </thead>
+          <tbody>
+            {order.lines.map((l) => (
+              <tr key={l.id}>
+                <td>
+                  <span translate="no">
+                    {l.title}
+                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                  </span>
+                  {l.returnedQuantity ? <small> · {t("orders.lines.returned", { count: l.returnedQuantity })}</small> : null}
+                </td>
+                <td>{l.sku ? <span translate="no">{l.sku}</span> : t("orders.lines.custom")}</td>
+                <td className="num">{l.quantity}</td>
+                <td className="num">{money(l.unitPrice)}</td>
+                <td className="num">{money(l.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            {order.discount ? (
+              <tr>
+                <td colSpan={4}>{t("orders.lines.discount")}</td>
+                <td className="num">−{money(order.discount)}</td>
+              </tr>
+            ) : null}
+            {order.deliveryFee ? (
+              <tr>
+                <td colSpan={4}>{t("orders.fulfilment.delivery")}</td>
+                <td className="num">{money(order.deliveryFee)}</td>
+              </tr>
+            ) : null}
             <tr>
-              <td colSpan={4}>{t("orders.fulfilment.delivery")}</td>
-              <td className="num">{money(order.deliveryFee)}</td>
+              <td colSpan={4}>{order.taxInclusive ? t("orders.lines.taxIncluded") : t("orders.lines.tax")}</td>
+              <td className="num">{money(order.tax)}</td>
             </tr>
-          ) : null}
-          <tr>
-            <td colSpan={4}>{order.taxInclusive ? t("orders.lines.taxIncluded") : t("orders.lines.tax")}</td>
-            <td className="num">{money(order.tax)}</td>
-          </tr>
-          <tr>
-            <th colSpan={4}>{t("orders.lines.total")}</th>
-            <th className="num">{money(order.total)}</th>
-          </tr>
-          <tr>
-            <td colSpan={4}>{t("orders.lines.paid")}</td>
-            <td className="num">{money(order.paid)}</td>
-          </tr>
-          {order.refunded ? (
             <tr>
-              <td colSpan={4}>{t("orders.lines.refunded")}</td>
-              <td className="num">−{money(order.refunded)}</td>
+              <th colSpan={4}>{t("orders.lines.total")}</th>
+              <th className="num">{money(order.total)}</th>
             </tr>
-          ) : null}
-          {order.applicationFee ? <CardMoney order={order} money={money} /> : null}
-          {order.disputed ? (
             <tr>
-              <td colSpan={4}>{t("orders.lines.disputed")}</td>
-              <td className="num">−{money(order.disputed)}</td>
+              <td colSpan={4}>{t("orders.lines.paid")}</td>
+              <td className="num">{money(order.paid)}</td>
             </tr>
-          ) : null}
-        </tfoot>
-      </table>
+            {order.refunded ? (
+              <tr>
+                <td colSpan={4}>{t("orders.lines.refunded")}</td>
+                <td className="num">−{money(order.refunded)}</td>
+              </tr>
+            ) : null}
+            {order.applicationFee ? <CardMoney order={order} money={money} /> : null}
+            {order.disputed ? (
+              <tr>
+                <td colSpan={4}>{t("orders.lines.disputed")}</td>
+                <td className="num">−{money(order.disputed)}</td>
+              </tr>
+            ) : null}
+          </tfoot>
+        </table>
+      </div>
 
       {canRefund ? (
         <details className="refund" open={Boolean(failure)}>
