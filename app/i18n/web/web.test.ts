@@ -1,4 +1,4 @@
-import { parse } from "@formatjs/icu-messageformat-parser";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
@@ -29,6 +29,29 @@ describe("the web catalogues", () => {
       /^(Nearshop|Menu|Site|English|Français|Pages|UTC|Date|Total|Stock|Code|Email|Note|Notes|Message|Messages|Type|Description|Photos?|Options?|Actions?|Sessions?|Navigation|Notifications?|Latitude|Longitude|Admin|SMS|CSV|JSON|TVA|PIN|SKU|OK|Audit|Identifiant|Statut|\{[^}]*\}|[^a-zA-Z]*)$/;
     const untranslated = keys.filter((k) => webCatalogs.fr[k as WebKey] === webCatalogs.en[k as WebKey] && !same.test(webCatalogs.en[k as WebKey]));
     expect(untranslated).toEqual([]);
+  });
+
+  it("format every message in both languages as plain text without throwing, tags keeping their words", () => {
+    // Sample values from each message's own placeholders: words, numbers for counts, "other" for choices.
+    const sample = (elements: MessageFormatElement[], out: Record<string, string | number> = {}) => {
+      for (const el of elements) {
+        if (el.type === TYPE.argument) out[el.value] ??= "x";
+        if (el.type === TYPE.number || el.type === TYPE.plural) out[el.value] = 2;
+        if (el.type === TYPE.date || el.type === TYPE.time) out[el.value] = 0;
+        if (el.type === TYPE.select) out[el.value] = "other";
+        if (el.type === TYPE.select || el.type === TYPE.plural) for (const o of Object.values(el.options)) sample(o.value, out);
+        if (el.type === TYPE.tag) sample(el.children, out);
+      }
+      return out;
+    };
+    for (const key of keys) {
+      for (const locale of ["en", "fr"] as const) {
+        const text = translate(locale, key as WebKey, sample(parse(webCatalogs[locale][key as WebKey])));
+        expect(text, `${locale} ${key}`).not.toMatch(/⟦|<\/?[a-z]+>/);
+      }
+    }
+    const tagged = keys.find((k) => /<[a-z]+>/.test(webCatalogs.en[k as WebKey]));
+    expect(tagged, "some message has a tag, so the check above covers tags").toBeDefined();
   });
 
   it("refuse at compile time a French area missing a key (the check itself can fail)", () => {
