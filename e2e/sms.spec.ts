@@ -1,6 +1,10 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { unique } from "./support";
+import { translate, type Values } from "../app/i18n/web/translate";
+import type { WebKey } from "../app/i18n/web";
+
+const fr = (key: WebKey, values?: Values) => translate("fr", key, values);
 
 const TWILIO = `http://127.0.0.1:${Number(process.env.E2E_STRIPE_PORT ?? 3199) - 1}`;
 
@@ -19,21 +23,23 @@ test("a French shop's customer on a phone asks for texts at checkout; staff mark
   // The form answered 400 with a field error on purpose (no phone yet): the browser logs that response; anything else counts.
   customer.on("console", (m) => (m.type() === "error" && !m.text().includes("status of 400") ? errors.push(m.text()) : undefined));
   await customer.goto(`/s/${shop.slug}/${shop.products[0].handle}`);
-  await customer.getByRole("button", { name: "Add to cart" }).click();
-  await expect(customer.getByRole("heading", { name: "Your cart" })).toBeVisible();
-  await customer.getByLabel("Your name").fill("Tess Text");
-  await customer.getByLabel("Email (for your order updates)").fill(`tess-${unique()}@example.test`);
-  await customer.getByLabel("Pay at pickup").check();
-  await customer.getByLabel(/Text me when my order is ready/).check();
-  // No phone yet: the form says what is missing and keeps the box ticked.
-  await customer.getByRole("button", { name: "Place order" }).click();
+  // A French browser: the pages are French (the labels below are the catalogue's French).
+  await customer.getByRole("button", { name: fr("store.product.add") }).click();
+  await expect(customer.getByRole("heading", { name: fr("store.cart.heading") })).toBeVisible();
+  await customer.getByLabel(fr("store.checkout.name")).fill("Tess Text");
+  await customer.getByLabel(fr("store.checkout.email")).fill(`tess-${unique()}@example.test`);
+  await customer.getByLabel("Payer au retrait").check();
+  const textMe = fr("store.checkout.sms", { count: 1 });
+  await customer.getByLabel(textMe).check();
+  // No phone yet: the form says what is missing and keeps the box ticked (the server's message is still English).
+  await customer.getByRole("button", { name: fr("store.checkout.place", { count: 1 }), exact: true }).click();
   await expect(customer.getByText("Enter your mobile number to get SMS updates")).toBeVisible();
-  await customer.getByLabel("Phone (optional)").fill("06 12 34 56 78");
-  await customer.getByLabel(/Text me when my order is ready/).check();
+  await customer.getByLabel(fr("store.checkout.phone")).fill("06 12 34 56 78");
+  await customer.getByLabel(textMe).check();
   await noSideScroll(customer);
   await customer.screenshot({ path: "/tmp/msgs-shots/checkout-390.png", fullPage: true });
-  await customer.getByRole("button", { name: "Place order" }).click();
-  await expect(customer.getByText(`This page updates by itself when ${shop.name} moves your order on.`)).toBeVisible();
+  await customer.getByRole("button", { name: fr("store.checkout.place", { count: 1 }), exact: true }).click();
+  await expect(customer.getByText(fr("store.order.live", { shop: shop.name }))).toBeVisible();
   const orderId = new URL(customer.url()).pathname.split("/")[2]!;
 
   await manager.setViewportSize({ width: 1366, height: 900 });

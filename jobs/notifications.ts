@@ -95,8 +95,8 @@ const composers = {
     });
     if (!inv) return null; // revoked or accepted meanwhile: nothing to send
     const inviter = await userOf(inv.invitedById);
-    // The invited person may have no account yet: the shop's language, the one its staff work in.
-    const locale = personLocale(null, inv.shop.language);
+    // The invited person may have no account yet: the language of the person inviting them, else the shop's.
+    const locale = personLocale(inviter, inv.shop.language);
     return {
       to: inv.email,
       subject: t(locale, "email.invite.subject", { shop: inv.shop.name }),
