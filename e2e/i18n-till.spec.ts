@@ -10,7 +10,11 @@ import type { Page } from "@playwright/test";
 function watch(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
+    // Once in CI (never here), Chromium put an inline style on a hidden
+    // <input> of the settings form before React hydrated it; the app renders
+    // no style attribute anywhere but the storefront theme's <div>. Only that
+    // exact warning is let through; any other hydration mismatch still fails.
+    if (m.type() === "error" && !/^Warning: Extra attributes from the server: %s%s style\s+at input\b/.test(m.text())) errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
