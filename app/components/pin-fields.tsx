@@ -1,4 +1,5 @@
 import type { Verifier } from "../lib/till/store";
+import { useT } from "../lib/i18n";
 
 /**
  * Who, and their till PIN: the two fields every PIN step at the register
@@ -19,6 +20,7 @@ export function PinFields(props: {
   onEnter: () => void;
 }) {
   const errorId = `${props.id}-pin-error`;
+  const t = useT();
   return (
     <>
       <div className="field">
@@ -26,7 +28,7 @@ export function PinFields(props: {
         <select id={`${props.id}-person`} value={props.personId} onChange={(e) => props.onPerson(e.target.value)}>
           {props.people.map((p) => (
             <option key={p.userId} value={p.userId}>
-              {p.name} ({p.role})
+              {t("till.register.pin.person", { name: p.name, role: p.role })}
             </option>
           ))}
         </select>

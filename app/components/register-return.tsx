@@ -3,6 +3,7 @@ import { hasRole } from "../../server/schemas/roles";
 import type { Verifier } from "../lib/till/store";
 import { call, Offline, Refused } from "../lib/till/sync";
 import { PinFields } from "./pin-fields";
+import { useFormat, useT } from "../lib/i18n";
 
 type FoundSale = {
   orderId: string;
@@ -45,19 +46,21 @@ export function RegisterReturn(props: {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Refunded | null>(null);
   const receiptRef = useRef<HTMLInputElement>(null);
+  const t = useT();
+  const f = useFormat();
 
   const chosen = sale ? sale.lines.filter((l) => (qty[l.lineId] ?? 0) > 0) : [];
   const amount = chosen.reduce((sum, l) => sum + l.unitValue * (qty[l.lineId] ?? 0), 0);
 
   function failed(e: unknown, field: string) {
     if (e instanceof Refused) setErrors(Object.keys(e.fieldErrors).length ? e.fieldErrors : { [field]: e.message });
-    else if (e instanceof Offline) setErrors({ form: "No network: returns need the server. Try again when the till shows Online." });
+    else if (e instanceof Offline) setErrors({ form: t("till.return.offlineError") });
     else setErrors({ form: (e as Error).message });
   }
 
   async function find() {
     if (busy) return;
-    if (!receipt.trim()) return setErrors({ receipt: "Receipt: scan the receipt or type its number" });
+    if (!receipt.trim()) return setErrors({ receipt: t("till.return.noReceipt") });
     setBusy(true);
     setErrors({});
     try {
@@ -75,9 +78,9 @@ export function RegisterReturn(props: {
 
   async function refund() {
     if (!sale || busy) return;
-    if (!chosen.length) return setErrors({ lines: "Choose the items returned: how many of each comes back" });
-    if (!managerId) return setErrors({ pin: "No manager has a till PIN yet: a manager sets one under Registers → My PIN" });
-    if (!/^[0-9]{4,6}$/.test(pin)) return setErrors({ pin: "PIN: 4 to 6 digits" });
+    if (!chosen.length) return setErrors({ lines: t("till.return.noLines") });
+    if (!managerId) return setErrors({ pin: t("till.return.noManager") });
+    if (!/^[0-9]{4,6}$/.test(pin)) return setErrors({ pin: t("till.register.pin.digits") });
     setBusy(true);
     setErrors({});
     try {
@@ -103,7 +106,7 @@ export function RegisterReturn(props: {
     }
   }
 
-  const soldAt = (iso: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: props.timezone }).format(new Date(iso));
+  const soldAt = (iso: string) => f.dateTime(iso, props.timezone);
   const errorOf = (field: string) =>
     errors[field] ? (
       <p id={`return-${field}-error`} className="field-error" role="alert">
@@ -112,31 +115,28 @@ export function RegisterReturn(props: {
     ) : null;
 
   if (done) {
-    const how = done.kind === "stripe" ? "back to the customer's card (it can take a few days)" : done.kind === "cash" ? "in cash" : "on the card terminal";
     return (
-      <section className="till-return" aria-label="Return done" aria-live="polite">
-        <h2>
-          Refunded {props.money(done.amount)} {how}
-        </h2>
-        <p>{done.kind === "cash" ? "Give the cash to the customer: it is counted out of this register's drawer." : "Recorded on the sale."}</p>
+      <section className="till-return" aria-label={t("till.return.doneRegion")} aria-live="polite">
+        <h2>{t("till.return.refunded", { kind: done.kind, amount: props.money(done.amount) })}</h2>
+        <p>{done.kind === "cash" ? t("till.return.doneCash") : t("till.return.doneRecorded")}</p>
         <button type="button" onClick={props.onClose} autoFocus>
-          Back to selling
+          {t("till.return.backToSelling")}
         </button>
       </section>
     );
   }
 
   return (
-    <section className="till-return" aria-label="Return">
-      <h2>Return</h2>
+    <section className="till-return" aria-label={t("till.return.title")}>
+      <h2>{t("till.return.title")}</h2>
       {!props.online ? (
         <p className="form-error" role="alert">
-          Offline: returns need the network. Sales go on; come back to the return when the till shows Online.
+          {t("till.return.offline")}
         </p>
       ) : null}
       {errorOf("form")}
       <div className="field">
-        <label htmlFor="return-receipt">Receipt number</label>
+        <label htmlFor="return-receipt">{t("till.return.receipt")}</label>
         <div className="row">
           <input
             id="return-receipt"
@@ -144,7 +144,7 @@ export function RegisterReturn(props: {
             value={receipt}
             autoFocus
             autoComplete="off"
-            placeholder="2-000017 or 1043"
+            placeholder={t("till.return.receiptPlaceholder")}
             aria-invalid={errors.receipt ? true : undefined}
             aria-describedby={errors.receipt ? "return-receipt-error" : "return-receipt-hint"}
             onChange={(e) => setReceipt(e.target.value)}
@@ -157,11 +157,11 @@ export function RegisterReturn(props: {
             }}
           />
           <button type="button" onClick={() => void find()} disabled={busy}>
-            Find the sale
+            {t("till.return.find")}
           </button>
         </div>
         <p id="return-receipt-hint" className="hint">
-          Scan the receipt, or type the number printed on it, then Enter.
+          {t("till.return.receiptHint")}
         </p>
         {errorOf("receipt")}
       </div>
@@ -169,23 +169,28 @@ export function RegisterReturn(props: {
       {sale ? (
         <>
           <p>
-            Sale <strong>{sale.label}</strong> · {soldAt(sale.soldAt)} · paid {props.money(sale.paid)}
-            {sale.refunded ? `, ${props.money(sale.refunded)} already refunded` : ""}
+            {t.rich(sale.refunded ? "till.return.saleRefunded" : "till.return.sale", {
+              label: sale.label,
+              time: soldAt(sale.soldAt),
+              paid: props.money(sale.paid),
+              refunded: props.money(sale.refunded),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Items on the receipt">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t("till.return.items")}>
             <table className="till-cart">
-              <caption className="visually-hidden">Items on sale {sale.label}</caption>
+              <caption className="visually-hidden">{t("till.return.itemsOf", { label: sale.label })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Item</th>
+                  <th scope="col">{t("till.return.item")}</th>
                   <th scope="col" className="num">
-                    Sold
+                    {t("till.return.sold")}
                   </th>
                   <th scope="col" className="num">
-                    Value each
+                    {t("till.return.valueEach")}
                   </th>
                   <th scope="col" className="num">
-                    Returned
+                    {t("till.return.returned")}
                   </th>
                 </tr>
               </thead>
@@ -193,10 +198,14 @@ export function RegisterReturn(props: {
                 {sale.lines.map((l) => (
                   <tr key={l.lineId}>
                     <td>
-                      {l.title}
-                      {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                      <span translate="no">
+                        {l.title}
+                        {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                      </span>
                       <br />
-                      <small className="hint">{l.sku}</small>
+                      <small className="hint" translate="no">
+                        {l.sku}
+                      </small>
                     </td>
                     <td className="num">{l.quantity}</td>
                     <td className="num">{props.money(l.unitValue)}</td>
@@ -209,7 +218,7 @@ export function RegisterReturn(props: {
                           step={1}
                           inputMode="numeric"
                           className="qty"
-                          aria-label={`Returned: ${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ""}, up to ${l.returnable}`}
+                          aria-label={t("till.return.returnedOf", { name: `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ""}`, count: l.returnable })}
                           value={qty[l.lineId] ?? 0}
                           onChange={(e) => {
                             const n = Math.max(0, Math.min(l.returnable, Math.trunc(Number(e.target.value) || 0)));
@@ -217,7 +226,7 @@ export function RegisterReturn(props: {
                           }}
                         />
                       ) : (
-                        <span className="hint">all returned</span>
+                        <span className="hint">{t("till.return.allReturned")}</span>
                       )}
                     </td>
                   </tr>
@@ -229,41 +238,38 @@ export function RegisterReturn(props: {
           {errorOf("amount")}
           <div className="field">
             <label>
-              <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} /> Put the items back in stock here
+              <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} /> {t("till.return.restock")}
             </label>
           </div>
           <fieldset className="field">
-            <legend>Give the money back</legend>
+            <legend>{t("till.return.giveBack")}</legend>
             {sale.paidBy === "card_online" ? (
               <label>
-                <input type="radio" name="return-tender" checked={tender !== "exchange"} onChange={() => setTender("cash")} /> To the customer's card (paid
-                online)
+                <input type="radio" name="return-tender" checked={tender !== "exchange"} onChange={() => setTender("cash")} /> {t("till.return.toCard")}
               </label>
             ) : (
               <>
                 <label>
-                  <input type="radio" name="return-tender" checked={tender === "cash"} onChange={() => setTender("cash")} /> In cash
+                  <input type="radio" name="return-tender" checked={tender === "cash"} onChange={() => setTender("cash")} /> {t("till.return.inCash")}
                 </label>{" "}
                 <label>
-                  <input type="radio" name="return-tender" checked={tender === "card_terminal"} onChange={() => setTender("card_terminal")} /> On the card
-                  terminal
+                  <input type="radio" name="return-tender" checked={tender === "card_terminal"} onChange={() => setTender("card_terminal")} />{" "}
+                  {t("till.return.onTerminal")}
                 </label>
               </>
             )}{" "}
             <label>
-              <input type="radio" name="return-tender" checked={tender === "exchange"} onChange={() => setTender("exchange")} /> Exchange instead of refund
+              <input type="radio" name="return-tender" checked={tender === "exchange"} onChange={() => setTender("exchange")} /> {t("till.return.exchange")}
             </label>
-            {tender === "exchange" ? (
-              <p className="hint">No money leaves the till: the value becomes a credit on a new sale, and the customer pays only the difference.</p>
-            ) : null}
+            {tender === "exchange" ? <p className="hint">{t("till.return.exchangeHint")}</p> : null}
           </fieldset>
           <fieldset className="approval pin-pad">
-            <legend>Manager approval</legend>
+            <legend>{t("till.approval.legend")}</legend>
             {managers.length ? (
               <PinFields
                 id="return"
-                personLabel="Manager"
-                pinLabel="Manager's PIN"
+                personLabel={t("till.register.pin.manager")}
+                pinLabel={t("till.register.pin.managerPin")}
                 people={managers}
                 personId={managerId}
                 onPerson={setManagerId}
@@ -274,20 +280,20 @@ export function RegisterReturn(props: {
               />
             ) : (
               <p className="form-error" role="alert">
-                No manager has a till PIN yet: a manager sets one under Registers → My PIN.
+                {t("till.register.pin.noManager")}
               </p>
             )}
           </fieldset>
           <p>
             <button type="button" className="pay" onClick={() => void refund()} disabled={busy || !props.online}>
-              {tender === "exchange" ? `Credit ${props.money(amount)} to a new sale` : `Refund ${props.money(amount)}`}
+              {tender === "exchange" ? t("till.return.credit", { amount: props.money(amount) }) : t("till.return.refund", { amount: props.money(amount) })}
             </button>
           </p>
         </>
       ) : null}
       <p>
         <button type="button" className="link" onClick={props.onClose}>
-          Cancel the return (Esc)
+          {t("till.return.cancel")}
         </button>
       </p>
     </section>

@@ -1,6 +1,4 @@
-import { formatShopTimeNamed } from "../lib/time";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { formatMoney } from "../../server/schemas/money";
 import { needsApproval } from "../../server/services/orders/pricing";
 import { hasRole } from "../../server/schemas/roles";
 import { creditFrom, initialTill, shortLines, stockApproved, tillReducer, type Person, type Receipt, type TillItem } from "../lib/till/reducer";
@@ -28,6 +26,7 @@ import { RegisterReturn } from "./register-return";
 import { PinFields } from "./pin-fields";
 import { CustomerOnSale, CustomerPicker, NeedsNetwork, type CustomerSource } from "./till-customer";
 import type { SaleCustomer } from "../lib/till/reducer";
+import { useFormat, useT } from "../lib/i18n";
 
 export type RegisterBoot = {
   register: {
@@ -92,7 +91,9 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   const [lastContact, setLastContact] = useState(Date.now());
   const search = useRef<HTMLInputElement>(null);
   const cash = useRef<HTMLInputElement>(null);
-  const money = useCallback((n: number) => formatMoney(n, shop.currency), [shop.currency]);
+  const t = useT();
+  const f = useFormat();
+  const money = useCallback((n: number) => f.money(n, shop.currency), [f, shop.currency]);
 
   // The local copy: open it, keep the staff's verifiers, and sync on a timer.
   // The staff list is read through a ref: a new copy of the same list (the
@@ -181,7 +182,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     // The text left the box when it was submitted ("submitted"): what is there now is the next scan.
     if (exact.length === 1) dispatch({ type: "added", item: exact[0]!, typed: "" });
     else if (hits.length === 1) dispatch({ type: "added", item: hits[0]!, typed: "" });
-    else if (!hits.length) dispatch({ type: "missed", typed: "", message: `Nothing matches “${text}”: scan it again or type its name` });
+    else if (!hits.length) dispatch({ type: "missed", typed: "", message: t("till.lookup.none", { text }) });
     else dispatch({ type: "matches", hits, typed: text });
     search.current?.focus();
   }
@@ -189,20 +190,20 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
   async function pay() {
     if (!db || !cashier || state.done || !state.lines.length) return;
     const refuse = (message: string) => dispatch({ type: "refused", message });
-    if (offlineTooLong) return refuse(`This register has been offline for more than ${shop.offlineHours} hours: connect it to the network to sell again.`);
-    if (state.discountText.trim() && !discount) return refuse("Discount: a percentage from 0 to 100, or an amount");
+    if (offlineTooLong) return refuse(t("till.register.refuse.offlineTooLong", { hours: shop.offlineHours }));
+    if (state.discountText.trim() && !discount) return refuse(t("till.discount.bad"));
     const badLine = badLineDiscounts(state.lines, shop.currency)[0];
-    if (badLine) return refuse(`Line discount on ${badLine.title}: a percentage from 0 to 100, or an amount up to the line's total`);
-    if (askApproval && !state.approvedBy) return refuse(`This discount is above ${shop.discountLimit / 100} %: a manager approves it with their PIN.`);
+    if (badLine) return refuse(t("till.lineDiscount.badOn", { title: badLine.title }));
+    if (askApproval && !state.approvedBy) return refuse(t("till.register.refuse.approval", { limit: f.number(shop.discountLimit / 100) }));
     if (askStock) {
       const l = short[0]!;
-      return refuse(`Only ${Math.max(0, l.available)} of ${l.sku} recorded here: a manager approves selling more with their PIN.`);
+      return refuse(t("till.register.refuse.stock", { count: Math.max(0, l.available), sku: l.sku }));
     }
     // The credit is the server's to spend (once): an exchange is paid with the network.
-    if (state.exchange && !state.online) return refuse("Offline: an exchange needs the network to use its credit. Finish it when the till shows Online.");
-    if (card > owed) return refuse(`The card amount is more than what is left to pay (${money(owed)})`);
-    if (cashDue > 0 && tendered === null) return refuse(`Enter the cash handed over (${money(cashDue)} due)`);
-    if (tendered !== null && tendered < cashDue) return refuse(`Cash is short by ${money(cashDue - tendered)}: ${money(cashDue)} is due`);
+    if (state.exchange && !state.online) return refuse(t("till.register.refuse.exchangeOffline"));
+    if (card > owed) return refuse(t("till.register.refuse.card", { amount: money(owed) }));
+    if (cashDue > 0 && tendered === null) return refuse(t("till.register.refuse.cash", { amount: money(cashDue) }));
+    if (tendered !== null && tendered < cashDue) return refuse(t("till.register.refuse.short", { short: money(cashDue - tendered), due: money(cashDue) }));
     const soldAt = new Date().toISOString();
     const cashTaken = cashDue;
     const queued = await queueSale(db, (n) => ({
@@ -260,7 +261,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
         ...(state.exchange ? { exchange: { label: state.exchange.label, used: credit, back: creditBack } } : {}),
       },
     }));
-    if (!queued) return refuse("No receipt numbers left on this register: connect it to the network to get more.");
+    if (!queued) return refuse(t("till.register.refuse.numbers"));
     dispatch({ type: "paid", receipt: queued.receipt });
     // A paid sale spent any exchange credit: it is not offered again after a reload.
     void updateMeta(db, (m) => ({ ...m, lastReceipt: queued.receipt, exchange: undefined }));
@@ -324,9 +325,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
 
   const status = (
     <p className={`till-status ${state.online ? "online" : "offline"}`} role="status" data-testid="till-status">
-      {state.online ? "Online" : "Offline"}
-      {" · "}
-      {state.waiting ? `${state.waiting} ${state.waiting === 1 ? "sale" : "sales"} waiting to be sent` : "all sales sent"}
+      {t("till.register.status", { online: state.online ? "yes" : "no", waiting: state.waiting })}
       {state.syncError ? ` · ${state.syncError}` : ""}
     </p>
   );
@@ -336,14 +335,14 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       <div className="till register-till">
         <TillStyle />
         <header className="till-head">
-          <h1>{register.name}</h1>
-          <span className="hint">
+          <h1 translate="no">{register.name}</h1>
+          <span className="hint" translate="no">
             {register.location.name} · {shop.name}
           </span>
         </header>
         {status}
         <PinPad
-          title="Sign in to the till"
+          title={t("till.register.signIn.title")}
           people={staff}
           purpose="sign_in"
           online={state.online}
@@ -361,26 +360,24 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
     <div className="till register-till">
       <TillStyle />
       <header className="till-head">
-        <h1>{register.name}</h1>
-        <span className="hint">
+        <h1 translate="no">{register.name}</h1>
+        <span className="hint" translate="no">
           {register.location.name} · {shop.name}
         </span>
         <span className="till-links">
-          <span>
-            Cashier: <strong>{cashier.name}</strong>
-          </span>
+          <span>{t.rich("till.register.cashier", { name: cashier.name, strong: (chunks) => <strong translate="no">{chunks}</strong> })}</span>
           <button type="button" className="link" onClick={() => dispatch({ type: "locked" })}>
-            Switch user
+            {t("till.register.switchUser")}
           </button>
           <button type="button" className="link" onClick={() => setReturning(true)} aria-pressed={returning}>
-            Return (F6)
+            {t("till.register.return")}
           </button>
         </span>
       </header>
       {status}
       {state.exchange && !state.done && !returning ? (
         <p className="till-status online" role="status" data-testid="till-exchange">
-          {creditFrom(state.exchange.label)}: {money(state.exchange.amount)}. Scan the items the customer takes instead; they pay only the difference.
+          {t("till.register.exchange", { credit: creditFrom(state.exchange.label, t), amount: money(state.exchange.amount) })}
         </p>
       ) : null}
       {returning ? (
@@ -400,12 +397,10 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       ) : null}
       {offlineTooLong ? (
         <p className="form-error" role="alert">
-          Offline for more than {shop.offlineHours} hours: connect this register to the network to sell again.
+          {t("till.register.offlineTooLong", { hours: shop.offlineHours })}
         </p>
       ) : null}
-      <p className="hint">
-        Scan or type, then Enter. F2 search · F3 customer · F4 cash · F7 custom amount · F8 pay · F9 print receipt · F6 return · ↑↓ choose · Esc clear
-      </p>
+      <p className="hint">{t("till.register.hint")}</p>
       <CustomerPicker
         open={picking}
         onClose={() => {
@@ -431,7 +426,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       {!state.done && state.last && !returning ? (
         <div className="till-reprint">
           <button type="button" className="secondary" onClick={() => window.print()}>
-            Reprint last receipt (F9)
+            {t("till.register.reprint")}
           </button>{" "}
           <span className="hint">
             {state.last.label}, {money(state.last.total)}
@@ -441,39 +436,28 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
       ) : null}
 
       {state.done && !returning ? (
-        <section className="till-done" aria-live="polite" aria-label="Sale done">
-          <h2>
-            Sale {state.done.label}: {money(state.done.total)}
-          </h2>
-          {state.done.customer ? <p>Customer: {state.done.customer}</p> : null}
+        <section className="till-done" aria-live="polite" aria-label={t("till.register.done.region")}>
+          <h2>{t("till.register.done.sale", { label: state.done.label, total: money(state.done.total) })}</h2>
+          {state.done.customer ? <p>{t.rich("till.done.customer", { name: <span translate="no">{state.done.customer}</span> })}</p> : null}
           {state.done.exchange ? (
             <p data-testid="till-done-credit">
-              {creditFrom(state.done.exchange.label)}: −{money(state.done.exchange.used)}
-              {state.done.exchange.back ? (
-                <>
-                  {" "}
-                  · give back in cash: <strong>{money(state.done.exchange.back)}</strong>
-                </>
-              ) : null}
+              {creditFrom(state.done.exchange.label, t)}: −{money(state.done.exchange.used)}
+              {state.done.exchange.back ? <> · {t.rich("till.done.giveBack", { amount: <strong>{money(state.done.exchange.back)}</strong> })}</> : null}
             </p>
           ) : null}
           {state.done.change > 0 ? (
-            <p className="change">
-              Change due: <strong>{money(state.done.change)}</strong>
-            </p>
+            <p className="change">{t.rich("till.done.change", { amount: <strong>{money(state.done.change)}</strong> })}</p>
           ) : (
-            <p>No change due.</p>
+            <p>{t("till.done.noChange")}</p>
           )}
-          <p className="hint">
-            {state.online ? "Recorded on this register and sent." : "Recorded on this register: it will be sent when the network is back."}
-          </p>
+          <p className="hint">{t("till.register.done.sent", { online: state.online ? "yes" : "no" })}</p>
           <p>
             <button type="button" onClick={() => window.print()}>
-              Print receipt (F9)
+              {t("till.done.print")}
             </button>
             {" · "}
             <button type="button" onClick={startOver} autoFocus>
-              New sale (Enter)
+              {t("till.done.newSale")}
             </button>
           </p>
           <PrintedReceipt receipt={state.done} shopName={shop.name} timeZone={shop.timezone} registerName={register.name} money={money} />
@@ -514,7 +498,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           />
           <div className="till-line-actions">
             <button type="button" className="secondary" onClick={() => setCustomOpen(true)} disabled={Boolean(state.done)}>
-              Custom amount (F7)
+              {t("till.customAmount.button")}
             </button>
           </div>
           <CartTable
@@ -532,14 +516,16 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
                       shop.tillSellsBelowStock || stockApproved({ lines: [l], stockApproval: state.stockApproval }) ? "below-stock-note" : "field-error"
                     }
                   >
-                    {Math.max(l.available, 0)} recorded here
                     {shop.tillSellsBelowStock
-                      ? ": sold below stock, listed for a manager to recount"
+                      ? t("till.register.stock.sells", { count: Math.max(l.available, 0) })
                       : managerSelling
-                        ? ": you sell it as a manager; listed for a recount"
+                        ? t("till.register.stock.manager", { count: Math.max(l.available, 0) })
                         : stockApproved({ lines: [l], stockApproval: state.stockApproval })
-                          ? `: approved by ${state.stockApproval!.by.name}`
-                          : ": a manager approves selling more with their PIN"}
+                          ? t.rich("till.register.stock.approved", {
+                              count: Math.max(l.available, 0),
+                              name: <span translate="no">{state.stockApproval!.by.name}</span>,
+                            })
+                          : t("till.register.stock.ask", { count: Math.max(l.available, 0) })}
                   </small>
                 </>
               )
@@ -563,7 +549,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
           money={money}
           currency={shop.currency}
           taxInclusive={shop.taxInclusive}
-          discountHint={`Above ${shop.discountLimit / 100} % a manager approves with their PIN.`}
+          discountHint={t("till.register.discountHint", { limit: f.number(shop.discountLimit / 100) })}
           cashRef={cash}
           onCashEnter={() => void pay()}
           done={Boolean(state.done)}
@@ -573,7 +559,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
                 <PinPad
                   key="stock"
                   idPrefix="stock"
-                  title="Manager approval: sell more than recorded stock"
+                  title={t("till.register.stockApproval")}
                   people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)}
                   purpose="approve"
                   online={state.online}
@@ -583,10 +569,10 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
               ) : null}
               {askApproval ? (
                 state.approvedBy ? (
-                  <p className="hint">Discount approved by {state.approvedBy.name}.</p>
+                  <p className="hint">{t.rich("till.register.approvedBy", { name: <span translate="no">{state.approvedBy.name}</span> })}</p>
                 ) : (
                   <PinPad
-                    title="Manager approval"
+                    title={t("till.approval.legend")}
                     people={staff.filter((p) => hasRole(p.role, "manager") && p.userId !== cashier.userId)}
                     purpose="approve"
                     online={state.online}
@@ -604,7 +590,7 @@ export function RegisterTill({ boot }: { boot: RegisterBoot }) {
             </p>
           ) : null}
           <button type="button" className="pay" onClick={() => void pay()} disabled={!state.lines.length || Boolean(state.done)}>
-            {state.exchange && owed === 0 ? "Finish the exchange" : `Pay ${money(owed)}`} (F8)
+            {state.exchange && owed === 0 ? t("till.register.finishExchange") : t("till.pay.button", { amount: money(owed) })}
           </button>
         </PaymentPanel>
       </div>
@@ -634,22 +620,23 @@ function PinPad(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const person = props.people.find((p) => p.userId === userId) ?? props.people[0];
+  const t = useT();
 
   async function checkHere(who: Verifier) {
-    const locked = "PIN: locked on this register after 5 wrong tries; connect to the network, or the owner resets it";
-    if (!props.db) return setError("PIN: the register's copy is still opening; try again in a moment");
+    const locked = t("till.register.pin.locked");
+    if (!props.db) return setError(t("till.register.pin.opening"));
     if ((await missesOf(props.db, who.verifier)) >= LOCAL_TRIES) return setError(locked);
     if (await pinMatches(who.verifier, pin)) {
       await countMiss(props.db, who.verifier, true);
       return props.onDone({ userId: who.userId, name: who.name, role: who.role });
     }
     const missed = await countMiss(props.db, who.verifier);
-    setError(missed >= LOCAL_TRIES ? locked : `PIN: wrong PIN, ${LOCAL_TRIES - missed} ${LOCAL_TRIES - missed === 1 ? "try" : "tries"} left`);
+    setError(missed >= LOCAL_TRIES ? locked : t("till.register.pin.wrong", { left: LOCAL_TRIES - missed }));
   }
 
   async function check() {
     if (!person || busy) return;
-    if (!/^[0-9]{4,6}$/.test(pin)) return setError("PIN: 4 to 6 digits");
+    if (!/^[0-9]{4,6}$/.test(pin)) return setError(t("till.register.pin.digits"));
     setBusy(true);
     try {
       const who = await call<Person>("till.checkPin", { userId: person.userId, pin, purpose: props.purpose }, "POST");
@@ -667,9 +654,7 @@ function PinPad(props: {
   if (!props.people.length) {
     return (
       <p className="form-error" role="alert">
-        {props.purpose === "approve"
-          ? "No manager has a till PIN yet: a manager sets one under Registers → My PIN."
-          : "Nobody has a till PIN yet: each person sets one under Registers → My PIN (online, once)."}
+        {props.purpose === "approve" ? t("till.register.pin.noManager") : t("till.register.pin.nobody")}
       </p>
     );
   }
@@ -678,8 +663,8 @@ function PinPad(props: {
       <legend>{props.title}</legend>
       <PinFields
         id={`${props.idPrefix ?? ""}pin-${props.purpose}`}
-        personLabel={props.purpose === "approve" ? "Manager" : "Who is selling"}
-        pinLabel="PIN"
+        personLabel={props.purpose === "approve" ? t("till.register.pin.manager") : t("till.register.pin.who")}
+        pinLabel={t("till.register.pin.label")}
         people={props.people}
         personId={person?.userId}
         onPerson={setUserId}
@@ -690,7 +675,7 @@ function PinPad(props: {
         onEnter={() => void check()}
       />
       <button type="button" onClick={() => void check()} disabled={busy}>
-        {props.purpose === "approve" ? "Approve" : "Sign in"}
+        {props.purpose === "approve" ? t("till.register.pin.approve") : t("till.register.pin.signIn")}
       </button>
     </fieldset>
   );
@@ -710,18 +695,20 @@ function PrintedReceipt({
   registerName: string;
   money: (n: number) => string;
 }) {
+  const t = useT();
+  const f = useFormat();
   return (
     <div className="till-receipt" data-testid="till-receipt">
       <p>
-        <strong>{shopName}</strong>
+        <strong translate="no">{shopName}</strong>
         <br />
-        {registerName} · Receipt {receipt.label}
+        <span translate="no">{registerName}</span> · {t("till.register.receipt.label", { label: receipt.label })}
         <br />
-        {formatShopTimeNamed(receipt.soldAt, timeZone)} · {receipt.staffName}
+        {f.dateTimeNamed(receipt.soldAt, timeZone)} · <span translate="no">{receipt.staffName}</span>
         {receipt.customer ? (
           <>
             <br />
-            Customer: {receipt.customer}
+            {t.rich("till.done.customer", { name: <span translate="no">{receipt.customer}</span> })}
           </>
         ) : null}
       </p>
@@ -730,7 +717,7 @@ function PrintedReceipt({
           {receipt.lines.map((l, i) => (
             <tr key={`${i}-${l.sku}`}>
               <td>
-                {l.quantity} × {l.title}
+                {l.quantity} × <span translate="no">{l.title}</span>
               </td>
               <td className="num">{money(l.total)}</td>
             </tr>
@@ -740,18 +727,19 @@ function PrintedReceipt({
       <p>
         {receipt.discount ? (
           <>
-            Discount −{money(receipt.discount)}
+            {t("till.register.receipt.discount", { amount: money(receipt.discount) })}
             <br />
           </>
         ) : null}
-        <strong>Total {money(receipt.total)}</strong> (tax {money(receipt.tax)})<br />
+        {t.rich("till.register.receipt.total", { total: money(receipt.total), tax: money(receipt.tax), strong: (chunks) => <strong>{chunks}</strong> })}
+        <br />
         {receipt.exchange ? (
           <>
-            {creditFrom(receipt.exchange.label)} −{money(receipt.exchange.used)}
+            {creditFrom(receipt.exchange.label, t)} −{money(receipt.exchange.used)}
             <br />
             {receipt.exchange.back ? (
               <>
-                Cash back {money(receipt.exchange.back)}
+                {t("till.register.receipt.cashBack", { amount: money(receipt.exchange.back) })}
                 <br />
               </>
             ) : null}
@@ -759,15 +747,11 @@ function PrintedReceipt({
         ) : null}
         {receipt.card ? (
           <>
-            Card {money(receipt.card)}
+            {t("till.register.receipt.card", { amount: money(receipt.card) })}
             <br />
           </>
         ) : null}
-        {receipt.cash ? (
-          <>
-            Cash {money(receipt.tendered)} · change {money(receipt.change)}
-          </>
-        ) : null}
+        {receipt.cash ? <>{t("till.register.receipt.cash", { tendered: money(receipt.tendered), change: money(receipt.change) })}</> : null}
       </p>
     </div>
   );

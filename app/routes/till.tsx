@@ -3,8 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { RegisterTill } from "../components/register-till";
+import { useT } from "../lib/i18n";
+import { metaT } from "../lib/meta-i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.boot?.register.name ?? "Register"} · Till · Nearshop` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [{ title: data?.boot ? t("till.register.meta", { name: data.boot.register.name }) : t("till.meta.title") }];
+};
 
 /**
  * The paired register's till. No one's session opens it: the register's
@@ -15,7 +20,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
     return { boot: await context.trpc.till.boot(), refused: null };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN")) {
-      return { boot: null, refused: error.message };
+      // The register procedure's two refusals, said in the page's language.
+      return { boot: null, refused: error.code === "FORBIDDEN" ? ("unpaired" as const) : ("notPaired" as const) };
     }
     throw error;
   }
@@ -23,6 +29,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function TillPage() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
   if (data.boot) {
     return (
       <main className="register-main">
@@ -32,10 +39,13 @@ export default function TillPage() {
   }
   return (
     <main className="narrow">
-      <h1>This browser is not a register</h1>
-      <p role="alert">{data.refused}</p>
+      <h1>{t("till.register.notRegister")}</h1>
+      <p role="alert">{data.refused === "unpaired" ? t("till.register.refused.unpaired") : t("till.register.refused.notPaired")}</p>
       <p>
-        A manager <Link to="/login?next=/shops">logs in</Link>, opens the shop's <strong>Registers</strong> page and chooses “Pair this browser”.
+        {t.rich("till.register.howToPair", {
+          link: (chunks) => <Link to="/login?next=/shops">{chunks}</Link>,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
     </main>
   );
