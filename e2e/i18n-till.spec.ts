@@ -1,5 +1,8 @@
 import { expect, signIn, test, type Shop } from "./fixtures";
 import { expectEnglish, expectFrench, useFrench } from "./i18n";
+import { ownWeb } from "./own-web";
+import { confirmDialog } from "./support";
+import { setPin } from "../server/services/registers/pins";
 import type { Page } from "@playwright/test";
 
 // Issue 26, item 3: the till, its receipt and the back office's settings,
@@ -194,4 +197,152 @@ test("in English, the till, a receipt and the owner's pages are whole and Englis
     await expectEnglish(owner);
   }
   expect(errors).toEqual([]);
+});
+
+test.describe("the register's till (/till) in French", () => {
+  // A server of this test's own (PORT + 8; the no-network spec has + 7), stopped to take the network away.
+  const web = ownWeb(Number(process.env.E2E_PORT ?? 3100) + 8);
+  test.use({ baseURL: web.base });
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    await web.start();
+  });
+  test.afterAll(() => web.stop());
+
+  /**
+   * One sale as a French cashier rings it: a scan (the code and Enter), a
+   * name typed and Enter, a code nobody sells refused, a discount above the
+   * shop's 10 % refused until a manager approves with their PIN, then cash
+   * (F4) and F8. Every screen is checked whole in French.
+   */
+  async function ringSale(page: Page, shop: Shop, receipt: number, shot: (name: string) => Promise<unknown>) {
+    const [baguette] = shop.products;
+    const search = page.getByPlaceholder("Scannez un code-barres, ou tapez une référence ou un nom");
+    await expect(search).toBeFocused();
+    await search.pressSequentially(baguette.sku, { delay: 5 });
+    await search.press("Enter");
+    await expect(page.getByLabel(`Quantité de ${baguette.sku}`)).toHaveValue("1");
+    await search.pressSequentially("Croissant", { delay: 5 });
+    await search.press("Enter");
+    await expect(page.getByRole("row", { name: /Croissant au beurre/ })).toContainText("1,40 €");
+    await expect(page.getByTestId("till-total")).toHaveText("2,70 €");
+    await search.pressSequentially("ZZZ-NOTHING", { delay: 5 });
+    await search.press("Enter");
+    await expect(page.locator("#till-search-error")).toHaveText("Rien ne correspond à « ZZZ-NOTHING » : scannez de nouveau ou tapez son nom");
+    await expectFrench(page);
+
+    // 20 % off: above the shop's 10 %, a manager approves with their PIN.
+    await page.getByLabel("Remise", { exact: true }).fill("20");
+    const approval = page.getByRole("group", { name: "Validation d’un responsable" });
+    await expect(approval.getByLabel("Responsable")).toHaveValue(shop.manager.id);
+    await expect(approval.getByLabel("Responsable").locator("option:checked")).toHaveText("Max Manager (responsable)");
+    await page.keyboard.press("F8");
+    await expect(page.getByRole("alert").filter({ hasText: "Cette remise" })).toHaveText("Cette remise dépasse 10 % : un responsable la valide avec son code.");
+    await expectFrench(page);
+    await shot("approval");
+    await approval.getByLabel("Code").fill("7391");
+    await approval.getByRole("button", { name: "Valider" }).click();
+    await expect(page.getByText("Remise validée par Max Manager.")).toBeVisible();
+
+    await page.keyboard.press("F4");
+    const cash = page.getByLabel("Espèces remises (2,16 € dus)");
+    await expect(cash).toBeFocused();
+    await cash.fill("5");
+    await expect(page.getByText("Monnaie : 2,84 €")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Payer 2,16 € (F8)" })).toBeEnabled();
+    await expectFrench(page);
+    await page.keyboard.press("F8");
+    const done = page.getByRole("region", { name: "Vente terminée" });
+    await expect(done.getByRole("heading", { name: new RegExp(`^Vente \\d+-${String(receipt).padStart(6, "0")} : 2,16 €$`) })).toBeVisible();
+    await expect(done).toContainText("Monnaie à rendre : 2,84 €");
+    await expect(done.getByRole("button", { name: "Nouvelle vente (Entrée)" })).toBeFocused();
+    await expect(page.getByTestId("till-receipt").first()).toContainText(/Ticket \d+-\d{6}/);
+    await expectFrench(page);
+    await noSideways(page);
+    await shot("done");
+    await page.keyboard.press("Enter");
+    await expect(done).toBeHidden();
+  }
+
+  test("a French cashier rings sales by keyboard and scanner, with a refused code and a manager's approval, at 1366 and 390 px, then offline after a reload", async ({
+    browser,
+    shop,
+  }, info) => {
+    test.setTimeout(240_000);
+    await setPin(shop.id, shop.cashier.id, "4826");
+    await setPin(shop.id, shop.manager.id, "7391");
+    const context = await browser.newContext({ baseURL: web.base, viewport: { width: 1366, height: 800 } });
+    await useFrench(context, web.base);
+    await context.addInitScript(() => {
+      window.print = () => {};
+    });
+    const page = await context.newPage();
+    const errors = watch(page);
+    let width = 1366;
+    const shot = (name: string) => page.screenshot({ path: info.outputPath(`register-${name}-fr-${width}.png`), fullPage: true });
+
+    // A manager pairs this browser, in French.
+    await signIn(page, shop.manager);
+    await page.goto(`/shop/${shop.slug}/registers`);
+    await page.getByLabel("Nom de la nouvelle caisse").fill("Comptoir A");
+    await page.getByRole("button", { name: "Ajouter la caisse" }).click();
+    await page
+      .getByRole("row", { name: /^Comptoir A / })
+      .getByRole("button", { name: "Associer ce navigateur" })
+      .click();
+    await confirmDialog(page, "Faire de ce navigateur la caisse Comptoir A ?", "Associer ce navigateur");
+    await expect(page).toHaveURL(/\/till$/);
+
+    const status = page.getByTestId("till-status");
+    const pad = page.getByRole("group", { name: "Connexion à la caisse" });
+    const signInCashier = async () => {
+      await pad.getByLabel("Qui vend").selectOption({ label: "Cara Cashier (caissier)" });
+      await pad.getByLabel("Code").fill("4826");
+      await pad.getByLabel("Code").press("Enter");
+    };
+    await expect(status).toHaveText("En ligne · toutes les ventes sont envoyées", { timeout: 30_000 });
+    await expect(page).toHaveTitle("Comptoir A · Caisse · Nearshop");
+    await expect(pad.getByRole("button", { name: "Se connecter" })).toBeVisible();
+    await expectFrench(page);
+    await shot("sign-in");
+    // A PIN too short is refused in French.
+    await pad.getByLabel("Code").fill("12");
+    await pad.getByLabel("Code").press("Enter");
+    await expect(pad.getByRole("alert")).toHaveText("Code : 4 à 6 chiffres");
+    // A wrong one is refused by the server, in French too.
+    await pad.getByLabel("Qui vend").selectOption({ label: "Cara Cashier (caissier)" });
+    await pad.getByLabel("Code").fill("5173");
+    await pad.getByLabel("Code").press("Enter");
+    await expect(pad.getByRole("alert")).toHaveText("Code : code erroné, encore 4 essais");
+    await signInCashier();
+    await expect(page.getByText("À la caisse : Cara Cashier")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Retour (F6)" })).toBeVisible();
+
+    await ringSale(page, shop, 1, shot);
+    width = 390;
+    await page.setViewportSize({ width, height: 844 });
+    await ringSale(page, shop, 2, shot);
+    await expect(status).toHaveText("En ligne · toutes les ventes sont envoyées", { timeout: 30_000 });
+
+    // The network gone, a reload: the register comes back from its cache, still French.
+    width = 1366;
+    await page.setViewportSize({ width, height: 800 });
+    await context.setOffline(true);
+    await web.stop();
+    await page.reload();
+    await expect(pad).toBeVisible();
+    await expect(status).toContainText("Hors ligne", { timeout: 15_000 });
+    await expectFrench(page);
+    await shot("offline-sign-in");
+    await signInCashier();
+    await ringSale(page, shop, 3, shot);
+    await expect(status).toHaveText("Hors ligne · 1 vente en attente d’envoi");
+    await expectFrench(page);
+    await shot("offline-waiting");
+    await web.start();
+    await context.setOffline(false);
+    await expect(status).toHaveText("En ligne · toutes les ventes sont envoyées", { timeout: 30_000 });
+    expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|net::/.test(e))).toEqual([]);
+    await context.close();
+  });
 });
