@@ -4,6 +4,8 @@ import { jsonOrError } from "../lib/json.server";
 import { load } from "../lib/trpc.server";
 import { paramsOrInvalid, textParam } from "../lib/url-params";
 import { tillCustomerCreateSchema } from "../../server/schemas/till";
+import { CUSTOMER_ADD_KEYS, inputMessages } from "../../server/schemas/till-messages";
+import { translate } from "../i18n/web/translate";
 
 /** JSON for the till's customer box (F3): the shop's customers by name, email or phone. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -21,9 +23,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     body = await request.json();
   } catch {
-    return Response.json({ error: "The customer could not be read; try again" }, { status: 400 });
+    return Response.json({ error: translate(context.locale, "till.input.unreadable") }, { status: 400 });
   }
   const input = tillCustomerCreateSchema.safeParse(body);
-  if (!input.success) return Response.json({ error: input.error.issues[0]?.message ?? "Check the customer's details" }, { status: 400 });
+  if (!input.success) {
+    const said = inputMessages(context.locale, input.error.issues, CUSTOMER_ADD_KEYS);
+    return Response.json({ error: (said && Object.values(said)[0]) ?? input.error.issues[0]?.message ?? "Check the customer's details" }, { status: 400 });
+  }
   return load(request, () => jsonOrError(() => context.trpc.pos.addCustomer({ ...input.data, shopSlug: params.slug ?? "" })));
 }

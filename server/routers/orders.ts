@@ -36,6 +36,8 @@ import { getSellingSettings, updateSellingSettings } from "../services/shops/set
 import { reconciliation } from "../services/payments/stripe";
 import { router } from "../trpc/init";
 import { shopProcedure } from "../trpc/shop-procedure";
+import { inputInLanguage } from "../trpc/input-language";
+import { CUSTOMER_ADD_KEYS, CUSTOMER_SEARCH_KEYS, LOOKUP_KEYS } from "../schemas/till-messages";
 
 const actorOf = (ctx: { user: { id: string; name: string }; role: string }): Actor => ({
   userId: ctx.user.id,
@@ -111,6 +113,7 @@ export const posRouter = router({
     return { taxInclusive, taxStandard, taxReduced, discountLimit, tillSellsBelowStock };
   }),
   lookup: shopProcedure("cashier")
+    .use(inputInLanguage(LOOKUP_KEYS))
     .input(productLookupSchema)
     .query(({ ctx, input }) => lookupProducts(ctx.shop.id, input)),
   sale: shopProcedure("cashier")
@@ -129,10 +132,12 @@ export const posRouter = router({
     .query(({ ctx, input }) => tillTiles(ctx.shop.id, input.locationId)),
   /** The customer search behind F3: name, email or phone. */
   customers: shopProcedure("cashier")
+    .use(inputInLanguage(CUSTOMER_SEARCH_KEYS))
     .input(tillCustomerSearchSchema)
     .query(({ ctx, input }) => tillCustomers(ctx.shop.id, input.q)),
   /** A customer added at the counter (the shop's customer with the same email, if there is one). */
   addCustomer: shopProcedure("cashier")
+    .use(inputInLanguage(CUSTOMER_ADD_KEYS))
     .input(tillCustomerCreateSchema)
     .mutation(({ ctx, input: { name, email, phone } }) => addTillCustomer(ctx.shop.id, { name, email, phone })),
   cashUpPreview: shopProcedure("cashier")

@@ -34,6 +34,8 @@ import { tillCustomerCreateSchema, tillCustomerSearchSchema } from "../schemas/t
 import { router } from "../trpc/init";
 import { registerProcedure } from "../trpc/register-procedure";
 import { shopProcedure } from "../trpc/shop-procedure";
+import { inputInLanguage } from "../trpc/input-language";
+import { CUSTOMER_ADD_KEYS, CUSTOMER_SEARCH_KEYS } from "../schemas/till-messages";
 
 const secure = env.NODE_ENV === "production";
 
@@ -96,7 +98,7 @@ export const tillRouter = router({
     .input(pinCheckSchema)
     .mutation(async ({ ctx, input }) => {
       await spendAttempt("pin", ctx.ip, `${ctx.register.registerId}|${input.userId}`);
-      return checkPin(ctx.register.shopId, input);
+      return checkPin(ctx.register.shopId, input, ctx.locale ?? "en");
     }),
   /** A sale found from its receipt, for a return (online only: returns need the server). */
   findSale: registerProcedure()
@@ -109,13 +111,15 @@ export const tillRouter = router({
       const { shopId, registerId } = ctx.register;
       await spendAttempt("pin", ctx.ip, `${registerId}|${input.approval.userId}`);
       const { locationId, name } = await inShop(shopId, (tx) => registerState(tx, registerId));
-      return returnAtRegister(shopId, { registerId, locationId, name }, input);
+      return returnAtRegister(shopId, { registerId, locationId, name }, input, ctx.locale ?? "en");
     }),
   /** The shop's customers, to attach one to a sale (online only: the register keeps no customer list). */
   customers: registerProcedure()
+    .use(inputInLanguage(CUSTOMER_SEARCH_KEYS))
     .input(tillCustomerSearchSchema)
     .query(({ ctx, input }) => tillCustomers(ctx.register.shopId, input.q)),
   addCustomer: registerProcedure()
+    .use(inputInLanguage(CUSTOMER_ADD_KEYS))
     .input(tillCustomerCreateSchema)
     .mutation(({ ctx, input: { name, email, phone } }) => addTillCustomer(ctx.register.shopId, { name, email, phone })),
   sync: registerProcedure({ acceptUnpaired: true })

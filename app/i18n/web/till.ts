@@ -107,6 +107,13 @@ export const till = defineMessages({
     "till.customer.add": "Add customer (F3)",
     "till.customer.noName": "Name: enter the customer's name",
     "till.customer.noContact": "Enter an email or a phone number",
+    "till.input.searchEmpty": "Type a name, SKU or scan a barcode",
+    "till.input.searchLong": "Search: 100 characters at most",
+    "till.input.location": "Choose the till's location",
+    "till.input.nameLong": "Name: 100 characters at most",
+    "till.input.email": "Enter a valid email address, like you@example.com",
+    "till.input.phone": "Phone: digits, spaces and an optional leading +",
+    "till.input.unreadable": "The customer could not be read; try again",
     "till.customer.title": "Customer for this sale",
     "till.customer.needsNetwork":
       "Needs the network: customers are found and added on the server. Sell without one (Esc), or try again when the till is online.",
@@ -283,6 +290,9 @@ export const till = defineMessages({
     "till.register.pin.opening": "PIN: the register's copy is still opening; try again in a moment",
     "till.register.pin.wrong": "{left, plural, one {PIN: wrong PIN, # try left} other {PIN: wrong PIN, # tries left}}",
     "till.register.pin.digits": "PIN: 4 to 6 digits",
+    "till.register.pin.noPin": "PIN: this person has no till PIN here; they set one under My PIN, or the owner resets it",
+    "till.register.pin.lockedHere": "PIN: locked after {tries} wrong tries; the shop's owner resets it",
+    "till.register.pin.notManager": "Only a manager or owner can approve this: ask one to type their PIN",
     "till.register.pin.noManager": "No manager has a till PIN yet: a manager sets one under Registers → My PIN.",
     "till.register.pin.nobody": "Nobody has a till PIN yet: each person sets one under Registers → My PIN (online, once).",
     "till.register.pin.manager": "Manager",
@@ -441,6 +451,13 @@ export const till = defineMessages({
     "till.customer.add": "Ajouter un client (F3)",
     "till.customer.noName": "Nom : saisissez le nom du client",
     "till.customer.noContact": "Saisissez un e-mail ou un numéro de téléphone",
+    "till.input.searchEmpty": "Tapez un nom, une référence ou scannez un code-barres",
+    "till.input.searchLong": "Recherche : 100 caractères au plus",
+    "till.input.location": "Choisissez le lieu de la caisse",
+    "till.input.nameLong": "Nom : 100 caractères au plus",
+    "till.input.email": "Saisissez une adresse e-mail valide, comme vous@exemple.fr",
+    "till.input.phone": "Téléphone : des chiffres, des espaces et un + au début si besoin",
+    "till.input.unreadable": "Le client n’a pas pu être lu ; réessayez",
     "till.customer.title": "Client de cette vente",
     "till.customer.needsNetwork":
       "Réseau nécessaire : les clients sont cherchés et ajoutés sur le serveur. Vendez sans client (Échap), ou réessayez quand la caisse est en ligne.",
@@ -620,6 +637,10 @@ export const till = defineMessages({
     "till.register.pin.opening": "Code : la copie de la caisse s’ouvre encore ; réessayez dans un instant",
     "till.register.pin.wrong": "{left, plural, one {Code : code erroné, encore # essai} other {Code : code erroné, encore # essais}}",
     "till.register.pin.digits": "Code : 4 à 6 chiffres",
+    "till.register.pin.noPin":
+      "Code : cette personne n’a pas de code de caisse ici ; elle en choisit un sous Votre code de caisse, ou le propriétaire le réinitialise",
+    "till.register.pin.lockedHere": "Code : bloqué après {tries} essais erronés ; le propriétaire de la boutique le réinitialise",
+    "till.register.pin.notManager": "Seul un responsable ou le propriétaire peut valider ceci : demandez-lui de taper son code",
     "till.register.pin.noManager":
       "Aucun responsable n’a encore de code de caisse : un responsable en choisit un sous Caisses enregistreuses → Votre code de caisse.",
     "till.register.pin.nobody":

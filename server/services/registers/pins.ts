@@ -7,6 +7,8 @@ import { hashPassword, verifyPassword, burnPasswordCheck } from "../../auth/pass
 import { hasRole } from "../../schemas/roles";
 import type { Role } from "../../db/generated/client.ts";
 import { fieldError, forbidden, notFound } from "../errors";
+import type { Locale } from "../../../app/i18n";
+import { translate } from "../../../app/i18n/web/translate";
 
 /** Wrong tries in a row before a PIN locks; the owner resets it. */
 export const PIN_TRIES = 5;
@@ -62,7 +64,11 @@ export type PinHolder = { userId: string; name: string; role: Role };
  * PIN_TRIES; a right one clears the count. Every refusal names the field
  * and what to do, never whether someone else's PIN was close.
  */
-export async function checkPin(shopId: string, input: { userId: string; pin: string; purpose: "sign_in" | "approve" }): Promise<PinHolder> {
+export async function checkPin(
+  shopId: string,
+  input: { userId: string; pin: string; purpose: "sign_in" | "approve" },
+  locale: Locale = "en",
+): Promise<PinHolder> {
   const member = await inShop(shopId, (tx) =>
     tx.membership.findFirst({
       where: { userId: input.userId },
@@ -71,9 +77,10 @@ export async function checkPin(shopId: string, input: { userId: string; pin: str
   );
   if (!member?.pinHash) {
     await burnPasswordCheck(input.pin);
-    throw fieldError("pin", "PIN: this person has no till PIN here; they set one under My PIN, or the owner resets it");
+    throw fieldError("pin", translate(locale, "till.register.pin.noPin"));
   }
-  if (member.pinLockedAt) throw fieldError("pin", `PIN: locked after ${PIN_TRIES} wrong tries; the shop's owner resets it`);
+  const locked = () => fieldError("pin", translate(locale, "till.register.pin.lockedHere", { tries: PIN_TRIES }));
+  if (member.pinLockedAt) throw locked();
   const ok = await verifyPassword(member.pinHash, input.pin);
   const [row] = parseRows(
     z.object({ failures: z.number() }),
@@ -89,13 +96,10 @@ export async function checkPin(shopId: string, input: { userId: string; pin: str
   );
   if (!ok) {
     const left = PIN_TRIES - (row?.failures ?? PIN_TRIES);
-    throw fieldError(
-      "pin",
-      left > 0 ? `PIN: wrong PIN, ${left} ${left === 1 ? "try" : "tries"} left` : `PIN: locked after ${PIN_TRIES} wrong tries; the shop's owner resets it`,
-    );
+    throw left > 0 ? fieldError("pin", translate(locale, "till.register.pin.wrong", { left })) : locked();
   }
   if (input.purpose === "approve" && !hasRole(member.role, "manager")) {
-    throw forbidden("Only a manager or owner can approve this: ask one to type their PIN");
+    throw forbidden(translate(locale, "till.register.pin.notManager"));
   }
   return { userId: input.userId, name: member.user.name, role: member.role };
 }

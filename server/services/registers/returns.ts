@@ -5,6 +5,7 @@ import { fieldError, forbidden, notFound } from "../errors";
 import { refundOrder } from "../orders/refunds";
 import { checkPin } from "./pins";
 import { receiptLabel } from "./registers";
+import type { Locale } from "../../../app/i18n";
 
 /** "2-000017" (a register's code, then its receipt) or the shop's order number ("1043", "#1043"). */
 function parseReceipt(text: string): { code: number; receipt: number } | { number: number } | null {
@@ -86,8 +87,14 @@ export async function findTillSale(shopId: string, text: string) {
  * unless the cashier says otherwise; the order's history names the
  * register, the cashier and the manager.
  */
-export async function returnAtRegister(shopId: string, register: { registerId: string; locationId: string; name: string }, input: TillReturnInput) {
-  const approver = await checkPin(shopId, { userId: input.approval.userId, pin: input.approval.pin, purpose: "approve" });
+export async function returnAtRegister(
+  shopId: string,
+  register: { registerId: string; locationId: string; name: string },
+  input: TillReturnInput,
+  /** The language of the PIN's refusals (the rest of a return's are still English). */
+  locale: Locale = "en",
+) {
+  const approver = await checkPin(shopId, { userId: input.approval.userId, pin: input.approval.pin, purpose: "approve" }, locale);
   if (!hasRole(approver.role, "manager")) throw forbidden("Only a manager or owner can approve a return: ask one to type their PIN");
   const cashier = await inShop(shopId, (tx) => tx.membership.findFirst({ where: { userId: input.staffId }, select: { user: { select: { name: true } } } }));
   if (!cashier) throw notFound("Cashier");
