@@ -83,6 +83,14 @@ describe("payout CSV", () => {
     expect(r.headers.get("content-disposition")).toBe(`attachment; filename="payout-${String(po.id)}.csv"`);
     const [header, ...rows] = parse(r.text) as string[][];
     expect(header).toEqual(["date", "kind", "order", "currency", "amount", "fees", "net", "description", "stripe_transaction"]);
+    // In the person's language, as the reports' CSVs: a French browser gets French column names over the same rows.
+    const fr = await page(server.base, `/shop/${shop.slug}/payments/payouts/${String(po.id)}.csv`, {
+      cookie: owner,
+      headers: { "Accept-Language": "fr-FR,fr;q=0.9" },
+    });
+    const [frHeader, ...frRows] = parse(fr.text) as string[][];
+    expect(frHeader).toEqual(["date et heure", "type", "commande", "devise", "montant", "frais", "montant net", "libellé", "transaction_stripe"]);
+    expect(frRows).toEqual(rows);
     const settled = [...stripe.transactions.values()].filter((t) => t.type !== "payout" && rows.some((row) => row[8] === t.id));
     expect(rows).toHaveLength(3); // two charges and the refund; not the payout itself, not the later payment
     expect(settled).toHaveLength(3);

@@ -2,6 +2,20 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { load } from "../lib/trpc.server";
 import { fromMinor } from "../../server/schemas/money";
+import { translator, type WebKey } from "../lib/i18n";
+
+/** The columns in the person's language (as the reports' CSVs), in the order the rows below write them. */
+const COLUMNS: WebKey[] = [
+  "payments.csv.date",
+  "payments.csv.kind",
+  "payments.csv.order",
+  "payments.csv.currency",
+  "payments.csv.amount",
+  "payments.csv.fees",
+  "payments.csv.net",
+  "payments.csv.description",
+  "payments.csv.transaction",
+];
 
 /**
  * What one payout settled, as CSV: one row per balance transaction with the
@@ -30,7 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     l.description ?? "",
     l.id,
   ]);
-  const csv = stringify([["date", "kind", "order", "currency", "amount", "fees", "net", "description", "stripe_transaction"], ...rows], {
+  const t = translator(context.locale);
+  const csv = stringify([COLUMNS.map((key) => t(key)), ...rows], {
     escape_formulas: true,
     cast: { number: (n) => n.toFixed(digits) },
   });

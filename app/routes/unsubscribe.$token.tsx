@@ -7,8 +7,10 @@ import { Banner, Button, FormError } from "../components/ui";
 import { localeFromAcceptLanguage, t, type Locale } from "../i18n";
 import { parseForm, readForm } from "../lib/forms";
 import { toResponse } from "../lib/trpc.server";
+import { metaT } from "../lib/meta-i18n";
 
-export const meta: MetaFunction = () => [{ title: "News and offers · Nearshop" }, { name: "robots", content: "noindex" }];
+// The title in the browser's language (the root's), as the tab and history show it.
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("store.unsubscribe.meta") }, { name: "robots", content: "noindex" }];
 
 /** A token that is not one of ours (tampered, cut short, hostile): the same "no such link" page, never an error. */
 const isNoSuchLink = (error: unknown) => error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST");

@@ -3,6 +3,15 @@ import { defineMessages } from "./define";
 /** The shop's card payments: Stripe account, commission, balance, payouts, disputes, reconciliation. */
 export const payments = defineMessages({
   en: {
+    "payments.csv.date": "date",
+    "payments.csv.kind": "kind",
+    "payments.csv.order": "order",
+    "payments.csv.currency": "currency",
+    "payments.csv.amount": "amount",
+    "payments.csv.fees": "fees",
+    "payments.csv.net": "net",
+    "payments.csv.description": "description",
+    "payments.csv.transaction": "stripe_transaction",
     "payments.meta": "Card payments · Nearshop",
     "payments.title": "Card payments",
     "payments.notAvailable":
@@ -79,6 +88,15 @@ export const payments = defineMessages({
     "payments.waiting.since": "Waiting at Stripe ({status}) since {time}.",
   },
   fr: {
+    "payments.csv.date": "date et heure",
+    "payments.csv.kind": "type",
+    "payments.csv.order": "commande",
+    "payments.csv.currency": "devise",
+    "payments.csv.amount": "montant",
+    "payments.csv.fees": "frais",
+    "payments.csv.net": "montant net",
+    "payments.csv.description": "libellé",
+    "payments.csv.transaction": "transaction_stripe",
     "payments.meta": "Paiements par carte · Nearshop",
     "payments.title": "Paiements par carte",
     "payments.notAvailable":

@@ -3,6 +3,7 @@ import { defineMessages } from "./define";
 /** The storefront: home, search, shop and product pages, the cart, checkout and a customer's order. */
 export const store = defineMessages({
   en: {
+    "store.unsubscribe.meta": "News and offers · Nearshop",
     "store.open.closesAt": "Open now · closes at {time}",
     "store.open.closed": "Closed",
     "store.open.opensAt": "Closed · opens at {time}",
@@ -231,6 +232,7 @@ export const store = defineMessages({
       "{how, select, email {Questions? Contact {shop} at {contact}.} phone {Questions? Contact {shop}, {contact}.} other {Questions? Contact {shop}.}}",
   },
   fr: {
+    "store.unsubscribe.meta": "Actualités et offres · Nearshop",
     "store.open.closesAt": "Ouvert · ferme à {time}",
     "store.open.closed": "Fermé",
     "store.open.opensAt": "Fermé · ouvre à {time}",
