@@ -113,6 +113,21 @@ describe("staff PINs", () => {
     expect(await checkPin(shop.id, { userId: cashier.id, pin: "4826", purpose: "sign_in" })).toMatchObject({ userId: cashier.id });
   });
 
+  it("says its refusals in the caller's language", async () => {
+    await setPin(shop.id, cashier.id, "4826");
+    expect((await refusal(checkPin(shop.id, { userId: cashier.id, pin: "9073", purpose: "sign_in" }, "fr"))).fields.pin).toBe(
+      `Code : code erroné, encore ${PIN_TRIES - 1} essais`,
+    );
+    expect((await refusal(checkPin(shop.id, { userId: cashier.id, pin: "4826", purpose: "approve" }, "fr"))).message).toBe(
+      "Seul un responsable ou le propriétaire peut valider ceci : demandez-lui de taper son code",
+    );
+    expect((await refusal(checkPin(other.id, { userId: cashier.id, pin: "4826", purpose: "sign_in" }, "fr"))).fields.pin).toMatch(
+      /^Code : cette personne n’a pas de code de caisse ici/,
+    );
+    // A right PIN clears the count the wrong one left.
+    expect(await checkPin(shop.id, { userId: cashier.id, pin: "4826", purpose: "sign_in" }, "fr")).toMatchObject({ userId: cashier.id });
+  });
+
   it("approves only with a manager's PIN", async () => {
     await setPin(shop.id, manager.id, "7391");
     expect(await checkPin(shop.id, { userId: manager.id, pin: "7391", purpose: "approve" })).toMatchObject({ name: "Mia Manager", role: "manager" });

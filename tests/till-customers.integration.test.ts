@@ -34,13 +34,15 @@ async function product(s: Shop, price = 1250) {
   return { variantId: v.id, sku, price };
 }
 
-const q = (path: string, input: unknown, opts: { cookie?: string; register?: string }) => server.call(path, input, { ...opts, type: "query" });
-const m = (path: string, input: unknown, opts: { cookie?: string; register?: string }) => server.call(path, input, opts);
+const q = (path: string, input: unknown, opts: { cookie?: string; register?: string; language?: string }) =>
+  server.call(path, input, { ...opts, type: "query" });
+const m = (path: string, input: unknown, opts: { cookie?: string; register?: string; language?: string }) => server.call(path, input, opts);
 const data = <T>(r: { body: { result?: { data: unknown } } }) => r.body.result?.data as T;
 const customerCount = (s: Shop) => inShop(s.id, (tx) => tx.customer.count());
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // With pages: the back office's JSON route for the till's customer box is checked too.
+  server = await startTestServer({ pages: true });
   shop = await createShop({ name: "Fromagerie" });
   other = await createShop({ name: "Elsewhere" });
   const cashier = await createUser({ name: "Cass Cashier" });
@@ -122,6 +124,47 @@ describe("adding a customer at the till", () => {
     expect(proto.status).toBe(400);
     expect(({} as Record<string, unknown>).name).toBeUndefined();
     expect(await customerCount(shop)).toBe(before);
+  });
+
+  it("says what is missing in the caller's language, at both tills; English callers keep the schema's words", async () => {
+    const fr = "fr-FR,fr;q=0.9";
+    const noContact = await m("pos.addCustomer", { shopSlug: shop.slug, name: "Cleo" }, { cookie, language: fr });
+    expect(noContact.status).toBe(400);
+    expect(noContact.body.error?.data.fieldErrors).toEqual({ email: "Saisissez un e-mail ou un numéro de téléphone" });
+    expect(noContact.body.error?.message).toBe("Saisissez un e-mail ou un numéro de téléphone");
+    const atRegister = await m("till.addCustomer", { name: " ", email: "pas un e-mail" }, { register: register.token, language: fr });
+    expect(atRegister.status).toBe(400);
+    expect(atRegister.body.error?.data.fieldErrors).toEqual({
+      name: "Saisissez un nom",
+      email: "Saisissez une adresse e-mail valide, comme vous@exemple.fr",
+    });
+    const phone = await m("till.addCustomer", { name: "Cleo", phone: "appelez-moi" }, { register: register.token, language: fr });
+    expect(phone.body.error?.data.fieldErrors?.phone).toBe("Téléphone : des chiffres, des espaces et un + au début si besoin");
+    const search = await q("till.customers", { q: "x".repeat(101) }, { register: register.token, language: fr });
+    expect(search.status).toBe(400);
+    expect(search.body.error?.message).toBe("Recherche : 100 caractères au plus");
+    const lookup = await q("pos.lookup", { shopSlug: shop.slug, locationId: shop.locationId, q: "x".repeat(101) }, { cookie, language: fr });
+    expect(lookup.status).toBe(400);
+    expect(lookup.body.error?.data.fieldErrors).toEqual({ q: "Recherche : 100 caractères au plus" });
+    const english = await q("pos.lookup", { shopSlug: shop.slug, locationId: shop.locationId, q: " " }, { cookie, language: "en-GB" });
+    expect(english.body.error?.data.fieldErrors).toEqual({ q: "Type a name, SKU or scan a barcode" });
+    // Hostile input is no sentence to translate: still a clear 400, never a 500.
+    for (const bad of [
+      { name: 4294967297, phone: "+33 6 00 00 00 00" },
+      { name: "Cleo\u0000", phone: "+33 6 00 00 00 00" },
+    ]) {
+      const r = await m("till.addCustomer", bad, { register: register.token, language: fr });
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+      expect(r.body.error?.message).toBeTruthy();
+    }
+    // Through the back office's JSON route too (its own parse, the page's language).
+    const res = await fetch(`${server.base}/shop/${shop.slug}/pos/customers`, {
+      method: "POST",
+      headers: { Origin: server.base, Cookie: cookie.split(";")[0]!, "Content-Type": "application/json", Accept: "application/json", "Accept-Language": fr },
+      body: JSON.stringify({ name: "Cleo" }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "Saisissez un e-mail ou un numéro de téléphone" });
   });
 
   it("adds a new customer, and an email the shop already has attaches that customer instead of failing", async () => {

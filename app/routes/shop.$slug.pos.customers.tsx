@@ -27,8 +27,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const input = tillCustomerCreateSchema.safeParse(body);
   if (!input.success) {
-    const said = inputMessages(context.locale, input.error.issues, CUSTOMER_ADD_KEYS);
-    return Response.json({ error: (said && Object.values(said)[0]) ?? input.error.issues[0]?.message ?? "Check the customer's details" }, { status: 400 });
+    const said = Object.values(inputMessages(context.locale, input.error.issues, CUSTOMER_ADD_KEYS))[0];
+    return Response.json({ error: said ?? translate(context.locale, "till.input.unreadable") }, { status: 400 });
   }
   return load(request, () => jsonOrError(() => context.trpc.pos.addCustomer({ ...input.data, shopSlug: params.slug ?? "" })));
 }

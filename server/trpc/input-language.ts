@@ -12,7 +12,5 @@ export const inputInLanguage = (keys: InputKeys) =>
   middleware(async ({ ctx, next }) => {
     const result = await next();
     if (result.ok || !(result.error.cause instanceof ZodError)) return result;
-    const fieldErrors = inputMessages(ctx.locale ?? "en", result.error.cause.issues, keys);
-    if (!fieldErrors) return result;
-    throw invalidInput(fieldErrors);
+    throw invalidInput(inputMessages(ctx.locale ?? "en", result.error.cause.issues, keys));
   });

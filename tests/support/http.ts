@@ -25,9 +25,15 @@ export async function startTestServer(opts: { pages?: boolean } = {}) {
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function call(path: string, input: unknown, opts: { cookie?: string; register?: string; type?: "query" | "mutation" } = {}) {
+  async function call(
+    path: string,
+    input: unknown,
+    /** `language`: the browser's Accept-Language (the caller's language, ctx.locale, when no account chose one). */
+    opts: { cookie?: string; register?: string; type?: "query" | "mutation"; language?: string } = {},
+  ) {
     const type = opts.type ?? "mutation";
     const headers: Record<string, string> = { Origin: base, "Content-Type": "application/json" };
+    if (opts.language) headers["Accept-Language"] = opts.language;
     // A paired register's token travels in its own cookie, beside or without a session.
     const cookies = [opts.cookie?.split(";")[0], opts.register ? `nearshop_register=${opts.register}` : undefined].filter(Boolean);
     if (cookies.length) headers.Cookie = cookies.join("; ");
