@@ -54,6 +54,16 @@ test("a tampered unsubscribe link says it is not valid (404), in the browser's l
   const r = await page.goto(`/unsubscribe/${"A".repeat(64)}`);
   expect(r?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This unsubscribe link is not valid" })).toBeVisible();
+  await expect(page).toHaveTitle("News and offers · Nearshop");
   await noSideScroll(page);
   await page.screenshot({ path: "/tmp/msgs-shots/unsubscribe-invalid-390.png", fullPage: true });
+});
+
+test("the unsubscribe page's title is in the browser's language", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.goto(`/unsubscribe/${"A".repeat(64)}`);
+  await expect(page).toHaveTitle("Actualités et offres · Nearshop");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await context.close();
 });

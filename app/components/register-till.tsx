@@ -766,6 +766,7 @@ function TillStyle() {
       .till-status.offline { background: #fff4d6; color: #7a4b00; border: 2px solid #e0a800; }
       .till-receipt { display: none; }
       .pin-pad { max-width: 24rem; }
+      .till-reprint .hint { white-space: nowrap; }
       .register-till .till-links { flex-wrap: wrap; margin-left: 0; }
       @media print {
         body * { visibility: hidden; }
